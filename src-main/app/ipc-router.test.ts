@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+
+import { createHandlers } from './handlers.js';
+import { createIpcRouter, HandlerError } from './ipc-router.js';
+
+const appInfo = { name: 'Dust MCP Tray', version: '1.2.3' };
+
+describe('ipc router', () => {
+  it('answers a known channel with the handler value in an ok envelope', async () => {
+    const router = createIpcRouter(createHandlers({ appInfo }));
+    await expect(router.dispatch('app:getInfo', undefined)).resolves.toEqual({
+      ok: true,
+      value: appInfo,
+    });
+  });
+
+  it('rejects an unknown channel without calling anything', async () => {
+    const router = createIpcRouter(createHandlers({ appInfo }));
+    const result = await router.dispatch('fs:readFile', '/etc/passwd');
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('rejects channel names that are not own keys of the contract', async () => {
+    const router = createIpcRouter(createHandlers({ appInfo }));
+    for (const channel of ['__proto__', 'constructor', 'toString', 42, null]) {
+      const result = await router.dispatch(channel, undefined);
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    }
+  });
+
+  it('rejects input that does not match the schema, naming the problem', async () => {
+    const router = createIpcRouter(createHandlers({ appInfo }));
+    const result = await router.dispatch('app:getInfo', { sneaky: true });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('bad_input');
+      expect(result.error.message).toContain('app:getInfo');
+    }
+  });
+
+  it('maps a HandlerError to its code and hides unexpected errors', async () => {
+    const failing = createIpcRouter({
+      'app:getInfo': () => {
+        throw new HandlerError('offline', 'Dust cannot be reached.');
+      },
+    });
+    await expect(failing.dispatch('app:getInfo', undefined)).resolves.toEqual({
+      ok: false,
+      error: { code: 'offline', message: 'Dust cannot be reached.' },
+    });
+    const crashing = createIpcRouter({
+      'app:getInfo': () => {
+        throw new Error('secret stack detail at /home/ada/token');
+      },
+    });
+    const result = await crashing.dispatch('app:getInfo', undefined);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('secret stack detail');
+  });
+
+  it('refuses to send an output that breaks the contract', async () => {
+    const router = createIpcRouter({
+      'app:getInfo': () => ({ name: 'x', version: 1 }) as unknown as typeof appInfo,
+    });
+    const result = await router.dispatch('app:getInfo', undefined);
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});

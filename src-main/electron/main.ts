@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { app,BrowserWindow } from 'electron';
+
+import { createHandlers } from '../app/handlers.js';
+import { createIpcRouter } from '../app/ipc-router.js';
+import { bindElectronIpc } from './ipc/electron-ipc.js';
+import { SenderGuard } from './ipc/sender-guard.js';
+import { createTray } from './tray-controller.js';
+import { secureWindowOptions } from './window-options.js';
+
+// Composition root: adapters → services → IPC → tray. Bundled to out/main/main.cjs.
+const outDir = join(__dirname, '..');
+const rendererIndex = join(outDir, 'renderer', 'index.html');
+const appPageUrl = pathToFileURL(rendererIndex).href;
+// macOS tints a black template image for light and dark menu bars; elsewhere a colour icon.
+const trayIcon = join(
+  app.getAppPath(),
+  'assets',
+  'tray',
+  process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png',
+);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  const guard = new SenderGuard(appPageUrl);
+  const router = createIpcRouter(
+    createHandlers({ appInfo: { name: app.getName(), version: app.getVersion() } }),
+  );
+
+  const showWindow = (): void => {
+    if (!window || window.isDestroyed()) {
+      window = new BrowserWindow(secureWindowOptions(join(outDir, 'preload', 'index.cjs')));
+      const contents = window.webContents;
+      guard.trust(contents);
+      contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+      contents.on('will-navigate', (event) => event.preventDefault());
+      contents.session.setPermissionRequestHandler((_contents, _permission, done) => done(false));
+      void window.loadFile(rendererIndex);
+      window.once('ready-to-show', () => window?.show());
+      return;
+    }
+    window.show();
+    window.focus();
+  };
+
+  app.on('second-instance', showWindow);
+  // A tray app keeps running with no window open.
+  app.on('window-all-closed', () => undefined);
+
+  void app.whenReady().then(() => {
+    if (process.platform === 'darwin') app.dock?.hide();
+    bindElectronIpc(router, guard);
+    createTray(trayIcon, { openWindow: showWindow, quit: () => app.quit() });
+    showWindow();
+  });
+}
