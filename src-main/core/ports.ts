@@ -1,0 +1,131 @@
+/**
+ * The ports through which the pure core reaches the world.
+ *
+ * Node adapters in src-main/node implement them with real things (global fetch, the eventsource
+ * package, child processes through the MCP SDK, @napi-rs/keyring, the file system); unit tests
+ * use in-memory fakes from src-main/core/testing. Nothing in src-main/core may reach the world
+ * any other way (lint enforces it).
+ */
+import type { CancellationToken } from './cancellation.js';
+import type { Event } from './emitter.js';
+import type { IDisposable } from './lifecycle.js';
+
+/** Wall-clock time (epoch ms) for deadlines shown to people, and a monotonic one for durations. */
+export interface Clock {
+  now(): number;
+  monotonic(): number;
+}
+
+/** One-shot timers; heartbeats reschedule rather than use intervals, so there is no drift. */
+export interface Timers {
+  setTimeout(callback: () => void, delayMs: number): IDisposable;
+}
+
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+  /** Lowercase hex of `byteCount` random bytes (nonces, ids). */
+  hex(byteCount: number): string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** `manual` lets the caller decide which redirects to follow (same-origin 307 only). */
+  redirect?: 'follow' | 'manual';
+  cancellation?: CancellationToken;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  header(name: string): string | null;
+  text(): Promise<string>;
+}
+
+export interface HttpClient {
+  /** Rejects only when no response arrived (network down, timeout, cancelled). */
+  request(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export interface EventStreamOptions {
+  /** Evaluated on every connect, including the library's own reconnects, so cursors stay current. */
+  url: () => string;
+  /** Evaluated on every connect, so a refreshed token is used. */
+  headers: () => Record<string, string>;
+}
+
+export interface EventStreamHandlers {
+  onOpen(): void;
+  /** One SSE event: its `data` (multi-line data joined with \n) and its name, if any. */
+  onMessage(data: string, eventName: string | undefined): void;
+  /** The connection failed or dropped; `status` is set when the server answered non-200. */
+  onError(error: { status?: number; message: string }): void;
+}
+
+export interface EventStreams {
+  /** Opens a server-sent event stream; disposing closes it for good. */
+  open(options: EventStreamOptions, handlers: EventStreamHandlers): IDisposable;
+}
+
+/** A JSON-RPC 2.0 message as it travels (request, notification, response or error). */
+export type JsonRpcMessage = Record<string, unknown> & { jsonrpc: '2.0' };
+
+export interface LocalServerSpec {
+  command: string;
+  args: readonly string[];
+  env: Readonly<Record<string, string>>;
+  cwd?: string;
+}
+
+/** A running stdio MCP server, carrying raw JSON-RPC so ids pass through untouched. */
+export interface LocalServerProcess extends IDisposable {
+  readonly pid: number | undefined;
+  send(message: JsonRpcMessage): Promise<void>;
+  readonly onMessage: Event<JsonRpcMessage>;
+  readonly onStderr: Event<string>;
+  readonly onExit: Event<{ code: number | null; signal: string | null }>;
+  /** Ends the process (stdin close, then SIGTERM, then SIGKILL) and resolves once it is gone. */
+  close(): Promise<void>;
+}
+
+export interface McpProcesses {
+  spawn(spec: LocalServerSpec): Promise<LocalServerProcess>;
+}
+
+/** The OS keychain. Keys are account names under the app's own service name. */
+export interface SecretStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface Files {
+  /** The file's text, or null when it does not exist. */
+  readText(path: string): Promise<string | null>;
+  /** Writes through a temporary file and a rename, so a crash never leaves half a file. */
+  writeTextAtomic(path: string, text: string): Promise<void>;
+  appendText(path: string, text: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  remove(path: string): Promise<void>;
+  size(path: string): Promise<number | null>;
+  join(...parts: string[]): string;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Structured logs; callers never pass secrets, and the file logger redacts known ones anyway. */
+export interface Logger {
+  log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Opens https URLs from an allowlist in the user's browser. */
+export interface UrlOpener {
+  open(url: string): Promise<void>;
+}
+
+export interface Notifier {
+  notify(notification: { id: string; title: string; body: string; onClick?: () => void }): void;
+}
