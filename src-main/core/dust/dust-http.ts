@@ -1,0 +1,125 @@
+import type { z } from 'zod';
+
+import type { Clock, HttpClient, HttpRequest, HttpResponse } from '../ports.js';
+import { DustApiError, DustNetworkError, DustResponseFormatError, parseDustError, parseRetryAfter } from './dust-errors.js';
+
+/** Where and as whom to call Dust. */
+export interface DustEndpoint {
+  /** e.g. https://dust.tt, https://eu.dust.tt, or the emulator's URL. */
+  baseUrl: string;
+  userAgent: string;
+}
+
+/**
+ * Supplies bearer tokens. `refreshAfterRejection` is called once when Dust says the token expired;
+ * it returns a fresh token, or null when the user must sign in again.
+ */
+export interface AccessTokenSource {
+  getAccessToken(): Promise<string>;
+  refreshAfterRejection(rejectedToken: string): Promise<string | null>;
+}
+
+const MAX_REDIRECTS = 3;
+const TOKEN_ERRORS = new Set(['expired_oauth_token_error', 'invalid_oauth_token_error']);
+
+/**
+ * JSON over HTTP to Dust: bearer auth, Dust's error envelope, one refresh on an expired token,
+ * and same-origin 307/308 redirects followed with the Authorization header kept (Dust may
+ * redirect `/api/v1/…` to `/api/sse/v1/…`); a cross-origin redirect is refused, since it would
+ * hand the token to another host.
+ */
+export class DustHttp {
+  constructor(
+    private readonly endpoint: DustEndpoint,
+    private readonly tokens: AccessTokenSource,
+    private readonly http: HttpClient,
+    private readonly clock: Clock,
+  ) {}
+
+  get baseUrl(): string {
+    return this.endpoint.baseUrl.replace(/\/+$/, '');
+  }
+
+  async json<T>(method: HttpRequest['method'], path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body);
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new DustResponseFormatError(`Dust's answer to ${method} ${path} was not JSON.`);
+    }
+    const result = schema.safeParse(parsed);
+    if (!result.success) {
+      throw new DustResponseFormatError(`Dust's answer to ${method} ${path} had an unexpected shape.`);
+    }
+    return result.data;
+  }
+
+  /** Sends a request; resolves only on 2xx, otherwise throws a typed error. */
+  async send(method: HttpRequest['method'], path: string, body?: unknown): Promise<HttpResponse> {
+    let token = await this.tokens.getAccessToken();
+    let response = await this.sendFollowingRedirects(method, `${this.baseUrl}${path}`, token, body);
+    if (response.status === 401) {
+      const error = parseDustError(401, await response.text());
+      if (!TOKEN_ERRORS.has(error.type)) throw error;
+      const fresh = await this.tokens.refreshAfterRejection(token);
+      if (!fresh) throw error;
+      token = fresh;
+      response = await this.sendFollowingRedirects(method, `${this.baseUrl}${path}`, token, body);
+    }
+    if (response.status >= 200 && response.status < 300) return response;
+    const retryAfter = parseRetryAfter(response.header('retry-after'), this.clock.now());
+    throw parseDustError(response.status, await response.text(), retryAfter);
+  }
+
+  private async sendFollowingRedirects(
+    method: HttpRequest['method'],
+    url: string,
+    token: string,
+    body: unknown,
+  ): Promise<HttpResponse> {
+    let current = url;
+    for (let hop = 0; ; hop++) {
+      const response = await this.sendOnce(method, current, token, body);
+      if (response.status !== 307 && response.status !== 308) return response;
+      const location = response.header('location');
+      if (!location || hop >= MAX_REDIRECTS) {
+        throw new DustApiError(response.status, 'redirect_error', 'Dust redirected too many times.');
+      }
+      const next = resolveUrl(location, current);
+      if (origin(next) !== origin(current)) {
+        throw new DustApiError(response.status, 'redirect_error', `Refused a redirect to another host (${origin(next)}).`);
+      }
+      current = next;
+    }
+  }
+
+  private async sendOnce(method: HttpRequest['method'], url: string, token: string, body: unknown) {
+    try {
+      return await this.http.request({
+        method,
+        url,
+        redirect: 'manual',
+        timeoutMs: 30_000,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'user-agent': this.endpoint.userAgent,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DustNetworkError(`Could not reach Dust at ${origin(url)}: ${reason}`);
+    }
+  }
+}
+
+function resolveUrl(location: string, base: string): string {
+  return new URL(location, base).toString();
+}
+
+function origin(url: string): string {
+  return new URL(url).origin;
+}
