@@ -1,0 +1,26 @@
+import type { Clock, Files, HttpClient, Random, Timers } from '../core/ports.js';
+import { FsFiles } from './fs-files.js';
+import { NodeHttpClient } from './node-http.js';
+import { NodeRandom } from './node-random.js';
+import { SystemClock } from './system-clock.js';
+
+/** The ports every entry point (Electron, headless, e2e harness) builds the same way. */
+export interface NodePorts {
+  clock: Clock;
+  timers: Timers;
+  random: Random;
+  http: HttpClient;
+  files: Files;
+}
+
+/** Builds the real adapters; one clock object serves as both Clock and Timers. */
+export function createNodePorts(): NodePorts {
+  const clock = new SystemClock();
+  return {
+    clock,
+    timers: clock,
+    random: new NodeRandom(),
+    http: new NodeHttpClient(),
+    files: new FsFiles(),
+  };
+}

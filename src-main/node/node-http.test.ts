@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CancellationTokenSource } from '../core/cancellation.js';
+import { HttpAbortedError, NodeHttpClient } from './node-http.js';
+
+function handle(req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => {
+    const url = req.url ?? '/';
+    if (url === '/echo') {
+      res.writeHead(201, { 'content-type': 'application/json', 'x-seen-auth': req.headers.authorization ?? '' });
+      res.end(JSON.stringify({ method: req.method, body: Buffer.concat(chunks).toString('utf8') }));
+    } else if (url === '/redirect') {
+      res.writeHead(307, { location: '/echo' });
+      res.end();
+    } else if (url === '/slow') {
+      setTimeout(() => res.end('late'), 2_000).unref();
+    } else {
+      res.writeHead(404);
+      res.end('not here');
+    }
+  });
+}
+
+describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
+  let server: Server;
+  let base: string;
+  const http = new NodeHttpClient();
+
+  beforeAll(async () => {
+    server = createServer(handle);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends method, headers and body, and reads status, headers and text', async () => {
+    const response = await http.request({
+      method: 'POST',
+      url: `${base}/echo`,
+      headers: { authorization: 'Bearer t' },
+      body: 'hello',
+    });
+    expect(response.status).toBe(201);
+    expect(response.header('X-Seen-Auth')).toBe('Bearer t');
+    expect(JSON.parse(await response.text())).toEqual({ method: 'POST', body: 'hello' });
+  });
+
+  it('answers non-2xx statuses instead of rejecting', async () => {
+    const response = await http.request({ method: 'GET', url: `${base}/missing` });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('not here');
+  });
+
+  it('leaves redirects to the caller in manual mode and follows them otherwise', async () => {
+    const manual = await http.request({ method: 'GET', url: `${base}/redirect`, redirect: 'manual' });
+    expect(manual.status).toBe(307);
+    expect(manual.header('location')).toBe('/echo');
+    const followed = await http.request({ method: 'GET', url: `${base}/redirect` });
+    expect(followed.status).toBe(201);
+  });
+
+  it('rejects with a timeout in words', async () => {
+    const started = performance.now();
+    await expect(http.request({ method: 'GET', url: `${base}/slow`, timeoutMs: 100 })).rejects.toThrow(
+      new HttpAbortedError('No answer within 100 ms.'),
+    );
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
+  it('rejects when the cancellation token fires', async () => {
+    const source = new CancellationTokenSource();
+    const pending = http.request({ method: 'GET', url: `${base}/slow`, cancellation: source.token });
+    setTimeout(() => source.cancel(), 50);
+    await expect(pending).rejects.toThrow('The request was cancelled.');
+  });
+
+  it('explains a refused connection', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    await expect(http.request({ method: 'GET', url: `http://127.0.0.1:${port}/` })).rejects.toThrow(
+      /Could not reach 127\.0\.0\.1:\d+: .*ECONNREFUSED/,
+    );
+  });
+});
