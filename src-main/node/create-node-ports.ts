@@ -1,5 +1,6 @@
-import type { Clock, Files, HttpClient, Random, Timers } from '../core/ports.js';
+import type { Clock, Files, HttpClient, Random, SecretStore, Timers } from '../core/ports.js';
 import { FsFiles } from './fs-files.js';
+import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from './keyring-secret-store.js';
 import { NodeHttpClient } from './node-http.js';
 import { NodeRandom } from './node-random.js';
 import { SystemClock } from './system-clock.js';
@@ -11,10 +12,16 @@ export interface NodePorts {
   random: Random;
   http: HttpClient;
   files: Files;
+  secrets: SecretStore;
+}
+
+export interface NodePortsOptions {
+  /** Keychain service name; e2e runs pass a unique one so they never share entries. */
+  secretServiceName?: string;
 }
 
 /** Builds the real adapters; one clock object serves as both Clock and Timers. */
-export function createNodePorts(): NodePorts {
+export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
   const clock = new SystemClock();
   return {
     clock,
@@ -22,5 +29,6 @@ export function createNodePorts(): NodePorts {
     random: new NodeRandom(),
     http: new NodeHttpClient(),
     files: new FsFiles(),
+    secrets: new KeyringSecretStore(options.secretServiceName ?? DEFAULT_SECRET_SERVICE_NAME),
   };
 }

@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { KeyringSecretStore } from './keyring-secret-store.js';
+
+/**
+ * Runs against a real Secret Service: `npm test` wraps vitest in scripts/with-secret-service.sh,
+ * which starts a private gnome-keyring and sets DUST_TRAY_SECRET_SERVICE=gnome-keyring.
+ * In CI a missing keyring is a failure, never a silent skip.
+ */
+const hasKeyring = process.env.DUST_TRAY_SECRET_SERVICE === 'gnome-keyring';
+const mode = hasKeyring ? 'real' : process.env.CI ? 'fail' : 'skip';
+const RUN_HINT =
+  'bash scripts/with-secret-service.sh npx vitest run src-main/node/keyring-secret-store.test.ts';
+
+describe('KeyringSecretStore', () => {
+  if (mode === 'fail') {
+    it('needs a real Secret Service in CI', () => {
+      expect.fail(
+        `No Secret Service (DUST_TRAY_SECRET_SERVICE=${process.env.DUST_TRAY_SECRET_SERVICE ?? 'unset'}). ` +
+          `CI must run the tests under scripts/with-secret-service.sh (needs dbus and gnome-keyring): ${RUN_HINT}`,
+      );
+    });
+    return;
+  }
+
+  const service = `dust-mcp-tray-test-${randomBytes(6).toString('hex')}`;
+  const store = new KeyringSecretStore(service);
+  const realIt = it.skipIf(mode === 'skip');
+  if (mode === 'skip') {
+    it.skip(`needs a real Secret Service; run under: ${RUN_HINT}`, () => undefined);
+  }
+
+  afterAll(async () => {
+    if (mode !== 'real') return;
+    for (const key of ['token', 'unicode', 'gone']) await store.delete(key);
+  });
+
+  realIt('answers null for a key that was never set', async () => {
+    expect(await store.get('never-set')).toBeNull();
+  });
+
+  realIt('sets, reads, overwrites and deletes', async () => {
+    await store.set('token', 'first');
+    expect(await store.get('token')).toBe('first');
+    await store.set('token', 'second');
+    expect(await store.get('token')).toBe('second');
+    await store.delete('token');
+    expect(await store.get('token')).toBeNull();
+  });
+
+  realIt('keeps unicode and long values exactly', async () => {
+    const value = `clé-🔑-秘密-${'x'.repeat(4_000)}`;
+    await store.set('unicode', value);
+    expect(await store.get('unicode')).toBe(value);
+  });
+
+  realIt('deleting a missing key is not an error', async () => {
+    await expect(store.delete('gone')).resolves.toBeUndefined();
+  });
+
+  realIt('keeps services apart', async () => {
+    await store.set('token', 'mine');
+    expect(await new KeyringSecretStore(`${service}-other`).get('token')).toBeNull();
+    await store.delete('token');
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'turns an unreachable keychain into SecretStoreUnavailableError with words',
+    () => {
+      // The native library keeps its D-Bus connection per process, so probe in a child process.
+      const script = [
+        "const { KeyringSecretStore } = await import('./src-main/node/keyring-secret-store.ts');",
+        "const store = new KeyringSecretStore('dust-mcp-tray-unreachable');",
+        "try { await store.set('token', 'value-never-shown'); console.log('stored?!'); }",
+        'catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }',
+      ].join('\n');
+      const output = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', '--input-type=module', '-e', script],
+        { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }, encoding: 'utf8' },
+      );
+      const error = JSON.parse(output) as { name: string; message: string };
+      expect(error.name).toBe('SecretStoreUnavailableError');
+      expect(error.message).toMatch(/^Could not save "token" in the system keychain \(.+\)\. .*Secret Service/);
+      expect(error.message).not.toContain('value-never-shown');
+    },
+  );
+});
