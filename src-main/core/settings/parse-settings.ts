@@ -1,0 +1,79 @@
+/**
+ * Settings text → settings, or a problem described in words with the path of each mistake.
+ *
+ * Hand-edited config files fail silently in other hosts (`product-research.md` §3D: "silent
+ * JSON errors"); here every failure names where it is: `line 4, column 12` for bad JSON,
+ * `mcpServers.github.args[1]` for a wrong type.
+ */
+import type { z } from 'zod';
+
+import { type Settings, SETTINGS_VERSION, SettingsSchema } from './schema.js';
+
+export type SettingsParseResult =
+  | { ok: true; settings: Settings }
+  | { ok: false; kind: 'json' | 'version' | 'schema'; problem: string; details: string[] };
+
+export function parseSettingsText(text: string): SettingsParseResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(stripBom(text));
+  } catch (error) {
+    return { ok: false, kind: 'json', problem: `The file is not valid JSON: ${describeJsonError(text, error)}.`, details: [] };
+  }
+  return parseSettingsValue(raw);
+}
+
+export function parseSettingsValue(raw: unknown): SettingsParseResult {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, kind: 'schema', problem: 'The file must contain a JSON object ({ … }).', details: [] };
+  }
+  const version = (raw as Record<string, unknown>)['version'];
+  if (version !== undefined && version !== SETTINGS_VERSION) {
+    const newer = typeof version === 'number' && version > SETTINGS_VERSION;
+    const problem = newer
+      ? `The file is settings version ${version}, written by a newer Dust MCP Tray; this version reads version ${SETTINGS_VERSION}.`
+      : `The file has an unknown settings version (${JSON.stringify(version)}); expected ${SETTINGS_VERSION}.`;
+    return { ok: false, kind: 'version', problem, details: [] };
+  }
+  const result = SettingsSchema.safeParse(raw);
+  if (result.success) return { ok: true, settings: result.data };
+  const details = formatIssues(result.error.issues);
+  const count = details.length === 1 ? 'a mistake' : `${details.length} mistakes`;
+  return { ok: false, kind: 'schema', problem: `The file has ${count}: ${details.join('; ')}.`, details };
+}
+
+/** `path: message` for each issue, paths written the way people read JSON. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const where = formatPath(issue.path);
+    const message = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+    return where === '' ? message : `${where}: ${message}`;
+  });
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (typeof part === 'string' && /^[A-Za-z_$][\w$-]*$/.test(part)) out += out === '' ? part : `.${part}`;
+    else out += `[${JSON.stringify(String(part))}]`;
+  }
+  return out;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The parser's message with a line and column, computed from "position N" when present. */
+export function describeJsonError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/line \d+ column \d+/.test(message)) return message;
+  const match = /position (\d+)/.exec(message);
+  if (!match?.[1]) return message;
+  const position = Number(match[1]);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `${message} (line ${line}, column ${column})`;
+}

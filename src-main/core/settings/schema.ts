@@ -1,0 +1,130 @@
+/**
+ * The settings file (`settings.json`), version 1.
+ *
+ * Servers keep the `mcpServers` shape people know from Claude Desktop, Cursor and Cline
+ * (`{command, args, env}`) plus our fields. Every section has defaults, so `{}` or a bare
+ * `{"mcpServers": {...}}` pasted from another app is a valid file. Objects are strict: a typo
+ * ("comand") is reported with its path instead of being dropped on the next save.
+ *
+ * There is deliberately no field for a token or a password: Dust tokens live in the keychain
+ * (`product-research.md` §6), and server secrets appear here only as `${secret:NAME}`
+ * placeholders. A key that looks like one in the `dust` section is rejected with a reason.
+ */
+import { z } from 'zod';
+
+import type { PolicyRule } from '../policy/rules.js';
+import { checkDustName } from './dust-name.js';
+
+export const SETTINGS_VERSION = 1;
+
+/** Dust gives a tool call 3 minutes; our deadline must fire before it (`dust-protocol.md` §3). */
+export const MAX_DEADLINE_SECONDS = 170;
+
+const TOKEN_LIKE_KEYS = /token|secret|password|passwd|apikey|api_key|credential/i;
+
+const isLocalHost = (host: string): boolean => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+
+/** https anywhere; plain http only to this machine (the Dust emulator, a dev front). */
+const webUrl = z.string().refine(
+  (value) => {
+    if (!URL.canParse?.(value)) return false;
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLocalHost(url.hostname));
+  },
+  { message: 'must be an https:// URL (http:// is allowed only for localhost)' },
+);
+
+const DustSettings = z
+  .looseObject({
+    region: z.enum(['us', 'eu', 'custom']).default('us'),
+    customUrl: webUrl.optional(),
+    workspaceId: z.string().min(1).optional(),
+    workosClientId: z.string().min(1).optional(),
+    authBaseUrl: webUrl.optional(),
+  })
+  .superRefine((dust, ctx) => {
+    for (const key of Object.keys(dust)) {
+      if (['region', 'customUrl', 'workspaceId', 'workosClientId', 'authBaseUrl'].includes(key)) continue;
+      const message = TOKEN_LIKE_KEYS.test(key)
+        ? 'tokens are kept in the system keychain, never in the settings file; remove this key'
+        : 'unknown key';
+      ctx.addIssue({ code: 'custom', path: [key], message });
+    }
+    if (dust.region === 'custom' && dust.customUrl === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['customUrl'], message: 'is required when region is "custom"' });
+    }
+  });
+
+const ServerEntry = z.strictObject({
+  /** Accepted so entries pasted from VS Code or Cline parse; only stdio servers can run locally. */
+  type: z.literal('stdio').optional(),
+  command: z.string().trim().min(1, 'must not be empty'),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  cwd: z.string().min(1).optional(),
+  enabled: z.boolean().default(true),
+  /** Trusted servers' `readOnlyHint` annotations may auto-approve; untrusted ones always ask. */
+  trusted: z.boolean().default(false),
+  /** The name registered with Dust, when the local name does not fit Dust's 5–30 characters. */
+  dustName: z
+    .string()
+    .superRefine((name, ctx) => {
+      const check = checkDustName(name);
+      if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
+    })
+    .optional(),
+  description: z.string().optional(),
+});
+
+const serverName = z
+  .string()
+  .min(1, 'server names must not be empty')
+  .max(64, 'server names are at most 64 characters')
+  .refine((name) => name === name.trim(), 'server names must not start or end with spaces')
+  .refine((name) => !/\p{Cc}/u.test(name), 'server names must not contain control characters');
+
+const PolicyRuleSchema = z.strictObject({
+  server: z.string().min(1),
+  tool: z.string().min(1),
+  action: z.enum(['allow', 'deny', 'ask']),
+  source: z.enum(['user', 'import', 'headless-flag']).optional(),
+}) satisfies z.ZodType<PolicyRule>;
+
+const ApprovalSettings = z.strictObject({
+  defaultDeadlineSeconds: z.number().int().min(10).max(MAX_DEADLINE_SECONDS).default(150),
+  /** Show an OS notification when a call waits and the window is not focused. */
+  notify: z.boolean().default(true),
+});
+
+const UiSettings = z.strictObject({
+  startAtLogin: z.boolean().default(false),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+});
+
+export const SettingsSchema = z.strictObject({
+  /** Missing means 1: a bare `{"mcpServers": …}` from another app is accepted as is. */
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  dust: DustSettings.prefault({}),
+  mcpServers: z.record(serverName, ServerEntry).default({}),
+  rules: z.array(PolicyRuleSchema).default([]),
+  approvals: ApprovalSettings.prefault({}),
+  ui: UiSettings.prefault({}),
+});
+
+export type Settings = z.output<typeof SettingsSchema>;
+export type ServerEntry = z.output<typeof ServerEntry>;
+export type DustSettings = z.output<typeof DustSettings>;
+export type ApprovalSettings = z.output<typeof ApprovalSettings>;
+export type UiSettings = z.output<typeof UiSettings>;
+
+export { ServerEntry as ServerEntrySchema };
+
+/** Settings with every default filled: what the app runs on when there is no file. */
+export function defaultSettings(): Settings {
+  return SettingsSchema.parse({});
+}
+
+/** A server entry with defaults for everything but the command. */
+export function serverEntry(fields: z.input<typeof ServerEntry>): ServerEntry {
+  return ServerEntry.parse(fields);
+}
