@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import type { JsonRpcMessage, LocalServerProcess } from '../core/ports.js';
+import { StdioMcpProcesses } from './stdio-mcp-processes.js';
+import { fixtureSpec, isAlive } from './test-fixtures/fixtures.js';
+
+/** Collects what a process says, with a helper to wait for a condition on it. */
+function watch(child: LocalServerProcess) {
+  const messages: JsonRpcMessage[] = [];
+  const stderr: string[] = [];
+  let exit: { code: number | null; signal: string | null } | undefined;
+  child.onMessage((m) => messages.push(m));
+  child.onStderr((line) => stderr.push(line));
+  child.onExit((e) => (exit = e));
+  const until = async (check: () => boolean, ms = 5_000) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+  return { messages, stderr, exit: () => exit, until };
+}
+
+describe('StdioMcpProcesses (real child processes)', () => {
+  const processes = new StdioMcpProcesses({ closeGraceMs: 300, killGraceMs: 300 });
+  const started: LocalServerProcess[] = [];
+  const spawn = async (...args: Parameters<typeof fixtureSpec>) => {
+    const child = await processes.spawn(fixtureSpec(...args));
+    started.push(child);
+    return child;
+  };
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((child) => child.close()));
+  });
+
+  it('carries raw JSON-RPC both ways with ids and unknown fields untouched', async () => {
+    const child = await spawn('fixture-server.mjs');
+    const seen = watch(child);
+    await child.send({ jsonrpc: '2.0', id: 'mcp_req_ABC-1', method: 'test/echo-message', params: { x: 1 }, ours: true });
+    await child.send({ jsonrpc: '2.0', id: 7, method: 'test/null-id-error' });
+    await seen.until(() => seen.messages.length === 2);
+    expect(seen.messages[0]).toEqual({
+      jsonrpc: '2.0',
+      id: 'mcp_req_ABC-1',
+      result: { received: { jsonrpc: '2.0', id: 'mcp_req_ABC-1', method: 'test/echo-message', params: { x: 1 }, ours: true } },
+      extra: 'kept',
+    });
+    expect(seen.messages[1]).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+    expect(seen.stderr).toContain('fixture-server ready');
+  });
+
+  it('reports garbage on stdout as a diagnostic and keeps going', async () => {
+    const child = await spawn('fixture-server.mjs', { FIXTURE_GARBAGE: '1' });
+    const seen = watch(child);
+    await child.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
+    await seen.until(() => seen.messages.length === 1);
+    expect(seen.messages[0]).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
+    expect(seen.stderr).toContain('(stdout, not JSON-RPC) handling ping');
+  });
+
+  it('gives the child only the environment it was given', async () => {
+    process.env.DUST_TRAY_PARENT_ONLY = 'parent-secret';
+    try {
+      const child = await spawn('fixture-server.mjs', { SERVER_TOKEN: 'for-this-server' });
+      const seen = watch(child);
+      for (const [id, name] of [[1, 'SERVER_TOKEN'], [2, 'DUST_TRAY_PARENT_ONLY']] as const) {
+        await child.send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'env', arguments: { name } } });
+      }
+      await seen.until(() => seen.messages.length === 2);
+      const texts = seen.messages.map((m) => (m.result as { content: [{ text: string }] }).content[0].text);
+      expect(texts.sort()).toEqual(['(unset)', 'for-this-server']);
+    } finally {
+      delete process.env.DUST_TRAY_PARENT_ONLY;
+    }
+  });
+
+  it('reports the exit code after the last stderr line', async () => {
+    const child = await spawn('crash-server.mjs');
+    const seen = watch(child);
+    await seen.until(() => seen.exit() !== undefined);
+    expect(seen.exit()).toEqual({ code: 3, signal: null });
+    expect(seen.stderr.at(-1)).toBe('fatal: API_KEY is not set');
+    await expect(child.send({ jsonrpc: '2.0', id: 1, method: 'ping' })).rejects.toThrow(/not running/);
+  });
+
+  it('close() ends a well-behaved server by closing stdin', async () => {
+    const child = await spawn('fixture-server.mjs');
+    const seen = watch(child);
+    await child.close();
+    expect(isAlive(child.pid!)).toBe(false);
+    await seen.until(() => seen.exit() !== undefined);
+    expect(seen.exit()).toEqual({ code: 0, signal: null });
+  });
+
+  it('close() escalates to SIGKILL for a server that ignores stdin EOF and SIGTERM', async () => {
+    const child = await spawn('fixture-server.mjs', { FIXTURE_STUBBORN: '1' });
+    const seen = watch(child);
+    await seen.until(() => seen.stderr.includes('fixture-server ready'));
+    const started = Date.now();
+    await child.close();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(550);
+    expect(isAlive(child.pid!)).toBe(false);
+    await seen.until(() => seen.exit() !== undefined);
+    expect(seen.exit()).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(seen.stderr).toContain('ignoring SIGTERM');
+  });
+
+  it('explains a command that does not exist', async () => {
+    await expect(
+      processes.spawn({ command: 'dust-tray-no-such-command', args: [], env: { PATH: '/nonexistent' } }),
+    ).rejects.toThrow('Could not start "dust-tray-no-such-command": the command was not found on PATH.');
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * McpProcesses on node:child_process, with the MCP SDK's stdio framing.
+ *
+ * Why not the SDK's `StdioClientTransport`: its `close` handler drops the exit code and signal
+ * (we need both to say "exited with code 1" or "killed by SIGKILL"), it always merges its own
+ * default environment into the child's, and its ReadBuffer validates each line with strict zod
+ * schemas, which rejects valid messages we must relay untouched (an error with `id: null`, any
+ * extra top-level field) and loses the text of a bad line. So we spawn the process ourselves,
+ * reuse the SDK's `serializeMessage` for writing, and split and parse lines here with plain
+ * `JSON.parse`, keeping every message exactly as the server wrote it.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+
+import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+
+import { Emitter } from '../core/emitter.js';
+import type { JsonRpcMessage, LocalServerProcess, LocalServerSpec, McpProcesses } from '../core/ports.js';
+import { LineSplitter } from './line-splitter.js';
+
+/** What actually gets spawned once the command is resolved (see shell-path.ts). */
+export interface PreparedCommand {
+  file: string;
+  args: readonly string[];
+  env: Readonly<Record<string, string>>;
+  /** Windows `cmd.exe /d /s /c "…"`: the arguments are already quoted for cmd. */
+  windowsVerbatimArguments?: boolean;
+}
+
+export interface StdioMcpProcessesOptions {
+  /** Resolves the command (login-shell PATH, Windows shims); default: spawn it as given. */
+  prepare?: (spec: LocalServerSpec) => Promise<PreparedCommand>;
+  /** How long a server may take to exit after its stdin closes, before SIGTERM. */
+  closeGraceMs?: number;
+  /** How long after SIGTERM before SIGKILL. */
+  killGraceMs?: number;
+}
+
+/**
+ * Spawns local stdio MCP servers.
+ *
+ * `spec.env` is the child's whole environment (core/servers/env.ts builds it); nothing from our
+ * own process leaks in unless the caller put it there. Secrets travel only in env, never argv.
+ */
+export class StdioMcpProcesses implements McpProcesses {
+  constructor(private readonly options: StdioMcpProcessesOptions = {}) {}
+
+  async spawn(spec: LocalServerSpec): Promise<LocalServerProcess> {
+    const prepared = this.options.prepare
+      ? await this.options.prepare(spec)
+      : { file: spec.command, args: spec.args, env: spec.env };
+    const child = spawn(prepared.file, [...prepared.args], {
+      env: { ...prepared.env },
+      cwd: spec.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      shell: false,
+      windowsHide: true,
+      windowsVerbatimArguments: prepared.windowsVerbatimArguments ?? false,
+      // Its own process group, so close() can also end what an `npx` or shell wrapper started.
+      detached: process.platform !== 'win32',
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (error) => reject(describeSpawnError(spec.command, spec.cwd, error)));
+    });
+    return new ChildMcpProcess(child, this.options.closeGraceMs ?? 2_000, this.options.killGraceMs ?? 2_000);
+  }
+}
+
+/** Lines of garbage on stdout are reported through onStderr, cut to this length. */
+const MAX_DIAGNOSTIC_CHARS = 2_000;
+/** A grandchild can hold the pipes open after the child exits; do not wait on it forever. */
+const CLOSE_AFTER_EXIT_MS = 250;
+
+class ChildMcpProcess implements LocalServerProcess {
+  private readonly _onMessage = new Emitter<JsonRpcMessage>();
+  private readonly _onStderr = new Emitter<string>();
+  private readonly _onExit = new Emitter<{ code: number | null; signal: string | null }>();
+  readonly onMessage = this._onMessage.event;
+  readonly onStderr = this._onStderr.event;
+  readonly onExit = this._onExit.event;
+  readonly pid: number | undefined;
+
+  private readonly exited: Promise<void>;
+  private hasExited = false;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly closeGraceMs: number,
+    private readonly killGraceMs: number,
+  ) {
+    this.pid = child.pid;
+    const stdout = new LineSplitter((line) => this.handleStdoutLine(line));
+    const stderr = new LineSplitter((line) => this._onStderr.fire(line));
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    // EPIPE and friends once the server is gone: the exit event tells the story.
+    for (const stream of [child.stdin, child.stdout, child.stderr]) stream.on('error', () => undefined);
+    child.on('error', (error) => this._onStderr.fire(`(process error) ${error.message}`));
+
+    let reported = false;
+    const report = (code: number | null, signal: string | null) => {
+      if (reported) return;
+      reported = true;
+      stdout.end();
+      stderr.end();
+      this._onExit.fire({ code, signal });
+    };
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.hasExited = true;
+        resolve();
+        setTimeout(() => report(code, signal), CLOSE_AFTER_EXIT_MS).unref();
+      });
+    });
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => report(code, signal));
+  }
+
+  send(message: JsonRpcMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stdin = this.child.stdin;
+      if (this.hasExited || stdin.destroyed || stdin.writableEnded) {
+        reject(new Error('The server is not running, so the message was not sent.'));
+        return;
+      }
+      stdin.write(serializeMessage(message as unknown as JSONRPCMessage), (error) =>
+        error ? reject(new Error(`Could not write to the server: ${error.message}`)) : resolve(),
+      );
+    });
+  }
+
+  /** stdin closed (what the MCP spec asks servers to honour), then SIGTERM, then SIGKILL. */
+  close(): Promise<void> {
+    this.closing ??= this.terminate();
+    return this.closing;
+  }
+
+  dispose(): void {
+    void this.close().finally(() => {
+      this._onMessage.dispose();
+      this._onStderr.dispose();
+      this._onExit.dispose();
+    });
+  }
+
+  private async terminate(): Promise<void> {
+    if (this.hasExited) return;
+    this.child.stdin.end();
+    if (await this.exitWithin(this.closeGraceMs)) return;
+    this.signal('SIGTERM');
+    if (await this.exitWithin(this.killGraceMs)) return;
+    this.signal('SIGKILL');
+    await this.exited;
+  }
+
+  private exitWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    return Promise.race([this.exited.then(() => true), timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    const pid = this.child.pid;
+    try {
+      if (pid !== undefined && process.platform !== 'win32') process.kill(-pid, signal);
+      else this.child.kill(signal);
+    } catch {
+      this.child.kill(signal);
+    }
+  }
+
+  private handleStdoutLine(line: string): void {
+    if (line.trim() === '') return;
+    const messages = parseJsonRpcLine(line);
+    if (messages) for (const message of messages) this._onMessage.fire(message);
+    else this._onStderr.fire(`(stdout, not JSON-RPC) ${line.slice(0, MAX_DIAGNOSTIC_CHARS)}`);
+  }
+}
+
+/** The messages on one line (MCP 2025-03-26 allowed batches), or null if it is not JSON-RPC. */
+function parseJsonRpcLine(line: string): JsonRpcMessage[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  if (items.length === 0 || !items.every(isJsonRpcMessage)) return null;
+  return items;
+}
+
+function isJsonRpcMessage(value: unknown): value is JsonRpcMessage {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { jsonrpc?: unknown }).jsonrpc === '2.0';
+}
+
+function describeSpawnError(command: string, cwd: string | undefined, error: Error): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason =
+    code === 'ENOENT'
+      ? cwd !== undefined
+        ? `the command or the working directory "${cwd}" was not found`
+        : 'the command was not found on PATH'
+      : code === 'EACCES'
+        ? 'the command is not executable'
+        : error.message;
+  return new Error(`Could not start "${command}": ${reason}.`, { cause: error });
+}

@@ -1,0 +1,93 @@
+// A minimal stdio MCP server for tests, steered by environment variables:
+//   FIXTURE_GARBAGE=1      print non-JSON lines on stdout around answers
+//   FIXTURE_SILENT=1       read stdin, never answer anything (a hung server)
+//   FIXTURE_NO_PING=1      answer everything except ping
+//   FIXTURE_STUBBORN=1     ignore stdin EOF and SIGTERM (only SIGKILL ends it)
+//   FIXTURE_TOOL_PAGES=N   split tools/list into N pages linked by nextCursor
+//   FIXTURE_CRASH_AFTER_MS exit with code 7 after this many ms (after answering initialize)
+import { createInterface } from 'node:readline';
+
+const env = process.env;
+const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
+const garbage = (text) => env.FIXTURE_GARBAGE === '1' && process.stdout.write(`${text}\n`);
+const tools = ['echo', 'slow', 'add_tool', 'env'].map((name) => ({
+  name,
+  description: `fixture ${name}`,
+  inputSchema: { type: 'object' },
+}));
+const cancelled = new Set();
+
+if (env.FIXTURE_STUBBORN === '1') process.on('SIGTERM', () => process.stderr.write('ignoring SIGTERM\n'));
+if (env.FIXTURE_STUBBORN === '1') setInterval(() => undefined, 1_000);
+garbage('Server starting… (this line is not JSON-RPC)');
+process.stderr.write('fixture-server ready\n');
+
+function callTool(id, params) {
+  const args = params?.arguments ?? {};
+  const text = (value) => send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: value }] } });
+  switch (params?.name) {
+    case 'echo':
+      return text(String(args.message));
+    case 'slow':
+      return setTimeout(() => (cancelled.has(id) ? undefined : text('slow done')), Number(args.ms ?? 5_000));
+    case 'add_tool':
+      tools.push({ name: String(args.name), inputSchema: { type: 'object' } });
+      send({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+      return text('added');
+    case 'env':
+      return text(String(env[String(args.name)] ?? '(unset)'));
+    default:
+      return send({ jsonrpc: '2.0', id, error: { code: -32602, message: `Unknown tool: ${params?.name}` } });
+  }
+}
+
+function handle(message) {
+  const { id, method, params } = message;
+  if (env.FIXTURE_SILENT === '1') return;
+  if (method === 'notifications/cancelled') return cancelled.add(params.requestId);
+  if (id === undefined) return;
+  garbage(`handling ${method}`);
+  switch (method) {
+    case 'initialize':
+      if (env.FIXTURE_CRASH_AFTER_MS) setTimeout(() => process.exit(7), Number(env.FIXTURE_CRASH_AFTER_MS));
+      return send({
+        jsonrpc: '2.0',
+        id,
+        result: {
+          protocolVersion: params.protocolVersion,
+          capabilities: { tools: { listChanged: true } },
+          serverInfo: { name: 'fixture-server', version: '1.0.0' },
+        },
+      });
+    case 'ping':
+      return env.FIXTURE_NO_PING === '1' ? undefined : send({ jsonrpc: '2.0', id, result: {} });
+    case 'tools/list': {
+      const pages = Number(env.FIXTURE_TOOL_PAGES ?? 1);
+      const size = Math.ceil(tools.length / pages);
+      const start = params?.cursor ? Number(params.cursor) : 0;
+      const next = start + size < tools.length ? String(start + size) : undefined;
+      return send({ jsonrpc: '2.0', id, result: { tools: tools.slice(start, start + size), nextCursor: next } });
+    }
+    case 'tools/call':
+      return callTool(id, params);
+    case 'test/echo-message':
+      return send({ jsonrpc: '2.0', id, result: { received: message }, extra: 'kept' });
+    case 'test/null-id-error':
+      return send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+    default:
+      return send({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+  }
+}
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (line.trim() === '') return;
+  try {
+    handle(JSON.parse(line));
+  } catch (error) {
+    process.stderr.write(`bad input: ${error.message}\n`);
+  }
+});
+lines.on('close', () => {
+  if (env.FIXTURE_STUBBORN !== '1') process.exit(0);
+});
