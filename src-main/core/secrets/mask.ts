@@ -1,0 +1,71 @@
+/**
+ * Masked forms of secrets for the UI and logs, and a redactor built from the known ones.
+ *
+ * The renderer never receives a secret (`architecture.md` §4.2): it gets `maskValue(v)`, enough
+ * to tell two keys apart ("ghp_…a1b2") and nothing to use.
+ */
+import type { SecretStore } from '../ports.js';
+import { detectSecret } from './detect.js';
+import { leadingKnownPrefix } from './known-prefixes.js';
+import { placeholdersIn, secretStoreKey } from './placeholders.js';
+
+const DOTS = '••••';
+
+/**
+ * "ghp_…a1b2" for a value with a known vendor prefix and 16+ characters; "…a1b2" for other
+ * values of 24+ characters; "••••" for anything shorter, where four characters would give away
+ * too much of it.
+ */
+export function maskValue(value: string): string {
+  const prefix = leadingKnownPrefix(value);
+  if (prefix !== undefined && value.length >= 16) return `${prefix}…${value.slice(-4)}`;
+  if (value.length >= 24) return `…${value.slice(-4)}`;
+  return DOTS;
+}
+
+/** Replaces every known secret in a text; values stay inside the closure. */
+export interface SecretRedactor {
+  redact(text: string): string;
+  /** How many distinct values it knows (for a diagnostics line; never the values). */
+  readonly size: number;
+}
+
+/** Values shorter than this are not redacted: "1234" would mangle every log line with a number. */
+const MIN_REDACTABLE_LENGTH = 6;
+
+export function createRedactor(values: Iterable<string>): SecretRedactor {
+  const known = [...new Set([...values].filter((value) => value.length >= MIN_REDACTABLE_LENGTH))].sort(
+    (a, b) => b.length - a.length,
+  );
+  return {
+    size: known.length,
+    redact(text: string): string {
+      let out = text;
+      for (const value of known) out = out.split(value).join(maskValue(value));
+      return out;
+    },
+  };
+}
+
+interface ServerEnvs {
+  mcpServers: Readonly<Record<string, { env: Readonly<Record<string, string>> }>>;
+}
+
+/**
+ * A redactor for every secret the settings know of: keychain values behind placeholders, and
+ * plain-text env values the detector flags (secrets the user chose to keep in the file).
+ * The log writer applies it to every line. Missing keychain entries are skipped.
+ */
+export async function collectKnownSecrets(settings: ServerEnvs, store: SecretStore, extra: Iterable<string> = []): Promise<SecretRedactor> {
+  const values: string[] = [...extra];
+  for (const [serverName, entry] of Object.entries(settings.mcpServers)) {
+    for (const [envKey, value] of Object.entries(entry.env)) {
+      for (const name of placeholdersIn(value)) {
+        const secret = await store.get(secretStoreKey(serverName, name));
+        if (secret !== null) values.push(secret);
+      }
+      if (placeholdersIn(value).length === 0 && detectSecret(envKey, value)) values.push(value);
+    }
+  }
+  return createRedactor(values);
+}
