@@ -1,8 +1,10 @@
-import type { Clock, Files, HttpClient, Random, SecretStore, Timers } from '../core/ports.js';
+import type { Clock, Files, HttpClient, McpProcesses, Random, SecretStore, Timers } from '../core/ports.js';
 import { FsFiles } from './fs-files.js';
 import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from './keyring-secret-store.js';
 import { NodeHttpClient } from './node-http.js';
 import { NodeRandom } from './node-random.js';
+import { createCommandPreparer } from './shell-path.js';
+import { StdioMcpProcesses } from './stdio-mcp-processes.js';
 import { SystemClock } from './system-clock.js';
 
 /** The ports every entry point (Electron, headless, e2e harness) builds the same way. */
@@ -13,6 +15,8 @@ export interface NodePorts {
   http: HttpClient;
   files: Files;
   secrets: SecretStore;
+  /** Local stdio MCP servers, their commands looked up on the login shell's PATH. */
+  processes: McpProcesses;
 }
 
 export interface NodePortsOptions {
@@ -30,5 +34,6 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
     http: new NodeHttpClient(),
     files: new FsFiles(),
     secrets: new KeyringSecretStore(options.secretServiceName ?? DEFAULT_SECRET_SERVICE_NAME),
+    processes: new StdioMcpProcesses({ prepare: createCommandPreparer() }),
   };
 }
