@@ -1,0 +1,54 @@
+import type { CancellationTokenSource } from '../cancellation.js';
+import { parseDustRequestId } from './dust-request-id.js';
+
+interface InFlight {
+  id: string | number;
+  source: CancellationTokenSource;
+  receivedAt: number;
+}
+
+/**
+ * The tools/call requests being decided or executed, and the mapping of Dust's cancellations.
+ *
+ * Dust's `notifications/cancelled` carries the ORIGINAL numeric id (usually 1: each call runs on a
+ * new client whose ids restart at 0), not the rewritten `mcp_req_…` id we saw
+ * (dust-protocol.md §3.4). So a cancellation matches the calls whose rewritten id ends in that
+ * number; when several do, the oldest is the one: Dust's 3-minute timeout hits the oldest call
+ * first, and a person stopping a turn stops the calls of that turn, which started before later
+ * turns' calls.
+ */
+export class InFlightCalls {
+  private readonly calls = new Map<string, InFlight>();
+
+  get size(): number {
+    return this.calls.size;
+  }
+
+  has(key: string): boolean {
+    return this.calls.has(key);
+  }
+
+  add(key: string, id: string | number, source: CancellationTokenSource, receivedAt: number): void {
+    this.calls.set(key, { id, source, receivedAt });
+  }
+
+  delete(key: string): void {
+    this.calls.delete(key);
+  }
+
+  /** Applies a `notifications/cancelled`; returns the id it cancelled, if any. */
+  cancelMatching(params: unknown): string | number | undefined {
+    const requestId = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['requestId'] : undefined;
+    if (typeof requestId !== 'string' && typeof requestId !== 'number') return undefined;
+    const candidates = [...this.calls.values()].filter(
+      (call) => call.id === requestId || (typeof requestId === 'number' && parseDustRequestId(call.id)?.originalId === requestId),
+    );
+    const oldest = candidates.sort((a, b) => a.receivedAt - b.receivedAt)[0];
+    oldest?.source.cancel();
+    return oldest?.id;
+  }
+
+  cancelAll(): void {
+    for (const call of this.calls.values()) call.source.cancel();
+  }
+}

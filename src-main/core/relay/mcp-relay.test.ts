@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+
+import type { CancellationToken } from '../cancellation.js';
+import type { JsonRpcResponse } from '../jsonrpc.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { DEFAULT_RELAY_OPTIONS, McpRelay } from './mcp-relay.js';
+import type { CallGate, GateDecision, LocalTool, RelayObserver, RelayTarget } from './relay-ports.js';
+
+const echoTool: LocalTool = { name: 'echo', description: 'Echoes', inputSchema: { type: 'object' } };
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+function setup(options: { ready?: boolean; decide?: (token: CancellationToken) => Promise<GateDecision> } = {}) {
+  const clock = new FakeClock();
+  const posted: JsonRpcResponse[] = [];
+  const localCalls: Array<{ params: unknown; cancellation: CancellationToken }> = [];
+  let localAnswer: (params: unknown) => Promise<JsonRpcResponse> = (params) =>
+    Promise.resolve({ jsonrpc: '2.0', id: 99, result: { content: [{ type: 'text', text: JSON.stringify(params) }] } });
+  const target: RelayTarget = {
+    serverName: 'everything',
+    tools: () => (options.ready === false ? undefined : [echoTool, { name: 'other' }]),
+    initializeInfo: () => (options.ready === false ? undefined : { instructions: 'Use echo.', serverInfo: { name: 'everything', version: '2.0.0' } }),
+    whenReady: () => Promise.resolve(options.ready !== false),
+    describeProblem: () => 'exited with code 1: boom',
+    request: (_method, params, requestOptions) => {
+      localCalls.push({ params, cancellation: requestOptions.cancellation });
+      return localAnswer(params);
+    },
+  };
+  const gateCalls: unknown[] = [];
+  const gate: CallGate = {
+    decide: (call, cancellation) => {
+      gateCalls.push(call);
+      return options.decide ? options.decide(cancellation) : Promise.resolve({ allow: true, reason: 'test' });
+    },
+  };
+  const outcomes: string[] = [];
+  const observer: RelayObserver = {
+    onCallReceived: () => undefined,
+    onCallDecided: () => undefined,
+    onCallFinished: (_call, outcome) => outcomes.push(outcome.kind),
+    onRequestAnswered: () => undefined,
+  };
+  const relay = new McpRelay(target, gate, (response) => (posted.push(response), Promise.resolve()), clock, observer, {
+    ...DEFAULT_RELAY_OPTIONS,
+    appVersion: '1.0.0',
+  });
+  const settle = () => clock.advance(0);
+  return { relay, posted, localCalls, gateCalls, outcomes, settle, setLocalAnswer: (fn: typeof localAnswer) => (localAnswer = fn) };
+}
+
+const dustId = (n: number, unique = 'a1b2-c3') => `mcp_req_conv1_msg1_${unique}_${n}`;
+
+describe('McpRelay', () => {
+  it('answers initialize at once, echoing a supported protocol version, even before the server is ready', async () => {
+    const { relay, posted, settle } = setup({ ready: false });
+    relay.handle({ jsonrpc: '2.0', id: dustId(0), method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'dust-mcp-client', version: '1.0.0' } } });
+    relay.handle({ jsonrpc: '2.0', id: dustId(0, 'x'), method: 'initialize', params: { protocolVersion: '1999-01-01' } });
+    await settle();
+    expect(posted[0]).toEqual({ jsonrpc: '2.0', id: dustId(0), result: { protocolVersion: '2025-06-18', capabilities: { tools: { listChanged: false } }, serverInfo: { name: 'everything', version: '1.0.0' } } });
+    expect((posted[1] as { result: { protocolVersion: string } }).result.protocolVersion).toBe('2025-11-25');
+  });
+
+  it('lists every tool in one page, with the local server instructions in initialize', async () => {
+    const { relay, posted, settle } = setup();
+    relay.handle({ jsonrpc: '2.0', id: dustId(0), method: 'initialize', params: { protocolVersion: '2025-06-18' } });
+    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/list' });
+    await settle();
+    expect(posted[0]).toMatchObject({ result: { instructions: 'Use echo.', serverInfo: { name: 'everything', version: '2.0.0' } } });
+    expect(posted[1]).toEqual({ jsonrpc: '2.0', id: dustId(1), result: { tools: [echoTool, { name: 'other' }] } });
+  });
+
+  it('says in words why tools cannot be listed', async () => {
+    const { relay, posted, settle } = setup({ ready: false });
+    relay.handle({ jsonrpc: '2.0', id: 7, method: 'tools/list' });
+    await settle();
+    expect(posted[0]).toMatchObject({ id: 7, error: { code: -32603, message: expect.stringContaining('exited with code 1: boom') } });
+  });
+
+  it('runs an allowed call and answers with Dust’s id byte for byte', async () => {
+    const { relay, posted, localCalls, outcomes, settle } = setup();
+    const id = 'mcp_req_c_m_ünïcode "quoted"_1';
+    relay.handle({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'echo', arguments: { text: 'hi' }, _meta: { progressToken: 5 } } });
+    await settle();
+    expect(localCalls).toHaveLength(1);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.id).toBe(id);
+    expect(posted[0]).toMatchObject({ result: { content: [{ type: 'text' }] } });
+    expect(outcomes).toEqual(['result']);
+  });
+
+  it('answers a denial as an isError result with the reason, without running the tool', async () => {
+    const { relay, posted, localCalls, outcomes, settle } = setup({ decide: () => Promise.resolve({ allow: false, reason: 'Denied by you.' }) });
+    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo', arguments: {} } });
+    await settle();
+    expect(localCalls).toHaveLength(0);
+    expect(posted[0]).toEqual({ jsonrpc: '2.0', id: dustId(1), result: { content: [{ type: 'text', text: 'This call was not run: Denied by you.' }], isError: true } });
+    expect(outcomes).toEqual(['denied']);
+  });
+
+  it('passes edited arguments from the gate to the local server', async () => {
+    const { relay, localCalls, settle } = setup({ decide: () => Promise.resolve({ allow: true, reason: 'ok', arguments: { text: 'edited' } }) });
+    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo', arguments: { text: 'original' } } });
+    await settle();
+    expect(localCalls[0]!.params).toMatchObject({ name: 'echo', arguments: { text: 'edited' } });
+  });
+
+  it('maps local errors to JSON-RPC errors and keeps tool errors as isError results', async () => {
+    const { relay, posted, setLocalAnswer, outcomes, settle } = setup();
+    setLocalAnswer(() => Promise.resolve({ jsonrpc: '2.0', id: 3, error: { code: -32602, message: 'bad args' } }));
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'a'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    setLocalAnswer(() => Promise.reject(new Error('exited with code 3')));
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'b'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    setLocalAnswer(() => Promise.resolve({ jsonrpc: '2.0', id: 4, result: { content: [], isError: true } }));
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'c'), method: 'tools/call', params: { name: 'echo' } });
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'd'), method: 'tools/call', params: { name: 'missing' } });
+    await settle();
+    const byId = (unique: string) => posted.find((response) => response.id === dustId(1, unique));
+    expect(byId('a')).toEqual({ jsonrpc: '2.0', id: dustId(1, 'a'), error: { code: -32602, message: 'bad args' } });
+    expect(byId('b')).toMatchObject({ error: { code: -32603, message: expect.stringContaining('exited with code 3') } });
+    expect(byId('c')).toEqual({ jsonrpc: '2.0', id: dustId(1, 'c'), result: { content: [], isError: true } });
+    expect(byId('d')).toMatchObject({ error: { code: -32602, message: expect.stringContaining('no tool named "missing"') } });
+    expect(outcomes).toEqual(['failed', 'failed', 'tool_error']);
+  });
+
+  it('executes a request id once: a replay in flight is ignored, a later replay gets the same answer again', async () => {
+    const approval = deferred<GateDecision>();
+    const { relay, posted, localCalls, gateCalls, settle } = setup({ decide: () => approval.promise });
+    const call = { jsonrpc: '2.0' as const, id: dustId(1), method: 'tools/call', params: { name: 'echo', arguments: {} } };
+    relay.handle(call);
+    relay.handle(call);
+    await settle();
+    expect(gateCalls).toHaveLength(1);
+    approval.resolve({ allow: true, reason: 'ok' });
+    await settle();
+    relay.handle(call);
+    await settle();
+    expect(localCalls).toHaveLength(1);
+    expect(posted).toHaveLength(2);
+    expect(posted[1]).toEqual(posted[0]);
+  });
+
+  it('maps notifications/cancelled (original numeric id) to the oldest matching call and answers nothing', async () => {
+    const tokens: CancellationToken[] = [];
+    const { relay, posted, outcomes, settle } = setup({
+      decide: (token) => {
+        tokens.push(token);
+        return new Promise((resolve) => token.onCancelled(() => resolve({ allow: false, reason: 'cancelled' })));
+      },
+    });
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'first'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'second'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    relay.handle({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'timeout' } });
+    await settle();
+    expect(tokens.map((token) => token.isCancelled)).toEqual([true, false]);
+    expect(posted).toEqual([]);
+    expect(outcomes).toEqual(['cancelled']);
+    expect(relay.pendingCallCount).toBe(1);
+  });
+
+  it('refuses methods it does not serve, and answers ping', async () => {
+    const { relay, posted, settle } = setup();
+    relay.handle({ jsonrpc: '2.0', id: 1, method: 'resources/list' });
+    relay.handle({ jsonrpc: '2.0', id: 2, method: 'ping' });
+    await settle();
+    expect(posted[0]).toMatchObject({ id: 1, error: { code: -32601 } });
+    expect(posted[1]).toEqual({ jsonrpc: '2.0', id: 2, result: {} });
+  });
+});

@@ -1,0 +1,156 @@
+import { CancellationTokenSource } from '../cancellation.js';
+import { LruSet } from '../dust/event-dedupe.js';
+import {
+  errorResponseFor,
+  isJsonRpcNotification,
+  isJsonRpcRequest,
+  type JsonRpcAnyMessage,
+  JsonRpcErrorCode,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  makeErrorResponse,
+  makeResultResponse,
+} from '../jsonrpc.js';
+import type { Clock } from '../ports.js';
+import { InFlightCalls } from './in-flight-calls.js';
+import { buildInitializeResult } from './initialize-answer.js';
+import type { CallGate, GatedCall, RelayObserver, RelayTarget } from './relay-ports.js';
+import { runToolCall } from './tool-call.js';
+
+export interface RelayOptions {
+  appVersion: string;
+  /** How long tools/list waits for a local server that is still starting (Dust waits 60 s). */
+  toolsListWaitMs: number;
+  /** Dust cancels a tools/call after 3 min (dust-protocol.md §3.4). */
+  dustCallBudgetMs: number;
+}
+
+export const DEFAULT_RELAY_OPTIONS: Omit<RelayOptions, 'appVersion'> = {
+  toolsListWaitMs: 20_000,
+  dustCallBudgetMs: 180_000,
+};
+
+/**
+ * Answers Dust's MCP messages for one local server.
+ *
+ * - `initialize` is answered at once from what we know (never late: Dust waits 5 s).
+ * - `tools/list` returns every tool in one page, with no `nextCursor` (older Dust code looped
+ *   on the first page when a cursor was set).
+ * - `tools/call` goes through the gate, then to the local server; a tool failure stays an
+ *   `isError` result, a local failure becomes a JSON-RPC error.
+ * - Every answer carries Dust's id exactly as received; a request id is executed at most once
+ *   (a replay gets the cached answer re-posted).
+ */
+export class McpRelay {
+  private readonly inFlight = new InFlightCalls();
+  private readonly answered = new Map<string, JsonRpcResponse>();
+  private readonly answeredOrder = new LruSet<string>(2_000);
+
+  constructor(
+    private readonly target: RelayTarget,
+    private readonly gate: CallGate,
+    private readonly post: (response: JsonRpcResponse) => Promise<void>,
+    private readonly clock: Clock,
+    private readonly observer: RelayObserver,
+    private readonly options: RelayOptions,
+  ) {}
+
+  get pendingCallCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Handles one message from Dust's request stream. Never throws. */
+  handle(message: JsonRpcAnyMessage): void {
+    if (isJsonRpcRequest(message)) {
+      void this.handleRequest(message);
+    } else if (isJsonRpcNotification(message) && message.method === 'notifications/cancelled') {
+      this.inFlight.cancelMatching(message.params);
+    }
+    // notifications/initialized and stray responses need no answer.
+  }
+
+  /** Cancels every call in flight (shutdown); each is answered with `reason` where possible. */
+  cancelAll(): void {
+    this.inFlight.cancelAll();
+  }
+
+  private async handleRequest(request: JsonRpcRequest): Promise<void> {
+    const key = idKey(request.id);
+    if (this.inFlight.has(key)) return;
+    const cached = this.answered.get(key);
+    if (cached) {
+      await this.send(cached);
+      return;
+    }
+    const started = this.clock.monotonic();
+    const response = await this.answer(request, key);
+    if (!response) return;
+    this.remember(key, response);
+    this.observer.onRequestAnswered(request.method, this.clock.monotonic() - started);
+    await this.send(response);
+  }
+
+  private async answer(request: JsonRpcRequest, key: string): Promise<JsonRpcResponse | undefined> {
+    switch (request.method) {
+      case 'initialize':
+        return makeResultResponse(request.id, buildInitializeResult(request.params, this.target, this.options.appVersion));
+      case 'ping':
+        return makeResultResponse(request.id, {});
+      case 'tools/list':
+        return this.listTools(request);
+      case 'tools/call': {
+        const source = new CancellationTokenSource();
+        this.inFlight.add(key, request.id, source, this.clock.now());
+        try {
+          return await runToolCall(request, {
+            target: this.target,
+            gate: this.gate,
+            clock: this.clock,
+            observer: this.observer,
+            cancellation: source.token,
+            budgetMs: this.options.dustCallBudgetMs,
+            toolsWaitMs: this.options.toolsListWaitMs,
+          });
+        } finally {
+          this.inFlight.delete(key);
+          source.dispose();
+        }
+      }
+      default:
+        return makeErrorResponse(request.id, JsonRpcErrorCode.MethodNotFound, `Method not supported by Dust MCP Tray: ${request.method}`);
+    }
+  }
+
+  private async listTools(request: JsonRpcRequest): Promise<JsonRpcResponse> {
+    const ready = await this.target.whenReady(this.options.toolsListWaitMs);
+    const tools = this.target.tools();
+    if (!ready || !tools) {
+      return errorResponseFor(request, JsonRpcErrorCode.InternalError, `The local server "${this.target.serverName}" is not available: ${this.target.describeProblem()}`);
+    }
+    return makeResultResponse(request.id, { tools });
+  }
+
+  private remember(key: string, response: JsonRpcResponse): void {
+    this.answered.set(key, response);
+    this.answeredOrder.touch(key);
+    if (this.answered.size > this.answeredOrder.size) {
+      for (const old of this.answered.keys()) {
+        if (!this.answeredOrder.has(old)) this.answered.delete(old);
+      }
+    }
+  }
+
+  private async send(response: JsonRpcResponse): Promise<void> {
+    try {
+      await this.post(response);
+    } catch {
+      // The poster retries and reports delivery failures itself.
+    }
+  }
+}
+
+export function idKey(id: string | number): string {
+  return `${typeof id}:${String(id)}`;
+}
+
+export type { GatedCall };

@@ -1,0 +1,92 @@
+import type { CancellationToken } from '../cancellation.js';
+import {
+  errorResponseFor,
+  isJsonRpcErrorResponse,
+  JsonRpcErrorCode,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  makeResultResponse,
+} from '../jsonrpc.js';
+import type { Clock } from '../ports.js';
+import { parseDustRequestId } from './dust-request-id.js';
+import type { CallGate, GatedCall, RelayObserver, RelayTarget } from './relay-ports.js';
+
+export interface ToolCallDeps {
+  target: RelayTarget;
+  gate: CallGate;
+  clock: Clock;
+  observer: RelayObserver;
+  cancellation: CancellationToken;
+  budgetMs: number;
+  toolsWaitMs: number;
+}
+
+/**
+ * One tools/call: find the tool, ask the gate, run it, and build Dust's answer.
+ *
+ * Returns undefined when Dust cancelled the call: the MCP spec says not to answer a cancelled
+ * request, and Dust's client has stopped listening anyway.
+ */
+export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): Promise<JsonRpcResponse | undefined> {
+  const started = deps.clock.monotonic();
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const name = params['name'];
+  if (typeof name !== 'string') return errorResponseFor(request, JsonRpcErrorCode.InvalidParams, 'tools/call needs a tool name.');
+  const rawArguments = params['arguments'];
+  const args = typeof rawArguments === 'object' && rawArguments !== null && !Array.isArray(rawArguments) ? (rawArguments as Record<string, unknown>) : {};
+
+  await deps.target.whenReady(deps.toolsWaitMs);
+  const tool = deps.target.tools()?.find((candidate) => candidate.name === name);
+  if (!tool) {
+    const why = deps.target.tools() ? `it has no tool named "${name}"` : deps.target.describeProblem();
+    return errorResponseFor(request, JsonRpcErrorCode.InvalidParams, `The local server "${deps.target.serverName}" cannot run this call: ${why}.`);
+  }
+
+  const ids = parseDustRequestId(request.id);
+  const call: GatedCall = {
+    requestId: request.id,
+    serverName: deps.target.serverName,
+    tool,
+    arguments: args,
+    conversationId: ids?.conversationId,
+    messageId: ids?.messageId,
+    receivedAt: deps.clock.now(),
+  };
+  deps.observer.onCallReceived(call);
+  const finish = (kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied', detail: string) =>
+    deps.observer.onCallFinished(call, { kind, detail, ms: deps.clock.monotonic() - started });
+
+  const decision = await deps.gate.decide(call, deps.cancellation);
+  deps.observer.onCallDecided(call, decision);
+  if (deps.cancellation.isCancelled) {
+    finish('cancelled', 'Dust cancelled the call.');
+    return undefined;
+  }
+  if (!decision.allow) {
+    finish('denied', decision.reason);
+    // A result the model can read and relay to the person, rather than an opaque failure.
+    return makeResultResponse(request.id, { content: [{ type: 'text', text: `This call was not run: ${decision.reason}` }], isError: true });
+  }
+
+  const remainingMs = Math.max(1_000, deps.budgetMs - (deps.clock.monotonic() - started));
+  const forwarded = { ...params, arguments: decision.arguments ?? args };
+  let response: JsonRpcResponse;
+  try {
+    response = await deps.target.request('tools/call', forwarded, { timeoutMs: remainingMs, cancellation: deps.cancellation });
+  } catch (error) {
+    if (deps.cancellation.isCancelled) {
+      finish('cancelled', 'Dust cancelled the call.');
+      return undefined;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    finish('failed', reason);
+    return errorResponseFor(request, JsonRpcErrorCode.InternalError, `The local server "${deps.target.serverName}" failed: ${reason}`);
+  }
+  if (isJsonRpcErrorResponse(response)) {
+    finish('failed', response.error.message);
+    return { jsonrpc: '2.0', id: request.id, error: response.error };
+  }
+  const result = response.result as { isError?: unknown } | undefined;
+  finish(result?.isError === true ? 'tool_error' : 'result', result?.isError === true ? 'The tool reported an error.' : 'Done.');
+  return makeResultResponse(request.id, response.result);
+}
