@@ -1,0 +1,30 @@
+/**
+ * Which listed tools Dust keeps and what the model calls them (dust-protocol.md §4.3,
+ * `getPrefixedToolName`): `slug(serverName)` truncated to fit + `__` + `slug(tool)`, at most 64
+ * characters of `[a-zA-Z0-9_.-]`. A tool whose own slug exceeds 64 characters, or with an
+ * argument name outside `^[a-zA-Z0-9_.-]{1,64}$`, is skipped.
+ */
+import { slugify } from './slugify.js';
+
+export const MAX_TOOL_NAME_LENGTH = 64;
+const SEPARATOR = '__';
+const ALLOWED = /[^a-zA-Z0-9_.-]/g;
+const ARGUMENT_NAME = /^[a-zA-Z0-9_.-]{1,64}$/;
+
+export type NameCheck = { ok: true; prefixedName: string } | { ok: false; reason: string };
+
+export function checkToolName(serverName: string, toolName: string, inputSchema: unknown): NameCheck {
+  const toolSlug = slugify(toolName).replace(ALLOWED, '');
+  if (toolSlug.length === 0) return { ok: false, reason: 'invalid_tool_name' };
+  if (toolSlug.length > MAX_TOOL_NAME_LENGTH) return { ok: false, reason: 'tool_name_too_long' };
+  const properties =
+    typeof inputSchema === 'object' && inputSchema !== null && 'properties' in inputSchema
+      ? inputSchema.properties
+      : undefined;
+  const argumentNames = typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+  const badArgument = argumentNames.find((name) => !ARGUMENT_NAME.test(name));
+  if (badArgument !== undefined) return { ok: false, reason: `invalid_argument_name: ${badArgument}` };
+  const room = Math.max(0, MAX_TOOL_NAME_LENGTH - SEPARATOR.length - toolSlug.length);
+  const prefixedName = `${slugify(serverName).slice(0, room)}${SEPARATOR}${toolSlug}`.replace(ALLOWED, '');
+  return { ok: true, prefixedName: prefixedName.slice(0, MAX_TOOL_NAME_LENGTH) };
+}

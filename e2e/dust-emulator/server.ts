@@ -1,0 +1,106 @@
+/**
+ * Starts the emulator: one Hono app (Dust's own API is Hono) served by @hono/node-server on
+ * 127.0.0.1 only. Route modules each own a slice of the API and are mounted here.
+ */
+import type { AddressInfo } from 'node:net';
+
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+import { registerCatalogueRoutes } from './catalogue/routes.js';
+import { createContext,type EmulatorContext } from './context.js';
+import { createControls, type EmulatorControls } from './control/controls.js';
+import { registerControlRoutes } from './control/routes.js';
+import { registerConversationRoutes } from './conversations/routes.js';
+import { apiError } from './http/errors.js';
+import { registerMeRoutes } from './identity/me-routes.js';
+import type { SeedUser } from './identity/seed.js';
+import { registerWorkosRoutes } from './identity/workos-routes.js';
+import type { AgentMcpClient } from './mcp/agent-types.js';
+import { registerMcpRoutes } from './mcp/routes.js';
+import { type EmulatorOptions, resolveOptions } from './options.js';
+
+export type { EmulatorOptions } from './options.js';
+
+/** Ready-made credentials for tests and scripts. */
+export interface EmulatorSeeds {
+  readonly workspaceId: string;
+  readonly region: string;
+  readonly workosClientId: string;
+  /** Ada's access token, valid 12 h of emulated time. */
+  readonly userToken: string;
+  /** Grace's (second member of the same workspace) access token, valid 12 h. */
+  readonly otherUserToken: string;
+  /** A workspace API key (`sk-…`). */
+  readonly apiKey: string;
+  readonly users: { readonly ada: SeedUser; readonly grace: SeedUser; readonly eve: SeedUser };
+}
+
+export interface RunningEmulator extends EmulatorControls {
+  readonly url: string;
+  readonly port: number;
+  readonly seeds: EmulatorSeeds;
+  readonly agent: AgentMcpClient;
+  /** The live state, for assertions beyond the control API. */
+  readonly context: EmulatorContext;
+  /** Ends open streams with `data: done` (server shutdown), then stops listening. */
+  close(): Promise<void>;
+}
+
+export const SEED_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+
+export function createApp(ctx: EmulatorContext): Hono {
+  const app = new Hono();
+  app.onError((error, c) =>
+    apiError(c, 500, 'internal_server_error', `Unhandled internal server error: ${error.message}`),
+  );
+  registerControlRoutes(app, ctx);
+  registerWorkosRoutes(app, ctx);
+  registerMeRoutes(app, ctx);
+  registerMcpRoutes(app, ctx);
+  registerCatalogueRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
+  return app;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const ctx = createContext(resolved);
+  const app = createApp(ctx);
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: resolved.port, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ server: s, port: info.port }),
+    );
+    s.once('error', reject);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  ctx.setBaseUrl(url);
+  const { ada, grace } = ctx.identity.seed.users;
+  const seeds: EmulatorSeeds = {
+    workspaceId: ctx.identity.seed.workspaces[0]?.sId ?? '',
+    region: resolved.region,
+    workosClientId: resolved.workos.clientId,
+    userToken: ctx.identity.mintAccessToken(ada.sId, { lifetimeSeconds: SEED_TOKEN_LIFETIME_SECONDS }),
+    otherUserToken: ctx.identity.mintAccessToken(grace.sId, { lifetimeSeconds: SEED_TOKEN_LIFETIME_SECONDS }),
+    apiKey: ctx.identity.seed.apiKeys[0]?.secret ?? '',
+    users: ctx.identity.seed.users,
+  };
+  let closed: Promise<void> | undefined;
+  return {
+    ...createControls(ctx),
+    url,
+    port,
+    seeds,
+    agent: ctx.agent,
+    context: ctx,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        ctx.streams.endAll('done');
+        ctx.clock.dispose();
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
