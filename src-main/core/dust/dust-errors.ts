@@ -63,12 +63,3 @@ export function parseDustError(status: number, body: string, retryAfterMs?: numb
   }
   return new DustApiError(status, `http_${status}`, `Dust answered HTTP ${status}.`, retryAfterMs);
 }
-
-/** `Retry-After` in seconds or as an HTTP date, in ms from `now`. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 
+import { parseRetryAfter } from '../backoff.js';
 import type { Clock, HttpClient, HttpRequest, HttpResponse } from '../ports.js';
-import { DustApiError, DustNetworkError, DustResponseFormatError, parseDustError, parseRetryAfter } from './dust-errors.js';
+import { DustApiError, DustNetworkError, DustResponseFormatError, parseDustError } from './dust-errors.js';
 
 /** Where and as whom to call Dust. */
 export interface DustEndpoint {
@@ -69,7 +70,7 @@ export class DustHttp {
       response = await this.sendFollowingRedirects(method, `${this.baseUrl}${path}`, token, body);
     }
     if (response.status >= 200 && response.status < 300) return response;
-    const retryAfter = parseRetryAfter(response.header('retry-after'), this.clock.now());
+    const retryAfter = parseRetryAfter(response.header('retry-after'), this.clock);
     throw parseDustError(response.status, await response.text(), retryAfter);
   }
 

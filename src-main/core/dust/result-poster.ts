@@ -1,0 +1,77 @@
+import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import { JsonRpcErrorCode, type JsonRpcResponse, makeErrorResponse } from '../jsonrpc.js';
+import type { Random, Timers } from '../ports.js';
+import type { DustApi } from './dust-api.js';
+import { DustApiError, isRetryable } from './dust-errors.js';
+
+export type DeliveryOutcome =
+  | { kind: 'delivered'; attempts: number }
+  /** Dust refused the body as too large; a JSON-RPC error was delivered instead. */
+  | { kind: 'too_large'; attempts: number }
+  /** The registration is gone (403): no one can receive this answer any more. */
+  | { kind: 'registration_gone'; attempts: number }
+  | { kind: 'gave_up'; attempts: number; reason: string };
+
+export interface ResultPosterOptions {
+  maxAttempts: number;
+  backoff: BackoffOptions;
+}
+
+export const DEFAULT_RESULT_POSTER_OPTIONS: ResultPosterOptions = {
+  maxAttempts: 6,
+  backoff: { initialMs: 250, maxMs: 8_000, jitter: 'equal' },
+};
+
+/**
+ * Posts answers to Dust's `/mcp/results`, with the retries Dust's SDK transport lacks.
+ *
+ * Network trouble, 5xx and 429 are retried with jittered backoff (Dust keeps waiting up to its
+ * 3-minute budget, so a few seconds of retry are worth it). A 413 gets Dust's own fallback, a
+ * JSON-RPC error for the same id, as its BrowserMCPTransport does (dust-protocol.md §1.4), so the
+ * agent learns why instead of timing out.
+ */
+export class ResultPoster {
+  constructor(
+    private readonly api: DustApi,
+    private readonly timers: Timers,
+    private readonly random: Random,
+    private readonly options: ResultPosterOptions = DEFAULT_RESULT_POSTER_OPTIONS,
+  ) {}
+
+  async post(serverId: string, response: JsonRpcResponse): Promise<DeliveryOutcome> {
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      try {
+        await this.api.postResult(serverId, response);
+        return { kind: 'delivered', attempts };
+      } catch (error) {
+        if (error instanceof DustApiError && error.status === 413) {
+          return this.postTooLargeFallback(serverId, response, attempts);
+        }
+        if (error instanceof DustApiError && error.status === 403) return { kind: 'registration_gone', attempts };
+        const reason = error instanceof Error ? error.message : String(error);
+        if (!isRetryable(error) || attempts >= this.options.maxAttempts) return { kind: 'gave_up', attempts, reason };
+        const wait = error instanceof DustApiError && error.retryAfterMs !== undefined
+          ? Math.min(error.retryAfterMs, this.options.backoff.maxMs)
+          : backoffDelay(attempts - 1, this.options.backoff, this.random);
+        await new Promise<void>((resolve) => this.timers.setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private async postTooLargeFallback(serverId: string, response: JsonRpcResponse, attempts: number): Promise<DeliveryOutcome> {
+    const size = JSON.stringify(response).length;
+    const fallback = makeErrorResponse(
+      response.id,
+      JsonRpcErrorCode.ConnectionClosed,
+      `Tool result too large to send to Dust (${Math.round(size / 1024)} KB). Ask for a smaller result, for example a narrower query or fewer lines.`,
+    );
+    try {
+      await this.api.postResult(serverId, fallback);
+      return { kind: 'too_large', attempts: attempts + 1 };
+    } catch (error) {
+      return { kind: 'gave_up', attempts: attempts + 1, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
