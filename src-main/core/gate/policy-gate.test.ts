@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { ApprovalService } from '../approvals/approval-service.js';
+import { neverCancelled } from '../cancellation.js';
+import type { PolicyRule } from '../policy/rules.js';
+import type { GatedCall, LocalTool } from '../relay/relay-ports.js';
+import { FakeClock } from '../testing/fake-clock.js';
+import { FakeRandom } from '../testing/fake-random.js';
+import { GrantStore } from './grant-store.js';
+import { PolicyGate } from './policy-gate.js';
+
+const writeTool: LocalTool = { name: 'write_file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } };
+const readTool: LocalTool = { name: 'read_file', annotations: { readOnlyHint: true } };
+
+const disposables: Array<{ dispose(): void }> = [];
+afterEach(() => disposables.splice(0).forEach((d) => d.dispose()));
+
+function setup(options: { rules?: PolicyRule[]; trusted?: boolean; headless?: boolean } = {}) {
+  const clock = new FakeClock();
+  const random = new FakeRandom();
+  const grants = new GrantStore();
+  const approvals = options.headless ? null : new ApprovalService({ clock, timers: clock, random });
+  if (approvals) disposables.push(approvals);
+  const gate = new PolicyGate({
+    settings: {
+      rules: () => options.rules ?? [],
+      server: (name) => (name === 'fs' ? { command: 'node', args: ['fs.js'], trusted: options.trusted ?? false } : undefined),
+    },
+    grants,
+    clock,
+    random,
+    approvals,
+  });
+  const call = (tool: LocalTool, conversationId = 'conv1'): GatedCall => ({
+    requestId: `mcp_req_${conversationId}_m_u_1`,
+    serverName: 'fs',
+    tool,
+    arguments: { path: '/tmp/x' },
+    conversationId,
+    messageId: 'm',
+    receivedAt: clock.now(),
+  });
+  return { clock, grants, approvals, gate, call };
+}
+
+describe('PolicyGate', () => {
+  it('allows by rule without asking anyone', async () => {
+    const { gate, call, approvals } = setup({ rules: [{ server: 'fs', tool: 'write_*', action: 'allow' }] });
+    await expect(gate.decide(call(writeTool), neverCancelled)).resolves.toMatchObject({ allow: true });
+    expect(approvals!.pendingCount).toBe(0);
+  });
+
+  it('asks a person, and "always" becomes a grant that answers the next call', async () => {
+    const { gate, call, approvals, grants } = setup();
+    const first = gate.decide(call(writeTool), neverCancelled);
+    const pending = approvals!.snapshot().pending[0]!;
+    expect(pending).toMatchObject({ server: 'fs', tool: 'write_file', arguments: { path: '/tmp/x' }, conversationId: 'conv1' });
+    approvals!.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'always' } });
+    await expect(first).resolves.toMatchObject({ allow: true });
+    expect(grants.grants).toHaveLength(1);
+    await expect(gate.decide(call(writeTool, 'conv2'), neverCancelled)).resolves.toMatchObject({ allow: true });
+    expect(approvals!.pendingCount).toBe(0);
+  });
+
+  it('asks again when the tool changed since the grant', async () => {
+    const { gate, call, approvals } = setup();
+    const first = gate.decide(call(writeTool), neverCancelled);
+    const pending = approvals!.snapshot().pending[0]!;
+    approvals!.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'always' } });
+    await first;
+    const changed: LocalTool = { ...writeTool, inputSchema: { type: 'object', properties: { path: {}, mode: {} } } };
+    void gate.decide(call(changed), neverCancelled);
+    expect(approvals!.pendingCount).toBe(1);
+  });
+
+  it('keeps a conversation grant inside its conversation', async () => {
+    const { gate, call, approvals } = setup();
+    const first = gate.decide(call(writeTool, 'conv1'), neverCancelled);
+    const pending = approvals!.snapshot().pending[0]!;
+    approvals!.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'conversation' } });
+    await first;
+    await expect(gate.decide(call(writeTool, 'conv1'), neverCancelled)).resolves.toMatchObject({ allow: true });
+    void gate.decide(call(writeTool, 'conv2'), neverCancelled);
+    expect(approvals!.pendingCount).toBe(1);
+  });
+
+  it('passes a denial through with its reason', async () => {
+    const { gate, call, approvals } = setup();
+    const decision = gate.decide(call(writeTool), neverCancelled);
+    const pending = approvals!.snapshot().pending[0]!;
+    approvals!.decide(pending.callId, pending.nonce, { verdict: 'deny' });
+    await expect(decision).resolves.toMatchObject({ allow: false });
+  });
+
+  it('auto-allows read-only tools only on trusted servers', async () => {
+    const trusted = setup({ trusted: true });
+    await expect(trusted.gate.decide(trusted.call(readTool), neverCancelled)).resolves.toMatchObject({ allow: true });
+    const untrusted = setup({ trusted: false });
+    void untrusted.gate.decide(untrusted.call(readTool), neverCancelled);
+    expect(untrusted.approvals!.pendingCount).toBe(1);
+  });
+
+  it('denies with a reason in headless mode when no rule allows the call', async () => {
+    const { gate, call } = setup({ headless: true });
+    await expect(gate.decide(call(writeTool), neverCancelled)).resolves.toEqual({ allow: false, reason: expect.stringContaining('--allow') });
+  });
+
+  it('refuses a server that is no longer configured', async () => {
+    const { gate, call } = setup();
+    await expect(gate.decide({ ...call(writeTool), serverName: 'gone' }, neverCancelled)).resolves.toMatchObject({ allow: false });
+  });
+});

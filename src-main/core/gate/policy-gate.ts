@@ -1,0 +1,109 @@
+import type { ApprovalService } from '../approvals/approval-service.js';
+import type { RememberChoice } from '../approvals/approval-types.js';
+import type { CancellationToken } from '../cancellation.js';
+import { evaluatePolicy } from '../policy/engine.js';
+import { toolFingerprint } from '../policy/fingerprint.js';
+import type { GrantScope } from '../policy/grants.js';
+import { scopeForHours } from '../policy/grants.js';
+import type { PolicyRule } from '../policy/rules.js';
+import type { Clock, Random } from '../ports.js';
+import type { CallGate, GatedCall, GateDecision } from '../relay/relay-ports.js';
+import type { GrantStore } from './grant-store.js';
+
+export interface GateSettings {
+  rules(): readonly PolicyRule[];
+  /** The server's command line (for fingerprints) and whether the user trusts its read-only hints. */
+  server(serverName: string): { command: string; args: readonly string[]; trusted: boolean } | undefined;
+}
+
+export interface PolicyGateDeps {
+  settings: GateSettings;
+  grants: GrantStore;
+  clock: Clock;
+  random: Random;
+  /** Null in headless mode: there is no person, so "ask" becomes a denial with that reason. */
+  approvals: ApprovalService | null;
+}
+
+const NO_PERSON_REASON = 'No rule allows this call, and headless mode has no one to ask (add --allow SERVER/TOOL).';
+
+/**
+ * The approval gate: the policy engine decides, a person answers what it cannot, and a
+ * remembered answer becomes a grant bound to the tool's fingerprint.
+ */
+export class PolicyGate implements CallGate {
+  constructor(private readonly deps: PolicyGateDeps) {}
+
+  async decide(call: GatedCall, cancellation: CancellationToken): Promise<GateDecision> {
+    const { settings, grants, clock } = this.deps;
+    const server = settings.server(call.serverName);
+    if (!server) return { allow: false, reason: `"${call.serverName}" is no longer configured.` };
+    const fingerprint = toolFingerprint(server, call.tool);
+    const now = clock.now();
+    const policy = evaluatePolicy({
+      call: { server: call.serverName, tool: call.tool.name, annotations: call.tool.annotations, conversationId: call.conversationId },
+      serverSettings: { trusted: server.trusted },
+      rules: settings.rules(),
+      grants: grants.expire(now),
+      fingerprint,
+      now,
+    });
+    if (policy.decision === 'allow') {
+      if (policy.basis.kind === 'grant') grants.consume(policy.basis.id);
+      return { allow: true, reason: policy.reason };
+    }
+    if (policy.decision === 'deny') return { allow: false, reason: policy.reason };
+    if (!this.deps.approvals) return { allow: false, reason: NO_PERSON_REASON };
+
+    const result = await this.deps.approvals.requestApproval(
+      {
+        server: call.serverName,
+        tool: call.tool.name,
+        arguments: call.arguments,
+        ...(call.conversationId ? { conversationId: call.conversationId } : {}),
+        policyReason: policy.reason,
+      },
+      cancellation,
+    );
+    if (result.decision.verdict === 'deny') return { allow: false, reason: result.reason };
+    const scope = this.scopeFor(result.decision.remember, call, now);
+    if (scope) {
+      grants.add({
+        id: `grant_${this.deps.random.hex(8)}`,
+        server: call.serverName,
+        tool: call.tool.name,
+        scope,
+        fingerprint,
+        createdAt: now,
+        reason: describeScope(scope),
+      });
+    }
+    return { allow: true, reason: result.reason };
+  }
+
+  private scopeFor(remember: RememberChoice, call: GatedCall, now: number): GrantScope | undefined {
+    switch (remember.kind) {
+      case 'once':
+        return undefined;
+      case 'conversation':
+        return call.conversationId ? { kind: 'conversation', conversationId: call.conversationId } : undefined;
+      case 'hours':
+        return scopeForHours(now, remember.hours);
+      case 'always':
+        return { kind: 'always' };
+    }
+  }
+}
+
+function describeScope(scope: GrantScope): string {
+  switch (scope.kind) {
+    case 'once':
+      return 'Allowed once';
+    case 'conversation':
+      return 'Allowed for one conversation';
+    case 'until':
+      return 'Allowed for a while';
+    case 'always':
+      return 'Always allowed';
+  }
+}
