@@ -58,7 +58,7 @@ export const boundaries = [
     },
   },
   {
-    files: ['src-main/node/**/*.ts', 'src-main/headless.ts'],
+    files: ['src-main/node/**/*.ts', 'src-main/headless/**/*.ts'],
     rules: restrict(noElectron, {
       group: ['**/electron/**'],
       message: 'Node adapters and headless mode never depend on the Electron shell.',
