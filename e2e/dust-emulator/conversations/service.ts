@@ -1,0 +1,227 @@
+/**
+ * The conversation engine: posts turns, runs scripted agents, and owns the event logs, the
+ * approval book and the fault switches. Routes only translate HTTP to these calls.
+ *
+ * Every agent message has its own channel in `messageLog` (append-only, exclusive cursor, 10-min
+ * TTL); every conversation has one in `conversationLog`. The agent talks MCP through `AgentDriver`,
+ * which the emulator wires to its fake Dust MCP client on the app's `mcp/requests` stream.
+ */
+import type { SeedAgent } from '../catalogue/agent-configurations.js';
+import type { EmulatorClock } from '../clock.js';
+import { EventLog } from '../http/event-log.js';
+import type { AgentMcpClient, ListToolsInput } from '../mcp/agent-types.js';
+import { ApprovalBook } from './approvals.js';
+import {
+  type AgentEvent,
+  agentMessageDone,
+  agentMessageNew,
+  type ConversationEvent,
+  conversationTitle,
+  generationCancelled,
+  isTerminal,
+  userMessageNew,
+} from './events.js';
+import { type ConversationFaults, defaultFaults } from './faults.js';
+import { randomSId } from './ids.js';
+import type { AgentMessageJson, ConversationRecord, UserMessageJson } from './model.js';
+import { ConversationStore } from './store.js';
+import { type AttachedServer, type Decision, runTurn, type TurnIo } from './turn.js';
+
+export interface ServiceDeps {
+  clock: EmulatorClock;
+  /** E1's fake Dust MCP client on the app's `mcp/requests` stream. */
+  agent: AgentMcpClient;
+  /** Log history lifetime after the last publish. */
+  logTtlMs?: number;
+}
+
+export interface TurnStart {
+  conversation: ConversationRecord;
+  userMessage: UserMessageJson;
+  agentMessage: AgentMessageJson;
+  agent: SeedAgent;
+  servers: AttachedServer[];
+  skipToolsValidation: boolean;
+}
+
+export class ConversationService {
+  readonly store = new ConversationStore();
+  readonly approvals = new ApprovalBook();
+  readonly faults: ConversationFaults = defaultFaults();
+  readonly messageLog: EventLog<AgentEvent>;
+  readonly conversationLog: EventLog<ConversationEvent>;
+  private readonly cancelled = new Set<string>();
+  private readonly postTimes = new Map<string, number[]>();
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.messageLog = new EventLog({ now: () => deps.clock.now(), ttlMs: deps.logTtlMs ?? 600_000 });
+    this.conversationLog = new EventLog({ now: () => deps.clock.now(), ttlMs: deps.logTtlMs ?? 600_000 });
+  }
+
+  now(): number {
+    return this.deps.clock.now();
+  }
+
+  /** Sliding one-minute window per actor (`MESSAGE_RATE_LIMIT_PER_ACTOR_PER_MINUTE`). */
+  allowMessage(actor: string, limitPerMinute: number): boolean {
+    const now = this.now();
+    const recent = (this.postTimes.get(actor) ?? []).filter((t) => now - t < 60_000);
+    const allowed = recent.length < limitPerMinute;
+    if (allowed) recent.push(now);
+    this.postTimes.set(actor, recent);
+    return allowed;
+  }
+
+  /** A message without an agent mention: announced, and nothing runs. */
+  announceUserMessage(conversation: ConversationRecord, userMessage: UserMessageJson): void {
+    this.conversationLog.publish(conversation.sId, userMessageNew(this.now(), userMessage));
+  }
+
+  /** Announces a new turn on the conversation channel and starts the agent in the background. */
+  startTurn(start: TurnStart): void {
+    const { conversation, userMessage, agentMessage } = start;
+    this.conversationLog.publish(conversation.sId, userMessageNew(this.now(), userMessage));
+    this.conversationLog.publish(conversation.sId, agentMessageNew(this.now(), agentMessage));
+    const io = this.turnIo(start);
+    void runTurn(
+      {
+        behaviour: start.agent.behaviour,
+        content: userMessage.content,
+        servers: start.servers,
+        skipToolsValidation: start.skipToolsValidation,
+        forcedError: this.faults.agentError,
+        message: agentMessage,
+      },
+      io,
+    ).catch((error: unknown) => {
+      if (agentMessage.status !== 'created') return;
+      const message = error instanceof Error ? error.message : String(error);
+      agentMessage.status = 'failed';
+      agentMessage.error = { code: 'emulator_internal_error', message, metadata: null };
+      io.emit({ type: 'agent_error', created: this.now(), configurationId: start.agent.sId, messageId: agentMessage.sId, error: agentMessage.error, runIds: [], step: 0 });
+    });
+  }
+
+  /** Resolves when the message reached a terminal state, or after `timeoutMs` (blocking posts). */
+  waitForTerminal(agentMessage: AgentMessageJson, timeoutMs: number): Promise<void> {
+    if (agentMessage.status !== 'created') return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = this.deps.clock.setTimeout(done, timeoutMs);
+      const unsubscribe = this.messageLog.subscribe(agentMessage.sId, (event) => {
+        if (isTerminal(event.data)) done();
+      });
+      function done(): void {
+        timer.cancel();
+        unsubscribe();
+        resolve();
+      }
+    });
+  }
+
+  /** `POST …/cancel`: every still-running agent message among `ids` ends as `cancelled`. */
+  cancel(conversation: ConversationRecord, ids: readonly string[]): void {
+    for (const id of ids) {
+      const message = this.store.message(conversation, id);
+      if (message?.type !== 'agent_message' || message.status !== 'created') continue;
+      message.status = 'cancelled';
+      message.completedTs = this.now();
+      this.messageLog.publish(message.sId, generationCancelled({ created: this.now(), configurationId: message.configuration.sId, messageId: message.sId }, 0));
+      this.cancelled.add(message.sId);
+      this.approvals.release((action) => action.messageId === message.sId, 'cancelled');
+      this.finishTurn(conversation, message);
+    }
+  }
+
+  private turnIo(start: TurnStart): TurnIo {
+    const { conversation, userMessage, agentMessage } = start;
+    const userSId = userMessage.user?.sId ?? null;
+    const scope = (serverId: string): ListToolsInput => ({
+      workspaceId: conversation.workspace.sId,
+      userId: userSId ?? '',
+      serverId,
+      conversationId: conversation.sId,
+      messageId: agentMessage.sId,
+    });
+    const isCancelled = (): boolean => this.cancelled.has(agentMessage.sId);
+    return {
+      now: () => this.now(),
+      isCancelled,
+      emit: (event) => {
+        if (isCancelled()) return;
+        this.messageLog.publish(agentMessage.sId, event);
+        if (isTerminal(event)) this.finishTurn(conversation, agentMessage);
+      },
+      listTools: async (server) => {
+        if (this.faults.failListing) return { ok: false, error: 'initialize timed out (fault injection)' };
+        const listed = await this.deps.agent.listTools(scope(server.serverId));
+        return listed.ok ? { ok: true, tools: listed.tools } : { ok: false, error: listed.message };
+      },
+      callTool: async (server, name, args, progressToken) => {
+        const called = await this.deps.agent.callTool({
+          ...scope(server.serverId),
+          toolName: name,
+          arguments: args,
+          progressToken,
+          timeoutMs: this.faults.toolCallTimeoutMs,
+        });
+        if (!called.ok) return { ok: false, error: called.message };
+        return { ok: true, content: called.result.content, isError: called.result.isError === true };
+      },
+      isAlwaysApproved: (serverId, toolName) => this.approvals.isAlwaysApproved(userSId, serverId, toolName),
+      waitForApproval: (action, server) => this.waitForApproval(start, action, server),
+      newActionId: () => ({ id: this.store.actionIds.take(), sId: `act_${randomSId()}` }),
+    };
+  }
+
+  /** Publishes `tool_approve_execution` and pauses until a decision (§4 point 13). */
+  private waitForApproval(start: TurnStart, action: AgentMessageJson['actions'][number], server: AttachedServer): Promise<Decision> {
+    const { conversation, userMessage, agentMessage } = start;
+    return new Promise<Decision>((resolve) => {
+      const timeoutMs = this.faults.approvalTimeoutMs;
+      const timer = timeoutMs === null ? undefined : this.deps.clock.setTimeout(() => {
+        this.approvals.release((blocked) => blocked.actionId === action.sId, 'timeout');
+      }, timeoutMs);
+      this.approvals.block({
+        actionId: action.sId,
+        messageId: agentMessage.sId,
+        conversationId: conversation.sId,
+        userSId: userMessage.user?.sId ?? null,
+        serverId: server.serverId,
+        serverName: server.serverName,
+        toolName: action.toolName,
+        inputs: action.params,
+        resolve: (decision) => {
+          timer?.cancel();
+          if (decision !== 'cancelled' && decision !== 'timeout') {
+            this.messageLog.delete(agentMessage.sId, (event) => event.data.type === 'tool_approve_execution' && event.data.actionId === action.sId);
+          }
+          resolve(decision);
+        },
+      });
+      this.messageLog.publish(agentMessage.sId, {
+        type: 'tool_approve_execution',
+        created: this.now(),
+        configurationId: agentMessage.configuration.sId,
+        messageId: agentMessage.sId,
+        conversationId: conversation.sId,
+        actionId: action.sId,
+        inputs: structuredClone(action.params),
+        stake: 'low',
+        metadata: { toolName: action.toolName, mcpServerName: server.serverName, agentName: 'agent', pubsubMessageId: action.sId },
+        isLastBlockingEventForStep: true,
+        userId: userMessage.user?.sId,
+        step: action.step,
+      });
+    });
+  }
+
+  /** Conversation-channel bookkeeping once a turn ended: `agent_message_done`, then a title. */
+  private finishTurn(conversation: ConversationRecord, agentMessage: AgentMessageJson): void {
+    this.conversationLog.publish(conversation.sId, agentMessageDone(this.now(), conversation.sId, agentMessage));
+    if (conversation.title === null) {
+      const first = conversation.messages.find((m): m is UserMessageJson => m.type === 'user_message');
+      conversation.title = `Emulated: ${(first?.content ?? 'conversation').slice(0, 30)}`;
+      this.conversationLog.publish(conversation.sId, conversationTitle(this.now(), conversation.title));
+    }
+  }
+}
