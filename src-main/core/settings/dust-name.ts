@@ -35,12 +35,14 @@ export function checkDustName(name: string): DustNameCheck {
 /**
  * A Dust-acceptable name derived from a local server name.
  *
- * Whitespace is collapsed and trimmed; short names get "-mcp" appended (repeatedly, for a
+ * A path-like name (Cline names servers "github.com/modelcontextprotocol/servers/tree/main/src/github")
+ * keeps its last segment. Whitespace is collapsed and trimmed; short names get "-mcp" appended (repeatedly, for a
  * one-letter name); long names are cut at 30 characters (by code point, never splitting an
  * emoji) and re-trimmed. Returns the name unchanged when it already fits.
  */
 export function deriveDustName(localName: string): string {
-  const cleaned = localName.replace(/\p{Cc}/gu, '').replace(/\s+/g, ' ').trim();
+  const lastSegment = localName.includes('/') ? localName.split('/').filter((part) => part.trim().length > 0).at(-1) : undefined;
+  const cleaned = (lastSegment ?? localName).replace(/\p{Cc}/gu, '').replace(/\s+/g, ' ').trim();
   let name = cleaned.length === 0 ? 'local' : cleaned;
   while ([...name].length < DUST_NAME_MIN) name += SHORT_NAME_SUFFIX;
   const points = [...name];

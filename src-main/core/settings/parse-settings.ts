@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 
+import { describeJsonSyntaxError } from './json-error.js';
 import { type Settings, SETTINGS_VERSION, SettingsSchema } from './schema.js';
 
 export type SettingsParseResult =
@@ -17,8 +18,8 @@ export function parseSettingsText(text: string): SettingsParseResult {
   let raw: unknown;
   try {
     raw = JSON.parse(stripBom(text));
-  } catch (error) {
-    return { ok: false, kind: 'json', problem: `The file is not valid JSON: ${describeJsonError(text, error)}.`, details: [] };
+  } catch {
+    return { ok: false, kind: 'json', problem: `The file is not valid JSON: ${describeJsonSyntaxError(stripBom(text))}.`, details: [] };
   }
   return parseSettingsValue(raw);
 }
@@ -63,17 +64,4 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/** The parser's message with a line and column, computed from "position N" when present. */
-export function describeJsonError(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/line \d+ column \d+/.test(message)) return message;
-  const match = /position (\d+)/.exec(message);
-  if (!match?.[1]) return message;
-  const position = Number(match[1]);
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `${message} (line ${line}, column ${column})`;
 }

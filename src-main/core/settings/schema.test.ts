@@ -107,6 +107,8 @@ describe('Dust names', () => {
     ['  padded  name ', 'padded name'],
     ['a-very-long-server-name-that-goes-on-and-on', 'a-very-long-server-name-that-g'],
     ['twenty-nine-characters-long-x ', 'twenty-nine-characters-long-x'],
+    ['github.com/modelcontextprotocol/servers/tree/main/src/github', 'github'],
+    ['a/b/', 'b-mcp'],
   ])('derives %j → %j', (local, expected) => {
     const derived = deriveDustName(local);
     expect(derived).toBe(expected);

@@ -1,0 +1,130 @@
+/**
+ * Import, step 2: the user's choices applied to a plan → new settings.
+ *
+ * Secrets are written to the keychain first and settings only refer to them, so a settings
+ * file never holds a value the user agreed to move. The caller saves the returned settings; it
+ * can then delete `obsoleteSecretKeys` (entries of replaced servers that nothing refers to any
+ * more). Deleting them here, before the save, would break the old server if the save failed.
+ */
+import type { PolicyRule } from '../policy/rules.js';
+import type { SecretStore } from '../ports.js';
+import { placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey } from '../secrets/placeholders.js';
+import { type ServerEntry, type Settings, SettingsSchema } from '../settings/schema.js';
+import type { ImportPlan } from './import-preview.js';
+
+export type ConflictChoice = 'skip' | 'replace' | { renameTo: string };
+
+export interface ImportChoices {
+  /** Names (as in the source) to import; default: every server in the plan. */
+  servers?: readonly string[];
+  /** For names already in settings; default 'skip', so nothing is overwritten unasked. */
+  onConflict?: Readonly<Record<string, ConflictChoice>>;
+  /** Env keys, per source server name, to keep as plain text despite the detector. */
+  keepPlain?: Readonly<Record<string, readonly string[]>>;
+  /** Values for `secretsToFill`, per source server name and secret name. */
+  fillSecrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Whether to import the rules (Cline's auto-approve lists); default true. */
+  importRules?: boolean;
+}
+
+export interface ImportResult {
+  settings: Settings;
+  /** Servers written, by final name (after renames). */
+  imported: string[];
+  skipped: { name: string; reason: string }[];
+  movedSecrets: { server: string; envKey: string; storeKey: string }[];
+  /** Placeholders still without a keychain value: the server will not start until filled. */
+  unfilled: { server: string; secretName: string }[];
+  obsoleteSecretKeys: string[];
+}
+
+/** Rejected choices (a rename onto a taken name); the message says which. */
+export class ImportChoiceError extends Error {
+  override name = 'ImportChoiceError';
+}
+
+export async function applyImport(plan: ImportPlan, choices: ImportChoices, store: SecretStore, current: Settings): Promise<ImportResult> {
+  const wanted = new Set(choices.servers ?? plan.servers.map((s) => s.name));
+  const mcpServers: Record<string, ServerEntry> = { ...current.mcpServers };
+  const result: ImportResult = { settings: current, imported: [], skipped: [], movedSecrets: [], unfilled: [], obsoleteSecretKeys: [] };
+  const finalNames = new Map<string, string>();
+
+  for (const server of plan.servers) {
+    if (!wanted.has(server.name)) continue;
+    const target = targetName(server.name, current, choices, finalNames);
+    if (target === undefined) {
+      result.skipped.push({ name: server.name, reason: `a server named "${server.name}" already exists` });
+      continue;
+    }
+    const keep = new Set(choices.keepPlain?.[server.name] ?? []);
+    const env = { ...server.env };
+    const used = new Set(placeholdersInEnv(env));
+    for (const finding of plan.findings.get(server.name) ?? []) {
+      if (keep.has(finding.envKey)) continue;
+      const name = unique(secretNameForEnvKey(finding.envKey), used);
+      const storeKey = secretStoreKey(target, name);
+      await store.set(storeKey, env[finding.envKey] ?? '');
+      env[finding.envKey] = secretPlaceholder(name);
+      result.movedSecrets.push({ server: target, envKey: finding.envKey, storeKey });
+    }
+    for (const item of server.secretsToFill) {
+      const value = choices.fillSecrets?.[server.name]?.[item.secretName];
+      if (value !== undefined && value.length > 0) await store.set(secretStoreKey(target, item.secretName), value);
+      else result.unfilled.push({ server: target, secretName: item.secretName });
+    }
+    const previous = current.mcpServers[target];
+    if (previous) {
+      const stillUsed = new Set(placeholdersInEnv(env));
+      for (const name of placeholdersInEnv(previous.env)) {
+        if (!stillUsed.has(name)) result.obsoleteSecretKeys.push(secretStoreKey(target, name));
+      }
+    }
+    // Trust is given to a command line; a replaced server with a different one starts untrusted.
+    const sameCommand = previous !== undefined && previous.command === server.command && previous.args.join('\0') === server.args.join('\0');
+    const entry: ServerEntry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted: sameCommand && previous.trusted };
+    if (server.cwd !== undefined) entry.cwd = server.cwd;
+    if (previous?.dustName !== undefined) entry.dustName = previous.dustName;
+    mcpServers[target] = entry;
+    finalNames.set(server.name, target);
+    result.imported.push(target);
+  }
+
+  const rules = choices.importRules === false ? current.rules : mergeRules(current.rules, plan.preview.rules, finalNames);
+  result.settings = SettingsSchema.parse({ ...current, mcpServers, rules });
+  return result;
+}
+
+function targetName(name: string, current: Settings, choices: ImportChoices, taken: ReadonlyMap<string, string>): string | undefined {
+  const exists = (candidate: string): boolean => candidate in current.mcpServers || [...taken.values()].includes(candidate);
+  if (!exists(name)) return name;
+  const choice = choices.onConflict?.[name] ?? 'skip';
+  if (choice === 'skip') return undefined;
+  if (choice === 'replace') return name;
+  const renamed = choice.renameTo.trim();
+  if (renamed.length === 0 || renamed.length > 64) throw new ImportChoiceError(`"${choice.renameTo}" cannot be a server name (1 to 64 characters)`);
+  if (exists(renamed)) throw new ImportChoiceError(`Cannot rename "${name}" to "${renamed}": that name is taken too`);
+  return renamed;
+}
+
+function unique(base: string, used: Set<string>): string {
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+  used.add(name);
+  return name;
+}
+
+/** Imported rules for imported servers (under their final names), without duplicates. */
+function mergeRules(existing: readonly PolicyRule[], imported: readonly PolicyRule[], names: ReadonlyMap<string, string>): PolicyRule[] {
+  const key = (r: PolicyRule): string => JSON.stringify([r.server, r.tool, r.action]);
+  const seen = new Set(existing.map(key));
+  const merged = [...existing];
+  for (const rule of imported) {
+    const server = names.get(rule.server);
+    if (server === undefined) continue;
+    const renamed: PolicyRule = { ...rule, server };
+    if (seen.has(key(renamed))) continue;
+    seen.add(key(renamed));
+    merged.push(renamed);
+  }
+  return merged;
+}

@@ -1,0 +1,139 @@
+/**
+ * Import, step 1: text from another app → a preview the user reviews before anything changes.
+ *
+ * The preview (`ImportPreview`) holds no secret values: arguments that look like secrets are
+ * masked, env is shown by key only, and each detected secret comes with the reason it was
+ * flagged. It can go to the renderer as is. The raw values stay in `ImportPlan.servers`, in the
+ * main process, for `applyImport` (import-apply.ts).
+ */
+import type { PolicyRule } from '../policy/rules.js';
+import { detectSecret, detectSecretsInArgs, type SecretFinding } from '../secrets/detect.js';
+import { maskValue } from '../secrets/mask.js';
+import { wholePlaceholder } from '../secrets/placeholders.js';
+import { describeDustName, effectiveDustName } from '../settings/dust-name.js';
+import type { Settings } from '../settings/schema.js';
+import { parseClaudeDesktopConfig } from './claude-desktop.js';
+import { parseClineConfig } from './cline.js';
+import { parseCursorConfig } from './cursor.js';
+import type { ImportedServer, ImportSource, ImportVariables, ParsedConfig, ParseResult, SecretToFill, SkippedServer } from './types.js';
+import { parseVsCodeConfig } from './vscode.js';
+
+export interface PreviewServer {
+  name: string;
+  command: string;
+  /** Arguments with secret-looking ones masked. */
+  args: string[];
+  envKeys: string[];
+  cwd?: string;
+  enabled: boolean;
+  dustName: string;
+  /** Why the Dust name differs from the local one, if it does. */
+  dustNameNote?: string;
+  /** Plain-text values that will be moved to the keychain (unless the user keeps them). */
+  secretsFound: { envKey: string; reason: string }[];
+  /** Placeholders without a value yet (VS Code inputs): the user enters them. */
+  secretsToFill: SecretToFill[];
+  warnings: string[];
+  /** Set when a server of this name already exists in settings. */
+  conflict?: { sameCommand: boolean };
+}
+
+export interface ImportPreview {
+  source: ImportSource;
+  servers: PreviewServer[];
+  rules: PolicyRule[];
+  skipped: SkippedServer[];
+  conflicts: { name: string; sameCommand: boolean }[];
+  notes: string[];
+}
+
+/** The preview plus the raw values `applyImport` needs. Keep it in the main process. */
+export interface ImportPlan {
+  readonly preview: ImportPreview;
+  readonly servers: readonly ImportedServer[];
+  /** Findings per server name, with the env key each applies to. */
+  readonly findings: ReadonlyMap<string, readonly SecretFinding[]>;
+}
+
+export type PreviewResult = { ok: true; plan: ImportPlan } | { ok: false; problem: string };
+
+export function parseSource(text: string, source: ImportSource, variables: ImportVariables = {}): ParseResult {
+  switch (source) {
+    case 'claude-desktop':
+      return parseClaudeDesktopConfig(text);
+    case 'cursor':
+      return parseCursorConfig(text, variables);
+    case 'vscode':
+      return parseVsCodeConfig(text, variables);
+    case 'cline':
+    case 'roo':
+      return parseClineConfig(text, source);
+  }
+}
+
+export function previewImport(text: string, source: ImportSource, current: Settings, variables: ImportVariables = {}): PreviewResult {
+  const parsed = parseSource(text, source, variables);
+  if (!parsed.ok) return parsed;
+  return { ok: true, plan: planFromConfig(parsed.config, current) };
+}
+
+/**
+ * Every value that must go to the keychain. Besides detector findings, a value that contains
+ * "${secret:" text from the source is stored whole, so it reaches the server byte for byte
+ * instead of being mistaken for one of our placeholders.
+ */
+export function findSecrets(server: ImportedServer): SecretFinding[] {
+  const filled = new Set(server.secretsToFill.map((item) => item.envKey));
+  return Object.keys(server.env)
+    .sort()
+    .flatMap((envKey) => {
+      const value = server.env[envKey] ?? '';
+      if (filled.has(envKey)) return [];
+      if (wholePlaceholder(value) !== undefined) {
+        return [{ envKey, signal: 'placeholder' as const, reason: 'value is "${secret:…}" text, so it is stored whole to reach the server unchanged' }];
+      }
+      const finding = detectSecret(envKey, value);
+      return finding ? [finding] : [];
+    });
+}
+
+export function planFromConfig(config: ParsedConfig, current: Settings): ImportPlan {
+  const findings = new Map<string, SecretFinding[]>();
+  const servers = config.servers.map((server): PreviewServer => {
+    const found = findSecrets(server);
+    findings.set(server.name, found);
+    const argSecrets = detectSecretsInArgs(server.args);
+    const masked = new Set(argSecrets.map((item) => item.index));
+    const warnings = [
+      ...server.warnings,
+      ...argSecrets.map((item) => `args[${item.index}] looks like a secret (${item.reason}); arguments are visible to every process, so move it to an env variable`),
+    ];
+    const existing = current.mcpServers[server.name];
+    const preview: PreviewServer = {
+      name: server.name,
+      command: server.command,
+      args: server.args.map((arg, index) => (masked.has(index) ? maskValue(arg) : arg)),
+      envKeys: Object.keys(server.env).sort(),
+      enabled: server.enabled,
+      dustName: effectiveDustName(server.name, {}),
+      secretsFound: found.map(({ envKey, reason }) => ({ envKey, reason })),
+      secretsToFill: server.secretsToFill,
+      warnings,
+    };
+    const note = describeDustName(server.name, {});
+    if (note !== undefined) preview.dustNameNote = note;
+    if (server.cwd !== undefined) preview.cwd = server.cwd;
+    if (existing) preview.conflict = { sameCommand: sameCommandLine(existing, server) };
+    return preview;
+  });
+  const conflicts = servers.flatMap((s) => (s.conflict ? [{ name: s.name, sameCommand: s.conflict.sameCommand }] : []));
+  return {
+    preview: { source: config.source, servers, rules: config.rules, skipped: config.skipped, conflicts, notes: config.notes },
+    servers: config.servers,
+    findings,
+  };
+}
+
+function sameCommandLine(a: { command: string; args: readonly string[] }, b: { command: string; args: readonly string[] }): boolean {
+  return a.command === b.command && a.args.length === b.args.length && a.args.every((arg, i) => arg === b.args[i]);
+}

@@ -1,0 +1,63 @@
+/**
+ * What every importer produces: servers in our shape, rules, and what was left out and why.
+ *
+ * Importers only read text; nothing here touches the other app's file (config writers have
+ * wiped people's `env` before, `product-research.md` §3D), the keychain or our settings.
+ */
+import type { PolicyRule } from '../policy/rules.js';
+
+export type ImportSource = 'claude-desktop' | 'cursor' | 'vscode' | 'cline' | 'roo';
+
+export const SOURCE_LABELS: Readonly<Record<ImportSource, string>> = {
+  'claude-desktop': 'Claude Desktop',
+  cursor: 'Cursor',
+  vscode: 'VS Code',
+  cline: 'Cline',
+  roo: 'Roo Code',
+};
+
+/** A placeholder in the imported env that needs a value the source file does not contain. */
+export interface SecretToFill {
+  envKey: string;
+  secretName: string;
+  reason: string;
+}
+
+/** One stdio server as read from the source, with raw values (main process only). */
+export interface ImportedServer {
+  name: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+  enabled: boolean;
+  /** Placeholders the importer wrote itself (VS Code `${input:…}`), to be filled by the user. */
+  secretsToFill: SecretToFill[];
+  warnings: string[];
+}
+
+export interface SkippedServer {
+  name: string;
+  reason: string;
+}
+
+export interface ParsedConfig {
+  source: ImportSource;
+  servers: ImportedServer[];
+  rules: PolicyRule[];
+  skipped: SkippedServer[];
+  /** File-level remarks ("no mcpServers section"). */
+  notes: string[];
+}
+
+export type ParseResult = { ok: true; config: ParsedConfig } | { ok: false; problem: string };
+
+/** Values for VS Code/Cursor variables that the importer can substitute. */
+export interface ImportVariables {
+  /** The folder containing `.vscode/mcp.json` (or the Cursor project), for `${workspaceFolder}`. */
+  workspaceFolder?: string;
+  /** The user's home directory, for `${userHome}`. */
+  userHome?: string;
+  /** "/" or "\\", for `${pathSeparator}` and `${/}`. */
+  pathSeparator?: string;
+}
