@@ -14,7 +14,7 @@ export interface ApiCall {
   /** Sent as is, instead of JSON-encoding `body`. */
   readonly rawBody?: string;
   readonly headers?: Record<string, string>;
-  readonly redirect?: RequestRedirect;
+  readonly redirect?: 'follow' | 'manual' | 'error';
 }
 
 export interface TestEmulator extends RunningEmulator {
