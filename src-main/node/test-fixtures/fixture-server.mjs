@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 const env = process.env;
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const garbage = (text) => env.FIXTURE_GARBAGE === '1' && process.stdout.write(`${text}\n`);
-const tools = ['echo', 'slow', 'add_tool', 'env'].map((name) => ({
+const tools = ['echo', 'slow', 'add_tool', 'env', 'cancelled_ids'].map((name) => ({
   name,
   description: `fixture ${name}`,
   inputSchema: { type: 'object' },
@@ -36,6 +36,8 @@ function callTool(id, params) {
       return text('added');
     case 'env':
       return text(String(env[String(args.name)] ?? '(unset)'));
+    case 'cancelled_ids':
+      return text(JSON.stringify([...cancelled]));
     default:
       return send({ jsonrpc: '2.0', id, error: { code: -32602, message: `Unknown tool: ${params?.name}` } });
   }

@@ -1,0 +1,99 @@
+/**
+ * The life of one supervised local MCP server (architecture.md §4.7).
+ *
+ * ```
+ *                start                 handshake + tools/list
+ *  ┌─────────┐ ──────▶ ┌──────────┐ ───────────────────────▶ ┌───────┐  stable: attempt → 0
+ *  │ stopped │         │ starting │                          │ ready │  toolsChanged: new list
+ *  └─────────┘         └──────────┘                          └───────┘
+ *       ▲                ▲    │ exit, spawn or                   │ exit
+ *       │                │    │ handshake error ─▶ ┌─────────┐ ◀─┘
+ *       │                │    │                    │ crashed │ ─┐
+ *       │                │    │ handshake timeout  └─────────┘  │ process gone:
+ *       │                │    └──────────────────▶ ┌─────────┐  │ attempt + 1
+ *       │                │ ping timeout (ready) ─▶ │  hung   │ ─┤ (stopped instead
+ *       │       retryDue │                         └─────────┘  ▼  if autoRestart is off)
+ *       │                │                              ┌─────────┐
+ *       │                └───────────────────────────── │ backoff │
+ *       │                                               └─────────┘
+ *       │ process gone  ┌──────────┐   stop from starting, ready, crashed, hung
+ *       └────────────── │ stopping │ ◀──────────────────────────────────────────
+ *                       └──────────┘   stop in backoff: straight to stopped
+ * ```
+ *
+ * `crashed` and `hung` are passing states the UI sees with the reason in words; once the process
+ * is gone they become `backoff` (or `stopped` when automatic restart is off, as in testServer).
+ * `attempt` counts consecutive failures and picks the backoff delay; it resets only after the
+ * server has stayed ready for a while, so a server that dies a second after each start backs
+ * off instead of restarting in a tight loop.
+ */
+
+/** A tool exactly as the local server listed it; kept whole so the relay loses nothing. */
+export type McpTool = Readonly<Record<string, unknown>> & { readonly name: string };
+
+export interface ServerInfo {
+  name: string;
+  version: string;
+}
+
+/** What the server said in its `initialize` answer that the relay and UI care about. */
+export interface HandshakeInfo {
+  protocolVersion: string;
+  serverInfo: ServerInfo | undefined;
+  instructions: string | undefined;
+  capabilities: Readonly<Record<string, unknown>>;
+}
+
+export type ServerState =
+  | { kind: 'stopped'; lastError: string | undefined }
+  | { kind: 'starting'; attempt: number; lastError: string | undefined }
+  | { kind: 'ready'; attempt: number; tools: readonly McpTool[]; handshake: HandshakeInfo; readyAt: number }
+  | { kind: 'crashed'; attempt: number; error: string }
+  | { kind: 'hung'; attempt: number; error: string }
+  | { kind: 'backoff'; attempt: number; error: string; delayMs: number; retryAt: number }
+  | { kind: 'stopping'; lastError: string | undefined };
+
+export type ServerStateKind = ServerState['kind'];
+
+export const ServerState = {
+  stopped: (lastError?: string): ServerState => ({ kind: 'stopped', lastError }),
+  starting: (attempt: number, lastError?: string): ServerState => ({ kind: 'starting', attempt, lastError }),
+  ready: (attempt: number, tools: readonly McpTool[], handshake: HandshakeInfo, readyAt: number): ServerState => ({
+    kind: 'ready',
+    attempt,
+    tools,
+    handshake,
+    readyAt,
+  }),
+  crashed: (attempt: number, error: string): ServerState => ({ kind: 'crashed', attempt, error }),
+  hung: (attempt: number, error: string): ServerState => ({ kind: 'hung', attempt, error }),
+  backoff: (attempt: number, error: string, delayMs: number, retryAt: number): ServerState => ({
+    kind: 'backoff',
+    attempt,
+    error,
+    delayMs,
+    retryAt,
+  }),
+  stopping: (lastError?: string): ServerState => ({ kind: 'stopping', lastError }),
+};
+
+/** Whether a process may be running (so stopping must wait for it). */
+export function hasProcess(state: ServerState): boolean {
+  return state.kind === 'starting' || state.kind === 'ready' || state.kind === 'crashed' || state.kind === 'hung';
+}
+
+/** The last problem in words, whatever the state ("" when there is none). */
+export function problemOf(state: ServerState): string {
+  switch (state.kind) {
+    case 'crashed':
+    case 'hung':
+    case 'backoff':
+      return state.error;
+    case 'stopped':
+    case 'starting':
+    case 'stopping':
+      return state.lastError ?? '';
+    case 'ready':
+      return '';
+  }
+}

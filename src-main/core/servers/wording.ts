@@ -1,0 +1,46 @@
+/**
+ * Why a local server is not working, in words a person can act on.
+ *
+ * These strings reach the tray, the window and Dust's tool errors, so they name the cause
+ * ("exited with code 1: Error: API_KEY is not set") instead of a state name.
+ */
+
+/** "10 s", "1.5 s", "250 ms", "2 min". */
+export function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${Number((ms / 1_000).toFixed(1))} s`;
+  return `${Number((ms / 60_000).toFixed(1))} min`;
+}
+
+/** "exited with code 1: <last stderr line>", "was killed by SIGKILL", … */
+export function describeExit(exit: { code: number | null; signal: string | null }, lastStderrLine?: string): string {
+  const how =
+    exit.signal !== null
+      ? `was killed by ${exit.signal}`
+      : exit.code !== null
+        ? `exited with code ${exit.code}`
+        : 'exited';
+  const tail = lastStderrLine?.trim();
+  return tail ? `${how}: ${clip(tail)}` : how;
+}
+
+export function describeHandshakeTimeout(ms: number): string {
+  return `did not answer the handshake within ${formatDuration(ms)}`;
+}
+
+export function describePingTimeout(ms: number): string {
+  return `stopped answering (no reply to ping within ${formatDuration(ms)})`;
+}
+
+export function describeHandshakeError(error: { code: number; message: string }): string {
+  return `refused the handshake: ${clip(error.message)} (code ${error.code})`;
+}
+
+export function describeSpawnError(error: unknown): string {
+  return error instanceof Error ? error.message : `could not start: ${String(error)}`;
+}
+
+/** Keeps one line readable in a tray menu or a notification. */
+function clip(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
