@@ -11,30 +11,17 @@ import { registerCatalogueRoutes } from './catalogue/routes.js';
 import { createContext,type EmulatorContext } from './context.js';
 import { createControls, type EmulatorControls } from './control/controls.js';
 import { registerControlRoutes } from './control/routes.js';
+import { type EmulatorSeeds, seedsOf } from './control/seeds.js';
 import { registerConversationRoutes } from './conversations/routes.js';
 import { apiError } from './http/errors.js';
 import { registerMeRoutes } from './identity/me-routes.js';
-import type { SeedUser } from './identity/seed.js';
 import { registerWorkosRoutes } from './identity/workos-routes.js';
 import type { AgentMcpClient } from './mcp/agent-types.js';
 import { registerMcpRoutes } from './mcp/routes.js';
 import { type EmulatorOptions, resolveOptions } from './options.js';
 
+export type { EmulatorSeeds } from './control/seeds.js';
 export type { EmulatorOptions } from './options.js';
-
-/** Ready-made credentials for tests and scripts. */
-export interface EmulatorSeeds {
-  readonly workspaceId: string;
-  readonly region: string;
-  readonly workosClientId: string;
-  /** Ada's access token, valid 12 h of emulated time. */
-  readonly userToken: string;
-  /** Grace's (second member of the same workspace) access token, valid 12 h. */
-  readonly otherUserToken: string;
-  /** A workspace API key (`sk-…`). */
-  readonly apiKey: string;
-  readonly users: { readonly ada: SeedUser; readonly grace: SeedUser; readonly eve: SeedUser };
-}
 
 export interface RunningEmulator extends EmulatorControls {
   readonly url: string;
@@ -46,8 +33,6 @@ export interface RunningEmulator extends EmulatorControls {
   /** Ends open streams with `data: done` (server shutdown), then stops listening. */
   close(): Promise<void>;
 }
-
-export const SEED_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
 
 export function createApp(ctx: EmulatorContext): Hono {
   const app = new Hono();
@@ -75,16 +60,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const url = `http://127.0.0.1:${port}`;
   ctx.setBaseUrl(url);
-  const { ada, grace } = ctx.identity.seed.users;
-  const seeds: EmulatorSeeds = {
-    workspaceId: ctx.identity.seed.workspaces[0]?.sId ?? '',
-    region: resolved.region,
-    workosClientId: resolved.workos.clientId,
-    userToken: ctx.identity.mintAccessToken(ada.sId, { lifetimeSeconds: SEED_TOKEN_LIFETIME_SECONDS }),
-    otherUserToken: ctx.identity.mintAccessToken(grace.sId, { lifetimeSeconds: SEED_TOKEN_LIFETIME_SECONDS }),
-    apiKey: ctx.identity.seed.apiKeys[0]?.secret ?? '',
-    users: ctx.identity.seed.users,
-  };
+  const seeds = seedsOf(ctx);
   let closed: Promise<void> | undefined;
   return {
     ...createControls(ctx),
