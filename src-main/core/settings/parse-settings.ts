@@ -8,7 +8,7 @@
 import type { z } from 'zod';
 
 import { describeJsonSyntaxError } from './json-error.js';
-import { type Settings, SETTINGS_VERSION, SettingsSchema } from './schema.js';
+import { type Settings, SETTINGS_VERSION, SettingsSchema, TOKEN_LIKE_KEY } from './schema.js';
 
 export type SettingsParseResult =
   | { ok: true; settings: Settings }
@@ -47,8 +47,15 @@ export function parseSettingsValue(raw: unknown): SettingsParseResult {
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     const where = formatPath(issue.path);
-    const message = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
-    return where === '' ? message : `${where}: ${message}`;
+    if (issue.code !== 'unrecognized_keys') return where === '' ? issue.message : `${where}: ${issue.message}`;
+    return issue.keys
+      .map((key) => {
+        const at = formatPath([...issue.path, key]);
+        return TOKEN_LIKE_KEY.test(key)
+          ? `${at}: tokens are kept in the system keychain, never in the settings file; remove this key`
+          : `${at}: unknown key`;
+      })
+      .join('; ');
   });
 }
 

@@ -61,14 +61,15 @@ describe('settings schema', () => {
     ['args of the wrong type', '{"mcpServers": {"git": {"command": "git", "args": ["a", 3]}}}', 'schema', /mcpServers\.git\.args\[1\]: .*string/],
     ['an env number', '{"mcpServers": {"my server": {"command": "x", "env": {"PORT": 80}}}}', 'schema', /mcpServers\["my server"\]\.env\.PORT/],
     ['an empty command', '{"mcpServers": {"git": {"command": "  "}}}', 'schema', /mcpServers\.git\.command: must not be empty/],
-    ['a typo in a server', '{"mcpServers": {"git": {"comand": "git"}}}', 'schema', /unknown key "comand"/],
+    ['a typo in a server', '{"mcpServers": {"git": {"comand": "git"}}}', 'schema', /mcpServers\.git\.comand: unknown key/],
     ['a short dustName', '{"mcpServers": {"git": {"command": "git", "dustName": "git"}}}', 'schema', /mcpServers\.git\.dustName: is 3 characters; Dust needs 5 to 30/],
     ['custom region without URL', '{"dust": {"region": "custom"}}', 'schema', /dust\.customUrl: is required when region is "custom"/],
     ['an http URL to a remote host', '{"dust": {"region": "custom", "customUrl": "http://dust.example.com"}}', 'schema', /dust\.customUrl: must be an https/],
     ['a token in the dust section', '{"dust": {"accessToken": "eyJ..."}}', 'schema', /dust\.accessToken: tokens are kept in the system keychain/],
     ['a deadline beyond Dust’s budget', '{"approvals": {"defaultDeadlineSeconds": 200}}', 'schema', /approvals\.defaultDeadlineSeconds/],
     ['an unknown rule action', '{"rules": [{"server": "a", "tool": "*", "action": "maybe"}]}', 'schema', /rules\[0\]\.action/],
-    ['an unknown top-level key', '{"token": "x"}', 'schema', /unknown key "token"/],
+    ['a top-level token', '{"token": "x"}', 'schema', /^The file has a mistake: token: tokens are kept in the system keychain/],
+    ['an unknown top-level key', '{"colour": "x"}', 'schema', /colour: unknown key/],
   ])('rejects %s with a path-bearing message', (_label, text, kind, pattern) => {
     const failure = problemOf(text);
     expect(failure.kind).toBe(kind);

@@ -8,7 +8,7 @@
  *
  * There is deliberately no field for a token or a password: Dust tokens live in the keychain
  * (`product-research.md` §6), and server secrets appear here only as `${secret:NAME}`
- * placeholders. A key that looks like one in the `dust` section is rejected with a reason.
+ * placeholders. A key that looks like one is rejected with that reason (parse-settings.ts).
  */
 import { z } from 'zod';
 
@@ -20,7 +20,8 @@ export const SETTINGS_VERSION = 1;
 /** Dust gives a tool call 3 minutes; our deadline must fire before it (`dust-protocol.md` §3). */
 export const MAX_DEADLINE_SECONDS = 170;
 
-const TOKEN_LIKE_KEYS = /token|secret|password|passwd|apikey|api_key|credential/i;
+/** Keys that look like a place for a token: reported with where tokens belong instead. */
+export const TOKEN_LIKE_KEY = /token|secret|password|passwd|apikey|api_key|credential/i;
 
 const isLocalHost = (host: string): boolean => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
@@ -35,7 +36,7 @@ const webUrl = z.string().refine(
 );
 
 const DustSettings = z
-  .looseObject({
+  .strictObject({
     region: z.enum(['us', 'eu', 'custom']).default('us'),
     customUrl: webUrl.optional(),
     workspaceId: z.string().min(1).optional(),
@@ -43,13 +44,6 @@ const DustSettings = z
     authBaseUrl: webUrl.optional(),
   })
   .superRefine((dust, ctx) => {
-    for (const key of Object.keys(dust)) {
-      if (['region', 'customUrl', 'workspaceId', 'workosClientId', 'authBaseUrl'].includes(key)) continue;
-      const message = TOKEN_LIKE_KEYS.test(key)
-        ? 'tokens are kept in the system keychain, never in the settings file; remove this key'
-        : 'unknown key';
-      ctx.addIssue({ code: 'custom', path: [key], message });
-    }
     if (dust.region === 'custom' && dust.customUrl === undefined) {
       ctx.addIssue({ code: 'custom', path: ['customUrl'], message: 'is required when region is "custom"' });
     }
