@@ -83,7 +83,13 @@ export class ConversationService {
     this.conversationLog.publish(conversation.sId, userMessageNew(this.now(), userMessage));
     this.conversationLog.publish(conversation.sId, agentMessageNew(this.now(), agentMessage));
     const io = this.turnIo(start);
-    void runTurn(
+    // Next macrotask: the POST answers first, with the agent message still `created` (as Dust).
+    setImmediate(() => void this.run(start, io));
+  }
+
+  private async run(start: TurnStart, io: TurnIo): Promise<void> {
+    const { agentMessage, userMessage } = start;
+    await runTurn(
       {
         behaviour: start.agent.behaviour,
         content: userMessage.content,
