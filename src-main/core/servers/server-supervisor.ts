@@ -372,9 +372,9 @@ export class ServerSupervisor extends Disposable {
     return new Promise((resolve) => {
       const store = new DisposableStore();
       const finish = (state: ServerState | undefined) => {
+        resolve(state);
         this.waiters.delete(store);
         store.dispose();
-        resolve(state);
       };
       store.add(this.onDidChangeState((state) => predicate(state) && finish(state)));
       if (Number.isFinite(timeoutMs)) store.add(this.ports.timers.setTimeout(() => finish(undefined), timeoutMs));

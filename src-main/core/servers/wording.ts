@@ -36,8 +36,11 @@ export function describeHandshakeError(error: { code: number; message: string })
   return `refused the handshake: ${clip(error.message)} (code ${error.code})`;
 }
 
+/** `Could not start "npx": it was not found on your PATH.` → `could not start: it was not found on your PATH`. */
 export function describeSpawnError(error: unknown): string {
-  return error instanceof Error ? error.message : `could not start: ${String(error)}`;
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = message.replace(/^Could not start "[^"]*":\s*/, '').replace(/\.$/, '');
+  return `could not start: ${reason}`;
 }
 
 /** Keeps one line readable in a tray menu or a notification. */
