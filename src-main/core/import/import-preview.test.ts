@@ -26,6 +26,10 @@ const existing: Settings = {
   },
 };
 
+function claudeWarnings(name: string, current: Settings): string[] {
+  return plan(fixture('claude_desktop_config.json'), 'claude-desktop', current).preview.servers.find((s) => s.name === name)?.warnings ?? [];
+}
+
 describe('previewImport', () => {
   const claude = plan(fixture('claude_desktop_config.json'), 'claude-desktop', existing);
 
@@ -59,6 +63,15 @@ describe('previewImport', () => {
   it('shows the Dust name and why it differs', () => {
     const cline = plan(fixture('cline_mcp_settings.json'), 'cline');
     expect(cline.preview.servers[0]).toMatchObject({ dustName: 'github', dustNameNote: expect.stringMatching(/^Registered in Dust as "github" because/) as unknown });
+  });
+
+  it('warns when two servers would share a name in Dust', () => {
+    const current: Settings = { ...defaultSettings(), mcpServers: { 'my-github': { command: 'x', args: [], env: {}, enabled: true, trusted: false, dustName: 'github' } } };
+    const cline = plan(fixture('cline_mcp_settings.json'), 'cline', current);
+    expect(cline.preview.servers[0]?.warnings.at(-1)).toBe(
+      'Dust would show this server and "my-github" under the same name "github", so the agent would see duplicate tool names; set a different Dust name for one of them',
+    );
+    expect(claudeWarnings('github', existing)).not.toContainEqual(expect.stringMatching(/same name/));
   });
 
   it('lists VS Code inputs as secrets to fill, not as found secrets', () => {

@@ -10,7 +10,7 @@ import type { PolicyRule } from '../policy/rules.js';
 import { detectSecret, detectSecretsInArgs, type SecretFinding } from '../secrets/detect.js';
 import { maskValue } from '../secrets/mask.js';
 import { wholePlaceholder } from '../secrets/placeholders.js';
-import { describeDustName, effectiveDustName } from '../settings/dust-name.js';
+import { describeDustName, dustSlug, effectiveDustName } from '../settings/dust-name.js';
 import type { Settings } from '../settings/schema.js';
 import { parseClaudeDesktopConfig } from './claude-desktop.js';
 import { parseClineConfig } from './cline.js';
@@ -126,12 +126,35 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
     if (existing) preview.conflict = { sameCommand: sameCommandLine(existing, server) };
     return preview;
   });
+  warnDustNameClashes(servers, current);
   const conflicts = servers.flatMap((s) => (s.conflict ? [{ name: s.name, sameCommand: s.conflict.sameCommand }] : []));
   return {
     preview: { source: config.source, servers, rules: config.rules, skipped: config.skipped, conflicts, notes: config.notes },
     servers: config.servers,
     findings,
   };
+}
+
+/**
+ * Warns when an imported server would appear in Dust under the same slug as another one: the
+ * agent would then see duplicate tool names (`dust-protocol.md` §4.3). Servers being replaced
+ * under their own name do not count against themselves.
+ */
+function warnDustNameClashes(servers: PreviewServer[], current: Settings): void {
+  const owners = new Map<string, string[]>();
+  const add = (slug: string, name: string): void => void owners.set(slug, [...(owners.get(slug) ?? []), name]);
+  const importing = new Set(servers.map((s) => s.name));
+  for (const [name, entry] of Object.entries(current.mcpServers)) {
+    if (!importing.has(name)) add(dustSlug(effectiveDustName(name, entry)), name);
+  }
+  for (const server of servers) add(dustSlug(server.dustName), server.name);
+  for (const server of servers) {
+    const others = (owners.get(dustSlug(server.dustName)) ?? []).filter((name) => name !== server.name);
+    if (others.length === 0) continue;
+    server.warnings.push(
+      `Dust would show this server and ${others.map((n) => `"${n}"`).join(', ')} under the same name "${dustSlug(server.dustName)}", so the agent would see duplicate tool names; set a different Dust name for one of them`,
+    );
+  }
 }
 
 function sameCommandLine(a: { command: string; args: readonly string[] }, b: { command: string; args: readonly string[] }): boolean {

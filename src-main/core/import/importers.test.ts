@@ -169,6 +169,11 @@ describe('entry problems', () => {
     expect(parsed.skipped).toEqual([{ name: 's', reason }]);
   });
 
+  it('runs an entry with both command and url as stdio, ignoring the url', () => {
+    const parsed = config(parseClineConfig(JSON.stringify({ mcpServers: { s: { command: 'x', url: 'https://example.com/?key=FAKE' } } })));
+    expect(server(parsed, 's').warnings).toEqual(['"url" is ignored: this is run as a local stdio server']);
+  });
+
   it('fixes numbers, drops nulls and reports unknown fields', () => {
     const parsed = config(parseClaudeDesktopConfig(JSON.stringify({ mcpServers: { s: { command: 'x', args: ['--port', 8080], env: { PORT: 80, GONE: null }, foo: 1 } } })));
     expect(server(parsed, 's')).toMatchObject({ args: ['--port', '8080'], env: { PORT: '80' } });

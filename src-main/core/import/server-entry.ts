@@ -39,7 +39,10 @@ export function readServerEntry(name: string, raw: unknown, path: readonly (stri
   if (!isPlainObject(raw)) return skip(`${where}: expected an object with a "command"`);
 
   const type = typeof raw['type'] === 'string' ? raw['type'] : typeof raw['transportType'] === 'string' ? raw['transportType'] : undefined;
-  if (raw['url'] !== undefined || raw['serverUrl'] !== undefined || (type !== undefined && REMOTE_TYPES.has(type))) {
+  const hasUrl = raw['url'] !== undefined || raw['serverUrl'] !== undefined;
+  const hasCommand = typeof raw['command'] === 'string';
+  // Cline accepts a stray url on a stdio entry; a command without a remote type wins.
+  if ((type !== undefined && REMOTE_TYPES.has(type)) || (hasUrl && !hasCommand)) {
     return skip(`a remote server (${type ?? 'url'}); Dust MCP Tray runs local stdio servers only`);
   }
   if (type !== undefined && type !== 'stdio') return skip(`${where}.type: "${type}" is not a server type Dust MCP Tray can run`);
@@ -60,7 +63,9 @@ export function readServerEntry(name: string, raw: unknown, path: readonly (stri
     warnings.push(`envFile "${raw['envFile']}" is not read: add its variables to env (secrets go to the keychain)`);
   }
   for (const key of Object.keys(raw)) {
-    if (!SHARED_KEYS.has(key) && !handledKeys.has(key)) warnings.push(`field "${key}" is not used by Dust MCP Tray; not imported`);
+    if (SHARED_KEYS.has(key) || handledKeys.has(key)) continue;
+    if (key === 'url' || key === 'serverUrl' || key === 'headers') warnings.push(`"${key}" is ignored: this is run as a local stdio server`);
+    else warnings.push(`field "${key}" is not used by Dust MCP Tray; not imported`);
   }
   return { ok: true, server, raw };
 }

@@ -69,3 +69,30 @@ export function describeDustName(localName: string, entry: { dustName?: string |
   const why = check.ok ? '' : ` because "${localName}" ${check.reason}`;
   return `Registered in Dust as "${dustName}"${why}.`;
 }
+
+/**
+ * Dust's `slugify` (`front/types/shared/utils/string_utils.ts`, `dust-protocol.md` §1.1): the
+ * form a server name takes in its id and in the tool names the model sees
+ * (`slug__tool`, §4.3). Two servers with the same slug give the agent duplicate tool names.
+ */
+export function dustSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .trim()
+    .replace(/\s+/g, '_')
+    .replace(/\W/g, '_')
+    .replace(/_+/g, '_');
+}
+
+/** Groups of local server names whose Dust names share a slug (only groups of two or more). */
+export function findDustNameCollisions(servers: Readonly<Record<string, { dustName?: string | undefined }>>): string[][] {
+  const bySlug = new Map<string, string[]>();
+  for (const [name, entry] of Object.entries(servers)) {
+    const slug = dustSlug(effectiveDustName(name, entry));
+    bySlug.set(slug, [...(bySlug.get(slug) ?? []), name]);
+  }
+  return [...bySlug.values()].filter((group) => group.length > 1);
+}

@@ -47,6 +47,10 @@ export function parseSettingsValue(raw: unknown): SettingsParseResult {
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     const where = formatPath(issue.path);
+    if (issue.code === 'invalid_key') {
+      const why = issue.issues.map((inner) => inner.message).join(', ');
+      return `${where}: ${why || issue.message}`;
+    }
     if (issue.code !== 'unrecognized_keys') return where === '' ? issue.message : `${where}: ${issue.message}`;
     return issue.keys
       .map((key) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkDustName, deriveDustName, describeDustName, effectiveDustName } from './dust-name.js';
+import { checkDustName, deriveDustName, describeDustName, dustSlug, effectiveDustName, findDustNameCollisions } from './dust-name.js';
 import { formatPath, parseSettingsText } from './parse-settings.js';
 import { defaultSettings, SettingsSchema } from './schema.js';
 
@@ -68,6 +68,8 @@ describe('settings schema', () => {
     ['a token in the dust section', '{"dust": {"accessToken": "eyJ..."}}', 'schema', /dust\.accessToken: tokens are kept in the system keychain/],
     ['a deadline beyond Dust’s budget', '{"approvals": {"defaultDeadlineSeconds": 200}}', 'schema', /approvals\.defaultDeadlineSeconds/],
     ['an unknown rule action', '{"rules": [{"server": "a", "tool": "*", "action": "maybe"}]}', 'schema', /rules\[0\]\.action/],
+    ['a padded server name', '{"mcpServers": {" a ": {"command": "x"}}}', 'schema', /mcpServers\[" a "\]: server names must not start or end with spaces/],
+    ['an empty server name', '{"mcpServers": {"": {"command": "x"}}}', 'schema', /mcpServers\[""\]: server names must not be empty/],
     ['a top-level token', '{"token": "x"}', 'schema', /^The file has a mistake: token: tokens are kept in the system keychain/],
     ['an unknown top-level key', '{"colour": "x"}', 'schema', /colour: unknown key/],
   ])('rejects %s with a path-bearing message', (_label, text, kind, pattern) => {
@@ -126,5 +128,21 @@ describe('Dust names', () => {
     expect(effectiveDustName('fs', { dustName: 'files-local' })).toBe('files-local');
     expect(describeDustName('fs', {})).toBe('Registered in Dust as "fs-mcp" because "fs" is 2 characters; Dust needs 5 to 30.');
     expect(describeDustName('github', {})).toBeUndefined();
+  });
+
+  it('slugifies like Dust and finds names that collide there', () => {
+    expect(dustSlug('my sidekick')).toBe('my_sidekick');
+    expect(dustSlug('dust-desktop')).toBe('dust_desktop');
+    expect(dustSlug('fs-cli')).toBe('fs_cli');
+    expect(dustSlug('GitHub Café')).toBe('git_hub_cafe');
+    expect(
+      findDustNameCollisions({
+        'github-mcp': {},
+        'github mcp': {},
+        'a/github': {},
+        other: { dustName: 'github' },
+        fs: {},
+      }),
+    ).toEqual([['github-mcp', 'github mcp'], ['a/github', 'other']]);
   });
 });

@@ -76,8 +76,19 @@ describe('SettingsStore', () => {
     files.failNext('rename', new Error('EPERM: operation not permitted'));
     await store.load();
     expect(states[0]).toMatchObject({ kind: 'blocked', reason: 'EPERM: operation not permitted' });
-    await expect(store.save(withServer(store.settings, 'git'))).rejects.toThrow(/could not be moved aside \(EPERM/);
+    await expect(store.save(withServer(store.settings, 'git'))).rejects.toThrow(/could not be read or moved aside \(EPERM/);
     expect(files.peek(FILE)).toBe('{oops');
+  });
+
+  it('treats an unreadable file as blocked: defaults, reported, never overwritten', async () => {
+    const { files, store, states } = setup({ [FILE]: '{"mcpServers": {}}' });
+    files.failNext('readText', new Error('EACCES: permission denied'));
+    await store.load();
+    expect(states).toEqual([{ kind: 'blocked', problem: 'The settings file could not be read (EACCES: permission denied).', details: [], reason: 'EACCES: permission denied' }]);
+    await expect(store.update((s) => withServer(s, 'git'))).rejects.toThrow(/EACCES/);
+    expect(files.peek(FILE)).toBe('{"mcpServers": {}}');
+    await store.load();
+    expect(store.loadState).toEqual({ kind: 'loaded' });
   });
 
   it('saves atomically, pretty-printed, and announces the change', async () => {

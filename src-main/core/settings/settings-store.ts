@@ -10,6 +10,7 @@
  *              ▼
  *   rename to settings.corrupt-<time>.json ── ok ──▶ recovered{problem, backupPath} (runs on defaults)
  *              └──────────────────────────── fails ─▶ blocked{problem} (defaults; saves refused)
+ *   load(): the file cannot be read at all ──────────────▶ blocked{problem}
  * ```
  *
  * A corrupt file is never silently overwritten (`issues show 3`, Settings): it is moved aside
@@ -79,7 +80,16 @@ export class SettingsStore extends Disposable {
   /** Reads the file; never throws for a bad file (it is moved aside and reported instead). */
   load(): Promise<Settings> {
     return this.enqueue(async () => {
-      const text = await this.files.readText(this.path);
+      let text: string | null;
+      try {
+        text = await this.files.readText(this.path);
+      } catch (error) {
+        // Unreadable (permissions, a directory in its place): we cannot tell what is in it, so we
+        // must not replace it either.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.apply(defaultSettings(), { kind: 'blocked', problem: `The settings file could not be read (${reason}).`, details: [], reason });
+        return this.current;
+      }
       if (text === null) {
         this.apply(defaultSettings(), { kind: 'missing' });
         return this.current;
@@ -107,7 +117,7 @@ export class SettingsStore extends Disposable {
   private async write(next: Settings): Promise<Settings> {
     if (this.state.kind === 'blocked') {
       throw new SettingsError(
-        `Settings were not saved: ${this.path} is damaged and could not be moved aside (${this.state.reason}). Fix or remove it, then try again.`,
+        `Settings were not saved: ${this.path} could not be read or moved aside (${this.state.reason}). Fix or remove it, then try again.`,
       );
     }
     const parsed = parseSettingsValue(next);
