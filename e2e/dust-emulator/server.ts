@@ -74,7 +74,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ctx.streams.endAll('done');
         ctx.clock.dispose();
         server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
+        // Let the final `data: done` chunks flush, then drop idle keep-alive sockets; force the rest.
+        if ('closeIdleConnections' in server) {
+          setImmediate(() => server.closeIdleConnections());
+          setTimeout(() => server.closeAllConnections(), 200).unref();
+        }
       });
       return closed;
     },

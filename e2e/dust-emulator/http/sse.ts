@@ -5,6 +5,9 @@
  * Frames are built as exact strings: one unnamed `data:` line of `{"eventId","data"}` and a blank
  * line; no `id:`, `event:` or `retry:` lines; no keep-alives; `data: done` as the end sentinel.
  */
+import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
+
 import type { EmulatorClock } from '../clock.js';
 import { type Cursor, type EventLog, type LogEvent } from './event-log.js';
 
@@ -42,8 +45,17 @@ export const DONE_FRAME = 'data: done\n\n';
 const encoder = new TextEncoder();
 
 /**
+ * How to tear down the TCP connection under a response (Node binding of @hono/node-server).
+ * Destroying the socket directly avoids node-server logging an errored body as a crash.
+ */
+export function socketDestroyer(c: Context): (() => void) | undefined {
+  const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
+  return outgoing ? () => outgoing.destroy() : undefined;
+}
+
+/**
  * One open SSE response body. `end()` closes cleanly (optionally after `data: done`); `abort()`
- * errors the body so the socket is torn down mid-stream, like a crashed pod.
+ * tears the connection down mid-stream, like a crashed pod.
  */
 export class SseStream {
   readonly body: ReadableStream<Uint8Array>;
@@ -51,7 +63,7 @@ export class SseStream {
   private closeHandlers: Array<() => void> = [];
   private isOpen = true;
 
-  constructor() {
+  constructor(private readonly destroy?: () => void) {
     this.body = new ReadableStream<Uint8Array>({
       start: (controller) => {
         this.controller = controller;
@@ -77,8 +89,19 @@ export class SseStream {
 
   abort(): void {
     if (!this.isOpen) return;
-    this.controller.error(new Error('emulator: stream aborted'));
     this.finish();
+    if (this.destroy) this.destroy();
+    else this.controller.error(new Error('emulator: stream aborted'));
+  }
+
+  /** Aborts once what was written has left the body queue (so a half frame reaches the wire). */
+  abortAfterFlush(): void {
+    const wait = (tries: number): void => {
+      if (!this.isOpen) return;
+      if ((this.controller.desiredSize ?? 1) >= 1 || tries > 100) setTimeout(() => this.abort(), 10);
+      else setTimeout(() => wait(tries + 1), 2);
+    };
+    wait(0);
   }
 
   /** Runs once when the stream ends for any reason, including the client going away. */
@@ -147,6 +170,8 @@ export interface LogStreamOptions<T> {
   readonly doneAfterHandshake?: boolean;
   /** Close after writing an event for which this is true (terminal agent events). */
   readonly endAfter?: (data: T) => boolean;
+  /** Tears the connection down (see `socketDestroyer`); without it, abort errors the body. */
+  readonly destroy?: (() => void) | undefined;
   /** Consulted before each event frame. */
   readonly beforeFrame?: (event: LogEvent<T>) => FrameAction;
 }
@@ -156,7 +181,7 @@ export interface LogStreamOptions<T> {
  * ending on idle, overflow, `endAfter`, fault or client disconnect.
  */
 export function streamLog<T>(options: LogStreamOptions<T>): Response {
-  const stream = new SseStream();
+  const stream = new SseStream(options.destroy);
   options.registry.add(stream, options.kind);
   stream.write(handshakeFrame(options.handshake));
   if (options.doneAfterHandshake) {
@@ -180,7 +205,7 @@ export function streamLog<T>(options: LogStreamOptions<T>): Response {
     if (action === 'malformed') stream.write('data: {"eventId":\n\n');
     if (action === 'half-then-drop') {
       stream.write(frame.slice(0, Math.max(1, Math.floor(frame.length / 2))));
-      stream.abort();
+      stream.abortAfterFlush();
       return;
     }
     stream.write(frame);

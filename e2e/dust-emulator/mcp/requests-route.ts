@@ -10,7 +10,7 @@ import type { EmulatorContext } from '../context.js';
 import { faultGate } from '../control/fault-gate.js';
 import { authenticate } from '../http/auth.js';
 import { apiError } from '../http/errors.js';
-import { parseCursor, streamLog } from '../http/sse.js';
+import { parseCursor, socketDestroyer, streamLog } from '../http/sse.js';
 import { validQuery } from '../http/validate.js';
 import { channelOf } from './hub.js';
 import { keyWithoutUser, MCP_AUTH_ERROR_MESSAGE } from './mcp-errors.js';
@@ -45,6 +45,7 @@ export function registerRequestsRoutes(app: Hono, ctx: EmulatorContext): void {
       writeDone: true,
       doneAfterHandshake: ctx.faults.takeDoneAfterHandshake(),
       beforeFrame: () => ctx.faults.takeFrameAction(),
+      destroy: socketDestroyer(c),
     });
   };
 
