@@ -133,6 +133,7 @@ export class ConversationService {
       message.completedTs = this.now();
       this.messageLog.publish(message.sId, generationCancelled({ created: this.now(), configurationId: message.configuration.sId, messageId: message.sId }, 0));
       this.cancelled.add(message.sId);
+      for (const action of message.actions) if (action.status === 'blocked_validation_required') action.status = 'denied';
       this.approvals.release((action) => action.messageId === message.sId, 'cancelled');
       this.finishTurn(conversation, message);
     }
