@@ -35,14 +35,18 @@ export function checkDustName(name: string): DustNameCheck {
 /**
  * A Dust-acceptable name derived from a local server name.
  *
- * A path-like name (Cline names servers "github.com/modelcontextprotocol/servers/tree/main/src/github")
- * keeps its last segment. Whitespace is collapsed and trimmed; short names get "-mcp" appended (repeatedly, for a
- * one-letter name); long names are cut at 30 characters (by code point, never splitting an
- * emoji) and re-trimmed. Returns the name unchanged when it already fits.
+ * Returns the name unchanged when it already fits. Otherwise whitespace is collapsed and
+ * trimmed; a path-like name that does not fit (Cline names servers
+ * "github.com/modelcontextprotocol/servers/tree/main/src/github") keeps its last segment; short
+ * names get "-mcp" appended (repeatedly, for a one-letter name); long names are cut at 30
+ * characters (by code point, never splitting an emoji) and re-trimmed.
  */
 export function deriveDustName(localName: string): string {
-  const lastSegment = localName.includes('/') ? localName.split('/').filter((part) => part.trim().length > 0).at(-1) : undefined;
-  const cleaned = (lastSegment ?? localName).replace(/\p{Cc}/gu, '').replace(/\s+/g, ' ').trim();
+  if (checkDustName(localName).ok) return localName;
+  const collapsed = localName.replace(/\p{Cc}/gu, '').replace(/\s+/g, ' ').trim();
+  if (checkDustName(collapsed).ok) return collapsed;
+  const lastSegment = collapsed.includes('/') ? collapsed.split('/').filter((part) => part.trim().length > 0).at(-1) : undefined;
+  const cleaned = (lastSegment ?? collapsed).trim();
   let name = cleaned.length === 0 ? 'local' : cleaned;
   while ([...name].length < DUST_NAME_MIN) name += SHORT_NAME_SUFFIX;
   const points = [...name];

@@ -112,6 +112,7 @@ describe('Dust names', () => {
     ['twenty-nine-characters-long-x ', 'twenty-nine-characters-long-x'],
     ['github.com/modelcontextprotocol/servers/tree/main/src/github', 'github'],
     ['a/b/', 'b-mcp'],
+    ['acme/tools', 'acme/tools'],
   ])('derives %j → %j', (local, expected) => {
     const derived = deriveDustName(local);
     expect(derived).toBe(expected);
@@ -139,10 +140,10 @@ describe('Dust names', () => {
       findDustNameCollisions({
         'github-mcp': {},
         'github mcp': {},
-        'a/github': {},
+        'github.com/modelcontextprotocol/servers/src/github': {},
         other: { dustName: 'github' },
         fs: {},
       }),
-    ).toEqual([['github-mcp', 'github mcp'], ['a/github', 'other']]);
+    ).toEqual([['github-mcp', 'github mcp'], ['github.com/modelcontextprotocol/servers/src/github', 'other']]);
   });
 });
