@@ -49,14 +49,17 @@ export function createClock(realNow: () => number = Date.now): EmulatorClock {
     offset: () => offset,
     advance(ms) {
       if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) needs ms >= 0, got ${ms}`);
-      offset += ms;
-      // Timers scheduled by fired timers are considered too, as long as they fall due by then.
+      const target = now() + ms;
+      // Step through due timers so each callback sees now() at its due time (like sinon's tick);
+      // timers scheduled by fired timers are considered too, as long as they fall due by target.
       for (;;) {
-        const due = [...timers].filter((t) => t.dueAt <= now()).sort((a, b) => a.dueAt - b.dueAt);
+        const due = [...timers].filter((t) => t.dueAt <= target).sort((a, b) => a.dueAt - b.dueAt);
         const next = due[0];
-        if (next === undefined) return;
+        if (next === undefined) break;
+        if (next.dueAt > now()) offset += next.dueAt - now();
         fire(next);
       }
+      if (target > now()) offset += target - now();
     },
     setTimeout(fn, ms) {
       const timer: PendingTimer = { dueAt: now() + Math.max(0, ms), fn, real: undefined, done: false };
