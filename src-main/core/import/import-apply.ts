@@ -9,8 +9,10 @@
 import type { PolicyRule } from '../policy/rules.js';
 import type { SecretStore } from '../ports.js';
 import { placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey } from '../secrets/placeholders.js';
-import { type ServerEntry, type Settings, SettingsSchema } from '../settings/schema.js';
+import { parseSettingsValue } from '../settings/parse-settings.js';
+import type { ServerEntry, Settings } from '../settings/schema.js';
 import type { ImportPlan } from './import-preview.js';
+import { checkLocalName } from './server-entry.js';
 
 export type ConflictChoice = 'skip' | 'replace' | { renameTo: string };
 
@@ -69,10 +71,12 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
     }
     for (const item of server.secretsToFill) {
       const value = choices.fillSecrets?.[server.name]?.[item.secretName];
-      if (value !== undefined && value.length > 0) await store.set(secretStoreKey(target, item.secretName), value);
-      else result.unfilled.push({ server: target, secretName: item.secretName });
+      const key = secretStoreKey(target, item.secretName);
+      if (value !== undefined && value.length > 0) await store.set(key, value);
+      // A re-import may find the value already in the keychain from last time.
+      else if ((await store.get(key)) === null) result.unfilled.push({ server: target, secretName: item.secretName });
     }
-    const previous = current.mcpServers[target];
+    const previous = Object.hasOwn(current.mcpServers, target) ? current.mcpServers[target] : undefined;
     if (previous) {
       const stillUsed = new Set(placeholdersInEnv(env));
       for (const name of placeholdersInEnv(previous.env)) {
@@ -90,18 +94,21 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
   }
 
   const rules = choices.importRules === false ? current.rules : mergeRules(current.rules, plan.preview.rules, finalNames);
-  result.settings = SettingsSchema.parse({ ...current, mcpServers, rules });
+  const parsed = parseSettingsValue({ ...current, mcpServers, rules });
+  if (!parsed.ok) throw new ImportChoiceError(`The imported servers do not fit the settings. ${parsed.problem}`);
+  result.settings = parsed.settings;
   return result;
 }
 
 function targetName(name: string, current: Settings, choices: ImportChoices, taken: ReadonlyMap<string, string>): string | undefined {
-  const exists = (candidate: string): boolean => candidate in current.mcpServers || [...taken.values()].includes(candidate);
+  const exists = (candidate: string): boolean => Object.hasOwn(current.mcpServers, candidate) || [...taken.values()].includes(candidate);
   if (!exists(name)) return name;
   const choice = choices.onConflict?.[name] ?? 'skip';
   if (choice === 'skip') return undefined;
   if (choice === 'replace') return name;
   const renamed = choice.renameTo.trim();
-  if (renamed.length === 0 || renamed.length > 64) throw new ImportChoiceError(`"${choice.renameTo}" cannot be a server name (1 to 64 characters)`);
+  const problem = checkLocalName(renamed);
+  if (problem !== undefined) throw new ImportChoiceError(`"${choice.renameTo}" cannot be a server name: ${problem}`);
   if (exists(renamed)) throw new ImportChoiceError(`Cannot rename "${name}" to "${renamed}": that name is taken too`);
   return renamed;
 }

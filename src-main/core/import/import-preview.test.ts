@@ -172,4 +172,27 @@ describe('applyImport', () => {
     store.failWith = new Error('The keychain is locked');
     await expect(applyImport(plan(fixture('claude_desktop_config.json'), 'claude-desktop'), {}, store, defaultSettings())).rejects.toThrow('The keychain is locked');
   });
+
+  it('treats Object prototype names as ordinary names and refuses "__proto__"', async () => {
+    const text = '{"mcpServers": {"constructor": {"command": "a"}, "toString": {"command": "b"}, "__proto__": {"command": "c"}}}';
+    const p = plan(text, 'claude-desktop', existing);
+    expect(p.preview.conflicts).toEqual([]);
+    expect(p.preview.skipped).toEqual([{ name: '__proto__', reason: 'mcpServers.__proto__: the name is reserved' }]);
+    const result = await applyImport(p, {}, new InMemorySecretStore(), existing);
+    expect(Object.keys(result.settings.mcpServers)).toEqual(['github', 'git', 'constructor', 'toString']);
+    expect(Object.getPrototypeOf(result.settings.mcpServers)).toBe(Object.prototype);
+  });
+
+  it('does not report a secret to fill that the keychain already has (a re-import)', async () => {
+    const store = new InMemorySecretStore({ 'server/github/GITHUB_PERSONAL_ACCESS_TOKEN': GHP });
+    const result = await applyImport(plan(fixture('vscode-mcp.json'), 'vscode'), { servers: ['github'] }, store, defaultSettings());
+    expect(result.unfilled).toEqual([]);
+  });
+
+  it('rejects a rename to an unusable name in words', async () => {
+    const p = plan(fixture('claude_desktop_config.json'), 'claude-desktop', existing);
+    await expect(applyImport(p, { servers: ['git'], onConflict: { git: { renameTo: '  ' } } }, new InMemorySecretStore(), existing)).rejects.toThrow(
+      '"  " cannot be a server name: the name is empty',
+    );
+  });
 });

@@ -108,7 +108,7 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
       ...server.warnings,
       ...argSecrets.map((item) => `args[${item.index}] looks like a secret (${item.reason}); arguments are visible to every process, so move it to an env variable`),
     ];
-    const existing = current.mcpServers[server.name];
+    const existing = Object.hasOwn(current.mcpServers, server.name) ? current.mcpServers[server.name] : undefined;
     const preview: PreviewServer = {
       name: server.name,
       command: server.command,

@@ -19,8 +19,10 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function checkLocalName(name: string): string | undefined {
+/** Why `name` cannot be a server name in settings, or undefined (the schema's rules, in words). */
+export function checkLocalName(name: string): string | undefined {
   if (name.length === 0) return 'the name is empty';
+  if (name === '__proto__') return 'the name is reserved';
   if (name.length > 64) return 'the name is longer than 64 characters';
   if (name !== name.trim()) return 'the name starts or ends with spaces';
   if (/\p{Cc}/u.test(name)) return 'the name contains control characters';

@@ -36,6 +36,12 @@ export function parseSettingsValue(raw: unknown): SettingsParseResult {
       : `The file has an unknown settings version (${JSON.stringify(version)}); expected ${SETTINGS_VERSION}.`;
     return { ok: false, kind: 'version', problem, details: [] };
   }
+  const servers = (raw as Record<string, unknown>)['mcpServers'];
+  if (typeof servers === 'object' && servers !== null && Object.hasOwn(servers, '__proto__')) {
+    // zod drops this key silently; say so rather than lose the server on the next save.
+    const problem = 'mcpServers.__proto__: server names must not be "__proto__"';
+    return { ok: false, kind: 'schema', problem: `The file has a mistake: ${problem}.`, details: [problem] };
+  }
   const result = SettingsSchema.safeParse(raw);
   if (result.success) return { ok: true, settings: result.data };
   const details = formatIssues(result.error.issues);

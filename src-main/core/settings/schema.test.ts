@@ -70,6 +70,7 @@ describe('settings schema', () => {
     ['an unknown rule action', '{"rules": [{"server": "a", "tool": "*", "action": "maybe"}]}', 'schema', /rules\[0\]\.action/],
     ['a padded server name', '{"mcpServers": {" a ": {"command": "x"}}}', 'schema', /mcpServers\[" a "\]: server names must not start or end with spaces/],
     ['an empty server name', '{"mcpServers": {"": {"command": "x"}}}', 'schema', /mcpServers\[""\]: server names must not be empty/],
+    ['a "__proto__" server', '{"mcpServers": {"__proto__": {"command": "x"}}}', 'schema', /server names must not be "__proto__"/],
     ['a top-level token', '{"token": "x"}', 'schema', /^The file has a mistake: token: tokens are kept in the system keychain/],
     ['an unknown top-level key', '{"colour": "x"}', 'schema', /colour: unknown key/],
   ])('rejects %s with a path-bearing message', (_label, text, kind, pattern) => {
