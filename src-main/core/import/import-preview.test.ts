@@ -78,7 +78,7 @@ describe('previewImport', () => {
     const vscode = plan(fixture('vscode-mcp.json'), 'vscode');
     const github = vscode.preview.servers.find((s) => s.name === 'github');
     expect(github?.secretsFound).toEqual([]);
-    expect(github?.secretsToFill.map((s) => s.secretName)).toEqual(['GITHUB_PERSONAL_ACCESS_TOKEN']);
+    expect(github?.secretsToFill.map((s) => s.secretName)).toEqual(['github_token']);
   });
 
   it('returns the parse problem for a broken file', () => {
@@ -143,14 +143,11 @@ describe('applyImport', () => {
   it('stores filled VS Code inputs and reports the unfilled ones', async () => {
     const store = new InMemorySecretStore();
     const p = plan(fixture('vscode-mcp.json'), 'vscode');
-    const result = await applyImport(p, { fillSecrets: { github: { GITHUB_PERSONAL_ACCESS_TOKEN: GHP } } }, store, defaultSettings());
-    expect(store.values.get('server/github/GITHUB_PERSONAL_ACCESS_TOKEN')).toBe(GHP);
-    expect(result.unfilled).toEqual([
-      { server: 'perplexity', secretName: 'AUTH_HEADER' },
-      { server: 'perplexity', secretName: 'PERPLEXITY_API_KEY' },
-    ]);
+    const result = await applyImport(p, { fillSecrets: { github: { github_token: GHP } } }, store, defaultSettings());
+    expect(store.values.get('server/github/github_token')).toBe(GHP);
+    expect(result.unfilled).toEqual([{ server: 'perplexity', secretName: 'perplexity-key' }]);
     expect(await resolvePlaceholders(result.settings.mcpServers['github']?.env ?? {}, store, 'github')).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: GHP });
-    await expect(resolvePlaceholders(result.settings.mcpServers['perplexity']?.env ?? {}, store, 'perplexity')).rejects.toThrow(/\$\{secret:AUTH_HEADER\}/);
+    await expect(resolvePlaceholders(result.settings.mcpServers['perplexity']?.env ?? {}, store, 'perplexity')).rejects.toThrow(/\$\{secret:perplexity-key\}/);
   });
 
   it('imports Cline rules under final names, without duplicates, and can leave them out', async () => {
@@ -184,7 +181,7 @@ describe('applyImport', () => {
   });
 
   it('does not report a secret to fill that the keychain already has (a re-import)', async () => {
-    const store = new InMemorySecretStore({ 'server/github/GITHUB_PERSONAL_ACCESS_TOKEN': GHP });
+    const store = new InMemorySecretStore({ 'server/github/github_token': GHP });
     const result = await applyImport(plan(fixture('vscode-mcp.json'), 'vscode'), { servers: ['github'] }, store, defaultSettings());
     expect(result.unfilled).toEqual([]);
   });

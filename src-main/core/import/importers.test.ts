@@ -90,16 +90,18 @@ describe('VS Code', () => {
 
   it('turns ${input:…} in env into secret placeholders to fill, with the input description', () => {
     const github = server(parsed, 'github');
-    expect(github.env).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}' });
+    expect(github.env).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:github_token}' });
     expect(github.secretsToFill).toEqual([
-      { envKey: 'GITHUB_PERSONAL_ACCESS_TOKEN', secretName: 'GITHUB_PERSONAL_ACCESS_TOKEN', reason: 'VS Code asks for "GitHub Personal Access Token" as a password when it starts the server' },
+      { envKey: 'GITHUB_PERSONAL_ACCESS_TOKEN', secretName: 'github_token', reason: 'VS Code asks for "GitHub Personal Access Token" as a password when it starts the server' },
     ]);
   });
 
-  it('handles an input inside a longer value and the same input twice', () => {
+  it('handles an input inside a longer value and asks once for an input used twice', () => {
     const perplexity = server(parsed, 'perplexity');
-    expect(perplexity.env).toEqual({ AUTH_HEADER: 'Bearer ${secret:AUTH_HEADER}', PERPLEXITY_API_KEY: '${secret:PERPLEXITY_API_KEY}' });
-    expect(perplexity.secretsToFill.map((s) => s.secretName)).toEqual(['AUTH_HEADER', 'PERPLEXITY_API_KEY']);
+    expect(perplexity.env).toEqual({ AUTH_HEADER: 'Bearer ${secret:perplexity-key}', PERPLEXITY_API_KEY: '${secret:perplexity-key}' });
+    expect(perplexity.secretsToFill).toEqual([
+      { envKey: 'AUTH_HEADER', secretName: 'perplexity-key', reason: 'VS Code asks for "Perplexity API Key" as a password when it starts the server' },
+    ]);
   });
 
   it('substitutes ${workspaceFolder} and warns about inputs in arguments', () => {

@@ -16,8 +16,12 @@ export const SOURCE_LABELS: Readonly<Record<ImportSource, string>> = {
   roo: 'Roo Code',
 };
 
-/** A placeholder in the imported env that needs a value the source file does not contain. */
+/**
+ * A placeholder in the imported env that needs a value the source file does not contain.
+ * Named after the VS Code input id; one per input even if several env keys use it.
+ */
 export interface SecretToFill {
+  /** The first env key that uses it. */
   envKey: string;
   secretName: string;
   reason: string;

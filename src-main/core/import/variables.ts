@@ -52,6 +52,8 @@ function knownValue(name: string, vars: ImportVariables): string | undefined {
 /** Rewrites `server` in place: substitutions done, inputs turned into placeholders, warnings added. */
 export function applyVariables(server: ImportedServer, options: VariableOptions): void {
   const usedNames = new Set<string>();
+  /** One secret per input: VS Code asks once per id, so the user should fill it once too. */
+  const inputSecrets = new Map<string, string>();
   const text = (value: string, where: string, inEnv: string | undefined): string =>
     value.replace(VARIABLE, (whole, name: string) => {
       if (name.startsWith('secret:')) return whole;
@@ -64,10 +66,14 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
           server.warnings.push(`${where} uses ${shown(whole)}: arguments cannot hold secrets (every process can read them); move it to an env variable`);
           return whole;
         }
-        const secretName = uniqueName(secretNameForEnvKey(inEnv), usedNames);
-        const input = options.inputs.get(name.slice('input:'.length));
+        const inputId = name.slice('input:'.length);
+        const known = inputSecrets.get(inputId);
+        if (known !== undefined) return `\${secret:${known}}`;
+        const secretName = uniqueName(secretNameForEnvKey(inputId), usedNames);
+        inputSecrets.set(inputId, secretName);
+        const input = options.inputs.get(inputId);
         const reason = input === undefined
-          ? `refers to the input "${name.slice(6)}", which the file does not define`
+          ? `refers to the input "${inputId}", which the file does not define`
           : `${options.sourceLabel} asks for "${input.description ?? input.id}"${input.password ? ' as a password' : ''} when it starts the server`;
         server.secretsToFill.push({ envKey: inEnv, secretName, reason });
         return `\${secret:${secretName}}`;

@@ -97,6 +97,12 @@ describe('detectSecretsInArgs', () => {
       { index: 5, reason: 'value starts with "ghp_", the prefix of a GitHub personal access token' },
     ]);
   });
+
+  it('judges KEY=value arguments (docker -e) like env entries', () => {
+    expect(detectSecretsInArgs(['run', '-e', 'GITHUB_TOKEN=abc123', '-e', 'LOG_LEVEL=debug', '-e', 'GITHUB_TOKEN', 'image'])).toEqual([
+      { index: 2, reason: 'name "GITHUB_TOKEN" contains TOKEN' },
+    ]);
+  });
 });
 
 describe('helpers', () => {

@@ -144,6 +144,13 @@ export function detectSecretsInEnv(env: Readonly<Record<string, string>>): Secre
 export function detectSecretsInArgs(args: readonly string[]): { index: number; reason: string }[] {
   const found: { index: number; reason: string }[] = [];
   args.forEach((arg, index) => {
+    // `docker run -e KEY=value`, `--env KEY=value`: judge the pair like an env entry.
+    const pair = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/s.exec(arg);
+    if (pair) {
+      const finding = detectSecret(pair[1] ?? '', pair[2] ?? '');
+      if (finding) found.push({ index, reason: finding.reason });
+      return;
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const signal = valueSignal(inline ?? arg);
     if (signal) return void found.push({ index, reason: signal.reason });
