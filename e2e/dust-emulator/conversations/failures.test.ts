@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 
+import { openRawSse } from '../test-support/raw-sse.js';
 import { type TestEmulator, useEmulator } from '../test-support/start.js';
 import {
   context,
@@ -37,12 +38,13 @@ describe('point 19: failure injection', () => {
     expect(error!.data.error).toEqual({ code: 'model_error', message: 'The model is overloaded.', metadata: null });
   });
 
-  it('point 19: tool-call timeout → notifications/cancelled, action errored, and the turn still answers', async () => {
+  it('point 19: tool-call timeout after the default 180 s → notifications/cancelled, action errored, and the turn still answers', async () => {
     const em = emulator();
     const desktop = await startDesktop(em, { onCall: () => 'ignore' });
-    await setFaults(em, { toolCallTimeoutMs: 1_000 });
     const created = await createConversation(em, conversationBody(toolMessage('echo', { text: 'x' }), 'dust', [desktop.serverId], { skipToolsValidation: true }));
     const call = await desktop.waitFor((m) => m.method === 'tools/call');
+    em.clock.advance(179_000);
+    expect(desktop.received.some((m) => m.method === 'notifications/cancelled')).toBe(false);
     em.clock.advance(1_001);
     const events = await readUntil(await openMessageEvents(em, created), terminal);
     const action = events.find((e) => e.data.type === 'agent_action_success')!.data.action as { status: string; output: Array<{ text: string }> };
@@ -205,5 +207,33 @@ describe('point 9: optional modes', () => {
     expect(await limited.json()).toEqual({ error: { type: 'rate_limit_error', message: 'Rate limit exceeded. Please retry later.' } });
     em.clock.advance(60_001);
     expect((await post(em, conversationBody('4', 'no-tools'))).status).toBe(200);
+  });
+
+  it('point 9: steering — a message to the agent still running is `pending`, then promoted with its own agent message', async () => {
+    const em = emulator();
+    const desktop = await startDesktop(em);
+    const first = await createConversation(em, conversationBody(toolMessage('echo', { text: 'x' }), 'dust', [desktop.serverId]));
+    const conversationSse = await openRawSse(`${em.url}${em.ws(`/assistant/conversations/${first.conversationId}/events`)}`, {
+      headers: { Authorization: `Bearer ${em.seeds.userToken}` },
+    });
+    const sse = await openMessageEvents(em, first);
+    const blocked = (await readUntil(sse, (e) => e.data.type === 'tool_approve_execution')).at(-1)!;
+    const second = await em.api('POST', em.ws(`/assistant/conversations/${first.conversationId}/messages`), {
+      body: { content: 'and also this', mentions: [{ configurationId: 'dust' }], context: context() },
+    });
+    const posted = (await second.json()) as { message: { sId: string; visibility: string }; agentMessages: unknown[] };
+    expect(posted.message.visibility).toBe('pending');
+    expect(posted.agentMessages).toEqual([]);
+    await em.api('POST', em.ws(`/assistant/conversations/${first.conversationId}/messages/${first.agentMessageId}/validate-action`), {
+      body: { actionId: blocked.data.actionId, approved: 'approved' },
+    });
+    const events = await readUntil(conversationSse, (e) => e.data.type === 'agent_message_new' && e.data.messageId !== first.agentMessageId);
+    const promoted = events.findIndex((e) => e.data.type === 'user_message_promoted');
+    expect(events[promoted]!.data.messageId).toBe(posted.message.sId);
+    expect(types(events).slice(promoted - 1)).toEqual(['conversation_title', 'user_message_promoted', 'agent_message_new']);
+    expect((events.at(-1)!.data.message as { parentMessageId: string }).parentMessageId).toBe(posted.message.sId);
+    expect(events.find((e) => e.data.type === 'user_message_new' && e.data.messageId === posted.message.sId)!.data.message).toMatchObject({ visibility: 'pending' });
+    conversationSse.close();
+    desktop.stop();
   });
 });

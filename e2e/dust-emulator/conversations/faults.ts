@@ -30,6 +30,8 @@ export interface ConversationFaults {
   blockingTimeoutMs: number;
   /** Programmatic-usage gating for `origin:"api"` and keys. */
   programmatic: ProgrammaticMode;
+  /** A message to an agent still running in the conversation waits as `pending` (Dust's steering). */
+  steering: boolean;
   /** Messages per actor per emulated minute before 403 `rate_limit_error` (null = Dust's 100). */
   messagesPerMinute: number | null;
   /** Every turn ends with this `agent_error` instead of running its script. */
@@ -53,6 +55,7 @@ export function defaultFaults(): ConversationFaults {
     conversationStreamIdleMs: 180_000,
     blockingTimeoutMs: 180_000,
     programmatic: 'ok',
+    steering: true,
     messagesPerMinute: null,
     agentError: null,
     failListing: false,

@@ -124,22 +124,21 @@ export async function post(
   if (!deps.service.allowMessage(actor, deps.service.faults.messagesPerMinute ?? DUST_MESSAGE_LIMIT_PER_MINUTE)) {
     return err(403, 'rate_limit_error', 'Rate limit exceeded. Please retry later.');
   }
+  const { service } = deps;
   const user = principal.kind === 'user' ? toUserJson(principal.user) : null;
-  const turn = deps.service.store.addTurn(conversation, { user, posted, agent, now: deps.service.now() });
-  if (turn.agentMessage !== null && agent !== null) {
-    deps.service.startTurn({
-      conversation,
-      userMessage: turn.userMessage,
-      agentMessage: turn.agentMessage,
-      agent,
-      servers: input.servers,
-      skipToolsValidation: options.skipToolsValidation,
-    });
-    if (options.blocking) await deps.service.waitForTerminal(turn.agentMessage, deps.service.faults.blockingTimeoutMs);
-  } else {
-    deps.service.announceUserMessage(conversation, turn.userMessage);
+  // Steering: the same agent is still running here, so this message waits as `pending`.
+  const steering = agent !== null && service.faults.steering && service.store.runningAgentMessage(conversation, agent.sId) !== undefined;
+  const userMessage = service.store.addUserMessage(conversation, { user, posted, pending: steering, now: service.now() });
+  service.announceUserMessage(conversation, userMessage);
+  if (agent === null) return { ok: true, value: { userMessage, agentMessage: null } };
+  const turn = { conversation, userMessage, agent, servers: input.servers, skipToolsValidation: options.skipToolsValidation };
+  if (steering) {
+    service.queueSteering(turn);
+    return { ok: true, value: { userMessage, agentMessage: null } };
   }
-  return { ok: true, value: turn };
+  const agentMessage = service.startTurn(turn);
+  if (options.blocking) await service.waitForTerminal(agentMessage, service.faults.blockingTimeoutMs);
+  return { ok: true, value: { userMessage, agentMessage } };
 }
 
 /** Exactly Dust's `UserSchema` fields (the seed user carries more, e.g. its WorkOS id). */

@@ -35,13 +35,17 @@ export interface ServiceDeps {
   logTtlMs?: number;
 }
 
-export interface TurnStart {
+/** A turn to run: the user message it answers and who answers. */
+export interface TurnRequest {
   conversation: ConversationRecord;
   userMessage: UserMessageJson;
-  agentMessage: AgentMessageJson;
   agent: SeedAgent;
   servers: AttachedServer[];
   skipToolsValidation: boolean;
+}
+
+interface TurnStart extends TurnRequest {
+  agentMessage: AgentMessageJson;
 }
 
 export class ConversationService {
@@ -52,6 +56,8 @@ export class ConversationService {
   readonly conversationLog: EventLog<ConversationEvent>;
   private readonly cancelled = new Set<string>();
   private readonly postTimes = new Map<string, number[]>();
+  /** Steering messages waiting for the running agent of their conversation, oldest first. */
+  private readonly steering = new Map<string, TurnRequest[]>();
 
   constructor(private readonly deps: ServiceDeps) {
     this.messageLog = new EventLog({ now: () => deps.clock.now(), ttlMs: deps.logTtlMs ?? 600_000 });
@@ -72,19 +78,28 @@ export class ConversationService {
     return allowed;
   }
 
-  /** A message without an agent mention: announced, and nothing runs. */
+  /** `user_message_new` on the conversation channel (every posted user message). */
   announceUserMessage(conversation: ConversationRecord, userMessage: UserMessageJson): void {
     this.conversationLog.publish(conversation.sId, userMessageNew(this.now(), userMessage));
   }
 
-  /** Announces a new turn on the conversation channel and starts the agent in the background. */
-  startTurn(start: TurnStart): void {
-    const { conversation, userMessage, agentMessage } = start;
-    this.conversationLog.publish(conversation.sId, userMessageNew(this.now(), userMessage));
+  /** Creates the `created` agent message, announces it, and runs the agent in the background. */
+  startTurn(request: TurnRequest): AgentMessageJson {
+    const { conversation } = request;
+    const agentMessage = this.store.addAgentMessage(conversation, request.userMessage, request.agent, this.now());
     this.conversationLog.publish(conversation.sId, agentMessageNew(this.now(), agentMessage));
+    const start: TurnStart = { ...request, agentMessage };
     const io = this.turnIo(start);
     // Next macrotask: the POST answers first, with the agent message still `created` (as Dust).
     setImmediate(() => void this.run(start, io));
+    return agentMessage;
+  }
+
+  /** A `pending` steering message: promoted and answered once the running turn ends. */
+  queueSteering(request: TurnRequest): void {
+    const queue = this.steering.get(request.conversation.sId) ?? [];
+    queue.push(request);
+    this.steering.set(request.conversation.sId, queue);
   }
 
   private async run(start: TurnStart, io: TurnIo): Promise<void> {
@@ -230,5 +245,10 @@ export class ConversationService {
       conversation.title = `Emulated: ${(first?.content ?? 'conversation').slice(0, 30)}`;
       this.conversationLog.publish(conversation.sId, conversationTitle(this.now(), conversation.title));
     }
+    const next = this.steering.get(conversation.sId)?.shift();
+    if (next === undefined) return;
+    next.userMessage.visibility = 'visible';
+    this.conversationLog.publish(conversation.sId, { type: 'user_message_promoted', created: this.now(), messageId: next.userMessage.sId });
+    this.startTurn(next);
   }
 }

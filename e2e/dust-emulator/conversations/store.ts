@@ -1,9 +1,9 @@
 /**
  * In-memory conversations and messages of one emulator.
  *
- * Creating a message builds both rows before anyone answers, as Dust's `postUserMessage` does:
- * the user message, then (when an agent is mentioned) the agent message with `status:"created"`
- * and `parentMessageId` = the user message. The response can then include both (§4 point 7).
+ * Posting builds both rows before anyone answers, as Dust's `postUserMessage` does: the user
+ * message, then (when an agent is mentioned) the agent message with `status:"created"` and
+ * `parentMessageId` = the user message, so the response can include both (§4 point 7).
  */
 import { type SeedAgent,toLightAgentConfiguration } from '../catalogue/agent-configurations.js';
 import { IdSequence, randomSId } from './ids.js';
@@ -48,11 +48,11 @@ export class ConversationStore {
     return found?.conversation === conversation ? found.message : undefined;
   }
 
-  /** Appends the user message and, if an agent is mentioned, its `created` agent message. */
-  addTurn(
+  /** Appends the user message; `pending` when it steers an agent that is still running. */
+  addUserMessage(
     conversation: ConversationRecord,
-    input: { user: UserJson | null; posted: PostedMessage; agent: SeedAgent | null; now: number },
-  ): { userMessage: UserMessageJson; agentMessage: AgentMessageJson | null } {
+    input: { user: UserJson | null; posted: PostedMessage; pending: boolean; now: number },
+  ): UserMessageJson {
     const { posted, now } = input;
     const context: UserMessageJson['context'] = { ...posted.context };
     if (posted.context.clientSideMCPServerIds === null) delete context.clientSideMCPServerIds;
@@ -61,7 +61,7 @@ export class ConversationStore {
       id: this.ids.take(),
       sId: randomSId(),
       created: now,
-      visibility: 'visible',
+      visibility: input.pending ? 'pending' : 'visible',
       version: 0,
       rank: conversation.messages.length,
       user: input.user,
@@ -70,7 +70,11 @@ export class ConversationStore {
       context,
     };
     this.append(conversation, userMessage, now);
-    if (input.agent === null) return { userMessage, agentMessage: null };
+    return userMessage;
+  }
+
+  /** Appends the `created` agent message answering `userMessage`. */
+  addAgentMessage(conversation: ConversationRecord, userMessage: UserMessageJson, agent: SeedAgent, now: number): AgentMessageJson {
     const agentMessage: AgentMessageJson = {
       type: 'agent_message',
       id: this.ids.take(),
@@ -83,7 +87,7 @@ export class ConversationStore {
       rank: conversation.messages.length,
       parentMessageId: userMessage.sId,
       parentAgentMessageId: null,
-      configuration: toLightAgentConfiguration(input.agent, input.user?.sId ?? null),
+      configuration: toLightAgentConfiguration(agent, userMessage.user?.sId ?? null),
       status: 'created',
       actions: [],
       content: null,
@@ -92,7 +96,14 @@ export class ConversationStore {
       error: null,
     };
     this.append(conversation, agentMessage, now);
-    return { userMessage, agentMessage };
+    return agentMessage;
+  }
+
+  /** The agent message of `agentSId` still running in this conversation, if any (steering). */
+  runningAgentMessage(conversation: ConversationRecord, agentSId: string): AgentMessageJson | undefined {
+    return conversation.messages.find(
+      (m): m is AgentMessageJson => m.type === 'agent_message' && m.status === 'created' && m.configuration.sId === agentSId,
+    );
   }
 
   private append(conversation: ConversationRecord, message: MessageJson, now: number): void {
