@@ -11,6 +11,10 @@ describe('controllable clock', () => {
     real = 1_100;
     expect(clock.now()).toBe(1_600);
     expect(() => clock.advance(-1)).toThrow(RangeError);
+    clock.advanceTo(5_000);
+    expect(clock.now()).toBe(5_000);
+    clock.advanceTo(10);
+    expect(clock.now()).toBe(5_000);
     clock.dispose();
   });
 

@@ -15,6 +15,8 @@ export interface EmulatorClock {
   now(): number;
   /** Moves the clock forward and synchronously fires every timer that falls due, in due order. */
   advance(ms: number): void;
+  /** Jumps to an absolute emulated time (never backwards), firing what falls due on the way. */
+  advanceTo(epochMs: number): void;
   /** Runs `fn` once after `ms` emulated milliseconds (real or advanced). */
   setTimeout(fn: () => void, ms: number): ClockTimer;
   /** Current offset from real time, for diagnostics. */
@@ -44,7 +46,7 @@ export function createClock(realNow: () => number = Date.now): EmulatorClock {
     timer.fn();
   };
 
-  return {
+  const clock: EmulatorClock = {
     now,
     offset: () => offset,
     advance(ms) {
@@ -60,6 +62,9 @@ export function createClock(realNow: () => number = Date.now): EmulatorClock {
         fire(next);
       }
       if (target > now()) offset += target - now();
+    },
+    advanceTo(epochMs) {
+      clock.advance(Math.max(0, epochMs - now()));
     },
     setTimeout(fn, ms) {
       const timer: PendingTimer = { dueAt: now() + Math.max(0, ms), fn, real: undefined, done: false };
@@ -83,4 +88,5 @@ export function createClock(realNow: () => number = Date.now): EmulatorClock {
       timers.clear();
     },
   };
+  return clock;
 }
