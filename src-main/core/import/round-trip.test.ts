@@ -1,5 +1,6 @@
 /**
- * Property: whatever env a Claude Desktop / Cline file holds, importing it (secrets moved to the
+ * Property: whatever env a Claude Desktop / Cline file holds (and any variable-free env of a VS
+ * Code / Cursor file), importing it (secrets moved to the
  * keychain, placeholders written) and resolving the placeholders at spawn gives back exactly the
  * original env, byte for byte; and the settings never contain a value that was moved.
  */
@@ -26,14 +27,21 @@ const envKey = fc.oneof(
   fc.stringMatching(/^[A-Z][A-Z0-9_]{0,20}$/),
 );
 const env = fc.dictionary(envKey, anyValue, { maxKeys: 8 });
+const envWithoutVariables = fc.dictionary(envKey, anyValue.filter((value) => !value.includes('${')), { maxKeys: 8 });
 const serverName = fc.oneof(fc.constantFrom('github', 'fs', 'a/b', 'my server'), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/));
 
 describe('import → resolve round trip', () => {
-  it.each(['claude-desktop', 'cline'] as const)('gives back every %s env value exactly', async (source) => {
+  it.each([
+    ['claude-desktop', 'mcpServers', env],
+    ['cline', 'mcpServers', env],
+    // VS Code and Cursor expand ${…} themselves, so only values without variables must survive as is.
+    ['vscode', 'servers', envWithoutVariables],
+    ['cursor', 'mcpServers', envWithoutVariables],
+  ] as const)('gives back every %s env value exactly', async (source, section, envArbitrary) => {
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(serverName, env, { minKeys: 1, maxKeys: 3 }), async (servers) => {
-        const mcpServers = Object.fromEntries(Object.entries(servers).map(([name, e]) => [name, { command: 'node', args: ['server.js'], env: e }]));
-        const text = JSON.stringify({ mcpServers });
+      fc.asyncProperty(fc.dictionary(serverName, envArbitrary, { minKeys: 1, maxKeys: 3 }), async (servers) => {
+        const entries = Object.fromEntries(Object.entries(servers).map(([name, e]) => [name, { command: 'node', args: ['server.js'], env: e }]));
+        const text = JSON.stringify({ [section]: entries });
         const preview = previewImport(text, source, defaultSettings());
         if (!preview.ok) throw new Error(preview.problem);
         const store = new InMemorySecretStore();

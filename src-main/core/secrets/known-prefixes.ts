@@ -46,6 +46,15 @@ export function describeKnownPrefix(value: string): { prefix: string; what: stri
   return match ? { prefix: match.prefix, what: match.what } : undefined;
 }
 
+/**
+ * One global regex finding any known token inside a longer text (a log line, an error message).
+ * Built from the anchored patterns above, so both stay in step.
+ */
+export function knownTokenPattern(): RegExp {
+  const bodies = KNOWN_PREFIXES.map((known) => known.pattern.source.replace(/^\^/, '').replace(/\$$/, ''));
+  return new RegExp(`(?<![A-Za-z0-9_-])(?:${bodies.join('|')})(?![A-Za-z0-9_-])`, 'g');
+}
+
 /** The prefix alone (for masking), without requiring the full token shape. */
 export function leadingKnownPrefix(value: string): string | undefined {
   return KNOWN_PREFIXES.find((known) => value.startsWith(known.prefix))?.prefix;
