@@ -85,8 +85,11 @@ describe('StdioMcpProcesses (real child processes)', () => {
   });
 
   it('close() ends a well-behaved server by closing stdin', async () => {
-    const child = await spawn('fixture-server.mjs');
+    // A generous grace, so a loaded machine still shows the polite path (exit code 0, no signal).
+    const child = await new StdioMcpProcesses({ closeGraceMs: 10_000 }).spawn(fixtureSpec('fixture-server.mjs'));
+    started.push(child);
     const seen = watch(child);
+    await seen.until(() => seen.stderr.includes('fixture-server ready'));
     await child.close();
     expect(isAlive(child.pid!)).toBe(false);
     await seen.until(() => seen.exit() !== undefined);

@@ -9,7 +9,7 @@
  * reuse the SDK's `serializeMessage` for writing, and split and parse lines here with plain
  * `JSON.parse`, keeping every message exactly as the server wrote it.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 
 import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
@@ -160,11 +160,19 @@ class ChildMcpProcess implements LocalServerProcess {
     return Promise.race([this.exited.then(() => true), timeout]).finally(() => clearTimeout(timer));
   }
 
+  /**
+   * Signals the whole process group on POSIX. Windows has no SIGTERM and `kill()` would end only
+   * cmd.exe, leaving the node.exe an `npx.cmd` started, so there we kill the tree with taskkill.
+   */
   private signal(signal: NodeJS.Signals): void {
     const pid = this.child.pid;
+    if (pid === undefined) return;
+    if (process.platform === 'win32') {
+      execFile('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true }, () => undefined);
+      return;
+    }
     try {
-      if (pid !== undefined && process.platform !== 'win32') process.kill(-pid, signal);
-      else this.child.kill(signal);
+      process.kill(-pid, signal);
     } catch {
       this.child.kill(signal);
     }
@@ -192,7 +200,8 @@ function parseJsonRpcLine(line: string): JsonRpcMessage[] | null {
 }
 
 function isJsonRpcMessage(value: unknown): value is JsonRpcMessage {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { jsonrpc?: unknown }).jsonrpc === '2.0';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return (value as { jsonrpc?: unknown }).jsonrpc === '2.0';
 }
 
 function describeSpawnError(command: string, cwd: string | undefined, error: Error): Error {
