@@ -1,0 +1,165 @@
+/**
+ * The activity log: what each request was, how it was decided and why, and how it ended.
+ *
+ * Bounded in memory (a ring: the oldest entry goes when a new one would exceed the capacity).
+ * Every change is also emitted as an append-only record, which a Node adapter writes as one JSONL
+ * line (`toJsonlLine`), rotating files as it likes; the log itself does no I/O. Secrets are
+ * redacted when recorded, so neither memory nor disk ever holds them through here.
+ */
+import { Emitter, type Event } from '../emitter.js';
+import type { IDisposable } from '../lifecycle.js';
+import type { Clock } from '../ports.js';
+import { redact, redactText } from './redact.js';
+
+export interface ActivityRequest {
+  /** Unique per request (the approval callId, or the JSON-RPC id as a string). */
+  id: string;
+  server: string;
+  method: string;
+  tool?: string | undefined;
+  agent?: string | undefined;
+  conversationId?: string | undefined;
+  arguments?: unknown;
+}
+
+export interface ActivityDecision {
+  decision: 'allow' | 'deny';
+  /** In words, e.g. "Allowed by your rule for filesystem/read_*". */
+  reason: string;
+  by: 'policy' | 'user' | 'deadline' | 'cancelled' | 'shutdown';
+}
+
+export type OutcomeKind = 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied';
+
+export interface ActivityOutcome {
+  kind: OutcomeKind;
+  detail: string;
+}
+
+export interface ActivityEntry extends ActivityRequest {
+  /** Epoch ms. */
+  receivedAt: number;
+  decision?: ActivityDecision & { decidedAt: number };
+  outcome?: ActivityOutcome & { finishedAt: number; latencyMs: number };
+}
+
+/** One append-only change, as persisted. */
+export type ActivityRecord =
+  | { type: 'request'; at: number; entry: ActivityEntry }
+  | { type: 'decision'; at: number; id: string; decision: ActivityDecision }
+  | { type: 'outcome'; at: number; id: string; outcome: ActivityOutcome; latencyMs: number };
+
+export interface ActivityLogOptions {
+  clock: Clock;
+  capacity?: number;
+  /** Read at every record, so secrets added later are redacted too. */
+  knownSecrets?: () => Iterable<string>;
+}
+
+export class ActivityLog implements IDisposable {
+  private readonly items = new Map<string, { entry: ActivityEntry; startedMono: number }>();
+  private readonly capacity: number;
+  private readonly _onDidRecord = new Emitter<ActivityRecord>();
+  readonly onDidRecord: Event<ActivityRecord> = this._onDidRecord.event;
+
+  constructor(private readonly options: ActivityLogOptions) {
+    this.capacity = options.capacity ?? 5000;
+    if (!Number.isInteger(this.capacity) || this.capacity < 1) throw new RangeError('Activity log capacity must be ≥ 1');
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** Starts an entry; a second request with the same id replaces the first. */
+  recordRequest(request: ActivityRequest): ActivityEntry {
+    const { clock } = this.options;
+    const secrets = this.secrets();
+    const entry: ActivityEntry = {
+      ...request,
+      ...(request.arguments === undefined ? {} : { arguments: redact(request.arguments, secrets) }),
+      receivedAt: clock.now(),
+    };
+    this.items.delete(entry.id);
+    this.items.set(entry.id, { entry, startedMono: clock.monotonic() });
+    for (const oldest of this.items.keys()) {
+      if (this.items.size <= this.capacity) break;
+      this.items.delete(oldest);
+    }
+    this._onDidRecord.fire({ type: 'request', at: entry.receivedAt, entry });
+    return entry;
+  }
+
+  /** Records how the call was decided; false if the entry is unknown (or already rotated out). */
+  recordDecision(id: string, decision: ActivityDecision): boolean {
+    const item = this.items.get(id);
+    if (!item) return false;
+    const at = this.options.clock.now();
+    const clean = { ...decision, reason: redactText(decision.reason, this.secrets()) };
+    item.entry = { ...item.entry, decision: { ...clean, decidedAt: at } };
+    this._onDidRecord.fire({ type: 'decision', at, id, decision: clean });
+    return true;
+  }
+
+  /** Records how the request ended; latency is measured on the monotonic clock. */
+  recordOutcome(id: string, outcome: ActivityOutcome): boolean {
+    const item = this.items.get(id);
+    if (!item) return false;
+    const { clock } = this.options;
+    const at = clock.now();
+    const latencyMs = Math.max(0, clock.monotonic() - item.startedMono);
+    const clean = { ...outcome, detail: redactText(outcome.detail, this.secrets()) };
+    item.entry = { ...item.entry, outcome: { ...clean, finishedAt: at, latencyMs } };
+    this._onDidRecord.fire({ type: 'outcome', at, id, outcome: clean, latencyMs });
+    return true;
+  }
+
+  get(id: string): ActivityEntry | undefined {
+    return this.items.get(id)?.entry;
+  }
+
+  /** Oldest first; the last `limit` entries when a limit is given. */
+  entries(limit?: number): readonly ActivityEntry[] {
+    const all = [...this.items.values()].map((item) => item.entry);
+    return limit === undefined ? all : all.slice(Math.max(0, all.length - limit));
+  }
+
+  /** The whole log as JSONL, one entry per line (the "export" button). */
+  exportJsonl(): string {
+    return this.entries().map(toJsonlLine).join('');
+  }
+
+  dispose(): void {
+    this._onDidRecord.dispose();
+  }
+
+  private secrets(): Iterable<string> {
+    return this.options.knownSecrets?.() ?? [];
+  }
+}
+
+/**
+ * One JSON line with its newline. JSON.stringify escapes raw newlines inside strings, so a value
+ * can never break a line in two; values JSON cannot hold (cycles, BigInt) become a marker.
+ */
+export function toJsonlLine(value: unknown): string {
+  try {
+    return `${JSON.stringify(value) ?? 'null'}\n`;
+  } catch {
+    return `${JSON.stringify({ unserializable: true })}\n`;
+  }
+}
+
+/** Reads JSONL back (for the viewer and tests), skipping blank and damaged lines. */
+export function parseJsonl(text: string): unknown[] {
+  const values: unknown[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      values.push(JSON.parse(line));
+    } catch {
+      // A line cut short by a crash mid-write; the rest of the file is still good.
+    }
+  }
+  return values;
+}
