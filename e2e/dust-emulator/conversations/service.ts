@@ -3,13 +3,12 @@
  * approval book and the fault switches. Routes only translate HTTP to these calls.
  *
  * Every agent message has its own channel in `messageLog` (append-only, exclusive cursor, 10-min
- * TTL); every conversation has one in `conversationLog`. The agent talks MCP through `AgentDriver`,
- * which the emulator wires to its fake Dust MCP client on the app's `mcp/requests` stream.
+ * TTL); every conversation has one in `conversationLog`. The agent talks MCP through E1's
+ * `AgentMcpClient` (see turn-io.ts), the fake Dust MCP client on the app's `mcp/requests` stream.
  */
-import type { SeedAgent } from '../catalogue/agent-configurations.js';
 import type { EmulatorClock } from '../clock.js';
 import { EventLog } from '../http/event-log.js';
-import type { AgentMcpClient, ListToolsInput } from '../mcp/agent-types.js';
+import type { AgentMcpClient } from '../mcp/agent-types.js';
 import { ApprovalBook } from './approvals.js';
 import {
   type AgentEvent,
@@ -22,10 +21,12 @@ import {
   userMessageNew,
 } from './events.js';
 import { type ConversationFaults, defaultFaults } from './faults.js';
-import { randomSId } from './ids.js';
 import type { AgentMessageJson, ConversationRecord, UserMessageJson } from './model.js';
 import { ConversationStore } from './store.js';
-import { type AttachedServer, type Decision, runTurn, type TurnIo } from './turn.js';
+import { runTurn, type TurnIo } from './turn.js';
+import { createTurnIo, type TurnEnv, type TurnRequest, type TurnStart } from './turn-io.js';
+
+export type { TurnRequest } from './turn-io.js';
 
 export interface ServiceDeps {
   clock: EmulatorClock;
@@ -33,19 +34,6 @@ export interface ServiceDeps {
   agent: AgentMcpClient;
   /** Log history lifetime after the last publish. */
   logTtlMs?: number;
-}
-
-/** A turn to run: the user message it answers and who answers. */
-export interface TurnRequest {
-  conversation: ConversationRecord;
-  userMessage: UserMessageJson;
-  agent: SeedAgent;
-  servers: AttachedServer[];
-  skipToolsValidation: boolean;
-}
-
-interface TurnStart extends TurnRequest {
-  agentMessage: AgentMessageJson;
 }
 
 export class ConversationService {
@@ -59,9 +47,21 @@ export class ConversationService {
   /** Steering messages waiting for the running agent of their conversation, oldest first. */
   private readonly steering = new Map<string, TurnRequest[]>();
 
+  private readonly env: TurnEnv;
+
   constructor(private readonly deps: ServiceDeps) {
     this.messageLog = new EventLog({ now: () => deps.clock.now(), ttlMs: deps.logTtlMs ?? 600_000 });
     this.conversationLog = new EventLog({ now: () => deps.clock.now(), ttlMs: deps.logTtlMs ?? 600_000 });
+    this.env = {
+      clock: deps.clock,
+      agent: deps.agent,
+      faults: this.faults,
+      approvals: this.approvals,
+      messageLog: this.messageLog,
+      nextActionId: () => this.store.actionIds.take(),
+      isCancelled: (sId: string) => this.cancelled.has(sId),
+      onTerminal: (conversation: ConversationRecord, agentMessage: AgentMessageJson) => this.finishTurn(conversation, agentMessage),
+    } satisfies TurnEnv;
   }
 
   now(): number {
@@ -89,7 +89,7 @@ export class ConversationService {
     const agentMessage = this.store.addAgentMessage(conversation, request.userMessage, request.agent, this.now());
     this.conversationLog.publish(conversation.sId, agentMessageNew(this.now(), agentMessage));
     const start: TurnStart = { ...request, agentMessage };
-    const io = this.turnIo(start);
+    const io = createTurnIo(this.env, start);
     // Next macrotask: the POST answers first, with the agent message still `created` (as Dust).
     setImmediate(() => void this.run(start, io));
     return agentMessage;
@@ -152,89 +152,6 @@ export class ConversationService {
       this.approvals.release((action) => action.messageId === message.sId, 'cancelled');
       this.finishTurn(conversation, message);
     }
-  }
-
-  private turnIo(start: TurnStart): TurnIo {
-    const { conversation, userMessage, agentMessage } = start;
-    const userSId = userMessage.user?.sId ?? null;
-    const scope = (serverId: string): ListToolsInput => ({
-      workspaceId: conversation.workspace.sId,
-      userId: userSId ?? '',
-      serverId,
-      conversationId: conversation.sId,
-      messageId: agentMessage.sId,
-    });
-    const isCancelled = (): boolean => this.cancelled.has(agentMessage.sId);
-    return {
-      now: () => this.now(),
-      isCancelled,
-      emit: (event) => {
-        if (isCancelled()) return;
-        this.messageLog.publish(agentMessage.sId, event);
-        if (isTerminal(event)) this.finishTurn(conversation, agentMessage);
-      },
-      listTools: async (server) => {
-        if (this.faults.failListing) return { ok: false, error: 'initialize timed out (fault injection)' };
-        const listed = await this.deps.agent.listTools(scope(server.serverId));
-        return listed.ok ? { ok: true, tools: listed.tools } : { ok: false, error: listed.message };
-      },
-      callTool: async (server, name, args, progressToken) => {
-        const called = await this.deps.agent.callTool({
-          ...scope(server.serverId),
-          toolName: name,
-          arguments: args,
-          progressToken,
-          timeoutMs: this.faults.toolCallTimeoutMs,
-        });
-        if (!called.ok) return { ok: false, error: called.message };
-        return { ok: true, content: called.result.content, isError: called.result.isError === true };
-      },
-      isAlwaysApproved: (serverId, toolName) => this.approvals.isAlwaysApproved(userSId, serverId, toolName),
-      waitForApproval: (action, server) => this.waitForApproval(start, action, server),
-      newActionId: () => ({ id: this.store.actionIds.take(), sId: `act_${randomSId()}` }),
-    };
-  }
-
-  /** Publishes `tool_approve_execution` and pauses until a decision (§4 point 13). */
-  private waitForApproval(start: TurnStart, action: AgentMessageJson['actions'][number], server: AttachedServer): Promise<Decision> {
-    const { conversation, userMessage, agentMessage } = start;
-    return new Promise<Decision>((resolve) => {
-      const timeoutMs = this.faults.approvalTimeoutMs;
-      const timer = timeoutMs === null ? undefined : this.deps.clock.setTimeout(() => {
-        this.approvals.release((blocked) => blocked.actionId === action.sId, 'timeout');
-      }, timeoutMs);
-      this.approvals.block({
-        actionId: action.sId,
-        messageId: agentMessage.sId,
-        conversationId: conversation.sId,
-        userSId: userMessage.user?.sId ?? null,
-        serverId: server.serverId,
-        serverName: server.serverName,
-        toolName: action.toolName,
-        inputs: action.params,
-        resolve: (decision) => {
-          timer?.cancel();
-          if (decision !== 'cancelled' && decision !== 'timeout') {
-            this.messageLog.delete(agentMessage.sId, (event) => event.data.type === 'tool_approve_execution' && event.data.actionId === action.sId);
-          }
-          resolve(decision);
-        },
-      });
-      this.messageLog.publish(agentMessage.sId, {
-        type: 'tool_approve_execution',
-        created: this.now(),
-        configurationId: agentMessage.configuration.sId,
-        messageId: agentMessage.sId,
-        conversationId: conversation.sId,
-        actionId: action.sId,
-        inputs: structuredClone(action.params),
-        stake: 'low',
-        metadata: { toolName: action.toolName, mcpServerName: server.serverName, agentName: 'agent', pubsubMessageId: action.sId },
-        isLastBlockingEventForStep: true,
-        userId: userMessage.user?.sId,
-        step: action.step,
-      });
-    });
   }
 
   /** Conversation-channel bookkeeping once a turn ended: `agent_message_done`, then a title. */
