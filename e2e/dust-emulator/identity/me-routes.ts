@@ -5,11 +5,12 @@
 import type { Hono } from 'hono';
 
 import type { EmulatorContext } from '../context.js';
+import { faultGate } from '../control/fault-gate.js';
 import { apiError, NOT_AUTHENTICATED_MESSAGE, sendError } from '../http/errors.js';
 import type { SeedUser } from './seed.js';
 
 export function registerMeRoutes(app: Hono, ctx: EmulatorContext): void {
-  app.get('/api/v1/me', (c) => {
+  app.get('/api/v1/me', faultGate(ctx, 'me'), (c) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (token === undefined || token.startsWith('sk-')) {
       return apiError(c, 401, 'not_authenticated', NOT_AUTHENTICATED_MESSAGE);
