@@ -45,6 +45,7 @@ export class McpRelay {
   private readonly inFlight = new InFlightCalls();
   private readonly answered = new Map<string, JsonRpcResponse>();
   private readonly answeredOrder = new LruSet<string>(2_000);
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly target: RelayTarget,
@@ -62,16 +63,22 @@ export class McpRelay {
   /** Handles one message from Dust's request stream. Never throws. */
   handle(message: JsonRpcAnyMessage): void {
     if (isJsonRpcRequest(message)) {
-      void this.handleRequest(message);
+      const work = this.handleRequest(message).finally(() => this.running.delete(work));
+      this.running.add(work);
     } else if (isJsonRpcNotification(message) && message.method === 'notifications/cancelled') {
       this.inFlight.cancelMatching(message.params);
     }
     // notifications/initialized and stray responses need no answer.
   }
 
-  /** Cancels every call in flight (shutdown); each is answered with `reason` where possible. */
+  /** Cancels every call in flight: Dust is told nothing more about them. */
   cancelAll(): void {
     this.inFlight.cancelAll();
+  }
+
+  /** Resolves when every request being handled has been answered (or given up). */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
   private async handleRequest(request: JsonRpcRequest): Promise<void> {

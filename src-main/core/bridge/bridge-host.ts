@@ -1,0 +1,129 @@
+import type { ConnectionConfig } from '../connection/connection-transition.js';
+import { DustConnection } from '../connection/dust-connection.js';
+import type { DustApi } from '../dust/dust-api.js';
+import type { AccessTokenSource } from '../dust/dust-http.js';
+import type { ResultPoster } from '../dust/result-poster.js';
+import { Emitter } from '../emitter.js';
+import { Disposable, DisposableStore } from '../lifecycle.js';
+import type { Clock, EventStreams, LocalServerSpec, Logger, McpProcesses, Random, Timers } from '../ports.js';
+import type { CallGate } from '../relay/relay-ports.js';
+import { ServerSupervisor, type ServerSupervisorOptions } from '../servers/server-supervisor.js';
+import { ServerBridge, type ServerBridgeDeps } from './server-bridge.js';
+
+export interface BridgedServer {
+  /** The user's name for it (the `mcpServers` key). */
+  name: string;
+  /** The name Dust shows (5–30 characters). */
+  dustName: string;
+  /** Called at every spawn, so `${secret:…}` placeholders are resolved from the keychain only then. */
+  spec: () => Promise<LocalServerSpec>;
+}
+
+export interface BridgeHostDeps {
+  clock: Clock;
+  timers: Timers;
+  random: Random;
+  logger: Logger;
+  processes: McpProcesses;
+  streams: EventStreams;
+  api: DustApi;
+  tokens: AccessTokenSource;
+  poster: ResultPoster;
+  gate: CallGate;
+  observer: ServerBridgeDeps['observer'];
+  appVersion: string;
+  userAgent: string;
+  connection?: Partial<ConnectionConfig>;
+  supervisor?: Partial<Omit<ServerSupervisorOptions, 'name' | 'spec' | 'clientInfo'>>;
+  relay?: ServerBridgeDeps['relay'];
+}
+
+export type BridgeEvent =
+  | { kind: 'state'; server: string }
+  | { kind: 'serverId'; server: string; previous: string | undefined; next: string | undefined };
+
+/**
+ * Every bridged local server, built the same way for the desktop app, headless mode and the e2e
+ * harness. Adds, removes and stops servers; tells listeners when anything about one changes.
+ */
+export class BridgeHost extends Disposable {
+  private readonly bridges = new Map<string, { bridge: ServerBridge; listeners: DisposableStore }>();
+  private readonly _onDidChange = this._register(new Emitter<BridgeEvent>());
+  readonly onDidChange = this._onDidChange.event;
+
+  constructor(private readonly deps: BridgeHostDeps) {
+    super();
+  }
+
+  get(name: string): ServerBridge | undefined {
+    return this.bridges.get(name)?.bridge;
+  }
+
+  names(): string[] {
+    return [...this.bridges.keys()];
+  }
+
+  /** Builds and starts a bridge for the server; a server of the same name is replaced. */
+  async add(server: BridgedServer): Promise<ServerBridge> {
+    await this.remove(server.name);
+    const { deps } = this;
+    const supervisor = new ServerSupervisor(
+      { ...deps.supervisor, name: server.name, spec: server.spec, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion } },
+      { processes: deps.processes, timers: deps.timers, clock: deps.clock, random: deps.random, logger: deps.logger },
+    );
+    const connection = new DustConnection(server.dustName, {
+      api: deps.api,
+      streams: deps.streams,
+      tokens: deps.tokens,
+      clock: deps.clock,
+      timers: deps.timers,
+      random: deps.random,
+      logger: deps.logger,
+      userAgent: deps.userAgent,
+      ...(deps.connection ? { config: deps.connection } : {}),
+    });
+    const bridge = new ServerBridge({
+      connection,
+      supervisor,
+      gate: deps.gate,
+      poster: deps.poster,
+      clock: deps.clock,
+      timers: deps.timers,
+      observer: deps.observer,
+      appVersion: deps.appVersion,
+      ...(deps.relay ? { relay: deps.relay } : {}),
+    });
+    const listeners = new DisposableStore();
+    listeners.add(supervisor.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));
+    listeners.add(connection.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));
+    listeners.add(connection.onDidChangeServerId((change) => this._onDidChange.fire({ kind: 'serverId', server: server.name, ...change })));
+    this.bridges.set(server.name, { bridge, listeners });
+    bridge.start();
+    return bridge;
+  }
+
+  /** Stops one server: deregisters it and ends its process. */
+  async remove(name: string): Promise<void> {
+    const entry = this.bridges.get(name);
+    if (!entry) return;
+    this.bridges.delete(name);
+    await entry.bridge.stop();
+    entry.listeners.dispose();
+    entry.bridge.dispose();
+    this._onDidChange.fire({ kind: 'state', server: name });
+  }
+
+  /** Stops every server in parallel (shutdown). */
+  async stopAll(): Promise<void> {
+    await Promise.all(this.names().map((name) => this.remove(name)));
+  }
+
+  override dispose(): void {
+    for (const { bridge, listeners } of this.bridges.values()) {
+      listeners.dispose();
+      bridge.dispose();
+    }
+    this.bridges.clear();
+    super.dispose();
+  }
+}

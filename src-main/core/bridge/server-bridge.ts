@@ -1,0 +1,114 @@
+import type { DustConnection } from '../connection/dust-connection.js';
+import type { DeliveryOutcome, ResultPoster } from '../dust/result-poster.js';
+import { isJsonRpcRequest, type JsonRpcResponse } from '../jsonrpc.js';
+import { Disposable } from '../lifecycle.js';
+import type { Clock, Timers } from '../ports.js';
+import { idKey, McpRelay } from '../relay/mcp-relay.js';
+import type { CallGate, RelayObserver } from '../relay/relay-ports.js';
+import { SupervisorRelayTarget } from '../relay/supervisor-target.js';
+import type { ServerSupervisor } from '../servers/server-supervisor.js';
+
+export interface ServerBridgeDeps {
+  connection: DustConnection;
+  supervisor: ServerSupervisor;
+  gate: CallGate;
+  poster: ResultPoster;
+  clock: Clock;
+  timers: Timers;
+  observer: RelayObserver & { onDelivery?(response: JsonRpcResponse, outcome: DeliveryOutcome): void };
+  appVersion: string;
+  relay?: { toolsListWaitMs?: number; dustCallBudgetMs?: number };
+}
+
+/** How long shutdown waits for calls already running to finish before stopping anyway. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * One local server, end to end: its process (supervisor), its Dust registration and request
+ * stream (connection), and the relay between them behind the approval gate.
+ *
+ * Each answer goes back on the registration its request came from: after a re-registration,
+ * Dust's waiting client listens on the old id's channel, not the new one.
+ */
+export class ServerBridge extends Disposable {
+  readonly relay: McpRelay;
+  private readonly origins = new Map<string, string>();
+  private accepting = false;
+
+  constructor(private readonly deps: ServerBridgeDeps) {
+    super();
+    this.relay = new McpRelay(
+      new SupervisorRelayTarget(deps.supervisor),
+      deps.gate,
+      (response) => this.post(response),
+      deps.clock,
+      deps.observer,
+      {
+        appVersion: deps.appVersion,
+        toolsListWaitMs: deps.relay?.toolsListWaitMs ?? 20_000,
+        dustCallBudgetMs: deps.relay?.dustCallBudgetMs ?? 180_000,
+      },
+    );
+    this._register(
+      deps.connection.onMessage(({ message, serverId }) => {
+        if (!this.accepting) return;
+        if (isJsonRpcRequest(message)) this.origins.set(idKey(message.id), serverId);
+        this.relay.handle(message);
+      }),
+    );
+  }
+
+  get connection(): DustConnection {
+    return this.deps.connection;
+  }
+
+  get supervisor(): ServerSupervisor {
+    return this.deps.supervisor;
+  }
+
+  start(): void {
+    this.accepting = true;
+    this.deps.supervisor.start();
+    this.deps.connection.start();
+  }
+
+  /**
+   * Stops accepting requests, lets running calls finish (pending approvals are denied by the
+   * approval service's own shutdown), deregisters, then ends the local process.
+   */
+  async stop(): Promise<void> {
+    this.accepting = false;
+    await this.drain(DRAIN_TIMEOUT_MS);
+    await this.deps.connection.stop();
+    await this.deps.supervisor.stop();
+  }
+
+  override dispose(): void {
+    this.accepting = false;
+    this.relay.cancelAll();
+    this.deps.connection.dispose();
+    this.deps.supervisor.dispose();
+    super.dispose();
+  }
+
+  private async drain(timeoutMs: number): Promise<void> {
+    let timer: { dispose(): void } | undefined;
+    await Promise.race([this.relay.drain(), new Promise<void>((resolve) => (timer = this.deps.timers.setTimeout(resolve, timeoutMs)))]);
+    timer?.dispose();
+    if (this.relay.pendingCallCount > 0) this.relay.cancelAll();
+  }
+
+  private async post(response: JsonRpcResponse): Promise<void> {
+    const key = response.id === null ? undefined : idKey(response.id);
+    const serverId = (key && this.origins.get(key)) ?? this.currentServerId();
+    if (key) this.origins.delete(key);
+    if (!serverId) return;
+    const outcome = await this.deps.poster.post(serverId, response);
+    this.deps.observer.onDelivery?.(response, outcome);
+  }
+
+  private currentServerId(): string | undefined {
+    const state = this.deps.connection.state;
+    return 'serverId' in state ? state.serverId : undefined;
+  }
+}

@@ -1,0 +1,240 @@
+import { NotSignedInError } from '../auth/token-session.js';
+import type { DustApi } from '../dust/dust-api.js';
+import { DustApiError, isRetryable } from '../dust/dust-errors.js';
+import type { AccessTokenSource } from '../dust/dust-http.js';
+import { LruSet } from '../dust/event-dedupe.js';
+import { parseRequestFrame } from '../dust/request-frames.js';
+import { Emitter } from '../emitter.js';
+import type { JsonRpcAnyMessage } from '../jsonrpc.js';
+import { Disposable, MutableDisposable } from '../lifecycle.js';
+import type { Clock, EventStreams, Logger, Random, Timers } from '../ports.js';
+import { type ConnectionState, serverIdOf } from './connection-state.js';
+import { type ConnectionConfig, type ConnectionEffect, type ConnectionInput, DEFAULT_CONNECTION_CONFIG, transition } from './connection-transition.js';
+
+export interface DustConnectionDeps {
+  api: DustApi;
+  streams: EventStreams;
+  tokens: AccessTokenSource;
+  clock: Clock;
+  timers: Timers;
+  random: Random;
+  logger: Logger;
+  userAgent: string;
+  config?: Partial<ConnectionConfig>;
+}
+
+/** One message from Dust's request stream, with the registration it arrived on. */
+export interface IncomingMessage {
+  message: JsonRpcAnyMessage;
+  serverId: string;
+  eventId: string;
+}
+
+const DEREGISTER_TIMEOUT_MS = 3_000;
+
+/**
+ * Runs the connection state machine (connection-transition.ts) for one local server: registers,
+ * heartbeats, streams requests with the latest cursor, re-registers when Dust forgets us, and
+ * deregisters on stop. Every timer and stream is owned and released on dispose.
+ */
+export class DustConnection extends Disposable {
+  private current: ConnectionState = { kind: 'stopped' };
+  private readonly config: ConnectionConfig;
+  private readonly stream = this._register(new MutableDisposable());
+  private readonly retryTimer = this._register(new MutableDisposable());
+  private readonly heartbeatTimer = this._register(new MutableDisposable());
+  private readonly seenEvents = new LruSet<string>(10_000);
+  private streamGeneration = 0;
+  private registerGeneration = 0;
+  private pendingDeregister: Promise<void> = Promise.resolve();
+
+  private readonly _onDidChangeState = this._register(new Emitter<ConnectionState>());
+  readonly onDidChangeState = this._onDidChangeState.event;
+  private readonly _onDidChangeServerId = this._register(new Emitter<{ previous: string | undefined; next: string | undefined }>());
+  /** Fired when Dust gives this server a new id (or none): later messages must carry it. */
+  readonly onDidChangeServerId = this._onDidChangeServerId.event;
+  private readonly _onMessage = this._register(new Emitter<IncomingMessage>());
+  readonly onMessage = this._onMessage.event;
+
+  constructor(
+    readonly dustName: string,
+    private readonly deps: DustConnectionDeps,
+  ) {
+    super();
+    this.config = { ...DEFAULT_CONNECTION_CONFIG, ...deps.config };
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  start(): void {
+    this.dispatch({ type: 'start' });
+  }
+
+  /** Stops streaming and deregisters; resolves when Dust has been told (or after 3 s). */
+  async stop(): Promise<void> {
+    this.dispatch({ type: 'stop' });
+    await this.pendingDeregister;
+  }
+
+  override dispose(): void {
+    if (this.current.kind !== 'stopped') this.dispatch({ type: 'stop' });
+    super.dispose();
+  }
+
+  private dispatch(input: ConnectionInput): void {
+    if (this._store.isDisposed) return;
+    const before = this.current;
+    const { state, effects } = transition(before, input, { now: this.deps.clock.now(), random: this.deps.random, config: this.config });
+    this.current = state;
+    // A cursor move alone is not news for the UI; everything else is.
+    if (state !== before && !sameApartFromCursor(state, before)) this._onDidChangeState.fire(state);
+    for (const effect of effects) this.run(effect);
+  }
+
+  private run(effect: ConnectionEffect): void {
+    switch (effect.type) {
+      case 'register':
+        void this.register();
+        return;
+      case 'openStream':
+        void this.openStream(effect.serverId);
+        return;
+      case 'closeStream':
+        this.streamGeneration++;
+        this.stream.clear();
+        return;
+      case 'scheduleRetry':
+        this.retryTimer.value = this.deps.timers.setTimeout(() => this.dispatch({ type: 'retryDue' }), effect.delayMs);
+        return;
+      case 'cancelRetry':
+        this.retryTimer.clear();
+        return;
+      case 'scheduleHeartbeat':
+        this.heartbeatTimer.value = this.deps.timers.setTimeout(() => this.dispatch({ type: 'heartbeatDue' }), effect.delayMs);
+        return;
+      case 'cancelHeartbeat':
+        this.heartbeatTimer.clear();
+        return;
+      case 'heartbeat':
+        void this.heartbeat(effect.serverId);
+        return;
+      case 'deregister':
+        this.pendingDeregister = this.deregister(effect.serverId);
+        return;
+      case 'announceServerId':
+        this._onDidChangeServerId.fire({ previous: effect.previous, next: effect.next });
+        return;
+    }
+  }
+
+  private async register(): Promise<void> {
+    const generation = ++this.registerGeneration;
+    try {
+      const { serverId } = await this.deps.api.register(this.dustName);
+      if (generation !== this.registerGeneration || this.current.kind !== 'registering') {
+        // Stopped while Dust was answering: do not leave an orphan registration behind.
+        void this.deregister(serverId);
+        return;
+      }
+      this.log('info', 'registered', { serverId });
+      this.dispatch({ type: 'registered', serverId });
+    } catch (error) {
+      if (generation !== this.registerGeneration) return;
+      if (error instanceof NotSignedInError || (error instanceof DustApiError && error.status === 401)) {
+        this.dispatch({ type: 'authLost', message: error.message });
+        return;
+      }
+      this.dispatch({
+        type: 'registerFailed',
+        retryable: isRetryable(error),
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof DustApiError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+      });
+    }
+  }
+
+  private async openStream(serverId: string): Promise<void> {
+    const generation = ++this.streamGeneration;
+    let token: string;
+    try {
+      token = await this.deps.tokens.getAccessToken();
+    } catch (error) {
+      if (generation === this.streamGeneration) this.dispatch({ type: 'authLost', message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    if (generation !== this.streamGeneration) return;
+    let sawDone = false;
+    const isCurrent = () => generation === this.streamGeneration;
+    this.stream.value = this.deps.streams.open(
+      {
+        // Read at every connect: the cursor is always the latest event handed to the relay.
+        url: () => this.deps.api.requestsUrl(serverId, 'lastEventId' in this.current ? this.current.lastEventId : undefined),
+        headers: () => ({ authorization: `Bearer ${token}`, 'user-agent': this.deps.userAgent }),
+      },
+      {
+        onOpen: () => isCurrent() && this.dispatch({ type: 'streamOpened' }),
+        onMessage: (data, eventName) => {
+          if (!isCurrent()) return;
+          const frame = parseRequestFrame(data, eventName);
+          if (frame.kind === 'done') sawDone = true;
+          if (frame.kind === 'invalid') {
+            this.log('warn', 'invalid frame', { reason: frame.reason });
+            if (frame.eventId) this.dispatch({ type: 'streamEvent', eventId: frame.eventId });
+          }
+          if (frame.kind !== 'event') return;
+          if (!this.seenEvents.touch(frame.eventId)) this._onMessage.fire({ message: frame.message, serverId, eventId: frame.eventId });
+          this.dispatch({ type: 'streamEvent', eventId: frame.eventId });
+        },
+        onError: (error) => {
+          if (!isCurrent()) return;
+          if (error.status === 401) {
+            void this.afterUnauthorizedStream(token, generation, error.message);
+            return;
+          }
+          this.dispatch({
+            type: 'streamEnded',
+            reason: sawDone && error.status === undefined ? 'done' : 'error',
+            ...(error.status === undefined ? {} : { status: error.status }),
+            message: error.status ? `HTTP ${error.status}` : error.message,
+          });
+        },
+      },
+    );
+  }
+
+  private async afterUnauthorizedStream(token: string, generation: number, message: string): Promise<void> {
+    const fresh = await this.deps.tokens.refreshAfterRejection(token).catch(() => null);
+    if (generation !== this.streamGeneration) return;
+    if (!fresh) this.dispatch({ type: 'authLost', message: 'Your Dust session ended. Sign in again.' });
+    else this.dispatch({ type: 'streamEnded', reason: 'error', message });
+  }
+
+  private async heartbeat(serverId: string): Promise<void> {
+    try {
+      const { alive } = await this.deps.api.heartbeat(serverId);
+      this.dispatch(alive ? { type: 'heartbeatOk', serverId } : { type: 'heartbeatLost', serverId });
+    } catch (error) {
+      if (error instanceof DustApiError && error.status === 404) this.dispatch({ type: 'heartbeatLost', serverId });
+      else if (error instanceof NotSignedInError) this.dispatch({ type: 'authLost', message: error.message });
+      else this.dispatch({ type: 'heartbeatFailed', serverId, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async deregister(serverId: string): Promise<void> {
+    let timer: { dispose(): void } | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = this.deps.timers.setTimeout(resolve, DEREGISTER_TIMEOUT_MS)));
+    await Promise.race([this.deps.api.deregister(serverId).catch(() => undefined), timeout]);
+    timer?.dispose();
+    this.log('info', 'deregistered', { serverId });
+  }
+
+  private log(level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
+    this.deps.logger.log(level, `dust connection ${this.dustName}: ${message}`, fields);
+  }
+}
+
+function sameApartFromCursor(a: ConnectionState, b: ConnectionState): boolean {
+  return a.kind === b.kind && serverIdOf(a) === serverIdOf(b) && ('attempt' in a ? a.attempt : 0) === ('attempt' in b ? b.attempt : 0);
+}

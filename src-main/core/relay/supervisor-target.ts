@@ -1,0 +1,58 @@
+import type { CancellationToken } from '../cancellation.js';
+import type { JsonRpcResponse } from '../jsonrpc.js';
+import type { ServerSupervisor } from '../servers/server-supervisor.js';
+import type { McpTool } from '../servers/state.js';
+import type { LocalTool, RelayTarget } from './relay-ports.js';
+
+/** The relay's view of a supervised local server. */
+export class SupervisorRelayTarget implements RelayTarget {
+  private lastTools: readonly McpTool[] | undefined;
+  private lastConverted: readonly LocalTool[] | undefined;
+
+  constructor(private readonly supervisor: ServerSupervisor) {}
+
+  get serverName(): string {
+    return this.supervisor.serverName;
+  }
+
+  tools(): readonly LocalTool[] | undefined {
+    const tools = this.supervisor.tools();
+    if (tools !== this.lastTools) {
+      this.lastTools = tools;
+      this.lastConverted = tools?.map(toLocalTool);
+    }
+    return this.lastConverted;
+  }
+
+  initializeInfo() {
+    const info = this.supervisor.initializeInfo();
+    if (!info) return undefined;
+    return {
+      ...(info.instructions ? { instructions: info.instructions } : {}),
+      ...(info.serverInfo ? { serverInfo: info.serverInfo } : {}),
+    };
+  }
+
+  whenReady(timeoutMs: number): Promise<boolean> {
+    return this.supervisor.whenReady(timeoutMs);
+  }
+
+  describeProblem(): string {
+    return this.supervisor.describeProblem();
+  }
+
+  request(method: string, params: unknown, options: { timeoutMs: number; cancellation: CancellationToken }): Promise<JsonRpcResponse> {
+    return this.supervisor.request(method, params, options);
+  }
+}
+
+/** Keeps every field the server sent; only narrows the ones the relay and policy read. */
+function toLocalTool(tool: McpTool): LocalTool {
+  const annotations = tool['annotations'];
+  return {
+    ...tool,
+    name: tool.name,
+    ...(typeof tool['description'] === 'string' ? { description: tool['description'] } : {}),
+    ...(typeof annotations === 'object' && annotations !== null ? { annotations: annotations as LocalTool['annotations'] } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
+import { ApprovalService } from '../../core/approvals/approval-service.js';
+import { StaticTokenSource } from '../../core/auth/token-session.js';
+import { BridgeHost } from '../../core/bridge/bridge-host.js';
+import type { ConnectionConfig } from '../../core/connection/connection-transition.js';
+import { DustApi } from '../../core/dust/dust-api.js';
+import { DustHttp } from '../../core/dust/dust-http.js';
+import { ResultPoster } from '../../core/dust/result-poster.js';
+import { GrantStore } from '../../core/gate/grant-store.js';
+import { PolicyGate } from '../../core/gate/policy-gate.js';
+import type { PolicyRule } from '../../core/policy/rules.js';
+import type { LocalServerSpec, Logger } from '../../core/ports.js';
+import type { RelayObserver } from '../../core/relay/relay-ports.js';
+import { EventSourceStreams } from '../eventsource-streams.js';
+import { NodeHttpClient } from '../node-http.js';
+import { NodeRandom } from '../node-random.js';
+import { StdioMcpProcesses } from '../stdio-mcp-processes.js';
+import { SystemClock } from '../system-clock.js';
+
+export interface KitServer {
+  name: string;
+  dustName: string;
+  spec: LocalServerSpec;
+  trusted?: boolean;
+}
+
+export interface KitEvents {
+  logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }>;
+  calls: Array<{ tool: string; outcome: string; detail: string }>;
+  decisions: Array<{ tool: string; allow: boolean; reason: string }>;
+}
+
+/**
+ * The real core wired to real adapters against an emulator: what the desktop app and headless
+ * mode build, minus settings and sign-in. For integration tests only.
+ */
+export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; connection?: Partial<ConnectionConfig>; token?: string } = {}) {
+  const clock = new SystemClock();
+  const random = new NodeRandom();
+  const events: KitEvents = { logs: [], calls: [], decisions: [] };
+  const logger: Logger = { log: (level, message, fields) => events.logs.push({ level, message, ...(fields ? { fields } : {}) }) };
+  const servers = new Map<string, KitServer>();
+  const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, new StaticTokenSource(options.token ?? emulator.seeds.userToken), new NodeHttpClient(), clock);
+  const api = new DustApi(http, emulator.seeds.workspaceId);
+  const approvals = options.withApprovals ? new ApprovalService({ clock, timers: clock, random }) : null;
+  const grants = new GrantStore();
+  const gate = new PolicyGate({
+    settings: {
+      rules: () => options.rules ?? [],
+      server: (name) => {
+        const server = servers.get(name);
+        return server ? { command: server.spec.command, args: server.spec.args, trusted: server.trusted ?? false } : undefined;
+      },
+    },
+    grants,
+    clock,
+    random,
+    approvals,
+  });
+  const observer: RelayObserver = {
+    onCallReceived: () => undefined,
+    onCallDecided: (call, decision) => events.decisions.push({ tool: call.tool.name, allow: decision.allow, reason: decision.reason }),
+    onCallFinished: (call, outcome) => events.calls.push({ tool: call.tool.name, outcome: outcome.kind, detail: outcome.detail }),
+    onRequestAnswered: () => undefined,
+  };
+  const host = new BridgeHost({
+    clock,
+    timers: clock,
+    random,
+    logger,
+    processes: new StdioMcpProcesses(),
+    streams: new EventSourceStreams(),
+    api,
+    tokens: new StaticTokenSource(options.token ?? emulator.seeds.userToken),
+    poster: new ResultPoster(api, clock, random),
+    gate,
+    observer,
+    appVersion: '0.0.0-test',
+    userAgent: 'Dust-MCP-Tray/test',
+    ...(options.connection ? { connection: options.connection } : {}),
+  });
+  return {
+    host,
+    api,
+    approvals,
+    grants,
+    events,
+    async add(server: KitServer) {
+      servers.set(server.name, server);
+      return host.add({ name: server.name, dustName: server.dustName, spec: () => Promise.resolve(server.spec) });
+    },
+    async close() {
+      approvals?.dispose();
+      await host.stopAll();
+      host.dispose();
+    },
+  };
+}
+
+/** Waits until `predicate` holds, polling; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

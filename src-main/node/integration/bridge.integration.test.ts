@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { everythingSpec } from '../test-fixtures/fixtures.js';
+import { createBridgeKit, waitFor } from './bridge-kit.js';
+
+let emulator: RunningEmulator;
+let kit: ReturnType<typeof createBridgeKit> | undefined;
+
+beforeEach(async () => {
+  emulator = await startEmulator();
+});
+afterEach(async () => {
+  await kit?.close();
+  kit = undefined;
+  await emulator.close();
+});
+
+function agentInput(serverId: string) {
+  return { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'conv1', messageId: 'msg1' };
+}
+
+async function connected(name: string) {
+  return waitFor(`${name} to stream`, () => {
+    const bridge = kit!.host.get(name);
+    const state = bridge?.connection.state;
+    const ready = bridge?.supervisor.state.kind === 'ready';
+    return state?.kind === 'streaming' && ready ? state.serverId : undefined;
+  });
+}
+
+describe('bridge: emulator agent → Dust stream → relay → real local server', () => {
+  it('lists the tools of server-everything and runs an allowed echo call', async () => {
+    kit = createBridgeKit(emulator, { rules: [{ server: 'everything', tool: 'echo', action: 'allow' }] });
+    await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
+    const serverId = await connected('everything');
+    expect(serverId).toMatch(/^mcp-client-side:everything_server\.[0-9a-f]{16}$/);
+
+    const listing = await emulator.agent.listTools(agentInput(serverId));
+    expect(listing.ok).toBe(true);
+    if (!listing.ok) return;
+    expect(listing.tools.map((tool) => tool.name)).toContain('echo');
+    expect(listing.tools.find((tool) => tool.name === 'echo')?.prefixedName).toBe('everything_server__echo');
+
+    const call = await emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'hello from Dust' } });
+    expect(call).toMatchObject({ ok: true, result: { content: [{ type: 'text', text: expect.stringContaining('hello from Dust') }] } });
+    expect(kit.events.calls).toEqual([{ tool: 'echo', outcome: 'result', detail: 'Done.' }]);
+    expect(emulator.counters.get('initializeTimeouts')).toBe(0);
+    expect(emulator.counters.get('duplicateResults')).toBe(0);
+  });
+
+  it('asks a person: approve runs the tool, deny tells the agent why', async () => {
+    kit = createBridgeKit(emulator, { withApprovals: true });
+    await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
+    const serverId = await connected('everything');
+    const approvals = kit.approvals!;
+
+    const approved = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'approve me' } });
+    const first = await waitFor('a pending approval', () => approvals.snapshot().pending[0]);
+    expect(first).toMatchObject({ server: 'everything', tool: 'echo', arguments: { message: 'approve me' }, conversationId: 'conv1' });
+    approvals.decide(first.callId, first.nonce, { verdict: 'approve', remember: { kind: 'once' } });
+    await expect(approved).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('approve me') }] } });
+
+    const denied = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'deny me' } });
+    const second = await waitFor('a second approval', () => approvals.snapshot().pending[0]);
+    approvals.decide(second.callId, second.nonce, { verdict: 'deny' });
+    const outcome = await denied;
+    expect(outcome).toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining('This call was not run') }] } });
+    expect(kit.events.calls.map((call) => call.outcome)).toEqual(['result', 'denied']);
+  });
+
+  it('re-registers after Dust forgets the server, announcing the new id, and keeps serving', async () => {
+    kit = createBridgeKit(emulator, { rules: [{ server: 'everything', tool: '*', action: 'allow' }], connection: { heartbeatIntervalMs: 200 } });
+    const changes: Array<string | undefined> = [];
+    kit.host.onDidChange((event) => event.kind === 'serverId' && changes.push(event.next));
+    await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
+    const first = await connected('everything');
+    emulator.faults.expireRegistration(first);
+    const second = await waitFor('a new registration', () => {
+      const state = kit!.host.get('everything')?.connection.state;
+      return state?.kind === 'streaming' && state.serverId !== first ? state.serverId : undefined;
+    });
+    expect(changes).toEqual([first, second]);
+    const call = await emulator.agent.callTool({ ...agentInput(second), toolName: 'echo', arguments: { message: 'after re-register' } });
+    expect(call).toMatchObject({ ok: true });
+  });
+
+  it('reconnects after dropped streams with the cursor, losing and duplicating nothing', async () => {
+    kit = createBridgeKit(emulator, { rules: [{ server: 'everything', tool: '*', action: 'allow' }] });
+    await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
+    const serverId = await connected('everything');
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: `call ${i}` } }),
+    );
+    let dropped = 0;
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      dropped += emulator.faults.dropStreams(i % 2 === 0 ? 'abort' : 'close', 'mcp-requests');
+    }
+    expect(dropped).toBeGreaterThan(0);
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    expect(kit.events.calls.filter((call) => call.tool === 'echo')).toHaveLength(20);
+    expect(emulator.counters.get('duplicateResults')).toBe(0);
+    expect(emulator.counters.get('unknownIdResults')).toBe(0);
+    expect(emulator.counters.get('requestsConnects')).toBeGreaterThanOrEqual(1 + dropped);
+  });
+
+  it('deregisters and ends the local process on stop', async () => {
+    kit = createBridgeKit(emulator);
+    await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
+    const serverId = await connected('everything');
+    await kit.host.remove('everything');
+    expect(emulator.mcp.registrations().map((registration) => registration.serverId)).not.toContain(serverId);
+  });
+});
