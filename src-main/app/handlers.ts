@@ -10,5 +10,7 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): InvokeHandlers {
   return {
     'app:getInfo': () => deps.appInfo,
+    // The transport acts on readiness (it knows which window sent it); the router only answers.
+    'app:rendererReady': () => undefined,
   };
 }

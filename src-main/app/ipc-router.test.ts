@@ -40,6 +40,7 @@ describe('ipc router', () => {
 
   it('maps a HandlerError to its code and hides unexpected errors', async () => {
     const failing = createIpcRouter({
+      ...createHandlers({ appInfo }),
       'app:getInfo': () => {
         throw new HandlerError('offline', 'Dust cannot be reached.');
       },
@@ -49,6 +50,7 @@ describe('ipc router', () => {
       error: { code: 'offline', message: 'Dust cannot be reached.' },
     });
     const crashing = createIpcRouter({
+      ...createHandlers({ appInfo }),
       'app:getInfo': () => {
         throw new Error('secret stack detail at /home/ada/token');
       },
@@ -60,6 +62,7 @@ describe('ipc router', () => {
 
   it('refuses to send an output that breaks the contract', async () => {
     const router = createIpcRouter({
+      ...createHandlers({ appInfo }),
       'app:getInfo': () => ({ name: 'x', version: 1 }) as unknown as typeof appInfo,
     });
     const result = await router.dispatch('app:getInfo', undefined);

@@ -3,8 +3,10 @@ import { pathToFileURL } from 'node:url';
 
 import { app,BrowserWindow } from 'electron';
 
+import { createEventHub } from '../app/event-hub.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter } from '../app/ipc-router.js';
+import { Broadcaster } from './ipc/broadcaster.js';
 import { bindElectronIpc } from './ipc/electron-ipc.js';
 import { SenderGuard } from './ipc/sender-guard.js';
 import { createTray } from './tray-controller.js';
@@ -27,6 +29,9 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let window: BrowserWindow | null = null;
   const guard = new SenderGuard(appPageUrl);
+  const hub = createEventHub({ onListenerError: (error) => console.error('event listener failed', error) });
+  const broadcaster = new Broadcaster(guard);
+  hub.subscribe((event) => broadcaster.broadcast(event));
   const router = createIpcRouter(
     createHandlers({ appInfo: { name: app.getName(), version: app.getVersion() } }),
   );
@@ -36,6 +41,7 @@ if (!app.requestSingleInstanceLock()) {
       window = new BrowserWindow(secureWindowOptions(join(outDir, 'preload', 'index.cjs')));
       const contents = window.webContents;
       guard.trust(contents);
+      broadcaster.attach(contents);
       contents.setWindowOpenHandler(() => ({ action: 'deny' }));
       contents.on('will-navigate', (event) => event.preventDefault());
       contents.session.setPermissionRequestHandler((_contents, _permission, done) => done(false));
@@ -53,7 +59,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     if (process.platform === 'darwin') app.dock?.hide();
-    bindElectronIpc(router, guard);
+    bindElectronIpc(router, guard, { onRendererReady: (id) => broadcaster.markReady(id) });
     createTray(trayIcon, { openWindow: showWindow, quit: () => app.quit() });
     showWindow();
   });

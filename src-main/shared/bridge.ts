@@ -1,23 +1,44 @@
-import type { InvokeChannel, InvokeInput, InvokeOutput } from './ipc-contract.js';
-import { IpcCallError,type IpcResult } from './ipc-result.js';
+import {
+  type EventChannel,
+  type EventMessage,
+  type InvokeChannel,
+  type InvokeInput,
+  type InvokeOutput,
+  isEventChannel,
+} from './ipc-contract.js';
+import { IpcCallError, type IpcResult } from './ipc-result.js';
 
 /** Sends one invoke over whatever transport there is (Electron IPC, the harness WebSocket). */
 export type InvokeTransport = (channel: InvokeChannel, input: unknown) => Promise<IpcResult<unknown>>;
 
 /**
+ * Subscribes to one event channel over the transport; the returned function unsubscribes.
+ *
+ * The transport hands over the message only (the preload strips Electron's `IpcRendererEvent`,
+ * which would otherwise give the page a handle on `ipcRenderer` itself).
+ */
+export type ListenTransport = (channel: EventChannel, listener: (message: unknown) => void) => () => void;
+
+export type EventListener<C extends EventChannel> = (message: EventMessage<C>) => void;
+
+/**
  * The API the renderer sees as `window.api`: one named method per operation.
  *
  * There is deliberately no generic `invoke(channel)` escape hatch (Electron's context-isolation
- * guide gives exposing `ipcRenderer.send` as the example of what not to do).
+ * guide gives exposing `ipcRenderer.send` as the example of what not to do). `on` is typed by the
+ * contract and refuses channels it does not name.
  */
 export interface BridgeApi {
   app: {
     getInfo(): Promise<InvokeOutput<'app:getInfo'>>;
+    /** Call once the window's listeners are in place; main holds events for it until then. */
+    rendererReady(): Promise<void>;
   };
+  on<C extends EventChannel>(event: C, listener: EventListener<C>): () => void;
 }
 
 /** Builds the bridge from a transport; the preload and the harness both call this. */
-export function createBridge(invoke: InvokeTransport): BridgeApi {
+export function createBridge(invoke: InvokeTransport, listen: ListenTransport): BridgeApi {
   async function call<C extends InvokeChannel>(
     channel: C,
     input: InvokeInput<C>,
@@ -30,6 +51,13 @@ export function createBridge(invoke: InvokeTransport): BridgeApi {
   return {
     app: {
       getInfo: () => call('app:getInfo', undefined),
+      rendererReady: () => call('app:rendererReady', undefined),
+    },
+    on(event, listener) {
+      // A page script could call this with any string; only contract channels are listened to.
+      if (!isEventChannel(event)) throw new TypeError(`No such event: ${String(event).slice(0, 80)}`);
+      // Main validated the payload against the contract before broadcasting it.
+      return listen(event, (message) => listener(message as EventMessage<typeof event>));
     },
   } satisfies BridgeApi;
 }

@@ -17,17 +17,56 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/**
+ * Where main asks the window to go: a tray item or a notification click opens that exact view.
+ *
+ * A shell event rather than a service one, so it lives here from the start; the renderer decides
+ * how to show each view.
+ */
+export const AppNavigation = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('home') }),
+  z.object({ view: z.literal('request'), requestId: z.string().min(1).max(200) }),
+  z.object({ view: z.literal('ask') }),
+  z.object({ view: z.literal('servers') }),
+]);
+export type AppNavigation = z.infer<typeof AppNavigation>;
+
+/** A stream's state as of `seq`: deltas with a higher `seq` apply on top (architecture §4.5). */
+export function snapshotOf<T extends z.ZodType>(value: T) {
+  return z.object({ seq: z.number().int().nonnegative(), value });
+}
+
+/**
+ * The renderer calls this once its event listeners are in place; until then main queues the
+ * events for that window (Electron Fiddle's ready pattern), so none is lost while the page loads.
+ */
+export const RENDERER_READY_CHANNEL = 'app:rendererReady';
+
 export const invokeChannels = {
   'app:getInfo': { input: z.void(), output: AppInfo },
+  [RENDERER_READY_CHANNEL]: { input: z.void(), output: z.void() },
 } as const;
 
-export const eventChannels = {} as const;
+export const eventChannels = {
+  'app:navigate': AppNavigation,
+} as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
 export type EventChannel = keyof typeof eventChannels;
 export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['input']>;
 export type InvokeOutput<C extends InvokeChannel> = z.output<(typeof invokeChannels)[C]['output']>;
+export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
+
+/** One event as it crosses IPC: the payload and the per-channel sequence number it produced. */
+export interface EventMessage<C extends EventChannel = EventChannel> {
+  seq: number;
+  payload: EventPayload<C>;
+}
 
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(invokeChannels, name);
+}
+
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && Object.hasOwn(eventChannels, name);
 }

@@ -9,6 +9,8 @@ export function createFakeBridge(options: { appInfo?: AppInfo; failWith?: string
         options.failWith
           ? Promise.reject(new Error(options.failWith))
           : Promise.resolve(options.appInfo ?? { name: 'Dust MCP Tray', version: '0.0.0-test' }),
+      rendererReady: () => Promise.resolve(),
     },
+    on: () => () => undefined,
   };
 }

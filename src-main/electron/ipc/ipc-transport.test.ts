@@ -20,13 +20,16 @@ function setup() {
   const destroyListeners: Array<() => void> = [];
   guard.trust({ id: 7, once: ((_: string, fn: () => void) => destroyListeners.push(fn)) as never });
   const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '1.0.0' } }));
-  const unbind = bindIpcTransport(ipc, router, guard);
-  const invoke = (senderId: number, url: string | null, ...args: unknown[]) =>
-    handlers.get('app:getInfo')!(
+  const readySenders: number[] = [];
+  const unbind = bindIpcTransport(ipc, router, guard, { onRendererReady: (id) => readySenders.push(id) });
+  const invokeOn = (channel: string, senderId: number, url: string | null, ...args: unknown[]) =>
+    handlers.get(channel)!(
       { sender: { id: senderId }, senderFrame: url === null ? null : { url } } as unknown as IpcMainInvokeEvent,
       ...args,
     );
-  return { handlers, invoke, unbind, destroy: () => destroyListeners.forEach((fn) => fn()) };
+  const invoke = (senderId: number, url: string | null, ...args: unknown[]) =>
+    invokeOn('app:getInfo', senderId, url, ...args);
+  return { handlers, invoke, invokeOn, readySenders, unbind, destroy: () => destroyListeners.forEach((fn) => fn()) };
 }
 
 describe('electron ipc transport', () => {
@@ -47,6 +50,15 @@ describe('electron ipc transport', () => {
   it("passes only the first argument to the router", async () => {
     const { invoke } = setup();
     await expect(invoke(7, PAGE, undefined, { extra: 'ignored' })).resolves.toMatchObject({ ok: true });
+  });
+
+  it('tells the broadcaster a window is ready only when the guard trusts it', async () => {
+    const { invokeOn, readySenders } = setup();
+    expect(invokeOn('app:rendererReady', 8, PAGE)).toMatchObject({ error: { code: 'forbidden' } });
+    expect(invokeOn('app:rendererReady', 7, 'https://evil.example/')).toMatchObject({ error: { code: 'forbidden' } });
+    expect(readySenders).toEqual([]);
+    await expect(invokeOn('app:rendererReady', 7, PAGE)).resolves.toEqual({ ok: true, value: undefined });
+    expect(readySenders).toEqual([7]);
   });
 
   it('removes every handler it added when unbound', () => {

@@ -1,5 +1,7 @@
 import type { WebContents } from 'electron';
 
+import { isAppPageUrl } from '../../app/app-page.js';
+
 /** The parts of an IPC event the guard looks at (lets tests pass plain objects). */
 export interface IpcSenderLike {
   sender: Pick<WebContents, 'id'>;
@@ -10,7 +12,8 @@ export interface IpcSenderLike {
  * Answers whether an IPC message comes from one of our own windows showing our own page.
  *
  * Electron security checklist item 17 ("validate the sender of all IPC messages"): the
- * webContents id must be one we created, and the frame must be showing the app's page.
+ * webContents id must be one we created, and the frame must be showing the app's page. The
+ * broadcaster asks the same question before it sends, so events only reach our own page too.
  */
 export class SenderGuard {
   private readonly trustedIds = new Set<number>();
@@ -24,13 +27,12 @@ export class SenderGuard {
   }
 
   isTrusted(event: IpcSenderLike): boolean {
-    if (!this.trustedIds.has(event.sender.id)) return false;
     const url = event.senderFrame?.url;
-    return url !== undefined && stripHash(url) === stripHash(this.appPageUrl);
+    return this.trustedIds.has(event.sender.id) && url !== undefined && isAppPageUrl(url, this.appPageUrl);
   }
-}
 
-function stripHash(url: string): string {
-  const hash = url.indexOf('#');
-  return hash === -1 ? url : url.slice(0, hash);
+  /** For sends from main: the window is ours and still shows the app page. */
+  isTrustedContents(contents: { id: number; getURL(): string }): boolean {
+    return this.trustedIds.has(contents.id) && isAppPageUrl(contents.getURL(), this.appPageUrl);
+  }
 }

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+
+import { expect, test } from '@playwright/test';
+
+import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
+import { createHandlers } from '../../../src-main/app/handlers.js';
+import { createIpcRouter } from '../../../src-main/app/ipc-router.js';
+import type { BridgeApi } from '../../../src-main/shared/bridge.js';
+import { type Harness, startHarness } from '../../harness/harness-server.js';
+
+const rendererDir = fileURLToPath(new URL('../../../out/renderer-harness', import.meta.url));
+
+let harness: Harness;
+let hub: EventHub;
+
+test.beforeAll(async () => {
+  hub = createEventHub();
+  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' } }));
+  harness = await startHarness({ rendererDir, router, events: hub });
+});
+
+test.afterAll(async () => {
+  await harness.close();
+});
+
+test('events reach the page over the bridge, held until it says it is ready', async ({ page }) => {
+  await page.goto(harness.pageUrl);
+  await expect(page.getByTestId('app-version')).toContainText('0.0.0-harness');
+  await page.evaluate(() => {
+    const scope = window as unknown as { api: BridgeApi; received: unknown[] };
+    scope.received = [];
+    scope.api.on('app:navigate', (message) => scope.received.push(message));
+  });
+  const first = hub.publish('app:navigate', { view: 'ask' });
+  await page.evaluate(() => (window as unknown as { api: BridgeApi }).api.app.rendererReady());
+  hub.publish('app:navigate', { view: 'request', requestId: 'req-7' });
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { received: unknown[] }).received))
+    .toEqual([
+      { seq: first, payload: { view: 'ask' } },
+      { seq: first + 1, payload: { view: 'request', requestId: 'req-7' } },
+    ]);
+});
+
+test('the page cannot listen to channels outside the contract', async ({ page }) => {
+  await page.goto(harness.pageUrl);
+  const error = await page.evaluate(() => {
+    try {
+      (window as unknown as { api: { on(e: string, f: () => void): void } }).api.on('app:getInfo', () => undefined);
+      return null;
+    } catch (caught) {
+      return (caught as Error).name;
+    }
+  });
+  expect(error).toBe('TypeError');
+});
+
+test('the page is served with the CSP as a response header too', async ({ page }) => {
+  const response = await page.goto(harness.pageUrl);
+  expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+});
