@@ -12,7 +12,7 @@ import { createAgentClient } from './mcp/agent-client.js';
 import type { AgentMcpClient } from './mcp/agent-types.js';
 import { RequestHub } from './mcp/hub.js';
 import { McpRegistry } from './mcp/registry.js';
-import type { ResolvedOptions } from './options.js';
+import type { AgentOptions, ResolvedOptions } from './options.js';
 
 export interface McpServices {
   readonly registry: McpRegistry;
@@ -30,6 +30,9 @@ export interface EmulatorContext {
   readonly streams: StreamRegistry;
   readonly mcp: McpServices;
   readonly agent: AgentMcpClient;
+  /** The fake agent's current settings (start options, changed at run time by controls). */
+  agentOptions(): AgentOptions;
+  setAgentOptions(partial: Partial<AgentOptions>): void;
   /** `http://127.0.0.1:<port>`, known once listening. */
   baseUrl(): string;
   log(line: string): void;
@@ -59,7 +62,8 @@ export function createContext(options: ResolvedOptions): EmulatorContext & { set
       options.log(line);
     },
   );
-  const agent = createAgentClient({ hub, registry, clock, counters, options: () => options.agent });
+  let agentOptions: AgentOptions = options.agent;
+  const agent = createAgentClient({ hub, registry, clock, counters, options: () => agentOptions });
   let baseUrl = '';
   return {
     options,
@@ -71,6 +75,10 @@ export function createContext(options: ResolvedOptions): EmulatorContext & { set
     streams: new StreamRegistry(),
     mcp: { registry, hub },
     agent,
+    agentOptions: () => agentOptions,
+    setAgentOptions: (partial) => {
+      agentOptions = { ...agentOptions, ...partial };
+    },
     baseUrl: () => baseUrl,
     setBaseUrl: (url) => {
       baseUrl = url;

@@ -34,6 +34,13 @@ export function registerAgentControlRoutes(app: Hono, ctx: EmulatorContext, pref
   const notFound = (c: Context): Response =>
     apiError(c, 404, 'mcp_server_connection_not_found', 'MCP server not registered or expired');
 
+  app.get(`${prefix}/agent/options`, (c) => c.json(ctx.agentOptions()));
+  app.put(`${prefix}/agent/options`, async (c) => {
+    const body: unknown = await c.req.json().catch(() => ({}));
+    if (typeof body === 'object' && body !== null) ctx.setAgentOptions(body);
+    return c.json(ctx.agentOptions());
+  });
+
   app.post(`${prefix}/agent/list-tools`, async (c) => {
     const { input } = await target(c);
     return input ? c.json(await ctx.agent.listTools(input)) : notFound(c);

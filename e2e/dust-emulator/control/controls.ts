@@ -7,12 +7,14 @@ import type { LogEvent } from '../http/event-log.js';
 import type { MintOptions } from '../identity/identity.js';
 import type { JsonRpcMessage } from '../mcp/hub.js';
 import type { Registration } from '../mcp/registry.js';
-import type { FaultSettings } from '../options.js';
+import type { AgentOptions, FaultSettings } from '../options.js';
 import type { CounterName, CounterSnapshot } from './counters.js';
 import type { FaultSnapshot, StatusInjection, StreamFaultCounts } from './faults.js';
 
 export interface EmulatorControls {
-  readonly clock: { now(): number; advance(ms: number): void };
+  readonly clock: { now(): number; advance(ms: number): void; advanceTo(epochMs: number): void };
+  /** Change the fake agent's settings (protocol version, budgets, pagination mode) at run time. */
+  readonly agentOptions: { get(): AgentOptions; set(partial: Partial<AgentOptions>): void };
   readonly faults: {
     set(partial: Partial<FaultSettings>): void;
     clear(): void;
@@ -48,7 +50,12 @@ export function createControls(ctx: EmulatorContext): EmulatorControls {
       : undefined;
   };
   return {
-    clock: { now: () => ctx.clock.now(), advance: (ms) => ctx.clock.advance(ms) },
+    clock: {
+      now: () => ctx.clock.now(),
+      advance: (ms) => ctx.clock.advance(ms),
+      advanceTo: (epochMs) => ctx.clock.advanceTo(epochMs),
+    },
+    agentOptions: { get: () => ctx.agentOptions(), set: (partial) => ctx.setAgentOptions(partial) },
     faults: {
       set: (partial) => ctx.faults.set(partial),
       clear: () => ctx.faults.clear(),

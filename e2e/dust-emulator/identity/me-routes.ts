@@ -17,11 +17,12 @@ export function registerMeRoutes(app: Hono, ctx: EmulatorContext): void {
     }
     const resolved = ctx.identity.resolveOAuthUser(token);
     if (!resolved.ok) return sendError(c, resolved.error);
-    return c.json({ user: meBody(ctx, resolved.user, resolved.orgId) });
+    const extension = c.req.header('x-request-origin') === 'extension';
+    return c.json({ user: meBody(ctx, resolved.user, resolved.orgId, extension) });
   });
 }
 
-function meBody(ctx: EmulatorContext, user: SeedUser, orgId: string): Record<string, unknown> {
+function meBody(ctx: EmulatorContext, user: SeedUser, orgId: string, extension: boolean): Record<string, unknown> {
   const memberships = ctx.identity.membershipsOf(user.sId);
   const workspaces = memberships.flatMap((m) => {
     const w = ctx.identity.workspace(m.workspaceSId);
@@ -37,6 +38,8 @@ function meBody(ctx: EmulatorContext, user: SeedUser, orgId: string): Record<str
         defaultEmbeddingProvider: null,
         regionalModelsOnly: false,
         ssoEnforced: false,
+        // `x-request-origin: extension` adds the workspace's blacklisted domains.
+        ...(extension ? { blacklistedDomains: null } : {}),
       },
     ];
   });

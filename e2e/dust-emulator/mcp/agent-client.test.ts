@@ -26,7 +26,9 @@ async function responder(emu: TestEmulator, serverId: string, answer: (msg: Msg)
       if (msg.id === undefined) continue;
       const reply = answer(msg);
       if (reply === undefined) continue;
-      await emu.api('POST', emu.ws('/mcp/results'), { body: { serverId, result: { ...reply, jsonrpc: '2.0', id: msg.id } } });
+      await emu
+        .api('POST', emu.ws('/mcp/results'), { body: { serverId, result: { ...reply, jsonrpc: '2.0', id: msg.id } } })
+        .catch(() => undefined); // the emulator may close under an in-flight answer
     }
   };
   void loop();
@@ -266,6 +268,17 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     expect(app.seen.filter((m) => m.method === 'tools/list').map((m) => m.params)).toEqual([undefined, { cursor: 'c1' }, { cursor: 'c2' }]);
     pages = { first: { tools: [], nextCursor: 'loop' }, loop: { tools: [], nextCursor: 'loop' } };
     expect(await emu().agent.listTools(input)).toMatchObject({ ok: false, reason: 'bad_response' });
+    app.stop();
+  });
+
+  it('§8.26 the protocolVersion sent is configurable at run time', async () => {
+    const input = await target();
+    emu().agentOptions.set({ protocolVersion: '2025-03-26' });
+    const app = await responder(emu(), input.serverId, (msg) =>
+      msg.method === 'initialize' ? { result: { ...INIT.result, protocolVersion: '2025-03-26' } } : { result: { tools: [] } },
+    );
+    expect((await emu().agent.listTools(input)).ok).toBe(true);
+    expect((app.seen[0]?.params as { protocolVersion: string }).protocolVersion).toBe('2025-03-26');
     app.stop();
   });
 

@@ -1,0 +1,32 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+import { describe, expect, it } from 'vitest';
+
+describe('npm run emulator (cli.ts)', () => {
+  it('prints one JSON line with url, tokens, key and sign-in hints, serves it, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/dust-emulator/cli.ts', '--region', 'europe-west1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`cli exited early with ${code}`)));
+      });
+      const info = JSON.parse(line) as Record<string, unknown> & { url: string; userToken: string; apiKey: string };
+      expect(Object.keys(info)).toEqual(
+        expect.arrayContaining(['url', 'workspaceId', 'userToken', 'otherUserToken', 'apiKey', 'workosClientId', 'deviceCodeSignIn']),
+      );
+      expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(info.region).toBe('europe-west1');
+      expect(info.apiKey).toMatch(/^sk-/);
+      const me = await fetch(`${info.url}/api/v1/me`, { headers: { Authorization: `Bearer ${info.userToken}` } });
+      expect(me.status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
