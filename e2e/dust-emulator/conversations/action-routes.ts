@@ -36,6 +36,7 @@ export function registerActionRoutes(app: Hono, ctx: EmulatorContext): void {
     const action = message?.type === 'agent_message' ? message.actions.find((a) => a.sId === body.actionId) : undefined;
     const outcome = service.approvals.validate(
       body.actionId,
+      c.req.param('mId'),
       principal.kind === 'user' ? principal.user.sId : null,
       body.approved as 'approved' | 'rejected' | 'always_approved',
       action?.status ?? null,

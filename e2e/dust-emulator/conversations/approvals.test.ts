@@ -50,6 +50,8 @@ describe('point 14: validate-action', () => {
     const unknown = await validate(em, turn, 'act_doesnotexist', 'approved');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: { type: 'action_not_found', message: 'Action not found: act_doesnotexist' } });
+    const wrongMessage = await validate(em, { ...turn, agentMessageId: turn.userMessageId }, turn.actionId, 'approved');
+    expect(wrongMessage.status).toBe(404);
     const grace = await validate(em, turn, turn.actionId, 'approved', em.seeds.otherUserToken);
     expect(grace.status).toBe(500);
     expect(await grace.json()).toEqual({ error: { type: 'internal_server_error', message: 'Failed to validate action' } });

@@ -54,11 +54,14 @@ export class ApprovalBook {
    */
   validate(
     actionId: string,
+    messageId: string,
     callerUserSId: string | null,
     approved: 'approved' | 'rejected' | 'always_approved',
     knownStatus: string | null,
   ): ValidateOutcome {
-    const action = this.pending.get(actionId);
+    const pendingAction = this.pending.get(actionId);
+    // An action of another message is "not found" for this one, as Dust looks it up per message.
+    const action = pendingAction?.messageId === messageId ? pendingAction : undefined;
     if (action === undefined) {
       if (knownStatus === null) return { kind: 'error', status: 404, type: 'action_not_found', message: `Action not found: ${actionId}` };
       if (this.decided.has(actionId)) return { kind: 'ok', decided: false };
