@@ -29,7 +29,7 @@ export interface BackoffOptions {
  *
  * Pure: the same `random` values give the same delays.
  */
-export function backoffDelay(attempt: number, options: BackoffOptions, random: Random): number {
+export function backoffDelay(attempt: number, options: BackoffOptions, random: Pick<Random, 'next'>): number {
   const { initialMs, maxMs, factor = 2, jitter = 'full', immediateFirst = false } = options;
   if (attempt < 0 || !Number.isFinite(attempt)) throw new RangeError(`Invalid backoff attempt: ${attempt}`);
   if (immediateFirst && attempt === 0) return 0;
@@ -51,7 +51,7 @@ export class Backoff {
 
   constructor(
     private readonly options: BackoffOptions,
-    private readonly random: Random,
+    private readonly random: Pick<Random, 'next'>,
   ) {}
 
   /** How many delays were handed out since the last reset. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseRequestFrame } from './request-frames.js';
+import { eventPublishedAt, parseRequestFrame } from './request-frames.js';
 
 const initialize =
   '{"eventId":"1752488430123-0","data":{"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"dust-mcp-client","version":"1.0.0"}},"jsonrpc":"2.0","id":"mcp_req_Ob2c5Cy4BE_8kLqW2xYzA_1752488430120_0"}}';
@@ -70,5 +70,19 @@ describe('parseRequestFrame', () => {
   it('shortens long unreadable data in the reason', () => {
     const frame = parseRequestFrame('x'.repeat(500));
     expect(frame.kind === 'invalid' && frame.reason.length).toBeLessThan(80);
+  });
+});
+
+describe('eventPublishedAt', () => {
+  it.each([
+    ['1752488430123-0', 1752488430123],
+    ['1752488430123-999', 1752488430123],
+    ['0-0', undefined],
+    ['abc', undefined],
+    ['1752488430123', undefined],
+    ['1752488430123-x', undefined],
+    [' 1752488430123-0', undefined],
+  ])('%j → %s', (eventId, expected) => {
+    expect(eventPublishedAt(eventId)).toBe(expected);
   });
 });

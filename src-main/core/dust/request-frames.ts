@@ -49,3 +49,16 @@ export function parseRequestFrame(data: string, eventName?: string): RequestFram
 function preview(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
+
+const EVENT_ID = /^(\d{10,16})-\d+$/;
+
+/**
+ * When Dust published an event, read from its `"<Date.now()>-<counter>"` eventId (current
+ * `RedisHybridManager.publish`, and Redis stream ids before it), or undefined for any other
+ * shape. Only a hint: eventIds are opaque, and Dust's clock is not ours. The approval deadline
+ * uses it to shorten, never to lengthen, the wait for a replayed request.
+ */
+export function eventPublishedAt(eventId: string): number | undefined {
+  const match = EVENT_ID.exec(eventId);
+  return match ? Number(match[1]) : undefined;
+}

@@ -6,7 +6,6 @@
  * completions after a re-registration cannot corrupt the current connection.
  */
 import { backoffDelay } from '../backoff.js';
-import type { Random } from '../ports.js';
 import {
   defaultRegistrationConfig,
   type RegistrationConfig,
@@ -36,7 +35,7 @@ const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
 export function transition(state: RegistrationState, input: RegistrationInput, ctx: TransitionContext): TransitionResult {
   const config = ctx.config ?? defaultRegistrationConfig;
-  const random: Random = { next: () => ctx.random, hex: () => '' };
+  const random = { next: () => ctx.random };
   const held = 'serverId' in input ? heldBy(state, input.serverId) : undefined;
 
   switch (input.type) {
@@ -181,7 +180,13 @@ function reopenNow(state: Held): TransitionResult {
   );
 }
 
-function reconnect(state: Held, message: string, ctx: TransitionContext, config: RegistrationConfig, random: Random): TransitionResult {
+function reconnect(
+  state: Held,
+  message: string,
+  ctx: TransitionContext,
+  config: RegistrationConfig,
+  random: { next: () => number },
+): TransitionResult {
   const wasStable =
     state.kind === 'streaming' && state.openedAt !== undefined && ctx.now - state.openedAt >= config.stableStreamMs;
   const attempt = wasStable ? 0 : state.kind === 'streaming' ? state.reconnectAttempt : state.attempt;
