@@ -1,3 +1,5 @@
+import { problemOf, type ServerState } from './state.js';
+
 /**
  * Why a local server is not working, in words a person can act on.
  *
@@ -41,6 +43,26 @@ export function describeSpawnError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.replace(/^Could not start "[^"]*":\s*/, '').replace(/\.$/, '');
   return `could not start: ${reason}`;
+}
+
+/** A state in words for the UI and Dust: `The local server "github" exited with code 1: …`. */
+export function describeState(name: string, state: ServerState): string {
+  const subject = `The local server "${name}"`;
+  const problem = problemOf(state);
+  switch (state.kind) {
+    case 'ready':
+      return `${subject} is ready.`;
+    case 'starting':
+      return problem ? `${subject} is restarting; it last ${problem}.` : `${subject} is starting.`;
+    case 'backoff':
+      return `${subject} ${problem}; it restarts in ${formatDuration(Math.ceil(state.delayMs / 1_000) * 1_000)}.`;
+    case 'crashed':
+    case 'hung':
+      return `${subject} ${problem}.`;
+    case 'stopping':
+    case 'stopped':
+      return problem ? `${subject} ${problem}.` : `${subject} is ${state.kind}.`;
+  }
 }
 
 /** Keeps one line readable in a tray menu or a notification. */

@@ -1,0 +1,149 @@
+/**
+ * One running process of a supervised server, seen as an MCP client sees it: the JSON-RPC
+ * session, the handshake, the ping heartbeat, the tools cache refresh and the server's own
+ * messages. The supervisor makes a new one for every (re)start and keeps the life-cycle; once
+ * closed, a connection reports nothing more, so a dying process cannot disturb its successor.
+ */
+import { DisposableStore, type IDisposable, MutableDisposable } from '../lifecycle.js';
+import type { JsonRpcMessage, LocalServerProcess, Logger, Timers } from '../ports.js';
+import { type HandshakeResult, listAllTools, performHandshake } from './handshake.js';
+import { isErrorResponse, RpcErrorCode, type RpcRequestOptions, type RpcResponse, RpcSession } from './rpc-session.js';
+import type { McpTool, ServerInfo } from './state.js';
+import type { StderrBuffer } from './stderr-buffer.js';
+import { describeExit, describePingTimeout } from './wording.js';
+
+export interface ServerConnectionEvents {
+  /** The process exited; the text says how, with its last meaningful stderr line. */
+  exited(error: string): void;
+  pingTimedOut(error: string): void;
+  toolsChanged(tools: McpTool[]): void;
+  notification(message: JsonRpcMessage): void;
+}
+
+export interface ServerConnectionDeps {
+  name: string;
+  timers: Timers;
+  logger: Logger;
+  /** Shared across restarts, so the UI keeps the history; this connection counts its own lines. */
+  stderr: StderrBuffer;
+  requestTimeoutMs: number;
+}
+
+export class ServerConnection implements IDisposable {
+  private readonly session: RpcSession;
+  private readonly listeners = new DisposableStore();
+  private readonly pingTimer = new MutableDisposable();
+  private stderrLines = 0;
+  private closed = false;
+  private refreshing = false;
+  private refreshAgain = false;
+
+  constructor(
+    readonly process: LocalServerProcess,
+    private readonly deps: ServerConnectionDeps,
+    private readonly events: ServerConnectionEvents,
+  ) {
+    this.session = new RpcSession((message) => process.send(message), deps.timers, `The local server "${deps.name}"`);
+    this.listeners.add(
+      process.onStderr((line) => {
+        deps.stderr.push(line);
+        this.stderrLines++;
+      }),
+    );
+    this.listeners.add(process.onMessage((message) => this.handleMessage(message)));
+    this.listeners.add(
+      process.onExit((exit) => {
+        if (this.closed) return;
+        const tail = this.stderrLines > 0 ? deps.stderr.lastMeaningfulLine(this.stderrLines) : undefined;
+        events.exited(describeExit(exit, tail));
+      }),
+    );
+  }
+
+  handshake(clientInfo: ServerInfo, protocolVersion: string): Promise<HandshakeResult> {
+    return performHandshake(this.session, clientInfo, protocolVersion);
+  }
+
+  request(method: string, params: unknown, options: RpcRequestOptions): Promise<RpcResponse> {
+    return this.session.request(method, params, options);
+  }
+
+  /** Answers every in-flight request with `reason`; later requests get it too. */
+  fail(reason: string): void {
+    this.session.close(reason);
+  }
+
+  /** Heartbeats reschedule after each answer (no drift, never two pings in flight). */
+  startPinging(intervalMs: number, timeoutMs: number): void {
+    if (intervalMs <= 0 || this.closed) return;
+    this.pingTimer.value = this.deps.timers.setTimeout(() => {
+      void this.session.request('ping', undefined, { timeoutMs }).then((answer) => {
+        if (this.closed || this.pingTimer.value === undefined) return;
+        // Any answer, even "method not found", proves the server is alive.
+        if (isErrorResponse(answer) && answer.error.code === RpcErrorCode.RequestTimeout) {
+          this.events.pingTimedOut(describePingTimeout(timeoutMs));
+        } else this.startPinging(intervalMs, timeoutMs);
+      });
+    }, intervalMs);
+  }
+
+  stopPinging(): void {
+    this.pingTimer.clear();
+  }
+
+  /** Ends the process (stdin, SIGTERM, SIGKILL) and resolves once it is gone. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.pingTimer.dispose();
+    this.session.close('was stopped');
+    await this.process.close();
+    this.listeners.dispose();
+  }
+
+  /** Like close, without waiting: for disposal. */
+  dispose(): void {
+    this.closed = true;
+    this.pingTimer.dispose();
+    this.session.dispose();
+    this.listeners.dispose();
+    this.process.dispose();
+  }
+
+  private handleMessage(message: JsonRpcMessage): void {
+    if (this.closed || this.session.handleResponse(message)) return;
+    const method = typeof message.method === 'string' ? message.method : undefined;
+    if (method === undefined) return;
+    if ('id' in message) {
+      // A request from the server. We declare no client capabilities, so only ping is ours.
+      const answer: JsonRpcMessage =
+        method === 'ping'
+          ? { jsonrpc: '2.0', id: message.id, result: {} }
+          : { jsonrpc: '2.0', id: message.id, error: { code: -32601, message: `Method not found: ${method}` } };
+      this.process.send(answer).catch(() => undefined);
+    } else if (method === 'notifications/tools/list_changed') {
+      void this.refreshTools();
+    } else {
+      this.events.notification(message);
+    }
+  }
+
+  /** Single-flight: a change announced during a refresh triggers one more refresh after it. */
+  private async refreshTools(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = true;
+    try {
+      do {
+        this.refreshAgain = false;
+        const listed = await listAllTools(this.session, { timeoutMs: this.deps.requestTimeoutMs });
+        if (this.closed) return;
+        if (listed.ok) this.events.toolsChanged(listed.tools);
+        else this.deps.logger.log('warn', 'local server tools refresh failed', { server: this.deps.name, error: listed.error });
+      } while (this.refreshAgain);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+}
