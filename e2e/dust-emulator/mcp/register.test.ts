@@ -101,6 +101,12 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     expect(emu().counters.get('registrations')).toBe(5);
   });
 
+  it('other methods have no route: a plain Hono 404, not a Dust envelope', async () => {
+    const response = await emu().api('GET', emu().ws('/mcp/register'));
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('404 Not Found');
+  });
+
   it('§8.9 the default limit is 100 per minute', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 101; i++) statuses.push((await register({ serverName: 'storm server' })).status);

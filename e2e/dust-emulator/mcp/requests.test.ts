@@ -243,6 +243,18 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(c.frames).toEqual([HANDSHAKE, DONE]);
   });
 
+  it('a client disconnect ends the server side: no open stream, no subscriber left', async () => {
+    const serverId = await emu().register();
+    const sse = await connect(emu(), q(serverId));
+    await sse.nextFrame();
+    expect(emu().context.streams.count('mcp-requests')).toBe(1);
+    sse.close();
+    for (let i = 0; i < 100 && emu().context.streams.count() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(emu().context.streams.count()).toBe(0);
+    const channel = `w:${emu().seeds.workspaceId}:u:${emu().seeds.users.ada.sId}:mcp:${serverId}`;
+    expect(emu().context.mcp.hub.log.subscriberCount(channel)).toBe(0);
+  });
+
   it('§8.35 done right after the handshake, for the next connection only', async () => {
     const serverId = await emu().register();
     emu().mcp.publish(serverId, rpc(1));
