@@ -3,11 +3,17 @@
  *
  * Replays happen: a reconnect without a cursor gets every unanswered request again, and a
  * request can come back under a different `eventId` (dust-protocol.md §1.3, §2). Remembering
- * eventIds catches plain replays; remembering request ids catches the rest, because Dust's
- * rewritten ids (`mcp_req_…`, §3.3) are unique per request. Both memories are bounded (least
- * recently seen forgotten first) so a long-running app does not grow without limit.
+ * eventIds catches plain replays; remembering requests catches the rest. A request is identified
+ * by its id *and* its method and params: Dust's current ids (`mcp_req_…`, §3.3) are unique, but
+ * older ones embedded `Date.now()`, so two parallel calls made in the same millisecond could share
+ * an id, and dropping the second would leave Dust waiting 3 minutes. A true replay is the very
+ * same message. Both memories are bounded (least recently seen forgotten first).
  */
-import type { JsonRpcAnyMessage, JsonRpcId } from '../jsonrpc.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+import type { JsonRpcAnyMessage, JsonRpcRequest } from '../jsonrpc.js';
+import { canonicalJson } from '../policy/canonical-json.js';
 
 export type DedupeVerdict =
   | { admit: true }
@@ -46,9 +52,10 @@ export class LruSet<T> {
   }
 }
 
-/** "1" and 1 are different ids on the wire, so they get different keys. */
-function requestKey(id: JsonRpcId): string {
-  return `${typeof id}:${String(id)}`;
+/** "1" and 1 are different ids on the wire, so the id's type is part of the key. */
+function requestKey(request: JsonRpcRequest): string {
+  const params = bytesToHex(sha256(utf8ToBytes(canonicalJson(request.params ?? null))));
+  return `${typeof request.id}:${String(request.id)}\u0000${request.method}\u0000${params}`;
 }
 
 export class EventDedupe {
@@ -68,15 +75,18 @@ export class EventDedupe {
    */
   admit(eventId: string, message: JsonRpcAnyMessage): DedupeVerdict {
     const seenEvent = this.eventIds.touch(eventId);
-    const id = 'method' in message && 'id' in message ? message.id : undefined;
-    const seenRequest = id !== undefined && this.requestIds.touch(requestKey(id));
+    const seenRequest = isRequest(message) && this.requestIds.touch(requestKey(message));
     if (seenEvent) return { admit: false, reason: 'duplicate_event' };
     if (seenRequest) return { admit: false, reason: 'duplicate_request' };
     return { admit: true };
   }
 
-  /** Whether a request with this id was admitted (compared exactly, never coerced). */
-  hasExecuted(id: JsonRpcId): boolean {
-    return this.requestIds.has(requestKey(id));
+  /** Whether this request (same id, method and params) was admitted. */
+  hasExecuted(request: JsonRpcRequest): boolean {
+    return this.requestIds.has(requestKey(request));
   }
+}
+
+function isRequest(message: JsonRpcAnyMessage): message is JsonRpcRequest {
+  return 'method' in message && 'id' in message;
 }
