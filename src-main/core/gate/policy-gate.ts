@@ -37,7 +37,7 @@ export class PolicyGate implements CallGate {
   async decide(call: GatedCall, cancellation: CancellationToken): Promise<GateDecision> {
     const { settings, grants, clock } = this.deps;
     const server = settings.server(call.serverName);
-    if (!server) return { allow: false, reason: `"${call.serverName}" is no longer configured.` };
+    if (!server) return { allow: false, reason: `"${call.serverName}" is no longer configured.`, by: 'policy' };
     const fingerprint = toolFingerprint(server, call.tool);
     const now = clock.now();
     const policy = evaluatePolicy({
@@ -50,10 +50,10 @@ export class PolicyGate implements CallGate {
     });
     if (policy.decision === 'allow') {
       if (policy.basis.kind === 'grant') grants.consume(policy.basis.id);
-      return { allow: true, reason: policy.reason };
+      return { allow: true, reason: policy.reason, by: 'policy' };
     }
-    if (policy.decision === 'deny') return { allow: false, reason: policy.reason };
-    if (!this.deps.approvals) return { allow: false, reason: NO_PERSON_REASON };
+    if (policy.decision === 'deny') return { allow: false, reason: policy.reason, by: 'policy' };
+    if (!this.deps.approvals) return { allow: false, reason: NO_PERSON_REASON, by: 'policy' };
 
     const result = await this.deps.approvals.requestApproval(
       {
@@ -65,7 +65,7 @@ export class PolicyGate implements CallGate {
       },
       cancellation,
     );
-    if (result.decision.verdict === 'deny') return { allow: false, reason: result.reason };
+    if (result.decision.verdict === 'deny') return { allow: false, reason: result.reason, by: result.by };
     const scope = this.scopeFor(result.decision.remember, call, now);
     if (scope) {
       grants.add({
@@ -78,7 +78,7 @@ export class PolicyGate implements CallGate {
         reason: describeScope(scope),
       });
     }
-    return { allow: true, reason: result.reason };
+    return { allow: true, reason: result.reason, by: result.by };
   }
 
   private scopeFor(remember: RememberChoice, call: GatedCall, now: number): GrantScope | undefined {

@@ -39,7 +39,7 @@ function setup(options: { ready?: boolean; decide?: (token: CancellationToken) =
   const gate: CallGate = {
     decide: (call, cancellation) => {
       gateCalls.push(call);
-      return options.decide ? options.decide(cancellation) : Promise.resolve({ allow: true, reason: 'test' });
+      return options.decide ? options.decide(cancellation) : Promise.resolve({ allow: true, reason: 'test', by: 'policy' });
     },
   };
   const outcomes: string[] = [];
@@ -98,7 +98,7 @@ describe('McpRelay', () => {
   });
 
   it('answers a denial as an isError result with the reason, without running the tool', async () => {
-    const { relay, posted, localCalls, outcomes, settle } = setup({ decide: () => Promise.resolve({ allow: false, reason: 'Denied by you.' }) });
+    const { relay, posted, localCalls, outcomes, settle } = setup({ decide: () => Promise.resolve({ allow: false, reason: 'Denied by you.', by: 'user' }) });
     relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo', arguments: {} } });
     await settle();
     expect(localCalls).toHaveLength(0);
@@ -107,7 +107,7 @@ describe('McpRelay', () => {
   });
 
   it('passes edited arguments from the gate to the local server', async () => {
-    const { relay, localCalls, settle } = setup({ decide: () => Promise.resolve({ allow: true, reason: 'ok', arguments: { text: 'edited' } }) });
+    const { relay, localCalls, settle } = setup({ decide: () => Promise.resolve({ allow: true, reason: 'ok', by: 'user', arguments: { text: 'edited' } }) });
     relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo', arguments: { text: 'original' } } });
     await settle();
     expect(localCalls[0]!.params).toMatchObject({ name: 'echo', arguments: { text: 'edited' } });
@@ -141,7 +141,7 @@ describe('McpRelay', () => {
     relay.handle(call);
     await settle();
     expect(gateCalls).toHaveLength(1);
-    approval.resolve({ allow: true, reason: 'ok' });
+    approval.resolve({ allow: true, reason: 'ok', by: 'user' });
     await settle();
     relay.handle(call);
     await settle();
@@ -155,7 +155,7 @@ describe('McpRelay', () => {
     const { relay, posted, outcomes, settle } = setup({
       decide: (token) => {
         tokens.push(token);
-        return new Promise((resolve) => token.onCancelled(() => resolve({ allow: false, reason: 'cancelled' })));
+        return new Promise((resolve) => token.onCancelled(() => resolve({ allow: false, reason: 'cancelled', by: 'cancelled' })));
       },
     });
     relay.handle({ jsonrpc: '2.0', id: dustId(1, 'first'), method: 'tools/call', params: { name: 'echo' } });

@@ -43,9 +43,12 @@ export interface GatedCall {
   receivedAt: number;
 }
 
+/** Who decided: the policy (rules, grants, trusted hints) or a person, or the clock ran out. */
+export type DecidedBy = 'policy' | 'user' | 'deadline' | 'cancelled' | 'shutdown';
+
 export type GateDecision =
-  | { allow: true; reason: string; arguments?: Record<string, unknown> }
-  | { allow: false; reason: string };
+  | { allow: true; reason: string; by: DecidedBy; arguments?: Record<string, unknown> }
+  | { allow: false; reason: string; by: DecidedBy };
 
 /** The approval gate: policy first, then a person if the policy says ask. */
 export interface CallGate {
