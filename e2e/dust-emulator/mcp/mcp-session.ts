@@ -46,7 +46,12 @@ export class McpSession {
     return new Promise<RequestOutcome>((resolve) => {
       const timer = this.clock.setTimeout(() => {
         stop();
-        this.notify('notifications/cancelled', { requestId: originalId, reason: TIMEOUT_REASON });
+        // The SDK's `cancel()` builds this object literally: jsonrpc first, unlike other messages.
+        this.hub.publish(this.address, {
+          jsonrpc: '2.0',
+          method: 'notifications/cancelled',
+          params: { requestId: originalId, reason: TIMEOUT_REASON },
+        });
         this.counters.bump('cancellationsSent');
         resolve({ kind: 'timeout', originalId });
       }, timeoutMs);
