@@ -9,20 +9,14 @@ import { createIpcRouter } from '../app/ipc-router.js';
 import { Broadcaster } from './ipc/broadcaster.js';
 import { bindElectronIpc } from './ipc/electron-ipc.js';
 import { SenderGuard } from './ipc/sender-guard.js';
-import { createTray } from './tray-controller.js';
+import { createTrayController } from './tray/tray-controller.js';
 import { secureWindowOptions } from './window-options.js';
 
 // Composition root: adapters → services → IPC → tray. Bundled to out/main/main.cjs.
 const outDir = join(__dirname, '..');
 const rendererIndex = join(outDir, 'renderer', 'index.html');
 const appPageUrl = pathToFileURL(rendererIndex).href;
-// macOS tints a black template image for light and dark menu bars; elsewhere a colour icon.
-const trayIcon = join(
-  app.getAppPath(),
-  'assets',
-  'tray',
-  process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png',
-);
+const trayIconDir = join(app.getAppPath(), 'assets', 'tray');
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -60,7 +54,28 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     if (process.platform === 'darwin') app.dock?.hide();
     bindElectronIpc(router, guard, { onRendererReady: (id) => broadcaster.markReady(id) });
-    createTray(trayIcon, { openWindow: showWindow, quit: () => app.quit() });
+    createTrayController({
+      iconDir: trayIconDir,
+      platform: process.platform,
+      initial: {
+        status: { kind: 'signed-out' },
+        now: Date.now(),
+        pending: [],
+        servers: [],
+        startAtLogin: { supported: false, enabled: false },
+      },
+      actions: {
+        openRequest: showWindow,
+        openWindow: showWindow,
+        setServerEnabled: () => undefined,
+        restartServer: () => undefined,
+        askAgent: showWindow,
+        pauseApprovals: () => undefined,
+        resumeApprovals: () => undefined,
+        setStartAtLogin: () => undefined,
+        quit: () => app.quit(),
+      },
+    });
     showWindow();
   });
 }
