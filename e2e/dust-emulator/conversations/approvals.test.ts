@@ -168,3 +168,30 @@ describe('point 18: cancel', () => {
     turn.desktop.stop();
   });
 });
+
+describe('parallel calls in one step', () => {
+  it('points 12–14: two calls → two tool_params and two approvals (only the last is the last blocking event); each decided on its own', async () => {
+    const em = emulator();
+    const desktop = await startDesktop(em, { onCall: (_name, args) => ({ text: `got ${String(args.text)}` }) });
+    const message = `Both:\n\`\`\`json\n${JSON.stringify({ calls: [{ tool: 'echo', arguments: { text: 'a' } }, { tool: 'echo', arguments: { text: 'b' } }] })}\n\`\`\``;
+    const created = await createConversation(em, conversationBody(message, 'dust', [desktop.serverId]));
+    const sse = await openMessageEvents(em, created);
+    const events = await readUntil(sse, (e) => e.data.type === 'tool_approve_execution' && e.data.isLastBlockingEventForStep === true);
+    expect(types(events)).toEqual(['generation_tokens', 'tool_call_started', 'tool_call_started', 'tool_params', 'tool_params', 'tool_approve_execution', 'tool_approve_execution']);
+    expect(events.slice(1, 3).map((e) => e.data.toolCallIndex)).toEqual([0, 1]);
+    const approvals = events.slice(5).map((e) => e.data);
+    expect(approvals.map((a) => a.isLastBlockingEventForStep)).toEqual([false, true]);
+    const blocked = (await (await em.api('GET', em.ws(`/assistant/conversations/${created.conversationId}/actions/blocked`))).json()) as { blockedActions: unknown[] };
+    expect(blocked.blockedActions).toHaveLength(2);
+    await validate(em, created, approvals[1]!.actionId as string, 'rejected');
+    await expect(sse.nextFrame(200)).rejects.toThrow(/timed out/);
+    await validate(em, created, approvals[0]!.actionId as string, 'approved');
+    const rest = await readUntil(sse, terminal);
+    const outcomes = rest.filter((e) => e.data.type === 'agent_action_success').map((e) => (e.data.action as { status: string; params: { text: string } }));
+    expect(outcomes.map((a) => `${a.params.text}:${a.status}`).sort()).toEqual(['a:succeeded', 'b:denied']);
+    expect(desktop.received.filter((m) => m.method === 'tools/call').map((m) => (m.params!.arguments as { text: string }).text)).toEqual(['a']);
+    expect((rest.at(-1)!.data.message as { content: string }).content).toBe('The tool echo returned:\ngot a\n\nThe user rejected this specific action execution, so I did not run it.');
+    desktop.stop();
+  });
+});
+

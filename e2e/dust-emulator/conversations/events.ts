@@ -47,12 +47,12 @@ export const tokens = (
   classification: 'tokens' | 'chain_of_thought',
 ): AgentEvent => ({ type: 'generation_tokens', ...head, text, classification, step });
 
-export const toolCallStarted = (head: EventHead, step: number, toolName: string, toolCallId: string): AgentEvent => ({
+export const toolCallStarted = (head: EventHead, step: number, toolName: string, toolCallId: string, toolCallIndex: number): AgentEvent => ({
   type: 'tool_call_started',
   ...head,
   toolName,
   toolCallId,
-  toolCallIndex: 0,
+  toolCallIndex,
   step,
 });
 

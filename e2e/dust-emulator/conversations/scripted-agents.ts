@@ -29,7 +29,29 @@ export interface AvailableTool {
 
 const JSON_BLOCK = /```(?:json)?\s*\n([\s\S]*?)\n?```/;
 
-/** Reads the first fenced JSON block of a message; null when absent or not a tool request. */
+/**
+ * The calls a message asks for: `{"tool","arguments"}` for one, `{"calls":[…]}` for several in
+ * the same step (parallel calls, each with its own approval). Null when there is no request.
+ */
+export function parseToolRequests(content: string): ToolRequest[] | null {
+  const match = JSON_BLOCK.exec(content);
+  if (!match?.[1]) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(match[1]);
+  } catch {
+    return null;
+  }
+  const calls = (parsed as { calls?: unknown } | null)?.calls;
+  if (!Array.isArray(calls)) {
+    const single = toRequest(parsed);
+    return single === null ? null : [single];
+  }
+  const requests = calls.map(toRequest);
+  return requests.length > 0 && requests.every((r) => r !== null) ? (requests) : null;
+}
+
+/** Reads the first fenced JSON block of a message; null when absent or not a single tool request. */
 export function parseToolRequest(content: string): ToolRequest | null {
   const match = JSON_BLOCK.exec(content);
   if (!match?.[1]) return null;
@@ -39,6 +61,10 @@ export function parseToolRequest(content: string): ToolRequest | null {
   } catch {
     return null;
   }
+  return toRequest(parsed);
+}
+
+function toRequest(parsed: unknown): ToolRequest | null {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
   const record = parsed as Record<string, unknown>;
   const args = record.arguments ?? record.args ?? {};

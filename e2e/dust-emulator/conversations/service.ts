@@ -156,6 +156,8 @@ export class ConversationService {
 
   /** Conversation-channel bookkeeping once a turn ended: `agent_message_done`, then a title. */
   private finishTurn(conversation: ConversationRecord, agentMessage: AgentMessageJson): void {
+    // A turn that failed while other calls of its step were still blocked leaves nothing pending.
+    this.approvals.release((action) => action.messageId === agentMessage.sId, 'cancelled');
     this.conversationLog.publish(conversation.sId, agentMessageDone(this.now(), conversation.sId, agentMessage));
     if (conversation.title === null) {
       const first = conversation.messages.find((m): m is UserMessageJson => m.type === 'user_message');

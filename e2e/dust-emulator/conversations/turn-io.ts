@@ -78,13 +78,13 @@ export function createTurnIo(env: TurnEnv, start: TurnStart): TurnIo {
       return { ok: true, content: called.result.content, isError: called.result.isError === true };
     },
     isAlwaysApproved: (serverId, toolName) => env.approvals.isAlwaysApproved(userSId, serverId, toolName),
-    waitForApproval: (action, server) => waitForApproval(env, start, action, server),
+    waitForApproval: (action, server, isLast) => waitForApproval(env, start, action, server, isLast),
     newActionId: () => ({ id: env.nextActionId(), sId: `act_${randomSId()}` }),
   };
 }
 
 /** Publishes `tool_approve_execution` and pauses until a decision (§4 point 13). */
-function waitForApproval(env: TurnEnv, start: TurnStart, action: AgentActionJson, server: AttachedServer): Promise<Decision> {
+function waitForApproval(env: TurnEnv, start: TurnStart, action: AgentActionJson, server: AttachedServer, isLast: boolean): Promise<Decision> {
   const { conversation, userMessage, agentMessage } = start;
   return new Promise<Decision>((resolve) => {
     const timeoutMs = env.faults.approvalTimeoutMs;
@@ -118,7 +118,7 @@ function waitForApproval(env: TurnEnv, start: TurnStart, action: AgentActionJson
       inputs: structuredClone(action.params),
       stake: 'low',
       metadata: { toolName: action.toolName, mcpServerName: server.serverName, agentName: 'agent', pubsubMessageId: action.sId },
-      isLastBlockingEventForStep: true,
+      isLastBlockingEventForStep: isLast,
       userId: userMessage.user?.sId,
       step: action.step,
     });

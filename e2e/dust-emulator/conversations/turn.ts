@@ -10,23 +10,27 @@
  *           → tools/call on a NEW client (unless rejected) → agent_action_success
  *   step 1  generation_tokens(tokens) × n → agent_message_success
  *
+ * Several calls in one step (`{"calls":[…]}`): every tool_call_started, then every tool_params,
+ * then one approval each (only the last has `isLastBlockingEventForStep: true`); approved calls
+ * run in parallel, each on its own new MCP client.
+ *
  * I/O comes through `TurnIo`, so the runner knows nothing about HTTP, logs or the registry.
  */
 import type { AgentBehaviour } from '../catalogue/agent-configurations.js';
-import { actionSuccess, agentError, type AgentEvent, type EventHead, messageSuccess, tokens, toolCallStarted, toolParams } from './events.js';
+import { type AgentEvent, type EventHead, toolCallStarted, toolParams } from './events.js';
 import type { AgentActionJson, AgentMessageJson } from './model.js';
 import {
   type AvailableTool,
-  chunk,
   contentToText,
   findTool,
   type ListedTool,
   listingErrorText,
   NO_TOOLS_ANSWER,
-  parseToolRequest,
+  parseToolRequests,
   REJECTED_TEXT,
   type ToolRequest,
 } from './scripted-agents.js';
+import { TurnWriter } from './turn-writer.js';
 
 export interface AttachedServer {
   serverId: string;
@@ -46,7 +50,7 @@ export interface TurnIo {
   /** Whether (user, base server id, tool) was `always_approved` before. */
   isAlwaysApproved(serverId: string, toolName: string): boolean;
   /** Publishes nothing itself; resolves when `validate-action`, cancel or a timeout decides. */
-  waitForApproval(action: AgentActionJson, server: AttachedServer): Promise<Decision>;
+  waitForApproval(action: AgentActionJson, server: AttachedServer, isLastBlockingEventForStep: boolean): Promise<Decision>;
   isCancelled(): boolean;
   newActionId(): { id: number; sId: string };
 }
@@ -72,21 +76,20 @@ export async function runTurn(input: TurnInput, io: TurnIo): Promise<void> {
       return turn.answer(0, behaviour.answer ?? NO_TOOLS_ANSWER);
     case 'auto':
     case 'local-tool-caller': {
-      const fromMessage = parseToolRequest(input.content);
-      const request: ToolRequest | null =
-        fromMessage ??
+      const requests: ToolRequest[] | null =
+        parseToolRequests(input.content) ??
         (behaviour.kind === 'local-tool-caller'
-          ? { ...(behaviour.tool === undefined ? {} : { tool: behaviour.tool }), arguments: behaviour.arguments ?? {} }
+          ? [{ ...(behaviour.tool === undefined ? {} : { tool: behaviour.tool }), arguments: behaviour.arguments ?? {} }]
           : null);
       if (input.servers.length === 0) {
-        return turn.answer(0, request === null ? NO_TOOLS_ANSWER : 'No client-side MCP server is attached to this message, so I cannot call any tool.');
+        return turn.answer(0, requests === null ? NO_TOOLS_ANSWER : 'No client-side MCP server is attached to this message, so I cannot call any tool.');
       }
-      return toolTurn(input, io, turn, request);
+      return toolTurn(input, io, turn, requests);
     }
   }
 }
 
-async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, request: ToolRequest | null): Promise<void> {
+async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, requests: ToolRequest[] | null): Promise<void> {
   const tools: AvailableTool[] = [];
   const notes: string[] = [];
   for (const server of input.servers) {
@@ -96,94 +99,53 @@ async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, request:
     else notes.push(listingErrorText(server.serverName));
   }
   const preamble = notes.length > 0 ? `${notes.join(' ')}\n\n` : '';
-  if (request === null) {
+  if (requests === null) {
     const names = tools.map((t) => t.prefixedName);
     return turn.answer(0, `${preamble}${names.length > 0 ? `I can use these tools: ${names.join(', ')}.` : 'I have no tools available.'}`);
   }
-  const target = findTool(tools, request.tool);
-  if (target === undefined) {
-    const wanted = request.tool === undefined ? 'any tool' : `a tool named "${request.tool}"`;
-    return turn.answer(0, `${preamble}I could not find ${wanted}, so I answered without tools.`);
-  }
-  turn.thought(0, `I will call ${target.prefixedName} with ${JSON.stringify(request.arguments)}.`);
-  io.emit(toolCallStarted(turn.head(), 0, target.prefixedName, `call_${input.message.sId}_0`));
-  const needsApproval = !input.skipToolsValidation && !io.isAlwaysApproved(target.serverId, target.tool.name);
-  const action = turn.newAction(target, request.arguments, needsApproval ? 'blocked_validation_required' : 'running');
-  io.emit(toolParams(turn.head(), action));
-  const server = { serverId: target.serverId, serverName: target.serverName };
-  if (needsApproval) {
-    const decision = await io.waitForApproval(action, server);
-    if (decision === 'cancelled' || io.isCancelled()) return;
-    if (decision === 'timeout') return turn.fail(0, 'tool_approval_timeout', 'The tool approval was never answered.');
-    if (decision === 'rejected') {
-      turn.finishAction(action, 'denied', null);
-      return turn.answer(1, `${preamble}${REJECTED_TEXT}`);
-    }
-    action.status = 'running';
-  }
-  const started = io.now();
-  const outcome = await io.callTool(server, target.tool.name, request.arguments, action.id);
+  const missing = requests.filter((request) => findTool(tools, request.tool) === undefined).map(notFoundText);
+  const found = requests.flatMap((request) => {
+    const target = findTool(tools, request.tool);
+    return target === undefined ? [] : [{ request, target }];
+  });
+  if (found.length === 0) return turn.answer(0, `${preamble}${missing.join(' ')}, so I answered without tools.`);
+  turn.thought(0, `I will call ${found.map((f) => `${f.target.prefixedName} with ${JSON.stringify(f.request.arguments)}`).join(', and ')}.`);
+  // The model streams every call of the step, then each action row exists, then approvals.
+  found.forEach((f, index) => io.emit(toolCallStarted(turn.head(), 0, f.target.prefixedName, `call_${input.message.sId}_${index}`, index)));
+  const planned = found.map((f) => {
+    const needsApproval = !input.skipToolsValidation && !io.isAlwaysApproved(f.target.serverId, f.target.tool.name);
+    const action = turn.newAction(f.target, f.request.arguments, needsApproval ? 'blocked_validation_required' : 'running');
+    io.emit(toolParams(turn.head(), action));
+    return { ...f, action, needsApproval, server: { serverId: f.target.serverId, serverName: f.target.serverName } };
+  });
+  const blocking = planned.filter((p) => p.needsApproval);
+  const decisions = await Promise.all(blocking.map((p, i) => io.waitForApproval(p.action, p.server, i === blocking.length - 1)));
+  if (io.isCancelled() || decisions.includes('cancelled')) return;
+  if (decisions.includes('timeout')) return turn.fail(0, 'tool_approval_timeout', 'The tool approval was never answered.');
+  const texts = await Promise.all(
+    planned.map(async (p) => {
+      if (p.needsApproval && decisions[blocking.indexOf(p)] === 'rejected') {
+        turn.finishAction(p.action, 'denied', null);
+        return REJECTED_TEXT;
+      }
+      p.action.status = 'running';
+      const started = io.now();
+      const outcome = await io.callTool(p.server, p.target.tool.name, p.request.arguments, p.action.id);
+      p.action.executionDurationMs = io.now() - started;
+      const name = p.target.tool.name;
+      if (!outcome.ok) {
+        turn.finishAction(p.action, 'errored', [{ type: 'text', text: outcome.error }]);
+        return `The tool ${name} failed: ${outcome.error}`;
+      }
+      turn.finishAction(p.action, 'succeeded', outcome.content);
+      return `${outcome.isError ? `The tool ${name} reported an error:` : `The tool ${name} returned:`}\n${contentToText(outcome.content)}`;
+    }),
+  );
   if (io.isCancelled()) return;
-  action.executionDurationMs = io.now() - started;
-  if (outcome.ok) {
-    turn.finishAction(action, 'succeeded', outcome.content);
-    const text = contentToText(outcome.content);
-    const lead = outcome.isError ? `The tool ${target.tool.name} reported an error:` : `The tool ${target.tool.name} returned:`;
-    return turn.answer(1, `${preamble}${lead}\n${text}`);
-  }
-  turn.finishAction(action, 'errored', [{ type: 'text', text: outcome.error }]);
-  return turn.answer(1, `${preamble}The tool ${target.tool.name} failed: ${outcome.error}`);
+  const unknown = missing.length > 0 ? `${missing.join(' ')}.\n\n` : '';
+  return turn.answer(1, `${preamble}${unknown}${texts.join('\n\n')}`);
 }
 
-/** Keeps the agent-message record and the event log in step. */
-class TurnWriter {
-  constructor(
-    private readonly message: AgentMessageJson,
-    private readonly io: TurnIo,
-    readonly head: () => EventHead,
-  ) {}
-
-  thought(step: number, text: string): void {
-    if (this.io.isCancelled()) return;
-    this.message.chainOfThought = (this.message.chainOfThought ?? '') + text;
-    this.io.emit(tokens(this.head(), step, text, 'chain_of_thought'));
-  }
-
-  newAction(target: AvailableTool, params: Record<string, unknown>, status: AgentActionJson['status']): AgentActionJson {
-    const { id, sId } = this.io.newActionId();
-    const now = this.io.now();
-    const action: AgentActionJson = {
-      id, sId, createdAt: now, updatedAt: now, mcpServerId: null, internalMCPServerName: null,
-      toolName: target.tool.name, agentMessageId: this.message.agentMessageId, functionCallName: target.prefixedName,
-      functionCallId: `call_${this.message.sId}_${id}`, status, params, step: 0, executionDurationMs: null,
-      citationsAllocated: 0, output: null, generatedFiles: [],
-      displayLabels: { running: `Running ${target.tool.name}`, done: `Ran ${target.tool.name}` },
-    };
-    this.message.actions.push(action);
-    return action;
-  }
-
-  finishAction(action: AgentActionJson, status: AgentActionJson['status'], output: unknown[] | null): void {
-    action.status = status;
-    action.output = output;
-    action.updatedAt = this.io.now();
-    if (!this.io.isCancelled()) this.io.emit(actionSuccess(this.head(), action));
-  }
-
-  answer(step: number, text: string): void {
-    if (this.io.isCancelled()) return;
-    for (const part of chunk(text)) this.io.emit(tokens(this.head(), step, part, 'tokens'));
-    Object.assign(this.message, {
-      status: 'succeeded', content: text, completedTs: this.io.now(), rawContents: [{ step, content: text }],
-    } satisfies Partial<AgentMessageJson>);
-    this.io.emit(messageSuccess(this.head(), step, this.message, [`run_${this.message.sId}`]));
-  }
-
-  fail(step: number, code: string, message: string): void {
-    if (this.io.isCancelled()) return;
-    Object.assign(this.message, {
-      status: 'failed', completedTs: this.io.now(), error: { code, message, metadata: null },
-    } satisfies Partial<AgentMessageJson>);
-    this.io.emit(agentError(this.head(), step, code, message));
-  }
+function notFoundText(request: ToolRequest): string {
+  return `I could not find ${request.tool === undefined ? 'any tool' : `a tool named "${request.tool}"`}`;
 }
