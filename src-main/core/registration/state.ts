@@ -102,6 +102,7 @@ export interface RegistrationConfig {
   heartbeatRetryMs: number;
   /** Assumed when `expiresAt` is unusable (clock skew): Dust's current TTL. */
   defaultTtlMs: number;
+  /** `equal` jitter: a failed register never retries at once, however the dice fall. */
   registerBackoff: BackoffOptions;
   /** `immediateFirst`: Dust waits 5 s for `initialize`, so the first reopen cannot wait. */
   reconnectBackoff: BackoffOptions;
@@ -113,7 +114,7 @@ export const defaultRegistrationConfig: RegistrationConfig = {
   heartbeatMaxMs: 120_000,
   heartbeatRetryMs: 15_000,
   defaultTtlMs: 600_000,
-  registerBackoff: { initialMs: 1_000, maxMs: 60_000, jitter: 'full' },
+  registerBackoff: { initialMs: 1_000, maxMs: 60_000, jitter: 'equal' },
   reconnectBackoff: { initialMs: 500, maxMs: 30_000, jitter: 'full', immediateFirst: true },
   stableStreamMs: 30_000,
 };

@@ -180,6 +180,12 @@ describe('transition details', () => {
     expect(registered.effects).toContainEqual({ type: 'announceServerId', previous: 'srv', next: 'srv2' });
   });
 
+  it('announces nothing when re-registration gives back the same (old-style) serverId, but still drops the cursor', () => {
+    const result = run(S.registering('mcp-client-side:fs'), { type: 'registered', serverId: 'mcp-client-side:fs', expiresAt: EXPIRES });
+    expect(result.effects.map((e) => e.type)).toEqual(['openStream', 'scheduleHeartbeat']);
+    expect(result.effects[0]).toEqual({ type: 'openStream', serverId: 'mcp-client-side:fs', lastEventId: undefined });
+  });
+
   it('tracks the latest eventId and reopens from it after data: done', () => {
     let state = run(states.streamingOpening!, { type: 'streamOpened', serverId: 'srv' }).state;
     state = run(state, { type: 'streamEvent', serverId: 'srv', eventId: '10-0' }).state;
@@ -221,10 +227,10 @@ describe('transition details', () => {
 
   it('backs off register failures with jitter, honouring Retry-After', () => {
     const first = run(S.registering(), { type: 'registerFailed', error: failure });
-    expect(first.effects).toEqual([{ type: 'scheduleRetry', delayMs: 500 }]);
+    expect(first.effects).toEqual([{ type: 'scheduleRetry', delayMs: 750 }]);
     expect(first.state).toEqual(S.registerBackoff(1, 'HTTP 503'));
     const again = run(run(first.state, { type: 'retryDue' }).state, { type: 'registerFailed', error: failure });
-    expect(again.effects).toEqual([{ type: 'scheduleRetry', delayMs: 1000 }]);
+    expect(again.effects).toEqual([{ type: 'scheduleRetry', delayMs: 1500 }]);
     const limited = run(S.registering(), { type: 'registerFailed', error: { message: 'HTTP 429', status: 429, retryAfterMs: 42_000 } });
     expect(limited.effects).toEqual([{ type: 'scheduleRetry', delayMs: 42_000 }]);
     const absurd = run(S.registering(), { type: 'registerFailed', error: { message: 'HTTP 429', retryAfterMs: 1e9 } });

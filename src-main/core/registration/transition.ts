@@ -49,7 +49,10 @@ export function transition(state: RegistrationState, input: RegistrationInput, c
       if (state.kind !== 'registering') return same(state, { type: 'deregister', serverId: input.serverId });
       return to(
         S.streaming({ serverId: input.serverId, expiresAt: input.expiresAt }),
-        { type: 'announceServerId', previous: state.previousServerId, next: input.serverId },
+        // Dust's older `mcp-client-side:<slug>` ids came back the same after an expiry: no news then.
+        ...(state.previousServerId === input.serverId
+          ? []
+          : [{ type: 'announceServerId', previous: state.previousServerId, next: input.serverId } as const]),
         { type: 'openStream', serverId: input.serverId, lastEventId: undefined },
         { type: 'scheduleHeartbeat', delayMs: heartbeatDelay(input.expiresAt, ctx.now, config) },
       );
