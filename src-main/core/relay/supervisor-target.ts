@@ -4,6 +4,8 @@ import type { ServerSupervisor } from '../servers/server-supervisor.js';
 import type { McpTool } from '../servers/state.js';
 import type { LocalTool, RelayTarget } from './relay-ports.js';
 
+const FAILING_SERVER_WAIT_MS = 3_000;
+
 /** The relay's view of a supervised local server. */
 export class SupervisorRelayTarget implements RelayTarget {
   private lastTools: readonly McpTool[] | undefined;
@@ -33,8 +35,13 @@ export class SupervisorRelayTarget implements RelayTarget {
     };
   }
 
+  /**
+   * A server that is starting gets the full wait; one that keeps failing gets a short one, so
+   * the agent hears the reason in seconds rather than after Dust's whole listing timeout.
+   */
   whenReady(timeoutMs: number): Promise<boolean> {
-    return this.supervisor.whenReady(timeoutMs);
+    const failing = ['crashed', 'hung', 'backoff'].includes(this.supervisor.state.kind);
+    return this.supervisor.whenReady(failing ? Math.min(timeoutMs, FAILING_SERVER_WAIT_MS) : timeoutMs);
   }
 
   describeProblem(): string {

@@ -34,7 +34,7 @@ export interface KitEvents {
  * The real core wired to real adapters against an emulator: what the desktop app and headless
  * mode build, minus settings and sign-in. For integration tests only.
  */
-export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; connection?: Partial<ConnectionConfig>; token?: string } = {}) {
+export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<ConnectionConfig>; token?: string } = {}) {
   const clock = new SystemClock();
   const random = new NodeRandom();
   const events: KitEvents = { logs: [], calls: [], decisions: [] };
@@ -42,7 +42,9 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
   const servers = new Map<string, KitServer>();
   const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, new StaticTokenSource(options.token ?? emulator.seeds.userToken), new NodeHttpClient(), clock);
   const api = new DustApi(http, emulator.seeds.workspaceId);
-  const approvals = options.withApprovals ? new ApprovalService({ clock, timers: clock, random }) : null;
+  const approvals = options.withApprovals
+    ? new ApprovalService({ clock, timers: clock, random, ...(options.approvalDeadlineMs ? { deadlineMs: options.approvalDeadlineMs } : {}) })
+    : null;
   const grants = new GrantStore();
   const gate = new PolicyGate({
     settings: {
