@@ -20,4 +20,14 @@ describe('LineSplitter', () => {
     splitter.push('ab\n');
     expect(lines).toEqual(['0123456789', 'ab']);
   });
+
+  it('splits a 20 MB stream of long lines quickly', () => {
+    const lines: number[] = [];
+    const splitter = new LineSplitter((line) => lines.push(line.length), 32 * 1024 * 1024);
+    const line = Buffer.from(`${'x'.repeat(5 * 1024 * 1024 - 1)}\n`);
+    const started = performance.now();
+    for (let n = 0; n < 4; n++) for (let i = 0; i < line.length; i += 65_536) splitter.push(line.subarray(i, i + 65_536));
+    expect(lines).toEqual(Array(4).fill(5 * 1024 * 1024 - 1));
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
 });

@@ -9,7 +9,9 @@ import { StringDecoder } from 'node:string_decoder';
  */
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
-  private pending = '';
+  /** The current unfinished line, in pieces: joined once, when its newline arrives. */
+  private parts: string[] = [];
+  private partsLength = 0;
 
   constructor(
     private readonly onLine: (line: string) => void,
@@ -17,27 +19,32 @@ export class LineSplitter {
   ) {}
 
   push(chunk: Buffer | string): void {
-    this.pending += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
-    let newline = this.pending.indexOf('\n');
+    let text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    let newline = text.indexOf('\n');
     while (newline !== -1) {
-      this.emit(this.pending.slice(0, newline));
-      this.pending = this.pending.slice(newline + 1);
-      newline = this.pending.indexOf('\n');
+      this.parts.push(text.slice(0, newline));
+      this.flush();
+      text = text.slice(newline + 1);
+      newline = text.indexOf('\n');
     }
-    if (this.pending.length > this.maxLineChars) {
-      this.emit(this.pending);
-      this.pending = '';
+    if (text.length > 0) {
+      this.parts.push(text);
+      this.partsLength += text.length;
     }
+    if (this.partsLength > this.maxLineChars) this.flush();
   }
 
   /** Hands over what is left once the stream has ended. */
   end(): void {
-    this.pending += this.decoder.end();
-    if (this.pending.length > 0) this.emit(this.pending);
-    this.pending = '';
+    const rest = this.decoder.end();
+    if (rest.length > 0) this.parts.push(rest);
+    if (this.parts.length > 0) this.flush();
   }
 
-  private emit(line: string): void {
+  private flush(): void {
+    const line = this.parts.join('');
+    this.parts = [];
+    this.partsLength = 0;
     this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
   }
 }

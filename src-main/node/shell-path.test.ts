@@ -4,7 +4,7 @@ import { delimiter, dirname, join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createCommandPreparer, extractPath, readLoginShellPath } from './shell-path.js';
+import { createCommandPreparer, extractPath, mergePaths, readLoginShellPath } from './shell-path.js';
 import { StdioMcpProcesses } from './stdio-mcp-processes.js';
 
 const posixOnly = describe.skipIf(process.platform === 'win32');
@@ -59,7 +59,7 @@ posixOnly('login shell PATH and command preparation (real bash, real files)', ()
   });
 
   it('resolves a bare command on the login PATH and gives the child that PATH', async () => {
-    const loginPath = [toolsDir, dirname(process.execPath), '/usr/bin', '/bin'].join(delimiter);
+    const loginPath = [...new Set([toolsDir, dirname(process.execPath), '/usr/bin', '/bin'])].join(delimiter);
     const prepare = createCommandPreparer({ searchPath: () => Promise.resolve(loginPath) });
     const prepared = await prepare({ command: 'my-mcp-server', args: ['--flag'], env: { API_KEY: 'k' } });
     expect(prepared).toEqual({
@@ -77,12 +77,16 @@ posixOnly('login shell PATH and command preparation (real bash, real files)', ()
     expect(stderr).toEqual([`PATH=${loginPath}`]);
   });
 
-  it("prefers the server's own PATH and explains a command that is nowhere", async () => {
-    const prepare = createCommandPreparer({ searchPath: () => Promise.resolve('/usr/bin') });
-    const own = await prepare({ command: 'my-mcp-server', args: [], env: { PATH: toolsDir } });
+  it("searches the server's own PATH first, then the login shell's, and explains a command that is nowhere", async () => {
+    const prepare = createCommandPreparer({ searchPath: () => Promise.resolve(`/usr/bin:${toolsDir}`) });
+    const own = await prepare({ command: 'my-mcp-server', args: [], env: { PATH: `${toolsDir}:/opt/x` } });
     expect(own.file).toBe(join(toolsDir, 'my-mcp-server'));
-    expect(own.env).toEqual({ PATH: toolsDir });
-    await expect(prepare({ command: 'my-mcp-server', args: [], env: {} })).rejects.toThrow(
+    expect(own.env).toEqual({ PATH: `${toolsDir}:/opt/x:/usr/bin` });
+    const fromLogin = await prepare({ command: 'my-mcp-server', args: [], env: { PATH: '/usr/bin' } });
+    expect(fromLogin.file).toBe(join(toolsDir, 'my-mcp-server'));
+    expect(mergePaths('C:\\A;c:\\b', 'C:\\B;D:\\', 'win32')).toBe('C:\\A;c:\\b;D:\\');
+    const elsewhere = createCommandPreparer({ searchPath: () => Promise.resolve('/usr/bin') });
+    await expect(elsewhere({ command: 'my-mcp-server', args: [], env: {} })).rejects.toThrow(
       'Could not start "my-mcp-server": it was not found on your PATH. Install it, or use its full path as the command.',
     );
   });

@@ -69,8 +69,10 @@ export interface CommandPreparerOptions {
 }
 
 /**
- * Builds the `prepare` step of StdioMcpProcesses: finds the command on the server's own PATH (if
- * its env sets one) or the login shell's, gives the child that PATH, and wraps Windows shims.
+ * Builds the `prepare` step of StdioMcpProcesses: finds the command on the server's own PATH
+ * (if its env sets one) followed by the login shell's, gives the child that same PATH, and
+ * wraps Windows shims. The child needs the login PATH too: an npm-installed server starts with
+ * `#!/usr/bin/env node`, which fails on a GUI app's bare PATH even once the script is found.
  */
 export function createCommandPreparer(options: CommandPreparerOptions = {}) {
   const platform = options.platform ?? (process.platform === 'win32' ? 'win32' : 'posix');
@@ -78,7 +80,7 @@ export function createCommandPreparer(options: CommandPreparerOptions = {}) {
   const searchPath = options.searchPath ?? loginShellPath;
   return async (spec: LocalServerSpec): Promise<PreparedCommand> => {
     const pathKey = Object.keys(spec.env).find((key) => (platform === 'win32' ? key.toUpperCase() === 'PATH' : key === 'PATH'));
-    const pathValue = pathKey !== undefined ? spec.env[pathKey]! : await searchPath();
+    const pathValue = mergePaths(pathKey !== undefined ? spec.env[pathKey]! : '', await searchPath(), platform);
     const cwd = spec.cwd ?? process.cwd();
     const pathExt = Object.entries(spec.env).find(([key]) => key.toUpperCase() === 'PATHEXT')?.[1] ?? process.env.PATHEXT;
     const resolved = resolveCommand(spec.command, { platform, pathValue, cwd, isFile, ...(pathExt ? { pathExt } : {}) });
@@ -89,9 +91,25 @@ export function createCommandPreparer(options: CommandPreparerOptions = {}) {
       );
     }
     const plan = planSpawn(resolved, spec.args, platform, process.env.ComSpec ?? 'cmd.exe');
-    const env = pathKey !== undefined ? { ...spec.env } : { ...spec.env, PATH: pathValue };
+    const env: Record<string, string> = { ...spec.env };
+    if (pathKey !== undefined) delete env[pathKey];
+    env.PATH = pathValue;
     return { file: plan.file, args: plan.args, env, windowsVerbatimArguments: plan.windowsVerbatimArguments };
   };
+}
+
+/** `first` then the entries of `second` it lacks, empty entries dropped. */
+export function mergePaths(first: string, second: string, platform: CommandPlatform): string {
+  const delimiter = platform === 'win32' ? ';' : ':';
+  const seen = new Set<string>();
+  const entries: string[] = [];
+  for (const entry of [...first.split(delimiter), ...second.split(delimiter)]) {
+    const key = platform === 'win32' ? entry.toLowerCase() : entry;
+    if (entry === '' || seen.has(key)) continue;
+    seen.add(key);
+    entries.push(entry);
+  }
+  return entries.join(delimiter);
 }
 
 function isExecutableFile(path: string): boolean {
