@@ -140,8 +140,11 @@ describe('point 13: blocked actions', () => {
         argumentsRequiringApproval: [],
       },
     ]);
+    const conversation = async () => ((await (await em.api('GET', em.ws(`/assistant/conversations/${turn.conversationId}`))).json()) as { conversation: { actionRequired: boolean } }).conversation;
+    expect((await conversation()).actionRequired).toBe(true);
     await validate(em, turn, turn.actionId, 'approved');
     expect((await list()).blockedActions).toEqual([]);
+    expect((await conversation()).actionRequired).toBe(false);
     expect((await em.api('GET', em.ws('/assistant/conversations/nope000000/actions/blocked'))).status).toBe(404);
     turn.desktop.stop();
   });
