@@ -103,6 +103,19 @@ describe('ApprovalService', () => {
     expect(pending.value()).toMatchObject({ by: 'deadline' });
   });
 
+  it('expireDue denies what the wall clock says is late, e.g. after sleep, and frees the timer', async () => {
+    const { clock, service } = setup();
+    const late = track(service.requestApproval(request));
+    await clock.advance(100_000);
+    const fresh = track(service.requestApproval(request));
+    clock.jump(70_000);
+    service.expireDue();
+    await clock.advance(0);
+    expect(late.value()).toMatchObject({ by: 'deadline' });
+    expect(fresh.settled()).toBe(false);
+    expect(clock.pendingTimerCount).toBe(1);
+  });
+
   it('resolves exactly once: double and conflicting decisions do not change the result', async () => {
     const { deltas, service } = setup();
     const result = service.requestApproval({ ...request, callId: 'c' });

@@ -124,6 +124,14 @@ export class ApprovalService extends Disposable {
     return update.outcome !== undefined;
   }
 
+  /**
+   * Denies every call whose deadline has passed on the wall clock. For a machine waking from
+   * sleep: timers may run on a clock that stood still, while Dust's deadline did not.
+   */
+  expireDue(): void {
+    this.apply(expire(this.book, this.options.clock.now()));
+  }
+
   /** Denies every pending call with a reason, then releases timers and listeners. */
   override dispose(): void {
     if (!this.isShutDown) {
