@@ -41,6 +41,11 @@ export interface FaultSettings {
   strictIds: boolean;
   /** Extra latency per endpoint name, in real milliseconds. */
   delaysMs: Record<string, number>;
+  /**
+   * Workspace-level refusals of `publicApiAuth` after authentication: `maintenance` → 503
+   * `service_unavailable`; `api_disallowed` → 403 `workspace_can_use_product_required_error`.
+   */
+  workspaceMode: 'normal' | 'maintenance' | 'api_disallowed';
 }
 
 export interface EmulatorOptions {
@@ -97,6 +102,7 @@ export function defaultFaultSettings(): FaultSettings {
     heartbeatVariant: 'public',
     strictIds: false,
     delaysMs: {},
+    workspaceMode: 'normal',
   };
 }
 

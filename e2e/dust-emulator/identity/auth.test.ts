@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { openRawSse } from '../test-support/raw-sse.js';
 import { useEmulator } from '../test-support/start.js';
 
 const MESSAGE = 'The request does not have valid authentication credentials.';
@@ -60,6 +61,38 @@ describe('bearer authentication on the public API (dust-protocol.md §1.0, dust-
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as { error: { type: string } }).error.type).toBe('invalid_api_key_error');
     expect((await heartbeat(emu().seeds.apiKey)).status).toBe(500);
+  });
+});
+
+describe('workspace-level refusals and tokens expiring mid-stream', () => {
+  const emu = useEmulator();
+
+  it('§8.4 workspace in maintenance → 503 service_unavailable; plan without API → 403 workspace_can_use_product_required_error', async () => {
+    emu().faults.set({ workspaceMode: 'maintenance' });
+    const maintenance = await emu().api('POST', emu().ws('/mcp/register'), { body: { serverName: 'my sidekick' } });
+    expect(maintenance.status).toBe(503);
+    expect(((await maintenance.json()) as { error: { type: string } }).error.type).toBe('service_unavailable');
+    emu().faults.set({ workspaceMode: 'api_disallowed' });
+    const plan = await emu().api('POST', emu().ws('/mcp/register'), { body: { serverName: 'my sidekick' } });
+    expect(plan.status).toBe(403);
+    expect(((await plan.json()) as { error: { type: string } }).error.type).toBe('workspace_can_use_product_required_error');
+    emu().faults.clear();
+    expect((await emu().api('POST', emu().ws('/mcp/register'), { body: { serverName: 'my sidekick' } })).status).toBe(200);
+  });
+
+  it('§4.19 a token expiring mid-stream keeps the open stream; the next reconnect gets 401 expired_oauth_token_error', async () => {
+    const token = emu().identity.mintAccessToken(emu().seeds.users.ada.sId, { lifetimeSeconds: 60 });
+    const serverId = await emu().register('my sidekick', token);
+    const url = `${emu().url}${emu().ws(`/mcp/requests?serverId=${encodeURIComponent(serverId)}`)}`;
+    const sse = await openRawSse(url, { headers: { Authorization: `Bearer ${token}` } });
+    await sse.nextFrame();
+    emu().clock.advance(61_000);
+    emu().mcp.publish(serverId, { method: 'ping', jsonrpc: '2.0', id: 'x' });
+    expect(await sse.nextFrame()).toMatch(/^data: \{"eventId"/);
+    sse.close();
+    const again = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as { error: { type: string } }).error.type).toBe('expired_oauth_token_error');
   });
 });
 

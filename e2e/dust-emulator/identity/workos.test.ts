@@ -122,6 +122,19 @@ describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () 
     expect(((await unsupported.json()) as { error: string }).error).toBe('unsupported_grant_type');
   });
 
+  it('§4.19 a refresh race on one rotating token: exactly one of two concurrent refreshes wins', async () => {
+    const { device_code, user_code } = await startDevice(emu());
+    emu().identity.approveDeviceCode(user_code);
+    emu().clock.advance(5_000);
+    const { refresh_token } = (await (await poll(emu(), device_code)).json()) as { refresh_token: string };
+    const race = await Promise.all(
+      [1, 2].map(() =>
+        form(emu(), '/user_management/authenticate', { grant_type: 'refresh_token', client_id: emu().seeds.workosClientId, refresh_token }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([200, 400]);
+  });
+
   it('§4.2 the JWKS document is served for the client id', async () => {
     const response = await fetch(`${emu().url}/sso/jwks/${emu().seeds.workosClientId}`);
     const body = (await response.json()) as { keys: Array<Record<string, unknown>> };
