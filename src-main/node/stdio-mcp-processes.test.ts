@@ -59,17 +59,20 @@ describe('StdioMcpProcesses (real child processes)', () => {
     expect(seen.stderr).toContain('(stdout, not JSON-RPC) handling ping');
   });
 
-  it('gives the child only the environment it was given', async () => {
+  it("gives the child its own env over a harmless base, and nothing else of ours", async () => {
     process.env.DUST_TRAY_PARENT_ONLY = 'parent-secret';
     try {
       const child = await spawn('fixture-server.mjs', { SERVER_TOKEN: 'for-this-server' });
       const seen = watch(child);
-      for (const [id, name] of [[1, 'SERVER_TOKEN'], [2, 'DUST_TRAY_PARENT_ONLY']] as const) {
+      const names = ['SERVER_TOKEN', 'DUST_TRAY_PARENT_ONLY', 'HOME'];
+      for (const [id, name] of names.entries()) {
         await child.send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'env', arguments: { name } } });
       }
-      await seen.until(() => seen.messages.length === 2);
-      const texts = seen.messages.map((m) => (m.result as { content: [{ text: string }] }).content[0].text);
-      expect(texts.sort()).toEqual(['(unset)', 'for-this-server']);
+      await seen.until(() => seen.messages.length === names.length);
+      const texts = Object.fromEntries(
+        seen.messages.map((m) => [names[m.id as number], (m.result as { content: [{ text: string }] }).content[0].text]),
+      );
+      expect(texts).toEqual({ SERVER_TOKEN: 'for-this-server', DUST_TRAY_PARENT_ONLY: '(unset)', HOME: process.env.HOME });
     } finally {
       delete process.env.DUST_TRAY_PARENT_ONLY;
     }

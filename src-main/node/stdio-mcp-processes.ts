@@ -11,6 +11,7 @@
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 
+import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
@@ -28,8 +29,14 @@ export interface PreparedCommand {
 }
 
 export interface StdioMcpProcessesOptions {
-  /** Resolves the command (login-shell PATH, Windows shims); default: spawn it as given. */
+  /** Resolves the command and sets PATH (login-shell PATH, Windows shims); default: as given. */
   prepare?: (spec: LocalServerSpec) => Promise<PreparedCommand>;
+  /**
+   * Variables every child gets under its own: default, the MCP SDK's short list of harmless
+   * ones (HOME, LOGNAME, SHELL, TERM, USER; APPDATA, SYSTEMROOT, TEMP… on Windows), which is
+   * what Claude Desktop passes too. PATH is left to `prepare` when there is one.
+   */
+  baseEnv?: Readonly<Record<string, string>>;
   /** How long a server may take to exit after its stdin closes, before SIGTERM. */
   closeGraceMs?: number;
   /** How long after SIGTERM before SIGKILL. */
@@ -39,16 +46,21 @@ export interface StdioMcpProcessesOptions {
 /**
  * Spawns local stdio MCP servers.
  *
- * `spec.env` is the child's whole environment (core/servers/env.ts builds it); nothing from our
- * own process leaks in unless the caller put it there. Secrets travel only in env, never argv.
+ * The child's environment is `spec.env` over a small base of harmless variables; nothing else
+ * from our process leaks in (core/servers/env.ts can add more, minus secrets). Programs cannot
+ * run without HOME or, on Windows, SYSTEMROOT, so the base is there even when a caller passes
+ * only the server's own variables. Secrets travel only in env, never in argv.
  */
 export class StdioMcpProcesses implements McpProcesses {
   constructor(private readonly options: StdioMcpProcessesOptions = {}) {}
 
   async spawn(spec: LocalServerSpec): Promise<LocalServerProcess> {
+    const base = { ...(this.options.baseEnv ?? getDefaultEnvironment()) };
+    if (this.options.prepare) for (const key of Object.keys(base)) if (key.toUpperCase() === 'PATH') delete base[key];
+    const full: LocalServerSpec = { ...spec, env: { ...base, ...spec.env } };
     const prepared = this.options.prepare
-      ? await this.options.prepare(spec)
-      : { file: spec.command, args: spec.args, env: spec.env };
+      ? await this.options.prepare(full)
+      : { file: full.command, args: full.args, env: full.env };
     const child = spawn(prepared.file, [...prepared.args], {
       env: { ...prepared.env },
       cwd: spec.cwd,

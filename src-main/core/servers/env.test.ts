@@ -41,12 +41,12 @@ describe('buildServerEnv', () => {
     expect(result.withheld).toEqual(['BASH_FUNC_x', 'DUST_TOKEN', 'GITHUB_TOKEN', 'SLACK_BOT_TOKEN']);
   });
 
-  it('lets the server’s own env win over ours, and keeps our PATH when none is given', async () => {
+  it('lets the server’s own env win over ours, and leaves PATH to the process adapter', async () => {
     const result = await buildServerEnv(
-      { serverName: 's', serverEnv: { LANG: 'fr_FR.UTF-8' }, parentEnv: { LANG: 'en', PATH: '/bin' }, otherServerEnvs: [] },
+      { serverName: 's', serverEnv: { LANG: 'fr_FR.UTF-8' }, parentEnv: { LANG: 'en', PATH: '/bin', TZ: 'UTC' }, otherServerEnvs: [] },
       new InMemorySecretStore(),
     );
-    expect(result.env).toEqual({ LANG: 'fr_FR.UTF-8', PATH: '/bin' });
+    expect(result.env).toEqual({ LANG: 'fr_FR.UTF-8', TZ: 'UTC' });
   });
 
   it('replaces a Windows "Path" when a PATH is given', async () => {

@@ -25,7 +25,7 @@ export interface ServerEnvOptions {
   parentEnv: Readonly<Record<string, string | undefined>>;
   /** The env maps of every OTHER configured server. */
   otherServerEnvs: readonly Readonly<Record<string, string>>[];
-  /** PATH for the child (the login shell's); replaces ours, whatever its case on Windows. */
+  /** An explicit PATH for the child; without it the process adapter sets the login shell's. */
   path?: string;
 }
 
@@ -42,7 +42,9 @@ export async function buildServerEnv(options: ServerEnvOptions, store: SecretSto
   for (const [key, value] of Object.entries(options.parentEnv)) {
     if (value === undefined) continue;
     if (key in options.serverEnv) continue;
-    if (options.path !== undefined && key.toUpperCase() === 'PATH') continue;
+    // PATH is the process adapter's business (the login shell's, see node/shell-path.ts): ours
+    // is a GUI app's bare one on macOS, and searching it first would pick /usr/bin's stubs.
+    if (key.toUpperCase() === 'PATH') continue;
     if (shouldWithhold(key, value, othersSecretKeys)) withheld.push(key);
     else env[key] = value;
   }
