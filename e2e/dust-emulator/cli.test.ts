@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('npm run emulator (cli.ts)', () => {
   it('prints one JSON line with url, tokens, key and sign-in hints, serves it, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/dust-emulator/cli.ts', '--region', 'europe-west1'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'e2e/dust-emulator/cli.ts', '--region', 'europe-west1', '--faults', '{"historyPageSize":7}'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
@@ -22,6 +22,8 @@ describe('npm run emulator (cli.ts)', () => {
       expect(info.apiKey).toMatch(/^sk-/);
       const me = await fetch(`${info.url}/api/v1/me`, { headers: { Authorization: `Bearer ${info.userToken}` } });
       expect(me.status).toBe(200);
+      const faults = (await (await fetch(`${info.url}/__emulator/faults`)).json()) as { settings: { historyPageSize: number } };
+      expect(faults.settings.historyPageSize).toBe(7);
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

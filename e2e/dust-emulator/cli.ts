@@ -1,6 +1,7 @@
 /**
  * `npm run emulator [-- --port N --region us-central1|europe-west1 --token-lifetime S
- *  --handshake dust-handshake|comment|none --idle-close-ms MS --redirect-307]`
+ *  --handshake dust-handshake|comment|none --idle-close-ms MS --redirect-307
+ *  --faults '{"registerRateLimitPerMinute":null,…}']`
  *
  * Starts an emulator and prints ONE JSON line (url, credentials, how to sign in), then runs until
  * SIGINT/SIGTERM. Scripts read that line instead of scraping logs.
@@ -9,6 +10,7 @@ import { parseArgs } from 'node:util';
 
 import { CONTROL_PREFIX } from './control/routes.js';
 import type { HandshakeVariant } from './http/sse.js';
+import type { FaultSettings } from './options.js';
 import { startEmulator } from './server.js';
 
 const { values } = parseArgs({
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     handshake: { type: 'string' },
     'idle-close-ms': { type: 'string' },
     'redirect-307': { type: 'boolean', default: false },
+    faults: { type: 'string' },
   },
   strict: true,
 });
@@ -34,6 +37,16 @@ if (handshake !== undefined && !['dust-handshake', 'comment', 'none'].includes(h
   process.exit(2);
 }
 
+let extraFaults: Partial<FaultSettings> = {};
+if (values.faults !== undefined) {
+  try {
+    extraFaults = JSON.parse(values.faults) as Partial<FaultSettings>;
+  } catch {
+    process.stderr.write('--faults must be a JSON object of fault settings (see README)\n');
+    process.exit(2);
+  }
+}
+
 const emulator = await startEmulator({
   port: Number(values.port),
   region: region,
@@ -42,6 +55,7 @@ const emulator = await startEmulator({
     ...(handshake ? { handshake: handshake as HandshakeVariant } : {}),
     ...(values['idle-close-ms'] ? { idleCloseMs: Number(values['idle-close-ms']) } : {}),
     redirectRequests307: values['redirect-307'],
+    ...extraFaults,
   },
   log: (line) => process.stderr.write(`${line}\n`),
 });

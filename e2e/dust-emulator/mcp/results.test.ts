@@ -66,6 +66,14 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     expect(emu().mcp.pending(serverId).map((e) => e.data.id)).toEqual(['mcp_req_a_b_u_2']);
   });
 
+  it('§8.35 an added delay holds the answer back', async () => {
+    const serverId = await emu().register();
+    emu().faults.set({ delaysMs: { results: 150 } });
+    const started = Date.now();
+    expect((await post({ serverId, result: {} })).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
   it('§8.35 injected statuses: 503 then 429 with Retry-After, consumed one request each', async () => {
     const serverId = await emu().register();
     emu().faults.injectStatus({ endpoint: 'results', status: 503 });
