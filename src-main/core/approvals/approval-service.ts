@@ -79,7 +79,12 @@ export class ApprovalService extends Disposable {
     return snapshot(this.book);
   }
 
-  /** Puts a call in front of the person; resolves once, however the call ends. */
+  /**
+   * Puts a call in front of the person; resolves once, however the call ends.
+   *
+   * Never rejects, except for a `callId` the book already knows (pending or recently decided):
+   * that is a caller bug, since replays must be filtered before (dust/event-dedupe.ts).
+   */
   requestApproval(request: ApprovalRequest, cancellation: CancellationToken = neverCancelled): Promise<ApprovalResult> {
     const { clock, random } = this.options;
     const callId = request.callId ?? random.hex(8);
