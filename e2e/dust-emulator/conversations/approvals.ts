@@ -63,7 +63,9 @@ export class ApprovalBook {
     // An action of another message is "not found" for this one, as Dust looks it up per message.
     const action = pendingAction?.messageId === messageId ? pendingAction : undefined;
     if (action === undefined) {
-      if (knownStatus === null) return { kind: 'error', status: 404, type: 'action_not_found', message: `Action not found: ${actionId}` };
+      if (knownStatus === null) {
+        return { kind: 'error', status: 404, type: 'action_not_found', message: `Action not found: ${actionId}` };
+      }
       if (this.decided.has(actionId)) return { kind: 'ok', decided: false };
       return { kind: 'error', status: 400, type: 'action_not_blocked', message: `Action is not blocked: ${knownStatus}` };
     }

@@ -47,7 +47,13 @@ export const tokens = (
   classification: 'tokens' | 'chain_of_thought',
 ): AgentEvent => ({ type: 'generation_tokens', ...head, text, classification, step });
 
-export const toolCallStarted = (head: EventHead, step: number, toolName: string, toolCallId: string, toolCallIndex: number): AgentEvent => ({
+export const toolCallStarted = (
+  head: EventHead,
+  step: number,
+  toolName: string,
+  toolCallId: string,
+  toolCallIndex: number,
+): AgentEvent => ({
   type: 'tool_call_started',
   ...head,
   toolName,

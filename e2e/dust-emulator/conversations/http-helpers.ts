@@ -27,7 +27,8 @@ export function findConversation(
 ): { ok: true; conversation: ConversationRecord } | { ok: false; response: Response } {
   const conversation = service.store.get(c.req.param('wId') ?? '', c.req.param('cId') ?? '');
   if (conversation === undefined) {
-    return { ok: false, response: apiError(c, 404, 'conversation_not_found', "The conversation you're trying to access was not found.") };
+    const message = "The conversation you're trying to access was not found.";
+    return { ok: false, response: apiError(c, 404, 'conversation_not_found', message) };
   }
   return { ok: true, conversation };
 }

@@ -13,10 +13,10 @@ import { findConversation, readJson } from './http-helpers.js';
 import { toConversationJson } from './model.js';
 import { post, type PostingDeps,precheck } from './posting.js';
 import { conversationsOf } from './state.js';
-import { isRecord, parseMessage, parseOptions } from './validation.js';
+import { checkConversationFields, isRecord, parseMessage, parseOptions } from './validation.js';
 
 const BASE = '/api/v1/w/:wId/assistant/conversations';
-const VISIBILITIES = new Set(['unlisted', 'workspace', 'deleted', 'test']);
+
 
 export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
   const service = conversationsOf(ctx);
@@ -31,10 +31,9 @@ export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
     const read = await readJson(c);
     if (!read.ok) return read.response;
     const body = isRecord(read.body) ? read.body : {};
-    if (body.title !== undefined && body.title !== null && typeof body.title !== 'string') return bad(c, 'Invalid request body: Validation error: Expected string at "title"');
-    const visibility = body.visibility ?? 'unlisted';
-    if (typeof visibility !== 'string' || !VISIBILITIES.has(visibility)) return bad(c, 'Invalid request body: Validation error: Invalid enum value at "visibility"');
-    if (body.spaceId !== undefined && body.spaceId !== null && typeof body.spaceId !== 'string') return bad(c, 'Invalid request body: Validation error: Expected string at "spaceId"');
+    const fields = checkConversationFields(body);
+    if (!fields.ok) return bad(c, fields.message);
+    const { visibility } = fields.value;
     const options = parseOptions(body);
     if (!options.ok) return bad(c, options.message);
     const message = body.message === undefined || body.message === null ? null : parseMessage(body.message, 'message');
@@ -53,7 +52,8 @@ export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
     if (posted === null) return c.json({ conversation: toConversationJson(conversation, baseUrl()) });
     const result = await post(deps, c, principal, conversation, { posted, options: options.value, servers: checked.servers });
     if (!result.ok) return sendError(c, result.error);
-    return c.json({ conversation: toConversationJson(conversation, baseUrl()), message: structuredClone(result.value.userMessage) });
+    const userMessage = structuredClone(result.value.userMessage);
+    return c.json({ conversation: toConversationJson(conversation, baseUrl()), message: userMessage });
   });
 
   app.post(`${BASE}/:cId/messages`, faultGate(ctx, 'conversations.messages'), async (c) => {
@@ -70,7 +70,8 @@ export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
     if (!options.ok) return bad(c, options.message);
     const checked = precheck(deps, principal, parsed.value, 'messages');
     if (!checked.ok) return sendError(c, checked.error);
-    const result = await post(deps, c, principal, found.conversation, { posted: parsed.value, options: options.value, servers: checked.servers });
+    const input = { posted: parsed.value, options: options.value, servers: checked.servers };
+    const result = await post(deps, c, principal, found.conversation, input);
     if (!result.ok) return sendError(c, result.error);
     const { userMessage, agentMessage } = result.value;
     return c.json({ message: structuredClone(userMessage), agentMessages: agentMessage ? [structuredClone(agentMessage)] : [] });
@@ -89,5 +90,14 @@ export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
 function workspaceJson(principal: Exclude<ReturnType<typeof authenticate>, Response>) {
   const role = principal.kind === 'user' ? principal.role : 'none';
   const { id, sId, name } = principal.workspace;
-  return { id, sId, name, role, segmentation: null, whiteListedProviders: null, defaultEmbeddingProvider: null, regionalModelsOnly: false };
+  return {
+    id,
+    sId,
+    name,
+    role,
+    segmentation: null,
+    whiteListedProviders: null,
+    defaultEmbeddingProvider: null,
+    regionalModelsOnly: false,
+  };
 }

@@ -70,7 +70,8 @@ function toRequest(parsed: unknown): ToolRequest | null {
   const args = record.arguments ?? record.args ?? {};
   if (typeof args !== 'object' || args === null || Array.isArray(args)) return null;
   const tool = typeof record.tool === 'string' ? record.tool : undefined;
-  return tool === undefined ? { arguments: args as Record<string, unknown> } : { tool, arguments: args as Record<string, unknown> };
+  const argumentsRecord = args as Record<string, unknown>;
+  return tool === undefined ? { arguments: argumentsRecord } : { tool, arguments: argumentsRecord };
 }
 
 /** Picks the requested tool by original or prefixed name; the first one when none is named. */
@@ -81,7 +82,10 @@ export function findTool(tools: readonly AvailableTool[], wanted: string | undef
 
 /** The text Dust puts before the model when a server's listing failed (`tryListMCPTools`). */
 export function listingErrorText(serverName: string): string {
-  return `An error occurred while listing the available tools for ${serverName}. Tools from this server are not available for this message.`;
+  return (
+    `An error occurred while listing the available tools for ${serverName}. ` +
+    'Tools from this server are not available for this message.'
+  );
 }
 
 /** Flattens MCP `content[]` into the text the agent quotes. */
@@ -105,5 +109,6 @@ export function chunk(text: string, parts = 3): string[] {
   return out;
 }
 
+export const NO_SERVER_ANSWER = 'No client-side MCP server is attached to this message, so I cannot call any tool.';
 export const NO_TOOLS_ANSWER = 'Hello from the Dust emulator. I answered without using any tool.';
 export const REJECTED_TEXT = 'The user rejected this specific action execution, so I did not run it.';

@@ -11,6 +11,7 @@ import { EventLog } from '../http/event-log.js';
 import type { AgentMcpClient } from '../mcp/agent-types.js';
 import { ApprovalBook } from './approvals.js';
 import {
+  agentError,
   type AgentEvent,
   agentMessageDone,
   agentMessageNew,
@@ -60,7 +61,8 @@ export class ConversationService {
       messageLog: this.messageLog,
       nextActionId: () => this.store.actionIds.take(),
       isCancelled: (sId: string) => this.cancelled.has(sId),
-      onTerminal: (conversation: ConversationRecord, agentMessage: AgentMessageJson) => this.finishTurn(conversation, agentMessage),
+      onTerminal: (conversation: ConversationRecord, agentMessage: AgentMessageJson) =>
+        this.finishTurn(conversation, agentMessage),
     } satisfies TurnEnv;
   }
 
@@ -119,7 +121,8 @@ export class ConversationService {
       const message = error instanceof Error ? error.message : String(error);
       agentMessage.status = 'failed';
       agentMessage.error = { code: 'emulator_internal_error', message, metadata: null };
-      io.emit({ type: 'agent_error', created: this.now(), configurationId: start.agent.sId, messageId: agentMessage.sId, error: agentMessage.error, runIds: [], step: 0 });
+      const head = { created: this.now(), configurationId: start.agent.sId, messageId: agentMessage.sId };
+      io.emit(agentError(head, 0, agentMessage.error.code, message));
     });
   }
 
@@ -146,7 +149,8 @@ export class ConversationService {
       if (message?.type !== 'agent_message' || message.status !== 'created') continue;
       message.status = 'cancelled';
       message.completedTs = this.now();
-      this.messageLog.publish(message.sId, generationCancelled({ created: this.now(), configurationId: message.configuration.sId, messageId: message.sId }, 0));
+      const head = { created: this.now(), configurationId: message.configuration.sId, messageId: message.sId };
+      this.messageLog.publish(message.sId, generationCancelled(head, 0));
       this.cancelled.add(message.sId);
       for (const action of message.actions) if (action.status === 'blocked_validation_required') action.status = 'denied';
       this.approvals.release((action) => action.messageId === message.sId, 'cancelled');
@@ -167,7 +171,8 @@ export class ConversationService {
     const next = this.steering.get(conversation.sId)?.shift();
     if (next === undefined) return;
     next.userMessage.visibility = 'visible';
-    this.conversationLog.publish(conversation.sId, { type: 'user_message_promoted', created: this.now(), messageId: next.userMessage.sId });
+    const promoted = { type: 'user_message_promoted', created: this.now(), messageId: next.userMessage.sId };
+    this.conversationLog.publish(conversation.sId, promoted);
     this.startTurn(next);
   }
 }

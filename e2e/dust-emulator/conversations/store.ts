@@ -22,7 +22,13 @@ export class ConversationStore {
   readonly agentMessageIds = new IdSequence(300);
   readonly actionIds = new IdSequence(9000);
 
-  create(input: { workspace: WorkspaceJson; title: string | null; visibility: string; ownerUserSId: string | null; now: number }): ConversationRecord {
+  create(input: {
+    workspace: WorkspaceJson;
+    title: string | null;
+    visibility: string;
+    ownerUserSId: string | null;
+    now: number;
+  }): ConversationRecord {
     const conversation: ConversationRecord = {
       id: this.ids.take(),
       sId: randomSId(),
@@ -74,7 +80,12 @@ export class ConversationStore {
   }
 
   /** Appends the `created` agent message answering `userMessage`. */
-  addAgentMessage(conversation: ConversationRecord, userMessage: UserMessageJson, agent: SeedAgent, now: number): AgentMessageJson {
+  addAgentMessage(
+    conversation: ConversationRecord,
+    userMessage: UserMessageJson,
+    agent: SeedAgent,
+    now: number,
+  ): AgentMessageJson {
     const agentMessage: AgentMessageJson = {
       type: 'agent_message',
       id: this.ids.take(),

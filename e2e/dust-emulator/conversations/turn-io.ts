@@ -84,7 +84,13 @@ export function createTurnIo(env: TurnEnv, start: TurnStart): TurnIo {
 }
 
 /** Publishes `tool_approve_execution` and pauses until a decision (§4 point 13). */
-function waitForApproval(env: TurnEnv, start: TurnStart, action: AgentActionJson, server: AttachedServer, isLast: boolean): Promise<Decision> {
+function waitForApproval(
+  env: TurnEnv,
+  start: TurnStart,
+  action: AgentActionJson,
+  server: AttachedServer,
+  isLast: boolean,
+): Promise<Decision> {
   const { conversation, userMessage, agentMessage } = start;
   return new Promise<Decision>((resolve) => {
     const timeoutMs = env.faults.approvalTimeoutMs;
@@ -103,7 +109,10 @@ function waitForApproval(env: TurnEnv, start: TurnStart, action: AgentActionJson
       resolve: (decision) => {
         timer?.cancel();
         if (decision !== 'cancelled' && decision !== 'timeout') {
-          env.messageLog.delete(agentMessage.sId, (event) => event.data.type === 'tool_approve_execution' && event.data.actionId === action.sId);
+          env.messageLog.delete(
+            agentMessage.sId,
+            (event) => event.data.type === 'tool_approve_execution' && event.data.actionId === action.sId,
+          );
         }
         resolve(decision);
       },

@@ -25,6 +25,7 @@ import {
   findTool,
   type ListedTool,
   listingErrorText,
+  NO_SERVER_ANSWER,
   NO_TOOLS_ANSWER,
   parseToolRequests,
   REJECTED_TEXT,
@@ -65,13 +66,21 @@ export interface TurnInput {
 }
 
 export async function runTurn(input: TurnInput, io: TurnIo): Promise<void> {
-  const head = (): EventHead => ({ created: io.now(), configurationId: input.message.configuration.sId, messageId: input.message.sId });
+  const head = (): EventHead => ({
+    created: io.now(),
+    configurationId: input.message.configuration.sId,
+    messageId: input.message.sId,
+  });
   const turn = new TurnWriter(input.message, io, head);
   const { behaviour } = input;
   if (input.forcedError) return turn.fail(0, input.forcedError.code, input.forcedError.message);
   switch (behaviour.kind) {
     case 'failing':
-      return turn.fail(0, behaviour.code ?? 'emulator_scripted_failure', behaviour.message ?? 'The scripted agent "failing" always fails.');
+      return turn.fail(
+        0,
+        behaviour.code ?? 'emulator_scripted_failure',
+        behaviour.message ?? 'The scripted agent "failing" always fails.',
+      );
     case 'no-tools':
       return turn.answer(0, behaviour.answer ?? NO_TOOLS_ANSWER);
     case 'auto':
@@ -82,7 +91,7 @@ export async function runTurn(input: TurnInput, io: TurnIo): Promise<void> {
           ? [{ ...(behaviour.tool === undefined ? {} : { tool: behaviour.tool }), arguments: behaviour.arguments ?? {} }]
           : null);
       if (input.servers.length === 0) {
-        return turn.answer(0, requests === null ? NO_TOOLS_ANSWER : 'No client-side MCP server is attached to this message, so I cannot call any tool.');
+        return turn.answer(0, requests === null ? NO_TOOLS_ANSWER : NO_SERVER_ANSWER);
       }
       return toolTurn(input, io, turn, requests);
     }
@@ -101,7 +110,8 @@ async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, requests
   const preamble = notes.length > 0 ? `${notes.join(' ')}\n\n` : '';
   if (requests === null) {
     const names = tools.map((t) => t.prefixedName);
-    return turn.answer(0, `${preamble}${names.length > 0 ? `I can use these tools: ${names.join(', ')}.` : 'I have no tools available.'}`);
+    const list = names.length > 0 ? `I can use these tools: ${names.join(', ')}.` : 'I have no tools available.';
+    return turn.answer(0, `${preamble}${list}`);
   }
   const missing = requests.filter((request) => findTool(tools, request.tool) === undefined).map(notFoundText);
   const found = requests.flatMap((request) => {
@@ -109,9 +119,12 @@ async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, requests
     return target === undefined ? [] : [{ request, target }];
   });
   if (found.length === 0) return turn.answer(0, `${preamble}${missing.join(' ')}, so I answered without tools.`);
-  turn.thought(0, `I will call ${found.map((f) => `${f.target.prefixedName} with ${JSON.stringify(f.request.arguments)}`).join(', and ')}.`);
+  const plan = found.map((f) => `${f.target.prefixedName} with ${JSON.stringify(f.request.arguments)}`);
+  turn.thought(0, `I will call ${plan.join(', and ')}.`);
   // The model streams every call of the step, then each action row exists, then approvals.
-  found.forEach((f, index) => io.emit(toolCallStarted(turn.head(), 0, f.target.prefixedName, `call_${input.message.sId}_${index}`, index)));
+  found.forEach((f, index) => {
+    io.emit(toolCallStarted(turn.head(), 0, f.target.prefixedName, `call_${input.message.sId}_${index}`, index));
+  });
   const planned = found.map((f) => {
     const needsApproval = !input.skipToolsValidation && !io.isAlwaysApproved(f.target.serverId, f.target.tool.name);
     const action = turn.newAction(f.target, f.request.arguments, needsApproval ? 'blocked_validation_required' : 'running');
@@ -138,7 +151,8 @@ async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, requests
         return `The tool ${name} failed: ${outcome.error}`;
       }
       turn.finishAction(p.action, 'succeeded', outcome.content);
-      return `${outcome.isError ? `The tool ${name} reported an error:` : `The tool ${name} returned:`}\n${contentToText(outcome.content)}`;
+      const lead = outcome.isError ? `The tool ${name} reported an error:` : `The tool ${name} returned:`;
+      return `${lead}\n${contentToText(outcome.content)}`;
     }),
   );
   if (io.isCancelled()) return;

@@ -36,29 +36,35 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const optionalString = (value: unknown): value is string | null | undefined =>
   value === undefined || value === null || typeof value === 'string';
 
+/** Dust's zod-validation-error wording for a body field. */
+export const invalidBody = (issue: string, at: string): Check<never> => bad(`Invalid request body: Validation error: ${issue} at "${at}"`);
+
 /** Shape check of a message object (`message` of a new conversation, or the flat messages body). */
 export function parseMessage(raw: unknown, path: string): Check<PostedMessage> {
-  if (!isRecord(raw)) return bad(`Invalid request body: Validation error: Required at "${path || 'body'}"`);
+  if (!isRecord(raw)) return invalidBody('Required', path || 'body');
   const at = (field: string): string => (path === '' ? field : `${path}.${field}`);
-  if (typeof raw.content !== 'string') return bad(`Invalid request body: Validation error: Required at "${at('content')}"`);
-  if (raw.content.length < 1) return bad(`Invalid request body: Validation error: String must contain at least 1 character(s) at "${at('content')}"`);
-  if (!Array.isArray(raw.mentions)) return bad(`Invalid request body: Validation error: Required at "${at('mentions')}"`);
+  if (typeof raw.content !== 'string') return invalidBody('Required', at('content'));
+  if (raw.content.length < 1) return invalidBody('String must contain at least 1 character(s)', at('content'));
+  if (!Array.isArray(raw.mentions)) return invalidBody('Required', at('mentions'));
   const mentions: { configurationId: string }[] = [];
   for (const mention of raw.mentions as unknown[]) {
-    if (isRecord(mention) && typeof mention.configurationId === 'string') mentions.push({ configurationId: mention.configurationId });
-    else if (!(isRecord(mention) && mention.type === 'user')) return bad(`Invalid request body: Validation error: Invalid input at "${at('mentions')}"`);
+    if (isRecord(mention) && typeof mention.configurationId === 'string') {
+      mentions.push({ configurationId: mention.configurationId });
+    } else if (!(isRecord(mention) && mention.type === 'user')) {
+      return invalidBody('Invalid input', at('mentions'));
+    }
   }
   const context = raw.context;
-  if (!isRecord(context)) return bad(`Invalid request body: Validation error: Required at "${at('context')}"`);
-  if (typeof context.username !== 'string') return bad(`Invalid request body: Validation error: Required at "${at('context.username')}"`);
-  if (typeof context.timezone !== 'string') return bad(`Invalid request body: Validation error: Required at "${at('context.timezone')}"`);
-  if (!TIMEZONES.has(context.timezone)) return bad(`Invalid request body: Validation error: Invalid timezone at "${at('context.timezone')}"`);
+  if (!isRecord(context)) return invalidBody('Required', at('context'));
+  if (typeof context.username !== 'string') return invalidBody('Required', at('context.username'));
+  if (typeof context.timezone !== 'string') return invalidBody('Required', at('context.timezone'));
+  if (!TIMEZONES.has(context.timezone)) return invalidBody('Invalid timezone', at('context.timezone'));
   for (const field of ['fullName', 'email', 'profilePictureUrl'] as const) {
-    if (!optionalString(context[field])) return bad(`Invalid request body: Validation error: Expected string at "${at(`context.${field}`)}"`);
+    if (!optionalString(context[field])) return invalidBody('Expected string', at(`context.${field}`));
   }
   const ids = context.clientSideMCPServerIds;
   if (ids !== undefined && ids !== null && !(Array.isArray(ids) && ids.every((id) => typeof id === 'string'))) {
-    return bad(`Invalid request body: Validation error: Expected array at "${at('context.clientSideMCPServerIds')}"`);
+    return invalidBody('Expected array', at('context.clientSideMCPServerIds'));
   }
   return {
     ok: true,
@@ -96,11 +102,20 @@ export function checkMentions(mentions: PostedMessage['mentions']): Check<string
   return { ok: true, value: mentions[0]?.configurationId ?? null };
 }
 
+const VISIBILITIES = new Set(['unlisted', 'workspace', 'deleted', 'test']);
+
+/** `title`, `visibility` and `spaceId` of `PublicPostConversationsRequestBodySchema`. */
+export function checkConversationFields(body: Record<string, unknown>): Check<{ visibility: string }> {
+  if (!optionalString(body.title)) return invalidBody('Expected string', 'title');
+  const visibility = body.visibility ?? 'unlisted';
+  if (typeof visibility !== 'string' || !VISIBILITIES.has(visibility)) return invalidBody('Invalid enum value', 'visibility');
+  if (!optionalString(body.spaceId)) return invalidBody('Expected string', 'spaceId');
+  return { ok: true, value: { visibility } };
+}
+
 export function parseOptions(raw: Record<string, unknown>): Check<PostOptions> {
   for (const field of ['blocking', 'skipToolsValidation'] as const) {
-    if (raw[field] !== undefined && typeof raw[field] !== 'boolean') {
-      return bad(`Invalid request body: Validation error: Expected boolean at "${field}"`);
-    }
+    if (raw[field] !== undefined && typeof raw[field] !== 'boolean') return invalidBody('Expected boolean', field);
   }
   return { ok: true, value: { blocking: raw.blocking === true, skipToolsValidation: raw.skipToolsValidation === true } };
 }
