@@ -15,6 +15,7 @@ import { describeExit, describePingTimeout } from './wording.js';
 export interface ServerConnectionEvents {
   /** The process exited; the text says how, with its last meaningful stderr line. */
   exited(error: string): void;
+  stderr(line: string): void;
   pingTimedOut(error: string): void;
   toolsChanged(tools: McpTool[]): void;
   notification(message: JsonRpcMessage): void;
@@ -48,6 +49,7 @@ export class ServerConnection implements IDisposable {
       process.onStderr((line) => {
         deps.stderr.push(line);
         this.stderrLines++;
+        events.stderr(line);
       }),
     );
     this.listeners.add(process.onMessage((message) => this.handleMessage(message)));

@@ -152,4 +152,33 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     await stuckClock.advance(2_000);
     expect(await never).toBe(false);
   });
+
+  it('dispose during a request answers it and leaves no timer behind', async () => {
+    const { supervisor, clock, processes } = make();
+    supervisor.start();
+    await clock.advance(0);
+    processes.last!.responder = () => undefined;
+    const lines: string[] = [];
+    supervisor.onDidWriteStderr((line) => lines.push(line));
+    processes.last!.writeStderr('working…');
+    const pending = supervisor.request('tools/call', { name: 'echo' }, { timeoutMs: 60_000 });
+    supervisor.dispose();
+    expect(await pending).toMatchObject({ error: { code: -32000, message: 'The local server "unit" was shut down.' } });
+    expect(clock.pendingTimerCount).toBe(0);
+    expect(lines).toEqual(['working…']);
+    expect(await supervisor.whenReady(1_000)).toBe(false);
+  });
+
+  it('dispose during backoff cancels the retry', async () => {
+    const { supervisor, clock, processes } = make();
+    supervisor.start();
+    await clock.advance(0);
+    processes.last!.exit(1);
+    await clock.advance(0);
+    expect(supervisor.state.kind).toBe('backoff');
+    supervisor.dispose();
+    expect(clock.pendingTimerCount).toBe(0);
+    await clock.advance(120_000);
+    expect(processes.spawned).toHaveLength(1);
+  });
 });

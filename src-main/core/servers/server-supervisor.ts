@@ -50,11 +50,14 @@ export class ServerSupervisor extends Disposable {
   private readonly _onDidChangeState = this._register(new Emitter<ServerState>((e) => this.logListenerError(e)));
   private readonly _onDidChangeTools = this._register(new Emitter<readonly McpTool[]>((e) => this.logListenerError(e)));
   private readonly _onNotification = this._register(new Emitter<JsonRpcMessage>((e) => this.logListenerError(e)));
+  private readonly _onDidWriteStderr = this._register(new Emitter<string>((e) => this.logListenerError(e)));
   /** Every state change, with the problem in words in crashed, hung, backoff and stopped. */
   readonly onDidChangeState = this._onDidChangeState.event;
   readonly onDidChangeTools = this._onDidChangeTools.event;
   /** Notifications from the server other than tools/list_changed (progress, logging…). */
   readonly onNotification = this._onNotification.event;
+  /** Each stderr line as it comes (for a live log view); `stderrLines()` has the recent past. */
+  readonly onDidWriteStderr = this._onDidWriteStderr.event;
 
   private readonly stderr: StderrBuffer;
   private readonly waiters: StateWaiters<ServerState>;
@@ -156,6 +159,8 @@ export class ServerSupervisor extends Disposable {
     this.generation++;
     this.connection?.dispose();
     this.connection = undefined;
+    // Told to no one (the emitters go with us), but `state`, `tools()` and `whenReady` stay true.
+    this._state = ServerState.stopped(problemOf(this._state) || undefined);
     super.dispose();
   }
 
@@ -253,6 +258,7 @@ export class ServerSupervisor extends Disposable {
       pingTimedOut: (error) => this.connection === connection && this.dispatch({ type: 'timedOut', error }),
       toolsChanged: (tools) => this.connection === connection && this.dispatch({ type: 'toolsChanged', tools }),
       notification: (message) => this._onNotification.fire(message),
+      stderr: (line) => this._onDidWriteStderr.fire(line),
     });
     this.connection = connection;
     return connection;
