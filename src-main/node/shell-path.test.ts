@@ -41,8 +41,10 @@ posixOnly('login shell PATH and command preparation (real bash, real files)', ()
     const saved = process.env.HOME;
     process.env.HOME = home;
     try {
-      const path = await readLoginShellPath({ shell: '/bin/bash', fallback: 'FALLBACK' });
+      const path = await readLoginShellPath({ shell: '/bin/bash', fallback: `/only/ours${delimiter}${toolsDir}` });
       expect(path.split(delimiter)[0]).toBe(toolsDir);
+      expect(path.split(delimiter).at(-1)).toBe('/only/ours');
+      expect(path.split(delimiter).filter((entry) => entry === toolsDir)).toHaveLength(1);
     } finally {
       process.env.HOME = saved;
     }

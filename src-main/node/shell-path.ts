@@ -24,8 +24,9 @@ export interface LoginShellPathOptions {
 }
 
 /**
- * PATH as the login shell sets it, or `fallback` (our own PATH) when the shell is missing,
- * fails or takes longer than `timeoutMs`. Never rejects. Windows has no login shell: its GUI
+ * PATH as the login shell sets it, followed by any entries of `fallback` (our own PATH) it
+ * lacks; just `fallback` when the shell is missing, fails or takes longer than `timeoutMs`.
+ * Never rejects. Windows has no login shell: its GUI
  * apps already get the user's PATH.
  */
 export function readLoginShellPath(options: LoginShellPathOptions = {}): Promise<string> {
@@ -39,7 +40,11 @@ export function readLoginShellPath(options: LoginShellPathOptions = {}): Promise
       shell,
       ['-ilc', script],
       { timeout: options.timeoutMs ?? 3_000, encoding: 'utf8', env: { ...process.env, DUST_TRAY_RESOLVING_PATH: '1' } },
-      (_error, stdout) => resolve(extractPath(stdout) ?? fallback),
+      (_error, stdout) => {
+        // Our own entries go last: the login shell's win, and nothing we could run is lost.
+        const login = extractPath(stdout);
+        resolve(login === null ? fallback : mergePaths(login, fallback, 'posix'));
+      },
     );
   });
 }
