@@ -32,11 +32,9 @@ export function registerConversationControlRoutes(app: Hono, ctx: EmulatorContex
     const read = await readJson(c);
     if (!read.ok) return read.response;
     if (!isRecord(read.body)) return apiError(c, 400, 'invalid_request_error', 'Expected a JSON object.');
-    const known = defaultFaults();
-    for (const [key, value] of Object.entries(read.body)) {
-      if (!(key in known)) return apiError(c, 400, 'invalid_request_error', `Unknown fault: ${key}`);
-      (service.faults as unknown as Record<string, unknown>)[key] = value;
-    }
+    const problem = Object.entries(read.body).map(([key, value]) => faultProblem(key, value)).find((p) => p !== null);
+    if (problem) return apiError(c, 400, 'invalid_request_error', problem);
+    Object.assign(service.faults, read.body);
     return c.json(service.faults);
   });
   app.post(`${BASE}/faults/reset`, (c) => {
@@ -73,3 +71,20 @@ export function registerConversationControlRoutes(app: Hono, ctx: EmulatorContex
     return conversation ? c.json(conversation) : apiError(c, 404, 'conversation_not_found', 'No such conversation.');
   });
 }
+
+const NULLABLE_NUMBERS = new Set(['messageStreamTimeoutMs', 'messagesPerMinute', 'approvalTimeoutMs']);
+const PROGRAMMATIC_MODES = new Set(['ok', 'no_credits', 'spending_cap', 'credits_exhausted']);
+
+/** Why a fault value is refused, or null: each key keeps the type of its default. */
+function faultProblem(key: string, value: unknown): string | null {
+  const defaults = defaultFaults() as unknown as Record<string, unknown>;
+  if (!(key in defaults)) return `Unknown fault: ${key}`;
+  const ok =
+    key === 'programmatic' ? typeof value === 'string' && PROGRAMMATIC_MODES.has(value)
+    : key === 'agentError' ? value === null || (isRecord(value) && typeof value.code === 'string' && typeof value.message === 'string')
+    : key === 'streamCuts' ? Array.isArray(value) && value.every((cut) => isRecord(cut) && typeof cut.times === 'number')
+    : NULLABLE_NUMBERS.has(key) ? value === null || typeof value === 'number'
+    : typeof value === typeof defaults[key];
+  return ok ? null : `Invalid value for fault ${key}: ${JSON.stringify(value)}`;
+}
+

@@ -177,6 +177,20 @@ describe('point 19: failure injection', () => {
   });
 });
 
+describe('conversation fault controls', () => {
+  it('rejects unknown faults and values of the wrong type; reset restores Dust\'s defaults', async () => {
+    const em = emulator();
+    const post = (body: unknown) => em.api('POST', '/__emulator/conversations/faults', { body });
+    expect((await post({ nope: true })).status).toBe(400);
+    expect((await post({ programmatic: 'free' })).status).toBe(400);
+    expect((await post({ doneSentinel: 'no' })).status).toBe(400);
+    expect((await post({ streamCuts: [{ afterEvents: 1 }] })).status).toBe(400);
+    expect((await post({ messagesPerMinute: null, approvalTimeoutMs: 5 })).status).toBe(200);
+    const reset = await em.api('POST', '/__emulator/conversations/faults/reset');
+    expect(((await reset.json()) as { approvalTimeoutMs: unknown }).approvalTimeoutMs).toBeNull();
+  });
+});
+
 describe('point 9: optional modes', () => {
   const post = (em: TestEmulator, body: Record<string, unknown>, headers?: Record<string, string>) =>
     em.api('POST', em.ws('/assistant/conversations'), { body, headers });
