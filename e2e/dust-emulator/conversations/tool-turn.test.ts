@@ -10,7 +10,7 @@ import { conversationBody, createConversation, openMessageEvents, readUntil, sta
 const emulator = useEmulator();
 const terminal = (e: { data: { type: string } }): boolean => e.data.type === 'agent_message_success' || e.data.type === 'agent_error';
 
-describe('tool-calling turn', () => {
+describe('point 30 (dust-protocol.md §8): the tool-calling turn', () => {
   it('point 12: lists tools on a new client, then emits chain_of_thought, tool_call_started and a blocked tool_params', async () => {
     const em = emulator();
     const desktop = await startDesktop(em);
