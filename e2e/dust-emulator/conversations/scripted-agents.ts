@@ -2,8 +2,8 @@
  * The deterministic "model" behind the emulator's agents: pure helpers, no I/O.
  *
  * A scripted agent never guesses. The tool it calls comes from a ```json block in the user's
- * message (`{"tool": "<name or prefixed name>", "arguments": {…}}`) or from its seed
- * configuration, and its answer quotes the tool's real result, so an end-to-end test can assert
+ * message (`{"tool": "<name or prefixed name>", "arguments": {…}}`, or `{"calls": [...]}` for
+ * several calls in one step) or from its seed configuration, and its answer quotes the tool's real result, so an end-to-end test can assert
  * that the bytes a local MCP server produced reached the conversation.
  */
 
