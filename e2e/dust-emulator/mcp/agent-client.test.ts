@@ -48,7 +48,7 @@ function standard(tools: unknown[] = [{ name: 'read_file', description: 'Reads',
 }
 
 const until = async (predicate: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 500; i++) {
     if (predicate()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -10,7 +10,7 @@ const connect = (emu: TestEmulator, serverId: string, lastEventId?: string): Pro
   );
 
 const until = async (predicate: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 500; i++) {
     if (predicate()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

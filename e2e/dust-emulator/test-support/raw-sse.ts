@@ -86,11 +86,11 @@ export async function openRawSse(url: string, init: RequestInit = {}): Promise<R
     response,
     frames,
     text: () => all,
-    async waitForFrames(count, timeoutMs = 2_000) {
+    async waitForFrames(count, timeoutMs = 5_000) {
       await waitUntil(() => frames.length >= count, timeoutMs, `${count} frames`);
       return [...frames];
     },
-    async nextFrame(timeoutMs = 2_000) {
+    async nextFrame(timeoutMs = 5_000) {
       await waitUntil(() => frames.length > consumed, timeoutMs, `frame #${consumed + 1}`);
       return frames[consumed++] ?? '';
     },
