@@ -1,7 +1,7 @@
 import type { ActivityLog } from '../core/activity/activity-log.js';
 import type { BridgeHost } from '../core/bridge/bridge-host.js';
-import { describeConnection } from '../core/connection/connection-state.js';
 import { DisposableStore, type IDisposable } from '../core/lifecycle.js';
+import { describeRegistration } from '../core/registration/state.js';
 
 /**
  * Headless mode's JSON lines: one per registration (server name and serverId), one per call
@@ -19,7 +19,7 @@ export function logHeadlessEvents(host: BridgeHost, activity: ActivityLog, write
         return;
       }
       if (!bridge) return;
-      const words = `${describeConnection(bridge.connection.state)} ${bridge.supervisor.describeProblem()}`;
+      const words = `${describeRegistration(bridge.connection.state)} ${bridge.supervisor.describeProblem()}`;
       if (lastWords.get(event.server) === words) return;
       lastWords.set(event.server, words);
       writeLine({ event: 'state', server: event.server, dust: bridge.connection.state.kind, local: bridge.supervisor.state.kind, words });

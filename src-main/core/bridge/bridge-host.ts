@@ -1,11 +1,11 @@
-import type { ConnectionConfig } from '../connection/connection-transition.js';
-import { DustConnection } from '../connection/dust-connection.js';
 import type { DustApi } from '../dust/dust-api.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
 import type { ResultPoster } from '../dust/result-poster.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, DisposableStore } from '../lifecycle.js';
 import type { Clock, EventStreams, LocalServerSpec, Logger, McpProcesses, Random, Timers } from '../ports.js';
+import { DustConnection } from '../registration/dust-connection.js';
+import type { RegistrationConfig } from '../registration/state.js';
 import type { CallGate } from '../relay/relay-ports.js';
 import { ServerSupervisor, type ServerSupervisorOptions } from '../servers/server-supervisor.js';
 import { ServerBridge, type ServerBridgeDeps } from './server-bridge.js';
@@ -33,7 +33,7 @@ export interface BridgeHostDeps {
   observer: ServerBridgeDeps['observer'];
   appVersion: string;
   userAgent: string;
-  connection?: Partial<ConnectionConfig>;
+  connection?: Partial<RegistrationConfig>;
   supervisor?: Partial<Omit<ServerSupervisorOptions, 'name' | 'spec' | 'clientInfo'>>;
   relay?: ServerBridgeDeps['relay'];
 }

@@ -1,8 +1,9 @@
-import type { DustConnection } from '../connection/dust-connection.js';
+import { eventPublishedAt } from '../dust/request-frames.js';
 import type { DeliveryOutcome, ResultPoster } from '../dust/result-poster.js';
 import { isJsonRpcRequest, type JsonRpcResponse } from '../jsonrpc.js';
 import { Disposable } from '../lifecycle.js';
 import type { Clock, Timers } from '../ports.js';
+import type { DustConnection } from '../registration/dust-connection.js';
 import { idKey, McpRelay } from '../relay/mcp-relay.js';
 import type { CallGate, RelayObserver } from '../relay/relay-ports.js';
 import { SupervisorRelayTarget } from '../relay/supervisor-target.js';
@@ -19,6 +20,9 @@ export interface ServerBridgeDeps {
   appVersion: string;
   relay?: { toolsListWaitMs?: number; dustCallBudgetMs?: number };
 }
+
+const REPLAY_AGE_MS = 10_000;
+const DUST_CALL_BUDGET_MS = 180_000;
 
 /** How long shutdown waits for calls already running to finish before stopping anyway. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -50,10 +54,11 @@ export class ServerBridge extends Disposable {
       },
     );
     this._register(
-      deps.connection.onMessage(({ message, serverId }) => {
+      deps.connection.onMessage(({ message, serverId, eventId }) => {
         if (!this.accepting) return;
         if (isJsonRpcRequest(message)) this.origins.set(idKey(message.id), serverId);
-        this.relay.handle(message);
+        const publishedAt = this.replayPublishedAt(eventId);
+        this.relay.handle(message, publishedAt === undefined ? {} : { publishedAt });
       }),
     );
   }
@@ -107,8 +112,19 @@ export class ServerBridge extends Disposable {
     this.deps.observer.onDelivery?.(response, outcome);
   }
 
+  /**
+   * When Dust published a request that is clearly a replay (older than 10 s), so its approval
+   * deadline counts from then. Fresh requests ignore the eventId's timestamp: it comes from
+   * Dust's clock, and a few seconds of skew must not eat into the person's time.
+   */
+  private replayPublishedAt(eventId: string): number | undefined {
+    const publishedAt = eventPublishedAt(eventId);
+    if (publishedAt === undefined) return undefined;
+    const age = this.deps.clock.now() - publishedAt;
+    return age > REPLAY_AGE_MS && age < DUST_CALL_BUDGET_MS ? publishedAt : undefined;
+  }
+
   private currentServerId(): string | undefined {
-    const state = this.deps.connection.state;
-    return 'serverId' in state ? state.serverId : undefined;
+    return this.deps.connection.serverId;
   }
 }

@@ -102,7 +102,7 @@ describe('PolicyGate', () => {
 
   it('denies with a reason in headless mode when no rule allows the call', async () => {
     const { gate, call } = setup({ headless: true });
-    await expect(gate.decide(call(writeTool), neverCancelled)).resolves.toEqual({ allow: false, reason: expect.stringContaining('--allow') });
+    await expect(gate.decide(call(writeTool), neverCancelled)).resolves.toEqual({ allow: false, reason: expect.stringContaining('--allow'), by: 'policy' });
   });
 
   it('refuses a server that is no longer configured', async () => {

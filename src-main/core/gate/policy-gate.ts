@@ -62,6 +62,7 @@ export class PolicyGate implements CallGate {
         arguments: call.arguments,
         ...(call.conversationId ? { conversationId: call.conversationId } : {}),
         policyReason: policy.reason,
+        ...(call.publishedAt === undefined ? {} : { publishedAt: call.publishedAt }),
       },
       cancellation,
     );

@@ -8,8 +8,17 @@ import { Emitter } from '../emitter.js';
 import type { JsonRpcAnyMessage } from '../jsonrpc.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { Clock, EventStreams, Logger, Random, Timers } from '../ports.js';
-import { type ConnectionState, serverIdOf } from './connection-state.js';
-import { type ConnectionConfig, type ConnectionEffect, type ConnectionInput, DEFAULT_CONNECTION_CONFIG, transition } from './connection-transition.js';
+import {
+  currentServerId,
+  defaultRegistrationConfig,
+  type DustFailure,
+  type RegistrationConfig,
+  type RegistrationEffect,
+  type RegistrationInput,
+  type RegistrationState,
+} from './state.js';
+import { transition } from './transition.js';
+
 
 export interface DustConnectionDeps {
   api: DustApi;
@@ -20,7 +29,7 @@ export interface DustConnectionDeps {
   random: Random;
   logger: Logger;
   userAgent: string;
-  config?: Partial<ConnectionConfig>;
+  config?: Partial<RegistrationConfig>;
 }
 
 /** One message from Dust's request stream, with the registration it arrived on. */
@@ -33,13 +42,13 @@ export interface IncomingMessage {
 const DEREGISTER_TIMEOUT_MS = 3_000;
 
 /**
- * Runs the connection state machine (connection-transition.ts) for one local server: registers,
+ * Runs the registration state machine (transition.ts) for one local server: registers,
  * heartbeats, streams requests with the latest cursor, re-registers when Dust forgets us, and
  * deregisters on stop. Every timer and stream is owned and released on dispose.
  */
 export class DustConnection extends Disposable {
-  private current: ConnectionState = { kind: 'stopped' };
-  private readonly config: ConnectionConfig;
+  private current: RegistrationState = { kind: 'stopped' };
+  private readonly config: RegistrationConfig;
   private readonly stream = this._register(new MutableDisposable());
   private readonly retryTimer = this._register(new MutableDisposable());
   private readonly heartbeatTimer = this._register(new MutableDisposable());
@@ -48,7 +57,7 @@ export class DustConnection extends Disposable {
   private registerGeneration = 0;
   private pendingDeregister: Promise<void> = Promise.resolve();
 
-  private readonly _onDidChangeState = this._register(new Emitter<ConnectionState>());
+  private readonly _onDidChangeState = this._register(new Emitter<RegistrationState>());
   readonly onDidChangeState = this._onDidChangeState.event;
   private readonly _onDidChangeServerId = this._register(new Emitter<{ previous: string | undefined; next: string | undefined }>());
   /** Fired when Dust gives this server a new id (or none): later messages must carry it. */
@@ -61,10 +70,10 @@ export class DustConnection extends Disposable {
     private readonly deps: DustConnectionDeps,
   ) {
     super();
-    this.config = { ...DEFAULT_CONNECTION_CONFIG, ...deps.config };
+    this.config = { ...defaultRegistrationConfig, ...deps.config };
   }
 
-  get state(): ConnectionState {
+  get state(): RegistrationState {
     return this.current;
   }
 
@@ -83,17 +92,27 @@ export class DustConnection extends Disposable {
     super.dispose();
   }
 
-  private dispatch(input: ConnectionInput): void {
+  /** The id Dust knows this server by (or the one being replaced), if any. */
+  get serverId(): string | undefined {
+    return currentServerId(this.current);
+  }
+
+  /** After a new sign-in: a connection stopped for lack of a token registers again. */
+  signedIn(): void {
+    this.dispatch({ type: 'signedIn' });
+  }
+
+  private dispatch(input: RegistrationInput): void {
     if (this._store.isDisposed) return;
     const before = this.current;
-    const { state, effects } = transition(before, input, { now: this.deps.clock.now(), random: this.deps.random, config: this.config });
+    const { state, effects } = transition(before, input, { now: this.deps.clock.now(), random: this.deps.random.next(), config: this.config });
     this.current = state;
     // A cursor move alone is not news for the UI; everything else is.
     if (state !== before && !sameApartFromCursor(state, before)) this._onDidChangeState.fire(state);
     for (const effect of effects) this.run(effect);
   }
 
-  private run(effect: ConnectionEffect): void {
+  private run(effect: RegistrationEffect): void {
     switch (effect.type) {
       case 'register':
         void this.register();
@@ -117,7 +136,7 @@ export class DustConnection extends Disposable {
       case 'cancelHeartbeat':
         this.heartbeatTimer.clear();
         return;
-      case 'heartbeat':
+      case 'sendHeartbeat':
         void this.heartbeat(effect.serverId);
         return;
       case 'deregister':
@@ -132,26 +151,21 @@ export class DustConnection extends Disposable {
   private async register(): Promise<void> {
     const generation = ++this.registerGeneration;
     try {
-      const { serverId } = await this.deps.api.register(this.dustName);
+      const { serverId, expiresAt } = await this.deps.api.register(this.dustName);
       if (generation !== this.registerGeneration || this.current.kind !== 'registering') {
         // Stopped while Dust was answering: do not leave an orphan registration behind.
         void this.deregister(serverId);
         return;
       }
       this.log('info', 'registered', { serverId });
-      this.dispatch({ type: 'registered', serverId });
+      this.dispatch({ type: 'registered', serverId, expiresAt: this.parseExpiry(expiresAt) });
     } catch (error) {
       if (generation !== this.registerGeneration) return;
       if (error instanceof NotSignedInError || (error instanceof DustApiError && error.status === 401)) {
-        this.dispatch({ type: 'authLost', message: error.message });
+        this.dispatch({ type: 'authLost', reason: error.message });
         return;
       }
-      this.dispatch({
-        type: 'registerFailed',
-        retryable: isRetryable(error),
-        message: error instanceof Error ? error.message : String(error),
-        ...(error instanceof DustApiError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-      });
+      this.dispatch({ type: 'registerFailed', error: toFailure(error), fatal: !isRetryable(error) });
     }
   }
 
@@ -161,7 +175,7 @@ export class DustConnection extends Disposable {
     try {
       token = await this.deps.tokens.getAccessToken();
     } catch (error) {
-      if (generation === this.streamGeneration) this.dispatch({ type: 'authLost', message: error instanceof Error ? error.message : String(error) });
+      if (generation === this.streamGeneration) this.dispatch({ type: 'authLost', reason: error instanceof Error ? error.message : String(error) });
       return;
     }
     if (generation !== this.streamGeneration) return;
@@ -174,51 +188,59 @@ export class DustConnection extends Disposable {
         headers: () => ({ authorization: `Bearer ${token}`, 'user-agent': this.deps.userAgent }),
       },
       {
-        onOpen: () => isCurrent() && this.dispatch({ type: 'streamOpened' }),
+        onOpen: () => isCurrent() && this.dispatch({ type: 'streamOpened', serverId }),
         onMessage: (data, eventName) => {
           if (!isCurrent()) return;
           const frame = parseRequestFrame(data, eventName);
           if (frame.kind === 'done') sawDone = true;
           if (frame.kind === 'invalid') {
             this.log('warn', 'invalid frame', { reason: frame.reason });
-            if (frame.eventId) this.dispatch({ type: 'streamEvent', eventId: frame.eventId });
+            if (frame.eventId) this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
           }
           if (frame.kind !== 'event') return;
           if (!this.seenEvents.touch(frame.eventId)) this._onMessage.fire({ message: frame.message, serverId, eventId: frame.eventId });
-          this.dispatch({ type: 'streamEvent', eventId: frame.eventId });
+          this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
         },
         onError: (error) => {
           if (!isCurrent()) return;
           if (error.status === 401) {
-            void this.afterUnauthorizedStream(token, generation, error.message);
+            void this.afterUnauthorizedStream(serverId, token, generation, error.message);
+            return;
+          }
+          if (error.status === 403 || error.status === 404) {
+            this.dispatch({ type: 'streamForbidden', serverId });
             return;
           }
           this.dispatch({
             type: 'streamEnded',
+            serverId,
             reason: sawDone && error.status === undefined ? 'done' : 'error',
-            ...(error.status === undefined ? {} : { status: error.status }),
-            message: error.status ? `HTTP ${error.status}` : error.message,
+            message: error.status ? `Dust answered HTTP ${error.status}` : error.message,
           });
         },
       },
     );
   }
 
-  private async afterUnauthorizedStream(token: string, generation: number, message: string): Promise<void> {
+  private async afterUnauthorizedStream(serverId: string, token: string, generation: number, message: string): Promise<void> {
     const fresh = await this.deps.tokens.refreshAfterRejection(token).catch(() => null);
     if (generation !== this.streamGeneration) return;
-    if (!fresh) this.dispatch({ type: 'authLost', message: 'Your Dust session ended. Sign in again.' });
-    else this.dispatch({ type: 'streamEnded', reason: 'error', message });
+    if (!fresh) this.dispatch({ type: 'authLost', reason: 'Your Dust session ended. Sign in again.' });
+    else this.dispatch({ type: 'streamEnded', serverId, reason: 'error', message });
   }
 
   private async heartbeat(serverId: string): Promise<void> {
     try {
-      const { alive } = await this.deps.api.heartbeat(serverId);
-      this.dispatch(alive ? { type: 'heartbeatOk', serverId } : { type: 'heartbeatLost', serverId });
+      const beat = await this.deps.api.heartbeat(serverId);
+      this.dispatch(
+        beat.alive
+          ? { type: 'heartbeatOk', serverId, expiresAt: this.parseExpiry(beat.expiresAt) }
+          : { type: 'heartbeatNotFound', serverId },
+      );
     } catch (error) {
-      if (error instanceof DustApiError && error.status === 404) this.dispatch({ type: 'heartbeatLost', serverId });
-      else if (error instanceof NotSignedInError) this.dispatch({ type: 'authLost', message: error.message });
-      else this.dispatch({ type: 'heartbeatFailed', serverId, message: error instanceof Error ? error.message : String(error) });
+      if (error instanceof DustApiError && error.status === 404) this.dispatch({ type: 'heartbeatNotFound', serverId });
+      else if (error instanceof NotSignedInError) this.dispatch({ type: 'authLost', reason: error.message });
+      else this.dispatch({ type: 'heartbeatFailed', serverId, error: toFailure(error) });
     }
   }
 
@@ -230,11 +252,26 @@ export class DustConnection extends Disposable {
     this.log('info', 'deregistered', { serverId });
   }
 
+  /** Dust's ISO `expiresAt`; an unreadable one counts as Dust's usual 10-minute TTL. */
+  private parseExpiry(expiresAt: string | undefined): number {
+    const parsed = expiresAt === undefined ? Number.NaN : Date.parse(expiresAt);
+    return Number.isNaN(parsed) ? this.deps.clock.now() + this.config.defaultTtlMs : parsed;
+  }
+
   private log(level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
     this.deps.logger.log(level, `dust connection ${this.dustName}: ${message}`, fields);
   }
 }
 
-function sameApartFromCursor(a: ConnectionState, b: ConnectionState): boolean {
-  return a.kind === b.kind && serverIdOf(a) === serverIdOf(b) && ('attempt' in a ? a.attempt : 0) === ('attempt' in b ? b.attempt : 0);
+function sameApartFromCursor(a: RegistrationState, b: RegistrationState): boolean {
+  if (a.kind !== b.kind || currentServerId(a) !== currentServerId(b)) return false;
+  return JSON.stringify({ ...a, lastEventId: undefined }) === JSON.stringify({ ...b, lastEventId: undefined });
+}
+
+function toFailure(error: unknown): DustFailure {
+  return {
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof DustApiError ? { status: error.status } : {}),
+    ...(error instanceof DustApiError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+  };
 }

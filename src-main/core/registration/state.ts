@@ -108,6 +108,11 @@ export interface RegistrationConfig {
   reconnectBackoff: BackoffOptions;
   /** A stream open this long counts as healthy: its next failure reconnects at once again. */
   stableStreamMs: number;
+  /**
+   * A `data: done` this soon after the stream opened counts as a failure: a server that ends
+   * every stream at once must not make us reconnect in a tight loop.
+   */
+  quickDoneMs: number;
 }
 
 export const defaultRegistrationConfig: RegistrationConfig = {
@@ -117,6 +122,7 @@ export const defaultRegistrationConfig: RegistrationConfig = {
   registerBackoff: { initialMs: 1_000, maxMs: 60_000, jitter: 'equal' },
   reconnectBackoff: { initialMs: 500, maxMs: 30_000, jitter: 'full', immediateFirst: true },
   stableStreamMs: 30_000,
+  quickDoneMs: 1_000,
 };
 
 export const RegistrationStates = {

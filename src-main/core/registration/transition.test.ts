@@ -186,8 +186,20 @@ describe('transition details', () => {
     expect(result.effects[0]).toEqual({ type: 'openStream', serverId: 'mcp-client-side:fs', lastEventId: undefined });
   });
 
+  it('backs off when streams end with data: done right after opening, instead of spinning', () => {
+    const opened = S.streaming({ serverId: 'srv', expiresAt: EXPIRES, lastEventId: '5-0', stream: 'open', openedAt: NOW - 100, reconnectAttempt: 1 });
+    const result = run(opened, { type: 'streamEnded', serverId: 'srv', reason: 'done' });
+    expect(result.state).toMatchObject({ kind: 'reconnecting', attempt: 2, waiting: true, lastEventId: '5-0' });
+    expect(result.effects.map((e) => e.type)).toEqual(['closeStream', 'scheduleRetry']);
+  });
+
+  it('resets the reconnect attempts when an event arrives', () => {
+    const opened = S.streaming({ serverId: 'srv', expiresAt: EXPIRES, stream: 'open', openedAt: NOW - 100, reconnectAttempt: 4 });
+    expect(run(opened, { type: 'streamEvent', serverId: 'srv', eventId: '1-0' }).state).toMatchObject({ reconnectAttempt: 0, lastEventId: '1-0' });
+  });
+
   it('tracks the latest eventId and reopens from it after data: done', () => {
-    let state = run(states.streamingOpening!, { type: 'streamOpened', serverId: 'srv' }).state;
+    let state: RegistrationState = states.streamingOpen!;
     state = run(state, { type: 'streamEvent', serverId: 'srv', eventId: '10-0' }).state;
     state = run(state, { type: 'streamEvent', serverId: 'srv', eventId: '10-1' }).state;
     const done = run(state, { type: 'streamEnded', serverId: 'srv', reason: 'done' });

@@ -83,11 +83,14 @@ export function transition(state: RegistrationState, input: RegistrationInput, c
       );
 
     case 'streamEvent':
-      return held ? to({ ...held, lastEventId: input.eventId }) : same(state);
+      if (!held) return same(state);
+      // An event proves the stream works: the next drop reconnects at once again.
+      return to(held.kind === 'streaming' ? { ...held, lastEventId: input.eventId, reconnectAttempt: 0 } : { ...held, lastEventId: input.eventId });
 
     case 'streamEnded':
       if (!held || (held.kind === 'reconnecting' && held.waiting)) return same(state);
-      return input.reason === 'done' ? reopenNow(held) : reconnect(held, input.message ?? 'the stream dropped', ctx, config, random);
+      if (input.reason === 'done' && !endedTooSoon(held, ctx.now, config)) return reopenNow(held);
+      return reconnect(held, input.message ?? 'the stream dropped', ctx, config, random);
 
     case 'streamForbidden':
     case 'heartbeatNotFound':
@@ -172,6 +175,10 @@ function reRegister(state: Held): TransitionResult {
     { type: 'cancelRetry' },
     { type: 'register' },
   );
+}
+
+function endedTooSoon(state: Held, now: number, config: RegistrationConfig): boolean {
+  return state.kind === 'streaming' && state.openedAt !== undefined && now - state.openedAt < config.quickDoneMs;
 }
 
 /** `data: done` is a normal end (idle timeout, history page): reopen at once from the cursor. */

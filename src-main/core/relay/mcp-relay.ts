@@ -61,9 +61,9 @@ export class McpRelay {
   }
 
   /** Handles one message from Dust's request stream. Never throws. */
-  handle(message: JsonRpcAnyMessage): void {
+  handle(message: JsonRpcAnyMessage, meta: { publishedAt?: number } = {}): void {
     if (isJsonRpcRequest(message)) {
-      const work = this.handleRequest(message).finally(() => this.running.delete(work));
+      const work = this.handleRequest(message, meta).finally(() => this.running.delete(work));
       this.running.add(work);
     } else if (isJsonRpcNotification(message) && message.method === 'notifications/cancelled') {
       this.inFlight.cancelMatching(message.params);
@@ -81,7 +81,7 @@ export class McpRelay {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private async handleRequest(request: JsonRpcRequest): Promise<void> {
+  private async handleRequest(request: JsonRpcRequest, meta: { publishedAt?: number }): Promise<void> {
     const key = idKey(request.id);
     if (this.inFlight.has(key)) return;
     const cached = this.answered.get(key);
@@ -90,14 +90,14 @@ export class McpRelay {
       return;
     }
     const started = this.clock.monotonic();
-    const response = await this.answer(request, key);
+    const response = await this.answer(request, key, meta);
     if (!response) return;
     this.remember(key, response);
     this.observer.onRequestAnswered(request.method, this.clock.monotonic() - started);
     await this.send(response);
   }
 
-  private async answer(request: JsonRpcRequest, key: string): Promise<JsonRpcResponse | undefined> {
+  private async answer(request: JsonRpcRequest, key: string, meta: { publishedAt?: number }): Promise<JsonRpcResponse | undefined> {
     switch (request.method) {
       case 'initialize':
         return makeResultResponse(request.id, buildInitializeResult(request.params, this.target, this.options.appVersion));
@@ -117,6 +117,7 @@ export class McpRelay {
             cancellation: source.token,
             budgetMs: this.options.dustCallBudgetMs,
             toolsWaitMs: this.options.toolsListWaitMs,
+            ...(meta.publishedAt === undefined ? {} : { publishedAt: meta.publishedAt }),
           });
         } finally {
           this.inFlight.delete(key);

@@ -41,6 +41,8 @@ export interface GatedCall {
   conversationId: string | undefined;
   messageId: string | undefined;
   receivedAt: number;
+  /** When Dust published the request (from its eventId), so a replayed call gets less time. */
+  publishedAt?: number;
 }
 
 /** Who decided: the policy (rules, grants, trusted hints) or a person, or the clock ran out. */

@@ -19,6 +19,7 @@ export interface ToolCallDeps {
   cancellation: CancellationToken;
   budgetMs: number;
   toolsWaitMs: number;
+  publishedAt?: number;
 }
 
 /**
@@ -51,6 +52,7 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
     conversationId: ids?.conversationId,
     messageId: ids?.messageId,
     receivedAt: deps.clock.now(),
+    ...(deps.publishedAt === undefined ? {} : { publishedAt: deps.publishedAt }),
   };
   deps.observer.onCallReceived(call);
   const finish = (kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied', detail: string) =>

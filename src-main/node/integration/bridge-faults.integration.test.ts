@@ -26,7 +26,7 @@ async function streaming(name = 'everything', needReady = true) {
   return waitFor(`${name} to stream`, () => {
     const bridge = kit!.host.get(name);
     const state = bridge?.connection.state;
-    return state?.kind === 'streaming' && (!needReady || bridge?.supervisor.state.kind === 'ready') ? state.serverId : undefined;
+    return state?.kind === 'streaming' && state.stream === 'open' && (!needReady || bridge?.supervisor.state.kind === 'ready') ? state.serverId : undefined;
   });
 }
 

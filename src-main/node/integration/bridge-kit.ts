@@ -2,7 +2,6 @@ import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { StaticTokenSource } from '../../core/auth/token-session.js';
 import { BridgeHost } from '../../core/bridge/bridge-host.js';
-import type { ConnectionConfig } from '../../core/connection/connection-transition.js';
 import { DustApi } from '../../core/dust/dust-api.js';
 import { DustHttp } from '../../core/dust/dust-http.js';
 import { ResultPoster } from '../../core/dust/result-poster.js';
@@ -10,6 +9,7 @@ import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type { PolicyRule } from '../../core/policy/rules.js';
 import type { LocalServerSpec, Logger } from '../../core/ports.js';
+import type { RegistrationConfig } from '../../core/registration/state.js';
 import type { RelayObserver } from '../../core/relay/relay-ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { NodeHttpClient } from '../node-http.js';
@@ -34,7 +34,7 @@ export interface KitEvents {
  * The real core wired to real adapters against an emulator: what the desktop app and headless
  * mode build, minus settings and sign-in. For integration tests only.
  */
-export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<ConnectionConfig>; token?: string } = {}) {
+export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<RegistrationConfig>; token?: string } = {}) {
   const clock = new SystemClock();
   const random = new NodeRandom();
   const events: KitEvents = { logs: [], calls: [], decisions: [] };
