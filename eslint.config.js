@@ -96,6 +96,18 @@ export const boundaries = [
     rules: restrict({ group: ['electron'], importNames: ['ipcMain'], message: 'ipcMain only in src-main/electron/ipc/.' }),
   },
   {
+    // Every window goes through createAppWindow (secure options + hardened contents).
+    files: ['src-main/**/*.ts', 'e2e/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...["NewExpression[callee.name='BrowserWindow']", "NewExpression[callee.property.name='BrowserWindow']"].map(
+          (selector) => ({ selector, message: 'Create windows with createAppWindow (src-main/electron/app-window.ts).' }),
+        ),
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     rules: restrict(
       { ...noNode, message: 'The renderer is a web page: no Node.' },

@@ -1,81 +1,121 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app,BrowserWindow } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 
+import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy.js';
 import { createEventHub } from '../app/event-hub.js';
+import { createExternalLinkPolicy } from '../app/external-links.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter } from '../app/ipc-router.js';
+import { parseLaunchArgs } from '../app/launch-args.js';
+import type { TrayMenuModel } from '../app/tray-menu.js';
+import type { AppNavigation } from '../shared/ipc-contract.js';
+import { createAppWindow } from './app-window.js';
 import { Broadcaster } from './ipc/broadcaster.js';
 import { bindElectronIpc } from './ipc/electron-ipc.js';
 import { SenderGuard } from './ipc/sender-guard.js';
-import { createTrayController } from './tray/tray-controller.js';
-import { secureWindowOptions } from './window-options.js';
+import { createLoginItem } from './login-item.js';
+import { claimSingleInstance } from './single-instance.js';
+import { createTrayController, type TrayController } from './tray/tray-controller.js';
 
 // Composition root: adapters → services → IPC → tray. Bundled to out/main/main.cjs.
+// The services (src-main/app/create-services.ts) plug in where the tray model and handlers are built.
 const outDir = join(__dirname, '..');
-const rendererIndex = join(outDir, 'renderer', 'index.html');
-const appPageUrl = pathToFileURL(rendererIndex).href;
-const trayIconDir = join(app.getAppPath(), 'assets', 'tray');
+const pageFile = join(outDir, 'renderer', 'index.html');
+const appPageUrl = pathToFileURL(pageFile).href;
+const platform = process.platform;
 
-if (!app.requestSingleInstanceLock()) {
+// Set once the shell is up; a second launch before that has nothing to show yet.
+let onSecondLaunch: (intent: { showWindow: boolean }) => void = () => undefined;
+
+if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   app.quit();
 } else {
   let window: BrowserWindow | null = null;
+  let tray: TrayController | null = null;
   const guard = new SenderGuard(appPageUrl);
   const hub = createEventHub({ onListenerError: (error) => console.error('event listener failed', error) });
   const broadcaster = new Broadcaster(guard);
   hub.subscribe((event) => broadcaster.broadcast(event));
-  const router = createIpcRouter(
-    createHandlers({ appInfo: { name: app.getName(), version: app.getVersion() } }),
-  );
-
-  const showWindow = (): void => {
-    if (!window || window.isDestroyed()) {
-      window = new BrowserWindow(secureWindowOptions(join(outDir, 'preload', 'index.cjs')));
-      const contents = window.webContents;
-      guard.trust(contents);
-      broadcaster.attach(contents);
-      contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-      contents.on('will-navigate', (event) => event.preventDefault());
-      contents.session.setPermissionRequestHandler((_contents, _permission, done) => done(false));
-      void window.loadFile(rendererIndex);
-      window.once('ready-to-show', () => window?.show());
-      return;
-    }
-    window.show();
-    window.focus();
+  const router = createIpcRouter(createHandlers({ appInfo: { name: app.getName(), version: app.getVersion() } }));
+  const externalLinks = createExternalLinkPolicy();
+  const loginItem = createLoginItem(app, platform);
+  let trayModel: TrayMenuModel = {
+    status: { kind: 'signed-out' },
+    now: Date.now(),
+    pending: [],
+    servers: [],
+    startAtLogin: { supported: loginItem.supported, enabled: false },
   };
 
-  app.on('second-instance', showWindow);
+  /** Shows (creating if needed) and focuses the window; only ever called from a person's action. */
+  function showWindow(navigation?: AppNavigation): void {
+    if (!window || window.isDestroyed()) {
+      window = createAppWindow(BrowserWindow, {
+        preloadPath: join(outDir, 'preload', 'index.cjs'),
+        pageFile,
+        appPageUrl,
+        contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+        externalLinks,
+        openExternal: (url) => void shell.openExternal(url),
+        guard,
+        broadcaster,
+      });
+      const created = window;
+      created.once('ready-to-show', () => created.show());
+    } else {
+      window.show();
+      window.focus();
+    }
+    // Held in the window's outbox until its page is listening.
+    if (navigation) hub.publish('app:navigate', navigation);
+  }
+
+  onSecondLaunch = ({ showWindow: show }) => {
+    if (show) showWindow();
+  };
+
+  function updateTray(change: Partial<TrayMenuModel>): void {
+    trayModel = { ...trayModel, ...change, now: Date.now() };
+    tray?.update(trayModel);
+  }
+
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
+  app.on('will-quit', () => tray?.destroy());
 
-  void app.whenReady().then(() => {
-    if (process.platform === 'darwin') app.dock?.hide();
+  void app.whenReady().then(async () => {
+    if (platform === 'darwin') app.dock?.hide();
     bindElectronIpc(router, guard, { onRendererReady: (id) => broadcaster.markReady(id) });
-    createTrayController({
-      iconDir: trayIconDir,
-      platform: process.platform,
-      initial: {
-        status: { kind: 'signed-out' },
-        now: Date.now(),
-        pending: [],
-        servers: [],
-        startAtLogin: { supported: false, enabled: false },
-      },
+    trayModel.startAtLogin.enabled = await loginItem.isEnabled().catch(() => false);
+    tray = createTrayController({
+      iconDir: join(app.getAppPath(), 'assets', 'tray'),
+      platform,
+      initial: trayModel,
       actions: {
-        openRequest: showWindow,
-        openWindow: showWindow,
+        openRequest: (requestId) => showWindow({ view: 'request', requestId }),
+        openWindow: () => showWindow(),
         setServerEnabled: () => undefined,
         restartServer: () => undefined,
-        askAgent: showWindow,
-        pauseApprovals: () => undefined,
-        resumeApprovals: () => undefined,
-        setStartAtLogin: () => undefined,
+        askAgent: () => showWindow({ view: 'ask' }),
+        pauseApprovals: (minutes) => updateTray({ status: { kind: 'paused', until: Date.now() + minutes * 60_000 } }),
+        resumeApprovals: () => updateTray({ status: { kind: 'signed-out' } }),
+        setStartAtLogin: (enabled) =>
+          void loginItem
+            .setEnabled(enabled)
+            .then(() => loginItem.isEnabled())
+            .then((now) => updateTray({ startAtLogin: { supported: loginItem.supported, enabled: now } }))
+            .catch((error: unknown) => console.error('could not change start at login', error)),
         quit: () => app.quit(),
       },
     });
-    showWindow();
+    if (process.env['DUST_MCP_TRAY_E2E'] === '1') {
+      // Lets the Electron e2e specs see the tray, which Electron offers no API to list.
+      (globalThis as { __dustMcpTrayE2e?: unknown }).__dustMcpTrayE2e = { tray: () => tray?.describe() };
+    }
+    const openedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+    // Started at login: stay in the tray (macOS ignores openAsHidden since 13; the flag is ours).
+    if (!parseLaunchArgs(process.argv, { openedAtLogin }).hidden) showWindow();
   });
 }

@@ -1,11 +1,5 @@
-import {
-  type EventChannel,
-  type EventMessage,
-  type InvokeChannel,
-  type InvokeInput,
-  type InvokeOutput,
-  isEventChannel,
-} from './ipc-contract.js';
+import { isEventChannelName } from './event-names.js';
+import type { EventChannel, EventMessage, InvokeChannel, InvokeInput, InvokeOutput } from './ipc-contract.js';
 import { IpcCallError, type IpcResult } from './ipc-result.js';
 
 /** Sends one invoke over whatever transport there is (Electron IPC, the harness WebSocket). */
@@ -37,7 +31,11 @@ export interface BridgeApi {
   on<C extends EventChannel>(event: C, listener: EventListener<C>): () => void;
 }
 
-/** Builds the bridge from a transport; the preload and the harness both call this. */
+/**
+ * Builds the bridge from a transport; the preload and the harness both call this.
+ *
+ * Imports no zod (only types from the contract), so the sandboxed preload bundle stays small.
+ */
 export function createBridge(invoke: InvokeTransport, listen: ListenTransport): BridgeApi {
   async function call<C extends InvokeChannel>(
     channel: C,
@@ -55,7 +53,7 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
     },
     on(event, listener) {
       // A page script could call this with any string; only contract channels are listened to.
-      if (!isEventChannel(event)) throw new TypeError(`No such event: ${String(event).slice(0, 80)}`);
+      if (!isEventChannelName(event)) throw new TypeError(`No such event: ${String(event).slice(0, 80)}`);
       // Main validated the payload against the contract before broadcasting it.
       return listen(event, (message) => listener(message as EventMessage<typeof event>));
     },

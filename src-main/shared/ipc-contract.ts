@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { type EventChannelName, isEventChannelName } from './event-names.js';
+
 /**
  * The one IPC contract between the main process (or the e2e harness) and the renderer.
  *
@@ -68,5 +70,9 @@ export function isInvokeChannel(name: unknown): name is InvokeChannel {
 }
 
 export function isEventChannel(name: unknown): name is EventChannel {
-  return typeof name === 'string' && Object.hasOwn(eventChannels, name);
+  return isEventChannelName(name);
 }
+
+// Compile-time: the zod-free name list (event-names.ts) and the schemas name the same channels.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const eventNamesMatchContract: SameKeys<EventChannel, EventChannelName> = true;

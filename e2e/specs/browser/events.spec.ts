@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 
 import { expect, test } from '@playwright/test';
 
+import { CONTENT_SECURITY_POLICY } from '../../../src-main/app/content-security-policy.js';
 import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
 import { createHandlers } from '../../../src-main/app/handlers.js';
 import { createIpcRouter } from '../../../src-main/app/ipc-router.js';
@@ -16,7 +17,7 @@ let hub: EventHub;
 test.beforeAll(async () => {
   hub = createEventHub();
   const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' } }));
-  harness = await startHarness({ rendererDir, router, events: hub });
+  harness = await startHarness({ rendererDir, router, events: hub, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
 });
 
 test.afterAll(async () => {
@@ -55,7 +56,16 @@ test('the page cannot listen to channels outside the contract', async ({ page })
   expect(error).toBe('TypeError');
 });
 
-test('the page is served with the CSP as a response header too', async ({ page }) => {
+test('the page is served with the CSP as a response header too, and it holds', async ({ page }) => {
   const response = await page.goto(harness.pageUrl);
-  expect(response?.headers()['x-content-type-options']).toBe('nosniff');
+  expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  await expect(page.getByTestId('app-version')).toContainText('0.0.0-harness');
+  // An inline script is refused by the policy, so the app's own bundle is all that runs.
+  const inlineRan = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inline = true';
+    document.body.append(script);
+    return (window as unknown as { __inline?: boolean }).__inline === true;
+  });
+  expect(inlineRan).toBe(false);
 });

@@ -48,7 +48,7 @@ function setup() {
   const broadcaster = new Broadcaster(guard, onSendError);
   const add = (id: number, url?: string) => {
     const contents = fakeContents(id, url);
-    guard.trust(contents as never);
+    guard.trust(contents);
     broadcaster.attach(contents);
     return contents;
   };

@@ -17,7 +17,7 @@ describe('electron ipc transport fuzz', () => {
       removeHandler: (channel) => void handlers.delete(channel),
     };
     const guard = new SenderGuard(PAGE);
-    guard.trust({ id: 1, once: (() => undefined) as never });
+    guard.trust({ id: 1, once: (() => undefined) });
     let dispatched = 0;
     const router: IpcRouter = {
       dispatch: () => {

@@ -18,7 +18,7 @@ function setup() {
   };
   const guard = new SenderGuard(PAGE);
   const destroyListeners: Array<() => void> = [];
-  guard.trust({ id: 7, once: ((_: string, fn: () => void) => destroyListeners.push(fn)) as never });
+  guard.trust({ id: 7, once: ((_: string, fn: () => void) => destroyListeners.push(fn)) });
   const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '1.0.0' } }));
   const readySenders: number[] = [];
   const unbind = bindIpcTransport(ipc, router, guard, { onRendererReady: (id) => readySenders.push(id) });

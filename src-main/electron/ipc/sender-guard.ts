@@ -20,7 +20,7 @@ export class SenderGuard {
 
   constructor(private readonly appPageUrl: string) {}
 
-  trust(contents: Pick<WebContents, 'id' | 'once'>): void {
+  trust(contents: { readonly id: number; once(event: 'destroyed', listener: () => void): unknown }): void {
     const { id } = contents;
     this.trustedIds.add(id);
     contents.once('destroyed', () => this.trustedIds.delete(id));

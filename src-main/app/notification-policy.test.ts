@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { approvalNotification, type NotifyContext, shouldNotify } from './notification-policy.js';
+
+const quietless: NotifyContext = {
+  windowFocused: false,
+  doNotDisturb: false,
+  notificationsEnabled: true,
+  approvalsPaused: false,
+  alreadyNotified: false,
+};
+
+describe('shouldNotify', () => {
+  it('notifies when nothing says to stay quiet', () => {
+    expect(shouldNotify(quietless)).toBe(true);
+  });
+
+  it.each(['windowFocused', 'doNotDisturb', 'approvalsPaused', 'alreadyNotified'] as const)('stays quiet when %s', (key) => {
+    expect(shouldNotify({ ...quietless, [key]: true })).toBe(false);
+  });
+
+  it('stays quiet when notifications are off', () => {
+    expect(shouldNotify({ ...quietless, notificationsEnabled: false })).toBe(false);
+  });
+
+  it('notifies only in the one all-clear case, over every combination', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean(), (a, b, c, d, e) => {
+        const context = { windowFocused: a, doNotDisturb: b, notificationsEnabled: c, approvalsPaused: d, alreadyNotified: e };
+        expect(shouldNotify(context)).toBe(!a && !b && c && !d && !e);
+      }),
+    );
+  });
+});
+
+describe('approvalNotification', () => {
+  it('names the agent, the tool and the server, and carries the request to open', () => {
+    expect(approvalNotification({ requestId: 'req-9', agentName: '@research', toolName: 'read_file', serverName: 'filesystem' })).toEqual({
+      title: '@research wants to use read_file',
+      body: 'On filesystem. Click to review and approve or deny.',
+      requestId: 'req-9',
+    });
+  });
+
+  it('keeps names from elsewhere on one bounded line', () => {
+    const notification = approvalNotification({
+      requestId: 'r',
+      agentName: 'a\nb',
+      toolName: 't'.repeat(500),
+      serverName: 's\u0000',
+    });
+    expect(notification.title).not.toContain('\n');
+    expect(notification.title.length).toBeLessThan(120);
+    expect(notification.body).toBe('On s. Click to review and approve or deny.');
+  });
+});

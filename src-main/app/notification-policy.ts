@@ -1,0 +1,52 @@
+import { oneLine } from './tray-model.js';
+
+/**
+ * When to notify about a pending approval, and what it says (product-research.md §4, from what
+ * people ask of Claude Desktop / Cursor: name the agent and tool, open that exact request on
+ * click, never steal focus, stay quiet while the window is in front, respect Do Not Disturb).
+ */
+export interface NotifyContext {
+  /** The app window is focused: the person already sees the request. */
+  windowFocused: boolean;
+  /** The OS says Do Not Disturb / Focus is on, where the shell can tell. */
+  doNotDisturb: boolean;
+  /** The person turned approval notifications off in settings. */
+  notificationsEnabled: boolean;
+  /** Approvals are paused: calls are not waiting for the person right now. */
+  approvalsPaused: boolean;
+  /** This request was already announced (a re-sent snapshot must not notify twice). */
+  alreadyNotified: boolean;
+}
+
+export function shouldNotify(context: NotifyContext): boolean {
+  return (
+    context.notificationsEnabled &&
+    !context.windowFocused &&
+    !context.doNotDisturb &&
+    !context.approvalsPaused &&
+    !context.alreadyNotified
+  );
+}
+
+export interface PendingCallSummary {
+  requestId: string;
+  agentName: string;
+  toolName: string;
+  serverName: string;
+}
+
+export interface ApprovalNotification {
+  title: string;
+  body: string;
+  /** What a click opens: this exact request, never just the window. */
+  requestId: string;
+}
+
+/** Names come from the agent and the MCP server, so they are flattened and shortened. */
+export function approvalNotification(call: PendingCallSummary): ApprovalNotification {
+  return {
+    title: `${oneLine(call.agentName, 40)} wants to use ${oneLine(call.toolName, 60)}`,
+    body: `On ${oneLine(call.serverName, 40)}. Click to review and approve or deny.`,
+    requestId: call.requestId,
+  };
+}
