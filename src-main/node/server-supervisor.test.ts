@@ -160,6 +160,26 @@ describe('ServerSupervisor requests (real fixture process)', () => {
     });
   });
 
+  it('speaks the modern era (2026-07-28) to a server that has no initialize', async () => {
+    const { supervisor, until } = supervise(fixtureSpec('fixture-server.mjs', { FIXTURE_MODERN: '1' }), {
+      pingIntervalMs: 100,
+      pingTimeoutMs: 1_000,
+    });
+    supervisor.start();
+    const ready = await until((s) => s.kind === 'ready');
+    expect(ready.kind === 'ready' && ready.handshake).toMatchObject({
+      era: 'modern',
+      protocolVersion: '2026-07-28',
+      serverInfo: { name: 'fixture-modern', version: '2.0.0' },
+    });
+    expect(supervisor.tools()!.map((t) => t.name)).toContain('echo');
+    const answer = await supervisor.request('tools/call', { name: 'echo', arguments: { message: 'modern' }, _meta: { progressToken: 7 } });
+    expect(firstText(answer)).toBe('modern');
+    // Heartbeats go through server/discover (modern servers have no ping), so it stays ready.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(supervisor.state.kind).toBe('ready');
+  });
+
   it('refuses requests while not ready, saying why', async () => {
     const { supervisor } = supervise(fixtureSpec('fixture-server.mjs'));
     const response = await supervisor.request('tools/call', { name: 'echo', arguments: {} });

@@ -13,7 +13,7 @@ function channel(answer: (method: string, params: Record<string, unknown>) => un
       const value = answer(method, (params ?? {}) as Record<string, unknown>);
       const response: RpcResponse =
         value instanceof Error
-          ? { jsonrpc: '2.0', id: calls.length, error: { code: -32603, message: value.message } }
+          ? { jsonrpc: '2.0', id: calls.length, error: { code: value instanceof MethodNotFound ? value.code : -32603, message: value.message } }
           : { jsonrpc: '2.0', id: calls.length, result: value };
       return Promise.resolve(response);
     },
@@ -38,7 +38,7 @@ describe('performHandshake', () => {
     expect(notes).toEqual(['notifications/initialized']);
     expect(result).toEqual({
       ok: true,
-      handshake: { protocolVersion: '2025-06-18', serverInfo: { name: 's', version: '2' }, instructions: 'Be nice', capabilities: init.capabilities },
+      handshake: { era: 'legacy', protocolVersion: '2025-06-18', serverInfo: { name: 's', version: '2' }, instructions: 'Be nice', capabilities: init.capabilities },
       tools: [{ name: 'a', extra: { kept: true } }],
     });
   });
@@ -86,3 +86,59 @@ describe('listAllTools', () => {
     expect(await listAllTools(rpc)).toEqual({ ok: false, error: 'could not list its tools: boom' });
   });
 });
+
+describe('performHandshake with a modern (2026-07-28) server', () => {
+  const discover = {
+    resultType: 'complete',
+    supportedVersions: ['2026-07-28'],
+    capabilities: { tools: {} },
+    instructions: 'Modern',
+    _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'm', version: '9' } },
+  };
+
+  it('falls back to server/discover when initialize is unknown, and decorates every request', async () => {
+    const { rpc, calls, notes } = channel((method) =>
+      method === 'initialize'
+        ? new MethodNotFound()
+        : method === 'server/discover'
+          ? discover
+          : { resultType: 'complete', tools: [{ name: 'now' }] },
+    );
+    const result = await performHandshake(rpc, { name: 'tray', version: '1' });
+    expect(result).toEqual({
+      ok: true,
+      handshake: { era: 'modern', protocolVersion: '2026-07-28', serverInfo: { name: 'm', version: '9' }, instructions: 'Modern', capabilities: { tools: {} } },
+      tools: [{ name: 'now' }],
+    });
+    const meta = {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientInfo': { name: 'tray', version: '1' },
+      'io.modelcontextprotocol/clientCapabilities': {},
+    };
+    expect(calls.slice(1)).toEqual([
+      { method: 'server/discover', params: { _meta: meta } },
+      { method: 'tools/list', params: { _meta: meta } },
+    ]);
+    expect(notes).toEqual([]);
+  });
+
+  it('keeps the initialize error when discovery fails too, and refuses unknown versions', async () => {
+    const neither = channel(() => new MethodNotFound());
+    expect(await performHandshake(neither.rpc, { name: 't', version: '1' })).toEqual({
+      ok: false,
+      error: 'refused the handshake: Method not found (code -32601)',
+    });
+    const future = channel((method) => (method === 'initialize' ? new MethodNotFound() : { ...discover, supportedVersions: ['2031-01-01'] }));
+    expect(await performHandshake(future.rpc, { name: 't', version: '1' })).toEqual({
+      ok: false,
+      error: 'supports protocol versions 2031-01-01, none of which we speak',
+    });
+  });
+});
+
+class MethodNotFound extends Error {
+  readonly code = -32601;
+  constructor() {
+    super('Method not found');
+  }
+}

@@ -5,7 +5,9 @@
  * We speak the "legacy" era with `initialize` (product-research.md §7). The version we offer is
  * the newest one the pinned SDK knows; a server answers with the one it picked, and we accept
  * any version of that era, since we only relay tools and never use version-specific features.
+ * A server that refuses `initialize` as unknown gets the modern era instead (modern-era.ts).
  */
+import { MODERN_PROTOCOL_VERSION, modernRequester, readDiscoverResult, suggestsModernServer } from './modern-era.js';
 import { isErrorResponse, type RpcRequestOptions, type RpcResponse } from './rpc-session.js';
 import type { ServerInfo } from './state.js';
 import { type HandshakeInfo, type McpTool } from './state.js';
@@ -28,12 +30,31 @@ export async function performHandshake(
   protocolVersion = OFFERED_PROTOCOL_VERSION,
 ): Promise<HandshakeResult> {
   const answer = await channel.request('initialize', { protocolVersion, capabilities: {}, clientInfo });
-  if (isErrorResponse(answer)) return { ok: false, error: describeHandshakeError(answer.error) };
+  if (isErrorResponse(answer)) {
+    if (suggestsModernServer(answer.error)) return discoverModern(channel, clientInfo, answer.error);
+    return { ok: false, error: describeHandshakeError(answer.error) };
+  }
   const handshake = readInitializeResult(answer.result);
   if (typeof handshake === 'string') return { ok: false, error: handshake };
   await channel.notify('notifications/initialized');
   if (!('tools' in handshake.capabilities)) return { ok: true, handshake, tools: [] };
   const tools = await listAllTools(channel);
+  return tools.ok ? { ok: true, handshake, tools: tools.tools } : tools;
+}
+
+async function discoverModern(
+  channel: RpcChannel,
+  clientInfo: ServerInfo,
+  initializeError: { code: number; message: string },
+): Promise<HandshakeResult> {
+  const request = modernRequester((m, p, o) => channel.request(m, p, o), clientInfo);
+  const answer = await request('server/discover', {});
+  if (isErrorResponse(answer)) return { ok: false, error: describeHandshakeError(initializeError) };
+  const discovered = readDiscoverResult(answer.result);
+  if (typeof discovered === 'string') return { ok: false, error: discovered };
+  const handshake: HandshakeInfo = { era: 'modern', protocolVersion: MODERN_PROTOCOL_VERSION, ...discovered };
+  if (!('tools' in handshake.capabilities)) return { ok: true, handshake, tools: [] };
+  const tools = await listAllTools({ request, notify: (m, p) => channel.notify(m, p) });
   return tools.ok ? { ok: true, handshake, tools: tools.tools } : tools;
 }
 
@@ -51,6 +72,7 @@ export function readInitializeResult(result: unknown): HandshakeInfo | string {
       ? { name: info.name, version: typeof info.version === 'string' ? info.version : '' }
       : undefined;
   return {
+    era: 'legacy',
     protocolVersion: result.protocolVersion,
     serverInfo,
     instructions: typeof result.instructions === 'string' ? result.instructions : undefined,

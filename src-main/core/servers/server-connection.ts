@@ -6,7 +6,8 @@
  */
 import { DisposableStore, type IDisposable, MutableDisposable } from '../lifecycle.js';
 import type { JsonRpcMessage, LocalServerProcess, Logger, Timers } from '../ports.js';
-import { type HandshakeResult, listAllTools, performHandshake } from './handshake.js';
+import { type HandshakeResult, listAllTools, performHandshake, type RpcChannel } from './handshake.js';
+import { modernRequester } from './modern-era.js';
 import { isErrorResponse, RpcErrorCode, type RpcRequestOptions, type RpcResponse, RpcSession } from './rpc-session.js';
 import type { McpTool, ServerInfo } from './state.js';
 import type { StderrBuffer } from './stderr-buffer.js';
@@ -38,6 +39,9 @@ export class ServerConnection implements IDisposable {
   private closed = false;
   private refreshing = false;
   private refreshAgain = false;
+  /** The session as the server's era wants it (modern: `_meta` on every request). */
+  private channel: RpcChannel;
+  private heartbeatMethod = 'ping';
 
   constructor(
     readonly process: LocalServerProcess,
@@ -45,6 +49,7 @@ export class ServerConnection implements IDisposable {
     private readonly events: ServerConnectionEvents,
   ) {
     this.session = new RpcSession((message) => process.send(message), deps.timers, `The local server "${deps.name}"`);
+    this.channel = this.session;
     this.listeners.add(
       process.onStderr((line) => {
         deps.stderr.push(line);
@@ -62,12 +67,18 @@ export class ServerConnection implements IDisposable {
     );
   }
 
-  handshake(clientInfo: ServerInfo, protocolVersion: string): Promise<HandshakeResult> {
-    return performHandshake(this.session, clientInfo, protocolVersion);
+  async handshake(clientInfo: ServerInfo, protocolVersion: string): Promise<HandshakeResult> {
+    const result = await performHandshake(this.session, clientInfo, protocolVersion);
+    if (result.ok && result.handshake.era === 'modern') {
+      this.channel = { ...this.channel, request: modernRequester((m, p, o) => this.session.request(m, p, o), clientInfo) };
+      // Modern servers have no ping; server/discover is the cheap request every one must answer.
+      this.heartbeatMethod = 'server/discover';
+    }
+    return result;
   }
 
   request(method: string, params: unknown, options: RpcRequestOptions): Promise<RpcResponse> {
-    return this.session.request(method, params, options);
+    return this.channel.request(method, params, options);
   }
 
   /** Answers every in-flight request with `reason`; later requests get it too. */
@@ -79,11 +90,11 @@ export class ServerConnection implements IDisposable {
   startPinging(intervalMs: number, timeoutMs: number): void {
     if (intervalMs <= 0 || this.closed) return;
     this.pingTimer.value = this.deps.timers.setTimeout(() => {
-      void this.session.request('ping', undefined, { timeoutMs }).then((answer) => {
+      void this.channel.request(this.heartbeatMethod, undefined, { timeoutMs }).then((answer) => {
         if (this.closed || this.pingTimer.value === undefined) return;
         // Any answer, even "method not found", proves the server is alive.
         if (isErrorResponse(answer) && answer.error.code === RpcErrorCode.RequestTimeout) {
-          this.events.pingTimedOut(describePingTimeout(timeoutMs));
+          this.events.pingTimedOut(describePingTimeout(timeoutMs, this.heartbeatMethod));
         } else this.startPinging(intervalMs, timeoutMs);
       });
     }, intervalMs);
@@ -139,7 +150,7 @@ export class ServerConnection implements IDisposable {
     try {
       do {
         this.refreshAgain = false;
-        const listed = await listAllTools(this.session, { timeoutMs: this.deps.requestTimeoutMs });
+        const listed = await listAllTools(this.channel, { timeoutMs: this.deps.requestTimeoutMs });
         if (this.closed) return;
         if (listed.ok) this.events.toolsChanged(listed.tools);
         else this.deps.logger.log('warn', 'local server tools refresh failed', { server: this.deps.name, error: listed.error });

@@ -36,8 +36,10 @@ export interface ServerInfo {
   version: string;
 }
 
-/** What the server said in its `initialize` answer that the relay and UI care about. */
+/** What the server said in its `initialize` (or `server/discover`) answer that we care about. */
 export interface HandshakeInfo {
+  /** `modern` (2026-07-28) servers get `_meta` on every request and no `initialize`. */
+  era: 'legacy' | 'modern';
   protocolVersion: string;
   serverInfo: ServerInfo | undefined;
   instructions: string | undefined;

@@ -4,7 +4,7 @@ import { FakeRandom } from '../testing/fake-random.js';
 import { type HandshakeInfo, ServerState } from './state.js';
 import { type SupervisorInput, transition, type TransitionContext } from './transition.js';
 
-const handshake: HandshakeInfo = { protocolVersion: '2025-06-18', serverInfo: undefined, instructions: undefined, capabilities: {} };
+const handshake: HandshakeInfo = { era: 'legacy', protocolVersion: '2025-06-18', serverInfo: undefined, instructions: undefined, capabilities: {} };
 const tools = [{ name: 'echo' }];
 const context: TransitionContext = {
   now: 1_000,

@@ -30,8 +30,8 @@ export function describeHandshakeTimeout(ms: number): string {
   return `did not answer the handshake within ${formatDuration(ms)}`;
 }
 
-export function describePingTimeout(ms: number): string {
-  return `stopped answering (no reply to ping within ${formatDuration(ms)})`;
+export function describePingTimeout(ms: number, method = 'ping'): string {
+  return `stopped answering (no reply to ${method} within ${formatDuration(ms)})`;
 }
 
 export function describeHandshakeError(error: { code: number; message: string }): string {

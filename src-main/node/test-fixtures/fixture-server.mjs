@@ -5,6 +5,8 @@
 //   FIXTURE_STUBBORN=1     ignore stdin EOF and SIGTERM (only SIGKILL ends it)
 //   FIXTURE_TOOL_PAGES=N   split tools/list into N pages linked by nextCursor
 //   FIXTURE_CRASH_AFTER_MS exit with code 7 after this many ms (after answering initialize)
+//   FIXTURE_MODERN=1       a 2026-07-28-only server: no initialize, no ping, server/discover,
+//                          and every request must carry the protocol version in _meta
 import { createInterface } from 'node:readline';
 
 const env = process.env;
@@ -49,6 +51,27 @@ function handle(message) {
   if (method === 'notifications/cancelled') return cancelled.add(params.requestId);
   if (id === undefined) return;
   garbage(`handling ${method}`);
+  if (env.FIXTURE_MODERN === '1') {
+    const version = params?._meta?.['io.modelcontextprotocol/protocolVersion'];
+    if (method === 'initialize' || method === 'ping') {
+      return send({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+    }
+    if (version !== '2026-07-28') {
+      return send({ jsonrpc: '2.0', id, error: { code: -32022, message: 'Unsupported protocol version', data: { supported: ['2026-07-28'], requested: version } } });
+    }
+    if (method === 'server/discover') {
+      return send({
+        jsonrpc: '2.0',
+        id,
+        result: {
+          resultType: 'complete',
+          supportedVersions: ['2026-07-28'],
+          capabilities: { tools: { listChanged: true } },
+          _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'fixture-modern', version: '2.0.0' } },
+        },
+      });
+    }
+  }
   switch (method) {
     case 'initialize':
       if (env.FIXTURE_CRASH_AFTER_MS) setTimeout(() => process.exit(7), Number(env.FIXTURE_CRASH_AFTER_MS));
