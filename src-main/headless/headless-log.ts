@@ -19,7 +19,7 @@ export function logHeadlessEvents(host: BridgeHost, activity: ActivityLog, write
         return;
       }
       if (!bridge) return;
-      const words = `${describeRegistration(bridge.connection.state)} ${bridge.supervisor.describeProblem()}`;
+      const words = `Dust: ${describeRegistration(bridge.connection.state)}. ${bridge.supervisor.describeProblem()}`;
       if (lastWords.get(event.server) === words) return;
       lastWords.set(event.server, words);
       writeLine({ event: 'state', server: event.server, dust: bridge.connection.state.kind, local: bridge.supervisor.state.kind, words });
