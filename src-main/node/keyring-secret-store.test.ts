@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -70,22 +73,42 @@ describe('KeyringSecretStore', () => {
   it.runIf(process.platform === 'linux')(
     'turns an unreachable keychain into SecretStoreUnavailableError with words',
     () => {
-      // The native library keeps its D-Bus connection per process, so probe in a child process.
-      const script = [
-        "const { KeyringSecretStore } = await import('./src-main/node/keyring-secret-store.ts');",
-        "const store = new KeyringSecretStore('dust-mcp-tray-unreachable');",
-        "try { await store.set('token', 'value-never-shown'); console.log('stored?!'); }",
-        'catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }',
-      ].join('\n');
-      const output = execFileSync(
-        process.execPath,
-        ['--import', 'tsx', '--input-type=module', '-e', script],
-        { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }, encoding: 'utf8' },
-      );
-      const error = JSON.parse(output) as { name: string; message: string };
+      const error = probeInChild([process.execPath], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
       expect(error.name).toBe('SecretStoreUnavailableError');
       expect(error.message).toMatch(/^Could not save "token" in the system keychain \(.+\)\. .*Secret Service/);
       expect(error.message).not.toContain('value-never-shown');
     },
   );
+
+  realIt('turns a Secret Service without an unlocked keyring into SecretStoreUnavailableError', async () => {
+    // A fresh D-Bus session whose gnome-keyring starts on demand with no login keyring to
+    // unlock: what a desktop shows before the user has unlocked (or ever created) one.
+    const home = await mkdtemp(join(tmpdir(), 'dust-tray-locked-'));
+    try {
+      const env = { HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: home };
+      const error = probeInChild(['dbus-run-session', '--', process.execPath], env);
+      expect(error.name).toBe('SecretStoreUnavailableError');
+      expect(error.message).toMatch(/^Could not save "token" in the system keychain/);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
 });
+
+/** Tries to save a secret in a child process (the native library keeps one D-Bus connection per process). */
+function probeInChild(command: string[], env: Record<string, string>): { name: string; message: string } {
+  const script = [
+    "const { KeyringSecretStore } = await import('./src-main/node/keyring-secret-store.ts');",
+    "const store = new KeyringSecretStore('dust-mcp-tray-unavailable');",
+    "try { await store.set('token', 'value-never-shown'); console.log(JSON.stringify({ name: 'stored', message: '' })); }",
+    'catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }',
+  ].join('\n');
+  const [file, ...prefix] = command;
+  const output = execFileSync(file!, [...prefix, '--import', 'tsx', '--input-type=module', '-e', script], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    timeout: 20_000,
+  });
+  return JSON.parse(output.trim().split('\n').at(-1)!) as { name: string; message: string };
+}
