@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, dialog, type Rectangle, screen, shell } from 'electron';
 
 import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy.js';
 import { createEventHub } from '../app/event-hub.js';
@@ -9,7 +9,9 @@ import { createExternalLinkPolicy } from '../app/external-links.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter } from '../app/ipc-router.js';
 import { parseLaunchArgs } from '../app/launch-args.js';
+import { createQuitGate, quitConfirmation } from '../app/quit-gate.js';
 import type { TrayMenuModel } from '../app/tray-menu.js';
+import { windowPositionNearTray } from '../app/window-position.js';
 import type { AppNavigation } from '../shared/ipc-contract.js';
 import { createAppWindow } from './app-window.js';
 import { Broadcaster } from './ipc/broadcaster.js';
@@ -50,7 +52,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   };
 
   /** Shows (creating if needed) and focuses the window; only ever called from a person's action. */
-  function showWindow(navigation?: AppNavigation): void {
+  function showWindow(navigation?: AppNavigation, nearTray?: Rectangle): void {
     if (!window || window.isDestroyed()) {
       window = createAppWindow(BrowserWindow, {
         preloadPath: join(outDir, 'preload', 'index.cjs'),
@@ -68,6 +70,12 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       window.show();
       window.focus();
     }
+    if (nearTray) {
+      const [width = 0, height = 0] = window.getSize();
+      const workArea = screen.getDisplayNearestPoint({ x: nearTray.x, y: nearTray.y }).workArea;
+      const position = windowPositionNearTray({ trayBounds: nearTray, windowSize: { width, height }, workArea });
+      if (position) window.setPosition(position.x, position.y);
+    }
     // Held in the window's outbox until its page is listening.
     if (navigation) hub.publish('app:navigate', navigation);
   }
@@ -81,8 +89,23 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     tray?.update(trayModel);
   }
 
+  const quitGate = createQuitGate({
+    pendingCount: () => 0,
+    confirmQuit: async (pending) => {
+      const question = quitConfirmation(pending);
+      const answer = await dialog.showMessageBox({ type: 'question', ...question, defaultId: 1, cancelId: 1 });
+      return answer.response === 0;
+    },
+    shutdown: () => Promise.resolve(),
+    delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    timeoutMs: 10_000,
+    exit: () => app.quit(),
+    onError: (error) => console.error('shutdown', error),
+  });
+
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => quitGate.onBeforeQuit(event));
   app.on('will-quit', () => tray?.destroy());
 
   void app.whenReady().then(async () => {
@@ -93,14 +116,16 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       iconDir: join(app.getAppPath(), 'assets', 'tray'),
       platform,
       initial: trayModel,
+      now: () => Date.now(),
+      onClick: (bounds) => showWindow(undefined, bounds),
       actions: {
         openRequest: (requestId) => showWindow({ view: 'request', requestId }),
         openWindow: () => showWindow(),
         setServerEnabled: () => undefined,
         restartServer: () => undefined,
         askAgent: () => showWindow({ view: 'ask' }),
-        pauseApprovals: (minutes) => updateTray({ status: { kind: 'paused', until: Date.now() + minutes * 60_000 } }),
-        resumeApprovals: () => updateTray({ status: { kind: 'signed-out' } }),
+        pauseApprovals: () => undefined,
+        resumeApprovals: () => undefined,
         setStartAtLogin: (enabled) =>
           void loginItem
             .setEnabled(enabled)
