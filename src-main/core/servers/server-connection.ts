@@ -42,13 +42,19 @@ export class ServerConnection implements IDisposable {
   /** The session as the server's era wants it (modern: `_meta` on every request). */
   private channel: RpcChannel;
   private heartbeatMethod = 'ping';
+  private _writeFailed = false;
 
   constructor(
     readonly process: LocalServerProcess,
     private readonly deps: ServerConnectionDeps,
     private readonly events: ServerConnectionEvents,
   ) {
-    this.session = new RpcSession((message) => process.send(message), deps.timers, `The local server "${deps.name}"`);
+    const send = (message: JsonRpcMessage) =>
+      process.send(message).catch((error: unknown) => {
+        this._writeFailed = true;
+        throw error;
+      });
+    this.session = new RpcSession(send, deps.timers, `The local server "${deps.name}"`);
     this.channel = this.session;
     this.listeners.add(
       process.onStderr((line) => {
@@ -65,6 +71,14 @@ export class ServerConnection implements IDisposable {
         events.exited(describeExit(exit, tail));
       }),
     );
+  }
+
+  /**
+   * A write to the process failed: it is exiting. Its exit event (with code and stderr) says
+   * more than the write error, so the supervisor waits for that instead.
+   */
+  get writeFailed(): boolean {
+    return this._writeFailed;
   }
 
   async handshake(clientInfo: ServerInfo, protocolVersion: string): Promise<HandshakeResult> {

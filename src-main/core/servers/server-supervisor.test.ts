@@ -181,4 +181,21 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     await clock.advance(120_000);
     expect(processes.spawned).toHaveLength(1);
   });
+
+  it('reports how the process exited, not the failed write, when it dies before the handshake', async () => {
+    const { supervisor, clock, processes, states } = make();
+    processes.onSpawn = (child) => (child.failWrites = true);
+    supervisor.start();
+    await clock.advance(0);
+    expect(supervisor.state.kind).toBe('starting');
+    const child = processes.last!;
+    child.writeStderr('Error: cannot find module "x"');
+    child.exit(1);
+    await clock.advance(0);
+    expect(states.find((s) => s.kind === 'crashed')).toEqual({
+      kind: 'crashed',
+      attempt: 0,
+      error: 'exited with code 1: Error: cannot find module "x"',
+    });
+  });
 });

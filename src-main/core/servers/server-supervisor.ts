@@ -247,6 +247,7 @@ export class ServerSupervisor extends Disposable {
     );
     const result = await connection.handshake(this.options.clientInfo, this.options.protocolVersion ?? OFFERED_PROTOCOL_VERSION);
     if (this.connection !== connection || this._state.kind !== 'starting') return;
+    if (!result.ok && connection.writeFailed) return;
     this.dispatch(result.ok ? { type: 'ready', tools: result.tools, handshake: result.handshake } : { type: 'failed', error: result.error });
   }
 

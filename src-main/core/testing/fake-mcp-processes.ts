@@ -29,6 +29,8 @@ export class FakeLocalProcess implements LocalServerProcess {
   readonly onExit = this._onExit.event;
   readonly sent: JsonRpcMessage[] = [];
   exited = false;
+  /** Writes fail as if the pipe broke (the process is dying but has not exited yet). */
+  failWrites = false;
   closeCalls = 0;
 
   constructor(
@@ -40,6 +42,7 @@ export class FakeLocalProcess implements LocalServerProcess {
 
   send(message: JsonRpcMessage): Promise<void> {
     if (this.exited) return Promise.reject(new Error('The server is not running, so the message was not sent.'));
+    if (this.failWrites) return Promise.reject(new Error('Could not write to the server: write EPIPE'));
     this.sent.push(message);
     if ('id' in message && typeof message.method === 'string') {
       const answer = this.responder(message);
@@ -78,6 +81,8 @@ export class FakeLocalProcess implements LocalServerProcess {
 export class FakeMcpProcesses implements McpProcesses {
   readonly spawned: FakeLocalProcess[] = [];
   failNextSpawn: Error | undefined;
+  /** Runs on each new process before the caller gets it (to script its first moments). */
+  onSpawn: ((child: FakeLocalProcess) => void) | undefined;
   private nextPid = 1000;
 
   constructor(public responder: FakeResponder = wellBehavedServer) {}
@@ -92,6 +97,7 @@ export class FakeMcpProcesses implements McpProcesses {
     if (failure) return Promise.reject(failure);
     const child = new FakeLocalProcess(this.nextPid++, spec, this.responder);
     this.spawned.push(child);
+    this.onSpawn?.(child);
     return Promise.resolve(child);
   }
 }
