@@ -32,6 +32,11 @@ export interface ServerSupervisorOptions {
   spec: LocalServerSpec | (() => Promise<LocalServerSpec>);
   clientInfo: ServerInfo;
   protocolVersion?: string;
+  /**
+   * How long initialize + tools/list may take; default 60 s, the MCP SDK's request timeout. Not
+   * shorter: the first `npx -y some-server` downloads the package before it can answer, and a
+   * timeout that kills the download would make it fail forever.
+   */
   handshakeTimeoutMs?: number;
   /** 0 turns the heartbeat off. */
   pingIntervalMs?: number;
@@ -240,7 +245,7 @@ export class ServerSupervisor extends Disposable {
       return;
     }
     // Started only once the process runs: reading the spec may wait on a keychain prompt.
-    const handshakeMs = this.options.handshakeTimeoutMs ?? 10_000;
+    const handshakeMs = this.options.handshakeTimeoutMs ?? 60_000;
     this.handshakeTimer.value = this.ports.timers.setTimeout(
       () => this.dispatch({ type: 'timedOut', error: describeHandshakeTimeout(handshakeMs) }),
       handshakeMs,
