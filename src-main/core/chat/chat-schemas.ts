@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * The shapes of Dust's conversation API answers we rely on (../shared/dust-conversations-auth.md
+ * §2.1, §2.3, §2.4, §2.6, §2.10). Only what we read is required; extra fields pass through, and
+ * open enums stay strings, so a new Dust status never turns a 200 into a format error.
+ */
+
+export const AgentConfiguration = z.looseObject({
+  sId: z.string().min(1),
+  name: z.string(),
+  description: z.string().nullish(),
+  pictureUrl: z.string().nullish(),
+  status: z.string(),
+  scope: z.string(),
+  userFavorite: z.boolean().optional(),
+});
+export type AgentConfiguration = z.infer<typeof AgentConfiguration>;
+export const AgentConfigurationsResponse = z.object({ agentConfigurations: z.array(AgentConfiguration) });
+
+export const UserMessage = z.looseObject({
+  type: z.literal('user_message'),
+  sId: z.string(),
+  content: z.string(),
+  visibility: z.string().optional(),
+  context: z.looseObject({ clientSideMCPServerIds: z.array(z.string()).nullish() }).optional(),
+});
+export type UserMessage = z.infer<typeof UserMessage>;
+
+export const AgentMessage = z.looseObject({
+  type: z.literal('agent_message'),
+  sId: z.string(),
+  parentMessageId: z.string().nullish(),
+  status: z.string(),
+  content: z.string().nullish(),
+  chainOfThought: z.string().nullish(),
+  configuration: z.looseObject({ sId: z.string() }).optional(),
+  error: z.looseObject({ code: z.string().optional(), message: z.string().optional() }).nullish(),
+});
+export type AgentMessage = z.infer<typeof AgentMessage>;
+
+/** Other message kinds (content fragments…) are kept, unread. */
+const AnyMessage = z.union([UserMessage, AgentMessage, z.looseObject({ type: z.string(), sId: z.string().optional() })]);
+
+export const Conversation = z.looseObject({
+  sId: z.string().min(1),
+  title: z.string().nullish(),
+  url: z.string().optional(),
+  /** One array of versions per rank; the last version is the current one (§2.3). */
+  content: z.array(z.array(AnyMessage)),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const CreateConversationResponse = z.object({ conversation: Conversation, message: UserMessage.optional() });
+export const PostMessageResponse = z.object({ message: UserMessage, agentMessages: z.array(AgentMessage).optional() });
+export const ConversationResponse = z.object({ conversation: Conversation });
+export const SuccessResponse = z.object({ success: z.boolean() });
+
+export const BlockedAction = z.looseObject({
+  actionId: z.string(),
+  messageId: z.string(),
+  conversationId: z.string(),
+  status: z.string(),
+  inputs: z.record(z.string(), z.unknown()).nullish(),
+  stake: z.string().nullish(),
+  metadata: z.looseObject({
+    toolName: z.string(),
+    mcpServerName: z.string(),
+    mcpServerId: z.string().nullish(),
+    mcpServerDisplayName: z.string().nullish(),
+  }),
+});
+export type BlockedAction = z.infer<typeof BlockedAction>;
+export const BlockedActionsResponse = z.object({ blockedActions: z.array(BlockedAction) });
+
+/** The latest version of every message, in rank order. */
+export function currentMessages(conversation: Conversation): Array<Conversation['content'][number][number]> {
+  return conversation.content.flatMap((versions) => {
+    const last = versions.at(-1);
+    return last ? [last] : [];
+  });
+}
+
+/** The agent message answering `userMessageId`, as Dust's SDK looks it up (§2.8). */
+export function agentMessageFor(conversation: Conversation, userMessageId: string): AgentMessage | undefined {
+  for (const message of currentMessages(conversation)) {
+    const parsed = AgentMessage.safeParse(message);
+    if (parsed.success && parsed.data.parentMessageId === userMessageId) return parsed.data;
+  }
+  return undefined;
+}
