@@ -64,6 +64,20 @@ describe('KeyringSecretStore', () => {
     await expect(store.delete('gone')).resolves.toBeUndefined();
   });
 
+  realIt('lists the keys stored under its service, and only those', async () => {
+    const own = new KeyringSecretStore(`${service}-listing`);
+    await own.set('server/github/TOKEN', 'a');
+    await own.set('dust/refresh-token', 'b');
+    await store.set('token', 'not in the listing');
+    try {
+      expect(await own.keys()).toEqual(['dust/refresh-token', 'server/github/TOKEN']);
+    } finally {
+      for (const key of await own.keys()) await own.delete(key);
+      await store.delete('token');
+    }
+    expect(await own.keys()).toEqual([]);
+  });
+
   realIt('keeps services apart', async () => {
     await store.set('token', 'mine');
     expect(await new KeyringSecretStore(`${service}-other`).get('token')).toBeNull();

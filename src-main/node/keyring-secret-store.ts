@@ -1,4 +1,4 @@
-import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { AsyncEntry, type EntryOptions, findCredentialsAsync } from '@napi-rs/keyring';
 
 import type { SecretStore } from '../core/ports.js';
 
@@ -43,17 +43,31 @@ export class KeyringSecretStore implements SecretStore {
     await this.run('delete', key, (entry) => entry.deletePassword());
   }
 
+  /**
+   * Every key stored under our service name, for "Sign out & wipe secrets" (not in the
+   * SecretStore port yet). The values the library returns alongside are dropped at once.
+   */
+  async keys(): Promise<string[]> {
+    try {
+      const credentials = await findCredentialsAsync(this.service);
+      return credentials.map((credential) => credential.account).sort();
+    } catch (error) {
+      throw new SecretStoreUnavailableError(explain('list the keys', error), { cause: error });
+    }
+  }
+
   private async run<T>(verb: string, key: string, action: (entry: AsyncEntry) => Promise<T>): Promise<T> {
     try {
       // The constructor itself throws when there is no D-Bus session to find the service on.
       return await action(new AsyncEntry(this.service, key, ENTRY_OPTIONS));
     } catch (error) {
-      throw new SecretStoreUnavailableError(explain(verb, key, error), { cause: error });
+      throw new SecretStoreUnavailableError(explain(`${verb} "${key}"`, error), { cause: error });
     }
   }
 }
 
-function explain(verb: string, key: string, error: unknown): string {
+/** `action` is what we tried, e.g. `save "token"`; the result never contains a value. */
+function explain(action: string, error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error);
   const hint =
     process.platform === 'linux'
@@ -62,5 +76,5 @@ function explain(verb: string, key: string, error: unknown): string {
       : process.platform === 'darwin'
         ? 'Unlock your login keychain in Keychain Access and allow Dust MCP Tray to use it.'
         : 'Check that Windows Credential Manager is available for your account.';
-  return `Could not ${verb} "${key}" in the system keychain (${detail}). ${hint}`;
+  return `Could not ${action} in the system keychain (${detail}). ${hint}`;
 }

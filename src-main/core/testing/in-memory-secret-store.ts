@@ -26,6 +26,11 @@ export class InMemorySecretStore implements SecretStore {
     return this.answer(() => void this.values.delete(key));
   }
 
+  /** Like KeyringSecretStore.keys: every stored key, sorted. */
+  keys(): Promise<string[]> {
+    return this.answer(() => [...this.values.keys()].sort());
+  }
+
   private answer<T>(compute: () => T): Promise<T> {
     return this.failWith ? Promise.reject(this.failWith) : Promise.resolve(compute());
   }
