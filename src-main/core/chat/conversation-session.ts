@@ -1,0 +1,217 @@
+/**
+ * One conversation the app started: its view, the running answer's event stream, and the
+ * approvals Dust asks about it. The service (conversation-service.ts) sends messages and routes
+ * server and approval news here; this class turns all of it into immutable snapshots.
+ */
+import type { DecidedCall, PendingCall } from '../approvals/approval-types.js';
+import type { AccessTokenSource } from '../dust/dust-http.js';
+import { Disposable, MutableDisposable } from '../lifecycle.js';
+import type { EventStreams, Logger, Random, Timers } from '../ports.js';
+import type { ApprovalRequestInfo, ChatEvent } from './agent-events.js';
+import { type AttachedServers, ownServerFor } from './approval-merge.js';
+import type { ChatApi } from './chat-api.js';
+import {
+  type AgentTurn,
+  applyAgentEvent,
+  type ConversationView,
+  newAgentTurn,
+  recordDecision,
+  statusOf,
+  type ToolDecision,
+  type UserTurn,
+} from './conversation-state.js';
+import type { ServerIdChange } from './local-servers.js';
+import { MessageStream, type StreamEnd } from './message-stream.js';
+import { describeChatError } from './usage-problem.js';
+
+export interface SessionDeps {
+  api: ChatApi;
+  streams: EventStreams;
+  tokens: AccessTokenSource;
+  timers: Timers;
+  random: Pick<Random, 'next'>;
+  logger: Logger;
+  userAgent: string;
+  nextSeq: () => number;
+  emit: (view: ConversationView) => void;
+  stream?: { maxAttempts?: number; backoff?: { initialMs: number; maxMs: number } };
+}
+
+export class ConversationSession extends Disposable {
+  private current: ConversationView;
+  private readonly stream = this._register(new MutableDisposable<MessageStream>());
+  private agentMessageId: string | undefined;
+  /** The servers the latest user message carried, by registered name. */
+  private attached: AttachedServers = new Map();
+  private readonly autoApproved = new Set<string>();
+
+  constructor(
+    private readonly deps: SessionDeps,
+    initial: { conversationId: string; agentId: string; title: string | undefined; url: string | undefined },
+  ) {
+    super();
+    this.current = { ...initial, status: 'sending', turns: [], approvals: [], lostServers: [], problem: undefined, seq: deps.nextSeq() };
+  }
+
+  get view(): ConversationView {
+    return this.current;
+  }
+
+  get conversationId(): string {
+    return this.current.conversationId;
+  }
+
+  get isAnswering(): boolean {
+    const status = this.current.status;
+    return status === 'answering' || status === 'awaiting_approval' || status === 'sending';
+  }
+
+  /** Records a posted message and follows the agent's answer. */
+  begin(user: UserTurn, attached: AttachedServers, agentId: string, agentMessageId: string | undefined): void {
+    this.attached = attached;
+    this.agentMessageId = agentMessageId;
+    const agent = newAgentTurn(agentId, agentMessageId);
+    const failed: AgentTurn = { ...agent, status: 'failed', error: 'Dust did not start an answer for this message.' };
+    this.update((view) => ({ ...view, agentId, approvals: [], problem: undefined, turns: [...view.turns, user, agentMessageId ? agent : failed] }));
+    if (!agentMessageId) return;
+    const messageId = agentMessageId;
+    const stream = new MessageStream(
+      {
+        streams: this.deps.streams,
+        tokens: this.deps.tokens,
+        timers: this.deps.timers,
+        random: this.deps.random,
+        userAgent: this.deps.userAgent,
+        url: (cursor) => this.deps.api.messageEventsUrl(this.conversationId, messageId, cursor),
+        ...this.deps.stream,
+      },
+      {
+        onEvent: (event) => this.onEvent(event),
+        onReconnecting: () => {
+          this.updateAgent((turn) => ({ ...turn, reconnecting: true }));
+          void this.recoverApprovals().catch((error: unknown) => this.log('warn', 'could not read blocked actions', error));
+        },
+        onEnd: (end) => this.onEnd(end),
+      },
+    );
+    this.stream.value = stream;
+    stream.start();
+  }
+
+  /** Cancels the running answer at Dust; the stream then ends with `agent_generation_cancelled`. */
+  async stop(): Promise<void> {
+    if (!this.agentMessageId || !this.isAnswering) return;
+    await this.deps.api.cancel(this.conversationId, [this.agentMessageId]);
+    if (this.stream.value?.isFinished ?? true) this.updateAgent((turn) => ({ ...turn, status: 'cancelled' }));
+  }
+
+  /** The person's answer to a Dust-side approval (a tool that is not ours). */
+  async answerApproval(actionId: string, verdict: 'approve' | 'deny'): Promise<void> {
+    const approval = this.current.approvals.find((a) => a.actionId === actionId);
+    if (!approval) throw new Error('This approval is no longer pending.');
+    await this.deps.api.validateAction(this.conversationId, approval.messageId, actionId, verdict === 'approve' ? 'approved' : 'rejected');
+    const decision: ToolDecision = { verdict: verdict === 'approve' ? 'approved' : 'denied', by: 'person' };
+    this.update((view) => ({ ...view, approvals: view.approvals.filter((a) => a.actionId !== actionId) }));
+    this.updateAgent((turn) => recordDecision(turn, (call) => call.actionId === actionId, decision));
+  }
+
+  /**
+   * Reads `actions/blocked`: after a drop the approval event may have been missed, or deleted from
+   * the log (Dust removes it once answered, §2.9), so the event stream alone cannot be trusted.
+   */
+  async recoverApprovals(): Promise<void> {
+    const blocked = await this.deps.api.blockedActions(this.conversationId);
+    for (const action of blocked) {
+      if (action.status !== 'blocked_validation_required' || action.messageId !== this.agentMessageId) continue;
+      const approval: ApprovalRequestInfo = {
+        conversationId: action.conversationId,
+        messageId: action.messageId,
+        actionId: action.actionId,
+        toolName: action.metadata.toolName,
+        serverName: action.metadata.mcpServerName,
+        serverId: action.metadata.mcpServerId ?? undefined,
+        inputs: action.inputs ?? {},
+        stake: action.stake ?? 'low',
+      };
+      this.onEvent({ type: 'approval_needed', approval });
+    }
+  }
+
+  /** A local server got a new id or lost it: the messages that carried the old one lost it. */
+  serverIdChanged(change: ServerIdChange): void {
+    const lastUser = [...this.current.turns].reverse().find((t): t is UserTurn => t.role === 'user');
+    const carried = lastUser?.servers.find((s) => s.name === change.server);
+    if (!carried || carried.serverId === change.next) return;
+    if (this.current.lostServers.some((l) => l.serverId === carried.serverId)) return;
+    const lost = { server: change.server, serverId: carried.serverId, nextServerId: change.next, duringAnswer: this.isAnswering };
+    this.update((view) => ({ ...view, lostServers: [...view.lostServers, lost] }));
+  }
+
+  /** Our approval service started asking about a call of this conversation. */
+  localApprovalAdded(call: PendingCall): void {
+    const match = (c: AgentTurn['toolCalls'][number]) => c.local && c.toolName === call.tool && !c.decision && !c.localApproval;
+    this.updateAgent((turn) => {
+      const index = turn.toolCalls.findIndex(match);
+      if (index < 0) return turn;
+      return { ...turn, toolCalls: turn.toolCalls.map((c, i) => (i === index ? { ...c, localApproval: { callId: call.callId, nonce: call.nonce } } : c)) };
+    });
+  }
+
+  localApprovalDecided(decided: DecidedCall): void {
+    const decision: ToolDecision = { verdict: decided.decision.verdict === 'approve' ? 'approved' : 'denied', by: 'local-gate', reason: decided.reason };
+    this.updateAgent((turn) => recordDecision(turn, (c) => c.localApproval?.callId === decided.callId, decision));
+  }
+
+  private onEvent(event: ChatEvent): void {
+    const isLocal = (name: string) => this.attached.has(name);
+    this.updateAgent((turn) => applyAgentEvent(turn, event, isLocal));
+    if (event.type === 'approval_needed') this.onApproval(event.approval);
+    if (event.type === 'action_done') {
+      this.update((view) => ({ ...view, approvals: view.approvals.filter((a) => a.actionId !== event.action.actionId) }));
+    }
+    if (event.type === 'message_success' || event.type === 'message_error' || event.type === 'message_cancelled') {
+      this.update((view) => ({ ...view, approvals: [] }));
+    }
+  }
+
+  /** See approval-merge.ts: ours are approved at Dust's layer and decided by our gate. */
+  private onApproval(approval: ApprovalRequestInfo): void {
+    if (ownServerFor(approval, this.attached)) {
+      if (this.autoApproved.has(approval.actionId)) return;
+      this.autoApproved.add(approval.actionId);
+      void this.deps.api.validateAction(this.conversationId, approval.messageId, approval.actionId, 'approved').catch((error: unknown) => {
+        this.autoApproved.delete(approval.actionId);
+        this.log('warn', 'could not pass a local tool call on to our approval gate', error);
+        this.update((view) => ({ ...view, problem: { message: `Could not let the agent call ${approval.toolName}: ${describeChatError(error)}` } }));
+      });
+      return;
+    }
+    if (this.current.approvals.some((a) => a.actionId === approval.actionId)) return;
+    this.update((view) => ({ ...view, approvals: [...view.approvals, approval] }));
+  }
+
+  private onEnd(end: StreamEnd): void {
+    if (end.kind === 'failed' || end.kind === 'unauthorized') {
+      this.updateAgent((turn) => ({ ...turn, status: 'failed', reconnecting: false, error: end.message }));
+    }
+  }
+
+  private updateAgent(change: (turn: AgentTurn) => AgentTurn): void {
+    const index = this.current.turns.findLastIndex((t) => t.role === 'agent');
+    const turn = this.current.turns[index];
+    if (!turn || turn.role !== 'agent') return;
+    const next = change(turn);
+    if (next !== turn) this.update((view) => ({ ...view, turns: view.turns.map((t, i) => (i === index ? next : t)) }));
+  }
+
+  private update(change: (view: ConversationView) => ConversationView): void {
+    if (this._store.isDisposed) return;
+    const next = change(this.current);
+    this.current = { ...next, status: statusOf(next), seq: this.deps.nextSeq() };
+    this.deps.emit(this.current);
+  }
+
+  private log(level: 'warn' | 'info', message: string, error: unknown): void {
+    this.deps.logger.log(level, `conversation ${this.conversationId}: ${message}`, { error: error instanceof Error ? error.message : String(error) });
+  }
+}
