@@ -1,0 +1,122 @@
+import type { AuthService } from '../../core/auth/auth-service.js';
+import type { AuthState } from '../../core/auth/auth-state.js';
+import type { TokenSession } from '../../core/auth/token-session.js';
+import { BridgeHost, type BridgeHostDeps } from '../../core/bridge/bridge-host.js';
+import { DustApi } from '../../core/dust/dust-api.js';
+import { DustHttp } from '../../core/dust/dust-http.js';
+import { ResultPoster } from '../../core/dust/result-poster.js';
+import { Emitter } from '../../core/emitter.js';
+import { Disposable, MutableDisposable } from '../../core/lifecycle.js';
+import type { HttpClient, SecretStore } from '../../core/ports.js';
+import type { ServerEntry, Settings } from '../../core/settings/schema.js';
+import { enabledServers, resolveServerSpec } from '../../core/settings/server-spec.js';
+import type { SettingsStore } from '../../core/settings/settings-store.js';
+
+export type BridgeRuntimeDeps = Omit<BridgeHostDeps, 'api' | 'tokens' | 'poster'> & {
+  http: HttpClient;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  auth: AuthService;
+  session: TokenSession;
+};
+
+/**
+ * Keeps the bridged servers in step with the sign-in and the settings: a bridge host exists
+ * while signed in to a workspace; enabled servers are added, changed ones restarted, removed or
+ * disabled ones deregistered and stopped.
+ */
+export class BridgeRuntime extends Disposable {
+  private readonly host = this._register(new MutableDisposable<BridgeHost>());
+  private running: Map<string, string> = new Map();
+  private context: { baseUrl: string; workspaceId: string; api: DustApi } | undefined;
+  private sync: Promise<void> = Promise.resolve();
+  private readonly _onDidChange = this._register(new Emitter<void>());
+  /** Something about a server (state, serverId) or the set of servers changed. */
+  readonly onDidChange = this._onDidChange.event;
+
+  constructor(private readonly deps: BridgeRuntimeDeps) {
+    super();
+    this._register(deps.auth.onDidChange((state) => this.schedule(state)));
+    this._register(deps.settings.onDidChange(() => this.schedule(deps.auth.state)));
+  }
+
+  get bridgeHost(): BridgeHost | undefined {
+    return this.host.value;
+  }
+
+  get api(): DustApi | undefined {
+    return this.context?.api;
+  }
+
+  /** Applies the current sign-in and settings (call once at start). */
+  start(): Promise<void> {
+    this.schedule(this.deps.auth.state);
+    return this.sync;
+  }
+
+  /** Stops every server (deregistering each) — shutdown. */
+  async stop(): Promise<void> {
+    await this.sync;
+    await this.stopHost();
+  }
+
+  private async stopHost(): Promise<void> {
+    await this.host.value?.stopAll();
+    this.host.clear();
+    this.running.clear();
+    this.context = undefined;
+  }
+
+  private schedule(state: AuthState): void {
+    this.sync = this.sync.then(() => this.apply(state)).catch((error: unknown) => {
+      this.deps.logger.log('error', 'Could not apply the server settings', { error: error instanceof Error ? error.message : String(error) });
+    });
+  }
+
+  private async apply(state: AuthState): Promise<void> {
+    if (state.kind !== 'signed-in') {
+      if (this.host.value) await this.stopHost();
+      this._onDidChange.fire();
+      return;
+    }
+    if (!this.context || this.context.baseUrl !== state.baseUrl || this.context.workspaceId !== state.workspaceId) {
+      await this.stopHost();
+      this.createHost(state.baseUrl, state.workspaceId);
+    }
+    await this.syncServers(this.deps.settings.settings);
+    this._onDidChange.fire();
+  }
+
+  private createHost(baseUrl: string, workspaceId: string): void {
+    const { deps } = this;
+    const http = new DustHttp({ baseUrl, userAgent: deps.userAgent }, deps.session, deps.http, deps.clock);
+    const api = new DustApi(http, workspaceId);
+    const host = new BridgeHost({ ...deps, api, tokens: deps.session, poster: new ResultPoster(api, deps.timers, deps.random) });
+    host.onDidChange(() => this._onDidChange.fire());
+    this.host.value = host;
+    this.context = { baseUrl, workspaceId, api };
+  }
+
+  private async syncServers(settings: Settings): Promise<void> {
+    const host = this.host.value;
+    if (!host) return;
+    const wanted = new Map(enabledServers(settings).map((server) => [server.name, server]));
+    for (const name of [...this.running.keys()]) {
+      const server = wanted.get(name);
+      if (!server || fingerprint(server.dustName, server.entry) !== this.running.get(name)) {
+        await host.remove(name);
+        this.running.delete(name);
+      }
+    }
+    for (const [name, server] of wanted) {
+      if (this.running.has(name)) continue;
+      this.running.set(name, fingerprint(server.dustName, server.entry));
+      await host.add({ name, dustName: server.dustName, spec: () => resolveServerSpec(name, server.entry, this.deps.secrets) });
+    }
+  }
+}
+
+/** What makes a running server stale: its Dust name or anything it is started with. */
+function fingerprint(dustName: string, entry: ServerEntry): string {
+  return JSON.stringify([dustName, entry.command, entry.args, entry.env, entry.cwd ?? null]);
+}

@@ -1,0 +1,115 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import type { Logger } from '../../core/ports.js';
+import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
+import { createNodePorts } from '../../node/create-node-ports.js';
+import { EventSourceStreams } from '../../node/eventsource-streams.js';
+import { waitFor } from '../../node/integration/bridge-kit.js';
+import { everythingSpec } from '../../node/test-fixtures/fixtures.js';
+import { type AppServices, createAppServices } from './create-services.js';
+
+let emulator: RunningEmulator;
+let services: AppServices | undefined;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
+});
+afterEach(async () => {
+  await services?.dispose();
+  services = undefined;
+  await emulator.close();
+});
+
+/** The app's real services with a browser that confirms the sign-in code as a person would. */
+async function start() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-app-'));
+  const spec = everythingSpec();
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({
+      dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
+      mcpServers: { everything: { command: spec.command, args: spec.args } },
+    }),
+  );
+  const opened: string[] = [];
+  const logs: string[] = [];
+  const logger: Logger = { log: (level, message) => logs.push(`${level}: ${message}`) };
+  const ports = { ...createNodePorts(), secrets: new InMemorySecretStore(), streams: new EventSourceStreams(), logger };
+  services = await createAppServices(
+    {
+      ...ports,
+      urls: {
+        open: (url) => {
+          opened.push(url);
+          const code = new URL(url).searchParams.get('user_code');
+          if (code) setTimeout(() => emulator.identity.approveDeviceCode(code), 200);
+          return Promise.resolve();
+        },
+      },
+    },
+    { dataDir, appVersion: '0.0.0-test' },
+  );
+  return { services, opened, logs, dataDir };
+}
+
+describe('app services against the emulator', () => {
+  it('signs in with the device code, picks the workspace, bridges the configured server and asks before a call', async () => {
+    const { services: app, opened } = await start();
+    expect(app.auth.state.kind).toBe('signed-out');
+    await app.auth.startSignIn();
+    if (app.auth.state.kind === 'choose-workspace') await app.auth.selectWorkspace(emulator.seeds.workspaceId);
+    expect(app.auth.state).toMatchObject({ kind: 'signed-in', workspaceId: emulator.seeds.workspaceId, user: { email: expect.any(String) } });
+    expect(opened[0]).toContain('user_code=');
+
+    const serverId = await waitFor('the server to stream', () => {
+      const bridge = app.runtime.bridgeHost?.get('everything');
+      const state = bridge?.connection.state;
+      return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? state.serverId : undefined;
+    });
+    const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'c1', messageId: 'm1' };
+    const call = emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: 'from the app' } });
+    const pending = await waitFor('a pending approval', () => app.approvals.snapshot().pending[0]);
+    app.approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'always' } });
+    await expect(call).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('from the app') }] } });
+    expect(app.grants.grants).toHaveLength(1);
+    await expect(emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: 'again' } })).resolves.toMatchObject({ ok: true });
+    expect(app.activity.entries().map((entry) => entry.decision?.by)).toEqual(['user', 'policy']);
+  });
+
+  it('deregisters a server the user disables, and everything on dispose', async () => {
+    const { services: app } = await start();
+    await app.auth.startSignIn();
+    if (app.auth.state.kind === 'choose-workspace') await app.auth.selectWorkspace(emulator.seeds.workspaceId);
+    await waitFor('a registration', () => emulator.mcp.registrations().length === 1);
+    await app.settings.update((current) => ({
+      ...current,
+      mcpServers: { everything: { ...current.mcpServers['everything']!, enabled: false } },
+    }));
+    await waitFor('the deregistration', () => emulator.mcp.registrations().length === 0);
+    await app.settings.update((current) => ({
+      ...current,
+      mcpServers: { everything: { ...current.mcpServers['everything']!, enabled: true } },
+    }));
+    await waitFor('a new registration', () => emulator.mcp.registrations().length === 1);
+    await app.dispose();
+    expect(emulator.mcp.registrations()).toEqual([]);
+  });
+
+  it('restores the sign-in and workspace on the next launch', async () => {
+    const first = await start();
+    await first.services.auth.startSignIn();
+    if (first.services.auth.state.kind === 'choose-workspace') await first.services.auth.selectWorkspace(emulator.seeds.workspaceId);
+    const secrets = (first.services.session as unknown as { secrets: InMemorySecretStore }).secrets;
+    await first.services.dispose();
+    services = await createAppServices(
+      { ...createNodePorts(), secrets, streams: new EventSourceStreams(), logger: { log: () => undefined }, urls: { open: () => Promise.resolve() } },
+      { dataDir: first.dataDir, appVersion: '0.0.0-test' },
+    );
+    expect(services.auth.state).toMatchObject({ kind: 'signed-in', workspaceId: emulator.seeds.workspaceId });
+  });
+});

@@ -1,0 +1,143 @@
+import { ActivityJournal } from '../../core/activity/activity-journal.js';
+import { ActivityLog } from '../../core/activity/activity-log.js';
+import { ApprovalService } from '../../core/approvals/approval-service.js';
+import { AuthService } from '../../core/auth/auth-service.js';
+import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID, type RegionChoice } from '../../core/auth/regions.js';
+import { TokenSession } from '../../core/auth/token-session.js';
+import { WorkosClient } from '../../core/auth/workos-client.js';
+import { ActivityObserver } from '../../core/bridge/activity-observer.js';
+import { GrantStore } from '../../core/gate/grant-store.js';
+import { PolicyGate } from '../../core/gate/policy-gate.js';
+import type { Clock, EventStreams, Files, HttpClient, Logger, McpProcesses, Random, SecretStore, Timers, UrlOpener } from '../../core/ports.js';
+import type { Settings } from '../../core/settings/schema.js';
+import { SettingsStore } from '../../core/settings/settings-store.js';
+import { BridgeRuntime } from './bridge-runtime.js';
+import { loadGrants, persistGrants } from './grants-file.js';
+
+/** Every effect the app needs, as the Electron shell, headless mode and the e2e harness provide it. */
+export interface AppPorts {
+  clock: Clock;
+  timers: Timers;
+  random: Random;
+  http: HttpClient;
+  files: Files;
+  secrets: SecretStore;
+  processes: McpProcesses;
+  streams: EventStreams;
+  logger: Logger;
+  urls: UrlOpener;
+}
+
+export interface AppOptions {
+  /** Where settings.json, grants.json and activity.jsonl live (must exist). */
+  dataDir: string;
+  appVersion: string;
+  /** Overrides for the sign-in service (the emulator, a staging environment). */
+  workos?: { baseUrl?: string; clientId?: string };
+}
+
+export interface AppServices {
+  settings: SettingsStore;
+  session: TokenSession;
+  auth: AuthService;
+  approvals: ApprovalService;
+  grants: GrantStore;
+  activity: ActivityLog;
+  runtime: BridgeRuntime;
+  /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
+  dispose(): Promise<void>;
+}
+
+/** The service graph, the same for every entry point (architecture.md §3, "How the pieces meet"). */
+export async function createAppServices(ports: AppPorts, options: AppOptions): Promise<AppServices> {
+  const { clock, timers, random, files, logger } = ports;
+  const userAgent = `Dust-MCP-Tray/${options.appVersion}`;
+  const settings = new SettingsStore(files, clock, options.dataDir);
+  await settings.load();
+  const dust = settings.settings.dust;
+  const workos = new WorkosClient(
+    {
+      baseUrl: options.workos?.baseUrl ?? dust.authBaseUrl ?? DEFAULT_WORKOS_BASE_URL,
+      clientId: options.workos?.clientId ?? dust.workosClientId ?? DEFAULT_WORKOS_CLIENT_ID,
+    },
+    ports.http,
+  );
+  const session = new TokenSession(ports.secrets, workos, clock);
+  const auth = new AuthService({
+    session,
+    workos,
+    http: ports.http,
+    clock,
+    timers,
+    urls: ports.urls,
+    userAgent,
+    region: () => regionOf(settings.settings),
+    savedWorkspaceId: () => settings.settings.dust.workspaceId,
+    saveWorkspaceId: async (workspaceId) => {
+      await settings.update((current) => ({ ...current, dust: { ...current.dust, workspaceId } }));
+    },
+  });
+  const approvals = new ApprovalService({ clock, timers, random, deadlineMs: settings.settings.approvals.defaultDeadlineSeconds * 1000 });
+  const grantsPath = files.join(options.dataDir, 'grants.json');
+  const grants = new GrantStore(await loadGrants(files, grantsPath, logger));
+  persistGrants(grants, files, grantsPath, logger);
+  const activity = new ActivityLog({ clock });
+  const journal = new ActivityJournal(activity, files, logger, { directory: options.dataDir });
+  const gate = new PolicyGate({
+    settings: {
+      rules: () => settings.settings.rules,
+      server: (name) => {
+        const entry = settings.settings.mcpServers[name];
+        return entry ? { command: entry.command, args: entry.args, trusted: entry.trusted } : undefined;
+      },
+    },
+    grants,
+    clock,
+    random,
+    approvals,
+  });
+  const runtime = new BridgeRuntime({
+    ...ports,
+    settings,
+    auth,
+    session,
+    gate,
+    observer: new ActivityObserver(activity),
+    appVersion: options.appVersion,
+    userAgent,
+  });
+  await auth.init();
+  await runtime.start();
+
+  let disposing: Promise<void> | undefined;
+  return {
+    settings,
+    session,
+    auth,
+    approvals,
+    grants,
+    activity,
+    runtime,
+    dispose: () => {
+      disposing ??= (async () => {
+        approvals.dispose();
+        await runtime.stop();
+        runtime.dispose();
+        auth.dispose();
+        await journal.flush();
+        journal.dispose();
+        activity.dispose();
+        grants.dispose();
+        session.dispose();
+        settings.dispose();
+      })();
+      return disposing;
+    },
+  };
+}
+
+function regionOf(settings: Settings): RegionChoice {
+  const { region, customUrl } = settings.dust;
+  if (region === 'custom' && customUrl) return { kind: 'custom', url: customUrl };
+  return region === 'eu' ? { kind: 'eu' } : { kind: 'us' };
+}
