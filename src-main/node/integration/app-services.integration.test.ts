@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { type AppServices, createAppServices } from '../../app/services/create-services.js';
 import type { Logger } from '../../core/ports.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
-import { createNodePorts } from '../../node/create-node-ports.js';
-import { EventSourceStreams } from '../../node/eventsource-streams.js';
-import { waitFor } from '../../node/integration/bridge-kit.js';
-import { everythingSpec } from '../../node/test-fixtures/fixtures.js';
-import { type AppServices, createAppServices } from './create-services.js';
+import { createNodePorts } from '../create-node-ports.js';
+import { EventSourceStreams } from '../eventsource-streams.js';
+import { everythingSpec } from '../test-fixtures/fixtures.js';
+import { waitFor } from './bridge-kit.js';
 
 let emulator: RunningEmulator;
 let services: AppServices | undefined;
