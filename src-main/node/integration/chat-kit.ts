@@ -3,7 +3,7 @@ import { StaticTokenSource } from '../../core/auth/token-session.js';
 import { ChatApi } from '../../core/chat/chat-api.js';
 import { ConversationService } from '../../core/chat/conversation-service.js';
 import type { ConversationView } from '../../core/chat/conversation-state.js';
-import { localServersOf } from '../../core/chat/local-servers.js';
+import { type LocalServers, localServersOf } from '../../core/chat/local-servers.js';
 import { DustHttp } from '../../core/dust/dust-http.js';
 import type { Logger } from '../../core/ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
@@ -17,7 +17,7 @@ import { waitFor } from './bridge-kit.js';
  * The conversation service on real adapters, next to a bridge kit (same emulator, same user):
  * what the app builds for the "ask an agent" window. For integration tests only.
  */
-export function createChatKit(emulator: RunningEmulator, bridge: ReturnType<typeof createBridgeKit>) {
+export function createChatKit(emulator: RunningEmulator, bridge: ReturnType<typeof createBridgeKit>, options: { servers?: LocalServers } = {}) {
   const clock = new SystemClock();
   const tokens = new StaticTokenSource(emulator.seeds.userToken);
   const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, tokens, new NodeHttpClient(), clock);
@@ -32,7 +32,7 @@ export function createChatKit(emulator: RunningEmulator, bridge: ReturnType<type
     random: new NodeRandom(),
     logger,
     userAgent: 'Dust-MCP-Tray/test',
-    servers: localServersOf(bridge.host),
+    servers: options.servers ?? localServersOf(bridge.host),
     sender: () => Promise.resolve({ username: 'ada', timezone: 'Europe/Paris', fullName: 'Ada Lovelace', email: 'ada@acme.com' }),
     ...(bridge.approvals ? { localApprovals: bridge.approvals } : {}),
   });
