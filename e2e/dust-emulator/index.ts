@@ -17,7 +17,7 @@ export type {
   ListToolsInput,
   ListToolsOutcome,
 } from './mcp/agent-types.js';
-export type { JsonRpcMessage } from './mcp/hub.js';
+export type { JsonRpcMessage, TimingObserver } from './mcp/hub.js';
 export type { Registration } from './mcp/registry.js';
 export type { AgentOptions, FaultSettings } from './options.js';
 export { type EmulatorOptions, type EmulatorSeeds, type RunningEmulator, startEmulator } from './server.js';

@@ -20,8 +20,16 @@ export const channelOf = (a: ServerAddress): string => `w:${a.workspaceSId}:u:${
 const hasId = (message: unknown): boolean =>
   typeof message === 'object' && message !== null && 'id' in message && (message as JsonRpcMessage).id !== undefined;
 
+/**
+ * Benchmark hook (bench/): one request answered, with `performance.now()` at its publish and at
+ * the `/results` POST that answered it. Only the benchmark sets it; unset, the hub keeps nothing.
+ */
+export type TimingObserver = (sample: { serverId: string; id: string; method: string; publishedAt: number; resultAt: number }) => void;
+
 export class RequestHub {
   readonly log: EventLog<JsonRpcMessage>;
+  timingObserver: TimingObserver | undefined;
+  private readonly publishTimes = new Map<string, { method: string; at: number }>();
   private readonly waiters = new Map<string, (response: JsonRpcMessage) => void>();
   private readonly issued = new Set<string>();
   private readonly answered = new Set<string>();
@@ -39,6 +47,9 @@ export class RequestHub {
   /** `XADD` + `PUBLISH` of one message on the registration's request stream. */
   publish(address: ServerAddress, message: JsonRpcMessage): LogEvent<JsonRpcMessage> {
     this.counters.bump('published');
+    if (this.timingObserver && typeof message.id === 'string' && typeof message.method === 'string') {
+      this.publishTimes.set(`${channelOf(address)}|${message.id}`, { method: message.method, at: performance.now() });
+    }
     return this.log.publish(channelOf(address), message);
   }
 
@@ -67,6 +78,7 @@ export class RequestHub {
       const k = `${channel}|${idText}`;
       const waiter = typeof id === 'string' ? this.waiters.get(k) : undefined;
       if (waiter) {
+        this.observeTiming(k, idText, address.serverId);
         this.waiters.delete(k);
         this.answered.add(k);
         waiter(result as JsonRpcMessage);
@@ -82,6 +94,13 @@ export class RequestHub {
       this.counters.bump('resultNotifications');
     }
     this.log.delete(channel, (event) => !hasId(event.data) || (id !== undefined && event.data.id === id));
+  }
+
+  private observeTiming(k: string, id: string, serverId: string): void {
+    const published = this.publishTimes.get(k);
+    if (!published) return;
+    this.publishTimes.delete(k);
+    this.timingObserver?.({ serverId, id, method: published.method, publishedAt: published.at, resultAt: performance.now() });
   }
 
   /** Stored (unanswered) messages of one registration. */

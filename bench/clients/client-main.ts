@@ -1,0 +1,58 @@
+/**
+ * The IPC loop every client shares: `start` registers N servers and answers `ready` with their
+ * serverIds; `stats` reports memory and CPU (after a full GC when asked, so heap figures are
+ * live objects, not garbage); `stop` shuts down and exits.
+ */
+import type { ClientStats, FromClient, StartMessage, ToClient } from './protocol.js';
+
+export interface RunningClient {
+  serverIds: string[];
+  stop(): Promise<void>;
+}
+
+const send = (message: FromClient): void => {
+  process.send?.(message);
+};
+
+let unhandledRejections = 0;
+
+export function stats(gc: boolean): ClientStats {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (gc && collect) {
+    collect();
+    collect();
+  }
+  const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
+  return { heapUsed: memory.heapUsed, rss: memory.rss, cpuUserUs: cpu.user, cpuSystemUs: cpu.system, unhandledRejections };
+}
+
+export function runClient(start: (message: StartMessage) => Promise<RunningClient>): void {
+  let running: RunningClient | undefined;
+  // event-source-polyfill (inside @dust-tt/client) calls reader.cancel() on a torn stream and
+  // drops the rejected promise: fatal under Node's defaults. Counted and reported, not fatal here.
+  process.on('unhandledRejection', () => {
+    unhandledRejections++;
+  });
+  process.on('message', (raw: ToClient) => {
+    void (async () => {
+      try {
+        if (raw.type === 'start') {
+          running = await start(raw);
+          send({ type: 'ready', serverIds: running.serverIds });
+        } else if (raw.type === 'stats') {
+          send({ type: 'stats', ...stats(raw.gc) });
+        } else {
+          const timer = setTimeout(() => process.exit(0), 5_000);
+          await running?.stop().catch(() => undefined);
+          clearTimeout(timer);
+          process.exit(0);
+        }
+      } catch (error) {
+        send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+  });
+  // The runner going away must not leave us behind.
+  process.on('disconnect', () => process.exit(0));
+}

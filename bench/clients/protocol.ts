@@ -1,0 +1,42 @@
+/**
+ * The runner ⇄ client messages (Node IPC channel of `fork`). Each client runs in its own process
+ * so its CPU, heap and RSS are its own, and a crash cannot take the emulator down.
+ */
+export interface StartMessage {
+  type: 'start';
+  url: string;
+  token: string;
+  workspaceId: string;
+  /** How many local servers to register (1 for load, 5 for startup). */
+  servers: number;
+  /** Server names are `<prefix>-<n>` (5–30 characters, unique per run). */
+  namePrefix: string;
+  /** The bundled stdio fixture server (ours spawns it; the others ignore it). */
+  fixturePath: string;
+}
+
+export type ToClient = StartMessage | { type: 'stats'; gc: boolean } | { type: 'stop' };
+
+export interface ClientStats {
+  heapUsed: number;
+  rss: number;
+  /** process.cpuUsage(), microseconds. */
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  /**
+   * Promise rejections nobody handled. Each would have ended the process under Node's default
+   * (--unhandled-rejections=throw); every client counts them instead, so a run goes on.
+   */
+  unhandledRejections: number;
+}
+
+export type FromClient =
+  | { type: 'ready'; serverIds: string[] }
+  | ({ type: 'stats' } & ClientStats)
+  | { type: 'error'; message: string };
+
+export const CLIENT_KINDS = ['ours', 'raw', 'sdk'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+/** Names: 5–30 characters (Dust's rule). */
+export const serverName = (prefix: string, index: number): string => `${prefix}-${index + 1}`;

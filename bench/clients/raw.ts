@@ -1,0 +1,90 @@
+/**
+ * Client "raw": the limit of the emulator on this machine. One `fetch` stream per server with the
+ * hand-written parser, hard-coded correct answers to initialize / tools/list / tools/call (echo,
+ * sleep, stats), results POSTed at once. It reconnects at once from its cursor after any end:
+ * the least a correct client must do. No validation, no policy, no child process.
+ */
+import { ExecutionLedger } from '../fixtures/bench-tools.js';
+import { runClient } from './client-main.js';
+import { serverName } from './protocol.js';
+import { SseParser } from './sse-lines.js';
+
+const TOOLS = [
+  { name: 'echo', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } },
+  { name: 'sleep', inputSchema: { type: 'object', properties: { ms: { type: 'integer' }, text: { type: 'string' } }, required: ['ms'] } },
+  { name: 'stats', inputSchema: { type: 'object', properties: {} } },
+];
+
+type Message = { id?: string | number; method?: string; params?: Record<string, unknown> };
+const text = (value: string) => ({ content: [{ type: 'text', text: value }] });
+
+runClient(async (start) => {
+  const ledger = new ExecutionLedger();
+  const base = `${start.url}/api/v1/w/${start.workspaceId}/mcp`;
+  const headers = { authorization: `Bearer ${start.token}`, 'content-type': 'application/json' };
+  const post = (path: string, body: unknown) => fetch(`${base}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const controller = new AbortController();
+
+  const answer = async (serverId: string, message: Message): Promise<void> => {
+    if (message.id === undefined || message.method === undefined) return;
+    const args = (message.params?.['arguments'] ?? {}) as Record<string, unknown>;
+    let result: unknown;
+    if (message.method === 'initialize') {
+      result = { protocolVersion: message.params?.['protocolVersion'], capabilities: { tools: {} }, serverInfo: { name: 'raw', version: '1.0.0' } };
+    } else if (message.method === 'tools/list') {
+      result = { tools: TOOLS };
+    } else if (message.method === 'tools/call') {
+      const name = message.params?.['name'];
+      const value = typeof args['text'] === 'string' ? args['text'] : undefined;
+      if (name === 'stats') result = text(JSON.stringify(ledger.take()));
+      else {
+        ledger.record(value);
+        if (name === 'sleep') await new Promise((resolve) => setTimeout(resolve, Number(args['ms'] ?? 0)));
+        result = text(value ?? '');
+      }
+    } else result = {};
+    const response = await post('results', { serverId, result: { jsonrpc: '2.0', id: message.id, result } });
+    await response.arrayBuffer();
+  };
+
+  const stream = async (serverId: string): Promise<void> => {
+    let cursor: string | undefined;
+    while (!controller.signal.aborted) {
+      try {
+        const query = new URLSearchParams({ serverId, ...(cursor ? { lastEventId: cursor } : {}) });
+        const response = await fetch(`${base}/requests?${query.toString()}`, { headers, signal: controller.signal });
+        if (!response.ok) throw new Error(`requests: HTTP ${response.status}`);
+        const parser = new SseParser(({ event, data }) => {
+          if (event !== undefined || data === 'done') return;
+          const frame = JSON.parse(data) as { eventId: string; data: Message };
+          cursor = frame.eventId;
+          void answer(serverId, frame.data).catch(() => undefined);
+        });
+        const decoder = new TextDecoder();
+        const reader = response.body?.getReader();
+        for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) {
+          parser.feed(decoder.decode(read.value, { stream: true }));
+        }
+      } catch {
+        if (!controller.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  };
+
+  const serverIds: string[] = [];
+  await Promise.all(
+    Array.from({ length: start.servers }, async (_, i) => {
+      const response = await post('register', { serverName: serverName(start.namePrefix, i) });
+      const { serverId } = (await response.json()) as { serverId: string };
+      serverIds[i] = serverId;
+      void stream(serverId);
+    }),
+  );
+  return {
+    serverIds,
+    stop: async () => {
+      controller.abort();
+      await Promise.all(serverIds.map((serverId) => post('deregister', { serverId }).then((r) => r.arrayBuffer())));
+    },
+  };
+});
