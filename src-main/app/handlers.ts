@@ -1,16 +1,49 @@
 import type { AppInfo } from '../shared/ipc-contract.js';
-import type { InvokeHandlers } from './ipc-router.js';
+import type { EventHub } from './event-hub.js';
+import { HandlerError, type InvokeHandlers } from './ipc-router.js';
+import type { AppServices } from './services/create-services.js';
+import { serviceHandlers } from './services/service-handlers.js';
 
-/** What the handlers need from the running app; grows as services are added. */
+/** What the handlers need from the running app. */
 export interface HandlerDeps {
   appInfo: AppInfo;
+  /** Absent while the app starts (or in tests of the shell alone): those channels say so. */
+  services?: { app: AppServices; hub: EventHub };
 }
 
 /** One line per contract channel. */
 export function createHandlers(deps: HandlerDeps): InvokeHandlers {
+  const notReady = () => {
+    throw new HandlerError('offline', 'The app is still starting. Try again in a moment.');
+  };
+  const services = deps.services ? serviceHandlers(deps.services.app, deps.services.hub) : undefined;
   return {
     'app:getInfo': () => deps.appInfo,
     // The transport acts on readiness (it knows which window sent it); the router only answers.
     'app:rendererReady': () => undefined,
+    ...(services ?? notReadyHandlers(notReady)),
+  };
+}
+
+function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'> {
+  return {
+    'auth:snapshot': fail,
+    'auth:setRegion': fail,
+    'auth:startSignIn': fail,
+    'auth:cancelSignIn': fail,
+    'auth:selectWorkspace': fail,
+    'auth:signOut': fail,
+    'servers:snapshot': fail,
+    'servers:setEnabled': fail,
+    'servers:restart': fail,
+    'approvals:snapshot': fail,
+    'approvals:decide': fail,
+    'grants:list': fail,
+    'grants:revoke': fail,
+    'grants:revokeAll': fail,
+    'activity:list': fail,
+    'activity:exportJsonl': fail,
+    'spaces:list': fail,
+    'spaces:serverViews': fail,
   };
 }

@@ -28,6 +28,36 @@ export interface BridgeApi {
     /** Call once the window's listeners are in place; main holds events for it until then. */
     rendererReady(): Promise<void>;
   };
+  auth: {
+    snapshot(): Promise<InvokeOutput<'auth:snapshot'>>;
+    setRegion(input: InvokeInput<'auth:setRegion'>): Promise<void>;
+    startSignIn(): Promise<void>;
+    cancelSignIn(): Promise<void>;
+    selectWorkspace(workspaceId: string): Promise<void>;
+    signOut(): Promise<void>;
+  };
+  servers: {
+    snapshot(): Promise<InvokeOutput<'servers:snapshot'>>;
+    setEnabled(name: string, enabled: boolean): Promise<void>;
+    restart(name: string): Promise<void>;
+  };
+  approvals: {
+    snapshot(): Promise<InvokeOutput<'approvals:snapshot'>>;
+    decide(input: InvokeInput<'approvals:decide'>): Promise<InvokeOutput<'approvals:decide'>>;
+  };
+  grants: {
+    list(): Promise<InvokeOutput<'grants:list'>>;
+    revoke(id: string): Promise<void>;
+    revokeAll(): Promise<void>;
+  };
+  activity: {
+    list(limit?: number): Promise<InvokeOutput<'activity:list'>>;
+    exportJsonl(): Promise<InvokeOutput<'activity:exportJsonl'>>;
+  };
+  spaces: {
+    list(): Promise<InvokeOutput<'spaces:list'>>;
+    serverViews(spaceId: string): Promise<InvokeOutput<'spaces:serverViews'>>;
+  };
   on<C extends EventChannel>(event: C, listener: EventListener<C>): () => void;
 }
 
@@ -50,6 +80,36 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
     app: {
       getInfo: () => call('app:getInfo', undefined),
       rendererReady: () => call('app:rendererReady', undefined),
+    },
+    auth: {
+      snapshot: () => call('auth:snapshot', undefined),
+      setRegion: (input) => call('auth:setRegion', input),
+      startSignIn: () => call('auth:startSignIn', undefined),
+      cancelSignIn: () => call('auth:cancelSignIn', undefined),
+      selectWorkspace: (workspaceId) => call('auth:selectWorkspace', { workspaceId }),
+      signOut: () => call('auth:signOut', undefined),
+    },
+    servers: {
+      snapshot: () => call('servers:snapshot', undefined),
+      setEnabled: (name, enabled) => call('servers:setEnabled', { name, enabled }),
+      restart: (name) => call('servers:restart', { name }),
+    },
+    approvals: {
+      snapshot: () => call('approvals:snapshot', undefined),
+      decide: (input) => call('approvals:decide', input),
+    },
+    grants: {
+      list: () => call('grants:list', undefined),
+      revoke: (id) => call('grants:revoke', { id }),
+      revokeAll: () => call('grants:revokeAll', undefined),
+    },
+    activity: {
+      list: (limit) => call('activity:list', limit === undefined ? {} : { limit }),
+      exportJsonl: () => call('activity:exportJsonl', undefined),
+    },
+    spaces: {
+      list: () => call('spaces:list', undefined),
+      serverViews: (spaceId) => call('spaces:serverViews', { spaceId }),
     },
     on(event, listener) {
       // A page script could call this with any string; only contract channels are listened to.

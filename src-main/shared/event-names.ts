@@ -5,7 +5,14 @@
  * ipc-contract.ts checks at compile time that this list and `eventChannels` have the same keys,
  * so adding an event means adding it in both places or the build fails.
  */
-export const eventChannelNames = ['app:navigate'] as const;
+export const eventChannelNames = [
+  'app:navigate',
+  'auth:changed',
+  'servers:changed',
+  'approvals:changed',
+  'grants:changed',
+  'activity:recorded',
+] as const;
 
 export type EventChannelName = (typeof eventChannelNames)[number];
 

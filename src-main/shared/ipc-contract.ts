@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+import {
+  ActivityEntryDto,
+  ApprovalsDeltaDto,
+  DecideInput,
+  DecideOutput,
+  GrantDto,
+  PendingCallDto,
+  ServerViewDto,
+  SpaceDto,
+} from './contract/approvals.js';
+import { AuthSnapshotDto, RegionDto } from './contract/auth.js';
+import { ServerNameInput, ServerStatusDto, SetEnabledInput } from './contract/servers.js';
 import { type EventChannelName, isEventChannelName } from './event-names.js';
 
 /**
@@ -44,13 +56,46 @@ export function snapshotOf<T extends z.ZodType>(value: T) {
  */
 export const RENDERER_READY_CHANNEL = 'app:rendererReady';
 
+const none = z.void();
+const shortId = z.string().min(1).max(200);
+
 export const invokeChannels = {
-  'app:getInfo': { input: z.void(), output: AppInfo },
-  [RENDERER_READY_CHANNEL]: { input: z.void(), output: z.void() },
+  'app:getInfo': { input: none, output: AppInfo },
+  [RENDERER_READY_CHANNEL]: { input: none, output: none },
+
+  'auth:snapshot': { input: none, output: snapshotOf(AuthSnapshotDto) },
+  'auth:setRegion': { input: RegionDto, output: none },
+  /** Starts the device flow and returns at once; progress arrives as `auth:changed`. */
+  'auth:startSignIn': { input: none, output: none },
+  'auth:cancelSignIn': { input: none, output: none },
+  'auth:selectWorkspace': { input: z.object({ workspaceId: shortId }), output: none },
+  'auth:signOut': { input: none, output: none },
+
+  'servers:snapshot': { input: none, output: snapshotOf(z.array(ServerStatusDto)) },
+  'servers:setEnabled': { input: SetEnabledInput, output: none },
+  'servers:restart': { input: ServerNameInput, output: none },
+
+  'approvals:snapshot': { input: none, output: snapshotOf(z.array(PendingCallDto)) },
+  'approvals:decide': { input: DecideInput, output: DecideOutput },
+
+  'grants:list': { input: none, output: z.array(GrantDto) },
+  'grants:revoke': { input: z.object({ id: shortId }), output: none },
+  'grants:revokeAll': { input: none, output: none },
+
+  'activity:list': { input: z.object({ limit: z.number().int().positive().max(5000).optional() }), output: z.array(ActivityEntryDto) },
+  'activity:exportJsonl': { input: none, output: z.object({ jsonl: z.string() }) },
+
+  'spaces:list': { input: none, output: z.array(SpaceDto) },
+  'spaces:serverViews': { input: z.object({ spaceId: shortId }), output: z.array(ServerViewDto) },
 } as const;
 
 export const eventChannels = {
   'app:navigate': AppNavigation,
+  'auth:changed': AuthSnapshotDto,
+  'servers:changed': z.array(ServerStatusDto),
+  'approvals:changed': ApprovalsDeltaDto,
+  'grants:changed': z.array(GrantDto),
+  'activity:recorded': ActivityEntryDto,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -1,16 +1,58 @@
 import type { BridgeApi } from '../../src-main/shared/bridge';
 import type { AppInfo } from '../../src-main/shared/ipc-contract';
 
-/** A scriptable in-memory bridge for component tests only; e2e uses the real core. */
-export function createFakeBridge(options: { appInfo?: AppInfo; failWith?: string } = {}): BridgeApi {
+type Groups = Omit<BridgeApi, 'on' | 'app'>;
+
+export interface FakeBridgeOptions {
+  appInfo?: AppInfo;
+  failWith?: string;
+  /** Replace any method of any group, e.g. `{ approvals: { decide: async () => … } }`. */
+  overrides?: { [G in keyof Groups]?: Partial<Groups[G]> };
+}
+
+/**
+ * A scriptable in-memory bridge for component tests only; e2e uses the real core.
+ *
+ * Every method answers an empty, signed-out world unless overridden; `emit` plays a main-process
+ * event to the listeners registered with `on`.
+ */
+export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & { emit(channel: string, message: unknown): void } {
+  const listeners = new Map<string, Set<(message: never) => void>>();
+  const snapshot = <T,>(value: T) => Promise.resolve({ seq: 0, value });
+  const done = () => Promise.resolve();
+  const groups: Groups = {
+    auth: {
+      snapshot: () => snapshot({ state: { kind: 'signed-out' as const }, region: { region: 'us' as const } }),
+      setRegion: done,
+      startSignIn: done,
+      cancelSignIn: done,
+      selectWorkspace: done,
+      signOut: done,
+      ...options.overrides?.auth,
+    },
+    servers: { snapshot: () => snapshot([]), setEnabled: done, restart: done, ...options.overrides?.servers },
+    approvals: { snapshot: () => snapshot([]), decide: () => Promise.resolve({ repeated: false }), ...options.overrides?.approvals },
+    grants: { list: () => Promise.resolve([]), revoke: done, revokeAll: done, ...options.overrides?.grants },
+    activity: { list: () => Promise.resolve([]), exportJsonl: () => Promise.resolve({ jsonl: '' }), ...options.overrides?.activity },
+    spaces: { list: () => Promise.resolve([]), serverViews: () => Promise.resolve([]), ...options.overrides?.spaces },
+  };
   return {
     app: {
       getInfo: () =>
         options.failWith
           ? Promise.reject(new Error(options.failWith))
           : Promise.resolve(options.appInfo ?? { name: 'Dust MCP Tray', version: '0.0.0-test' }),
-      rendererReady: () => Promise.resolve(),
+      rendererReady: done,
     },
-    on: () => () => undefined,
+    ...groups,
+    on: (channel, listener) => {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(listener);
+      listeners.set(channel, set);
+      return () => set.delete(listener);
+    },
+    emit: (channel, message) => {
+      for (const listener of listeners.get(channel) ?? []) listener(message as never);
+    },
   };
 }

@@ -1,0 +1,33 @@
+import { DisposableStore, type IDisposable } from '../../core/lifecycle.js';
+import type { EventHub } from '../event-hub.js';
+import type { AppServices } from './create-services.js';
+import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
+
+/**
+ * Publishes every service change on the event hub, in the same synchronous step as the change,
+ * so a snapshot read through the hub is always consistent with the events after it.
+ */
+export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposable {
+  const store = new DisposableStore();
+  store.add(app.auth.onDidChange(() => hub.publish('auth:changed', authSnapshot(app))));
+  const publishServers = () => hub.publish('servers:changed', serverStatuses(app));
+  store.add(app.runtime.onDidChange(publishServers));
+  store.add(app.settings.onDidChange(publishServers));
+  store.add(
+    app.approvals.onDidChange((delta) => {
+      if (delta.kind === 'added') hub.publish('approvals:changed', { kind: 'added', call: pendingCallDto(delta.call) });
+      else {
+        const { decided } = delta;
+        hub.publish('approvals:changed', { kind: 'decided', callId: decided.callId, verdict: decided.decision.verdict, by: decided.by, reason: decided.reason });
+      }
+    }),
+  );
+  store.add(app.grants.onDidChange((grants) => hub.publish('grants:changed', grants.map(grantDto))));
+  store.add(
+    app.activity.onDidRecord((record) => {
+      const entry = app.activity.get(record.type === 'request' ? record.entry.id : record.id);
+      if (entry) hub.publish('activity:recorded', activityDto(entry));
+    }),
+  );
+  return store;
+}

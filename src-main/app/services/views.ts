@@ -1,0 +1,120 @@
+import type { ActivityEntry } from '../../core/activity/activity-log.js';
+import type { PendingCall } from '../../core/approvals/approval-types.js';
+import type { AuthState } from '../../core/auth/auth-state.js';
+import type { Grant } from '../../core/policy/grants.js';
+import { describeRegistration } from '../../core/registration/state.js';
+import { detectSecretsInArgs } from '../../core/secrets/detect.js';
+import { maskValue } from '../../core/secrets/mask.js';
+import { effectiveDustName } from '../../core/settings/dust-name.js';
+import type { ActivityEntryDto, GrantDto, PendingCallDto } from '../../shared/contract/approvals.js';
+import type { AuthSnapshotDto, AuthStateDto } from '../../shared/contract/auth.js';
+import type { ServerStatusDto } from '../../shared/contract/servers.js';
+import type { AppServices } from './create-services.js';
+
+/**
+ * Services' state → the IPC contract's DTOs. This is the one place where what the window sees is
+ * chosen, so it is where secrets are left out: env values never, secret-looking args masked.
+ */
+export function authSnapshot(app: AppServices): AuthSnapshotDto {
+  const { region, customUrl } = app.settings.settings.dust;
+  return { state: authStateDto(app.auth.state), region: { region, ...(customUrl ? { customUrl } : {}) } };
+}
+
+function authStateDto(state: AuthState): AuthStateDto {
+  const user = (u: { email: string; fullName: string | undefined } | undefined) =>
+    u ? { email: u.email, ...(u.fullName ? { fullName: u.fullName } : {}) } : undefined;
+  switch (state.kind) {
+    case 'signed-out':
+      return { kind: 'signed-out', ...(state.message ? { message: state.message } : {}) };
+    case 'awaiting-code':
+    case 'loading':
+      return state;
+    case 'choose-workspace':
+      return { kind: 'choose-workspace', user: user(state.user)!, workspaces: state.workspaces };
+    case 'signed-in': {
+      const who = user(state.user);
+      return {
+        kind: 'signed-in',
+        workspaceId: state.workspaceId,
+        baseUrl: state.baseUrl,
+        ...(who ? { user: who } : {}),
+        ...(state.workspaceName ? { workspaceName: state.workspaceName } : {}),
+        ...(state.message ? { message: state.message } : {}),
+      };
+    }
+  }
+}
+
+export function serverStatuses(app: AppServices): ServerStatusDto[] {
+  const host = app.runtime.bridgeHost;
+  return Object.entries(app.settings.settings.mcpServers).map(([name, entry]) => {
+    const bridge = host?.get(name);
+    const secretArgs = new Set(detectSecretsInArgs(entry.args).map((finding) => finding.index));
+    const local = bridge?.supervisor;
+    const tools = local?.tools() ?? [];
+    const serverId = bridge?.connection.serverId;
+    return {
+      name,
+      dustName: effectiveDustName(name, entry),
+      command: entry.command,
+      args: entry.args.map((arg, index) => (secretArgs.has(index) ? maskValue(arg) : arg)),
+      envKeys: Object.keys(entry.env),
+      ...(entry.cwd ? { cwd: entry.cwd } : {}),
+      enabled: entry.enabled,
+      trusted: entry.trusted,
+      local: {
+        state: local ? local.state.kind : 'stopped',
+        words: local ? local.describeProblem() : entry.enabled ? 'Waits for you to sign in.' : 'Disabled.',
+        stderrTail: local ? local.stderrLines(20).map((line) => line.slice(0, 500)) : [],
+      },
+      dust: {
+        state: bridge ? bridge.connection.state.kind : 'stopped',
+        words: bridge ? describeRegistration(bridge.connection.state) : 'Not connected',
+        ...(serverId ? { serverId } : {}),
+      },
+      tools: tools.map((tool) => {
+        const annotations = tool['annotations'] as { readOnlyHint?: unknown } | undefined;
+        const description = tool['description'];
+        return { name: tool.name, ...(typeof description === 'string' ? { description } : {}), readOnly: annotations?.readOnlyHint === true };
+      }),
+    };
+  });
+}
+
+export function pendingCallDto(call: PendingCall): PendingCallDto {
+  return {
+    callId: call.callId,
+    nonce: call.nonce,
+    server: call.server,
+    tool: call.tool,
+    arguments: call.arguments,
+    receivedAt: call.receivedAt,
+    deadlineAt: call.deadlineAt,
+    ...(call.agent ? { agent: call.agent } : {}),
+    ...(call.conversationId ? { conversationId: call.conversationId } : {}),
+    ...(call.policyReason ? { policyReason: call.policyReason } : {}),
+  };
+}
+
+export function grantDto(grant: Grant): GrantDto {
+  const scope =
+    grant.scope.kind === 'conversation'
+      ? `conversation ${grant.scope.conversationId}`
+      : grant.scope.kind === 'until'
+        ? `until ${new Date(grant.scope.expiresAt).toISOString()}`
+        : grant.scope.kind;
+  return { id: grant.id, server: grant.server, tool: grant.tool, scope, createdAt: grant.createdAt, reason: grant.reason };
+}
+
+export function activityDto(entry: ActivityEntry): ActivityEntryDto {
+  return {
+    id: entry.id,
+    server: entry.server,
+    receivedAt: entry.receivedAt,
+    ...(entry.tool ? { tool: entry.tool } : {}),
+    ...(entry.conversationId ? { conversationId: entry.conversationId } : {}),
+    ...(entry.arguments === undefined ? {} : { arguments: entry.arguments }),
+    ...(entry.decision ? { decision: { decision: entry.decision.decision, reason: entry.decision.reason, by: entry.decision.by } } : {}),
+    ...(entry.outcome ? { outcome: { kind: entry.outcome.kind, detail: entry.outcome.detail, latencyMs: entry.outcome.latencyMs } } : {}),
+  };
+}

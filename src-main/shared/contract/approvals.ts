@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** A call waiting for a person. The nonce must come back with the decision. */
+export const PendingCallDto = z.object({
+  callId: z.string(),
+  nonce: z.string(),
+  server: z.string(),
+  tool: z.string(),
+  arguments: z.unknown(),
+  agent: z.string().optional(),
+  conversationId: z.string().optional(),
+  policyReason: z.string().optional(),
+  receivedAt: z.number(),
+  deadlineAt: z.number(),
+});
+export type PendingCallDto = z.infer<typeof PendingCallDto>;
+
+const Remember = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('once') }),
+  z.object({ kind: z.literal('conversation') }),
+  z.object({ kind: z.literal('hours'), hours: z.number().positive().max(24 * 365) }),
+  z.object({ kind: z.literal('always') }),
+]);
+
+export const DecideInput = z.object({
+  callId: z.string().min(1).max(200),
+  nonce: z.string().min(1).max(200),
+  decision: z.discriminatedUnion('verdict', [
+    z.object({ verdict: z.literal('approve'), remember: Remember }),
+    z.object({ verdict: z.literal('deny') }),
+  ]),
+});
+export type DecideInput = z.infer<typeof DecideInput>;
+
+export const DecideOutput = z.object({ repeated: z.boolean() });
+
+export const ApprovalsDeltaDto = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('added'), call: PendingCallDto }),
+  z.object({ kind: z.literal('decided'), callId: z.string(), verdict: z.enum(['approve', 'deny']), by: z.string(), reason: z.string() }),
+]);
+export type ApprovalsDeltaDto = z.infer<typeof ApprovalsDeltaDto>;
+
+export const GrantDto = z.object({
+  id: z.string(),
+  server: z.string(),
+  tool: z.string(),
+  scope: z.string(),
+  createdAt: z.number(),
+  reason: z.string(),
+});
+export type GrantDto = z.infer<typeof GrantDto>;
+
+export const ActivityEntryDto = z.object({
+  id: z.string(),
+  server: z.string(),
+  tool: z.string().optional(),
+  conversationId: z.string().optional(),
+  arguments: z.unknown().optional(),
+  receivedAt: z.number(),
+  decision: z.object({ decision: z.enum(['allow', 'deny']), reason: z.string(), by: z.string() }).optional(),
+  outcome: z.object({ kind: z.string(), detail: z.string(), latencyMs: z.number() }).optional(),
+});
+export type ActivityEntryDto = z.infer<typeof ActivityEntryDto>;
+
+export const SpaceDto = z.object({ sId: z.string(), name: z.string(), kind: z.string() });
+export const ServerViewDto = z.object({
+  sId: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  serverType: z.string(),
+  tools: z.array(z.object({ name: z.string(), description: z.string().optional(), inputSchema: z.unknown().optional() })),
+});
+export type SpaceDto = z.infer<typeof SpaceDto>;
+export type ServerViewDto = z.infer<typeof ServerViewDto>;
