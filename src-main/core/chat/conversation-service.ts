@@ -37,8 +37,16 @@ export interface ConversationServiceDeps {
   /** Who is asking (from `/api/v1/me`) and their IANA time zone. */
   sender: () => Promise<SenderContext>;
   /** Our approval service, so each local call shows the gate's pending prompt and its decision. */
-  localApprovals?: { snapshot(): ApprovalSnapshot; readonly onDidChange: Event<ApprovalDelta> };
+  localApprovals?: LocalApprovals;
   stream?: SessionDeps['stream'];
+}
+
+/** The part of the approval service the conversations use (ApprovalService fits it). */
+export interface LocalApprovals {
+  snapshot(): ApprovalSnapshot;
+  readonly onDidChange: Event<ApprovalDelta>;
+  /** Withdraws a prompt nobody needs to answer any more (the answer was stopped or failed). */
+  cancel(callId: string, reason: string): boolean;
 }
 
 export interface AskInput {
@@ -145,7 +153,12 @@ export class ConversationService extends Disposable {
 
   private session(posted: PostedMessage, agentId: string): ConversationSession {
     const session = new ConversationSession(
-      { ...this.deps, nextSeq: () => ++this.seq, emit: (view) => this._onDidChange.fire(view) },
+      {
+        ...this.deps,
+        nextSeq: () => ++this.seq,
+        emit: (view) => this._onDidChange.fire(view),
+        withdrawLocalApproval: (callId, reason) => void this.deps.localApprovals?.cancel(callId, reason),
+      },
       { conversationId: posted.conversationId, agentId, title: posted.title ?? undefined, url: posted.url },
     );
     this.sessions.set(posted.conversationId, session);

@@ -34,6 +34,8 @@ export interface SessionDeps {
   userAgent: string;
   nextSeq: () => number;
   emit: (view: ConversationView) => void;
+  /** Withdraws our gate's prompt for a call whose answer ended without it. */
+  withdrawLocalApproval: (callId: string, reason: string) => void;
   stream?: { maxAttempts?: number; backoff?: { initialMs: number; maxMs: number } };
 }
 
@@ -142,18 +144,28 @@ export class ConversationSession extends Disposable {
     const lastUser = [...this.current.turns].reverse().find((t): t is UserTurn => t.role === 'user');
     const carried = lastUser?.servers.find((s) => s.name === change.server);
     if (!carried || carried.serverId === change.next) return;
-    if (this.current.lostServers.some((l) => l.serverId === carried.serverId)) return;
+    const known = this.current.lostServers.find((l) => l.serverId === carried.serverId);
+    if (known) {
+      // Gone first, then registered again under a new id: say where it went.
+      if (known.nextServerId === change.next) return;
+      this.update((view) => ({ ...view, lostServers: view.lostServers.map((l) => (l === known ? { ...l, nextServerId: change.next } : l)) }));
+      return;
+    }
     const lost = { server: change.server, serverId: carried.serverId, nextServerId: change.next, duringAnswer: this.isAnswering };
     this.update((view) => ({ ...view, lostServers: [...view.lostServers, lost] }));
   }
 
   /** Our approval service started asking about a call of this conversation. */
   localApprovalAdded(call: PendingCall): void {
-    const match = (c: AgentTurn['toolCalls'][number]) => c.local && c.toolName === call.tool && !c.decision && !c.localApproval;
+    // Without a Dust-side approval event (an `always_approved` tool) the call was never marked
+    // local: a call of that tool on no other server is ours.
+    const match = (c: AgentTurn['toolCalls'][number]) =>
+      (c.local || c.serverName === undefined) && c.toolName === call.tool && !c.decision && !c.localApproval && (c.status === 'running' || c.status === 'awaiting_approval');
     this.updateAgent((turn) => {
       const index = turn.toolCalls.findIndex(match);
       if (index < 0) return turn;
-      return { ...turn, toolCalls: turn.toolCalls.map((c, i) => (i === index ? { ...c, localApproval: { callId: call.callId, nonce: call.nonce } } : c)) };
+      const localApproval = { callId: call.callId, nonce: call.nonce };
+      return { ...turn, toolCalls: turn.toolCalls.map((c, i) => (i === index ? { ...c, local: true, localApproval } : c)) };
     });
   }
 
@@ -164,7 +176,10 @@ export class ConversationSession extends Disposable {
 
   private onEvent(event: ChatEvent): void {
     const isLocal = (name: string) => this.attached.has(name);
+    const ending = event.type === 'message_error' || event.type === 'message_cancelled';
+    const asking = ending ? this.localPrompts() : [];
     this.updateAgent((turn) => applyAgentEvent(turn, event, isLocal));
+    for (const callId of asking) this.deps.withdrawLocalApproval(callId, 'The answer ended before anyone decided');
     if (event.type === 'approval_needed') this.onApproval(event.approval);
     if (event.type === 'action_done') {
       this.update((view) => ({ ...view, approvals: view.approvals.filter((a) => a.actionId !== event.action.actionId) }));
@@ -188,6 +203,12 @@ export class ConversationSession extends Disposable {
     }
     if (this.current.approvals.some((a) => a.actionId === approval.actionId)) return;
     this.update((view) => ({ ...view, approvals: [...view.approvals, approval] }));
+  }
+
+  /** Our gate's prompts still open for the running answer. */
+  private localPrompts(): string[] {
+    const turn = this.current.turns.findLast((t): t is AgentTurn => t.role === 'agent');
+    return turn?.toolCalls.flatMap((c) => (c.localApproval ? [c.localApproval.callId] : [])) ?? [];
   }
 
   private onEnd(end: StreamEnd): void {

@@ -128,6 +128,21 @@ describe('conversations: the app asks an agent, with its local servers attached'
     const done = await chat!.until(started.conversationId, 'the cancellation', ended);
     expect(done.status).toBe('cancelled');
     expect(lastAgent(done).status).toBe('cancelled');
+    expect(lastAgent(done).toolCalls.every((c) => c.localApproval === undefined)).toBe(true);
+    // Our gate's prompt is withdrawn too: no one should be asked about a stopped answer.
+    expect(approvals.snapshot().pending).toEqual([]);
+  });
+
+  it('a server re-registered while the agent answers is reported as lost during the answer', async () => {
+    const first = await connectedEverything({ connection: { heartbeatMaxMs: 200 } });
+    const started = await chat!.service.ask({ agentId: 'local-tool-caller', text: echoRequest('going away') });
+    await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
+    emulator.faults.expireRegistration(first);
+    const told = await chat!.until(started.conversationId, 'the lost server', (v) => v.lostServers.length > 0);
+    expect(told.lostServers).toEqual([{ server: 'everything', serverId: first, nextServerId: expect.any(String) as string, duringAnswer: true }]);
+    expect(told.lostServers[0]?.nextServerId).not.toBe(first);
+    await chat!.service.stop(started.conversationId);
+    await chat!.until(started.conversationId, 'the cancellation', ended);
   });
 
   it('a server re-registered between two messages: the next message carries the new id, and the UI is told', async () => {
