@@ -22,6 +22,7 @@ import {
 } from './conversation-state.js';
 import type { ServerIdChange } from './local-servers.js';
 import { MessageStream, type StreamEnd } from './message-stream.js';
+import { lostServersAfter, openLocalPrompts, withLocalDecision, withLocalPrompt } from './session-updates.js';
 import { describeChatError } from './usage-problem.js';
 
 export interface SessionDeps {
@@ -141,43 +142,23 @@ export class ConversationSession extends Disposable {
 
   /** A local server got a new id or lost it: the messages that carried the old one lost it. */
   serverIdChanged(change: ServerIdChange): void {
-    const lastUser = [...this.current.turns].reverse().find((t): t is UserTurn => t.role === 'user');
-    const carried = lastUser?.servers.find((s) => s.name === change.server);
-    if (!carried || carried.serverId === change.next) return;
-    const known = this.current.lostServers.find((l) => l.serverId === carried.serverId);
-    if (known) {
-      // Gone first, then registered again under a new id: say where it went.
-      if (known.nextServerId === change.next) return;
-      this.update((view) => ({ ...view, lostServers: view.lostServers.map((l) => (l === known ? { ...l, nextServerId: change.next } : l)) }));
-      return;
-    }
-    const lost = { server: change.server, serverId: carried.serverId, nextServerId: change.next, duringAnswer: this.isAnswering };
-    this.update((view) => ({ ...view, lostServers: [...view.lostServers, lost] }));
+    const lostServers = lostServersAfter(this.current, change, this.isAnswering);
+    if (lostServers) this.update((view) => ({ ...view, lostServers }));
   }
 
   /** Our approval service started asking about a call of this conversation. */
   localApprovalAdded(call: PendingCall): void {
-    // Without a Dust-side approval event (an `always_approved` tool) the call was never marked
-    // local: a call of that tool on no other server is ours.
-    const match = (c: AgentTurn['toolCalls'][number]) =>
-      (c.local || c.serverName === undefined) && c.toolName === call.tool && !c.decision && !c.localApproval && (c.status === 'running' || c.status === 'awaiting_approval');
-    this.updateAgent((turn) => {
-      const index = turn.toolCalls.findIndex(match);
-      if (index < 0) return turn;
-      const localApproval = { callId: call.callId, nonce: call.nonce };
-      return { ...turn, toolCalls: turn.toolCalls.map((c, i) => (i === index ? { ...c, local: true, localApproval } : c)) };
-    });
+    this.updateAgent((turn) => withLocalPrompt(turn, call));
   }
 
   localApprovalDecided(decided: DecidedCall): void {
-    const decision: ToolDecision = { verdict: decided.decision.verdict === 'approve' ? 'approved' : 'denied', by: 'local-gate', reason: decided.reason };
-    this.updateAgent((turn) => recordDecision(turn, (c) => c.localApproval?.callId === decided.callId, decision));
+    this.updateAgent((turn) => withLocalDecision(turn, decided));
   }
 
   private onEvent(event: ChatEvent): void {
     const isLocal = (name: string) => this.attached.has(name);
     const ending = event.type === 'message_error' || event.type === 'message_cancelled';
-    const asking = ending ? this.localPrompts() : [];
+    const asking = ending ? openLocalPrompts(this.lastAgent()) : [];
     this.updateAgent((turn) => applyAgentEvent(turn, event, isLocal));
     for (const callId of asking) this.deps.withdrawLocalApproval(callId, 'The answer ended before anyone decided');
     if (event.type === 'approval_needed') this.onApproval(event.approval);
@@ -205,16 +186,14 @@ export class ConversationSession extends Disposable {
     this.update((view) => ({ ...view, approvals: [...view.approvals, approval] }));
   }
 
-  /** Our gate's prompts still open for the running answer. */
-  private localPrompts(): string[] {
-    const turn = this.current.turns.findLast((t): t is AgentTurn => t.role === 'agent');
-    return turn?.toolCalls.flatMap((c) => (c.localApproval ? [c.localApproval.callId] : [])) ?? [];
-  }
-
   private onEnd(end: StreamEnd): void {
     if (end.kind === 'failed' || end.kind === 'unauthorized') {
       this.updateAgent((turn) => ({ ...turn, status: 'failed', reconnecting: false, error: end.message }));
     }
+  }
+
+  private lastAgent(): AgentTurn | undefined {
+    return this.current.turns.findLast((t): t is AgentTurn => t.role === 'agent');
   }
 
   private updateAgent(change: (turn: AgentTurn) => AgentTurn): void {
