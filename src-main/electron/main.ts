@@ -20,6 +20,7 @@ import { SenderGuard } from './ipc/sender-guard.js';
 import { createLoginItem } from './login-item.js';
 import { claimSingleInstance } from './single-instance.js';
 import { createTrayController, type TrayController } from './tray/tray-controller.js';
+import { startUpdater } from './updater.js';
 
 // Composition root: adapters → services → IPC → tray. Bundled to out/main/main.cjs.
 // The services (src-main/app/create-services.ts) plug in where the tray model and handlers are built.
@@ -142,5 +143,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     const openedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
     // Started at login: stay in the tray (macOS ignores openAsHidden since 13; the flag is ours).
     if (!parseLaunchArgs(process.argv, { openedAtLogin }).hidden) showWindow();
+    // Checks at start and daily; restarts only on a click and only with no call pending (running calls come with the services).
+    startUpdater({ busy: () => ({ pendingApprovals: trayModel.pending.length, runningCalls: 0 }), onChange: () => updateTray({}) });
   });
 }
