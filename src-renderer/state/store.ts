@@ -2,31 +2,51 @@ import { createStore } from 'zustand/vanilla';
 
 import type { BridgeApi } from '../../src-main/shared/bridge';
 import type { AppInfo } from '../../src-main/shared/ipc-contract';
+import { errorWords, type Loadable } from './errors';
+import { createActivitySlice } from './slices/activity-slice';
+import { createApprovalsSlice } from './slices/approvals-slice';
+import { createAuthSlice } from './slices/auth-slice';
+import { createGrantsSlice } from './slices/grants-slice';
+import { createInitSlice } from './slices/init-slice';
+import { createNavSlice } from './slices/nav-slice';
+import { createServersSlice } from './slices/servers-slice';
+import { createSpacesSlice } from './slices/spaces-slice';
+import type { AppState as DomainState } from './slices/types';
 
-type Loadable<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; value: T }
-  | { status: 'error'; message: string };
-
-export interface AppState {
+export interface AppState extends DomainState {
   appInfo: Loadable<AppInfo>;
   loadAppInfo: () => Promise<void>;
 }
 
-/** The one renderer store, built around the injected bridge (zustand "initialize with props"). */
+/**
+ * The one renderer store, built around the injected bridge (zustand "initialize with props").
+ *
+ * Slices share one `set`/`get`, so an action in one domain can read another (the approvals batch
+ * button reads the servers' read-only tool list) without a second store to keep in step.
+ */
 export function createAppStore(bridge: BridgeApi) {
-  return createStore<AppState>()((set) => ({
-    appInfo: { status: 'loading' },
-    async loadAppInfo() {
-      set({ appInfo: { status: 'loading' } });
-      try {
-        set({ appInfo: { status: 'ready', value: await bridge.app.getInfo() } });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : 'Unknown error';
-        set({ appInfo: { status: 'error', message } });
-      }
-    },
-  }));
+  return createStore<AppState>()((set, get) => {
+    const context = { set, get, bridge };
+    return {
+      ...createAuthSlice(context),
+      ...createServersSlice(context),
+      ...createApprovalsSlice(context),
+      ...createGrantsSlice(context),
+      ...createActivitySlice(context),
+      ...createSpacesSlice(context),
+      ...createNavSlice(context),
+      ...createInitSlice(context),
+      appInfo: { status: 'loading' },
+      async loadAppInfo() {
+        set({ appInfo: { status: 'loading' } });
+        try {
+          set({ appInfo: { status: 'ready', value: await bridge.app.getInfo() } });
+        } catch (error) {
+          set({ appInfo: { status: 'error', message: errorWords(error).message } });
+        }
+      },
+    };
+  });
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -1,0 +1,45 @@
+import type { PendingCallDto } from '../../src-main/shared/contract/approvals';
+import type { ServerStatusDto } from '../../src-main/shared/contract/servers';
+import type { AppState } from './store';
+
+/**
+ * Plain selector functions, grouped here so components and tests read state the same way.
+ *
+ * Those that build arrays are used with `useShallow`, so a new array with the same items does not
+ * re-render.
+ */
+
+export const selectPending = (state: AppState): PendingCallDto[] => state.approvals.items;
+
+export const selectPendingCount = (state: AppState): number => state.approvals.items.length;
+
+export const selectServerList = (state: AppState): ServerStatusDto[] => (state.servers.status === 'ready' ? state.servers.value : []);
+
+/** Whether a server's tool says it only reads (an annotation: a hint from the server, not a proof). */
+export function isReadOnlyTool(servers: ServerStatusDto[], server: string, tool: string): boolean {
+  return servers.find((entry) => entry.name === server)?.tools.find((entry) => entry.name === tool)?.readOnly === true;
+}
+
+/** Pending calls to read-only tools, not already being decided: what "approve all read-only" sends. */
+export function selectReadOnlyPending(state: AppState): PendingCallDto[] {
+  const servers = selectServerList(state);
+  return state.approvals.items.filter((call) => !state.approvals.deciding[call.callId] && isReadOnlyTool(servers, call.server, call.tool));
+}
+
+export interface ConnectionSummary {
+  total: number;
+  online: number;
+  failing: number;
+}
+
+/** Servers connected end to end (running locally and streaming from Dust), and those in trouble. */
+export function selectConnection(state: AppState): ConnectionSummary {
+  const servers = selectServerList(state).filter((server) => server.enabled);
+  return {
+    total: servers.length,
+    online: servers.filter((server) => server.local.state === 'ready' && server.dust.state === 'streaming').length,
+    failing: servers.filter((server) => /crash|fail|error/i.test(server.local.state)).length,
+  };
+}
+
+export const selectIsSignedIn = (state: AppState): boolean => state.auth.status === 'ready' && state.auth.value.state.kind === 'signed-in';

@@ -1,0 +1,38 @@
+import type { ServerStatusDto } from '../../../src-main/shared/contract/servers';
+import { errorWords, type Loadable, loading } from '../errors';
+import type { SliceContext } from './types';
+
+export interface ServersSlice {
+  servers: Loadable<ServerStatusDto[]>;
+  /** Per server: an action in flight, or the words of the last one that failed. */
+  serverBusy: Record<string, true>;
+  serverErrors: Record<string, string>;
+  setServerEnabled(name: string, enabled: boolean): Promise<void>;
+  restartServer(name: string): Promise<void>;
+}
+
+export function createServersSlice({ set, get, bridge }: SliceContext): ServersSlice {
+  async function run(name: string, action: () => Promise<void>) {
+    set({ serverBusy: { ...get().serverBusy, [name]: true }, serverErrors: without(get().serverErrors, name) });
+    try {
+      await action();
+    } catch (error) {
+      set({ serverErrors: { ...get().serverErrors, [name]: errorWords(error).message } });
+    } finally {
+      set({ serverBusy: without(get().serverBusy, name) });
+    }
+  }
+  return {
+    servers: loading,
+    serverBusy: {},
+    serverErrors: {},
+    setServerEnabled: (name, enabled) => run(name, () => bridge.servers.setEnabled(name, enabled)),
+    restartServer: (name) => run(name, () => bridge.servers.restart(name)),
+  };
+}
+
+export function without<V>(record: Record<string, V>, key: string): Record<string, V> {
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}

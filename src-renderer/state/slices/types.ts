@@ -1,0 +1,26 @@
+import type { StoreApi } from 'zustand/vanilla';
+
+import type { BridgeApi } from '../../../src-main/shared/bridge';
+import type { ActivitySlice } from './activity-slice';
+import type { ApprovalsSlice } from './approvals-slice';
+import type { AuthSlice } from './auth-slice';
+import type { GrantsSlice } from './grants-slice';
+import type { NavSlice } from './nav-slice';
+import type { ServersSlice } from './servers-slice';
+import type { SpacesSlice } from './spaces-slice';
+
+export interface InitSlice {
+  /** Subscribes to every stream, loads the snapshots, then tells main the window is ready. */
+  init(): () => void;
+  /** After "Could not reach the app": throws the view away and starts again. */
+  retry(): void;
+}
+
+export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & InitSlice;
+
+/** What each slice factory gets: the store's own set/get and the injected bridge. */
+export interface SliceContext {
+  set: StoreApi<AppState>['setState'];
+  get: StoreApi<AppState>['getState'];
+  bridge: BridgeApi;
+}
