@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import type { ChatEvent } from './agent-events.js';
+
 /**
  * The shapes of Dust's conversation API answers we rely on (../shared/dust-conversations-auth.md
  * §2.1, §2.3, §2.4, §2.6, §2.10). Only what we read is required; extra fields pass through, and
@@ -88,4 +90,21 @@ export function agentMessageFor(conversation: Conversation, userMessageId: strin
     if (parsed.success && parsed.data.parentMessageId === userMessageId) return parsed.data;
   }
   return undefined;
+}
+
+/** How an agent message ended, as the event that would have said so; undefined while it runs. */
+export function finalEventOf(conversation: Conversation, agentMessageId: string): ChatEvent | undefined {
+  const message = currentMessages(conversation)
+    .map((m) => AgentMessage.safeParse(m))
+    .find((parsed) => parsed.success && parsed.data.sId === agentMessageId)?.data;
+  switch (message?.status) {
+    case 'succeeded':
+      return { type: 'message_success', content: message.content ?? null, chainOfThought: message.chainOfThought ?? null };
+    case 'failed':
+      return { type: 'message_error', code: message.error?.code ?? 'unknown_error', message: message.error?.message ?? 'The agent failed without saying why.' };
+    case 'cancelled':
+      return { type: 'message_cancelled' };
+    default:
+      return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import type { EventStreams, Logger, Random, Timers } from '../ports.js';
 import type { ApprovalRequestInfo, ChatEvent } from './agent-events.js';
 import { type AttachedServers, ownServerFor } from './approval-merge.js';
 import type { ChatApi } from './chat-api.js';
+import { finalEventOf } from './chat-schemas.js';
 import {
   type AgentTurn,
   applyAgentEvent,
@@ -187,9 +188,23 @@ export class ConversationSession extends Disposable {
   }
 
   private onEnd(end: StreamEnd): void {
-    if (end.kind === 'failed' || end.kind === 'unauthorized') {
-      this.updateAgent((turn) => ({ ...turn, status: 'failed', reconnecting: false, error: end.message }));
-    }
+    if (end.kind === 'failed') void this.settleFromConversation(end.message);
+    if (end.kind === 'unauthorized') this.updateAgent((turn) => ({ ...turn, status: 'failed', reconnecting: false, error: end.message }));
+  }
+
+  /**
+   * The stream is gone for good (e.g. its 10-minute log expired while we were offline): the
+   * conversation itself still says how the answer ended, so read it before calling it a failure.
+   */
+  private async settleFromConversation(streamProblem: string): Promise<void> {
+    const messageId = this.agentMessageId;
+    const final = await this.deps.api
+      .getConversation(this.conversationId)
+      .then((conversation) => (messageId ? finalEventOf(conversation, messageId) : undefined))
+      .catch(() => undefined);
+    if (messageId !== this.agentMessageId) return;
+    if (final) this.onEvent(final);
+    else this.updateAgent((turn) => ({ ...turn, status: 'failed', reconnecting: false, error: streamProblem }));
   }
 
   private lastAgent(): AgentTurn | undefined {

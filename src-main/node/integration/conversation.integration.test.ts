@@ -119,6 +119,17 @@ describe('conversations: the app asks an agent, with its local servers attached'
     expect(chat!.views.filter((v) => lastAgent(v).reconnecting).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('when the stream cannot be had at all, the conversation itself says how the answer ended', async () => {
+    await connectedEverything();
+    emulator.faults.set({ delaysMs: { 'message-events': 300 } });
+    emulator.faults.injectStatus({ endpoint: 'message-events', status: 404, count: 1 });
+    const started = await chat!.service.ask({ agentId: 'no-tools', text: 'Hi!' });
+    const done = await chat!.until(started.conversationId, 'the answer', ended);
+    expect(done.status).toBe('idle');
+    expect(lastAgent(done).text).toBe(NO_TOOLS_ANSWER);
+    expect(emulator.counters.get('injectedFaults')).toBe(1);
+  });
+
   it('stop() cancels the running answer', async () => {
     await connectedEverything();
     const approvals = bridge!.approvals!;
