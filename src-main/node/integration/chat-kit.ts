@@ -4,7 +4,7 @@ import { ChatApi } from '../../core/chat/chat-api.js';
 import { ConversationService } from '../../core/chat/conversation-service.js';
 import type { ConversationView } from '../../core/chat/conversation-state.js';
 import { type LocalServers, localServersOf } from '../../core/chat/local-servers.js';
-import { DustHttp } from '../../core/dust/dust-http.js';
+import { type AccessTokenSource, DustHttp } from '../../core/dust/dust-http.js';
 import type { Logger } from '../../core/ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { NodeHttpClient } from '../node-http.js';
@@ -17,9 +17,9 @@ import { waitFor } from './bridge-kit.js';
  * The conversation service on real adapters, next to a bridge kit (same emulator, same user):
  * what the app builds for the "ask an agent" window. For integration tests only.
  */
-export function createChatKit(emulator: RunningEmulator, bridge: ReturnType<typeof createBridgeKit>, options: { servers?: LocalServers } = {}) {
+export function createChatKit(emulator: RunningEmulator, bridge: ReturnType<typeof createBridgeKit>, options: { servers?: LocalServers; tokens?: AccessTokenSource } = {}) {
   const clock = new SystemClock();
-  const tokens = new StaticTokenSource(emulator.seeds.userToken);
+  const tokens = options.tokens ?? new StaticTokenSource(emulator.seeds.userToken);
   const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, tokens, new NodeHttpClient(), clock);
   const api = new ChatApi(http, emulator.seeds.workspaceId);
   const logs: string[] = [];

@@ -130,6 +130,34 @@ describe('conversations: the app asks an agent, with its local servers attached'
     expect(emulator.counters.get('injectedFaults')).toBe(1);
   });
 
+  it('a token that expired while the answer waited is refreshed when the stream reconnects', async () => {
+    await connectedEverything();
+    chat!.close();
+    const ada = emulator.seeds.users.ada.sId;
+    let current = emulator.identity.mintAccessToken(ada, { lifetimeSeconds: 60 });
+    const refreshes: string[] = [];
+    // Like TokenSession: a rejection of a token already replaced gets the new one, no new refresh.
+    const tokens = {
+      getAccessToken: () => Promise.resolve(current),
+      refreshAfterRejection: (rejected: string) => {
+        if (rejected !== current) return Promise.resolve(current);
+        current = emulator.identity.mintAccessToken(ada, { lifetimeSeconds: 3_600 });
+        refreshes.push(current);
+        return Promise.resolve(current);
+      },
+    };
+    chat = createChatKit(emulator, bridge!, { tokens });
+    const started = await chat.service.ask({ agentId: 'local-tool-caller', text: echoRequest('fresh token') });
+    const pending = await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
+    emulator.clock.advance(120_000);
+    expect(emulator.faults.dropStreams('close', 'message-events')).toBe(1);
+    await waitFor('a refresh', () => refreshes.length > 0);
+    bridge!.approvals!.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
+    const done = await chat.until(started.conversationId, 'the answer', ended);
+    expect(lastAgent(done).text).toContain('Echo: fresh token');
+    expect(refreshes).toHaveLength(1);
+  });
+
   it('stop() cancels the running answer', async () => {
     await connectedEverything();
     const approvals = bridge!.approvals!;
