@@ -45,5 +45,15 @@ function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo'
     'activity:exportJsonl': fail,
     'spaces:list': fail,
     'spaces:serverViews': fail,
+    'servers:save': fail,
+    'servers:remove': fail,
+    'servers:get': fail,
+    'servers:test': fail,
+    'import:locations': fail,
+    'import:preview': fail,
+    'import:apply': fail,
+    'rules:list': fail,
+    'rules:set': fail,
+    'rules:remove': fail,
   };
 }

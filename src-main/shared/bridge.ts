@@ -40,6 +40,21 @@ export interface BridgeApi {
     snapshot(): Promise<InvokeOutput<'servers:snapshot'>>;
     setEnabled(name: string, enabled: boolean): Promise<void>;
     restart(name: string): Promise<void>;
+    save(input: InvokeInput<'servers:save'>): Promise<InvokeOutput<'servers:save'>>;
+    remove(name: string): Promise<void>;
+    get(name: string): Promise<InvokeOutput<'servers:get'>>;
+    test(input: InvokeInput<'servers:test'>): Promise<InvokeOutput<'servers:test'>>;
+  };
+  /** Import from Claude Desktop, Cursor, VS Code, Cline/Roo: locations → preview → apply. */
+  imports: {
+    locations(): Promise<InvokeOutput<'import:locations'>>;
+    preview(input: InvokeInput<'import:preview'>): Promise<InvokeOutput<'import:preview'>>;
+    apply(input: InvokeInput<'import:apply'>): Promise<InvokeOutput<'import:apply'>>;
+  };
+  rules: {
+    list(): Promise<InvokeOutput<'rules:list'>>;
+    set(input: InvokeInput<'rules:set'>): Promise<void>;
+    remove(input: InvokeInput<'rules:remove'>): Promise<void>;
   };
   approvals: {
     snapshot(): Promise<InvokeOutput<'approvals:snapshot'>>;
@@ -93,6 +108,20 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
       snapshot: () => call('servers:snapshot', undefined),
       setEnabled: (name, enabled) => call('servers:setEnabled', { name, enabled }),
       restart: (name) => call('servers:restart', { name }),
+      save: (input) => call('servers:save', input),
+      remove: (name) => call('servers:remove', { name }),
+      get: (name) => call('servers:get', { name }),
+      test: (input) => call('servers:test', input),
+    },
+    imports: {
+      locations: () => call('import:locations', undefined),
+      preview: (input) => call('import:preview', input),
+      apply: (input) => call('import:apply', input),
+    },
+    rules: {
+      list: () => call('rules:list', undefined),
+      set: (input) => call('rules:set', input),
+      remove: (input) => call('rules:remove', input),
     },
     approvals: {
       snapshot: () => call('approvals:snapshot', undefined),

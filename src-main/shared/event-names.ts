@@ -12,6 +12,7 @@ export const eventChannelNames = [
   'approvals:changed',
   'grants:changed',
   'activity:recorded',
+  'rules:changed',
 ] as const;
 
 export type EventChannelName = (typeof eventChannelNames)[number];

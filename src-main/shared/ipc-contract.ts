@@ -11,7 +11,26 @@ import {
   SpaceDto,
 } from './contract/approvals.js';
 import { AuthSnapshotDto, RegionDto } from './contract/auth.js';
-import { ServerNameInput, ServerStatusDto, SetEnabledInput } from './contract/servers.js';
+import {
+  ImportApplyInput,
+  ImportApplyOutput,
+  ImportLocationDto,
+  ImportPreviewInput,
+  ImportPreviewOutput,
+  PolicyRuleDto,
+  RuleInput,
+  RuleKeyInput,
+} from './contract/imports.js';
+import {
+  SaveServerOutput,
+  ServerFormDto,
+  ServerFormInput,
+  ServerNameInput,
+  ServerStatusDto,
+  SetEnabledInput,
+  TestServerInput,
+  TestServerOutput,
+} from './contract/servers.js';
 import { type EventChannelName, isEventChannelName } from './event-names.js';
 
 /**
@@ -87,6 +106,24 @@ export const invokeChannels = {
 
   'spaces:list': { input: none, output: z.array(SpaceDto) },
   'spaces:serverViews': { input: z.object({ spaceId: shortId }), output: z.array(ServerViewDto) },
+
+  /** Add (no `originalName`) or edit a server; secret values go to the keychain, never to settings. */
+  'servers:save': { input: ServerFormInput, output: SaveServerOutput },
+  /** Removes the server, its rules, its grants and its keychain secrets. */
+  'servers:remove': { input: ServerNameInput, output: none },
+  /** The saved server in the form's shape, secrets masked. */
+  'servers:get': { input: ServerNameInput, output: ServerFormDto },
+  /** Spawn, handshake, tools/list, stop: the failure in words. Saves nothing. */
+  'servers:test': { input: TestServerInput, output: TestServerOutput },
+
+  'import:locations': { input: none, output: z.array(ImportLocationDto) },
+  'import:preview': { input: ImportPreviewInput, output: ImportPreviewOutput },
+  'import:apply': { input: ImportApplyInput, output: ImportApplyOutput },
+
+  'rules:list': { input: none, output: z.array(PolicyRuleDto) },
+  /** Sets the action for (server, tool), replacing a rule for the same pair. */
+  'rules:set': { input: RuleInput, output: none },
+  'rules:remove': { input: RuleKeyInput, output: none },
 } as const;
 
 export const eventChannels = {
@@ -96,6 +133,7 @@ export const eventChannels = {
   'approvals:changed': ApprovalsDeltaDto,
   'grants:changed': z.array(GrantDto),
   'activity:recorded': ActivityEntryDto,
+  'rules:changed': z.array(PolicyRuleDto),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

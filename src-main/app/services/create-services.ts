@@ -13,6 +13,9 @@ import type { Settings } from '../../core/settings/schema.js';
 import { SettingsStore } from '../../core/settings/settings-store.js';
 import { BridgeRuntime } from './bridge-runtime.js';
 import { loadGrants, persistGrants } from './grants-file.js';
+import { ImportService, type PlatformInfo } from './import-service.js';
+import { ServerEditor } from './server-editor.js';
+import type { ServerTesterDeps } from './server-tester.js';
 
 /** Every effect the app needs, as the Electron shell, headless mode and the e2e harness provide it. */
 export interface AppPorts {
@@ -34,6 +37,13 @@ export interface AppOptions {
   appVersion: string;
   /** Overrides for the sign-in service (the emulator, a staging environment). */
   workos?: { baseUrl?: string; clientId?: string };
+  /**
+   * The OS and home directories, for finding other apps' MCP configs to import. Passed in by the
+   * entry points because this layer reads no `process` or `os`; absent means no locations offered.
+   */
+  platformInfo?: PlatformInfo;
+  /** Handshake timeout for "Test server" (tests shorten it; the default allows an npx download). */
+  testHandshakeTimeoutMs?: number;
 }
 
 export interface AppServices {
@@ -44,6 +54,11 @@ export interface AppServices {
   grants: GrantStore;
   activity: ActivityLog;
   runtime: BridgeRuntime;
+  /** Add, edit, rename, remove servers with their keychain secrets. */
+  editor: ServerEditor;
+  /** What "Test server" runs with. */
+  tester: ServerTesterDeps;
+  importer: ImportService;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -106,6 +121,22 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     appVersion: options.appVersion,
     userAgent,
   });
+  const editor = new ServerEditor({ settings, secrets: ports.secrets, grants, runtime });
+  const tester: ServerTesterDeps = {
+    ports,
+    secrets: ports.secrets,
+    settings: () => settings.settings,
+    appVersion: options.appVersion,
+    ...(options.testHandshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.testHandshakeTimeoutMs } : {}),
+  };
+  const importer = new ImportService({
+    settings,
+    secrets: ports.secrets,
+    files,
+    random,
+    clock,
+    ...(options.platformInfo ? { platform: options.platformInfo } : {}),
+  });
   await auth.init();
   await runtime.start();
 
@@ -118,6 +149,9 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     grants,
     activity,
     runtime,
+    editor,
+    tester,
+    importer,
     dispose: () => {
       disposing ??= (async () => {
         approvals.dispose();

@@ -13,6 +13,16 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
   const publishServers = () => hub.publish('servers:changed', serverStatuses(app));
   store.add(app.runtime.onDidChange(publishServers));
   store.add(app.settings.onDidChange(publishServers));
+  // Rules live in settings; published only when they changed, so a server edit is not a rules event.
+  let rules = JSON.stringify(app.settings.settings.rules);
+  store.add(
+    app.settings.onDidChange((settings) => {
+      const next = JSON.stringify(settings.rules);
+      if (next === rules) return;
+      rules = next;
+      hub.publish('rules:changed', settings.rules.map((rule) => ({ ...rule })));
+    }),
+  );
   store.add(
     app.approvals.onDidChange((delta) => {
       if (delta.kind === 'added') hub.publish('approvals:changed', { kind: 'added', call: pendingCallDto(delta.call) });

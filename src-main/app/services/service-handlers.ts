@@ -3,6 +3,7 @@ import { DustApiError } from '../../core/dust/dust-errors.js';
 import type { EventHub } from '../event-hub.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
 import type { AppServices } from './create-services.js';
+import { editHandlers } from './edit-handlers.js';
 import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>;
@@ -22,6 +23,7 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
     return dust;
   };
   return {
+    ...editHandlers(app),
     'auth:snapshot': () => hub.snapshot('auth:changed', () => authSnapshot(app)),
     'auth:setRegion': async ({ region, customUrl }) => {
       let url: string | undefined;

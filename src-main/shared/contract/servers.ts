@@ -27,3 +27,80 @@ export type ServerStatusDto = z.infer<typeof ServerStatusDto>;
 
 export const ServerNameInput = z.object({ name: z.string().min(1).max(64) });
 export const SetEnabledInput = z.object({ name: z.string().min(1).max(64), enabled: z.boolean() });
+
+/**
+ * One env variable in the server form. A secret's value crosses renderer → main once, on save or
+ * test, and is moved to the keychain; main never sends it back. An entry without `value` keeps
+ * what is stored for that key (the keychain secret, or the plain value main chose not to show).
+ */
+export const EnvEntryInput = z.object({
+  key: z.string().min(1, 'must not be empty').max(256).regex(/^[^=\0]+$/, 'must not contain "=" or NUL'),
+  value: z.string().max(32_768).optional(),
+  isSecret: z.boolean(),
+});
+export type EnvEntryInput = z.infer<typeof EnvEntryInput>;
+
+/** What the add/edit form saves. `originalName` is set when editing (a different `name` renames). */
+export const ServerFormInput = z.object({
+  originalName: z.string().min(1).max(64).optional(),
+  name: z.string().min(1, 'must not be empty').max(64),
+  command: z.string().min(1, 'must not be empty').max(4096),
+  /** A masked argument sent back unchanged (as `servers:get` gave it) keeps the stored value. */
+  args: z.array(z.string().max(32_768)).max(256),
+  env: z.array(EnvEntryInput).max(256),
+  cwd: z.string().max(4096).optional(),
+  enabled: z.boolean(),
+  trusted: z.boolean(),
+  dustName: z.string().max(64).optional(),
+});
+export type ServerFormInput = z.infer<typeof ServerFormInput>;
+
+/** One env variable as the form shows it: plain values in clear, secrets masked only. */
+export const EnvEntryDto = z.object({
+  key: z.string(),
+  /** Absent for secrets (and for plain values that look like one; `masked` is set instead). */
+  value: z.string().optional(),
+  isSecret: z.boolean(),
+  masked: z.string().optional(),
+  /** A placeholder whose keychain entry is missing: the server will not start until it is filled. */
+  missing: z.boolean().optional(),
+});
+export type EnvEntryDto = z.infer<typeof EnvEntryDto>;
+
+/** A saved server in the form's shape, for editing. */
+export const ServerFormDto = z.object({
+  name: z.string(),
+  command: z.string(),
+  args: z.array(z.string()),
+  /** Indexes of `args` that are masked; sending them back unchanged keeps the stored value. */
+  maskedArgs: z.array(z.number().int().nonnegative()),
+  env: z.array(EnvEntryDto),
+  cwd: z.string().optional(),
+  enabled: z.boolean(),
+  trusted: z.boolean(),
+  dustName: z.string().optional(),
+  /** The name Dust sees (the explicit one or the derived one), and why it differs, if it does. */
+  effectiveDustName: z.string(),
+  dustNameNote: z.string().optional(),
+});
+export type ServerFormDto = z.infer<typeof ServerFormDto>;
+
+/** "Test server": the form as it is now (nothing saved), or a saved server by name. */
+export const TestServerInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('saved'), name: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('form'), server: ServerFormInput }),
+]);
+export type TestServerInput = z.infer<typeof TestServerInput>;
+
+export const TestServerOutput = z.object({
+  ok: z.boolean(),
+  tools: z.array(z.object({ name: z.string(), description: z.string().optional() })),
+  serverInfo: z.object({ name: z.string(), version: z.string() }).optional(),
+  /** What went wrong, in words (absent when ok). */
+  problem: z.string().optional(),
+  /** The server's last stderr lines, with the secrets it was given masked. */
+  stderrTail: z.array(z.string()),
+});
+export type TestServerOutput = z.infer<typeof TestServerOutput>;
+
+export const SaveServerOutput = z.object({ name: z.string() });

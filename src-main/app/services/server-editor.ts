@@ -1,0 +1,166 @@
+/**
+ * Add, edit, rename and remove servers from the window, with their secrets in the keychain.
+ *
+ * Order matters for secrets: values are written to the keychain before settings refer to them,
+ * and old entries are deleted only after the settings that stopped using them were saved, so a
+ * failure halfway never leaves a server pointing at a secret that is gone.
+ */
+import type { GrantStore } from '../../core/gate/grant-store.js';
+import type { SecretStore } from '../../core/ports.js';
+import { detectSecret } from '../../core/secrets/detect.js';
+import { maskValue } from '../../core/secrets/mask.js';
+import { placeholdersIn, placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey, wholePlaceholder } from '../../core/secrets/placeholders.js';
+import { describeDustName, effectiveDustName } from '../../core/settings/dust-name.js';
+import type { ServerEntry, Settings } from '../../core/settings/schema.js';
+import { SettingsError, type SettingsStore } from '../../core/settings/settings-store.js';
+import type { EnvEntryDto, ServerFormDto, ServerFormInput } from '../../shared/contract/servers.js';
+import { HandlerError } from '../ipc-router.js';
+import type { BridgeRuntime } from './bridge-runtime.js';
+import { maskArgs, planForm } from './server-form.js';
+
+export interface ServerEditorDeps {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  grants: GrantStore;
+  runtime: BridgeRuntime;
+}
+
+export class ServerEditor {
+  constructor(private readonly deps: ServerEditorDeps) {}
+
+  /** The entry as the form shows it: plain values in clear, secrets masked, never a value. */
+  async get(name: string): Promise<ServerFormDto> {
+    const entry = this.entry(name);
+    const env: EnvEntryDto[] = [];
+    for (const [key, value] of Object.entries(entry.env)) {
+      const names = placeholdersIn(value);
+      if (names.length > 0) {
+        const stored = await Promise.all(names.map((secret) => this.deps.secrets.get(secretStoreKey(name, secret))));
+        const whole = wholePlaceholder(value) !== undefined ? stored[0] : null;
+        env.push({ key, isSecret: true, masked: typeof whole === 'string' ? maskValue(whole) : '••••', ...(stored.includes(null) ? { missing: true } : {}) });
+      } else if (detectSecret(key, value)) {
+        // Kept as plain text at the user's choice, but it still looks like a secret: masked too.
+        env.push({ key, isSecret: false, masked: maskValue(value) });
+      } else {
+        env.push({ key, value, isSecret: false });
+      }
+    }
+    const note = describeDustName(name, entry);
+    return {
+      name,
+      command: entry.command,
+      ...maskArgs(entry.args),
+      env,
+      enabled: entry.enabled,
+      trusted: entry.trusted,
+      effectiveDustName: effectiveDustName(name, entry),
+      ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
+      ...(entry.dustName !== undefined ? { dustName: entry.dustName } : {}),
+      ...(note !== undefined ? { dustNameNote: note } : {}),
+    };
+  }
+
+  async save(input: ServerFormInput): Promise<{ name: string }> {
+    const { settings, secrets } = this.deps;
+    const from = input.originalName;
+    const previous = from === undefined ? undefined : this.entry(from);
+    const plan = planForm(input, previous);
+    const target = plan.name;
+    if (target !== from && Object.hasOwn(settings.settings.mcpServers, target)) {
+      throw new HandlerError('bad_input', `name: a server named "${target}" already exists`);
+    }
+    // Names kept from the stored env first, so a new secret never takes an existing one's name.
+    const used = new Set(plan.env.flatMap((item) => (item.kind === 'keep' ? placeholdersIn(item.stored) : [])));
+    const env: Record<string, string> = {};
+    const writes: Array<[string, string]> = [];
+    for (const item of plan.env) {
+      if (item.kind === 'plain') env[item.key] = item.value;
+      else if (item.kind === 'keep') env[item.key] = item.stored;
+      else {
+        const secretName = unique(secretNameForEnvKey(item.key), used);
+        writes.push([secretStoreKey(target, secretName), item.value]);
+        env[item.key] = secretPlaceholder(secretName);
+      }
+    }
+    const entry: ServerEntry = { ...plan.base, env };
+    if (from !== undefined && from !== target) {
+      // A rename: kept secrets are copied to the new name's entries (the old ones go after the save).
+      for (const secretName of placeholdersInEnv(env)) {
+        if (writes.some(([key]) => key === secretStoreKey(target, secretName))) continue;
+        const value = await secrets.get(secretStoreKey(from, secretName));
+        if (value !== null) await secrets.set(secretStoreKey(target, secretName), value);
+      }
+    }
+    for (const [key, value] of writes) await secrets.set(key, value);
+    await this.update((current) => {
+      if (target !== from && Object.hasOwn(current.mcpServers, target)) throw new HandlerError('bad_input', `name: a server named "${target}" already exists`);
+      const mcpServers = replaceKey(current.mcpServers, from ?? target, target, entry);
+      const rules = from !== undefined && from !== target ? current.rules.map((rule) => (rule.server === from ? { ...rule, server: target } : rule)) : current.rules;
+      return { ...current, mcpServers, rules };
+    });
+    if (previous && from !== undefined) {
+      const stillUsed = from === target ? new Set(placeholdersInEnv(env)) : new Set<string>();
+      for (const secretName of placeholdersInEnv(previous.env)) {
+        if (!stillUsed.has(secretName)) await secrets.delete(secretStoreKey(from, secretName)).catch(() => undefined);
+      }
+      if (from !== target) this.deps.grants.revokeAll({ server: from });
+      // Only a secret's value changed: the settings look the same to the runtime, so restart here.
+      if (from === target && writes.length > 0 && JSON.stringify(previous.env) === JSON.stringify(env)) {
+        await this.deps.runtime.bridgeHost?.get(target)?.supervisor.restart();
+      }
+    }
+    return { name: target };
+  }
+
+  /** Removes the server, its rules and grants, then its keychain entries. */
+  async remove(name: string): Promise<void> {
+    const entry = this.entry(name);
+    await this.update((current) => {
+      const mcpServers = { ...current.mcpServers };
+      delete mcpServers[name];
+      return { ...current, mcpServers, rules: current.rules.filter((rule) => rule.server !== name) };
+    });
+    this.deps.grants.revokeAll({ server: name });
+    for (const secretName of placeholdersInEnv(entry.env)) {
+      await this.deps.secrets.delete(secretStoreKey(name, secretName)).catch(() => undefined);
+    }
+  }
+
+  /** The saved entry, or `not_found` in words. */
+  entry(name: string): ServerEntry {
+    const entry = Object.hasOwn(this.deps.settings.settings.mcpServers, name) ? this.deps.settings.settings.mcpServers[name] : undefined;
+    if (!entry) throw new HandlerError('not_found', `There is no server named "${name}".`);
+    return entry;
+  }
+
+  /** Settings changes with the store's refusals as `bad_input` in words (with their paths). */
+  async update(change: (current: Settings) => Settings): Promise<void> {
+    try {
+      await this.deps.settings.update(change);
+    } catch (error) {
+      if (error instanceof SettingsError) throw new HandlerError('bad_input', [error.message, ...error.details].join(' '));
+      throw error;
+    }
+  }
+}
+
+/** The record with `from` replaced by `to` at the same position (the server list keeps its order). */
+function replaceKey(record: Readonly<Record<string, ServerEntry>>, from: string, to: string, value: ServerEntry): Record<string, ServerEntry> {
+  const out: Record<string, ServerEntry> = {};
+  let placed = false;
+  for (const [key, entry] of Object.entries(record)) {
+    if (key === from) {
+      out[to] = value;
+      placed = true;
+    } else if (key !== to) out[key] = entry;
+  }
+  if (!placed) out[to] = value;
+  return out;
+}
+
+function unique(base: string, used: Set<string>): string {
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+  used.add(name);
+  return name;
+}
