@@ -4,15 +4,18 @@
  * bench/results/<timestamp>.json, bench/results/latest.json and docs/benchmarks.md (+ SVGs).
  */
 import { writeReport } from './report/write-report.js';
-import { runBench } from './runner/bench-runner.js';
+import { runBench, type ScenarioName, SCENARIOS } from './runner/bench-runner.js';
 import { FULL, QUICK } from './runner/config.js';
 
 const quick = process.argv.includes('--quick');
+// --only overhead,throughput: re-measure some scenarios (written as <timestamp>-partial.json).
+const onlyArg = process.argv[process.argv.indexOf('--only') + 1];
+const only = new Set((process.argv.includes('--only') && onlyArg ? onlyArg.split(',') : SCENARIOS).filter((s): s is ScenarioName => (SCENARIOS as readonly string[]).includes(s)));
 const log = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`);
 };
 
-const report = await runBench(quick ? QUICK : FULL, log);
+const report = await runBench(quick ? QUICK : FULL, log, only);
 const written = await writeReport(report, { docs: !quick || process.argv.includes('--docs') });
 log(`wrote ${written.join(', ')}`);
 for (const check of report.targets) log(`${check.met ? 'met ' : 'MISS'} ${check.metric} ${check.target}: ours ${check.ours}${check.reference === null ? '' : ` vs ${check.reference}`}`);

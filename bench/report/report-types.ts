@@ -18,6 +18,8 @@ export interface TargetCheck {
 export interface BenchReport {
   schema: 1;
   mode: 'full' | 'quick';
+  /** Set on a partial run (`--only`): just these scenarios ran. */
+  only?: string[];
   startedAt: string;
   durationMs: number;
   machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGB: number; loadAverageStart: number[]; loadAverageEnd: number[] };

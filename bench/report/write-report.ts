@@ -17,9 +17,12 @@ export async function writeReport(report: BenchReport, options: { docs: boolean;
   await mkdir(resultsDir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const json = `${JSON.stringify(report, null, 2)}\n`;
-  const files = [join(resultsDir, `${stamp}${report.mode === 'quick' ? '-quick' : ''}.json`), join(resultsDir, report.mode === 'quick' ? 'latest-quick.json' : 'latest.json')];
+  // A partial run (--only) is kept beside the full ones but never becomes latest.json or the docs.
+  const suffix = report.only ? '-partial' : report.mode === 'quick' ? '-quick' : '';
+  const files = [join(resultsDir, `${stamp}${suffix}.json`)];
+  if (!report.only) files.push(join(resultsDir, report.mode === 'quick' ? 'latest-quick.json' : 'latest.json'));
   for (const file of files) await writeFile(file, json);
-  if (options.docs) {
+  if (options.docs && !report.only) {
     const docsDir = join(ROOT, 'docs');
     const chartsDir = join(resultsDir, 'charts');
     await mkdir(chartsDir, { recursive: true });

@@ -29,7 +29,15 @@ export const CLIENT_DESCRIPTIONS = {
   sdk: '@dust-tt/client 1.2.8 DustMcpServerTransport → in-process McpServer with the same tools',
 } as const;
 
-export async function runBench(config: BenchConfig, log: (line: string) => void = () => undefined): Promise<BenchReport> {
+/** Scenario names for `--only` (a partial run, to re-measure figures that look off). */
+export const SCENARIOS = ['startup', 'overhead', 'throughput', 'footprint', 'idleCpu', 'recovery', 'availability'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export async function runBench(
+  config: BenchConfig,
+  log: (line: string) => void = () => undefined,
+  only: ReadonlySet<ScenarioName> = new Set(SCENARIOS),
+): Promise<BenchReport> {
   const startedAt = new Date();
   const loadAverageStart = loadavg();
   const built = await buildClients();
@@ -39,7 +47,7 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
   try {
     const ctx: BenchContext = { emulator, recorder, config, clients, built, log };
     // Startup first, on a quiet machine, with fresh processes of its own.
-    const startup = await runStartup(ctx, CLIENT_KINDS);
+    const startup = only.has('startup') ? await runStartup(ctx, CLIENT_KINDS) : {};
     for (const kind of CLIENT_KINDS) {
       const process = ClientProcess.launch(kind, built.clients[kind]);
       const [serverId = ''] = await process.start({
@@ -53,16 +61,17 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
       clients.push({ kind, process, serverId });
     }
     await waitStreaming(emulator, clients.map((c) => c.serverId));
-    const overhead = await runOverhead(ctx);
-    const throughput = await runThroughput(ctx);
-    const footprint = await runFootprint(ctx);
-    const idleCpu = await runIdleCpu(ctx);
-    const recovery = await runRecovery(ctx);
-    const availability = await runAvailability(ctx);
+    const overhead = only.has('overhead') ? await runOverhead(ctx) : {};
+    const throughput = only.has('throughput') ? await runThroughput(ctx) : [];
+    const footprint = only.has('footprint') ? await runFootprint(ctx) : {};
+    const idleCpu = only.has('idleCpu') ? await runIdleCpu(ctx) : {};
+    const recovery = only.has('recovery') ? await runRecovery(ctx) : {};
+    const availability = only.has('availability') ? await runAvailability(ctx) : {};
     const scenarios = { startup, overhead, throughput, footprint, idleCpu, recovery, availability };
     return {
       schema: 1,
       mode: config.mode,
+      ...(only.size < SCENARIOS.length ? { only: [...only] } : {}),
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       machine: {
@@ -77,7 +86,11 @@ export async function runBench(config: BenchConfig, log: (line: string) => void 
       setup: { emulator: `in the runner's process (free ${Math.round(freemem() / 1e9)} GB at the end)`, clients: CLIENT_DESCRIPTIONS },
       scenarios,
       targets: checkTargets(scenarios),
-      completed: checkCompleted(scenarios, { overhead: config.overhead.calls, throughput: config.throughput.calls, footprint: config.footprint.calls }),
+      completed: checkCompleted(scenarios, {
+        overhead: only.has('overhead') ? config.overhead.calls : 0,
+        throughput: config.throughput.calls,
+        footprint: only.has('footprint') ? config.footprint.calls : 0,
+      }),
     };
   } finally {
     await Promise.all(clients.map((c) => c.process.stop()));

@@ -38,8 +38,9 @@ export class ClientProcess {
     );
   }
 
-  static launch(kind: ClientKind, path: string): ClientProcess {
-    const child = fork(path, [], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  /** `execArgv` adds Node flags (bench/profile.ts passes --cpu-prof). */
+  static launch(kind: ClientKind, path: string, execArgv: readonly string[] = []): ClientProcess {
+    const child = fork(path, [], { execArgv: ['--expose-gc', ...execArgv], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     return new ClientProcess(kind, child);
   }
 

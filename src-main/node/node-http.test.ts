@@ -17,6 +17,9 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     } else if (url === '/redirect') {
       res.writeHead(307, { location: '/echo' });
       res.end();
+    } else if (url === '/stall-body') {
+      res.writeHead(200);
+      res.write('partial');
     } else if (url === '/slow') {
       setTimeout(() => res.end('late'), 2_000).unref();
     } else {
@@ -82,12 +85,36 @@ describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
     await expect(pending).rejects.toThrow('The request was cancelled.');
   });
 
+  it('manual mode (node:http) sends, times out, cancels and reads like fetch does', async () => {
+    const response = await http.request({ method: 'POST', url: `${base}/echo`, headers: { authorization: 'Bearer m' }, body: 'héllo', redirect: 'manual' });
+    expect(response.status).toBe(201);
+    expect(response.header('X-Seen-Auth')).toBe('Bearer m');
+    expect(response.header('x-missing')).toBeNull();
+    expect(JSON.parse(await response.text())).toEqual({ method: 'POST', body: 'héllo' });
+    await expect(http.request({ method: 'GET', url: `${base}/slow`, timeoutMs: 100, redirect: 'manual' })).rejects.toThrow(
+      new HttpAbortedError('No answer within 100 ms.'),
+    );
+    const source = new CancellationTokenSource();
+    const pending = http.request({ method: 'GET', url: `${base}/slow`, cancellation: source.token, redirect: 'manual' });
+    setTimeout(() => source.cancel(), 50);
+    await expect(pending).rejects.toThrow('The request was cancelled.');
+  });
+
+  it('manual mode times out a body that stalls after the headers', async () => {
+    const response = await http.request({ method: 'GET', url: `${base}/stall-body`, timeoutMs: 150, redirect: 'manual' });
+    expect(response.status).toBe(200);
+    await expect(response.text()).rejects.toThrow(new HttpAbortedError('No answer within 150 ms.'));
+  });
+
   it('explains a refused connection', async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
     await expect(http.request({ method: 'GET', url: `http://127.0.0.1:${port}/` })).rejects.toThrow(
+      /Could not reach 127\.0\.0\.1:\d+: .*ECONNREFUSED/,
+    );
+    await expect(http.request({ method: 'GET', url: `http://127.0.0.1:${port}/`, redirect: 'manual' })).rejects.toThrow(
       /Could not reach 127\.0\.0\.1:\d+: .*ECONNREFUSED/,
     );
   });

@@ -1,14 +1,99 @@
+import { Agent as HttpAgent, type IncomingMessage,request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+
 import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports.js';
 
 /**
- * HttpClient on the global `fetch` (undici).
+ * HttpClient on Node's HTTP stack.
  *
- * The core's CancellationToken and `timeoutMs` both become one AbortSignal. The signal stays
- * attached while the body is read, so a timeout also covers a server that sends headers and then
- * stalls; the timer is released once the body has been read or the request failed.
+ * `redirect: 'manual'` requests (every Dust API call: DustHttp follows same-origin redirects
+ * itself) go through node:http with a keep-alive agent. Under load that is what the relay does
+ * most (one `/mcp/results` POST per answer), and undici's `fetch` costs far more per request
+ * there: a Request, an AbortSignal and web streams each time were about a third of the relay's
+ * CPU profile (bench/, issue G). Other requests keep `fetch`, which follows redirects.
+ *
+ * Either way, the core's CancellationToken and `timeoutMs` abort the request, and the timeout
+ * also covers a server that sends headers and then stalls; timers are released once the body
+ * has been read or the request failed.
  */
 export class NodeHttpClient implements HttpClient {
-  async request(request: HttpRequest): Promise<HttpResponse> {
+  private readonly httpAgent = new HttpAgent({ keepAlive: true });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+
+  request(request: HttpRequest): Promise<HttpResponse> {
+    return request.redirect === 'manual' ? this.viaNodeHttp(request) : this.viaFetch(request);
+  }
+
+  private viaNodeHttp(request: HttpRequest): Promise<HttpResponse> {
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch (error) {
+        reject(describeNetworkError(request, error));
+        return;
+      }
+      const secure = url.protocol === 'https:';
+      const headers: Record<string, string> = { ...request.headers };
+      if (request.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) {
+        headers['content-length'] = String(Buffer.byteLength(request.body));
+      }
+      const req = (secure ? httpsRequest : httpRequest)(url, {
+        method: request.method,
+        headers,
+        agent: secure ? this.httpsAgent : this.httpAgent,
+      });
+      const cleanups: Array<() => void> = [];
+      const release = () => cleanups.splice(0).forEach((fn) => fn());
+      let aborted: Error | undefined;
+      let responded = false;
+      let failBody: (error: Error) => void = () => undefined;
+      const fail = (error: Error) => {
+        release();
+        if (responded) failBody(aborted ?? error);
+        else reject(aborted ?? describeNetworkError(request, error));
+      };
+      const abort = (reason: Error) => {
+        if (aborted) return;
+        aborted = reason;
+        req.destroy(reason);
+      };
+      if (request.cancellation) {
+        const subscription = request.cancellation.onCancelled(() => abort(new HttpAbortedError('The request was cancelled.')));
+        cleanups.push(() => subscription.dispose());
+      }
+      if (request.timeoutMs !== undefined) {
+        const timeoutMs = request.timeoutMs;
+        const timer = setTimeout(() => abort(new HttpAbortedError(`No answer within ${timeoutMs} ms.`)), timeoutMs);
+        timer.unref();
+        cleanups.push(() => clearTimeout(timer));
+      }
+      req.on('error', fail);
+      req.on('response', (res: IncomingMessage) => {
+        responded = true;
+        const chunks: Buffer[] = [];
+        const body = new Promise<string>((resolveBody, rejectBody) => {
+          failBody = rejectBody;
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            release();
+            resolveBody(Buffer.concat(chunks).toString('utf8'));
+          });
+          res.on('error', fail);
+          res.on('close', () => {
+            if (!res.complete) fail(new Error('The connection closed before the answer was complete.'));
+          });
+        });
+        // Read at once either way (frees the socket); a caller that never asks is not an error.
+        body.catch(() => undefined);
+        resolve({ status: res.statusCode ?? 0, header: (name) => headerValue(res, name), text: () => body });
+      });
+      if (request.cancellation?.isCancelled) abort(new HttpAbortedError('The request was cancelled.'));
+      req.end(request.body);
+    });
+  }
+
+  private async viaFetch(request: HttpRequest): Promise<HttpResponse> {
     const controller = new AbortController();
     const cleanups: Array<() => void> = [];
     const release = () => cleanups.splice(0).forEach((fn) => fn());
@@ -57,6 +142,11 @@ export class NodeHttpClient implements HttpClient {
       },
     };
   }
+}
+
+function headerValue(res: IncomingMessage, name: string): string | null {
+  const value = res.headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 }
 
 /** Raised when the caller cancelled or the timeout elapsed (as opposed to a network failure). */

@@ -1,0 +1,67 @@
+/**
+ * `npx tsx bench/profile.ts [ours|raw|sdk] [calls] [concurrency]`: one client under throughput
+ * load with `--cpu-prof`, then the top functions by self time, to find where a target is lost.
+ * The .cpuprofile files stay in the printed folder (open them in Chrome DevTools).
+ */
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startEmulator } from '../e2e/dust-emulator/index.js';
+import { type ClientKind } from './clients/protocol.js';
+import { runLoad } from './runner/agent-driver.js';
+import { buildClients } from './runner/build-clients.js';
+import { ClientProcess } from './runner/client-process.js';
+import { waitStreaming } from './scenarios/context.js';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const kind = (process.argv[2] ?? 'ours') as ClientKind;
+const calls = Number(process.argv[3] ?? 5_000);
+const concurrency = Number(process.argv[4] ?? 32);
+const dir = await mkdtemp(join(tmpdir(), `bench-prof-${kind}-`));
+const built = await buildClients();
+const emulator = await startEmulator({ faults: { registerRateLimitPerMinute: null } });
+const client = ClientProcess.launch(kind, built.clients[kind], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+const [serverId = ''] = await client.start({ url: emulator.url, token: emulator.seeds.userToken, workspaceId: emulator.seeds.workspaceId, servers: 1, namePrefix: `prof-${kind}`, fixturePath: built.fixture });
+await waitStreaming(emulator, [serverId]);
+const load = await runLoad({ emulator, serverId }, { calls, concurrency });
+process.stderr.write(`${kind}: ${load.ok} ok, ${load.failed} failed, ${Math.round((load.ok / load.durationMs) * 1000)} calls/s\n`);
+await client.stop();
+await emulator.close();
+
+for (const file of (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))) {
+  const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    const dt = profile.timeDeltas[i] ?? 0;
+    total += dt;
+    if (!node) return;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '~/').replace(/^file:\/\/.*\//, '')}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  const idle = [...self].filter(([k]) => k.startsWith('(idle)')).reduce((a, [, v]) => a + v, 0);
+  const busyMs = (total - idle) / 1000;
+  const areas = new Map<string, number>();
+  for (const [key, us] of self) {
+    const area = /undici|webstreams|abort_controller|js_transferable/.test(key) ? 'fetch (undici, web streams, abort signals)' : key.startsWith('(garbage') ? 'gc' : key.includes('.mjs') ? 'bundle (our code / client code)' : key.startsWith('(idle)') ? 'idle' : 'other (node internals, natives)';
+    areas.set(area, (areas.get(area) ?? 0) + us);
+  }
+  process.stdout.write(`\n${join(dir, file)}: ${Math.round(total / 1000)} ms sampled, ${Math.round(busyMs)} ms busy = ${(busyMs / Math.max(1, load.ok)).toFixed(3)} ms CPU per call\n`);
+  for (const [area, us] of [...areas].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${area}: ${((us / total) * 100).toFixed(1)}%\n`);
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    process.stdout.write(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}\n`);
+  }
+}
