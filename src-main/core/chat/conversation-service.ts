@@ -103,8 +103,10 @@ export class ConversationService extends Disposable {
 
   /** Starts a conversation; resolves once Dust created it (the answer then streams). */
   async ask(input: AskInput): Promise<ConversationView> {
+    const sender = await this.deps.sender();
+    // Read after every await: a re-registration meanwhile must not send a stale id.
     const { ids, turnServers, attached } = this.pickServers(input.serverNames);
-    const outgoing = { agentId: input.agentId, text: input.text, sender: await this.deps.sender(), clientSideMCPServerIds: ids };
+    const outgoing = { agentId: input.agentId, text: input.text, sender, clientSideMCPServerIds: ids };
     const posted = await this.send(() => this.deps.api.createConversation(outgoing));
     const session = this.session(posted, input.agentId);
     session.begin(userTurn(posted, input.text, turnServers), attached, input.agentId, posted.agentMessageId);
@@ -117,8 +119,9 @@ export class ConversationService extends Disposable {
     if (!session) throw new ChatSendError('This conversation was not started here.', undefined);
     if (session.isAnswering) throw new ChatSendError('The agent is still answering. Wait for it, or stop it first.', undefined);
     const agentId = input.agentId ?? session.view.agentId;
+    const sender = await this.deps.sender();
     const { ids, turnServers, attached } = this.pickServers(input.serverNames);
-    const outgoing = { agentId, text: input.text, sender: await this.deps.sender(), clientSideMCPServerIds: ids };
+    const outgoing = { agentId, text: input.text, sender, clientSideMCPServerIds: ids };
     const posted = await this.send(() => this.deps.api.postMessage(conversationId, outgoing));
     session.begin(userTurn(posted, input.text, turnServers), attached, agentId, posted.agentMessageId);
     return session.view;

@@ -4,6 +4,7 @@
  * server and approval news here; this class turns all of it into immutable snapshots.
  */
 import type { DecidedCall, PendingCall } from '../approvals/approval-types.js';
+import { DustApiError } from '../dust/dust-errors.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { EventStreams, Logger, Random, Timers } from '../ports.js';
@@ -177,6 +178,8 @@ export class ConversationSession extends Disposable {
       if (this.autoApproved.has(approval.actionId)) return;
       this.autoApproved.add(approval.actionId);
       void this.deps.api.validateAction(this.conversationId, approval.messageId, approval.actionId, 'approved').catch((error: unknown) => {
+        // Already validated (a replay raced us) or gone (cancelled): nothing is waiting on us.
+        if (error instanceof DustApiError && ['action_not_blocked', 'action_not_found'].includes(error.type)) return;
         this.autoApproved.delete(approval.actionId);
         this.log('warn', 'could not pass a local tool call on to our approval gate', error);
         this.update((view) => ({ ...view, problem: { message: `Could not let the agent call ${approval.toolName}: ${describeChatError(error)}` } }));
