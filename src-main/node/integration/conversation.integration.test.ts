@@ -53,6 +53,8 @@ describe('conversations: the app asks an agent, with its local servers attached'
   it('local-tool-caller calls a local tool: ONE approval (ours), and the answer quotes the real result', async () => {
     const serverId = await connectedEverything();
     const approvals = bridge!.approvals!;
+    let prompts = 0;
+    approvals.onDidChange((delta) => delta.kind === 'added' && prompts++);
     const started = await chat!.service.ask({ agentId: 'local-tool-caller', text: echoRequest('hello from the tray') });
     expect(lastUser(started).servers).toEqual([{ name: 'everything', serverId }]);
 
@@ -73,6 +75,7 @@ describe('conversations: the app asks an agent, with its local servers attached'
     ]);
     expect(chat!.views.every((v) => v.approvals.length === 0)).toBe(true);
     expect(approvals.snapshot().pending).toEqual([]);
+    expect(prompts).toBe(1);
 
     const stored = await storedConversation(emulator, started.conversationId);
     expect(stored.messages[0]).toMatchObject({ context: { origin: 'api', clientSideMCPServerIds: [serverId], username: 'ada', timezone: 'Europe/Paris' } });
