@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { HARNESS_RENDERER_DIR } from './app-harness.js';
+import { type RunningDemo, startDemo } from './demo.js';
+
+let demo: RunningDemo | undefined;
+afterEach(async () => {
+  await demo?.close();
+  demo = undefined;
+});
+
+async function waitFor<T>(what: string, read: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('npm run demo', () => {
+  it('serves the page, signed in, and the scripted agent’s call arrives as a pending approval', async () => {
+    const lines: string[] = [];
+    demo = await startDemo({ intervalMs: 60_000, firstCallMs: 200, log: (line) => lines.push(line) });
+    const response = await fetch(demo.pageUrl);
+    // The page itself exists once `npm run build:harness` ran (npm run demo does it first).
+    if (existsSync(join(HARNESS_RENDERER_DIR, 'index.html'))) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/html');
+    } else expect(response.status).toBe(404);
+    expect(demo.harness.services.auth.state.kind).toBe('signed-in');
+
+    const { approvals } = demo.harness.services;
+    const pending = await waitFor('the agent’s call', () => approvals.snapshot().pending[0]);
+    expect(pending).toMatchObject({ server: 'everything', tool: 'echo', conversationId: 'demo-conversation' });
+    approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
+    await waitFor('the agent to get the result', () => lines.find((line) => line.includes('call 1 → result')));
+    expect(demo.agent.calls).toBe(1);
+  }, 60_000);
+});
