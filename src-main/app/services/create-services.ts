@@ -14,6 +14,7 @@ import { SettingsStore } from '../../core/settings/settings-store.js';
 import { BridgeRuntime } from './bridge-runtime.js';
 import { loadGrants, persistGrants } from './grants-file.js';
 import { ImportService, type PlatformInfo } from './import-service.js';
+import { KnownSecrets } from './known-secrets.js';
 import { ServerEditor } from './server-editor.js';
 import type { ServerTesterDeps } from './server-tester.js';
 
@@ -96,7 +97,10 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   const grantsPath = files.join(options.dataDir, 'grants.json');
   const grants = new GrantStore(await loadGrants(files, grantsPath, logger));
   persistGrants(grants, files, grantsPath, logger);
-  const activity = new ActivityLog({ clock });
+  const knownSecrets = new KnownSecrets(ports.secrets);
+  await knownSecrets.refresh(settings.settings);
+  settings.onDidChange((next) => void knownSecrets.refresh(next));
+  const activity = new ActivityLog({ clock, knownSecrets: () => knownSecrets.current });
   const journal = new ActivityJournal(activity, files, logger, { directory: options.dataDir });
   const gate = new PolicyGate({
     settings: {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { type AppServices, createAppServices } from '../../app/services/create-services.js';
 import type { Logger } from '../../core/ports.js';
+import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../create-node-ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
@@ -26,20 +27,20 @@ afterEach(async () => {
 });
 
 /** The app's real services with a browser that confirms the sign-in code as a person would. */
-async function start() {
+async function start(options: { env?: Record<string, string>; secrets?: InMemorySecretStore } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-app-'));
   const spec = everythingSpec();
   writeFileSync(
     join(dataDir, 'settings.json'),
     JSON.stringify({
       dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
-      mcpServers: { everything: { command: spec.command, args: spec.args } },
+      mcpServers: { everything: { command: spec.command, args: spec.args, env: options.env ?? {} } },
     }),
   );
   const opened: string[] = [];
   const logs: string[] = [];
   const logger: Logger = { log: (level, message) => logs.push(`${level}: ${message}`) };
-  const ports = { ...createNodePorts(), secrets: new InMemorySecretStore(), streams: new EventSourceStreams(), logger };
+  const ports = { ...createNodePorts(), secrets: options.secrets ?? new InMemorySecretStore(), streams: new EventSourceStreams(), logger };
   services = await createAppServices(
     {
       ...ports,
@@ -98,6 +99,28 @@ describe('app services against the emulator', () => {
     await waitFor('a new registration', () => emulator.mcp.registrations().length === 1);
     await app.dispose();
     expect(emulator.mcp.registrations()).toEqual([]);
+  });
+
+  it('redacts a keychain secret from the activity log and its file, even when the agent sends it as an argument', async () => {
+    const secret = 'ghp_TESTSECRETVALUE1234567890abcd';
+    const secrets = new InMemorySecretStore({ [secretStoreKey('everything', 'GITHUB_TOKEN')]: secret });
+    const { services: app, dataDir } = await start({ env: { GITHUB_TOKEN: '${secret:GITHUB_TOKEN}' }, secrets });
+    await app.auth.startSignIn();
+    if (app.auth.state.kind === 'choose-workspace') await app.auth.selectWorkspace(emulator.seeds.workspaceId);
+    await app.settings.update((current) => ({ ...current, rules: [{ server: 'everything', tool: 'echo', action: 'allow' }] }));
+    const serverId = await waitFor('the server to stream', () => {
+      const bridge = app.runtime.bridgeHost?.get('everything');
+      const state = bridge?.connection.state;
+      return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? state.serverId : undefined;
+    });
+    const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'c1', messageId: 'm1' };
+    await emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: `token is ${secret}` } });
+    await waitFor('the outcome', () => app.activity.entries()[0]?.outcome);
+    expect(JSON.stringify(app.activity.entries())).not.toContain(secret);
+    expect(app.activity.exportJsonl()).not.toContain(secret);
+    await app.dispose();
+    expect(readFileSync(join(dataDir, 'activity.jsonl'), 'utf8')).not.toContain(secret);
+    expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).not.toContain(secret);
   });
 
   it('restores the sign-in and workspace on the next launch', async () => {
