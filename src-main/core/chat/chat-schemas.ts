@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { ChatEvent } from './agent-events.js';
+import type { ApprovalRequestInfo, ChatEvent } from './agent-events.js';
 
 /**
  * The shapes of Dust's conversation API answers we rely on (../shared/dust-conversations-auth.md
@@ -107,4 +107,20 @@ export function finalEventOf(conversation: Conversation, agentMessageId: string)
     default:
       return undefined;
   }
+}
+
+/** The approvals still waiting in `actions/blocked` for one agent message, as the event says them. */
+export function approvalsFromBlocked(blocked: readonly BlockedAction[], agentMessageId: string | undefined): ApprovalRequestInfo[] {
+  return blocked
+    .filter((action) => action.status === 'blocked_validation_required' && action.messageId === agentMessageId)
+    .map((action) => ({
+      conversationId: action.conversationId,
+      messageId: action.messageId,
+      actionId: action.actionId,
+      toolName: action.metadata.toolName,
+      serverName: action.metadata.mcpServerName,
+      serverId: action.metadata.mcpServerId ?? undefined,
+      inputs: action.inputs ?? {},
+      stake: action.stake ?? 'low',
+    }));
 }

@@ -11,7 +11,7 @@ import type { EventStreams, Logger, Random, Timers } from '../ports.js';
 import type { ApprovalRequestInfo, ChatEvent } from './agent-events.js';
 import { type AttachedServers, ownServerFor } from './approval-merge.js';
 import type { ChatApi } from './chat-api.js';
-import { finalEventOf } from './chat-schemas.js';
+import { approvalsFromBlocked, finalEventOf } from './chat-schemas.js';
 import {
   type AgentTurn,
   applyAgentEvent,
@@ -126,20 +126,7 @@ export class ConversationSession extends Disposable {
    */
   async recoverApprovals(): Promise<void> {
     const blocked = await this.deps.api.blockedActions(this.conversationId);
-    for (const action of blocked) {
-      if (action.status !== 'blocked_validation_required' || action.messageId !== this.agentMessageId) continue;
-      const approval: ApprovalRequestInfo = {
-        conversationId: action.conversationId,
-        messageId: action.messageId,
-        actionId: action.actionId,
-        toolName: action.metadata.toolName,
-        serverName: action.metadata.mcpServerName,
-        serverId: action.metadata.mcpServerId ?? undefined,
-        inputs: action.inputs ?? {},
-        stake: action.stake ?? 'low',
-      };
-      this.onEvent({ type: 'approval_needed', approval });
-    }
+    for (const approval of approvalsFromBlocked(blocked, this.agentMessageId)) this.onEvent({ type: 'approval_needed', approval });
   }
 
   /** A local server got a new id or lost it: the messages that carried the old one lost it. */
