@@ -5,6 +5,11 @@
  */
 export interface BenchConfig {
   mode: 'full' | 'quick';
+  /**
+   * Overhead and throughput run in this many rounds, the clients taking turns in a rotating order
+   * within each round, so a burst of load from elsewhere on a shared machine hits all three alike.
+   */
+  rounds: number;
   overhead: { warmup: number; calls: number };
   throughput: { warmup: number; calls: number; concurrency: number[] };
   footprint: { warmup: number; calls: number; concurrency: number };
@@ -23,6 +28,7 @@ const gaps = (idleMs: number): number[] => [0.5, 1.05, 1.8, 0.4, 1.1, 2.5, 1.02,
 
 export const FULL: BenchConfig = {
   mode: 'full',
+  rounds: 4,
   overhead: { warmup: 200, calls: 2_000 },
   throughput: { warmup: 300, calls: 5_000, concurrency: [32, 128] },
   footprint: { warmup: 2_000, calls: 100_000, concurrency: 32 },
@@ -34,6 +40,7 @@ export const FULL: BenchConfig = {
 
 export const QUICK: BenchConfig = {
   mode: 'quick',
+  rounds: 1,
   overhead: { warmup: 5, calls: 40 },
   throughput: { warmup: 5, calls: 60, concurrency: [32, 128] },
   footprint: { warmup: 20, calls: 200, concurrency: 32 },
