@@ -20,8 +20,9 @@ describe('AboutLine', () => {
     expect(await screen.findByTestId('app-version')).toHaveTextContent('Dust MCP Tray 9.8.7');
   });
 
-  it('says in words when the bridge fails', async () => {
+  it('says in words when the bridge fails, without a second alert', async () => {
     renderWith(createFakeBridge({ failWith: 'channel closed' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Could not reach the app: channel closed');
+    expect(await screen.findByTestId('app-version-error')).toHaveTextContent('Version unknown: channel closed');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ export interface DecidedNotice {
   verdict: 'approve' | 'deny';
   by: string;
   reason: string;
+  /** When the window learned it (epoch ms), so old notices can fade out. */
+  at: number;
 }
 
 export interface ApprovalsState {
@@ -39,7 +41,7 @@ export function applyApprovalsSnapshot(state: ApprovalsState, calls: PendingCall
 }
 
 /** One delta from main: a call arrived, or was decided (by the person, a rule, or the deadline). */
-export function applyApprovalsEvent(state: ApprovalsState, delta: ApprovalsDeltaDto): ApprovalsState {
+export function applyApprovalsEvent(state: ApprovalsState, delta: ApprovalsDeltaDto, at = 0): ApprovalsState {
   if (delta.kind === 'added') {
     if (state.items.some((item) => item.callId === delta.call.callId)) return state;
     return { ...state, items: [...state.items, delta.call].sort(byReceived) };
@@ -47,7 +49,7 @@ export function applyApprovalsEvent(state: ApprovalsState, delta: ApprovalsDelta
   const item = state.items.find((call) => call.callId === delta.callId);
   if (!item) return state;
   const rest = new Set(state.items.filter((call) => call !== item).map((call) => call.callId));
-  const notice: DecidedNotice = { callId: item.callId, tool: item.tool, verdict: delta.verdict, by: delta.by, reason: delta.reason };
+  const notice: DecidedNotice = { callId: item.callId, tool: item.tool, verdict: delta.verdict, by: delta.by, reason: delta.reason, at };
   return {
     ...state,
     items: state.items.filter((call) => call !== item),
@@ -68,20 +70,20 @@ export function markDeciding(state: ApprovalsState, callIds: string[]): Approval
 }
 
 /** Rolls an optimistic decision back and says why it failed. */
-export function decisionFailed(state: ApprovalsState, callId: string, message: string): ApprovalsState {
+export function decisionFailed(state: ApprovalsState, callId: string, message: string, at = 0): ApprovalsState {
   const deciding = { ...state.deciding };
   delete deciding[callId];
   if (!state.items.some((item) => item.callId === callId)) {
-    return { ...state, deciding, recent: [{ callId, tool: '', verdict: 'deny' as const, by: 'error', reason: message }, ...state.recent].slice(0, 5) };
+    return { ...state, deciding, recent: [{ callId, tool: '', verdict: 'deny' as const, by: 'error', reason: message, at }, ...state.recent].slice(0, 5) };
   }
   return { ...state, deciding, errors: { ...state.errors, [callId]: message } };
 }
 
 /** Main accepted the decision: the call leaves now, before its `decided` event arrives. */
-export function decisionAccepted(state: ApprovalsState, callId: string, verdict: 'approve' | 'deny'): ApprovalsState {
+export function decisionAccepted(state: ApprovalsState, callId: string, verdict: 'approve' | 'deny', at = 0): ApprovalsState {
   const item = state.items.find((call) => call.callId === callId);
   if (!item) return state;
-  return applyApprovalsEvent(state, { kind: 'decided', callId, verdict, by: 'you', reason: '' });
+  return applyApprovalsEvent(state, { kind: 'decided', callId, verdict, by: 'you', reason: '' }, at);
 }
 
 function keep<V>(record: Record<string, V>, ids: Set<string>): Record<string, V> {

@@ -11,7 +11,7 @@ export type ExportState =
 export interface ActivitySlice {
   activity: Loadable<ActivityEntryDto[]>;
   activityExport: ExportState;
-  exportActivity(): Promise<void>;
+  exportActivity: () => Promise<void>;
 }
 
 export function createActivitySlice({ set, bridge }: SliceContext): ActivitySlice {

@@ -35,9 +35,9 @@ export function toDecision(choice: Choice): DecideInput['decision'] {
 export interface ApprovalsSlice {
   approvals: ApprovalsState;
   /** Optimistic: the card shows "deciding", and comes back with the error in words on failure. */
-  decide(callId: string, choice: Choice): Promise<void>;
+  decide: (callId: string, choice: Choice) => Promise<void>;
   /** Approves each call once (the batch button for read-only calls). */
-  approveMany(callIds: string[]): Promise<void>;
+  approveMany: (callIds: string[]) => Promise<void>;
 }
 
 export function createApprovalsSlice({ set, get, bridge }: SliceContext): ApprovalsSlice {
@@ -49,9 +49,9 @@ export function createApprovalsSlice({ set, get, bridge }: SliceContext): Approv
     const decision = toDecision(choice);
     try {
       await bridge.approvals.decide({ callId, nonce: item.nonce, decision });
-      update((state) => decisionAccepted(state, callId, decision.verdict));
+      update((state) => decisionAccepted(state, callId, decision.verdict, Date.now()));
     } catch (error) {
-      update((state) => decisionFailed(state, callId, errorWords(error).message));
+      update((state) => decisionFailed(state, callId, errorWords(error).message, Date.now()));
     }
   }
   return {

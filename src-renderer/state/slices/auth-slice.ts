@@ -7,10 +7,10 @@ export interface AuthSlice {
   /** The last sign-in action that failed, in words (e.g. a custom URL main refused). */
   authError: string | null;
   authBusy: boolean;
-  signIn(region: RegionDto): Promise<void>;
-  cancelSignIn(): Promise<void>;
-  selectWorkspace(workspaceId: string): Promise<void>;
-  signOut(): Promise<void>;
+  signIn: (region: RegionDto) => Promise<void>;
+  cancelSignIn: () => Promise<void>;
+  selectWorkspace: (workspaceId: string) => Promise<void>;
+  signOut: () => Promise<void>;
 }
 
 export function createAuthSlice({ set, get, bridge }: SliceContext): AuthSlice {

@@ -5,8 +5,8 @@ import type { SliceContext } from './types';
 export interface GrantsSlice {
   grants: Loadable<GrantDto[]>;
   grantsError: string | null;
-  revokeGrant(id: string): Promise<void>;
-  revokeAllGrants(): Promise<void>;
+  revokeGrant: (id: string) => Promise<void>;
+  revokeAllGrants: () => Promise<void>;
 }
 
 export function createGrantsSlice({ set, bridge }: SliceContext): GrantsSlice {

@@ -42,7 +42,7 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
         subscribe: on('approvals:changed'),
         fetchSnapshot: () => bridge.approvals.snapshot(),
         onSnapshot: (value) => set({ approvals: applyApprovalsSnapshot(get().approvals, value) }),
-        onEvent: (delta) => set({ approvals: applyApprovalsEvent(get().approvals, delta) }),
+        onEvent: (delta) => set({ approvals: applyApprovalsEvent(get().approvals, delta, Date.now()) }),
         onError: (error) => set({ approvals: { ...get().approvals, status: 'error', message: errorWords(error).message } }),
       }),
     ];

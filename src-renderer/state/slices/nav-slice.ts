@@ -8,10 +8,10 @@ export interface NavSlice {
   view: View;
   /** The request a notification or a j/k key press put the focus on. */
   focusedRequestId: string | null;
-  setView(view: View): void;
-  focusRequest(callId: string | null): void;
+  setView: (view: View) => void;
+  focusRequest: (callId: string | null) => void;
   /** Main asked to show something (tray item, notification click). */
-  navigate(to: AppNavigation): void;
+  navigate: (to: AppNavigation) => void;
 }
 
 export function createNavSlice({ set }: SliceContext): NavSlice {

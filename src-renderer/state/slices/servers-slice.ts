@@ -7,8 +7,8 @@ export interface ServersSlice {
   /** Per server: an action in flight, or the words of the last one that failed. */
   serverBusy: Record<string, true>;
   serverErrors: Record<string, string>;
-  setServerEnabled(name: string, enabled: boolean): Promise<void>;
-  restartServer(name: string): Promise<void>;
+  setServerEnabled: (name: string, enabled: boolean) => Promise<void>;
+  restartServer: (name: string) => Promise<void>;
 }
 
 export function createServersSlice({ set, get, bridge }: SliceContext): ServersSlice {

@@ -7,8 +7,8 @@ export interface SpacesSlice {
   spaces: Loadable<SpaceDto[]> | null;
   selectedSpaceId: string | null;
   serverViews: Loadable<ServerViewDto[]> | null;
-  loadSpaces(): Promise<void>;
-  selectSpace(spaceId: string): Promise<void>;
+  loadSpaces: () => Promise<void>;
+  selectSpace: (spaceId: string) => Promise<void>;
 }
 
 export function createSpacesSlice({ set, get, bridge }: SliceContext): SpacesSlice {
@@ -22,7 +22,8 @@ export function createSpacesSlice({ set, get, bridge }: SliceContext): SpacesSli
         const spaces = await bridge.spaces.list();
         set({ spaces: { status: 'ready', value: spaces } });
         const selected = get().selectedSpaceId;
-        const next = spaces.find((space) => space.sId === selected) ?? spaces[0];
+        // The company-wide space is where most tools live; the system space rarely has any.
+        const next = spaces.find((space) => space.sId === selected) ?? spaces.find((space) => space.kind === 'global') ?? spaces[0];
         if (next) await get().selectSpace(next.sId);
         else set({ selectedSpaceId: null, serverViews: null });
       } catch (error) {

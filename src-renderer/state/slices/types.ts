@@ -11,9 +11,9 @@ import type { SpacesSlice } from './spaces-slice';
 
 export interface InitSlice {
   /** Subscribes to every stream, loads the snapshots, then tells main the window is ready. */
-  init(): () => void;
+  init: () => () => void;
   /** After "Could not reach the app": throws the view away and starts again. */
-  retry(): void;
+  retry: () => void;
 }
 
 export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & InitSlice;

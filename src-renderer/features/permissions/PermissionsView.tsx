@@ -1,0 +1,83 @@
+import { useState } from 'react';
+
+import { Empty, ErrorBlock, Loading } from '../../components/StatusBlock';
+import { formatTime } from '../../components/use-now';
+import { useAppStore } from '../../state/store-context';
+
+/** Everything auto-allowed, and why; each can be taken back, or all at once after a confirm. */
+export function PermissionsView() {
+  const grants = useAppStore((state) => state.grants);
+  const error = useAppStore((state) => state.grantsError);
+  const revoke = useAppStore((state) => state.revokeGrant);
+  const revokeAll = useAppStore((state) => state.revokeAllGrants);
+  const retry = useAppStore((state) => state.retry);
+  const [confirming, setConfirming] = useState(false);
+  const count = grants.status === 'ready' ? grants.value.length : 0;
+  return (
+    <section aria-labelledby="permissions-title" className="view">
+      <div className="view-head">
+        <h2 id="permissions-title">Permissions</h2>
+        {count > 0 && !confirming && (
+          <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+            Revoke all
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div className="confirm" role="alertdialog" aria-labelledby="revoke-all-q">
+          <p id="revoke-all-q">
+            Revoke all {count} permissions? Every call will ask you again.
+          </p>
+          <div className="row">
+            <button
+              type="button"
+              className="button danger"
+              autoFocus
+              onClick={() => {
+                setConfirming(false);
+                void revokeAll();
+              }}
+            >
+              Yes, revoke all
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              Keep them
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {grants.status === 'loading' && <Loading what="permissions" />}
+      {grants.status === 'error' && <ErrorBlock message={`Could not load permissions: ${grants.message}`} onRetry={retry} />}
+      {grants.status === 'ready' && grants.value.length === 0 && (
+        <Empty title="Nothing is auto-allowed">Every tool call asks you first. “Always allow” or “Allow for…” on a request adds a permission here.</Empty>
+      )}
+      {grants.status === 'ready' && grants.value.length > 0 && (
+        <ul className="stack" aria-label="Permissions">
+          {grants.value.map((grant) => (
+            <li key={grant.id} className="card grant" data-testid="grant">
+              <div>
+                <p className="card-title">
+                  <span className="mono">{grant.tool}</span> <span className="muted">on {grant.server}</span>
+                </p>
+                <p>
+                  Scope: <strong>{grant.scope}</strong>
+                </p>
+                <p className="muted small">
+                  {grant.reason} · since {formatTime(grant.createdAt)}
+                </p>
+              </div>
+              <button type="button" className="button" onClick={() => void revoke(grant.id)} aria-label={`Revoke ${grant.tool} on ${grant.server}`}>
+                Revoke
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

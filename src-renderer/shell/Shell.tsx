@@ -1,0 +1,32 @@
+import { ActivityView } from '../features/activity/ActivityView';
+import { PermissionsView } from '../features/permissions/PermissionsView';
+import { RequestsView } from '../features/requests/RequestsView';
+import { ServersView } from '../features/servers/ServersView';
+import { SpacesView } from '../features/spaces/SpacesView';
+import type { View } from '../state/slices/nav-slice';
+import { useAppStore } from '../state/store-context';
+import { Header } from './Header';
+import { Tabs } from './Tabs';
+
+const panels: Record<View, () => React.JSX.Element> = {
+  requests: RequestsView,
+  servers: ServersView,
+  permissions: PermissionsView,
+  activity: ActivityView,
+  spaces: SpacesView,
+};
+
+/** The signed-in window: header, navigation (tabs in the popover, a sidebar when wide), one view. */
+export function Shell() {
+  const view = useAppStore((state) => state.view);
+  const Panel = panels[view];
+  return (
+    <div className="app shell">
+      <Header />
+      <Tabs />
+      <main className="panel" id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
+        <Panel />
+      </main>
+    </div>
+  );
+}
