@@ -1,9 +1,9 @@
 import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { StaticTokenSource } from '../../core/auth/token-session.js';
-import { BridgeHost } from '../../core/bridge/bridge-host.js';
+import { BridgeHost, type BridgeHostDeps } from '../../core/bridge/bridge-host.js';
 import { DustApi } from '../../core/dust/dust-api.js';
-import { DustHttp } from '../../core/dust/dust-http.js';
+import { type AccessTokenSource, DustHttp } from '../../core/dust/dust-http.js';
 import { ResultPoster } from '../../core/dust/result-poster.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
@@ -34,13 +34,14 @@ export interface KitEvents {
  * The real core wired to real adapters against an emulator: what the desktop app and headless
  * mode build, minus settings and sign-in. For integration tests only.
  */
-export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<RegistrationConfig>; token?: string } = {}) {
+export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<RegistrationConfig>; token?: string; tokens?: AccessTokenSource; supervisor?: BridgeHostDeps['supervisor']; relay?: BridgeHostDeps['relay'] } = {}) {
+  const tokens = options.tokens ?? new StaticTokenSource(options.token ?? emulator.seeds.userToken);
   const clock = new SystemClock();
   const random = new NodeRandom();
   const events: KitEvents = { logs: [], calls: [], decisions: [] };
   const logger: Logger = { log: (level, message, fields) => events.logs.push({ level, message, ...(fields ? { fields } : {}) }) };
   const servers = new Map<string, KitServer>();
-  const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, new StaticTokenSource(options.token ?? emulator.seeds.userToken), new NodeHttpClient(), clock);
+  const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, tokens, new NodeHttpClient(), clock);
   const api = new DustApi(http, emulator.seeds.workspaceId);
   const approvals = options.withApprovals
     ? new ApprovalService({ clock, timers: clock, random, ...(options.approvalDeadlineMs ? { deadlineMs: options.approvalDeadlineMs } : {}) })
@@ -73,13 +74,15 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     processes: new StdioMcpProcesses(),
     streams: new EventSourceStreams(),
     api,
-    tokens: new StaticTokenSource(options.token ?? emulator.seeds.userToken),
+    tokens,
     poster: new ResultPoster(api, clock, random),
     gate,
     observer,
     appVersion: '0.0.0-test',
     userAgent: 'Dust-MCP-Tray/test',
     ...(options.connection ? { connection: options.connection } : {}),
+    ...(options.supervisor ? { supervisor: options.supervisor } : {}),
+    ...(options.relay ? { relay: options.relay } : {}),
   });
   return {
     host,
