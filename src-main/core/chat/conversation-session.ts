@@ -107,7 +107,8 @@ export class ConversationSession extends Disposable {
   async stop(): Promise<void> {
     if (!this.agentMessageId || !this.isAnswering) return;
     await this.deps.api.cancel(this.conversationId, [this.agentMessageId]);
-    if (this.stream.value?.isFinished ?? true) this.updateAgent((turn) => ({ ...turn, status: 'cancelled' }));
+    // With no live stream to bring Dust's `agent_generation_cancelled`, say it ourselves.
+    if (this.stream.value?.isFinished ?? true) this.onEvent({ type: 'message_cancelled' });
   }
 
   /** The person's answer to a Dust-side approval (a tool that is not ours). */
