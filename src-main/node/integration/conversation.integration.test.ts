@@ -95,6 +95,18 @@ describe('conversations: the app asks an agent, with its local servers attached'
     expect(bridge!.events.calls.map((c) => c.outcome)).toEqual(['denied']);
   });
 
+  it('attaches every connected server by default, or the pick', async () => {
+    await connectedEverything();
+    const all = await chat!.service.ask({ agentId: 'dust', text: 'What can you do?' });
+    const listed = await chat!.until(all.conversationId, 'the answer', ended);
+    expect(lastAgent(listed).text).toMatch(/^I can use these tools: .*everything_server__echo/);
+    const none = await chat!.service.ask({ agentId: 'dust', text: 'What can you do?', serverNames: [] });
+    expect(lastUser(none).servers).toEqual([]);
+    expect(lastAgent(await chat!.until(none.conversationId, 'the answer', ended)).text).toBe(NO_TOOLS_ANSWER);
+    const missing = await chat!.service.ask({ agentId: 'dust', text: 'Hi', serverNames: ['filesystem'] }).catch((error: unknown) => error);
+    expect((missing as ChatSendError).message).toBe('Not connected to Dust right now: filesystem. Wait until it is connected, or leave it out.');
+  });
+
   it('the no-tools agent answers in words, with the streamed text complete', async () => {
     await connectedEverything();
     const started = await chat!.service.ask({ agentId: 'no-tools', text: 'Hi!' });
