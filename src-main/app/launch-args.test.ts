@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { HIDDEN_FLAG, parseLaunchArgs } from './launch-args.js';
+import { DEMO_FLAG, HIDDEN_FLAG, isDemoLaunch, parseLaunchArgs } from './launch-args.js';
 
 describe('parseLaunchArgs', () => {
   it('starts hidden for the login item flag or an OS login launch', () => {
@@ -24,5 +24,11 @@ describe('parseLaunchArgs', () => {
         expect(intent.hidden).toBe(argv.includes(HIDDEN_FLAG));
       }),
     );
+  });
+
+  it('asks for demo mode with the exact flag only', () => {
+    expect(isDemoLaunch(['electron', '.', DEMO_FLAG])).toBe(true);
+    for (const arg of ['--demo=1', '--DEMO', '-demo', 'demo']) expect(isDemoLaunch(['electron', '.', arg])).toBe(false);
+    expect(parseLaunchArgs(['electron', '.', DEMO_FLAG])).toEqual({ hidden: false });
   });
 });

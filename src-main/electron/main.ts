@@ -1,33 +1,37 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, dialog, type Rectangle, screen, shell } from 'electron';
+import { app, BrowserWindow, type Rectangle, screen, shell } from 'electron';
 
 import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy.js';
 import { createEventHub } from '../app/event-hub.js';
 import { createExternalLinkPolicy } from '../app/external-links.js';
-import { createHandlers } from '../app/handlers.js';
-import { createIpcRouter } from '../app/ipc-router.js';
 import { parseLaunchArgs } from '../app/launch-args.js';
-import { createQuitGate, quitConfirmation } from '../app/quit-gate.js';
 import type { TrayMenuModel } from '../app/tray-menu.js';
 import { windowPositionNearTray } from '../app/window-position.js';
 import type { AppNavigation } from '../shared/ipc-contract.js';
 import { createAppWindow } from './app-window.js';
+import { bootServices, createLateRouter } from './boot-services.js';
 import { Broadcaster } from './ipc/broadcaster.js';
 import { bindElectronIpc } from './ipc/electron-ipc.js';
 import { SenderGuard } from './ipc/sender-guard.js';
+import { prepareLaunchProfile } from './launch-profile.js';
 import { createLoginItem } from './login-item.js';
+import { createApprovalNotifier } from './notifier.js';
+import { createShellQuitGate } from './shell-quit-gate.js';
+import type { ShellServices } from './shell-services.js';
 import { claimSingleInstance } from './single-instance.js';
 import { createTrayController, type TrayController } from './tray/tray-controller.js';
 import { startUpdater } from './updater.js';
 
 // Composition root: adapters → services → IPC → tray. Bundled to out/main/main.cjs.
-// The services (src-main/app/create-services.ts) plug in where the tray model and handlers are built.
+// Services start in boot-services.ts (demo mode: the bundled emulator; see README "Demo mode").
 const outDir = join(__dirname, '..');
 const pageFile = join(outDir, 'renderer', 'index.html');
 const appPageUrl = pathToFileURL(pageFile).href;
 const platform = process.platform;
+// Before the single-instance lock, which Electron keys on userData (a demo gets its own).
+const profile = prepareLaunchProfile(app, process.argv);
 
 // Set once the shell is up; a second launch before that has nothing to show yet.
 let onSecondLaunch: (intent: { showWindow: boolean }) => void = () => undefined;
@@ -41,7 +45,9 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   const hub = createEventHub({ onListenerError: (error) => console.error('event listener failed', error) });
   const broadcaster = new Broadcaster(guard);
   hub.subscribe((event) => broadcaster.broadcast(event));
-  const router = createIpcRouter(createHandlers({ appInfo: { name: app.getName(), version: app.getVersion() } }));
+  const appInfo = { name: app.getName(), version: app.getVersion() };
+  const late = createLateRouter(appInfo);
+  let services: ShellServices | null = null;
   const externalLinks = createExternalLinkPolicy();
   const loginItem = createLoginItem(app, platform);
   let trayModel: TrayMenuModel = {
@@ -90,19 +96,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     tray?.update(trayModel);
   }
 
-  const quitGate = createQuitGate({
-    pendingCount: () => 0,
-    confirmQuit: async (pending) => {
-      const question = quitConfirmation(pending);
-      const answer = await dialog.showMessageBox({ type: 'question', ...question, defaultId: 1, cancelId: 1 });
-      return answer.response === 0;
-    },
-    shutdown: () => Promise.resolve(),
-    delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    timeoutMs: 10_000,
-    exit: () => app.quit(),
-    onError: (error) => console.error('shutdown', error),
-  });
+  const quitGate = createShellQuitGate(() => services);
 
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
@@ -111,7 +105,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
 
   void app.whenReady().then(async () => {
     if (platform === 'darwin') app.dock?.hide();
-    bindElectronIpc(router, guard, { onRendererReady: (id) => broadcaster.markReady(id) });
+    bindElectronIpc(late.router, guard, { onRendererReady: (id) => broadcaster.markReady(id) });
     trayModel.startAtLogin.enabled = await loginItem.isEnabled().catch(() => false);
     tray = createTrayController({
       iconDir: join(app.getAppPath(), 'assets', 'tray'),
@@ -122,8 +116,8 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       actions: {
         openRequest: (requestId) => showWindow({ view: 'request', requestId }),
         openWindow: () => showWindow(),
-        setServerEnabled: () => undefined,
-        restartServer: () => undefined,
+        setServerEnabled: (id, enabled) => services?.setServerEnabled(id, enabled),
+        restartServer: (id) => services?.restartServer(id),
         askAgent: () => showWindow({ view: 'ask' }),
         pauseApprovals: () => undefined,
         resumeApprovals: () => undefined,
@@ -143,6 +137,12 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     const openedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
     // Started at login: stay in the tray (macOS ignores openAsHidden since 13; the flag is ours).
     if (!parseLaunchArgs(process.argv, { openedAtLogin }).hidden) showWindow();
+    services = await bootServices({
+      profile, appInfo, hub, late, updateTray,
+      openExternal: (url) => shell.openExternal(url),
+      notifier: createApprovalNotifier((requestId) => showWindow({ view: 'request', requestId })),
+      windowFocused: () => window?.isFocused() ?? false,
+    }).catch((error: unknown) => (console.error('the services could not start', error), null));
     // Checks at start and daily; restarts only on a click and only with no call pending (running calls come with the services).
     startUpdater({ busy: () => ({ pendingApprovals: trayModel.pending.length, runningCalls: 0 }), onChange: () => updateTray({}) });
   });

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { createEventHub } from '../../app/event-hub.js';
+import type { ApprovalNotification } from '../../app/notification-policy.js';
+import { type ShellServices, startShellServices } from '../shell-services.js';
+import { startDemoSession } from './demo-mode.js';
+
+let services: ShellServices | undefined;
+afterEach(async () => {
+  await services?.shutdown();
+  services = undefined;
+});
+
+async function waitFor<T>(what: string, read: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('demo mode (the Electron composition, without Electron)', () => {
+  it('signs in to the bundled emulator, runs the sample server, and the scripted agent’s call is notified and approved', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-demo-test-'));
+    const lines: string[] = [];
+    const demo = await startDemoSession({ dataDir, nodeCommand: process.execPath, intervalMs: 60_000, firstCallMs: 200, log: (line) => lines.push(line) });
+    const shown: ApprovalNotification[] = [];
+    const opened: string[] = [];
+    services = await startShellServices({
+      hub: createEventHub(),
+      dataDir,
+      appVersion: '0.0.0-test',
+      platformInfo: { platform: 'linux', home: dataDir },
+      openExternal: (url) => Promise.resolve(void opened.push(url)),
+      notifier: { show: (n) => shown.push(n), close: () => undefined, dispose: () => undefined },
+      windowFocused: () => false,
+      logger: { log: () => undefined },
+      demo,
+    });
+    const { app } = services;
+    const pending = await waitFor('the agent’s call', () => app.approvals.snapshot().pending[0]);
+    expect(pending).toMatchObject({ server: 'demo-echo', tool: 'echo' });
+    expect(opened).toEqual([]);
+    expect(shown).toEqual([expect.objectContaining({ requestId: pending.callId, title: expect.stringContaining('echo') })]);
+    expect(services.trayFacts(Date.now())).toMatchObject({ status: { kind: 'attention', pendingCount: 1 }, servers: [{ id: 'demo-echo', state: 'running' }] });
+    expect(services.pendingCount()).toBe(1);
+    app.approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
+    await waitFor('the result', () => lines.find((line) => line.includes('result: Echo: Hello from the demo agent')));
+  }, 60_000);
+});
