@@ -55,6 +55,16 @@ describe('when to check', () => {
     expect(nextCheckAt(state)).toBe(T0 + CHECK_INTERVAL_MS);
   });
 
+  it('counts a failure reported twice (event and rejected promise) once', () => {
+    const failed = run([
+      { type: 'checking', at: T0 },
+      { type: 'error', message: 'offline', at: T0 },
+      { type: 'error', message: 'offline', at: T0 + 1 },
+    ]);
+    expect(failed.failures).toBe(1);
+    expect(run([{ type: 'error', message: 'stray', at: T0 }]).failures).toBe(0);
+  });
+
   it('never waits longer than a day, however many failures', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 10_000 }), (failures) => {

@@ -76,6 +76,9 @@ export function reduceUpdate(state: UpdateState, event: UpdateEvent): UpdateStat
     case 'error':
       // A failed check or download never loses an update that is already downloaded.
       if (state.phase.kind === 'ready') return { ...state, lastCheckEndedAt: event.at };
+      // electron-updater reports one failure twice (an 'error' event and a rejected promise):
+      // only an error while a check or download is in flight counts.
+      if (state.phase.kind !== 'checking' && state.phase.kind !== 'downloading') return state;
       return { ...state, phase: { kind: 'failed', message: event.message }, failures: state.failures + 1, lastCheckEndedAt: event.at };
     case 'announced':
       return { ...state, announcedVersion: event.version };
