@@ -96,6 +96,7 @@ export class ConversationSession extends Disposable {
           this.updateAgent((turn) => ({ ...turn, reconnecting: true }));
           void this.recoverApprovals().catch((error: unknown) => this.log('warn', 'could not read blocked actions', error));
         },
+        onConnected: () => this.updateAgent((turn) => (turn.reconnecting ? { ...turn, reconnecting: false } : turn)),
         onEnd: (end) => this.onEnd(end),
       },
     );

@@ -28,18 +28,20 @@ function setup(tokens: AccessTokenSource = { getAccessToken: () => Promise.resol
   const streams = new ScriptedStreams();
   const events: ChatEvent[] = [];
   const ends: StreamEnd[] = [];
+  const connected: number[] = [];
   const stream = new MessageStream(
     { streams, tokens, timers: clock, random: new FakeRandom(), userAgent: 'test', url: (cursor) => `https://dust/events${cursor ? `?lastEventId=${cursor}` : ''}` },
-    { onEvent: (event) => events.push(event), onEnd: (end) => ends.push(end) },
+    { onEvent: (event) => events.push(event), onEnd: (end) => ends.push(end), onConnected: () => connected.push(streams.connections.length) },
   );
   stream.start();
-  return { clock, streams, events, ends, stream };
+  return { clock, streams, events, ends, stream, connected };
 }
 
 describe('MessageStream', () => {
   it('resumes after a drop from the last eventId, at once, without repeating a token', async () => {
-    const { clock, streams, events, ends } = setup();
+    const { clock, streams, events, ends, connected } = setup();
     await clock.advance(0);
+    streams.last.handlers.onOpen();
     streams.last.handlers.onMessage('{}', 'dust-handshake');
     streams.last.handlers.onMessage(tokensEvent('1-0', 'a'), undefined);
     streams.last.handlers.onError({ message: 'terminated' });
@@ -47,6 +49,8 @@ describe('MessageStream', () => {
     expect(streams.connections).toHaveLength(2);
     expect(streams.last.url).toBe('https://dust/events?lastEventId=1-0');
     expect(streams.last.headers.authorization).toBe('Bearer t1');
+    streams.last.handlers.onOpen();
+    expect(connected).toEqual([1, 2]);
     streams.last.handlers.onMessage(tokensEvent('1-0', 'a'), undefined);
     streams.last.handlers.onMessage(tokensEvent('1-1', 'b'), undefined);
     streams.last.handlers.onMessage(success('1-2'), undefined);

@@ -43,6 +43,8 @@ export interface MessageStreamHandlers {
   onEvent(event: ChatEvent, eventId: string): void;
   /** A connection dropped before the end; `afterMs` until the next try. */
   onReconnecting?(afterMs: number): void;
+  /** A connection is open (events may still be far off: a paused answer sends nothing). */
+  onConnected?(): void;
   onEnd(end: StreamEnd): void;
 }
 
@@ -111,7 +113,9 @@ export class MessageStream extends Disposable {
         headers: () => ({ authorization: `Bearer ${token}`, 'user-agent': this.deps.userAgent, accept: 'text/event-stream' }),
       },
       {
-        onOpen: () => undefined,
+        onOpen: () => {
+          if (current()) this.handlers.onConnected?.();
+        },
         onMessage: (data, eventName) => {
           if (!current()) return;
           const frame = parseAgentFrame(data, eventName);
