@@ -88,16 +88,23 @@ export class ServerEditor {
       for (const secretName of placeholdersInEnv(env)) {
         if (writes.some(([key]) => key === secretStoreKey(target, secretName))) continue;
         const value = await secrets.get(secretStoreKey(from, secretName));
-        if (value !== null) await secrets.set(secretStoreKey(target, secretName), value);
+        if (value !== null) writes.push([secretStoreKey(target, secretName), value]);
       }
     }
-    for (const [key, value] of writes) await secrets.set(key, value);
-    await this.update((current) => {
-      if (target !== from && Object.hasOwn(current.mcpServers, target)) throw new HandlerError('bad_input', `name: a server named "${target}" already exists`);
-      const mcpServers = replaceKey(current.mcpServers, from ?? target, target, entry);
-      const rules = from !== undefined && from !== target ? current.rules.map((rule) => (rule.server === from ? { ...rule, server: target } : rule)) : current.rules;
-      return { ...current, mcpServers, rules };
-    });
+    // What the keychain held before, so a refused save can put it back (nothing half-changed).
+    const before = await Promise.all(writes.map(async ([key]) => [key, await secrets.get(key)] as const));
+    try {
+      for (const [key, value] of writes) await secrets.set(key, value);
+      await this.update((current) => {
+        if (target !== from && Object.hasOwn(current.mcpServers, target)) throw new HandlerError('bad_input', `name: a server named "${target}" already exists`);
+        const mcpServers = replaceKey(current.mcpServers, from ?? target, target, entry);
+        const rules = from !== undefined && from !== target ? current.rules.map((rule) => (rule.server === from ? { ...rule, server: target } : rule)) : current.rules;
+        return { ...current, mcpServers, rules };
+      });
+    } catch (error) {
+      for (const [key, value] of before) await (value === null ? secrets.delete(key) : secrets.set(key, value)).catch(() => undefined);
+      throw error;
+    }
     if (previous && from !== undefined) {
       const stillUsed = from === target ? new Set(placeholdersInEnv(env)) : new Set<string>();
       for (const secretName of placeholdersInEnv(previous.env)) {

@@ -29,8 +29,10 @@ afterEach(async () => {
  * The real services (signed out: nothing is bridged) behind the real router, as a window calls
  * them. Every payload and event is kept, so a test can prove a secret never crossed.
  */
-async function start(options: { home?: string; settings?: object } = {}) {
+async function start(options: { home?: string; settings?: object; unwritable?: boolean } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-edit-'));
+  // A directory where settings.json belongs: the store cannot read it, so it refuses every save.
+  if (options.unwritable) mkdirSync(join(dataDir, 'settings.json'));
   if (options.settings) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(options.settings));
   const secrets = new InMemorySecretStore();
   const services = await createAppServices(
@@ -63,7 +65,7 @@ async function start(options: { home?: string; settings?: object } = {}) {
     },
   };
   const savedEnv = (name: string): unknown => (JSON.parse(settingsText()) as { mcpServers: Record<string, { env: unknown }> }).mcpServers[name]?.env;
-  const settingsText = () => (existsSync(join(dataDir, 'settings.json')) ? readFileSync(join(dataDir, 'settings.json'), 'utf8') : '');
+  const settingsText = () => (existsSync(join(dataDir, 'settings.json')) && !options.unwritable ? readFileSync(join(dataDir, 'settings.json'), 'utf8') : '');
   /** Everything that left main: answers, events, and the settings file. */
   const everything = () => JSON.stringify([payloads, events]) + settingsText();
   return { services, secrets, call, events, savedEnv, everything, dataDir };
@@ -165,6 +167,16 @@ describe('servers:save / get / remove with secrets', () => {
       if (!result.ok) expect(result.error.message).toContain(words);
     }
     expect(Object.keys(app.services.settings.settings.mcpServers)).toEqual(['github']);
+  });
+});
+
+describe('servers:save when settings cannot be saved', () => {
+  it('answers in words and leaves the keychain as it was', async () => {
+    const app = await start({ unwritable: true });
+    const result = await app.call('servers:save', form());
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('Settings were not saved') } });
+    expect(app.secrets.values.size).toBe(0);
+    expect(app.everything()).not.toContain(TOKEN);
   });
 });
 
