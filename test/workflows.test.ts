@@ -76,6 +76,15 @@ describe('ci.yml', () => {
       ["runner.os == 'Linux'", true],
     ]);
   });
+
+  it('builds unsigned installers on every push to main and uploads them', () => {
+    const desktop = job(ci, 'desktop');
+    const builder = stepRunning(desktop, 'npx electron-builder --publish never');
+    expect(builder?.if).toBe("github.event_name == 'push'");
+    const upload = (desktop.steps ?? []).find((step) => step.name === 'Upload the unsigned installers');
+    expect(upload?.uses).toMatch(/^actions\/upload-artifact@/);
+    expect(upload?.if).toBe("github.event_name == 'push'");
+  });
 });
 
 describe('release.yml', () => {
