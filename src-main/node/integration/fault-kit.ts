@@ -1,4 +1,4 @@
-import { type Server, type Socket, connect, createServer } from 'node:net';
+import { connect, createServer,type Server, type Socket } from 'node:net';
 
 import { expect } from 'vitest';
 
@@ -74,7 +74,10 @@ export class CuttableLink {
 
   async start(): Promise<string> {
     this.server = createServer((client) => {
-      if (this.isDown) return client.resetAndDestroy();
+      if (this.isDown) {
+        client.resetAndDestroy();
+        return;
+      }
       const upstream = connect(this.targetPort, '127.0.0.1');
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
