@@ -9,16 +9,32 @@ import type { LaunchProfile } from './launch-profile.js';
 import type { ApprovalNotifier } from './notifier.js';
 import { type ShellServices, startShellServices } from './shell-services.js';
 
+/** How long a call made while the services start waits for them before answering `offline`. */
+const STARTUP_WAIT_MS = 15_000;
+
 /**
- * The IPC router exists before the services do (the window may open first): until they are up,
- * service channels answer `offline` in words; then the same router answers with them.
+ * The IPC router exists before the services do (the window opens first). A service call made
+ * meanwhile waits for them (up to 15 s), so the page's first snapshots are not lost to a race;
+ * after that, or if they never start, it answers `offline` in words.
  */
 export function createLateRouter(appInfo: AppInfo): { router: IpcRouter; attach(services: ShellServices, hub: EventHub): void } {
-  let current = createIpcRouter(createHandlers({ appInfo }));
+  const starting = createIpcRouter(createHandlers({ appInfo }));
+  let attach: (router: IpcRouter) => void = () => undefined;
+  const ready = new Promise<IpcRouter>((resolve) => (attach = resolve));
+  let current: IpcRouter | undefined;
+  const waitForServices = () =>
+    Promise.race([ready, new Promise<IpcRouter>((resolve) => setTimeout(() => resolve(current ?? starting), STARTUP_WAIT_MS).unref())]);
   return {
-    router: { dispatch: (channel, raw) => current.dispatch(channel, raw) },
+    router: {
+      dispatch: async (channel, raw) => {
+        if (current) return current.dispatch(channel, raw);
+        if (channel === 'app:getInfo' || channel === 'app:rendererReady') return starting.dispatch(channel, raw);
+        return (await waitForServices()).dispatch(channel, raw);
+      },
+    },
     attach: (services, hub) => {
       current = createIpcRouter(createHandlers({ appInfo, services: { app: services.app, hub } }));
+      attach(current);
     },
   };
 }
