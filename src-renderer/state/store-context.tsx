@@ -14,3 +14,10 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   if (!store) throw new Error('useAppStore must be used inside <StoreProvider>');
   return useStore(store, selector);
 }
+
+/** The store itself, for event handlers that must read the state at the moment they run. */
+export function useStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useStoreApi must be used inside <StoreProvider>');
+  return store;
+}

@@ -22,7 +22,7 @@ export function RequestsView() {
   const now = useNow(500);
   const items = approvals.items;
   const current = items.find((item) => item.callId === focusedId)?.callId ?? items[0]?.callId ?? null;
-  useRequestShortcuts(items, current, focus, (id, choice) => void decide(id, choice));
+  useRequestShortcuts();
 
   return (
     <section aria-labelledby="requests-title" className="view">

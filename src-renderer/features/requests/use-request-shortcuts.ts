@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 
-import type { PendingCallDto } from '../../../src-main/shared/contract/approvals';
-import type { Choice } from '../../state/slices/approvals-slice';
+import { useStoreApi } from '../../state/store-context';
 
 /** The keys, as the hint line shows them; one table so the hint and the handler cannot drift. */
 export const shortcutHints = [
@@ -15,39 +14,40 @@ export const shortcutHints = [
 /**
  * Keyboard decisions for the focused request. Ignored while typing in a field, and with Ctrl,
  * Alt or Meta held, so the platform's own shortcuts keep working.
+ *
+ * The handler reads the store when the key is pressed, not from the last render: "j" then "d"
+ * typed quickly must deny the call "j" moved to.
  */
-export function useRequestShortcuts(
-  items: PendingCallDto[],
-  focusedId: string | null,
-  focus: (callId: string) => void,
-  decide: (callId: string, choice: Choice) => void,
-) {
+export function useRequestShortcuts() {
+  const store = useStoreApi();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
-      const index = Math.max(0, items.findIndex((item) => item.callId === focusedId));
+      const target = event.target;
+      if (target instanceof Element && target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      const state = store.getState();
+      // Calls already being decided are skipped, so the next key acts on the next open call.
+      const items = state.approvals.items.filter((item) => !state.approvals.deciding[item.callId]);
+      const index = Math.max(0, items.findIndex((item) => item.callId === state.focusedRequestId));
       const current = items[index];
       if (!current) return;
-      const key = event.key.toLowerCase();
       const move = (to: number) => {
         const next = items[Math.min(items.length - 1, Math.max(0, to))];
-        if (next) focus(next.callId);
+        if (next) state.focusRequest(next.callId);
       };
       const actions: Record<string, () => void> = {
         j: () => move(index + 1),
         k: () => move(index - 1),
-        a: () => decide(current.callId, event.shiftKey ? { kind: 'always' } : { kind: 'approve' }),
-        d: () => decide(current.callId, { kind: 'deny' }),
-        c: () => current.conversationId && decide(current.callId, { kind: 'conversation' }),
+        a: () => void state.decide(current.callId, event.shiftKey ? { kind: 'always' } : { kind: 'approve' }),
+        d: () => void state.decide(current.callId, { kind: 'deny' }),
+        c: () => void (current.conversationId && state.decide(current.callId, { kind: 'conversation' })),
       };
-      const action = actions[key];
+      const action = actions[event.key.toLowerCase()];
       if (!action) return;
       event.preventDefault();
       action();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [items, focusedId, focus, decide]);
+  }, [store]);
 }

@@ -1,0 +1,83 @@
+import { fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+
+import { createFakeBridge } from '../../bridge/fake-bridge';
+import { pendingCall, renderWithStore, serverStatus, settle } from '../../testing/render-with-store';
+import { RequestsView } from './RequestsView';
+
+const withCalls = (calls = [pendingCall()], decide = vi.fn(() => Promise.resolve({ repeated: false }))) => ({
+  decide,
+  bridge: createFakeBridge({
+    overrides: {
+      approvals: { snapshot: () => Promise.resolve({ seq: 0, value: calls }), decide },
+      servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) },
+    },
+  }),
+});
+
+describe('RequestsView', () => {
+  it('says when nothing is waiting', async () => {
+    await renderWithStore(createFakeBridge(), <RequestsView />);
+    expect(screen.getByText('Nothing is waiting for you')).toBeInTheDocument();
+  });
+
+  it('shows who asks for what, with arguments as text, never as markup', async () => {
+    const { bridge } = withCalls([pendingCall({ arguments: { html: '<img src=x onerror=alert(1)>' } })]);
+    const { container } = await renderWithStore(bridge, <RequestsView />);
+    expect(screen.getByText('LocalToolCaller')).toBeInTheDocument();
+    expect(screen.getByLabelText('Arguments for echo')).toHaveTextContent('"<img src=x onerror=alert(1)>"');
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('approves with A and sends the nonce main minted', async () => {
+    const { bridge, decide } = withCalls();
+    await renderWithStore(bridge, <RequestsView />);
+    await settle(() => {
+      fireEvent.keyDown(document, { key: 'a' });
+    });
+    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'once' } } });
+    expect(screen.queryByTestId('request-card')).toBeNull();
+  });
+
+  it('Shift+A always allows; J moves to the next call, D denies it', async () => {
+    const { bridge, decide } = withCalls([pendingCall(), pendingCall({ callId: 'c2', nonce: 'n2', receivedAt: Date.now() + 1 })]);
+    await renderWithStore(bridge, <RequestsView />);
+    await settle(() => {
+      fireEvent.keyDown(document, { key: 'j' });
+      fireEvent.keyDown(document, { key: 'd' });
+      fireEvent.keyDown(document, { key: 'A', shiftKey: true });
+    });
+    expect(decide).toHaveBeenCalledWith({ callId: 'c2', nonce: 'n2', decision: { verdict: 'deny' } });
+    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'always' } } });
+  });
+
+  it('keeps the card and says why when the decision fails', async () => {
+    const { bridge } = withCalls([pendingCall()], vi.fn(() => Promise.reject(Object.assign(new Error('Too late: the deadline passed.'), { code: 'expired' }))));
+    await renderWithStore(bridge, <RequestsView />);
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent('Too late: the deadline passed.');
+    expect(screen.getByTestId('request-card')).toBeInTheDocument();
+  });
+
+  it('approves several read-only calls at once', async () => {
+    const { bridge, decide } = withCalls([pendingCall(), pendingCall({ callId: 'c2', nonce: 'n2' }), pendingCall({ callId: 'c3', nonce: 'n3', tool: 'write' })]);
+    await renderWithStore(bridge, <RequestsView />);
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Approve 2 read-only calls' }));
+    });
+    expect(decide).toHaveBeenCalledTimes(2);
+    expect(screen.getAllByTestId('request-card')).toHaveLength(1);
+  });
+
+  it('offers "allow for N hours" with the chosen hours', async () => {
+    const { bridge, decide } = withCalls();
+    await renderWithStore(bridge, <RequestsView />);
+    fireEvent.change(screen.getByLabelText('Hours'), { target: { value: '24' } });
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Allow for' }));
+    });
+    expect(decide).toHaveBeenCalledWith(expect.objectContaining({ decision: { verdict: 'approve', remember: { kind: 'hours', hours: 24 } } }));
+  });
+});
