@@ -9,6 +9,7 @@ import { createEventHub } from '../../src-main/app/event-hub.js';
 import { createHandlers } from '../../src-main/app/handlers.js';
 import { createIpcRouter } from '../../src-main/app/ipc-router.js';
 import { type AppServices, createAppServices } from '../../src-main/app/services/create-services.js';
+import type { PlatformInfo } from '../../src-main/app/services/import-service.js';
 import { publishServiceEvents } from '../../src-main/app/services/publish-events.js';
 import type { Logger, SecretStore } from '../../src-main/core/ports.js';
 import { InMemorySecretStore } from '../../src-main/core/testing/in-memory-secret-store.js';
@@ -34,6 +35,8 @@ export interface AppHarnessOptions {
    */
   confirmSignIn?: boolean | { userId: string };
   dataDir?: string;
+  /** Where import looks for other apps' configs (a fake home in tests); none are offered without it. */
+  platformInfo?: PlatformInfo;
 }
 
 export interface AppHarness {
@@ -85,7 +88,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
         },
       },
     },
-    { dataDir, appVersion: '0.0.0-harness' },
+    { dataDir, appVersion: '0.0.0-harness', ...(options.platformInfo ? { platformInfo: options.platformInfo } : {}) },
   );
   const hub = createEventHub();
   const publishing = publishServiceEvents(services, hub);
