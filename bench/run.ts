@@ -3,9 +3,19 @@
  * client did not complete its calls; timings are never asserted). Writes
  * bench/results/<timestamp>.json, bench/results/latest.json and docs/benchmarks.md (+ SVGs).
  */
+import { readFile } from 'node:fs/promises';
+
+import type { BenchReport } from './report/report-types.js';
 import { writeReport } from './report/write-report.js';
 import { runBench, type ScenarioName, SCENARIOS } from './runner/bench-runner.js';
 import { FULL, QUICK } from './runner/config.js';
+
+if (process.argv.includes('--render')) {
+  // Re-render docs/benchmarks.md and the charts from latest.json (after editing notes.md).
+  const latest = JSON.parse(await readFile(new URL('./results/latest.json', import.meta.url), 'utf8')) as BenchReport;
+  process.stderr.write(`[bench] wrote ${(await writeReport(latest, { docs: true })).join(', ')}\n`);
+  process.exit(0);
+}
 
 const quick = process.argv.includes('--quick');
 // --only overhead,throughput: re-measure some scenarios (written as <timestamp>-partial.json).
