@@ -1,6 +1,8 @@
 import type { ServerStatusDto } from '../../../src-main/shared/contract/servers';
 import { CopyButton } from '../../components/CopyButton';
 import { useAppStore } from '../../state/store-context';
+import type { ServerFormText } from './server-form-text';
+import { ServerActions } from './ServerActions';
 
 /** A state word → a tone, so "crashed" is red and "ready" green in both themes. */
 export function tone(state: string): 'good' | 'warn' | 'bad' | 'idle' {
@@ -11,11 +13,10 @@ export function tone(state: string): 'good' | 'warn' | 'bad' | 'idle' {
 }
 
 /** One local server: toggle, restart, local state (stderr on failure), Dust registration. */
-export function ServerCard({ server }: { server: ServerStatusDto }) {
+export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit: (form: ServerFormText, masked: Record<string, string>) => void }) {
   const busy = useAppStore((state) => Boolean(state.serverBusy[server.name]));
   const error = useAppStore((state) => state.serverErrors[server.name]);
   const setEnabled = useAppStore((state) => state.setServerEnabled);
-  const restart = useAppStore((state) => state.restartServer);
   const titleId = `server-${server.name}-title`;
   return (
     <article className="card" aria-labelledby={titleId} data-testid="server-card">
@@ -87,11 +88,7 @@ export function ServerCard({ server }: { server: ServerStatusDto }) {
           {error}
         </p>
       )}
-      <div className="actions">
-        <button type="button" className="button" disabled={busy || !server.enabled} onClick={() => void restart(server.name)}>
-          {busy ? 'Working…' : 'Restart'}
-        </button>
-      </div>
+      <ServerActions server={server} onEdit={onEdit} />
     </article>
   );
 }

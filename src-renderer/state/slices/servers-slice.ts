@@ -1,4 +1,4 @@
-import type { ServerStatusDto } from '../../../src-main/shared/contract/servers';
+import type { ServerFormDto, ServerFormInput, ServerStatusDto, TestServerInput, TestServerOutput } from '../../../src-main/shared/contract/servers';
 import { errorWords, type Loadable, loading } from '../errors';
 import type { SliceContext } from './types';
 
@@ -9,6 +9,21 @@ export interface ServersSlice {
   serverErrors: Record<string, string>;
   setServerEnabled: (name: string, enabled: boolean) => Promise<void>;
   restartServer: (name: string) => Promise<void>;
+  /** The form's bridge calls answer a value or the failure in words; the form keeps its own state. */
+  loadServerForm: (name: string) => Promise<Result<ServerFormDto>>;
+  saveServer: (input: ServerFormInput) => Promise<Result<{ name: string }>>;
+  testServer: (input: TestServerInput) => Promise<Result<TestServerOutput>>;
+  removeServer: (name: string) => Promise<void>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
+
+async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await call() };
+  } catch (error) {
+    return { ok: false, message: errorWords(error).message };
+  }
 }
 
 export function createServersSlice({ set, get, bridge }: SliceContext): ServersSlice {
@@ -28,6 +43,10 @@ export function createServersSlice({ set, get, bridge }: SliceContext): ServersS
     serverErrors: {},
     setServerEnabled: (name, enabled) => run(name, () => bridge.servers.setEnabled(name, enabled)),
     restartServer: (name) => run(name, () => bridge.servers.restart(name)),
+    loadServerForm: (name) => attempt(() => bridge.servers.get(name)),
+    saveServer: (input) => attempt(() => bridge.servers.save(input)),
+    testServer: (input) => attempt(() => bridge.servers.test(input)),
+    removeServer: (name) => run(name, () => bridge.servers.remove(name)),
   };
 }
 

@@ -1,0 +1,98 @@
+import { type FormEvent, useState } from 'react';
+
+import type { TestServerOutput } from '../../../src-main/shared/contract/servers';
+import type { Result } from '../../state/slices/servers-slice';
+import { useAppStore } from '../../state/store-context';
+import { inputFromForm, type ServerFormText } from './server-form-text';
+import { TestResult } from './TestResult';
+
+interface Props {
+  initial: ServerFormText;
+  masked: Record<string, string>;
+  onDone: () => void;
+}
+
+/**
+ * Add or edit a local server. "Test" runs the form as typed (nothing saved): spawn, handshake,
+ * tools/list. Save's refusals (bad name, duplicate, missing command) come back in main's words.
+ */
+export function ServerForm({ initial, masked, onDone }: Props) {
+  const save = useAppStore((state) => state.saveServer);
+  const test = useAppStore((state) => state.testServer);
+  const [form, setForm] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [tested, setTested] = useState<Result<TestServerOutput> | 'running' | null>(null);
+  const field = (key: keyof ServerFormText) => ({
+    value: String(form[key] ?? ''),
+    onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
+  });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    const result = await save(inputFromForm(form, masked));
+    setSaving(false);
+    if (result.ok) onDone();
+    else setError(result.message);
+  };
+  const runTest = async () => {
+    setTested('running');
+    setTested(await test({ kind: 'form', server: inputFromForm(form, masked) }));
+  };
+
+  return (
+    <form className="card form" onSubmit={(event) => void submit(event)} aria-label={form.originalName ? `Edit ${form.originalName}` : 'Add a server'}>
+      <h3>{form.originalName ? `Edit ${form.originalName}` : 'Add a server'}</h3>
+      <label className="field">
+        <span>Name</span>
+        <input type="text" required {...field('name')} />
+      </label>
+      <label className="field">
+        <span>Command</span>
+        <input type="text" required placeholder="npx" {...field('command')} />
+      </label>
+      <label className="field">
+        <span>Arguments, one per line</span>
+        <textarea rows={3} className="mono" {...field('args')} />
+      </label>
+      <label className="field">
+        <span>Environment, KEY=value per line</span>
+        <textarea rows={2} className="mono" {...field('env')} />
+      </label>
+      <label className="field">
+        <span>Secret keys (kept in the system keychain, not in settings)</span>
+        <input type="text" placeholder="API_KEY, TOKEN" {...field('secretKeys')} />
+      </label>
+      <label className="field">
+        <span>Working directory (optional)</span>
+        <input type="text" {...field('cwd')} />
+      </label>
+      <label className="radio">
+        <input type="checkbox" checked={form.enabled} onChange={(event) => setForm({ ...form, enabled: event.target.checked })} />
+        <span>Enabled</span>
+      </label>
+      <label className="radio">
+        <input type="checkbox" checked={form.trusted} onChange={(event) => setForm({ ...form, trusted: event.target.checked })} />
+        <span>Trusted: let its read-only hints skip the prompt</span>
+      </label>
+      <TestResult result={tested} />
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="button" disabled={tested === 'running'} onClick={() => void runTest()}>
+          Test
+        </button>
+        <button type="button" className="button quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

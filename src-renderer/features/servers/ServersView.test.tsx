@@ -1,0 +1,69 @@
+import { fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+
+import { createFakeBridge } from '../../bridge/fake-bridge';
+import { renderWithStore, serverStatus, settle } from '../../testing/render-with-store';
+import { ServersView } from './ServersView';
+
+const crashed = serverStatus({
+  name: 'broken',
+  local: { state: 'crashed', words: 'Exited with code 1 before the handshake.', stderrTail: ['Error: Cannot find module x'] },
+  dust: { state: 'stopped', words: 'Not connected' },
+});
+
+describe('ServersView', () => {
+  it('shows each server’s state in words, the stderr tail of a crash, and the server id', async () => {
+    await renderWithStore(createFakeBridge({ overrides: { servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus(), crashed] }) } } }), <ServersView />);
+    expect(screen.getByText('Exited with code 1 before the handshake.')).toBeInTheDocument();
+    expect(screen.getByText('Error: Cannot find module x')).toBeVisible();
+    expect(screen.getByTestId('server-id')).toHaveTextContent('mcp-client-side:everything.1');
+  });
+
+  it('toggles and restarts, saying in words when it fails', async () => {
+    const setEnabled = vi.fn(() => Promise.resolve());
+    const restart = vi.fn(() => Promise.reject(new Error('"everything" is not running; enable it first.')));
+    await renderWithStore(createFakeBridge({ overrides: { servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }), setEnabled, restart } } }), <ServersView />);
+    await settle(() => fireEvent.click(screen.getByRole('switch', { name: 'everything enabled' })));
+    expect(setEnabled).toHaveBeenCalledWith('everything', false);
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Restart' })));
+    expect(screen.getByRole('alert')).toHaveTextContent('is not running');
+  });
+
+  it('adds a server: tests the form as typed, then saves it with secrets flagged', async () => {
+    const test = vi.fn(() => Promise.resolve({ ok: true, tools: [{ name: 'echo' }], serverInfo: { name: 'everything', version: '1' }, stderrTail: [] }));
+    const save = vi.fn(() => Promise.resolve({ name: 'mine' }));
+    await renderWithStore(createFakeBridge({ overrides: { servers: { test, save } } }), <ServersView />);
+    fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'mine' } });
+    fireEvent.change(screen.getByLabelText('Command'), { target: { value: 'npx' } });
+    fireEvent.change(screen.getByLabelText('Arguments, one per line'), { target: { value: '-y\n@scope/server\n' } });
+    fireEvent.change(screen.getByLabelText('Environment, KEY=value per line'), { target: { value: 'API_KEY=sk-1\nMODE=fast' } });
+    fireEvent.change(screen.getByLabelText(/Secret keys/), { target: { value: 'API_KEY' } });
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Test' })));
+    expect(screen.getByTestId('test-result')).toHaveTextContent('It works (everything 1): 1 tools');
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(save).toHaveBeenCalledWith({
+      name: 'mine',
+      command: 'npx',
+      args: ['-y', '@scope/server'],
+      env: [
+        { key: 'API_KEY', value: 'sk-1', isSecret: true },
+        { key: 'MODE', value: 'fast', isSecret: false },
+      ],
+      enabled: true,
+      trusted: false,
+    });
+    expect(screen.queryByRole('form')).toBeNull();
+  });
+
+  it('edits a saved server, keeping a masked secret by sending it back without its value', async () => {
+    const get = vi.fn(() =>
+      Promise.resolve({ name: 'everything', command: 'node', args: ['a.js'], maskedArgs: [], env: [{ key: 'TOKEN', isSecret: true, masked: '••••' }], enabled: true, trusted: false, effectiveDustName: 'everything' }),
+    );
+    const save = vi.fn(() => Promise.resolve({ name: 'everything' }));
+    await renderWithStore(createFakeBridge({ overrides: { servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }), get, save } } }), <ServersView />);
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Edit' })));
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
+    expect(save).toHaveBeenCalledWith(expect.objectContaining({ originalName: 'everything', env: [{ key: 'TOKEN', isSecret: true }] }));
+  });
+});
