@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+
+import { expect, test } from '@playwright/test';
+
+import { type AppHarness, startAppHarness } from '../../harness/app-harness.js';
+import { everythingServer } from '../../harness/sample-servers.js';
+
+/** Adding a server through the window: test it as typed, save it, watch it come online. */
+const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+
+let app: AppHarness;
+
+test.beforeAll(async () => {
+  app = await startAppHarness();
+});
+test.afterAll(async () => {
+  await app?.close();
+});
+
+test('add a server in the form, test it, save it, and it comes online', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 420, height: 760 });
+  await page.goto(app.pageUrl);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-as')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('tab', { name: 'Servers' }).click();
+  await expect(page.getByText('No local servers yet')).toBeVisible();
+
+  const { command, args } = everythingServer();
+  await page.getByRole('button', { name: 'Add server' }).click();
+  await page.getByLabel('Name').fill('everything');
+  await page.getByLabel('Command').fill(command);
+  await page.getByLabel('Arguments, one per line').fill(args.join('\n'));
+  await page.getByLabel('Environment, KEY=value per line').fill('EXAMPLE_API_KEY=sk-not-a-real-key');
+  await page.getByLabel(/Secret keys/).fill('EXAMPLE_API_KEY');
+  await page.getByRole('button', { name: 'Test' }).click();
+  await expect(page.getByTestId('test-result')).toContainText('It works', { timeout: 30_000 });
+  await expect(page.getByTestId('test-result')).toContainText('echo');
+  await page.screenshot({ path: `${shots}add-server.png` });
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  const card = page.getByTestId('server-card');
+  await expect(card).toContainText('everything');
+  await expect(page.getByTestId('server-id')).toHaveText(/^mcp-client-side:/, { timeout: 30_000 });
+  await expect(card).not.toContainText('sk-not-a-real-key');
+});
