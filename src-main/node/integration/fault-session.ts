@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
+import { createEventHub, type HubEvent } from '../../app/event-hub.js';
+import { createHandlers } from '../../app/handlers.js';
+import { createIpcRouter } from '../../app/ipc-router.js';
+import { type AppServices, createAppServices } from '../../app/services/create-services.js';
+import { publishServiceEvents } from '../../app/services/publish-events.js';
+import type { Clock, Logger, SecretStore } from '../../core/ports.js';
+import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
+import { createNodePorts } from '../create-node-ports.js';
+import { EventSourceStreams } from '../eventsource-streams.js';
+import { waitFor } from './bridge-kit.js';
+
+export interface SessionServer {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  trusted?: boolean;
+}
+
+/**
+ * The whole app as the window sees it — real services, event hub and IPC router, minus the
+ * Electron transport — signed in to the emulator through the device flow. Every event the hub
+ * publishes and every router answer is recorded, because that is everything the renderer gets.
+ * `clock.jump(ms)` moves the app's wall clock (a laptop waking up) without waiting.
+ */
+export async function startSession(emulator: RunningEmulator, options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown> }) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-session-'));
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({
+      dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
+      mcpServers: options.servers,
+      ...options.settings,
+    }),
+  );
+  const logs: string[] = [];
+  const logger: Logger = { log: (level, message, fields) => logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`) };
+  const node = createNodePorts();
+  let offset = 0;
+  const clock: Clock = { now: () => node.clock.now() + offset, monotonic: () => node.clock.monotonic() };
+  const secrets = options.secrets ?? new InMemorySecretStore();
+  const app: AppServices = await createAppServices(
+    {
+      ...node,
+      clock,
+      secrets,
+      streams: new EventSourceStreams(),
+      logger,
+      urls: {
+        open: (url) => {
+          const code = new URL(url).searchParams.get('user_code');
+          if (code) setTimeout(() => emulator.identity.approveDeviceCode(code), 200);
+          return Promise.resolve();
+        },
+      },
+    },
+    { dataDir, appVersion: '0.0.0-test' },
+  );
+  const hub = createEventHub();
+  const events: HubEvent[] = [];
+  const unsubscribe = hub.subscribe((event) => events.push(event));
+  const publishing = publishServiceEvents(app, hub);
+  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' }, services: { app, hub } }));
+  const answers: unknown[] = [];
+  /** What the renderer's `invoke` would get, recorded whole. */
+  const invoke = async (channel: string, input: unknown) => {
+    const answer = await router.dispatch(channel, input);
+    answers.push({ channel, answer });
+    return answer;
+  };
+  await app.auth.startSignIn();
+  if (app.auth.state.kind === 'choose-workspace') await app.auth.selectWorkspace(emulator.seeds.workspaceId);
+  return {
+    app,
+    dataDir,
+    logs,
+    events,
+    answers,
+    invoke,
+    secrets,
+    clock: { jump: (ms: number) => (offset += ms) },
+    /** The serverId of `name` once it streams and its local server is ready. */
+    streaming: (name: string) =>
+      waitFor(`${name} to stream`, () => {
+        const bridge = app.runtime.bridgeHost?.get(name);
+        const state = bridge?.connection.state;
+        return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? state.serverId : undefined;
+      }),
+    close: async () => {
+      publishing.dispose();
+      unsubscribe();
+      await app.dispose();
+      hub.dispose();
+    },
+  };
+}
+
+export type Session = Awaited<ReturnType<typeof startSession>>;
