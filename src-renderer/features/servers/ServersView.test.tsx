@@ -67,3 +67,32 @@ describe('ServersView', () => {
     expect(save).toHaveBeenCalledWith(expect.objectContaining({ originalName: 'everything', env: [{ key: 'TOKEN', isSecret: true }] }));
   });
 });
+
+describe('Import', () => {
+  it('previews pasted Claude Desktop config with the secrets it found, then imports the chosen servers', async () => {
+    const preview = vi.fn(() =>
+      Promise.resolve({
+        planId: 'p1',
+        source: 'claude-desktop' as const,
+        servers: [
+          { name: 'github', command: 'npx', args: ['-y', 'gh'], envKeys: ['GITHUB_TOKEN'], enabled: true, dustName: 'github', secretsFound: [{ envKey: 'GITHUB_TOKEN', reason: 'looks like a GitHub token' }], secretsToFill: [], warnings: [] },
+        ],
+        rules: [],
+        skipped: [{ name: 'remote', reason: 'URL servers are not supported' }],
+        conflicts: [],
+        notes: [],
+      }),
+    );
+    const apply = vi.fn(() => Promise.resolve({ imported: ['github'], skipped: [], movedSecrets: [{ server: 'github', envKey: 'GITHUB_TOKEN' }], unfilled: [] }));
+    await renderWithStore(createFakeBridge({ overrides: { imports: { preview, apply } } }), <ServersView />);
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Import' })));
+    fireEvent.change(screen.getByLabelText(/Paste the config/), { target: { value: '{"mcpServers":{}}' } });
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Preview' })));
+    expect(preview).toHaveBeenCalledWith({ source: 'claude-desktop', text: '{"mcpServers":{}}' });
+    expect(screen.getByTestId('import-preview')).toHaveTextContent('GITHUB_TOKEN: looks like a GitHub token — it will be moved to the keychain.');
+    expect(screen.getByTestId('import-preview')).toHaveTextContent('Not importable: remote');
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Import 1 server(s)' })));
+    expect(apply).toHaveBeenCalledWith({ planId: 'p1', choices: { servers: ['github'], onConflict: {} } });
+    expect(screen.getByTestId('import-done')).toHaveTextContent('Imported github. 1 secret value(s) moved to the keychain.');
+  });
+});

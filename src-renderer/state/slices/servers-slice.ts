@@ -1,3 +1,4 @@
+import type { ImportApplyInput, ImportApplyOutput, ImportLocationDto, ImportPreviewInput, ImportPreviewOutput } from '../../../src-main/shared/contract/imports';
 import type { ServerFormDto, ServerFormInput, ServerStatusDto, TestServerInput, TestServerOutput } from '../../../src-main/shared/contract/servers';
 import { errorWords, type Loadable, loading } from '../errors';
 import type { SliceContext } from './types';
@@ -14,6 +15,9 @@ export interface ServersSlice {
   saveServer: (input: ServerFormInput) => Promise<Result<{ name: string }>>;
   testServer: (input: TestServerInput) => Promise<Result<TestServerOutput>>;
   removeServer: (name: string) => Promise<void>;
+  importLocations: () => Promise<Result<ImportLocationDto[]>>;
+  previewImport: (input: ImportPreviewInput) => Promise<Result<ImportPreviewOutput>>;
+  applyImport: (input: ImportApplyInput) => Promise<Result<ImportApplyOutput>>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -47,6 +51,9 @@ export function createServersSlice({ set, get, bridge }: SliceContext): ServersS
     saveServer: (input) => attempt(() => bridge.servers.save(input)),
     testServer: (input) => attempt(() => bridge.servers.test(input)),
     removeServer: (name) => run(name, () => bridge.servers.remove(name)),
+    importLocations: () => attempt(() => bridge.imports.locations()),
+    previewImport: (input) => attempt(() => bridge.imports.preview(input)),
+    applyImport: (input) => attempt(() => bridge.imports.apply(input)),
   };
 }
 
