@@ -44,3 +44,27 @@ test('add a server in the form, test it, save it, and it comes online', async ({
   await expect(page.getByTestId('server-id')).toHaveText(/^mcp-client-side:/, { timeout: 30_000 });
   await expect(card).not.toContainText('sk-not-a-real-key');
 });
+
+test('import a Claude Desktop config: preview shows the secret it will move, then the server is added', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 420, height: 760 });
+  await page.goto(app.pageUrl);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('tab', { name: 'Servers' }).click();
+  const { command, args } = everythingServer();
+  const config = { mcpServers: { imported: { command, args, env: { GITHUB_TOKEN: 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' } } } };
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.getByLabel('From').selectOption('claude-desktop');
+  await page.getByLabel(/Paste the config/).fill(JSON.stringify(config, null, 2));
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toContainText('imported');
+  await expect(preview).toContainText('GITHUB_TOKEN');
+  await expect(preview).not.toContainText('ghp_0123456789');
+  await page.screenshot({ path: `${shots}import-preview.png` });
+  await page.getByRole('button', { name: /^Import 1 server/ }).click();
+  await expect(page.getByTestId('import-done')).toContainText('Imported imported');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('server-card').filter({ hasText: 'imported' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('ghp_0123456789');
+});
