@@ -60,6 +60,11 @@ export interface AppServices {
   /** What "Test server" runs with. */
   tester: ServerTesterDeps;
   importer: ImportService;
+  /**
+   * Keychain secrets and secret-looking env values, for masking what the window shows: an agent
+   * may echo a server's secret back as an argument, and the approval card must not display it.
+   */
+  knownSecrets: KnownSecrets;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -156,6 +161,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     editor,
     tester,
     importer,
+    knownSecrets,
     dispose: () => {
       disposing ??= (async () => {
         approvals.dispose();

@@ -25,7 +25,7 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
   );
   store.add(
     app.approvals.onDidChange((delta) => {
-      if (delta.kind === 'added') hub.publish('approvals:changed', { kind: 'added', call: pendingCallDto(delta.call) });
+      if (delta.kind === 'added') hub.publish('approvals:changed', { kind: 'added', call: pendingCallDto(delta.call, app.knownSecrets.current) });
       else {
         const { decided } = delta;
         hub.publish('approvals:changed', { kind: 'decided', callId: decided.callId, verdict: decided.decision.verdict, by: decided.by, reason: decided.reason });

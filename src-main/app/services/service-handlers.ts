@@ -54,7 +54,7 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       if (!bridge) throw new HandlerError('not_found', `"${name}" is not running; enable it first.`);
       await bridge.supervisor.restart();
     },
-    'approvals:snapshot': () => hub.snapshot('approvals:changed', () => app.approvals.snapshot().pending.map(pendingCallDto)),
+    'approvals:snapshot': () => hub.snapshot('approvals:changed', () => app.approvals.snapshot().pending.map((call) => pendingCallDto(call, app.knownSecrets.current))),
     'approvals:decide': ({ callId, nonce, decision }) => {
       const outcome = app.approvals.decide(callId, nonce, decision);
       if (!outcome.ok) {

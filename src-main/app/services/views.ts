@@ -1,4 +1,5 @@
 import type { ActivityEntry } from '../../core/activity/activity-log.js';
+import { redact } from '../../core/activity/redact.js';
 import type { PendingCall } from '../../core/approvals/approval-types.js';
 import type { AuthState } from '../../core/auth/auth-state.js';
 import type { Grant } from '../../core/policy/grants.js';
@@ -81,13 +82,14 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
   });
 }
 
-export function pendingCallDto(call: PendingCall): PendingCallDto {
+/** `knownSecrets` are masked in the arguments shown; the tool still receives them unchanged. */
+export function pendingCallDto(call: PendingCall, knownSecrets: Iterable<string> = []): PendingCallDto {
   return {
     callId: call.callId,
     nonce: call.nonce,
     server: call.server,
     tool: call.tool,
-    arguments: call.arguments,
+    arguments: redact(call.arguments, knownSecrets),
     receivedAt: call.receivedAt,
     deadlineAt: call.deadlineAt,
     ...(call.agent ? { agent: call.agent } : {}),

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY } from '../../core/auth/token-session.js';
+import { secretStoreKey } from '../../core/secrets/placeholders.js';
+import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
+import { fixtureSpec } from '../test-fixtures/fixtures.js';
+import { waitFor } from './bridge-kit.js';
+import { agentInput } from './fault-kit.js';
+import { type Session, startSession } from './fault-session.js';
+
+/**
+ * Secrets scan (issue H): a whole session with a known access token, refresh token and server
+ * secret, calls whose arguments and results carry the secret, then a scan of everything the app
+ * wrote or sent that could leak: files in the data directory (settings, grants, activity JSONL),
+ * logs, every hub event and router answer the renderer got, the local servers' argv, the env of
+ * the server that did not ask for the secret, and stderr kept from crashes. Zero hits expected.
+ */
+const SECRET = 'sk-live-SECRETSCAN-7f3a9c1e5b2d4086';
+let emulator: RunningEmulator;
+let session: Session | undefined;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
+});
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+  await emulator.close();
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+function procFile(pid: number | undefined, name: 'cmdline' | 'environ'): string {
+  if (pid === undefined) throw new Error('no pid');
+  return readFileSync(`/proc/${pid}/${name}`, 'latin1').replaceAll('\0', '\n');
+}
+
+describe('secrets scan', () => {
+  it.runIf(process.platform === 'linux')('a whole session leaks neither the token, the refresh token nor the server secret', async () => {
+    const secrets = new InMemorySecretStore();
+    await secrets.set(secretStoreKey('vault', 'API_KEY'), SECRET);
+    const spec = fixtureSpec('fixture-server.mjs');
+    session = await startSession(emulator, {
+      secrets,
+      servers: {
+        vault: { command: spec.command, args: [...spec.args], env: { API_KEY: '${secret:API_KEY}' } },
+        plain: { command: spec.command, args: [...spec.args, '--crash-output'], env: { FIXTURE_CRASH_AFTER_MS: '60000' } },
+      },
+      settings: { rules: [{ server: 'plain', tool: '*', action: 'allow' }] },
+    });
+    const accessToken = await secrets.get(ACCESS_TOKEN_KEY);
+    const refreshToken = await secrets.get(REFRESH_TOKEN_KEY);
+    expect(accessToken).toMatch(/\S{20,}/);
+    expect(refreshToken).toMatch(/\S{8,}/);
+    const needles = { accessToken: accessToken!, refreshToken: refreshToken!, secret: SECRET };
+
+    const vaultId = await session.streaming('vault');
+    const plainId = await session.streaming('plain');
+    // The secret in a result (the server reads its env) and in the agent's arguments, approved by a person.
+    for (const args of [{ name: 'API_KEY' }, { message: `use ${SECRET} please` }]) {
+      const toolName = 'name' in args ? 'env' : 'echo';
+      const call = emulator.agent.callTool({ ...agentInput(emulator, vaultId), toolName, arguments: args });
+      const pending = await waitFor('a pending approval', () => session!.app.approvals.snapshot().pending[0]);
+      await session.invoke('approvals:snapshot', undefined);
+      await session.invoke('approvals:decide', { callId: pending.callId, nonce: pending.nonce, decision: { verdict: 'approve', remember: { kind: 'always' } } });
+      await expect(call).resolves.toMatchObject({ ok: true });
+    }
+    await expect(emulator.agent.callTool({ ...agentInput(emulator, plainId), toolName: 'echo', arguments: { message: SECRET } })).resolves.toMatchObject({ ok: true });
+    for (const [channel, input] of [
+      ['servers:snapshot', undefined], ['approvals:snapshot', undefined], ['grants:list', undefined], ['activity:list', {}],
+      ['activity:exportJsonl', undefined], ['servers:get', { name: 'vault' }], ['servers:get', { name: 'plain' }], ['auth:snapshot', undefined],
+    ] as const) await session.invoke(channel, input);
+    await waitFor('activity on disk', () => filesUnder(session!.dataDir).some((file) => /activity/.test(file)) || undefined);
+
+    const vault = session.app.runtime.bridgeHost!.get('vault')!.supervisor;
+    const plain = session.app.runtime.bridgeHost!.get('plain')!.supervisor;
+    const scanned: Record<string, string> = {
+      ...Object.fromEntries(filesUnder(session.dataDir).map((file) => [file, readFileSync(file, 'utf8')])),
+      logs: session.logs.join('\n'),
+      'hub events': JSON.stringify(session.events),
+      'router answers': JSON.stringify(session.answers),
+      'vault argv': procFile(vault.pid, 'cmdline'),
+      'plain argv': procFile(plain.pid, 'cmdline'),
+      'plain env': procFile(plain.pid, 'environ'),
+      'vault stderr': vault.stderrLines().join('\n'),
+      'plain stderr': plain.stderrLines().join('\n'),
+    };
+    // The secret is where it belongs: in the env of the server that asked for it, and nowhere else.
+    expect(procFile(vault.pid, 'environ')).toContain(SECRET);
+    const hits: string[] = [];
+    for (const [where, text] of Object.entries(scanned)) {
+      for (const [what, needle] of Object.entries(needles)) if (text.includes(needle)) hits.push(`${what} in ${where}`);
+    }
+    process.stdout.write(`[secrets-scan] ${Object.keys(scanned).length} places, ${Object.values(scanned).reduce((n, text) => n + text.length, 0)} characters, ${session.events.length} events, ${session.answers.length} answers: ${hits.length} hits\n`);
+    expect(hits).toEqual([]);
+  });
+});
