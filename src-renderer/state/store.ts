@@ -9,6 +9,7 @@ import { createAuthSlice } from './slices/auth-slice';
 import { createGrantsSlice } from './slices/grants-slice';
 import { createInitSlice } from './slices/init-slice';
 import { createNavSlice } from './slices/nav-slice';
+import { createRulesSlice } from './slices/rules-slice';
 import { createServersSlice } from './slices/servers-slice';
 import { createSpacesSlice } from './slices/spaces-slice';
 import type { AppState as DomainState } from './slices/types';
@@ -35,6 +36,7 @@ export function createAppStore(bridge: BridgeApi) {
       ...createActivitySlice(context),
       ...createSpacesSlice(context),
       ...createNavSlice(context),
+      ...createRulesSlice(context),
       ...createInitSlice(context),
       appInfo: { status: 'loading' },
       async loadAppInfo() {

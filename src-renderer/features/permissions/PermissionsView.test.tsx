@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { createFakeBridge } from '../../bridge/fake-bridge';
-import { renderWithStore, settle } from '../../testing/render-with-store';
+import { renderWithStore, serverStatus, settle } from '../../testing/render-with-store';
 import { PermissionsView } from './PermissionsView';
 
 const grant = { id: 'g1', server: 'fs', tool: 'read_file', scope: 'always', createdAt: 1, reason: 'You chose “Always allow”' };
@@ -36,5 +36,26 @@ describe('PermissionsView', () => {
     await renderWithStore(bridge, <PermissionsView />);
     act(() => bridge.emit('grants:changed', { seq: 1, payload: [] }));
     expect(screen.getByText('Nothing is auto-allowed')).toBeInTheDocument();
+  });
+});
+
+describe('Rules', () => {
+  it('lists rules, adds one for a server’s tools, removes one', async () => {
+    const set = vi.fn(() => Promise.resolve());
+    const remove = vi.fn(() => Promise.resolve());
+    const bridge = createFakeBridge({
+      overrides: {
+        rules: { list: () => Promise.resolve([{ server: 'everything', tool: 'echo', action: 'allow' as const, source: 'import' as const }]), set, remove },
+        servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) },
+      },
+    });
+    await renderWithStore(bridge, <PermissionsView />);
+    expect(screen.getByTestId('rule')).toHaveTextContent('echo on everything · Always allowed');
+    fireEvent.change(screen.getByLabelText('Tool (a name or a * pattern)'), { target: { value: 'write_*' } });
+    fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'deny' } });
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Add rule' })));
+    expect(set).toHaveBeenCalledWith({ server: 'everything', tool: 'write_*', action: 'deny' });
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Remove the rule for echo on everything' })));
+    expect(remove).toHaveBeenCalledWith({ server: 'everything', tool: 'echo' });
   });
 });

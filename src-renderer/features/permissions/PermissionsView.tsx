@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Empty, ErrorBlock, Loading } from '../../components/StatusBlock';
 import { formatTime } from '../../components/use-now';
 import { useAppStore } from '../../state/store-context';
+import { RulesSection } from './RulesSection';
 
 /** Everything auto-allowed, and why; each can be taken back, or all at once after a confirm. */
 export function PermissionsView() {
@@ -78,6 +79,7 @@ export function PermissionsView() {
           ))}
         </ul>
       )}
+      <RulesSection />
     </section>
   );
 }

@@ -56,6 +56,15 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
       (value) => grantsEvents === seenGrants && set({ grants: { status: 'ready', value } }),
       (error: unknown) => grantsEvents === seenGrants && set({ grants: fail(error) }),
     );
+    let rulesEvents = 0;
+    const stopRules = bridge.on('rules:changed', (message) => {
+      rulesEvents += 1;
+      set({ rules: { status: 'ready', value: message.payload } });
+    });
+    bridge.rules.list().then(
+      (value) => rulesEvents === 0 && set({ rules: { status: 'ready', value } }),
+      (error: unknown) => rulesEvents === 0 && set({ rules: fail(error) }),
+    );
     let buffered: Parameters<typeof mergeActivity>[1] | null = [];
     const stopActivity = bridge.on('activity:recorded', (message) => {
       if (buffered) buffered.push(message.payload);
@@ -74,6 +83,7 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
       stopNav();
       for (const stream of streams) stream.dispose();
       stopGrants();
+      stopRules();
       stopActivity();
     };
   }
@@ -89,7 +99,7 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
       };
     },
     retry() {
-      set({ auth: { status: 'loading' }, servers: { status: 'loading' }, grants: { status: 'loading' }, activity: { status: 'loading' } });
+      set({ auth: { status: 'loading' }, servers: { status: 'loading' }, grants: { status: 'loading' }, rules: { status: 'loading' }, activity: { status: 'loading' } });
       get().init();
     },
   };

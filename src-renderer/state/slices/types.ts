@@ -6,6 +6,7 @@ import type { ApprovalsSlice } from './approvals-slice';
 import type { AuthSlice } from './auth-slice';
 import type { GrantsSlice } from './grants-slice';
 import type { NavSlice } from './nav-slice';
+import type { RulesSlice } from './rules-slice';
 import type { ServersSlice } from './servers-slice';
 import type { SpacesSlice } from './spaces-slice';
 
@@ -16,7 +17,7 @@ export interface InitSlice {
   retry: () => void;
 }
 
-export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & InitSlice;
+export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & RulesSlice & InitSlice;
 
 /** What each slice factory gets: the store's own set/get and the injected bridge. */
 export interface SliceContext {
