@@ -63,6 +63,9 @@ test('sign in, approve, deny, always allow, then read permissions, activity and 
   await expect(card).toContainText('approve me');
   await expect(page.getByRole('tab', { name: /Requests/ })).toContainText('1');
   await shot(page, 'requests');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shot(page, 'requests-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await card.getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(approved).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('approve me') }] } });
   await expect(card).toHaveCount(0);

@@ -53,7 +53,7 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
       </header>
       <dl className="facts">
         <dt>Agent</dt>
-        <dd>{call.agent ?? 'Unknown agent'}</dd>
+        <dd>{call.agent ?? 'Not named by Dust'}</dd>
         <dt>Conversation</dt>
         <dd className="mono">{call.conversationId ?? 'Not given'}</dd>
         {call.policyReason && (
