@@ -52,7 +52,7 @@ describe('secrets scan', () => {
       secrets,
       servers: {
         vault: { command: spec.command, args: [...spec.args], env: { API_KEY: '${secret:API_KEY}' } },
-        plain: { command: spec.command, args: [...spec.args, '--crash-output'], env: { FIXTURE_CRASH_AFTER_MS: '60000' } },
+        plain: { command: spec.command, args: [...spec.args], env: { FIXTURE_GARBAGE: '1' } },
       },
       settings: { rules: [{ server: 'plain', tool: '*', action: 'allow' }] },
     });
