@@ -119,8 +119,8 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
         setServerEnabled: (id, enabled) => services?.setServerEnabled(id, enabled),
         restartServer: (id) => services?.restartServer(id),
         askAgent: () => showWindow({ view: 'ask' }),
-        pauseApprovals: () => undefined,
-        resumeApprovals: () => undefined,
+        pauseApprovals: () => services?.pauseApprovals(15),
+        resumeApprovals: () => services?.resumeApprovals(),
         setStartAtLogin: (enabled) =>
           void loginItem
             .setEnabled(enabled)

@@ -40,6 +40,8 @@ export interface ShellServices {
   pendingCount(): number;
   setServerEnabled(name: string, enabled: boolean): void;
   restartServer(name: string): void;
+  pauseApprovals(minutes: number): void;
+  resumeApprovals(): void;
   /** Denies pending calls, deregisters, ends servers, flushes logs (the quit gate's shutdown). */
   shutdown(): Promise<void>;
 }
@@ -86,6 +88,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
   app.runtime.onDidChange(fire);
   app.settings.onDidChange(fire);
   app.approvals.onDidChange(fire);
+  app.pause.onDidChange(fire);
 
   let shuttingDown: Promise<void> | undefined;
   return {
@@ -100,6 +103,8 @@ export async function startShellServices(options: ShellServicesOptions): Promise
         .catch((error: unknown) => logger.log('error', 'Could not change the server', { error: String(error) }));
     },
     restartServer: (name) => void app.runtime.bridgeHost?.get(name)?.supervisor.restart(),
+    pauseApprovals: (minutes) => app.pause.pause(minutes),
+    resumeApprovals: () => app.pause.resume(),
     shutdown: () => {
       shuttingDown ??= (async () => {
         publishing.dispose();
@@ -132,7 +137,7 @@ function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' 
     connection,
     ...(failed ? { degradedReason: `${failed.name} stopped working` } : {}),
     pendingCount: pending.length,
-    pausedUntil: null,
+    pausedUntil: app.pause.pausedUntil ?? null,
     now,
   });
   return {

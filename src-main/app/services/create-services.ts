@@ -6,6 +6,7 @@ import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID, type RegionChoice } 
 import { TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
+import { ApprovalPause } from '../../core/gate/approval-pause.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type { Clock, EventStreams, Files, HttpClient, Logger, McpProcesses, Random, SecretStore, Timers, UrlOpener } from '../../core/ports.js';
@@ -52,6 +53,8 @@ export interface AppServices {
   session: TokenSession;
   auth: AuthService;
   approvals: ApprovalService;
+  /** "Pause approvals for 15 min": calls that would ask are denied with the reason meanwhile. */
+  pause: ApprovalPause;
   grants: GrantStore;
   activity: ActivityLog;
   runtime: BridgeRuntime;
@@ -107,6 +110,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   settings.onDidChange((next) => void knownSecrets.refresh(next));
   const activity = new ActivityLog({ clock, knownSecrets: () => knownSecrets.current });
   const journal = new ActivityJournal(activity, files, logger, { directory: options.dataDir });
+  const pause = new ApprovalPause(clock, timers);
   const gate = new PolicyGate({
     settings: {
       rules: () => settings.settings.rules,
@@ -119,6 +123,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     clock,
     random,
     approvals,
+    pausedUntil: () => pause.pausedUntil,
   });
   const runtime = new BridgeRuntime({
     ...ports,
@@ -155,6 +160,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     session,
     auth,
     approvals,
+    pause,
     grants,
     activity,
     runtime,
@@ -165,6 +171,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     dispose: () => {
       disposing ??= (async () => {
         approvals.dispose();
+        pause.dispose();
         await runtime.stop();
         runtime.dispose();
         auth.dispose();

@@ -6,6 +6,7 @@ import type { PolicyRule } from '../policy/rules.js';
 import type { GatedCall, LocalTool } from '../relay/relay-ports.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { FakeRandom } from '../testing/fake-random.js';
+import { ApprovalPause } from './approval-pause.js';
 import { GrantStore } from './grant-store.js';
 import { PolicyGate } from './policy-gate.js';
 
@@ -15,8 +16,8 @@ const readTool: LocalTool = { name: 'read_file', annotations: { readOnlyHint: tr
 const disposables: Array<{ dispose(): void }> = [];
 afterEach(() => disposables.splice(0).forEach((d) => d.dispose()));
 
-function setup(options: { rules?: PolicyRule[]; trusted?: boolean; headless?: boolean } = {}) {
-  const clock = new FakeClock();
+function setup(options: { rules?: PolicyRule[]; trusted?: boolean; headless?: boolean; pausedUntil?: () => number | undefined; clock?: FakeClock } = {}) {
+  const clock = options.clock ?? new FakeClock();
   const random = new FakeRandom();
   const grants = new GrantStore();
   const approvals = options.headless ? null : new ApprovalService({ clock, timers: clock, random });
@@ -30,6 +31,7 @@ function setup(options: { rules?: PolicyRule[]; trusted?: boolean; headless?: bo
     clock,
     random,
     approvals,
+    ...(options.pausedUntil ? { pausedUntil: options.pausedUntil } : {}),
   });
   const call = (tool: LocalTool, conversationId = 'conv1'): GatedCall => ({
     requestId: `mcp_req_${conversationId}_m_u_1`,
@@ -103,6 +105,21 @@ describe('PolicyGate', () => {
   it('denies with a reason in headless mode when no rule allows the call', async () => {
     const { gate, call } = setup({ headless: true });
     await expect(gate.decide(call(writeTool), neverCancelled)).resolves.toEqual({ allow: false, reason: expect.stringContaining('--allow'), by: 'policy' });
+  });
+
+  it('denies what would ask while approvals are paused, but rules still allow', async () => {
+    const clock = new FakeClock();
+    const pause = new ApprovalPause(clock, clock);
+    disposables.push(pause);
+    const { gate, call, approvals } = setup({ rules: [{ server: 'fs', tool: 'read_file', action: 'allow' }], pausedUntil: () => pause.pausedUntil, clock });
+    pause.pause(15);
+    await expect(gate.decide(call(writeTool), neverCancelled)).resolves.toEqual({ allow: false, reason: expect.stringContaining('paused for 15 more min'), by: 'policy' });
+    await expect(gate.decide(call(readTool), neverCancelled)).resolves.toMatchObject({ allow: true });
+    expect(approvals!.pendingCount).toBe(0);
+    await clock.advance(15 * 60_000);
+    expect(pause.pausedUntil).toBeUndefined();
+    void gate.decide(call(writeTool), neverCancelled);
+    expect(approvals!.pendingCount).toBe(1);
   });
 
   it('refuses a server that is no longer configured', async () => {

@@ -23,6 +23,8 @@ export interface PolicyGateDeps {
   random: Random;
   /** Null in headless mode: there is no person, so "ask" becomes a denial with that reason. */
   approvals: ApprovalService | null;
+  /** While set and in the future, "ask" becomes a denial: the person paused approvals. */
+  pausedUntil?: () => number | undefined;
 }
 
 const NO_PERSON_REASON = 'No rule allows this call, and headless mode has no one to ask (add --allow SERVER/TOOL).';
@@ -54,6 +56,11 @@ export class PolicyGate implements CallGate {
     }
     if (policy.decision === 'deny') return { allow: false, reason: policy.reason, by: 'policy' };
     if (!this.deps.approvals) return { allow: false, reason: NO_PERSON_REASON, by: 'policy' };
+    const pausedUntil = this.deps.pausedUntil?.();
+    if (pausedUntil !== undefined && pausedUntil > now) {
+      const minutes = Math.ceil((pausedUntil - now) / 60_000);
+      return { allow: false, reason: `Approvals are paused for ${minutes} more min, so this call was not run.`, by: 'policy' };
+    }
 
     const result = await this.deps.approvals.requestApproval(
       {
