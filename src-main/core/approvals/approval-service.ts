@@ -117,7 +117,13 @@ export class ApprovalService extends Disposable {
 
   /** A person's answer (from IPC, already schema-checked). */
   decide(callId: string, nonce: string, decision: ApprovalDecision): DecideOutcome {
-    const update = decide(this.book, { callId, nonce, decision, now: this.options.clock.now() });
+    const reason =
+      decision.verdict === 'deny' && decision.reason?.trim()
+        ? `Denied by you: ${decision.reason.trim()}`
+        : decision.verdict === 'approve' && decision.arguments
+          ? 'Approved by you, with edited arguments'
+          : undefined;
+    const update = decide(this.book, { callId, nonce, decision, now: this.options.clock.now(), ...(reason ? { reason } : {}) });
     this.apply(update);
     return update.outcome;
   }

@@ -10,7 +10,13 @@ export type RememberChoice =
   | { kind: 'hours'; hours: number }
   | { kind: 'always' };
 
-export type ApprovalDecision = { verdict: 'approve'; remember: RememberChoice } | { verdict: 'deny' };
+/**
+ * `arguments` on approve: the person edited them, and the tool runs with these instead.
+ * `reason` on deny: the person's words, passed to the agent with the denial.
+ */
+export type ApprovalDecision =
+  | { verdict: 'approve'; remember: RememberChoice; arguments?: Record<string, unknown> }
+  | { verdict: 'deny'; reason?: string };
 
 /** Who settled a call: the person, Dust's deadline, Dust cancelling the call, or shutdown. */
 export type DecidedBy = 'user' | 'deadline' | 'cancelled' | 'shutdown';
@@ -75,6 +81,7 @@ export function computeDeadline(receivedAt: number, configuredMs: number, publis
 
 export function sameDecision(a: ApprovalDecision, b: ApprovalDecision): boolean {
   if (a.verdict === 'deny' || b.verdict === 'deny') return a.verdict === b.verdict;
+  if (JSON.stringify(a.arguments ?? null) !== JSON.stringify(b.arguments ?? null)) return false;
   const [x, y] = [a.remember, b.remember];
   if (x.kind === 'hours' && y.kind === 'hours') return x.hours === y.hours;
   return x.kind === y.kind;

@@ -86,6 +86,18 @@ describe('PolicyGate', () => {
     expect(approvals!.pendingCount).toBe(1);
   });
 
+  it('passes edited arguments and a denial reason from the person', async () => {
+    const { gate, call, approvals } = setup();
+    const approved = gate.decide(call(writeTool), neverCancelled);
+    const first = approvals!.snapshot().pending[0]!;
+    approvals!.decide(first.callId, first.nonce, { verdict: 'approve', remember: { kind: 'once' }, arguments: { path: '/tmp/safer' } });
+    await expect(approved).resolves.toEqual({ allow: true, by: 'user', reason: 'Approved by you, with edited arguments', arguments: { path: '/tmp/safer' } });
+    const denied = gate.decide(call(writeTool), neverCancelled);
+    const second = approvals!.snapshot().pending[0]!;
+    approvals!.decide(second.callId, second.nonce, { verdict: 'deny', reason: 'not that folder' });
+    await expect(denied).resolves.toEqual({ allow: false, by: 'user', reason: 'Denied by you: not that folder' });
+  });
+
   it('passes a denial through with its reason', async () => {
     const { gate, call, approvals } = setup();
     const decision = gate.decide(call(writeTool), neverCancelled);

@@ -86,7 +86,8 @@ export class PolicyGate implements CallGate {
         reason: describeScope(scope),
       });
     }
-    return { allow: true, reason: result.reason, by: result.by };
+    const edited = result.decision.arguments;
+    return { allow: true, reason: result.reason, by: result.by, ...(edited ? { arguments: edited } : {}) };
   }
 
   private scopeFor(remember: RememberChoice, call: GatedCall, now: number): GrantScope | undefined {

@@ -67,6 +67,16 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     const outcome = await denied;
     expect(outcome).toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining('This call was not run') }] } });
     expect(kit.events.calls.map((call) => call.outcome)).toEqual(['result', 'denied']);
+
+    const edited = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'original' } });
+    const third = await waitFor('a third approval', () => approvals.snapshot().pending[0]);
+    approvals.decide(third.callId, third.nonce, { verdict: 'approve', remember: { kind: 'once' }, arguments: { message: 'edited by the person' } });
+    await expect(edited).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('edited by the person') }] } });
+
+    const reasoned = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'x' } });
+    const fourth = await waitFor('a fourth approval', () => approvals.snapshot().pending[0]);
+    approvals.decide(fourth.callId, fourth.nonce, { verdict: 'deny', reason: 'use the staging folder' });
+    await expect(reasoned).resolves.toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining('use the staging folder') }] } });
   });
 
   it('re-registers after Dust forgets the server, announcing the new id, and keeps serving', async () => {

@@ -26,8 +26,8 @@ export const DecideInput = z.object({
   callId: z.string().min(1).max(200),
   nonce: z.string().min(1).max(200),
   decision: z.discriminatedUnion('verdict', [
-    z.object({ verdict: z.literal('approve'), remember: Remember }),
-    z.object({ verdict: z.literal('deny') }),
+    z.object({ verdict: z.literal('approve'), remember: Remember, arguments: z.record(z.string(), z.unknown()).optional() }),
+    z.object({ verdict: z.literal('deny'), reason: z.string().max(500).optional() }),
   ]),
 });
 export type DecideInput = z.infer<typeof DecideInput>;

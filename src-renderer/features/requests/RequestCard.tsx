@@ -4,6 +4,7 @@ import type { PendingCallDto } from '../../../src-main/shared/contract/approvals
 import { JsonView } from '../../components/JsonView';
 import { formatRemaining } from '../../components/use-now';
 import type { Choice } from '../../state/slices/approvals-slice';
+import { ArgumentsEditor, parseEditedArguments } from './ArgumentsEditor';
 
 interface Props {
   call: PendingCallDto;
@@ -25,6 +26,17 @@ function urgency(left: number): 'calm' | 'soon' | 'urgent' {
 export function RequestCard({ call, now, focused, deciding, error, readOnly, onDecide, onFocus }: Props) {
   const ref = useRef<HTMLElement>(null);
   const [hours, setHours] = useState(8);
+  const [editing, setEditing] = useState<string | undefined>(undefined);
+  const [editError, setEditError] = useState<string | undefined>(undefined);
+  const [reason, setReason] = useState('');
+  /** Approve with the edited arguments when the editor is open (and valid). */
+  const approve = (choice: Exclude<Choice, { kind: 'deny' }>) => {
+    if (editing === undefined) return onDecide(choice);
+    const parsed = parseEditedArguments(editing);
+    if (!parsed.ok) return setEditError(parsed.message);
+    setEditError(undefined);
+    onDecide({ ...choice, arguments: parsed.value });
+  };
   const left = call.deadlineAt - now;
   const level = urgency(left);
   useEffect(() => {
@@ -63,32 +75,44 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
           </>
         )}
       </dl>
-      <JsonView value={call.arguments} label={`Arguments for ${call.tool}`} />
+      {editing === undefined ? (
+        <JsonView value={call.arguments} label={`Arguments for ${call.tool}`} />
+      ) : (
+        <ArgumentsEditor text={editing} error={editError} disabled={deciding} onChange={setEditing} />
+      )}
+      <button
+        type="button"
+        className="button link"
+        disabled={deciding}
+        onClick={() => setEditing(editing === undefined ? JSON.stringify(call.arguments ?? {}, null, 2) : undefined)}
+      >
+        {editing === undefined ? 'Edit arguments' : 'Use the original arguments'}
+      </button>
       {error && (
         <p className="error-text" role="alert">
           {error}
         </p>
       )}
       <div className="actions" role="group" aria-label={`Decide on ${call.tool}`}>
-        <button type="button" className="button primary" disabled={deciding} onClick={() => onDecide({ kind: 'approve' })}>
+        <button type="button" className="button primary" disabled={deciding} onClick={() => approve({ kind: 'approve' })}>
           Approve
         </button>
-        <button type="button" className="button danger" disabled={deciding} onClick={() => onDecide({ kind: 'deny' })}>
+        <button type="button" className="button danger" disabled={deciding} onClick={() => onDecide({ kind: 'deny', reason })}>
           Deny
         </button>
-        <button type="button" className="button" disabled={deciding} onClick={() => onDecide({ kind: 'always' })}>
+        <button type="button" className="button" disabled={deciding} onClick={() => approve({ kind: 'always' })}>
           Always allow this tool
         </button>
         <button
           type="button"
           className="button"
           disabled={deciding || !call.conversationId}
-          onClick={() => onDecide({ kind: 'conversation' })}
+          onClick={() => approve({ kind: 'conversation' })}
         >
           Allow for this conversation
         </button>
         <span className="inline-field">
-          <button type="button" className="button" disabled={deciding} onClick={() => onDecide({ kind: 'hours', hours })}>
+          <button type="button" className="button" disabled={deciding} onClick={() => approve({ kind: 'hours', hours })}>
             Allow for
           </button>
           <select aria-label="Hours" value={hours} disabled={deciding} onChange={(event) => setHours(Number(event.target.value))}>
@@ -100,6 +124,16 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
           </select>
         </span>
       </div>
+      <input
+        className="deny-reason"
+        type="text"
+        aria-label="Reason for denying (optional, sent to the agent)"
+        placeholder="Reason for denying (optional)"
+        maxLength={500}
+        value={reason}
+        disabled={deciding}
+        onChange={(event) => setReason(event.target.value)}
+      />
       {deciding && <p className="muted" aria-live="polite">Sending your decision…</p>}
     </article>
   );

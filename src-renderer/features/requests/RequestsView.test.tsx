@@ -51,6 +51,38 @@ describe('RequestsView', () => {
     expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'always' } } });
   });
 
+  it('approves with edited arguments, refusing text that is not a JSON object', async () => {
+    const { bridge, decide } = withCalls([pendingCall({ arguments: { message: 'rm -rf /' } })]);
+    await renderWithStore(bridge, <RequestsView />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit arguments' }));
+    const editor = screen.getByLabelText('Arguments to run with (JSON)');
+    fireEvent.change(editor, { target: { value: '[1, 2]' } });
+    fireEvent.keyDown(editor, { key: 'a' });
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    });
+    expect(screen.getByRole('alert')).toHaveTextContent('must be a JSON object');
+    expect(decide).not.toHaveBeenCalled();
+    fireEvent.change(editor, { target: { value: '{"message": "ls"}' } });
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    });
+    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { message: 'ls' } } });
+  });
+
+  it('denies with the reason typed, without the shortcut keys firing while typing it', async () => {
+    const { bridge, decide } = withCalls();
+    await renderWithStore(bridge, <RequestsView />);
+    const reason = screen.getByLabelText('Reason for denying (optional, sent to the agent)');
+    fireEvent.keyDown(reason, { key: 'a' });
+    fireEvent.change(reason, { target: { value: 'wrong folder' } });
+    expect(decide).not.toHaveBeenCalled();
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Deny' }));
+    });
+    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'deny', reason: 'wrong folder' } });
+  });
+
   it('keeps the card and says why when the decision fails', async () => {
     const { bridge } = withCalls([pendingCall()], vi.fn(() => Promise.reject(Object.assign(new Error('Too late: the deadline passed.'), { code: 'expired' }))));
     await renderWithStore(bridge, <RequestsView />);

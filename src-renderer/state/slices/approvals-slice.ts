@@ -10,25 +10,25 @@ import {
 import type { SliceContext } from './types';
 
 /** What the person chose, in the window's terms; `toDecision` maps it to the contract. */
-export type Choice =
+export type Choice = (
   | { kind: 'approve' }
-  | { kind: 'deny' }
   | { kind: 'always' }
   | { kind: 'conversation' }
-  | { kind: 'hours'; hours: number };
+  | { kind: 'hours'; hours: number }
+) & { arguments?: Record<string, unknown> } | { kind: 'deny'; reason?: string };
 
 export function toDecision(choice: Choice): DecideInput['decision'] {
+  if (choice.kind === 'deny') return { verdict: 'deny', ...(choice.reason?.trim() ? { reason: choice.reason.trim() } : {}) };
+  const edited = choice.arguments ? { arguments: choice.arguments } : {};
   switch (choice.kind) {
-    case 'deny':
-      return { verdict: 'deny' };
     case 'approve':
-      return { verdict: 'approve', remember: { kind: 'once' } };
+      return { verdict: 'approve', remember: { kind: 'once' }, ...edited };
     case 'always':
-      return { verdict: 'approve', remember: { kind: 'always' } };
+      return { verdict: 'approve', remember: { kind: 'always' }, ...edited };
     case 'conversation':
-      return { verdict: 'approve', remember: { kind: 'conversation' } };
+      return { verdict: 'approve', remember: { kind: 'conversation' }, ...edited };
     case 'hours':
-      return { verdict: 'approve', remember: { kind: 'hours', hours: choice.hours } };
+      return { verdict: 'approve', remember: { kind: 'hours', hours: choice.hours }, ...edited };
   }
 }
 
