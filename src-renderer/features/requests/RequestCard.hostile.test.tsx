@@ -34,6 +34,9 @@ describe('RequestCard with hostile content', () => {
     const args = screen.getByLabelText(`Arguments for ${hostileName}`);
     expect(args.textContent).toContain('<script>alert(1)</script>');
     expect(args.innerHTML).not.toContain('<script>');
-    process.stdout.write(`[probe] rtl in args: ${args.textContent?.includes('\u202e')} in name: ${screen.queryAllByText((t) => t.includes('gnp.exe')).length}\n`);
   }, 30_000);
+
+  // Found by issue H: bidi overrides (U+202E) reach the card raw, so "gnp.exe" displays as
+  // "exe.png". The card is being reworked by its owner; make them visible there (e.g. ⟨U+202E⟩).
+  it.todo('shows right-to-left overrides in names and arguments as visible markers, not as reordering');
 });
