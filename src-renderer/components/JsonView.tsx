@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 
+import { revealInvisible } from './reveal-invisible';
+
 /** Past this depth or size the rest is summarised: a hostile tool argument cannot freeze the window. */
 const MAX_DEPTH = 8;
 const MAX_ITEMS = 200;
@@ -23,7 +25,7 @@ function render(value: unknown, depth: number): ReactNode {
   if (value === null || value === undefined) return <span className="json-null">null</span>;
   if (typeof value === 'string') {
     const text = value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)` : value;
-    return <span className="json-string">{JSON.stringify(text)}</span>;
+    return <span className="json-string">{revealInvisible(JSON.stringify(text))}</span>;
   }
   if (typeof value === 'number') return <span className="json-number">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="json-boolean">{String(value)}</span>;
@@ -58,7 +60,7 @@ function render(value: unknown, depth: number): ReactNode {
       {shown.map(([key, item], index) => (
         <span key={key}>
           {pad}
-          <span className="json-key">{JSON.stringify(key)}</span>
+          <span className="json-key">{revealInvisible(JSON.stringify(key))}</span>
           {': '}
           {render(item, depth + 1)}
           {index < shown.length - 1 || entries.length > MAX_ITEMS ? ',\n' : '\n'}

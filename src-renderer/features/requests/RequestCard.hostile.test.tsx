@@ -36,7 +36,16 @@ describe('RequestCard with hostile content', () => {
     expect(args.innerHTML).not.toContain('<script>');
   }, 30_000);
 
-  // Found by issue H: bidi overrides (U+202E) reach the card raw, so "gnp.exe" displays as
-  // "exe.png". The card is being reworked by its owner; make them visible there (e.g. ⟨U+202E⟩).
-  it.todo('shows right-to-left overrides in names and arguments as visible markers, not as reordering');
+  it('shows right-to-left overrides in names and arguments as visible markers, not as reordering', async () => {
+    const bridge = createFakeBridge({
+      overrides: {
+        approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [pendingCall({ tool: 'report\u202egnp.exe', arguments: { rtl: 'invoice\u202efdp.exe' } })] }), decide: vi.fn() },
+        servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) },
+      },
+    });
+    const { container } = await renderWithStore(bridge, <RequestsView />);
+    expect(container.textContent).toContain('report⟨U+202E⟩gnp.exe');
+    expect(container.textContent).toContain('invoice⟨U+202E⟩fdp.exe');
+    expect(container.textContent).not.toContain('\u202e');
+  }, 30_000);
 });

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 
 import type { PendingCallDto } from '../../../src-main/shared/contract/approvals';
 import { JsonView } from '../../components/JsonView';
+import { revealInvisible } from '../../components/reveal-invisible';
 import { formatRemaining } from '../../components/use-now';
 import type { Choice } from '../../state/slices/approvals-slice';
 import { ArgumentsEditor, parseEditedArguments } from './ArgumentsEditor';
@@ -56,7 +57,7 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
     >
       <header className="card-head">
         <h3 id={titleId} className="card-title">
-          <span className="mono">{call.tool}</span> <span className="muted">on {call.server}</span>
+          <span className="mono">{revealInvisible(call.tool)}</span> <span className="muted">on {revealInvisible(call.server)}</span>
           {readOnly && <span className="tag">read-only</span>}
         </h3>
         <p className={`countdown countdown-${level}`} role="timer" aria-label={`Answer within ${formatRemaining(left)}`}>
@@ -65,7 +66,7 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
       </header>
       <dl className="facts">
         <dt>Agent</dt>
-        <dd>{call.agent ?? 'Not named by Dust'}</dd>
+        <dd>{call.agent ? revealInvisible(call.agent) : 'Not named by Dust'}</dd>
         <dt>Conversation</dt>
         <dd className="mono">{call.conversationId ?? 'Not given'}</dd>
         {call.policyReason && (
