@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { waitFor } from '../../src-main/node/integration/bridge-kit.js';
 import { HARNESS_RENDERER_DIR } from './app-harness.js';
 import { type RunningDemo, startDemo } from './demo.js';
 
@@ -12,15 +13,6 @@ afterEach(async () => {
   demo = undefined;
 });
 
-async function waitFor<T>(what: string, read: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('npm run demo', () => {
   it('serves the page, signed in, and the scripted agent’s call arrives as a pending approval', async () => {
@@ -35,10 +27,10 @@ describe('npm run demo', () => {
     expect(demo.harness.services.auth.state.kind).toBe('signed-in');
 
     const { approvals } = demo.harness.services;
-    const pending = await waitFor('the agent’s call', () => approvals.snapshot().pending[0]);
+    const pending = await waitFor('the agent’s call', () => approvals.snapshot().pending[0], 20_000);
     expect(pending).toMatchObject({ server: 'everything', tool: 'echo', conversationId: 'demo-conversation' });
     approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
-    await waitFor('the agent to get the result', () => lines.find((line) => line.includes('call 1 → result')));
+    await waitFor('the agent to get the result', () => lines.find((line) => line.includes('call 1 → result')), 20_000);
     expect(demo.agent.calls).toBe(1);
   }, 60_000);
 });

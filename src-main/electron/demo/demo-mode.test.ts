@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { createEventHub } from '../../app/event-hub.js';
 import type { ApprovalNotification } from '../../app/notification-policy.js';
+import { waitFor } from '../../node/integration/bridge-kit.js';
 import { type ShellServices, startShellServices } from '../shell-services.js';
 import { startDemoSession } from './demo-mode.js';
 
@@ -15,15 +16,6 @@ afterEach(async () => {
   services = undefined;
 });
 
-async function waitFor<T>(what: string, read: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('demo mode (the Electron composition, without Electron)', () => {
   it('signs in to the bundled emulator, runs the sample server, and the scripted agent’s call is notified and approved', async () => {
@@ -44,13 +36,13 @@ describe('demo mode (the Electron composition, without Electron)', () => {
       demo,
     });
     const { app } = services;
-    const pending = await waitFor('the agent’s call', () => app.approvals.snapshot().pending[0]);
+    const pending = await waitFor('the agent’s call', () => app.approvals.snapshot().pending[0], 20_000);
     expect(pending).toMatchObject({ server: 'demo-echo', tool: 'echo' });
     expect(opened).toEqual([]);
     expect(shown).toEqual([expect.objectContaining({ requestId: pending.callId, title: expect.stringContaining('echo') })]);
     expect(services.trayFacts(Date.now())).toMatchObject({ status: { kind: 'attention', pendingCount: 1 }, servers: [{ id: 'demo-echo', state: 'running' }] });
     expect(services.pendingCount()).toBe(1);
     app.approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
-    await waitFor('the result', () => lines.find((line) => line.includes('result: Echo: Hello from the demo agent')));
+    await waitFor('the result', () => lines.find((line) => line.includes('result: Echo: Hello from the demo agent')), 20_000);
   }, 60_000);
 });
