@@ -1,7 +1,9 @@
 /**
  * `npx tsx bench/profile.ts [ours|raw|sdk] [calls] [concurrency]`: one client under throughput
  * load with `--cpu-prof`, then the top functions by self time, to find where a target is lost.
- * The .cpuprofile files stay in the printed folder (open them in Chrome DevTools).
+ * The .cpuprofile files stay in the printed folder (open them in Chrome DevTools). It also prints
+ * the runner's own CPU per call; to profile the runner (emulator) itself:
+ * `node --cpu-prof --cpu-prof-dir=/tmp/runner --import tsx bench/profile.ts raw 3000 32`.
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,8 +35,12 @@ const emulator = await startEmulator({ faults: { registerRateLimitPerMinute: nul
 const client = ClientProcess.launch(kind, built.clients[kind], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
 const [serverId = ''] = await client.start({ url: emulator.url, token: emulator.seeds.userToken, workspaceId: emulator.seeds.workspaceId, servers: 1, namePrefix: `prof-${kind}`, fixturePath: built.fixture });
 await waitStreaming(emulator, [serverId]);
+const runnerCpu = process.cpuUsage();
 const load = await runLoad({ emulator, serverId }, { calls, concurrency });
+const { user, system } = process.cpuUsage(runnerCpu);
 process.stderr.write(`${kind}: ${load.ok} ok, ${load.failed} failed, ${Math.round((load.ok / load.durationMs) * 1000)} calls/s\n`);
+// The runner (emulator + fake agent) is half of every call: if it is busy all the time, it is the cap.
+process.stderr.write(`runner (emulator + agent): ${((user + system) / 1000 / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round(((user + system) / 1000 / load.durationMs) * 100)}% of the run\n`);
 await client.stop();
 await emulator.close();
 

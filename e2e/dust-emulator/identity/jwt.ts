@@ -47,8 +47,32 @@ export type JwtFailure = 'malformed' | 'bad_signature' | 'bad_issuer' | 'expired
 
 export type JwtCheck = { ok: true; claims: AccessTokenClaims } | { ok: false; failure: JwtFailure };
 
+/**
+ * Tokens whose header, payload and signature already checked out. With one key pair per process
+ * the signature's validity depends on the token alone, so it is computed once: an RSA verify per
+ * request was the emulator's top cost under load (bench/). Issuer and `exp` are still checked on
+ * every call. Bounded: cleared when full (tests mint a handful of tokens, the bench one).
+ */
+const verified = new Map<string, { ok: true; claims: AccessTokenClaims }>();
+const VERIFIED_MAX = 1_000;
+
 /** Verifies like `verifyWorkOSToken`: RS256 only, signature, issuer, then `exp` against `nowMs`. */
 export function verifyJwt(token: string, issuer: string, nowMs: number): JwtCheck {
+  const known = verified.get(token);
+  const checked = known ?? verifySignature(token);
+  if (!checked.ok) return checked;
+  if (known === undefined) {
+    if (verified.size >= VERIFIED_MAX) verified.clear();
+    verified.set(token, checked);
+  }
+  const { claims } = checked;
+  if (claims.iss !== issuer) return { ok: false, failure: 'bad_issuer' };
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs) return { ok: false, failure: 'expired' };
+  return checked;
+}
+
+/** Shape and RS256 signature only; the claims as they are (issuer and expiry unchecked). */
+function verifySignature(token: string): JwtCheck {
   const parts = token.split('.');
   if (parts.length !== 3) return { ok: false, failure: 'malformed' };
   const [header = '', payload = '', signature = ''] = parts;
@@ -67,8 +91,6 @@ export function verifyJwt(token: string, issuer: string, nowMs: number): JwtChec
   if (!verifier.verify(keyPair().publicKey, Buffer.from(signature, 'base64url'))) {
     return { ok: false, failure: 'bad_signature' };
   }
-  if (claims.iss !== issuer) return { ok: false, failure: 'bad_issuer' };
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs) return { ok: false, failure: 'expired' };
   return { ok: true, claims: claims as unknown as AccessTokenClaims };
 }
 
