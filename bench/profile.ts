@@ -14,6 +14,7 @@ import { type ClientKind } from './clients/protocol.js';
 import { runLoad } from './runner/agent-driver.js';
 import { buildClients } from './runner/build-clients.js';
 import { ClientProcess } from './runner/client-process.js';
+import { latencies, latencyStats, SampleRecorder } from './runner/timings.js';
 import { waitStreaming } from './scenarios/context.js';
 
 interface ProfileNode {
@@ -35,10 +36,13 @@ const emulator = await startEmulator({ faults: { registerRateLimitPerMinute: nul
 const client = ClientProcess.launch(kind, built.clients[kind], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
 const [serverId = ''] = await client.start({ url: emulator.url, token: emulator.seeds.userToken, workspaceId: emulator.seeds.workspaceId, servers: 1, namePrefix: `prof-${kind}`, fixturePath: built.fixture });
 await waitStreaming(emulator, [serverId]);
+const recorder = new SampleRecorder(emulator);
 const runnerCpu = process.cpuUsage();
+const stopRecording = recorder.record();
 const load = await runLoad({ emulator, serverId }, { calls, concurrency });
 const { user, system } = process.cpuUsage(runnerCpu);
-process.stderr.write(`${kind}: ${load.ok} ok, ${load.failed} failed, ${Math.round((load.ok / load.durationMs) * 1000)} calls/s\n`);
+const toolsCall = latencyStats(latencies(stopRecording(), 'tools/call'));
+process.stderr.write(`${kind}: ${load.ok} ok, ${load.failed} failed, ${Math.round((load.ok / load.durationMs) * 1000)} calls/s; tools/call publish → result p50 ${toolsCall.p50} ms, p99 ${toolsCall.p99} ms\n`);
 // The runner (emulator + fake agent) is half of every call: if it is busy all the time, it is the cap.
 process.stderr.write(`runner (emulator + agent): ${((user + system) / 1000 / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round(((user + system) / 1000 / load.durationMs) * 100)}% of the run\n`);
 await client.stop();
