@@ -1,4 +1,5 @@
 import { ActivityView } from '../features/activity/ActivityView';
+import { AskView } from '../features/ask/AskView';
 import { PermissionsView } from '../features/permissions/PermissionsView';
 import { RequestsView } from '../features/requests/RequestsView';
 import { ServersView } from '../features/servers/ServersView';
@@ -10,6 +11,7 @@ import { Tabs } from './Tabs';
 
 const panels: Record<View, () => React.JSX.Element> = {
   requests: RequestsView,
+  ask: AskView,
   servers: ServersView,
   permissions: PermissionsView,
   activity: ActivityView,

@@ -6,6 +6,7 @@ import { useAppStore } from '../state/store-context';
 
 const labels: Record<View, string> = {
   requests: 'Requests',
+  ask: 'Ask',
   servers: 'Servers',
   permissions: 'Permissions',
   activity: 'Activity',

@@ -43,3 +43,10 @@ export function selectConnection(state: AppState): ConnectionSummary {
 }
 
 export const selectIsSignedIn = (state: AppState): boolean => state.auth.status === 'ready' && state.auth.value.state.kind === 'signed-in';
+
+/** Local servers Dust knows right now (they have a server id): what a message can carry. */
+export function attachableServers(servers: ServerStatusDto[]): string[] {
+  return servers.filter((server) => server.enabled && server.dust.serverId !== undefined).map((server) => server.name);
+}
+
+export const selectAttachable = (state: AppState): string[] => attachableServers(selectServerList(state));

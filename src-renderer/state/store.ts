@@ -6,11 +6,13 @@ import { errorWords, type Loadable } from './errors';
 import { createActivitySlice } from './slices/activity-slice';
 import { createApprovalsSlice } from './slices/approvals-slice';
 import { createAuthSlice } from './slices/auth-slice';
+import { createChatSlice } from './slices/chat-slice';
 import { createGrantsSlice } from './slices/grants-slice';
 import { createInitSlice } from './slices/init-slice';
 import { createNavSlice } from './slices/nav-slice';
 import { createRulesSlice } from './slices/rules-slice';
 import { createServersSlice } from './slices/servers-slice';
+import { createShortcutSlice } from './slices/shortcut-slice';
 import { createSpacesSlice } from './slices/spaces-slice';
 import type { AppState as DomainState } from './slices/types';
 
@@ -37,6 +39,8 @@ export function createAppStore(bridge: BridgeApi) {
       ...createSpacesSlice(context),
       ...createNavSlice(context),
       ...createRulesSlice(context),
+      ...createChatSlice(context),
+      ...createShortcutSlice(context),
       ...createInitSlice(context),
       appInfo: { status: 'loading' },
       async loadAppInfo() {

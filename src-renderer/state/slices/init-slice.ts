@@ -1,11 +1,13 @@
 import type { ApprovalsDeltaDto, PendingCallDto } from '../../../src-main/shared/contract/approvals';
 import type { AuthSnapshotDto } from '../../../src-main/shared/contract/auth';
+import type { ConversationDto } from '../../../src-main/shared/contract/chat';
 import type { ServerStatusDto } from '../../../src-main/shared/contract/servers';
 import { syncStream } from '../../../src-main/shared/event-sync';
 import type { EventChannel, EventMessage } from '../../../src-main/shared/ipc-contract';
 import { errorWords } from '../errors';
 import { mergeActivity } from '../reducers/activity-reducer';
 import { applyApprovalsEvent, applyApprovalsSnapshot } from '../reducers/approvals-reducer';
+import { applyConversation, applyConversationsSnapshot } from '../reducers/chat-reducer';
 import type { InitSlice, SliceContext } from './types';
 
 /**
@@ -44,6 +46,14 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
         onSnapshot: (value) => set({ approvals: applyApprovalsSnapshot(get().approvals, value) }),
         onEvent: (delta) => set({ approvals: applyApprovalsEvent(get().approvals, delta, Date.now()) }),
         onError: (error) => set({ approvals: { ...get().approvals, status: 'error', message: errorWords(error).message } }),
+      }),
+      // The channel's seq finds gaps; each conversation's own seq orders its snapshots.
+      syncStream<ConversationDto[], ConversationDto>({
+        subscribe: on('chat:changed'),
+        fetchSnapshot: () => bridge.chat.snapshot(),
+        onSnapshot: (value) => set({ conversations: applyConversationsSnapshot(get().conversations, value) }),
+        onEvent: (conversation) => set({ conversations: applyConversation(get().conversations, conversation) }),
+        onError: (error) => set({ conversations: { ...get().conversations, status: 'error', message: errorWords(error).message } }),
       }),
     ];
     let grantsEvents = 0;

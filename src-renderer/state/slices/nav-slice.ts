@@ -1,7 +1,7 @@
 import type { AppNavigation } from '../../../src-main/shared/ipc-contract';
 import type { SliceContext } from './types';
 
-export const views = ['requests', 'servers', 'permissions', 'activity', 'spaces'] as const;
+export const views = ['requests', 'ask', 'servers', 'permissions', 'activity', 'spaces'] as const;
 export type View = (typeof views)[number];
 
 export interface NavSlice {
@@ -14,7 +14,7 @@ export interface NavSlice {
   navigate: (to: AppNavigation) => void;
 }
 
-export function createNavSlice({ set }: SliceContext): NavSlice {
+export function createNavSlice({ set, get }: SliceContext): NavSlice {
   return {
     view: 'requests',
     focusedRequestId: null,
@@ -28,8 +28,11 @@ export function createNavSlice({ set }: SliceContext): NavSlice {
         case 'servers':
           set({ view: 'servers' });
           return;
-        case 'home':
         case 'ask':
+          // The tray item and the global shortcut: show the composer with the caret in it.
+          set({ view: 'ask', composerFocus: get().composerFocus + 1 });
+          return;
+        case 'home':
           set({ view: 'requests' });
           return;
       }

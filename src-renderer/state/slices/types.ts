@@ -4,10 +4,12 @@ import type { BridgeApi } from '../../../src-main/shared/bridge';
 import type { ActivitySlice } from './activity-slice';
 import type { ApprovalsSlice } from './approvals-slice';
 import type { AuthSlice } from './auth-slice';
+import type { ChatSlice } from './chat-slice';
 import type { GrantsSlice } from './grants-slice';
 import type { NavSlice } from './nav-slice';
 import type { RulesSlice } from './rules-slice';
 import type { ServersSlice } from './servers-slice';
+import type { ShortcutSlice } from './shortcut-slice';
 import type { SpacesSlice } from './spaces-slice';
 
 export interface InitSlice {
@@ -17,7 +19,7 @@ export interface InitSlice {
   retry: () => void;
 }
 
-export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & RulesSlice & InitSlice;
+export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & RulesSlice & ChatSlice & ShortcutSlice & InitSlice;
 
 /** What each slice factory gets: the store's own set/get and the injected bridge. */
 export interface SliceContext {

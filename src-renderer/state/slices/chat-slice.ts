@@ -1,0 +1,164 @@
+import type { AgentDto, ConversationDto } from '../../../src-main/shared/contract/chat';
+import { errorWords } from '../errors';
+import { decisionAccepted, markDeciding } from '../reducers/approvals-reducer';
+import { applyConversation, type ConversationsState, initialConversations, isAnswering } from '../reducers/chat-reducer';
+import { attachableServers } from '../selectors';
+import { type Choice, toDecision } from './approvals-slice';
+import { rememberAgent, rememberedAgent } from './remembered-agent';
+import type { SliceContext } from './types';
+
+/**
+ * The composer's send, as a small machine: a second Enter while a message is on its way does
+ * nothing, and a refusal keeps the text and says why until the next try.
+ *
+ *   idle ──send──▶ sending ──ok──▶ idle
+ *                     └──refused──▶ failed{message} ──send──▶ sending
+ */
+export type SendState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'failed'; message: string; code: string | undefined };
+
+export interface ChatSlice {
+  conversations: ConversationsState;
+  /** `null` until the Ask view first opens: listing agents costs a Dust call. */
+  /** `null` until the Ask view opens; an error keeps its code (`unauthenticated` → "Sign in first"). */
+  agents: { status: 'loading' } | { status: 'ready'; value: AgentDto[] } | { status: 'error'; message: string; code: string | undefined } | null;
+  agentId: string | null;
+  /** The conversation on screen; `null` is a new one. */
+  activeConversationId: string | null;
+  draft: string;
+  /** Local servers to attach by name; `null` attaches every connected one (main decides which). */
+  attached: string[] | null;
+  send: SendState;
+  /** Per conversation: Stop was pressed and main has not answered yet, or it failed. */
+  stopping: Record<string, 'sending' | { error: string }>;
+  /** Per Dust-side action id: the answer is on its way, or failed. */
+  dustAnswers: Record<string, 'sending' | { error: string }>;
+  /** Bumped by `app:navigate {view:'ask'}` so the composer takes the focus again. */
+  composerFocus: number;
+  loadAgents: () => Promise<void>;
+  pickAgent: (agentId: string) => void;
+  setDraft: (text: string) => void;
+  setAttached: (names: string[] | null) => void;
+  sendMessage: () => Promise<void>;
+  stopAnswer: (conversationId: string) => Promise<void>;
+  openConversation: (conversationId: string) => void;
+  newConversation: () => void;
+  /** Our gate's prompt, answered inside the conversation with the nonce main minted for it. */
+  decideInline: (approval: { callId: string; nonce: string }, choice: Choice) => Promise<void>;
+  answerDustApproval: (conversationId: string, actionId: string, verdict: 'approve' | 'deny') => Promise<void>;
+  openInDust: (conversationId: string) => Promise<string | null>;
+}
+
+export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
+  const keep = (conversation: ConversationDto) => set({ conversations: applyConversation(get().conversations, conversation) });
+  const without = <V>(record: Record<string, V>, key: string) => Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+
+  return {
+    conversations: initialConversations,
+    agents: null,
+    agentId: null,
+    activeConversationId: null,
+    draft: '',
+    attached: null,
+    send: { kind: 'idle' },
+    stopping: {},
+    dustAnswers: {},
+    composerFocus: 0,
+
+    async loadAgents() {
+      set({ agents: { status: 'loading' } });
+      try {
+        const agents = await bridge.chat.agents();
+        const wanted = get().agentId ?? rememberedAgent();
+        const agentId = agents.find((agent) => agent.sId === wanted)?.sId ?? agents[0]?.sId ?? null;
+        set({ agents: { status: 'ready', value: agents }, agentId });
+      } catch (error) {
+        const { code, message } = errorWords(error);
+        set({ agents: { status: 'error', message, code } });
+      }
+    },
+    pickAgent(agentId) {
+      rememberAgent(agentId);
+      set({ agentId });
+    },
+    setDraft: (draft) => set({ draft, send: get().send.kind === 'failed' ? { kind: 'idle' } : get().send }),
+    setAttached: (attached) => set({ attached }),
+
+    async sendMessage() {
+      const { draft, agentId, attached, activeConversationId, send } = get();
+      if (send.kind === 'sending') return;
+      const active = activeConversationId ? get().conversations.byId[activeConversationId] : undefined;
+      if (isAnswering(active)) return;
+      if (draft.trim() === '') return set({ send: { kind: 'failed', message: 'Write a message first.', code: undefined } });
+      if (!agentId) return set({ send: { kind: 'failed', message: 'Pick an agent first.', code: undefined } });
+      set({ send: { kind: 'sending' } });
+      // Only servers still connected: one that dropped since it was ticked is no longer offered.
+      const servers = get().servers;
+      const connected = attachableServers(servers.status === 'ready' ? servers.value : []);
+      const serverNames = attached === null ? {} : { serverNames: attached.filter((name) => connected.includes(name)) };
+      try {
+        const conversation = active
+          ? await bridge.chat.followUp({ conversationId: active.conversationId, text: draft, agentId, ...serverNames })
+          : await bridge.chat.ask({ agentId, text: draft, ...serverNames });
+        keep(conversation);
+        // Text typed while the message was on its way is the next message: keep it.
+        set({ send: { kind: 'idle' }, activeConversationId: conversation.conversationId, draft: get().draft === draft ? '' : get().draft });
+      } catch (error) {
+        const { code, message } = errorWords(error);
+        set({ send: { kind: 'failed', message, code } });
+      }
+    },
+
+    async stopAnswer(conversationId) {
+      if (get().stopping[conversationId] === 'sending') return;
+      set({ stopping: { ...get().stopping, [conversationId]: 'sending' } });
+      try {
+        await bridge.chat.stop(conversationId);
+        set({ stopping: without(get().stopping, conversationId) });
+      } catch (error) {
+        set({ stopping: { ...get().stopping, [conversationId]: { error: errorWords(error).message } } });
+      }
+    },
+
+    openConversation(conversationId) {
+      const conversation = get().conversations.byId[conversationId];
+      if (!conversation) return;
+      set({ activeConversationId: conversationId, agentId: conversation.agentId, send: { kind: 'idle' } });
+    },
+    newConversation: () => set({ activeConversationId: null, send: { kind: 'idle' }, composerFocus: get().composerFocus + 1 }),
+
+    async decideInline(approval, choice) {
+      const { callId, nonce } = approval;
+      if (get().approvals.deciding[callId]) return;
+      // The same marks as the Requests view, so both show "deciding" and neither sends twice.
+      set({ approvals: markDeciding(get().approvals, [callId]) });
+      const decision = toDecision(choice);
+      try {
+        await bridge.approvals.decide({ callId, nonce, decision });
+        set({ approvals: decisionAccepted(get().approvals, callId, decision.verdict, Date.now()) });
+      } catch (error) {
+        const approvals = get().approvals;
+        set({ approvals: { ...approvals, deciding: without(approvals.deciding, callId), errors: { ...approvals.errors, [callId]: errorWords(error).message } } });
+      }
+    },
+
+    async answerDustApproval(conversationId, actionId, verdict) {
+      if (get().dustAnswers[actionId] === 'sending') return;
+      set({ dustAnswers: { ...get().dustAnswers, [actionId]: 'sending' } });
+      try {
+        await bridge.chat.answerApproval({ conversationId, actionId, verdict });
+        set({ dustAnswers: without(get().dustAnswers, actionId) });
+      } catch (error) {
+        set({ dustAnswers: { ...get().dustAnswers, [actionId]: { error: errorWords(error).message } } });
+      }
+    },
+
+    async openInDust(conversationId) {
+      try {
+        await bridge.chat.openInDust(conversationId);
+        return null;
+      } catch (error) {
+        return errorWords(error).message;
+      }
+    },
+  };
+}
