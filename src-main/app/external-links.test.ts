@@ -67,6 +67,15 @@ describe('external link policy', () => {
     expect(createExternalLinkPolicy({ customDustUrl: 'not a url' })('https://dust.tt/')).toBe('https://dust.tt/');
   });
 
+  it('accepts a plain-http custom Dust on loopback, on exactly its origin', () => {
+    const local = createExternalLinkPolicy({ customDustUrl: 'http://127.0.0.1:3000' });
+    expect(local('http://127.0.0.1:3000/w/ws/agent/c1')).toBe('http://127.0.0.1:3000/w/ws/agent/c1');
+    expect(local('http://127.0.0.1:3001/w/ws/agent/c1')).toBeNull();
+    expect(local('http://user:pw@127.0.0.1:3000/')).toBeNull();
+    expect(local('http://localhost:3000/')).toBeNull();
+    expect(createExternalLinkPolicy({ customDustUrl: 'http://10.0.0.5:3000' })('http://10.0.0.5:3000/')).toBeNull();
+  });
+
   it('accepts nothing for a malformed repository setting', () => {
     const broken = createExternalLinkPolicy({ repository: 'no-slash' });
     expect(broken('https://github.com/no-slash')).toBeNull();

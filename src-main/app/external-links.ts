@@ -26,10 +26,12 @@ export type ExternalLinkPolicy = (url: string) => string | null;
 
 export function createExternalLinkPolicy(settings: ExternalLinkSettings = {}): ExternalLinkPolicy {
   const customHost = httpsHost(settings.customDustUrl);
+  const localOrigin = loopbackHttpOrigin(settings.customDustUrl);
   const repoPath = (settings.repository ?? APP_REPOSITORY).toLowerCase().split('/');
 
   return (raw) => {
     const url = parse(raw);
+    if (url && localOrigin !== null && url.origin === localOrigin && url.username === '' && url.password === '') return url.href;
     if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '') return null;
     if (customHost !== null && url.host === customHost) return url.href;
     // Fixed hosts are reached on the default port only (the parser drops an explicit :443).
@@ -52,6 +54,16 @@ function httpsHost(value: string | undefined): string | null {
   const url = value === undefined ? null : parse(value);
   if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '') return null;
   return url.host;
+}
+
+/**
+ * A custom Dust on this machine (a dev front, the emulator) may be plain http, as settings allow;
+ * its links open on exactly that origin. Nothing on loopback can be a look-alike of dust.tt.
+ */
+function loopbackHttpOrigin(value: string | undefined): string | null {
+  const url = value === undefined ? null : parse(value);
+  if (!url || url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return null;
+  return url.origin;
 }
 
 function parse(value: string): URL | null {

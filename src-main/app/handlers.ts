@@ -55,5 +55,14 @@ function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo'
     'rules:list': fail,
     'rules:set': fail,
     'rules:remove': fail,
+    'chat:agents': fail,
+    'chat:snapshot': fail,
+    'chat:ask': fail,
+    'chat:followUp': fail,
+    'chat:stop': fail,
+    'chat:answerApproval': fail,
+    'chat:openInDust': fail,
+    'chat:shortcut': fail,
+    'chat:setShortcut': fail,
   };
 }

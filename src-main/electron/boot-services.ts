@@ -1,3 +1,4 @@
+import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { EventHub } from '../app/event-hub.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter, type IpcRouter } from '../app/ipc-router.js';
@@ -54,6 +55,9 @@ export interface BootOptions {
   openExternal: (url: string) => Promise<void>;
   notifier: ApprovalNotifier;
   windowFocused: () => boolean;
+  /** Electron's globalShortcut, and what its "Ask an agent" shortcut does. */
+  globalShortcuts: GlobalShortcuts;
+  onAskShortcut: () => void;
   /** Called with the tray's facts on every change. */
   updateTray(facts: Pick<TrayMenuModel, 'status' | 'pending' | 'servers'>): void;
 }
@@ -70,6 +74,8 @@ export async function bootServices(options: BootOptions): Promise<ShellServices>
     openExternal: options.openExternal,
     notifier: options.notifier,
     windowFocused: options.windowFocused,
+    globalShortcuts: options.globalShortcuts,
+    onAskShortcut: options.onAskShortcut,
     logger: consoleLogger,
     ...(demo ? { demo } : {}),
   });

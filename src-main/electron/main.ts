@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, type Rectangle, screen, shell } from 'electron';
+import { app, BrowserWindow, globalShortcut, type Rectangle, screen, shell } from 'electron';
 
 import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy.js';
 import { createEventHub } from '../app/event-hub.js';
@@ -101,7 +101,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', (event) => quitGate.onBeforeQuit(event));
-  app.on('will-quit', () => tray?.destroy());
+  app.on('will-quit', () => (globalShortcut.unregisterAll(), tray?.destroy()));
 
   void app.whenReady().then(async () => {
     if (platform === 'darwin') app.dock?.hide();
@@ -142,6 +142,8 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       openExternal: (url) => shell.openExternal(url),
       notifier: createApprovalNotifier((requestId) => showWindow({ view: 'request', requestId })),
       windowFocused: () => window?.isFocused() ?? false,
+      globalShortcuts: { register: (keys, onPress) => globalShortcut.register(keys, onPress), unregister: (keys) => globalShortcut.unregister(keys) },
+      onAskShortcut: () => showWindow({ view: 'ask' }),
     }).catch((error: unknown) => (console.error('the services could not start', error), null));
     // Checks at start and daily; restarts only on a click and only with no call pending (running calls come with the services).
     startUpdater({ busy: () => ({ pendingApprovals: trayModel.pending.length, runningCalls: 0 }), onChange: () => updateTray({}) });

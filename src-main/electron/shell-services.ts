@@ -4,6 +4,7 @@
  * so the composition root stays a page, and free of Electron imports so it type-checks (and
  * could run) without it: main.ts passes in the few Electron things it needs.
  */
+import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { EventHub } from '../app/event-hub.js';
 import { approvalNotification, shouldNotify } from '../app/notification-policy.js';
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
@@ -27,6 +28,9 @@ export interface ShellServicesOptions {
   notifier: ApprovalNotifier;
   /** Notifications stay quiet while the person already looks at the window. */
   windowFocused: () => boolean;
+  /** The desktop's global shortcuts; the "Ask an agent" one calls `onAskShortcut`. */
+  globalShortcuts?: GlobalShortcuts;
+  onAskShortcut?: () => void;
   demo?: DemoSession;
   logger: Logger;
 }
@@ -63,10 +67,12 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       streams: new EventSourceStreams(),
       logger,
       urls: demo ? demo.urls(browser) : browser,
+      ...(options.globalShortcuts ? { shortcuts: options.globalShortcuts } : {}),
     },
     { dataDir: options.dataDir, appVersion: options.appVersion, platformInfo: options.platformInfo },
   );
   const publishing = publishServiceEvents(app, hub);
+  app.askShortcut.onDidPress(() => options.onAskShortcut?.());
   const notified = new Set<string>();
   app.approvals.onDidChange((delta) => {
     if (delta.kind === 'decided') {

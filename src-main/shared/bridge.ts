@@ -73,6 +73,18 @@ export interface BridgeApi {
     list(): Promise<InvokeOutput<'spaces:list'>>;
     serverViews(spaceId: string): Promise<InvokeOutput<'spaces:serverViews'>>;
   };
+  /** Ask an agent with the local servers attached. */
+  chat: {
+    agents(): Promise<InvokeOutput<'chat:agents'>>;
+    snapshot(): Promise<InvokeOutput<'chat:snapshot'>>;
+    ask(input: InvokeInput<'chat:ask'>): Promise<InvokeOutput<'chat:ask'>>;
+    followUp(input: InvokeInput<'chat:followUp'>): Promise<InvokeOutput<'chat:followUp'>>;
+    stop(conversationId: string): Promise<void>;
+    answerApproval(input: InvokeInput<'chat:answerApproval'>): Promise<void>;
+    openInDust(conversationId: string): Promise<void>;
+    shortcut(): Promise<InvokeOutput<'chat:shortcut'>>;
+    setShortcut(accelerator: string | null): Promise<InvokeOutput<'chat:setShortcut'>>;
+  };
   on<C extends EventChannel>(event: C, listener: EventListener<C>): () => void;
 }
 
@@ -139,6 +151,17 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
     spaces: {
       list: () => call('spaces:list', undefined),
       serverViews: (spaceId) => call('spaces:serverViews', { spaceId }),
+    },
+    chat: {
+      agents: () => call('chat:agents', undefined),
+      snapshot: () => call('chat:snapshot', undefined),
+      ask: (input) => call('chat:ask', input),
+      followUp: (input) => call('chat:followUp', input),
+      stop: (conversationId) => call('chat:stop', { conversationId }),
+      answerApproval: (input) => call('chat:answerApproval', input),
+      openInDust: (conversationId) => call('chat:openInDust', { conversationId }),
+      shortcut: () => call('chat:shortcut', undefined),
+      setShortcut: (accelerator) => call('chat:setShortcut', { accelerator }),
     },
     on(event, listener) {
       // A page script could call this with any string; only contract channels are listened to.

@@ -13,6 +13,7 @@ export const eventChannelNames = [
   'grants:changed',
   'activity:recorded',
   'rules:changed',
+  'chat:changed',
 ] as const;
 
 export type EventChannelName = (typeof eventChannelNames)[number];

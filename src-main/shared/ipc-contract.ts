@@ -12,6 +12,16 @@ import {
 } from './contract/approvals.js';
 import { AuthSnapshotDto, RegionDto } from './contract/auth.js';
 import {
+  AgentDto,
+  AnswerDustApprovalInput,
+  AskInput,
+  ConversationDto,
+  ConversationIdInput,
+  FollowUpInput,
+  SetShortcutInput,
+  ShortcutDto,
+} from './contract/chat.js';
+import {
   ImportApplyInput,
   ImportApplyOutput,
   ImportLocationDto,
@@ -124,6 +134,23 @@ export const invokeChannels = {
   /** Sets the action for (server, tool), replacing a rule for the same pair. */
   'rules:set': { input: RuleInput, output: none },
   'rules:remove': { input: RuleKeyInput, output: none },
+
+  /** Active agents of the workspace, favourites first. */
+  'chat:agents': { input: none, output: z.array(AgentDto) },
+  /** The conversations started here (this run), oldest first; then `chat:changed`. */
+  'chat:snapshot': { input: none, output: snapshotOf(z.array(ConversationDto)) },
+  /** Creates the conversation with the connected servers (or `serverNames`); the answer streams. */
+  'chat:ask': { input: AskInput, output: ConversationDto },
+  'chat:followUp': { input: FollowUpInput, output: ConversationDto },
+  /** Cancels the running answer. */
+  'chat:stop': { input: ConversationIdInput, output: none },
+  /** Answers a Dust-side approval (a tool that is not ours; ours go through `approvals:decide`). */
+  'chat:answerApproval': { input: AnswerDustApprovalInput, output: none },
+  /** Opens the conversation in Dust in the browser; main takes the URL from Dust, not the page. */
+  'chat:openInDust': { input: ConversationIdInput, output: none },
+  'chat:shortcut': { input: none, output: ShortcutDto },
+  /** Sets (or clears, with null) the global shortcut that opens the composer. */
+  'chat:setShortcut': { input: SetShortcutInput, output: ShortcutDto },
 } as const;
 
 export const eventChannels = {
@@ -134,6 +161,8 @@ export const eventChannels = {
   'grants:changed': z.array(GrantDto),
   'activity:recorded': ActivityEntryDto,
   'rules:changed': z.array(PolicyRuleDto),
+  /** One conversation's new snapshot (its `seq` orders them). */
+  'chat:changed': ConversationDto,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -51,6 +51,18 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
     grants: { list: () => Promise.resolve([]), revoke: done, revokeAll: done, ...options.overrides?.grants },
     activity: { list: () => Promise.resolve([]), exportJsonl: () => Promise.resolve({ jsonl: '' }), ...options.overrides?.activity },
     spaces: { list: () => Promise.resolve([]), serverViews: () => Promise.resolve([]), ...options.overrides?.spaces },
+    chat: {
+      agents: () => Promise.resolve([]),
+      snapshot: () => snapshot([]),
+      ask: () => Promise.reject(new Error('Sign in to Dust and pick a workspace first.')),
+      followUp: () => Promise.reject(new Error('This conversation was not started here.')),
+      stop: done,
+      answerApproval: done,
+      openInDust: done,
+      shortcut: () => Promise.resolve({ accelerator: null, status: 'unavailable' as const }),
+      setShortcut: (accelerator) => Promise.resolve({ accelerator, status: 'unavailable' as const }),
+      ...options.overrides?.chat,
+    },
   };
   return {
     app: {

@@ -28,7 +28,7 @@ export type BridgeRuntimeDeps = Omit<BridgeHostDeps, 'api' | 'tokens' | 'poster'
 export class BridgeRuntime extends Disposable {
   private readonly host = this._register(new MutableDisposable<BridgeHost>());
   private running: Map<string, string> = new Map();
-  private context: { baseUrl: string; workspaceId: string; api: DustApi } | undefined;
+  private context: { baseUrl: string; workspaceId: string; api: DustApi; http: DustHttp } | undefined;
   private sync: Promise<void> = Promise.resolve();
   private readonly _onDidChange = this._register(new Emitter<void>());
   /** Something about a server (state, serverId) or the set of servers changed. */
@@ -46,6 +46,11 @@ export class BridgeRuntime extends Disposable {
 
   get api(): DustApi | undefined {
     return this.context?.api;
+  }
+
+  /** The signed-in workspace's Dust client, for the conversation API; undefined when signed out. */
+  get dust(): { http: DustHttp; workspaceId: string } | undefined {
+    return this.context;
   }
 
   /** Applies the current sign-in and settings (call once at start). */
@@ -94,7 +99,7 @@ export class BridgeRuntime extends Disposable {
     const host = new BridgeHost({ ...deps, api, tokens: deps.session, poster: new ResultPoster(api, deps.timers, deps.random) });
     host.onDidChange(() => this._onDidChange.fire());
     this.host.value = host;
-    this.context = { baseUrl, workspaceId, api };
+    this.context = { baseUrl, workspaceId, api, http };
   }
 
   private async syncServers(settings: Settings): Promise<void> {

@@ -12,7 +12,9 @@ import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type { Clock, EventStreams, Files, HttpClient, Logger, McpProcesses, Random, SecretStore, Timers, UrlOpener } from '../../core/ports.js';
 import type { Settings } from '../../core/settings/schema.js';
 import { SettingsStore } from '../../core/settings/settings-store.js';
+import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
 import { BridgeRuntime } from './bridge-runtime.js';
+import { ChatRuntime } from './chat-runtime.js';
 import { loadGrants, persistGrants } from './grants-file.js';
 import { ImportService, type PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
@@ -31,6 +33,8 @@ export interface AppPorts {
   streams: EventStreams;
   logger: Logger;
   urls: UrlOpener;
+  /** The desktop's global shortcuts; absent in headless mode and the test harness. */
+  shortcuts?: GlobalShortcuts;
 }
 
 export interface AppOptions {
@@ -63,6 +67,12 @@ export interface AppServices {
   /** What "Test server" runs with. */
   tester: ServerTesterDeps;
   importer: ImportService;
+  /** "Ask an agent": conversations that carry the local servers (issue F). */
+  chat: ChatRuntime;
+  /** The global shortcut that opens the composer. */
+  askShortcut: AskShortcut;
+  /** The system browser (links are checked by the caller's policy first). */
+  urls: UrlOpener;
   /**
    * Keychain secrets and secret-looking env values, for masking what the window shows: an agent
    * may echo a server's secret back as an argument, and the approval card must not display it.
@@ -151,6 +161,18 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     clock,
     ...(options.platformInfo ? { platform: options.platformInfo } : {}),
   });
+  const chat = new ChatRuntime({
+    runtime,
+    tokens: session,
+    streams: ports.streams,
+    timers,
+    random,
+    logger,
+    userAgent,
+    localApprovals: approvals,
+    timezone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+  });
+  const askShortcut = new AskShortcut(settings, ports.shortcuts);
   await auth.init();
   await runtime.start();
 
@@ -167,9 +189,14 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     editor,
     tester,
     importer,
+    chat,
+    askShortcut,
+    urls: ports.urls,
     knownSecrets,
     dispose: () => {
       disposing ??= (async () => {
+        askShortcut.dispose();
+        chat.dispose();
         approvals.dispose();
         pause.dispose();
         await runtime.stop();

@@ -1,5 +1,6 @@
 import { DisposableStore, type IDisposable } from '../../core/lifecycle.js';
 import type { EventHub } from '../event-hub.js';
+import { conversationDto } from './chat-views.js';
 import type { AppServices } from './create-services.js';
 import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
@@ -39,5 +40,6 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
       if (entry) hub.publish('activity:recorded', activityDto(entry));
     }),
   );
+  store.add(app.chat.onDidChange((view) => hub.publish('chat:changed', conversationDto(view, app.knownSecrets.current))));
   return store;
 }

@@ -1,8 +1,9 @@
 import { parseCustomDustUrl } from '../../core/auth/regions.js';
-import { DustApiError } from '../../core/dust/dust-errors.js';
 import type { EventHub } from '../event-hub.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
+import { chatHandlers } from './chat-handlers.js';
 import type { AppServices } from './create-services.js';
+import { dustCall } from './dust-call.js';
 import { editHandlers } from './edit-handlers.js';
 import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
@@ -24,6 +25,7 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
   };
   return {
     ...editHandlers(app),
+    ...chatHandlers(app, hub),
     'auth:snapshot': () => hub.snapshot('auth:changed', () => authSnapshot(app)),
     'auth:setRegion': async ({ region, customUrl }) => {
       let url: string | undefined;
@@ -83,18 +85,4 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
         tools: view.server.tools.map((tool) => ({ name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: tool.inputSchema })),
       })),
   };
-}
-
-/** Dust's errors in the router's codes, with Dust's own words. */
-async function dustCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof HandlerError) throw error;
-    if (error instanceof DustApiError) {
-      const code = error.status === 404 ? 'not_found' : error.status === 401 ? 'unauthenticated' : error.status === 429 ? 'rate_limited' : 'offline';
-      throw new HandlerError(code, error.message);
-    }
-    throw new HandlerError('offline', `Dust could not be reached: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }

@@ -18,7 +18,7 @@ describe('settings schema', () => {
       mcpServers: {},
       rules: [],
       approvals: { defaultDeadlineSeconds: 150, notify: true },
-      ui: { startAtLogin: false, theme: 'system' },
+      ui: { startAtLogin: false, theme: 'system', askShortcut: 'CommandOrControl+Shift+Space' },
     });
   });
 
@@ -46,7 +46,7 @@ describe('settings schema', () => {
       },
       rules: [{ server: 'fs', tool: 'read_*', action: 'allow', source: 'user' }],
       approvals: { defaultDeadlineSeconds: 60, notify: false },
-      ui: { startAtLogin: true, theme: 'dark' },
+      ui: { startAtLogin: true, theme: 'dark', askShortcut: 'Control+Alt+K' },
     };
     const result = parseSettingsText(JSON.stringify(full));
     expect(result).toEqual({ ok: true, settings: full });

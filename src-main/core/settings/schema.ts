@@ -13,6 +13,7 @@
 import { z } from 'zod';
 
 import type { PolicyRule } from '../policy/rules.js';
+import { checkAccelerator } from './accelerator.js';
 import { checkDustName } from './dust-name.js';
 
 export const SETTINGS_VERSION = 1;
@@ -90,9 +91,21 @@ const ApprovalSettings = z.strictObject({
   notify: z.boolean().default(true),
 });
 
+/** Not taken by the common desktops' defaults (Alt+Space is the window menu on Windows and Linux). */
+export const DEFAULT_ASK_SHORTCUT = 'CommandOrControl+Shift+Space';
+
 const UiSettings = z.strictObject({
   startAtLogin: z.boolean().default(false),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** The global shortcut that opens "Ask an agent" (Electron accelerator syntax); null = none. */
+  askShortcut: z
+    .string()
+    .superRefine((value, ctx) => {
+      const check = checkAccelerator(value);
+      if (!check.ok) ctx.addIssue({ code: 'custom', message: check.message });
+    })
+    .nullable()
+    .default(DEFAULT_ASK_SHORTCUT),
 });
 
 export const SettingsSchema = z.strictObject({

@@ -1,0 +1,227 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { createEventHub, type HubEvent } from '../../app/event-hub.js';
+import { createHandlers } from '../../app/handlers.js';
+import { createIpcRouter } from '../../app/ipc-router.js';
+import { type AppServices, createAppServices } from '../../app/services/create-services.js';
+import { publishServiceEvents } from '../../app/services/publish-events.js';
+import { secretStoreKey } from '../../core/secrets/placeholders.js';
+import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
+import type { AgentTurnDto, ConversationDto } from '../../shared/contract/chat.js';
+import type { InvokeChannel, InvokeOutput } from '../../shared/ipc-contract.js';
+import type { IpcResult } from '../../shared/ipc-result.js';
+import { createNodePorts } from '../create-node-ports.js';
+import { EventSourceStreams } from '../eventsource-streams.js';
+import { everythingSpec } from '../test-fixtures/fixtures.js';
+import { waitFor } from './bridge-kit.js';
+import { setConversationFaults } from './chat-kit.js';
+
+const SECRET = 'tok-4f9c2e7a1b8d3f6e5a0c';
+
+let emulator: RunningEmulator;
+let running: { services: AppServices; close: () => Promise<void> } | undefined;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
+});
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+  await emulator.close();
+});
+
+/**
+ * The app's real services behind the real router, as the window calls them, against the
+ * emulator: the `chat:*` channels from the page's side. Every answer and event is kept, so a
+ * test can prove a keychain secret never crossed.
+ */
+async function start() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-chat-'));
+  const spec = everythingSpec();
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({
+      dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
+      mcpServers: { everything: { command: spec.command, args: spec.args, env: { API_TOKEN: '${secret:API_TOKEN}' } } },
+    }),
+  );
+  const opened: string[] = [];
+  const secrets = new InMemorySecretStore({ [secretStoreKey('everything', 'API_TOKEN')]: SECRET });
+  const services = await createAppServices(
+    {
+      ...createNodePorts(),
+      secrets,
+      streams: new EventSourceStreams(),
+      logger: { log: () => undefined },
+      urls: {
+        open: (url) => {
+          opened.push(url);
+          const code = new URL(url).searchParams.get('user_code');
+          if (code) setTimeout(() => emulator.identity.approveDeviceCode(code), 200);
+          return Promise.resolve();
+        },
+      },
+    },
+    { dataDir, appVersion: '0.0.0-test' },
+  );
+  const hub = createEventHub();
+  const events: HubEvent[] = [];
+  hub.subscribe((event) => events.push(event));
+  const publishing = publishServiceEvents(services, hub);
+  const router = createIpcRouter(createHandlers({ appInfo: { name: 'test', version: '0' }, services: { app: services, hub } }));
+  const answers: unknown[] = [];
+  const call = async <C extends InvokeChannel>(channel: C, input?: unknown): Promise<IpcResult<InvokeOutput<C>>> => {
+    const result = await router.dispatch(channel, input);
+    answers.push(result);
+    return result as IpcResult<InvokeOutput<C>>;
+  };
+  const value = async <C extends InvokeChannel>(channel: C, input?: unknown): Promise<InvokeOutput<C>> => {
+    const result = await call(channel, input);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  };
+  running = {
+    services,
+    close: async () => {
+      publishing.dispose();
+      await services.dispose();
+      hub.dispose();
+    },
+  };
+  /** The newest `chat:changed` payload of a conversation (what a window would show). */
+  const latest = (conversationId: string) =>
+    events
+      .filter((event) => event.channel === 'chat:changed')
+      .map((event) => event.message.payload as ConversationDto)
+      .filter((dto) => dto.conversationId === conversationId)
+      .sort((a, b) => a.seq - b.seq)
+      .at(-1);
+  const signIn = async () => {
+    await services.auth.startSignIn();
+    if (services.auth.state.kind === 'choose-workspace') await services.auth.selectWorkspace(emulator.seeds.workspaceId);
+    await waitFor('everything to stream', () => {
+      const bridge = services.runtime.bridgeHost?.get('everything');
+      const state = bridge?.connection.state;
+      return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? true : undefined;
+    });
+  };
+  const everything = () => JSON.stringify([answers, events]);
+  return { services, call, value, events, latest, opened, signIn, everything, dataDir };
+}
+
+const lastAgent = (dto: ConversationDto | undefined) => dto?.turns.findLast((turn): turn is AgentTurnDto => turn.role === 'agent');
+const echoRequest = (message: string) => `Please echo.\n\`\`\`json\n${JSON.stringify({ tool: 'echo', arguments: { message } })}\n\`\`\``;
+
+describe('chat channels: the composer over the real services and the emulator', () => {
+  it('refuses in words before sign-in, and has no conversations', async () => {
+    const app = await start();
+    await expect(app.call('chat:ask', { agentId: 'no-tools', text: 'Hi' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'unauthenticated', message: 'Sign in to Dust and pick a workspace first.' },
+    });
+    await expect(app.value('chat:snapshot')).resolves.toEqual({ seq: 0, value: [] });
+    await expect(app.call('chat:ask', { agentId: 'no-tools', text: '   ' })).resolves.toMatchObject({ ok: false, error: { code: 'bad_input' } });
+  });
+
+  it('ask → the agent calls a local tool → one approval answered from the conversation → the answer quotes the real result; no secret crosses', async () => {
+    const app = await start();
+    await app.signIn();
+    const agents = await app.value('chat:agents');
+    expect(agents[0]).toEqual({ sId: 'local-tool-caller', name: expect.any(String) as string, description: expect.any(String) as string });
+    expect(agents.every((agent) => !('pictureUrl' in agent))).toBe(true);
+
+    const started = await app.value('chat:ask', { agentId: 'local-tool-caller', text: echoRequest(`hello ${SECRET}`) });
+    expect(started.turns[0]).toMatchObject({ role: 'user', text: expect.stringContaining('hello ••••') as string, servers: [{ name: 'everything' }] });
+
+    const asking = await waitFor('the prompt inline', () => lastAgent(app.latest(started.conversationId))?.toolCalls.find((c) => c.localApproval));
+    expect(asking).toMatchObject({ toolName: 'echo', local: true, status: 'awaiting_approval', params: { message: 'hello ••••' } });
+    const { callId, nonce } = asking.localApproval!;
+    await expect(app.value('approvals:decide', { callId, nonce, decision: { verdict: 'approve', remember: { kind: 'once' } } })).resolves.toEqual({ repeated: false });
+
+    const done = await waitFor('the answer', () => {
+      const dto = app.latest(started.conversationId);
+      return dto?.status === 'idle' ? dto : undefined;
+    });
+    const answer = lastAgent(done)!;
+    expect(answer.text).toContain('The tool echo returned:');
+    expect(answer.text).toContain('Echo: hello ••••');
+    expect(answer.toolCalls).toEqual([
+      expect.objectContaining({ toolName: 'echo', status: 'succeeded', decision: expect.objectContaining({ verdict: 'approved', by: 'local-gate' }) as unknown }),
+    ]);
+    const snapshot = await app.value('chat:snapshot');
+    expect(snapshot.value.map((c) => c.conversationId)).toEqual([started.conversationId]);
+    expect(snapshot.value[0]!.seq).toBeGreaterThanOrEqual(done.seq);
+    expect(app.everything()).not.toContain(SECRET);
+  });
+
+  it('opens the conversation in Dust with the link Dust gave (checked again in main)', async () => {
+    const app = await start();
+    await app.signIn();
+    const started = await app.value('chat:ask', { agentId: 'no-tools', text: 'Hi' });
+    await expect(app.value('chat:openInDust', { conversationId: started.conversationId })).resolves.toBeUndefined();
+    expect(app.opened.at(-1)).toBe(started.url);
+    expect(started.url).toContain(`/w/${emulator.seeds.workspaceId}/agent/${started.conversationId}`);
+    await expect(app.call('chat:openInDust', { conversationId: 'not-ours' })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('usage refusals come back in words with what to do, and a follow-up waits for the answer', async () => {
+    const app = await start();
+    await app.signIn();
+    await setConversationFaults(emulator, { programmatic: 'no_credits' });
+    const refused = await app.call('chat:ask', { agentId: 'no-tools', text: 'Hi' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/no programmatic credits left\. Ask a workspace admin/) as string } });
+
+    await setConversationFaults(emulator, { programmatic: 'ok' });
+    const started = await app.value('chat:ask', { agentId: 'no-tools', text: 'One.' });
+    await waitFor('the answer', () => (app.latest(started.conversationId)?.status === 'idle' ? true : undefined));
+    const next = await app.value('chat:followUp', { conversationId: started.conversationId, text: 'Two.' });
+    expect(next.turns.filter((turn) => turn.role === 'user').map((turn) => turn.text)).toEqual(['One.', 'Two.']);
+    const refusedWhileAnswering = await app.call('chat:followUp', { conversationId: started.conversationId, text: 'Three.' });
+    if (!refusedWhileAnswering.ok) expect(refusedWhileAnswering.error).toEqual({ code: 'bad_input', message: 'The agent is still answering. Wait for it, or stop it first.' });
+  });
+
+  it('an approval Dust is not waiting for is refused as already decided; stop reaches Dust', async () => {
+    const app = await start();
+    await app.signIn();
+    const started = await app.value('chat:ask', { agentId: 'local-tool-caller', text: echoRequest('stop me') });
+    await expect(app.call('chat:answerApproval', { conversationId: started.conversationId, actionId: 'nope', verdict: 'approve' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'already_decided' },
+    });
+    await waitFor('the prompt inline', () => lastAgent(app.latest(started.conversationId))?.toolCalls.find((c) => c.localApproval));
+    await expect(app.value('chat:stop', { conversationId: started.conversationId })).resolves.toBeUndefined();
+    const stopped = await waitFor('cancelled', () => (app.latest(started.conversationId)?.status === 'cancelled' ? app.latest(started.conversationId) : undefined));
+    expect(lastAgent(stopped)?.status).toBe('cancelled');
+    expect(app.services.approvals.snapshot().pending).toEqual([]);
+  });
+
+  it('signing out ends the conversations with the workspace', async () => {
+    const app = await start();
+    await app.signIn();
+    await app.value('chat:ask', { agentId: 'no-tools', text: 'Hi' });
+    expect((await app.value('chat:snapshot')).value).toHaveLength(1);
+    await app.value('auth:signOut');
+    await waitFor('the chat service to end', () => (app.services.chat.service === undefined ? true : undefined));
+    expect((await app.value('chat:snapshot')).value).toEqual([]);
+    await expect(app.call('chat:agents')).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('the global shortcut: checked, normalised, saved; unavailable without a desktop', async () => {
+    const app = await start();
+    expect(await app.value('chat:shortcut')).toEqual({
+      accelerator: 'CommandOrControl+Shift+Space',
+      status: 'unavailable',
+      message: 'Global shortcuts work in the desktop app only.',
+    });
+    await expect(app.call('chat:setShortcut', { accelerator: 'K' })).resolves.toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('Add Ctrl, Alt, Command or Super') as string } });
+    await expect(app.value('chat:setShortcut', { accelerator: 'ctrl+alt+k' })).resolves.toMatchObject({ accelerator: 'Control+Alt+K', status: 'unavailable' });
+    const saved = JSON.parse(readFileSync(join(app.dataDir, 'settings.json'), 'utf8')) as { ui: { askShortcut: unknown } };
+    expect(saved.ui.askShortcut).toBe('Control+Alt+K');
+    await expect(app.value('chat:setShortcut', { accelerator: null })).resolves.toEqual({ accelerator: null, status: 'off' });
+  });
+});
