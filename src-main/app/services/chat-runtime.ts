@@ -45,9 +45,6 @@ export class ChatRuntime extends Disposable {
   readonly onDidChange = this._onDidChange.event;
   private readonly held = new Map<string, ConversationView>();
   private flushTimer: { dispose(): void } | undefined;
-  private readonly _onDidReset = this._register(new Emitter<void>());
-  /** The service was replaced (sign-out, another workspace): every conversation is gone. */
-  readonly onDidReset = this._onDidReset.event;
 
   constructor(private readonly deps: ChatRuntimeDeps) {
     super();
@@ -68,11 +65,9 @@ export class ChatRuntime extends Disposable {
     const host = this.deps.runtime.bridgeHost;
     const dust = this.deps.runtime.dust;
     if (host === this.host) return;
-    const hadService = this.current.value !== undefined;
     this.host = host;
     this.held.clear();
     this.current.value = host && dust ? this.create(host, dust.http, dust.workspaceId) : undefined;
-    if (hadService) this._onDidReset.fire();
   }
 
   private create(host: BridgeHost, http: DustHttp, workspaceId: string): ConversationService {
