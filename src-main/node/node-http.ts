@@ -1,5 +1,6 @@
-import { Agent as HttpAgent, type IncomingMessage,request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, type IncomingMessage, request as httpRequest, type RequestOptions } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 
 import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports.js';
 
@@ -19,6 +20,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports.js';
 export class NodeHttpClient implements HttpClient {
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  private readonly targets = new TargetCache();
 
   request(request: HttpRequest): Promise<HttpResponse> {
     return request.redirect === 'manual' ? this.viaNodeHttp(request) : this.viaFetch(request);
@@ -26,22 +28,22 @@ export class NodeHttpClient implements HttpClient {
 
   private viaNodeHttp(request: HttpRequest): Promise<HttpResponse> {
     return new Promise<HttpResponse>((resolve, reject) => {
-      let url: URL;
+      let target: ParsedTarget;
       try {
-        url = new URL(request.url);
+        target = this.targets.parse(request.url);
       } catch (error) {
         reject(describeNetworkError(request, error));
         return;
       }
-      const secure = url.protocol === 'https:';
       const headers: Record<string, string> = { ...request.headers };
       if (request.body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) {
         headers['content-length'] = String(Buffer.byteLength(request.body));
       }
-      const req = (secure ? httpsRequest : httpRequest)(url, {
+      const req = (target.secure ? httpsRequest : httpRequest)({
+        ...target.options,
         method: request.method,
         headers,
-        agent: secure ? this.httpsAgent : this.httpAgent,
+        agent: target.secure ? this.httpsAgent : this.httpAgent,
       });
       const cleanups: Array<() => void> = [];
       const release = () => cleanups.splice(0).forEach((fn) => fn());
@@ -141,6 +143,30 @@ export class NodeHttpClient implements HttpClient {
         }
       },
     };
+  }
+}
+
+interface ParsedTarget {
+  secure: boolean;
+  options: RequestOptions;
+}
+
+/**
+ * Parsed request URLs, by URL text. The relay posts every answer to the same `/mcp/results`
+ * URL, and parsing it (WHATWG URL, then `urlToHttpOptions`) on each POST showed in the profile.
+ * Bounded: forgotten all at once when full (Dust API URLs are few; query strings vary rarely).
+ */
+class TargetCache {
+  private readonly parsed = new Map<string, ParsedTarget>();
+
+  parse(text: string): ParsedTarget {
+    const known = this.parsed.get(text);
+    if (known) return known;
+    const url = new URL(text);
+    const target = { secure: url.protocol === 'https:', options: urlToHttpOptions(url) };
+    if (this.parsed.size >= 100) this.parsed.clear();
+    this.parsed.set(text, target);
+    return target;
   }
 }
 
