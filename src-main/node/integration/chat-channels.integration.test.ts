@@ -10,6 +10,7 @@ import { createHandlers } from '../../app/handlers.js';
 import { createIpcRouter } from '../../app/ipc-router.js';
 import { type AppServices, createAppServices } from '../../app/services/create-services.js';
 import { publishServiceEvents } from '../../app/services/publish-events.js';
+import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY } from '../../core/auth/token-session.js';
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import type { AgentTurnDto, ConversationDto } from '../../shared/contract/chat.js';
@@ -111,7 +112,7 @@ async function start() {
     });
   };
   const everything = () => JSON.stringify([answers, events]);
-  return { services, call, value, events, latest, opened, signIn, everything, dataDir };
+  return { services, secrets, call, value, events, latest, opened, signIn, everything, dataDir };
 }
 
 const lastAgent = (dto: ConversationDto | undefined) => dto?.turns.findLast((turn): turn is AgentTurnDto => turn.role === 'agent');
@@ -157,6 +158,9 @@ describe('chat channels: the composer over the real services and the emulator', 
     expect(snapshot.value.map((c) => c.conversationId)).toEqual([started.conversationId]);
     expect(snapshot.value[0]!.seq).toBeGreaterThanOrEqual(done.seq);
     expect(app.everything()).not.toContain(SECRET);
+    const tokens = [await app.secrets.get(ACCESS_TOKEN_KEY), await app.secrets.get(REFRESH_TOKEN_KEY)];
+    expect(tokens.every((token) => typeof token === 'string' && token.length > 10)).toBe(true);
+    for (const token of tokens) expect(app.everything()).not.toContain(token);
   });
 
   it('opens the conversation in Dust with the link Dust gave (checked again in main)', async () => {
