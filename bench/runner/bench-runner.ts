@@ -25,7 +25,7 @@ import { SampleRecorder } from './timings.js';
 
 export const CLIENT_DESCRIPTIONS = {
   ours: 'the real core as headless mode composes it (runHeadless: BridgeHost + PolicyGate allow-all) → stdio fixture server (McpServer + StdioServerTransport)',
-  raw: 'one fetch stream per server, hand-written SSE parser, hard-coded answers, immediate reconnect from the cursor',
+  raw: 'one fetch stream per server, hand-written SSE parser, hard-coded answers POSTed over node:http keep-alive, immediate reconnect from the cursor',
   sdk: '@dust-tt/client 1.2.8 DustMcpServerTransport → in-process McpServer with the same tools',
 } as const;
 
