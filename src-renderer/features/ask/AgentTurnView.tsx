@@ -36,6 +36,7 @@ export function AgentTurnView({ turn, agentName, conversationId, approvals }: Pr
               key={call.key}
               call={call}
               conversationId={conversationId}
+              turnEnded={turn.status === 'failed' || turn.status === 'cancelled'}
               dustApproval={call.local ? undefined : approvals.find((approval) => approval.actionId === call.actionId)}
             />
           ))}

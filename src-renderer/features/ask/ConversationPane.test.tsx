@@ -116,7 +116,9 @@ describe('ConversationPane', () => {
           userTurn(),
           agentTurn({
             toolCalls: [
-              toolCall({ key: '1', toolName: 'one', status: 'succeeded', decision: { verdict: 'approved', by: 'local-gate', reason: '' } }),
+              toolCall({ key: '1', toolName: 'one', status: 'succeeded', decision: { verdict: 'approved', by: 'local-gate', reason: 'Approved by you' } }),
+              toolCall({ key: '5', toolName: 'five', status: 'denied', decision: { verdict: 'denied', by: 'local-gate', reason: 'Denied by you: not now' } }),
+              toolCall({ key: '6', toolName: 'six', status: 'denied', decision: { verdict: 'denied', by: 'local-gate', reason: "No one answered before Dust's deadline" } }),
               toolCall({ key: '2', toolName: 'two', status: 'denied', decision: { verdict: 'denied', by: 'local-gate', reason: 'wrong folder' } }),
               toolCall({ key: '3', toolName: 'three', status: 'succeeded' }),
               toolCall({ key: '4', toolName: 'four', local: false, status: 'succeeded', decision: { verdict: 'approved', by: 'person' } }),
@@ -125,12 +127,21 @@ describe('ConversationPane', () => {
         ],
       }),
     );
-    const [one, two, three, four] = screen.getAllByTestId('tool-call');
+    const [one, five, six, two, three, four] = screen.getAllByTestId('tool-call');
+    expect(five).toHaveTextContent('denied by you: not now');
+    expect(six).toHaveTextContent("denied: No one answered before Dust's deadline");
     expect(one).toHaveTextContent('Done');
     expect(one).toHaveTextContent('approved by you');
     expect(two).toHaveTextContent('denied: wrong folder');
     expect(three).toHaveTextContent('allowed by your rules');
     expect(four).toHaveTextContent('approved by you');
+  });
+
+  it('marks a call left pending by a stopped answer as not run', async () => {
+    const pending = toolCall({ status: 'awaiting_approval' });
+    await showConversation(conversation({ status: 'cancelled', turns: [userTurn(), agentTurn({ status: 'cancelled', toolCalls: [pending] })] }));
+    expect(screen.getByTestId('tool-call')).toHaveTextContent('Not run');
+    expect(answer()).toHaveTextContent('Stopped.');
   });
 
   it('says in words when the last message lost a server, and shows a usage problem with what to do', async () => {

@@ -11,10 +11,12 @@ interface Props {
   conversationId: string;
   /** Dust asks the person about this call (a tool that is not ours). */
   dustApproval: DustApprovalDto | undefined;
+  /** The answer was stopped or failed: what was still pending will not run. */
+  turnEnded?: boolean;
 }
 
 /** One tool call inside an answer: what, on which server, how it went, and who decided. */
-export function ToolCallCard({ call, conversationId, dustApproval }: Props) {
+export function ToolCallCard({ call, conversationId, dustApproval, turnEnded = false }: Props) {
   const decision = decisionWords(call);
   const name = revealInvisible(call.toolName);
   const hasOutput = Array.isArray(call.output) ? call.output.length > 0 : call.output !== undefined && call.output !== null;
@@ -23,7 +25,7 @@ export function ToolCallCard({ call, conversationId, dustApproval }: Props) {
       <p className="tool-call-head">
         <span className="mono">{name}</span>
         {call.serverName && <span className="muted"> on {revealInvisible(call.serverName)}</span>}
-        <span className={`tag tag-${call.status}`}>{toolStatusWords(call)}</span>
+        <span className={`tag tag-${call.status}`}>{toolStatusWords(call, turnEnded)}</span>
         {decision && <span className="tool-decision">{decision}</span>}
       </p>
       <details className="details">

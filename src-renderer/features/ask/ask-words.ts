@@ -12,8 +12,10 @@ const toolStatus: Record<ToolCallDto['status'], string> = {
   denied: 'Denied',
 };
 
-export function toolStatusWords(call: ToolCallDto): string {
-  return toolStatus[call.status];
+/** `turnEnded`: the answer stopped or failed, so a call still pending will not run any more. */
+export function toolStatusWords(call: ToolCallDto, turnEnded = false): string {
+  const pending = call.status === 'preparing' || call.status === 'awaiting_approval' || call.status === 'running';
+  return turnEnded && pending ? 'Not run' : toolStatus[call.status];
 }
 
 /**
@@ -27,8 +29,10 @@ export function decisionWords(call: ToolCallDto): string | undefined {
     return call.local && ran ? 'allowed by your rules (no need to ask)' : undefined;
   }
   const reason = decision.reason?.trim();
+  // The gate's reasons are sentences ("Denied by you: wrong folder", "Approved by you").
+  if (reason && /^(approved|denied|allowed)\b/i.test(reason)) return reason.charAt(0).toLowerCase() + reason.slice(1);
   if (decision.verdict === 'denied') return reason ? `denied: ${reason}` : decision.by === 'person' ? 'denied by you' : 'denied';
-  return decision.by === 'person' || !reason ? 'approved by you' : `approved: ${reason}`;
+  return reason ? `approved: ${reason}` : 'approved by you';
 }
 
 const conversationStatus: Record<ConversationDto['status'], string> = {
