@@ -139,7 +139,13 @@ describe('AskView: the composer', () => {
       },
     });
     await renderWithStore(bridge, <App />);
-    expect(screen.getByRole('tab', { name: /Requests/ })).toHaveAttribute('aria-selected', 'true');
+    // Reached with the arrow keys, the tab keeps the focus once the agents (and the box) load.
+    await settle(() => {
+      fireEvent.keyDown(screen.getByRole('tab', { name: /Requests/ }), { key: 'ArrowRight' });
+    });
+    expect(box()).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Ask' })).toHaveFocus();
+    fireEvent.click(screen.getByRole('tab', { name: /Requests/ }));
     await settle(() => bridge.emit('app:navigate', { seq: 1, payload: { view: 'ask' } }));
     expect(screen.getByRole('tab', { name: 'Ask' })).toHaveAttribute('aria-selected', 'true');
     expect(box()).toHaveFocus();

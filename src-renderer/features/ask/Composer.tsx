@@ -23,14 +23,17 @@ export function Composer({ agents, conversation }: Props) {
   const sendMessage = useAppStore((state) => state.sendMessage);
   const stopAnswer = useAppStore((state) => state.stopAnswer);
   const stopping = useAppStore((state) => (conversation ? state.stopping[conversation.conversationId] : undefined));
-  const focusTick = useAppStore((state) => state.composerFocus);
+  const focusPending = useAppStore((state) => state.composerFocusPending);
+  const composerFocused = useAppStore((state) => state.composerFocused);
   const box = useRef<HTMLTextAreaElement>(null);
   const answering = isAnswering(conversation);
   const sending = send.kind === 'sending';
 
   useEffect(() => {
+    if (!focusPending) return;
     box.current?.focus();
-  }, [focusTick]);
+    composerFocused();
+  }, [focusPending, composerFocused]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;

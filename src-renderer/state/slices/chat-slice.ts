@@ -32,8 +32,12 @@ export interface ChatSlice {
   stopping: Record<string, 'sending' | { error: string }>;
   /** Per Dust-side action id: the answer is on its way, or failed. */
   dustAnswers: Record<string, 'sending' | { error: string }>;
-  /** Bumped by `app:navigate {view:'ask'}` so the composer takes the focus again. */
-  composerFocus: number;
+  /**
+   * The message box should take the focus when it next renders (tray item, global shortcut, New
+   * conversation). A flag, not "focus on mount": a tab reached with the arrow keys keeps the focus.
+   */
+  composerFocusPending: boolean;
+  composerFocused: () => void;
   loadAgents: () => Promise<void>;
   pickAgent: (agentId: string) => void;
   setDraft: (text: string) => void;
@@ -62,10 +66,12 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
     send: { kind: 'idle' },
     stopping: {},
     dustAnswers: {},
-    composerFocus: 0,
+    composerFocusPending: false,
+    composerFocused: () => set({ composerFocusPending: false }),
 
     async loadAgents() {
-      set({ agents: { status: 'loading' } });
+      // A list already shown stays while it refreshes: the composer must not blink out under the caret.
+      if (get().agents?.status !== 'ready') set({ agents: { status: 'loading' } });
       try {
         const agents = await bridge.chat.agents();
         const wanted = get().agentId ?? rememberedAgent();
@@ -124,7 +130,7 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
       if (!conversation) return;
       set({ activeConversationId: conversationId, agentId: conversation.agentId, send: { kind: 'idle' } });
     },
-    newConversation: () => set({ activeConversationId: null, send: { kind: 'idle' }, composerFocus: get().composerFocus + 1 }),
+    newConversation: () => set({ activeConversationId: null, send: { kind: 'idle' }, composerFocusPending: true }),
 
     async decideInline(approval, choice) {
       const { callId, nonce } = approval;
@@ -134,7 +140,9 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
       const decision = toDecision(choice);
       try {
         await bridge.approvals.decide({ callId, nonce, decision });
-        set({ approvals: decisionAccepted(get().approvals, callId, decision.verdict, Date.now()) });
+        const accepted = decisionAccepted(get().approvals, callId, decision.verdict, Date.now());
+        // The queue may not hold the call (its event still on the way): clear the mark anyway.
+        set({ approvals: { ...accepted, deciding: without(accepted.deciding, callId) } });
       } catch (error) {
         const approvals = get().approvals;
         set({ approvals: { ...approvals, deciding: without(approvals.deciding, callId), errors: { ...approvals.errors, [callId]: errorWords(error).message } } });

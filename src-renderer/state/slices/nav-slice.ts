@@ -14,7 +14,7 @@ export interface NavSlice {
   navigate: (to: AppNavigation) => void;
 }
 
-export function createNavSlice({ set, get }: SliceContext): NavSlice {
+export function createNavSlice({ set }: SliceContext): NavSlice {
   return {
     view: 'requests',
     focusedRequestId: null,
@@ -30,7 +30,7 @@ export function createNavSlice({ set, get }: SliceContext): NavSlice {
           return;
         case 'ask':
           // The tray item and the global shortcut: show the composer with the caret in it.
-          set({ view: 'ask', composerFocus: get().composerFocus + 1 });
+          set({ view: 'ask', composerFocusPending: true });
           return;
         case 'home':
           set({ view: 'requests' });
