@@ -23,9 +23,9 @@ test.afterAll(async () => {
 });
 
 /** Signed in, the server online, the Ask view open on a new conversation with `agent` picked. */
-async function openAsk(page: Page, agent: string) {
+async function openAsk(page: Page, agent: string, harness: AppHarness = app) {
   await page.setViewportSize({ width: 420, height: 640 });
-  await page.goto(app.pageUrl);
+  await page.goto(harness.pageUrl);
   // The first test signs in (the harness confirms the device code); the others find it done.
   const signIn = page.getByRole('button', { name: 'Sign in' });
   await expect(signIn.or(page.getByTestId('signed-in-as'))).toBeVisible({ timeout: 20_000 });
@@ -115,4 +115,46 @@ test('a workspace without programmatic credits: the refusal in words, the text k
   } finally {
     faults.programmatic = 'ok';
   }
+});
+
+test.describe('a server that re-registers', () => {
+  // Its own app, with a short registration TTL: the heartbeat (TTL/3) then notices the expiry in
+  // seconds. The other tests keep Dust's 10 minutes, so a slow machine cannot expire them.
+  let short: AppHarness;
+  test.beforeAll(async () => {
+    short = await startAppHarness({ mcpServers: { everything: everythingServer() }, emulatorOptions: { registrationTtlSeconds: 6 } });
+  });
+  test.afterAll(async () => {
+    await short?.close();
+  });
+
+  test('during an answer: the window says the message lost it, and a new message uses it again', async ({ page }) => {
+    test.setTimeout(90_000);
+    const box = await openAsk(page, 'LocalToolCaller', short);
+    await box.fill(echoRequest('before the new id'));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByTestId('tool-call').getByRole('button', { name: 'Approve once' })).toBeVisible({ timeout: 20_000 });
+    const [registration] = short.emulator.mcp.registrations();
+    expect(short.emulator.faults.expireRegistration(registration!.serverId)).toBe(true);
+    await expect(page.getByTestId('lost-server')).toHaveText(
+      "everything reconnected with a new id while the agent was answering; this conversation's last message can no longer reach it — send a new message to use it again.",
+      { timeout: 30_000 },
+    );
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0, { timeout: 20_000 });
+    await box.fill(echoRequest('after the new id'));
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByTestId('tool-call').last().getByRole('button', { name: 'Approve once' }).click({ timeout: 20_000 });
+    await expect(page.getByTestId('agent-turn').last()).toContainText('Echo: after the new id', { timeout: 20_000 });
+  });
+});
+
+test('the global shortcut field shows main’s refusal of a text that is not a shortcut', async ({ page }) => {
+  await openAsk(page, 'NoTools');
+  await page.getByText('Global shortcut:').click();
+  await expect(page.getByTestId('shortcut-current')).toContainText('not available here');
+  await page.getByRole('textbox', { name: 'Shortcut' }).fill('Ctrl+Banana');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator('.shortcut-setting').getByRole('alert')).not.toBeEmpty();
+  await expect(page.getByRole('textbox', { name: 'Shortcut' })).toHaveValue('Ctrl+Banana');
 });
