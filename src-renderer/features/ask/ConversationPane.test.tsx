@@ -62,6 +62,7 @@ describe('ConversationPane', () => {
     for (const dead of ['click me', 'plain http', 'relative', 'data']) expect(within(turn).getByText(dead).tagName).toBe('SPAN');
     expect(within(turn).getByRole('link', { name: 'docs' })).toHaveAttribute('rel', 'noreferrer noopener');
     expect(within(turn).getByRole('link', { name: 'docs' })).toHaveAttribute('target', '_blank');
+    expect(within(turn).getByRole('link', { name: 'docs' })).toHaveAttribute('title', 'https://dust.tt/docs');
     expect(turn).toHaveTextContent('[image: tracker]');
     expect((window as { pwned?: number }).pwned).toBeUndefined();
   });

@@ -16,7 +16,8 @@ const components: Components = {
   a: ({ href, children }) =>
     href ? (
       // A new window is refused by the shell, which opens allowlisted https links in the browser.
-      <a href={href} target="_blank" rel="noreferrer noopener">
+      // The title shows where a link really goes: its text may say something else.
+      <a href={href} title={href} target="_blank" rel="noreferrer noopener">
         {children}
       </a>
     ) : (
