@@ -151,3 +151,22 @@ describe('AskView: the composer', () => {
     expect(box()).toHaveFocus();
   });
 });
+
+describe('AskView: signing out', () => {
+  it('forgets the conversations and agents of a workspace that is signed out', async () => {
+    const signedIn = { state: { kind: 'signed-in' as const, user: { email: 'ada@acme.com' }, workspaceId: 'w1', baseUrl: 'https://dust.tt' }, region: { region: 'us' as const } };
+    const agentsCall = vi.fn(() => Promise.resolve(agents));
+    const bridge = createFakeBridge({
+      overrides: {
+        auth: { snapshot: () => Promise.resolve({ seq: 0, value: signedIn }) },
+        chat: { agents: agentsCall, snapshot: () => Promise.resolve({ seq: 0, value: [conversation({ title: 'Secret plans', status: 'idle' })] }) },
+      },
+    });
+    const { store } = await renderWithStore(bridge, <AskView />);
+    fireEvent.click(screen.getByRole('button', { name: /Secret plans/ }));
+    expect(screen.getByRole('heading', { name: 'Secret plans' })).toBeInTheDocument();
+    act(() => bridge.emit('auth:changed', { seq: 1, payload: { state: { kind: 'signed-out' as const }, region: { region: 'us' as const } } }));
+    expect(screen.queryByText('Secret plans')).toBeNull();
+    expect(store.getState().agents).toBeNull();
+  });
+});

@@ -50,9 +50,15 @@ export interface ChatSlice {
   decideInline: (approval: { callId: string; nonce: string }, choice: Choice) => Promise<void>;
   answerDustApproval: (conversationId: string, actionId: string, verdict: 'approve' | 'deny') => Promise<void>;
   openInDust: (conversationId: string) => Promise<string | null>;
+  /**
+   * The signed-in workspace (null when none). Main ends a workspace's conversations on sign-out
+   * or a switch, so the window forgets them too, with the agents of the old workspace.
+   */
+  followWorkspace: (workspaceId: string | null) => void;
 }
 
 export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
+  let workspace: string | null = null;
   const keep = (conversation: ConversationDto) => set({ conversations: applyConversation(get().conversations, conversation) });
   const without = <V>(record: Record<string, V>, key: string) => Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 
@@ -158,6 +164,21 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
       } catch (error) {
         set({ dustAnswers: { ...get().dustAnswers, [actionId]: { error: errorWords(error).message } } });
       }
+    },
+
+    followWorkspace(workspaceId) {
+      const was = workspace;
+      workspace = workspaceId;
+      if (was === null || was === workspaceId) return;
+      set({
+        conversations: { status: get().conversations.status, byId: {}, order: [] },
+        activeConversationId: null,
+        agents: null,
+        agentId: null,
+        send: { kind: 'idle' },
+        stopping: {},
+        dustAnswers: {},
+      });
     },
 
     async openInDust(conversationId) {

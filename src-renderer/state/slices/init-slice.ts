@@ -23,14 +23,19 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
   const on = <C extends EventChannel>(channel: C) => (listener: (message: EventMessage<C>) => void) => bridge.on(channel, listener);
   const fail = (error: unknown) => ({ status: 'error' as const, message: errorWords(error).message });
 
+  function authChanged(value: AuthSnapshotDto) {
+    set({ auth: { status: 'ready', value } });
+    get().followWorkspace(value.state.kind === 'signed-in' ? value.state.workspaceId : null);
+  }
+
   function start(): () => void {
     const stopNav = bridge.on('app:navigate', (message) => get().navigate(message.payload));
     const streams = [
       syncStream<AuthSnapshotDto, AuthSnapshotDto>({
         subscribe: on('auth:changed'),
         fetchSnapshot: () => bridge.auth.snapshot(),
-        onSnapshot: (value) => set({ auth: { status: 'ready', value } }),
-        onEvent: (value) => set({ auth: { status: 'ready', value } }),
+        onSnapshot: (value) => authChanged(value),
+        onEvent: (value) => authChanged(value),
         onError: (error) => set({ auth: fail(error) }),
       }),
       syncStream<ServerStatusDto[], ServerStatusDto[]>({
