@@ -59,6 +59,8 @@ function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo'
     'chat:snapshot': fail,
     'chat:ask': fail,
     'chat:followUp': fail,
+    'chat:history': fail,
+    'chat:open': fail,
     'chat:stop': fail,
     'chat:answerApproval': fail,
     'chat:openInDust': fail,

@@ -79,6 +79,8 @@ export interface BridgeApi {
     snapshot(): Promise<InvokeOutput<'chat:snapshot'>>;
     ask(input: InvokeInput<'chat:ask'>): Promise<InvokeOutput<'chat:ask'>>;
     followUp(input: InvokeInput<'chat:followUp'>): Promise<InvokeOutput<'chat:followUp'>>;
+    history(): Promise<InvokeOutput<'chat:history'>>;
+    open(conversationId: string): Promise<InvokeOutput<'chat:open'>>;
     stop(conversationId: string): Promise<void>;
     answerApproval(input: InvokeInput<'chat:answerApproval'>): Promise<void>;
     openInDust(conversationId: string): Promise<void>;
@@ -157,6 +159,8 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
       snapshot: () => call('chat:snapshot', undefined),
       ask: (input) => call('chat:ask', input),
       followUp: (input) => call('chat:followUp', input),
+      history: () => call('chat:history', undefined),
+      open: (conversationId) => call('chat:open', { conversationId }),
       stop: (conversationId) => call('chat:stop', { conversationId }),
       answerApproval: (input) => call('chat:answerApproval', input),
       openInDust: (conversationId) => call('chat:openInDust', { conversationId }),

@@ -18,6 +18,7 @@ import {
   ConversationDto,
   ConversationIdInput,
   FollowUpInput,
+  HistoryEntryDto,
   SetShortcutInput,
   ShortcutDto,
 } from './contract/chat.js';
@@ -142,6 +143,10 @@ export const invokeChannels = {
   /** Creates the conversation with the connected servers (or `serverNames`); the answer streams. */
   'chat:ask': { input: AskInput, output: ConversationDto },
   'chat:followUp': { input: FollowUpInput, output: ConversationDto },
+  /** Conversations started here, this run or earlier ones, newest first (this workspace). */
+  'chat:history': { input: none, output: z.array(HistoryEntryDto) },
+  /** Reads a remembered conversation back from Dust so it can go on here; then `chat:changed`. */
+  'chat:open': { input: ConversationIdInput, output: ConversationDto },
   /** Cancels the running answer. */
   'chat:stop': { input: ConversationIdInput, output: none },
   /** Answers a Dust-side approval (a tool that is not ours; ours go through `approvals:decide`). */

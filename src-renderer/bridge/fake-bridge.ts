@@ -56,6 +56,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
       snapshot: () => snapshot([]),
       ask: () => Promise.reject(new Error('Sign in to Dust and pick a workspace first.')),
       followUp: () => Promise.reject(new Error('This conversation was not started here.')),
+      history: () => Promise.resolve([]),
+      open: () => Promise.reject(new Error('This conversation was not started in this app.')),
       stop: done,
       answerApproval: done,
       openInDust: done,

@@ -31,6 +31,24 @@ export function chatHandlers(app: AppServices, hub: EventHub): Pick<InvokeHandle
       known(conversationId);
       return dto(await sending(() => service().followUp(conversationId, input)));
     },
+    'chat:history': () => {
+      const live = new Set(app.chat.list().map((view) => view.conversationId));
+      return app.chat.history().map((entry) => ({
+        conversationId: entry.conversationId,
+        agentId: entry.agentId,
+        title: entry.title,
+        ...(entry.url ? { url: entry.url } : {}),
+        updatedAt: entry.updatedAt,
+        live: live.has(entry.conversationId),
+      }));
+    },
+    'chat:open': async ({ conversationId }) => {
+      const entry = app.chat.history().find((e) => e.conversationId === conversationId);
+      // Only conversations this app started: others never carried our servers, and reading any id
+      // the page names would turn the window into a reader of the whole workspace.
+      if (!entry && !service().get(conversationId)) throw new HandlerError('not_found', 'This conversation was not started in this app.');
+      return dto(await sending(() => service().open(conversationId, entry?.agentId ?? '')));
+    },
     'chat:stop': ({ conversationId }) => {
       known(conversationId);
       return dustCall(() => service().stop(conversationId));

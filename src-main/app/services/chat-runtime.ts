@@ -10,6 +10,7 @@ import { Emitter } from '../../core/emitter.js';
 import { Disposable, MutableDisposable } from '../../core/lifecycle.js';
 import type { EventStreams, Logger, Random, Timers } from '../../core/ports.js';
 import type { BridgeRuntime } from './bridge-runtime.js';
+import type { ConversationHistory, HistoryEntry } from './conversation-history.js';
 
 const PUBLISH_INTERVAL_MS = 40;
 
@@ -23,6 +24,8 @@ export interface ChatRuntimeDeps {
   logger: Logger;
   userAgent: string;
   localApprovals: LocalApprovals;
+  /** Remembers the conversations across restarts for "Recent". */
+  history: ConversationHistory;
   /** The person's IANA time zone, which Dust checks (read by the entry point, not here). */
   timezone: () => string;
 }
@@ -61,6 +64,12 @@ export class ChatRuntime extends Disposable {
     return this.current.value?.list() ?? [];
   }
 
+  /** This workspace's remembered conversations, newest first; empty while signed out. */
+  history(): HistoryEntry[] {
+    const workspaceId = this.deps.runtime.dust?.workspaceId;
+    return workspaceId ? this.deps.history.list(workspaceId) : [];
+  }
+
   private follow(): void {
     const host = this.deps.runtime.bridgeHost;
     const dust = this.deps.runtime.dust;
@@ -90,7 +99,10 @@ export class ChatRuntime extends Disposable {
       },
       localApprovals: deps.localApprovals,
     });
-    service.onDidChange((view) => this.publish(view));
+    service.onDidChange((view) => {
+      this.deps.history.record(workspaceId, view);
+      this.publish(view);
+    });
     return service;
   }
 

@@ -15,6 +15,7 @@ import { SettingsStore } from '../../core/settings/settings-store.js';
 import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
 import { BridgeRuntime } from './bridge-runtime.js';
 import { ChatRuntime } from './chat-runtime.js';
+import { ConversationHistory } from './conversation-history.js';
 import { loadGrants, persistGrants } from './grants-file.js';
 import { ImportService, type PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
@@ -161,7 +162,10 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     clock,
     ...(options.platformInfo ? { platform: options.platformInfo } : {}),
   });
+  const history = new ConversationHistory(files, files.join(options.dataDir, 'conversations.json'), clock, logger, () => knownSecrets.current);
+  await history.load();
   const chat = new ChatRuntime({
+    history,
     runtime,
     tokens: session,
     streams: ports.streams,
@@ -197,6 +201,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
       disposing ??= (async () => {
         askShortcut.dispose();
         chat.dispose();
+        await history.flush();
         approvals.dispose();
         pause.dispose();
         await runtime.stop();

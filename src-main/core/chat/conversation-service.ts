@@ -23,6 +23,7 @@ import type { AgentConfiguration } from './chat-schemas.js';
 import { ConversationSession, type SessionDeps } from './conversation-session.js';
 import type { ConversationView, UserTurn } from './conversation-state.js';
 import type { LocalServers } from './local-servers.js';
+import { restoreConversation } from './restore.js';
 import { describeChatError, toUsageProblem, type UsageProblem } from './usage-problem.js';
 
 export interface ConversationServiceDeps {
@@ -124,6 +125,32 @@ export class ConversationService extends Disposable {
     const outgoing = { agentId, text: input.text, sender, clientSideMCPServerIds: ids };
     const posted = await this.send(() => this.deps.api.postMessage(conversationId, outgoing));
     session.begin(userTurn(posted, input.text, turnServers), attached, agentId, posted.agentMessageId);
+    return session.view;
+  }
+
+  /**
+   * A conversation started here in an earlier run, read back from Dust so the person can go on
+   * with it (`agentId`: who to mention when Dust's copy names no agent yet).
+   */
+  async open(conversationId: string, agentId: string): Promise<ConversationView> {
+    const live = this.sessions.get(conversationId);
+    if (live) return live.view;
+    let conversation;
+    try {
+      conversation = await this.deps.api.getConversation(conversationId);
+    } catch (error) {
+      throw new ChatSendError(describeChatError(error), toUsageProblem(error), error);
+    }
+    // Another open() may have won the race while we read.
+    const raced = this.sessions.get(conversationId);
+    if (raced) return raced.view;
+    const names = new Map(this.deps.servers.list().flatMap((s) => (s.serverId ? [[s.serverId, s.name] as const] : [])));
+    const restored = restoreConversation(conversation, (serverId) => names.get(serverId));
+    const session = this.session(
+      { conversationId, userMessageId: '', agentMessageId: undefined, url: conversation.url, title: conversation.title },
+      restored.agentId ?? agentId,
+    );
+    session.restore(restored.turns, restored.runningAgentMessageId);
     return session.view;
   }
 

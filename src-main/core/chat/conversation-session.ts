@@ -78,8 +78,18 @@ export class ConversationSession extends Disposable {
     const agent = newAgentTurn(agentId, agentMessageId);
     const failed: AgentTurn = { ...agent, status: 'failed', error: 'Dust did not start an answer for this message.' };
     this.update((view) => ({ ...view, agentId, approvals: [], problem: undefined, turns: [...view.turns, user, agentMessageId ? agent : failed] }));
-    if (!agentMessageId) return;
-    const messageId = agentMessageId;
+    if (agentMessageId) this.follow(agentMessageId);
+  }
+
+  /** Shows a conversation rebuilt from Dust (restore.ts), following its answer if one still runs. */
+  restore(turns: ReadonlyArray<UserTurn | AgentTurn>, runningAgentMessageId: string | undefined): void {
+    const lastAgent = turns.findLast((t): t is AgentTurn => t.role === 'agent');
+    this.agentMessageId = runningAgentMessageId ?? lastAgent?.messageId;
+    this.update((view) => ({ ...view, turns: [...turns] }));
+    if (runningAgentMessageId) this.follow(runningAgentMessageId);
+  }
+
+  private follow(messageId: string): void {
     const stream = new MessageStream(
       {
         streams: this.deps.streams,

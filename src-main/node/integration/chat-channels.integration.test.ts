@@ -41,8 +41,8 @@ afterEach(async () => {
  * emulator: the `chat:*` channels from the page's side. Every answer and event is kept, so a
  * test can prove a keychain secret never crossed.
  */
-async function start() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-chat-'));
+async function start(options: { dataDir?: string } = {}) {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-chat-'));
   const spec = everythingSpec();
   writeFileSync(
     join(dataDir, 'settings.json'),
@@ -213,6 +213,34 @@ describe('chat channels: the composer over the real services and the emulator', 
     await waitFor('the chat service to end', () => (app.services.chat.service === undefined ? true : undefined));
     expect((await app.value('chat:snapshot')).value).toEqual([]);
     await expect(app.call('chat:agents')).resolves.toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('a conversation of an earlier run is listed under Recent, read back from Dust, and goes on here', async () => {
+    const first = await start();
+    await first.signIn();
+    const started = await first.value('chat:ask', { agentId: 'no-tools', text: `What is new? ${SECRET}` });
+    await waitFor('the answer', () => (first.latest(started.conversationId)?.status === 'idle' ? true : undefined));
+    expect(await first.value('chat:history')).toEqual([
+      { conversationId: started.conversationId, agentId: 'no-tools', title: 'What is new? ••••', url: started.url, updatedAt: expect.any(Number) as number, live: true },
+    ]);
+    await running!.close();
+    running = undefined;
+    expect(readFileSync(join(first.dataDir, 'conversations.json'), 'utf8')).not.toContain(SECRET);
+
+    const second = await start({ dataDir: first.dataDir });
+    await second.signIn();
+    expect(await second.value('chat:history')).toMatchObject([{ conversationId: started.conversationId, live: false }]);
+    expect((await second.value('chat:snapshot')).value).toEqual([]);
+    const reopened = await second.value('chat:open', { conversationId: started.conversationId });
+    expect(reopened.turns).toEqual([
+      { role: 'user', messageId: expect.any(String) as string, text: 'What is new? ••••', servers: [{ name: 'a server of an earlier run', serverId: started.turns[0]!.role === 'user' ? started.turns[0]!.servers[0]!.serverId : '' }] },
+      expect.objectContaining({ role: 'agent', status: 'succeeded', text: expect.stringContaining('I answered without using any tool') as string }),
+    ]);
+    expect(reopened.status).toBe('idle');
+    const next = await second.value('chat:followUp', { conversationId: started.conversationId, text: 'And now?' });
+    expect(next.turns.at(-2)).toMatchObject({ role: 'user', text: 'And now?', servers: [{ name: 'everything' }] });
+    await waitFor('the second answer', () => (second.latest(started.conversationId)?.status === 'idle' ? true : undefined));
+    await expect(second.call('chat:open', { conversationId: 'someone-elses' })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('the global shortcut: checked, normalised, saved; unavailable without a desktop', async () => {

@@ -89,6 +89,18 @@ export const ConversationDto = z.object({
 });
 export type ConversationDto = z.infer<typeof ConversationDto>;
 
+/** A conversation started here, remembered across restarts ("Recent"). */
+export const HistoryEntryDto = z.object({
+  conversationId: z.string(),
+  agentId: z.string(),
+  title: z.string(),
+  url: z.string().optional(),
+  updatedAt: z.number(),
+  /** Loaded in this run (its snapshot is in `chat:snapshot`); otherwise `chat:open` reads it back. */
+  live: z.boolean(),
+});
+export type HistoryEntryDto = z.infer<typeof HistoryEntryDto>;
+
 const id = z.string().min(1).max(200);
 /** Dust's own limit on a message is far higher; this bounds what one IPC call may carry. */
 const messageText = z.string().trim().min(1, 'Write a message first.').max(20_000, 'That message is too long (20,000 characters at most).');
