@@ -177,6 +177,12 @@ describe('trayMenuTemplate', () => {
     expect(a.quit).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the global shortcut beside Ask an agent only when it is registered', () => {
+    const a = actions();
+    expect(byId(trayMenuTemplate(model({ askShortcut: 'CommandOrControl+Shift+Space' }), a)).get('ask')).toMatchObject({ accelerator: 'CommandOrControl+Shift+Space' });
+    expect(byId(trayMenuTemplate(model(), a)).get('ask')).not.toHaveProperty('accelerator');
+  });
+
   it('ends with Quit and never has two separators in a row, in any state', () => {
     const statuses = [
       { kind: 'signed-out' },

@@ -29,6 +29,8 @@ export interface TrayMenuModel {
   pending: readonly TrayPendingCall[];
   servers: readonly TrayServer[];
   startAtLogin: { supported: boolean; enabled: boolean };
+  /** The global shortcut that opens the composer, when registered: shown beside the item. */
+  askShortcut?: string | undefined;
 }
 
 export interface TrayMenuActions {
@@ -45,7 +47,7 @@ export interface TrayMenuActions {
 
 export type TrayMenuItem =
   | { type: 'separator' }
-  | { type: 'normal'; id: string; label: string; enabled: boolean; click?: () => void }
+  | { type: 'normal'; id: string; label: string; enabled: boolean; click?: () => void; accelerator?: string }
   | { type: 'checkbox'; id: string; label: string; enabled: boolean; checked: boolean; click: () => void }
   | { type: 'submenu'; id: string; label: string; enabled: boolean; submenu: TrayMenuItem[] };
 
@@ -91,7 +93,14 @@ export function trayMenuTemplate(
   }
 
   items.push(serversSubmenu(model.servers, actions));
-  items.push({ type: 'normal', id: 'ask', label: 'Ask an agent…', enabled: signedIn, click: () => actions.askAgent() });
+  items.push({
+    type: 'normal',
+    id: 'ask',
+    label: 'Ask an agent…',
+    enabled: signedIn,
+    click: () => actions.askAgent(),
+    ...(model.askShortcut ? { accelerator: model.askShortcut } : {}),
+  });
   items.push({ type: 'normal', id: 'open', label: 'Open Dust MCP Tray', enabled: true, click: () => actions.openWindow() });
   items.push(separator);
 

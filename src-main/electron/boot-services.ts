@@ -59,7 +59,7 @@ export interface BootOptions {
   globalShortcuts: GlobalShortcuts;
   onAskShortcut: () => void;
   /** Called with the tray's facts on every change. */
-  updateTray(facts: Pick<TrayMenuModel, 'status' | 'pending' | 'servers'>): void;
+  updateTray(facts: Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'>): void;
 }
 
 /** Starts the services (in demo mode against the bundled emulator) and plugs them into IPC and the tray. */

@@ -38,7 +38,7 @@ export interface ShellServicesOptions {
 export interface ShellServices {
   app: AppServices;
   /** What the tray shows, from the services' state now. */
-  trayFacts(now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers'>;
+  trayFacts(now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'>;
   /** Fires whenever the tray may need a redraw. */
   onDidChange(listener: () => void): void;
   pendingCount(): number;
@@ -125,7 +125,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
 
 const TRAY_STATES: Record<string, TrayServer['state']> = { ready: 'running', starting: 'starting', crashed: 'failed', hung: 'failed', backoff: 'failed' };
 
-function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers'> {
+function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'> {
   const host = app.runtime.bridgeHost;
   const pending = app.approvals.snapshot().pending;
   const servers = Object.entries(app.settings.settings.mcpServers).map(([name, entry]): TrayServer => {
@@ -150,5 +150,7 @@ function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' 
     status,
     pending: pending.map((call) => ({ requestId: call.callId, agentName: call.agent ?? 'A Dust agent', toolName: call.tool, serverName: call.server })),
     servers,
+    // Shown next to "Ask an agent…" only when pressing it works.
+    askShortcut: app.askShortcut.state.status === 'registered' ? (app.askShortcut.state.accelerator ?? undefined) : undefined,
   };
 }

@@ -18,6 +18,11 @@ const items: TrayMenuItem[] = [
 ];
 
 describe('toElectronMenuTemplate', () => {
+  it('shows an accelerator without registering it (the global shortcut is registered elsewhere)', () => {
+    const [ask] = toElectronMenuTemplate([{ type: 'normal', id: 'ask', label: 'Ask', enabled: true, click, accelerator: 'Control+Alt+K' }], 'linux');
+    expect(ask).toEqual({ type: 'normal', id: 'ask', label: 'Ask', enabled: true, click, accelerator: 'Control+Alt+K', registerAccelerator: false });
+  });
+
   it('maps every kind of item, nested submenus included, keeping clicks', () => {
     const template = toElectronMenuTemplate(items, 'darwin');
     expect(template).toEqual([

@@ -16,7 +16,15 @@ export function toElectronMenuTemplate(items: readonly TrayMenuItem[], platform:
       case 'separator':
         return { type: 'separator' };
       case 'normal':
-        return { type: 'normal', id: item.id, label: label(item.label), enabled: item.enabled, ...(item.click ? { click: item.click } : {}) };
+        return {
+          type: 'normal',
+          id: item.id,
+          label: label(item.label),
+          enabled: item.enabled,
+          ...(item.click ? { click: item.click } : {}),
+          // Shown only: the global shortcut is registered by AskShortcut, not by the menu.
+          ...(item.accelerator ? { accelerator: item.accelerator, registerAccelerator: false } : {}),
+        };
       case 'checkbox':
         return { type: 'checkbox', id: item.id, label: label(item.label), enabled: item.enabled, checked: item.checked, click: item.click };
       case 'submenu':
