@@ -30,7 +30,7 @@ runClient(async (start) => {
   const headers = { authorization: `Bearer ${start.token}`, 'content-type': 'application/json' };
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   /** POSTs `body` and resolves with the response text (rejects on a network error). */
-  const post = (path: string, body: unknown): Promise<string> =>
+  const postOnce = (path: string, body: unknown): Promise<string> =>
     new Promise((resolve, reject) => {
       const req = request(`${base}/${path}`, { method: 'POST', headers, agent }, (response) => {
         let text = '';
@@ -42,6 +42,10 @@ runClient(async (start) => {
       req.on('error', reject);
       req.end(JSON.stringify(body));
     });
+  // One retry on a network error (say, a keep-alive socket the server is closing as idle): the
+  // least a correct client does. Without it, one initialize answer in a full run's availability
+  // scenario was lost and missed Dust's 5-s budget.
+  const post = (path: string, body: unknown): Promise<string> => postOnce(path, body).catch(() => postOnce(path, body));
   const controller = new AbortController();
 
   const answer = async (serverId: string, message: Message): Promise<void> => {
