@@ -145,7 +145,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       globalShortcuts: { register: (keys, onPress) => globalShortcut.register(keys, onPress), unregister: (keys) => globalShortcut.unregister(keys) },
       onAskShortcut: () => showWindow({ view: 'ask' }),
     }).catch((error: unknown) => (console.error('the services could not start', error), null));
-    // Checks at start and daily; restarts only on a click and only with no call pending (running calls come with the services).
-    startUpdater({ busy: () => ({ pendingApprovals: trayModel.pending.length, runningCalls: 0 }), onChange: () => updateTray({}) });
+    // Checks at start and daily; restarts only on a click and only with no call pending or running.
+    startUpdater({ busy: () => ({ pendingApprovals: trayModel.pending.length, runningCalls: services?.runningCallCount() ?? 0 }), onChange: () => updateTray({}) });
   });
 }

@@ -42,6 +42,8 @@ export interface ShellServices {
   /** Fires whenever the tray may need a redraw. */
   onDidChange(listener: () => void): void;
   pendingCount(): number;
+  /** Tool calls Dust sent that have not been answered yet (the updater never restarts over them). */
+  runningCallCount(): number;
   setServerEnabled(name: string, enabled: boolean): void;
   restartServer(name: string): void;
   pauseApprovals(minutes: number): void;
@@ -102,6 +104,10 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     trayFacts: (now) => trayFacts(app, now),
     onDidChange: (listener) => void listeners.push(listener),
     pendingCount: () => app.approvals.snapshot().pending.length,
+    runningCallCount: () => {
+      const host = app.runtime.bridgeHost;
+      return host ? host.names().reduce((sum, name) => sum + (host.get(name)?.relay.pendingCallCount ?? 0), 0) : 0;
+    },
     setServerEnabled: (name, enabled) => {
       if (!app.settings.settings.mcpServers[name]) return;
       void app.settings
