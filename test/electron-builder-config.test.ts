@@ -38,6 +38,8 @@ describe('electron-builder.yml', () => {
   it('names the app and ships it in an asar', async () => {
     const config = await loadConfig();
     expect(config.appId).toBe('tt.dust.mcp-tray');
+    // Windows notifications need the shell's AppUserModelId to be the installer's appId.
+    expect(readFileSync('src-main/electron/main.ts', 'utf8')).toContain(`app.setAppUserModelId('${config.appId}')`);
     expect(config.productName).toBe('Dust MCP Tray');
     expect(config.asar).toBe(true);
     // No spaces in asset names: GitHub would rename them and break the update feed's links.

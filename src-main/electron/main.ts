@@ -105,6 +105,8 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
 
   void app.whenReady().then(async () => {
     if (platform === 'darwin') app.dock?.hide();
+    // Windows shows a notification only for an app whose id matches its Start-menu shortcut (electron-builder's appId).
+    if (platform === 'win32') app.setAppUserModelId('tt.dust.mcp-tray');
     bindElectronIpc(late.router, guard, { onRendererReady: (id) => broadcaster.markReady(id) });
     trayModel.startAtLogin.enabled = await loginItem.isEnabled().catch(() => false);
     tray = createTrayController({
