@@ -100,7 +100,7 @@ describe('ServerSupervisor failure handling (real fixture processes)', () => {
     supervisor.start();
     await until((s) => s.kind === 'ready');
     const hung = await until((s) => s.kind === 'hung');
-    expect(hung).toMatchObject({ error: 'stopped answering (no reply to ping within 300 ms)' });
+    expect(hung).toMatchObject({ error: 'stopped answering (no reply to 2 ping requests in a row, 300 ms each)' });
   });
 
   it('survives garbage on stdout and keeps it as a diagnostic', async () => {

@@ -13,6 +13,9 @@ import type { McpTool, ServerInfo } from './state.js';
 import type { StderrBuffer } from './stderr-buffer.js';
 import { describeExit, describePingTimeout } from './wording.js';
 
+/** Heartbeats missed in a row before a server counts as hung. */
+const MISSED_HEARTBEATS_FOR_HUNG = 2;
+
 export interface ServerConnectionEvents {
   /** The process exited; the text says how, with its last meaningful stderr line. */
   exited(error: string): void;
@@ -100,18 +103,26 @@ export class ServerConnection implements IDisposable {
     this.session.close(reason);
   }
 
-  /** Heartbeats reschedule after each answer (no drift, never two pings in flight). */
-  startPinging(intervalMs: number, timeoutMs: number): void {
+  /**
+   * Heartbeats reschedule after each answer (no drift, never two pings in flight). One missed
+   * heartbeat is retried at once and only a second one in a row declares the server hung: a
+   * single-threaded server busy in a long tool call may answer late once, and killing it would
+   * lose the call it is working on.
+   */
+  startPinging(intervalMs: number, timeoutMs: number, missed = 0): void {
     if (intervalMs <= 0 || this.closed) return;
-    this.pingTimer.value = this.deps.timers.setTimeout(() => {
-      void this.channel.request(this.heartbeatMethod, undefined, { timeoutMs }).then((answer) => {
-        if (this.closed || this.pingTimer.value === undefined) return;
-        // Any answer, even "method not found", proves the server is alive.
-        if (isErrorResponse(answer) && answer.error.code === RpcErrorCode.RequestTimeout) {
-          this.events.pingTimedOut(describePingTimeout(timeoutMs, this.heartbeatMethod));
-        } else this.startPinging(intervalMs, timeoutMs);
-      });
-    }, intervalMs);
+    this.pingTimer.value = this.deps.timers.setTimeout(
+      () => {
+        void this.channel.request(this.heartbeatMethod, undefined, { timeoutMs }).then((answer) => {
+          if (this.closed || this.pingTimer.value === undefined) return;
+          // Any answer, even "method not found", proves the server is alive.
+          if (!(isErrorResponse(answer) && answer.error.code === RpcErrorCode.RequestTimeout)) return this.startPinging(intervalMs, timeoutMs);
+          if (missed + 1 < MISSED_HEARTBEATS_FOR_HUNG) return this.startPinging(intervalMs, timeoutMs, missed + 1);
+          this.events.pingTimedOut(describePingTimeout(timeoutMs, this.heartbeatMethod, missed + 1));
+        });
+      },
+      missed === 0 ? intervalMs : 0,
+    );
   }
 
   stopPinging(): void {

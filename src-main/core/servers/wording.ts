@@ -30,8 +30,9 @@ export function describeHandshakeTimeout(ms: number): string {
   return `did not answer the handshake within ${formatDuration(ms)}`;
 }
 
-export function describePingTimeout(ms: number, method = 'ping'): string {
-  return `stopped answering (no reply to ${method} within ${formatDuration(ms)})`;
+export function describePingTimeout(ms: number, method = 'ping', attempts = 1): string {
+  if (attempts === 1) return `stopped answering (no reply to ${method} within ${formatDuration(ms)})`;
+  return `stopped answering (no reply to ${attempts} ${method} requests in a row, ${formatDuration(ms)} each)`;
 }
 
 export function describeHandshakeError(error: { code: number; message: string }): string {
