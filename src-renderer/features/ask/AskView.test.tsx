@@ -170,3 +170,37 @@ describe('AskView: signing out', () => {
     expect(store.getState().agents).toBeNull();
   });
 });
+
+describe('AskView: conversations from earlier runs', () => {
+  it('lists them after this run’s, and reads one back from Dust when opened (or says why not)', async () => {
+    const entry = (conversationId: string, title: string) => ({ conversationId, agentId: 'agent-local', title, updatedAt: Date.UTC(2026, 10, 24), live: false });
+    const open = vi
+      .fn()
+      .mockRejectedValueOnce(Object.assign(new Error('Dust could not be reached: fetch failed'), { code: 'offline' }))
+      .mockResolvedValueOnce(conversation({ conversationId: 'old1', title: 'Yesterday’s question', status: 'idle', seq: 3 }));
+    const bridge = createFakeBridge({
+      overrides: {
+        chat: {
+          agents: () => Promise.resolve(agents),
+          snapshot: () => Promise.resolve({ seq: 0, value: [conversation({ title: 'Today', status: 'idle' })] }),
+          history: () => Promise.resolve([entry('conv1', 'Today'), entry('old1', 'Yesterday’s question')]),
+          open,
+        },
+      },
+    });
+    await renderWithStore(bridge, <AskView />);
+    const list = screen.getByRole('navigation', { name: 'Recent conversations' });
+    expect([...list.querySelectorAll('.recent-title')].map((title) => title.textContent)).toEqual(['Today', 'Yesterday’s question']);
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: /Yesterday’s question/ }));
+    });
+    expect(open).toHaveBeenCalledWith('old1');
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not open that conversation: Dust could not be reached');
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: /Yesterday’s question/ }));
+    });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Yesterday’s question' })).toBeInTheDocument();
+    expect(list.querySelectorAll('li')).toHaveLength(2);
+  });
+});

@@ -14,6 +14,7 @@ import { ShortcutSetting } from './ShortcutSetting';
 export function AskView() {
   const agents = useAppStore((state) => state.agents);
   const loadAgents = useAppStore((state) => state.loadAgents);
+  const loadHistory = useAppStore((state) => state.loadHistory);
   const conversation = useAppStore((state) => (state.activeConversationId ? state.conversations.byId[state.activeConversationId] : undefined));
   const conversationsError = useAppStore((state) => (state.conversations.status === 'error' ? state.conversations.message : undefined));
   const retry = useAppStore((state) => state.retry);
@@ -21,7 +22,8 @@ export function AskView() {
   useEffect(() => {
     // Listing agents costs a Dust call: once per opening of the view, and again after a failure.
     void loadAgents();
-  }, [loadAgents]);
+    void loadHistory();
+  }, [loadAgents, loadHistory]);
 
   return (
     <section aria-labelledby="ask-title" className="view ask">

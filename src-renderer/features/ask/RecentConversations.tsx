@@ -1,13 +1,17 @@
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo } from 'react';
 
-import { recentConversations } from '../../state/reducers/chat-reducer';
+import { type RecentItem, recentItems } from '../../state/reducers/chat-reducer';
 import { useAppStore } from '../../state/store-context';
 import { conversationStatusWords, conversationTitle } from './ask-words';
 
-/** This run's conversations, newest first, to switch between; and a way to start a new one. */
+/** Conversations started here (this run's first, then earlier ones), newest first, and "New". */
 export function RecentConversations() {
-  const recent = useAppStore(useShallow((state) => recentConversations(state.conversations)));
+  const conversations = useAppStore((state) => state.conversations);
+  const history = useAppStore((state) => state.history);
+  // Derived here, not in the selector: the items are new objects on every call.
+  const items = useMemo(() => recentItems(conversations, history ?? []), [conversations, history]);
   const activeId = useAppStore((state) => state.activeConversationId);
+  const reopening = useAppStore((state) => state.reopening);
   const open = useAppStore((state) => state.openConversation);
   const startNew = useAppStore((state) => state.newConversation);
   return (
@@ -18,25 +22,44 @@ export function RecentConversations() {
           New conversation
         </button>
       </div>
-      {recent.length === 0 ? (
-        <p className="muted small">Conversations you start here are listed until the app quits.</p>
+      {reopening?.error && (
+        <p className="error-text" role="alert">
+          Could not open that conversation: {reopening.error}
+        </p>
+      )}
+      {items.length === 0 ? (
+        <p className="muted small">Conversations you start here are listed here.</p>
       ) : (
         <ul className="recent-list">
-          {recent.map((conversation) => (
-            <li key={conversation.conversationId}>
-              <button
-                type="button"
-                className="button quiet wide"
-                aria-current={conversation.conversationId === activeId ? 'true' : undefined}
-                onClick={() => open(conversation.conversationId)}
-              >
-                <span className="recent-title">{conversationTitle(conversation)}</span>
-                <span className="muted small">{conversationStatusWords(conversation.status)}</span>
-              </button>
-            </li>
-          ))}
+          {items.map((item) => {
+            const { id, title, status } = describe(item, reopening && !reopening.error ? reopening.conversationId : undefined);
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  className="button quiet wide"
+                  aria-current={id === activeId ? 'true' : undefined}
+                  aria-busy={status === 'Opening…'}
+                  onClick={() => void open(id)}
+                >
+                  <span className="recent-title">{title}</span>
+                  <span className="muted small">{status}</span>
+                </button>
+              </li>
+            );
+          })}
         </ul>
       )}
     </nav>
   );
+}
+
+function describe(item: RecentItem, reopeningId: string | undefined) {
+  if (item.kind === 'live') {
+    const { conversation } = item;
+    return { id: conversation.conversationId, title: conversationTitle(conversation), status: conversationStatusWords(conversation.status) };
+  }
+  const { entry } = item;
+  const status = entry.conversationId === reopeningId ? 'Opening…' : new Date(entry.updatedAt).toLocaleDateString();
+  return { id: entry.conversationId, title: entry.title.trim() || 'Untitled conversation', status };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { agentTurn, conversation, userTurn } from '../../testing/chat-fixtures';
-import { applyConversation, applyConversationsSnapshot, initialConversations, isAnswering, recentConversations } from './chat-reducer';
+import { applyConversation, applyConversationsSnapshot, initialConversations, isAnswering, recentConversations, recentItems } from './chat-reducer';
 
 describe('chat reducer', () => {
   it('keeps the higher seq per conversation, whatever order the snapshots come in', () => {
@@ -34,5 +34,16 @@ describe('chat reducer', () => {
       false,
     ]);
     expect(isAnswering(undefined)).toBe(false);
+  });
+
+  it('lists this window’s conversations first, then remembered ones it does not hold', () => {
+    const state = applyConversation(initialConversations, conversation({ conversationId: 'live1' }));
+    const remembered = (conversationId: string, live: boolean) => ({ conversationId, agentId: 'a', title: conversationId, updatedAt: 1, live });
+    const items = recentItems(state, [remembered('live1', true), remembered('old2', false), remembered('old1', false)]);
+    expect(items.map((item) => (item.kind === 'live' ? `live:${item.conversation.conversationId}` : `remembered:${item.entry.conversationId}`))).toEqual([
+      'live:live1',
+      'remembered:old2',
+      'remembered:old1',
+    ]);
   });
 });

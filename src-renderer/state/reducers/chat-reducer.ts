@@ -1,4 +1,4 @@
-import type { ConversationDto } from '../../../src-main/shared/contract/chat';
+import type { ConversationDto, HistoryEntryDto } from '../../../src-main/shared/contract/chat';
 
 /**
  * The conversations this run started, as the window holds them.
@@ -45,6 +45,19 @@ export function applyConversationsSnapshot(state: ConversationsState, list: Conv
 /** Newest first, for the "recent conversations" list. */
 export function recentConversations(state: ConversationsState): ConversationDto[] {
   return [...state.order].reverse().flatMap((id) => (state.byId[id] ? [state.byId[id]] : []));
+}
+
+/** A line of the recent list: a conversation held in this window, or one only remembered. */
+export type RecentItem = { kind: 'live'; conversation: ConversationDto } | { kind: 'remembered'; entry: HistoryEntryDto };
+
+/**
+ * This window's conversations (newest first), then those main remembers from earlier runs
+ * (newest first, as main lists them) that the window does not hold: opening one reads it back.
+ */
+export function recentItems(state: ConversationsState, history: readonly HistoryEntryDto[]): RecentItem[] {
+  const live = recentConversations(state).map((conversation) => ({ kind: 'live' as const, conversation }));
+  const remembered = history.filter((entry) => !state.byId[entry.conversationId]).map((entry) => ({ kind: 'remembered' as const, entry }));
+  return [...live, ...remembered];
 }
 
 /** Whether the agent is still on it: a follow-up would be refused, so Stop replaces Send. */

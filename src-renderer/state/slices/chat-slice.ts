@@ -1,4 +1,4 @@
-import type { AgentDto, ConversationDto } from '../../../src-main/shared/contract/chat';
+import type { AgentDto, ConversationDto, HistoryEntryDto } from '../../../src-main/shared/contract/chat';
 import { errorWords } from '../errors';
 import { decisionAccepted, markDeciding } from '../reducers/approvals-reducer';
 import { applyConversation, type ConversationsState, initialConversations, isAnswering } from '../reducers/chat-reducer';
@@ -28,6 +28,10 @@ export interface ChatSlice {
   /** Local servers to attach by name; `null` attaches every connected one (main decides which). */
   attached: string[] | null;
   send: SendState;
+  /** Conversations started here in earlier runs too (main's list); `null` until the view opens. */
+  history: HistoryEntryDto[] | null;
+  /** A remembered conversation being read back from Dust, or why it could not be. */
+  reopening: { conversationId: string; error?: string } | null;
   /** Per conversation: Stop was pressed and main has not answered yet, or it failed. */
   stopping: Record<string, 'sending' | { error: string }>;
   /** Per Dust-side action id: the answer is on its way, or failed. */
@@ -44,7 +48,9 @@ export interface ChatSlice {
   setAttached: (names: string[] | null) => void;
   sendMessage: () => Promise<void>;
   stopAnswer: (conversationId: string) => Promise<void>;
-  openConversation: (conversationId: string) => void;
+  loadHistory: () => Promise<void>;
+  /** Shows a conversation; one only remembered from an earlier run is read back from Dust first. */
+  openConversation: (conversationId: string) => Promise<void>;
   newConversation: () => void;
   /** Our gate's prompt, answered inside the conversation with the nonce main minted for it. */
   decideInline: (approval: { callId: string; nonce: string }, choice: Choice) => Promise<void>;
@@ -70,6 +76,8 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
     draft: '',
     attached: null,
     send: { kind: 'idle' },
+    history: null,
+    reopening: null,
     stopping: {},
     dustAnswers: {},
     composerFocusPending: false,
@@ -131,12 +139,30 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
       }
     },
 
-    openConversation(conversationId) {
-      const conversation = get().conversations.byId[conversationId];
-      if (!conversation) return;
-      set({ activeConversationId: conversationId, agentId: conversation.agentId, send: { kind: 'idle' } });
+    async loadHistory() {
+      try {
+        set({ history: await bridge.chat.history() });
+      } catch {
+        // The list of this run's conversations still works; earlier ones just are not offered.
+        set({ history: [] });
+      }
     },
-    newConversation: () => set({ activeConversationId: null, send: { kind: 'idle' }, composerFocusPending: true }),
+
+    async openConversation(conversationId) {
+      const held = get().conversations.byId[conversationId];
+      if (held) return set({ activeConversationId: conversationId, agentId: held.agentId, send: { kind: 'idle' }, reopening: null });
+      if (get().reopening?.conversationId === conversationId && !get().reopening?.error) return;
+      set({ reopening: { conversationId } });
+      try {
+        const conversation = await bridge.chat.open(conversationId);
+        keep(conversation);
+        if (get().reopening?.conversationId !== conversationId) return;
+        set({ activeConversationId: conversationId, agentId: conversation.agentId, send: { kind: 'idle' }, reopening: null });
+      } catch (error) {
+        if (get().reopening?.conversationId === conversationId) set({ reopening: { conversationId, error: errorWords(error).message } });
+      }
+    },
+    newConversation: () => set({ activeConversationId: null, send: { kind: 'idle' }, reopening: null, composerFocusPending: true }),
 
     async decideInline(approval, choice) {
       const { callId, nonce } = approval;
@@ -175,6 +201,8 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
         activeConversationId: null,
         agents: null,
         agentId: null,
+        history: null,
+        reopening: null,
         send: { kind: 'idle' },
         stopping: {},
         dustAnswers: {},
