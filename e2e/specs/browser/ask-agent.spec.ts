@@ -158,3 +158,28 @@ test('the global shortcut field shows main’s refusal of a text that is not a s
   await expect(page.locator('.shortcut-setting').getByRole('alert')).not.toBeEmpty();
   await expect(page.getByRole('textbox', { name: 'Shortcut' })).toHaveValue('Ctrl+Banana');
 });
+
+test('a conversation from an earlier run is listed after a restart and reads back from Dust', async ({ page }) => {
+  test.setTimeout(90_000);
+  const first = await startAppHarness({ mcpServers: { everything: everythingServer() }, emulator: app.emulator });
+  let box = await openAsk(page, 'NoTools', first);
+  await box.fill('Remember me after a restart');
+  await box.press('Enter');
+  await expect(page.getByTestId('agent-turn')).toContainText('Hello from the Dust emulator', { timeout: 20_000 });
+  await first.close();
+
+  const again = await startAppHarness({ mcpServers: { everything: everythingServer() }, emulator: app.emulator, dataDir: first.dataDir });
+  try {
+    box = await openAsk(page, 'NoTools', again);
+    const recent = page.getByRole('navigation', { name: 'Recent conversations' });
+    await recent.getByRole('button', { name: /Remember me after a restart/ }).click();
+    await expect(page.getByTestId('user-turn')).toContainText('Remember me after a restart', { timeout: 20_000 });
+    await expect(page.getByTestId('agent-turn')).toContainText('Hello from the Dust emulator');
+    await box.fill('And a follow-up');
+    await box.press('Enter');
+    await expect(page.getByTestId('agent-turn')).toHaveCount(2, { timeout: 20_000 });
+    await expect(page.getByTestId('agent-turn').last()).toContainText('Hello from the Dust emulator', { timeout: 20_000 });
+  } finally {
+    await again.close();
+  }
+});
