@@ -37,6 +37,9 @@ const client = ClientProcess.launch(kind, built.clients[kind], ['--cpu-prof', `-
 const [serverId = ''] = await client.start({ url: emulator.url, token: emulator.seeds.userToken, workspaceId: emulator.seeds.workspaceId, servers: 1, namePrefix: `prof-${kind}`, fixturePath: built.fixture });
 await waitStreaming(emulator, [serverId]);
 const recorder = new SampleRecorder(emulator);
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
 const runnerCpu = process.cpuUsage();
 const stopRecording = recorder.record();
 const load = await runLoad({ emulator, serverId }, { calls, concurrency });
@@ -44,7 +47,9 @@ const { user, system } = process.cpuUsage(runnerCpu);
 const toolsCall = latencyStats(latencies(stopRecording(), 'tools/call'));
 process.stderr.write(`${kind}: ${load.ok} ok, ${load.failed} failed, ${Math.round((load.ok / load.durationMs) * 1000)} calls/s; tools/call publish → result p50 ${toolsCall.p50} ms, p99 ${toolsCall.p99} ms\n`);
 // The runner (emulator + fake agent) is half of every call: if it is busy all the time, it is the cap.
-process.stderr.write(`runner (emulator + agent): ${((user + system) / 1000 / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round(((user + system) / 1000 / load.durationMs) * 100)}% of the run\n`);
+gc?.();
+const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+process.stderr.write(`runner (emulator + agent): ${((user + system) / 1000 / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round(((user + system) / 1000 / load.durationMs) * 100)}% of the run, heap ${heapGrowthMb >= 0 ? '+' : ''}${heapGrowthMb.toFixed(1)} MB${gc ? ' (after GC)' : ' (run node with --expose-gc for a figure after GC)'}\n`);
 await client.stop();
 await emulator.close();
 
