@@ -12,8 +12,10 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    // Native and Electron modules load at run time from node_modules inside the asar.
-    external: ['electron', '@napi-rs/keyring'],
+    // Electron, the native keychain addon and the updater load at run time from node_modules
+    // inside the asar (the only production dependencies); everything else is bundled here, so
+    // package.json lists it under devDependencies and electron-builder does not ship it twice.
+    external: ['electron', '@napi-rs/keyring', 'electron-updater'],
   },
   {
     entryPoints: ['src-main/electron/preload/index.ts'],

@@ -91,6 +91,10 @@ describe.runIf(linuxX64)('the packaged app (electron-builder, linux dir target)'
     // Runtime dependencies only: the updater ships, the toolchain and Electron itself do not.
     expect(files).toContain('/node_modules/electron-updater/package.json');
     for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript']) expect(files).not.toContain(`/node_modules/${dev}/package.json`);
+    // What esbuild bundles into main.cjs / the renderer does not ship a second time.
+    for (const bundled of ['react', 'react-dom', 'zod', 'zustand', '@modelcontextprotocol/sdk', 'eventsource', 'react-markdown']) {
+      expect(files).not.toContain(`/node_modules/${bundled}/package.json`);
+    }
   });
 
   it('keeps the keychain addon, and every native file, outside the archive, where it can be loaded', () => {
