@@ -16,7 +16,7 @@ const readTool: LocalTool = { name: 'read_file', annotations: { readOnlyHint: tr
 const disposables: Array<{ dispose(): void }> = [];
 afterEach(() => disposables.splice(0).forEach((d) => d.dispose()));
 
-function setup(options: { rules?: PolicyRule[]; trusted?: boolean; headless?: boolean; pausedUntil?: () => number | undefined; clock?: FakeClock } = {}) {
+function setup(options: { rules?: PolicyRule[]; trusted?: boolean; headless?: boolean; pausedUntil?: () => number | undefined; clock?: FakeClock; args?: () => string[] } = {}) {
   const clock = options.clock ?? new FakeClock();
   const random = new FakeRandom();
   const grants = new GrantStore();
@@ -25,7 +25,7 @@ function setup(options: { rules?: PolicyRule[]; trusted?: boolean; headless?: bo
   const gate = new PolicyGate({
     settings: {
       rules: () => options.rules ?? [],
-      server: (name) => (name === 'fs' ? { command: 'node', args: ['fs.js'], trusted: options.trusted ?? false } : undefined),
+      server: (name) => (name === 'fs' ? { command: 'node', args: options.args?.() ?? ['fs.js'], trusted: options.trusted ?? false } : undefined),
     },
     grants,
     clock,
@@ -62,6 +62,19 @@ describe('PolicyGate', () => {
     expect(grants.grants).toHaveLength(1);
     await expect(gate.decide(call(writeTool, 'conv2'), neverCancelled)).resolves.toMatchObject({ allow: true });
     expect(approvals!.pendingCount).toBe(0);
+  });
+
+  it('asks again when the command line changed under the same tool object (fingerprints are memoised per tool)', async () => {
+    let args = ['fs.js'];
+    const { gate, call, approvals } = setup({ args: () => args });
+    const first = gate.decide(call(writeTool), neverCancelled);
+    const pending = approvals!.snapshot().pending[0]!;
+    approvals!.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'always' } });
+    await expect(first).resolves.toMatchObject({ allow: true });
+    await expect(gate.decide(call(writeTool, 'conv2'), neverCancelled)).resolves.toMatchObject({ allow: true });
+    args = ['other.js'];
+    void gate.decide(call(writeTool, 'conv3'), neverCancelled);
+    expect(approvals!.pendingCount).toBe(1);
   });
 
   it('asks again when the tool changed since the grant', async () => {

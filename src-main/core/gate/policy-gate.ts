@@ -34,13 +34,29 @@ const NO_PERSON_REASON = 'No rule allows this call, and headless mode has no one
  * remembered answer becomes a grant bound to the tool's fingerprint.
  */
 export class PolicyGate implements CallGate {
+  /**
+   * Fingerprints by tool object: the server's tool list hands out the same object until it
+   * changes, and hashing the canonical JSON of every call's tool was a few % of the relay's CPU
+   * under load. Keyed also by the command line, which can change under the same tool object.
+   */
+  private readonly fingerprints = new WeakMap<GatedCall['tool'], { commandLine: string; fingerprint: string }>();
+
   constructor(private readonly deps: PolicyGateDeps) {}
+
+  private fingerprintOf(server: { command: string; args: readonly string[] }, tool: GatedCall['tool']): string {
+    const commandLine = JSON.stringify([server.command, server.args]);
+    const known = this.fingerprints.get(tool);
+    if (known?.commandLine === commandLine) return known.fingerprint;
+    const fingerprint = toolFingerprint(server, tool);
+    this.fingerprints.set(tool, { commandLine, fingerprint });
+    return fingerprint;
+  }
 
   async decide(call: GatedCall, cancellation: CancellationToken): Promise<GateDecision> {
     const { settings, grants, clock } = this.deps;
     const server = settings.server(call.serverName);
     if (!server) return { allow: false, reason: `"${call.serverName}" is no longer configured.`, by: 'policy' };
-    const fingerprint = toolFingerprint(server, call.tool);
+    const fingerprint = this.fingerprintOf(server, call.tool);
     const now = clock.now();
     const policy = evaluatePolicy({
       call: { server: call.serverName, tool: call.tool.name, annotations: call.tool.annotations, conversationId: call.conversationId },
