@@ -27,12 +27,12 @@ export function requireElectron(): void {
  * settings of the person running the tests are never touched, and the e2e hook that exposes
  * the tray (which Electron offers no API to list).
  */
-export async function launchApp(): Promise<{ app: ElectronApplication; window: Page }> {
+export async function launchApp(extraArgs: readonly string[] = []): Promise<{ app: ElectronApplication; window: Page }> {
   if ('missing' in binary) throw new Error(binary.missing);
   const home = mkdtempSync(join(tmpdir(), 'dust-mcp-tray-e2e-'));
   const app = await electron.launch({
     executablePath: binary.path,
-    args: [appDir],
+    args: [appDir, ...extraArgs],
     env: { ...process.env, DUST_MCP_TRAY_E2E: '1', XDG_CONFIG_HOME: join(home, 'config') },
   });
   const window = await app.firstWindow();
