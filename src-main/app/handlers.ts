@@ -52,6 +52,7 @@ function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo'
     'import:locations': fail,
     'import:preview': fail,
     'import:apply': fail,
+    'import:export': fail,
     'rules:list': fail,
     'rules:set': fail,
     'rules:remove': fail,

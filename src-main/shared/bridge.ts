@@ -50,6 +50,8 @@ export interface BridgeApi {
     locations(): Promise<InvokeOutput<'import:locations'>>;
     preview(input: InvokeInput<'import:preview'>): Promise<InvokeOutput<'import:preview'>>;
     apply(input: InvokeInput<'import:apply'>): Promise<InvokeOutput<'import:apply'>>;
+    /** The other direction: our servers as mcpServers JSON for another app. */
+    exportServers(): Promise<InvokeOutput<'import:export'>>;
   };
   rules: {
     list(): Promise<InvokeOutput<'rules:list'>>;
@@ -131,6 +133,7 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
       locations: () => call('import:locations', undefined),
       preview: (input) => call('import:preview', input),
       apply: (input) => call('import:apply', input),
+      exportServers: () => call('import:export', undefined),
     },
     rules: {
       list: () => call('rules:list', undefined),

@@ -23,6 +23,7 @@ import {
   ShortcutDto,
 } from './contract/chat.js';
 import {
+  ExportOutput,
   ImportApplyInput,
   ImportApplyOutput,
   ImportLocationDto,
@@ -130,6 +131,8 @@ export const invokeChannels = {
   'import:locations': { input: none, output: z.array(ImportLocationDto) },
   'import:preview': { input: ImportPreviewInput, output: ImportPreviewOutput },
   'import:apply': { input: ImportApplyInput, output: ImportApplyOutput },
+  /** Every server as the mcpServers JSON Claude Desktop, Cursor, Cline read; secrets as placeholders. */
+  'import:export': { input: none, output: ExportOutput },
 
   'rules:list': { input: none, output: z.array(PolicyRuleDto) },
   /** Sets the action for (server, tool), replacing a rule for the same pair. */

@@ -44,6 +44,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
       locations: () => Promise.resolve([]),
       preview: (input) => Promise.resolve({ planId: 'fake-plan', source: input.source, servers: [], rules: [], skipped: [], conflicts: [], notes: [] }),
       apply: () => Promise.resolve({ imported: [], skipped: [], movedSecrets: [], unfilled: [] }),
+      exportServers: () => Promise.resolve({ json: '{\n  "mcpServers": {}\n}\n', serverCount: 0, toFill: [] }),
       ...options.overrides?.imports,
     },
     rules: { list: () => Promise.resolve([]), set: done, remove: done, ...options.overrides?.rules },

@@ -1,9 +1,21 @@
+import { exportMcpServers } from '../../core/import/export-servers.js';
 import type { PolicyRule } from '../../core/policy/rules.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
 import type { AppServices } from './create-services.js';
 import { runServerTest } from './server-tester.js';
 
-type EditChannels = 'servers:save' | 'servers:remove' | 'servers:get' | 'servers:test' | 'import:locations' | 'import:preview' | 'import:apply' | 'rules:list' | 'rules:set' | 'rules:remove';
+type EditChannels =
+  | 'servers:save'
+  | 'servers:remove'
+  | 'servers:get'
+  | 'servers:test'
+  | 'import:locations'
+  | 'import:preview'
+  | 'import:apply'
+  | 'import:export'
+  | 'rules:list'
+  | 'rules:set'
+  | 'rules:remove';
 
 /**
  * The channels that change what runs: servers (with their keychain secrets), imports and
@@ -22,6 +34,7 @@ export function editHandlers(app: AppServices): Pick<InvokeHandlers, EditChannel
     'import:locations': () => app.importer.locations(),
     'import:preview': (input) => app.importer.preview(input),
     'import:apply': (input) => app.importer.apply(input),
+    'import:export': () => exportMcpServers(app.settings.settings),
     'rules:list': () => app.settings.settings.rules.map((rule) => ({ ...rule })),
     'rules:set': async (rule) => {
       editor.entry(rule.server);

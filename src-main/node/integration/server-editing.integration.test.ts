@@ -107,6 +107,25 @@ describe('servers:save / get / remove with secrets', () => {
     expect(app.everything()).not.toContain(TOKEN);
   });
 
+  it('exports the servers as mcpServers JSON with the secret as its placeholder, listed to fill in', async () => {
+    const app = await start();
+    await app.call('servers:save', form());
+    const exported = await app.call('import:export');
+    expect(exported).toMatchObject({ ok: true, value: { serverCount: 1, toFill: [{ server: 'github', key: 'GITHUB_PERSONAL_ACCESS_TOKEN' }] } });
+    if (exported.ok) {
+      expect(JSON.parse(exported.value.json)).toEqual({
+        mcpServers: {
+          github: {
+            command: 'npx',
+            args: ['-y', '@modelcontextprotocol/server-github'],
+            env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}', LOG_LEVEL: 'debug' },
+          },
+        },
+      });
+    }
+    expect(app.everything()).not.toContain(TOKEN);
+  });
+
   it('keeps a secret sent without a value, replaces one sent with a value, and deletes one left out', async () => {
     const app = await start();
     await app.call('servers:save', form({ env: [...form().env, { key: 'API_KEY', value: OTHER, isSecret: true }] }));

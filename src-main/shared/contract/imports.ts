@@ -83,6 +83,14 @@ export const ImportApplyOutput = z.object({
 });
 export type ImportApplyOutput = z.infer<typeof ImportApplyOutput>;
 
+/** The servers as `{"mcpServers": …}` JSON for another app; keychain values stay placeholders. */
+export const ExportOutput = z.object({
+  json: z.string(),
+  serverCount: z.number().int().nonnegative(),
+  toFill: z.array(z.object({ server: z.string(), key: z.string(), placeholder: z.string() })),
+});
+export type ExportOutput = z.infer<typeof ExportOutput>;
+
 export const RuleInput = z.object({
   server: name64,
   /** A glob over the tool's name (`*` matches any run of characters). */

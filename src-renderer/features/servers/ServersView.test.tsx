@@ -19,6 +19,30 @@ describe('ServersView', () => {
     expect(screen.getByTestId('server-id')).toHaveTextContent('mcp-client-side:everything.1');
   });
 
+  it('exports the servers as mcpServers JSON, listing the keychain values to fill in; says why when it cannot', async () => {
+    const json = '{\n  "mcpServers": {\n    "everything": { "command": "npx", "env": { "TOKEN": "${secret:TOKEN}" } }\n  }\n}\n';
+    const exportServers = vi.fn(() => Promise.resolve({ json, serverCount: 1, toFill: [{ server: 'everything', key: 'TOKEN', placeholder: '${secret:TOKEN}' }] }));
+    await renderWithStore(
+      createFakeBridge({ overrides: { servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) }, imports: { exportServers } } }),
+      <ServersView />,
+    );
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Export' })));
+    expect(screen.getByRole('textbox', { name: 'Exported servers JSON' })).toHaveValue(json);
+    expect(screen.getByRole('list', { name: 'Values to fill in' })).toHaveTextContent('everything: TOKEN (${secret:TOKEN})');
+    expect(screen.queryByRole('button', { name: 'Export' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.getByRole('button', { name: 'Export' })).toBeEnabled();
+
+    exportServers.mockImplementationOnce(() => Promise.reject(new Error('The settings could not be read.')));
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Export' })));
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not export: The settings could not be read.');
+  });
+
+  it('offers no export while there is no server', async () => {
+    await renderWithStore(createFakeBridge(), <ServersView />);
+    expect(screen.getByRole('button', { name: 'Export' })).toBeDisabled();
+  });
+
   it('toggles and restarts, saying in words when it fails', async () => {
     const setEnabled = vi.fn(() => Promise.resolve());
     const restart = vi.fn(() => Promise.reject(new Error('"everything" is not running; enable it first.')));

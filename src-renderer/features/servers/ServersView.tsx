@@ -2,6 +2,7 @@ import { useState } from 'react';
 
 import { Empty, ErrorBlock, Loading } from '../../components/StatusBlock';
 import { useAppStore } from '../../state/store-context';
+import { ExportPanel } from './ExportPanel';
 import { ImportPanel } from './ImportPanel';
 import { emptyForm, type ServerFormText } from './server-form-text';
 import { ServerCard } from './ServerCard';
@@ -12,12 +13,13 @@ export function ServersView() {
   const servers = useAppStore((state) => state.servers);
   const retry = useAppStore((state) => state.retry);
   const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [editing, setEditing] = useState<{ form: ServerFormText; masked: Record<string, string> } | null>(null);
   return (
     <section aria-labelledby="servers-title" className="view">
       <div className="view-head">
         <h2 id="servers-title">Servers</h2>
-        {!editing && !importing && (
+        {!editing && !importing && !exporting && (
           <span className="row">
             <button type="button" className="button small" onClick={() => setEditing({ form: emptyForm, masked: {} })}>
               Add server
@@ -25,10 +27,14 @@ export function ServersView() {
             <button type="button" className="button small" onClick={() => setImporting(true)}>
               Import
             </button>
+            <button type="button" className="button small" onClick={() => setExporting(true)} disabled={servers.status !== 'ready' || servers.value.length === 0}>
+              Export
+            </button>
           </span>
         )}
       </div>
       {importing && <ImportPanel onDone={() => setImporting(false)} />}
+      {exporting && <ExportPanel onDone={() => setExporting(false)} />}
       {editing && <ServerForm key={editing.form.originalName ?? 'new'} initial={editing.form} masked={editing.masked} onDone={() => setEditing(null)} />}
       {servers.status === 'loading' && <Loading what="servers" />}
       {servers.status === 'error' && <ErrorBlock message={`Could not load servers: ${servers.message}`} onRetry={retry} />}

@@ -1,4 +1,4 @@
-import type { ImportApplyInput, ImportApplyOutput, ImportLocationDto, ImportPreviewInput, ImportPreviewOutput } from '../../../src-main/shared/contract/imports';
+import type { ExportOutput, ImportApplyInput, ImportApplyOutput, ImportLocationDto, ImportPreviewInput, ImportPreviewOutput } from '../../../src-main/shared/contract/imports';
 import type { ServerFormDto, ServerFormInput, ServerStatusDto, TestServerInput, TestServerOutput } from '../../../src-main/shared/contract/servers';
 import { errorWords, type Loadable, loading } from '../errors';
 import type { SliceContext } from './types';
@@ -18,6 +18,7 @@ export interface ServersSlice {
   importLocations: () => Promise<Result<ImportLocationDto[]>>;
   previewImport: (input: ImportPreviewInput) => Promise<Result<ImportPreviewOutput>>;
   applyImport: (input: ImportApplyInput) => Promise<Result<ImportApplyOutput>>;
+  exportServers: () => Promise<Result<ExportOutput>>;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -54,6 +55,7 @@ export function createServersSlice({ set, get, bridge }: SliceContext): ServersS
     importLocations: () => attempt(() => bridge.imports.locations()),
     previewImport: (input) => attempt(() => bridge.imports.preview(input)),
     applyImport: (input) => attempt(() => bridge.imports.apply(input)),
+    exportServers: () => attempt(() => bridge.imports.exportServers()),
   };
 }
 
