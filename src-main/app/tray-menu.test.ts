@@ -177,6 +177,16 @@ describe('trayMenuTemplate', () => {
     expect(a.quit).toHaveBeenCalledTimes(1);
   });
 
+  it('offers the update restart, when there is one, just before Quit', () => {
+    const a = actions();
+    const restart = vi.fn();
+    const update: TrayMenuItem = { type: 'normal', id: 'update:restart', label: 'Restart to update to 1.2.3', enabled: true, click: restart };
+    const items = trayMenuTemplate(model({ update }), a);
+    expect(items.at(-2)).toBe(update);
+    expect(items.at(-1)).toMatchObject({ id: 'quit' });
+    expect(byId(trayMenuTemplate(model(), a)).has('update:restart')).toBe(false);
+  });
+
   it('shows the global shortcut beside Ask an agent only when it is registered', () => {
     const a = actions();
     expect(byId(trayMenuTemplate(model({ askShortcut: 'CommandOrControl+Shift+Space' }), a)).get('ask')).toMatchObject({ accelerator: 'CommandOrControl+Shift+Space' });

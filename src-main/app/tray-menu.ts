@@ -31,6 +31,8 @@ export interface TrayMenuModel {
   startAtLogin: { supported: boolean; enabled: boolean };
   /** The global shortcut that opens the composer, when registered: shown beside the item. */
   askShortcut?: string | undefined;
+  /** "Restart to update to X" (update-policy.ts `updateMenuItem`), when an update is ready. */
+  update?: TrayMenuItem | undefined;
 }
 
 export interface TrayMenuActions {
@@ -128,6 +130,7 @@ export function trayMenuTemplate(
     });
   }
   items.push(separator);
+  if (model.update) items.push(model.update);
   items.push({ type: 'normal', id: 'quit', label: 'Quit Dust MCP Tray', enabled: true, click: () => actions.quit() });
   return items;
 }

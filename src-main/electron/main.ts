@@ -8,6 +8,7 @@ import { createEventHub } from '../app/event-hub.js';
 import { createExternalLinkPolicy } from '../app/external-links.js';
 import { parseLaunchArgs } from '../app/launch-args.js';
 import type { TrayMenuModel } from '../app/tray-menu.js';
+import type { UpdateRunner } from '../app/update-policy-runner.js';
 import { windowPositionNearTray } from '../app/window-position.js';
 import type { AppNavigation } from '../shared/ipc-contract.js';
 import { createAppWindow } from './app-window.js';
@@ -91,9 +92,12 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     if (show) showWindow();
   };
 
+  let updater: UpdateRunner | null = null;
+  const busy = () => ({ pendingApprovals: trayModel.pending.length, runningCalls: services?.runningCallCount() ?? 0 });
   function updateTray(change: Partial<TrayMenuModel>): void {
     trayModel = { ...trayModel, ...change, now: Date.now() };
-    tray?.update(trayModel);
+    // The update item is rebuilt with every redraw, so "(waiting for N tool calls)" stays true.
+    tray?.update({ ...trayModel, update: updater?.menuItem(busy()) ?? undefined });
   }
 
   const quitGate = createShellQuitGate(() => services);
@@ -148,6 +152,6 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       onAskShortcut: () => showWindow({ view: 'ask' }),
     }).catch((error: unknown) => (console.error('the services could not start', error), null));
     // Checks at start and daily; restarts only on a click and only with no call pending or running.
-    startUpdater({ busy: () => ({ pendingApprovals: trayModel.pending.length, runningCalls: services?.runningCallCount() ?? 0 }), onChange: () => updateTray({}) });
+    updater = startUpdater({ busy, onChange: () => updateTray({}) });
   });
 }
