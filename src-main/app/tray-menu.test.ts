@@ -15,6 +15,7 @@ function actions(): TrayMenuActions {
     openRequest: vi.fn(),
     openWindow: vi.fn(),
     setServerEnabled: vi.fn(),
+    setAllServersEnabled: vi.fn(),
     restartServer: vi.fn(),
     askAgent: vi.fn(),
     pauseApprovals: vi.fn(),
@@ -133,8 +134,25 @@ describe('trayMenuTemplate', () => {
     expect(a.restartServer).toHaveBeenCalledWith('x');
   });
 
-  it('says so when there are no servers', () => {
-    expect(byId(trayMenuTemplate(model(), actions())).get('servers:none')).toMatchObject({ enabled: false });
+  it('says so when there are no servers, and offers no stop-all then', () => {
+    const all = byId(trayMenuTemplate(model(), actions()));
+    expect(all.get('servers:none')).toMatchObject({ enabled: false });
+    expect(all.has('servers:stop-all')).toBe(false);
+  });
+
+  it('has a kill switch: stop all while any runs, start all while any is off', () => {
+    const a = actions();
+    const mixed = byId(
+      trayMenuTemplate(model({ servers: [{ id: 'fs', name: 'fs', enabled: true, state: 'running' }, { id: 'gh', name: 'gh', enabled: false, state: 'stopped' }] }), a),
+    );
+    expect(mixed.get('servers:stop-all')).toMatchObject({ label: 'Stop all servers', enabled: true });
+    expect(mixed.get('servers:start-all')).toMatchObject({ label: 'Start all servers', enabled: true });
+    const items = trayMenuTemplate(model({ servers: [{ id: 'fs', name: 'fs', enabled: true, state: 'running' }] }), a);
+    expect(byId(items).get('servers:start-all')).toMatchObject({ enabled: false });
+    click(items, 'servers:stop-all');
+    expect(a.setAllServersEnabled).toHaveBeenCalledWith(false);
+    const off = byId(trayMenuTemplate(model({ servers: [{ id: 'fs', name: 'fs', enabled: false, state: 'stopped' }] }), a));
+    expect(off.get('servers:stop-all')).toMatchObject({ enabled: false });
   });
 
   it('offers pause when not paused and resume with the time left when paused', () => {

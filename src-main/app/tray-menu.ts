@@ -39,6 +39,8 @@ export interface TrayMenuActions {
   openRequest(requestId: string): void;
   openWindow(): void;
   setServerEnabled(serverId: string, enabled: boolean): void;
+  /** The kill switch: every server off (deregistered, process ended) or back on, in one step. */
+  setAllServersEnabled(enabled: boolean): void;
   restartServer(serverId: string): void;
   askAgent(): void;
   pauseApprovals(minutes: number): void;
@@ -162,5 +164,22 @@ function serversSubmenu(servers: readonly TrayServer[], actions: TrayMenuActions
             },
           ],
         }));
+  if (servers.length > 0) {
+    submenu.push(separator);
+    submenu.push({
+      type: 'normal',
+      id: 'servers:stop-all',
+      label: 'Stop all servers',
+      enabled: servers.some((server) => server.enabled),
+      click: () => actions.setAllServersEnabled(false),
+    });
+    submenu.push({
+      type: 'normal',
+      id: 'servers:start-all',
+      label: 'Start all servers',
+      enabled: servers.some((server) => !server.enabled),
+      click: () => actions.setAllServersEnabled(true),
+    });
+  }
   return { type: 'submenu', id: 'servers', label: 'Local servers', enabled: true, submenu };
 }

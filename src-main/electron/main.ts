@@ -123,6 +123,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
         openRequest: (requestId) => showWindow({ view: 'request', requestId }),
         openWindow: () => showWindow(),
         setServerEnabled: (id, enabled) => services?.setServerEnabled(id, enabled),
+        setAllServersEnabled: (enabled) => services?.setAllServersEnabled(enabled),
         restartServer: (id) => services?.restartServer(id),
         askAgent: () => showWindow({ view: 'ask' }),
         pauseApprovals: () => services?.pauseApprovals(15),

@@ -45,6 +45,8 @@ export interface ShellServices {
   /** Tool calls Dust sent that have not been answered yet (the updater never restarts over them). */
   runningCallCount(): number;
   setServerEnabled(name: string, enabled: boolean): void;
+  /** The tray's kill switch: every server off (or on) in one settings change. */
+  setAllServersEnabled(enabled: boolean): void;
   restartServer(name: string): void;
   pauseApprovals(minutes: number): void;
   resumeApprovals(): void;
@@ -113,6 +115,14 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       void app.settings
         .update((current) => ({ ...current, mcpServers: { ...current.mcpServers, [name]: { ...current.mcpServers[name]!, enabled } } }))
         .catch((error: unknown) => logger.log('error', 'Could not change the server', { error: String(error) }));
+    },
+    setAllServersEnabled: (enabled) => {
+      void app.settings
+        .update((current) => ({
+          ...current,
+          mcpServers: Object.fromEntries(Object.entries(current.mcpServers).map(([name, entry]) => [name, { ...entry, enabled }])),
+        }))
+        .catch((error: unknown) => logger.log('error', 'Could not change the servers', { error: String(error) }));
     },
     restartServer: (name) => void app.runtime.bridgeHost?.get(name)?.supervisor.restart(),
     pauseApprovals: (minutes) => app.pause.pause(minutes),

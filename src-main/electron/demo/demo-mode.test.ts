@@ -24,6 +24,8 @@ describe('demo mode (the Electron composition, without Electron)', () => {
     const demo = await startDemoSession({ dataDir, nodeCommand: process.execPath, intervalMs: 60_000, firstCallMs: 200, log: (line) => lines.push(line) });
     const shown: ApprovalNotification[] = [];
     const opened: string[] = [];
+    const held = new Map<string, () => void>();
+    let asked = 0;
     services = await startShellServices({
       hub: createEventHub(),
       dataDir,
@@ -32,6 +34,8 @@ describe('demo mode (the Electron composition, without Electron)', () => {
       openExternal: (url) => Promise.resolve(void opened.push(url)),
       notifier: { show: (n) => shown.push(n), close: () => undefined, dispose: () => undefined },
       windowFocused: () => false,
+      globalShortcuts: { register: (keys, onPress) => (held.set(keys, onPress), true), unregister: (keys) => void held.delete(keys) },
+      onAskShortcut: () => asked++,
       logger: { log: () => undefined },
       demo,
     });
@@ -44,5 +48,17 @@ describe('demo mode (the Electron composition, without Electron)', () => {
     expect(services.pendingCount()).toBe(1);
     app.approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
     await waitFor('the result', () => lines.find((line) => line.includes('result: Echo: Hello from the demo agent')), 20_000);
+
+    // The global shortcut reached the desktop, shows in the tray, and opens the composer.
+    expect(services.trayFacts(Date.now()).askShortcut).toBe('CommandOrControl+Shift+Space');
+    held.get('CommandOrControl+Shift+Space')!();
+    expect(asked).toBe(1);
+
+    // The tray's kill switch: every server off (deregistered from Dust), then back on.
+    services.setAllServersEnabled(false);
+    await waitFor('every server deregistered', () => (demo.emulator.mcp.registrations().length === 0 ? true : undefined), 20_000);
+    expect(services.trayFacts(Date.now()).servers).toEqual([expect.objectContaining({ id: 'demo-echo', enabled: false })]);
+    services.setAllServersEnabled(true);
+    await waitFor('the server registered again', () => (demo.emulator.mcp.registrations().length === 1 ? true : undefined), 20_000);
   }, 60_000);
 });
