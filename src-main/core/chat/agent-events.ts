@@ -124,7 +124,8 @@ export function toChatEvent(payload: Record<string, unknown>): ChatEvent {
   }
 }
 
-function toAction(value: unknown): ActionInfo | undefined {
+/** One action as Dust serialises it, in an event's `action` or an agent message's `actions`. */
+export function toAction(value: unknown): ActionInfo | undefined {
   if (!isRecord(value) || typeof value.sId !== 'string') return undefined;
   return {
     actionId: value.sId,

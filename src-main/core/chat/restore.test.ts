@@ -36,6 +36,31 @@ describe('restoreConversation', () => {
     expect(restored.runningAgentMessageId).toBeUndefined();
   });
 
+  it('rebuilds an ended answer’s tool calls from its actions, keeping the answer’s status', () => {
+    const action = (sId: string, status: string, output: unknown[] | null) => ({
+      sId,
+      toolName: 'echo',
+      functionCallName: 'everything_server__echo',
+      functionCallId: `call-${sId}`,
+      status,
+      params: { message: 'hi' },
+      output,
+    });
+    const conversation: Conversation = {
+      sId: 'c1',
+      content: [
+        [user('u1', 'Echo hi')],
+        [agent('a1', 'u1', 'succeeded', { content: 'Done', actions: [action('act1', 'succeeded', [{ type: 'text', text: 'Echo: hi' }]), action('act2', 'denied', null), { nope: true }] })],
+      ],
+    };
+    const [, answer] = restoreConversation(conversation, () => undefined).turns;
+    expect(answer).toMatchObject({ status: 'succeeded', text: 'Done' });
+    expect(answer?.role === 'agent' && answer.toolCalls).toEqual([
+      expect.objectContaining({ actionId: 'act1', toolName: 'echo', status: 'succeeded', params: { message: 'hi' }, output: [{ type: 'text', text: 'Echo: hi' }], decision: undefined }),
+      expect.objectContaining({ actionId: 'act2', status: 'denied', output: null }),
+    ]);
+  });
+
   it('marks a still-running answer to be followed, empty so its stream fills it once', () => {
     const conversation: Conversation = { sId: 'c1', content: [[user('u1', 'Hi')], [agent('a1', 'u1', 'created', { content: 'partial' })]] };
     const restored = restoreConversation(conversation, () => undefined);

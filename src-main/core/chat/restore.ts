@@ -3,11 +3,12 @@
  * …/conversations/{id}`) so the person can read it and go on with it here.
  *
  * Dust keeps the messages, not our view of them: the text, the answer, its status, the ids each
- * user message carried. Tool calls of earlier answers are not rebuilt (Dust's action records
- * differ from the stream's events); the conversation in Dust shows them.
+ * user message carried, and each answer's `actions` (its tool calls, serialised as the stream's
+ * action events are). Who decided a call is not kept by Dust, so restored calls carry none.
  */
+import { toAction } from './agent-events.js';
 import { AgentMessage, type Conversation, currentMessages, UserMessage } from './chat-schemas.js';
-import { type AgentTurn, newAgentTurn, type UserTurn } from './conversation-state.js';
+import { type AgentTurn, applyAgentEvent, newAgentTurn, type UserTurn } from './conversation-state.js';
 
 export interface RestoredConversation {
   turns: Array<UserTurn | AgentTurn>;
@@ -38,14 +39,27 @@ export function restoreConversation(conversation: Conversation, serverName: (ser
     agentId = configuration?.sId ?? agentId;
     const ended = ENDED[status];
     running = ended ? undefined : sId;
-    turns.push({
+    const turn: AgentTurn = {
       ...newAgentTurn(configuration?.sId ?? agentId ?? '', sId),
       // A running answer is filled by its event stream from the start, so it begins empty.
       text: ended ? (content ?? '') : '',
       thinking: ended ? (chainOfThought ?? '') : '',
       status: ended ?? 'waiting',
       error: status === 'failed' ? `The agent failed: ${error?.message ?? 'it did not say why.'}` : undefined,
-    });
+    };
+    turns.push(ended ? withActions(turn, agent.data.actions) : turn);
   }
   return { turns, agentId, runningAgentMessageId: running };
+}
+
+/** An ended answer's tool calls, folded in as the stream's `action_done` events would be. */
+function withActions(turn: AgentTurn, actions: unknown): AgentTurn {
+  if (!Array.isArray(actions)) return turn;
+  let next = turn;
+  for (const raw of actions) {
+    const action = toAction(raw);
+    // Folding an event marks a turn as streaming; the restored turn keeps its final status.
+    if (action) next = { ...applyAgentEvent(next, { type: 'action_done', action }, () => false), status: turn.status };
+  }
+  return next;
 }

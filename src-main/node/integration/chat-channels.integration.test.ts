@@ -223,13 +223,20 @@ describe('chat channels: the composer over the real services and the emulator', 
     expect(await first.value('chat:history')).toEqual([
       { conversationId: started.conversationId, agentId: 'no-tools', title: 'What is new? ••••', url: started.url, updatedAt: expect.any(Number) as number, live: true },
     ]);
+    const withTool = await first.value('chat:ask', { agentId: 'local-tool-caller', text: echoRequest('from before') });
+    const asking = await waitFor('the prompt inline', () => lastAgent(first.latest(withTool.conversationId))?.toolCalls.find((c) => c.localApproval));
+    await first.value('approvals:decide', { ...asking.localApproval!, decision: { verdict: 'approve', remember: { kind: 'once' } } });
+    await waitFor('the tool answer', () => (first.latest(withTool.conversationId)?.status === 'idle' ? true : undefined));
     await running!.close();
     running = undefined;
     expect(readFileSync(join(first.dataDir, 'conversations.json'), 'utf8')).not.toContain(SECRET);
 
     const second = await start({ dataDir: first.dataDir });
     await second.signIn();
-    expect(await second.value('chat:history')).toMatchObject([{ conversationId: started.conversationId, live: false }]);
+    expect(await second.value('chat:history')).toMatchObject([
+      { conversationId: withTool.conversationId, live: false },
+      { conversationId: started.conversationId, live: false },
+    ]);
     expect((await second.value('chat:snapshot')).value).toEqual([]);
     const reopened = await second.value('chat:open', { conversationId: started.conversationId });
     expect(reopened.turns).toEqual([
@@ -240,6 +247,11 @@ describe('chat channels: the composer over the real services and the emulator', 
     const next = await second.value('chat:followUp', { conversationId: started.conversationId, text: 'And now?' });
     expect(next.turns.at(-2)).toMatchObject({ role: 'user', text: 'And now?', servers: [{ name: 'everything' }] });
     await waitFor('the second answer', () => (second.latest(started.conversationId)?.status === 'idle' ? true : undefined));
+    const reopenedTool = await second.value('chat:open', { conversationId: withTool.conversationId });
+    expect(lastAgent(reopenedTool)).toMatchObject({ status: 'succeeded', text: expect.stringContaining('Echo: from before') as string });
+    expect(lastAgent(reopenedTool)?.toolCalls).toEqual([
+      expect.objectContaining({ toolName: 'echo', status: 'succeeded', params: { message: 'from before' }, output: [expect.objectContaining({ text: 'Echo: from before' })] }),
+    ]);
     await expect(second.call('chat:open', { conversationId: 'someone-elses' })).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
