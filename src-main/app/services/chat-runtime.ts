@@ -41,9 +41,9 @@ export class ChatRuntime extends Disposable {
   private host: BridgeHost | undefined;
   private readonly _onDidChange = this._register(new Emitter<ConversationView>());
   /**
-   * A conversation's new snapshot, at most every PUBLISH_INTERVAL_MS per conversation: each
-   * snapshot is the whole conversation, and one per streamed token would send a long answer
-   * across IPC quadratically. The first change of a burst goes at once, the latest at its end.
+   * A conversation's new snapshot, in batches at most every PUBLISH_INTERVAL_MS: each snapshot is
+   * the whole conversation, and one per streamed token would send a long answer across IPC
+   * quadratically. The first change of a burst goes at once; then each conversation's latest.
    */
   readonly onDidChange = this._onDidChange.event;
   private readonly held = new Map<string, ConversationView>();
