@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -103,6 +103,38 @@ describe('KeyringSecretStore', () => {
       const error = probeInChild(['dbus-run-session', '--', process.execPath], env);
       expect(error.name).toBe('SecretStoreUnavailableError');
       expect(error.message).toMatch(/^Could not save "token" in the system keychain/);
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  realIt('a keyring locked after the secret was saved is an error in words, never an empty answer', async () => {
+    // Its own D-Bus session and keyring: locking the shared one would break the other tests.
+    // Read as null, a locked keyring would look like "signed out" and lose the session quietly.
+    const home = await mkdtemp(join(tmpdir(), 'dust-tray-relock-'));
+    try {
+      const script = [
+        "const { execFileSync } = await import('node:child_process');",
+        "const { KeyringSecretStore } = await import('./src-main/node/keyring-secret-store.ts');",
+        "const store = new KeyringSecretStore('dust-mcp-tray-relock');",
+        "await store.set('token', 'value-never-shown');",
+        // secret-tool (libsecret 0.21) locks, then crashes on its way out: its exit status says nothing.
+        "try { execFileSync('secret-tool', ['lock', '--collection=login'], { stdio: 'ignore' }); } catch {}",
+        "try { const value = await store.get('token'); console.log(JSON.stringify({ name: 'read', message: String(value) })); }",
+        'catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }',
+      ].join('\n');
+      const shell = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "${process.execPath}" --import tsx --input-type=module -e "$PROBE"`;
+      await mkdir(join(home, 'run'), { mode: 0o700 });
+      const output = execFileSync('dbus-run-session', ['--', 'bash', '-c', shell], {
+        env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: join(home, 'run'), PROBE: script, DISPLAY: '' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 30_000,
+      });
+      const error = JSON.parse(output.trim().split('\n').at(-1)!) as { name: string; message: string };
+      expect(error.name).toBe('SecretStoreUnavailableError');
+      expect(error.message).toMatch(/^Could not read "token" in the system keychain \(.*unlock.*\)/);
+      expect(error.message).not.toContain('value-never-shown');
     } finally {
       await rm(home, { recursive: true, force: true });
     }

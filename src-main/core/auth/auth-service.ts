@@ -48,9 +48,20 @@ export class AuthService extends Disposable {
     return dustBaseUrl(this.deps.region(), token ? readAccessTokenClaims(token)?.region : undefined);
   }
 
-  /** Restores a saved sign-in at launch. */
+  /**
+   * Restores a saved sign-in at launch. A keychain that cannot be read (locked, no Secret
+   * Service) leaves the app signed out with the reason, rather than failing to start: the person
+   * can unlock it and sign in, and the window says what happened.
+   */
   async init(): Promise<void> {
-    if (await this.deps.session.isSignedIn()) await this.loadWorkspaces();
+    let signedIn: boolean;
+    try {
+      signedIn = await this.deps.session.isSignedIn();
+    } catch (error) {
+      this.set({ kind: 'signed-out', message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    if (signedIn) await this.loadWorkspaces();
   }
 
   /** Starts the device flow: shows the code, opens the browser, and waits for the person. */

@@ -101,6 +101,19 @@ describe('app services against the emulator', () => {
     expect(emulator.mcp.registrations()).toEqual([]);
   });
 
+  it('starts signed out, saying why, when the keychain cannot be read (locked), instead of not starting', async () => {
+    const words = 'Could not read "dust/refresh-token" in the system keychain (unlock prompt was dismissed). Make sure it is unlocked.';
+    // The error KeyringSecretStore throws for a locked keyring (keyring-secret-store.test.ts proves it on a real one).
+    class LockedKeychain extends InMemorySecretStore {
+      override get(): Promise<string | null> {
+        return Promise.reject(new Error(words));
+      }
+    }
+    const { services: app } = await start({ secrets: new LockedKeychain() });
+    expect(app.auth.state).toEqual({ kind: 'signed-out', message: words });
+    expect(emulator.mcp.registrations()).toEqual([]);
+  });
+
   it('redacts a keychain secret from the activity log and its file, even when the agent sends it as an argument', async () => {
     const secret = 'ghp_TESTSECRETVALUE1234567890abcd';
     const secrets = new InMemorySecretStore({ [secretStoreKey('everything', 'GITHUB_TOKEN')]: secret });
