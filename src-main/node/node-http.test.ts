@@ -106,6 +106,32 @@ describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
     await expect(response.text()).rejects.toThrow(new HttpAbortedError('No answer within 150 ms.'));
   });
 
+  it('closes an idle kept-alive socket before the server would (its Keep-Alive hint), so no POST races the close', async () => {
+    // The server keeps idle connections 2 s and says so (`Keep-Alive: timeout=2`); the agent
+    // must close first, at about 1 s. The server sees who closed: 'end' (our FIN) before its own.
+    const hinting = createServer(handle);
+    hinting.keepAliveTimeout = 2_000;
+    let closedBy: 'client' | 'server' | undefined;
+    hinting.on('connection', (socket) => {
+      socket.on('end', () => (closedBy ??= 'client'));
+      socket.on('timeout', () => (closedBy ??= 'server'));
+    });
+    await new Promise<void>((resolve) => hinting.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hinting.address() as AddressInfo).port}/echo`;
+    try {
+      const response = await http.request({ method: 'POST', url, body: 'x', redirect: 'manual' });
+      expect(response.header('keep-alive')).toBe('timeout=2');
+      await response.text();
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(closedBy).toBe('client');
+      // A later request simply opens a new connection.
+      expect((await http.request({ method: 'POST', url, body: 'y', redirect: 'manual' })).status).toBe(201);
+    } finally {
+      hinting.closeAllConnections();
+      await new Promise((resolve) => hinting.close(resolve));
+    }
+  });
+
   it('explains a refused connection', async () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));

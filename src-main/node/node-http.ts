@@ -17,9 +17,19 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports.js';
  * also covers a server that sends headers and then stalls; timers are released once the body
  * has been read or the request failed.
  */
+/** The longest a kept-alive socket idles before we close it (shorter when the server says so). */
+const IDLE_SOCKET_MS = 30_000;
+
 export class NodeHttpClient implements HttpClient {
-  private readonly httpAgent = new HttpAgent({ keepAlive: true });
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
+  /**
+   * An idle kept-alive socket is closed by us before the server closes it: Node's agent honours
+   * a server's `Keep-Alive: timeout=N` hint (closing at N − 1 s) only when it has a `timeout` of
+   * its own, and without that a POST after a quiet spell can race the server's close and fail
+   * with ECONNRESET (then wait for the result poster's retry). Active requests keep their own
+   * deadlines (`timeoutMs`); this timeout only ever ends sockets that sit in the free pool.
+   */
+  private readonly httpAgent = new HttpAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, timeout: IDLE_SOCKET_MS });
   private readonly targets = new TargetCache();
 
   request(request: HttpRequest): Promise<HttpResponse> {
