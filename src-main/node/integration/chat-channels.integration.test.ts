@@ -1,26 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
-import { createEventHub, type HubEvent } from '../../app/event-hub.js';
-import { createHandlers } from '../../app/handlers.js';
-import { createIpcRouter } from '../../app/ipc-router.js';
-import { type AppServices, createAppServices } from '../../app/services/create-services.js';
-import { publishServiceEvents } from '../../app/services/publish-events.js';
+import type { AppServices } from '../../app/services/create-services.js';
 import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY } from '../../core/auth/token-session.js';
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import type { AgentTurnDto, ConversationDto } from '../../shared/contract/chat.js';
 import type { InvokeChannel, InvokeOutput } from '../../shared/ipc-contract.js';
 import type { IpcResult } from '../../shared/ipc-result.js';
-import { createNodePorts } from '../create-node-ports.js';
-import { EventSourceStreams } from '../eventsource-streams.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
 import { waitFor } from './bridge-kit.js';
 import { setConversationFaults } from './chat-kit.js';
+import { startSession } from './fault-session.js';
 
 const SECRET = 'tok-4f9c2e7a1b8d3f6e5a0c';
 
@@ -37,82 +31,39 @@ afterEach(async () => {
 });
 
 /**
- * The app's real services behind the real router, as the window calls them, against the
- * emulator: the `chat:*` channels from the page's side. Every answer and event is kept, so a
- * test can prove a keychain secret never crossed.
+ * The app as the window sees it (fault-session.ts: real services, hub and router against the
+ * emulator), with server-everything holding a keychain secret: the `chat:*` channels from the
+ * page's side. Signed in and streaming unless `signedIn: false`; every answer and event is kept,
+ * so a test can prove a keychain secret never crossed.
  */
-async function start(options: { dataDir?: string } = {}) {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-chat-'));
-  const spec = everythingSpec();
-  writeFileSync(
-    join(dataDir, 'settings.json'),
-    JSON.stringify({
-      dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
-      mcpServers: { everything: { command: spec.command, args: spec.args, env: { API_TOKEN: '${secret:API_TOKEN}' } } },
-    }),
-  );
-  const opened: string[] = [];
+async function start(options: { dataDir?: string; signedIn?: boolean } = {}) {
+  const signedIn = options.signedIn ?? true;
   const secrets = new InMemorySecretStore({ [secretStoreKey('everything', 'API_TOKEN')]: SECRET });
-  const services = await createAppServices(
-    {
-      ...createNodePorts(),
-      secrets,
-      streams: new EventSourceStreams(),
-      logger: { log: () => undefined },
-      urls: {
-        open: (url) => {
-          opened.push(url);
-          const code = new URL(url).searchParams.get('user_code');
-          if (code) setTimeout(() => emulator.identity.approveDeviceCode(code), 200);
-          return Promise.resolve();
-        },
-      },
-    },
-    { dataDir, appVersion: '0.0.0-test' },
-  );
-  const hub = createEventHub();
-  const events: HubEvent[] = [];
-  hub.subscribe((event) => events.push(event));
-  const publishing = publishServiceEvents(services, hub);
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'test', version: '0' }, services: { app: services, hub } }));
-  const answers: unknown[] = [];
-  const call = async <C extends InvokeChannel>(channel: C, input?: unknown): Promise<IpcResult<InvokeOutput<C>>> => {
-    const result = await router.dispatch(channel, input);
-    answers.push(result);
-    return result as IpcResult<InvokeOutput<C>>;
-  };
+  const { command, args } = everythingSpec();
+  const session = await startSession(emulator, {
+    servers: { everything: { command, args: [...args], env: { API_TOKEN: '${secret:API_TOKEN}' } } },
+    secrets,
+    signIn: signedIn,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
+  running = { services: session.app, close: session.close };
+  if (signedIn) await session.streaming('everything');
+  const call = async <C extends InvokeChannel>(channel: C, input?: unknown) => (await session.invoke(channel, input)) as IpcResult<InvokeOutput<C>>;
   const value = async <C extends InvokeChannel>(channel: C, input?: unknown): Promise<InvokeOutput<C>> => {
     const result = await call(channel, input);
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
     return result.value;
   };
-  running = {
-    services,
-    close: async () => {
-      publishing.dispose();
-      await services.dispose();
-      hub.dispose();
-    },
-  };
   /** The newest `chat:changed` payload of a conversation (what a window would show). */
   const latest = (conversationId: string) =>
-    events
+    session.events
       .filter((event) => event.channel === 'chat:changed')
       .map((event) => event.message.payload as ConversationDto)
       .filter((dto) => dto.conversationId === conversationId)
       .sort((a, b) => a.seq - b.seq)
       .at(-1);
-  const signIn = async () => {
-    await services.auth.startSignIn();
-    if (services.auth.state.kind === 'choose-workspace') await services.auth.selectWorkspace(emulator.seeds.workspaceId);
-    await waitFor('everything to stream', () => {
-      const bridge = services.runtime.bridgeHost?.get('everything');
-      const state = bridge?.connection.state;
-      return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? true : undefined;
-    });
-  };
-  const everything = () => JSON.stringify([answers, events]);
-  return { services, secrets, call, value, events, latest, opened, signIn, everything, dataDir };
+  const everything = () => JSON.stringify([session.answers, session.events]);
+  return { services: session.app, secrets, call, value, latest, opened: session.opened, everything, dataDir: session.dataDir };
 }
 
 const lastAgent = (dto: ConversationDto | undefined) => dto?.turns.findLast((turn): turn is AgentTurnDto => turn.role === 'agent');
@@ -120,7 +71,7 @@ const echoRequest = (message: string) => `Please echo.\n\`\`\`json\n${JSON.strin
 
 describe('chat channels: the composer over the real services and the emulator', () => {
   it('refuses in words before sign-in, and has no conversations', async () => {
-    const app = await start();
+    const app = await start({ signedIn: false });
     await expect(app.call('chat:ask', { agentId: 'no-tools', text: 'Hi' })).resolves.toEqual({
       ok: false,
       error: { code: 'unauthenticated', message: 'Sign in to Dust and pick a workspace first.' },
@@ -131,7 +82,6 @@ describe('chat channels: the composer over the real services and the emulator', 
 
   it('ask → the agent calls a local tool → one approval answered from the conversation → the answer quotes the real result; no secret crosses', async () => {
     const app = await start();
-    await app.signIn();
     const agents = await app.value('chat:agents');
     expect(agents[0]).toEqual({ sId: 'local-tool-caller', name: expect.any(String) as string, description: expect.any(String) as string });
     expect(agents.every((agent) => !('pictureUrl' in agent))).toBe(true);
@@ -165,7 +115,6 @@ describe('chat channels: the composer over the real services and the emulator', 
 
   it('opens the conversation in Dust with the link Dust gave (checked again in main)', async () => {
     const app = await start();
-    await app.signIn();
     const started = await app.value('chat:ask', { agentId: 'no-tools', text: 'Hi' });
     await expect(app.value('chat:openInDust', { conversationId: started.conversationId })).resolves.toBeUndefined();
     expect(app.opened.at(-1)).toBe(started.url);
@@ -175,7 +124,6 @@ describe('chat channels: the composer over the real services and the emulator', 
 
   it('usage refusals come back in words with what to do, and a follow-up waits for the answer', async () => {
     const app = await start();
-    await app.signIn();
     await setConversationFaults(emulator, { programmatic: 'no_credits' });
     const refused = await app.call('chat:ask', { agentId: 'no-tools', text: 'Hi' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/no programmatic credits left\. Ask a workspace admin/) as string } });
@@ -191,7 +139,6 @@ describe('chat channels: the composer over the real services and the emulator', 
 
   it('an approval Dust is not waiting for is refused as already decided; stop reaches Dust', async () => {
     const app = await start();
-    await app.signIn();
     const started = await app.value('chat:ask', { agentId: 'local-tool-caller', text: echoRequest('stop me') });
     await expect(app.call('chat:answerApproval', { conversationId: started.conversationId, actionId: 'nope', verdict: 'approve' })).resolves.toMatchObject({
       ok: false,
@@ -206,7 +153,6 @@ describe('chat channels: the composer over the real services and the emulator', 
 
   it('signing out ends the conversations with the workspace', async () => {
     const app = await start();
-    await app.signIn();
     await app.value('chat:ask', { agentId: 'no-tools', text: 'Hi' });
     expect((await app.value('chat:snapshot')).value).toHaveLength(1);
     await app.value('auth:signOut');
@@ -217,7 +163,6 @@ describe('chat channels: the composer over the real services and the emulator', 
 
   it('a conversation of an earlier run is listed under Recent, read back from Dust, and goes on here', async () => {
     const first = await start();
-    await first.signIn();
     const started = await first.value('chat:ask', { agentId: 'no-tools', text: `What is new? ${SECRET}` });
     await waitFor('the answer', () => (first.latest(started.conversationId)?.status === 'idle' ? true : undefined));
     expect(await first.value('chat:history')).toEqual([
@@ -232,7 +177,6 @@ describe('chat channels: the composer over the real services and the emulator', 
     expect(readFileSync(join(first.dataDir, 'conversations.json'), 'utf8')).not.toContain(SECRET);
 
     const second = await start({ dataDir: first.dataDir });
-    await second.signIn();
     expect(await second.value('chat:history')).toMatchObject([
       { conversationId: withTool.conversationId, live: false },
       { conversationId: started.conversationId, live: false },
@@ -256,7 +200,7 @@ describe('chat channels: the composer over the real services and the emulator', 
   });
 
   it('the global shortcut: checked, normalised, saved; unavailable without a desktop', async () => {
-    const app = await start();
+    const app = await start({ signedIn: false });
     expect(await app.value('chat:shortcut')).toEqual({
       accelerator: 'CommandOrControl+Shift+Space',
       status: 'unavailable',

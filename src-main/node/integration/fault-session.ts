@@ -26,9 +26,13 @@ export interface SessionServer {
  * Electron transport — signed in to the emulator through the device flow. Every event the hub
  * publishes and every router answer is recorded, because that is everything the renderer gets.
  * `clock.jump(ms)` moves the app's wall clock (a laptop waking up) without waiting.
+ * `signIn: false` starts signed out; `dataDir` reuses an earlier session's (a restart).
  */
-export async function startSession(emulator: RunningEmulator, options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown> }) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-session-'));
+export async function startSession(
+  emulator: RunningEmulator,
+  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string },
+) {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-session-'));
   writeFileSync(
     join(dataDir, 'settings.json'),
     JSON.stringify({
@@ -38,6 +42,8 @@ export async function startSession(emulator: RunningEmulator, options: { servers
     }),
   );
   const logs: string[] = [];
+  /** Every URL handed to the browser (the sign-in page, "Open in Dust"). */
+  const opened: string[] = [];
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`) };
   const node = createNodePorts();
   let offset = 0;
@@ -52,6 +58,7 @@ export async function startSession(emulator: RunningEmulator, options: { servers
       logger,
       urls: {
         open: (url) => {
+          opened.push(url);
           const code = new URL(url).searchParams.get('user_code');
           if (code) setTimeout(() => emulator.identity.approveDeviceCode(code), 200);
           return Promise.resolve();
@@ -72,12 +79,15 @@ export async function startSession(emulator: RunningEmulator, options: { servers
     answers.push({ channel, answer });
     return answer;
   };
-  await app.auth.startSignIn();
-  if (app.auth.state.kind === 'choose-workspace') await app.auth.selectWorkspace(emulator.seeds.workspaceId);
+  if (options.signIn ?? true) {
+    await app.auth.startSignIn();
+    if (app.auth.state.kind === 'choose-workspace') await app.auth.selectWorkspace(emulator.seeds.workspaceId);
+  }
   return {
     app,
     dataDir,
     logs,
+    opened,
     events,
     answers,
     invoke,
