@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import type { DustApprovalDto, ToolCallDto } from '../../../src-main/shared/contract/chat';
+import { DenyReasonInput } from '../../components/DenyReasonInput';
 import { JsonView } from '../../components/JsonView';
 import { revealInvisible } from '../../components/reveal-invisible';
 import { useAppStore } from '../../state/store-context';
@@ -60,16 +61,7 @@ function LocalDecision({ approval, toolName }: { approval: { callId: string; non
         <button type="button" className="button danger" disabled={deciding} onClick={() => void decide(approval, { kind: 'deny', reason })}>
           Deny
         </button>
-        <input
-          type="text"
-          className="deny-reason"
-          aria-label="Reason for denying (optional, sent to the agent)"
-          placeholder="Reason for denying (optional)"
-          maxLength={500}
-          value={reason}
-          disabled={deciding}
-          onChange={(event) => setReason(event.target.value)}
-        />
+        <DenyReasonInput value={reason} disabled={deciding} onChange={setReason} />
       </div>
       <p className="muted small">More choices (always, for this conversation, for some hours) are in Requests.</p>
     </div>

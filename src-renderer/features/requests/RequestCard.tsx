@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 import type { PendingCallDto } from '../../../src-main/shared/contract/approvals';
+import { DenyReasonInput } from '../../components/DenyReasonInput';
 import { JsonView } from '../../components/JsonView';
 import { revealInvisible } from '../../components/reveal-invisible';
 import { formatRemaining } from '../../components/use-now';
@@ -125,16 +126,7 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
           </select>
         </span>
       </div>
-      <input
-        className="deny-reason"
-        type="text"
-        aria-label="Reason for denying (optional, sent to the agent)"
-        placeholder="Reason for denying (optional)"
-        maxLength={500}
-        value={reason}
-        disabled={deciding}
-        onChange={(event) => setReason(event.target.value)}
-      />
+      <DenyReasonInput value={reason} disabled={deciding} onChange={setReason} />
       {deciding && <p className="muted" aria-live="polite">Sending your decision…</p>}
     </article>
   );
