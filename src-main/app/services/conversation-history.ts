@@ -27,8 +27,12 @@ const HistoryFile = z.object({ version: z.literal(1), conversations: z.array(Ent
 export class ConversationHistory {
   private entries: HistoryEntry[] = [];
   private queue: Promise<void> = Promise.resolve();
-  /** Turn counts seen this run: a new message moves the conversation to the top, tokens do not. */
-  private readonly turnCounts = new Map<string, number>();
+  /**
+   * What each conversation's list entry was last built from (turn count, agent, Dust's title).
+   * Called for every streamed token, so an unchanged one returns before any lookup or redaction:
+   * a new message moves a conversation to the top, tokens do not.
+   */
+  private readonly lastSeen = new Map<string, string>();
 
   constructor(
     private readonly files: Files,
@@ -53,18 +57,13 @@ export class ConversationHistory {
     return this.entries.filter((entry) => entry.workspaceId === workspaceId).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  get(workspaceId: string, conversationId: string): HistoryEntry | undefined {
-    return this.entries.find((entry) => entry.workspaceId === workspaceId && entry.conversationId === conversationId);
-  }
-
   /** Records a conversation's news; writes only when what the list shows changed. */
   record(workspaceId: string, view: ConversationView): void {
-    const existing = this.get(workspaceId, view.conversationId);
+    const seen = `${workspaceId}\u0000${view.conversationId}`;
+    const basis = `${view.turns.length}\u0000${view.agentId}\u0000${view.title ?? ''}`;
+    if (this.lastSeen.get(seen) === basis) return;
+    this.lastSeen.set(seen, basis);
     const title = redactText(titleOf(view), this.knownSecrets());
-    const turns = view.turns.length;
-    const changed = !existing || existing.title !== title || existing.agentId !== view.agentId || this.turnCounts.get(view.conversationId) !== turns;
-    if (!changed) return;
-    this.turnCounts.set(view.conversationId, turns);
     const entry: HistoryEntry = {
       workspaceId,
       conversationId: view.conversationId,
