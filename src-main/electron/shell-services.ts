@@ -100,6 +100,15 @@ export async function startShellServices(options: ShellServicesOptions): Promise
   app.approvals.onDidChange(fire);
   app.pause.onDidChange(fire);
 
+  /** Turns the chosen servers on or off in one settings change (the runtime follows it). */
+  const setEnabled = (chosen: (name: string) => boolean, enabled: boolean) =>
+    void app.settings
+      .update((current) => ({
+        ...current,
+        mcpServers: Object.fromEntries(Object.entries(current.mcpServers).map(([name, entry]) => [name, chosen(name) ? { ...entry, enabled } : entry])),
+      }))
+      .catch((error: unknown) => logger.log('error', 'Could not change the servers', { error: String(error) }));
+
   let shuttingDown: Promise<void> | undefined;
   return {
     app,
@@ -111,19 +120,9 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       return host ? host.names().reduce((sum, name) => sum + (host.get(name)?.relay.pendingCallCount ?? 0), 0) : 0;
     },
     setServerEnabled: (name, enabled) => {
-      if (!app.settings.settings.mcpServers[name]) return;
-      void app.settings
-        .update((current) => ({ ...current, mcpServers: { ...current.mcpServers, [name]: { ...current.mcpServers[name]!, enabled } } }))
-        .catch((error: unknown) => logger.log('error', 'Could not change the server', { error: String(error) }));
+      if (app.settings.settings.mcpServers[name]) setEnabled((server) => server === name, enabled);
     },
-    setAllServersEnabled: (enabled) => {
-      void app.settings
-        .update((current) => ({
-          ...current,
-          mcpServers: Object.fromEntries(Object.entries(current.mcpServers).map(([name, entry]) => [name, { ...entry, enabled }])),
-        }))
-        .catch((error: unknown) => logger.log('error', 'Could not change the servers', { error: String(error) }));
-    },
+    setAllServersEnabled: (enabled) => setEnabled(() => true, enabled),
     restartServer: (name) => void app.runtime.bridgeHost?.get(name)?.supervisor.restart(),
     pauseApprovals: (minutes) => app.pause.pause(minutes),
     resumeApprovals: () => app.pause.resume(),
