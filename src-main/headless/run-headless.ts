@@ -16,7 +16,7 @@ import { enabledServers, resolveServerSpec } from '../core/settings/server-spec.
 import type { NodePorts } from '../node/create-node-ports.js';
 import { EventSourceStreams } from '../node/eventsource-streams.js';
 import type { HeadlessArgs } from './args.js';
-import { logHeadlessEvents } from './headless-log.js';
+import { type HeadlessEventLog, logHeadlessEvents } from './headless-log.js';
 
 export interface HeadlessIo {
   env: Readonly<Record<string, string | undefined>>;
@@ -27,6 +27,7 @@ export interface HeadlessIo {
 
 export interface RunningHeadless {
   host: BridgeHost;
+  activity: ActivityLog;
   /** Stops accepting calls, finishes or denies those in flight, deregisters, ends the servers. */
   stop(): Promise<void>;
 }
@@ -68,6 +69,9 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     approvals: null,
   });
   const activity = new ActivityLog({ clock: ports.clock });
+  const activityObserver = new ActivityObserver(activity);
+  // The call log is built after the host, whose observer tells it about deliveries.
+  const callLog: { current?: HeadlessEventLog } = {};
   const host = new BridgeHost({
     ...ports,
     timers: ports.timers,
@@ -76,11 +80,21 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     tokens,
     poster: new ResultPoster(api, ports.timers, ports.random),
     gate,
-    observer: new ActivityObserver(activity),
+    observer: {
+      onCallReceived: (call) => activityObserver.onCallReceived(call),
+      onCallDecided: (call, decision) => activityObserver.onCallDecided(call, decision),
+      onCallFinished: (call, outcome) => activityObserver.onCallFinished(call, outcome),
+      onRequestAnswered: () => activityObserver.onRequestAnswered(),
+      onDelivery: (response, outcome) => {
+        activityObserver.onDelivery(response, outcome);
+        callLog.current?.delivered(response);
+      },
+    },
     appVersion,
     userAgent,
   });
   const logging = logHeadlessEvents(host, activity, (record) => io.writeLine(record));
+  callLog.current = logging;
   io.writeLine({ event: 'starting', dustUrl: args.dustUrl, workspaceId: args.workspaceId, servers: servers.map((s) => s.name), allow: args.rules.map((r) => `${r.server}/${r.tool}`) });
   for (const server of servers) {
     await host.add({ name: server.name, dustName: server.dustName, spec: () => resolveServerSpec(server.name, server.entry, ports.secrets) });
@@ -89,6 +103,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   let stopping: Promise<void> | undefined;
   return {
     host,
+    activity,
     stop: () => {
       stopping ??= (async () => {
         io.writeLine({ event: 'stopping' });

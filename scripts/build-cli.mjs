@@ -1,0 +1,29 @@
+// Bundles headless mode into one file, `dust-mcp-bridge`, that plain `node` (>= 20) runs.
+// Everything is bundled except the keychain addon (a native module, a production dependency),
+// which the bridge loads only when there is no DUST_TOKEN. Tests pass --outfile to build a
+// private copy, so parallel test files never read a half-written bundle.
+import { chmodSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import { build } from 'esbuild';
+
+export const CLI_OUTFILE = 'out/cli/dust-mcp-bridge.cjs';
+
+const { values } = parseArgs({ options: { outfile: { type: 'string', default: CLI_OUTFILE } }, strict: true });
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['src-main/headless/main.ts'],
+  outfile: values.outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+  external: ['@napi-rs/keyring'],
+  define: { __BRIDGE_VERSION__: JSON.stringify(version) },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// Runnable as ./out/cli/dust-mcp-bridge.cjs too (npm sets the mode itself when installing the bin).
+chmodSync(values.outfile, 0o755);
