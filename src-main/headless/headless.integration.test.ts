@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -78,9 +78,11 @@ describe('dust-mcp-bridge (the bundle, a real process)', () => {
     expect(calls[0]).toMatchObject({ tool: 'echo', outcome: 'failed', detail: expect.stringContaining('too large') });
   });
 
-  it('keeps --status-file up to date: servers, serverId, last call, and the phase through the stop', async () => {
-    const statusFile = join(mkdtempSync(join(tmpdir(), 'dust-status-')), 'status.json');
-    const current = bridge(['--servers', writeServersFile(), '--allow', 'everything/echo', '--status-file', statusFile]);
+  it('keeps --status-file up to date: servers, serverId, last call, and the phase through the stop (token from DUST_TOKEN_FILE)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dust-status-'));
+    const statusFile = join(dir, 'status.json');
+    writeFileSync(join(dir, 'token'), `${emulator.seeds.userToken}\n`);
+    const current = bridge(['--servers', writeServersFile(), '--allow', 'everything/echo', '--status-file', statusFile], { DUST_TOKEN: '', DUST_TOKEN_FILE: join(dir, 'token') });
     const serverId = await registered(current);
     type Status = { phase: string; servers: Record<string, { lastCall: unknown }> };
     const read = () => JSON.parse(readFileSync(statusFile, 'utf8')) as Status;

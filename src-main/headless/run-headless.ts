@@ -121,14 +121,52 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
 async function tokenSource(io: HeadlessIo, ports: NodePorts): Promise<AccessTokenSource> {
   const fromEnv = io.env['DUST_TOKEN']?.trim();
   if (fromEnv) return new StaticTokenSource(fromEnv);
+  const tokenFile = io.env['DUST_TOKEN_FILE']?.trim();
+  if (tokenFile) return FileTokenSource.open(tokenFile, (path) => io.readFile(path));
   const workos = new WorkosClient(
     { baseUrl: io.env['DUST_WORKOS_URL'] ?? DEFAULT_WORKOS_BASE_URL, clientId: io.env['DUST_WORKOS_CLIENT_ID'] ?? DEFAULT_WORKOS_CLIENT_ID },
     ports.http,
   );
   const session = new TokenSession(ports.secrets, workos, ports.clock);
   const signedIn = await session.isSignedIn().catch((error: unknown) => {
-    throw new HeadlessStartError(`The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN instead.`);
+    throw new HeadlessStartError(`The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN or DUST_TOKEN_FILE instead.`);
   });
-  if (!signedIn) throw new HeadlessStartError('No DUST_TOKEN in the environment and no saved sign-in in the keychain. Sign in with the desktop app once, or set DUST_TOKEN.');
+  if (!signedIn) throw new HeadlessStartError('No DUST_TOKEN or DUST_TOKEN_FILE in the environment and no saved sign-in in the keychain. Sign in with the desktop app once, or set one of them.');
   return session;
+}
+
+/**
+ * The token from a file (systemd's LoadCredential, a Docker or Kubernetes secret), so it is
+ * never in the unit, the command line or the environment. Read again when Dust refuses it: a
+ * rotated secret is picked up without a restart.
+ */
+class FileTokenSource implements AccessTokenSource {
+  private constructor(
+    private readonly path: string,
+    private readonly readFile: (path: string) => Promise<string>,
+    private token: string,
+  ) {}
+
+  static async open(path: string, readFile: (path: string) => Promise<string>): Promise<FileTokenSource> {
+    const token = await FileTokenSource.read(path, readFile).catch((error: unknown) => {
+      throw new HeadlessStartError(`Cannot read DUST_TOKEN_FILE ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    if (!token) throw new HeadlessStartError(`DUST_TOKEN_FILE ${path} is empty.`);
+    return new FileTokenSource(path, readFile, token);
+  }
+
+  private static async read(path: string, readFile: (path: string) => Promise<string>): Promise<string> {
+    return (await readFile(path)).trim();
+  }
+
+  getAccessToken(): Promise<string> {
+    return Promise.resolve(this.token);
+  }
+
+  async refreshAfterRejection(rejected: string): Promise<string | null> {
+    const current = await FileTokenSource.read(this.path, this.readFile).catch(() => '');
+    if (!current || current === rejected) return null;
+    this.token = current;
+    return current;
+  }
 }

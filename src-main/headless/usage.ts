@@ -27,8 +27,10 @@ Servers file: Claude Desktop's format (the desktop app's settings file works too
   "\${secret:NAME}" in env is read from the system keychain when the server starts.
 
 Environment:
-  DUST_TOKEN              the Dust access token; without it, the desktop app's saved sign-in
-                          is read from the system keychain (and refreshed)
+  DUST_TOKEN              the Dust access token
+  DUST_TOKEN_FILE         a file holding the token (systemd LoadCredential, a Docker secret);
+                          read again when Dust refuses the token. Without either, the desktop
+                          app's saved sign-in is read from the system keychain (and refreshed)
   DUST_WORKOS_URL         sign-in service for refreshing a keychain sign-in (default WorkOS)
   DUST_WORKOS_CLIENT_ID   its client id (default Dust's)
 
