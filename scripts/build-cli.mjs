@@ -7,7 +7,15 @@ import { parseArgs } from 'node:util';
 
 import { build } from 'esbuild';
 
-export const CLI_OUTFILE = 'out/cli/dust-mcp-bridge.cjs';
+const CLI_OUTFILE = 'out/cli/dust-mcp-bridge.cjs';
+
+/**
+ * Node flags the command runs with (in its shebang; `npm run headless` passes the same). A relay
+ * allocates many short-lived objects per call, and V8's default young generation (up to 3 × 16 MB
+ * semi-spaces) then keeps ~30 MB of RSS for nothing; 1 MB semi-spaces cost no measurable
+ * throughput (docs/benchmarks.md). `env -S` splits them (Linux, macOS; npm's Windows shim too).
+ */
+const NODE_FLAGS = ['--max-semi-space-size=1'];
 
 const { values } = parseArgs({ options: { outfile: { type: 'string', default: CLI_OUTFILE } }, strict: true });
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -19,7 +27,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  banner: { js: '#!/usr/bin/env node' },
+  banner: { js: `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}` },
   external: ['@napi-rs/keyring'],
   define: { __BRIDGE_VERSION__: JSON.stringify(version) },
   legalComments: 'none',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,14 @@ describe('the packed dust-mcp-bridge, installed with npm install -g', () => {
     const modules = readdirSync(join(work, 'prefix', 'lib', 'node_modules', 'dust-mcp-tray', 'node_modules'));
     expect(modules).not.toContain('tsx');
     expect(modules).not.toContain('zod');
+  });
+
+  it('runs with the Node flags of its shebang, and npm run headless passes the same', () => {
+    const shebang = readFileSync(bin, 'utf8').split('\n')[0]!;
+    const flags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1];
+    expect(flags).toContain('--max-semi-space-size=');
+    const scripts = (JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['headless']).toBe(`node ${flags} out/cli/dust-mcp-bridge.cjs`);
   });
 
   it('answers --help and --version with exit 0', async () => {

@@ -5,7 +5,7 @@
  * small agent preloaded into it, and stops it with SIGTERM; the figures are the bridge's own.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -16,6 +16,12 @@ import type { ClientStats } from './protocol.js';
 import { serverName } from './protocol.js';
 
 const agentPath = join(dirname(fileURLToPath(import.meta.url)), 'bridge-stats-agent.mjs');
+
+/** The Node flags the bundle's shebang asks for (`#!/usr/bin/env -S node FLAGS`): run as shipped. */
+function shebangFlags(path: string): string[] {
+  const first = readFileSync(path, 'utf8').slice(0, 200).split('\n')[0] ?? '';
+  return /^#!\/usr\/bin\/env -S node (.*)$/.exec(first)?.[1]?.split(' ').filter(Boolean) ?? [];
+}
 let bridge: ChildProcess | undefined;
 
 function bridgeStats(gc: boolean): Promise<ClientStats> {
@@ -40,7 +46,7 @@ runClient(async (start) => {
   const allow = Object.keys(mcpServers).flatMap((name) => ['--allow', `${name}/*`]);
   const child = fork(start.bridgePath, ['--dust-url', start.url, '--workspace', start.workspaceId, '--servers', serversFile, ...allow], {
     // bench/profile.ts profiles the bridge, not this launcher.
-    execArgv: ['--expose-gc', '--import', agentPath, ...process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'))],
+    execArgv: [...shebangFlags(start.bridgePath), '--expose-gc', '--import', agentPath, ...process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'))],
     env: { ...process.env, DUST_TOKEN: start.token },
     stdio: ['ignore', 'pipe', 'ignore', 'ipc'],
   });

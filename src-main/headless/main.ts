@@ -15,8 +15,20 @@ import { HEADLESS_USAGE } from './usage.js';
 declare const __BRIDGE_VERSION__: string | undefined;
 const VERSION = typeof __BRIDGE_VERSION__ === 'string' ? __BRIDGE_VERSION__ : (process.env['npm_package_version'] ?? '0.0.0-dev');
 
+/**
+ * Lines written in one turn of the event loop go out in one write: under load that is one
+ * syscall for many calls instead of one each (stdout to a pipe or file is synchronous on Linux).
+ * Flushed on exit, so nothing is lost when the bridge ends.
+ */
+const pendingLines: string[] = [];
+function flushLines(): void {
+  if (pendingLines.length > 0) process.stdout.write(pendingLines.splice(0).join(''));
+}
+process.on('exit', flushLines);
+
 function writeLine(record: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ ts: new Date().toISOString(), ...record })}\n`);
+  pendingLines.push(`${JSON.stringify({ ts: new Date().toISOString(), ...record })}\n`);
+  if (pendingLines.length === 1) setImmediate(flushLines);
 }
 
 const logger: Logger = {

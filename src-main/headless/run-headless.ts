@@ -68,7 +68,9 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     random: ports.random,
     approvals: null,
   });
-  const activity = new ActivityLog({ clock: ports.clock });
+  // Headless needs an entry only until its call line is written (after delivery) and the status
+  // file noted it: a short history, not the desktop app's 5,000 (bench: ~5 MB of heap less).
+  const activity = new ActivityLog({ clock: ports.clock, capacity: 1_000 });
   const activityObserver = new ActivityObserver(activity);
   // The call log is built after the host, whose observer tells it about deliveries.
   const callLog: { current?: HeadlessEventLog } = {};
