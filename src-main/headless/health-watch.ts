@@ -46,6 +46,9 @@ export class HealthWatch extends Disposable {
         this.check();
       }),
     );
+    // The servers started before this watch: take their state as it is now.
+    for (const name of deps.host.names()) if (deps.host.get(name)?.connection.serverId) this.everRegistered.add(name);
+    this.check();
   }
 
   private check(): void {
