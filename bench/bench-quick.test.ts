@@ -26,7 +26,7 @@ const TINY: BenchConfig = {
 };
 
 describe('npm run bench -- --quick', () => {
-  it('runs every scenario for ours, raw and sdk, and ours loses and duplicates nothing', async () => {
+  it('runs every scenario for every client (ours, raw, raw-stdio, sdk), and ours loses and duplicates nothing', async () => {
     const report = await runBench(TINY);
     const dir = await mkdtemp(join(tmpdir(), 'bench-'));
     try {

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/profile.ts [ours|raw|sdk] [calls] [concurrency]`: one client under throughput
+ * `npx tsx bench/profile.ts [ours|raw|raw-stdio|sdk] [calls] [concurrency]`: one client under throughput
  * load with `--cpu-prof`, then the top functions by self time, to find where a target is lost.
  * The .cpuprofile files stay in the printed folder (open them in Chrome DevTools). It also prints
  * the runner's own CPU per call; to profile the runner (emulator) itself:
@@ -34,7 +34,7 @@ const dir = await mkdtemp(join(tmpdir(), `bench-prof-${kind}-`));
 const built = await buildClients();
 const emulator = await startEmulator({ faults: { registerRateLimitPerMinute: null } });
 const client = ClientProcess.launch(kind, built.clients[kind], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-const [serverId = ''] = await client.start({ url: emulator.url, token: emulator.seeds.userToken, workspaceId: emulator.seeds.workspaceId, servers: 1, namePrefix: `prof-${kind}`, fixturePath: built.fixture });
+const [serverId = ''] = await client.start({ url: emulator.url, token: emulator.seeds.userToken, workspaceId: emulator.seeds.workspaceId, servers: 1, namePrefix: `prof-${kind}`, fixturePath: built.fixture, rawChildPath: built.rawChild, bridgePath: built.bridge });
 await waitStreaming(emulator, [serverId]);
 const recorder = new SampleRecorder(emulator);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -71,7 +71,7 @@ for (const file of (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))
   const busyMs = (total - idle) / 1000;
   const areas = new Map<string, number>();
   for (const [key, us] of self) {
-    const area = /undici|webstreams|abort_controller|js_transferable/.test(key) ? 'fetch (undici, web streams, abort signals)' : key.startsWith('(garbage') ? 'gc' : key.includes('.mjs') ? 'bundle (our code / client code)' : key.startsWith('(idle)') ? 'idle' : 'other (node internals, natives)';
+    const area = /undici|webstreams|abort_controller|js_transferable/.test(key) ? 'fetch (undici, web streams, abort signals)' : key.startsWith('(garbage') ? 'gc' : key.includes('.mjs') || key.includes('.cjs') ? 'bundle (our code / client code)' : key.startsWith('(idle)') ? 'idle' : 'other (node internals, natives)';
     areas.set(area, (areas.get(area) ?? 0) + us);
   }
   process.stdout.write(`\n${join(dir, file)}: ${Math.round(total / 1000)} ms sampled, ${Math.round(busyMs)} ms busy = ${(busyMs / Math.max(1, load.ok)).toFixed(3)} ms CPU per call\n`);

@@ -10,7 +10,7 @@ const children = [
 
 // Give the first builds a moment, then launch Electron (start.mjs explains a missing binary).
 setTimeout(() => {
-  const app = spawn('node', ['scripts/start.mjs'], { stdio: 'inherit' });
+  const app = spawn('node', ['scripts/start.mjs', '--no-build'], { stdio: 'inherit' });
   app.on('exit', (code) => {
     for (const child of children) child.kill();
     process.exit(code ?? 0);

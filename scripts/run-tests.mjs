@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 
 import { formatSummary, readPlaywright, readVitest, sum } from './summarize-reports.mjs';
+import { dirtiedBy, gitStatus } from './tree-check.mjs';
 
 if (!process.env.DUST_TRAY_SECRET_SERVICE && process.platform === 'linux') {
   // Re-run inside a private, unlocked Secret Service so keychain tests use a real one.
@@ -14,6 +15,7 @@ if (!process.env.DUST_TRAY_SECRET_SERVICE && process.platform === 'linux') {
   process.exit(wrapped.status ?? 1);
 }
 
+const treeBefore = gitStatus();
 rmSync('reports', { recursive: true, force: true });
 mkdirSync('reports', { recursive: true });
 
@@ -47,6 +49,16 @@ const counts = runners.map((runner) => {
   }
   return result;
 });
+
+// A test that writes into the tree (a screenshot, a report) is a failure: one more failed test.
+const treeAfter = gitStatus();
+if (treeBefore && treeAfter) {
+  const dirty = dirtiedBy(treeBefore, treeAfter);
+  if (dirty.length > 0) {
+    console.error(`The tests left the working tree dirty (git status --porcelain):\n${dirty.map((line) => `  ${line}`).join('\n')}`);
+    counts.push({ passed: 0, failed: 1, skipped: 0 });
+  }
+}
 
 const total = sum(counts);
 console.log(formatSummary(total));

@@ -3,6 +3,8 @@
  * serverIds; `stats` reports memory and CPU (after a full GC when asked, so heap figures are
  * live objects, not garbage); `stop` shuts down and exits.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+
 import type { ClientStats, FromClient, StartMessage, ToClient } from './protocol.js';
 
 export interface RunningClient {
@@ -24,10 +26,30 @@ export function stats(gc: boolean): ClientStats {
   }
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  return { heapUsed: memory.heapUsed, rss: memory.rss, cpuUserUs: cpu.user, cpuSystemUs: cpu.system, unhandledRejections };
+  return { heapUsed: memory.heapUsed, rss: memory.rss, childrenRss: childrenRss(), cpuUserUs: cpu.user, cpuSystemUs: cpu.system, unhandledRejections };
 }
 
-export function runClient(start: (message: StartMessage) => Promise<RunningClient>): void {
+/** RSS of this process's children (its local servers), from /proc (Linux; 0 elsewhere). */
+function childrenRss(): number {
+  try {
+    let total = 0;
+    for (const task of readdirSync(`/proc/${process.pid}/task`)) {
+      for (const pid of readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
+        const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+        total += Number(kb ?? 0) * 1024;
+      }
+    }
+    return total;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * `statsOf` answers `stats` for a client whose measured process is another one (ours: the
+ * bundled bridge it runs); by default, this process.
+ */
+export function runClient(start: (message: StartMessage) => Promise<RunningClient>, statsOf: (gc: boolean) => Promise<ClientStats> = (gc) => Promise.resolve(stats(gc))): void {
   let running: RunningClient | undefined;
   // event-source-polyfill (inside @dust-tt/client) calls reader.cancel() on a torn stream and
   // drops the rejected promise: fatal under Node's defaults. Counted and reported, not fatal here.
@@ -41,7 +63,7 @@ export function runClient(start: (message: StartMessage) => Promise<RunningClien
           running = await start(raw);
           send({ type: 'ready', serverIds: running.serverIds });
         } else if (raw.type === 'stats') {
-          send({ type: 'stats', ...stats(raw.gc) });
+          send({ type: 'stats', ...(await statsOf(raw.gc)) });
         } else {
           const timer = setTimeout(() => process.exit(0), 5_000);
           await running?.stop().catch(() => undefined);

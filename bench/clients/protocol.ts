@@ -13,6 +13,10 @@ export interface StartMessage {
   namePrefix: string;
   /** The bundled stdio fixture server (ours spawns it; the others ignore it). */
   fixturePath: string;
+  /** The hand-written stdio echo child (raw-stdio spawns one per server). */
+  rawChildPath: string;
+  /** The bundled dust-mcp-bridge (ours runs it, as a person would). */
+  bridgePath: string;
 }
 
 export type ToClient = StartMessage | { type: 'stats'; gc: boolean } | { type: 'stop' };
@@ -23,6 +27,8 @@ export interface ClientStats {
   /** process.cpuUsage(), microseconds. */
   cpuUserUs: number;
   cpuSystemUs: number;
+  /** RSS of the client's child processes (its local servers), bytes; 0 when it has none. */
+  childrenRss: number;
   /**
    * Promise rejections nobody handled. Each would have ended the process under Node's default
    * (--unhandled-rejections=throw); every client counts them instead, so a run goes on.
@@ -35,7 +41,7 @@ export type FromClient =
   | ({ type: 'stats' } & ClientStats)
   | { type: 'error'; message: string };
 
-export const CLIENT_KINDS = ['ours', 'raw', 'sdk'] as const;
+export const CLIENT_KINDS = ['ours', 'raw', 'raw-stdio', 'sdk'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 /** Names: 5–30 characters (Dust's rule). */

@@ -2,7 +2,7 @@
  * Grouped horizontal bar charts as hand-written SVG (no browser, no dependency): one group per
  * metric, one bar per client, the value printed at the end of each bar.
  */
-import type { ClientKind } from '../clients/protocol.js';
+import { CLIENT_KINDS, type ClientKind } from '../clients/protocol.js';
 import type { BenchReport } from './report-types.js';
 
 export interface ChartGroup {
@@ -10,8 +10,8 @@ export interface ChartGroup {
   values: Partial<Record<ClientKind, number>>;
 }
 
-const COLORS: Record<ClientKind, string> = { ours: '#1f77b4', raw: '#7f7f7f', sdk: '#ff7f0e' };
-const ORDER: ClientKind[] = ['ours', 'raw', 'sdk'];
+const COLORS: Record<ClientKind, string> = { ours: '#1f77b4', raw: '#7f7f7f', 'raw-stdio': '#2ca02c', sdk: '#ff7f0e' };
+const ORDER: ClientKind[] = [...CLIENT_KINDS];
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const format = (value: number): string => (value >= 100 ? String(Math.round(value)) : String(Math.round(value * 100) / 100));
 

@@ -1,5 +1,5 @@
 /**
- * Runs the whole benchmark: one emulator in this process, three clients in their own processes,
+ * Runs the whole benchmark: one emulator in this process, four clients in their own processes,
  * every scenario for every client in the same run, and the report.
  *
  * The emulator lives in the runner's process on purpose: the fake Dust agent that drives the load
@@ -24,8 +24,9 @@ import type { BenchConfig } from './config.js';
 import { SampleRecorder } from './timings.js';
 
 export const CLIENT_DESCRIPTIONS = {
-  ours: 'the real core as headless mode composes it (runHeadless: BridgeHost + PolicyGate allow-all) → stdio fixture server (McpServer + StdioServerTransport)',
+  ours: 'the bundled dust-mcp-bridge as shipped (node dust-mcp-bridge.cjs --allow SERVER/*, token in DUST_TOKEN) → stdio fixture server (McpServer + StdioServerTransport)',
   raw: 'one fetch stream per server, hand-written SSE parser, hard-coded answers POSTed over node:http keep-alive, immediate reconnect from the cursor',
+  'raw-stdio': 'raw, each tools/call relayed to a minimal stdio echo child (one per server, hand-written JSON lines, no SDK): the limit for a relay whose tools live in another process',
   sdk: '@dust-tt/client 1.2.8 DustMcpServerTransport → in-process McpServer with the same tools',
 } as const;
 
@@ -57,6 +58,8 @@ export async function runBench(
         servers: 1,
         namePrefix: `bench-${kind}`,
         fixturePath: built.fixture,
+        rawChildPath: built.rawChild,
+        bridgePath: built.bridge,
       });
       clients.push({ kind, process, serverId });
     }

@@ -3,6 +3,7 @@
  * dependencies left in node_modules), so startup measures our code and not a TypeScript loader.
  * Output goes under node_modules/.cache: ignored by git and lint, and bare imports still resolve.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +18,23 @@ const OUT_DIR = join(BENCH_DIR, '..', 'node_modules', '.cache', 'dust-mcp-tray-b
 export interface BuildOutput {
   clients: Record<ClientKind, string>;
   fixture: string;
+  /** The hand-written stdio echo child behind raw-stdio. */
+  rawChild: string;
+  /** dust-mcp-bridge, built by scripts/build-cli.mjs exactly as `npm pack` ships it. */
+  bridge: string;
 }
 
 export async function buildClients(): Promise<BuildOutput> {
   await mkdir(OUT_DIR, { recursive: true });
-  const entries = { ours: 'clients/ours.ts', raw: 'clients/raw.ts', sdk: 'clients/sdk.ts', fixture: 'fixtures/bench-server.ts' };
+  const entries = {
+    ours: 'clients/ours.ts',
+    'bridge-stats-agent': 'clients/bridge-stats-agent.ts',
+    raw: 'clients/raw.ts',
+    'raw-stdio': 'clients/raw-stdio.ts',
+    sdk: 'clients/sdk.ts',
+    fixture: 'fixtures/bench-server.ts',
+    'raw-echo-child': 'fixtures/raw-echo-child.ts',
+  };
   await build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(BENCH_DIR, path)])),
     outdir: OUT_DIR,
@@ -33,6 +46,13 @@ export async function buildClients(): Promise<BuildOutput> {
     packages: 'external',
     logLevel: 'error',
   });
+  const bridge = join(OUT_DIR, 'dust-mcp-bridge.cjs');
+  execFileSync(process.execPath, [join(BENCH_DIR, '..', 'scripts', 'build-cli.mjs'), '--outfile', bridge], { cwd: join(BENCH_DIR, '..'), stdio: 'inherit' });
   const out = (name: string) => join(OUT_DIR, `${name}.mjs`);
-  return { clients: { ours: out('ours'), raw: out('raw'), sdk: out('sdk') }, fixture: out('fixture') };
+  return {
+    clients: { ours: out('ours'), raw: out('raw'), 'raw-stdio': out('raw-stdio'), sdk: out('sdk') },
+    fixture: out('fixture'),
+    rawChild: out('raw-echo-child'),
+    bridge,
+  };
 }

@@ -56,7 +56,7 @@ export class ClientProcess {
   async stats(gc: boolean): Promise<ClientStats> {
     const reply = await this.ask({ type: 'stats', gc }, 'stats', 30_000);
     if (reply.type !== 'stats') throw new Error('unexpected reply');
-    return { heapUsed: reply.heapUsed, rss: reply.rss, cpuUserUs: reply.cpuUserUs, cpuSystemUs: reply.cpuSystemUs, unhandledRejections: reply.unhandledRejections };
+    return { heapUsed: reply.heapUsed, rss: reply.rss, childrenRss: reply.childrenRss, cpuUserUs: reply.cpuUserUs, cpuSystemUs: reply.cpuSystemUs, unhandledRejections: reply.unhandledRejections };
   }
 
   /** Asks the client to stop (it deregisters and exits); kills it if it takes more than 8 s. */

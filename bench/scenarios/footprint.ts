@@ -18,6 +18,8 @@ export interface FootprintResult {
   rssAfterMB: number;
   heapGrowthMBPer100k: number;
   rssGrowthMBPer100k: number;
+  /** RSS after, the client's local server processes included (ours: the bridge + its server). */
+  rssWithServersMB: number;
 }
 
 export interface IdleCpuResult {
@@ -50,8 +52,9 @@ export async function runFootprint(ctx: BenchContext): Promise<PerClient<Footpri
       rssAfterMB: mb(after.rss),
       heapGrowthMBPer100k: mb((after.heapUsed - before.heapUsed) * per100k),
       rssGrowthMBPer100k: mb((after.rss - before.rss) * per100k),
+      rssWithServersMB: mb(after.rss + after.childrenRss),
     };
-    ctx.log(`footprint ${client.kind}: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, rss ${mb(before.rss)} → ${mb(after.rss)} MB after ${load.ok} calls`);
+    ctx.log(`footprint ${client.kind}: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, rss ${mb(before.rss)} → ${mb(after.rss)} MB (+ servers ${mb(after.childrenRss)} MB) after ${load.ok} calls`);
   }
   return out;
 }

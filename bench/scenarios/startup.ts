@@ -31,7 +31,7 @@ async function once(ctx: BenchContext, kind: ClientKind, run: number): Promise<{
   const client = ClientProcess.launch(kind, ctx.built.clients[kind]);
   try {
     void client
-      .start({ url: ctx.emulator.url, token: ctx.emulator.seeds.userToken, workspaceId: ctx.emulator.seeds.workspaceId, servers, namePrefix: prefix, fixturePath: ctx.built.fixture })
+      .start({ url: ctx.emulator.url, token: ctx.emulator.seeds.userToken, workspaceId: ctx.emulator.seeds.workspaceId, servers, namePrefix: prefix, fixturePath: ctx.built.fixture, rawChildPath: ctx.built.rawChild, bridgePath: ctx.built.bridge })
       .catch(() => undefined);
     let ids: string[] = [];
     for (;;) {

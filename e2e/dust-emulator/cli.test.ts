@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import { describe, expect, it } from 'vitest';
@@ -29,6 +32,24 @@ describe('npm run emulator (cli.ts)', () => {
       expect(await exited).toBe(0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('through `npm run --silent emulator`, the JSON line is the first line on stdout, and --ready-file holds the same line', async () => {
+    const readyFile = join(mkdtempSync(join(tmpdir(), 'emulator-ready-')), 'ready.json');
+    // Its own process group, stopped like a terminal would: the signal reaches npm, sh and node.
+    const child = spawn('npm', ['run', '--silent', 'emulator', '--', '--ready-file', readyFile], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    try {
+      const first = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`npm run emulator exited early with ${code}`)));
+      });
+      const info = JSON.parse(first) as { url: string; userToken: string };
+      expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await expect.poll(() => existsSync(readyFile)).toBe(true);
+      expect(readFileSync(readyFile, 'utf8')).toBe(`${first}\n`);
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
     }
   });
 });

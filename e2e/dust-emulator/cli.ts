@@ -1,11 +1,14 @@
 /**
- * `npm run emulator [-- --port N --region us-central1|europe-west1 --token-lifetime S
+ * `npm run --silent emulator [-- --port N --region us-central1|europe-west1 --token-lifetime S
  *  --handshake dust-handshake|comment|none --idle-close-ms MS --redirect-307
- *  --faults '{"registerRateLimitPerMinute":null,…}']`
+ *  --faults '{"registerRateLimitPerMinute":null,…}' --ready-file PATH]`
  *
  * Starts an emulator and prints ONE JSON line (url, credentials, how to sign in), then runs until
- * SIGINT/SIGTERM. Scripts read that line instead of scraping logs.
+ * SIGINT/SIGTERM. Scripts read that line instead of scraping logs (`--silent` keeps npm's own
+ * banner off stdout, so it is the first line), or read --ready-file: the same line, written
+ * (temporary file + rename) once the emulator listens.
  */
+import { rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { CONTROL_PREFIX } from './control/routes.js';
@@ -22,6 +25,7 @@ const { values } = parseArgs({
     'idle-close-ms': { type: 'string' },
     'redirect-307': { type: 'boolean', default: false },
     faults: { type: 'string' },
+    'ready-file': { type: 'string' },
   },
   strict: true,
 });
@@ -61,8 +65,7 @@ const emulator = await startEmulator({
 });
 
 const { seeds, url } = emulator;
-process.stdout.write(
-  `${JSON.stringify({
+const readyLine = `${JSON.stringify({
     url,
     workosBaseUrl: url,
     workspaceId: seeds.workspaceId,
@@ -78,8 +81,13 @@ process.stdout.write(
       approve: `POST ${url}${CONTROL_PREFIX}/device/approve {"userCode":"<user_code>","userId"?:"${seeds.users.ada.sId}"}`,
       poll: `POST ${url}/user_management/authenticate (form: grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=…&client_id=…)`,
     },
-  })}\n`,
-);
+  })}\n`;
+process.stdout.write(readyLine);
+const readyFile = values['ready-file'];
+if (readyFile) {
+  await writeFile(`${readyFile}.tmp`, readyLine, { mode: 0o600 });
+  await rename(`${readyFile}.tmp`, readyFile);
+}
 
 let stopping = false;
 const stop = (): void => {

@@ -1,23 +1,23 @@
 import { parseArgs } from 'node:util';
 
 import type { PolicyRule } from '../core/policy/rules.js';
+import { HEADLESS_USAGE } from './usage.js';
+
+export { HEADLESS_USAGE };
 
 export interface HeadlessArgs {
   dustUrl: string;
   workspaceId: string;
   serversFile: string;
   rules: PolicyRule[];
+  statusFile: string | undefined;
+  /** How long Dust may refuse the token, once running, before the bridge exits 1. */
+  signedOutTimeoutMs: number;
 }
 
-export const HEADLESS_USAGE = `Usage: npm run headless -- --dust-url URL --workspace WID --servers FILE [--allow SERVER/TOOL-GLOB ...]
+export type HeadlessCommand = { kind: 'run'; args: HeadlessArgs } | { kind: 'help' } | { kind: 'version' };
 
-  --dust-url URL       Dust's base URL (https://dust.tt, https://eu.dust.tt, or your own)
-  --workspace WID      the workspace sId to register the servers in
-  --servers FILE       a {"mcpServers": {...}} JSON file (Claude Desktop's format)
-  --allow SERVER/TOOL  allow calls to matching tools without asking (repeatable; * is a wildcard)
-
-The access token comes from the DUST_TOKEN environment variable, else from the keychain
-(sign in once with the desktop app). Every tool call not allowed by --allow is denied.`;
+export const DEFAULT_SIGNED_OUT_TIMEOUT_MS = 600_000;
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -27,7 +27,7 @@ export class UsageError extends Error {
 }
 
 /** Parses the command line; throws a UsageError that says what is wrong and how to call it. */
-export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
+export function parseHeadlessCommand(argv: readonly string[]): HeadlessCommand {
   let values;
   try {
     ({ values } = parseArgs({
@@ -37,6 +37,10 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
         workspace: { type: 'string' },
         servers: { type: 'string' },
         allow: { type: 'string', multiple: true },
+        'status-file': { type: 'string' },
+        'signed-out-timeout': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' },
       },
       strict: true,
       allowPositionals: false,
@@ -44,6 +48,8 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
   const dustUrl = values['dust-url'];
   const workspaceId = values.workspace;
   const serversFile = values.servers;
@@ -59,7 +65,35 @@ export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
   if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
     throw new UsageError('--dust-url must use https:// (plain http only for localhost).');
   }
-  return { dustUrl: url.origin, workspaceId, serversFile, rules: (values.allow ?? []).map(parseAllow) };
+  const statusFile = values['status-file'];
+  if (statusFile === '') throw new UsageError('--status-file needs a path.');
+  return {
+    kind: 'run',
+    args: {
+      dustUrl: url.origin,
+      workspaceId,
+      serversFile,
+      rules: (values.allow ?? []).map(parseAllow),
+      statusFile,
+      signedOutTimeoutMs: parseSeconds(values['signed-out-timeout']),
+    },
+  };
+}
+
+/** The run arguments; --help and --version are a usage error here (tests and old callers). */
+export function parseHeadlessArgs(argv: readonly string[]): HeadlessArgs {
+  const command = parseHeadlessCommand(argv);
+  if (command.kind !== 'run') throw new UsageError(`--${command.kind} takes no other option.`);
+  return command.args;
+}
+
+function parseSeconds(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_SIGNED_OUT_TIMEOUT_MS;
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
+    throw new UsageError(`--signed-out-timeout takes a number of seconds (0 or more), not "${text}".`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 function parseAllow(spec: string): PolicyRule {

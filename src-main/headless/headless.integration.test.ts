@@ -1,101 +1,108 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../e2e/dust-emulator/index.js';
-import { everythingSpec } from '../node/test-fixtures/fixtures.js';
+import { type BridgeProcess, buildBridgeBundle, killGroup, startBridge, writeServersFile } from './test-support/bridge-process.js';
 
+let bundle: string;
 let emulator: RunningEmulator;
-let child: ChildProcess | undefined;
+let run: BridgeProcess | undefined;
 
+beforeAll(() => {
+  bundle = buildBridgeBundle();
+});
 beforeEach(async () => {
   emulator = await startEmulator();
 });
 afterEach(async () => {
-  child?.kill('SIGKILL');
-  child = undefined;
+  killGroup(run);
+  run = undefined;
   await emulator.close();
 });
 
-function serversFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dust-headless-'));
-  const spec = everythingSpec();
-  const file = join(dir, 'servers.json');
-  writeFileSync(file, JSON.stringify({ mcpServers: { everything: { command: spec.command, args: spec.args } } }));
-  return file;
+function bridge(args: string[], env: Record<string, string | undefined> = { DUST_TOKEN: emulator.seeds.userToken }): BridgeProcess {
+  // Run from a temporary folder: nothing of the project (node_modules included) is reachable.
+  run = startBridge(process.execPath, [bundle, '--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, ...args], env, tmpdir());
+  return run;
 }
 
-/** Starts `npm run headless` as a user would (tsx entry), collecting its JSON lines. */
-function startHeadless(args: string[], env: Record<string, string>) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stderr: string[] = [];
-  child = spawn(process.execPath, ['--import', 'tsx', 'src-main/headless/main.ts', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  createInterface({ input: child.stdout! }).on('line', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
-  const waitForLine = async (predicate: (line: Record<string, unknown>) => boolean, what: string) => {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const found = lines.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`No ${what} line. stdout: ${JSON.stringify(lines)} stderr: ${stderr.join('')}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
-  return { lines, stderr, exited, waitForLine };
+async function registered(current: BridgeProcess): Promise<string> {
+  const line = await current.waitForLine((l) => l['event'] === 'registered', 'registered');
+  await current.waitForLine((l) => l['event'] === 'state' && l['dust'] === 'streaming' && l['local'] === 'ready', 'ready state');
+  return line['serverId'] as string;
 }
 
-describe('headless mode (real process)', () => {
-  it('registers, allows by --allow, denies the rest, and deregisters on SIGTERM with exit 0', async () => {
-    const run = startHeadless(
-      ['--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', serversFile(), '--allow', 'everything/echo'],
-      { DUST_TOKEN: emulator.seeds.userToken },
-    );
-    const registered = await run.waitForLine((line) => line['event'] === 'registered', 'registered');
-    expect(registered).toMatchObject({ server: 'everything', dustName: expect.any(String), serverId: expect.stringMatching(/^mcp-client-side:/) });
-    const serverId = registered['serverId'] as string;
-    await run.waitForLine((line) => line['event'] === 'state' && line['dust'] === 'streaming' && line['local'] === 'ready', 'ready state');
+function callInput(serverId: string, messageId: string) {
+  return { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'c1', messageId };
+}
 
-    const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'c1', messageId: 'm1' };
-    const echo = await emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: 'headless hello' } });
+describe('dust-mcp-bridge (the bundle, a real process)', () => {
+  it('registers, allows by --allow, denies the rest; five SIGTERMs to its group are one clean stop: exit 0, deregistered', async () => {
+    const current = bridge(['--servers', writeServersFile(), '--allow', 'everything/echo']);
+    const serverId = await registered(current);
+    expect(current.lines.find((l) => l['event'] === 'registered')).toMatchObject({ server: 'everything', dustName: expect.any(String), serverId: expect.stringMatching(/^mcp-client-side:/) });
+
+    const echo = await emulator.agent.callTool({ ...callInput(serverId, 'm1'), toolName: 'echo', arguments: { message: 'headless hello' } });
     expect(echo).toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('headless hello') }] } });
-    const sum = await emulator.agent.callTool({ ...input, toolName: 'get-sum', arguments: { a: 1, b: 2 } });
+    const sum = await emulator.agent.callTool({ ...callInput(serverId, 'm2'), toolName: 'get-sum', arguments: { a: 1, b: 2 } });
     expect(sum).toMatchObject({ ok: true, result: { isError: true } });
 
-    const echoLine = await run.waitForLine((line) => line['event'] === 'call' && line['tool'] === 'echo', 'echo call');
+    const echoLine = await current.waitForLine((l) => l['event'] === 'call' && l['tool'] === 'echo', 'echo call');
     expect(echoLine).toMatchObject({ server: 'everything', decision: 'allow', decidedBy: 'policy', outcome: 'result', ms: expect.any(Number) });
-    const deniedLine = await run.waitForLine((line) => line['event'] === 'call' && line['tool'] === 'get-sum', 'denied call');
+    const deniedLine = await current.waitForLine((l) => l['event'] === 'call' && l['tool'] === 'get-sum', 'denied call');
     expect(deniedLine).toMatchObject({ decision: 'deny', outcome: 'denied', reason: expect.stringContaining('--allow') });
-    expect(JSON.stringify(run.lines)).not.toContain(emulator.seeds.userToken);
+    expect(JSON.stringify(current.lines)).not.toContain(emulator.seeds.userToken);
 
-    child!.kill('SIGTERM');
-    expect(await run.exited).toBe(0);
-    expect(run.lines.at(-1)).toMatchObject({ event: 'stopped' });
+    for (let i = 0; i < 5; i++) current.signalGroup('SIGTERM');
+    expect(await current.exited).toBe(0);
+    expect(current.lines.filter((l) => l['event'] === 'signal')).toHaveLength(1);
+    expect(current.lines.at(-1)).toMatchObject({ event: 'stopped' });
     expect(emulator.mcp.registrations()).toEqual([]);
+    expect(current.stderr()).not.toContain('Second SIGTERM');
   });
 
-  it('explains a bad command line with the usage and exit code 2', async () => {
-    const run = startHeadless(['--workspace', 'w'], {});
-    expect(await run.exited).toBe(2);
-    expect(run.stderr.join('')).toContain('Missing --dust-url');
-    expect(run.stderr.join('')).toContain('Usage: npm run headless');
+  it('logs a call whose result Dust refuses (413) once, with the final outcome', async () => {
+    emulator.faults.set({ resultsBodyLimitBytes: 2_000 });
+    const current = bridge(['--servers', writeServersFile(), '--allow', 'everything/echo']);
+    const serverId = await registered(current);
+    const outcome = await emulator.agent.callTool({ ...callInput(serverId, 'm1'), toolName: 'echo', arguments: { message: 'x'.repeat(5_000) } });
+    expect(outcome).toMatchObject({ ok: false });
+    await current.waitForLine((l) => l['event'] === 'call', 'call');
+    // Let a second line, if any, arrive before counting.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const calls = current.lines.filter((l) => l['event'] === 'call');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ tool: 'echo', outcome: 'failed', detail: expect.stringContaining('too large') });
   });
 
-  it('explains a missing token and a broken servers file in words, exit 1', async () => {
-    const noToken = startHeadless(['--dust-url', emulator.url, '--workspace', 'w', '--servers', serversFile()], { DUST_TOKEN: '', DUST_TRAY_SECRET_SERVICE: '' });
-    expect(await noToken.exited).toBe(1);
-    expect(noToken.stderr.join('')).toMatch(/DUST_TOKEN/);
-    const dir = mkdtempSync(join(tmpdir(), 'dust-headless-'));
-    writeFileSync(join(dir, 'bad.json'), '{"mcpServers": {"x": {"command": 1}}}');
-    const bad = startHeadless(['--dust-url', emulator.url, '--workspace', 'w', '--servers', join(dir, 'bad.json')], { DUST_TOKEN: 't' });
-    expect(await bad.exited).toBe(1);
-    expect(bad.stderr.join('')).toContain('mcpServers.x.command');
+  it('keeps --status-file up to date: servers, serverId, last call, and the phase through the stop (token from DUST_TOKEN_FILE)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dust-status-'));
+    const statusFile = join(dir, 'status.json');
+    writeFileSync(join(dir, 'token'), `${emulator.seeds.userToken}\n`);
+    const current = bridge(['--servers', writeServersFile(), '--allow', 'everything/echo', '--status-file', statusFile], { DUST_TOKEN: '', DUST_TOKEN_FILE: join(dir, 'token') });
+    const serverId = await registered(current);
+    type Status = { phase: string; servers: Record<string, { lastCall: unknown }> };
+    const read = () => JSON.parse(readFileSync(statusFile, 'utf8')) as Status;
+    // The file trails the stdout lines by a write or two (each one is fsynced).
+    await expect
+      .poll(read, { timeout: 5_000 })
+      .toMatchObject({
+        phase: 'running',
+        pid: current.child.pid,
+        dustUrl: emulator.url,
+        workspaceId: emulator.seeds.workspaceId,
+        servers: { everything: { local: 'ready', dust: 'streaming', serverId, lastCall: null, lastError: null } },
+      });
+
+    await emulator.agent.callTool({ ...callInput(serverId, 'm1'), toolName: 'echo', arguments: { message: 'status' } });
+    await expect.poll(() => read().servers['everything']?.lastCall, { timeout: 5_000 }).toMatchObject({ tool: 'echo', decision: 'allow', outcome: 'result' });
+
+    current.signalGroup('SIGINT');
+    expect(await current.exited).toBe(0);
+    expect(read()).toMatchObject({ phase: 'stopped', servers: { everything: { local: 'stopped', dust: 'stopped', serverId: null } } });
+    expect(readFileSync(statusFile, 'utf8')).not.toContain(emulator.seeds.userToken);
   });
 });

@@ -16,7 +16,7 @@ import { enabledServers, resolveServerSpec } from '../core/settings/server-spec.
 import type { NodePorts } from '../node/create-node-ports.js';
 import { EventSourceStreams } from '../node/eventsource-streams.js';
 import type { HeadlessArgs } from './args.js';
-import { logHeadlessEvents } from './headless-log.js';
+import { type HeadlessEventLog, logHeadlessEvents } from './headless-log.js';
 
 export interface HeadlessIo {
   env: Readonly<Record<string, string | undefined>>;
@@ -27,6 +27,7 @@ export interface HeadlessIo {
 
 export interface RunningHeadless {
   host: BridgeHost;
+  activity: ActivityLog;
   /** Stops accepting calls, finishes or denies those in flight, deregisters, ends the servers. */
   stop(): Promise<void>;
 }
@@ -67,7 +68,12 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     random: ports.random,
     approvals: null,
   });
-  const activity = new ActivityLog({ clock: ports.clock });
+  // Headless needs an entry only until its call line is written (after delivery) and the status
+  // file noted it: a short history, not the desktop app's 5,000 (bench: ~5 MB of heap less).
+  const activity = new ActivityLog({ clock: ports.clock, capacity: 1_000 });
+  const activityObserver = new ActivityObserver(activity);
+  // The call log is built after the host, whose observer tells it about deliveries.
+  const callLog: { current?: HeadlessEventLog } = {};
   const host = new BridgeHost({
     ...ports,
     timers: ports.timers,
@@ -76,11 +82,21 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     tokens,
     poster: new ResultPoster(api, ports.timers, ports.random),
     gate,
-    observer: new ActivityObserver(activity),
+    observer: {
+      onCallReceived: (call) => activityObserver.onCallReceived(call),
+      onCallDecided: (call, decision) => activityObserver.onCallDecided(call, decision),
+      onCallFinished: (call, outcome) => activityObserver.onCallFinished(call, outcome),
+      onRequestAnswered: () => activityObserver.onRequestAnswered(),
+      onDelivery: (response, outcome) => {
+        activityObserver.onDelivery(response, outcome);
+        callLog.current?.delivered(response);
+      },
+    },
     appVersion,
     userAgent,
   });
   const logging = logHeadlessEvents(host, activity, (record) => io.writeLine(record));
+  callLog.current = logging;
   io.writeLine({ event: 'starting', dustUrl: args.dustUrl, workspaceId: args.workspaceId, servers: servers.map((s) => s.name), allow: args.rules.map((r) => `${r.server}/${r.tool}`) });
   for (const server of servers) {
     await host.add({ name: server.name, dustName: server.dustName, spec: () => resolveServerSpec(server.name, server.entry, ports.secrets) });
@@ -89,6 +105,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   let stopping: Promise<void> | undefined;
   return {
     host,
+    activity,
     stop: () => {
       stopping ??= (async () => {
         io.writeLine({ event: 'stopping' });
@@ -106,14 +123,52 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
 async function tokenSource(io: HeadlessIo, ports: NodePorts): Promise<AccessTokenSource> {
   const fromEnv = io.env['DUST_TOKEN']?.trim();
   if (fromEnv) return new StaticTokenSource(fromEnv);
+  const tokenFile = io.env['DUST_TOKEN_FILE']?.trim();
+  if (tokenFile) return FileTokenSource.open(tokenFile, (path) => io.readFile(path));
   const workos = new WorkosClient(
     { baseUrl: io.env['DUST_WORKOS_URL'] ?? DEFAULT_WORKOS_BASE_URL, clientId: io.env['DUST_WORKOS_CLIENT_ID'] ?? DEFAULT_WORKOS_CLIENT_ID },
     ports.http,
   );
   const session = new TokenSession(ports.secrets, workos, ports.clock);
   const signedIn = await session.isSignedIn().catch((error: unknown) => {
-    throw new HeadlessStartError(`The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN instead.`);
+    throw new HeadlessStartError(`The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN or DUST_TOKEN_FILE instead.`);
   });
-  if (!signedIn) throw new HeadlessStartError('No DUST_TOKEN in the environment and no saved sign-in in the keychain. Sign in with the desktop app once, or set DUST_TOKEN.');
+  if (!signedIn) throw new HeadlessStartError('No DUST_TOKEN or DUST_TOKEN_FILE in the environment and no saved sign-in in the keychain. Sign in with the desktop app once, or set one of them.');
   return session;
+}
+
+/**
+ * The token from a file (systemd's LoadCredential, a Docker or Kubernetes secret), so it is
+ * never in the unit, the command line or the environment. Read again when Dust refuses it: a
+ * rotated secret is picked up without a restart.
+ */
+class FileTokenSource implements AccessTokenSource {
+  private constructor(
+    private readonly path: string,
+    private readonly readFile: (path: string) => Promise<string>,
+    private token: string,
+  ) {}
+
+  static async open(path: string, readFile: (path: string) => Promise<string>): Promise<FileTokenSource> {
+    const token = await FileTokenSource.read(path, readFile).catch((error: unknown) => {
+      throw new HeadlessStartError(`Cannot read DUST_TOKEN_FILE ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    if (!token) throw new HeadlessStartError(`DUST_TOKEN_FILE ${path} is empty.`);
+    return new FileTokenSource(path, readFile, token);
+  }
+
+  private static async read(path: string, readFile: (path: string) => Promise<string>): Promise<string> {
+    return (await readFile(path)).trim();
+  }
+
+  getAccessToken(): Promise<string> {
+    return Promise.resolve(this.token);
+  }
+
+  async refreshAfterRejection(rejected: string): Promise<string | null> {
+    const current = await FileTokenSource.read(this.path, this.readFile).catch(() => '');
+    if (!current || current === rejected) return null;
+    this.token = current;
+    return current;
+  }
 }

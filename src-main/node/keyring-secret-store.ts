@@ -1,8 +1,9 @@
 import { AsyncEntry, type EntryOptions, findCredentialsAsync } from '@napi-rs/keyring';
 
 import type { SecretStore } from '../core/ports.js';
+import { DEFAULT_SECRET_SERVICE_NAME } from './secret-service-name.js';
 
-export const DEFAULT_SECRET_SERVICE_NAME = 'dust-mcp-tray';
+export { DEFAULT_SECRET_SERVICE_NAME };
 
 /**
  * The OS keychain could not be used (locked, no Secret Service on Linux, access denied).

@@ -1,17 +1,16 @@
-import { fileURLToPath } from 'node:url';
-
 import { expect, type Page, test } from '@playwright/test';
 
 import { conversationsOf } from '../../dust-emulator/conversations/index.js';
 import { type AppHarness, startAppHarness } from '../../harness/app-harness.js';
 import { everythingServer } from '../../harness/sample-servers.js';
+import { screenshotDir } from './screenshots.js';
 
 /**
  * "Ask an agent" end to end: the real renderer in Chromium, the real core through the harness,
  * the emulator's scripted agents, and server-everything as the local tool. The app posts the
  * message itself with the server's id, so the agent's tool call comes back to this computer.
  */
-const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const shots = screenshotDir();
 
 let app: AppHarness;
 

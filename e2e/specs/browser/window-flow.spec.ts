@@ -1,16 +1,15 @@
-import { fileURLToPath } from 'node:url';
-
 import { expect, type Page, test } from '@playwright/test';
 
 import { type AppHarness, startAppHarness } from '../../harness/app-harness.js';
 import { everythingServer } from '../../harness/sample-servers.js';
+import { screenshotDir } from './screenshots.js';
 
 /**
  * The window end to end, as a person uses it: sign in with the device code, see the server come
  * online, approve and deny an agent's calls in the queue, then look at permissions, activity and a
- * space's server views. Each main screen is saved to docs/screenshots for the README.
+ * space's server views. Each main screen is saved for the README (screenshots.ts says where).
  */
-const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const shots = screenshotDir();
 const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}${name}.png` });
 
 let app: AppHarness;

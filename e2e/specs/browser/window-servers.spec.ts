@@ -1,12 +1,11 @@
-import { fileURLToPath } from 'node:url';
-
 import { expect, test } from '@playwright/test';
 
 import { type AppHarness, startAppHarness } from '../../harness/app-harness.js';
 import { everythingServer } from '../../harness/sample-servers.js';
+import { screenshotDir } from './screenshots.js';
 
 /** Adding a server through the window: test it as typed, save it, watch it come online. */
-const shots = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+const shots = screenshotDir();
 
 let app: AppHarness;
 

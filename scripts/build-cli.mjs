@@ -1,0 +1,37 @@
+// Bundles headless mode into one file, `dust-mcp-bridge`, that plain `node` (>= 20) runs.
+// Everything is bundled except the keychain addon (a native module, a production dependency),
+// which the bridge loads only when there is no DUST_TOKEN. Tests pass --outfile to build a
+// private copy, so parallel test files never read a half-written bundle.
+import { chmodSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+import { build } from 'esbuild';
+
+const CLI_OUTFILE = 'out/cli/dust-mcp-bridge.cjs';
+
+/**
+ * Node flags the command runs with (in its shebang; `npm run headless` passes the same). A relay
+ * allocates many short-lived objects per call, and V8's default young generation (up to 3 × 16 MB
+ * semi-spaces) then keeps ~30 MB of RSS for nothing; 1 MB semi-spaces cost no measurable
+ * throughput (docs/benchmarks.md). `env -S` splits them (Linux, macOS; npm's Windows shim too).
+ */
+const NODE_FLAGS = ['--max-semi-space-size=1'];
+
+const { values } = parseArgs({ options: { outfile: { type: 'string', default: CLI_OUTFILE } }, strict: true });
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['src-main/headless/main.ts'],
+  outfile: values.outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  banner: { js: `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}` },
+  external: ['@napi-rs/keyring'],
+  define: { __BRIDGE_VERSION__: JSON.stringify(version) },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+// Runnable as ./out/cli/dust-mcp-bridge.cjs too (npm sets the mode itself when installing the bin).
+chmodSync(values.outfile, 0o755);

@@ -1,0 +1,25 @@
+import type { NodePorts } from '../node/create-node-ports.js';
+import { FsFiles } from '../node/fs-files.js';
+import { LazySecretStore } from '../node/lazy-secret-store.js';
+import { NodeHttpClient } from '../node/node-http.js';
+import { NodeRandom } from '../node/node-random.js';
+import { createCommandPreparer } from '../node/shell-path.js';
+import { StdioMcpProcesses } from '../node/stdio-mcp-processes.js';
+import { SystemClock } from '../node/system-clock.js';
+
+/**
+ * The same adapters as createNodePorts, except the keychain: loaded on first use only, so the
+ * bundled `dust-mcp-bridge` given a DUST_TOKEN never loads (or needs) the native addon.
+ */
+export function createHeadlessPorts(): NodePorts {
+  const clock = new SystemClock();
+  return {
+    clock,
+    timers: clock,
+    random: new NodeRandom(),
+    http: new NodeHttpClient(),
+    files: new FsFiles(),
+    secrets: new LazySecretStore(),
+    processes: new StdioMcpProcesses({ prepare: createCommandPreparer() }),
+  };
+}
