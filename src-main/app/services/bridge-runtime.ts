@@ -59,6 +59,15 @@ export class BridgeRuntime extends Disposable {
     return this.sync;
   }
 
+  /** Resolves once every sign-in or settings change seen so far has been applied. */
+  async settled(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.sync;
+      await seen;
+    } while (seen !== this.sync);
+  }
+
   /** Stops every server (deregistering each) — shutdown. */
   async stop(): Promise<void> {
     await this.sync;

@@ -48,7 +48,9 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
         throw new HandlerError('not_found', error instanceof Error ? error.message : String(error));
       }
     },
-    'auth:signOut': () => app.auth.signOut(),
+    'auth:signOut': async () => {
+      await app.signOut();
+    },
     'servers:snapshot': () => hub.snapshot('servers:changed', () => serverStatuses(app)),
     'servers:setEnabled': ({ name, enabled }) => updateServer(name, () => ({ enabled })),
     'servers:restart': async ({ name }) => {

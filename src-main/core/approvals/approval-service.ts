@@ -143,6 +143,11 @@ export class ApprovalService extends Disposable {
     this.apply(expire(this.book, this.options.clock.now()));
   }
 
+  /** Denies every call waiting now with `reason` (sign-out); later calls still ask. */
+  denyAllPending(reason: string): void {
+    this.apply(denyAll(this.book, reason, this.options.clock.now()));
+  }
+
   /** Denies every pending call with a reason, then releases timers and listeners. */
   override dispose(): void {
     if (!this.isShutDown) {
