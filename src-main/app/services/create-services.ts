@@ -144,6 +144,8 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     approvals,
     pausedUntil: () => pause.pausedUntil,
   });
+  // A rule saved while calls wait applies to them at once (grants are watched by the gate itself).
+  const rulesWatch = settings.onDidChange(() => gate.recheckWaiting());
   const runtime = new BridgeRuntime({
     ...ports,
     settings,
@@ -212,6 +214,8 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
         chat.dispose();
         await history.flush();
         approvals.dispose();
+        rulesWatch.dispose();
+        gate.dispose();
         pause.dispose();
         await runtime.stop();
         runtime.dispose();
