@@ -125,7 +125,13 @@ export class BridgeRuntime extends Disposable {
     for (const [name, server] of wanted) {
       if (this.running.has(name)) continue;
       this.running.set(name, fingerprint(server.dustName, server.entry));
-      await host.add({ name, dustName: server.dustName, spec: () => resolveServerSpec(name, server.entry, this.deps.secrets) });
+      await host.add({
+        name,
+        dustName: server.dustName,
+        spec: () => resolveServerSpec(name, server.entry, this.deps.secrets),
+        // Read live: switching a tool off needs no restart.
+        switchedOffTools: () => this.deps.settings.settings.mcpServers[name]?.disabledTools ?? [],
+      });
     }
   }
 }

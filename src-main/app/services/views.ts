@@ -76,7 +76,12 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
       tools: tools.map((tool) => {
         const annotations = tool['annotations'] as { readOnlyHint?: unknown } | undefined;
         const description = tool['description'];
-        return { name: tool.name, ...(typeof description === 'string' ? { description } : {}), readOnly: annotations?.readOnlyHint === true };
+        return {
+          name: tool.name,
+          ...(typeof description === 'string' ? { description } : {}),
+          readOnly: annotations?.readOnlyHint === true,
+          enabled: !(entry.disabledTools ?? []).includes(tool.name),
+        };
       }),
     };
   });

@@ -19,6 +19,8 @@ export interface ServerBridgeDeps {
   observer: RelayObserver & { onDelivery?(response: JsonRpcResponse, outcome: DeliveryOutcome): void };
   appVersion: string;
   relay?: { toolsListWaitMs?: number; dustCallBudgetMs?: number };
+  /** The tools the person switched off (hidden from Dust, refused if called). */
+  switchedOffTools?: () => readonly string[];
 }
 
 const REPLAY_AGE_MS = 10_000;
@@ -42,7 +44,7 @@ export class ServerBridge extends Disposable {
   constructor(private readonly deps: ServerBridgeDeps) {
     super();
     this.relay = new McpRelay(
-      new SupervisorRelayTarget(deps.supervisor),
+      new SupervisorRelayTarget(deps.supervisor, deps.switchedOffTools),
       deps.gate,
       (response) => this.post(response),
       deps.clock,

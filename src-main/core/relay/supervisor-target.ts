@@ -11,7 +11,15 @@ export class SupervisorRelayTarget implements RelayTarget {
   private lastTools: readonly McpTool[] | undefined;
   private lastConverted: readonly LocalTool[] | undefined;
 
-  constructor(private readonly supervisor: ServerSupervisor) {}
+  constructor(
+    private readonly supervisor: ServerSupervisor,
+    /** The tools the person switched off, read at each request (the settings may change). */
+    private readonly switchedOff: () => readonly string[] = () => [],
+  ) {}
+
+  isSwitchedOff(tool: string): boolean {
+    return this.switchedOff().includes(tool);
+  }
 
   get serverName(): string {
     return this.supervisor.serverName;

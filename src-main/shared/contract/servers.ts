@@ -21,12 +21,15 @@ export const ServerStatusDto = z.object({
     words: z.string(),
     serverId: z.string().optional(),
   }),
-  tools: z.array(z.object({ name: z.string(), description: z.string().optional(), readOnly: z.boolean() })),
+  /** `enabled: false`: the person switched the tool off (Dust does not see it); absent means on. */
+  tools: z.array(z.object({ name: z.string(), description: z.string().optional(), readOnly: z.boolean(), enabled: z.boolean().optional() })),
 });
 export type ServerStatusDto = z.infer<typeof ServerStatusDto>;
 
 export const ServerNameInput = z.object({ name: z.string().min(1).max(64) });
 export const SetEnabledInput = z.object({ name: z.string().min(1).max(64), enabled: z.boolean() });
+/** One tool's switch on the server card. */
+export const SetToolEnabledInput = z.object({ name: z.string().min(1).max(64), tool: z.string().min(1).max(256), enabled: z.boolean() });
 
 /**
  * One env variable in the server form. A secret's value crosses renderer → main once, on save or

@@ -3,6 +3,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { useAppStore } from '../../state/store-context';
 import type { ServerFormText } from './server-form-text';
 import { ServerActions } from './ServerActions';
+import { ToolSwitches } from './ToolSwitches';
 
 /** A state word → a tone, so "crashed" is red and "ready" green in both themes. */
 export function tone(state: string): 'good' | 'warn' | 'bad' | 'idle' {
@@ -69,20 +70,7 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
           <pre className="log">{server.local.stderrTail.join('\n')}</pre>
         </details>
       )}
-      {server.tools.length > 0 && (
-        <details className="details">
-          <summary>{server.tools.length} tools</summary>
-          <ul className="tools">
-            {server.tools.map((tool) => (
-              <li key={tool.name}>
-                <span className="mono">{tool.name}</span>
-                {tool.readOnly && <span className="tag">read-only</span>}
-                {tool.description && <span className="muted"> — {tool.description}</span>}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {server.tools.length > 0 && <ToolSwitches server={server} />}
       {error && (
         <p className="error-text" role="alert">
           {error}
