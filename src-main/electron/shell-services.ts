@@ -142,7 +142,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
   };
 }
 
-const TRAY_STATES: Record<string, TrayServer['state']> = { ready: 'running', starting: 'starting', crashed: 'failed', hung: 'failed', backoff: 'failed' };
+const TRAY_STATES: Record<string, TrayServer['state']> = { ready: 'running', starting: 'starting', crashed: 'failed', hung: 'failed', backoff: 'failed', failed: 'failed' };
 
 function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'> {
   const host = app.runtime.bridgeHost;

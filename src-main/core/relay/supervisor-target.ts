@@ -48,7 +48,7 @@ export class SupervisorRelayTarget implements RelayTarget {
    * the agent hears the reason in seconds rather than after Dust's whole listing timeout.
    */
   whenReady(timeoutMs: number): Promise<boolean> {
-    const failing = ['crashed', 'hung', 'backoff'].includes(this.supervisor.state.kind);
+    const failing = ['crashed', 'hung', 'backoff', 'failed'].includes(this.supervisor.state.kind);
     return this.supervisor.whenReady(failing ? Math.min(timeoutMs, FAILING_SERVER_WAIT_MS) : timeoutMs);
   }
 

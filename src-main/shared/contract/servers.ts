@@ -21,6 +21,11 @@ export const ServerStatusDto = z.object({
     words: z.string(),
     serverId: z.string().optional(),
   }),
+  /**
+   * The server's state in one sentence (local process and Dust registration together), with a
+   * tone; `retryAt` while it waits to try again. Optional only for older fixtures: main sets it.
+   */
+  status: z.object({ tone: z.enum(['good', 'warn', 'bad', 'idle']), words: z.string(), retryAt: z.number().optional() }).optional(),
   /** `enabled: false`: the person switched the tool off (Dust does not see it); absent means on. */
   tools: z.array(z.object({ name: z.string(), description: z.string().optional(), readOnly: z.boolean(), enabled: z.boolean().optional() })),
 });

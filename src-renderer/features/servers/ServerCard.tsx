@@ -3,6 +3,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { useAppStore } from '../../state/store-context';
 import type { ServerFormText } from './server-form-text';
 import { ServerActions } from './ServerActions';
+import { ServerStatusLine } from './ServerStatusLine';
 import { ToolSwitches } from './ToolSwitches';
 
 /** A state word → a tone, so "crashed" is red and "ready" green in both themes. */
@@ -38,6 +39,7 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
           <span>{server.enabled ? 'On' : 'Off'}</span>
         </label>
       </header>
+      {server.status && <ServerStatusLine status={server.status} />}
       <p className="mono small command" title="Command line (secret-looking arguments masked)">
         {[server.command, ...server.args].join(' ')}
       </p>
