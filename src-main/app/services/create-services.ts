@@ -156,7 +156,13 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     appVersion: options.appVersion,
     userAgent,
   });
-  const editor = new ServerEditor({ settings, secrets: ports.secrets, grants, runtime });
+  const editor = new ServerEditor({
+    settings,
+    secrets: ports.secrets,
+    grants,
+    runtime,
+    ...(ports.processes.commandAvailable ? { commandAvailable: (spec) => ports.processes.commandAvailable!(spec) } : {}),
+  });
   const tester: ServerTesterDeps = {
     ports,
     secrets: ports.secrets,

@@ -78,4 +78,24 @@ describe('a server that cannot start', () => {
     await session.streaming('ghost');
     expect(emulator.mcp.registrations()).toHaveLength(1);
   });
+
+  it('saving a server whose command cannot be found warns first and saves nothing; "save anyway" saves it, unregistered', async () => {
+    session = await startSession(emulator, { servers: {} });
+    const form = { name: 'ghost', command: 'dust-tray-no-such-command', args: [], env: [], enabled: true, trusted: false };
+    const warned = (await session.invoke('servers:save', form)) as { ok: true; value: { name: string; warning?: string } };
+    expect(warned).toMatchObject({ ok: true, value: { name: 'ghost', warning: expect.stringMatching(/^"dust-tray-no-such-command" was not found on your PATH, so this server could not start\./) as string } });
+    expect(session.app.settings.settings.mcpServers['ghost']).toBeUndefined();
+
+    const saved = (await session.invoke('servers:save', { ...form, saveAnyway: true })) as { ok: true; value: { name: string; warning?: string } };
+    expect(saved.value).toEqual({ name: 'ghost' });
+    expect(session.app.settings.settings.mcpServers['ghost']).toMatchObject({ command: 'dust-tray-no-such-command' });
+    await waitFor('ghost to fail', () => /not found on your PATH/.test(session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '') || undefined);
+    expect(emulator.mcp.registrations()).toEqual([]);
+
+    // A command that exists saves without a word; a disabled server is not checked.
+    const spec = fixtureSpec('fixture-server.mjs');
+    await expect(session.invoke('servers:save', { ...form, name: 'works', command: spec.command, args: [...spec.args] })).resolves.toMatchObject({ ok: true, value: { name: 'works' } });
+    const off = (await session.invoke('servers:save', { ...form, name: 'later', enabled: false })) as { ok: true; value: { warning?: string } };
+    expect(off.value.warning).toBeUndefined();
+  });
 });

@@ -60,6 +60,8 @@ export const ServerFormInput = z.object({
   enabled: z.boolean(),
   trusted: z.boolean(),
   dustName: z.string().max(64).optional(),
+  /** Save even though the command cannot be found (the person read the warning). */
+  saveAnyway: z.boolean().optional(),
 });
 export type ServerFormInput = z.infer<typeof ServerFormInput>;
 
@@ -111,4 +113,8 @@ export const TestServerOutput = z.object({
 });
 export type TestServerOutput = z.infer<typeof TestServerOutput>;
 
-export const SaveServerOutput = z.object({ name: z.string() });
+/**
+ * `warning`: nothing was saved, and this says why in words (the command cannot be found); the
+ * form shows it and offers to save anyway.
+ */
+export const SaveServerOutput = z.object({ name: z.string(), warning: z.string().optional() });

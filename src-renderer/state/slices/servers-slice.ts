@@ -14,7 +14,8 @@ export interface ServersSlice {
   setToolEnabled: (name: string, tool: string, enabled: boolean) => Promise<void>;
   /** The form's bridge calls answer a value or the failure in words; the form keeps its own state. */
   loadServerForm: (name: string) => Promise<Result<ServerFormDto>>;
-  saveServer: (input: ServerFormInput) => Promise<Result<{ name: string }>>;
+  /** `warning`: main saved nothing and says why (the command cannot be found). */
+  saveServer: (input: ServerFormInput) => Promise<Result<{ name: string; warning?: string }>>;
   testServer: (input: TestServerInput) => Promise<Result<TestServerOutput>>;
   removeServer: (name: string) => Promise<void>;
   importLocations: () => Promise<Result<ImportLocationDto[]>>;
