@@ -11,6 +11,7 @@ import { createIpcRouter } from '../../src-main/app/ipc-router.js';
 import { type AppServices, createAppServices } from '../../src-main/app/services/create-services.js';
 import type { PlatformInfo } from '../../src-main/app/services/import-service.js';
 import { publishServiceEvents } from '../../src-main/app/services/publish-events.js';
+import type { SignOutQuestion } from '../../src-main/app/services/sign-out.js';
 import type { Logger, SecretStore } from '../../src-main/core/ports.js';
 import { InMemorySecretStore } from '../../src-main/core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../../src-main/node/create-node-ports.js';
@@ -39,6 +40,12 @@ export interface AppHarnessOptions {
   platformInfo?: PlatformInfo;
 }
 
+/** Main's "Sign out of Dust?" dialog, scripted: each question is recorded and `answer` given. */
+export interface SignOutDialog {
+  questions: SignOutQuestion[];
+  answer: boolean;
+}
+
 export interface AppHarness {
   pageUrl: string;
   emulator: RunningEmulator;
@@ -47,6 +54,8 @@ export interface AppHarness {
   /** URLs the app asked the system browser to open. */
   openedUrls: string[];
   logs: string[];
+  /** What main asked before signing out, and the answer the test gives (yes by default). */
+  signOutDialog: SignOutDialog;
   close(): Promise<void>;
 }
 
@@ -70,12 +79,17 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const logs: string[] = [];
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`) };
   const confirm = options.confirmSignIn ?? true;
+  const signOutDialog: SignOutDialog = { questions: [], answer: true };
   const services = await createAppServices(
     {
       ...createNodePorts(),
       secrets: secretStore(),
       streams: new EventSourceStreams(),
       logger,
+      confirmSignOut: (question) => {
+        signOutDialog.questions.push(question);
+        return Promise.resolve(signOutDialog.answer);
+      },
       urls: {
         open: (url) => {
           openedUrls.push(url);
@@ -101,6 +115,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     dataDir,
     openedUrls,
     logs,
+    signOutDialog,
     close: async () => {
       await harness.close();
       publishing.dispose();

@@ -36,6 +36,7 @@ function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo'
     'servers:snapshot': fail,
     'servers:setEnabled': fail,
     'servers:restart': fail,
+    'servers:setToolEnabled': fail,
     'approvals:snapshot': fail,
     'approvals:decide': fail,
     'grants:list': fail,

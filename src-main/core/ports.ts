@@ -93,6 +93,11 @@ export interface LocalServerProcess extends IDisposable {
 
 export interface McpProcesses {
   spawn(spec: LocalServerSpec): Promise<LocalServerProcess>;
+  /**
+   * Whether the command can be found (on the server's PATH, then the login shell's) without
+   * running it: saving a server whose command is missing warns first. Absent: unknown.
+   */
+  commandAvailable?(spec: LocalServerSpec): Promise<boolean>;
 }
 
 /** The OS keychain. Keys are account names under the app's own service name. */

@@ -2,6 +2,7 @@ import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { EventHub } from '../app/event-hub.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter, type IpcRouter } from '../app/ipc-router.js';
+import type { ConfirmSignOut } from '../app/services/sign-out.js';
 import type { TrayMenuModel } from '../app/tray-menu.js';
 import type { Logger } from '../core/ports.js';
 import type { AppInfo } from '../shared/ipc-contract.js';
@@ -58,6 +59,8 @@ export interface BootOptions {
   /** Electron's globalShortcut, and what its "Ask an agent" shortcut does. */
   globalShortcuts: GlobalShortcuts;
   onAskShortcut: () => void;
+  /** The native "Sign out of Dust?" dialog. */
+  confirmSignOut?: ConfirmSignOut;
   /** Called with the tray's facts on every change. */
   updateTray(facts: Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'>): void;
 }
@@ -78,6 +81,7 @@ export async function bootServices(options: BootOptions): Promise<ShellServices>
     onAskShortcut: options.onAskShortcut,
     logger: consoleLogger,
     ...(demo ? { demo } : {}),
+    ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
   });
   options.late.attach(services, options.hub);
   const redraw = () => options.updateTray(services.trayFacts(Date.now()));

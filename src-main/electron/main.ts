@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, globalShortcut, type Rectangle, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, type Rectangle, screen, shell } from 'electron';
 
 import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy.js';
 import { createEventHub } from '../app/event-hub.js';
@@ -21,6 +21,7 @@ import { createLoginItem } from './login-item.js';
 import { createApprovalNotifier } from './notifier.js';
 import { createShellQuitGate } from './shell-quit-gate.js';
 import type { ShellServices } from './shell-services.js';
+import { createSignOutConfirmation } from './sign-out-dialog.js';
 import { claimSingleInstance } from './single-instance.js';
 import { createTrayController, type TrayController } from './tray/tray-controller.js';
 import { startUpdater } from './updater.js';
@@ -151,6 +152,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       windowFocused: () => window?.isFocused() ?? false,
       globalShortcuts: { register: (keys, onPress) => globalShortcut.register(keys, onPress), unregister: (keys) => globalShortcut.unregister(keys) },
       onAskShortcut: () => showWindow({ view: 'ask' }),
+      confirmSignOut: createSignOutConfirmation(dialog, () => window),
     }).catch((error: unknown) => (console.error('the services could not start', error), null));
     // Checks at start and daily; restarts only on a click and only with no call pending or running.
     updater = startUpdater({ busy, onChange: () => updateTray({}) });

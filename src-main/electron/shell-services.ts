@@ -10,6 +10,7 @@ import { approvalNotification, shouldNotify } from '../app/notification-policy.j
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
 import { publishServiceEvents } from '../app/services/publish-events.js';
+import type { ConfirmSignOut } from '../app/services/sign-out.js';
 import type { TrayMenuModel, TrayServer } from '../app/tray-menu.js';
 import { deriveTrayStatus } from '../app/tray-model.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
@@ -33,6 +34,8 @@ export interface ShellServicesOptions {
   onAskShortcut?: () => void;
   demo?: DemoSession;
   logger: Logger;
+  /** The native "Sign out of Dust?" dialog, shown when calls wait or run. */
+  confirmSignOut?: ConfirmSignOut;
 }
 
 export interface ShellServices {
@@ -72,6 +75,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       logger,
       urls: demo ? demo.urls(browser) : browser,
       ...(options.globalShortcuts ? { shortcuts: options.globalShortcuts } : {}),
+      ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
     },
     { dataDir: options.dataDir, appVersion: options.appVersion, platformInfo: options.platformInfo },
   );
@@ -138,7 +142,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
   };
 }
 
-const TRAY_STATES: Record<string, TrayServer['state']> = { ready: 'running', starting: 'starting', crashed: 'failed', hung: 'failed', backoff: 'failed' };
+const TRAY_STATES: Record<string, TrayServer['state']> = { ready: 'running', starting: 'starting', crashed: 'failed', hung: 'failed', backoff: 'failed', failed: 'failed' };
 
 function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'> {
   const host = app.runtime.bridgeHost;

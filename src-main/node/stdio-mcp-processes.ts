@@ -54,6 +54,17 @@ export interface StdioMcpProcessesOptions {
 export class StdioMcpProcesses implements McpProcesses {
   constructor(private readonly options: StdioMcpProcessesOptions = {}) {}
 
+  /** Looks the command up as `spawn` would, and runs nothing; true when there is no way to tell. */
+  async commandAvailable(spec: LocalServerSpec): Promise<boolean> {
+    if (!this.options.prepare) return true;
+    try {
+      await this.options.prepare({ ...spec, env: { ...(this.options.baseEnv ?? getDefaultEnvironment()), ...spec.env } });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async spawn(spec: LocalServerSpec): Promise<LocalServerProcess> {
     const base = { ...(this.options.baseEnv ?? getDefaultEnvironment()) };
     if (this.options.prepare) for (const key of Object.keys(base)) if (key.toUpperCase() === 'PATH') delete base[key];

@@ -40,6 +40,7 @@ export interface BridgeApi {
     snapshot(): Promise<InvokeOutput<'servers:snapshot'>>;
     setEnabled(name: string, enabled: boolean): Promise<void>;
     restart(name: string): Promise<void>;
+    setToolEnabled(name: string, tool: string, enabled: boolean): Promise<void>;
     save(input: InvokeInput<'servers:save'>): Promise<InvokeOutput<'servers:save'>>;
     remove(name: string): Promise<void>;
     get(name: string): Promise<InvokeOutput<'servers:get'>>;
@@ -124,6 +125,7 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
       snapshot: () => call('servers:snapshot', undefined),
       setEnabled: (name, enabled) => call('servers:setEnabled', { name, enabled }),
       restart: (name) => call('servers:restart', { name }),
+      setToolEnabled: (name, tool, enabled) => call('servers:setToolEnabled', { name, tool, enabled }),
       save: (input) => call('servers:save', input),
       remove: (name) => call('servers:remove', { name }),
       get: (name) => call('servers:get', { name }),

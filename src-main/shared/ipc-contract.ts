@@ -40,6 +40,7 @@ import {
   ServerNameInput,
   ServerStatusDto,
   SetEnabledInput,
+  SetToolEnabledInput,
   TestServerInput,
   TestServerOutput,
 } from './contract/servers.js';
@@ -105,6 +106,8 @@ export const invokeChannels = {
   'servers:snapshot': { input: none, output: snapshotOf(z.array(ServerStatusDto)) },
   'servers:setEnabled': { input: SetEnabledInput, output: none },
   'servers:restart': { input: ServerNameInput, output: none },
+  /** Switches one tool off (hidden from Dust, refused if called) or back on; no restart. */
+  'servers:setToolEnabled': { input: SetToolEnabledInput, output: none },
 
   'approvals:snapshot': { input: none, output: snapshotOf(z.array(PendingCallDto)) },
   'approvals:decide': { input: DecideInput, output: DecideOutput },

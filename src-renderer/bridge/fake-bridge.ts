@@ -34,6 +34,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
       snapshot: () => snapshot([]),
       setEnabled: done,
       restart: done,
+      setToolEnabled: done,
       save: (input) => Promise.resolve({ name: input.name }),
       remove: done,
       get: (name) => Promise.reject(new Error(`There is no server named "${name}".`)),

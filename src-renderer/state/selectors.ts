@@ -38,7 +38,7 @@ export function selectConnection(state: AppState): ConnectionSummary {
   return {
     total: servers.length,
     online: servers.filter((server) => server.local.state === 'ready' && server.dust.state === 'streaming').length,
-    failing: servers.filter((server) => /crash|fail|error/i.test(server.local.state)).length,
+    failing: servers.filter((server) => /crash|fail|error|hung|backoff/i.test(server.local.state)).length,
   };
 }
 

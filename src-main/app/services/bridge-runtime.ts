@@ -59,6 +59,15 @@ export class BridgeRuntime extends Disposable {
     return this.sync;
   }
 
+  /** Resolves once every sign-in or settings change seen so far has been applied. */
+  async settled(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.sync;
+      await seen;
+    } while (seen !== this.sync);
+  }
+
   /** Stops every server (deregistering each) — shutdown. */
   async stop(): Promise<void> {
     await this.sync;
@@ -116,7 +125,13 @@ export class BridgeRuntime extends Disposable {
     for (const [name, server] of wanted) {
       if (this.running.has(name)) continue;
       this.running.set(name, fingerprint(server.dustName, server.entry));
-      await host.add({ name, dustName: server.dustName, spec: () => resolveServerSpec(name, server.entry, this.deps.secrets) });
+      await host.add({
+        name,
+        dustName: server.dustName,
+        spec: () => resolveServerSpec(name, server.entry, this.deps.secrets),
+        // Read live: switching a tool off needs no restart.
+        switchedOffTools: () => this.deps.settings.settings.mcpServers[name]?.disabledTools ?? [],
+      });
     }
   }
 }

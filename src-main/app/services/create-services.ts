@@ -21,6 +21,7 @@ import { ImportService, type PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
 import { ServerEditor } from './server-editor.js';
 import type { ServerTesterDeps } from './server-tester.js';
+import { type ConfirmSignOut, signOutFully } from './sign-out.js';
 
 /** Every effect the app needs, as the Electron shell, headless mode and the e2e harness provide it. */
 export interface AppPorts {
@@ -36,6 +37,8 @@ export interface AppPorts {
   urls: UrlOpener;
   /** The desktop's global shortcuts; absent in headless mode and the test harness. */
   shortcuts?: GlobalShortcuts;
+  /** Main asks the person before a sign-out that would cut calls short; absent: no one to ask. */
+  confirmSignOut?: ConfirmSignOut;
 }
 
 export interface AppOptions {
@@ -79,6 +82,11 @@ export interface AppServices {
    * may echo a server's secret back as an argument, and the approval card must not display it.
    */
   knownSecrets: KnownSecrets;
+  /**
+   * Sign-out as a real exit: asks first when calls wait or run, denies the waiting ones,
+   * deregisters every server, then deletes the tokens. `signedOut: false` when the person said no.
+   */
+  signOut(): Promise<{ signedOut: boolean }>;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -136,6 +144,8 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     approvals,
     pausedUntil: () => pause.pausedUntil,
   });
+  // A rule saved while calls wait applies to them at once (grants are watched by the gate itself).
+  const rulesWatch = settings.onDidChange(() => gate.recheckWaiting());
   const runtime = new BridgeRuntime({
     ...ports,
     settings,
@@ -146,7 +156,13 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     appVersion: options.appVersion,
     userAgent,
   });
-  const editor = new ServerEditor({ settings, secrets: ports.secrets, grants, runtime });
+  const editor = new ServerEditor({
+    settings,
+    secrets: ports.secrets,
+    grants,
+    runtime,
+    ...(ports.processes.commandAvailable ? { commandAvailable: (spec) => ports.processes.commandAvailable!(spec) } : {}),
+  });
   const tester: ServerTesterDeps = {
     ports,
     secrets: ports.secrets,
@@ -197,12 +213,15 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     askShortcut,
     urls: ports.urls,
     knownSecrets,
+    signOut: () => signOutFully({ auth, approvals, runtime, ...(ports.confirmSignOut ? { confirm: ports.confirmSignOut } : {}) }),
     dispose: () => {
       disposing ??= (async () => {
         askShortcut.dispose();
         chat.dispose();
         await history.flush();
         approvals.dispose();
+        rulesWatch.dispose();
+        gate.dispose();
         pause.dispose();
         await runtime.stop();
         runtime.dispose();

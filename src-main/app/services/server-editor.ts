@@ -6,7 +6,7 @@
  * failure halfway never leaves a server pointing at a secret that is gone.
  */
 import type { GrantStore } from '../../core/gate/grant-store.js';
-import type { SecretStore } from '../../core/ports.js';
+import type { LocalServerSpec, SecretStore } from '../../core/ports.js';
 import { detectSecret } from '../../core/secrets/detect.js';
 import { maskValue } from '../../core/secrets/mask.js';
 import { placeholdersIn, placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey, wholePlaceholder } from '../../core/secrets/placeholders.js';
@@ -16,13 +16,15 @@ import { SettingsError, type SettingsStore } from '../../core/settings/settings-
 import type { EnvEntryDto, ServerFormDto, ServerFormInput } from '../../shared/contract/servers.js';
 import { HandlerError } from '../ipc-router.js';
 import type { BridgeRuntime } from './bridge-runtime.js';
-import { maskArgs, planForm } from './server-form.js';
+import { type FormPlan, maskArgs, planForm } from './server-form.js';
 
 export interface ServerEditorDeps {
   settings: SettingsStore;
   secrets: SecretStore;
   grants: GrantStore;
   runtime: BridgeRuntime;
+  /** Whether a command can be found without running it (McpProcesses.commandAvailable). */
+  commandAvailable?: (spec: LocalServerSpec) => Promise<boolean>;
 }
 
 export class ServerEditor {
@@ -60,7 +62,7 @@ export class ServerEditor {
     };
   }
 
-  async save(input: ServerFormInput): Promise<{ name: string }> {
+  async save(input: ServerFormInput): Promise<{ name: string; warning?: string }> {
     const { settings, secrets } = this.deps;
     const from = input.originalName;
     const previous = from === undefined ? undefined : this.entry(from);
@@ -69,6 +71,8 @@ export class ServerEditor {
     if (target !== from && Object.hasOwn(settings.settings.mcpServers, target)) {
       throw new HandlerError('bad_input', `name: a server named "${target}" already exists`);
     }
+    const warning = input.saveAnyway ? undefined : await this.missingCommand(plan, previous);
+    if (warning) return { name: target, warning };
     // Names kept from the stored env first, so a new secret never takes an existing one's name.
     const used = new Set(plan.env.flatMap((item) => (item.kind === 'keep' ? placeholdersIn(item.stored) : [])));
     const env: Record<string, string> = {};
@@ -117,6 +121,22 @@ export class ServerEditor {
       }
     }
     return { name: target };
+  }
+
+  /**
+   * Warns before saving an enabled server whose command cannot be found (it could only fail to
+   * start). Checked when the command, its folder or its PATH changed, so an unchanged server
+   * saves quietly. Only plain env values are used to look it up: secrets stay in the keychain.
+   */
+  private async missingCommand(plan: FormPlan, previous: ServerEntry | undefined): Promise<string | undefined> {
+    const check = this.deps.commandAvailable;
+    if (!check || !plan.base.enabled) return undefined;
+    const plainEnv = Object.fromEntries(plan.env.flatMap((item) => (item.kind === 'plain' ? [[item.key, item.value]] : [])));
+    const unchanged = previous && previous.command === plan.base.command && previous.cwd === plan.base.cwd && previous.env['PATH'] === plainEnv['PATH'];
+    if (unchanged) return undefined;
+    const spec: LocalServerSpec = { command: plan.base.command, args: plan.base.args, env: plainEnv, ...(plan.base.cwd ? { cwd: plan.base.cwd } : {}) };
+    if (await check(spec).catch(() => true)) return undefined;
+    return `"${plan.base.command}" was not found on your PATH, so this server could not start. Install it or use its full path, then save; or save anyway.`;
   }
 
   /** Removes the server, its rules and grants, then its keychain entries. */

@@ -66,6 +66,8 @@ export function planForm(input: ServerFormInput, previous: ServerEntry | undefin
   if (cwd !== undefined) base.cwd = cwd;
   if (dustName !== undefined) base.dustName = dustName;
   if (previous?.description !== undefined) base.description = previous.description;
+  // Not in the form: the tool switches on the card stay as they were.
+  if (previous?.disabledTools !== undefined) base.disabledTools = previous.disabledTools;
   return { name, base, env };
 }
 

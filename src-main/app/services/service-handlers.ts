@@ -11,7 +11,7 @@ type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>
 
 /** The service channels: each validates nothing itself (the router did), and answers in DTOs. */
 export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandlers {
-  const updateServer = async (name: string, change: (entry: { enabled: boolean }) => object) => {
+  const updateServer = async (name: string, change: (entry: { enabled: boolean; disabledTools?: string[] | undefined }) => object) => {
     if (!app.settings.settings.mcpServers[name]) throw new HandlerError('not_found', `There is no server named "${name}".`);
     await app.settings.update((current) => ({
       ...current,
@@ -48,9 +48,18 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
         throw new HandlerError('not_found', error instanceof Error ? error.message : String(error));
       }
     },
-    'auth:signOut': () => app.auth.signOut(),
+    'auth:signOut': async () => {
+      await app.signOut();
+    },
     'servers:snapshot': () => hub.snapshot('servers:changed', () => serverStatuses(app)),
     'servers:setEnabled': ({ name, enabled }) => updateServer(name, () => ({ enabled })),
+    'servers:setToolEnabled': ({ name, tool, enabled }) =>
+      updateServer(name, (entry) => {
+        const off = new Set(entry.disabledTools ?? []);
+        if (enabled) off.delete(tool);
+        else off.add(tool);
+        return { disabledTools: off.size > 0 ? [...off] : undefined };
+      }),
     'servers:restart': async ({ name }) => {
       const bridge = app.runtime.bridgeHost?.get(name);
       if (!bridge) throw new HandlerError('not_found', `"${name}" is not running; enable it first.`);

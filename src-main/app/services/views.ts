@@ -11,6 +11,7 @@ import type { ActivityEntryDto, GrantDto, PendingCallDto } from '../../shared/co
 import type { AuthSnapshotDto, AuthStateDto } from '../../shared/contract/auth.js';
 import type { ServerStatusDto } from '../../shared/contract/servers.js';
 import type { AppServices } from './create-services.js';
+import { serverStatusLine } from './server-status.js';
 
 /**
  * Services' state → the IPC contract's DTOs. This is the one place where what the window sees is
@@ -54,6 +55,14 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
     const local = bridge?.supervisor;
     const tools = local?.tools() ?? [];
     const serverId = bridge?.connection.serverId;
+    const neverOffered = bridge !== undefined && bridge.connection.state.kind === 'stopped' && local?.state.kind !== 'ready';
+    const status = serverStatusLine({
+      enabled: entry.enabled,
+      signedIn: app.auth.state.kind === 'signed-in',
+      local: local?.state,
+      dust: bridge?.connection.state,
+      toolCount: tools.filter((tool) => !(entry.disabledTools ?? []).includes(tool.name)).length,
+    });
     return {
       name,
       dustName: effectiveDustName(name, entry),
@@ -70,13 +79,19 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
       },
       dust: {
         state: bridge ? bridge.connection.state.kind : 'stopped',
-        words: bridge ? describeRegistration(bridge.connection.state) : 'Not connected',
+        words: neverOffered ? 'Not registered: it is offered to Dust once it starts' : bridge ? describeRegistration(bridge.connection.state) : 'Not connected',
         ...(serverId ? { serverId } : {}),
       },
+      status,
       tools: tools.map((tool) => {
         const annotations = tool['annotations'] as { readOnlyHint?: unknown } | undefined;
         const description = tool['description'];
-        return { name: tool.name, ...(typeof description === 'string' ? { description } : {}), readOnly: annotations?.readOnlyHint === true };
+        return {
+          name: tool.name,
+          ...(typeof description === 'string' ? { description } : {}),
+          readOnly: annotations?.readOnlyHint === true,
+          enabled: !(entry.disabledTools ?? []).includes(tool.name),
+        };
       }),
     };
   });

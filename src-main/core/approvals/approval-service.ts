@@ -20,7 +20,7 @@ import {
   type DecideOutcome,
   DUST_TOOL_CALL_BUDGET_MS,
 } from './approval-types.js';
-import { addPending, type BookUpdate, cancel, decide, denyAll, emptyBook, expire, type RequestBook, snapshot } from './request-book.js';
+import { addPending, type BookUpdate, cancel, decide, denyAll, emptyBook, expire, type RequestBook, settleByPolicy, snapshot } from './request-book.js';
 
 export interface ApprovalRequest {
   /** Defaults to a fresh random id. */
@@ -141,6 +141,19 @@ export class ApprovalService extends Disposable {
    */
   expireDue(): void {
     this.apply(expire(this.book, this.options.clock.now()));
+  }
+
+  /** Settles a waiting call by a permission or rule that now covers it; false if it was not waiting. */
+  settleByPolicy(callId: string, verdict: 'approve' | 'deny', reason: string): boolean {
+    const decision: ApprovalDecision = verdict === 'approve' ? { verdict, remember: { kind: 'once' } } : { verdict };
+    const update = settleByPolicy(this.book, callId, decision, reason, this.options.clock.now());
+    this.apply(update);
+    return update.outcome !== undefined;
+  }
+
+  /** Denies every call waiting now with `reason` (sign-out); later calls still ask. */
+  denyAllPending(reason: string): void {
+    this.apply(denyAll(this.book, reason, this.options.clock.now()));
   }
 
   /** Denies every pending call with a reason, then releases timers and listeners. */

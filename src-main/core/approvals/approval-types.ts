@@ -18,8 +18,11 @@ export type ApprovalDecision =
   | { verdict: 'approve'; remember: RememberChoice; arguments?: Record<string, unknown> }
   | { verdict: 'deny'; reason?: string };
 
-/** Who settled a call: the person, Dust's deadline, Dust cancelling the call, or shutdown. */
-export type DecidedBy = 'user' | 'deadline' | 'cancelled' | 'shutdown';
+/**
+ * Who settled a call: the person, a permission or rule that came after it started waiting
+ * (`policy`), Dust's deadline, Dust cancelling the call, or shutdown.
+ */
+export type DecidedBy = 'user' | 'policy' | 'deadline' | 'cancelled' | 'shutdown';
 
 export interface PendingCall {
   callId: string;

@@ -86,6 +86,17 @@ export function cancel(book: RequestBook, callId: string, reason: string, now: n
   return { ...update, outcome: update.book.decided.get(callId) };
 }
 
+/**
+ * Settles one waiting call by a permission or rule that now covers it; the person's card goes,
+ * and a late click on it hears `already_decided`.
+ */
+export function settleByPolicy(book: RequestBook, callId: string, decision: ApprovalDecision, reason: string, now: number): BookUpdate<DecidedCall | undefined> {
+  const call = book.pending.get(callId);
+  if (!call) return unchanged(book, undefined);
+  const update = settle(book, [call], decision, 'policy', reason, now);
+  return { ...update, outcome: update.book.decided.get(callId) };
+}
+
 /** Denies everything still pending (shutdown, sign-out). */
 export function denyAll(book: RequestBook, reason: string, now: number): BookUpdate<readonly DecidedCall[]> {
   return settled(settle(book, [...book.pending.values()], { verdict: 'deny' }, 'shutdown', reason, now));

@@ -111,10 +111,21 @@ export class AuthService extends Disposable {
     this.set({ kind: 'signed-in', user: state.user, workspaceId, workspaceName: picked.name, baseUrl: await this.baseUrl(), message: undefined });
   }
 
-  async signOut(): Promise<void> {
+  /**
+   * Signs out. While `beforeTokensGo` runs the state is `loading` ("Signing out…"), which is not
+   * signed in: everything that follows the sign-in (the bridged servers) winds down and
+   * deregisters from Dust with the tokens still valid. Then the tokens are deleted.
+   */
+  async signOut(beforeTokensGo?: () => Promise<void>): Promise<void> {
     this.signIn?.cancel();
-    await this.deps.saveWorkspaceId(undefined);
-    await this.deps.session.signOut('You signed out.');
+    this.signIn = undefined;
+    if (this.current.kind !== 'signed-out') this.set({ kind: 'loading', message: 'Signing out: removing your servers from Dust…' });
+    try {
+      await beforeTokensGo?.();
+    } finally {
+      await this.deps.saveWorkspaceId(undefined);
+      await this.deps.session.signOut('You signed out.');
+    }
   }
 
   private async loadWorkspaces(): Promise<void> {

@@ -7,6 +7,9 @@
  *      └──────────────────────┘                                                     │
  *      ▲                                        sign out, or the session ended ──────┘
  * ```
+ *
+ * Signing out passes through `loading` ("Signing out…") while the servers deregister from Dust,
+ * before the tokens are deleted.
  */
 export interface AuthUser {
   email: string;

@@ -17,6 +17,8 @@ export interface BridgedServer {
   dustName: string;
   /** Called at every spawn, so `${secret:…}` placeholders are resolved from the keychain only then. */
   spec: () => Promise<LocalServerSpec>;
+  /** The tools the person switched off, read at each request. */
+  switchedOffTools?: () => readonly string[];
 }
 
 export interface BridgeHostDeps {
@@ -92,6 +94,7 @@ export class BridgeHost extends Disposable {
       observer: deps.observer,
       appVersion: deps.appVersion,
       ...(deps.relay ? { relay: deps.relay } : {}),
+      ...(server.switchedOffTools ? { switchedOffTools: server.switchedOffTools } : {}),
     });
     const listeners = new DisposableStore();
     listeners.add(supervisor.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));

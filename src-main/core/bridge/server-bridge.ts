@@ -1,7 +1,7 @@
 import { eventPublishedAt } from '../dust/request-frames.js';
 import type { DeliveryOutcome, ResultPoster } from '../dust/result-poster.js';
 import { isJsonRpcRequest, type JsonRpcResponse } from '../jsonrpc.js';
-import { Disposable } from '../lifecycle.js';
+import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { Clock, Timers } from '../ports.js';
 import type { DustConnection } from '../registration/dust-connection.js';
 import { idKey, McpRelay } from '../relay/mcp-relay.js';
@@ -19,6 +19,8 @@ export interface ServerBridgeDeps {
   observer: RelayObserver & { onDelivery?(response: JsonRpcResponse, outcome: DeliveryOutcome): void };
   appVersion: string;
   relay?: { toolsListWaitMs?: number; dustCallBudgetMs?: number };
+  /** The tools the person switched off (hidden from Dust, refused if called). */
+  switchedOffTools?: () => readonly string[];
 }
 
 const REPLAY_AGE_MS = 10_000;
@@ -38,11 +40,13 @@ export class ServerBridge extends Disposable {
   readonly relay: McpRelay;
   private readonly origins = new Map<string, string>();
   private accepting = false;
+  /** Until the local server first completes its handshake: then it registers with Dust. */
+  private readonly untilFirstReady = this._register(new MutableDisposable());
 
   constructor(private readonly deps: ServerBridgeDeps) {
     super();
     this.relay = new McpRelay(
-      new SupervisorRelayTarget(deps.supervisor),
+      new SupervisorRelayTarget(deps.supervisor, deps.switchedOffTools),
       deps.gate,
       (response) => this.post(response),
       deps.clock,
@@ -71,10 +75,24 @@ export class ServerBridge extends Disposable {
     return this.deps.supervisor;
   }
 
+  /**
+   * Starts the local server, and registers it with Dust once it has completed its handshake for
+   * the first time: a server that cannot start is not offered to agents at all (nothing to call,
+   * nothing attached in Ask). Once registered it stays so across crashes and restarts, and the
+   * agent hears the reason in words.
+   */
   start(): void {
     this.accepting = true;
     this.deps.supervisor.start();
-    this.deps.connection.start();
+    if (this.deps.supervisor.state.kind === 'ready') {
+      this.deps.connection.start();
+      return;
+    }
+    this.untilFirstReady.value = this.deps.supervisor.onDidChangeState((state) => {
+      if (state.kind !== 'ready') return;
+      this.untilFirstReady.clear();
+      if (this.accepting) this.deps.connection.start();
+    });
   }
 
   /**
@@ -83,6 +101,7 @@ export class ServerBridge extends Disposable {
    */
   async stop(): Promise<void> {
     this.accepting = false;
+    this.untilFirstReady.clear();
     await this.drain(DRAIN_TIMEOUT_MS);
     await this.deps.connection.stop();
     await this.deps.supervisor.stop();

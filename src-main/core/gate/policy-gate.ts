@@ -1,7 +1,8 @@
 import type { ApprovalService } from '../approvals/approval-service.js';
 import type { RememberChoice } from '../approvals/approval-types.js';
 import type { CancellationToken } from '../cancellation.js';
-import { evaluatePolicy } from '../policy/engine.js';
+import { Disposable } from '../lifecycle.js';
+import { evaluatePolicy, type PolicyDecision } from '../policy/engine.js';
 import { toolFingerprint } from '../policy/fingerprint.js';
 import type { GrantScope } from '../policy/grants.js';
 import { scopeForHours } from '../policy/grants.js';
@@ -33,15 +34,58 @@ const NO_PERSON_REASON = 'No rule allows this call, and headless mode has no one
  * The approval gate: the policy engine decides, a person answers what it cannot, and a
  * remembered answer becomes a grant bound to the tool's fingerprint.
  */
-export class PolicyGate implements CallGate {
+export class PolicyGate extends Disposable implements CallGate {
   /**
    * Fingerprints by tool object: the server's tool list hands out the same object until it
    * changes, and hashing the canonical JSON of every call's tool was a few % of the relay's CPU
    * under load. Keyed also by the command line, which can change under the same tool object.
    */
   private readonly fingerprints = new WeakMap<GatedCall['tool'], { commandLine: string; fingerprint: string }>();
+  /** The calls in front of the person now, by approval callId, so a new permission can settle them. */
+  private readonly waiting = new Map<string, GatedCall>();
+  private rechecking = false;
 
-  constructor(private readonly deps: PolicyGateDeps) {}
+  constructor(private readonly deps: PolicyGateDeps) {
+    super();
+    // A grant given (or consumed) while other calls wait may cover them: look again at once.
+    this._register(deps.grants.onDidChange(() => this.recheckWaiting()));
+  }
+
+  /**
+   * Puts every waiting call through the policy again: a permission or rule that now covers one
+   * settles it at once (allowed or refused), instead of leaving the person to click through
+   * identical cards. Call it when the rules change; grant changes are seen by the gate itself.
+   */
+  recheckWaiting(): void {
+    if (this.rechecking || !this.deps.approvals) return;
+    this.rechecking = true;
+    try {
+      for (const [callId, call] of [...this.waiting]) {
+        const policy = this.evaluate(call);
+        if (!policy || policy.decision === 'ask') continue;
+        this.waiting.delete(callId);
+        if (policy.decision === 'allow' && policy.basis.kind === 'grant') this.deps.grants.consume(policy.basis.id);
+        this.deps.approvals.settleByPolicy(callId, policy.decision === 'allow' ? 'approve' : 'deny', settledWords(policy));
+      }
+    } finally {
+      this.rechecking = false;
+    }
+  }
+
+  private evaluate(call: GatedCall): PolicyDecision | undefined {
+    const { settings, grants, clock } = this.deps;
+    const server = settings.server(call.serverName);
+    if (!server) return undefined;
+    const now = clock.now();
+    return evaluatePolicy({
+      call: { server: call.serverName, tool: call.tool.name, annotations: call.tool.annotations, conversationId: call.conversationId },
+      serverSettings: { trusted: server.trusted },
+      rules: settings.rules(),
+      grants: grants.expire(now),
+      fingerprint: this.fingerprintOf(server, call.tool),
+      now,
+    });
+  }
 
   private fingerprintOf(server: { command: string; args: readonly string[] }, tool: GatedCall['tool']): string {
     const commandLine = JSON.stringify([server.command, server.args]);
@@ -78,18 +122,24 @@ export class PolicyGate implements CallGate {
       return { allow: false, reason: `Approvals are paused for ${minutes} more min, so this call was not run.`, by: 'policy' };
     }
 
-    const result = await this.deps.approvals.requestApproval(
-      {
-        server: call.serverName,
-        tool: call.tool.name,
-        arguments: call.arguments,
-        ...(call.conversationId ? { conversationId: call.conversationId } : {}),
-        policyReason: policy.reason,
-        ...(call.publishedAt === undefined ? {} : { publishedAt: call.publishedAt }),
-      },
-      cancellation,
-    );
+    const callId = `call_${this.deps.random.hex(8)}`;
+    this.waiting.set(callId, call);
+    const result = await this.deps.approvals
+      .requestApproval(
+        {
+          callId,
+          server: call.serverName,
+          tool: call.tool.name,
+          arguments: call.arguments,
+          ...(call.conversationId ? { conversationId: call.conversationId } : {}),
+          policyReason: policy.reason,
+          ...(call.publishedAt === undefined ? {} : { publishedAt: call.publishedAt }),
+        },
+        cancellation,
+      )
+      .finally(() => this.waiting.delete(callId));
     if (result.decision.verdict === 'deny') return { allow: false, reason: result.reason, by: result.by };
+    if (result.by === 'policy') return { allow: true, reason: result.reason, by: 'policy' };
     const scope = this.scopeFor(result.decision.remember, call, now);
     if (scope) {
       grants.add({
@@ -131,4 +181,10 @@ function describeScope(scope: GrantScope): string {
     case 'always':
       return 'Always allowed';
   }
+}
+
+/** Why a waiting call was settled without the person: the permission or rule, in words. */
+function settledWords(policy: PolicyDecision): string {
+  const what = policy.basis.kind === 'grant' ? 'a permission you gave' : policy.basis.kind === 'rule' ? 'a rule you saved' : 'the policy';
+  return `${policy.reason} (${what} while it waited)`;
 }

@@ -137,7 +137,8 @@ export class McpRelay {
     if (!ready || !tools) {
       return errorResponseFor(request, JsonRpcErrorCode.InternalError, `The local server "${this.target.serverName}" is not available: ${this.target.describeProblem()}`);
     }
-    return makeResultResponse(request.id, { tools });
+    const off = this.target.isSwitchedOff?.bind(this.target);
+    return makeResultResponse(request.id, { tools: off ? tools.filter((tool) => !off(tool.name)) : tools });
   }
 
   /**

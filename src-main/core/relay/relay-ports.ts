@@ -26,6 +26,8 @@ export interface RelayTarget {
   whenReady(timeoutMs: number): Promise<boolean>;
   /** Why it is not ready, in words ("exited with code 1: …"). */
   describeProblem(): string;
+  /** A tool the person switched off: hidden from Dust's tools/list and refused if called. */
+  isSwitchedOff?(tool: string): boolean;
   /** Sends a request to the local server with its own id; resolves with the response. */
   request(method: string, params: unknown, options: { timeoutMs: number; cancellation: CancellationToken }): Promise<JsonRpcResponse>;
 }

@@ -11,7 +11,15 @@ export class SupervisorRelayTarget implements RelayTarget {
   private lastTools: readonly McpTool[] | undefined;
   private lastConverted: readonly LocalTool[] | undefined;
 
-  constructor(private readonly supervisor: ServerSupervisor) {}
+  constructor(
+    private readonly supervisor: ServerSupervisor,
+    /** The tools the person switched off, read at each request (the settings may change). */
+    private readonly switchedOff: () => readonly string[] = () => [],
+  ) {}
+
+  isSwitchedOff(tool: string): boolean {
+    return this.switchedOff().includes(tool);
+  }
 
   get serverName(): string {
     return this.supervisor.serverName;
@@ -40,7 +48,7 @@ export class SupervisorRelayTarget implements RelayTarget {
    * the agent hears the reason in seconds rather than after Dust's whole listing timeout.
    */
   whenReady(timeoutMs: number): Promise<boolean> {
-    const failing = ['crashed', 'hung', 'backoff'].includes(this.supervisor.state.kind);
+    const failing = ['crashed', 'hung', 'backoff', 'failed'].includes(this.supervisor.state.kind);
     return this.supervisor.whenReady(failing ? Math.min(timeoutMs, FAILING_SERVER_WAIT_MS) : timeoutMs);
   }
 

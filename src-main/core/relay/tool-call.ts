@@ -36,6 +36,7 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
   const rawArguments = params['arguments'];
   const args = typeof rawArguments === 'object' && rawArguments !== null && !Array.isArray(rawArguments) ? (rawArguments as Record<string, unknown>) : {};
 
+  if (deps.target.isSwitchedOff?.(name)) return refuseSwitchedOff(request, name, deps);
   await deps.target.whenReady(deps.toolsWaitMs);
   const tool = deps.target.tools()?.find((candidate) => candidate.name === name);
   if (!tool) {
@@ -91,4 +92,29 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
   const result = response.result as { isError?: unknown } | undefined;
   finish(result?.isError === true ? 'tool_error' : 'result', result?.isError === true ? 'The tool reported an error.' : 'Done.');
   return makeResultResponse(request.id, response.result);
+}
+
+/**
+ * A call to a tool the person switched off (the agent may have listed the tools before): not
+ * asked about, not run, and the agent reads why. Recorded in Activity like a denial.
+ */
+function refuseSwitchedOff(request: JsonRpcRequest, name: string, deps: ToolCallDeps): JsonRpcResponse {
+  const reason = `The tool "${name}" of "${deps.target.serverName}" is switched off in Dust MCP Tray.`;
+  const ids = parseDustRequestId(request.id);
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const rawArguments = params['arguments'];
+  const call: GatedCall = {
+    requestId: request.id,
+    serverName: deps.target.serverName,
+    tool: { name },
+    arguments: typeof rawArguments === 'object' && rawArguments !== null && !Array.isArray(rawArguments) ? (rawArguments as Record<string, unknown>) : {},
+    conversationId: ids?.conversationId,
+    messageId: ids?.messageId,
+    receivedAt: deps.clock.now(),
+  };
+  deps.observer.onCallReceived(call);
+  deps.observer.onCallDecided(call, { allow: false, reason, by: 'policy' });
+  deps.observer.onCallFinished(call, { kind: 'denied', detail: reason, ms: 0 });
+  const words = `the tool "${name}" of "${deps.target.serverName}" is switched off in Dust MCP Tray.`;
+  return makeResultResponse(request.id, { content: [{ type: 'text', text: `This call was not run: ${words}` }], isError: true });
 }

@@ -15,7 +15,7 @@ import { ServerConnection } from './server-connection.js';
 import { type HandshakeInfo, type McpTool, problemOf, type ServerInfo, ServerState } from './state.js';
 import { StateWaiters } from './state-waiters.js';
 import { StderrBuffer } from './stderr-buffer.js';
-import { DEFAULT_RESTART_BACKOFF, type SupervisorEffect, type SupervisorInput, transition } from './transition.js';
+import { DEFAULT_MAX_START_ATTEMPTS, DEFAULT_RESTART_BACKOFF, type SupervisorEffect, type SupervisorInput, transition } from './transition.js';
 import { describeHandshakeTimeout, describeSpawnError, describeState } from './wording.js';
 
 export interface SupervisorPorts {
@@ -47,6 +47,8 @@ export interface ServerSupervisorOptions {
   stableAfterMs?: number;
   backoff?: BackoffOptions;
   autoRestart?: boolean;
+  /** Failed starts in a row before it stops retrying (default DEFAULT_MAX_START_ATTEMPTS). */
+  maxAttempts?: number;
   stderrBufferBytes?: number;
 }
 
@@ -132,8 +134,8 @@ export class ServerSupervisor extends Disposable {
 
   /** True once ready; false if not ready within `timeoutMs`, or stopped. */
   async whenReady(timeoutMs: number): Promise<boolean> {
-    if (this._state.kind === 'stopped' || this._state.kind === 'stopping') return false;
-    const state = await this.waiters.waitFor((s) => s.kind === 'ready' || s.kind === 'stopped', timeoutMs);
+    if (this._state.kind === 'stopped' || this._state.kind === 'stopping' || this._state.kind === 'failed') return false;
+    const state = await this.waiters.waitFor((s) => s.kind === 'ready' || s.kind === 'stopped' || s.kind === 'failed', timeoutMs);
     return state?.kind === 'ready';
   }
 
@@ -181,6 +183,7 @@ export class ServerSupervisor extends Disposable {
       random: this.ports.random,
       backoff: this.options.backoff ?? DEFAULT_RESTART_BACKOFF,
       autoRestart: this.options.autoRestart ?? true,
+      maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_START_ATTEMPTS,
     });
     this._state = state;
     if (state !== before) this.onStateChanged(before, state);

@@ -18,8 +18,12 @@
  *       │                                               └─────────┘
  *       │ process gone  ┌──────────┐   stop from starting, ready, crashed, hung
  *       └────────────── │ stopping │ ◀──────────────────────────────────────────
- *                       └──────────┘   stop in backoff: straight to stopped
+ *                       └──────────┘   stop in backoff or failed: straight to stopped
  * ```
+ *
+ * Restarts back off to a calm cadence (at most 5 min apart). After `maxAttempts` failures in a
+ * row the process-gone step goes to `failed` instead of `backoff`: no more timers, the reason
+ * kept, and only `start` (the card's Retry) tries again, from attempt 0.
  *
  * `crashed` and `hung` are passing states the UI sees with the reason in words; once the process
  * is gone they become `backoff` (or `stopped` when automatic restart is off, as in testServer).
@@ -53,6 +57,8 @@ export type ServerState =
   | { kind: 'crashed'; attempt: number; error: string }
   | { kind: 'hung'; attempt: number; error: string }
   | { kind: 'backoff'; attempt: number; error: string; delayMs: number; retryAt: number }
+  /** Gave up after `attempts` failed starts in a row; only Retry (start) tries again. */
+  | { kind: 'failed'; attempts: number; error: string }
   | { kind: 'stopping'; lastError: string | undefined };
 
 export type ServerStateKind = ServerState['kind'];
@@ -76,6 +82,7 @@ export const ServerState = {
     delayMs,
     retryAt,
   }),
+  failed: (attempts: number, error: string): ServerState => ({ kind: 'failed', attempts, error }),
   stopping: (lastError?: string): ServerState => ({ kind: 'stopping', lastError }),
 };
 
@@ -90,6 +97,7 @@ export function problemOf(state: ServerState): string {
     case 'crashed':
     case 'hung':
     case 'backoff':
+    case 'failed':
       return state.error;
     case 'stopped':
     case 'starting':

@@ -37,6 +37,8 @@ export interface TransitionContext {
   backoff: BackoffOptions;
   /** Off for one-shot checks (testServer) and after the user stopped the server. */
   autoRestart: boolean;
+  /** Failed starts in a row before giving up (`failed`); undefined: never give up. */
+  maxAttempts?: number;
 }
 
 export interface TransitionResult {
@@ -44,8 +46,14 @@ export interface TransitionResult {
   effects: SupervisorEffect[];
 }
 
-/** Restart policy: 1 s, 2 s, 4 s … up to 1 min, never less than half of that (equal jitter). */
-export const DEFAULT_RESTART_BACKOFF: BackoffOptions = { initialMs: 1_000, maxMs: 60_000, jitter: 'equal' };
+/**
+ * Restart policy: 1 s, 2 s, 4 s … up to 5 min, never less than half of that (equal jitter). A
+ * server that keeps failing settles into a calm cadence instead of a restart a minute.
+ */
+export const DEFAULT_RESTART_BACKOFF: BackoffOptions = { initialMs: 1_000, maxMs: 300_000, jitter: 'equal' };
+
+/** Then it stops retrying: with the backoff above, after roughly 15–25 minutes of failures. */
+export const DEFAULT_MAX_START_ATTEMPTS = 12;
 
 const stay = (state: ServerState): TransitionResult => ({ state, effects: [] });
 
@@ -56,6 +64,8 @@ export function transition(state: ServerState, input: SupervisorInput, context: 
       if (state.kind === 'backoff') {
         return { state: ServerState.starting(state.attempt, state.error), effects: [{ type: 'cancelRetry' }, { type: 'spawn' }] };
       }
+      // Retry after giving up: afresh, so the next failures back off from the start again.
+      if (state.kind === 'failed') return { state: ServerState.starting(0, state.error), effects: [{ type: 'spawn' }] };
       return stay(state);
 
     case 'retryDue':
@@ -93,6 +103,7 @@ export function transition(state: ServerState, input: SupervisorInput, context: 
 
     case 'stop':
       if (state.kind === 'backoff') return { state: ServerState.stopped(state.error), effects: [{ type: 'cancelRetry' }] };
+      if (state.kind === 'failed') return stay(ServerState.stopped(state.error));
       if (!hasProcess(state)) return stay(state);
       return {
         state: ServerState.stopping(state.kind === 'crashed' || state.kind === 'hung' ? state.error : undefined),
@@ -108,6 +119,7 @@ function afterProcessGone(state: ServerState, context: TransitionContext): Trans
     case 'crashed':
     case 'hung': {
       if (!context.autoRestart) return stay(ServerState.stopped(state.error));
+      if (context.maxAttempts !== undefined && state.attempt + 1 >= context.maxAttempts) return stay(ServerState.failed(state.attempt + 1, state.error));
       const delayMs = backoffDelay(state.attempt, context.backoff, context.random);
       return {
         state: ServerState.backoff(state.attempt + 1, state.error, delayMs, context.now + delayMs),
@@ -121,6 +133,7 @@ function afterProcessGone(state: ServerState, context: TransitionContext): Trans
       return afterProcessGone(ServerState.crashed(state.attempt, 'the server exited'), context);
     case 'stopped':
     case 'backoff':
+    case 'failed':
       return stay(state);
   }
 }

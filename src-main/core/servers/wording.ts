@@ -60,6 +60,8 @@ export function describeState(name: string, state: ServerState): string {
     case 'crashed':
     case 'hung':
       return `${subject} ${problem}.`;
+    case 'failed':
+      return `${subject} ${problem}. It was tried ${state.attempts} times and is no longer retried; press Retry once it is fixed.`;
     case 'stopping':
     case 'stopped':
       return problem ? `${subject} ${problem}.` : `${subject} is ${state.kind}.`;

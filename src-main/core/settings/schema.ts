@@ -69,6 +69,8 @@ const ServerEntry = z.strictObject({
     })
     .optional(),
   description: z.string().optional(),
+  /** Tools the person switched off: Dust's agents do not see them, and a call to one is refused. */
+  disabledTools: z.array(z.string().min(1)).optional(),
 });
 
 const serverName = z

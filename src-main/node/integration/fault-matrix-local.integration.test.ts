@@ -92,7 +92,7 @@ describe('fault matrix: the local server', () => {
     expectExactlyOnce(emulator, 1);
   });
 
-  it('L05 keychain locked: a ${secret:…} server does not start, says why in words, and the agent is told', async () => {
+  it('L05 keychain locked: a ${secret:…} server does not start, says why in words, and is not offered to Dust', async () => {
     const locked: SecretStore = {
       get: () => Promise.reject(new Error('The system keychain is locked.')),
       set: () => Promise.reject(new Error('The system keychain is locked.')),
@@ -100,26 +100,25 @@ describe('fault matrix: the local server', () => {
     };
     const base = fixtureSpec('fixture-server.mjs', { API_KEY: '${secret:API_KEY}' });
     await start(async () => ({ ...base, env: await resolvePlaceholders(base.env, locked, 'fx') }));
-    const serverId = await streaming(kit!, 'fx', { needReady: false });
     await waitFor('the reason in words', () => /keychain is locked/.test(words(kit!, 'fx')) || undefined);
-    const listing = await emulator.agent.listTools(agentInput(emulator, serverId));
-    expect(listing).toMatchObject({ ok: false, message: expect.stringContaining('keychain is locked') });
+    // Never started, so never registered: no agent can reach a server that cannot run (issue K).
+    expect(kit!.host.get('fx')!.connection.state.kind).toBe('stopped');
+    expect(emulator.mcp.registrations()).toEqual([]);
   });
 
   it('L06 keychain absent (no entry): the missing secret is named, never a value', async () => {
     const empty = { get: () => Promise.resolve(null), set: () => Promise.resolve(), delete: () => Promise.resolve() } as unknown as SecretStore;
     const base = fixtureSpec('fixture-server.mjs', { API_KEY: '${secret:API_KEY}' });
     await start(async () => ({ ...base, env: await resolvePlaceholders(base.env, empty, 'fx') }));
-    await streaming(kit!, 'fx', { needReady: false });
     await waitFor('the reason in words', () => /needs the secret \$\{secret:API_KEY\}/.test(words(kit!, 'fx')) || undefined);
+    expect(emulator.mcp.registrations()).toEqual([]);
   });
 
-  it('L07 a command that does not exist: spawn error in words, retried with backoff, Dust still answered', async () => {
+  it('L07 a command that does not exist: spawn error in words, retried with backoff, never registered', async () => {
     await start({ command: '/nonexistent/dust-tray-no-such-server', args: [], env: {} });
-    const serverId = await streaming(kit!, 'fx', { needReady: false });
     await waitFor('the spawn error in words', () => /ENOENT|not found|could not start|No such file/i.test(words(kit!, 'fx')) || undefined);
-    const outcome = await call(serverId, 'echo', { message: 'x' });
-    expect(outcome.ok === false || (outcome.ok && outcome.result.isError === true)).toBe(true);
-    expectExactlyOnce(emulator, 1);
+    await waitFor('a retry', () => kit!.host.get('fx')!.supervisor.state.kind === 'backoff' || undefined);
+    expect(kit!.host.get('fx')!.connection.state.kind).toBe('stopped');
+    expect(emulator.mcp.registrations()).toEqual([]);
   });
 });

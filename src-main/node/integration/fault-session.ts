@@ -8,6 +8,7 @@ import { createHandlers } from '../../app/handlers.js';
 import { createIpcRouter } from '../../app/ipc-router.js';
 import { type AppServices, createAppServices } from '../../app/services/create-services.js';
 import { publishServiceEvents } from '../../app/services/publish-events.js';
+import type { ConfirmSignOut } from '../../app/services/sign-out.js';
 import type { Clock, Logger, SecretStore } from '../../core/ports.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../create-node-ports.js';
@@ -19,6 +20,7 @@ export interface SessionServer {
   args: string[];
   env?: Record<string, string>;
   trusted?: boolean;
+  enabled?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface SessionServer {
  */
 export async function startSession(
   emulator: RunningEmulator,
-  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string },
+  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string; confirmSignOut?: ConfirmSignOut },
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-session-'));
   writeFileSync(
@@ -56,6 +58,7 @@ export async function startSession(
       secrets,
       streams: new EventSourceStreams(),
       logger,
+      ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
       urls: {
         open: (url) => {
           opened.push(url);

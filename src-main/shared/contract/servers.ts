@@ -21,12 +21,20 @@ export const ServerStatusDto = z.object({
     words: z.string(),
     serverId: z.string().optional(),
   }),
-  tools: z.array(z.object({ name: z.string(), description: z.string().optional(), readOnly: z.boolean() })),
+  /**
+   * The server's state in one sentence (local process and Dust registration together), with a
+   * tone; `retryAt` while it waits to try again. Optional only for older fixtures: main sets it.
+   */
+  status: z.object({ tone: z.enum(['good', 'warn', 'bad', 'idle']), words: z.string(), retryAt: z.number().optional() }).optional(),
+  /** `enabled: false`: the person switched the tool off (Dust does not see it); absent means on. */
+  tools: z.array(z.object({ name: z.string(), description: z.string().optional(), readOnly: z.boolean(), enabled: z.boolean().optional() })),
 });
 export type ServerStatusDto = z.infer<typeof ServerStatusDto>;
 
 export const ServerNameInput = z.object({ name: z.string().min(1).max(64) });
 export const SetEnabledInput = z.object({ name: z.string().min(1).max(64), enabled: z.boolean() });
+/** One tool's switch on the server card. */
+export const SetToolEnabledInput = z.object({ name: z.string().min(1).max(64), tool: z.string().min(1).max(256), enabled: z.boolean() });
 
 /**
  * One env variable in the server form. A secret's value crosses renderer → main once, on save or
@@ -52,6 +60,8 @@ export const ServerFormInput = z.object({
   enabled: z.boolean(),
   trusted: z.boolean(),
   dustName: z.string().max(64).optional(),
+  /** Save even though the command cannot be found (the person read the warning). */
+  saveAnyway: z.boolean().optional(),
 });
 export type ServerFormInput = z.infer<typeof ServerFormInput>;
 
@@ -103,4 +113,8 @@ export const TestServerOutput = z.object({
 });
 export type TestServerOutput = z.infer<typeof TestServerOutput>;
 
-export const SaveServerOutput = z.object({ name: z.string() });
+/**
+ * `warning`: nothing was saved, and this says why in words (the command cannot be found); the
+ * form shows it and offers to save anyway.
+ */
+export const SaveServerOutput = z.object({ name: z.string(), warning: z.string().optional() });

@@ -37,7 +37,7 @@ export function ServerActions({ server, onEdit }: Props) {
       )}
       <div className="actions">
         <button type="button" className="button" disabled={busy || !server.enabled} onClick={() => void restart(server.name)}>
-          {busy ? 'Working…' : 'Restart'}
+          {busy ? 'Working…' : retryable(server) ? 'Retry' : 'Restart'}
         </button>
         <button
           type="button"
@@ -70,4 +70,9 @@ export function ServerActions({ server, onEdit }: Props) {
       </div>
     </>
   );
+}
+
+/** A server that failed to start (or gave up) is retried, not restarted: the button says so. */
+function retryable(server: ServerStatusDto): boolean {
+  return ['crashed', 'hung', 'backoff', 'failed'].includes(server.local.state);
 }

@@ -3,6 +3,8 @@ import { CopyButton } from '../../components/CopyButton';
 import { useAppStore } from '../../state/store-context';
 import type { ServerFormText } from './server-form-text';
 import { ServerActions } from './ServerActions';
+import { ServerStatusLine } from './ServerStatusLine';
+import { ToolSwitches } from './ToolSwitches';
 
 /** A state word → a tone, so "crashed" is red and "ready" green in both themes. */
 export function tone(state: string): 'good' | 'warn' | 'bad' | 'idle' {
@@ -37,6 +39,7 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
           <span>{server.enabled ? 'On' : 'Off'}</span>
         </label>
       </header>
+      {server.status && <ServerStatusLine status={server.status} />}
       <p className="mono small command" title="Command line (secret-looking arguments masked)">
         {[server.command, ...server.args].join(' ')}
       </p>
@@ -69,20 +72,7 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
           <pre className="log">{server.local.stderrTail.join('\n')}</pre>
         </details>
       )}
-      {server.tools.length > 0 && (
-        <details className="details">
-          <summary>{server.tools.length} tools</summary>
-          <ul className="tools">
-            {server.tools.map((tool) => (
-              <li key={tool.name}>
-                <span className="mono">{tool.name}</span>
-                {tool.readOnly && <span className="tag">read-only</span>}
-                {tool.description && <span className="muted"> — {tool.description}</span>}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {server.tools.length > 0 && <ToolSwitches server={server} />}
       {error && (
         <p className="error-text" role="alert">
           {error}

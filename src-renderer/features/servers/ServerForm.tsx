@@ -21,6 +21,8 @@ export function ServerForm({ initial, masked, onDone }: Props) {
   const test = useAppStore((state) => state.testServer);
   const [form, setForm] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  /** Main's warning before saving (the command cannot be found); "Save anyway" goes past it. */
+  const [warning, setWarning] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [tested, setTested] = useState<Result<TestServerOutput> | 'running' | null>(null);
   const field = (key: keyof ServerFormText) => ({
@@ -28,13 +30,19 @@ export function ServerForm({ initial, masked, onDone }: Props) {
     onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
   });
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const store = async (saveAnyway: boolean) => {
     setSaving(true);
-    const result = await save(inputFromForm(form, masked));
+    setError(null);
+    const result = await save({ ...inputFromForm(form, masked), ...(saveAnyway ? { saveAnyway } : {}) });
     setSaving(false);
-    if (result.ok) onDone();
-    else setError(result.message);
+    if (!result.ok) setError(result.message);
+    else if (result.value.warning) setWarning(result.value.warning);
+    else onDone();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setWarning(null);
+    void store(false);
   };
   const runTest = async () => {
     setTested('running');
@@ -42,7 +50,7 @@ export function ServerForm({ initial, masked, onDone }: Props) {
   };
 
   return (
-    <form className="card form" onSubmit={(event) => void submit(event)} aria-label={form.originalName ? `Edit ${form.originalName}` : 'Add a server'}>
+    <form className="card form" onSubmit={submit} aria-label={form.originalName ? `Edit ${form.originalName}` : 'Add a server'}>
       <h3>{form.originalName ? `Edit ${form.originalName}` : 'Add a server'}</h3>
       <label className="field">
         <span>Name</span>
@@ -81,6 +89,14 @@ export function ServerForm({ initial, masked, onDone }: Props) {
         <p className="error-text" role="alert">
           {error}
         </p>
+      )}
+      {warning && (
+        <div className="warning-text" role="alert" data-testid="save-warning">
+          <p>Not saved yet: {warning}</p>
+          <button type="button" className="button" disabled={saving} onClick={() => void store(true)}>
+            Save anyway
+          </button>
+        </div>
       )}
       <div className="actions">
         <button type="submit" className="button primary" disabled={saving}>

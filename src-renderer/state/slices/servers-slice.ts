@@ -10,9 +10,12 @@ export interface ServersSlice {
   serverErrors: Record<string, string>;
   setServerEnabled: (name: string, enabled: boolean) => Promise<void>;
   restartServer: (name: string) => Promise<void>;
+  /** One tool's switch: off hides it from Dust's agents and refuses calls to it. */
+  setToolEnabled: (name: string, tool: string, enabled: boolean) => Promise<void>;
   /** The form's bridge calls answer a value or the failure in words; the form keeps its own state. */
   loadServerForm: (name: string) => Promise<Result<ServerFormDto>>;
-  saveServer: (input: ServerFormInput) => Promise<Result<{ name: string }>>;
+  /** `warning`: main saved nothing and says why (the command cannot be found). */
+  saveServer: (input: ServerFormInput) => Promise<Result<{ name: string; warning?: string }>>;
   testServer: (input: TestServerInput) => Promise<Result<TestServerOutput>>;
   removeServer: (name: string) => Promise<void>;
   importLocations: () => Promise<Result<ImportLocationDto[]>>;
@@ -48,6 +51,7 @@ export function createServersSlice({ set, get, bridge }: SliceContext): ServersS
     serverErrors: {},
     setServerEnabled: (name, enabled) => run(name, () => bridge.servers.setEnabled(name, enabled)),
     restartServer: (name) => run(name, () => bridge.servers.restart(name)),
+    setToolEnabled: (name, tool, enabled) => run(name, () => bridge.servers.setToolEnabled(name, tool, enabled)),
     loadServerForm: (name) => attempt(() => bridge.servers.get(name)),
     saveServer: (input) => attempt(() => bridge.servers.save(input)),
     testServer: (input) => attempt(() => bridge.servers.test(input)),
