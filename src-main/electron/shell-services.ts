@@ -10,8 +10,8 @@ import { approvalNotification, shouldNotify } from '../app/notification-policy.j
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
 import { publishServiceEvents } from '../app/services/publish-events.js';
-import type { TrayMenuModel, TrayServer } from '../app/tray-menu.js';
-import { deriveTrayStatus } from '../app/tray-model.js';
+import { trayFacts } from '../app/tray-facts.js';
+import type { TrayMenuModel } from '../app/tray-menu.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import { createNodePorts } from '../node/create-node-ports.js';
 import { EventSourceStreams } from '../node/eventsource-streams.js';
@@ -135,37 +135,5 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       })();
       return shuttingDown;
     },
-  };
-}
-
-const TRAY_STATES: Record<string, TrayServer['state']> = { ready: 'running', starting: 'starting', crashed: 'failed', hung: 'failed', backoff: 'failed' };
-
-function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'> {
-  const host = app.runtime.bridgeHost;
-  const pending = app.approvals.snapshot().pending;
-  const servers = Object.entries(app.settings.settings.mcpServers).map(([name, entry]): TrayServer => {
-    const state = host?.get(name)?.supervisor.state.kind;
-    return { id: name, name, enabled: entry.enabled, state: (state && TRAY_STATES[state]) ?? 'stopped' };
-  });
-  const connections = Object.keys(app.settings.settings.mcpServers).flatMap((name) => {
-    const state = host?.get(name)?.connection.state.kind;
-    return state ? [state] : [];
-  });
-  const failed = servers.find((server) => server.state === 'failed');
-  const connection = connections.some((kind) => kind === 'registering' || kind === 'reconnecting') ? 'connecting' : failed || connections.includes('failed') ? 'degraded' : 'online';
-  const status = deriveTrayStatus({
-    signedIn: app.auth.state.kind === 'signed-in',
-    connection,
-    ...(failed ? { degradedReason: `${failed.name} stopped working` } : {}),
-    pendingCount: pending.length,
-    pausedUntil: app.pause.pausedUntil ?? null,
-    now,
-  });
-  return {
-    status,
-    pending: pending.map((call) => ({ requestId: call.callId, agentName: call.agent ?? 'A Dust agent', toolName: call.tool, serverName: call.server })),
-    servers,
-    // Shown next to "Ask an agent…" only when pressing it works.
-    askShortcut: app.askShortcut.state.status === 'registered' ? (app.askShortcut.state.accelerator ?? undefined) : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { KnownSecrets } from '../app/services/known-secrets.js';
 import { ActivityLog } from '../core/activity/activity-log.js';
 import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID } from '../core/auth/regions.js';
 import { StaticTokenSource, TokenSession } from '../core/auth/token-session.js';
@@ -67,7 +68,10 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     random: ports.random,
     approvals: null,
   });
-  const activity = new ActivityLog({ clock: ports.clock });
+  // Every server's keychain secrets, masked in what any server says (its own spec adds its own).
+  const known = new KnownSecrets(ports.secrets);
+  await known.refresh(settings);
+  const activity = new ActivityLog({ clock: ports.clock, knownSecrets: () => known.current });
   const host = new BridgeHost({
     ...ports,
     timers: ports.timers,
@@ -79,6 +83,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     observer: new ActivityObserver(activity),
     appVersion,
     userAgent,
+    supervisor: { knownSecrets: () => known.current },
   });
   const logging = logHeadlessEvents(host, activity, (record) => io.writeLine(record));
   io.writeLine({ event: 'starting', dustUrl: args.dustUrl, workspaceId: args.workspaceId, servers: servers.map((s) => s.name), allow: args.rules.map((r) => `${r.server}/${r.tool}`) });

@@ -145,12 +145,15 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     observer: new ActivityObserver(activity),
     appVersion: options.appVersion,
     userAgent,
+    // Every server's output is masked of every known secret, not only its own.
+    supervisor: { knownSecrets: () => knownSecrets.current },
   });
   const editor = new ServerEditor({ settings, secrets: ports.secrets, grants, runtime });
   const tester: ServerTesterDeps = {
     ports,
     secrets: ports.secrets,
     settings: () => settings.settings,
+    knownSecrets: () => knownSecrets.current,
     appVersion: options.appVersion,
     ...(options.testHandshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.testHandshakeTimeoutMs } : {}),
   };
