@@ -4,9 +4,9 @@
  * so the composition root stays a page, and free of Electron imports so it type-checks (and
  * could run) without it: main.ts passes in the few Electron things it needs.
  */
+import { ApprovalNotices } from '../app/approval-notices.js';
 import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { EventHub } from '../app/event-hub.js';
-import { approvalNotification, shouldNotify } from '../app/notification-policy.js';
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
 import { publishServiceEvents } from '../app/services/publish-events.js';
@@ -64,9 +64,10 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     },
   };
   const secrets: SecretStore | undefined = demo?.secrets;
+  const ports = createNodePorts();
   const app = await createAppServices(
     {
-      ...createNodePorts(),
+      ...ports,
       ...(secrets ? { secrets } : {}),
       streams: new EventSourceStreams(),
       logger,
@@ -77,18 +78,13 @@ export async function startShellServices(options: ShellServicesOptions): Promise
   );
   const publishing = publishServiceEvents(app, hub);
   app.askShortcut.onDidPress(() => options.onAskShortcut?.());
-  const notified = new Set<string>();
-  app.approvals.onDidChange((delta) => {
-    if (delta.kind === 'decided') {
-      notified.delete(delta.decided.callId);
-      options.notifier.close(delta.decided.callId);
-      return;
-    }
-    const { call } = delta;
-    const context = { windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false, alreadyNotified: notified.has(call.callId) };
-    if (!shouldNotify(context)) return;
-    notified.add(call.callId);
-    options.notifier.show(approvalNotification({ requestId: call.callId, agentName: call.agent ?? 'A Dust agent', toolName: call.tool, serverName: call.server }));
+  // One notification for the first waiting call, then one "N calls waiting" (approval-notices.ts).
+  const notices = new ApprovalNotices({
+    approvals: app.approvals,
+    clock: ports.clock,
+    timers: ports.timers,
+    sink: options.notifier,
+    context: () => ({ windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false }),
   });
   if (demo) void demo.begin(app).catch((error: unknown) => logger.log('error', 'Demo mode could not sign in', { error: String(error) }));
 
@@ -129,6 +125,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     shutdown: () => {
       shuttingDown ??= (async () => {
         publishing.dispose();
+        notices.dispose();
         options.notifier.dispose();
         await app.dispose();
         await demo?.close();
