@@ -115,7 +115,7 @@ async function tokenSource(io: HeadlessIo, ports: NodePorts): Promise<AccessToke
     { baseUrl: io.env['DUST_WORKOS_URL'] ?? DEFAULT_WORKOS_BASE_URL, clientId: io.env['DUST_WORKOS_CLIENT_ID'] ?? DEFAULT_WORKOS_CLIENT_ID },
     ports.http,
   );
-  const session = new TokenSession(ports.secrets, workos, ports.clock);
+  const session = new TokenSession(ports.secrets, workos, ports.clock, ports.refreshLock);
   const signedIn = await session.isSignedIn().catch((error: unknown) => {
     throw new HeadlessStartError(`The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN instead.`);
   });

@@ -3,7 +3,7 @@ import { ActivityLog } from '../../core/activity/activity-log.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { AuthService } from '../../core/auth/auth-service.js';
 import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID, type RegionChoice } from '../../core/auth/regions.js';
-import { TokenSession } from '../../core/auth/token-session.js';
+import { type RefreshLock, TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
 import { ApprovalPause } from '../../core/gate/approval-pause.js';
@@ -36,6 +36,8 @@ export interface AppPorts {
   urls: UrlOpener;
   /** The desktop's global shortcuts; absent in headless mode and the test harness. */
   shortcuts?: GlobalShortcuts;
+  /** Serialises token refreshes with headless mode and other profiles (same keychain entries). */
+  refreshLock?: RefreshLock;
 }
 
 export interface AppOptions {
@@ -97,7 +99,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     },
     ports.http,
   );
-  const session = new TokenSession(ports.secrets, workos, clock);
+  const session = new TokenSession(ports.secrets, workos, clock, ports.refreshLock);
   const auth = new AuthService({
     session,
     workos,
