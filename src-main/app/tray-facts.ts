@@ -1,11 +1,15 @@
 import type { AppServices } from './services/create-services.js';
+import { fileProblems } from './services/file-problems.js';
 import type { TrayMenuModel, TrayServer } from './tray-menu.js';
 import { deriveTrayStatus } from './tray-model.js';
+
+/** The part of the tray's model that comes from the services. */
+export type TrayFactsModel = Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut' | 'notice'>;
 
 /** The tray's facts from the services' state now; the shell draws them (electron/tray). */
 const TRAY_STATES: Record<string, TrayServer['state']> = { ready: 'running', starting: 'starting', crashed: 'failed', hung: 'failed', backoff: 'failed' };
 
-export function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'> {
+export function trayFacts(app: AppServices, now: number): TrayFactsModel {
   const host = app.runtime.bridgeHost;
   const pending = app.approvals.snapshot().pending;
   const servers = Object.entries(app.settings.settings.mcpServers).map(([name, entry]): TrayServer => {
@@ -32,5 +36,14 @@ export function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 's
     servers,
     // Shown next to "Ask an agent…" only when pressing it works.
     askShortcut: app.askShortcut.state.status === 'registered' ? (app.askShortcut.state.accelerator ?? undefined) : undefined,
+    notice: trayNotice(app),
   };
+}
+
+/** One short line for the tray when a data file was unreadable at start; the window has the rest. */
+function trayNotice(app: AppServices): string | undefined {
+  const problems = fileProblems(app);
+  if (problems.length === 0) return undefined;
+  const names = problems.map((problem) => (problem.file === 'settings' ? 'settings' : 'permissions')).join(' and ');
+  return `Your ${names} could not be read; open the window for details`;
 }

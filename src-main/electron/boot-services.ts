@@ -2,7 +2,7 @@ import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { EventHub } from '../app/event-hub.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter, type IpcRouter } from '../app/ipc-router.js';
-import type { TrayMenuModel } from '../app/tray-menu.js';
+import type { TrayFactsModel } from '../app/tray-facts.js';
 import type { Logger } from '../core/ports.js';
 import type { AppInfo } from '../shared/ipc-contract.js';
 import { startDemoSession } from './demo/demo-mode.js';
@@ -59,7 +59,7 @@ export interface BootOptions {
   globalShortcuts: GlobalShortcuts;
   onAskShortcut: () => void;
   /** Called with the tray's facts on every change. */
-  updateTray(facts: Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'>): void;
+  updateTray(facts: TrayFactsModel): void;
 }
 
 /** Starts the services (in demo mode against the bundled emulator) and plugs them into IPC and the tray. */

@@ -10,8 +10,8 @@ import type { EventHub } from '../app/event-hub.js';
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
 import { publishServiceEvents } from '../app/services/publish-events.js';
+import type { TrayFactsModel } from '../app/tray-facts.js';
 import { trayFacts } from '../app/tray-facts.js';
-import type { TrayMenuModel } from '../app/tray-menu.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import { createNodePorts } from '../node/create-node-ports.js';
 import { EventSourceStreams } from '../node/eventsource-streams.js';
@@ -38,7 +38,7 @@ export interface ShellServicesOptions {
 export interface ShellServices {
   app: AppServices;
   /** What the tray shows, from the services' state now. */
-  trayFacts(now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'>;
+  trayFacts(now: number): TrayFactsModel;
   /** Fires whenever the tray may need a redraw. */
   onDidChange(listener: () => void): void;
   pendingCount(): number;

@@ -16,7 +16,7 @@ import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
 import { BridgeRuntime } from './bridge-runtime.js';
 import { ChatRuntime } from './chat-runtime.js';
 import { ConversationHistory } from './conversation-history.js';
-import { loadGrants, persistGrants } from './grants-file.js';
+import { type GrantsFileProblem, loadGrants, persistGrants } from './grants-file.js';
 import { ImportService, type PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
 import { ServerEditor } from './server-editor.js';
@@ -81,6 +81,8 @@ export interface AppServices {
    * may echo a server's secret back as an argument, and the approval card must not display it.
    */
   knownSecrets: KnownSecrets;
+  /** What went wrong reading grants.json at start (settings.json's is `settings.loadState`). */
+  grantsFileProblem: GrantsFileProblem | undefined;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -116,8 +118,9 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   });
   const approvals = new ApprovalService({ clock, timers, random, deadlineMs: settings.settings.approvals.defaultDeadlineSeconds * 1000 });
   const grantsPath = files.join(options.dataDir, 'grants.json');
-  const grants = new GrantStore(await loadGrants(files, grantsPath, logger));
-  persistGrants(grants, files, grantsPath, logger);
+  const loadedGrants = await loadGrants(files, grantsPath, logger, clock);
+  const grants = new GrantStore(loadedGrants.grants);
+  persistGrants(grants, files, grantsPath, logger, loadedGrants);
   const knownSecrets = new KnownSecrets(ports.secrets);
   await knownSecrets.refresh(settings.settings);
   settings.onDidChange((next) => void knownSecrets.refresh(next));
@@ -202,6 +205,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     askShortcut,
     urls: ports.urls,
     knownSecrets,
+    grantsFileProblem: loadedGrants.problem,
     dispose: () => {
       disposing ??= (async () => {
         askShortcut.dispose();

@@ -26,20 +26,22 @@ export interface SessionServer {
  * Electron transport — signed in to the emulator through the device flow. Every event the hub
  * publishes and every router answer is recorded, because that is everything the renderer gets.
  * `clock.jump(ms)` moves the app's wall clock (a laptop waking up) without waiting.
- * `signIn: false` starts signed out; `dataDir` reuses an earlier session's (a restart).
+ * `signIn: false` starts signed out; `dataDir` reuses an earlier session's (a restart);
+ * `settingsText` is written as settings.json verbatim (a corrupt file).
  */
 export async function startSession(
   emulator: RunningEmulator,
-  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string },
+  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string; settingsText?: string },
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-session-'));
   writeFileSync(
     join(dataDir, 'settings.json'),
-    JSON.stringify({
-      dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
-      mcpServers: options.servers,
-      ...options.settings,
-    }),
+    options.settingsText ??
+      JSON.stringify({
+        dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
+        mcpServers: options.servers,
+        ...options.settings,
+      }),
   );
   const logs: string[] = [];
   /** Every URL handed to the browser (the sign-in page, "Open in Dust"). */
