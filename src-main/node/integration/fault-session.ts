@@ -8,6 +8,7 @@ import { createHandlers } from '../../app/handlers.js';
 import { createIpcRouter } from '../../app/ipc-router.js';
 import { type AppServices, createAppServices } from '../../app/services/create-services.js';
 import { publishServiceEvents } from '../../app/services/publish-events.js';
+import { logUnexpectedIpcError } from '../../app/unexpected-errors.js';
 import type { Clock, Logger, SecretStore } from '../../core/ports.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../create-node-ports.js';
@@ -73,7 +74,9 @@ export async function startSession(
   const events: HubEvent[] = [];
   const unsubscribe = hub.subscribe((event) => events.push(event));
   const publishing = publishServiceEvents(app, hub);
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' }, services: { app, hub } }));
+  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' }, services: { app, hub } }), {
+    onUnexpectedError: logUnexpectedIpcError(logger, () => app.knownSecrets.current),
+  });
   const answers: unknown[] = [];
   /** What the renderer's `invoke` would get, recorded whole. */
   const invoke = async (channel: string, input: unknown) => {
