@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 
 import { AboutLine } from './features/about/AboutLine';
+import { FileProblemsBanner } from './features/about/FileProblemsBanner';
 import { SignInScreen } from './features/signin/SignInScreen';
 import { Shell } from './shell/Shell';
 import { useAppStore } from './state/store-context';
@@ -20,6 +21,7 @@ export function App() {
   return (
     <main className="app app-plain">
       <h1 className="brand">Dust MCP Tray</h1>
+      <FileProblemsBanner />
       {auth.status === 'loading' && (
         <p className="state" aria-busy="true">
           Connecting to the app…

@@ -12,6 +12,7 @@ import { type AppServices, createAppServices } from '../../src-main/app/services
 import type { PlatformInfo } from '../../src-main/app/services/import-service.js';
 import { publishServiceEvents } from '../../src-main/app/services/publish-events.js';
 import type { SignOutQuestion } from '../../src-main/app/services/sign-out.js';
+import { logUnexpectedIpcError } from '../../src-main/app/unexpected-errors.js';
 import type { Logger, SecretStore } from '../../src-main/core/ports.js';
 import { InMemorySecretStore } from '../../src-main/core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../../src-main/node/create-node-ports.js';
@@ -106,7 +107,9 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   );
   const hub = createEventHub();
   const publishing = publishServiceEvents(services, hub);
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' }, services: { app: services, hub } }));
+  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' }, services: { app: services, hub } }), {
+    onUnexpectedError: logUnexpectedIpcError(logger, () => services.knownSecrets.current),
+  });
   const harness: Harness = await startHarness({ rendererDir: HARNESS_RENDERER_DIR, router, events: hub, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   return {
     pageUrl: harness.pageUrl,

@@ -27,6 +27,7 @@ export function createHandlers(deps: HandlerDeps): InvokeHandlers {
 
 function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'> {
   return {
+    'app:fileProblems': fail,
     'auth:snapshot': fail,
     'auth:setRegion': fail,
     'auth:startSignIn': fail,

@@ -1,3 +1,4 @@
+import { FileSystemError } from '../core/file-system-error.js';
 import {
   type InvokeChannel,
   invokeChannels,
@@ -34,7 +35,15 @@ export class HandlerError extends Error {
   }
 }
 
-export function createIpcRouter(handlers: InvokeHandlers): IpcRouter {
+export interface IpcRouterOptions {
+  /**
+   * Every error a handler did not throw on purpose: the window only hears "Something went
+   * wrong", so this is where it must be logged (redacted: see `logUnexpectedIpcError`).
+   */
+  onUnexpectedError?: (channel: InvokeChannel, error: unknown) => void;
+}
+
+export function createIpcRouter(handlers: InvokeHandlers, options: IpcRouterOptions = {}): IpcRouter {
   return {
     async dispatch(channel, raw) {
       if (!isInvokeChannel(channel)) {
@@ -54,7 +63,13 @@ export function createIpcRouter(handlers: InvokeHandlers): IpcRouter {
         return ipcOk(spec.output.parse(output));
       } catch (error) {
         if (error instanceof HandlerError) return ipcErr(error.code, error.message);
-        // Unexpected errors are logged by the caller's transport, never shown with their stack.
+        try {
+          options.onUnexpectedError?.(channel, error);
+        } catch {
+          // A failing logger must not turn an answer into a hang.
+        }
+        // A full, read-only or forbidden disk is said in words; anything else without its stack.
+        if (error instanceof FileSystemError) return ipcErr('internal', error.message);
         return ipcErr('internal', `Something went wrong while handling ${channel}.`);
       }
     },

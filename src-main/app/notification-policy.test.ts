@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { approvalNotification, type NotifyContext, shouldNotify } from './notification-policy.js';
+import { type TrayMenuActions, trayMenuTemplate } from './tray-menu.js';
 
 const quietless: NotifyContext = {
   windowFocused: false,
@@ -53,5 +54,24 @@ describe('approvalNotification', () => {
     expect(notification.title).not.toContain('\n');
     expect(notification.title.length).toBeLessThan(120);
     expect(notification.body).toBe('On s. Click to review and approve or deny.');
+  });
+});
+
+describe('bidi and zero-width characters in notification and tray text', () => {
+  const hostile = { requestId: 'r1', agentName: 'Help\u200Ber', toolName: 'invoice\u202Efdp.exe', serverName: 'fs\u2066\u2069\uFEFF' };
+
+  it('are dropped from notifications (the OS draws them as plain text)', () => {
+    const notification = approvalNotification(hostile);
+    expect(notification.title).toBe('Helper wants to use invoicefdp.exe');
+    expect(notification.body).toBe('On fs. Click to review and approve or deny.');
+    expect(JSON.stringify(notification)).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]/);
+  });
+
+  it('are dropped from the tray menu', () => {
+    const items = trayMenuTemplate(
+      { status: { kind: 'attention', pendingCount: 1 }, now: 0, pending: [hostile], servers: [{ id: 'fs', name: 'fs\u202E', enabled: true, state: 'running' }], startAtLogin: { supported: false, enabled: false } },
+      new Proxy({}, { get: () => () => undefined }) as TrayMenuActions,
+    );
+    expect(JSON.stringify(items)).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]/);
   });
 });

@@ -50,3 +50,15 @@ export function approvalNotification(call: PendingCallSummary): ApprovalNotifica
     requestId: call.requestId,
   };
 }
+
+/**
+ * One notification for many waiting calls ("5 calls waiting"): a burst of calls must not become
+ * a burst of notifications. A click opens the oldest waiting request.
+ */
+export function waitingSummaryNotification(count: number, oldest: PendingCallSummary, latest: PendingCallSummary): ApprovalNotification {
+  return {
+    title: `${count} calls waiting for you`,
+    body: `Latest: ${oneLine(latest.agentName, 30)} wants ${oneLine(latest.toolName, 40)} on ${oneLine(latest.serverName, 30)}. Click to review.`,
+    requestId: oldest.requestId,
+  };
+}

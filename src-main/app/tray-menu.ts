@@ -31,6 +31,8 @@ export interface TrayMenuModel {
   startAtLogin: { supported: boolean; enabled: boolean };
   /** The global shortcut that opens the composer, when registered: shown beside the item. */
   askShortcut?: string | undefined;
+  /** A data file was unreadable at start: one disabled line under the status (the window says more). */
+  notice?: string | undefined;
   /** "Restart to update to X" (update-policy.ts `updateMenuItem`), when an update is ready. */
   update?: TrayMenuItem | undefined;
 }
@@ -76,6 +78,7 @@ export function trayMenuTemplate(
   const signedIn = model.status.kind !== 'signed-out';
   const items: TrayMenuItem[] = [
     { type: 'normal', id: 'status', label: trayStatusText(model.status, model.now), enabled: false },
+    ...(model.notice ? [{ type: 'normal' as const, id: 'notice', label: oneLine(model.notice, 80), enabled: false }] : []),
     separator,
   ];
 

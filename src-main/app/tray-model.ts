@@ -95,11 +95,20 @@ export function minutesLeft(until: number, now: number): number {
 }
 
 /**
+ * Characters that change how text reads without being seen: bidi embeddings, overrides and
+ * isolates, direction marks, zero-width ones. A tool named `invoice\u202Efdp.exe` reads as
+ * `invoiceexe.pdf`; the window marks them (reveal-invisible.ts), the tray and notifications —
+ * plain text drawn by the OS — drop them.
+ */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u180e]/g;
+
+/**
  * Text from elsewhere (agent, tool and server names) made safe for one menu or tooltip line:
- * control characters and line breaks become spaces, long text ends with an ellipsis.
+ * bidi and zero-width characters are dropped, control characters and line breaks become spaces,
+ * long text ends with an ellipsis.
  */
 export function oneLine(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text.replace(INVISIBLE, '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }

@@ -78,6 +78,12 @@ export interface LocalServerSpec {
   args: readonly string[];
   env: Readonly<Record<string, string>>;
   cwd?: string;
+  /**
+   * The secret values in `env` (keychain ones, plain ones that look secret): the supervisor
+   * redacts them from everything the server says before it leaves (server-supervisor.ts).
+   * Not passed to the process.
+   */
+  secrets?: readonly string[];
 }
 
 /** A running stdio MCP server, carrying raw JSON-RPC so ids pass through untouched. */

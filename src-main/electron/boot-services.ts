@@ -3,13 +3,21 @@ import type { EventHub } from '../app/event-hub.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter, type IpcRouter } from '../app/ipc-router.js';
 import type { ConfirmSignOut } from '../app/services/sign-out.js';
-import type { TrayMenuModel } from '../app/tray-menu.js';
+import type { TrayFactsModel } from '../app/tray-facts.js';
+import { logUnexpectedIpcError } from '../app/unexpected-errors.js';
 import type { Logger } from '../core/ports.js';
 import type { AppInfo } from '../shared/ipc-contract.js';
 import { startDemoSession } from './demo/demo-mode.js';
 import type { LaunchProfile } from './launch-profile.js';
 import type { ApprovalNotifier } from './notifier.js';
 import { type ShellServices, startShellServices } from './shell-services.js';
+
+const consoleLogger: Logger = {
+  log: (level, message, fields) => {
+    if (level === 'debug') return;
+    (level === 'error' ? console.error : console.log)(`[${level}] ${message}`, fields ?? '');
+  },
+};
 
 /** How long a call made while the services start waits for them before answering `offline`. */
 const STARTUP_WAIT_MS = 15_000;
@@ -19,7 +27,7 @@ const STARTUP_WAIT_MS = 15_000;
  * meanwhile waits for them (up to 15 s), so the page's first snapshots are not lost to a race;
  * after that, or if they never start, it answers `offline` in words.
  */
-export function createLateRouter(appInfo: AppInfo): { router: IpcRouter; attach(services: ShellServices, hub: EventHub): void } {
+export function createLateRouter(appInfo: AppInfo, logger: Logger = consoleLogger): { router: IpcRouter; attach(services: ShellServices, hub: EventHub): void } {
   const starting = createIpcRouter(createHandlers({ appInfo }));
   let attach: (router: IpcRouter) => void = () => undefined;
   const ready = new Promise<IpcRouter>((resolve) => (attach = resolve));
@@ -35,18 +43,14 @@ export function createLateRouter(appInfo: AppInfo): { router: IpcRouter; attach(
       },
     },
     attach: (services, hub) => {
-      current = createIpcRouter(createHandlers({ appInfo, services: { app: services.app, hub } }));
+      current = createIpcRouter(createHandlers({ appInfo, services: { app: services.app, hub } }), {
+        onUnexpectedError: logUnexpectedIpcError(logger, () => services.app.knownSecrets.current),
+      });
       attach(current);
     },
   };
 }
 
-const consoleLogger: Logger = {
-  log: (level, message, fields) => {
-    if (level === 'debug') return;
-    (level === 'error' ? console.error : console.log)(`[${level}] ${message}`, fields ?? '');
-  },
-};
 
 export interface BootOptions {
   profile: LaunchProfile;
@@ -62,7 +66,7 @@ export interface BootOptions {
   /** The native "Sign out of Dust?" dialog. */
   confirmSignOut?: ConfirmSignOut;
   /** Called with the tray's facts on every change. */
-  updateTray(facts: Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'>): void;
+  updateTray(facts: TrayFactsModel): void;
 }
 
 /** Starts the services (in demo mode against the bundled emulator) and plugs them into IPC and the tray. */

@@ -4,15 +4,15 @@
  * so the composition root stays a page, and free of Electron imports so it type-checks (and
  * could run) without it: main.ts passes in the few Electron things it needs.
  */
+import { ApprovalNotices } from '../app/approval-notices.js';
 import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { EventHub } from '../app/event-hub.js';
-import { approvalNotification, shouldNotify } from '../app/notification-policy.js';
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
 import { publishServiceEvents } from '../app/services/publish-events.js';
 import type { ConfirmSignOut } from '../app/services/sign-out.js';
-import type { TrayMenuModel, TrayServer } from '../app/tray-menu.js';
-import { deriveTrayStatus } from '../app/tray-model.js';
+import type { TrayFactsModel } from '../app/tray-facts.js';
+import { trayFacts } from '../app/tray-facts.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import { createNodePorts } from '../node/create-node-ports.js';
 import { EventSourceStreams } from '../node/eventsource-streams.js';
@@ -41,7 +41,7 @@ export interface ShellServicesOptions {
 export interface ShellServices {
   app: AppServices;
   /** What the tray shows, from the services' state now. */
-  trayFacts(now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'>;
+  trayFacts(now: number): TrayFactsModel;
   /** Fires whenever the tray may need a redraw. */
   onDidChange(listener: () => void): void;
   pendingCount(): number;
@@ -67,9 +67,10 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     },
   };
   const secrets: SecretStore | undefined = demo?.secrets;
+  const ports = createNodePorts();
   const app = await createAppServices(
     {
-      ...createNodePorts(),
+      ...ports,
       ...(secrets ? { secrets } : {}),
       streams: new EventSourceStreams(),
       logger,
@@ -81,18 +82,13 @@ export async function startShellServices(options: ShellServicesOptions): Promise
   );
   const publishing = publishServiceEvents(app, hub);
   app.askShortcut.onDidPress(() => options.onAskShortcut?.());
-  const notified = new Set<string>();
-  app.approvals.onDidChange((delta) => {
-    if (delta.kind === 'decided') {
-      notified.delete(delta.decided.callId);
-      options.notifier.close(delta.decided.callId);
-      return;
-    }
-    const { call } = delta;
-    const context = { windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false, alreadyNotified: notified.has(call.callId) };
-    if (!shouldNotify(context)) return;
-    notified.add(call.callId);
-    options.notifier.show(approvalNotification({ requestId: call.callId, agentName: call.agent ?? 'A Dust agent', toolName: call.tool, serverName: call.server }));
+  // One notification for the first waiting call, then one "N calls waiting" (approval-notices.ts).
+  const notices = new ApprovalNotices({
+    approvals: app.approvals,
+    clock: ports.clock,
+    timers: ports.timers,
+    sink: options.notifier,
+    context: () => ({ windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false }),
   });
   if (demo) void demo.begin(app).catch((error: unknown) => logger.log('error', 'Demo mode could not sign in', { error: String(error) }));
 
@@ -133,43 +129,12 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     shutdown: () => {
       shuttingDown ??= (async () => {
         publishing.dispose();
+        notices.dispose();
         options.notifier.dispose();
         await app.dispose();
         await demo?.close();
       })();
       return shuttingDown;
     },
-  };
-}
-
-const TRAY_STATES: Record<string, TrayServer['state']> = { ready: 'running', starting: 'starting', crashed: 'failed', hung: 'failed', backoff: 'failed', failed: 'failed' };
-
-function trayFacts(app: AppServices, now: number): Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'> {
-  const host = app.runtime.bridgeHost;
-  const pending = app.approvals.snapshot().pending;
-  const servers = Object.entries(app.settings.settings.mcpServers).map(([name, entry]): TrayServer => {
-    const state = host?.get(name)?.supervisor.state.kind;
-    return { id: name, name, enabled: entry.enabled, state: (state && TRAY_STATES[state]) ?? 'stopped' };
-  });
-  const connections = Object.keys(app.settings.settings.mcpServers).flatMap((name) => {
-    const state = host?.get(name)?.connection.state.kind;
-    return state ? [state] : [];
-  });
-  const failed = servers.find((server) => server.state === 'failed');
-  const connection = connections.some((kind) => kind === 'registering' || kind === 'reconnecting') ? 'connecting' : failed || connections.includes('failed') ? 'degraded' : 'online';
-  const status = deriveTrayStatus({
-    signedIn: app.auth.state.kind === 'signed-in',
-    connection,
-    ...(failed ? { degradedReason: `${failed.name} stopped working` } : {}),
-    pendingCount: pending.length,
-    pausedUntil: app.pause.pausedUntil ?? null,
-    now,
-  });
-  return {
-    status,
-    pending: pending.map((call) => ({ requestId: call.callId, agentName: call.agent ?? 'A Dust agent', toolName: call.tool, serverName: call.server })),
-    servers,
-    // Shown next to "Ask an agent…" only when pressing it works.
-    askShortcut: app.askShortcut.state.status === 'registered' ? (app.askShortcut.state.accelerator ?? undefined) : undefined,
   };
 }

@@ -3,6 +3,8 @@ import { FsFiles } from '../node/fs-files.js';
 import { LazySecretStore } from '../node/lazy-secret-store.js';
 import { NodeHttpClient } from '../node/node-http.js';
 import { NodeRandom } from '../node/node-random.js';
+import { defaultRefreshLockPath, RefreshLockFile } from '../node/refresh-lock-file.js';
+import { DEFAULT_SECRET_SERVICE_NAME } from '../node/secret-service-name.js';
 import { createCommandPreparer } from '../node/shell-path.js';
 import { StdioMcpProcesses } from '../node/stdio-mcp-processes.js';
 import { SystemClock } from '../node/system-clock.js';
@@ -20,6 +22,8 @@ export function createHeadlessPorts(): NodePorts {
     http: new NodeHttpClient(),
     files: new FsFiles(),
     secrets: new LazySecretStore(),
+    // Refreshes are taken in turn with the desktop app, which shares the same keychain entries.
+    refreshLock: new RefreshLockFile(defaultRefreshLockPath(DEFAULT_SECRET_SERVICE_NAME)),
     processes: new StdioMcpProcesses({ prepare: createCommandPreparer() }),
   };
 }

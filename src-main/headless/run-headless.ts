@@ -1,3 +1,4 @@
+import { KnownSecrets } from '../app/services/known-secrets.js';
 import { ActivityLog } from '../core/activity/activity-log.js';
 import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID } from '../core/auth/regions.js';
 import { StaticTokenSource, TokenSession } from '../core/auth/token-session.js';
@@ -68,9 +69,12 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     random: ports.random,
     approvals: null,
   });
+  // Every server's keychain secrets, masked in what any server says (its own spec adds its own).
+  const known = new KnownSecrets(ports.secrets);
+  await known.refresh(settings);
   // Headless needs an entry only until its call line is written (after delivery) and the status
   // file noted it: a short history, not the desktop app's 5,000 (bench: ~5 MB of heap less).
-  const activity = new ActivityLog({ clock: ports.clock, capacity: 1_000 });
+  const activity = new ActivityLog({ clock: ports.clock, capacity: 1_000, knownSecrets: () => known.current });
   const activityObserver = new ActivityObserver(activity);
   // The call log is built after the host, whose observer tells it about deliveries.
   const callLog: { current?: HeadlessEventLog } = {};
@@ -94,6 +98,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     },
     appVersion,
     userAgent,
+    supervisor: { knownSecrets: () => known.current },
   });
   const logging = logHeadlessEvents(host, activity, (record) => io.writeLine(record));
   callLog.current = logging;
@@ -129,7 +134,7 @@ async function tokenSource(io: HeadlessIo, ports: NodePorts): Promise<AccessToke
     { baseUrl: io.env['DUST_WORKOS_URL'] ?? DEFAULT_WORKOS_BASE_URL, clientId: io.env['DUST_WORKOS_CLIENT_ID'] ?? DEFAULT_WORKOS_CLIENT_ID },
     ports.http,
   );
-  const session = new TokenSession(ports.secrets, workos, ports.clock);
+  const session = new TokenSession(ports.secrets, workos, ports.clock, ports.refreshLock);
   const signedIn = await session.isSignedIn().catch((error: unknown) => {
     throw new HeadlessStartError(`The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN or DUST_TOKEN_FILE instead.`);
   });

@@ -1,8 +1,10 @@
+import type { RefreshLock } from '../core/auth/token-session.js';
 import type { Clock, Files, HttpClient, McpProcesses, Random, SecretStore, Timers } from '../core/ports.js';
 import { FsFiles } from './fs-files.js';
 import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from './keyring-secret-store.js';
 import { NodeHttpClient } from './node-http.js';
 import { NodeRandom } from './node-random.js';
+import { defaultRefreshLockPath, RefreshLockFile } from './refresh-lock-file.js';
 import { createCommandPreparer } from './shell-path.js';
 import { StdioMcpProcesses } from './stdio-mcp-processes.js';
 import { SystemClock } from './system-clock.js';
@@ -17,6 +19,8 @@ export interface NodePorts {
   secrets: SecretStore;
   /** Local stdio MCP servers, their commands looked up on the login shell's PATH. */
   processes: McpProcesses;
+  /** Serialises token refreshes with other processes using the same keychain entries. */
+  refreshLock: RefreshLock;
 }
 
 export interface NodePortsOptions {
@@ -27,13 +31,15 @@ export interface NodePortsOptions {
 /** Builds the real adapters; one clock object serves as both Clock and Timers. */
 export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
   const clock = new SystemClock();
+  const serviceName = options.secretServiceName ?? DEFAULT_SECRET_SERVICE_NAME;
   return {
     clock,
     timers: clock,
     random: new NodeRandom(),
     http: new NodeHttpClient(),
     files: new FsFiles(),
-    secrets: new KeyringSecretStore(options.secretServiceName ?? DEFAULT_SECRET_SERVICE_NAME),
+    secrets: new KeyringSecretStore(serviceName),
+    refreshLock: new RefreshLockFile(defaultRefreshLockPath(serviceName)),
     processes: new StdioMcpProcesses({ prepare: createCommandPreparer() }),
   };
 }

@@ -140,3 +140,40 @@ describe('EventSourceStreams', () => {
     await closed;
   });
 });
+
+describe('EventSourceStreams line cap', () => {
+  it('ends a stream whose line grows past the cap without a newline, with the reason, and reconnects fine', async () => {
+    let connects = 0;
+    const chunk = 'x'.repeat(64 * 1024);
+    const { url } = await serve((_request, response) => {
+      connects++;
+      if (connects === 1) {
+        sse(response, ['data: {"eventId":"1-0"}\n\n', 'data: '], false);
+        // 2 MB of one line, never ended: the first connection must be cut, not buffered forever.
+        const timer = setInterval(() => response.write(chunk), 1);
+        response.on('close', () => clearInterval(timer));
+        return;
+      }
+      sse(response, ['data: after\n\n']);
+    });
+    const first = collect();
+    new EventSourceStreams(globalThis.fetch, 1024 * 1024).open({ url: () => `${url}/r`, headers: () => ({}) }, first.handlers);
+    const error = await first.errored;
+    expect(first.events).toEqual(['open', '{"eventId":"1-0"}']);
+    expect(error.message).toMatch(/line longer than 1 MB without ending it; the stream was closed/);
+
+    const second = collect();
+    new EventSourceStreams(globalThis.fetch, 1024 * 1024).open({ url: () => `${url}/r`, headers: () => ({}) }, second.handlers);
+    await second.errored;
+    expect(second.events).toEqual(['open', 'after']);
+  });
+
+  it('lets a long line through when it ends below the cap', async () => {
+    const long = 'y'.repeat(3 * 1024 * 1024);
+    const { url } = await serve((_request, response) => sse(response, [`data: ${long}\n\n`]));
+    const { events, errored, handlers } = collect();
+    new EventSourceStreams(globalThis.fetch, 4 * 1024 * 1024).open({ url: () => `${url}/r`, headers: () => ({}) }, handlers);
+    await errored;
+    expect(events).toEqual(['open', long]);
+  });
+});

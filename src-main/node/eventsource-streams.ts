@@ -6,6 +6,12 @@ import type { EventStreamHandlers, EventStreamOptions, EventStreams } from '../c
 const MAX_REDIRECTS = 3;
 
 /**
+ * The longest SSE line we hold: above Dust's 16 MiB tool-result limit, far below what a stream
+ * that never sends a newline would make us buffer (300 MB was seen before this cap).
+ */
+export const MAX_SSE_LINE_BYTES = 20 * 1024 * 1024;
+
+/**
  * EventStreams on the `eventsource` package.
  *
  * - The auth header goes through the package's `fetch` option, built fresh on every connect.
@@ -16,14 +22,19 @@ const MAX_REDIRECTS = 3;
  *   else is handed back as a non-200 so the token never goes to another host.
  * - On any error the source is closed and the error reported: the core's connection state
  *   machine owns reconnect timing (immediate first, then jittered backoff), not the library.
+ * - A line longer than `maxLineBytes` ends the stream with that reason (the core logs it and
+ *   reconnects as after any stream error).
  */
 export class EventSourceStreams implements EventStreams {
-  constructor(private readonly fetchImpl: typeof fetch = globalThis.fetch) {}
+  constructor(
+    private readonly fetchImpl: typeof fetch = globalThis.fetch,
+    private readonly maxLineBytes = MAX_SSE_LINE_BYTES,
+  ) {}
 
   open(options: EventStreamOptions, handlers: EventStreamHandlers): IDisposable {
-    const fetchImpl = this.fetchImpl;
+    const { fetchImpl, maxLineBytes } = this;
     const source = new EventSource(options.url(), {
-      fetch: (_input, init) => fetchFollowingSameOrigin(fetchImpl, options, init),
+      fetch: async (_input, init) => capLines(await fetchFollowingSameOrigin(fetchImpl, options, init), maxLineBytes),
     });
     let closed = false;
     source.onopen = () => {
@@ -70,4 +81,29 @@ async function fetchFollowingSameOrigin(
     await response.body?.cancel();
     url = next.toString();
   }
+}
+
+/** The response with its body cut (as a stream error) once one line passes `maxBytes`. */
+function capLines(response: Response, maxBytes: number): Response {
+  if (!response.ok || !response.body) return response;
+  let lineBytes = 0;
+  const cap = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      // SSE lines end with LF, CR or CRLF; only the bytes after the last one still grow a line.
+      let last = -1;
+      for (let i = chunk.length - 1; i >= 0; i--) {
+        if (chunk[i] === 0x0a || chunk[i] === 0x0d) {
+          last = i;
+          break;
+        }
+      }
+      lineBytes = last === -1 ? lineBytes + chunk.length : chunk.length - last - 1;
+      if (lineBytes > maxBytes) {
+        controller.error(new Error(`Dust sent a line longer than ${Math.round(maxBytes / 1024 / 1024)} MB without ending it; the stream was closed`));
+        return;
+      }
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(response.body.pipeThrough(cap), { status: response.status, statusText: response.statusText, headers: response.headers });
 }

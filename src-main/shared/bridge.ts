@@ -25,6 +25,8 @@ export type EventListener<C extends EventChannel> = (message: EventMessage<C>) =
 export interface BridgeApi {
   app: {
     getInfo(): Promise<InvokeOutput<'app:getInfo'>>;
+    /** Data files unreadable at start (settings, grants) and where they were kept. */
+    fileProblems(): Promise<InvokeOutput<'app:fileProblems'>>;
     /** Call once the window's listeners are in place; main holds events for it until then. */
     rendererReady(): Promise<void>;
   };
@@ -111,6 +113,7 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
   return {
     app: {
       getInfo: () => call('app:getInfo', undefined),
+      fileProblems: () => call('app:fileProblems', undefined),
       rendererReady: () => call('app:rendererReady', undefined),
     },
     auth: {

@@ -64,6 +64,17 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 /**
+ * A data file that could not be read at start (settings.json, grants.json): what happened, in
+ * words, and where the unreadable file was kept, so the person can look at it or restore it.
+ */
+export const FileProblemDto = z.object({
+  file: z.enum(['settings', 'grants']),
+  words: z.string(),
+  keptAt: z.string().optional(),
+});
+export type FileProblemDto = z.infer<typeof FileProblemDto>;
+
+/**
  * Where main asks the window to go: a tray item or a notification click opens that exact view.
  *
  * A shell event rather than a service one, so it lives here from the start; the renderer decides
@@ -93,6 +104,8 @@ const shortId = z.string().min(1).max(200);
 
 export const invokeChannels = {
   'app:getInfo': { input: none, output: AppInfo },
+  /** Data files that were unreadable at start, and where they were kept (a banner in the window). */
+  'app:fileProblems': { input: none, output: z.array(FileProblemDto) },
   [RENDERER_READY_CHANNEL]: { input: none, output: none },
 
   'auth:snapshot': { input: none, output: snapshotOf(AuthSnapshotDto) },

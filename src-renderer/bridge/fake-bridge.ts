@@ -1,11 +1,13 @@
 import type { BridgeApi } from '../../src-main/shared/bridge';
-import type { AppInfo } from '../../src-main/shared/ipc-contract';
+import type { AppInfo, FileProblemDto } from '../../src-main/shared/ipc-contract';
 
 type Groups = Omit<BridgeApi, 'on' | 'app'>;
 
 export interface FakeBridgeOptions {
   appInfo?: AppInfo;
   failWith?: string;
+  /** What `app.fileProblems` answers (none by default). */
+  fileProblems?: FileProblemDto[];
   /** Replace any method of any group, e.g. `{ approvals: { decide: async () => … } }`. */
   overrides?: { [G in keyof Groups]?: Partial<Groups[G]> };
 }
@@ -74,6 +76,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
         options.failWith
           ? Promise.reject(new Error(options.failWith))
           : Promise.resolve(options.appInfo ?? { name: 'Dust MCP Tray', version: '0.0.0-test' }),
+      fileProblems: () => Promise.resolve(options.fileProblems ?? []),
       rendererReady: done,
     },
     ...groups,

@@ -1,3 +1,4 @@
+import { FileProblemsBanner } from '../features/about/FileProblemsBanner';
 import { ActivityView } from '../features/activity/ActivityView';
 import { AskView } from '../features/ask/AskView';
 import { PermissionsView } from '../features/permissions/PermissionsView';
@@ -25,6 +26,7 @@ export function Shell() {
   return (
     <div className="app shell">
       <Header />
+      <FileProblemsBanner />
       <Tabs />
       <main className="panel" id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
         <Panel />

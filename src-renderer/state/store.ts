@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 
 import type { BridgeApi } from '../../src-main/shared/bridge';
-import type { AppInfo } from '../../src-main/shared/ipc-contract';
+import type { AppInfo, FileProblemDto } from '../../src-main/shared/ipc-contract';
 import { errorWords, type Loadable } from './errors';
 import { createActivitySlice } from './slices/activity-slice';
 import { createApprovalsSlice } from './slices/approvals-slice';
@@ -19,6 +19,9 @@ import type { AppState as DomainState } from './slices/types';
 export interface AppState extends DomainState {
   appInfo: Loadable<AppInfo>;
   loadAppInfo: () => Promise<void>;
+  /** Data files unreadable at start (read once: they only change at the next start). */
+  fileProblems: readonly FileProblemDto[];
+  loadFileProblems: () => Promise<void>;
 }
 
 /**
@@ -43,6 +46,12 @@ export function createAppStore(bridge: BridgeApi) {
       ...createShortcutSlice(context),
       ...createInitSlice(context),
       appInfo: { status: 'loading' },
+      fileProblems: [],
+      async loadFileProblems() {
+        // Quiet on failure: the screen already says when the app cannot be reached.
+        const problems = await bridge.app.fileProblems().catch(() => []);
+        set({ fileProblems: problems });
+      },
       async loadAppInfo() {
         set({ appInfo: { status: 'loading' } });
         try {

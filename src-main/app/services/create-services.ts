@@ -3,7 +3,7 @@ import { ActivityLog } from '../../core/activity/activity-log.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { AuthService } from '../../core/auth/auth-service.js';
 import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID, type RegionChoice } from '../../core/auth/regions.js';
-import { TokenSession } from '../../core/auth/token-session.js';
+import { type RefreshLock, TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
 import { ApprovalPause } from '../../core/gate/approval-pause.js';
@@ -16,7 +16,7 @@ import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
 import { BridgeRuntime } from './bridge-runtime.js';
 import { ChatRuntime } from './chat-runtime.js';
 import { ConversationHistory } from './conversation-history.js';
-import { loadGrants, persistGrants } from './grants-file.js';
+import { type GrantsFileProblem, loadGrants, persistGrants } from './grants-file.js';
 import { ImportService, type PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
 import { ServerEditor } from './server-editor.js';
@@ -39,6 +39,8 @@ export interface AppPorts {
   shortcuts?: GlobalShortcuts;
   /** Main asks the person before a sign-out that would cut calls short; absent: no one to ask. */
   confirmSignOut?: ConfirmSignOut;
+  /** Serialises token refreshes with headless mode and other profiles (same keychain entries). */
+  refreshLock?: RefreshLock;
 }
 
 export interface AppOptions {
@@ -87,6 +89,8 @@ export interface AppServices {
    * deregisters every server, then deletes the tokens. `signedOut: false` when the person said no.
    */
   signOut(): Promise<{ signedOut: boolean }>;
+  /** What went wrong reading grants.json at start (settings.json's is `settings.loadState`). */
+  grantsFileProblem: GrantsFileProblem | undefined;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -105,7 +109,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     },
     ports.http,
   );
-  const session = new TokenSession(ports.secrets, workos, clock);
+  const session = new TokenSession(ports.secrets, workos, clock, ports.refreshLock);
   const auth = new AuthService({
     session,
     workos,
@@ -122,8 +126,9 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   });
   const approvals = new ApprovalService({ clock, timers, random, deadlineMs: settings.settings.approvals.defaultDeadlineSeconds * 1000 });
   const grantsPath = files.join(options.dataDir, 'grants.json');
-  const grants = new GrantStore(await loadGrants(files, grantsPath, logger));
-  persistGrants(grants, files, grantsPath, logger);
+  const loadedGrants = await loadGrants(files, grantsPath, logger, clock);
+  const grants = new GrantStore(loadedGrants.grants);
+  persistGrants(grants, files, grantsPath, logger, loadedGrants);
   const knownSecrets = new KnownSecrets(ports.secrets);
   await knownSecrets.refresh(settings.settings);
   settings.onDidChange((next) => void knownSecrets.refresh(next));
@@ -155,6 +160,8 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     observer: new ActivityObserver(activity),
     appVersion: options.appVersion,
     userAgent,
+    // Every server's output is masked of every known secret, not only its own.
+    supervisor: { knownSecrets: () => knownSecrets.current },
   });
   const editor = new ServerEditor({
     settings,
@@ -167,6 +174,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     ports,
     secrets: ports.secrets,
     settings: () => settings.settings,
+    knownSecrets: () => knownSecrets.current,
     appVersion: options.appVersion,
     ...(options.testHandshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.testHandshakeTimeoutMs } : {}),
   };
@@ -214,6 +222,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     urls: ports.urls,
     knownSecrets,
     signOut: () => signOutFully({ auth, approvals, runtime, ...(ports.confirmSignOut ? { confirm: ports.confirmSignOut } : {}) }),
+    grantsFileProblem: loadedGrants.problem,
     dispose: () => {
       disposing ??= (async () => {
         askShortcut.dispose();

@@ -1,11 +1,11 @@
 /**
  * "Test server": spawn, handshake, tools/list, stop — for the form as typed (nothing saved) or a
- * saved server. Secrets reach the process and nothing else: the stderr tail and the problem are
- * redacted with every secret value the test used, since a server may well print its own token.
+ * saved server. Secrets reach the process and nothing else: the stderr tail, the problem and the
+ * tools are redacted by the supervisor with every secret value the test used and every one the
+ * app knows, since a server may well print its own token.
  */
 import type { LocalServerSpec, SecretStore } from '../../core/ports.js';
 import { detectSecret } from '../../core/secrets/detect.js';
-import { createRedactor } from '../../core/secrets/mask.js';
 import { placeholdersIn, resolvePlaceholders } from '../../core/secrets/placeholders.js';
 import type { SupervisorPorts } from '../../core/servers/server-supervisor.js';
 import { testServer } from '../../core/servers/test-server.js';
@@ -19,6 +19,8 @@ export interface ServerTesterDeps {
   ports: SupervisorPorts;
   secrets: SecretStore;
   settings: () => Settings;
+  /** Every secret the app knows, masked in what the test returns besides the test's own. */
+  knownSecrets?: () => readonly string[];
   appVersion: string;
   /** Overrides the supervisor's handshake timeout (tests); the default allows a first npx download. */
   handshakeTimeoutMs?: number;
@@ -34,14 +36,14 @@ export async function runServerTest(deps: ServerTesterDeps, input: TestServerInp
     return { ok: false, tools: [], problem: error instanceof Error ? error.message : String(error), stderrTail: [] };
   }
   const { name, spec } = prepared;
-  const redactor = createRedactor(prepared.secretValues);
-  const result = await testServer(spec, deps.ports, {
+  const result = await testServer({ ...spec, secrets: prepared.secretValues }, deps.ports, {
     name,
     clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion },
     ...(deps.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: deps.handshakeTimeoutMs } : {}),
+    ...(deps.knownSecrets ? { knownSecrets: deps.knownSecrets } : {}),
   });
-  const stderrTail = result.stderr.map((line) => redactor.redact(line).slice(0, 500));
-  if (!result.ok) return { ok: false, tools: [], problem: redactor.redact(result.error), stderrTail };
+  const stderrTail = result.stderr.map((line) => line.slice(0, 500));
+  if (!result.ok) return { ok: false, tools: [], problem: result.error, stderrTail };
   const info = result.handshake.serverInfo;
   return {
     ok: true,

@@ -6,7 +6,9 @@
  * included), has each known secret replaced by "••••". The log redacts at record time, so secrets
  * never sit in memory or on disk through it.
  */
-export const REDACTED = '••••';
+import { compileNeedles, type Needle, REDACTED_FORM, replaceNeedles } from '../secrets/secret-forms.js';
+
+export const REDACTED = REDACTED_FORM;
 
 /**
  * Returns a copy of `value` with every occurrence of every known secret replaced.
@@ -16,25 +18,30 @@ export const REDACTED = '••••';
  * would. Values with no secret come back equal (not necessarily the same object).
  */
 export function redact(value: unknown, knownSecrets: Iterable<string>): unknown {
-  const secrets = [...new Set(knownSecrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  if (secrets.length === 0) return value;
-  return walk(value, secrets, new WeakSet());
+  const needles = needlesOf(knownSecrets);
+  if (needles.length === 0) return value;
+  return redactDeep(value, (text) => replaceNeedles(text, needles));
 }
 
-/** Redacts one string. */
+/** Redacts one string (encoded forms of each secret included, see secret-forms.ts). */
 export function redactText(text: string, knownSecrets: Iterable<string>): string {
-  const secrets = [...new Set(knownSecrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  return replaceAll(text, secrets);
+  return replaceNeedles(text, needlesOf(knownSecrets));
 }
 
-function replaceAll(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  return out;
+/**
+ * A copy of any JSON-like value with `redactString` applied to every string, keys included; for
+ * callers that hold a prepared redactor (the supervisor's, mask.ts `createRedactor`).
+ */
+export function redactDeep(value: unknown, redactString: (text: string) => string): unknown {
+  return walk(value, redactString, new WeakSet());
 }
 
-function walk(value: unknown, secrets: readonly string[], seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return replaceAll(value, secrets);
+function needlesOf(knownSecrets: Iterable<string>): Needle[] {
+  return compileNeedles(knownSecrets, { minLength: 1, mask: () => REDACTED });
+}
+
+function walk(value: unknown, replaceAll: (text: string) => string, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return replaceAll(value);
   if (typeof value !== 'object' || value === null) {
     return typeof value === 'function' || typeof value === 'symbol' ? undefined : value;
   }
@@ -42,10 +49,10 @@ function walk(value: unknown, secrets: readonly string[], seen: WeakSet<object>)
   seen.add(value);
   let result: unknown;
   if (Array.isArray(value)) {
-    result = value.map((item) => walk(item, secrets, seen));
+    result = value.map((item) => walk(item, replaceAll, seen));
   } else {
     const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) out[replaceAll(key, secrets)] = walk(member, secrets, seen);
+    for (const [key, member] of Object.entries(value)) out[replaceAll(key)] = walk(member, replaceAll, seen);
     result = out;
   }
   seen.delete(value);

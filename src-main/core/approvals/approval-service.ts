@@ -75,6 +75,13 @@ export class ApprovalService extends Disposable {
     return this.book.pending.size;
   }
 
+  /** Calls waiting for the person on one server (the gate caps them). */
+  pendingCountFor(server: string): number {
+    let count = 0;
+    for (const call of this.book.pending.values()) if (call.server === server) count++;
+    return count;
+  }
+
   snapshot(): ApprovalSnapshot {
     return snapshot(this.book);
   }

@@ -17,6 +17,17 @@ export class NotSignedInError extends Error {
   }
 }
 
+/**
+ * Serialises token refreshes across processes (the desktop app and headless mode share the
+ * keychain entries): while one refreshes, the other waits, then finds the rotated pair in the
+ * keychain instead of burning the same single-use refresh token.
+ */
+export interface RefreshLock {
+  run<T>(work: () => Promise<T>): Promise<T>;
+}
+
+const NO_LOCK: RefreshLock = { run: (work) => work() };
+
 export type SessionEvent = { kind: 'signed-in' } | { kind: 'refreshed' } | { kind: 'signed-out'; reason: string };
 
 /**
@@ -27,6 +38,11 @@ export type SessionEvent = { kind: 'signed-in' } | { kind: 'refreshed' } | { kin
  * guard). The new pair is written to the keychain before anyone uses it, so a crash right after
  * a refresh cannot leave us holding a dead refresh token. A refusal (400/401) signs out with a
  * reason instead of retrying.
+ *
+ * Another process (headless mode, a second profile) may rotate the same keychain entries, so
+ * the keychain is re-read before every refresh and after every rejection: a pair rotated
+ * elsewhere is adopted, and a refusal of a refresh token someone else already replaced never
+ * deletes their fresh entries. Refreshes are serialised across processes by `RefreshLock`.
  */
 export class TokenSession implements AccessTokenSource {
   private tokens: TokenPair | null = null;
@@ -39,6 +55,7 @@ export class TokenSession implements AccessTokenSource {
     private readonly secrets: SecretStore,
     private readonly workos: WorkosClient,
     private readonly clock: Clock,
+    private readonly lock: RefreshLock = NO_LOCK,
   ) {}
 
   async isSignedIn(): Promise<boolean> {
@@ -61,8 +78,7 @@ export class TokenSession implements AccessTokenSource {
   async getAccessToken(): Promise<string> {
     await this.load();
     if (!this.tokens) throw new NotSignedInError();
-    const expiresAt = readAccessTokenClaims(this.tokens.accessToken)?.expiresAt;
-    if (expiresAt === undefined || expiresAt - REFRESH_MARGIN_MS > this.clock.now()) return this.tokens.accessToken;
+    if (this.isFresh(this.tokens.accessToken)) return this.tokens.accessToken;
     const fresh = await this.refresh();
     if (!fresh) throw new NotSignedInError('Your Dust session ended. Sign in again.');
     return fresh;
@@ -73,6 +89,12 @@ export class TokenSession implements AccessTokenSource {
     if (!this.tokens) return null;
     // Someone already refreshed since this token was handed out: use theirs.
     if (this.tokens.accessToken !== rejectedToken) return this.tokens.accessToken;
+    // Maybe another process did: the keychain has the last word.
+    const stored = await this.readStored();
+    if (stored && stored.accessToken !== rejectedToken) {
+      this.tokens = stored;
+      return stored.accessToken;
+    }
     return this.refresh();
   }
 
@@ -87,17 +109,46 @@ export class TokenSession implements AccessTokenSource {
     return this.refreshing;
   }
 
-  private async doRefresh(): Promise<string | null> {
-    const current = this.tokens;
-    if (!current) return null;
-    const outcome = await this.workos.refresh(current.refreshToken);
-    if (outcome.kind === 'rejected') {
-      await this.signOut(outcome.message);
-      return null;
-    }
-    await this.persist(outcome.tokens);
-    this._onDidChange.fire({ kind: 'refreshed' });
-    return outcome.tokens.accessToken;
+  private doRefresh(): Promise<string | null> {
+    return this.lock.run(async () => {
+      // Another process may have rotated the pair while we waited for the lock, or before. An
+      // unreadable keychain leaves us with what we hold.
+      const stored = await this.readStored().catch(() => this.tokens);
+      if (!stored) {
+        this.tokens = null;
+        this._onDidChange.fire({ kind: 'signed-out', reason: 'You were signed out (in another window or in headless mode). Sign in again.' });
+        return null;
+      }
+      if (stored.refreshToken !== this.tokens?.refreshToken) {
+        this.tokens = stored;
+        if (this.isFresh(stored.accessToken)) return stored.accessToken;
+      }
+      const used = stored.refreshToken;
+      const outcome = await this.workos.refresh(used);
+      if (outcome.kind === 'rejected') {
+        // Refused because someone else already redeemed it? Then their pair is in the keychain.
+        const latest = await this.readStored();
+        if (latest && latest.refreshToken !== used) {
+          this.tokens = latest;
+          return latest.accessToken;
+        }
+        await this.signOut(outcome.message);
+        return null;
+      }
+      await this.persist(outcome.tokens);
+      this._onDidChange.fire({ kind: 'refreshed' });
+      return outcome.tokens.accessToken;
+    });
+  }
+
+  private isFresh(accessToken: string): boolean {
+    const expiresAt = readAccessTokenClaims(accessToken)?.expiresAt;
+    return expiresAt === undefined || expiresAt - REFRESH_MARGIN_MS > this.clock.now();
+  }
+
+  private async readStored(): Promise<TokenPair | null> {
+    const [accessToken, refreshToken] = await Promise.all([this.secrets.get(ACCESS_TOKEN_KEY), this.secrets.get(REFRESH_TOKEN_KEY)]);
+    return accessToken && refreshToken ? { accessToken, refreshToken } : null;
   }
 
   private async persist(tokens: TokenPair): Promise<void> {
@@ -109,11 +160,7 @@ export class TokenSession implements AccessTokenSource {
 
   private async load(): Promise<void> {
     if (this.loaded) return;
-    const [accessToken, refreshToken] = await Promise.all([
-      this.secrets.get(ACCESS_TOKEN_KEY),
-      this.secrets.get(REFRESH_TOKEN_KEY),
-    ]);
-    this.tokens = accessToken && refreshToken ? { accessToken, refreshToken } : null;
+    this.tokens = await this.readStored();
     this.loaded = true;
   }
 }

@@ -26,7 +26,16 @@ export interface PolicyGateDeps {
   approvals: ApprovalService | null;
   /** While set and in the future, "ask" becomes a denial: the person paused approvals. */
   pausedUntil?: () => number | undefined;
+  /** Calls that may wait for the person per server; beyond it, denied at once. */
+  maxPendingPerServer?: number;
 }
+
+/**
+ * A person answers a few calls at a time; an agent in a loop (or a hostile publisher) can send
+ * thousands. Beyond this many waiting on one server, a call is denied at once, in words, instead
+ * of becoming one more card and one more notification.
+ */
+export const MAX_PENDING_PER_SERVER = 20;
 
 const NO_PERSON_REASON = 'No rule allows this call, and headless mode has no one to ask (add --allow SERVER/TOOL).';
 
@@ -120,6 +129,14 @@ export class PolicyGate extends Disposable implements CallGate {
     if (pausedUntil !== undefined && pausedUntil > now) {
       const minutes = Math.ceil((pausedUntil - now) / 60_000);
       return { allow: false, reason: `Approvals are paused for ${minutes} more min, so this call was not run.`, by: 'policy' };
+    }
+    const cap = this.deps.maxPendingPerServer ?? MAX_PENDING_PER_SERVER;
+    if (this.deps.approvals.pendingCountFor(call.serverName) >= cap) {
+      return {
+        allow: false,
+        reason: `${cap} calls are already waiting for you on "${call.serverName}", so this one was denied without asking. Answer those first, or try again later.`,
+        by: 'policy',
+      };
     }
 
     const callId = `call_${this.deps.random.hex(8)}`;

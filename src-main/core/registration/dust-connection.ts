@@ -215,12 +215,11 @@ export class DustConnection extends Disposable {
             this.dispatch({ type: 'streamForbidden', serverId });
             return;
           }
-          this.dispatch({
-            type: 'streamEnded',
-            serverId,
-            reason: sawDone && error.status === undefined ? 'done' : 'error',
-            message: error.status ? `Dust answered HTTP ${error.status}` : error.message,
-          });
+          const reason = sawDone && error.status === undefined ? 'done' : 'error';
+          const message = error.status ? `Dust answered HTTP ${error.status}` : error.message;
+          // Why a stream broke (a network error, an over-long line cut by the adapter) is worth a line.
+          if (reason === 'error') this.log('warn', 'stream ended', { message });
+          this.dispatch({ type: 'streamEnded', serverId, reason, message });
         },
       },
     );

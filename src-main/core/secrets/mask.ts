@@ -8,6 +8,7 @@ import type { SecretStore } from '../ports.js';
 import { detectSecret } from './detect.js';
 import { leadingKnownPrefix } from './known-prefixes.js';
 import { placeholdersIn, secretStoreKey } from './placeholders.js';
+import { compileNeedles, replaceNeedles } from './secret-forms.js';
 
 const DOTS = '••••';
 
@@ -23,7 +24,10 @@ export function maskValue(value: string): string {
   return DOTS;
 }
 
-/** Replaces every known secret in a text; values stay inside the closure. */
+/**
+ * Replaces every known secret in a text, raw or encoded (base64, hex, URL-encoded: see
+ * secret-forms.ts); values stay inside the closure.
+ */
 export interface SecretRedactor {
   redact(text: string): string;
   /** How many distinct values it knows (for a diagnostics line; never the values). */
@@ -34,16 +38,11 @@ export interface SecretRedactor {
 const MIN_REDACTABLE_LENGTH = 6;
 
 export function createRedactor(values: Iterable<string>): SecretRedactor {
-  const known = [...new Set([...values].filter((value) => value.length >= MIN_REDACTABLE_LENGTH))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const known = new Set([...values].filter((value) => value.length >= MIN_REDACTABLE_LENGTH));
+  const needles = compileNeedles(known, { minLength: MIN_REDACTABLE_LENGTH, mask: maskValue });
   return {
-    size: known.length,
-    redact(text: string): string {
-      let out = text;
-      for (const value of known) out = out.split(value).join(maskValue(value));
-      return out;
-    },
+    size: known.size,
+    redact: (text: string): string => replaceNeedles(text, needles),
   };
 }
 

@@ -32,6 +32,8 @@ export interface ServerConnectionDeps {
   /** Shared across restarts, so the UI keeps the history; this connection counts its own lines. */
   stderr: StderrBuffer;
   requestTimeoutMs: number;
+  /** The supervisor's redaction of known secrets, applied to each stderr line as it arrives. */
+  redact?: (text: string) => string;
 }
 
 export class ServerConnection implements IDisposable {
@@ -60,7 +62,9 @@ export class ServerConnection implements IDisposable {
     this.session = new RpcSession(send, deps.timers, `The local server "${deps.name}"`);
     this.channel = this.session;
     this.listeners.add(
-      process.onStderr((line) => {
+      process.onStderr((raw) => {
+        // Before the buffer: exit words clip the last line, and a clipped secret would slip by.
+        const line = deps.redact ? deps.redact(raw) : raw;
         deps.stderr.push(line);
         this.stderrLines++;
         events.stderr(line);
@@ -178,7 +182,7 @@ export class ServerConnection implements IDisposable {
         const listed = await listAllTools(this.channel, { timeoutMs: this.deps.requestTimeoutMs });
         if (this.closed) return;
         if (listed.ok) this.events.toolsChanged(listed.tools);
-        else this.deps.logger.log('warn', 'local server tools refresh failed', { server: this.deps.name, error: listed.error });
+        else this.deps.logger.log('warn', 'local server tools refresh failed', { server: this.deps.name, error: this.deps.redact?.(listed.error) ?? listed.error });
       } while (this.refreshAgain);
     } finally {
       this.refreshing = false;

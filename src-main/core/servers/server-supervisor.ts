@@ -10,6 +10,7 @@ import { Emitter } from '../emitter.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { Clock, JsonRpcMessage, LocalServerSpec, Logger, McpProcesses, Random, Timers } from '../ports.js';
 import { OFFERED_PROTOCOL_VERSION } from './handshake.js';
+import { OutputRedaction } from './output-redaction.js';
 import { errorResponse, RpcErrorCode, type RpcResponse } from './rpc-session.js';
 import { ServerConnection } from './server-connection.js';
 import { type HandshakeInfo, type McpTool, problemOf, type ServerInfo, ServerState } from './state.js';
@@ -50,6 +51,11 @@ export interface ServerSupervisorOptions {
   /** Failed starts in a row before it stops retrying (default DEFAULT_MAX_START_ATTEMPTS). */
   maxAttempts?: number;
   stderrBufferBytes?: number;
+  /**
+   * Every secret the app knows (other servers' keychain values too), read at each use so a
+   * secret saved later is covered; the spec's own `secrets` are added to it.
+   */
+  knownSecrets?: () => readonly string[];
 }
 
 export class ServerSupervisor extends Disposable {
@@ -72,6 +78,8 @@ export class ServerSupervisor extends Disposable {
   private readonly handshakeTimer = this._register(new MutableDisposable());
   private readonly stableTimer = this._register(new MutableDisposable());
   private connection: ServerConnection | undefined;
+  /** What the server says leaves only through here (output-redaction.ts). */
+  private readonly redaction: OutputRedaction;
   /** Bumped whenever the current process is abandoned, so a late spawn knows it is stale. */
   private generation = 0;
   private disposed = false;
@@ -82,6 +90,7 @@ export class ServerSupervisor extends Disposable {
   ) {
     super();
     this.stderr = new StderrBuffer(options.stderrBufferBytes);
+    this.redaction = new OutputRedaction(options.knownSecrets);
     this.waiters = this._register(new StateWaiters(() => this._state, this.onDidChangeState, ports.timers));
   }
 
@@ -145,18 +154,19 @@ export class ServerSupervisor extends Disposable {
    * a server that is not ready becomes a JSON-RPC error response with the reason in words.
    * Cancelling also sends `notifications/cancelled` to the server.
    */
-  request(
+  async request(
     method: string,
     params: unknown,
     options: { timeoutMs?: number; cancellation?: CancellationToken } = {},
   ): Promise<RpcResponse> {
     if (this._state.kind !== 'ready' || !this.connection) {
-      return Promise.resolve(errorResponse(null, RpcErrorCode.ConnectionClosed, this.describeProblem()));
+      return errorResponse(null, RpcErrorCode.ConnectionClosed, this.describeProblem());
     }
-    return this.connection.request(method, params, {
+    const response = await this.connection.request(method, params, {
       timeoutMs: options.timeoutMs ?? this.requestTimeoutMs,
       ...(options.cancellation ? { cancellation: options.cancellation } : {}),
     });
+    return this.redaction.value(response);
   }
 
   /** Ends the process (without waiting for it) and releases every timer and listener. */
@@ -175,8 +185,9 @@ export class ServerSupervisor extends Disposable {
     return this.options.requestTimeoutMs ?? 120_000;
   }
 
-  private dispatch(input: SupervisorInput): void {
+  private dispatch(raw: SupervisorInput): void {
     if (this.disposed) return;
+    const input = this.redaction.input(raw);
     const before = this._state;
     const { state, effects } = transition(before, input, {
       now: this.ports.clock.now(),
@@ -240,6 +251,7 @@ export class ServerSupervisor extends Disposable {
     try {
       const spec = typeof this.options.spec === 'function' ? await this.options.spec() : this.options.spec;
       if (stale()) return;
+      this.redaction.useSpecSecrets(spec.secrets);
       const child = await this.ports.processes.spawn(spec);
       if (stale()) return void child.close();
       connection = this.connect(child);
@@ -261,12 +273,19 @@ export class ServerSupervisor extends Disposable {
 
   private connect(child: ServerConnection['process']): ServerConnection {
     const { timers, logger } = this.ports;
-    const deps = { name: this.options.name, timers, logger, stderr: this.stderr, requestTimeoutMs: this.requestTimeoutMs };
+    const deps = {
+      name: this.options.name,
+      timers,
+      logger,
+      stderr: this.stderr,
+      requestTimeoutMs: this.requestTimeoutMs,
+      redact: (text: string) => this.redaction.text(text),
+    };
     const connection: ServerConnection = new ServerConnection(child, deps, {
       exited: (error) => this.connection === connection && this.dispatch({ type: 'failed', error }),
       pingTimedOut: (error) => this.connection === connection && this.dispatch({ type: 'timedOut', error }),
       toolsChanged: (tools) => this.connection === connection && this.dispatch({ type: 'toolsChanged', tools }),
-      notification: (message) => this._onNotification.fire(message),
+      notification: (message) => this._onNotification.fire(this.redaction.value(message)),
       stderr: (line) => this._onDidWriteStderr.fire(line),
     });
     this.connection = connection;

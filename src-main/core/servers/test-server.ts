@@ -17,6 +17,8 @@ export interface TestServerOptions {
   handshakeTimeoutMs?: number;
   /** Last stderr lines to return. */
   stderrLines?: number;
+  /** Secrets to mask besides the spec's own (the supervisor's redaction point). */
+  knownSecrets?: () => readonly string[];
 }
 
 export async function testServer(
@@ -31,6 +33,7 @@ export async function testServer(
     autoRestart: false,
     pingIntervalMs: 0,
     ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
+    ...(options.knownSecrets ? { knownSecrets: options.knownSecrets } : {}),
   };
   const supervisor = new ServerSupervisor(settings, ports);
   try {

@@ -5,15 +5,30 @@
  * to `McpProcesses.spawn` and must not be logged, stored or sent to the renderer.
  */
 import type { LocalServerSpec, SecretStore } from '../ports.js';
-import { resolvePlaceholders } from '../secrets/placeholders.js';
+import { detectSecret } from '../secrets/detect.js';
+import { placeholdersIn, resolvePlaceholders, secretStoreKey } from '../secrets/placeholders.js';
 import { effectiveDustName } from './dust-name.js';
 import type { ServerEntry, Settings } from './schema.js';
 
 /** The spawn spec with secrets resolved; rejects with `MissingSecretError` naming a missing one. */
 export async function resolveServerSpec(name: string, entry: ServerEntry, store: SecretStore): Promise<LocalServerSpec> {
   const env = await resolvePlaceholders(entry.env, store, name);
-  const spec: LocalServerSpec = { command: entry.command, args: [...entry.args], env };
+  const spec: LocalServerSpec = { command: entry.command, args: [...entry.args], env, secrets: await secretValues(name, entry.env, store) };
   return entry.cwd === undefined ? spec : { ...spec, cwd: entry.cwd };
+}
+
+/** The keychain values behind the env's placeholders, and plain values that look like secrets. */
+async function secretValues(name: string, env: Readonly<Record<string, string>>, store: SecretStore): Promise<string[]> {
+  const values: string[] = [];
+  for (const [key, value] of Object.entries(env)) {
+    const names = placeholdersIn(value);
+    for (const secretName of names) {
+      const secret = await store.get(secretStoreKey(name, secretName));
+      if (secret !== null) values.push(secret);
+    }
+    if (names.length === 0 && detectSecret(key, value)) values.push(value);
+  }
+  return values;
 }
 
 export interface EnabledServer {

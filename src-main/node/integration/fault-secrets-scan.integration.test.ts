@@ -8,6 +8,7 @@ import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY } from '../../core/auth/token-sessi
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
+import { secretHits } from '../test-fixtures/secret-leaks.js';
 import { waitFor } from './bridge-kit.js';
 import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
@@ -17,7 +18,9 @@ import { type Session, startSession } from './fault-session.js';
  * secret, calls whose arguments and results carry the secret, then a scan of everything the app
  * wrote or sent that could leak: files in the data directory (settings, grants, activity JSONL),
  * logs, every hub event and router answer the renderer got, the local servers' argv, the env of
- * the server that did not ask for the secret, and stderr kept from crashes. Zero hits expected.
+ * the server that did not ask for the secret, and stderr kept from crashes. Zero hits expected,
+ * in raw, base64, hex or URL-encoded form (issue 14) — including for a server that prints its
+ * secret in a tool description and on stderr, then crashes, and for every result posted to Dust.
  */
 const SECRET = 'sk-live-SECRETSCAN-7f3a9c1e5b2d4086';
 let emulator: RunningEmulator;
@@ -47,14 +50,17 @@ describe('secrets scan', () => {
   it.runIf(process.platform === 'linux')('a whole session leaks neither the token, the refresh token nor the server secret', async () => {
     const secrets = new InMemorySecretStore();
     await secrets.set(secretStoreKey('vault', 'API_KEY'), SECRET);
+    await secrets.set(secretStoreKey('leaky', 'API_KEY'), SECRET);
     const spec = fixtureSpec('fixture-server.mjs');
+    const leakySpec = fixtureSpec('leaky-server.mjs');
     session = await startSession(emulator, {
       secrets,
       servers: {
         vault: { command: spec.command, args: [...spec.args], env: { API_KEY: '${secret:API_KEY}' } },
         plain: { command: spec.command, args: [...spec.args], env: { FIXTURE_GARBAGE: '1' } },
+        leaky: { command: leakySpec.command, args: [...leakySpec.args], env: { API_KEY: '${secret:API_KEY}' } },
       },
-      settings: { rules: [{ server: 'plain', tool: '*', action: 'allow' }] },
+      settings: { rules: [{ server: 'plain', tool: '*', action: 'allow' }, { server: 'leaky', tool: '*', action: 'allow' }] },
     });
     const accessToken = await secrets.get(ACCESS_TOKEN_KEY);
     const refreshToken = await secrets.get(REFRESH_TOKEN_KEY);
@@ -64,6 +70,11 @@ describe('secrets scan', () => {
 
     const vaultId = await session.streaming('vault');
     const plainId = await session.streaming('plain');
+    const leakyId = await session.streaming('leaky');
+    /** Everything Dust received from us: tool lists and call outcomes. */
+    const toDust: unknown[] = [await emulator.agent.listTools(agentInput(emulator, leakyId))];
+    toDust.push(await emulator.agent.callTool({ ...agentInput(emulator, leakyId), toolName: 'lookup', arguments: {} }));
+    await waitFor('the leaky server to crash', () => /exited with code 1/.test(session!.app.runtime.bridgeHost!.get('leaky')!.supervisor.describeProblem()) || undefined);
     // The secret in a result (the server reads its env) and in the agent's arguments, approved by a person.
     for (const args of [{ name: 'API_KEY' }, { message: `use ${SECRET} please` }]) {
       const toolName = 'name' in args ? 'env' : 'echo';
@@ -71,18 +82,27 @@ describe('secrets scan', () => {
       const pending = await waitFor('a pending approval', () => session!.app.approvals.snapshot().pending[0]);
       await session.invoke('approvals:snapshot', undefined);
       await session.invoke('approvals:decide', { callId: pending.callId, nonce: pending.nonce, decision: { verdict: 'approve', remember: { kind: 'always' } } });
-      await expect(call).resolves.toMatchObject({ ok: true });
+      const outcome = await call;
+      expect(outcome).toMatchObject({ ok: true });
+      toDust.push(outcome);
     }
-    await expect(emulator.agent.callTool({ ...agentInput(emulator, plainId), toolName: 'echo', arguments: { message: SECRET } })).resolves.toMatchObject({ ok: true });
+    const plainCall = await emulator.agent.callTool({ ...agentInput(emulator, plainId), toolName: 'echo', arguments: { message: SECRET } });
+    expect(plainCall).toMatchObject({ ok: true });
+    toDust.push(plainCall);
     for (const [channel, input] of [
       ['servers:snapshot', undefined], ['approvals:snapshot', undefined], ['grants:list', undefined], ['activity:list', {}],
       ['activity:exportJsonl', undefined], ['servers:get', { name: 'vault' }], ['servers:get', { name: 'plain' }], ['auth:snapshot', undefined],
+      ['servers:get', { name: 'leaky' }],
     ] as const) await session.invoke(channel, input);
     await waitFor('activity on disk', () => filesUnder(session!.dataDir).some((file) => /activity/.test(file)) || undefined);
 
     const vault = session.app.runtime.bridgeHost!.get('vault')!.supervisor;
     const plain = session.app.runtime.bridgeHost!.get('plain')!.supervisor;
+    const leaky = session.app.runtime.bridgeHost!.get('leaky')!.supervisor;
     const scanned: Record<string, string> = {
+      'results posted to Dust': JSON.stringify(toDust),
+      'leaky stderr': leaky.stderrLines().join('\n'),
+      'leaky words': leaky.describeProblem(),
       ...Object.fromEntries(filesUnder(session.dataDir).map((file) => [file, readFileSync(file, 'utf8')])),
       logs: session.logs.join('\n'),
       'hub events': JSON.stringify(session.events),
@@ -95,10 +115,7 @@ describe('secrets scan', () => {
     };
     // The secret is where it belongs: in the env of the server that asked for it, and nowhere else.
     expect(procFile(vault.pid, 'environ')).toContain(SECRET);
-    const hits: string[] = [];
-    for (const [where, text] of Object.entries(scanned)) {
-      for (const [what, needle] of Object.entries(needles)) if (text.includes(needle)) hits.push(`${what} in ${where}`);
-    }
+    const hits = secretHits(scanned, needles);
     process.stdout.write(`[secrets-scan] ${Object.keys(scanned).length} places, ${Object.values(scanned).reduce((n, text) => n + text.length, 0)} characters, ${session.events.length} events, ${session.answers.length} answers: ${hits.length} hits\n`);
     expect(hits).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { createIpcRouter } from '../../app/ipc-router.js';
 import { type AppServices, createAppServices } from '../../app/services/create-services.js';
 import { publishServiceEvents } from '../../app/services/publish-events.js';
 import type { ConfirmSignOut } from '../../app/services/sign-out.js';
+import { logUnexpectedIpcError } from '../../app/unexpected-errors.js';
 import type { Clock, Logger, SecretStore } from '../../core/ports.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../create-node-ports.js';
@@ -28,20 +29,22 @@ export interface SessionServer {
  * Electron transport — signed in to the emulator through the device flow. Every event the hub
  * publishes and every router answer is recorded, because that is everything the renderer gets.
  * `clock.jump(ms)` moves the app's wall clock (a laptop waking up) without waiting.
- * `signIn: false` starts signed out; `dataDir` reuses an earlier session's (a restart).
+ * `signIn: false` starts signed out; `dataDir` reuses an earlier session's (a restart);
+ * `settingsText` is written as settings.json verbatim (a corrupt file).
  */
 export async function startSession(
   emulator: RunningEmulator,
-  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string; confirmSignOut?: ConfirmSignOut },
+  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string; confirmSignOut?: ConfirmSignOut; settingsText?: string },
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-session-'));
   writeFileSync(
     join(dataDir, 'settings.json'),
-    JSON.stringify({
-      dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
-      mcpServers: options.servers,
-      ...options.settings,
-    }),
+    options.settingsText ??
+      JSON.stringify({
+        dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
+        mcpServers: options.servers,
+        ...options.settings,
+      }),
   );
   const logs: string[] = [];
   /** Every URL handed to the browser (the sign-in page, "Open in Dust"). */
@@ -74,7 +77,9 @@ export async function startSession(
   const events: HubEvent[] = [];
   const unsubscribe = hub.subscribe((event) => events.push(event));
   const publishing = publishServiceEvents(app, hub);
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' }, services: { app, hub } }));
+  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' }, services: { app, hub } }), {
+    onUnexpectedError: logUnexpectedIpcError(logger, () => app.knownSecrets.current),
+  });
   const answers: unknown[] = [];
   /** What the renderer's `invoke` would get, recorded whole. */
   const invoke = async (channel: string, input: unknown) => {

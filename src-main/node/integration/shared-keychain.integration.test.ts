@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { waitForDeviceTokens } from '../../core/auth/device-flow.js';
+import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY, type SessionEvent, TokenSession } from '../../core/auth/token-session.js';
+import { WorkosClient } from '../../core/auth/workos-client.js';
+import { CancellationTokenSource } from '../../core/cancellation.js';
+import { fetchMe } from '../../core/dust/dust-api.js';
+import { DustHttp } from '../../core/dust/dust-http.js';
+import { KeyringSecretStore } from '../keyring-secret-store.js';
+import { NodeHttpClient } from '../node-http.js';
+import { RefreshLockFile } from '../refresh-lock-file.js';
+import { SystemClock } from '../system-clock.js';
+
+/**
+ * Issue 14: the desktop app and headless mode share the keychain entries. When one rotates the
+ * single-use refresh token, the other must not burn the dead one and then delete the fresh
+ * entries (logging both out). Two sessions, each with its own keychain handle and lock handle
+ * (as two processes have), on the real Secret Service against the emulated WorkOS.
+ */
+const hasKeyring = process.env.DUST_TRAY_SECRET_SERVICE === 'gnome-keyring';
+const mode = hasKeyring ? 'real' : process.env.CI ? 'fail' : 'skip';
+
+describe('two processes sharing one keychain', () => {
+  if (mode === 'fail') {
+    it('needs a real Secret Service in CI', () => expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
+    return;
+  }
+  if (mode === 'skip') {
+    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () => undefined);
+    return;
+  }
+
+  let emulator: RunningEmulator;
+  const service = `dust-mcp-tray-test-${randomBytes(6).toString('hex')}`;
+  const lockPath = join(mkdtempSync(join(tmpdir(), 'dust-lock-')), 'refresh.lock');
+  let refreshGrants = 0;
+  beforeEach(async () => {
+    emulator = await startEmulator({ workos: { intervalSeconds: 1 }, accessTokenLifetimeSeconds: 60 });
+    refreshGrants = 0;
+  });
+  afterEach(async () => {
+    const store = new KeyringSecretStore(service);
+    await store.delete(ACCESS_TOKEN_KEY);
+    await store.delete(REFRESH_TOKEN_KEY);
+    await emulator.close();
+  });
+
+  function workos() {
+    const http = new NodeHttpClient();
+    return new WorkosClient(
+      { baseUrl: emulator.url, clientId: emulator.seeds.workosClientId },
+      {
+        request: (request) => {
+          if (request.body?.includes('grant_type=refresh_token')) refreshGrants++;
+          return http.request(request);
+        },
+      },
+    );
+  }
+
+  /** One "process": its own keychain handle, lock handle, session and Dust client. */
+  function instance() {
+    const clock = new SystemClock();
+    const session = new TokenSession(new KeyringSecretStore(service), workos(), clock, new RefreshLockFile(lockPath));
+    const events: SessionEvent[] = [];
+    session.onDidChange((event) => events.push(event));
+    const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'test' }, session, new NodeHttpClient(), clock);
+    return { session, events, me: () => fetchMe(http) };
+  }
+
+  async function signedInPair() {
+    const client = workos();
+    const clock = new SystemClock();
+    const authorization = await client.startDeviceAuthorization();
+    setTimeout(() => emulator.identity.approveDeviceCode(authorization.userCode), 300);
+    const result = await waitForDeviceTokens(client, authorization, { clock, timers: clock, cancellation: new CancellationTokenSource().token });
+    if (!result.ok) throw new Error(result.message);
+    const desktop = instance();
+    await desktop.session.signIn(result.tokens);
+    const headless = instance();
+    expect(await headless.session.isSignedIn()).toBe(true);
+    await desktop.me();
+    await headless.me();
+    return { desktop, headless };
+  }
+
+  it('one refreshes; the other adopts the rotated pair instead of signing both out', async () => {
+    const { desktop, headless } = await signedInPair();
+    emulator.clock.advance(120_000);
+    await desktop.me();
+    expect(refreshGrants).toBe(1);
+    const rotated = await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY);
+
+    // The other still holds the old pair in memory: Dust rejects its token.
+    await expect(headless.me()).resolves.toMatchObject({ workspaces: expect.any(Array) });
+    expect(refreshGrants).toBe(1);
+    expect(await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY)).toBe(rotated);
+    expect([...desktop.events, ...headless.events].some((event) => event.kind === 'signed-out')).toBe(false);
+    await expect(desktop.me()).resolves.toMatchObject({ workspaces: expect.any(Array) });
+  });
+
+  it('both find their token expired at once: one refresh, both keep working', async () => {
+    const { desktop, headless } = await signedInPair();
+    emulator.clock.advance(120_000);
+    const answers = await Promise.all([desktop.me(), headless.me(), desktop.me(), headless.me()]);
+    expect(answers.every((me) => me.workspaces.length > 0)).toBe(true);
+    expect(refreshGrants).toBe(1);
+    expect(await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY)).toMatch(/\S/);
+    expect([...desktop.events, ...headless.events].some((event) => event.kind === 'signed-out')).toBe(false);
+  });
+});
