@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { type ScriptedAnswer, ScriptedConfirmer } from '../../src-main/app/consent/scripted-confirmer.js';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/app/content-security-policy.js';
 import { createEventHub } from '../../src-main/app/event-hub.js';
 import { createHandlers } from '../../src-main/app/handlers.js';
@@ -37,6 +38,8 @@ export interface AppHarnessOptions {
   dataDir?: string;
   /** Where import looks for other apps' configs (a fake home in tests); none are offered without it. */
   platformInfo?: PlatformInfo;
+  /** How the scripted person answers main's confirmation dialogs (run a program, trust, wide rules); allow by default. */
+  confirmations?: ScriptedAnswer;
 }
 
 export interface AppHarness {
@@ -47,6 +50,8 @@ export interface AppHarness {
   /** URLs the app asked the system browser to open. */
   openedUrls: string[];
   logs: string[];
+  /** Main's confirmation dialogs, answered by script: `asked` records them, `answer` can be changed. */
+  confirmations: ScriptedConfirmer;
   close(): Promise<void>;
 }
 
@@ -70,10 +75,12 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const logs: string[] = [];
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`) };
   const confirm = options.confirmSignIn ?? true;
+  const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
   const services = await createAppServices(
     {
       ...createNodePorts(),
       secrets: secretStore(),
+      confirm: confirmations,
       streams: new EventSourceStreams(),
       logger,
       urls: {
@@ -101,6 +108,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     dataDir,
     openedUrls,
     logs,
+    confirmations,
     close: async () => {
       await harness.close();
       publishing.dispose();

@@ -13,6 +13,8 @@ import type { Clock, EventStreams, Files, HttpClient, Logger, McpProcesses, Rand
 import type { Settings } from '../../core/settings/schema.js';
 import { SettingsStore } from '../../core/settings/settings-store.js';
 import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
+import type { Confirmer } from '../consent/confirmation.js';
+import { ConsentService } from '../consent/consent-service.js';
 import { BridgeRuntime } from './bridge-runtime.js';
 import { ChatRuntime } from './chat-runtime.js';
 import { ConversationHistory } from './conversation-history.js';
@@ -34,6 +36,11 @@ export interface AppPorts {
   streams: EventStreams;
   logger: Logger;
   urls: UrlOpener;
+  /**
+   * Asks the person (a native dialog on the desktop, a script in the e2e harness) before a program
+   * runs, a server is trusted or a rule allows many tools. Never the window's to answer.
+   */
+  confirm: Confirmer;
   /** The desktop's global shortcuts; absent in headless mode and the test harness. */
   shortcuts?: GlobalShortcuts;
 }
@@ -79,6 +86,8 @@ export interface AppServices {
    * may echo a server's secret back as an argument, and the approval card must not display it.
    */
   knownSecrets: KnownSecrets;
+  /** The person's confirmations of command lines, trust and wide rules. */
+  consent: ConsentService;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -122,6 +131,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   const activity = new ActivityLog({ clock, knownSecrets: () => knownSecrets.current });
   const journal = new ActivityJournal(activity, files, logger, { directory: options.dataDir });
   const pause = new ApprovalPause(clock, timers);
+  const consent = await ConsentService.load({ confirmer: ports.confirm, files, path: files.join(options.dataDir, 'confirmed-commands.json'), logger });
   const gate = new PolicyGate({
     settings: {
       rules: () => settings.settings.rules,
@@ -145,17 +155,20 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     observer: new ActivityObserver(activity),
     appVersion: options.appVersion,
     userAgent,
+    consent,
   });
-  const editor = new ServerEditor({ settings, secrets: ports.secrets, grants, runtime });
+  const editor = new ServerEditor({ settings, secrets: ports.secrets, grants, runtime, consent });
   const tester: ServerTesterDeps = {
     ports,
     secrets: ports.secrets,
+    consent,
     settings: () => settings.settings,
     appVersion: options.appVersion,
     ...(options.testHandshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.testHandshakeTimeoutMs } : {}),
   };
   const importer = new ImportService({
     settings,
+    consent,
     secrets: ports.secrets,
     files,
     random,
@@ -197,6 +210,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     askShortcut,
     urls: ports.urls,
     knownSecrets,
+    consent,
     dispose: () => {
       disposing ??= (async () => {
         askShortcut.dispose();
@@ -211,6 +225,8 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
         journal.dispose();
         activity.dispose();
         grants.dispose();
+        await consent.flush();
+        consent.dispose();
         session.dispose();
         settings.dispose();
       })();

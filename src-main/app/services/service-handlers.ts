@@ -1,4 +1,5 @@
 import { parseCustomDustUrl } from '../../core/auth/regions.js';
+import { commandLineOfEntry } from '../consent/command-line.js';
 import type { EventHub } from '../event-hub.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
 import { chatHandlers } from './chat-handlers.js';
@@ -50,7 +51,11 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
     },
     'auth:signOut': () => app.auth.signOut(),
     'servers:snapshot': () => hub.snapshot('servers:changed', () => serverStatuses(app)),
-    'servers:setEnabled': ({ name, enabled }) => updateServer(name, () => ({ enabled })),
+    'servers:setEnabled': async ({ name, enabled }) => {
+      const entry = app.editor.entry(name);
+      if (enabled) await app.consent.require('enable', [{ kind: 'run', server: name, line: commandLineOfEntry(entry) }]);
+      await updateServer(name, () => ({ enabled }));
+    },
     'servers:restart': async ({ name }) => {
       const bridge = app.runtime.bridgeHost?.get(name);
       if (!bridge) throw new HandlerError('not_found', `"${name}" is not running; enable it first.`);
