@@ -3,6 +3,7 @@ import { ActivityLog } from '../../core/activity/activity-log.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { AuthService } from '../../core/auth/auth-service.js';
 import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID, type RegionChoice } from '../../core/auth/regions.js';
+import { TokenHostBinding } from '../../core/auth/token-host.js';
 import { TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
@@ -109,6 +110,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   const session = new TokenSession(ports.secrets, workos, clock);
   const auth = new AuthService({
     session,
+    tokenHost: new TokenHostBinding(ports.secrets),
     workos,
     http: ports.http,
     clock,

@@ -10,6 +10,9 @@ import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } f
 
 type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>;
 
+/** Auth states that hold a session whose token would follow a region change. */
+const SESSION_STATES: ReadonlySet<string> = new Set(['signed-in', 'choose-workspace', 'loading']);
+
 /** The service channels: each validates nothing itself (the router did), and answers in DTOs. */
 export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandlers {
   const updateServer = async (name: string, change: (entry: { enabled: boolean }) => object) => {
@@ -29,6 +32,10 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
     ...chatHandlers(app, hub),
     'auth:snapshot': () => hub.snapshot('auth:changed', () => authSnapshot(app)),
     'auth:setRegion': async ({ region, customUrl }) => {
+      // The region decides where the Dust token goes: never changed under a live session.
+      if (SESSION_STATES.has(app.auth.state.kind)) {
+        throw new HandlerError('forbidden', 'Sign out first: changing the region or URL while signed in would send your Dust sign-in to another address.');
+      }
       let url: string | undefined;
       if (region === 'custom') {
         const parsed = parseCustomDustUrl(customUrl ?? '');
@@ -37,6 +44,8 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       }
       await app.settings.update((current) => ({ ...current, dust: { ...current.dust, region, customUrl: url } }));
       hub.publish('auth:changed', authSnapshot(app));
+      // Saved tokens for the host now chosen (the person set the region back) are used again.
+      if (app.auth.state.kind === 'signed-out') await app.auth.init();
     },
     'auth:startSignIn': () => {
       void app.auth.startSignIn();
