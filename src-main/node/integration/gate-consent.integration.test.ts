@@ -200,6 +200,18 @@ describe('servers:save, servers:setEnabled and import start nothing the person d
   });
 });
 
+describe('import widens nothing the person did not allow', () => {
+  it("Roo's alwaysAllow [\"*\"] on a disabled server: the wide rule is asked for, and a refusal imports nothing", async () => {
+    session = await startSession(emulator, { servers: {}, confirmations: 'refuse', secrets });
+    const spec = fixtureSpec('fixture-server.mjs');
+    const config = { mcpServers: { roo: { command: spec.command, args: [...spec.args], disabled: true, alwaysAllow: ['*'] } } };
+    const preview = (await session.invoke('import:preview', { source: 'roo', text: JSON.stringify(config) })) as { ok: true; value: { planId: string } };
+    expect(await session.invoke('import:apply', { planId: preview.value.planId, choices: {} })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(session.confirmations.asked.map((question) => question.items)).toEqual([[{ kind: 'wide-rule', server: 'roo', tool: '*' }]]);
+    expect(settingsFile(session.dataDir)).toMatchObject({ mcpServers: {}, rules: [] });
+  });
+});
+
 describe('rules:set widens nothing the person did not allow', () => {
   it('an allow rule for every tool (or a glob) asks; one for a named tool, deny and ask rules do not', async () => {
     const spec = fixtureSpec('fixture-server.mjs');
