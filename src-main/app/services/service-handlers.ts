@@ -48,6 +48,8 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       if (app.auth.state.kind === 'signed-out') await app.auth.init();
     },
     'auth:startSignIn': () => {
+      // Already signed in (the saved sign-in came back when the region was set back to its host).
+      if (app.auth.state.kind === 'signed-in') return;
       void app.auth.startSignIn();
     },
     'auth:cancelSignIn': () => app.auth.cancelSignIn(),
