@@ -49,6 +49,24 @@ export function sameCommandLine(a: CommandLine, b: CommandLine): boolean {
   return commandLineHash(a) === commandLineHash(b);
 }
 
+/** What a confirmation shows of a command line: secret-looking args masked, env keys without values. */
+export interface CommandLineView {
+  command: string;
+  args: readonly string[];
+  cwd?: string;
+  envKeys: readonly string[];
+}
+
+export function viewOf(line: CommandLine): CommandLineView {
+  const masked = new Set(detectSecretsInArgs(line.args).map((finding) => finding.index));
+  return {
+    command: line.command,
+    args: line.args.map((arg, index) => (masked.has(index) ? maskValue(arg) : arg)),
+    ...(line.cwd !== undefined ? { cwd: line.cwd } : {}),
+    envKeys: Object.keys(line.env).sort(),
+  };
+}
+
 /** Beyond this, an argument is cut in the dialog, saying how much is not shown. */
 const MAX_ARG_CHARS = 600;
 const MAX_LINE_CHARS = 4000;

@@ -4,8 +4,8 @@
  * `--allow` are the person's word). The window can only ask main to do something; main asks the
  * person here before it runs a program, trusts a server's hints or allows many tools at once.
  */
-import type { CommandLine } from './command-line.js';
-import { describeCommandLine, revealInvisible } from './command-line.js';
+import type { CommandLine, CommandLineView } from './command-line.js';
+import { describeCommandLine, revealInvisible, viewOf } from './command-line.js';
 
 export type ConsentItem =
   /** Start `line` for `server` (a new or changed command line). */
@@ -18,10 +18,13 @@ export type ConsentItem =
 /** What the window asked for, named in the dialog so the person knows why it appeared. */
 export type ConsentAction = 'test' | 'save' | 'enable' | 'import' | 'rule' | 'start';
 
+/** An item as the Confirmer sees it: the command line without any env value. */
+export type ConfirmationItem = Exclude<ConsentItem, { kind: 'run' }> | { kind: 'run'; server: string; line: CommandLineView };
+
 export interface Confirmation {
   action: ConsentAction;
-  /** What is asked, for scripted implementations and logs (no secret values: env keys only). */
-  items: readonly ConsentItem[];
+  /** What is asked, for scripted implementations and logs (env keys only, secret-looking args masked). */
+  items: readonly ConfirmationItem[];
   /** The words of the dialog. */
   title: string;
   message: string;
@@ -64,5 +67,6 @@ export function confirmationFor(action: ConsentAction, items: readonly ConsentIt
         : items.length === 1 && items[0]!.kind === 'trust'
           ? `Trust "${revealInvisible(items[0]!.server)}"?`
           : 'Allow tools to run without asking you?';
-  return { action, items, title, message, detail: parts.join('\n\n'), confirmLabel: runs.length > 0 ? 'Allow and run' : 'Allow', cancelLabel: "Don't allow" };
+  const shown = items.map((item): ConfirmationItem => (item.kind === 'run' ? { kind: 'run', server: item.server, line: viewOf(item.line) } : item));
+  return { action, items: shown, title, message, detail: parts.join('\n\n'), confirmLabel: runs.length > 0 ? 'Allow and run' : 'Allow', cancelLabel: "Don't allow" };
 }

@@ -55,6 +55,13 @@ describe('the command line the person confirms', () => {
     expect(confirmationFor('rule', [{ kind: 'wide-rule', server: 'gh', tool: '*' }]).message).toBe('Allow tools to run without asking you?');
   });
 
+  it('hands the Confirmer env keys only, never a value (plain ones included)', () => {
+    const secretLine = commandLineOfEntry({ command: 'node', args: ['--token', 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB'], env: { PLAIN_TOKEN: 'sk-live-plain-0123456789abcdef', MODE: 'fast' } });
+    const question = confirmationFor('test', [{ kind: 'run', server: 's', line: secretLine }]);
+    expect(question.items).toEqual([{ kind: 'run', server: 's', line: { command: 'node', args: ['--token', expect.stringMatching(/^ghp_…/)], envKeys: ['MODE', 'PLAIN_TOKEN'] } }]);
+    expect(JSON.stringify(question)).not.toMatch(/sk-live-plain|fast|0123456789abcdefghij/);
+  });
+
   it('treats only allow rules with a glob as wide', () => {
     expect(allowsManyTools({ tool: '*', action: 'allow' })).toBe(true);
     expect(allowsManyTools({ tool: 'read_*', action: 'allow' })).toBe(true);
