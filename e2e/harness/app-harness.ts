@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { type ScriptedAnswer, ScriptedConfirmer } from '../../src-main/app/consent/scripted-confirmer.js';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/app/content-security-policy.js';
 import { createEventHub } from '../../src-main/app/event-hub.js';
 import { createHandlers } from '../../src-main/app/handlers.js';
@@ -39,6 +40,8 @@ export interface AppHarnessOptions {
   dataDir?: string;
   /** Where import looks for other apps' configs (a fake home in tests); none are offered without it. */
   platformInfo?: PlatformInfo;
+  /** How the scripted person answers main's confirmation dialogs (run a program, trust, wide rules); allow by default. */
+  confirmations?: ScriptedAnswer;
 }
 
 /** Main's "Sign out of Dust?" dialog, scripted: each question is recorded and `answer` given. */
@@ -57,6 +60,8 @@ export interface AppHarness {
   logs: string[];
   /** What main asked before signing out, and the answer the test gives (yes by default). */
   signOutDialog: SignOutDialog;
+  /** Main's confirmation dialogs, answered by script: `asked` records them, `answer` can be changed. */
+  confirmations: ScriptedConfirmer;
   close(): Promise<void>;
 }
 
@@ -81,10 +86,12 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`) };
   const confirm = options.confirmSignIn ?? true;
   const signOutDialog: SignOutDialog = { questions: [], answer: true };
+  const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
   const services = await createAppServices(
     {
       ...createNodePorts(),
       secrets: secretStore(),
+      confirm: confirmations,
       streams: new EventSourceStreams(),
       logger,
       confirmSignOut: (question) => {
@@ -119,6 +126,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     openedUrls,
     logs,
     signOutDialog,
+    confirmations,
     close: async () => {
       await harness.close();
       publishing.dispose();

@@ -34,6 +34,9 @@ describe('npm run demo', () => {
     approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
     await waitFor('the agent to get the result', () => lines.find((line) => line.includes('call 1 → result')), 20_000);
     expect(demo.agent.calls).toBe(1);
+    // The sample server's command line was confirmed once, by the demo's scripted person, aloud.
+    expect(demo.harness.confirmations.asked.map((question) => question.action)).toEqual(['start']);
+    expect(lines).toContain('Main asked "Allow "everything" to run this program on this computer?" (the desktop shows a dialog); the demo answers "Allow and run".');
   }, 60_000);
 
   it('keeps working after the person adds a server without its tool: the agent calls the server that has it', async () => {

@@ -24,7 +24,14 @@ export interface RunningDemo {
  */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? (() => undefined);
-  const harness = await startAppHarness({ mcpServers: { everything: { ...everythingServer(), trusted: false } } });
+  const harness = await startAppHarness({
+    mcpServers: { everything: { ...everythingServer(), trusted: false } },
+    // The desktop app asks in a native dialog before a program runs; the demo says yes for you, aloud.
+    confirmations: (question) => {
+      log(`Main asked "${question.message}" (the desktop shows a dialog); the demo answers "${question.confirmLabel}".`);
+      return true;
+    },
+  });
   try {
     const { services, emulator } = harness;
     // The harness plays the person's browser and confirms the code; the demo starts that flow itself.

@@ -1,4 +1,5 @@
 import type { GlobalShortcuts } from '../app/ask-shortcut.js';
+import type { Confirmer } from '../app/consent/confirmation.js';
 import type { EventHub } from '../app/event-hub.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter, type IpcRouter } from '../app/ipc-router.js';
@@ -59,6 +60,8 @@ export interface BootOptions {
   late: ReturnType<typeof createLateRouter>;
   openExternal: (url: string) => Promise<void>;
   notifier: ApprovalNotifier;
+  /** Electron's native dialog, for the person's word (main.ts builds it). */
+  confirm: Confirmer;
   windowFocused: () => boolean;
   /** Electron's globalShortcut, and what its "Ask an agent" shortcut does. */
   globalShortcuts: GlobalShortcuts;
@@ -80,6 +83,7 @@ export async function bootServices(options: BootOptions): Promise<ShellServices>
     platformInfo: profile.platformInfo,
     openExternal: options.openExternal,
     notifier: options.notifier,
+    confirm: options.confirm,
     windowFocused: options.windowFocused,
     globalShortcuts: options.globalShortcuts,
     onAskShortcut: options.onAskShortcut,

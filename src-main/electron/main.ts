@@ -13,6 +13,7 @@ import { windowPositionNearTray } from '../app/window-position.js';
 import type { AppNavigation } from '../shared/ipc-contract.js';
 import { createAppWindow } from './app-window.js';
 import { bootServices, createLateRouter } from './boot-services.js';
+import { createDialogConfirmer } from './dialog-confirmer.js';
 import { Broadcaster } from './ipc/broadcaster.js';
 import { bindElectronIpc } from './ipc/electron-ipc.js';
 import { SenderGuard } from './ipc/sender-guard.js';
@@ -149,6 +150,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       profile, appInfo, hub, late, updateTray,
       openExternal: (url) => shell.openExternal(url),
       notifier: createApprovalNotifier((requestId) => showWindow({ view: 'request', requestId })),
+      confirm: createDialogConfirmer(() => window),
       windowFocused: () => window?.isFocused() ?? false,
       globalShortcuts: { register: (keys, onPress) => globalShortcut.register(keys, onPress), unregister: (keys) => globalShortcut.unregister(keys) },
       onAskShortcut: () => showWindow({ view: 'ask' }),

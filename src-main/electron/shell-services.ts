@@ -6,6 +6,7 @@
  */
 import { ApprovalNotices } from '../app/approval-notices.js';
 import type { GlobalShortcuts } from '../app/ask-shortcut.js';
+import type { Confirmer } from '../app/consent/confirmation.js';
 import type { EventHub } from '../app/event-hub.js';
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
@@ -27,6 +28,8 @@ export interface ShellServicesOptions {
   /** The system browser, for the sign-in page; only https URLs are handed to it. */
   openExternal: (url: string) => Promise<void>;
   notifier: ApprovalNotifier;
+  /** The person's word before a program runs or a permission widens (a native dialog). */
+  confirm: Confirmer;
   /** Notifications stay quiet while the person already looks at the window. */
   windowFocused: () => boolean;
   /** The desktop's global shortcuts; the "Ask an agent" one calls `onAskShortcut`. */
@@ -74,6 +77,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       ...(secrets ? { secrets } : {}),
       streams: new EventSourceStreams(),
       logger,
+      confirm: options.confirm,
       urls: demo ? demo.urls(browser) : browser,
       ...(options.globalShortcuts ? { shortcuts: options.globalShortcuts } : {}),
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),

@@ -1,6 +1,7 @@
 import { KnownSecrets } from '../app/services/known-secrets.js';
 import { ActivityLog } from '../core/activity/activity-log.js';
 import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID } from '../core/auth/regions.js';
+import { sameTokenHost, TokenHostBinding, tokenHostMismatch } from '../core/auth/token-host.js';
 import { StaticTokenSource, TokenSession } from '../core/auth/token-session.js';
 import { WorkosClient } from '../core/auth/workos-client.js';
 import { ActivityObserver } from '../core/bridge/activity-observer.js';
@@ -51,7 +52,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   const servers = enabledServers(settings);
   if (servers.length === 0) throw new HeadlessStartError(`${args.serversFile} lists no enabled server under "mcpServers".`);
 
-  const tokens = await tokenSource(io, ports);
+  const tokens = await tokenSource(io, ports, args.dustUrl);
   const userAgent = `Dust-MCP-Tray/${appVersion} (headless)`;
   const http = new DustHttp({ baseUrl: args.dustUrl, userAgent }, tokens, ports.http, ports.clock);
   const api = new DustApi(http, args.workspaceId);
@@ -125,7 +126,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   };
 }
 
-async function tokenSource(io: HeadlessIo, ports: NodePorts): Promise<AccessTokenSource> {
+async function tokenSource(io: HeadlessIo, ports: NodePorts, dustUrl: string): Promise<AccessTokenSource> {
   const fromEnv = io.env['DUST_TOKEN']?.trim();
   if (fromEnv) return new StaticTokenSource(fromEnv);
   const tokenFile = io.env['DUST_TOKEN_FILE']?.trim();
@@ -139,6 +140,9 @@ async function tokenSource(io: HeadlessIo, ports: NodePorts): Promise<AccessToke
     throw new HeadlessStartError(`The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN or DUST_TOKEN_FILE instead.`);
   });
   if (!signedIn) throw new HeadlessStartError('No DUST_TOKEN or DUST_TOKEN_FILE in the environment and no saved sign-in in the keychain. Sign in with the desktop app once, or set one of them.');
+  // The desktop's sign-in goes only to the host it was issued for, whatever --dust-url says.
+  const bound = await new TokenHostBinding(ports.secrets).read().catch(() => null);
+  if (bound !== null && !sameTokenHost(bound, dustUrl)) throw new HeadlessStartError(tokenHostMismatch(bound, dustUrl, `Pass --dust-url ${bound}, or set DUST_TOKEN or DUST_TOKEN_FILE.`));
   return session;
 }
 

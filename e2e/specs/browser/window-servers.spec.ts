@@ -42,6 +42,37 @@ test('add a server in the form, test it, save it, and it comes online', async ({
   await expect(card).toContainText('everything');
   await expect(page.getByTestId('server-id')).toHaveText(/^mcp-client-side:/, { timeout: 30_000 });
   await expect(card).not.toContainText('sk-not-a-real-key');
+  // Main asked the person once (at "Test"), with the command line and env keys, never the value;
+  // saving the same command line did not ask again.
+  expect(app.confirmations.asked.map((question) => question.action)).toEqual(['test']);
+  expect(app.confirmations.asked[0]!.detail).toContain(args.join(' '));
+  expect(app.confirmations.asked[0]!.detail).toContain('EXAMPLE_API_KEY (from the keychain)');
+  expect(JSON.stringify(app.confirmations.asked)).not.toContain('sk-not-a-real-key');
+});
+
+test('the person says no in main\'s dialog: the window says so in words, and nothing runs or is saved', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.setViewportSize({ width: 420, height: 760 });
+  await page.goto(app.pageUrl);
+  await expect(page.getByTestId('signed-in-as')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('tab', { name: 'Servers' }).click();
+  app.confirmations.answer = 'refuse';
+  const asked = app.confirmations.asked.length;
+  try {
+    await page.getByRole('button', { name: 'Add server' }).click();
+    const form = page.getByRole('form', { name: 'Add a server' });
+    await form.getByLabel('Name').fill('refused');
+    await form.getByLabel('Command').fill(process.execPath);
+    await form.getByLabel('Arguments, one per line').fill('-e\nconsole.log(1)');
+    await form.getByRole('button', { name: 'Test' }).click();
+    await expect(form.getByRole('alert')).toHaveText('Could not test: You did not allow it, so nothing was started or tested.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByRole('alert').filter({ hasText: 'You did not allow it, so nothing was saved or started.' })).toBeVisible();
+  } finally {
+    app.confirmations.answer = 'allow';
+  }
+  expect(app.confirmations.asked.slice(asked).map((question) => question.action)).toEqual(['test', 'save']);
+  expect(Object.keys(app.services.settings.settings.mcpServers)).not.toContain('refused');
 });
 
 test('import a Claude Desktop config: preview shows the secret it will move, then the server is added', async ({ page }) => {
@@ -66,4 +97,9 @@ test('import a Claude Desktop config: preview shows the secret it will move, the
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('server-card').filter({ hasText: 'imported' })).toBeVisible();
   await expect(page.locator('body')).not.toContainText('ghp_0123456789');
+  // The imported server runs, so main asked first (its env key named, its value never).
+  const question = app.confirmations.asked.at(-1)!;
+  expect(question).toMatchObject({ action: 'import', items: [{ kind: 'run', server: 'imported' }] });
+  expect(question.detail).toContain('GITHUB_TOKEN (from the keychain)');
+  expect(JSON.stringify(question)).not.toContain('ghp_0123456789');
 });

@@ -11,6 +11,8 @@ import type { HttpClient, SecretStore } from '../../core/ports.js';
 import type { ServerEntry, Settings } from '../../core/settings/schema.js';
 import { enabledServers, resolveServerSpec } from '../../core/settings/server-spec.js';
 import type { SettingsStore } from '../../core/settings/settings-store.js';
+import { commandLineOfEntry } from '../consent/command-line.js';
+import type { ConsentService } from '../consent/consent-service.js';
 
 export type BridgeRuntimeDeps = Omit<BridgeHostDeps, 'api' | 'tokens' | 'poster'> & {
   http: HttpClient;
@@ -18,6 +20,8 @@ export type BridgeRuntimeDeps = Omit<BridgeHostDeps, 'api' | 'tokens' | 'poster'
   settings: SettingsStore;
   auth: AuthService;
   session: TokenSession;
+  /** Only command lines the person confirmed are started; others are asked for first. */
+  consent: Pick<ConsentService, 'isConfirmed' | 'requestStart' | 'forgetRefusal' | 'onDidChange'>;
 };
 
 /**
@@ -38,6 +42,7 @@ export class BridgeRuntime extends Disposable {
     super();
     this._register(deps.auth.onDidChange((state) => this.schedule(state)));
     this._register(deps.settings.onDidChange(() => this.schedule(deps.auth.state)));
+    this._register(deps.consent.onDidChange(() => this.schedule(deps.auth.state)));
   }
 
   get bridgeHost(): BridgeHost | undefined {
@@ -114,7 +119,13 @@ export class BridgeRuntime extends Disposable {
   private async syncServers(settings: Settings): Promise<void> {
     const host = this.host.value;
     if (!host) return;
-    const wanted = new Map(enabledServers(settings).map((server) => [server.name, server]));
+    const { consent } = this.deps;
+    for (const [name, entry] of Object.entries(settings.mcpServers)) {
+      if (!entry.enabled) consent.forgetRefusal(commandLineOfEntry(entry));
+      else if (!consent.isConfirmed(commandLineOfEntry(entry))) consent.requestStart(name, commandLineOfEntry(entry));
+    }
+    // A command line nobody confirmed is not started, whatever wrote it into the settings.
+    const wanted = new Map(enabledServers(settings).filter((server) => consent.isConfirmed(commandLineOfEntry(server.entry))).map((server) => [server.name, server]));
     for (const name of [...this.running.keys()]) {
       const server = wanted.get(name);
       if (!server || fingerprint(server.dustName, server.entry) !== this.running.get(name)) {

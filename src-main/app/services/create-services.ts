@@ -3,6 +3,7 @@ import { ActivityLog } from '../../core/activity/activity-log.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { AuthService } from '../../core/auth/auth-service.js';
 import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID, type RegionChoice } from '../../core/auth/regions.js';
+import { TokenHostBinding } from '../../core/auth/token-host.js';
 import { type RefreshLock, TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
@@ -13,6 +14,8 @@ import type { Clock, EventStreams, Files, HttpClient, Logger, McpProcesses, Rand
 import type { Settings } from '../../core/settings/schema.js';
 import { SettingsStore } from '../../core/settings/settings-store.js';
 import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
+import type { Confirmer } from '../consent/confirmation.js';
+import { ConsentService } from '../consent/consent-service.js';
 import { BridgeRuntime } from './bridge-runtime.js';
 import { ChatRuntime } from './chat-runtime.js';
 import { ConversationHistory } from './conversation-history.js';
@@ -35,6 +38,11 @@ export interface AppPorts {
   streams: EventStreams;
   logger: Logger;
   urls: UrlOpener;
+  /**
+   * Asks the person (a native dialog on the desktop, a script in the e2e harness) before a program
+   * runs, a server is trusted or a rule allows many tools. Never the window's to answer.
+   */
+  confirm: Confirmer;
   /** The desktop's global shortcuts; absent in headless mode and the test harness. */
   shortcuts?: GlobalShortcuts;
   /** Main asks the person before a sign-out that would cut calls short; absent: no one to ask. */
@@ -91,6 +99,8 @@ export interface AppServices {
   signOut(): Promise<{ signedOut: boolean }>;
   /** What went wrong reading grants.json at start (settings.json's is `settings.loadState`). */
   grantsFileProblem: GrantsFileProblem | undefined;
+  /** The person's confirmations of command lines, trust and wide rules. */
+  consent: ConsentService;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -112,6 +122,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   const session = new TokenSession(ports.secrets, workos, clock, ports.refreshLock);
   const auth = new AuthService({
     session,
+    tokenHost: new TokenHostBinding(ports.secrets),
     workos,
     http: ports.http,
     clock,
@@ -135,6 +146,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   const activity = new ActivityLog({ clock, knownSecrets: () => knownSecrets.current });
   const journal = new ActivityJournal(activity, files, logger, { directory: options.dataDir });
   const pause = new ApprovalPause(clock, timers);
+  const consent = await ConsentService.load({ confirmer: ports.confirm, files, path: files.join(options.dataDir, 'confirmed-commands.json'), logger });
   const gate = new PolicyGate({
     settings: {
       rules: () => settings.settings.rules,
@@ -162,17 +174,20 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     userAgent,
     // Every server's output is masked of every known secret, not only its own.
     supervisor: { knownSecrets: () => knownSecrets.current },
+    consent,
   });
   const editor = new ServerEditor({
     settings,
     secrets: ports.secrets,
     grants,
     runtime,
+    consent,
     ...(ports.processes.commandAvailable ? { commandAvailable: (spec) => ports.processes.commandAvailable!(spec) } : {}),
   });
   const tester: ServerTesterDeps = {
     ports,
     secrets: ports.secrets,
+    consent,
     settings: () => settings.settings,
     knownSecrets: () => knownSecrets.current,
     appVersion: options.appVersion,
@@ -180,6 +195,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   };
   const importer = new ImportService({
     settings,
+    consent,
     secrets: ports.secrets,
     files,
     random,
@@ -223,6 +239,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     knownSecrets,
     signOut: () => signOutFully({ auth, approvals, runtime, ...(ports.confirmSignOut ? { confirm: ports.confirmSignOut } : {}) }),
     grantsFileProblem: loadedGrants.problem,
+    consent,
     dispose: () => {
       disposing ??= (async () => {
         askShortcut.dispose();
@@ -239,6 +256,8 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
         journal.dispose();
         activity.dispose();
         grants.dispose();
+        await consent.flush();
+        consent.dispose();
         session.dispose();
         settings.dispose();
       })();

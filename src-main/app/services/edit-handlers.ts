@@ -1,5 +1,6 @@
 import { exportMcpServers } from '../../core/import/export-servers.js';
 import type { PolicyRule } from '../../core/policy/rules.js';
+import { allowsManyTools } from '../consent/wide-rules.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
 import type { AppServices } from './create-services.js';
 import { runServerTest } from './server-tester.js';
@@ -38,6 +39,7 @@ export function editHandlers(app: AppServices): Pick<InvokeHandlers, EditChannel
     'rules:list': () => app.settings.settings.rules.map((rule) => ({ ...rule })),
     'rules:set': async (rule) => {
       editor.entry(rule.server);
+      if (allowsManyTools(rule)) await app.consent.require('rule', [{ kind: 'wide-rule', server: rule.server, tool: rule.tool }]);
       await setRules((rules) => {
         const next: PolicyRule = { ...rule, source: 'user' };
         const index = rules.findIndex((existing) => sameKey(existing, rule));

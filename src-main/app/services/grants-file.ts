@@ -15,6 +15,7 @@ const GrantSchema = z.object({
     z.object({ kind: z.literal('always') }),
   ]),
   fingerprint: z.string(),
+  facets: z.partialRecord(z.enum(['commandLine', 'inputSchema', 'annotations', 'description', 'title']), z.string()).optional(),
   createdAt: z.number(),
   reason: z.string(),
 }) satisfies z.ZodType<Grant>;

@@ -11,8 +11,13 @@ import { defaultConfigLocations, type LocationEnvironment } from '../../core/imp
 import { applyImport, ImportChoiceError } from '../../core/import/import-apply.js';
 import { type ImportPlan, previewImport } from '../../core/import/import-preview.js';
 import type { Clock, Files, Random, SecretStore } from '../../core/ports.js';
+import type { Settings } from '../../core/settings/schema.js';
 import { SettingsError, type SettingsStore } from '../../core/settings/settings-store.js';
 import type { ImportApplyInput, ImportApplyOutput, ImportLocationDto, ImportPreviewInput, ImportPreviewOutput } from '../../shared/contract/imports.js';
+import { commandLineOfEntry } from '../consent/command-line.js';
+import type { ConsentItem } from '../consent/confirmation.js';
+import type { ConsentService } from '../consent/consent-service.js';
+import { allowsManyTools } from '../consent/wide-rules.js';
 import { HandlerError } from '../ipc-router.js';
 
 export type { LocationEnvironment as PlatformInfo } from '../../core/import/default-locations.js';
@@ -24,6 +29,8 @@ const MAX_PLANS = 8;
 
 export interface ImportServiceDeps {
   settings: SettingsStore;
+  /** Imported servers that will run, and imported wide allow rules, need the person's word. */
+  consent: Pick<ConsentService, 'require'>;
   secrets: SecretStore;
   files: Files;
   random: Random;
@@ -73,6 +80,9 @@ export class ImportService {
     const { settings, secrets } = this.deps;
     let result;
     try {
+      // A dry run first (keychain writes held back), so the person confirms before anything changes.
+      const dry = await applyImport(held.plan, choices, dryRun(secrets), settings.settings);
+      await this.deps.consent.require('import', consentFor(dry.imported, dry.settings, settings.settings));
       result = await applyImport(held.plan, choices, secrets, settings.settings);
       await settings.save(result.settings);
     } catch (error) {
@@ -106,4 +116,23 @@ export class ImportService {
     const now = this.deps.clock.now();
     for (const [id, held] of this.plans) if (now - held.createdAt > PLAN_TTL_MS) this.plans.delete(id);
   }
+}
+
+/** The keychain as seen by a dry run: reads go through, writes are dropped. */
+function dryRun(secrets: SecretStore): SecretStore {
+  return { get: (key) => secrets.get(key), set: () => Promise.resolve(), delete: () => Promise.resolve() };
+}
+
+/** Imported servers that will start, and new allow rules that cover more than one tool. */
+function consentFor(imported: readonly string[], next: Settings, current: Settings): ConsentItem[] {
+  const items: ConsentItem[] = [];
+  for (const name of imported) {
+    const entry = next.mcpServers[name];
+    if (entry?.enabled) items.push({ kind: 'run', server: name, line: commandLineOfEntry(entry) });
+  }
+  const known = new Set(current.rules.map((rule) => JSON.stringify([rule.server, rule.tool, rule.action])));
+  for (const rule of next.rules) {
+    if (allowsManyTools(rule) && !known.has(JSON.stringify([rule.server, rule.tool, rule.action]))) items.push({ kind: 'wide-rule', server: rule.server, tool: rule.tool });
+  }
+  return items;
 }

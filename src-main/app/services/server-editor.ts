@@ -14,6 +14,9 @@ import { describeDustName, effectiveDustName } from '../../core/settings/dust-na
 import type { ServerEntry, Settings } from '../../core/settings/schema.js';
 import { SettingsError, type SettingsStore } from '../../core/settings/settings-store.js';
 import type { EnvEntryDto, ServerFormDto, ServerFormInput } from '../../shared/contract/servers.js';
+import { commandLineOfEntry, sameCommandLine } from '../consent/command-line.js';
+import type { ConsentItem } from '../consent/confirmation.js';
+import type { ConsentService } from '../consent/consent-service.js';
 import { HandlerError } from '../ipc-router.js';
 import type { BridgeRuntime } from './bridge-runtime.js';
 import { type FormPlan, maskArgs, planForm } from './server-form.js';
@@ -25,6 +28,7 @@ export interface ServerEditorDeps {
   runtime: BridgeRuntime;
   /** Whether a command can be found without running it (McpProcesses.commandAvailable). */
   commandAvailable?: (spec: LocalServerSpec) => Promise<boolean>;
+  consent: Pick<ConsentService, 'require'>;
 }
 
 export class ServerEditor {
@@ -87,6 +91,7 @@ export class ServerEditor {
       }
     }
     const entry: ServerEntry = { ...plan.base, env };
+    await this.deps.consent.require('save', consentFor(target, entry, previous));
     if (from !== undefined && from !== target) {
       // A rename: kept secrets are copied to the new name's entries (the old ones go after the save).
       for (const secretName of placeholdersInEnv(env)) {
@@ -169,6 +174,18 @@ export class ServerEditor {
       throw error;
     }
   }
+}
+
+/**
+ * What saving `entry` needs the person's word for: its command line if it will run (the consent
+ * service skips one already confirmed), and trust given now or kept across a changed command line.
+ */
+function consentFor(server: string, entry: ServerEntry, previous: ServerEntry | undefined): ConsentItem[] {
+  const line = commandLineOfEntry(entry);
+  const items: ConsentItem[] = entry.enabled ? [{ kind: 'run', server, line }] : [];
+  const sameLine = previous !== undefined && sameCommandLine(line, commandLineOfEntry(previous));
+  if (entry.trusted && !(previous?.trusted === true && sameLine)) items.push({ kind: 'trust', server });
+  return items;
 }
 
 /** The record with `from` replaced by `to` at the same position (the server list keeps its order). */

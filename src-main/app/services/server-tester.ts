@@ -12,12 +12,16 @@ import { testServer } from '../../core/servers/test-server.js';
 import type { Settings } from '../../core/settings/schema.js';
 import { resolveServerSpec } from '../../core/settings/server-spec.js';
 import type { TestServerInput, TestServerOutput } from '../../shared/contract/servers.js';
+import { type CommandLine, commandLineOfEntry, commandLineOfPlan, sameCommandLine } from '../consent/command-line.js';
+import type { ConsentService } from '../consent/consent-service.js';
 import { HandlerError } from '../ipc-router.js';
 import { planForm } from './server-form.js';
 
 export interface ServerTesterDeps {
   ports: SupervisorPorts;
   secrets: SecretStore;
+  /** Nothing is spawned before the person confirmed its command line. */
+  consent: Pick<ConsentService, 'require'>;
   settings: () => Settings;
   /** Every secret the app knows, masked in what the test returns besides the test's own. */
   knownSecrets?: () => readonly string[];
@@ -36,6 +40,7 @@ export async function runServerTest(deps: ServerTesterDeps, input: TestServerInp
     return { ok: false, tools: [], problem: error instanceof Error ? error.message : String(error), stderrTail: [] };
   }
   const { name, spec } = prepared;
+  await deps.consent.require('test', [{ kind: 'run', server: name, line: prepared.line }]);
   const result = await testServer({ ...spec, secrets: prepared.secretValues }, deps.ports, {
     name,
     clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion },
@@ -59,6 +64,8 @@ export async function runServerTest(deps: ServerTesterDeps, input: TestServerInp
 interface Prepared {
   name: string;
   spec: LocalServerSpec;
+  /** What the person confirms (keychain values only as "a secret"). */
+  line: CommandLine;
   /** Values to mask in what the test returns: keychain ones and plain ones that look secret. */
   secretValues: string[];
 }
@@ -77,13 +84,14 @@ async function prepare(deps: ServerTesterDeps, input: TestServerInput): Promise<
     const entry = saved(input.name);
     if (!entry) throw new HandlerError('not_found', `There is no server named "${input.name}".`);
     const spec = await resolveServerSpec(input.name, entry, deps.secrets);
-    return { name: input.name, spec, secretValues: secretsOf(entry.env, spec.env) };
+    return { name: input.name, spec, line: commandLineOfEntry(entry), secretValues: secretsOf(entry.env, spec.env) };
   }
   const form = input.server;
   const owner = form.originalName;
   const previous = owner === undefined ? undefined : saved(owner);
   if (owner !== undefined && !previous) throw new HandlerError('not_found', `There is no server named "${owner}".`);
   const plan = planForm(form, previous);
+  const line = commandLineOfPlan(plan);
   const env: Record<string, string> = {};
   const stored: Record<string, string> = {};
   const secretValues: string[] = [];
@@ -93,10 +101,18 @@ async function prepare(deps: ServerTesterDeps, input: TestServerInput): Promise<
     if (item.kind === 'new-secret') secretValues.push(item.value);
     else if (item.kind === 'plain' && detectSecret(item.key, item.value)) secretValues.push(item.value);
   }
-  // Stored secrets are read from the keychain under the name they were saved with.
+  // Stored secrets are read from the keychain under the name they were saved with, and only for
+  // the exact command line they were saved for: a window must not hand them to another program.
+  const hidden = plan.env.flatMap((item) => (item.kind === 'keep' && (placeholdersIn(item.stored).length > 0 || detectSecret(item.key, item.stored)) ? [item.key] : []));
+  if (hidden.length > 0 && previous && !sameCommandLine(line, commandLineOfEntry(previous))) {
+    throw new HandlerError(
+      'forbidden',
+      `The stored secrets of "${owner}" (${hidden.join(', ')}) are given only to its saved command line. Enter them again to test this changed one.`,
+    );
+  }
   const resolved = await resolvePlaceholders(stored, deps.secrets, owner ?? plan.name);
   Object.assign(env, resolved);
   secretValues.push(...Object.values(resolved));
   const spec: LocalServerSpec = { command: plan.base.command, args: plan.base.args, env };
-  return { name: plan.name, spec: plan.base.cwd === undefined ? spec : { ...spec, cwd: plan.base.cwd }, secretValues };
+  return { name: plan.name, spec: plan.base.cwd === undefined ? spec : { ...spec, cwd: plan.base.cwd }, line, secretValues };
 }

@@ -1,4 +1,5 @@
 import { parseCustomDustUrl } from '../../core/auth/regions.js';
+import { commandLineOfEntry } from '../consent/command-line.js';
 import type { EventHub } from '../event-hub.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
 import { chatHandlers } from './chat-handlers.js';
@@ -9,6 +10,9 @@ import { fileProblems } from './file-problems.js';
 import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>;
+
+/** Auth states that hold a session whose token would follow a region change. */
+const SESSION_STATES: ReadonlySet<string> = new Set(['signed-in', 'choose-workspace', 'loading']);
 
 /** The service channels: each validates nothing itself (the router did), and answers in DTOs. */
 export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandlers {
@@ -30,6 +34,10 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
     'app:fileProblems': () => fileProblems(app),
     'auth:snapshot': () => hub.snapshot('auth:changed', () => authSnapshot(app)),
     'auth:setRegion': async ({ region, customUrl }) => {
+      // The region decides where the Dust token goes: never changed under a live session.
+      if (SESSION_STATES.has(app.auth.state.kind)) {
+        throw new HandlerError('forbidden', 'Sign out first: changing the region or URL while signed in would send your Dust sign-in to another address.');
+      }
       let url: string | undefined;
       if (region === 'custom') {
         const parsed = parseCustomDustUrl(customUrl ?? '');
@@ -38,8 +46,12 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       }
       await app.settings.update((current) => ({ ...current, dust: { ...current.dust, region, customUrl: url } }));
       hub.publish('auth:changed', authSnapshot(app));
+      // Saved tokens for the host now chosen (the person set the region back) are used again.
+      if (app.auth.state.kind === 'signed-out') await app.auth.init();
     },
     'auth:startSignIn': () => {
+      // Already signed in (the saved sign-in came back when the region was set back to its host).
+      if (app.auth.state.kind === 'signed-in') return;
       void app.auth.startSignIn();
     },
     'auth:cancelSignIn': () => app.auth.cancelSignIn(),
@@ -54,7 +66,6 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       await app.signOut();
     },
     'servers:snapshot': () => hub.snapshot('servers:changed', () => serverStatuses(app)),
-    'servers:setEnabled': ({ name, enabled }) => updateServer(name, () => ({ enabled })),
     'servers:setToolEnabled': ({ name, tool, enabled }) =>
       updateServer(name, (entry) => {
         const off = new Set(entry.disabledTools ?? []);
@@ -62,6 +73,11 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
         else off.add(tool);
         return { disabledTools: off.size > 0 ? [...off] : undefined };
       }),
+    'servers:setEnabled': async ({ name, enabled }) => {
+      const entry = app.editor.entry(name);
+      if (enabled) await app.consent.require('enable', [{ kind: 'run', server: name, line: commandLineOfEntry(entry) }]);
+      await updateServer(name, () => ({ enabled }));
+    },
     'servers:restart': async ({ name }) => {
       const bridge = app.runtime.bridgeHost?.get(name);
       if (!bridge) throw new HandlerError('not_found', `"${name}" is not running; enable it first.`);

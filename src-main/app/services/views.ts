@@ -10,6 +10,7 @@ import { effectiveDustName } from '../../core/settings/dust-name.js';
 import type { ActivityEntryDto, GrantDto, PendingCallDto } from '../../shared/contract/approvals.js';
 import type { AuthSnapshotDto, AuthStateDto } from '../../shared/contract/auth.js';
 import type { ServerStatusDto } from '../../shared/contract/servers.js';
+import { commandLineOfEntry } from '../consent/command-line.js';
 import type { AppServices } from './create-services.js';
 import { serverStatusLine } from './server-status.js';
 
@@ -74,7 +75,7 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
       trusted: entry.trusted,
       local: {
         state: local ? local.state.kind : 'stopped',
-        words: local ? local.describeProblem() : entry.enabled ? 'Waits for you to sign in.' : 'Disabled.',
+        words: local ? local.describeProblem() : entry.enabled ? ((host && app.consent.blockedWords(commandLineOfEntry(entry))) ?? 'Waits for you to sign in.') : 'Disabled.',
         stderrTail: local ? local.stderrLines(20).map((line) => line.slice(0, 500)) : [],
       },
       dust: {

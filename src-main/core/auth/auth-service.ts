@@ -8,11 +8,14 @@ import type { AuthState, AuthWorkspace } from './auth-state.js';
 import { waitForDeviceTokens } from './device-flow.js';
 import { readAccessTokenClaims } from './jwt-claims.js';
 import { dustBaseUrl, type RegionChoice } from './regions.js';
+import { sameTokenHost, type TokenHostBinding, tokenHostMismatch } from './token-host.js';
 import type { TokenSession } from './token-session.js';
 import type { WorkosClient } from './workos-client.js';
 
 export interface AuthServiceDeps {
   session: TokenSession;
+  /** The host the saved tokens were issued for: they are never sent anywhere else. */
+  tokenHost: TokenHostBinding;
   workos: WorkosClient;
   http: HttpClient;
   clock: Clock;
@@ -61,7 +64,17 @@ export class AuthService extends Disposable {
       this.set({ kind: 'signed-out', message: error instanceof Error ? error.message : String(error) });
       return;
     }
-    if (signedIn) await this.loadWorkspaces();
+    if (!signedIn) return;
+    const host = await this.baseUrl();
+    const bound = await this.deps.tokenHost.read().catch(() => null);
+    if (bound === null) {
+      // Tokens saved before hosts were remembered: they belong where they have been going.
+      await this.deps.tokenHost.bind(host).catch(() => undefined);
+    } else if (!sameTokenHost(bound, host)) {
+      this.set({ kind: 'signed-out', message: tokenHostMismatch(bound, host) });
+      return;
+    }
+    await this.loadWorkspaces();
   }
 
   /** Starts the device flow: shows the code, opens the browser, and waits for the person. */
@@ -93,6 +106,7 @@ export class AuthService extends Disposable {
       return;
     }
     await this.deps.session.signIn(result.tokens);
+    await this.deps.tokenHost.bind(await this.baseUrl());
     await this.loadWorkspaces();
   }
 
@@ -125,6 +139,7 @@ export class AuthService extends Disposable {
     } finally {
       await this.deps.saveWorkspaceId(undefined);
       await this.deps.session.signOut('You signed out.');
+      await this.deps.tokenHost.clear().catch(() => undefined);
     }
   }
 

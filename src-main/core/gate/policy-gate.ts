@@ -3,7 +3,7 @@ import type { RememberChoice } from '../approvals/approval-types.js';
 import type { CancellationToken } from '../cancellation.js';
 import { Disposable } from '../lifecycle.js';
 import { evaluatePolicy, type PolicyDecision } from '../policy/engine.js';
-import { toolFingerprint } from '../policy/fingerprint.js';
+import { type ToolFacets, toolFacets, toolFingerprint } from '../policy/fingerprint.js';
 import type { GrantScope } from '../policy/grants.js';
 import { scopeForHours } from '../policy/grants.js';
 import type { PolicyRule } from '../policy/rules.js';
@@ -49,7 +49,7 @@ export class PolicyGate extends Disposable implements CallGate {
    * changes, and hashing the canonical JSON of every call's tool was a few % of the relay's CPU
    * under load. Keyed also by the command line, which can change under the same tool object.
    */
-  private readonly fingerprints = new WeakMap<GatedCall['tool'], { commandLine: string; fingerprint: string }>();
+  private readonly fingerprints = new WeakMap<GatedCall['tool'], { commandLine: string; fingerprint: string; facets: ToolFacets }>();
   /** The calls in front of the person now, by approval callId, so a new permission can settle them. */
   private readonly waiting = new Map<string, GatedCall>();
   private rechecking = false;
@@ -91,25 +91,25 @@ export class PolicyGate extends Disposable implements CallGate {
       serverSettings: { trusted: server.trusted },
       rules: settings.rules(),
       grants: grants.expire(now),
-      fingerprint: this.fingerprintOf(server, call.tool),
+      ...this.fingerprintOf(server, call.tool),
       now,
     });
   }
 
-  private fingerprintOf(server: { command: string; args: readonly string[] }, tool: GatedCall['tool']): string {
+  private fingerprintOf(server: { command: string; args: readonly string[] }, tool: GatedCall['tool']): { fingerprint: string; facets: ToolFacets } {
     const commandLine = JSON.stringify([server.command, server.args]);
     const known = this.fingerprints.get(tool);
-    if (known?.commandLine === commandLine) return known.fingerprint;
-    const fingerprint = toolFingerprint(server, tool);
-    this.fingerprints.set(tool, { commandLine, fingerprint });
-    return fingerprint;
+    if (known?.commandLine === commandLine) return known;
+    const computed = { commandLine, fingerprint: toolFingerprint(server, tool), facets: toolFacets(server, tool) };
+    this.fingerprints.set(tool, computed);
+    return computed;
   }
 
   async decide(call: GatedCall, cancellation: CancellationToken): Promise<GateDecision> {
     const { settings, grants, clock } = this.deps;
     const server = settings.server(call.serverName);
     if (!server) return { allow: false, reason: `"${call.serverName}" is no longer configured.`, by: 'policy' };
-    const fingerprint = this.fingerprintOf(server, call.tool);
+    const { fingerprint, facets } = this.fingerprintOf(server, call.tool);
     const now = clock.now();
     const policy = evaluatePolicy({
       call: { server: call.serverName, tool: call.tool.name, annotations: call.tool.annotations, conversationId: call.conversationId },
@@ -117,6 +117,7 @@ export class PolicyGate extends Disposable implements CallGate {
       rules: settings.rules(),
       grants: grants.expire(now),
       fingerprint,
+      facets,
       now,
     });
     if (policy.decision === 'allow') {
@@ -165,6 +166,7 @@ export class PolicyGate extends Disposable implements CallGate {
         tool: call.tool.name,
         scope,
         fingerprint,
+        facets,
         createdAt: now,
         reason: describeScope(scope),
       });

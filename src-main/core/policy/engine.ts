@@ -12,6 +12,7 @@
  *   6. ask
  * Every decision carries a reason in words, shown in the approval card and the activity log.
  */
+import { changedFacets, type ToolFacet, type ToolFacets } from './fingerprint.js';
 import { globSpecificity, isMatchAll, matchesGlob } from './glob.js';
 import { findGrant, type Grant, type GrantScope } from './grants.js';
 import type { PolicyRule } from './rules.js';
@@ -40,6 +41,8 @@ export interface PolicyInput {
   grants: readonly Grant[];
   /** The tool's fingerprint now (fingerprint.ts). */
   fingerprint: string;
+  /** Its parts now, to say what changed since an earlier grant. */
+  facets?: ToolFacets;
   /** Epoch ms, from the Clock port. */
   now: number;
 }
@@ -155,13 +158,36 @@ function grantReason(scope: GrantScope): string {
 function defaultReason(input: PolicyInput): string {
   const { call } = input;
   const sameTool = input.grants.filter((g) => g.server === call.server && g.tool === call.tool);
-  if (sameTool.some((g) => g.fingerprint !== input.fingerprint)) {
+  const stale = sameTool.filter((g) => g.fingerprint !== input.fingerprint);
+  if (stale.length > 0) {
+    const facets = input.facets;
+    const changed = facets ? [...new Set(stale.flatMap((g) => (g.facets ? changedFacets(g.facets, facets) : [])))] : [];
+    if (changed.length > 0) return `Since you allowed ${call.tool}, ${listWords(changed.map((facet) => facetWords(facet, call.server)))} changed, so you are asked again`;
     return `${call.tool} or the way ${call.server} is started changed since you allowed it, so you are asked again`;
   }
   if (sameTool.some((g) => g.scope.kind === 'until' && g.scope.expiresAt <= input.now)) {
     return `Your permission for ${call.server}/${call.tool} has expired, so you are asked again`;
   }
   return `No rule or permission covers ${call.server}/${call.tool}, so you are asked`;
+}
+
+function facetWords(facet: ToolFacet, server: string): string {
+  switch (facet) {
+    case 'description':
+      return 'its description';
+    case 'title':
+      return 'its title';
+    case 'inputSchema':
+      return 'its inputs';
+    case 'annotations':
+      return 'its hints (annotations)';
+    case 'commandLine':
+      return `the command that starts ${server}`;
+  }
+}
+
+function listWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]!}`;
 }
 
 function formatUtc(epochMs: number): string {

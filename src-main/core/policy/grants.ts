@@ -7,6 +7,8 @@
  * they return a new array when something changed and the same array when nothing did, so callers
  * can tell whether to persist.
  */
+import type { ToolFacet } from './fingerprint.js';
+
 export type GrantScope =
   | { kind: 'once' }
   | { kind: 'conversation'; conversationId: string }
@@ -19,6 +21,8 @@ export interface Grant {
   tool: string;
   scope: GrantScope;
   fingerprint: string;
+  /** The fingerprint's parts when granted, so a re-ask can say what changed (absent on old grants). */
+  facets?: Partial<Record<ToolFacet, string>>;
   /** Epoch ms. */
   createdAt: number;
   /** Why the grant exists, in words ("Approved from the tray"). */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { ScriptedConfirmer } from '../../app/consent/scripted-confirmer.js';
 import { createEventHub } from '../../app/event-hub.js';
 import type { ApprovalNotification } from '../../app/notification-policy.js';
 import { waitFor } from '../../node/integration/bridge-kit.js';
@@ -26,6 +27,7 @@ describe('demo mode (the Electron composition, without Electron)', () => {
     const opened: string[] = [];
     const held = new Map<string, () => void>();
     let asked = 0;
+    const person = new ScriptedConfirmer();
     services = await startShellServices({
       hub: createEventHub(),
       dataDir,
@@ -33,6 +35,7 @@ describe('demo mode (the Electron composition, without Electron)', () => {
       platformInfo: { platform: 'linux', home: dataDir },
       openExternal: (url) => Promise.resolve(void opened.push(url)),
       notifier: { show: (n) => shown.push(n), close: () => undefined, dispose: () => undefined },
+      confirm: person,
       windowFocused: () => false,
       globalShortcuts: { register: (keys, onPress) => (held.set(keys, onPress), true), unregister: (keys) => void held.delete(keys) },
       onAskShortcut: () => asked++,
@@ -60,5 +63,7 @@ describe('demo mode (the Electron composition, without Electron)', () => {
     expect(services.trayFacts(Date.now()).servers).toEqual([expect.objectContaining({ id: 'demo-echo', enabled: false })]);
     services.setAllServersEnabled(true);
     await waitFor('the server registered again', () => (demo.emulator.mcp.registrations().length === 1 ? true : undefined), 20_000);
+    // The demo's server was confirmed once, at its first start, and not again after the switch.
+    expect(person.asked.map((question) => [question.action, question.items.map((item) => item.server)])).toEqual([['start', ['demo-echo']]]);
   }, 60_000);
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { ScriptedConfirmer } from '../../app/consent/scripted-confirmer.js';
 import { type AppServices, createAppServices } from '../../app/services/create-services.js';
 import type { Logger } from '../../core/ports.js';
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
@@ -40,7 +41,7 @@ async function start(options: { env?: Record<string, string>; secrets?: InMemory
   const opened: string[] = [];
   const logs: string[] = [];
   const logger: Logger = { log: (level, message) => logs.push(`${level}: ${message}`) };
-  const ports = { ...createNodePorts(), secrets: options.secrets ?? new InMemorySecretStore(), streams: new EventSourceStreams(), logger };
+  const ports = { ...createNodePorts(), secrets: options.secrets ?? new InMemorySecretStore(), streams: new EventSourceStreams(), logger, confirm: new ScriptedConfirmer() };
   services = await createAppServices(
     {
       ...ports,
@@ -143,7 +144,7 @@ describe('app services against the emulator', () => {
     const secrets = (first.services.session as unknown as { secrets: InMemorySecretStore }).secrets;
     await first.services.dispose();
     services = await createAppServices(
-      { ...createNodePorts(), secrets, streams: new EventSourceStreams(), logger: { log: () => undefined }, urls: { open: () => Promise.resolve() } },
+      { ...createNodePorts(), secrets, streams: new EventSourceStreams(), logger: { log: () => undefined }, urls: { open: () => Promise.resolve() }, confirm: new ScriptedConfirmer() },
       { dataDir: first.dataDir, appVersion: '0.0.0-test' },
     );
     expect(services.auth.state).toMatchObject({ kind: 'signed-in', workspaceId: emulator.seeds.workspaceId });

@@ -107,6 +107,7 @@ describe('secrets scan', () => {
       logs: session.logs.join('\n'),
       'hub events': JSON.stringify(session.events),
       'router answers': JSON.stringify(session.answers),
+      'confirmation dialogs': JSON.stringify(session.confirmations.asked),
       'vault argv': procFile(vault.pid, 'cmdline'),
       'plain argv': procFile(plain.pid, 'cmdline'),
       'plain env': procFile(plain.pid, 'environ'),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
+import { type ScriptedAnswer, ScriptedConfirmer } from '../../app/consent/scripted-confirmer.js';
 import { createEventHub, type HubEvent } from '../../app/event-hub.js';
 import { createHandlers } from '../../app/handlers.js';
 import { createIpcRouter } from '../../app/ipc-router.js';
@@ -34,7 +35,7 @@ export interface SessionServer {
  */
 export async function startSession(
   emulator: RunningEmulator,
-  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string; confirmSignOut?: ConfirmSignOut; settingsText?: string },
+  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string; confirmSignOut?: ConfirmSignOut; settingsText?: string; confirmations?: ScriptedAnswer },
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-session-'));
   writeFileSync(
@@ -54,11 +55,17 @@ export async function startSession(
   let offset = 0;
   const clock: Clock = { now: () => node.clock.now() + offset, monotonic: () => node.clock.monotonic() };
   const secrets = options.secrets ?? new InMemorySecretStore();
+  /** The person at main's dialogs: says yes unless the test scripts otherwise. */
+  const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
+  /** Every spawn, as the real adapter is asked for it (a program the window chose would show here). */
+  const spawned: Array<{ command: string; args: readonly string[]; env: Readonly<Record<string, string>>; cwd?: string }> = [];
   const app: AppServices = await createAppServices(
     {
       ...node,
       clock,
       secrets,
+      confirm: confirmations,
+      processes: { spawn: (spec) => (spawned.push(spec), node.processes.spawn(spec)) },
       streams: new EventSourceStreams(),
       logger,
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
@@ -100,6 +107,8 @@ export async function startSession(
     answers,
     invoke,
     secrets,
+    confirmations,
+    spawned,
     clock: { jump: (ms: number) => (offset += ms) },
     /** The serverId of `name` once it streams and its local server is ready. */
     streaming: (name: string) =>

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { type ScriptedAnswer, ScriptedConfirmer } from '../../app/consent/scripted-confirmer.js';
 import { createEventHub, type HubEvent } from '../../app/event-hub.js';
 import { createHandlers } from '../../app/handlers.js';
 import { createIpcRouter } from '../../app/ipc-router.js';
@@ -29,14 +30,16 @@ afterEach(async () => {
  * The real services (signed out: nothing is bridged) behind the real router, as a window calls
  * them. Every payload and event is kept, so a test can prove a secret never crossed.
  */
-async function start(options: { home?: string; settings?: object; unwritable?: boolean } = {}) {
+async function start(options: { home?: string; settings?: object; unwritable?: boolean; confirmations?: ScriptedAnswer } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-edit-'));
   // A directory where settings.json belongs: the store cannot read it, so it refuses every save.
   if (options.unwritable) mkdirSync(join(dataDir, 'settings.json'));
   if (options.settings) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(options.settings));
   const secrets = new InMemorySecretStore();
+  /** The person at main's dialogs: says yes unless a test scripts otherwise. */
+  const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
   const services = await createAppServices(
-    { ...createNodePorts(), secrets, streams: new EventSourceStreams(), logger: { log: () => undefined }, urls: { open: () => Promise.resolve() } },
+    { ...createNodePorts(), secrets, streams: new EventSourceStreams(), logger: { log: () => undefined }, urls: { open: () => Promise.resolve() }, confirm: confirmations },
     {
       dataDir,
       appVersion: '0.0.0-test',
@@ -68,7 +71,7 @@ async function start(options: { home?: string; settings?: object; unwritable?: b
   const settingsText = () => (existsSync(join(dataDir, 'settings.json')) && !options.unwritable ? readFileSync(join(dataDir, 'settings.json'), 'utf8') : '');
   /** Everything that left main: answers, events, and the settings file. */
   const everything = () => JSON.stringify([payloads, events]) + settingsText();
-  return { services, secrets, call, events, savedEnv, everything, dataDir };
+  return { services, secrets, call, events, savedEnv, everything, dataDir, confirmations };
 }
 
 const form = (fields: object = {}) => ({

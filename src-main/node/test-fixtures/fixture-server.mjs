@@ -32,10 +32,15 @@ function callTool(id, params) {
       return text(String(args.message));
     case 'slow':
       return setTimeout(() => (cancelled.has(id) ? undefined : text('slow done')), Number(args.ms ?? 5_000));
-    case 'add_tool':
-      tools.push({ name: String(args.name), inputSchema: { type: 'object' } });
+    case 'add_tool': {
+      // An existing name is redefined in place (a "rug pull": same tool, new description or title).
+      const existing = tools.find((tool) => tool.name === String(args.name));
+      const fields = { ...(args.description === undefined ? {} : { description: String(args.description) }), ...(args.title === undefined ? {} : { title: String(args.title) }) };
+      if (existing) Object.assign(existing, fields);
+      else tools.push({ name: String(args.name), inputSchema: { type: 'object' }, ...fields });
       send({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
       return text('added');
+    }
     case 'env':
       return text(String(env[String(args.name)] ?? '(unset)'));
     case 'cancelled_ids':

@@ -1,0 +1,106 @@
+/**
+ * A server's command line as the person confirms it: command, arguments, working directory and
+ * environment. Values that come from the keychain count only as "a secret" (rotating a token asks
+ * nothing); plain values count in full, because `NODE_OPTIONS` or `LD_PRELOAD` can run any program
+ * as surely as the command itself. The window never sees this; the dialog shows env keys only.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
+import { canonicalJson } from '../../core/policy/canonical-json.js';
+import { detectSecretsInArgs } from '../../core/secrets/detect.js';
+import { maskValue } from '../../core/secrets/mask.js';
+import { placeholdersIn } from '../../core/secrets/placeholders.js';
+import type { ServerEntry } from '../../core/settings/schema.js';
+import type { EnvPlanItem, FormPlan } from '../services/server-form.js';
+
+/** How any keychain reference counts in the identity (its name and value do not). */
+const FROM_KEYCHAIN = '${secret}';
+
+export interface CommandLine {
+  command: string;
+  args: readonly string[];
+  cwd?: string;
+  /** By key; a keychain value is `${secret}`, a plain one itself. */
+  env: Readonly<Record<string, string>>;
+}
+
+const keychainValue = (value: string): string => (placeholdersIn(value).length > 0 ? FROM_KEYCHAIN : value);
+
+/** The command line a saved entry starts. */
+export function commandLineOfEntry(entry: Pick<ServerEntry, 'command' | 'args' | 'cwd' | 'env'>): CommandLine {
+  const env = Object.fromEntries(Object.entries(entry.env).map(([key, value]) => [key, keychainValue(value)]));
+  return { command: entry.command, args: [...entry.args], ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}), env };
+}
+
+/** The command line a form would start (tested now, or once saved: both give the same identity). */
+export function commandLineOfPlan(plan: FormPlan): CommandLine {
+  const value = (item: EnvPlanItem): string => (item.kind === 'new-secret' ? FROM_KEYCHAIN : item.kind === 'keep' ? keychainValue(item.stored) : item.value);
+  const env = Object.fromEntries(plan.env.map((item) => [item.key, value(item)]));
+  return { command: plan.base.command, args: [...plan.base.args], ...(plan.base.cwd !== undefined ? { cwd: plan.base.cwd } : {}), env };
+}
+
+/** SHA-256 hex of the canonical command line: what "confirmed" is remembered by. */
+export function commandLineHash(line: CommandLine): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson({ command: line.command, args: line.args, cwd: line.cwd ?? null, env: line.env }))));
+}
+
+export function sameCommandLine(a: CommandLine, b: CommandLine): boolean {
+  return commandLineHash(a) === commandLineHash(b);
+}
+
+/** What a confirmation shows of a command line: secret-looking args masked, env keys without values. */
+export interface CommandLineView {
+  command: string;
+  args: readonly string[];
+  cwd?: string;
+  envKeys: readonly string[];
+}
+
+export function viewOf(line: CommandLine): CommandLineView {
+  const masked = new Set(detectSecretsInArgs(line.args).map((finding) => finding.index));
+  return {
+    command: line.command,
+    args: line.args.map((arg, index) => (masked.has(index) ? maskValue(arg) : arg)),
+    ...(line.cwd !== undefined ? { cwd: line.cwd } : {}),
+    envKeys: Object.keys(line.env).sort(),
+  };
+}
+
+/** Beyond this, an argument is cut in the dialog, saying how much is not shown. */
+const MAX_ARG_CHARS = 600;
+const MAX_LINE_CHARS = 4000;
+
+/**
+ * The command line for the dialog: shell-like quoting, secret-looking arguments masked, invisible
+ * and direction-changing characters shown as `⟨U+202E⟩` (so `evil\u202Egpj.sh` cannot pose as
+ * `evilhs.jpg`), env keys only — never a value.
+ */
+export function describeCommandLine(line: CommandLine): string {
+  const masked = new Set(detectSecretsInArgs(line.args).map((finding) => finding.index));
+  const words = [line.command, ...line.args.map((arg, index) => (masked.has(index) ? maskValue(arg) : arg))].map((word) => quote(cut(revealInvisible(word), MAX_ARG_CHARS)));
+  const lines = [cut(words.join(' '), MAX_LINE_CHARS)];
+  lines.push(`Working directory: ${line.cwd === undefined ? "the app's own" : revealInvisible(line.cwd)}`);
+  const keys = Object.keys(line.env).sort();
+  const described = keys.map((key) => `${revealInvisible(key)}${line.env[key] === FROM_KEYCHAIN ? ' (from the keychain)' : ''}`);
+  lines.push(`Environment: ${keys.length === 0 ? 'nothing added' : described.join(', ')} (values not shown)`);
+  if (masked.size > 0) lines.push(`${masked.size} argument(s) that look like secrets are shown masked.`);
+  return lines.join('\n');
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters not shown)`;
+}
+
+function quote(word: string): string {
+  if (word.length > 0 && /^[\w@%+=:,./~-]+$/.test(word)) return word;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Controls, bidi overrides and zero-width characters, which would make the text lie. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
+
+export function revealInvisible(text: string): string {
+  return text.replace(INVISIBLE, (char) => `⟨U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+}
