@@ -2,6 +2,7 @@ import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { EventHub } from '../app/event-hub.js';
 import { createHandlers } from '../app/handlers.js';
 import { createIpcRouter, type IpcRouter } from '../app/ipc-router.js';
+import type { LoginItemPort } from '../app/services/settings-handlers.js';
 import type { TrayMenuModel } from '../app/tray-menu.js';
 import type { Logger } from '../core/ports.js';
 import type { AppInfo } from '../shared/ipc-contract.js';
@@ -58,6 +59,8 @@ export interface BootOptions {
   /** Electron's globalShortcut, and what its "Ask an agent" shortcut does. */
   globalShortcuts: GlobalShortcuts;
   onAskShortcut: () => void;
+  /** "Start at login" for the Settings view (the tray's item uses the same one). */
+  loginItem?: LoginItemPort;
   /** Called with the tray's facts on every change. */
   updateTray(facts: Pick<TrayMenuModel, 'status' | 'pending' | 'servers' | 'askShortcut'>): void;
 }
@@ -76,6 +79,7 @@ export async function bootServices(options: BootOptions): Promise<ShellServices>
     windowFocused: options.windowFocused,
     globalShortcuts: options.globalShortcuts,
     onAskShortcut: options.onAskShortcut,
+    ...(options.loginItem ? { loginItem: options.loginItem } : {}),
     logger: consoleLogger,
     ...(demo ? { demo } : {}),
   });

@@ -10,6 +10,7 @@ import { approvalNotification, shouldNotify } from '../app/notification-policy.j
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
 import { publishServiceEvents } from '../app/services/publish-events.js';
+import type { LoginItemPort } from '../app/services/settings-handlers.js';
 import type { TrayMenuModel, TrayServer } from '../app/tray-menu.js';
 import { deriveTrayStatus } from '../app/tray-model.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
@@ -31,6 +32,7 @@ export interface ShellServicesOptions {
   /** The desktop's global shortcuts; the "Ask an agent" one calls `onAskShortcut`. */
   globalShortcuts?: GlobalShortcuts;
   onAskShortcut?: () => void;
+  loginItem?: LoginItemPort;
   demo?: DemoSession;
   logger: Logger;
 }
@@ -72,6 +74,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       logger,
       urls: demo ? demo.urls(browser) : browser,
       ...(options.globalShortcuts ? { shortcuts: options.globalShortcuts } : {}),
+      ...(options.loginItem ? { loginItem: options.loginItem } : {}),
     },
     { dataDir: options.dataDir, appVersion: options.appVersion, platformInfo: options.platformInfo },
   );

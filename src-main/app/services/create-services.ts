@@ -21,6 +21,7 @@ import { ImportService, type PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
 import { ServerEditor } from './server-editor.js';
 import type { ServerTesterDeps } from './server-tester.js';
+import type { LoginItemPort } from './settings-handlers.js';
 
 /** Every effect the app needs, as the Electron shell, headless mode and the e2e harness provide it. */
 export interface AppPorts {
@@ -36,6 +37,8 @@ export interface AppPorts {
   urls: UrlOpener;
   /** The desktop's global shortcuts; absent in headless mode and the test harness. */
   shortcuts?: GlobalShortcuts;
+  /** "Start at login" (a login item, an XDG autostart entry); absent where there is none. */
+  loginItem?: LoginItemPort;
 }
 
 export interface AppOptions {
@@ -79,6 +82,10 @@ export interface AppServices {
    * may echo a server's secret back as an argument, and the approval card must not display it.
    */
   knownSecrets: KnownSecrets;
+  /** "Start at login", where the platform has it. */
+  loginItem: LoginItemPort | undefined;
+  /** Where settings.json, grants.json and the activity log live (shown in Settings). */
+  dataDir: string;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -112,7 +119,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
       await settings.update((current) => ({ ...current, dust: { ...current.dust, workspaceId } }));
     },
   });
-  const approvals = new ApprovalService({ clock, timers, random, deadlineMs: settings.settings.approvals.defaultDeadlineSeconds * 1000 });
+  const approvals = new ApprovalService({ clock, timers, random, deadlineMs: () => settings.settings.approvals.defaultDeadlineSeconds * 1000 });
   const grantsPath = files.join(options.dataDir, 'grants.json');
   const grants = new GrantStore(await loadGrants(files, grantsPath, logger));
   persistGrants(grants, files, grantsPath, logger);
@@ -197,6 +204,8 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     askShortcut,
     urls: ports.urls,
     knownSecrets,
+    loginItem: ports.loginItem,
+    dataDir: options.dataDir,
     dispose: () => {
       disposing ??= (async () => {
         askShortcut.dispose();

@@ -5,6 +5,7 @@ import { chatHandlers } from './chat-handlers.js';
 import type { AppServices } from './create-services.js';
 import { dustCall } from './dust-call.js';
 import { editHandlers } from './edit-handlers.js';
+import { settingsHandlers } from './settings-handlers.js';
 import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>;
@@ -26,6 +27,7 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
   return {
     ...editHandlers(app),
     ...chatHandlers(app, hub),
+    ...settingsHandlers(app),
     'auth:snapshot': () => hub.snapshot('auth:changed', () => authSnapshot(app)),
     'auth:setRegion': async ({ region, customUrl }) => {
       let url: string | undefined;

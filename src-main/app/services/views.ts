@@ -95,6 +95,10 @@ export function pendingCallDto(call: PendingCall, knownSecrets: Iterable<string>
     ...(call.agent ? { agent: call.agent } : {}),
     ...(call.conversationId ? { conversationId: call.conversationId } : {}),
     ...(call.policyReason ? { policyReason: call.policyReason } : {}),
+    ...(call.toolInfo?.inputSchema === undefined ? {} : { inputSchema: call.toolInfo.inputSchema }),
+    ...(call.toolInfo?.readOnlyHint === undefined ? {} : { readOnlyHint: call.toolInfo.readOnlyHint }),
+    ...(call.toolInfo?.destructiveHint === undefined ? {} : { destructiveHint: call.toolInfo.destructiveHint }),
+    ...(call.requestId === undefined ? {} : { requestId: call.requestId }),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ApprovalService } from '../approvals/approval-service.js';
-import type { RememberChoice } from '../approvals/approval-types.js';
+import type { RememberChoice, ToolInfo } from '../approvals/approval-types.js';
 import type { CancellationToken } from '../cancellation.js';
 import { evaluatePolicy } from '../policy/engine.js';
 import { toolFingerprint } from '../policy/fingerprint.js';
@@ -7,6 +7,7 @@ import type { GrantScope } from '../policy/grants.js';
 import { scopeForHours } from '../policy/grants.js';
 import type { PolicyRule } from '../policy/rules.js';
 import type { Clock, Random } from '../ports.js';
+import { activityId } from '../relay/dust-request-id.js';
 import type { CallGate, GatedCall, GateDecision } from '../relay/relay-ports.js';
 import type { GrantStore } from './grant-store.js';
 
@@ -86,6 +87,8 @@ export class PolicyGate implements CallGate {
         ...(call.conversationId ? { conversationId: call.conversationId } : {}),
         policyReason: policy.reason,
         ...(call.publishedAt === undefined ? {} : { publishedAt: call.publishedAt }),
+        toolInfo: toolInfoOf(call.tool),
+        requestId: activityId(call.requestId),
       },
       cancellation,
     );
@@ -118,6 +121,16 @@ export class PolicyGate implements CallGate {
         return { kind: 'always' };
     }
   }
+}
+
+/** What the card needs from the tool's listing: its input schema and its own risk hints. */
+function toolInfoOf(tool: GatedCall['tool']): ToolInfo {
+  const hints = tool.annotations;
+  return {
+    ...(tool.inputSchema === undefined ? {} : { inputSchema: tool.inputSchema }),
+    ...(typeof hints?.readOnlyHint === 'boolean' ? { readOnlyHint: hints.readOnlyHint } : {}),
+    ...(typeof hints?.destructiveHint === 'boolean' ? { destructiveHint: hints.destructiveHint } : {}),
+  };
 }
 
 function describeScope(scope: GrantScope): string {

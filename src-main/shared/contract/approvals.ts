@@ -12,6 +12,13 @@ export const PendingCallDto = z.object({
   policyReason: z.string().optional(),
   receivedAt: z.number(),
   deadlineAt: z.number(),
+  /** The tool's JSON Schema for its input: edited arguments are checked against it as typed. */
+  inputSchema: z.unknown().optional(),
+  /** The tool's own hints (MCP annotations): a claim by the server, shown as such. */
+  readOnlyHint: z.boolean().optional(),
+  destructiveHint: z.boolean().optional(),
+  /** Dust's id of the call, which the activity log uses: follows the call once it runs. */
+  requestId: z.string().optional(),
 });
 export type PendingCallDto = z.infer<typeof PendingCallDto>;
 
