@@ -64,7 +64,8 @@ export const ActivityEntryDto = z.object({
   conversationId: z.string().optional(),
   arguments: z.unknown().optional(),
   receivedAt: z.number(),
-  decision: z.object({ decision: z.enum(['allow', 'deny']), reason: z.string(), by: z.string() }).optional(),
+  /** `decidedAt`: when it was allowed or denied (a running call's time counts from there). */
+  decision: z.object({ decision: z.enum(['allow', 'deny']), reason: z.string(), by: z.string(), decidedAt: z.number().optional() }).optional(),
   outcome: z.object({ kind: z.string(), detail: z.string(), latencyMs: z.number() }).optional(),
 });
 export type ActivityEntryDto = z.infer<typeof ActivityEntryDto>;
