@@ -99,6 +99,7 @@ export const fakeSettings = {
   notifications: true,
   startAtLogin: { available: true, enabled: false },
   waitSeconds: 150,
+  waitLimits: { min: 10, max: 165, dustSeconds: 180 },
   defaultDecision: 'deny' as const,
   region: { region: 'eu' as const, url: 'https://eu.dust.tt', editable: false },
   dataFolder: '/home/me/.config/Dust MCP Tray',

@@ -1,5 +1,5 @@
 import { DUST_EU_URL, DUST_US_URL } from '../../core/auth/regions.js';
-import type { SettingsChangeInput, SettingsViewDto } from '../../shared/contract/settings.js';
+import { DUST_CALL_SECONDS, MAX_WAIT_SECONDS, MIN_WAIT_SECONDS, type SettingsChangeInput, type SettingsViewDto } from '../../shared/contract/settings.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
 import type { AppServices } from './create-services.js';
 
@@ -24,6 +24,7 @@ export function settingsHandlers(app: AppServices): Pick<InvokeHandlers, Setting
       startAtLogin: login,
       ...(pausedUntil === undefined ? {} : { pausedUntil }),
       waitSeconds: settings.approvals.defaultDeadlineSeconds,
+      waitLimits: { min: MIN_WAIT_SECONDS, max: MAX_WAIT_SECONDS, dustSeconds: DUST_CALL_SECONDS },
       defaultDecision: 'deny',
       // Changing where tokens go is for signed-out people only (the sign-in screen does it).
       region: { region, url: region === 'custom' ? (customUrl ?? '') : region === 'eu' ? DUST_EU_URL : DUST_US_URL, editable: app.auth.state.kind === 'signed-out' },

@@ -19,6 +19,8 @@ export const SettingsViewDto = z.object({
   pausedUntil: z.number().optional(),
   /** How long a person has to answer; the rest of Dust's 180 s is the lead time. */
   waitSeconds: z.number().int(),
+  /** The bounds main accepts, so the window checks as typed with the same numbers. */
+  waitLimits: z.object({ min: z.number().int(), max: z.number().int(), dustSeconds: z.number().int() }),
   /** What happens when nobody answers in time. */
   defaultDecision: z.literal('deny'),
   region: z.object({ region: z.enum(['us', 'eu', 'custom']), url: z.string(), editable: z.boolean() }),
