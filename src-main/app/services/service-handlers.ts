@@ -6,7 +6,7 @@ import type { AppServices } from './create-services.js';
 import { dustCall } from './dust-call.js';
 import { editHandlers } from './edit-handlers.js';
 import { settingsHandlers } from './settings-handlers.js';
-import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
+import { activityDto, authSnapshot, currentFingerprints, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>;
 
@@ -72,7 +72,7 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       }
       return { repeated: outcome.repeated };
     },
-    'grants:list': () => app.grants.grants.map(grantDto),
+    'grants:list': () => app.grants.grants.map((grant) => grantDto(grant, currentFingerprints(app))),
     'grants:revoke': ({ id }) => app.grants.revoke(id),
     'grants:revokeAll': () => app.grants.revokeAll(),
     'activity:list': ({ limit }) => app.activity.entries(limit).map(activityDto),

@@ -54,6 +54,12 @@ export const GrantDto = z.object({
   scope: z.string(),
   createdAt: z.number(),
   reason: z.string(),
+  /** The scope's facts, for words in the person's locale ("until 14:10", the conversation's title). */
+  scopeKind: z.enum(['once', 'conversation', 'until', 'always']).optional(),
+  expiresAt: z.number().optional(),
+  conversationId: z.string().optional(),
+  /** The tool or its command line changed since: the grant no longer matches, calls ask again. */
+  stale: z.boolean().optional(),
 });
 export type GrantDto = z.infer<typeof GrantDto>;
 
