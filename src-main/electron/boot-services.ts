@@ -6,6 +6,7 @@ import { createIpcRouter, type IpcRouter } from '../app/ipc-router.js';
 import type { ConfirmSignOut } from '../app/services/sign-out.js';
 import type { TrayFactsModel } from '../app/tray-facts.js';
 import { logUnexpectedIpcError } from '../app/unexpected-errors.js';
+import type { LoginItemPort } from '../app/services/settings-handlers.js';
 import type { Logger } from '../core/ports.js';
 import type { AppInfo } from '../shared/ipc-contract.js';
 import { startDemoSession } from './demo/demo-mode.js';
@@ -68,6 +69,8 @@ export interface BootOptions {
   onAskShortcut: () => void;
   /** The native "Sign out of Dust?" dialog. */
   confirmSignOut?: ConfirmSignOut;
+  /** "Start at login" for the Settings view (the tray's item uses the same one). */
+  loginItem?: LoginItemPort;
   /** Called with the tray's facts on every change. */
   updateTray(facts: TrayFactsModel): void;
 }
@@ -87,6 +90,7 @@ export async function bootServices(options: BootOptions): Promise<ShellServices>
     windowFocused: options.windowFocused,
     globalShortcuts: options.globalShortcuts,
     onAskShortcut: options.onAskShortcut,
+    ...(options.loginItem ? { loginItem: options.loginItem } : {}),
     logger: consoleLogger,
     ...(demo ? { demo } : {}),
     ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),

@@ -155,6 +155,15 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       globalShortcuts: { register: (keys, onPress) => globalShortcut.register(keys, onPress), unregister: (keys) => globalShortcut.unregister(keys) },
       onAskShortcut: () => showWindow({ view: 'ask' }),
       confirmSignOut: createSignOutConfirmation(dialog, () => window),
+      // The Settings view's switch: the tray's check mark follows it.
+      loginItem: {
+        supported: loginItem.supported,
+        isEnabled: () => loginItem.isEnabled(),
+        setEnabled: async (enabled) => {
+          await loginItem.setEnabled(enabled);
+          updateTray({ startAtLogin: { supported: loginItem.supported, enabled: await loginItem.isEnabled() } });
+        },
+      },
     }).catch((error: unknown) => (console.error('the services could not start', error), null));
     // Checks at start and daily; restarts only on a click and only with no call pending or running.
     updater = startUpdater({ busy, onChange: () => updateTray({}) });

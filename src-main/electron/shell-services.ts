@@ -14,6 +14,7 @@ import { publishServiceEvents } from '../app/services/publish-events.js';
 import type { ConfirmSignOut } from '../app/services/sign-out.js';
 import type { TrayFactsModel } from '../app/tray-facts.js';
 import { trayFacts } from '../app/tray-facts.js';
+import type { LoginItemPort } from '../app/services/settings-handlers.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import { createNodePorts } from '../node/create-node-ports.js';
 import { EventSourceStreams } from '../node/eventsource-streams.js';
@@ -35,6 +36,7 @@ export interface ShellServicesOptions {
   /** The desktop's global shortcuts; the "Ask an agent" one calls `onAskShortcut`. */
   globalShortcuts?: GlobalShortcuts;
   onAskShortcut?: () => void;
+  loginItem?: LoginItemPort;
   demo?: DemoSession;
   logger: Logger;
   /** The native "Sign out of Dust?" dialog, shown when calls wait or run. */
@@ -81,6 +83,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       urls: demo ? demo.urls(browser) : browser,
       ...(options.globalShortcuts ? { shortcuts: options.globalShortcuts } : {}),
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
+      ...(options.loginItem ? { loginItem: options.loginItem } : {}),
     },
     { dataDir: options.dataDir, appVersion: options.appVersion, platformInfo: options.platformInfo },
   );

@@ -74,6 +74,14 @@ export interface BridgeApi {
     list(limit?: number): Promise<InvokeOutput<'activity:list'>>;
     exportJsonl(): Promise<InvokeOutput<'activity:exportJsonl'>>;
   };
+  /** Calls running on local servers. */
+  calls: {
+    stop(input: InvokeInput<'calls:stop'>): Promise<void>;
+  };
+  settings: {
+    get(): Promise<InvokeOutput<'settings:get'>>;
+    set(change: InvokeInput<'settings:set'>): Promise<InvokeOutput<'settings:set'>>;
+  };
   spaces: {
     list(): Promise<InvokeOutput<'spaces:list'>>;
     serverViews(spaceId: string): Promise<InvokeOutput<'spaces:serverViews'>>;
@@ -157,6 +165,13 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
     activity: {
       list: (limit) => call('activity:list', limit === undefined ? {} : { limit }),
       exportJsonl: () => call('activity:exportJsonl', undefined),
+    },
+    calls: {
+      stop: (input) => call('calls:stop', input),
+    },
+    settings: {
+      get: () => call('settings:get', undefined),
+      set: (change) => call('settings:set', change),
     },
     spaces: {
       list: () => call('spaces:list', undefined),

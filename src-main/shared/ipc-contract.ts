@@ -44,6 +44,7 @@ import {
   TestServerInput,
   TestServerOutput,
 } from './contract/servers.js';
+import { SettingsChangeInput, SettingsViewDto, StopCallInput } from './contract/settings.js';
 import { type EventChannelName, isEventChannelName } from './event-names.js';
 
 /**
@@ -131,6 +132,12 @@ export const invokeChannels = {
 
   'activity:list': { input: z.object({ limit: z.number().int().positive().max(5000).optional() }), output: z.array(ActivityEntryDto) },
   'activity:exportJsonl': { input: none, output: z.object({ jsonl: z.string() }) },
+  /** Stops a call running on a local server; the agent is told the person stopped it. */
+  'calls:stop': { input: StopCallInput, output: none },
+
+  'settings:get': { input: none, output: SettingsViewDto },
+  /** One change (notifications, start at login, wait time, pause); answers the view as it is now. */
+  'settings:set': { input: SettingsChangeInput, output: SettingsViewDto },
 
   'spaces:list': { input: none, output: z.array(SpaceDto) },
   'spaces:serverViews': { input: z.object({ spaceId: shortId }), output: z.array(ServerViewDto) },

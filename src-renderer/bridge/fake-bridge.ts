@@ -54,6 +54,12 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
     approvals: { snapshot: () => snapshot([]), decide: () => Promise.resolve({ repeated: false }), ...options.overrides?.approvals },
     grants: { list: () => Promise.resolve([]), revoke: done, revokeAll: done, ...options.overrides?.grants },
     activity: { list: () => Promise.resolve([]), exportJsonl: () => Promise.resolve({ jsonl: '' }), ...options.overrides?.activity },
+    calls: { stop: done, ...options.overrides?.calls },
+    settings: {
+      get: () => Promise.resolve(fakeSettings),
+      set: () => Promise.resolve(fakeSettings),
+      ...options.overrides?.settings,
+    },
     spaces: { list: () => Promise.resolve([]), serverViews: () => Promise.resolve([]), ...options.overrides?.spaces },
     chat: {
       agents: () => Promise.resolve([]),
@@ -91,3 +97,16 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
     },
   };
 }
+
+/** What `settings:get` answers unless overridden. */
+export const fakeSettings = {
+  notifications: true,
+  startAtLogin: { available: true, enabled: false },
+  waitSeconds: 150,
+  waitLimits: { min: 10, max: 165, dustSeconds: 180 },
+  defaultDecision: 'deny' as const,
+  region: { region: 'eu' as const, url: 'https://eu.dust.tt', editable: false },
+  dataFolder: '/home/me/.config/Dust MCP Tray',
+  logFiles: ['/home/me/.config/Dust MCP Tray/activity.jsonl'],
+  settingsFile: '/home/me/.config/Dust MCP Tray/settings.json',
+};

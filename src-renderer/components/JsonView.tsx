@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 
+import { isLongText, LongText } from './LongText';
 import { revealInvisible } from './reveal-invisible';
 
 /** Past this depth or size the rest is summarised: a hostile tool argument cannot freeze the window. */
 const MAX_DEPTH = 8;
 const MAX_ITEMS = 200;
-const MAX_STRING = 2000;
 
 /**
  * JSON as highlighted text, built from React text nodes and spans.
@@ -24,8 +24,9 @@ export function JsonView({ value, label }: { value: unknown; label: string }) {
 function render(value: unknown, depth: number): ReactNode {
   if (value === null || value === undefined) return <span className="json-null">null</span>;
   if (typeof value === 'string') {
-    const text = value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}… (${value.length} characters)` : value;
-    return <span className="json-string">{revealInvisible(JSON.stringify(text))}</span>;
+    // A file's content or a script reads as text, with its line breaks, not as one escaped line.
+    if (isLongText(value)) return <LongText text={value} label="" />;
+    return <span className="json-string">{revealInvisible(JSON.stringify(value))}</span>;
   }
   if (typeof value === 'number') return <span className="json-number">{String(value)}</span>;
   if (typeof value === 'boolean') return <span className="json-boolean">{String(value)}</span>;

@@ -37,7 +37,7 @@ describe('Shell', () => {
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Ask' }), { key: 'ArrowRight' });
     expect(screen.getByRole('tab', { name: 'Servers' })).toHaveAttribute('aria-selected', 'true');
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Servers' }), { key: 'End' });
-    expect(screen.getByRole('tab', { name: 'Spaces' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
   });
 
   it('opens the exact request a notification names', async () => {

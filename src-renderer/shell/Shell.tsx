@@ -4,6 +4,7 @@ import { AskView } from '../features/ask/AskView';
 import { PermissionsView } from '../features/permissions/PermissionsView';
 import { RequestsView } from '../features/requests/RequestsView';
 import { ServersView } from '../features/servers/ServersView';
+import { SettingsView } from '../features/settings/SettingsView';
 import { SpacesView } from '../features/spaces/SpacesView';
 import type { View } from '../state/slices/nav-slice';
 import { useAppStore } from '../state/store-context';
@@ -17,6 +18,7 @@ const panels: Record<View, () => React.JSX.Element> = {
   permissions: PermissionsView,
   activity: ActivityView,
   spaces: SpacesView,
+  settings: SettingsView,
 };
 
 /** The signed-in window: header, navigation (tabs in the popover, a sidebar when wide), one view. */

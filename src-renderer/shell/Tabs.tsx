@@ -11,6 +11,7 @@ const labels: Record<View, string> = {
   permissions: 'Permissions',
   activity: 'Activity',
   spaces: 'Spaces',
+  settings: 'Settings',
 };
 
 /**

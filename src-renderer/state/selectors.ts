@@ -1,5 +1,6 @@
-import type { PendingCallDto } from '../../src-main/shared/contract/approvals';
+import type { ActivityEntryDto, PendingCallDto } from '../../src-main/shared/contract/approvals';
 import type { ServerStatusDto } from '../../src-main/shared/contract/servers';
+import { conversationTitle } from '../features/ask/ask-words';
 import type { AppState } from './store';
 
 /**
@@ -50,3 +51,43 @@ export function attachableServers(servers: ServerStatusDto[]): string[] {
 }
 
 export const selectAttachable = (state: AppState): string[] => attachableServers(selectServerList(state));
+
+/**
+ * What the app knows about a conversation: its title (Dust's, or the first message) and the
+ * agent's name, when this app started it or read it back. Undefined parts are unknown.
+ */
+export function selectConversationTitle(state: AppState, conversationId: string | undefined): string | undefined {
+  if (!conversationId) return undefined;
+  const live = state.conversations.byId[conversationId];
+  if (live) return conversationTitle(live);
+  return state.history?.find((entry) => entry.conversationId === conversationId)?.title || undefined;
+}
+
+export function selectConversationAgentName(state: AppState, conversationId: string | undefined): string | undefined {
+  if (!conversationId) return undefined;
+  const agentId = state.conversations.byId[conversationId]?.agentId ?? state.history?.find((entry) => entry.conversationId === conversationId)?.agentId;
+  if (!agentId || state.agents?.status !== 'ready') return undefined;
+  return state.agents.value.find((agent) => agent.sId === agentId)?.name;
+}
+
+/** The agent message in Dust's request id (`mcp_req_<conversation>_<message>_…`, as the core reads it). */
+function messageOfRequest(id: string): string | undefined {
+  return /^mcp_req_[^_]+_([^_]+)_/.exec(id)?.[1];
+}
+
+/**
+ * The activity entry of a tool call shown in a conversation: same conversation, same agent
+ * message (when known), same tool, the `ordinal`-th such call. It says whether the call runs
+ * now, since when, and how it ended (a result too large for Dust, a stop).
+ */
+export function selectCallActivity(
+  state: AppState,
+  call: { conversationId: string; messageId: string | undefined; toolName: string; ordinal: number },
+): ActivityEntryDto | undefined {
+  if (state.activity.status !== 'ready') return undefined;
+  const matches = state.activity.value
+    .filter((entry) => entry.tool === call.toolName && entry.conversationId === call.conversationId)
+    .filter((entry) => !call.messageId || messageOfRequest(entry.id) === undefined || messageOfRequest(entry.id) === call.messageId)
+    .sort((a, b) => a.receivedAt - b.receivedAt);
+  return matches[call.ordinal];
+}

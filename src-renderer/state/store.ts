@@ -12,6 +12,7 @@ import { createInitSlice } from './slices/init-slice';
 import { createNavSlice } from './slices/nav-slice';
 import { createRulesSlice } from './slices/rules-slice';
 import { createServersSlice } from './slices/servers-slice';
+import { createSettingsSlice } from './slices/settings-slice';
 import { createShortcutSlice } from './slices/shortcut-slice';
 import { createSpacesSlice } from './slices/spaces-slice';
 import type { AppState as DomainState } from './slices/types';
@@ -44,6 +45,7 @@ export function createAppStore(bridge: BridgeApi) {
       ...createRulesSlice(context),
       ...createChatSlice(context),
       ...createShortcutSlice(context),
+      ...createSettingsSlice(context),
       ...createInitSlice(context),
       appInfo: { status: 'loading' },
       fileProblems: [],

@@ -45,10 +45,10 @@ test('the local tool caller asks inline, and its answer quotes the tool’s real
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('user-turn')).toContainText('Sent with everything');
   const call = page.getByTestId('tool-call');
-  await expect(call.getByRole('button', { name: 'Approve once' })).toBeVisible({ timeout: 20_000 });
+  await expect(call.getByRole('button', { name: 'Approve', exact: true })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('button', { name: 'Send' })).toBeDisabled();
   await page.screenshot({ path: `${shots}ask-approval.png` });
-  await call.getByRole('button', { name: 'Approve once' }).click();
+  await call.getByRole('button', { name: 'Approve', exact: true }).click();
   const answer = page.getByTestId('agent-turn');
   await expect(answer).toContainText('Echo: hello from the window', { timeout: 20_000 });
   await expect(call).toContainText('approved by you');
@@ -81,10 +81,10 @@ test('Stop ends an answer that waits on a tool approval; the prompt goes away', 
   await box.fill(echoRequest('never runs'));
   await page.getByRole('button', { name: 'Send' }).click();
   const call = page.getByTestId('tool-call');
-  await expect(call.getByRole('button', { name: 'Approve once' })).toBeVisible({ timeout: 20_000 });
+  await expect(call.getByRole('button', { name: 'Approve', exact: true })).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(page.getByTestId('agent-turn')).toContainText('Stopped.', { timeout: 20_000 });
-  await expect(call.getByRole('button', { name: 'Approve once' })).toHaveCount(0);
+  await expect(call.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
   await expect(call).toContainText('Not run');
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
 });
@@ -132,7 +132,7 @@ test.describe('a server that re-registers', () => {
     const box = await openAsk(page, 'LocalToolCaller', short);
     await box.fill(echoRequest('before the new id'));
     await page.getByRole('button', { name: 'Send' }).click();
-    await expect(page.getByTestId('tool-call').getByRole('button', { name: 'Approve once' })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('tool-call').getByRole('button', { name: 'Approve', exact: true })).toBeVisible({ timeout: 20_000 });
     const [registration] = short.emulator.mcp.registrations();
     expect(short.emulator.faults.expireRegistration(registration!.serverId)).toBe(true);
     await expect(page.getByTestId('lost-server')).toHaveText(
@@ -143,7 +143,7 @@ test.describe('a server that re-registers', () => {
     await expect(page.getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0, { timeout: 20_000 });
     await box.fill(echoRequest('after the new id'));
     await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByTestId('tool-call').last().getByRole('button', { name: 'Approve once' }).click({ timeout: 20_000 });
+    await page.getByTestId('tool-call').last().getByRole('button', { name: 'Approve', exact: true }).click({ timeout: 20_000 });
     await expect(page.getByTestId('agent-turn').last()).toContainText('Echo: after the new id', { timeout: 20_000 });
   });
 });

@@ -25,6 +25,7 @@ import { KnownSecrets } from './known-secrets.js';
 import { ServerEditor } from './server-editor.js';
 import type { ServerTesterDeps } from './server-tester.js';
 import { type ConfirmSignOut, signOutFully } from './sign-out.js';
+import type { LoginItemPort } from './settings-handlers.js';
 
 /** Every effect the app needs, as the Electron shell, headless mode and the e2e harness provide it. */
 export interface AppPorts {
@@ -49,6 +50,8 @@ export interface AppPorts {
   confirmSignOut?: ConfirmSignOut;
   /** Serialises token refreshes with headless mode and other profiles (same keychain entries). */
   refreshLock?: RefreshLock;
+  /** "Start at login" (a login item, an XDG autostart entry); absent where there is none. */
+  loginItem?: LoginItemPort;
 }
 
 export interface AppOptions {
@@ -101,6 +104,10 @@ export interface AppServices {
   grantsFileProblem: GrantsFileProblem | undefined;
   /** The person's confirmations of command lines, trust and wide rules. */
   consent: ConsentService;
+  /** "Start at login", where the platform has it. */
+  loginItem: LoginItemPort | undefined;
+  /** Where settings.json, grants.json and the activity log live (shown in Settings). */
+  dataDir: string;
   /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
   dispose(): Promise<void>;
 }
@@ -135,7 +142,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
       await settings.update((current) => ({ ...current, dust: { ...current.dust, workspaceId } }));
     },
   });
-  const approvals = new ApprovalService({ clock, timers, random, deadlineMs: settings.settings.approvals.defaultDeadlineSeconds * 1000 });
+  const approvals = new ApprovalService({ clock, timers, random, deadlineMs: () => settings.settings.approvals.defaultDeadlineSeconds * 1000 });
   const grantsPath = files.join(options.dataDir, 'grants.json');
   const loadedGrants = await loadGrants(files, grantsPath, logger, clock);
   const grants = new GrantStore(loadedGrants.grants);
@@ -240,6 +247,8 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     signOut: () => signOutFully({ auth, approvals, runtime, ...(ports.confirmSignOut ? { confirm: ports.confirmSignOut } : {}) }),
     grantsFileProblem: loadedGrants.problem,
     consent,
+    loginItem: ports.loginItem,
+    dataDir: options.dataDir,
     dispose: () => {
       disposing ??= (async () => {
         askShortcut.dispose();

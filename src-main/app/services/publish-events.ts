@@ -2,7 +2,7 @@ import { DisposableStore, type IDisposable } from '../../core/lifecycle.js';
 import type { EventHub } from '../event-hub.js';
 import { conversationDto } from './chat-views.js';
 import type { AppServices } from './create-services.js';
-import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
+import { activityDto, authSnapshot, currentFingerprints, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 /**
  * Publishes every service change on the event hub, in the same synchronous step as the change,
@@ -33,7 +33,26 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
       }
     }),
   );
-  store.add(app.grants.onDidChange((grants) => hub.publish('grants:changed', grants.map(grantDto))));
+  const grantDtos = () => app.grants.grants.map((grant) => grantDto(grant, currentFingerprints(app)));
+  let staleness = '';
+  store.add(
+    app.grants.onDidChange(() => {
+      const dtos = grantDtos();
+      staleness = JSON.stringify(dtos.map((grant) => grant.stale));
+      hub.publish('grants:changed', dtos);
+    }),
+  );
+  // A server that restarts with a changed tool makes its grants stale (or fresh again): say so.
+  staleness = JSON.stringify(grantDtos().map((grant) => grant.stale));
+  const publishGrantsIfStalenessChanged = () => {
+    const dtos = grantDtos();
+    const next = JSON.stringify(dtos.map((grant) => grant.stale));
+    if (next === staleness) return;
+    staleness = next;
+    hub.publish('grants:changed', dtos);
+  };
+  store.add(app.runtime.onDidChange(publishGrantsIfStalenessChanged));
+  store.add(app.settings.onDidChange(publishGrantsIfStalenessChanged));
   store.add(
     app.activity.onDidRecord((record) => {
       const entry = app.activity.get(record.type === 'request' ? record.entry.id : record.id);

@@ -7,7 +7,8 @@ import type { AppServices } from './create-services.js';
 import { dustCall } from './dust-call.js';
 import { editHandlers } from './edit-handlers.js';
 import { fileProblems } from './file-problems.js';
-import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
+import { settingsHandlers } from './settings-handlers.js';
+import { activityDto, authSnapshot, currentFingerprints, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>;
 
@@ -32,6 +33,7 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
     ...editHandlers(app),
     ...chatHandlers(app, hub),
     'app:fileProblems': () => fileProblems(app),
+    ...settingsHandlers(app),
     'auth:snapshot': () => hub.snapshot('auth:changed', () => authSnapshot(app)),
     'auth:setRegion': async ({ region, customUrl }) => {
       // The region decides where the Dust token goes: never changed under a live session.
@@ -97,7 +99,7 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       }
       return { repeated: outcome.repeated };
     },
-    'grants:list': () => app.grants.grants.map(grantDto),
+    'grants:list': () => app.grants.grants.map((grant) => grantDto(grant, currentFingerprints(app))),
     'grants:revoke': ({ id }) => app.grants.revoke(id),
     'grants:revokeAll': () => app.grants.revokeAll(),
     'activity:list': ({ limit }) => app.activity.entries(limit).map(activityDto),

@@ -2,6 +2,7 @@ import type { ActivityEntry } from '../../core/activity/activity-log.js';
 import { redact } from '../../core/activity/redact.js';
 import type { PendingCall } from '../../core/approvals/approval-types.js';
 import type { AuthState } from '../../core/auth/auth-state.js';
+import { toolFingerprint } from '../../core/policy/fingerprint.js';
 import type { Grant } from '../../core/policy/grants.js';
 import { describeRegistration } from '../../core/registration/state.js';
 import { detectSecretsInArgs } from '../../core/secrets/detect.js';
@@ -111,17 +112,46 @@ export function pendingCallDto(call: PendingCall, knownSecrets: Iterable<string>
     ...(call.agent ? { agent: call.agent } : {}),
     ...(call.conversationId ? { conversationId: call.conversationId } : {}),
     ...(call.policyReason ? { policyReason: call.policyReason } : {}),
+    ...(call.toolInfo?.inputSchema === undefined ? {} : { inputSchema: call.toolInfo.inputSchema }),
+    ...(call.toolInfo?.readOnlyHint === undefined ? {} : { readOnlyHint: call.toolInfo.readOnlyHint }),
+    ...(call.toolInfo?.destructiveHint === undefined ? {} : { destructiveHint: call.toolInfo.destructiveHint }),
+    ...(call.requestId === undefined ? {} : { requestId: call.requestId }),
   };
 }
 
-export function grantDto(grant: Grant): GrantDto {
+/**
+ * `currentFingerprint` gives the tool's fingerprint now (undefined while its server is not
+ * running): a grant made for another fingerprint no longer applies, and the window says so.
+ */
+export function grantDto(grant: Grant, currentFingerprint: (server: string, tool: string) => string | undefined = () => undefined): GrantDto {
   const scope =
     grant.scope.kind === 'conversation'
       ? `conversation ${grant.scope.conversationId}`
       : grant.scope.kind === 'until'
         ? `until ${new Date(grant.scope.expiresAt).toISOString()}`
         : grant.scope.kind;
-  return { id: grant.id, server: grant.server, tool: grant.tool, scope, createdAt: grant.createdAt, reason: grant.reason };
+  const now = currentFingerprint(grant.server, grant.tool);
+  return {
+    id: grant.id,
+    server: grant.server,
+    tool: grant.tool,
+    scope,
+    createdAt: grant.createdAt,
+    reason: grant.reason,
+    scopeKind: grant.scope.kind,
+    ...(grant.scope.kind === 'until' ? { expiresAt: grant.scope.expiresAt } : {}),
+    ...(grant.scope.kind === 'conversation' ? { conversationId: grant.scope.conversationId } : {}),
+    ...(now !== undefined ? { stale: now !== grant.fingerprint } : {}),
+  };
+}
+
+/** The fingerprint each running server's tools have now (what a grant must match). */
+export function currentFingerprints(app: AppServices): (server: string, tool: string) => string | undefined {
+  return (server, toolName) => {
+    const entry = app.settings.settings.mcpServers[server];
+    const tool = app.runtime.bridgeHost?.get(server)?.supervisor.tools()?.find((candidate) => candidate.name === toolName);
+    return entry && tool ? toolFingerprint({ command: entry.command, args: entry.args }, tool) : undefined;
+  };
 }
 
 export function activityDto(entry: ActivityEntry): ActivityEntryDto {
@@ -132,7 +162,7 @@ export function activityDto(entry: ActivityEntry): ActivityEntryDto {
     ...(entry.tool ? { tool: entry.tool } : {}),
     ...(entry.conversationId ? { conversationId: entry.conversationId } : {}),
     ...(entry.arguments === undefined ? {} : { arguments: entry.arguments }),
-    ...(entry.decision ? { decision: { decision: entry.decision.decision, reason: entry.decision.reason, by: entry.decision.by } } : {}),
+    ...(entry.decision ? { decision: { decision: entry.decision.decision, reason: entry.decision.reason, by: entry.decision.by, decidedAt: entry.decision.decidedAt } } : {}),
     ...(entry.outcome ? { outcome: { kind: entry.outcome.kind, detail: entry.outcome.detail, latencyMs: entry.outcome.latencyMs } } : {}),
   };
 }

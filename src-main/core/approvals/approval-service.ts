@@ -19,6 +19,7 @@ import {
   type DecidedBy,
   type DecideOutcome,
   DUST_TOOL_CALL_BUDGET_MS,
+  type ToolInfo,
 } from './approval-types.js';
 import { addPending, type BookUpdate, cancel, decide, denyAll, emptyBook, expire, type RequestBook, settleByPolicy, snapshot } from './request-book.js';
 
@@ -33,6 +34,9 @@ export interface ApprovalRequest {
   policyReason?: string;
   /** When Dust published the request (epoch ms), if known; shortens the deadline of replays. */
   publishedAt?: number;
+  toolInfo?: ToolInfo;
+  /** Dust's id of the call, as the activity log keys it. */
+  requestId?: string;
 }
 
 export interface ApprovalResult {
@@ -46,8 +50,11 @@ export interface ApprovalServiceOptions {
   clock: Clock;
   timers: Timers;
   random: Random;
-  /** How long to wait for a person; capped inside Dust's budget by `computeDeadline`. */
-  deadlineMs?: number;
+  /**
+   * How long to wait for a person; capped inside Dust's budget by `computeDeadline`. A function is
+   * read for each new call, so a change in Settings applies to the next call without a restart.
+   */
+  deadlineMs?: number | (() => number);
   historyLimit?: number;
   onListenerError?: (error: unknown) => void;
 }
@@ -60,13 +67,14 @@ export class ApprovalService extends Disposable {
   private readonly perCall = new Map<string, { resolve: (result: ApprovalResult) => void; owned: DisposableStore }>();
   private readonly _onDidChange: Emitter<ApprovalDelta>;
   readonly onDidChange: Event<ApprovalDelta>;
-  private readonly deadlineMs: number;
+  private readonly deadlineMs: () => number;
   private isShutDown = false;
 
   constructor(private readonly options: ApprovalServiceOptions) {
     super();
     this.book = emptyBook(options.historyLimit);
-    this.deadlineMs = options.deadlineMs ?? DUST_TOOL_CALL_BUDGET_MS - DEADLINE_SAFETY_MARGIN_MS;
+    const deadline = options.deadlineMs ?? DUST_TOOL_CALL_BUDGET_MS - DEADLINE_SAFETY_MARGIN_MS;
+    this.deadlineMs = typeof deadline === 'function' ? deadline : () => deadline;
     this._onDidChange = this._register(new Emitter<ApprovalDelta>(options.onListenerError));
     this.onDidChange = this._onDidChange.event;
   }
@@ -109,7 +117,9 @@ export class ApprovalService extends Disposable {
       conversationId: request.conversationId,
       policyReason: request.policyReason,
       receivedAt: now,
-      deadlineAt: computeDeadline(now, this.deadlineMs, request.publishedAt),
+      deadlineAt: computeDeadline(now, this.deadlineMs(), request.publishedAt),
+      ...(request.toolInfo ? { toolInfo: request.toolInfo } : {}),
+      ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
     });
     if (update.outcome === 'duplicate') return Promise.reject(new Error(`Call ${callId} is already known`));
     const promise = new Promise<ApprovalResult>((resolve) => {

@@ -38,6 +38,17 @@ export interface PendingCall {
   /** Epoch ms. */
   receivedAt: number;
   deadlineAt: number;
+  /** What the tool says about itself, so the card can check edits and mark risk. */
+  toolInfo?: ToolInfo;
+  /** Dust's id of the call (the activity log's key), to follow it once it runs. */
+  requestId?: string;
+}
+
+/** The tool's own description of its input and effects (MCP `inputSchema` and annotations). */
+export interface ToolInfo {
+  inputSchema?: unknown;
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
 }
 
 export interface DecidedCall {

@@ -1,6 +1,7 @@
 import type { ActivityLog } from '../activity/activity-log.js';
 import type { DeliveryOutcome } from '../dust/result-poster.js';
 import type { JsonRpcResponse } from '../jsonrpc.js';
+import { activityId } from '../relay/dust-request-id.js';
 import type { GatedCall, GateDecision, RelayObserver } from '../relay/relay-ports.js';
 
 /** Feeds the activity log from the relay: request → decision (and why) → outcome and latency. */
@@ -43,7 +44,4 @@ export class ActivityObserver implements RelayObserver {
   }
 }
 
-/** Activity entries are keyed by Dust's request id, exactly as received. */
-export function activityId(requestId: string | number): string {
-  return typeof requestId === 'string' ? requestId : `#${requestId}`;
-}
+export { activityId };

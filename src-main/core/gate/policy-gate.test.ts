@@ -64,6 +64,17 @@ describe('PolicyGate', () => {
     expect(approvals!.pendingCount).toBe(0);
   });
 
+  it('gives the person the tool\'s input schema, its own risk hints and Dust\'s request id with the prompt', async () => {
+    const { gate, call, approvals } = setup();
+    const destructive: LocalTool = { ...writeTool, annotations: { destructiveHint: true, readOnlyHint: false } };
+    const decided = gate.decide(call(destructive), neverCancelled);
+    const pending = approvals!.snapshot().pending[0]!;
+    expect(pending.toolInfo).toEqual({ inputSchema: writeTool.inputSchema, readOnlyHint: false, destructiveHint: true });
+    expect(pending.requestId).toBe('mcp_req_conv1_m_u_1');
+    approvals!.decide(pending.callId, pending.nonce, { verdict: 'deny' });
+    await decided;
+  });
+
   it('asks again when the command line changed under the same tool object (fingerprints are memoised per tool)', async () => {
     let args = ['fs.js'];
     const { gate, call, approvals } = setup({ args: () => args });

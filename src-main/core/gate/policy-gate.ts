@@ -1,5 +1,5 @@
 import type { ApprovalService } from '../approvals/approval-service.js';
-import type { RememberChoice } from '../approvals/approval-types.js';
+import type { RememberChoice, ToolInfo } from '../approvals/approval-types.js';
 import type { CancellationToken } from '../cancellation.js';
 import { Disposable } from '../lifecycle.js';
 import { evaluatePolicy, type PolicyDecision } from '../policy/engine.js';
@@ -8,6 +8,7 @@ import type { GrantScope } from '../policy/grants.js';
 import { scopeForHours } from '../policy/grants.js';
 import type { PolicyRule } from '../policy/rules.js';
 import type { Clock, Random } from '../ports.js';
+import { activityId } from '../relay/dust-request-id.js';
 import type { CallGate, GatedCall, GateDecision } from '../relay/relay-ports.js';
 import type { GrantStore } from './grant-store.js';
 
@@ -152,6 +153,8 @@ export class PolicyGate extends Disposable implements CallGate {
           ...(call.conversationId ? { conversationId: call.conversationId } : {}),
           policyReason: policy.reason,
           ...(call.publishedAt === undefined ? {} : { publishedAt: call.publishedAt }),
+          toolInfo: toolInfoOf(call.tool),
+          requestId: activityId(call.requestId),
         },
         cancellation,
       )
@@ -187,6 +190,16 @@ export class PolicyGate extends Disposable implements CallGate {
         return { kind: 'always' };
     }
   }
+}
+
+/** What the card needs from the tool's listing: its input schema and its own risk hints. */
+function toolInfoOf(tool: GatedCall['tool']): ToolInfo {
+  const hints = tool.annotations;
+  return {
+    ...(tool.inputSchema === undefined ? {} : { inputSchema: tool.inputSchema }),
+    ...(typeof hints?.readOnlyHint === 'boolean' ? { readOnlyHint: hints.readOnlyHint } : {}),
+    ...(typeof hints?.destructiveHint === 'boolean' ? { destructiveHint: hints.destructiveHint } : {}),
+  };
 }
 
 function describeScope(scope: GrantScope): string {

@@ -19,3 +19,8 @@ export function parseDustRequestId(id: string | number): DustRequestIdParts | un
   if (!match) return undefined;
   return { conversationId: match[1]!, messageId: match[2]!, originalId: Number(match[3]) };
 }
+
+/** Activity entries (and the person's "stop") are keyed by Dust's request id, exactly as received. */
+export function activityId(requestId: string | number): string {
+  return typeof requestId === 'string' ? requestId : `#${requestId}`;
+}

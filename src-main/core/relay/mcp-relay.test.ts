@@ -113,6 +113,43 @@ describe('McpRelay', () => {
     expect(localCalls[0]!.params).toMatchObject({ name: 'echo', arguments: { text: 'edited' } });
   });
 
+  it('tells the agent, first in the result, that the person changed the arguments', async () => {
+    const { relay, posted, settle } = setup({ decide: () => Promise.resolve({ allow: true, reason: 'ok', by: 'user', arguments: { text: 'edited' } }) });
+    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo', arguments: { text: 'original' } } });
+    await settle();
+    const content = (posted[0] as { result: { content: Array<{ text: string }> } }).result.content;
+    expect(content[0]!.text).toBe('Note: the person changed the arguments before approving; the tool ran with {"text":"edited"}.');
+    expect(content[1]!.text).toContain('"edited"');
+  });
+
+  it('leaves the result as the tool gave it when the arguments were not edited', async () => {
+    const { relay, posted, settle } = setup();
+    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo', arguments: { text: 'same' } } });
+    await settle();
+    expect(JSON.stringify(posted[0])).not.toContain('changed the arguments');
+  });
+
+  it('stops a running call when the person asks: the local server is cancelled and the agent is told why', async () => {
+    const { relay, posted, localCalls, outcomes, setLocalAnswer, settle } = setup();
+    const local = deferred<JsonRpcResponse>();
+    setLocalAnswer(() => local.promise);
+    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo', arguments: {} } });
+    await settle();
+    expect(relay.stopCall('mcp_req_unknown')).toBe(false);
+    expect(relay.stopCall(dustId(1))).toBe(true);
+    expect(localCalls[0]!.cancellation.isCancelled).toBe(true);
+    // The local session answers a cancelled request with an error; the agent hears the person instead.
+    local.resolve({ jsonrpc: '2.0', id: 9, error: { code: -32800, message: 'cancelled' } });
+    await settle();
+    expect(posted[0]).toEqual({
+      jsonrpc: '2.0',
+      id: dustId(1),
+      result: { content: [{ type: 'text', text: expect.stringContaining('The person stopped this call while it was running') }], isError: true },
+    });
+    expect(outcomes).toEqual(['cancelled']);
+    expect(relay.stopCall(dustId(1))).toBe(false);
+  });
+
   it('maps local errors to JSON-RPC errors and keeps tool errors as isError results', async () => {
     const { relay, posted, setLocalAnswer, outcomes, settle } = setup();
     setLocalAnswer(() => Promise.resolve({ jsonrpc: '2.0', id: 3, error: { code: -32602, message: 'bad args' } }));

@@ -11,6 +11,7 @@ import {
   makeResultResponse,
 } from '../jsonrpc.js';
 import type { Clock } from '../ports.js';
+import { activityId } from './dust-request-id.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { buildInitializeResult } from './initialize-answer.js';
 import type { CallGate, GatedCall, RelayObserver, RelayTarget } from './relay-ports.js';
@@ -48,6 +49,8 @@ export class McpRelay {
   /** Answers by request id, oldest first (a Map keeps insertion order), at most ANSWERED_CAPACITY. */
   private readonly answered = new Map<string, JsonRpcResponse>();
   private readonly running = new Set<Promise<void>>();
+  /** The person's stop, by Dust's request id as the activity log keys it. */
+  private readonly stops = new Map<string, CancellationTokenSource>();
 
   constructor(
     private readonly target: RelayTarget,
@@ -71,6 +74,17 @@ export class McpRelay {
       this.inFlight.cancelMatching(message.params);
     }
     // notifications/initialized and stray responses need no answer.
+  }
+
+  /**
+   * The person stops a call (by the activity log's id): the local server is told to cancel, and
+   * the agent gets a result saying the person stopped it. False if no such call is in flight.
+   */
+  stopCall(activityId: string): boolean {
+    const stop = this.stops.get(activityId);
+    if (!stop) return false;
+    stop.cancel();
+    return true;
   }
 
   /** Cancels every call in flight: Dust is told nothing more about them. */
@@ -109,7 +123,10 @@ export class McpRelay {
         return this.listTools(request);
       case 'tools/call': {
         const source = new CancellationTokenSource();
+        const stop = new CancellationTokenSource();
+        const stopKey = activityId(request.id);
         this.inFlight.add(key, request.id, source, this.clock.now());
+        this.stops.set(stopKey, stop);
         try {
           return await runToolCall(request, {
             target: this.target,
@@ -117,13 +134,16 @@ export class McpRelay {
             clock: this.clock,
             observer: this.observer,
             cancellation: source.token,
+            stop: stop.token,
             budgetMs: this.options.dustCallBudgetMs,
             toolsWaitMs: this.options.toolsListWaitMs,
             ...(meta.publishedAt === undefined ? {} : { publishedAt: meta.publishedAt }),
           });
         } finally {
           this.inFlight.delete(key);
+          this.stops.delete(stopKey);
           source.dispose();
+          stop.dispose();
         }
       }
       default:

@@ -17,6 +17,8 @@ export interface ToolCallDeps {
   clock: Clock;
   observer: RelayObserver;
   cancellation: CancellationToken;
+  /** The person stopped the call from the window (Dust still waits for an answer). */
+  stop?: CancellationToken;
   budgetMs: number;
   toolsWaitMs: number;
   publishedAt?: number;
@@ -71,12 +73,20 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
     return makeResultResponse(request.id, { content: [{ type: 'text', text: `This call was not run: ${decision.reason}` }], isError: true });
   }
 
+  const stopped = () => {
+    finish('cancelled', STOPPED_DETAIL);
+    return makeResultResponse(request.id, { content: [{ type: 'text', text: STOPPED_FOR_AGENT }], isError: true });
+  };
+  if (deps.stop?.isCancelled) return stopped();
   const remainingMs = Math.max(1_000, deps.budgetMs - (deps.clock.monotonic() - started));
   const forwarded = { ...params, arguments: decision.arguments ?? args };
+  const cancellation = deps.stop ? eitherCancelled(deps.cancellation, deps.stop) : deps.cancellation;
   let response: JsonRpcResponse;
   try {
-    response = await deps.target.request('tools/call', forwarded, { timeoutMs: remainingMs, cancellation: deps.cancellation });
+    response = await deps.target.request('tools/call', forwarded, { timeoutMs: remainingMs, cancellation });
+    if (deps.stop?.isCancelled && !deps.cancellation.isCancelled) return stopped();
   } catch (error) {
+    if (deps.stop?.isCancelled && !deps.cancellation.isCancelled) return stopped();
     if (deps.cancellation.isCancelled) {
       finish('cancelled', 'Dust cancelled the call.');
       return undefined;
@@ -91,7 +101,41 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
   }
   const result = response.result as { isError?: unknown } | undefined;
   finish(result?.isError === true ? 'tool_error' : 'result', result?.isError === true ? 'The tool reported an error.' : 'Done.');
-  return makeResultResponse(request.id, response.result);
+  return makeResultResponse(request.id, decision.arguments ? withEditNotice(response.result, decision.arguments) : response.result);
+}
+
+export const STOPPED_DETAIL = 'Stopped by you while it ran.';
+export const STOPPED_FOR_AGENT = 'The person stopped this call while it was running, so it did not finish; it may have done part of its work. Ask them before trying again.';
+
+/**
+ * The result with a first line saying the person changed the arguments: the model asked for one
+ * thing and got the result of another, and should not assume its own arguments were used.
+ */
+export function withEditNotice(result: unknown, edited: Record<string, unknown>): unknown {
+  const notice = { type: 'text', text: `Note: the person changed the arguments before approving; the tool ran with ${JSON.stringify(edited)}.` };
+  if (typeof result !== 'object' || result === null) return { content: [notice] };
+  const content = (result as { content?: unknown }).content;
+  return { ...result, content: [notice, ...(Array.isArray(content) ? (content as unknown[]) : [])] };
+}
+
+/** Cancelled as soon as either token is (Dust gave up, or the person stopped the call). */
+function eitherCancelled(first: CancellationToken, second: CancellationToken): CancellationToken {
+  return {
+    get isCancelled() {
+      return first.isCancelled || second.isCancelled;
+    },
+    onCancelled: (listener) => {
+      let fired = false;
+      const once = () => {
+        if (fired) return;
+        fired = true;
+        listener();
+      };
+      const a = first.onCancelled(once);
+      const b = second.onCancelled(once);
+      return { dispose: () => (a.dispose(), b.dispose()) };
+    },
+  };
 }
 
 /**

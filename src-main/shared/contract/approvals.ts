@@ -12,6 +12,13 @@ export const PendingCallDto = z.object({
   policyReason: z.string().optional(),
   receivedAt: z.number(),
   deadlineAt: z.number(),
+  /** The tool's JSON Schema for its input: edited arguments are checked against it as typed. */
+  inputSchema: z.unknown().optional(),
+  /** The tool's own hints (MCP annotations): a claim by the server, shown as such. */
+  readOnlyHint: z.boolean().optional(),
+  destructiveHint: z.boolean().optional(),
+  /** Dust's id of the call, which the activity log uses: follows the call once it runs. */
+  requestId: z.string().optional(),
 });
 export type PendingCallDto = z.infer<typeof PendingCallDto>;
 
@@ -47,6 +54,12 @@ export const GrantDto = z.object({
   scope: z.string(),
   createdAt: z.number(),
   reason: z.string(),
+  /** The scope's facts, for words in the person's locale ("until 14:10", the conversation's title). */
+  scopeKind: z.enum(['once', 'conversation', 'until', 'always']).optional(),
+  expiresAt: z.number().optional(),
+  conversationId: z.string().optional(),
+  /** The tool or its command line changed since: the grant no longer matches, calls ask again. */
+  stale: z.boolean().optional(),
 });
 export type GrantDto = z.infer<typeof GrantDto>;
 
@@ -57,7 +70,8 @@ export const ActivityEntryDto = z.object({
   conversationId: z.string().optional(),
   arguments: z.unknown().optional(),
   receivedAt: z.number(),
-  decision: z.object({ decision: z.enum(['allow', 'deny']), reason: z.string(), by: z.string() }).optional(),
+  /** `decidedAt`: when it was allowed or denied (a running call's time counts from there). */
+  decision: z.object({ decision: z.enum(['allow', 'deny']), reason: z.string(), by: z.string(), decidedAt: z.number().optional() }).optional(),
   outcome: z.object({ kind: z.string(), detail: z.string(), latencyMs: z.number() }).optional(),
 });
 export type ActivityEntryDto = z.infer<typeof ActivityEntryDto>;

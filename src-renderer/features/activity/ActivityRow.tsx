@@ -1,33 +1,45 @@
 import type { ActivityEntryDto } from '../../../src-main/shared/contract/approvals';
 import { JsonView } from '../../components/JsonView';
+import { revealInvisible } from '../../components/reveal-invisible';
 import { formatTime } from '../../components/use-now';
+import { formatDuration, sentence } from '../../components/words';
 import { activityOutcome } from '../../state/reducers/activity-reducer';
+import { selectConversationTitle } from '../../state/selectors';
+import { useAppStore } from '../../state/store-context';
 
 const outcomeWords = { ok: 'Succeeded', error: 'Failed', denied: 'Denied', pending: 'Waiting' } as const;
 const byWords: Record<string, string> = { user: 'you', policy: 'a rule', deadline: 'the deadline', cancelled: 'cancellation', shutdown: 'quitting' };
+const kindWords: Record<string, string> = { result: 'Finished', tool_error: 'The tool reported an error', failed: 'Failed', cancelled: 'Stopped', denied: 'Not run' };
+
+/** "12 ms" under a second, then "4 s", "2 min 30 s". */
+function latencyWords(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : formatDuration(ms);
+}
 
 /** One call's story in a line, the whole entry as JSON on expand. */
 export function ActivityRow({ entry }: { entry: ActivityEntryDto }) {
   const outcome = activityOutcome(entry);
+  const title = useAppStore((state) => selectConversationTitle(state, entry.conversationId));
+  const where = title ? ` in “${revealInvisible(title)}”` : entry.conversationId ? ' in a conversation in Dust' : '';
   return (
     <li className={`timeline-item outcome-${outcome}`} data-testid="activity-row">
       <details>
         <summary>
           <span className="muted small">{formatTime(entry.receivedAt)}</span>{' '}
-          <span className="mono">{entry.tool ?? 'request'}</span> <span className="muted">on {entry.server}</span>{' '}
+          <span className="mono">{revealInvisible(entry.tool ?? 'request')}</span> <span className="muted">on {revealInvisible(entry.server)}</span>{' '}
           <span className={`pill pill-${outcome === 'ok' ? 'good' : outcome === 'pending' ? 'warn' : 'bad'}`}>{outcomeWords[outcome]}</span>
-          {entry.outcome && <span className="muted small"> {Math.round(entry.outcome.latencyMs)} ms</span>}
+          {entry.outcome && <span className="muted small"> {latencyWords(entry.outcome.latencyMs)}</span>}
         </summary>
         <ol className="steps">
-          <li>Asked{entry.conversationId ? ` in conversation ${entry.conversationId}` : ''}.</li>
+          <li>Asked{where}.</li>
           {entry.decision && (
             <li>
-              {entry.decision.decision === 'allow' ? 'Allowed' : 'Denied'} by {byWords[entry.decision.by] ?? entry.decision.by}: {entry.decision.reason}
+              {entry.decision.decision === 'allow' ? 'Allowed' : 'Denied'} by {byWords[entry.decision.by] ?? entry.decision.by}: {sentence(entry.decision.reason)}
             </li>
           )}
           {entry.outcome && (
             <li>
-              {entry.outcome.kind}: {entry.outcome.detail} ({Math.round(entry.outcome.latencyMs)} ms)
+              {kindWords[entry.outcome.kind] ?? entry.outcome.kind}: {sentence(entry.outcome.detail)} ({latencyWords(entry.outcome.latencyMs)})
             </li>
           )}
         </ol>

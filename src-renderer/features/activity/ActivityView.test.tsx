@@ -20,7 +20,39 @@ describe('ActivityView', () => {
     fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: 'ok' } });
     expect(screen.getAllByTestId('activity-row')).toHaveLength(1);
     expect(screen.getByRole('status')).toHaveTextContent('1 of 2 calls');
-    expect(screen.getByRole('img')).toHaveAccessibleName(/2 calls in the last 5 minutes/);
+    // The chart counts what the list shows.
+    expect(screen.getByRole('img')).toHaveAccessibleName(/^1 call in the last 5 min; slowest mean latency 12 ms$/);
+    fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: '' } });
+    expect(screen.getByRole('status')).toHaveTextContent(/^2 calls$/);
+    expect(screen.getByRole('img')).toHaveAccessibleName(/^2 calls in the last 5 min/);
+  });
+
+  it('draws the chart with axes and units', async () => {
+    await renderWithStore(createFakeBridge({ overrides: { activity: { list: () => Promise.resolve(entries) } } }), <ActivityView />);
+    const chart = screen.getByRole('img');
+    expect(chart.querySelectorAll('.chart-axis')).toHaveLength(3);
+    const labels = [...chart.querySelectorAll('.chart-label')].map((label) => label.textContent);
+    expect(labels).toEqual(expect.arrayContaining(['2', '0', '5,006 ms', '0 ms', 'now']));
+    expect(screen.getByText(/calls per 13 s \(left axis\)/)).toBeInTheDocument();
+    expect(screen.getByText(/mean latency in ms \(right axis\)/)).toBeInTheDocument();
+  });
+
+  it('opens the export below the head, and closes it with Close or Escape, the focus back on Export', async () => {
+    URL.createObjectURL = () => 'blob:test';
+    URL.revokeObjectURL = () => undefined;
+    await renderWithStore(createFakeBridge({ overrides: { activity: { list: () => Promise.resolve(entries), exportJsonl: () => Promise.resolve({ jsonl: '{"id":"a"}\n' }) } } }), <ActivityView />);
+    const button = screen.getByRole('button', { name: 'Export JSONL' });
+    await settle(() => fireEvent.click(button));
+    const panel = screen.getByRole('region', { name: 'Exported activity' });
+    expect(button.closest('.view-head')!.contains(panel)).toBe(false);
+    expect(screen.getByRole('link', { name: 'Download (1 line)' })).toBeInTheDocument();
+    fireEvent.keyDown(screen.getByRole('textbox'), { key: 'Escape' });
+    expect(screen.queryByRole('region', { name: 'Exported activity' })).toBeNull();
+    expect(button).toHaveFocus();
+    await settle(() => fireEvent.click(button));
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('region', { name: 'Exported activity' })).toBeNull();
+    expect(button).toHaveFocus();
   });
 
   it('adds live entries and exports JSONL as a download and as text', async () => {

@@ -1,12 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 
 import { Empty, ErrorBlock, Loading } from '../../components/StatusBlock';
+import { plural } from '../../components/words';
 import { type ActivityFilter, filterActivity } from '../../state/reducers/activity-reducer';
 import { useAppStore } from '../../state/store-context';
 import { ActivityChart } from './ActivityChart';
 import { ActivityFilters } from './ActivityFilters';
 import { ActivityRow } from './ActivityRow';
-import { ExportPanel } from './ExportPanel';
+import { ExportButton, ExportResult } from './ExportPanel';
 
 /** The timeline: request → decision (and why) → outcome and latency, newest first. */
 export function ActivityView() {
@@ -15,12 +16,14 @@ export function ActivityView() {
   const [filter, setFilter] = useState<ActivityFilter>({ server: '', tool: '', outcome: '' });
   const entries = useMemo(() => (activity.status === 'ready' ? activity.value : []), [activity]);
   const shown = useMemo(() => filterActivity(entries, filter), [entries, filter]);
+  const exportButton = useRef<HTMLButtonElement>(null);
   return (
     <section aria-labelledby="activity-title" className="view">
       <div className="view-head">
         <h2 id="activity-title">Activity</h2>
-        <ExportPanel />
+        <ExportButton buttonRef={exportButton} />
       </div>
+      <ExportResult returnFocus={() => exportButton.current?.focus()} />
       {activity.status === 'loading' && <Loading what="activity" />}
       {activity.status === 'error' && <ErrorBlock message={`Could not load activity: ${activity.message}`} onRetry={retry} />}
       {activity.status === 'ready' && entries.length === 0 && (
@@ -28,10 +31,10 @@ export function ActivityView() {
       )}
       {entries.length > 0 && (
         <>
-          <ActivityChart entries={entries} />
+          <ActivityChart entries={shown} />
           <ActivityFilters entries={entries} filter={filter} onChange={setFilter} />
           <p className="muted small" role="status">
-            {shown.length === entries.length ? `${entries.length} calls` : `${shown.length} of ${entries.length} calls`}
+            {shown.length === entries.length ? plural(entries.length, 'call') : `${shown.length.toLocaleString()} of ${plural(entries.length, 'call')}`}
           </p>
           <ol className="timeline" aria-label="Activity">
             {shown.map((entry) => (

@@ -31,11 +31,13 @@ export function AgentTurnView({ turn, agentName, conversationId, approvals }: Pr
       )}
       {turn.toolCalls.length > 0 && (
         <div className="tool-calls">
-          {turn.toolCalls.map((call) => (
+          {turn.toolCalls.map((call, index) => (
             <ToolCallCard
               key={call.key}
               call={call}
               conversationId={conversationId}
+              messageId={turn.messageId}
+              ordinal={turn.toolCalls.slice(0, index).filter((earlier) => earlier.toolName === call.toolName).length}
               turnEnded={turn.status === 'failed' || turn.status === 'cancelled'}
               dustApproval={call.local ? undefined : approvals.find((approval) => approval.actionId === call.actionId)}
             />

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import { createFakeBridge, type FakeBridgeOptions } from '../../bridge/fake-bridge';
 import { agents, agentTurn, conversation, toolCall, userTurn } from '../../testing/chat-fixtures';
-import { renderWithStore, settle } from '../../testing/render-with-store';
+import { pendingCall, renderWithStore, settle } from '../../testing/render-with-store';
 import { AskView } from './AskView';
 
 type Overrides = NonNullable<FakeBridgeOptions['overrides']>;
@@ -67,14 +67,17 @@ describe('ConversationPane', () => {
     expect((window as { pwned?: number }).pwned).toBeUndefined();
   });
 
-  it('answers our gate inline with the callId and nonce it carries, approve once or deny with a reason', async () => {
+  it('answers our gate inline with the full request card: approve or deny with a reason, with the callId and nonce it carries', async () => {
     const decide = vi.fn(() => Promise.resolve({ repeated: false }));
     const asking = toolCall({ status: 'awaiting_approval', localApproval: { callId: 'c9', nonce: 'n9' } });
     const other = toolCall({ key: 'a2', actionId: 'a2', toolName: 'add', localApproval: { callId: 'c10', nonce: 'n10' }, status: 'awaiting_approval' });
-    await showConversation(conversation({ status: 'awaiting_approval', turns: [userTurn(), agentTurn({ toolCalls: [asking, other] })] }), { approvals: { decide } });
+    const pending = [pendingCall({ callId: 'c9', nonce: 'n9' }), pendingCall({ callId: 'c10', nonce: 'n10', tool: 'add' })];
+    await showConversation(conversation({ status: 'awaiting_approval', turns: [userTurn(), agentTurn({ toolCalls: [asking, other] })] }), {
+      approvals: { decide, snapshot: () => Promise.resolve({ seq: 0, value: pending }) },
+    });
     const [first, second] = screen.getAllByTestId('tool-call');
     await settle(() => {
-      fireEvent.click(within(first!).getByRole('button', { name: 'Approve once' }));
+      fireEvent.click(within(first!).getByRole('button', { name: 'Approve' }));
     });
     expect(decide).toHaveBeenCalledWith({ callId: 'c9', nonce: 'n9', decision: { verdict: 'approve', remember: { kind: 'once' } } });
     fireEvent.change(within(second!).getByLabelText('Reason for denying (optional, sent to the agent)'), { target: { value: 'not now' } });
@@ -86,9 +89,11 @@ describe('ConversationPane', () => {
 
   it('shows a refused inline decision in words', async () => {
     const decide = vi.fn(() => Promise.reject(new Error('This request was already decided.')));
-    await showConversation(conversation({ turns: [userTurn(), agentTurn({ toolCalls: [toolCall({ localApproval: { callId: 'c9', nonce: 'n9' } })] })] }), { approvals: { decide } });
+    await showConversation(conversation({ turns: [userTurn(), agentTurn({ toolCalls: [toolCall({ localApproval: { callId: 'c9', nonce: 'n9' } })] })] }), {
+      approvals: { decide, snapshot: () => Promise.resolve({ seq: 0, value: [pendingCall({ callId: 'c9', nonce: 'n9' })] }) },
+    });
     await settle(() => {
-      fireEvent.click(screen.getByRole('button', { name: 'Approve once' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
     });
     expect(screen.getByRole('alert')).toHaveTextContent('This request was already decided.');
   });

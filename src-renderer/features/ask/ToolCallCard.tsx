@@ -1,15 +1,21 @@
-import { useState } from 'react';
-
 import type { DustApprovalDto, ToolCallDto } from '../../../src-main/shared/contract/chat';
-import { DenyReasonInput } from '../../components/DenyReasonInput';
 import { JsonView } from '../../components/JsonView';
 import { revealInvisible } from '../../components/reveal-invisible';
+import { useNow } from '../../components/use-now';
+import { selectCallActivity } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
+import { PendingApproval } from '../requests/PendingApproval';
+import { RunningCallLine } from '../requests/RunningCalls';
 import { decisionWords, toolStatusWords } from './ask-words';
+import { ToolOutput } from './ToolOutput';
 
 interface Props {
   call: ToolCallDto;
   conversationId: string;
+  /** The agent message the call belongs to, to find it in Activity. */
+  messageId?: string | undefined;
+  /** How many calls of the same tool came before it in this answer. */
+  ordinal?: number;
   /** Dust asks the person about this call (a tool that is not ours). */
   dustApproval: DustApprovalDto | undefined;
   /** The answer was stopped or failed: what was still pending will not run. */
@@ -17,55 +23,45 @@ interface Props {
 }
 
 /** One tool call inside an answer: what, on which server, how it went, and who decided. */
-export function ToolCallCard({ call, conversationId, dustApproval, turnEnded = false }: Props) {
+export function ToolCallCard({ call, conversationId, messageId, ordinal = 0, dustApproval, turnEnded = false }: Props) {
   const decision = decisionWords(call);
   const name = revealInvisible(call.toolName);
+  const activity = useAppStore((state) => (call.local ? selectCallActivity(state, { conversationId, messageId, toolName: call.toolName, ordinal }) : undefined));
+  const running = activity?.decision?.decision === 'allow' && !activity.outcome && !turnEnded ? activity : undefined;
   const hasOutput = Array.isArray(call.output) ? call.output.length > 0 : call.output !== undefined && call.output !== null;
+  const tooLarge = activity?.outcome?.detail.includes('too large for Dust') ? activity.outcome.detail : undefined;
   return (
     <article className={`tool-call tool-${call.status}`} aria-label={`Tool call ${name}`} data-testid="tool-call">
       <p className="tool-call-head">
         <span className="mono">{name}</span>
         {call.serverName && <span className="muted"> on {revealInvisible(call.serverName)}</span>}
-        <span className={`tag tag-${call.status}`}>{toolStatusWords(call, turnEnded)}</span>
+        {running ? <RunningNow entry={running} /> : <span className={`tag tag-${call.status}`}>{toolStatusWords(call, turnEnded)}</span>}
         {decision && <span className="tool-decision">{decision}</span>}
       </p>
-      <details className="details">
-        <summary>Arguments{hasOutput ? ' and result' : ''}</summary>
-        <JsonView value={call.params} label={`Arguments for ${call.toolName}`} />
-        {hasOutput && <JsonView value={call.output} label={`Result of ${call.toolName}`} />}
-      </details>
-      {call.localApproval && <LocalDecision approval={call.localApproval} toolName={call.toolName} />}
+      {tooLarge && (
+        <p className="notice tool-note" role="status">
+          {tooLarge}
+        </p>
+      )}
+      {call.localApproval ? (
+        <PendingApproval callId={call.localApproval.callId} />
+      ) : (
+        <>
+          {hasOutput && <ToolOutput output={call.output} toolName={call.toolName} />}
+          <details className="details">
+            <summary>Arguments</summary>
+            <JsonView value={call.params} label={`Arguments for ${call.toolName}`} />
+          </details>
+        </>
+      )}
       {!call.localApproval && dustApproval && <DustDecision approval={dustApproval} conversationId={conversationId} />}
     </article>
   );
 }
 
-/** Our gate asks: approve once or deny with a reason, like a card in Requests (same state). */
-function LocalDecision({ approval, toolName }: { approval: { callId: string; nonce: string }; toolName: string }) {
-  const decide = useAppStore((state) => state.decideInline);
-  const deciding = useAppStore((state) => Boolean(state.approvals.deciding[approval.callId]));
-  const error = useAppStore((state) => state.approvals.errors[approval.callId]);
-  const [reason, setReason] = useState('');
-  return (
-    <div className="tool-ask" aria-busy={deciding}>
-      <p className="tool-ask-title">The agent wants to run {revealInvisible(toolName)} on this computer.</p>
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="actions" role="group" aria-label={`Decide on ${toolName}`}>
-        <button type="button" className="button primary" disabled={deciding} onClick={() => void decide(approval, { kind: 'approve' })}>
-          Approve once
-        </button>
-        <button type="button" className="button danger" disabled={deciding} onClick={() => void decide(approval, { kind: 'deny', reason })}>
-          Deny
-        </button>
-        <DenyReasonInput value={reason} disabled={deciding} onChange={setReason} />
-      </div>
-      <p className="muted small">More choices (always, for this conversation, for some hours) are in Requests.</p>
-    </div>
-  );
+function RunningNow({ entry }: { entry: Parameters<typeof RunningCallLine>[0]['entry'] }) {
+  const now = useNow(1000);
+  return <RunningCallLine entry={entry} now={now} />;
 }
 
 /** Dust asks about a tool that is not ours: the answer goes back to Dust. */
@@ -79,6 +75,7 @@ function DustDecision({ approval, conversationId }: { approval: DustApprovalDto;
         Dust asks before {revealInvisible(approval.toolName)} on {revealInvisible(approval.serverName)} runs
         {approval.stake ? ` (${approval.stake} stake)` : ''}.
       </p>
+      <JsonView value={approval.inputs} label={`Arguments for ${approval.toolName}`} />
       {typeof state === 'object' && (
         <p className="error-text" role="alert">
           {state.error}

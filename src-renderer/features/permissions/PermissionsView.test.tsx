@@ -34,8 +34,41 @@ describe('PermissionsView', () => {
   it('follows grants:changed and says when nothing is auto-allowed', async () => {
     const bridge = createFakeBridge({ overrides: { grants: { list: () => Promise.resolve([grant]) } } });
     await renderWithStore(bridge, <PermissionsView />);
+    expect(screen.getByTestId('auto-allowed')).toHaveTextContent('Runs without asking: 1 permission.');
     act(() => bridge.emit('grants:changed', { seq: 1, payload: [] }));
-    expect(screen.getByText('Nothing is auto-allowed')).toBeInTheDocument();
+    expect(screen.getByTestId('auto-allowed')).toHaveTextContent('Nothing runs without asking: every tool call asks you first.');
+  });
+
+  it('says what really runs without asking: permissions, allow rules and trusted servers’ read-only tools', async () => {
+    const bridge = createFakeBridge({
+      overrides: {
+        grants: { list: () => Promise.resolve([grant, { ...grant, id: 'g2', stale: true }]) },
+        rules: { list: () => Promise.resolve([{ server: 'fs', tool: 'read_*', action: 'allow' as const }, { server: 'fs', tool: 'rm', action: 'deny' as const }]) },
+        servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus({ trusted: true, tools: [{ name: 'echo', readOnly: true }, { name: 'add', readOnly: false }] })] }) },
+      },
+    });
+    await renderWithStore(bridge, <PermissionsView />);
+    expect(screen.getByTestId('auto-allowed')).toHaveTextContent(
+      'Runs without asking: 1 permission, 1 allow rule, 1 read-only tool of everything (trusted). Everything else asks you first. 1 permission no longer applies: the tool changed since.',
+    );
+  });
+
+  it('says scopes in the person’s words and marks a grant a changed tool invalidated', async () => {
+    const now = Date.now();
+    const grants = [
+      { ...grant, id: 'a', scopeKind: 'until' as const, expiresAt: now + 52 * 60_000 + 10_000, scope: 'until 2026-01-01T12:00:00.000Z' },
+      { ...grant, id: 'b', scopeKind: 'conversation' as const, conversationId: 'conv-x', scope: 'conversation conv-x' },
+      { ...grant, id: 'c', scopeKind: 'always' as const, stale: true },
+    ];
+    await renderWithStore(createFakeBridge({ overrides: { grants: { list: () => Promise.resolve(grants) } } }), <PermissionsView />);
+    const [until, conversation, stale] = screen.getAllByTestId('grant');
+    expect(until).toHaveTextContent(/Until \d{1,2}:\d{2}.*\(in 52 min\)/);
+    expect(until).not.toHaveTextContent('2026-01-01T');
+    expect(conversation).toHaveTextContent('In one conversation in Dust');
+    expect(conversation).not.toHaveTextContent('conv-x');
+    expect(stale).toHaveTextContent('No longer applies');
+    expect(stale).toHaveTextContent('The tool changed since');
+    expect(screen.getAllByTestId('grant')[0]).not.toHaveTextContent('..');
   });
 });
 

@@ -1,8 +1,12 @@
 import { useState } from 'react';
 
+import { revealInvisible } from '../../components/reveal-invisible';
 import { Empty, ErrorBlock, Loading } from '../../components/StatusBlock';
-import { formatTime } from '../../components/use-now';
+import { useNow } from '../../components/use-now';
+import { formatRelative, plural, sentence } from '../../components/words';
 import { useAppStore } from '../../state/store-context';
+import { AutoAllowedSummary } from './AutoAllowedSummary';
+import { GrantScopeWords } from './GrantScopeWords';
 import { RulesSection } from './RulesSection';
 
 /** Everything auto-allowed, and why; each can be taken back, or all at once after a confirm. */
@@ -13,6 +17,7 @@ export function PermissionsView() {
   const revokeAll = useAppStore((state) => state.revokeAllGrants);
   const retry = useAppStore((state) => state.retry);
   const [confirming, setConfirming] = useState(false);
+  const now = useNow(30_000);
   const count = grants.status === 'ready' ? grants.value.length : 0;
   return (
     <section aria-labelledby="permissions-title" className="view">
@@ -27,7 +32,7 @@ export function PermissionsView() {
       {confirming && (
         <div className="confirm" role="alertdialog" aria-labelledby="revoke-all-q">
           <p id="revoke-all-q">
-            Revoke all {count} permissions? Every call will ask you again.
+            Revoke {count === 1 ? 'the permission' : `all ${plural(count, 'permission')}`}? Those calls will ask you again.
           </p>
           <div className="row">
             <button
@@ -54,8 +59,9 @@ export function PermissionsView() {
       )}
       {grants.status === 'loading' && <Loading what="permissions" />}
       {grants.status === 'error' && <ErrorBlock message={`Could not load permissions: ${grants.message}`} onRetry={retry} />}
+      <AutoAllowedSummary />
       {grants.status === 'ready' && grants.value.length === 0 && (
-        <Empty title="Nothing is auto-allowed">Every tool call asks you first. “Always allow” or “Allow for…” on a request adds a permission here.</Empty>
+        <Empty title="No permissions">“Always allow”, “Allow for this conversation” or “Allow for…” on a request adds one here.</Empty>
       )}
       {grants.status === 'ready' && grants.value.length > 0 && (
         <ul className="stack" aria-label="Permissions">
@@ -63,13 +69,19 @@ export function PermissionsView() {
             <li key={grant.id} className="card grant" data-testid="grant">
               <div>
                 <p className="card-title">
-                  <span className="mono">{grant.tool}</span> <span className="muted">on {grant.server}</span>
+                  <span className="mono">{revealInvisible(grant.tool)}</span> <span className="muted">on {revealInvisible(grant.server)}</span>
+                  {grant.stale && (
+                    <span className="tag risk-changes" data-testid="stale-grant">
+                      No longer applies
+                    </span>
+                  )}
                 </p>
                 <p>
-                  Scope: <strong>{grant.scope}</strong>
+                  <GrantScopeWords grant={grant} now={now} />
                 </p>
+                {grant.stale && <p className="small">The tool changed since (its description, schema or command line), so its calls ask you again.</p>}
                 <p className="muted small">
-                  {grant.reason} · since {formatTime(grant.createdAt)}
+                  {sentence(grant.reason)} Given {formatRelative(grant.createdAt, now)}.
                 </p>
               </div>
               <button type="button" className="button" onClick={() => void revoke(grant.id)} aria-label={`Revoke ${grant.tool} on ${grant.server}`}>

@@ -1,47 +1,46 @@
 import { useId } from 'react';
 
+import type { ArgumentsCheck } from '../../components/schema-check';
+
 interface Props {
   text: string;
-  error: string | undefined;
+  /** The live check of `text` against JSON and the tool's schema. */
+  check: ArgumentsCheck;
+  /** The tool published an input schema, so the check covers it. */
+  hasSchema: boolean;
   disabled: boolean;
   onChange: (text: string) => void;
+  onCancel: () => void;
 }
 
-/** The call's arguments as editable JSON; the tool runs with what is here when approved. */
-export function ArgumentsEditor({ text, error, disabled, onChange }: Props) {
+/** The call's arguments as editable JSON, checked as typed; the tool runs with what is here when approved. */
+export function ArgumentsEditor({ text, check, hasSchema, disabled, onChange, onCancel }: Props) {
   const id = useId();
+  const errorId = `${id}-error`;
   return (
     <div className="field">
-      <label htmlFor={id}>Arguments to run with (JSON)</label>
+      <label htmlFor={id}>Arguments to run with (JSON{hasSchema ? ', checked against the tool’s schema' : ''})</label>
       <textarea
         id={id}
         className="mono"
-        rows={Math.min(12, text.split('\n').length + 1)}
+        rows={Math.min(16, text.split('\n').length + 1)}
         value={text}
         disabled={disabled}
         spellCheck={false}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={check.ok ? undefined : true}
+        aria-describedby={check.ok ? undefined : errorId}
         onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape') return;
+          event.stopPropagation();
+          onCancel();
+        }}
       />
-      {error && (
-        <p className="error-text" role="alert">
-          {error}
+      {!check.ok && (
+        <p id={errorId} className="error-text" role="alert">
+          {check.message}
         </p>
       )}
     </div>
   );
-}
-
-/** The edited text as an arguments object, or the problem in words. */
-export function parseEditedArguments(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; message: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `These arguments are not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, message: 'The arguments must be a JSON object, like {"path": "…"}.' };
-  }
-  return { ok: true, value: value as Record<string, unknown> };
 }

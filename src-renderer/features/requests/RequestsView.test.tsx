@@ -51,23 +51,62 @@ describe('RequestsView', () => {
     expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'always' } } });
   });
 
-  it('approves with edited arguments, refusing text that is not a JSON object', async () => {
+  it('approves with edited arguments, checked live: an error beside the field while wrong, cleared when fixed', async () => {
     const { bridge, decide } = withCalls([pendingCall({ arguments: { message: 'rm -rf /' } })]);
     await renderWithStore(bridge, <RequestsView />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit arguments' }));
     const editor = screen.getByLabelText('Arguments to run with (JSON)');
     fireEvent.change(editor, { target: { value: '[1, 2]' } });
-    fireEvent.keyDown(editor, { key: 'a' });
-    await settle(() => {
-      fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
-    });
     expect(screen.getByRole('alert')).toHaveTextContent('must be a JSON object');
+    expect(editor).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('button', { name: 'Approve with these arguments' })).toBeDisabled();
     expect(decide).not.toHaveBeenCalled();
     fireEvent.change(editor, { target: { value: '{"message": "ls"}' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(editor).not.toHaveAttribute('aria-invalid');
     await settle(() => {
-      fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Approve with these arguments' }));
     });
     expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { message: 'ls' } } });
+  });
+
+  it("checks edits against the tool's input schema as typed, naming the field", async () => {
+    const inputSchema = { type: 'object', properties: { path: { type: 'string' }, content: { type: 'string' } }, required: ['path', 'content'] };
+    const { bridge, decide } = withCalls([pendingCall({ tool: 'write_file', arguments: { path: '/tmp/a', content: 'x' }, inputSchema })]);
+    await renderWithStore(bridge, <RequestsView />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit arguments' }));
+    const editor = screen.getByLabelText("Arguments to run with (JSON, checked against the tool’s schema)");
+    fireEvent.change(editor, { target: { value: '{"path": 42, "content": "x"}' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('"path"');
+    fireEvent.change(editor, { target: { value: '{"path": "/tmp/a"}' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('"content"');
+    expect(screen.getByRole('button', { name: 'Always allow this tool' })).toBeDisabled();
+    fireEvent.change(editor, { target: { value: '{"path": "/tmp/b", "content": "y"}' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Approve with these arguments' }));
+    });
+    expect(decide).toHaveBeenCalledWith(expect.objectContaining({ decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { path: '/tmp/b', content: 'y' } } }));
+  });
+
+  it('Escape in the editor puts the original arguments back and returns the focus to Edit', async () => {
+    const { bridge } = withCalls();
+    await renderWithStore(bridge, <RequestsView />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit arguments' }));
+    fireEvent.keyDown(screen.getByLabelText('Arguments to run with (JSON)'), { key: 'Escape' });
+    expect(screen.queryByLabelText('Arguments to run with (JSON)')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Edit arguments' })).toHaveFocus();
+  });
+
+  it('Enter in the deny reason denies with that reason', async () => {
+    const { bridge, decide } = withCalls();
+    await renderWithStore(bridge, <RequestsView />);
+    const reason = screen.getByLabelText('Reason for denying (optional, sent to the agent)');
+    fireEvent.change(reason, { target: { value: 'wrong folder' } });
+    await settle(() => {
+      fireEvent.keyDown(reason, { key: 'Enter' });
+    });
+    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'deny', reason: 'wrong folder' } });
   });
 
   it('denies with the reason typed, without the shortcut keys firing while typing it', async () => {

@@ -2,21 +2,19 @@ import { useShallow } from 'zustand/react/shallow';
 
 import { Empty, ErrorBlock, Loading } from '../../components/StatusBlock';
 import { useNow } from '../../components/use-now';
-import { isReadOnlyTool, selectReadOnlyPending, selectServerList } from '../../state/selectors';
+import { plural } from '../../components/words';
+import { selectReadOnlyPending } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
 import { DecidedNotices } from './DecidedNotices';
-import { RequestCard } from './RequestCard';
+import { PendingApproval } from './PendingApproval';
 import { RunningCalls } from './RunningCalls';
 import { shortcutHints, useRequestShortcuts } from './use-request-shortcuts';
 
 /** The queue of calls waiting for the person, oldest (closest to Dust's deadline) first. */
 export function RequestsView() {
   const approvals = useAppStore((state) => state.approvals);
-  const servers = useAppStore(useShallow(selectServerList));
   const readOnly = useAppStore(useShallow(selectReadOnlyPending));
   const focusedId = useAppStore((state) => state.focusedRequestId);
-  const focus = useAppStore((state) => state.focusRequest);
-  const decide = useAppStore((state) => state.decide);
   const approveMany = useAppStore((state) => state.approveMany);
   const retry = useAppStore((state) => state.retry);
   const now = useNow(500);
@@ -30,7 +28,7 @@ export function RequestsView() {
         <h2 id="requests-title">Requests</h2>
         {readOnly.length > 1 && (
           <button type="button" className="button" onClick={() => void approveMany(readOnly.map((call) => call.callId))}>
-            Approve {readOnly.length} read-only calls
+            Approve {plural(readOnly.length, 'read-only call')}
           </button>
         )}
       </div>
@@ -52,16 +50,7 @@ export function RequestsView() {
           <ol className="stack" aria-label="Waiting requests">
             {items.map((call) => (
               <li key={call.callId}>
-                <RequestCard
-                  call={call}
-                  now={now}
-                  focused={call.callId === current}
-                  deciding={Boolean(approvals.deciding[call.callId])}
-                  error={approvals.errors[call.callId]}
-                  readOnly={isReadOnlyTool(servers, call.server, call.tool)}
-                  onDecide={(choice) => void decide(call.callId, choice)}
-                  onFocus={() => focus(call.callId)}
-                />
+                <PendingApproval callId={call.callId} focused={call.callId === current} />
               </li>
             ))}
           </ol>

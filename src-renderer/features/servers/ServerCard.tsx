@@ -1,10 +1,12 @@
 import type { ServerStatusDto } from '../../../src-main/shared/contract/servers';
 import { CopyButton } from '../../components/CopyButton';
+import { plural } from '../../components/words';
 import { useAppStore } from '../../state/store-context';
 import type { ServerFormText } from './server-form-text';
 import { ServerActions } from './ServerActions';
 import { ServerStatusLine } from './ServerStatusLine';
 import { ToolSwitches } from './ToolSwitches';
+import { besides, dustStateWord, localStateWord } from './state-words';
 
 /** A state word → a tone, so "crashed" is red and "ready" green in both themes. */
 export function tone(state: string): 'good' | 'warn' | 'bad' | 'idle' {
@@ -44,13 +46,13 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
         {[server.command, ...server.args].join(' ')}
       </p>
       <dl className="facts">
-        <dt>Here</dt>
+        <dt>On this computer</dt>
         <dd>
-          <span className={`pill pill-${tone(server.local.state)}`}>{server.local.state}</span> {server.local.words}
+          <span className={`pill pill-${tone(server.local.state)}`}>{localStateWord(server.local.state)}</span> {besides(localStateWord(server.local.state), server.local.words)}
         </dd>
-        <dt>Dust</dt>
+        <dt>Agents in Dust</dt>
         <dd>
-          <span className={`pill pill-${tone(server.dust.state)}`}>{server.dust.state}</span> {server.dust.words}
+          <span className={`pill pill-${tone(server.dust.state)}`}>{dustStateWord(server.dust.state)}</span> {besides(dustStateWord(server.dust.state), server.dust.words)}
         </dd>
         {server.dust.serverId && (
           <>
@@ -67,7 +69,7 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
       {server.local.stderrTail.length > 0 && (
         <details className="details" open={tone(server.local.state) === 'bad'}>
           <summary>
-            Last {server.local.stderrTail.length === 1 ? 'line' : `${server.local.stderrTail.length} lines`} of its error output
+            Last {server.local.stderrTail.length === 1 ? 'line' : plural(server.local.stderrTail.length, 'line')} of its error output
           </summary>
           <pre className="log">{server.local.stderrTail.join('\n')}</pre>
         </details>

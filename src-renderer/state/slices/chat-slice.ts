@@ -1,9 +1,7 @@
 import type { AgentDto, ConversationDto, HistoryEntryDto } from '../../../src-main/shared/contract/chat';
 import { errorWords } from '../errors';
-import { decisionAccepted, markDeciding } from '../reducers/approvals-reducer';
 import { applyConversation, type ConversationsState, initialConversations, isAnswering } from '../reducers/chat-reducer';
 import { attachableServers } from '../selectors';
-import { type Choice, toDecision } from './approvals-slice';
 import { rememberAgent, rememberedAgent } from './remembered-agent';
 import type { SliceContext } from './types';
 
@@ -52,8 +50,6 @@ export interface ChatSlice {
   /** Shows a conversation; one only remembered from an earlier run is read back from Dust first. */
   openConversation: (conversationId: string) => Promise<void>;
   newConversation: () => void;
-  /** Our gate's prompt, answered inside the conversation with the nonce main minted for it. */
-  decideInline: (approval: { callId: string; nonce: string }, choice: Choice) => Promise<void>;
   answerDustApproval: (conversationId: string, actionId: string, verdict: 'approve' | 'deny') => Promise<void>;
   openInDust: (conversationId: string) => Promise<string | null>;
   /**
@@ -164,22 +160,6 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
     },
     newConversation: () => set({ activeConversationId: null, send: { kind: 'idle' }, reopening: null, composerFocusPending: true }),
 
-    async decideInline(approval, choice) {
-      const { callId, nonce } = approval;
-      if (get().approvals.deciding[callId]) return;
-      // The same marks as the Requests view, so both show "deciding" and neither sends twice.
-      set({ approvals: markDeciding(get().approvals, [callId]) });
-      const decision = toDecision(choice);
-      try {
-        await bridge.approvals.decide({ callId, nonce, decision });
-        const accepted = decisionAccepted(get().approvals, callId, decision.verdict, Date.now());
-        // The queue may not hold the call (its event still on the way): clear the mark anyway.
-        set({ approvals: { ...accepted, deciding: without(accepted.deciding, callId) } });
-      } catch (error) {
-        const approvals = get().approvals;
-        set({ approvals: { ...approvals, deciding: without(approvals.deciding, callId), errors: { ...approvals.errors, [callId]: errorWords(error).message } } });
-      }
-    },
 
     async answerDustApproval(conversationId, actionId, verdict) {
       if (get().dustAnswers[actionId] === 'sending') return;

@@ -9,6 +9,7 @@ import type { GrantsSlice } from './grants-slice';
 import type { NavSlice } from './nav-slice';
 import type { RulesSlice } from './rules-slice';
 import type { ServersSlice } from './servers-slice';
+import type { SettingsSlice } from './settings-slice';
 import type { ShortcutSlice } from './shortcut-slice';
 import type { SpacesSlice } from './spaces-slice';
 
@@ -19,7 +20,7 @@ export interface InitSlice {
   retry: () => void;
 }
 
-export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & RulesSlice & ChatSlice & ShortcutSlice & InitSlice;
+export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & RulesSlice & ChatSlice & ShortcutSlice & SettingsSlice & InitSlice;
 
 /** What each slice factory gets: the store's own set/get and the injected bridge. */
 export interface SliceContext {
