@@ -35,6 +35,11 @@ const REFUSED: Record<ConsentAction, string> = {
   start: 'You did not allow it, so the server was not started.',
 };
 
+/** The remembered-confirmations file for `lines` (a launcher that writes its own sample server, like demo mode). */
+export function confirmedCommandsText(lines: readonly CommandLine[]): string {
+  return JSON.stringify({ version: 1, commandLines: lines.map(commandLineHash) }, null, 2);
+}
+
 const ConfirmedFile = z.object({ version: z.literal(1), commandLines: z.array(z.string().regex(/^[0-9a-f]{64}$/)) });
 
 export class ConsentService extends Disposable {

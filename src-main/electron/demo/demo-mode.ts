@@ -12,6 +12,8 @@ import { join } from 'node:path';
 
 import { type DemoAgent, startDemoAgent } from '../../../e2e/dust-emulator/demo-agent.js';
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { commandLineOfEntry } from '../../app/consent/command-line.js';
+import { confirmedCommandsText } from '../../app/consent/consent-service.js';
 import type { AppServices } from '../../app/services/create-services.js';
 import type { SecretStore, UrlOpener } from '../../core/ports.js';
 import { ECHO_SERVER_FILE_NAME, ECHO_SERVER_SOURCE } from './echo-server-source.js';
@@ -41,19 +43,19 @@ export async function startDemoSession(options: DemoOptions): Promise<DemoSessio
   const emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
   const script = join(options.dataDir, ECHO_SERVER_FILE_NAME);
   writeFileSync(script, ECHO_SERVER_SOURCE);
+  const echo = { command: options.nodeCommand ?? 'node', args: [script], env: {} };
   writeFileSync(
     join(options.dataDir, 'settings.json'),
     JSON.stringify({
       dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
       mcpServers: {
-        'demo-echo': {
-          command: options.nodeCommand ?? 'node',
-          args: [script],
-          description: 'The demo server (echo, add). It needs Node.js on your PATH: https://nodejs.org',
-        },
+        'demo-echo': { ...echo, description: 'The demo server (echo, add). It needs Node.js on your PATH: https://nodejs.org' },
       },
     }),
   );
+  // The person asked for the demo (`--demo`) and the demo wrote this sample server itself, into a
+  // throw-away profile: its command line counts as confirmed. Anything else still asks.
+  writeFileSync(join(options.dataDir, 'confirmed-commands.json'), confirmedCommandsText([commandLineOfEntry(echo)]));
   const values = new Map<string, string>();
   const secrets: SecretStore = {
     get: (key) => Promise.resolve(values.get(key) ?? null),

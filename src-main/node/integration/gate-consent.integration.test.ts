@@ -153,10 +153,12 @@ describe('servers:save, servers:setEnabled and import start nothing the person d
     expect(session.spawned).toHaveLength(1);
   });
 
-  it('turning on a server whose command line nobody confirmed asks first', async () => {
+  it('turning on (or testing) a saved server whose command line nobody confirmed asks first', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'dust-tray-gate-')), 'ran');
     session = await startSession(emulator, { servers: { planted: { ...markerProgram(marker), enabled: false } }, confirmations: 'refuse', secrets });
     expect(await session.invoke('servers:setEnabled', { name: 'planted', enabled: true })).toEqual({ ok: false, error: { code: 'forbidden', message: 'You did not allow it, so the server stays off.' } });
+    expect(await session.invoke('servers:test', { kind: 'saved', name: 'planted' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(session.confirmations.asked.map((question) => question.action)).toEqual(['enable', 'test']);
     await settle();
     expect(existsSync(marker)).toBe(false);
     expect(settingsFile(session.dataDir).mcpServers['planted']).toMatchObject({ enabled: false });
