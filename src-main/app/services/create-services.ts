@@ -24,8 +24,8 @@ import { ImportService, type PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
 import { ServerEditor } from './server-editor.js';
 import type { ServerTesterDeps } from './server-tester.js';
-import { type ConfirmSignOut, signOutFully } from './sign-out.js';
 import type { LoginItemPort } from './settings-handlers.js';
+import { type ConfirmSignOut, signOutFully } from './sign-out.js';
 
 /** Every effect the app needs, as the Electron shell, headless mode and the e2e harness provide it. */
 export interface AppPorts {

@@ -5,8 +5,8 @@ import { useAppStore } from '../../state/store-context';
 import type { ServerFormText } from './server-form-text';
 import { ServerActions } from './ServerActions';
 import { ServerStatusLine } from './ServerStatusLine';
-import { ToolSwitches } from './ToolSwitches';
 import { besides, dustStateWord, localStateWord } from './state-words';
+import { ToolSwitches } from './ToolSwitches';
 
 /** A state word → a tone, so "crashed" is red and "ready" green in both themes. */
 export function tone(state: string): 'good' | 'warn' | 'bad' | 'idle' {
