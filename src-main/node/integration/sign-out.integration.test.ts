@@ -88,4 +88,16 @@ describe('sign-out', () => {
     expect(registrations()).toEqual([]);
     expect(session!.app.auth.state.kind).toBe('signed-out');
   });
+
+  it('asks when a call runs, lets it finish, then deregisters', async () => {
+    await session!.app.settings.update((current) => ({ ...current, rules: [{ server: 'first', tool: 'slow', action: 'allow' }] }));
+    const serverId = await session!.streaming('first');
+    const call = emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName: 'slow', arguments: { ms: 800 } });
+    await waitFor('the call to run', () => (session!.app.runtime.bridgeHost?.get('first')?.relay.pendingCallCount === 1 ? true : undefined));
+    await session!.invoke('auth:signOut', undefined);
+    expect(questions).toEqual([{ waiting: 0, running: 1 }]);
+    await expect(call).resolves.toMatchObject({ ok: true, result: { content: [{ text: 'slow done' }] } });
+    expect(registrations()).toEqual([]);
+    expect(session!.app.auth.state.kind).toBe('signed-out');
+  });
 });
