@@ -1,6 +1,7 @@
 import type { Clock, Files, HttpClient, McpProcesses, Random, SecretStore, Timers } from '../core/ports.js';
 import { FsFiles } from './fs-files.js';
 import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from './keyring-secret-store.js';
+import { McpLaunchers } from './mcp-launchers.js';
 import { NodeHttpClient } from './node-http.js';
 import { NodeRandom } from './node-random.js';
 import { createCommandPreparer } from './shell-path.js';
@@ -15,7 +16,7 @@ export interface NodePorts {
   http: HttpClient;
   files: Files;
   secrets: SecretStore;
-  /** Local stdio MCP servers, their commands looked up on the login shell's PATH. */
+  /** Local stdio MCP servers (commands looked up on the login shell's PATH) and remote ones over HTTP. */
   processes: McpProcesses;
 }
 
@@ -34,6 +35,6 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
     http: new NodeHttpClient(),
     files: new FsFiles(),
     secrets: new KeyringSecretStore(options.secretServiceName ?? DEFAULT_SECRET_SERVICE_NAME),
-    processes: new StdioMcpProcesses({ prepare: createCommandPreparer() }),
+    processes: new McpLaunchers(new StdioMcpProcesses({ prepare: createCommandPreparer() })),
   };
 }

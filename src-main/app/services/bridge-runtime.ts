@@ -8,7 +8,7 @@ import { ResultPoster } from '../../core/dust/result-poster.js';
 import { Emitter } from '../../core/emitter.js';
 import { Disposable, MutableDisposable } from '../../core/lifecycle.js';
 import type { HttpClient, SecretStore } from '../../core/ports.js';
-import type { ServerEntry, Settings } from '../../core/settings/schema.js';
+import { isRemoteEntry, type ServerEntry, type Settings } from '../../core/settings/schema.js';
 import { enabledServers, resolveServerSpec } from '../../core/settings/server-spec.js';
 import type { SettingsStore } from '../../core/settings/settings-store.js';
 
@@ -116,12 +116,14 @@ export class BridgeRuntime extends Disposable {
     for (const [name, server] of wanted) {
       if (this.running.has(name)) continue;
       this.running.set(name, fingerprint(server.dustName, server.entry));
-      await host.add({ name, dustName: server.dustName, spec: () => resolveServerSpec(name, server.entry, this.deps.secrets) });
+      const remote = isRemoteEntry(server.entry);
+      await host.add({ name, dustName: server.dustName, remote, spec: () => resolveServerSpec(name, server.entry, this.deps.secrets) });
     }
   }
 }
 
-/** What makes a running server stale: its Dust name or anything it is started with. */
+/** What makes a running server stale: its Dust name or anything it is started (or connected) with. */
 function fingerprint(dustName: string, entry: ServerEntry): string {
+  if (isRemoteEntry(entry)) return JSON.stringify([dustName, entry.url, entry.type ?? null, entry.headers]);
   return JSON.stringify([dustName, entry.command, entry.args, entry.env, entry.cwd ?? null]);
 }

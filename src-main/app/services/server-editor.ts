@@ -11,7 +11,8 @@ import { detectSecret } from '../../core/secrets/detect.js';
 import { maskValue } from '../../core/secrets/mask.js';
 import { placeholdersIn, placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey, wholePlaceholder } from '../../core/secrets/placeholders.js';
 import { describeDustName, effectiveDustName } from '../../core/settings/dust-name.js';
-import type { ServerEntry, Settings } from '../../core/settings/schema.js';
+import { secretBearingValues } from '../../core/settings/entry-parts.js';
+import { isRemoteEntry, type ServerEntry, type Settings } from '../../core/settings/schema.js';
 import { SettingsError, type SettingsStore } from '../../core/settings/settings-store.js';
 import type { EnvEntryDto, ServerFormDto, ServerFormInput } from '../../shared/contract/servers.js';
 import { HandlerError } from '../ipc-router.js';
@@ -31,6 +32,7 @@ export class ServerEditor {
   /** The entry as the form shows it: plain values in clear, secrets masked, never a value. */
   async get(name: string): Promise<ServerFormDto> {
     const entry = this.entry(name);
+    if (isRemoteEntry(entry)) throw new HandlerError('bad_input', `"${name}" is a remote server; edit its url and headers in settings.json for now.`);
     const env: EnvEntryDto[] = [];
     for (const [key, value] of Object.entries(entry.env)) {
       const names = placeholdersIn(value);
@@ -107,12 +109,12 @@ export class ServerEditor {
     }
     if (previous && from !== undefined) {
       const stillUsed = from === target ? new Set(placeholdersInEnv(env)) : new Set<string>();
-      for (const secretName of placeholdersInEnv(previous.env)) {
+      for (const secretName of placeholdersInEnv(secretBearingValues(previous))) {
         if (!stillUsed.has(secretName)) await secrets.delete(secretStoreKey(from, secretName)).catch(() => undefined);
       }
       if (from !== target) this.deps.grants.revokeAll({ server: from });
       // Only a secret's value changed: the settings look the same to the runtime, so restart here.
-      if (from === target && writes.length > 0 && JSON.stringify(previous.env) === JSON.stringify(env)) {
+      if (from === target && writes.length > 0 && JSON.stringify(secretBearingValues(previous)) === JSON.stringify(env)) {
         await this.deps.runtime.bridgeHost?.get(target)?.supervisor.restart();
       }
     }
@@ -128,7 +130,7 @@ export class ServerEditor {
       return { ...current, mcpServers, rules: current.rules.filter((rule) => rule.server !== name) };
     });
     this.deps.grants.revokeAll({ server: name });
-    for (const secretName of placeholdersInEnv(entry.env)) {
+    for (const secretName of placeholdersInEnv(secretBearingValues(entry))) {
       await this.deps.secrets.delete(secretStoreKey(name, secretName)).catch(() => undefined);
     }
   }

@@ -10,7 +10,7 @@ import { detectSecretsInArgs } from '../../core/secrets/detect.js';
 import { maskValue } from '../../core/secrets/mask.js';
 import { placeholdersIn } from '../../core/secrets/placeholders.js';
 import { checkDustName } from '../../core/settings/dust-name.js';
-import type { ServerEntry } from '../../core/settings/schema.js';
+import { isRemoteEntry, type ServerEntry, type StdioServerEntry } from '../../core/settings/schema.js';
 import type { ServerFormInput } from '../../shared/contract/servers.js';
 import { HandlerError } from '../ipc-router.js';
 
@@ -24,7 +24,7 @@ export type EnvPlanItem =
 export interface FormPlan {
   name: string;
   /** The entry without env (filled by the caller from `env`). */
-  base: Omit<ServerEntry, 'env'>;
+  base: Omit<StdioServerEntry, 'env'>;
   env: EnvPlanItem[];
 }
 
@@ -50,7 +50,7 @@ export function planForm(input: ServerFormInput, previous: ServerEntry | undefin
     const first = seen.get(entry.key);
     if (first !== undefined) throw bad(`${where}.key`, `"${entry.key}" is already set in env.${first}`);
     seen.set(entry.key, index);
-    const stored = previous?.env[entry.key];
+    const stored = previous && !isRemoteEntry(previous) ? previous.env[entry.key] : undefined;
     if (entry.value !== undefined) {
       if (entry.isSecret && entry.value.length === 0) throw bad(`${where}.value`, 'a secret must not be empty');
       return entry.isSecret ? { key: entry.key, kind: 'new-secret', value: entry.value } : { key: entry.key, kind: 'plain', value: entry.value };
@@ -62,7 +62,7 @@ export function planForm(input: ServerFormInput, previous: ServerEntry | undefin
     }
     return { key: entry.key, kind: 'keep', stored };
   });
-  const base: Omit<ServerEntry, 'env'> = { command, args, enabled: input.enabled, trusted: input.trusted };
+  const base: Omit<StdioServerEntry, 'env'> = { command, args, enabled: input.enabled, trusted: input.trusted };
   if (cwd !== undefined) base.cwd = cwd;
   if (dustName !== undefined) base.dustName = dustName;
   if (previous?.description !== undefined) base.description = previous.description;
@@ -74,7 +74,7 @@ export function planForm(input: ServerFormInput, previous: ServerEntry | undefin
  * value, so editing another field does not replace a token with "ghp_…a1b2".
  */
 function restoreMaskedArgs(args: readonly string[], previous: ServerEntry | undefined): string[] {
-  if (!previous) return [...args];
+  if (!previous || isRemoteEntry(previous)) return [...args];
   const masked = new Set(detectSecretsInArgs(previous.args).map((finding) => finding.index));
   return args.map((arg, index) => {
     const old = previous.args[index];

@@ -3,12 +3,13 @@
  * saved server. Secrets reach the process and nothing else: the stderr tail and the problem are
  * redacted with every secret value the test used, since a server may well print its own token.
  */
-import type { LocalServerSpec, SecretStore } from '../../core/ports.js';
+import type { LocalServerSpec, SecretStore, ServerLaunchSpec } from '../../core/ports.js';
 import { detectSecret } from '../../core/secrets/detect.js';
 import { createRedactor } from '../../core/secrets/mask.js';
 import { placeholdersIn, resolvePlaceholders } from '../../core/secrets/placeholders.js';
 import type { SupervisorPorts } from '../../core/servers/server-supervisor.js';
 import { testServer } from '../../core/servers/test-server.js';
+import { secretBearingValues } from '../../core/settings/entry-parts.js';
 import type { Settings } from '../../core/settings/schema.js';
 import { resolveServerSpec } from '../../core/settings/server-spec.js';
 import type { TestServerInput, TestServerOutput } from '../../shared/contract/servers.js';
@@ -56,7 +57,7 @@ export async function runServerTest(deps: ServerTesterDeps, input: TestServerInp
 
 interface Prepared {
   name: string;
-  spec: LocalServerSpec;
+  spec: ServerLaunchSpec;
   /** Values to mask in what the test returns: keychain ones and plain ones that look secret. */
   secretValues: string[];
 }
@@ -75,7 +76,8 @@ async function prepare(deps: ServerTesterDeps, input: TestServerInput): Promise<
     const entry = saved(input.name);
     if (!entry) throw new HandlerError('not_found', `There is no server named "${input.name}".`);
     const spec = await resolveServerSpec(input.name, entry, deps.secrets);
-    return { name: input.name, spec, secretValues: secretsOf(entry.env, spec.env) };
+    const resolved = 'url' in spec ? spec.headers : spec.env;
+    return { name: input.name, spec, secretValues: secretsOf(secretBearingValues(entry), resolved) };
   }
   const form = input.server;
   const owner = form.originalName;

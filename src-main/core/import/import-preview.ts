@@ -11,6 +11,7 @@ import { detectSecret, detectSecretsInArgs, type SecretFinding } from '../secret
 import { maskValue } from '../secrets/mask.js';
 import { wholePlaceholder } from '../secrets/placeholders.js';
 import { describeDustName, dustSlug, effectiveDustName } from '../settings/dust-name.js';
+import { launchIdentity, sameIdentity } from '../settings/entry-parts.js';
 import type { Settings } from '../settings/schema.js';
 import { parseClaudeDesktopConfig } from './claude-desktop.js';
 import { parseClineConfig } from './cline.js';
@@ -123,7 +124,7 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
     const note = describeDustName(server.name, {});
     if (note !== undefined) preview.dustNameNote = note;
     if (server.cwd !== undefined) preview.cwd = server.cwd;
-    if (existing) preview.conflict = { sameCommand: sameCommandLine(existing, server) };
+    if (existing) preview.conflict = { sameCommand: sameIdentity(launchIdentity(existing), server) };
     return preview;
   });
   warnDustNameClashes(servers, current);
@@ -155,8 +156,4 @@ function warnDustNameClashes(servers: PreviewServer[], current: Settings): void 
       `Dust would show this server and ${others.map((n) => `"${n}"`).join(', ')} under the same name "${dustSlug(server.dustName)}", so the agent would see duplicate tool names; set a different Dust name for one of them`,
     );
   }
-}
-
-function sameCommandLine(a: { command: string; args: readonly string[] }, b: { command: string; args: readonly string[] }): boolean {
-  return a.command === b.command && a.args.length === b.args.length && a.args.every((arg, i) => arg === b.args[i]);
 }

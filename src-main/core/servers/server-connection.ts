@@ -32,6 +32,8 @@ export interface ServerConnectionDeps {
   /** Shared across restarts, so the UI keeps the history; this connection counts its own lines. */
   stderr: StderrBuffer;
   requestTimeoutMs: number;
+  /** How errors name the server; default `The local server "<name>"`. */
+  subject?: string;
 }
 
 export class ServerConnection implements IDisposable {
@@ -57,7 +59,7 @@ export class ServerConnection implements IDisposable {
         this._writeFailed = true;
         throw error;
       });
-    this.session = new RpcSession(send, deps.timers, `The local server "${deps.name}"`);
+    this.session = new RpcSession(send, deps.timers, deps.subject ?? `The local server "${deps.name}"`);
     this.channel = this.session;
     this.listeners.add(
       process.onStderr((line) => {
@@ -71,7 +73,7 @@ export class ServerConnection implements IDisposable {
       process.onExit((exit) => {
         if (this.closed) return;
         const tail = this.stderrLines > 0 ? deps.stderr.lastMeaningfulLine(this.stderrLines) : undefined;
-        events.exited(describeExit(exit, tail));
+        events.exited(exit.reason ?? describeExit(exit, tail));
       }),
     );
   }

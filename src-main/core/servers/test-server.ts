@@ -3,7 +3,7 @@
  * went wrong in words. Reuses the supervisor with automatic restart off, so the check and the
  * real thing can never disagree about what "works" means.
  */
-import type { LocalServerSpec } from '../ports.js';
+import type { ServerLaunchSpec } from '../ports.js';
 import { ServerSupervisor, type ServerSupervisorOptions, type SupervisorPorts } from './server-supervisor.js';
 import type { HandshakeInfo, McpTool, ServerInfo } from './state.js';
 
@@ -20,7 +20,7 @@ export interface TestServerOptions {
 }
 
 export async function testServer(
-  spec: LocalServerSpec | (() => Promise<LocalServerSpec>),
+  spec: ServerLaunchSpec | (() => Promise<ServerLaunchSpec>),
   ports: SupervisorPorts,
   options: TestServerOptions,
 ): Promise<TestServerResult> {

@@ -9,6 +9,11 @@ export const ServerStatusDto = z.object({
   args: z.array(z.string()),
   envKeys: z.array(z.string()),
   cwd: z.string().optional(),
+  /**
+   * Set for a remote server: `command` is then its URL (origin + path, never a query that could
+   * carry a key), `args` is empty and `envKeys` lists its header names (values never cross).
+   */
+  remote: z.object({ url: z.string(), host: z.string(), transport: z.enum(['http', 'sse']) }).optional(),
   enabled: z.boolean(),
   trusted: z.boolean(),
   local: z.object({
