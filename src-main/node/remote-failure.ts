@@ -68,8 +68,9 @@ export function describeHttpStatus(status: number, record: RemoteFetchRecord, ur
 
 /** The reason a connect or a request failed: size, network, then the HTTP answer, then the text. */
 export function describeRemoteFailure(error: unknown, record: RemoteFetchRecord, url: URL): string {
-  if (record.tooLarge || error instanceof MessageTooLargeError) {
-    return 'sent a message larger than 16 MiB (the most Dust accepts for a tool result); the connection was closed';
+  const limit = record.tooLarge ?? (error instanceof MessageTooLargeError ? error.limit : undefined);
+  if (limit !== undefined) {
+    return `sent a message larger than ${formatBytes(limit)} (the most Dust accepts for a tool result is 16 MiB); the connection was closed`;
   }
   const network = describeNetworkError(error, url) ?? (record.networkError !== undefined ? describeNetworkError(record.networkError, url) : undefined);
   if (network) return network;
@@ -86,4 +87,8 @@ export function httpStatusOf(error: unknown): number | undefined {
   if (typeof code === 'number' && code >= 100 && code < 600) return code;
   const match = error instanceof Error ? /\(HTTP (\d{3})\)/.exec(error.message) : null;
   return match ? Number(match[1]) : undefined;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB` : `${bytes} bytes`;
 }

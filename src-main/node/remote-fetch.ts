@@ -28,7 +28,8 @@ export interface RemoteFetchRecord {
   failedStatus?: number;
   wwwAuthenticate?: string;
   location?: string;
-  tooLarge?: boolean;
+  /** Set to the limit once a message went over it. */
+  tooLarge?: number;
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -50,7 +51,7 @@ export function createRemoteFetch(limit = MAX_REMOTE_MESSAGE_BYTES): { fetch: ty
     }
     if (!response.body || NULL_BODY_STATUSES.has(response.status)) return response;
     const perEvent = (response.headers.get('content-type') ?? '').toLowerCase().includes('text/event-stream');
-    const body = response.body.pipeThrough(sizeLimit(limit, perEvent, () => (record.tooLarge = true)));
+    const body = response.body.pipeThrough(sizeLimit(limit, perEvent, () => (record.tooLarge = limit)));
     const capped = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
     // The SDK reads `url` to name a redirect target; a constructed Response has none.
     Object.defineProperty(capped, 'url', { value: response.url });
