@@ -12,7 +12,7 @@ import { placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreK
 import { launchIdentity, sameIdentity, secretBearingValues } from '../settings/entry-parts.js';
 import { parseSettingsValue } from '../settings/parse-settings.js';
 import type { ServerEntry, Settings } from '../settings/schema.js';
-import type { ImportPlan } from './import-preview.js';
+import { importedIdentity,type ImportPlan } from './import-preview.js';
 import { checkLocalName } from './server-entry.js';
 
 export type ConflictChoice = 'skip' | 'replace' | { renameTo: string };
@@ -85,9 +85,17 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
       }
     }
     // Trust is given to a command line; a replaced server with a different one starts untrusted.
-    const sameCommand = previous !== undefined && sameIdentity(launchIdentity(previous), server);
-    const entry: ServerEntry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted: sameCommand && previous.trusted };
-    if (server.cwd !== undefined) entry.cwd = server.cwd;
+    const sameCommand = previous !== undefined && sameIdentity(launchIdentity(previous), importedIdentity(server));
+    const trusted = sameCommand && previous.trusted;
+    let entry: ServerEntry;
+    if (server.remote) {
+      // For a remote server, `env` holds its headers (remote-import.ts).
+      entry = { url: server.remote.url, headers: env, enabled: server.enabled, trusted };
+      if (server.remote.type !== undefined) entry.type = server.remote.type;
+    } else {
+      entry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted };
+      if (server.cwd !== undefined) entry.cwd = server.cwd;
+    }
     if (previous?.dustName !== undefined) entry.dustName = previous.dustName;
     mcpServers[target] = entry;
     finalNames.set(server.name, target);

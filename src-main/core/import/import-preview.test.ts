@@ -158,6 +158,7 @@ describe('applyImport', () => {
       { server: 'slack', tool: 'slack_list_channels', action: 'allow', source: 'user' },
       { server: 'github.com/modelcontextprotocol/servers/tree/main/src/github', tool: 'search_repositories', action: 'allow', source: 'import' },
       { server: 'github.com/modelcontextprotocol/servers/tree/main/src/github', tool: 'get_file_contents', action: 'allow', source: 'import' },
+      { server: 'remote-search', tool: 'search', action: 'allow', source: 'import' },
     ]);
     expect(result.settings.mcpServers['sqlite']?.enabled).toBe(false);
     const without = await applyImport(p, { importRules: false }, new InMemorySecretStore(), current);

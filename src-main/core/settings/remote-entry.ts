@@ -45,6 +45,11 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers the transport sets itself; letting settings override them would break the protocol. */
 const RESERVED_HEADERS = new Set(['host', 'content-type', 'content-length', 'accept', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id']);
 
+/** Whether a header carries a credential, so its value must live in the keychain. */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADER.test(name);
+}
+
 const headers = z.record(z.string(), z.string()).superRefine((record, ctx) => {
   for (const [name, value] of Object.entries(record)) {
     if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is not a valid HTTP header name' });
