@@ -7,7 +7,10 @@ import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../e2e/dust-emulator/index.js';
+import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from '../node/keyring-secret-store.js';
+import { startAuthProxy } from '../node/test-fixtures/auth-proxy.js';
 import { everythingSpec } from '../node/test-fixtures/fixtures.js';
+import { startRemoteEverything } from '../node/test-fixtures/remote-everything.js';
 
 let emulator: RunningEmulator;
 let child: ChildProcess | undefined;
@@ -79,6 +82,38 @@ describe('headless mode (real process)', () => {
     expect(await run.exited).toBe(0);
     expect(run.lines.at(-1)).toMatchObject({ event: 'stopped' });
     expect(emulator.mcp.registrations()).toEqual([]);
+  });
+
+  // The headless process reads the app's own keychain service, so this runs only in a private Secret Service.
+  it.runIf(process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring' || process.env['CI'] !== undefined)('relays a remote server from --servers, its bearer token read from the keychain and never printed', async () => {
+    expect(process.env['DUST_TRAY_SECRET_SERVICE'], 'run under scripts/with-secret-service.sh (npm test does)').toBe('gnome-keyring');
+    const token = 'wiki-token-7f3a9c2e51';
+    const remote = await startRemoteEverything('streamableHttp');
+    const proxy = await startAuthProxy(remote, token);
+    const keychain = new KeyringSecretStore(DEFAULT_SECRET_SERVICE_NAME);
+    await keychain.set('server/wiki/WIKI_TOKEN', token);
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'dust-headless-'));
+      const file = join(dir, 'servers.json');
+      writeFileSync(file, JSON.stringify({ mcpServers: { wiki: { type: 'http', url: proxy.url('/mcp'), headers: { Authorization: 'Bearer ${secret:WIKI_TOKEN}' } } } }));
+      const run = startHeadless(['--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', file, '--allow', 'wiki/echo'], {
+        DUST_TOKEN: emulator.seeds.userToken,
+      });
+      const registered = await run.waitForLine((line) => line['event'] === 'registered', 'registered');
+      await run.waitForLine((line) => line['event'] === 'state' && line['dust'] === 'streaming' && line['local'] === 'ready', 'ready state');
+      const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId: registered['serverId'] as string, conversationId: 'c1', messageId: 'm1' };
+      const echo = await emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: 'from the intranet' } });
+      expect(echo).toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('from the intranet') }] } });
+      expect(proxy.seenAuthorization.length).toBeGreaterThan(0);
+      expect(proxy.seenAuthorization.every((value) => value === `Bearer ${token}`)).toBe(true);
+      child!.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(JSON.stringify(run.lines) + run.stderr.join('')).not.toContain(token);
+    } finally {
+      await keychain.delete('server/wiki/WIKI_TOKEN');
+      await proxy.close();
+      await remote.stop();
+    }
   });
 
   it('explains a bad command line with the usage and exit code 2', async () => {

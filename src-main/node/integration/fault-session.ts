@@ -14,12 +14,10 @@ import { createNodePorts } from '../create-node-ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { waitFor } from './bridge-kit.js';
 
-export interface SessionServer {
-  command: string;
-  args: string[];
-  env?: Record<string, string>;
-  trusted?: boolean;
-}
+export type SessionServer =
+  | { command: string; args: string[]; env?: Record<string, string>; trusted?: boolean }
+  /** A remote server, as settings.json holds it. */
+  | { url: string; type?: 'http' | 'sse'; headers?: Record<string, string>; trusted?: boolean };
 
 /**
  * The whole app as the window sees it — real services, event hub and IPC router, minus the
