@@ -17,7 +17,7 @@ import { SettingsError, type SettingsStore } from '../../core/settings/settings-
 import type { EnvEntryDto, ServerFormDto, ServerFormInput } from '../../shared/contract/servers.js';
 import { HandlerError } from '../ipc-router.js';
 import type { BridgeRuntime } from './bridge-runtime.js';
-import { maskArgs, planForm } from './server-form.js';
+import { entryFromPlan, maskArgs, planForm } from './server-form.js';
 
 export interface ServerEditorDeps {
   settings: SettingsStore;
@@ -32,9 +32,8 @@ export class ServerEditor {
   /** The entry as the form shows it: plain values in clear, secrets masked, never a value. */
   async get(name: string): Promise<ServerFormDto> {
     const entry = this.entry(name);
-    if (isRemoteEntry(entry)) throw new HandlerError('bad_input', `"${name}" is a remote server; edit its url and headers in settings.json for now.`);
     const env: EnvEntryDto[] = [];
-    for (const [key, value] of Object.entries(entry.env)) {
+    for (const [key, value] of Object.entries(secretBearingValues(entry))) {
       const names = placeholdersIn(value);
       if (names.length > 0) {
         const stored = await Promise.all(names.map((secret) => this.deps.secrets.get(secretStoreKey(name, secret))));
@@ -48,15 +47,16 @@ export class ServerEditor {
       }
     }
     const note = describeDustName(name, entry);
+    const launch = isRemoteEntry(entry)
+      ? { command: '', args: [], maskedArgs: [], remote: { url: entry.url, transport: entry.type === 'sse' ? ('sse' as const) : ('http' as const) } }
+      : { command: entry.command, ...maskArgs(entry.args), ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}) };
     return {
       name,
-      command: entry.command,
-      ...maskArgs(entry.args),
+      ...launch,
       env,
       enabled: entry.enabled,
       trusted: entry.trusted,
       effectiveDustName: effectiveDustName(name, entry),
-      ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
       ...(entry.dustName !== undefined ? { dustName: entry.dustName } : {}),
       ...(note !== undefined ? { dustNameNote: note } : {}),
     };
@@ -84,7 +84,7 @@ export class ServerEditor {
         env[item.key] = secretPlaceholder(secretName);
       }
     }
-    const entry: ServerEntry = { ...plan.base, env };
+    const entry: ServerEntry = entryFromPlan(plan, env);
     if (from !== undefined && from !== target) {
       // A rename: kept secrets are copied to the new name's entries (the old ones go after the save).
       for (const secretName of placeholdersInEnv(env)) {

@@ -97,6 +97,10 @@ async function prepare(deps: ServerTesterDeps, input: TestServerInput): Promise<
   const resolved = await resolvePlaceholders(stored, deps.secrets, owner ?? plan.name);
   Object.assign(env, resolved);
   secretValues.push(...Object.values(resolved));
+  if (plan.remote) {
+    // The URL is checked again where the connection is made (mcp-launchers.ts).
+    return { name: plan.name, spec: { url: plan.remote.url, transport: plan.remote.type === 'sse' ? 'sse' : 'auto', headers: env }, secretValues };
+  }
   const spec: LocalServerSpec = { command: plan.base.command, args: plan.base.args, env };
   return { name: plan.name, spec: plan.base.cwd === undefined ? spec : { ...spec, cwd: plan.base.cwd }, secretValues };
 }

@@ -30,6 +30,7 @@ export async function testServer(
     clientInfo: options.clientInfo,
     autoRestart: false,
     pingIntervalMs: 0,
+    ...(typeof spec !== 'function' && 'url' in spec ? { remote: true } : {}),
     ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
   };
   const supervisor = new ServerSupervisor(settings, ports);
