@@ -37,9 +37,15 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
           <span>{server.enabled ? 'On' : 'Off'}</span>
         </label>
       </header>
-      <p className="mono small command" title="Command line (secret-looking arguments masked)">
-        {[server.command, ...server.args].join(' ')}
-      </p>
+      {server.remote ? (
+        <p className="mono small command" title={`Remote server at ${server.remote.host} (${server.remote.transport === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'})`}>
+          Remote: {server.remote.url}
+        </p>
+      ) : (
+        <p className="mono small command" title="Command line (secret-looking arguments masked)">
+          {[server.command, ...server.args].join(' ')}
+        </p>
+      )}
       <dl className="facts">
         <dt>Here</dt>
         <dd>
