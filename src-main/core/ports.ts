@@ -82,7 +82,7 @@ export interface LocalServerSpec {
 
 /**
  * A remote MCP server reached over HTTP: Streamable HTTP, or the legacy HTTP+SSE transport
- * (docs/protocol/mcp-facts.md). `headers` hold resolved secrets: never log, store or show them.
+ * (docs/protocol/mcp-facts.md#remote-transports). `headers` hold resolved secrets: never log, store or show them.
  */
 export interface RemoteServerSpec {
   url: string;

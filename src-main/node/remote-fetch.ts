@@ -3,7 +3,7 @@
  * enforce that the SDK's transports do not do themselves.
  *
  * - Size: one message may be at most 16 MiB, the most Dust accepts for a tool result
- *   (docs/protocol/client-side-mcp.md). A JSON answer counts whole; an event stream counts
+ *   (docs/protocol/client-side-mcp.md#results-size). A JSON answer counts whole; an event stream counts
  *   per event (a long-lived stream carries many), so a server cannot fill our memory.
  * - What went wrong, for words: the last network error (its `cause.code`: ENOTFOUND,
  *   ECONNREFUSED, a TLS code…) and the last answer's status and `WWW-Authenticate`. The SDK

@@ -6,7 +6,7 @@
  * Transports come from the MCP SDK. Streamable HTTP is tried first; if the server answers our
  * `initialize` POST with a 4xx status other than 401/403, it is an older server and we open the
  * legacy HTTP+SSE transport instead, as the MCP spec's backwards-compatibility section says
- * (docs/protocol/mcp-facts.md). The SDK keeps the `Mcp-Session-Id` and sends it on every request.
+ * (docs/protocol/mcp-facts.md#remote-transports). The SDK keeps the `Mcp-Session-Id` and sends it on every request.
  *
  * Losing the session ends this connection, and the supervisor reconnects with backoff:
  * - a 404 on a request that carried a session id means the server forgot the session (it
