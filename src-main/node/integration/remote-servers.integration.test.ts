@@ -97,6 +97,39 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
   });
 });
 
+describe('grants for a remote server', () => {
+  it('bind to its URL (origin + path): the same tool at another origin is asked again', async () => {
+    remote = await startRemoteEverything('streamableHttp');
+    const other = await startRemoteEverything('streamableHttp');
+    try {
+      kit = createBridgeKit(emulator, { withApprovals: true });
+      const approvals = kit.approvals!;
+      await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: remote.url, transport: 'auto', headers: {} } });
+      let serverId = await connected('wiki');
+      const first = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'one' } });
+      const pending = await waitFor('a pending approval', () => approvals.snapshot().pending[0]);
+      approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'always' } });
+      await expect(first).resolves.toMatchObject({ ok: true });
+      // Remembered: the same URL runs without asking, even with another query string.
+      await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: `${remote.url}?v=2`, transport: 'auto', headers: {} } });
+      serverId = await connected('wiki');
+      await expect(emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'two' } })).resolves.toMatchObject({ ok: true });
+      expect(approvals.snapshot().pending).toEqual([]);
+
+      // Another origin under the same name: the grant does not describe it, so the person is asked.
+      await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: other.url, transport: 'auto', headers: {} } });
+      serverId = await connected('wiki');
+      const third = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'three' } });
+      const asked = await waitFor('a new approval', () => approvals.snapshot().pending[0]);
+      expect(asked).toMatchObject({ server: 'wiki', tool: 'echo' });
+      approvals.decide(asked.callId, asked.nonce, { verdict: 'deny' });
+      await expect(third).resolves.toMatchObject({ ok: true, result: { isError: true } });
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe('remote server that is down or refuses', () => {
   it('says in words that nothing listens, retries with backoff, and connects once it is up', async () => {
     const port = await freePort();
