@@ -74,6 +74,26 @@ describe('RemoteMcpConnection', () => {
     expect(seen[1]).toMatchObject({ authorization: 'Bearer tok-123456', 'mcp-session-id': 'session-1', 'mcp-protocol-version': '2025-06-18' });
   });
 
+  it('ends the session with a DELETE carrying its id when closed', async () => {
+    const deletes: Array<string | string[] | undefined> = [];
+    const url = await serve((req, res, body) => {
+      if (req.method === 'DELETE') {
+        deletes.push(req.headers['mcp-session-id']);
+        return void res.writeHead(200).end();
+      }
+      if (req.method === 'GET') return void res.writeHead(405).end();
+      const message = JSON.parse(body) as { id?: unknown };
+      res.writeHead(200, { 'content-type': 'application/json', 'mcp-session-id': 'session-9' }).end(initializeResult(message.id));
+    });
+    const { connection, sent } = await connect(url);
+    expect(sent).toBeUndefined();
+    let exited = false;
+    connection.onExit(() => (exited = true));
+    await connection.close();
+    expect(deletes).toEqual(['session-9']);
+    expect(exited).toBe(false);
+  });
+
   it('a 401 with an authorization challenge is "needs sign-in", and is not mistaken for an old server', async () => {
     let gets = 0;
     const url = await serve((req, res) => {
