@@ -86,19 +86,43 @@ export interface LocalServerSpec {
   secrets?: readonly string[];
 }
 
-/** A running stdio MCP server, carrying raw JSON-RPC so ids pass through untouched. */
+/**
+ * A remote MCP server reached over HTTP: Streamable HTTP, or the legacy HTTP+SSE transport
+ * (docs/protocol/mcp-facts.md#remote-transports). `headers` hold resolved secrets: never log, store or show them.
+ */
+export interface RemoteServerSpec {
+  url: string;
+  /** `auto`: Streamable HTTP first, the legacy HTTP+SSE transport if the server answers 4xx; `sse`: legacy only. */
+  transport: 'auto' | 'sse';
+  headers: Readonly<Record<string, string>>;
+  /**
+   * The secret values in `headers` (keychain ones, plain ones that look secret): the supervisor
+   * redacts them from the transport's notes and failure words (server-supervisor.ts). Not sent.
+   */
+  secrets?: readonly string[];
+}
+
+/** What the supervisor starts: a local process, or a connection to a remote server. */
+export type ServerLaunchSpec = LocalServerSpec | RemoteServerSpec;
+
+/**
+ * A running MCP server, carrying raw JSON-RPC so ids pass through untouched: a stdio child
+ * process, or a session with a remote server (no pid, no stderr of its own; `onExit` fires
+ * when the session is lost, with the reason in words).
+ */
 export interface LocalServerProcess extends IDisposable {
   readonly pid: number | undefined;
   send(message: JsonRpcMessage): Promise<void>;
   readonly onMessage: Event<JsonRpcMessage>;
   readonly onStderr: Event<string>;
-  readonly onExit: Event<{ code: number | null; signal: string | null }>;
+  /** `reason`, when set, says in words why it ended (a remote server: "is unreachable: …"). */
+  readonly onExit: Event<{ code: number | null; signal: string | null; reason?: string }>;
   /** Ends the process (stdin close, then SIGTERM, then SIGKILL) and resolves once it is gone. */
   close(): Promise<void>;
 }
 
 export interface McpProcesses {
-  spawn(spec: LocalServerSpec): Promise<LocalServerProcess>;
+  spawn(spec: ServerLaunchSpec): Promise<LocalServerProcess>;
   /**
    * Whether the command can be found (on the server's PATH, then the login shell's) without
    * running it: saving a server whose command is missing warns first. Absent: unknown.

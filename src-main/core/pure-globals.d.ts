@@ -20,6 +20,8 @@ declare class URL {
   readonly host: string;
   readonly hostname: string;
   readonly pathname: string;
+  readonly username: string;
+  readonly password: string;
   readonly search: string;
   readonly searchParams: URLSearchParams;
   hash: string;

@@ -1,6 +1,7 @@
 import type { NodePorts } from '../node/create-node-ports.js';
 import { FsFiles } from '../node/fs-files.js';
 import { LazySecretStore } from '../node/lazy-secret-store.js';
+import { McpLaunchers } from '../node/mcp-launchers.js';
 import { NodeHttpClient } from '../node/node-http.js';
 import { NodeRandom } from '../node/node-random.js';
 import { defaultRefreshLockPath, RefreshLockFile } from '../node/refresh-lock-file.js';
@@ -24,6 +25,7 @@ export function createHeadlessPorts(): NodePorts {
     secrets: new LazySecretStore(),
     // Refreshes are taken in turn with the desktop app, which shares the same keychain entries.
     refreshLock: new RefreshLockFile(defaultRefreshLockPath(DEFAULT_SECRET_SERVICE_NAME)),
-    processes: new StdioMcpProcesses({ prepare: createCommandPreparer() }),
+    // Local stdio servers and remote ones over HTTP (a servers file may hold both).
+    processes: new McpLaunchers(new StdioMcpProcesses({ prepare: createCommandPreparer() })),
   };
 }

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../e2e/dust-emulator/index.js';
+import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from '../node/keyring-secret-store.js';
+import { startAuthProxy } from '../node/test-fixtures/auth-proxy.js';
+import { startRemoteEverything } from '../node/test-fixtures/remote-everything.js';
 import { type BridgeProcess, buildBridgeBundle, killGroup, startBridge, writeServersFile } from './test-support/bridge-process.js';
 
 let bundle: string;
@@ -76,6 +79,40 @@ describe('dust-mcp-bridge (the bundle, a real process)', () => {
     const calls = current.lines.filter((l) => l['event'] === 'call');
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ tool: 'echo', outcome: 'failed', detail: expect.stringContaining('too large') });
+  });
+
+  // The headless process reads the app's own keychain service, so this runs only in a private Secret Service.
+  it.runIf(process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring' || process.env['CI'] !== undefined)('relays a remote server from --servers, its bearer token read from the keychain and never printed', async () => {
+    expect(process.env['DUST_TRAY_SECRET_SERVICE'], 'run under scripts/with-secret-service.sh (npm test does)').toBe('gnome-keyring');
+    const token = 'wiki-token-7f3a9c2e51';
+    const remote = await startRemoteEverything('streamableHttp');
+    const proxy = await startAuthProxy(remote, token);
+    const keychain = new KeyringSecretStore(DEFAULT_SECRET_SERVICE_NAME);
+    await keychain.set('server/wiki/WIKI_TOKEN', token);
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'dust-headless-'));
+      const file = join(dir, 'servers.json');
+      writeFileSync(file, JSON.stringify({ mcpServers: { wiki: { type: 'http', url: proxy.url('/mcp'), headers: { Authorization: 'Bearer ${secret:WIKI_TOKEN}' } } } }));
+      // The tsx entry, from the project: the keychain addon resolves from our node_modules.
+      const current = startBridge(
+        process.execPath,
+        ['--import', 'tsx', 'src-main/headless/main.ts', '--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', file, '--allow', 'wiki/echo'],
+        { DUST_TOKEN: emulator.seeds.userToken },
+      );
+      run = current;
+      const serverId = await registered(current);
+      const echo = await emulator.agent.callTool({ ...callInput(serverId, 'm1'), toolName: 'echo', arguments: { message: 'from the intranet' } });
+      expect(echo).toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('from the intranet') }] } });
+      expect(proxy.seenAuthorization.length).toBeGreaterThan(0);
+      expect(proxy.seenAuthorization.every((value) => value === `Bearer ${token}`)).toBe(true);
+      current.signalGroup('SIGTERM');
+      expect(await current.exited).toBe(0);
+      expect(JSON.stringify(current.lines) + current.stderr()).not.toContain(token);
+    } finally {
+      await keychain.delete('server/wiki/WIKI_TOKEN');
+      await proxy.close();
+      await remote.stop();
+    }
   });
 
   it('keeps --status-file up to date: servers, serverId, last call, and the phase through the stop (token from DUST_TOKEN_FILE)', async () => {

@@ -13,7 +13,9 @@ import { ResultPoster } from '../core/dust/result-poster.js';
 import { GrantStore } from '../core/gate/grant-store.js';
 import { PolicyGate } from '../core/gate/policy-gate.js';
 import type { Logger } from '../core/ports.js';
+import { launchIdentity } from '../core/settings/entry-parts.js';
 import { parseSettingsText } from '../core/settings/parse-settings.js';
+import { isRemoteEntry } from '../core/settings/remote-entry.js';
 import { enabledServers, resolveServerSpec } from '../core/settings/server-spec.js';
 import type { NodePorts } from '../node/create-node-ports.js';
 import { EventSourceStreams } from '../node/eventsource-streams.js';
@@ -62,7 +64,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
       rules: () => rules,
       server: (name) => {
         const entry = settings.mcpServers[name];
-        return entry ? { command: entry.command, args: entry.args, trusted: entry.trusted } : undefined;
+        return entry ? { ...launchIdentity(entry), trusted: entry.trusted } : undefined;
       },
     },
     grants: new GrantStore(),
@@ -105,7 +107,7 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   callLog.current = logging;
   io.writeLine({ event: 'starting', dustUrl: args.dustUrl, workspaceId: args.workspaceId, servers: servers.map((s) => s.name), allow: args.rules.map((r) => `${r.server}/${r.tool}`) });
   for (const server of servers) {
-    await host.add({ name: server.name, dustName: server.dustName, spec: () => resolveServerSpec(server.name, server.entry, ports.secrets) });
+    await host.add({ name: server.name, dustName: server.dustName, remote: isRemoteEntry(server.entry), spec: () => resolveServerSpec(server.name, server.entry, ports.secrets) });
   }
 
   let stopping: Promise<void> | undefined;

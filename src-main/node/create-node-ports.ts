@@ -2,6 +2,7 @@ import type { RefreshLock } from '../core/auth/token-session.js';
 import type { Clock, Files, HttpClient, McpProcesses, Random, SecretStore, Timers } from '../core/ports.js';
 import { FsFiles } from './fs-files.js';
 import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from './keyring-secret-store.js';
+import { McpLaunchers } from './mcp-launchers.js';
 import { NodeHttpClient } from './node-http.js';
 import { NodeRandom } from './node-random.js';
 import { defaultRefreshLockPath, RefreshLockFile } from './refresh-lock-file.js';
@@ -17,7 +18,7 @@ export interface NodePorts {
   http: HttpClient;
   files: Files;
   secrets: SecretStore;
-  /** Local stdio MCP servers, their commands looked up on the login shell's PATH. */
+  /** Local stdio MCP servers (commands looked up on the login shell's PATH) and remote ones over HTTP. */
   processes: McpProcesses;
   /** Serialises token refreshes with other processes using the same keychain entries. */
   refreshLock: RefreshLock;
@@ -40,6 +41,6 @@ export function createNodePorts(options: NodePortsOptions = {}): NodePorts {
     files: new FsFiles(),
     secrets: new KeyringSecretStore(serviceName),
     refreshLock: new RefreshLockFile(defaultRefreshLockPath(serviceName)),
-    processes: new StdioMcpProcesses({ prepare: createCommandPreparer() }),
+    processes: new McpLaunchers(new StdioMcpProcesses({ prepare: createCommandPreparer() })),
   };
 }

@@ -3,6 +3,10 @@
  * environment. Values that come from the keychain count only as "a secret" (rotating a token asks
  * nothing); plain values count in full, because `NODE_OPTIONS` or `LD_PRELOAD` can run any program
  * as surely as the command itself. The window never sees this; the dialog shows env keys only.
+ *
+ * A remote server's "command line" is where it connects: the URL's origin and path (a changed
+ * query string asks nothing, another host or path asks again), the transport and the names of
+ * the headers it sends (never their values), shown with the host on its own line.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -11,13 +15,15 @@ import { canonicalJson } from '../../core/policy/canonical-json.js';
 import { detectSecretsInArgs } from '../../core/secrets/detect.js';
 import { maskValue } from '../../core/secrets/mask.js';
 import { placeholdersIn } from '../../core/secrets/placeholders.js';
-import type { ServerEntry } from '../../core/settings/schema.js';
+import { describeRemoteForConfirmation, remoteIdentity } from '../../core/settings/entry-parts.js';
+import type { RemoteServerEntry, StdioServerEntry } from '../../core/settings/schema.js';
 import type { EnvPlanItem, FormPlan } from '../services/server-form.js';
 
 /** How any keychain reference counts in the identity (its name and value do not). */
 const FROM_KEYCHAIN = '${secret}';
 
-export interface CommandLine {
+export interface LocalCommandLine {
+  kind?: 'local';
   command: string;
   args: readonly string[];
   cwd?: string;
@@ -25,16 +31,37 @@ export interface CommandLine {
   env: Readonly<Record<string, string>>;
 }
 
+/** Where a remote server connects, as the person confirms it. */
+export interface RemoteCommandLine {
+  kind: 'remote';
+  /** Origin and path only: no query, fragment or user info. */
+  url: string;
+  transport: 'http' | 'sse';
+  /** The names of the headers it sends, sorted; their values never count and are never shown. */
+  headerNames: readonly string[];
+}
+
+export type CommandLine = LocalCommandLine | RemoteCommandLine;
+
 const keychainValue = (value: string): string => (placeholdersIn(value).length > 0 ? FROM_KEYCHAIN : value);
 
-/** The command line a saved entry starts. */
-export function commandLineOfEntry(entry: Pick<ServerEntry, 'command' | 'args' | 'cwd' | 'env'>): CommandLine {
+type LocalParts = Pick<StdioServerEntry, 'command' | 'args' | 'env'> & { cwd?: string | undefined };
+type RemoteParts = Pick<RemoteServerEntry, 'url' | 'headers'> & { type?: 'http' | 'sse' | undefined };
+
+function remoteLine(url: string, type: 'http' | 'sse' | undefined, headerNames: readonly string[]): RemoteCommandLine {
+  return { kind: 'remote', url: remoteIdentity(url), transport: type === 'sse' ? 'sse' : 'http', headerNames: [...headerNames].sort() };
+}
+
+/** The command line a saved entry starts (or the URL it connects to). */
+export function commandLineOfEntry(entry: LocalParts | RemoteParts): CommandLine {
+  if ('url' in entry) return remoteLine(entry.url, entry.type, Object.keys(entry.headers));
   const env = Object.fromEntries(Object.entries(entry.env).map(([key, value]) => [key, keychainValue(value)]));
   return { command: entry.command, args: [...entry.args], ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}), env };
 }
 
 /** The command line a form would start (tested now, or once saved: both give the same identity). */
 export function commandLineOfPlan(plan: FormPlan): CommandLine {
+  if (plan.remote) return remoteLine(plan.remote.url, plan.remote.type, plan.env.map((item) => item.key));
   const value = (item: EnvPlanItem): string => (item.kind === 'new-secret' ? FROM_KEYCHAIN : item.kind === 'keep' ? keychainValue(item.stored) : item.value);
   const env = Object.fromEntries(plan.env.map((item) => [item.key, value(item)]));
   return { command: plan.base.command, args: [...plan.base.args], ...(plan.base.cwd !== undefined ? { cwd: plan.base.cwd } : {}), env };
@@ -42,6 +69,11 @@ export function commandLineOfPlan(plan: FormPlan): CommandLine {
 
 /** SHA-256 hex of the canonical command line: what "confirmed" is remembered by. */
 export function commandLineHash(line: CommandLine): string {
+  if (line.kind === 'remote') {
+    // Header names are case-insensitive in HTTP: "authorization" is the same header.
+    const headers = [...new Set(line.headerNames.map((name) => name.toLowerCase()))].sort();
+    return bytesToHex(sha256(utf8ToBytes(canonicalJson({ remote: line.url, transport: line.transport, headers }))));
+  }
   return bytesToHex(sha256(utf8ToBytes(canonicalJson({ command: line.command, args: line.args, cwd: line.cwd ?? null, env: line.env }))));
 }
 
@@ -50,14 +82,13 @@ export function sameCommandLine(a: CommandLine, b: CommandLine): boolean {
 }
 
 /** What a confirmation shows of a command line: secret-looking args masked, env keys without values. */
-export interface CommandLineView {
-  command: string;
-  args: readonly string[];
-  cwd?: string;
-  envKeys: readonly string[];
-}
+export type CommandLineView =
+  | { command: string; args: readonly string[]; cwd?: string; envKeys: readonly string[] }
+  /** A remote server: its host on its own, the URL (origin + path), transport, header names. */
+  | { kind: 'remote'; host: string; url: string; transport: 'http' | 'sse'; headerNames: readonly string[] };
 
 export function viewOf(line: CommandLine): CommandLineView {
+  if (line.kind === 'remote') return { kind: 'remote', host: new URL(line.url).host, url: line.url, transport: line.transport, headerNames: line.headerNames };
   const masked = new Set(detectSecretsInArgs(line.args).map((finding) => finding.index));
   return {
     command: line.command,
@@ -77,6 +108,10 @@ const MAX_LINE_CHARS = 4000;
  * `evilhs.jpg`), env keys only — never a value.
  */
 export function describeCommandLine(line: CommandLine): string {
+  if (line.kind === 'remote') {
+    const headers = Object.fromEntries(line.headerNames.map((name) => [name, '']));
+    return describeRemoteForConfirmation('', { url: line.url, type: line.transport, headers }).detail;
+  }
   const masked = new Set(detectSecretsInArgs(line.args).map((finding) => finding.index));
   const words = [line.command, ...line.args.map((arg, index) => (masked.has(index) ? maskValue(arg) : arg))].map((word) => quote(cut(revealInvisible(word), MAX_ARG_CHARS)));
   const lines = [cut(words.join(' '), MAX_LINE_CHARS)];

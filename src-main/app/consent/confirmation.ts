@@ -50,23 +50,43 @@ const WHY: Record<ConsentAction, string> = {
 /** The dialog's words for `items` (pure, so the wording is tested without a dialog). */
 export function confirmationFor(action: ConsentAction, items: readonly ConsentItem[]): Confirmation {
   const runs = items.filter((item) => item.kind === 'run');
+  const remotes = runs.filter((item) => item.line.kind === 'remote');
+  const programs = runs.length - remotes.length;
   const parts: string[] = [];
   for (const item of items) {
     const server = `"${revealInvisible(item.server)}"`;
-    if (item.kind === 'run') parts.push(`Run for ${server}:\n${describeCommandLine(item.line)}`);
+    if (item.kind === 'run') parts.push(`${item.line.kind === 'remote' ? 'Connect' : 'Run'} for ${server}:\n${describeCommandLine(item.line)}`);
     else if (item.kind === 'trust') parts.push(`Trust ${server}: its tools that say they only read will run without asking you.`);
     else parts.push(`Allow every tool of ${server} matching "${revealInvisible(item.tool)}" without asking you.`);
   }
-  parts.push(WHY[action], 'If you did not ask for this, choose "Don\'t allow".');
-  const title = runs.length > 0 ? 'Run a program on this computer?' : 'Give a permission?';
-  const message =
-    runs.length > 1
-      ? `Allow ${runs.length} programs to run on this computer?`
-      : runs.length === 1
-        ? `Allow "${revealInvisible(runs[0]!.server)}" to run this program on this computer?`
-        : items.length === 1 && items[0]!.kind === 'trust'
-          ? `Trust "${revealInvisible(items[0]!.server)}"?`
-          : 'Allow tools to run without asking you?';
+  const why = action === 'start' && programs === 0 && remotes.length > 0 ? WHY.start.replace('this command line', 'this URL') : WHY[action];
+  parts.push(why, 'If you did not ask for this, choose "Don\'t allow".');
   const shown = items.map((item): ConfirmationItem => (item.kind === 'run' ? { kind: 'run', server: item.server, line: viewOf(item.line) } : item));
-  return { action, items: shown, title, message, detail: parts.join('\n\n'), confirmLabel: runs.length > 0 ? 'Allow and run' : 'Allow', cancelLabel: "Don't allow" };
+  return { action, items: shown, ...headline(items, programs, remotes), detail: parts.join('\n\n'), cancelLabel: "Don't allow" };
+}
+
+type RunItem = Extract<ConsentItem, { kind: 'run' }>;
+
+/** Title, question and button: a program run on this computer, a connection to a host, or a permission. */
+function headline(items: readonly ConsentItem[], programs: number, remotes: readonly RunItem[]): { title: string; message: string; confirmLabel: string } {
+  const runs = programs + remotes.length;
+  if (runs === 0) {
+    const only = items.length === 1 ? items[0] : undefined;
+    const message = only?.kind === 'trust' ? `Trust "${revealInvisible(only.server)}"?` : 'Allow tools to run without asking you?';
+    return { title: 'Give a permission?', message, confirmLabel: 'Allow' };
+  }
+  if (programs === 0) {
+    const first = remotes[0]!;
+    const host = first.line.kind === 'remote' ? new URL(first.line.url).host : '';
+    const message = remotes.length > 1 ? `Allow ${remotes.length} servers to connect to remote hosts?` : `Allow "${revealInvisible(first.server)}" to connect to ${host}?`;
+    return { title: 'Connect to a remote server?', message, confirmLabel: 'Allow and connect' };
+  }
+  const single = items.find((item): item is RunItem => item.kind === 'run');
+  const message =
+    runs > 1
+      ? remotes.length > 0
+        ? `Allow ${programs} program(s) to run on this computer and ${remotes.length} server(s) to connect?`
+        : `Allow ${runs} programs to run on this computer?`
+      : `Allow "${revealInvisible(single!.server)}" to run this program on this computer?`;
+  return { title: 'Run a program on this computer?', message, confirmLabel: 'Allow and run' };
 }

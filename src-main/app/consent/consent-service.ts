@@ -86,8 +86,9 @@ export class ConsentService extends Disposable {
   blockedWords(line: CommandLine): string | undefined {
     const hash = commandLineHash(line);
     if (this.confirmed.has(hash)) return undefined;
-    if (this.refused.has(hash)) return 'Not started: you did not allow this command line. Turn the server off and on to be asked again.';
-    return 'Not started yet: waiting for you to allow this command line (see the dialog).';
+    const what = line.kind === 'remote' ? `the connection to ${new URL(line.url).host}` : 'this command line';
+    if (this.refused.has(hash)) return `Not started: you did not allow ${what}. Turn the server off and on to be asked again.`;
+    return `Not started yet: waiting for you to allow ${what} (see the dialog).`;
   }
 
   /**

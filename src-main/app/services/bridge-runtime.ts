@@ -8,7 +8,7 @@ import { ResultPoster } from '../../core/dust/result-poster.js';
 import { Emitter } from '../../core/emitter.js';
 import { Disposable, MutableDisposable } from '../../core/lifecycle.js';
 import type { HttpClient, SecretStore } from '../../core/ports.js';
-import type { ServerEntry, Settings } from '../../core/settings/schema.js';
+import { isRemoteEntry, type ServerEntry, type Settings } from '../../core/settings/schema.js';
 import { enabledServers, resolveServerSpec } from '../../core/settings/server-spec.js';
 import type { SettingsStore } from '../../core/settings/settings-store.js';
 import { commandLineOfEntry } from '../consent/command-line.js';
@@ -139,6 +139,7 @@ export class BridgeRuntime extends Disposable {
       await host.add({
         name,
         dustName: server.dustName,
+        remote: isRemoteEntry(server.entry),
         spec: () => resolveServerSpec(name, server.entry, this.deps.secrets),
         // Read live: switching a tool off needs no restart.
         switchedOffTools: () => this.deps.settings.settings.mcpServers[name]?.disabledTools ?? [],
@@ -147,7 +148,8 @@ export class BridgeRuntime extends Disposable {
   }
 }
 
-/** What makes a running server stale: its Dust name or anything it is started with. */
+/** What makes a running server stale: its Dust name or anything it is started (or connected) with. */
 function fingerprint(dustName: string, entry: ServerEntry): string {
+  if (isRemoteEntry(entry)) return JSON.stringify([dustName, entry.url, entry.type ?? null, entry.headers]);
   return JSON.stringify([dustName, entry.command, entry.args, entry.env, entry.cwd ?? null]);
 }

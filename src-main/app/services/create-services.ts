@@ -11,6 +11,7 @@ import { ApprovalPause } from '../../core/gate/approval-pause.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type { Clock, EventStreams, Files, HttpClient, Logger, McpProcesses, Random, SecretStore, Timers, UrlOpener } from '../../core/ports.js';
+import { launchIdentity } from '../../core/settings/entry-parts.js';
 import type { Settings } from '../../core/settings/schema.js';
 import { SettingsStore } from '../../core/settings/settings-store.js';
 import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
@@ -159,7 +160,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
       rules: () => settings.settings.rules,
       server: (name) => {
         const entry = settings.settings.mcpServers[name];
-        return entry ? { command: entry.command, args: entry.args, trusted: entry.trusted } : undefined;
+        return entry ? { ...launchIdentity(entry), trusted: entry.trusted } : undefined;
       },
     },
     grants,

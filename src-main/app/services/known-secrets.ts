@@ -1,6 +1,7 @@
 import type { SecretStore } from '../../core/ports.js';
 import { detectSecret } from '../../core/secrets/detect.js';
 import { placeholdersIn, secretStoreKey } from '../../core/secrets/placeholders.js';
+import { secretBearingValues } from '../../core/settings/entry-parts.js';
 import type { Settings } from '../../core/settings/schema.js';
 
 /**
@@ -20,7 +21,7 @@ export class KnownSecrets {
   async refresh(settings: Settings): Promise<void> {
     const found: string[] = [];
     for (const [serverName, entry] of Object.entries(settings.mcpServers)) {
-      for (const [envKey, value] of Object.entries(entry.env)) {
+      for (const [envKey, value] of Object.entries(secretBearingValues(entry))) {
         const names = placeholdersIn(value);
         for (const name of names) {
           const secret = await this.store.get(secretStoreKey(serverName, name)).catch(() => null);

@@ -11,7 +11,8 @@ import { detectSecret } from '../../core/secrets/detect.js';
 import { maskValue } from '../../core/secrets/mask.js';
 import { placeholdersIn, placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey, wholePlaceholder } from '../../core/secrets/placeholders.js';
 import { describeDustName, effectiveDustName } from '../../core/settings/dust-name.js';
-import type { ServerEntry, Settings } from '../../core/settings/schema.js';
+import { secretBearingValues } from '../../core/settings/entry-parts.js';
+import { isRemoteEntry, type ServerEntry, type Settings } from '../../core/settings/schema.js';
 import { SettingsError, type SettingsStore } from '../../core/settings/settings-store.js';
 import type { EnvEntryDto, ServerFormDto, ServerFormInput } from '../../shared/contract/servers.js';
 import { commandLineOfEntry, sameCommandLine } from '../consent/command-line.js';
@@ -19,7 +20,7 @@ import type { ConsentItem } from '../consent/confirmation.js';
 import type { ConsentService } from '../consent/consent-service.js';
 import { HandlerError } from '../ipc-router.js';
 import type { BridgeRuntime } from './bridge-runtime.js';
-import { type FormPlan, maskArgs, planForm } from './server-form.js';
+import { entryFromPlan, type FormPlan, maskArgs, planForm } from './server-form.js';
 
 export interface ServerEditorDeps {
   settings: SettingsStore;
@@ -38,7 +39,7 @@ export class ServerEditor {
   async get(name: string): Promise<ServerFormDto> {
     const entry = this.entry(name);
     const env: EnvEntryDto[] = [];
-    for (const [key, value] of Object.entries(entry.env)) {
+    for (const [key, value] of Object.entries(secretBearingValues(entry))) {
       const names = placeholdersIn(value);
       if (names.length > 0) {
         const stored = await Promise.all(names.map((secret) => this.deps.secrets.get(secretStoreKey(name, secret))));
@@ -52,15 +53,16 @@ export class ServerEditor {
       }
     }
     const note = describeDustName(name, entry);
+    const launch = isRemoteEntry(entry)
+      ? { command: '', args: [], maskedArgs: [], remote: { url: entry.url, transport: entry.type === 'sse' ? ('sse' as const) : ('http' as const) } }
+      : { command: entry.command, ...maskArgs(entry.args), ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}) };
     return {
       name,
-      command: entry.command,
-      ...maskArgs(entry.args),
+      ...launch,
       env,
       enabled: entry.enabled,
       trusted: entry.trusted,
       effectiveDustName: effectiveDustName(name, entry),
-      ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
       ...(entry.dustName !== undefined ? { dustName: entry.dustName } : {}),
       ...(note !== undefined ? { dustNameNote: note } : {}),
     };
@@ -90,7 +92,7 @@ export class ServerEditor {
         env[item.key] = secretPlaceholder(secretName);
       }
     }
-    const entry: ServerEntry = { ...plan.base, env };
+    const entry: ServerEntry = entryFromPlan(plan, env);
     await this.deps.consent.require('save', consentFor(target, entry, previous));
     if (from !== undefined && from !== target) {
       // A rename: kept secrets are copied to the new name's entries (the old ones go after the save).
@@ -116,12 +118,12 @@ export class ServerEditor {
     }
     if (previous && from !== undefined) {
       const stillUsed = from === target ? new Set(placeholdersInEnv(env)) : new Set<string>();
-      for (const secretName of placeholdersInEnv(previous.env)) {
+      for (const secretName of placeholdersInEnv(secretBearingValues(previous))) {
         if (!stillUsed.has(secretName)) await secrets.delete(secretStoreKey(from, secretName)).catch(() => undefined);
       }
       if (from !== target) this.deps.grants.revokeAll({ server: from });
       // Only a secret's value changed: the settings look the same to the runtime, so restart here.
-      if (from === target && writes.length > 0 && JSON.stringify(previous.env) === JSON.stringify(env)) {
+      if (from === target && writes.length > 0 && JSON.stringify(secretBearingValues(previous)) === JSON.stringify(env)) {
         await this.deps.runtime.bridgeHost?.get(target)?.supervisor.restart();
       }
     }
@@ -135,9 +137,10 @@ export class ServerEditor {
    */
   private async missingCommand(plan: FormPlan, previous: ServerEntry | undefined): Promise<string | undefined> {
     const check = this.deps.commandAvailable;
-    if (!check || !plan.base.enabled) return undefined;
+    // A remote server runs nothing here: there is no command to look for.
+    if (!check || !plan.base.enabled || plan.remote) return undefined;
     const plainEnv = Object.fromEntries(plan.env.flatMap((item) => (item.kind === 'plain' ? [[item.key, item.value]] : [])));
-    const unchanged = previous && previous.command === plan.base.command && previous.cwd === plan.base.cwd && previous.env['PATH'] === plainEnv['PATH'];
+    const unchanged = previous && !isRemoteEntry(previous) && previous.command === plan.base.command && previous.cwd === plan.base.cwd && previous.env['PATH'] === plainEnv['PATH'];
     if (unchanged) return undefined;
     const spec: LocalServerSpec = { command: plan.base.command, args: plan.base.args, env: plainEnv, ...(plan.base.cwd ? { cwd: plan.base.cwd } : {}) };
     if (await check(spec).catch(() => true)) return undefined;
@@ -153,7 +156,7 @@ export class ServerEditor {
       return { ...current, mcpServers, rules: current.rules.filter((rule) => rule.server !== name) };
     });
     this.deps.grants.revokeAll({ server: name });
-    for (const secretName of placeholdersInEnv(entry.env)) {
+    for (const secretName of placeholdersInEnv(secretBearingValues(entry))) {
       await this.deps.secrets.delete(secretStoreKey(name, secretName)).catch(() => undefined);
     }
   }
@@ -177,7 +180,7 @@ export class ServerEditor {
 }
 
 /**
- * What saving `entry` needs the person's word for: its command line if it will run (the consent
+ * What saving `entry` needs the person's word for: its command line (a remote server's URL) if it will run (the consent
  * service skips one already confirmed), and trust given now or kept across a changed command line.
  */
 function consentFor(server: string, entry: ServerEntry, previous: ServerEntry | undefined): ConsentItem[] {

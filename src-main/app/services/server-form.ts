@@ -10,7 +10,9 @@ import { detectSecretsInArgs } from '../../core/secrets/detect.js';
 import { maskValue } from '../../core/secrets/mask.js';
 import { placeholdersIn } from '../../core/secrets/placeholders.js';
 import { checkDustName } from '../../core/settings/dust-name.js';
-import type { ServerEntry } from '../../core/settings/schema.js';
+import { secretBearingValues } from '../../core/settings/entry-parts.js';
+import { checkRemoteUrl, isCredentialHeader, isReservedHeader } from '../../core/settings/remote-entry.js';
+import { isRemoteEntry, type ServerEntry, type StdioServerEntry } from '../../core/settings/schema.js';
 import type { ServerFormInput } from '../../shared/contract/servers.js';
 import { HandlerError } from '../ipc-router.js';
 
@@ -23,9 +25,27 @@ export type EnvPlanItem =
 
 export interface FormPlan {
   name: string;
-  /** The entry without env (filled by the caller from `env`). */
-  base: Omit<ServerEntry, 'env'>;
+  /** The entry without env (filled by the caller from `env`); for a remote server, only its shared fields count. */
+  base: Omit<StdioServerEntry, 'env'>;
   env: EnvPlanItem[];
+  /** A remote server: `env` is then its headers. */
+  remote?: { url: string; type: 'http' | 'sse' };
+}
+
+/** The settings entry the plan describes, with `values` (env or headers) filled by the caller. */
+export function entryFromPlan(plan: FormPlan, values: Record<string, string>): ServerEntry {
+  if (!plan.remote) return { ...plan.base, env: values };
+  const { enabled, trusted, dustName, description, disabledTools } = plan.base;
+  return {
+    url: plan.remote.url,
+    type: plan.remote.type,
+    headers: values,
+    enabled,
+    trusted,
+    ...(dustName !== undefined ? { dustName } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(disabledTools !== undefined ? { disabledTools } : {}),
+  };
 }
 
 const bad = (field: string, message: string): HandlerError => new HandlerError('bad_input', `${field}: ${message}`);
@@ -35,25 +55,32 @@ export function planForm(input: ServerFormInput, previous: ServerEntry | undefin
   const name = input.name;
   const nameProblem = checkLocalName(name);
   if (nameProblem) throw bad('name', nameProblem);
+  const remote = input.remote ? planRemote(input.remote) : undefined;
   const command = input.command.trim();
-  if (command.length === 0) throw bad('command', 'must not be empty');
+  if (!remote && command.length === 0) throw bad('command', 'must not be empty');
   const dustName = input.dustName?.length ? input.dustName : undefined;
   if (dustName !== undefined) {
     const check = checkDustName(dustName);
     if (!check.ok) throw bad('dustName', `"${dustName}" ${check.reason}`);
   }
   const cwd = input.cwd?.trim().length ? input.cwd : undefined;
-  const args = restoreMaskedArgs(input.args, previous);
+  const args = remote ? [] : restoreMaskedArgs(input.args, previous);
+  // Values are kept only from an entry of the same kind: a header is not an env variable.
+  const storedValues = previous && isRemoteEntry(previous) === (remote !== undefined) ? secretBearingValues(previous) : {};
   const seen = new Map<string, number>();
   const env = input.env.map((entry, index): EnvPlanItem => {
     const where = `env.${index}`;
     const first = seen.get(entry.key);
     if (first !== undefined) throw bad(`${where}.key`, `"${entry.key}" is already set in env.${first}`);
     seen.set(entry.key, index);
-    const stored = previous?.env[entry.key];
+    const stored = Object.hasOwn(storedValues, entry.key) ? storedValues[entry.key] : undefined;
+    if (remote) checkHeaderName(entry.key, where);
+    // A credential header is always a secret: settings accept it only as a placeholder.
+    const isSecret = entry.isSecret || (remote !== undefined && isCredentialHeader(entry.key) && entry.value !== undefined);
     if (entry.value !== undefined) {
-      if (entry.isSecret && entry.value.length === 0) throw bad(`${where}.value`, 'a secret must not be empty');
-      return entry.isSecret ? { key: entry.key, kind: 'new-secret', value: entry.value } : { key: entry.key, kind: 'plain', value: entry.value };
+      if (isSecret && entry.value.length === 0) throw bad(`${where}.value`, 'a secret must not be empty');
+      if (remote && /[\r\n\0]/.test(entry.value)) throw bad(`${where}.value`, 'a header value must be one line');
+      return isSecret ? { key: entry.key, kind: 'new-secret', value: entry.value } : { key: entry.key, kind: 'plain', value: entry.value };
     }
     if (stored === undefined) throw bad(`${where}.value`, entry.isSecret ? 'enter the secret (nothing is stored for this key yet)' : 'enter a value');
     const storedIsSecret = placeholdersIn(stored).length > 0;
@@ -62,13 +89,25 @@ export function planForm(input: ServerFormInput, previous: ServerEntry | undefin
     }
     return { key: entry.key, kind: 'keep', stored };
   });
-  const base: Omit<ServerEntry, 'env'> = { command, args, enabled: input.enabled, trusted: input.trusted };
-  if (cwd !== undefined) base.cwd = cwd;
+  const base: Omit<StdioServerEntry, 'env'> = { command, args, enabled: input.enabled, trusted: input.trusted };
+  if (cwd !== undefined && !remote) base.cwd = cwd;
   if (dustName !== undefined) base.dustName = dustName;
   if (previous?.description !== undefined) base.description = previous.description;
   // Not in the form: the tool switches on the card stay as they were.
   if (previous?.disabledTools !== undefined) base.disabledTools = previous.disabledTools;
-  return { name, base, env };
+  return remote ? { name, base, env, remote } : { name, base, env };
+}
+
+function planRemote(remote: NonNullable<ServerFormInput['remote']>): NonNullable<FormPlan['remote']> {
+  const url = remote.url.trim();
+  const problem = checkRemoteUrl(url);
+  if (problem) throw bad('remote.url', problem);
+  return { url, type: remote.transport };
+}
+
+function checkHeaderName(key: string, where: string): void {
+  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) throw bad(`${where}.key`, `"${key}" is not a valid HTTP header name`);
+  if (isReservedHeader(key)) throw bad(`${where}.key`, `"${key}" is set by the MCP transport itself`);
 }
 
 /**
@@ -76,7 +115,7 @@ export function planForm(input: ServerFormInput, previous: ServerEntry | undefin
  * value, so editing another field does not replace a token with "ghp_…a1b2".
  */
 function restoreMaskedArgs(args: readonly string[], previous: ServerEntry | undefined): string[] {
-  if (!previous) return [...args];
+  if (!previous || isRemoteEntry(previous)) return [...args];
   const masked = new Set(detectSecretsInArgs(previous.args).map((finding) => finding.index));
   return args.map((arg, index) => {
     const old = previous.args[index];

@@ -4,18 +4,19 @@
  * tools are redacted by the supervisor with every secret value the test used and every one the
  * app knows, since a server may well print its own token.
  */
-import type { LocalServerSpec, SecretStore } from '../../core/ports.js';
+import type { LocalServerSpec, SecretStore, ServerLaunchSpec } from '../../core/ports.js';
 import { detectSecret } from '../../core/secrets/detect.js';
 import { placeholdersIn, resolvePlaceholders } from '../../core/secrets/placeholders.js';
 import type { SupervisorPorts } from '../../core/servers/server-supervisor.js';
 import { testServer } from '../../core/servers/test-server.js';
-import type { Settings } from '../../core/settings/schema.js';
+import { secretBearingValues } from '../../core/settings/entry-parts.js';
+import { isRemoteEntry, type ServerEntry, type Settings } from '../../core/settings/schema.js';
 import { resolveServerSpec } from '../../core/settings/server-spec.js';
 import type { TestServerInput, TestServerOutput } from '../../shared/contract/servers.js';
 import { type CommandLine, commandLineOfEntry, commandLineOfPlan, sameCommandLine } from '../consent/command-line.js';
 import type { ConsentService } from '../consent/consent-service.js';
 import { HandlerError } from '../ipc-router.js';
-import { planForm } from './server-form.js';
+import { type FormPlan, planForm } from './server-form.js';
 
 export interface ServerTesterDeps {
   ports: SupervisorPorts;
@@ -63,8 +64,8 @@ export async function runServerTest(deps: ServerTesterDeps, input: TestServerInp
 
 interface Prepared {
   name: string;
-  spec: LocalServerSpec;
-  /** What the person confirms (keychain values only as "a secret"). */
+  spec: ServerLaunchSpec;
+  /** What the person confirms (keychain values only as "a secret"; a remote server's URL and header names). */
   line: CommandLine;
   /** Values to mask in what the test returns: keychain ones and plain ones that look secret. */
   secretValues: string[];
@@ -84,7 +85,8 @@ async function prepare(deps: ServerTesterDeps, input: TestServerInput): Promise<
     const entry = saved(input.name);
     if (!entry) throw new HandlerError('not_found', `There is no server named "${input.name}".`);
     const spec = await resolveServerSpec(input.name, entry, deps.secrets);
-    return { name: input.name, spec, line: commandLineOfEntry(entry), secretValues: secretsOf(entry.env, spec.env) };
+    const resolved = 'url' in spec ? spec.headers : spec.env;
+    return { name: input.name, spec, line: commandLineOfEntry(entry), secretValues: secretsOf(secretBearingValues(entry), resolved) };
   }
   const form = input.server;
   const owner = form.originalName;
@@ -102,17 +104,30 @@ async function prepare(deps: ServerTesterDeps, input: TestServerInput): Promise<
     else if (item.kind === 'plain' && detectSecret(item.key, item.value)) secretValues.push(item.value);
   }
   // Stored secrets are read from the keychain under the name they were saved with, and only for
-  // the exact command line they were saved for: a window must not hand them to another program.
+  // the exact command line (or URL) they were saved for: a window must not hand them to another
+  // program or another server.
   const hidden = plan.env.flatMap((item) => (item.kind === 'keep' && (placeholdersIn(item.stored).length > 0 || detectSecret(item.key, item.stored)) ? [item.key] : []));
-  if (hidden.length > 0 && previous && !sameCommandLine(line, commandLineOfEntry(previous))) {
-    throw new HandlerError(
-      'forbidden',
-      `The stored secrets of "${owner}" (${hidden.join(', ')}) are given only to its saved command line. Enter them again to test this changed one.`,
-    );
+  if (hidden.length > 0 && previous && !sameTarget(plan, line, previous)) {
+    const what = plan.remote ? 'saved URL' : 'saved command line';
+    throw new HandlerError('forbidden', `The stored secrets of "${owner}" (${hidden.join(', ')}) are given only to its ${what}. Enter them again to test this changed one.`);
   }
   const resolved = await resolvePlaceholders(stored, deps.secrets, owner ?? plan.name);
   Object.assign(env, resolved);
   secretValues.push(...Object.values(resolved));
+  if (plan.remote) {
+    // The URL is checked again where the connection is made (mcp-launchers.ts).
+    return { name: plan.name, spec: { url: plan.remote.url, transport: plan.remote.type === 'sse' ? 'sse' : 'auto', headers: env }, line, secretValues };
+  }
   const spec: LocalServerSpec = { command: plan.base.command, args: plan.base.args, env };
   return { name: plan.name, spec: plan.base.cwd === undefined ? spec : { ...spec, cwd: plan.base.cwd }, line, secretValues };
+}
+
+/**
+ * Whether the form still starts what was saved: the same command line, or for a remote server
+ * the same URL to the letter (a query string can carry a tenant or route: a stored header secret
+ * goes only where it was saved for).
+ */
+function sameTarget(plan: FormPlan, line: CommandLine, previous: ServerEntry): boolean {
+  if (!sameCommandLine(line, commandLineOfEntry(previous))) return false;
+  return !plan.remote || (isRemoteEntry(previous) && previous.url === plan.remote.url);
 }

@@ -8,6 +8,8 @@ import { describeRegistration } from '../../core/registration/state.js';
 import { detectSecretsInArgs } from '../../core/secrets/detect.js';
 import { maskValue } from '../../core/secrets/mask.js';
 import { effectiveDustName } from '../../core/settings/dust-name.js';
+import { launchIdentity, remoteIdentity } from '../../core/settings/entry-parts.js';
+import { isRemoteEntry, type ServerEntry } from '../../core/settings/schema.js';
 import type { ActivityEntryDto, GrantDto, PendingCallDto } from '../../shared/contract/approvals.js';
 import type { AuthSnapshotDto, AuthStateDto } from '../../shared/contract/auth.js';
 import type { ServerStatusDto } from '../../shared/contract/servers.js';
@@ -53,7 +55,6 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
   const host = app.runtime.bridgeHost;
   return Object.entries(app.settings.settings.mcpServers).map(([name, entry]) => {
     const bridge = host?.get(name);
-    const secretArgs = new Set(detectSecretsInArgs(entry.args).map((finding) => finding.index));
     const local = bridge?.supervisor;
     const tools = local?.tools() ?? [];
     const serverId = bridge?.connection.serverId;
@@ -68,10 +69,7 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
     return {
       name,
       dustName: effectiveDustName(name, entry),
-      command: entry.command,
-      args: entry.args.map((arg, index) => (secretArgs.has(index) ? maskValue(arg) : arg)),
-      envKeys: Object.keys(entry.env),
-      ...(entry.cwd ? { cwd: entry.cwd } : {}),
+      ...launchView(entry),
       enabled: entry.enabled,
       trusted: entry.trusted,
       local: {
@@ -150,7 +148,7 @@ export function currentFingerprints(app: AppServices): (server: string, tool: st
   return (server, toolName) => {
     const entry = app.settings.settings.mcpServers[server];
     const tool = app.runtime.bridgeHost?.get(server)?.supervisor.tools()?.find((candidate) => candidate.name === toolName);
-    return entry && tool ? toolFingerprint({ command: entry.command, args: entry.args }, tool) : undefined;
+    return entry && tool ? toolFingerprint(launchIdentity(entry), tool) : undefined;
   };
 }
 
@@ -164,5 +162,25 @@ export function activityDto(entry: ActivityEntry): ActivityEntryDto {
     ...(entry.arguments === undefined ? {} : { arguments: entry.arguments }),
     ...(entry.decision ? { decision: { decision: entry.decision.decision, reason: entry.decision.reason, by: entry.decision.by, decidedAt: entry.decision.decidedAt } } : {}),
     ...(entry.outcome ? { outcome: { kind: entry.outcome.kind, detail: entry.outcome.detail, latencyMs: entry.outcome.latencyMs } } : {}),
+  };
+}
+
+/** What the Servers list shows of how a server is started: its command line, or its URL. */
+function launchView(entry: ServerEntry): Pick<ServerStatusDto, 'command' | 'args' | 'envKeys' | 'cwd' | 'remote'> {
+  if (isRemoteEntry(entry)) {
+    const url = new URL(entry.url);
+    return {
+      command: remoteIdentity(entry.url),
+      args: [],
+      envKeys: Object.keys(entry.headers),
+      remote: { url: remoteIdentity(entry.url), host: url.host, transport: entry.type === 'sse' ? 'sse' : 'http' },
+    };
+  }
+  const secretArgs = new Set(detectSecretsInArgs(entry.args).map((finding) => finding.index));
+  return {
+    command: entry.command,
+    args: entry.args.map((arg, index) => (secretArgs.has(index) ? maskValue(arg) : arg)),
+    envKeys: Object.keys(entry.env),
+    ...(entry.cwd ? { cwd: entry.cwd } : {}),
   };
 }

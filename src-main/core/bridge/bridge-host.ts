@@ -3,7 +3,7 @@ import type { AccessTokenSource } from '../dust/dust-http.js';
 import type { ResultPoster } from '../dust/result-poster.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, DisposableStore } from '../lifecycle.js';
-import type { Clock, EventStreams, LocalServerSpec, Logger, McpProcesses, Random, Timers } from '../ports.js';
+import type { Clock, EventStreams, Logger, McpProcesses, Random, ServerLaunchSpec, Timers } from '../ports.js';
 import { DustConnection } from '../registration/dust-connection.js';
 import type { RegistrationConfig } from '../registration/state.js';
 import type { CallGate } from '../relay/relay-ports.js';
@@ -15,10 +15,12 @@ export interface BridgedServer {
   name: string;
   /** The name Dust shows (5–30 characters). */
   dustName: string;
-  /** Called at every spawn, so `${secret:…}` placeholders are resolved from the keychain only then. */
-  spec: () => Promise<LocalServerSpec>;
+  /** Called at every spawn (or connect), so `${secret:…}` placeholders are resolved from the keychain only then. */
+  spec: () => Promise<ServerLaunchSpec>;
   /** The tools the person switched off, read at each request. */
   switchedOffTools?: () => readonly string[];
+  /** A remote server (settings `url`): described as connecting/unreachable rather than starting/crashed. */
+  remote?: boolean;
 }
 
 export interface BridgeHostDeps {
@@ -70,7 +72,7 @@ export class BridgeHost extends Disposable {
     await this.remove(server.name);
     const { deps } = this;
     const supervisor = new ServerSupervisor(
-      { ...deps.supervisor, name: server.name, spec: server.spec, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion } },
+      { ...deps.supervisor, name: server.name, spec: server.spec, remote: server.remote === true, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion } },
       { processes: deps.processes, timers: deps.timers, clock: deps.clock, random: deps.random, logger: deps.logger },
     );
     const connection = new DustConnection(server.dustName, {

@@ -8,7 +8,11 @@
  * trusted, dustName, description) are left out: the other apps do not know them.
  */
 import { placeholdersIn } from '../secrets/placeholders.js';
-import type { Settings } from '../settings/schema.js';
+import { isRemoteEntry, type Settings } from '../settings/schema.js';
+
+type ExportedEntry =
+  | { command: string; args: string[]; env?: Record<string, string>; cwd?: string }
+  | { type: 'http' | 'sse'; url: string; headers?: Record<string, string> };
 
 export interface ServersExport {
   /** Pretty-printed JSON, ready to paste or save as a file. */
@@ -19,9 +23,18 @@ export interface ServersExport {
 }
 
 export function exportMcpServers(settings: Settings): ServersExport {
-  const mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string>; cwd?: string }> = {};
+  const mcpServers: Record<string, ExportedEntry> = {};
   const toFill: ServersExport['toFill'] = [];
   for (const [name, entry] of Object.entries(settings.mcpServers)) {
+    if (isRemoteEntry(entry)) {
+      // VS Code's form ("type" + "url"), which Cursor and Claude Desktop's remote entries read too.
+      const headers = { ...entry.headers };
+      for (const [key, value] of Object.entries(headers)) {
+        for (const secret of placeholdersIn(value)) toFill.push({ server: name, key, placeholder: `\${secret:${secret}}` });
+      }
+      mcpServers[name] = { type: entry.type ?? 'http', url: entry.url, ...(Object.keys(headers).length > 0 ? { headers } : {}) };
+      continue;
+    }
     const env = { ...entry.env };
     for (const [key, value] of Object.entries(env)) {
       for (const secret of placeholdersIn(value)) toFill.push({ server: name, key, placeholder: `\${secret:${secret}}` });

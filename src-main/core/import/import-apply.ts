@@ -9,9 +9,10 @@
 import type { PolicyRule } from '../policy/rules.js';
 import type { SecretStore } from '../ports.js';
 import { placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey } from '../secrets/placeholders.js';
+import { launchIdentity, sameIdentity, secretBearingValues } from '../settings/entry-parts.js';
 import { parseSettingsValue } from '../settings/parse-settings.js';
 import type { ServerEntry, Settings } from '../settings/schema.js';
-import type { ImportPlan } from './import-preview.js';
+import { importedIdentity,type ImportPlan } from './import-preview.js';
 import { checkLocalName } from './server-entry.js';
 
 export type ConflictChoice = 'skip' | 'replace' | { renameTo: string };
@@ -79,14 +80,22 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
     const previous = Object.hasOwn(current.mcpServers, target) ? current.mcpServers[target] : undefined;
     if (previous) {
       const stillUsed = new Set(placeholdersInEnv(env));
-      for (const name of placeholdersInEnv(previous.env)) {
+      for (const name of placeholdersInEnv(secretBearingValues(previous))) {
         if (!stillUsed.has(name)) result.obsoleteSecretKeys.push(secretStoreKey(target, name));
       }
     }
     // Trust is given to a command line; a replaced server with a different one starts untrusted.
-    const sameCommand = previous !== undefined && previous.command === server.command && previous.args.join('\0') === server.args.join('\0');
-    const entry: ServerEntry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted: sameCommand && previous.trusted };
-    if (server.cwd !== undefined) entry.cwd = server.cwd;
+    const sameCommand = previous !== undefined && sameIdentity(launchIdentity(previous), importedIdentity(server));
+    const trusted = sameCommand && previous.trusted;
+    let entry: ServerEntry;
+    if (server.remote) {
+      // For a remote server, `env` holds its headers (remote-import.ts).
+      entry = { url: server.remote.url, headers: env, enabled: server.enabled, trusted };
+      if (server.remote.type !== undefined) entry.type = server.remote.type;
+    } else {
+      entry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted };
+      if (server.cwd !== undefined) entry.cwd = server.cwd;
+    }
     if (previous?.dustName !== undefined) entry.dustName = previous.dustName;
     mcpServers[target] = entry;
     finalNames.set(server.name, target);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { resolvePlaceholders } from '../secrets/placeholders.js';
-import { defaultSettings, type Settings } from '../settings/schema.js';
+import { defaultSettings, type Settings, type StdioServerEntry } from '../settings/schema.js';
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.js';
 import { applyImport, ImportChoiceError } from './import-apply.js';
 import { type ImportPlan, previewImport } from './import-preview.js';
@@ -95,7 +95,7 @@ describe('applyImport', () => {
     const p = plan(fixture('claude_desktop_config.json'), 'claude-desktop');
     const result = await applyImport(p, {}, store, defaultSettings());
     expect(result.imported).toEqual(['filesystem', 'github', 'brave-search', 'postgres', 'git']);
-    expect(result.settings.mcpServers['github']?.env).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}' });
+    expect((result.settings.mcpServers['github'] as StdioServerEntry | undefined)?.env).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}' });
     expect(store.values.get('server/github/GITHUB_PERSONAL_ACCESS_TOKEN')).toBe(GHP);
     expect(result.movedSecrets).toEqual([
       { server: 'github', envKey: 'GITHUB_PERSONAL_ACCESS_TOKEN', storeKey: 'server/github/GITHUB_PERSONAL_ACCESS_TOKEN' },
@@ -104,14 +104,14 @@ describe('applyImport', () => {
     expect(JSON.stringify(result.settings)).not.toContain('ghp_');
     for (const server of p.servers) {
       const entry = result.settings.mcpServers[server.name];
-      expect(await resolvePlaceholders(entry?.env ?? {}, store, server.name)).toEqual(server.env);
+      expect(await resolvePlaceholders((entry as StdioServerEntry | undefined)?.env ?? {}, store, server.name)).toEqual(server.env);
     }
   });
 
   it('keeps values the user chose to keep plain', async () => {
     const store = new InMemorySecretStore();
     const result = await applyImport(plan(fixture('claude_desktop_config.json'), 'claude-desktop'), { keepPlain: { 'brave-search': ['BRAVE_API_KEY'] } }, store, defaultSettings());
-    expect(result.settings.mcpServers['brave-search']?.env).toEqual({ BRAVE_API_KEY: 'BSAFAKEFAKEFAKEFAKEFAKEFAKE12' });
+    expect((result.settings.mcpServers['brave-search'] as StdioServerEntry | undefined)?.env).toEqual({ BRAVE_API_KEY: 'BSAFAKEFAKEFAKEFAKEFAKEFAKE12' });
     expect(store.values.has('server/brave-search/BRAVE_API_KEY')).toBe(false);
   });
 
@@ -146,8 +146,8 @@ describe('applyImport', () => {
     const result = await applyImport(p, { fillSecrets: { github: { github_token: GHP } } }, store, defaultSettings());
     expect(store.values.get('server/github/github_token')).toBe(GHP);
     expect(result.unfilled).toEqual([{ server: 'perplexity', secretName: 'perplexity-key' }]);
-    expect(await resolvePlaceholders(result.settings.mcpServers['github']?.env ?? {}, store, 'github')).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: GHP });
-    await expect(resolvePlaceholders(result.settings.mcpServers['perplexity']?.env ?? {}, store, 'perplexity')).rejects.toThrow(/\$\{secret:perplexity-key\}/);
+    expect(await resolvePlaceholders((result.settings.mcpServers['github'] as StdioServerEntry | undefined)?.env ?? {}, store, 'github')).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: GHP });
+    await expect(resolvePlaceholders((result.settings.mcpServers['perplexity'] as StdioServerEntry | undefined)?.env ?? {}, store, 'perplexity')).rejects.toThrow(/\$\{secret:perplexity-key\}/);
   });
 
   it('imports Cline rules under final names, without duplicates, and can leave them out', async () => {
@@ -158,6 +158,7 @@ describe('applyImport', () => {
       { server: 'slack', tool: 'slack_list_channels', action: 'allow', source: 'user' },
       { server: 'github.com/modelcontextprotocol/servers/tree/main/src/github', tool: 'search_repositories', action: 'allow', source: 'import' },
       { server: 'github.com/modelcontextprotocol/servers/tree/main/src/github', tool: 'get_file_contents', action: 'allow', source: 'import' },
+      { server: 'remote-search', tool: 'search', action: 'allow', source: 'import' },
     ]);
     expect(result.settings.mcpServers['sqlite']?.enabled).toBe(false);
     const without = await applyImport(p, { importRules: false }, new InMemorySecretStore(), current);

@@ -7,10 +7,12 @@
  * main process, for `applyImport` (import-apply.ts).
  */
 import type { PolicyRule } from '../policy/rules.js';
-import { detectSecret, detectSecretsInArgs, type SecretFinding } from '../secrets/detect.js';
+import { detectSecret, detectSecretsInArgs, SECRET_PLACEHOLDER_TEST, type SecretFinding } from '../secrets/detect.js';
 import { maskValue } from '../secrets/mask.js';
 import { wholePlaceholder } from '../secrets/placeholders.js';
 import { describeDustName, dustSlug, effectiveDustName } from '../settings/dust-name.js';
+import { launchIdentity, remoteIdentity, sameIdentity } from '../settings/entry-parts.js';
+import { isCredentialHeader } from '../settings/remote-entry.js';
 import type { Settings } from '../settings/schema.js';
 import { parseClaudeDesktopConfig } from './claude-desktop.js';
 import { parseClineConfig } from './cline.js';
@@ -36,6 +38,8 @@ export interface PreviewServer {
   warnings: string[];
   /** Set when a server of this name already exists in settings. */
   conflict?: { sameCommand: boolean };
+  /** A remote server: `command` is its URL (origin + path) and `envKeys` its header names. */
+  remote?: { url: string; host: string; transport: 'http' | 'sse' };
 }
 
 export interface ImportPreview {
@@ -93,8 +97,18 @@ export function findSecrets(server: ImportedServer): SecretFinding[] {
         return [{ envKey, signal: 'placeholder' as const, reason: 'value is "${secret:…}" text, so it is stored whole to reach the server unchanged' }];
       }
       const finding = detectSecret(envKey, value);
-      return finding ? [finding] : [];
+      if (finding) return [finding];
+      // Settings accept a credential header only as a placeholder, so it always goes to the keychain.
+      if (server.remote && isCredentialHeader(envKey) && !SECRET_PLACEHOLDER_TEST.test(value)) {
+        return [{ envKey, signal: 'name' as const, reason: 'the header carries a credential' }];
+      }
+      return [];
     });
+}
+
+/** What grants and "same server?" are bound to: the command line, or a remote server's URL. */
+export function importedIdentity(server: ImportedServer): { command: string; args: readonly string[] } {
+  return server.remote ? { command: remoteIdentity(server.remote.url), args: [] } : server;
 }
 
 export function planFromConfig(config: ParsedConfig, current: Settings): ImportPlan {
@@ -111,7 +125,7 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
     const existing = Object.hasOwn(current.mcpServers, server.name) ? current.mcpServers[server.name] : undefined;
     const preview: PreviewServer = {
       name: server.name,
-      command: server.command,
+      command: importedIdentity(server).command,
       args: server.args.map((arg, index) => (masked.has(index) ? maskValue(arg) : arg)),
       envKeys: Object.keys(server.env).sort(),
       enabled: server.enabled,
@@ -123,7 +137,11 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
     const note = describeDustName(server.name, {});
     if (note !== undefined) preview.dustNameNote = note;
     if (server.cwd !== undefined) preview.cwd = server.cwd;
-    if (existing) preview.conflict = { sameCommand: sameCommandLine(existing, server) };
+    if (server.remote) {
+      const url = new URL(server.remote.url);
+      preview.remote = { url: remoteIdentity(server.remote.url), host: url.host, transport: server.remote.type === 'sse' ? 'sse' : 'http' };
+    }
+    if (existing) preview.conflict = { sameCommand: sameIdentity(launchIdentity(existing), importedIdentity(server)) };
     return preview;
   });
   warnDustNameClashes(servers, current);
@@ -155,8 +173,4 @@ function warnDustNameClashes(servers: PreviewServer[], current: Settings): void 
       `Dust would show this server and ${others.map((n) => `"${n}"`).join(', ')} under the same name "${dustSlug(server.dustName)}", so the agent would see duplicate tool names; set a different Dust name for one of them`,
     );
   }
-}
-
-function sameCommandLine(a: { command: string; args: readonly string[] }, b: { command: string; args: readonly string[] }): boolean {
-  return a.command === b.command && a.args.length === b.args.length && a.args.every((arg, i) => arg === b.args[i]);
 }

@@ -58,11 +58,12 @@ describe('Claude Desktop', () => {
 describe('Cursor', () => {
   const parsed = config(parseCursorConfig(fixture('cursor-mcp.json'), { userHome: '/Users/ada' }));
 
-  it('skips remote servers with a reason and never quotes their URL or headers', () => {
-    expect(parsed.skipped).toEqual([
-      { name: 'linear', reason: 'a remote server (url); Dust MCP Tray runs local stdio servers only' },
-      { name: 'context7', reason: 'a remote server (http); Dust MCP Tray runs local stdio servers only' },
-    ]);
+  it('keeps remote servers: Cursor\'s url form and the type + url form, headers carried for the keychain step', () => {
+    expect(parsed.skipped).toEqual([]);
+    expect(server(parsed, 'linear')).toMatchObject({ command: '', args: [], env: {}, remote: { url: 'https://mcp.linear.app/sse' }, warnings: [] });
+    expect(server(parsed, 'linear').remote?.type).toBeUndefined();
+    expect(server(parsed, 'context7')).toMatchObject({ remote: { url: 'https://mcp.context7.com/mcp', type: 'http' }, env: { CONTEXT7_API_KEY: 'ctx7sk-FAKEFAKE' } });
+    expect(JSON.stringify(parsed.servers.flatMap((s) => s.warnings))).not.toMatch(/ctx7sk|linear\.app/);
   });
 
   it('fills ${userHome}, reports ${env:…} and envFile', () => {
@@ -84,8 +85,9 @@ describe('VS Code', () => {
   const parsed = config(parseVsCodeConfig(fixture('vscode-mcp.json'), { workspaceFolder: '/Users/ada/shop' }));
 
   it('reads JSON with comments and trailing commas', () => {
-    expect(parsed.servers.map((s) => s.name)).toEqual(['github', 'perplexity', 'fs', 'playwright']);
-    expect(parsed.skipped).toEqual([{ name: 'remote-docs', reason: 'a remote server (http); Dust MCP Tray runs local stdio servers only' }]);
+    expect(parsed.servers.map((s) => s.name)).toEqual(['github', 'perplexity', 'fs', 'remote-docs', 'playwright']);
+    expect(parsed.skipped).toEqual([]);
+    expect(server(parsed, 'remote-docs').remote).toEqual({ url: 'https://api.githubcopilot.com/mcp/', type: 'http' });
   });
 
   it('turns ${input:…} in env into secret placeholders to fill, with the input description', () => {
@@ -134,17 +136,19 @@ describe('Cline and Roo Code', () => {
       { server: ghName, tool: 'search_repositories', action: 'allow', source: 'import' },
       { server: ghName, tool: 'get_file_contents', action: 'allow', source: 'import' },
       { server: 'slack', tool: 'slack_list_channels', action: 'allow', source: 'import' },
+      { server: 'remote-search', tool: 'search', action: 'allow', source: 'import' },
     ]);
     expect(server(cline, 'slack').warnings).toEqual(['autoApprove has entries that are not tool names; those were ignored']);
   });
 
-  it('imports disabled servers as disabled, reports the timeout, skips sse', () => {
+  it('imports disabled servers as disabled, reports the timeout, keeps the sse server', () => {
     expect(server(cline, 'sqlite').enabled).toBe(false);
     expect(server(cline, 'sqlite').warnings).toEqual(['disabled in the source app; imported as disabled']);
     expect(server(cline, ghName).warnings).toEqual([
       'timeout (60 s) is not imported: Dust gives each call 3 minutes, and the approval deadline is set in Settings',
     ]);
-    expect(cline.skipped).toEqual([{ name: 'remote-search', reason: 'a remote server (sse); Dust MCP Tray runs local stdio servers only' }]);
+    expect(cline.skipped).toEqual([]);
+    expect(server(cline, 'remote-search').remote).toEqual({ url: 'http://localhost:8931/sse', type: 'sse' });
   });
 
   it('reads Roo’s alwaysAllow (including "*") and disabledTools', () => {

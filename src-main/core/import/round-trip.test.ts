@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { resolvePlaceholders } from '../secrets/placeholders.js';
-import { defaultSettings } from '../settings/schema.js';
+import { defaultSettings, type StdioServerEntry } from '../settings/schema.js';
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.js';
 import { applyImport } from './import-apply.js';
 import { previewImport } from './import-preview.js';
@@ -50,7 +50,7 @@ describe('import → resolve round trip', () => {
         for (const [name, original] of Object.entries(servers)) {
           const entry = result.settings.mcpServers[name];
           expect(entry).toBeDefined();
-          expect(await resolvePlaceholders(entry?.env ?? {}, store, name)).toEqual(original);
+          expect(await resolvePlaceholders((entry as StdioServerEntry | undefined)?.env ?? {}, store, name)).toEqual(original);
         }
         const stored = JSON.stringify(result.settings);
         for (const value of store.values.values()) {

@@ -7,11 +7,11 @@
  * hopeless one skips the server rather than the whole import.
  */
 import { formatPath } from '../settings/parse-settings.js';
+import { isRemoteType, readRemoteEntry } from './remote-import.js';
 import type { ImportedServer, SkippedServer } from './types.js';
 
 /** Keys every source may use that the shared reader handles itself. */
 const SHARED_KEYS = new Set(['command', 'args', 'env', 'cwd', 'type', 'transportType', 'disabled', 'envFile', 'description']);
-const REMOTE_TYPES = new Set(['sse', 'http', 'streamableHttp', 'streamable-http', 'streamable_http', 'ws', 'websocket']);
 
 export type EntryResult = { ok: true; server: ImportedServer; raw: Record<string, unknown> } | { ok: false; skipped: SkippedServer };
 
@@ -44,8 +44,9 @@ export function readServerEntry(name: string, raw: unknown, path: readonly (stri
   const hasUrl = raw['url'] !== undefined || raw['serverUrl'] !== undefined;
   const hasCommand = typeof raw['command'] === 'string';
   // Cline accepts a stray url on a stdio entry; a command without a remote type wins.
-  if ((type !== undefined && REMOTE_TYPES.has(type)) || (hasUrl && !hasCommand)) {
-    return skip(`a remote server (${type ?? 'url'}); Dust MCP Tray runs local stdio servers only`);
+  if ((type !== undefined && isRemoteType(type)) || (hasUrl && !hasCommand)) {
+    const remote = readRemoteEntry(name, raw, where, type, handledKeys);
+    return remote.ok ? { ok: true, server: remote.server, raw } : remote;
   }
   if (type !== undefined && type !== 'stdio') return skip(`${where}.type: "${type}" is not a server type Dust MCP Tray can run`);
   const command = raw['command'];

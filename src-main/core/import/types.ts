@@ -27,7 +27,7 @@ export interface SecretToFill {
   reason: string;
 }
 
-/** One stdio server as read from the source, with raw values (main process only). */
+/** One server (stdio, or remote with `remote` set) as read from the source, with raw values (main process only). */
 export interface ImportedServer {
   name: string;
   command: string;
@@ -38,6 +38,11 @@ export interface ImportedServer {
   /** Placeholders the importer wrote itself (VS Code `${input:…}`), to be filled by the user. */
   secretsToFill: SecretToFill[];
   warnings: string[];
+  /**
+   * Set for a remote server (`url` in the source). `command` and `args` are then empty, and
+   * `env` holds its HTTP headers, so the same secret handling applies (remote-import.ts).
+   */
+  remote?: { url: string; type?: 'http' | 'sse' };
 }
 
 export interface SkippedServer {

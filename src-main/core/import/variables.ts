@@ -88,6 +88,7 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
       return whole;
     });
 
+  if (server.remote) server.remote.url = text(server.remote.url, 'url', undefined);
   server.command = text(server.command, 'command', undefined);
   server.args = server.args.map((arg, index) => text(arg, `args[${index}]`, undefined));
   if (server.cwd !== undefined) server.cwd = text(server.cwd, 'cwd', undefined);
@@ -95,7 +96,7 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
     for (const match of value.matchAll(/\$\{secret:([A-Za-z0-9_.-]+)\}/g)) usedNames.add(match[1] ?? '');
   }
   for (const key of Object.keys(server.env).sort()) {
-    server.env[key] = text(server.env[key] ?? '', `env.${key}`, key);
+    server.env[key] = text(server.env[key] ?? '', `${server.remote ? 'headers' : 'env'}.${key}`, key);
   }
 }
 

@@ -34,6 +34,8 @@ export interface ServerConnectionDeps {
   requestTimeoutMs: number;
   /** The supervisor's redaction of known secrets, applied to each stderr line as it arrives. */
   redact?: (text: string) => string;
+  /** How errors name the server; default `The local server "<name>"`. */
+  subject?: string;
 }
 
 export class ServerConnection implements IDisposable {
@@ -59,7 +61,7 @@ export class ServerConnection implements IDisposable {
         this._writeFailed = true;
         throw error;
       });
-    this.session = new RpcSession(send, deps.timers, `The local server "${deps.name}"`);
+    this.session = new RpcSession(send, deps.timers, deps.subject ?? `The local server "${deps.name}"`);
     this.channel = this.session;
     this.listeners.add(
       process.onStderr((raw) => {
@@ -75,7 +77,7 @@ export class ServerConnection implements IDisposable {
       process.onExit((exit) => {
         if (this.closed) return;
         const tail = this.stderrLines > 0 ? deps.stderr.lastMeaningfulLine(this.stderrLines) : undefined;
-        events.exited(describeExit(exit, tail));
+        events.exited(exit.reason ?? describeExit(exit, tail));
       }),
     );
   }

@@ -8,7 +8,7 @@ import type { BackoffOptions } from '../backoff.js';
 import type { CancellationToken } from '../cancellation.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
-import type { Clock, JsonRpcMessage, LocalServerSpec, Logger, McpProcesses, Random, Timers } from '../ports.js';
+import type { Clock, JsonRpcMessage, Logger, McpProcesses, Random, ServerLaunchSpec, Timers } from '../ports.js';
 import { OFFERED_PROTOCOL_VERSION } from './handshake.js';
 import { OutputRedaction } from './output-redaction.js';
 import { errorResponse, RpcErrorCode, type RpcResponse } from './rpc-session.js';
@@ -30,7 +30,7 @@ export interface SupervisorPorts {
 export interface ServerSupervisorOptions {
   name: string;
   /** A function is called at every spawn, so secrets are read from the keychain only then. */
-  spec: LocalServerSpec | (() => Promise<LocalServerSpec>);
+  spec: ServerLaunchSpec | (() => Promise<ServerLaunchSpec>);
   clientInfo: ServerInfo;
   protocolVersion?: string;
   /**
@@ -56,6 +56,8 @@ export interface ServerSupervisorOptions {
    * secret saved later is covered; the spec's own `secrets` are added to it.
    */
   knownSecrets?: () => readonly string[];
+  /** A remote server (reached over HTTP): the same life-cycle, told in words about connecting. */
+  remote?: boolean;
 }
 
 export class ServerSupervisor extends Disposable {
@@ -123,7 +125,7 @@ export class ServerSupervisor extends Disposable {
 
   /** The state in words, e.g. `The local server "github" exited with code 1: …`. */
   describeProblem(): string {
-    return describeState(this.options.name, this._state);
+    return describeState(this.options.name, this._state, this.options.remote ? 'remote' : 'local');
   }
 
   start(): void {
@@ -273,6 +275,7 @@ export class ServerSupervisor extends Disposable {
 
   private connect(child: ServerConnection['process']): ServerConnection {
     const { timers, logger } = this.ports;
+    const subject = `The ${this.options.remote ? 'remote' : 'local'} server "${this.options.name}"`;
     const deps = {
       name: this.options.name,
       timers,
@@ -280,6 +283,7 @@ export class ServerSupervisor extends Disposable {
       stderr: this.stderr,
       requestTimeoutMs: this.requestTimeoutMs,
       redact: (text: string) => this.redaction.text(text),
+      subject,
     };
     const connection: ServerConnection = new ServerConnection(child, deps, {
       exited: (error) => this.connection === connection && this.dispatch({ type: 'failed', error }),

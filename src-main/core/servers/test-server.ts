@@ -3,7 +3,7 @@
  * went wrong in words. Reuses the supervisor with automatic restart off, so the check and the
  * real thing can never disagree about what "works" means.
  */
-import type { LocalServerSpec } from '../ports.js';
+import type { ServerLaunchSpec } from '../ports.js';
 import { ServerSupervisor, type ServerSupervisorOptions, type SupervisorPorts } from './server-supervisor.js';
 import type { HandshakeInfo, McpTool, ServerInfo } from './state.js';
 
@@ -22,7 +22,7 @@ export interface TestServerOptions {
 }
 
 export async function testServer(
-  spec: LocalServerSpec | (() => Promise<LocalServerSpec>),
+  spec: ServerLaunchSpec | (() => Promise<ServerLaunchSpec>),
   ports: SupervisorPorts,
   options: TestServerOptions,
 ): Promise<TestServerResult> {
@@ -32,6 +32,7 @@ export async function testServer(
     clientInfo: options.clientInfo,
     autoRestart: false,
     pingIntervalMs: 0,
+    ...(typeof spec !== 'function' && 'url' in spec ? { remote: true } : {}),
     ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
     ...(options.knownSecrets ? { knownSecrets: options.knownSecrets } : {}),
   };

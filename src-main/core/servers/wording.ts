@@ -46,17 +46,22 @@ export function describeSpawnError(error: unknown): string {
   return `could not start: ${reason}`;
 }
 
-/** A state in words for the UI and Dust: `The local server "github" exited with code 1: …`. */
-export function describeState(name: string, state: ServerState): string {
-  const subject = `The local server "${name}"`;
+/**
+ * A state in words for the UI and Dust: `The local server "github" exited with code 1: …`, or
+ * for a remote server `The remote server "wiki" is unreachable: …; it retries in 4 s.`
+ */
+export function describeState(name: string, state: ServerState, where: 'local' | 'remote' = 'local'): string {
+  const subject = `The ${where} server "${name}"`;
   const problem = problemOf(state);
+  const remote = where === 'remote';
   switch (state.kind) {
     case 'ready':
       return `${subject} is ready.`;
     case 'starting':
+      if (remote) return problem ? `${subject} is reconnecting; it last ${problem}.` : `${subject} is connecting.`;
       return problem ? `${subject} is restarting; it last ${problem}.` : `${subject} is starting.`;
     case 'backoff':
-      return `${subject} ${problem}; it restarts in ${formatDuration(Math.ceil(state.delayMs / 1_000) * 1_000)}.`;
+      return `${subject} ${problem}; it ${remote ? 'retries' : 'restarts'} in ${formatDuration(Math.ceil(state.delayMs / 1_000) * 1_000)}.`;
     case 'crashed':
     case 'hung':
       return `${subject} ${problem}.`;

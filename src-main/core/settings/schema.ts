@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { PolicyRule } from '../policy/rules.js';
 import { checkAccelerator } from './accelerator.js';
 import { checkDustName } from './dust-name.js';
+import { isRemoteShape, RemoteEntry, type RemoteServerEntry } from './remote-entry.js';
 
 export const SETTINGS_VERSION = 1;
 
@@ -50,8 +51,8 @@ const DustSettings = z
     }
   });
 
-const ServerEntry = z.strictObject({
-  /** Accepted so entries pasted from VS Code or Cline parse; only stdio servers can run locally. */
+const StdioEntry = z.strictObject({
+  /** Accepted so entries pasted from VS Code or Cline parse; remote ones have `url` (remote-entry.ts). */
   type: z.literal('stdio').optional(),
   command: z.string().trim().min(1, 'must not be empty'),
   args: z.array(z.string()).default([]),
@@ -71,6 +72,18 @@ const ServerEntry = z.strictObject({
   description: z.string().optional(),
   /** Tools the person switched off: Dust's agents do not see them, and a call to one is refused. */
   disabledTools: z.array(z.string().min(1)).optional(),
+});
+
+/**
+ * Chooses the entry's shape by its keys, so a mistake is reported against the shape that was
+ * meant (`mcpServers.x.comand: unknown key`) instead of zod's "Invalid input" for a union.
+ */
+const ServerEntry = z.unknown().transform((value, ctx): z.output<typeof StdioEntry> | z.output<typeof RemoteEntry> => {
+  const schema = isRemoteShape(value) ? RemoteEntry : StdioEntry;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [...issue.path] });
+  return z.NEVER;
 });
 
 const serverName = z
@@ -121,19 +134,23 @@ export const SettingsSchema = z.strictObject({
 });
 
 export type Settings = z.output<typeof SettingsSchema>;
-export type ServerEntry = z.output<typeof ServerEntry>;
+/** A local stdio server (`command`) or a remote one (`url`); tell them apart with `isRemoteEntry`. */
+export type ServerEntry = StdioServerEntry | RemoteServerEntry;
+export type StdioServerEntry = z.output<typeof StdioEntry>;
+export type { RemoteServerEntry };
 export type DustSettings = z.output<typeof DustSettings>;
 export type ApprovalSettings = z.output<typeof ApprovalSettings>;
 export type UiSettings = z.output<typeof UiSettings>;
 
-export { ServerEntry as ServerEntrySchema };
+export { ServerEntry as ServerEntrySchema, StdioEntry as StdioEntrySchema };
+export { isRemoteEntry, remoteServerEntry } from './remote-entry.js';
 
 /** Settings with every default filled: what the app runs on when there is no file. */
 export function defaultSettings(): Settings {
   return SettingsSchema.parse({});
 }
 
-/** A server entry with defaults for everything but the command. */
-export function serverEntry(fields: z.input<typeof ServerEntry>): ServerEntry {
-  return ServerEntry.parse(fields);
+/** A stdio server entry with defaults for everything but the command. */
+export function serverEntry(fields: z.input<typeof StdioEntry>): StdioServerEntry {
+  return StdioEntry.parse(fields);
 }

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { FsFiles } from '../../node/fs-files.js';
 import { FakeClock } from '../testing/fake-clock.js';
+import type { StdioServerEntry } from './schema.js';
 import { SettingsStore } from './settings-store.js';
 
 describe('SettingsStore with FsFiles (real file system)', () => {
@@ -42,7 +43,7 @@ describe('SettingsStore with FsFiles (real file system)', () => {
     const reloaded = new SettingsStore(new FsFiles(), new FakeClock(), dir);
     await reloaded.load();
     expect(reloaded.loadState).toEqual({ kind: 'loaded' });
-    expect(reloaded.settings.mcpServers['git']?.args).toEqual(['mcp-server-git']);
+    expect((reloaded.settings.mcpServers['git'] as StdioServerEntry | undefined)?.args).toEqual(['mcp-server-git']);
     store.dispose();
     reloaded.dispose();
   });

@@ -8,10 +8,12 @@ import { ResultPoster } from '../../core/dust/result-poster.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type { PolicyRule } from '../../core/policy/rules.js';
-import type { LocalServerSpec, Logger } from '../../core/ports.js';
+import type { Logger, ServerLaunchSpec } from '../../core/ports.js';
 import type { RegistrationConfig } from '../../core/registration/state.js';
 import type { RelayObserver } from '../../core/relay/relay-ports.js';
+import { remoteIdentity } from '../../core/settings/entry-parts.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
+import { isRemoteSpec, McpLaunchers } from '../mcp-launchers.js';
 import { NodeHttpClient } from '../node-http.js';
 import { NodeRandom } from '../node-random.js';
 import { StdioMcpProcesses } from '../stdio-mcp-processes.js';
@@ -20,7 +22,8 @@ import { SystemClock } from '../system-clock.js';
 export interface KitServer {
   name: string;
   dustName: string;
-  spec: LocalServerSpec;
+  /** A local command, or a remote server's URL and headers. */
+  spec: ServerLaunchSpec;
   trusted?: boolean;
 }
 
@@ -52,7 +55,9 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
       rules: () => options.rules ?? [],
       server: (name) => {
         const server = servers.get(name);
-        return server ? { command: server.spec.command, args: server.spec.args, trusted: server.trusted ?? false } : undefined;
+        if (!server) return undefined;
+        const identity = isRemoteSpec(server.spec) ? { command: remoteIdentity(server.spec.url), args: [] } : { command: server.spec.command, args: server.spec.args };
+        return { ...identity, trusted: server.trusted ?? false };
       },
     },
     grants,
@@ -71,7 +76,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     timers: clock,
     random,
     logger,
-    processes: new StdioMcpProcesses(),
+    processes: new McpLaunchers(new StdioMcpProcesses()),
     streams: new EventSourceStreams(),
     api,
     tokens,
@@ -92,7 +97,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     events,
     async add(server: KitServer) {
       servers.set(server.name, server);
-      return host.add({ name: server.name, dustName: server.dustName, spec: () => Promise.resolve(server.spec) });
+      return host.add({ name: server.name, dustName: server.dustName, remote: isRemoteSpec(server.spec), spec: () => Promise.resolve(server.spec) });
     },
     async close() {
       approvals?.dispose();

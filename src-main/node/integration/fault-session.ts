@@ -11,19 +11,16 @@ import { type AppServices, createAppServices } from '../../app/services/create-s
 import { publishServiceEvents } from '../../app/services/publish-events.js';
 import type { ConfirmSignOut } from '../../app/services/sign-out.js';
 import { logUnexpectedIpcError } from '../../app/unexpected-errors.js';
-import type { Clock, Logger, SecretStore } from '../../core/ports.js';
+import type { Clock, LocalServerSpec, Logger, RemoteServerSpec, SecretStore } from '../../core/ports.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../create-node-ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { waitFor } from './bridge-kit.js';
 
-export interface SessionServer {
-  command: string;
-  args: string[];
-  env?: Record<string, string>;
-  trusted?: boolean;
-  enabled?: boolean;
-}
+export type SessionServer =
+  | { command: string; args: string[]; env?: Record<string, string>; trusted?: boolean; enabled?: boolean }
+  /** A remote server, as settings.json holds it. */
+  | { url: string; type?: 'http' | 'sse'; headers?: Record<string, string>; trusted?: boolean; enabled?: boolean };
 
 /**
  * The whole app as the window sees it — real services, event hub and IPC router, minus the
@@ -58,14 +55,16 @@ export async function startSession(
   /** The person at main's dialogs: says yes unless the test scripts otherwise. */
   const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
   /** Every spawn, as the real adapter is asked for it (a program the window chose would show here). */
-  const spawned: Array<{ command: string; args: readonly string[]; env: Readonly<Record<string, string>>; cwd?: string }> = [];
+  const spawned: LocalServerSpec[] = [];
+  /** Every remote connection, as the real adapter is asked for it (a URL the window chose would show here). */
+  const connected: RemoteServerSpec[] = [];
   const app: AppServices = await createAppServices(
     {
       ...node,
       clock,
       secrets,
       confirm: confirmations,
-      processes: { spawn: (spec) => (spawned.push(spec), node.processes.spawn(spec)) },
+      processes: { spawn: (spec) => ('url' in spec ? connected.push(spec) : spawned.push(spec), node.processes.spawn(spec)) },
       streams: new EventSourceStreams(),
       logger,
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
@@ -109,6 +108,7 @@ export async function startSession(
     secrets,
     confirmations,
     spawned,
+    connected,
     clock: { jump: (ms: number) => (offset += ms) },
     /** The serverId of `name` once it streams and its local server is ready. */
     streaming: (name: string) =>

@@ -43,6 +43,8 @@ const PreviewServerDto = z.object({
   secretsToFill: z.array(z.object({ envKey: z.string(), secretName: z.string(), reason: z.string() })),
   warnings: z.array(z.string()),
   conflict: z.object({ sameCommand: z.boolean() }).optional(),
+  /** A remote server: `command` is then its URL (origin + path) and `envKeys` its header names. */
+  remote: z.object({ url: z.string(), host: z.string(), transport: z.enum(['http', 'sse']) }).optional(),
 });
 
 /** The plan main keeps (with the raw values) is referred to by `planId`; only this preview crosses. */

@@ -9,6 +9,11 @@ export const ServerStatusDto = z.object({
   args: z.array(z.string()),
   envKeys: z.array(z.string()),
   cwd: z.string().optional(),
+  /**
+   * Set for a remote server: `command` is then its URL (origin + path, never a query that could
+   * carry a key), `args` is empty and `envKeys` lists its header names (values never cross).
+   */
+  remote: z.object({ url: z.string(), host: z.string(), transport: z.enum(['http', 'sse']) }).optional(),
   enabled: z.boolean(),
   trusted: z.boolean(),
   local: z.object({
@@ -52,7 +57,13 @@ export type EnvEntryInput = z.infer<typeof EnvEntryInput>;
 export const ServerFormInput = z.object({
   originalName: z.string().min(1).max(64).optional(),
   name: z.string().min(1, 'must not be empty').max(64),
-  command: z.string().min(1, 'must not be empty').max(4096),
+  /** Required for a local server (checked in main, naming the field); ignored for a remote one. */
+  command: z.string().max(4096),
+  /**
+   * Set for a remote server: `env` then holds its HTTP headers (a secret one goes to the
+   * keychain like a secret env value), and `args` and `cwd` are ignored.
+   */
+  remote: z.object({ url: z.string().max(4096), transport: z.enum(['http', 'sse']) }).optional(),
   /** A masked argument sent back unchanged (as `servers:get` gave it) keeps the stored value. */
   args: z.array(z.string().max(32_768)).max(256),
   env: z.array(EnvEntryInput).max(256),
@@ -92,6 +103,8 @@ export const ServerFormDto = z.object({
   /** The name Dust sees (the explicit one or the derived one), and why it differs, if it does. */
   effectiveDustName: z.string(),
   dustNameNote: z.string().optional(),
+  /** A remote server: `command` is empty and `env` lists its headers (secrets masked). */
+  remote: z.object({ url: z.string(), transport: z.enum(['http', 'sse']) }).optional(),
 });
 export type ServerFormDto = z.infer<typeof ServerFormDto>;
 

@@ -42,9 +42,15 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
         </label>
       </header>
       {server.status && <ServerStatusLine status={server.status} />}
-      <p className="mono small command" title="Command line (secret-looking arguments masked)">
-        {[server.command, ...server.args].join(' ')}
-      </p>
+      {server.remote ? (
+        <p className="mono small command" title={`Remote server at ${server.remote.host} (${server.remote.transport === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'})`}>
+          Remote: {server.remote.url}
+        </p>
+      ) : (
+        <p className="mono small command" title="Command line (secret-looking arguments masked)">
+          {[server.command, ...server.args].join(' ')}
+        </p>
+      )}
       <dl className="facts">
         <dt>On this computer</dt>
         <dd>

@@ -13,8 +13,8 @@ interface Props {
 }
 
 /**
- * Add or edit a local server. "Test" runs the form as typed (nothing saved): spawn, handshake,
- * tools/list. Save's refusals (bad name, duplicate, missing command) come back in main's words.
+ * Add or edit a server: local (a command) or remote (a URL with headers). "Test" runs the form as
+ * typed (nothing saved): spawn or connect, handshake, tools/list. Save's refusals (bad name, duplicate, missing command) come back in main's words.
  */
 export function ServerForm({ initial, masked, onDone }: Props) {
   const save = useAppStore((state) => state.saveServer);
@@ -25,6 +25,7 @@ export function ServerForm({ initial, masked, onDone }: Props) {
   const [warning, setWarning] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [tested, setTested] = useState<Result<TestServerOutput> | 'running' | null>(null);
+  const remote = form.kind === 'remote';
   const field = (key: keyof ServerFormText) => ({
     value: String(form[key] ?? ''),
     onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
@@ -56,26 +57,63 @@ export function ServerForm({ initial, masked, onDone }: Props) {
         <span>Name</span>
         <input type="text" required {...field('name')} />
       </label>
-      <label className="field">
-        <span>Command</span>
-        <input type="text" required placeholder="npx" {...field('command')} />
-      </label>
-      <label className="field">
-        <span>Arguments, one per line</span>
-        <textarea rows={3} className="mono" {...field('args')} />
-      </label>
-      <label className="field">
-        <span>Environment, KEY=value per line</span>
-        <textarea rows={2} className="mono" {...field('env')} />
-      </label>
-      <label className="field">
-        <span>Secret keys (kept in the system keychain, not in settings)</span>
-        <input type="text" placeholder="API_KEY, TOKEN" {...field('secretKeys')} />
-      </label>
-      <label className="field">
-        <span>Working directory (optional)</span>
-        <input type="text" {...field('cwd')} />
-      </label>
+      <fieldset className="field">
+        <legend>Kind</legend>
+        <label className="radio">
+          <input type="radio" name="kind" checked={form.kind === 'local'} onChange={() => setForm({ ...form, kind: 'local' })} />
+          <span>Local (command)</span>
+        </label>
+        <label className="radio">
+          <input type="radio" name="kind" checked={form.kind === 'remote'} onChange={() => setForm({ ...form, kind: 'remote' })} />
+          <span>Remote (URL)</span>
+        </label>
+      </fieldset>
+      {remote ? (
+        <>
+          <label className="field">
+            <span>URL (https://, or http:// on this computer)</span>
+            <input type="url" required placeholder="https://mcp.example.com/mcp" {...field('url')} />
+          </label>
+          <label className="field">
+            <span>Transport</span>
+            <select value={form.transport} onChange={(event) => setForm({ ...form, transport: event.target.value === 'sse' ? 'sse' : 'http' })}>
+              <option value="http">Streamable HTTP (falls back to SSE for older servers)</option>
+              <option value="sse">HTTP+SSE (legacy)</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Headers, Name: value per line</span>
+            <textarea rows={2} className="mono" placeholder="Authorization: Bearer …" {...field('env')} />
+          </label>
+          <label className="field">
+            <span>Secret headers (kept in the system keychain; Authorization and API keys always are)</span>
+            <input type="text" placeholder="Authorization, X-API-Key" {...field('secretKeys')} />
+          </label>
+        </>
+      ) : (
+        <>
+          <label className="field">
+            <span>Command</span>
+            <input type="text" required placeholder="npx" {...field('command')} />
+          </label>
+          <label className="field">
+            <span>Arguments, one per line</span>
+            <textarea rows={3} className="mono" {...field('args')} />
+          </label>
+          <label className="field">
+            <span>Environment, KEY=value per line</span>
+            <textarea rows={2} className="mono" {...field('env')} />
+          </label>
+          <label className="field">
+            <span>Secret keys (kept in the system keychain, not in settings)</span>
+            <input type="text" placeholder="API_KEY, TOKEN" {...field('secretKeys')} />
+          </label>
+          <label className="field">
+            <span>Working directory (optional)</span>
+            <input type="text" {...field('cwd')} />
+          </label>
+        </>
+      )}
       <label className="radio">
         <input type="checkbox" checked={form.enabled} onChange={(event) => setForm({ ...form, enabled: event.target.checked })} />
         <span>Enabled</span>
