@@ -43,6 +43,7 @@ describe('importing remote servers', () => {
       url: 'https://wiki.corp.example/mcp',
       transport: 'auto',
       headers: { Authorization: 'Bearer wiki_FAKEFAKEFAKEFAKEFAKE0000', 'X-Team': 'platform' },
+      secrets: ['Bearer wiki_FAKEFAKEFAKEFAKEFAKE0000'],
     });
   });
 

@@ -37,8 +37,18 @@ export interface SecretRedactor {
 /** Values shorter than this are not redacted: "1234" would mangle every log line with a number. */
 const MIN_REDACTABLE_LENGTH = 6;
 
+/**
+ * A header value such as `Bearer <token>`, `Basic <base64>` or `token <key>` is stored whole in
+ * the keychain, but a remote server (or a proxy's error page) may echo the credential alone.
+ */
+const AUTH_SCHEME = /^[A-Za-z][\w-]*\s+(\S+)$/;
+
 export function createRedactor(values: Iterable<string>): SecretRedactor {
-  const known = new Set([...values].filter((value) => value.length >= MIN_REDACTABLE_LENGTH));
+  const all = [...values].flatMap((value) => {
+    const credential = AUTH_SCHEME.exec(value)?.[1];
+    return credential === undefined ? [value] : [value, credential];
+  });
+  const known = new Set(all.filter((value) => value.length >= MIN_REDACTABLE_LENGTH));
   const needles = compileNeedles(known, { minLength: MIN_REDACTABLE_LENGTH, mask: maskValue });
   return {
     size: known.size,

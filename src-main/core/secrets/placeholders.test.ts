@@ -101,6 +101,12 @@ describe('redaction', () => {
     expect(redactor.redact('x abcdefghijklmnopqrstuvwxyz12 y abcdef z 1234')).toBe('x …yz12 y •••• z 1234');
   });
 
+  it('knows the credential of an HTTP header value on its own (a server may echo just the token)', () => {
+    const redactor = createRedactor(['Bearer wiki-token-5d2c8a1b7e']);
+    expect(redactor.redact('got Bearer wiki-token-5d2c8a1b7e')).not.toContain('wiki-token');
+    expect(redactor.redact('invalid token wiki-token-5d2c8a1b7e')).toBe('invalid token ••••');
+  });
+
   it('collects keychain values behind placeholders and plain secrets left in settings', async () => {
     const store = new InMemorySecretStore({ 'server/github/GITHUB_TOKEN': GHP });
     const redactor = await collectKnownSecrets(

@@ -215,4 +215,24 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
       error: 'exited with code 1: Error: cannot find module "x"',
     });
   });
+
+  it("masks a remote server's header secrets in its transport notes and in the words of a lost session (the one redaction point)", async () => {
+    const token = 'wiki-bearer-9c1f2e7d3a5b';
+    const { supervisor, clock, processes, states } = make({
+      spec: { url: 'https://wiki.corp.example/mcp', transport: 'auto', headers: { Authorization: `Bearer ${token}` }, secrets: [`Bearer ${token}`] },
+      remote: true,
+    });
+    supervisor.start();
+    await clock.advance(0);
+    const child = processes.last!;
+    child.writeStderr(`Streamable HTTP session opened with Authorization: Bearer ${token}`);
+    child.exit(null, null, `the session was lost: the server echoed ${encodeURIComponent(token)} in a 500`);
+    await clock.advance(0);
+    const crashed = states.find((state) => state.kind === 'crashed');
+    expect(crashed).toMatchObject({ kind: 'crashed', error: expect.stringContaining('the session was lost') });
+    const said = JSON.stringify([states, supervisor.stderrLines(20), supervisor.describeProblem()]);
+    expect(said).not.toContain(token);
+    expect(said).not.toContain(encodeURIComponent(token));
+    expect(supervisor.describeProblem()).toMatch(/^The remote server "unit"/);
+  });
 });

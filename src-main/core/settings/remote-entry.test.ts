@@ -78,6 +78,8 @@ describe('remote server entries in settings', () => {
       url: 'https://w.acme.com/mcp?v=2',
       transport: 'auto',
       headers: { Authorization: 'Bearer tok-123456', 'X-Team': 'a' },
+      // The keychain value, for the supervisor's redaction point (never sent as such).
+      secrets: ['tok-123456'],
     });
     await expect(resolveServerSpec('other', entry, store)).rejects.toThrow(/needs the secret \$\{secret:TOKEN\} \(for Authorization\)/);
     expect(secretBearingValues(entry)).toBe(entry.headers);

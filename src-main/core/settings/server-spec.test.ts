@@ -14,6 +14,8 @@ describe('server specs', () => {
       args: ['-y', 'gh'],
       env: { GITHUB_TOKEN: 'ghp_value', A: 'b' },
       cwd: '/tmp',
+      // For the supervisor's redaction point, never for the process.
+      secrets: ['ghp_value'],
     });
     expect(entry.env['GITHUB_TOKEN']).toBe('${secret:GITHUB_TOKEN}');
   });

@@ -23,7 +23,7 @@ export const wellBehavedServer: FakeResponder = (request) => {
 export class FakeLocalProcess implements LocalServerProcess {
   private readonly _onMessage = new Emitter<JsonRpcMessage>();
   private readonly _onStderr = new Emitter<string>();
-  private readonly _onExit = new Emitter<{ code: number | null; signal: string | null }>();
+  private readonly _onExit = new Emitter<{ code: number | null; signal: string | null; reason?: string }>();
   readonly onMessage = this._onMessage.event;
   readonly onStderr = this._onStderr.event;
   readonly onExit = this._onExit.event;
@@ -60,10 +60,11 @@ export class FakeLocalProcess implements LocalServerProcess {
     this._onStderr.fire(line);
   }
 
-  exit(code: number | null, signal: string | null = null): void {
+  /** `reason`: the words a remote session gives when it is lost (RemoteMcpConnection). */
+  exit(code: number | null, signal: string | null = null, reason?: string): void {
     if (this.exited) return;
     this.exited = true;
-    this._onExit.fire({ code, signal });
+    this._onExit.fire(reason === undefined ? { code, signal } : { code, signal, reason });
   }
 
   close(): Promise<void> {
