@@ -131,7 +131,7 @@ describe('grants for a remote server', () => {
 });
 
 describe('remote server that is down or refuses', () => {
-  it('says in words that nothing listens, retries with backoff, and connects once it is up', async () => {
+  it('says in words that nothing listens, retries with backoff, is not registered with Dust meanwhile, and connects once it is up', async () => {
     const port = await freePort();
     kit = createBridgeKit(emulator, { rules: [{ server: 'wiki', tool: '*', action: 'allow' }], supervisor: FAST_RETRY });
     await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: `http://127.0.0.1:${port}/mcp`, transport: 'auto', headers: {} } });
@@ -140,18 +140,27 @@ describe('remote server that is down or refuses', () => {
     expect(supervisor.describeProblem()).toMatch(
       new RegExp(`^The remote server "wiki" is unreachable: 127\\.0\\.0\\.1:${port} refused the connection \\(is the server running\\?\\); it retries in `),
     );
+    // Never connected, so never registered: no agent is offered a server it cannot reach (issue K).
+    const seen: string[] = [];
+    supervisor.onDidChangeState((state) => seen.push(state.kind));
+    await waitFor('a retry that fails again', () => (seen.includes('starting') && seen.at(-1) === 'backoff') || undefined);
+    expect(kit.host.get('wiki')!.connection.state.kind).toBe('stopped');
+    expect(emulator.mcp.registrations()).toEqual([]);
 
     remote = await startRemoteEverything('streamableHttp', port);
     const serverId = await connected('wiki');
+    expect(emulator.mcp.registrations().map((registration) => registration.serverId)).toEqual([serverId]);
     const call = await emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'finally up' } });
     expect(call).toMatchObject({ ok: true });
   });
 
-  it('names a host that does not resolve', async () => {
+  it('names a host that does not resolve, and is not registered with Dust', async () => {
     kit = createBridgeKit(emulator, { supervisor: FAST_RETRY });
     await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: 'https://wiki.invalid/mcp', transport: 'auto', headers: {} } });
     const supervisor = kit.host.get('wiki')!.supervisor;
     await waitFor('backoff', () => supervisor.state.kind === 'backoff');
     expect(supervisor.describeProblem()).toContain('is unreachable: the name "wiki.invalid" could not be resolved (DNS');
+    expect(kit.host.get('wiki')!.connection.state.kind).toBe('stopped');
+    expect(emulator.mcp.registrations()).toEqual([]);
   });
 });
