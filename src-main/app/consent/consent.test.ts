@@ -62,6 +62,47 @@ describe('the command line the person confirms', () => {
     expect(JSON.stringify(question)).not.toMatch(/sk-live-plain|fast|0123456789abcdefghij/);
   });
 
+  it("a remote server's line is its URL (origin + path), transport and header names: values and query strings do not count", () => {
+    const remote = (url: string, headers: Record<string, string> = { Authorization: '${secret:TOKEN}' }, type?: 'http' | 'sse') =>
+      commandLineHash(commandLineOfEntry({ url, headers, ...(type ? { type } : {}) }));
+    const base = remote('https://wiki.corp.example/mcp');
+    expect(remote('https://wiki.corp.example/mcp?v=2')).toBe(base);
+    expect(remote('https://wiki.corp.example/mcp', { Authorization: '${secret:TOKEN_2}' })).toBe(base);
+    expect(remote('https://wiki.corp.example/mcp', { authorization: 'Bearer x' })).toBe(base);
+    expect(remote('https://wiki.corp.example/mcp', { Authorization: '${secret:TOKEN}' }, 'http')).toBe(base);
+    expect(remote('https://wiki.corp.example.evil.io/mcp')).not.toBe(base);
+    expect(remote('https://wiki.corp.example/other')).not.toBe(base);
+    expect(remote('https://wiki.corp.example/mcp', { Authorization: '${secret:TOKEN}', Cookie: '${secret:C}' })).not.toBe(base);
+    expect(remote('https://wiki.corp.example/mcp', undefined, 'sse')).not.toBe(base);
+    // Never the same as a command line, whatever it is.
+    expect(commandLineHash(commandLineOfEntry({ command: 'https://wiki.corp.example/mcp', args: [], env: {} }))).not.toBe(base);
+  });
+
+  it('a form in Remote (URL) mode gives the line its saved entry will have', () => {
+    const plan = {
+      name: 'wiki',
+      base: { command: '', args: [], enabled: true, trusted: false },
+      env: [{ key: 'Authorization', kind: 'new-secret' as const, value: 'Bearer typed-now-123456' }],
+      remote: { url: 'https://wiki.corp.example/mcp?tenant=a', type: 'http' as const },
+    };
+    const saved = commandLineOfEntry({ url: 'https://wiki.corp.example/mcp?tenant=a', type: 'http', headers: { Authorization: '${secret:Authorization}' } });
+    expect(commandLineHash(commandLineOfPlan(plan))).toBe(commandLineHash(saved));
+    expect(JSON.stringify(commandLineOfPlan(plan))).not.toMatch(/typed-now|tenant/);
+  });
+
+  it('asks "Connect to a remote server?" with the host on its own and header names, never a value', () => {
+    const line = commandLineOfEntry({ url: 'https://wiki.corp.example:8443/mcp?key=abc', headers: { Authorization: '${secret:T}', 'X-Team': 'platform' } });
+    const question = confirmationFor('save', [{ kind: 'run', server: 'wiki', line }]);
+    expect(question).toMatchObject({ title: 'Connect to a remote server?', message: 'Allow "wiki" to connect to wiki.corp.example:8443?', confirmLabel: 'Allow and connect' });
+    expect(question.detail).toContain('Connect for "wiki":\nHost: wiki.corp.example:8443\nURL: https://wiki.corp.example:8443/mcp\nTransport: Streamable HTTP\nSends headers: Authorization, X-Team');
+    expect(question.items).toEqual([
+      { kind: 'run', server: 'wiki', line: { kind: 'remote', host: 'wiki.corp.example:8443', url: 'https://wiki.corp.example:8443/mcp', transport: 'http', headerNames: ['Authorization', 'X-Team'] } },
+    ]);
+    expect(JSON.stringify(question)).not.toMatch(/platform|key=abc/);
+    const mixed = confirmationFor('import', [{ kind: 'run', server: 'wiki', line }, { kind: 'run', server: 'files', line: commandLineOfEntry({ command: 'npx', args: [], env: {} }) }]);
+    expect(mixed).toMatchObject({ title: 'Run a program on this computer?', message: 'Allow 1 program(s) to run on this computer and 1 server(s) to connect?', confirmLabel: 'Allow and run' });
+  });
+
   it('treats only allow rules with a glob as wide', () => {
     expect(allowsManyTools({ tool: '*', action: 'allow' })).toBe(true);
     expect(allowsManyTools({ tool: 'read_*', action: 'allow' })).toBe(true);
