@@ -71,7 +71,11 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     const edited = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'original' } });
     const third = await waitFor('a third approval', () => approvals.snapshot().pending[0]);
     approvals.decide(third.callId, third.nonce, { verdict: 'approve', remember: { kind: 'once' }, arguments: { message: 'edited by the person' } });
-    await expect(edited).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('edited by the person') }] } });
+    // The agent is told the person changed the arguments (issue K), then gets the tool's own answer.
+    await expect(edited).resolves.toMatchObject({
+      ok: true,
+      result: { content: [{ text: expect.stringContaining('the person changed the arguments') }, { text: 'Echo: edited by the person' }] },
+    });
 
     const reasoned = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'x' } });
     const fourth = await waitFor('a fourth approval', () => approvals.snapshot().pending[0]);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import type { AppServices } from '../../app/services/create-services.js';
 import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY } from '../../core/auth/token-session.js';
+import { maskValue } from '../../core/secrets/mask.js';
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import type { AgentTurnDto, ConversationDto } from '../../shared/contract/chat.js';
@@ -100,7 +101,8 @@ describe('chat channels: the composer over the real services and the emulator', 
     });
     const answer = lastAgent(done)!;
     expect(answer.text).toContain('The tool echo returned:');
-    expect(answer.text).toContain('Echo: hello ••••');
+    // The result left through the supervisor's one redaction point, masked as every secret is (J2).
+    expect(answer.text).toContain(`Echo: hello ${maskValue(SECRET)}`);
     expect(answer.toolCalls).toEqual([
       expect.objectContaining({ toolName: 'echo', status: 'succeeded', decision: expect.objectContaining({ verdict: 'approved', by: 'local-gate' }) as unknown }),
     ]);

@@ -64,7 +64,11 @@ export async function startSession(
       clock,
       secrets,
       confirm: confirmations,
-      processes: { spawn: (spec) => ('url' in spec ? connected.push(spec) : spawned.push(spec), node.processes.spawn(spec)) },
+      processes: {
+        spawn: (spec) => ('url' in spec ? connected.push(spec) : spawned.push(spec), node.processes.spawn(spec)),
+        // Looks the command up without running it (saving warns about a missing one).
+        commandAvailable: (spec) => node.processes.commandAvailable?.(spec) ?? Promise.resolve(true),
+      },
       streams: new EventSourceStreams(),
       logger,
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
