@@ -28,7 +28,7 @@ test('add a server in the form, test it, save it, and it comes online', async ({
   const { command, args } = everythingServer();
   await page.getByRole('button', { name: 'Add server' }).click();
   await page.getByLabel('Name').fill('everything');
-  await page.getByLabel('Command').fill(command);
+  await page.getByLabel('Command', { exact: true }).fill(command);
   await page.getByLabel('Arguments, one per line').fill(args.join('\n'));
   await page.getByLabel('Environment, KEY=value per line').fill('EXAMPLE_API_KEY=sk-not-a-real-key');
   await page.getByLabel(/Secret keys/).fill('EXAMPLE_API_KEY');
@@ -62,7 +62,7 @@ test('the person says no in main\'s dialog: the window says so in words, and not
     await page.getByRole('button', { name: 'Add server' }).click();
     const form = page.getByRole('form', { name: 'Add a server' });
     await form.getByLabel('Name').fill('refused');
-    await form.getByLabel('Command').fill(process.execPath);
+    await form.getByLabel('Command', { exact: true }).fill(process.execPath);
     await form.getByLabel('Arguments, one per line').fill('-e\nconsole.log(1)');
     await form.getByRole('button', { name: 'Test' }).click();
     await expect(form.getByRole('alert')).toHaveText('Could not test: You did not allow it, so nothing was started or tested.');
