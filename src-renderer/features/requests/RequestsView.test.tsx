@@ -89,6 +89,16 @@ describe('RequestsView', () => {
     expect(decide).toHaveBeenCalledWith(expect.objectContaining({ decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { path: '/tmp/b', content: 'y' } } }));
   });
 
+  it('the a key does not approve the original arguments while they are being edited', async () => {
+    const { bridge, decide } = withCalls();
+    await renderWithStore(bridge, <RequestsView />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit arguments' }));
+    await settle(() => {
+      fireEvent.keyDown(document.body, { key: 'a' });
+    });
+    expect(decide).not.toHaveBeenCalled();
+  });
+
   it('Escape in the editor puts the original arguments back and returns the focus to Edit', async () => {
     const { bridge } = withCalls();
     await renderWithStore(bridge, <RequestsView />);
