@@ -67,6 +67,7 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
       aria-busy={deciding}
       data-editing={editing === undefined ? undefined : call.callId}
       data-testid="request-card"
+      tabIndex={-1}
       onClick={onFocus}
       onFocus={onFocus}
     >
