@@ -63,9 +63,13 @@ export function selectConversationTitle(state: AppState, conversationId: string 
   return state.history?.find((entry) => entry.conversationId === conversationId)?.title || undefined;
 }
 
-export function selectConversationAgentName(state: AppState, conversationId: string | undefined): string | undefined {
+export function selectConversationAgentId(state: AppState, conversationId: string | undefined): string | undefined {
   if (!conversationId) return undefined;
-  const agentId = state.conversations.byId[conversationId]?.agentId ?? state.history?.find((entry) => entry.conversationId === conversationId)?.agentId;
+  return state.conversations.byId[conversationId]?.agentId ?? state.history?.find((entry) => entry.conversationId === conversationId)?.agentId;
+}
+
+export function selectConversationAgentName(state: AppState, conversationId: string | undefined): string | undefined {
+  const agentId = selectConversationAgentId(state, conversationId);
   if (!agentId || state.agents?.status !== 'ready') return undefined;
   return state.agents.value.find((agent) => agent.sId === agentId)?.name;
 }

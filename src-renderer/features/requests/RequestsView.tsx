@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 
 import { Empty, ErrorBlock, Loading } from '../../components/StatusBlock';
@@ -21,11 +22,27 @@ export function RequestsView() {
   const items = approvals.items;
   const current = items.find((item) => item.callId === focusedId)?.callId ?? items[0]?.callId ?? null;
   useRequestShortcuts();
+  const list = useRef<HTMLOListElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const count = items.length;
+  const previousCount = useRef(count);
+  // A decided card leaves with the focus in it: give the focus to the next card (or the heading),
+  // so the keyboard does not fall back to the top of the page.
+  useEffect(() => {
+    const shrank = count < previousCount.current;
+    previousCount.current = count;
+    const active = document.activeElement;
+    if (!shrank || (active && active !== document.body && active.isConnected)) return;
+    const next = list.current?.querySelector<HTMLElement>('[aria-current="true"]') ?? list.current?.querySelector<HTMLElement>('[data-testid="request-card"]');
+    (next ?? heading.current)?.focus();
+  }, [count]);
 
   return (
     <section aria-labelledby="requests-title" className="view">
       <div className="view-head">
-        <h2 id="requests-title">Requests</h2>
+        <h2 id="requests-title" ref={heading} tabIndex={-1}>
+          Requests
+        </h2>
         {readOnly.length > 1 && (
           <button type="button" className="button" onClick={() => void approveMany(readOnly.map((call) => call.callId))}>
             Approve {plural(readOnly.length, 'read-only call')}
@@ -47,7 +64,7 @@ export function RequestsView() {
               </span>
             ))}
           </p>
-          <ol className="stack" aria-label="Waiting requests">
+          <ol ref={list} className="stack" aria-label="Waiting requests">
             {items.map((call) => (
               <li key={call.callId}>
                 <PendingApproval callId={call.callId} focused={call.callId === current} />

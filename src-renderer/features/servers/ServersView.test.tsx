@@ -115,8 +115,8 @@ describe('Import', () => {
     expect(preview).toHaveBeenCalledWith({ source: 'claude-desktop', text: '{"mcpServers":{}}' });
     expect(screen.getByTestId('import-preview')).toHaveTextContent('GITHUB_TOKEN: looks like a GitHub token — it will be moved to the keychain.');
     expect(screen.getByTestId('import-preview')).toHaveTextContent('Not importable: remote');
-    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Import 1 server(s)' })));
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Import 1 server' })));
     expect(apply).toHaveBeenCalledWith({ planId: 'p1', choices: { servers: ['github'], onConflict: {} } });
-    expect(screen.getByTestId('import-done')).toHaveTextContent('Imported github. 1 secret value(s) moved to the keychain.');
+    expect(screen.getByTestId('import-done')).toHaveTextContent('Imported github. 1 secret value moved to the keychain.');
   });
 });
