@@ -31,7 +31,10 @@ export interface FaultSettings {
   historyPageSize: number;
   /** Answer the v1 requests path with a 307 to `/api/sse/v1/…`. */
   redirectRequests307: boolean;
-  /** 413 `content_too_large` above this many body bytes on `/mcp/results`; null = no limit. */
+  /**
+   * 413 `content_too_large` above this many body bytes on `/mcp/results`; null = no limit.
+   * Dust's `MCP_RESULTS_MAX_SIZE_BYTES` is 16 MiB (front-api/routes/v1/w/[wId]/mcp/results.ts).
+   */
   resultsBodyLimitBytes: number | null;
   /** 429 `rate_limit_error` above this many registrations per minute per user; null = off. */
   registerRateLimitPerMinute: number | null;
@@ -97,7 +100,7 @@ export function defaultFaultSettings(): FaultSettings {
     idleCloseMs: 5 * 60_000,
     historyPageSize: 50,
     redirectRequests307: false,
-    resultsBodyLimitBytes: 1024 * 1024,
+    resultsBodyLimitBytes: 16 * 1024 * 1024,
     registerRateLimitPerMinute: 100,
     heartbeatVariant: 'public',
     strictIds: false,

@@ -109,6 +109,7 @@ export class ServerBridge extends Disposable {
     if (key) this.origins.delete(key);
     if (!serverId) return;
     const outcome = await this.deps.poster.post(serverId, response);
+    if (outcome.kind === 'registration_gone') this.deps.connection.registrationRefused(serverId);
     this.deps.observer.onDelivery?.(response, outcome);
   }
 

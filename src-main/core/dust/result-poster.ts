@@ -8,7 +8,7 @@ export type DeliveryOutcome =
   | { kind: 'delivered'; attempts: number }
   /** Dust refused the body as too large; a JSON-RPC error was delivered instead. */
   | { kind: 'too_large'; attempts: number }
-  /** The registration is gone (403): no one can receive this answer any more. */
+  /** The registration is gone (403 `mcp_auth_error`): no one can receive this answer any more. */
   | { kind: 'registration_gone'; attempts: number }
   | { kind: 'gave_up'; attempts: number; reason: string };
 
@@ -49,7 +49,9 @@ export class ResultPoster {
         if (error instanceof DustApiError && error.status === 413) {
           return this.postTooLargeFallback(serverId, response, attempts);
         }
-        if (error instanceof DustApiError && error.status === 403) return { kind: 'registration_gone', attempts };
+        // Dust's `validateMCPServerAccess`: unknown or expired serverId. Another 403 (say, the
+        // workspace may no longer use the API) is not cured by registering again.
+        if (error instanceof DustApiError && error.status === 403 && error.type === 'mcp_auth_error') return { kind: 'registration_gone', attempts };
         const reason = error instanceof Error ? error.message : String(error);
         if (!isRetryable(error) || attempts >= this.options.maxAttempts) return { kind: 'gave_up', attempts, reason };
         const wait = error instanceof DustApiError && error.retryAfterMs !== undefined

@@ -97,6 +97,18 @@ export class DustConnection extends Disposable {
     return currentServerId(this.current);
   }
 
+  /**
+   * Dust refused an answer because it no longer knows `serverId` (403 `mcp_auth_error` on
+   * `/mcp/results`). The stream can still look open then, so without this the next heartbeat
+   * (up to minutes away) would be the first to notice: re-register now, as a 403 on the stream
+   * does. An id that is not the current one any more is ignored.
+   */
+  registrationRefused(serverId: string): void {
+    if (serverId !== this.serverId) return;
+    this.log('warn', 'Dust no longer knows this registration (403 on results); registering again', { serverId });
+    this.dispatch({ type: 'streamForbidden', serverId });
+  }
+
   /** After a new sign-in: a connection stopped for lack of a token registers again. */
   signedIn(): void {
     this.dispatch({ type: 'signedIn' });

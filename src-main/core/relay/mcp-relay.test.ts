@@ -170,6 +170,26 @@ describe('McpRelay', () => {
     expect(relay.pendingCallCount).toBe(1);
   });
 
+  it('posts nothing for a call cancelled while the local server runs it (the server is still told)', async () => {
+    const { relay, posted, outcomes, localCalls, settle, setLocalAnswer } = setup();
+    // Like RpcSession: a cancelled request resolves with -32800 and tells the server to stop.
+    setLocalAnswer(() => {
+      const { cancellation } = localCalls[localCalls.length - 1]!;
+      return new Promise((resolve) =>
+        cancellation.onCancelled(() => resolve({ jsonrpc: '2.0', id: 99, error: { code: -32800, message: 'The request was cancelled.' } })),
+      );
+    });
+    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    expect(localCalls).toHaveLength(1);
+    relay.handle({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'timeout' } });
+    await settle();
+    await relay.drain();
+    expect(localCalls[0]!.cancellation.isCancelled).toBe(true);
+    expect(posted).toEqual([]);
+    expect(outcomes).toEqual(['cancelled']);
+  });
+
   it('refuses methods it does not serve, and answers ping', async () => {
     const { relay, posted, settle } = setup();
     relay.handle({ jsonrpc: '2.0', id: 1, method: 'resources/list' });

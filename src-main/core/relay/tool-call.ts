@@ -84,6 +84,12 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
     finish('failed', reason);
     return errorResponseFor(request, JsonRpcErrorCode.InternalError, `The local server "${deps.target.serverName}" failed: ${reason}`);
   }
+  // A cancelled request gets no response (MCP "Cancellation"), whatever the local server or our
+  // own session made of it (a -32800 error, or a late result that raced the cancel).
+  if (deps.cancellation.isCancelled) {
+    finish('cancelled', 'Dust cancelled the call.');
+    return undefined;
+  }
   if (isJsonRpcErrorResponse(response)) {
     finish('failed', response.error.message);
     return { jsonrpc: '2.0', id: request.id, error: response.error };
