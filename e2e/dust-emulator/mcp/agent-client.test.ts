@@ -74,7 +74,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     });
     const [init, initialized, list] = app.seen;
     expect(Object.keys(init ?? {})).toEqual(['method', 'params', 'jsonrpc', 'id']);
-    expect(init?.params).toEqual({ protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'dust-mcp-client', version: '1.0.0' } });
+    expect(init?.params).toEqual({ protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'dust-mcp-client', version: '1.0.0' } });
     expect(init?.id).toMatch(/^mcp_req_Ob2c5Cy4BE_8kLqW2xYzA_[0-9a-f-]{36}_0$/);
     expect(initialized).toEqual({ method: 'notifications/initialized', jsonrpc: '2.0' });
     expect(list).toEqual({ method: 'tools/list', jsonrpc: '2.0', id: init?.id?.replace(/_0$/, '_1') });
@@ -277,6 +277,18 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     );
     expect((await emu().agent.listTools(input)).ok).toBe(true);
     expect((app.seen[0]?.params as { protocolVersion: string }).protocolVersion).toBe('2025-03-26');
+    app.stop();
+  });
+
+  it("§8.26 asks for the MCP SDK's latest version and accepts exactly the SDK's supported ones", async () => {
+    const sdk = await import('@modelcontextprotocol/sdk/types.js');
+    expect(emu().agentOptions.get().protocolVersion).toBe(sdk.LATEST_PROTOCOL_VERSION);
+    expect(emu().agentOptions.get().supportedProtocolVersions).toEqual(sdk.SUPPORTED_PROTOCOL_VERSIONS);
+    const input = await target();
+    const app = await responder(emu(), input.serverId, (msg) =>
+      msg.method === 'initialize' ? { result: { ...INIT.result, protocolVersion: '2024-10-07' } } : { result: { tools: [] } },
+    );
+    expect((await emu().agent.listTools(input)).ok).toBe(true);
     app.stop();
   });
 

@@ -69,6 +69,14 @@ describe('McpRelay', () => {
     expect((posted[1] as { result: { protocolVersion: string } }).result.protocolVersion).toBe('2025-11-25');
   });
 
+  it("answers Dust's 2025-11-25, negotiates down to an older supported version, and offers its latest for an unknown one", async () => {
+    const { relay, posted, settle } = setup();
+    const versions = ['2025-11-25', '2025-03-26', '2024-10-07', '2026-07-28'];
+    versions.forEach((protocolVersion, n) => relay.handle({ jsonrpc: '2.0', id: dustId(0, `v${n}`), method: 'initialize', params: { protocolVersion } }));
+    await settle();
+    expect(posted.map((answer) => (answer as { result: { protocolVersion: string } }).result.protocolVersion)).toEqual(['2025-11-25', '2025-03-26', '2024-10-07', '2025-11-25']);
+  });
+
   it('lists every tool in one page, with the local server instructions in initialize', async () => {
     const { relay, posted, settle } = setup();
     relay.handle({ jsonrpc: '2.0', id: dustId(0), method: 'initialize', params: { protocolVersion: '2025-06-18' } });

@@ -82,4 +82,13 @@ describe("faithful to Dust's client-side MCP", () => {
     expect(answered).toHaveLength(1);
     expect(emulator.counters.get('lateResults') + emulator.counters.get('unknownIdResults')).toBe(0);
   });
+
+  it("serves Dust's client asking for 2025-11-25 (the MCP SDK's latest), and an older one asking for 2024-11-05", async () => {
+    const serverId = await fixtureServer();
+    expect(emulator.agentOptions.get().protocolVersion).toBe('2025-11-25');
+    const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'c', messageId: 'm' };
+    await expect(emulator.agent.listTools(input)).resolves.toMatchObject({ ok: true });
+    emulator.agentOptions.set({ protocolVersion: '2024-11-05', supportedProtocolVersions: ['2024-11-05'] });
+    await expect(emulator.agent.listTools(input)).resolves.toMatchObject({ ok: true });
+  });
 });
