@@ -269,6 +269,30 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
+  it('§8.26 past the page cap (MCP_LIST_TOOLS_MAX_PAGES) the listing is an error, not a truncated list', async () => {
+    const input = await target();
+    emu().agentOptions.set({ maxListPages: 3 });
+    let pages = 0;
+    const app = await responder(emu(), input.serverId, (msg) => {
+      if (msg.method === 'initialize') return INIT;
+      pages++;
+      return { result: { tools: [{ name: `t${pages}`, inputSchema: schema() }], nextCursor: `c${pages}` } };
+    });
+    expect(await emu().agent.listTools(input)).toEqual({ ok: false, reason: 'bad_response', message: 'tools/list still had more tools after 3 pages' });
+    expect(pages).toBe(3);
+    app.stop();
+    const exact = await target('exact pages');
+    let served = 0;
+    const three = await responder(emu(), exact.serverId, (msg) => {
+      if (msg.method === 'initialize') return INIT;
+      served++;
+      return { result: { tools: [{ name: `t${served}`, inputSchema: schema() }], ...(served < 3 ? { nextCursor: `c${served}` } : {}) } };
+    });
+    const listed = await emu().agent.listTools(exact);
+    expect(listed.ok && listed.tools.map((t) => t.name)).toEqual(['t1', 't2', 't3']);
+    three.stop();
+  });
+
   it('§8.26 the protocolVersion sent is configurable at run time', async () => {
     const input = await target();
     emu().agentOptions.set({ protocolVersion: '2025-03-26' });
