@@ -196,6 +196,7 @@ export class DustConnection extends Disposable {
     }
     if (generation !== this.streamGeneration) return;
     let sawDone = false;
+    let eventsBeforeDone = 0;
     const isCurrent = () => generation === this.streamGeneration;
     this.stream.value = this.deps.streams.open(
       {
@@ -214,6 +215,7 @@ export class DustConnection extends Disposable {
             if (frame.eventId) this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
           }
           if (frame.kind !== 'event') return;
+          eventsBeforeDone++;
           if (!this.seenEvents.touch(frame.eventId)) this._onMessage.fire({ message: frame.message, serverId, eventId: frame.eventId });
           this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
         },
@@ -227,10 +229,12 @@ export class DustConnection extends Disposable {
             this.dispatch({ type: 'streamForbidden', serverId });
             return;
           }
+          const cleanEnd = sawDone && error.status === undefined;
+          if (cleanEnd && eventsBeforeDone > 0) this.log('debug', 'read a page of requests; reading on from its last event', { events: eventsBeforeDone });
           this.dispatch({
             type: 'streamEnded',
             serverId,
-            reason: sawDone && error.status === undefined ? 'done' : 'error',
+            reason: cleanEnd ? (eventsBeforeDone > 0 ? 'page_end' : 'done') : 'error',
             message: error.status ? `Dust answered HTTP ${error.status}` : error.message,
           });
         },
@@ -274,7 +278,7 @@ export class DustConnection extends Disposable {
     return Number.isNaN(parsed) ? this.deps.clock.now() + this.config.defaultTtlMs : parsed;
   }
 
-  private log(level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
+  private log(level: 'debug' | 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
     this.deps.logger.log(level, `dust connection ${this.dustName}: ${message}`, fields);
   }
 }

@@ -91,4 +91,19 @@ describe("faithful to Dust's client-side MCP", () => {
     emulator.agentOptions.set({ protocolVersion: '2024-11-05', supportedProtocolVersions: ['2024-11-05'] });
     await expect(emulator.agent.listTools(input)).resolves.toMatchObject({ ok: true });
   });
+
+  it("reads a backlog page by page, each page's data: done a normal end rather than a reconnection", async () => {
+    emulator.faults.set({ historyPageSize: 2 });
+    const serverId = await fixtureServer();
+    const kinds: string[] = [];
+    kit!.host.get('fixture')!.connection.onDidChangeState((state) => kinds.push(state.kind));
+    // Requests pile up while our stream is away (its reconnection is held back by 400 ms).
+    emulator.faults.set({ delaysMs: { requests: 400 } });
+    emulator.faults.dropStreams('close');
+    for (let n = 0; n < 5; n++) emulator.mcp.publish(serverId, { method: 'ping', jsonrpc: '2.0', id: `mcp_req_c_m_backlog_${n}` });
+    await waitFor('every backlog request answered', () => emulator.counters.get('results') >= 5);
+    // One reconnection for the drop; the three pages (2 + 2 + 1) then follow each other as normal ends.
+    expect(kinds.filter((kind) => kind === 'reconnecting')).toHaveLength(1);
+    expect(kit!.events.logs.filter((log) => log.message.includes('read a page of requests')).length).toBeGreaterThanOrEqual(2);
+  });
 });
