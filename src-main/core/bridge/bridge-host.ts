@@ -8,6 +8,7 @@ import { DustConnection } from '../registration/dust-connection.js';
 import type { RegistrationConfig } from '../registration/state.js';
 import type { CallGate } from '../relay/relay-ports.js';
 import { ServerSupervisor, type ServerSupervisorOptions } from '../servers/server-supervisor.js';
+import { LocalClient } from './local-client.js';
 import { ServerBridge, type ServerBridgeDeps } from './server-bridge.js';
 
 export interface BridgedServer {
@@ -17,6 +18,8 @@ export interface BridgedServer {
   dustName: string;
   /** Called at every spawn, so `${secret:…}` placeholders are resolved from the keychain only then. */
   spec: () => Promise<LocalServerSpec>;
+  /** The folders it may see (MCP roots), read whenever the server asks; default none. */
+  roots?: () => readonly string[];
 }
 
 export interface BridgeHostDeps {
@@ -67,8 +70,9 @@ export class BridgeHost extends Disposable {
   async add(server: BridgedServer): Promise<ServerBridge> {
     await this.remove(server.name);
     const { deps } = this;
+    const client = new LocalClient({ serverName: server.name, roots: server.roots ?? (() => []), logger: deps.logger });
     const supervisor = new ServerSupervisor(
-      { ...deps.supervisor, name: server.name, spec: server.spec, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion } },
+      { ...deps.supervisor, name: server.name, spec: server.spec, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion }, client },
       { processes: deps.processes, timers: deps.timers, clock: deps.clock, random: deps.random, logger: deps.logger },
     );
     const connection = new DustConnection(server.dustName, {
@@ -100,6 +104,14 @@ export class BridgeHost extends Disposable {
     this.bridges.set(server.name, { bridge, listeners });
     bridge.start();
     return bridge;
+  }
+
+  /**
+   * The folders a server may see changed: tells it (`notifications/roots/list_changed`), and it
+   * asks again. No restart, so calls in flight are not lost.
+   */
+  rootsChanged(name: string): void {
+    void this.bridges.get(name)?.bridge.supervisor.notify('notifications/roots/list_changed');
   }
 
   /** Stops one server: deregisters it and ends its process. */

@@ -9,6 +9,7 @@ import type { CancellationToken } from '../cancellation.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { Clock, JsonRpcMessage, LocalServerSpec, Logger, McpProcesses, Random, Timers } from '../ports.js';
+import type { ClientRole } from './client-role.js';
 import { OFFERED_PROTOCOL_VERSION } from './handshake.js';
 import { errorResponse, RpcErrorCode, type RpcResponse } from './rpc-session.js';
 import { ServerConnection } from './server-connection.js';
@@ -48,6 +49,8 @@ export interface ServerSupervisorOptions {
   backoff?: BackoffOptions;
   autoRestart?: boolean;
   stderrBufferBytes?: number;
+  /** Our side as the server's MCP client (roots, elicitation…); default: ping only. */
+  client?: ClientRole;
 }
 
 export class ServerSupervisor extends Disposable {
@@ -258,7 +261,14 @@ export class ServerSupervisor extends Disposable {
 
   private connect(child: ServerConnection['process']): ServerConnection {
     const { timers, logger } = this.ports;
-    const deps = { name: this.options.name, timers, logger, stderr: this.stderr, requestTimeoutMs: this.requestTimeoutMs };
+    const deps = {
+      name: this.options.name,
+      timers,
+      logger,
+      stderr: this.stderr,
+      requestTimeoutMs: this.requestTimeoutMs,
+      ...(this.options.client ? { client: this.options.client } : {}),
+    };
     const connection: ServerConnection = new ServerConnection(child, deps, {
       exited: (error) => this.connection === connection && this.dispatch({ type: 'failed', error }),
       pingTimedOut: (error) => this.connection === connection && this.dispatch({ type: 'timedOut', error }),
@@ -268,6 +278,11 @@ export class ServerSupervisor extends Disposable {
     });
     this.connection = connection;
     return connection;
+  }
+
+  /** Sends a notification to the running server, if any (e.g. its roots changed). */
+  notify(method: string, params?: unknown): Promise<void> {
+    return this.connection?.notify(method, params) ?? Promise.resolve();
   }
 
   private async closeProcess(): Promise<void> {

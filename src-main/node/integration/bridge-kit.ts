@@ -22,6 +22,8 @@ export interface KitServer {
   dustName: string;
   spec: LocalServerSpec;
   trusted?: boolean;
+  /** Folders it may see (MCP roots), read at each ask. */
+  roots?: () => readonly string[];
 }
 
 export interface KitEvents {
@@ -92,7 +94,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     events,
     async add(server: KitServer) {
       servers.set(server.name, server);
-      return host.add({ name: server.name, dustName: server.dustName, spec: () => Promise.resolve(server.spec) });
+      return host.add({ name: server.name, dustName: server.dustName, spec: () => Promise.resolve(server.spec), ...(server.roots ? { roots: server.roots } : {}) });
     },
     async close() {
       approvals?.dispose();

@@ -52,6 +52,8 @@ export const ServerFormInput = z.object({
   enabled: z.boolean(),
   trusted: z.boolean(),
   dustName: z.string().max(64).optional(),
+  /** Folders it may see (MCP roots): absolute paths; none by default. */
+  roots: z.array(z.string().max(4096)).max(50).optional(),
 });
 export type ServerFormInput = z.infer<typeof ServerFormInput>;
 
@@ -82,6 +84,7 @@ export const ServerFormDto = z.object({
   /** The name Dust sees (the explicit one or the derived one), and why it differs, if it does. */
   effectiveDustName: z.string(),
   dustNameNote: z.string().optional(),
+  roots: z.array(z.string()).optional(),
 });
 export type ServerFormDto = z.infer<typeof ServerFormDto>;
 
