@@ -40,6 +40,12 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
       if (entry) hub.publish('activity:recorded', activityDto(entry));
     }),
   );
+  store.add(
+    app.activity.onDidProgress((id) => {
+      const entry = app.activity.get(id);
+      if (entry) hub.publish('activity:recorded', activityDto(entry));
+    }),
+  );
   store.add(app.chat.onDidChange((view) => hub.publish('chat:changed', conversationDto(view, app.knownSecrets.current))));
   return store;
 }

@@ -61,6 +61,11 @@ export class ServerBridge extends Disposable {
         this.relay.handle(message, publishedAt === undefined ? {} : { publishedAt });
       }),
     );
+    this._register(
+      deps.supervisor.onNotification((message) => {
+        if (message.method === 'notifications/progress') this.relay.handleLocalProgress(message.params);
+      }),
+    );
   }
 
   get connection(): DustConnection {

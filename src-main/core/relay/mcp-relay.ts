@@ -48,6 +48,7 @@ export class McpRelay {
   /** Answers by request id, oldest first (a Map keeps insertion order), at most ANSWERED_CAPACITY. */
   private readonly answered = new Map<string, JsonRpcResponse>();
   private readonly running = new Set<Promise<void>>();
+  private progressTokens = 0;
 
   constructor(
     private readonly target: RelayTarget,
@@ -71,6 +72,24 @@ export class McpRelay {
       this.inFlight.cancelMatching(message.params);
     }
     // notifications/initialized and stray responses need no answer.
+  }
+
+  /** A `notifications/progress` from the local server: shown on the call it belongs to. */
+  handleLocalProgress(params: unknown): void {
+    if (typeof params !== 'object' || params === null) return;
+    const { progressToken, progress, total, message } = params as Record<string, unknown>;
+    const call = this.inFlight.byProgressToken(progressToken);
+    if (!call || typeof progress !== 'number' || !Number.isFinite(progress)) return;
+    const ratio = typeof total === 'number' && total > 0 ? Math.min(1, Math.max(0, progress / total)) : undefined;
+    this.observer.onCallProgress?.(call, {
+      ...(ratio === undefined ? {} : { ratio }),
+      ...(typeof message === 'string' && message.trim() !== '' ? { message } : {}),
+    });
+  }
+
+  /** The calls running now on this server (tool known), oldest first, with their cancellation. */
+  runningCalls() {
+    return this.inFlight.running();
   }
 
   /** Cancels every call in flight: Dust is told nothing more about them. */
@@ -109,7 +128,8 @@ export class McpRelay {
         return this.listTools(request);
       case 'tools/call': {
         const source = new CancellationTokenSource();
-        this.inFlight.add(key, request.id, source, this.clock.now());
+        const progressToken = `dust-mcp-tray-${++this.progressTokens}`;
+        this.inFlight.add(key, request.id, source, this.clock.now(), progressToken);
         try {
           return await runToolCall(request, {
             target: this.target,
@@ -119,6 +139,8 @@ export class McpRelay {
             cancellation: source.token,
             budgetMs: this.options.dustCallBudgetMs,
             toolsWaitMs: this.options.toolsListWaitMs,
+            progressToken,
+            onDescribed: (call) => this.inFlight.describe(key, call),
             ...(meta.publishedAt === undefined ? {} : { publishedAt: meta.publishedAt }),
           });
         } finally {

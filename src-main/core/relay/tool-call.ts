@@ -20,6 +20,10 @@ export interface ToolCallDeps {
   budgetMs: number;
   toolsWaitMs: number;
   publishedAt?: number;
+  /** Our progress token for this call, replacing Dust's in what the local server gets. */
+  progressToken?: string;
+  /** Told what the call is as soon as its tool is known. */
+  onDescribed?: (call: GatedCall) => void;
 }
 
 /**
@@ -54,6 +58,7 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
     receivedAt: deps.clock.now(),
     ...(deps.publishedAt === undefined ? {} : { publishedAt: deps.publishedAt }),
   };
+  deps.onDescribed?.(call);
   deps.observer.onCallReceived(call);
   const finish = (kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied', detail: string) =>
     deps.observer.onCallFinished(call, { kind, detail, ms: deps.clock.monotonic() - started });
@@ -71,7 +76,7 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
   }
 
   const remainingMs = Math.max(1_000, deps.budgetMs - (deps.clock.monotonic() - started));
-  const forwarded = { ...params, arguments: decision.arguments ?? args };
+  const forwarded = { ...params, arguments: decision.arguments ?? args, ...withProgressToken(params['_meta'], deps.progressToken) };
   let response: JsonRpcResponse;
   try {
     response = await deps.target.request('tools/call', forwarded, { timeoutMs: remainingMs, cancellation: deps.cancellation });
@@ -97,4 +102,14 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
   const result = response.result as { isError?: unknown } | undefined;
   finish(result?.isError === true ? 'tool_error' : 'result', result?.isError === true ? 'The tool reported an error.' : 'Done.');
   return makeResultResponse(request.id, response.result);
+}
+
+/**
+ * `_meta` with our own progress token: Dust's token means nothing to us, and ours tells which call
+ * a `notifications/progress` from the local server is about. Dust's other `_meta` keys are kept.
+ */
+function withProgressToken(meta: unknown, token: string | undefined): { _meta?: Record<string, unknown> } {
+  if (token === undefined) return {};
+  const base = typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
+  return { _meta: { ...base, progressToken: token } };
 }

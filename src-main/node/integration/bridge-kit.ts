@@ -30,6 +30,7 @@ export interface KitEvents {
   logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }>;
   calls: Array<{ tool: string; outcome: string; detail: string }>;
   decisions: Array<{ tool: string; allow: boolean; reason: string }>;
+  progress: Array<{ tool: string; ratio?: number; message?: string }>;
 }
 
 /**
@@ -40,7 +41,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
   const tokens = options.tokens ?? new StaticTokenSource(options.token ?? emulator.seeds.userToken);
   const clock = new SystemClock();
   const random = new NodeRandom();
-  const events: KitEvents = { logs: [], calls: [], decisions: [] };
+  const events: KitEvents = { logs: [], calls: [], decisions: [], progress: [] };
   const logger: Logger = { log: (level, message, fields) => events.logs.push({ level, message, ...(fields ? { fields } : {}) }) };
   const servers = new Map<string, KitServer>();
   const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, tokens, new NodeHttpClient(), clock);
@@ -67,6 +68,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     onCallDecided: (call, decision) => events.decisions.push({ tool: call.tool.name, allow: decision.allow, reason: decision.reason }),
     onCallFinished: (call, outcome) => events.calls.push({ tool: call.tool.name, outcome: outcome.kind, detail: outcome.detail }),
     onRequestAnswered: () => undefined,
+    onCallProgress: (call, progress) => events.progress.push({ tool: call.tool.name, ...progress }),
   };
   const host = new BridgeHost({
     clock,

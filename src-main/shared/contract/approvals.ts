@@ -59,6 +59,8 @@ export const ActivityEntryDto = z.object({
   receivedAt: z.number(),
   decision: z.object({ decision: z.enum(['allow', 'deny']), reason: z.string(), by: z.string() }).optional(),
   outcome: z.object({ kind: z.string(), detail: z.string(), latencyMs: z.number() }).optional(),
+  /** What the local server last said about the running call: `ratio` 0–1 when it gave a total. */
+  progress: z.object({ ratio: z.number().min(0).max(1).optional(), message: z.string().optional() }).optional(),
 });
 export type ActivityEntryDto = z.infer<typeof ActivityEntryDto>;
 

@@ -1,4 +1,5 @@
 import type { ActivityEntryDto } from '../../../src-main/shared/contract/approvals';
+import { CallProgress } from '../../components/CallProgress';
 import { JsonView } from '../../components/JsonView';
 import { formatTime } from '../../components/use-now';
 import { activityOutcome } from '../../state/reducers/activity-reducer';
@@ -17,6 +18,7 @@ export function ActivityRow({ entry }: { entry: ActivityEntryDto }) {
           <span className="mono">{entry.tool ?? 'request'}</span> <span className="muted">on {entry.server}</span>{' '}
           <span className={`pill pill-${outcome === 'ok' ? 'good' : outcome === 'pending' ? 'warn' : 'bad'}`}>{outcomeWords[outcome]}</span>
           {entry.outcome && <span className="muted small"> {Math.round(entry.outcome.latencyMs)} ms</span>}
+          {!entry.outcome && <CallProgress progress={entry.progress} />}
         </summary>
         <ol className="steps">
           <li>Asked{entry.conversationId ? ` in conversation ${entry.conversationId}` : ''}.</li>

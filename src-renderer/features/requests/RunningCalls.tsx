@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 
+import { CallProgress } from '../../components/CallProgress';
 import type { AppState } from '../../state/store';
 import { useAppStore } from '../../state/store-context';
 
@@ -18,6 +19,7 @@ export function RunningCalls({ now }: { now: number }) {
           <li key={entry.id} className="running-line">
             <span className="mono">{entry.tool ?? 'request'}</span> on {entry.server}
             <span className="muted"> · {Math.max(0, Math.round((now - entry.receivedAt) / 1000))} s</span>
+            <CallProgress progress={entry.progress} />
           </li>
         ))}
       </ul>
