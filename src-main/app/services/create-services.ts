@@ -6,6 +6,7 @@ import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID, type RegionChoice } 
 import { TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
+import { ElicitationService } from '../../core/elicitation/elicitation-service.js';
 import { ApprovalPause } from '../../core/gate/approval-pause.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
@@ -58,6 +59,8 @@ export interface AppServices {
   session: TokenSession;
   auth: AuthService;
   approvals: ApprovalService;
+  /** Forms local servers ask the person to fill in during a tool call (MCP elicitation). */
+  elicitations: ElicitationService;
   /** "Pause approvals for 15 min": calls that would ask are denied with the reason meanwhile. */
   pause: ApprovalPause;
   grants: GrantStore;
@@ -113,6 +116,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     },
   });
   const approvals = new ApprovalService({ clock, timers, random, deadlineMs: settings.settings.approvals.defaultDeadlineSeconds * 1000 });
+  const elicitations = new ElicitationService({ clock, timers, random });
   const grantsPath = files.join(options.dataDir, 'grants.json');
   const grants = new GrantStore(await loadGrants(files, grantsPath, logger));
   persistGrants(grants, files, grantsPath, logger);
@@ -143,6 +147,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     session,
     gate,
     observer: new ActivityObserver(activity),
+    elicitation: elicitations,
     appVersion: options.appVersion,
     userAgent,
   });
@@ -186,6 +191,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     session,
     auth,
     approvals,
+    elicitations,
     pause,
     grants,
     activity,
@@ -203,6 +209,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
         chat.dispose();
         await history.flush();
         approvals.dispose();
+        elicitations.dispose();
         pause.dispose();
         await runtime.stop();
         runtime.dispose();

@@ -2,6 +2,7 @@ import { DisposableStore, type IDisposable } from '../../core/lifecycle.js';
 import type { EventHub } from '../event-hub.js';
 import { conversationDto } from './chat-views.js';
 import type { AppServices } from './create-services.js';
+import { elicitationDto } from './elicitation-dto.js';
 import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 /**
@@ -32,6 +33,11 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
         hub.publish('approvals:changed', { kind: 'decided', callId: decided.callId, verdict: decided.decision.verdict, by: decided.by, reason: decided.reason });
       }
     }),
+  );
+  store.add(
+    app.elicitations.onDidChange((delta) =>
+      hub.publish('elicitations:changed', delta.kind === 'added' ? { kind: 'added', elicitation: elicitationDto(delta.elicitation, app.knownSecrets.current) } : delta),
+    ),
   );
   store.add(app.grants.onDidChange((grants) => hub.publish('grants:changed', grants.map(grantDto))));
   store.add(

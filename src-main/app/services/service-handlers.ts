@@ -5,6 +5,7 @@ import { chatHandlers } from './chat-handlers.js';
 import type { AppServices } from './create-services.js';
 import { dustCall } from './dust-call.js';
 import { editHandlers } from './edit-handlers.js';
+import { elicitationDto } from './elicitation-dto.js';
 import { activityDto, authSnapshot, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>;
@@ -69,6 +70,11 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
         throw new HandlerError(outcome.error, words[outcome.error]);
       }
       return { repeated: outcome.repeated };
+    },
+    'elicitations:snapshot': () => hub.snapshot('elicitations:changed', () => app.elicitations.pending().map((form) => elicitationDto(form, app.knownSecrets.current))),
+    'elicitations:answer': (input) => {
+      const outcome = app.elicitations.answer(input.id, input.nonce, input.action === 'accept' ? { action: 'accept', content: input.content } : { action: input.action });
+      if (!outcome.ok) throw new HandlerError(outcome.error, outcome.message);
     },
     'grants:list': () => app.grants.grants.map(grantDto),
     'grants:revoke': ({ id }) => app.grants.revoke(id),

@@ -1,6 +1,7 @@
 import type { DustApi } from '../dust/dust-api.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
 import type { ResultPoster } from '../dust/result-poster.js';
+import type { ElicitationService } from '../elicitation/elicitation-service.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, DisposableStore } from '../lifecycle.js';
 import type { Clock, EventStreams, LocalServerSpec, Logger, McpProcesses, Random, Timers } from '../ports.js';
@@ -8,6 +9,7 @@ import { DustConnection } from '../registration/dust-connection.js';
 import type { RegistrationConfig } from '../registration/state.js';
 import type { CallGate } from '../relay/relay-ports.js';
 import { ServerSupervisor, type ServerSupervisorOptions } from '../servers/server-supervisor.js';
+import { elicitFromPerson } from './elicit.js';
 import { LocalClient } from './local-client.js';
 import { ServerBridge, type ServerBridgeDeps } from './server-bridge.js';
 
@@ -39,6 +41,8 @@ export interface BridgeHostDeps {
   connection?: Partial<RegistrationConfig>;
   supervisor?: Partial<Omit<ServerSupervisorOptions, 'name' | 'spec' | 'clientInfo'>>;
   relay?: ServerBridgeDeps['relay'];
+  /** Where a local server's elicitation forms go to the person; absent (headless): declined. */
+  elicitation?: ElicitationService;
 }
 
 export type BridgeEvent =
@@ -70,7 +74,12 @@ export class BridgeHost extends Disposable {
   async add(server: BridgedServer): Promise<ServerBridge> {
     await this.remove(server.name);
     const { deps } = this;
-    const client = new LocalClient({ serverName: server.name, roots: server.roots ?? (() => []), logger: deps.logger });
+    // The client answers the server's requests with the bridge's running calls; the bridge is built below.
+    const built: { bridge?: ServerBridge } = {};
+    const elicit = deps.elicitation
+      ? elicitFromPerson({ serverName: server.name, service: deps.elicitation, relay: () => built.bridge?.relay, logger: deps.logger })
+      : undefined;
+    const client = new LocalClient({ serverName: server.name, roots: server.roots ?? (() => []), logger: deps.logger, ...(elicit ? { elicit } : {}) });
     const supervisor = new ServerSupervisor(
       { ...deps.supervisor, name: server.name, spec: server.spec, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion }, client },
       { processes: deps.processes, timers: deps.timers, clock: deps.clock, random: deps.random, logger: deps.logger },
@@ -97,6 +106,7 @@ export class BridgeHost extends Disposable {
       appVersion: deps.appVersion,
       ...(deps.relay ? { relay: deps.relay } : {}),
     });
+    built.bridge = bridge;
     const listeners = new DisposableStore();
     listeners.add(supervisor.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));
     listeners.add(connection.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));

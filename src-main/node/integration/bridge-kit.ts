@@ -37,7 +37,7 @@ export interface KitEvents {
  * The real core wired to real adapters against an emulator: what the desktop app and headless
  * mode build, minus settings and sign-in. For integration tests only.
  */
-export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<RegistrationConfig>; token?: string; tokens?: AccessTokenSource; supervisor?: BridgeHostDeps['supervisor']; relay?: BridgeHostDeps['relay'] } = {}) {
+export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<RegistrationConfig>; token?: string; tokens?: AccessTokenSource; supervisor?: BridgeHostDeps['supervisor']; relay?: BridgeHostDeps['relay']; elicitation?: BridgeHostDeps['elicitation'] } = {}) {
   const tokens = options.tokens ?? new StaticTokenSource(options.token ?? emulator.seeds.userToken);
   const clock = new SystemClock();
   const random = new NodeRandom();
@@ -87,6 +87,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     ...(options.connection ? { connection: options.connection } : {}),
     ...(options.supervisor ? { supervisor: options.supervisor } : {}),
     ...(options.relay ? { relay: options.relay } : {}),
+    ...(options.elicitation ? { elicitation: options.elicitation } : {}),
   });
   return {
     host,

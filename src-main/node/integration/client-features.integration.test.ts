@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { ElicitationService } from '../../core/elicitation/elicitation-service.js';
+import { NodeRandom } from '../node-random.js';
+import { SystemClock } from '../system-clock.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
 import { createBridgeKit, waitFor } from './bridge-kit.js';
 
@@ -66,5 +69,46 @@ describe('what a local server asks of us, its client', () => {
     // No person here (like headless): elicitation is not declared, so its tool is not offered either.
     expect(names).not.toContain('trigger-elicitation-request');
     expect(serverId).toBeTruthy();
+  });
+
+  it('puts an elicitation during a tool call in front of the person, and their answer reaches the server', async () => {
+    const clock = new SystemClock();
+    const elicitation = new ElicitationService({ clock, timers: clock, random: new NodeRandom() });
+    const serverId = await everything({ elicitation });
+    await waitFor('the elicitation tool', () => kit!.host.get('everything')!.supervisor.tools()?.some((tool) => tool.name === 'trigger-elicitation-request'));
+    const running = call(serverId, 'trigger-elicitation-request');
+    const form = await waitFor('the form', () => elicitation.pending()[0]);
+    expect(form).toMatchObject({ server: 'everything', tool: 'trigger-elicitation-request', message: 'Please provide inputs for the following fields:' });
+    expect(form.fields.map((field) => field.kind)).toEqual(['string', 'boolean', 'string', 'string', 'string', 'string', 'number', 'number', 'choice', 'choices', 'choice', 'choices', 'choice']);
+    // Dust's 3-minute budget, less the margin for the answer to reach Dust.
+    expect(form.deadlineAt - form.receivedAt).toBeLessThanOrEqual(165_000);
+    expect(elicitation.answer(form.id, form.nonce, { action: 'accept', content: { name: 42 } })).toMatchObject({ ok: false, error: 'bad_input' });
+    expect(elicitation.answer(form.id, 'forged', { action: 'accept', content: { name: 'Ada' } })).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(elicitation.answer(form.id, form.nonce, { action: 'accept', content: { name: 'Ada Lovelace', integer: 7 } })).toEqual({ ok: true });
+    const outcome = await running;
+    expect(text(outcome)).toContain('- Name: Ada Lovelace');
+    expect(text(outcome)).toContain('- Favorite Integer: 7');
+    expect(JSON.stringify(kit!.events.logs)).not.toContain('Ada Lovelace');
+    elicitation.dispose();
+  });
+
+  it('withdraws the form when Dust cancels the call, and the server hears "cancel"', async () => {
+    const clock = new SystemClock();
+    const elicitation = new ElicitationService({ clock, timers: clock, random: new NodeRandom() });
+    const serverId = await everything({ elicitation });
+    await waitFor('the elicitation tool', () => kit!.host.get('everything')!.supervisor.tools()?.some((tool) => tool.name === 'trigger-elicitation-request'));
+    const outcome = await emulator.agent.callTool({
+      workspaceId: emulator.seeds.workspaceId,
+      userId: emulator.seeds.users.ada.sId,
+      serverId,
+      conversationId: 'conv1',
+      messageId: 'msg1',
+      toolName: 'trigger-elicitation-request',
+      arguments: {},
+      timeoutMs: 1_500,
+    });
+    expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
+    await waitFor('the form to be withdrawn', () => elicitation.pending().length === 0);
+    elicitation.dispose();
   });
 });
