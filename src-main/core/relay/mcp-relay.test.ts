@@ -198,6 +198,23 @@ describe('McpRelay', () => {
     expect(outcomes).toEqual(['cancelled']);
   });
 
+  it('keeps answers for replays within a text budget: a second huge result pushes the first out', async () => {
+    const { relay, posted, localCalls, settle, setLocalAnswer } = setup();
+    setLocalAnswer(() => Promise.resolve({ jsonrpc: '2.0', id: 99, result: { content: [{ type: 'text', text: 'x'.repeat(30 * 1024 * 1024) }] } }));
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'a'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'a'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    expect(localCalls).toHaveLength(1);
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'b'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'a'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    // The first answer no longer fits beside the second: its replay runs the tool again.
+    expect(localCalls).toHaveLength(3);
+    expect(posted).toHaveLength(4);
+  });
+
   it('refuses methods it does not serve, and answers ping', async () => {
     const { relay, posted, settle } = setup();
     relay.handle({ jsonrpc: '2.0', id: 1, method: 'resources/list' });

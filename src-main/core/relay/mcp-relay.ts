@@ -26,6 +26,8 @@ export interface RelayOptions {
 
 /** How many answers are kept to re-post on a replay (Dust replays what is still pending). */
 const ANSWERED_CAPACITY = 2_000;
+/** And how much text they may hold in all: a few 16 MiB results must not pin hundreds of MiB. */
+const ANSWERED_BUDGET_CHARS = 48 * 1024 * 1024;
 
 export const DEFAULT_RELAY_OPTIONS: Omit<RelayOptions, 'appVersion'> = {
   toolsListWaitMs: 20_000,
@@ -46,7 +48,8 @@ export const DEFAULT_RELAY_OPTIONS: Omit<RelayOptions, 'appVersion'> = {
 export class McpRelay {
   private readonly inFlight = new InFlightCalls();
   /** Answers by request id, oldest first (a Map keeps insertion order), at most ANSWERED_CAPACITY. */
-  private readonly answered = new Map<string, JsonRpcResponse>();
+  private readonly answered = new Map<string, { response: JsonRpcResponse; chars: number }>();
+  private answeredChars = 0;
   private readonly running = new Set<Promise<void>>();
   private progressTokens = 0;
 
@@ -107,7 +110,7 @@ export class McpRelay {
     if (this.inFlight.has(key)) return;
     const cached = this.answered.get(key);
     if (cached) {
-      await this.send(cached);
+      await this.send(cached.response);
       return;
     }
     const started = this.clock.monotonic();
@@ -168,12 +171,22 @@ export class McpRelay {
    * of the relay's CPU profile under load.)
    */
   private remember(key: string, response: JsonRpcResponse): void {
-    this.answered.delete(key);
-    this.answered.set(key, response);
-    if (this.answered.size > ANSWERED_CAPACITY) {
+    this.forget(key);
+    const chars = textSize(response);
+    this.answered.set(key, { response, chars });
+    this.answeredChars += chars;
+    while (this.answered.size > ANSWERED_CAPACITY || this.answeredChars > ANSWERED_BUDGET_CHARS) {
       const oldest = this.answered.keys().next();
-      if (!oldest.done) this.answered.delete(oldest.value);
+      if (oldest.done) break;
+      this.forget(oldest.value);
     }
+  }
+
+  private forget(key: string): void {
+    const entry = this.answered.get(key);
+    if (!entry) return;
+    this.answered.delete(key);
+    this.answeredChars -= entry.chars;
   }
 
   private async send(response: JsonRpcResponse): Promise<void> {
@@ -183,6 +196,25 @@ export class McpRelay {
       // The poster retries and reports delivery failures itself.
     }
   }
+}
+
+/**
+ * The characters of text an answer holds (strings only, which is where results are big): cheap,
+ * since a string's length is known without reading it. Stops counting past the budget.
+ */
+function textSize(value: unknown, budget = ANSWERED_BUDGET_CHARS + 1): number {
+  let total = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && total < budget) {
+    const item = pending.pop();
+    if (typeof item === 'string') total += item.length;
+    else if (Array.isArray(item)) for (const inner of item) pending.push(inner);
+    else if (typeof item === 'object' && item !== null) for (const [key, inner] of Object.entries(item)) {
+      total += key.length;
+      pending.push(inner);
+    }
+  }
+  return total;
 }
 
 export function idKey(id: string | number): string {
