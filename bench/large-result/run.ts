@@ -24,6 +24,9 @@ interface Measured {
   peakRssMiB: number;
   /** Peak RSS above idle, as a multiple of the result's size. */
   overIdleTimesSize: number;
+  /** Peaks of the V8 heap and of memory outside it (Buffers), sampled during the call. */
+  heapPeakMiB: number;
+  outsideHeapPeakMiB: number;
 }
 
 async function measure(mib: number): Promise<Measured> {
@@ -58,7 +61,6 @@ async function measure(mib: number): Promise<Measured> {
     child.send({ type: 'memory' });
     const { peak } = await memory;
     const maxRss = peak['rss'] ?? 0;
-    process.stderr.write(`[large-result] sampled peaks (MiB): ${Object.entries(peak).map(([k, v]) => `${k} ${(v / MiB).toFixed(1)}`).join(', ')}\n`);
     const size = textBytes(mib);
     return {
       textMiB: Number((size / MiB).toFixed(3)),
@@ -67,6 +69,8 @@ async function measure(mib: number): Promise<Measured> {
       idleRssMiB: Number((rssBefore / MiB).toFixed(1)),
       peakRssMiB: Number((maxRss / MiB).toFixed(1)),
       overIdleTimesSize: Number(((maxRss - rssBefore) / size).toFixed(2)),
+      heapPeakMiB: Number(((peak['heapUsed'] ?? 0) / MiB).toFixed(1)),
+      outsideHeapPeakMiB: Number(((peak['external'] ?? 0) / MiB).toFixed(1)),
     };
   } finally {
     child.kill();
