@@ -48,7 +48,7 @@ function readField(name: string, property: unknown, required: boolean): FormFiel
       const choices = readOptions(property);
       if (choices) return { kind: 'choice', ...base, options: choices, ...optional('default', text(property['default'])) };
       const format = property['format'];
-      if (format !== undefined && !(FORMATS as readonly unknown[]).includes(format)) return `format "${String(format)}" is not one of ${FORMATS.join(', ')}`;
+      if (format !== undefined && !(FORMATS as readonly unknown[]).includes(format)) return `format ${JSON.stringify(format)} is not one of ${FORMATS.join(', ')}`;
       return {
         kind: 'string',
         ...base,
@@ -94,7 +94,7 @@ function readOptions(property: Json): Array<{ value: string; label: string }> | 
   const values = property['enum'];
   if (Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'string')) {
     const names = Array.isArray(property['enumNames']) ? property['enumNames'] : [];
-    return (values as string[]).map((value, index) => ({ value, label: text(names[index]) ?? value }));
+    return (values).map((value, index) => ({ value, label: text(names[index]) ?? value }));
   }
   return readTitledOptions(property['oneOf']);
 }
@@ -102,7 +102,7 @@ function readOptions(property: Json): Array<{ value: string; label: string }> | 
 function readTitledOptions(list: unknown): Array<{ value: string; label: string }> | undefined {
   if (!Array.isArray(list) || list.length === 0) return undefined;
   const options = list.map((item) => (isObject(item) && typeof item['const'] === 'string' ? { value: item['const'], label: text(item['title']) ?? item['const'] } : undefined));
-  return options.every((option) => option !== undefined) ? (options as Array<{ value: string; label: string }>) : undefined;
+  return options.every((option) => option !== undefined) ? (options) : undefined;
 }
 
 /**
