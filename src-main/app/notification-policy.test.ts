@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { approvalNotification, type NotifyContext, shouldNotify } from './notification-policy.js';
+import { approvalNotification, elicitationNotification, type NotifyContext, shouldNotify } from './notification-policy.js';
 
 const quietless: NotifyContext = {
   windowFocused: false,
@@ -55,3 +55,15 @@ describe('approvalNotification', () => {
     expect(notification.body).toBe('On s. Click to review and approve or deny.');
   });
 });
+
+describe('elicitationNotification', () => {
+  it("names the server and the running tool, on one line, and opens the form's request view", () => {
+    expect(elicitationNotification({ id: 'e1', server: 'everything', tool: 'trigger-elicitation-request' })).toEqual({
+      title: 'everything asks you a question',
+      body: 'While running trigger-elicitation-request. Click to answer it in Dust MCP Tray.',
+      requestId: 'e1',
+    });
+    expect(elicitationNotification({ id: 'e2', server: 'a\nb', tool: undefined }).title).toBe('a b asks you a question');
+  });
+});
+

@@ -6,7 +6,7 @@
  */
 import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { EventHub } from '../app/event-hub.js';
-import { approvalNotification, shouldNotify } from '../app/notification-policy.js';
+import { approvalNotification, elicitationNotification, shouldNotify } from '../app/notification-policy.js';
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
 import { publishServiceEvents } from '../app/services/publish-events.js';
@@ -89,6 +89,15 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     if (!shouldNotify(context)) return;
     notified.add(call.callId);
     options.notifier.show(approvalNotification({ requestId: call.callId, agentName: call.agent ?? 'A Dust agent', toolName: call.tool, serverName: call.server }));
+  });
+  app.elicitations.onDidChange((delta) => {
+    if (delta.kind === 'settled') {
+      options.notifier.close(delta.id);
+      return;
+    }
+    const form = delta.elicitation;
+    const context = { windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false, alreadyNotified: false };
+    if (shouldNotify(context)) options.notifier.show(elicitationNotification(form));
   });
   if (demo) void demo.begin(app).catch((error: unknown) => logger.log('error', 'Demo mode could not sign in', { error: String(error) }));
 
