@@ -1,6 +1,7 @@
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { JsonRpcErrorCode, type JsonRpcResponse, makeErrorResponse } from '../jsonrpc.js';
 import type { Random, Timers } from '../ports.js';
+import { textSize } from '../text-size.js';
 import type { DustApi } from './dust-api.js';
 import { DustApiError, isRetryable } from './dust-errors.js';
 
@@ -63,7 +64,8 @@ export class ResultPoster {
   }
 
   private async postTooLargeFallback(serverId: string, response: JsonRpcResponse, attempts: number): Promise<DeliveryOutcome> {
-    const size = JSON.stringify(response).length;
+    // Not JSON.stringify(response).length: that would copy a result Dust just refused for its size.
+    const size = textSize(response);
     const fallback = makeErrorResponse(
       response.id,
       JsonRpcErrorCode.ConnectionClosed,

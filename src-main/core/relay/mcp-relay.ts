@@ -11,6 +11,7 @@ import {
   makeResultResponse,
 } from '../jsonrpc.js';
 import type { Clock } from '../ports.js';
+import { textSize } from '../text-size.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { buildInitializeResult } from './initialize-answer.js';
 import type { CallGate, GatedCall, RelayObserver, RelayTarget } from './relay-ports.js';
@@ -172,7 +173,7 @@ export class McpRelay {
    */
   private remember(key: string, response: JsonRpcResponse): void {
     this.forget(key);
-    const chars = textSize(response);
+    const chars = textSize(response, ANSWERED_BUDGET_CHARS + 1);
     this.answered.set(key, { response, chars });
     this.answeredChars += chars;
     while (this.answered.size > ANSWERED_CAPACITY || this.answeredChars > ANSWERED_BUDGET_CHARS) {
@@ -196,25 +197,6 @@ export class McpRelay {
       // The poster retries and reports delivery failures itself.
     }
   }
-}
-
-/**
- * The characters of text an answer holds (strings only, which is where results are big): cheap,
- * since a string's length is known without reading it. Stops counting past the budget.
- */
-function textSize(value: unknown, budget = ANSWERED_BUDGET_CHARS + 1): number {
-  let total = 0;
-  const pending: unknown[] = [value];
-  while (pending.length > 0 && total < budget) {
-    const item = pending.pop();
-    if (typeof item === 'string') total += item.length;
-    else if (Array.isArray(item)) for (const inner of item) pending.push(inner);
-    else if (typeof item === 'object' && item !== null) for (const [key, inner] of Object.entries(item)) {
-      total += key.length;
-      pending.push(inner);
-    }
-  }
-  return total;
 }
 
 export function idKey(id: string | number): string {
