@@ -10,6 +10,8 @@ interface InFlight {
   progressToken?: string;
   /** Set once the call is known (tool found), for progress and the person's view. */
   call?: GatedCall;
+  /** Allowed and sent to the local server (not waiting for a decision any more). */
+  forwarded?: boolean;
 }
 
 /**
@@ -43,6 +45,12 @@ export class InFlightCalls {
     if (entry) entry.call = call;
   }
 
+  /** The call went to the local server: it may now ask the person things about it. */
+  markForwarded(key: string): void {
+    const entry = this.calls.get(key);
+    if (entry) entry.forwarded = true;
+  }
+
   /** The call a local server's progress token belongs to. */
   byProgressToken(token: unknown): GatedCall | undefined {
     if (typeof token !== 'string') return undefined;
@@ -50,10 +58,10 @@ export class InFlightCalls {
     return undefined;
   }
 
-  /** The calls running now (tool known), oldest first. */
+  /** The calls running on the local server now, oldest first (not those waiting for a decision). */
   running(): Array<{ call: GatedCall; cancellation: CancellationTokenSource['token'] }> {
     return [...this.calls.values()]
-      .filter((entry): entry is InFlight & { call: GatedCall } => entry.call !== undefined)
+      .filter((entry): entry is InFlight & { call: GatedCall } => entry.call !== undefined && entry.forwarded === true)
       .sort((a, b) => a.receivedAt - b.receivedAt)
       .map((entry) => ({ call: entry.call, cancellation: entry.source.token }));
   }

@@ -215,6 +215,20 @@ describe('McpRelay', () => {
     expect(posted).toHaveLength(4);
   });
 
+  it('counts as running on the local server only the calls it was sent, not those waiting for a decision', async () => {
+    const waiting: Array<(decision: GateDecision) => void> = [];
+    const { relay, settle, setLocalAnswer } = setup({ decide: () => new Promise((resolve) => waiting.push(resolve)) });
+    setLocalAnswer(() => new Promise(() => undefined));
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'first'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'second'), method: 'tools/call', params: { name: 'other' } });
+    await settle();
+    expect(relay.runningCalls()).toEqual([]);
+    waiting[1]!({ allow: true, reason: 'ok', by: 'user' });
+    await settle();
+    expect(relay.runningCalls().map((running) => running.call.tool.name)).toEqual(['other']);
+  });
+
   it('refuses methods it does not serve, and answers ping', async () => {
     const { relay, posted, settle } = setup();
     relay.handle({ jsonrpc: '2.0', id: 1, method: 'resources/list' });

@@ -145,6 +145,7 @@ export class McpRelay {
             toolsWaitMs: this.options.toolsListWaitMs,
             progressToken,
             onDescribed: (call) => this.inFlight.describe(key, call),
+            onForwarded: () => this.inFlight.markForwarded(key),
             ...(meta.publishedAt === undefined ? {} : { publishedAt: meta.publishedAt }),
           });
         } finally {

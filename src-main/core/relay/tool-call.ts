@@ -24,6 +24,8 @@ export interface ToolCallDeps {
   progressToken?: string;
   /** Told what the call is as soon as its tool is known. */
   onDescribed?: (call: GatedCall) => void;
+  /** Told when the call is allowed and goes to the local server. */
+  onForwarded?: () => void;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
 
   const remainingMs = Math.max(1_000, deps.budgetMs - (deps.clock.monotonic() - started));
   const forwarded = { ...params, arguments: decision.arguments ?? args, ...withProgressToken(params['_meta'], deps.progressToken) };
+  deps.onForwarded?.();
   let response: JsonRpcResponse;
   try {
     response = await deps.target.request('tools/call', forwarded, { timeoutMs: remainingMs, cancellation: deps.cancellation });
