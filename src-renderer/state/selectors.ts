@@ -12,7 +12,8 @@ import type { AppState } from './store';
 
 export const selectPending = (state: AppState): PendingCallDto[] => state.approvals.items;
 
-export const selectPendingCount = (state: AppState): number => state.approvals.items.length;
+/** What waits for the person: calls to approve and local servers' questions (elicitation forms). */
+export const selectPendingCount = (state: AppState): number => state.approvals.items.length + state.elicitations.items.length;
 
 export const selectServerList = (state: AppState): ServerStatusDto[] => (state.servers.status === 'ready' ? state.servers.value : []);
 

@@ -32,6 +32,8 @@ export type BridgeRuntimeDeps = Omit<BridgeHostDeps, 'api' | 'tokens' | 'poster'
 export class BridgeRuntime extends Disposable {
   private readonly host = this._register(new MutableDisposable<BridgeHost>());
   private running: Map<string, string> = new Map();
+  /** The roots each running server was last told about, to announce changes without a restart. */
+  private announcedRoots: Map<string, string> = new Map();
   private context: { baseUrl: string; workspaceId: string; api: DustApi; http: DustHttp } | undefined;
   private sync: Promise<void> = Promise.resolve();
   private readonly _onDidChange = this._register(new Emitter<void>());
@@ -83,6 +85,7 @@ export class BridgeRuntime extends Disposable {
     await this.host.value?.stopAll();
     this.host.clear();
     this.running.clear();
+    this.announcedRoots.clear();
     this.context = undefined;
   }
 
@@ -131,17 +134,26 @@ export class BridgeRuntime extends Disposable {
       if (!server || fingerprint(server.dustName, server.entry) !== this.running.get(name)) {
         await host.remove(name);
         this.running.delete(name);
+        this.announcedRoots.delete(name);
       }
     }
     for (const [name, server] of wanted) {
-      if (this.running.has(name)) continue;
+      const roots = JSON.stringify(server.entry.roots ?? []);
+      if (this.running.has(name)) {
+        if (this.announcedRoots.get(name) !== roots) host.rootsChanged(name);
+        this.announcedRoots.set(name, roots);
+        continue;
+      }
       this.running.set(name, fingerprint(server.dustName, server.entry));
+      this.announcedRoots.set(name, roots);
       await host.add({
         name,
         dustName: server.dustName,
         spec: () => resolveServerSpec(name, server.entry, this.deps.secrets),
         // Read live: switching a tool off needs no restart.
         switchedOffTools: () => this.deps.settings.settings.mcpServers[name]?.disabledTools ?? [],
+        // Read from the settings at each ask, so a change is seen as soon as it is saved.
+        roots: () => this.deps.settings.settings.mcpServers[name]?.roots ?? [],
       });
     }
   }

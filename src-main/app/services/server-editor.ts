@@ -61,6 +61,7 @@ export class ServerEditor {
       trusted: entry.trusted,
       effectiveDustName: effectiveDustName(name, entry),
       ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
+      ...(entry.roots?.length ? { roots: [...entry.roots] } : {}),
       ...(entry.dustName !== undefined ? { dustName: entry.dustName } : {}),
       ...(note !== undefined ? { dustNameNote: note } : {}),
     };

@@ -87,6 +87,8 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
     const sameCommand = previous !== undefined && previous.command === server.command && previous.args.join('\0') === server.args.join('\0');
     const entry: ServerEntry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted: sameCommand && previous.trusted };
     if (server.cwd !== undefined) entry.cwd = server.cwd;
+    const roots = server.roots ?? previous?.roots;
+    if (roots?.length) entry.roots = [...roots];
     if (previous?.dustName !== undefined) entry.dustName = previous.dustName;
     mcpServers[target] = entry;
     finalNames.set(server.name, target);

@@ -193,3 +193,13 @@ describe('applyImport', () => {
     );
   });
 });
+
+describe('importing roots from VS Code', () => {
+  it("the server that uses ${workspaceFolder} is shown and saved with that folder to see; the others with none", async () => {
+    const vscode = plan(fixture('vscode-mcp.json'), 'vscode');
+    expect(vscode.preview.servers.find((s) => s.name === 'fs')?.roots).toEqual(['/Users/ada/shop']);
+    const result = await applyImport(vscode, {}, new InMemorySecretStore(), defaultSettings());
+    expect(result.settings.mcpServers['fs']?.roots).toEqual(['/Users/ada/shop']);
+    expect(result.settings.mcpServers['github']?.roots).toBeUndefined();
+  });
+});

@@ -25,6 +25,8 @@ export interface PreviewServer {
   args: string[];
   envKeys: string[];
   cwd?: string;
+  /** Folders it may see (MCP roots), e.g. the VS Code workspace folder. */
+  roots?: string[];
   enabled: boolean;
   dustName: string;
   /** Why the Dust name differs from the local one, if it does. */
@@ -123,6 +125,7 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
     const note = describeDustName(server.name, {});
     if (note !== undefined) preview.dustNameNote = note;
     if (server.cwd !== undefined) preview.cwd = server.cwd;
+    if (server.roots?.length) preview.roots = [...server.roots];
     if (existing) preview.conflict = { sameCommand: sameCommandLine(existing, server) };
     return preview;
   });

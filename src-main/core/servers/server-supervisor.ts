@@ -9,6 +9,7 @@ import type { CancellationToken } from '../cancellation.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { Clock, JsonRpcMessage, LocalServerSpec, Logger, McpProcesses, Random, Timers } from '../ports.js';
+import type { ClientRole } from './client-role.js';
 import { OFFERED_PROTOCOL_VERSION } from './handshake.js';
 import { OutputRedaction } from './output-redaction.js';
 import { errorResponse, RpcErrorCode, type RpcResponse } from './rpc-session.js';
@@ -56,6 +57,8 @@ export interface ServerSupervisorOptions {
    * secret saved later is covered; the spec's own `secrets` are added to it.
    */
   knownSecrets?: () => readonly string[];
+  /** Our side as the server's MCP client (roots, elicitation…); default: ping only. */
+  client?: ClientRole;
 }
 
 export class ServerSupervisor extends Disposable {
@@ -280,6 +283,7 @@ export class ServerSupervisor extends Disposable {
       stderr: this.stderr,
       requestTimeoutMs: this.requestTimeoutMs,
       redact: (text: string) => this.redaction.text(text),
+      ...(this.options.client ? { client: this.options.client } : {}),
     };
     const connection: ServerConnection = new ServerConnection(child, deps, {
       exited: (error) => this.connection === connection && this.dispatch({ type: 'failed', error }),
@@ -290,6 +294,11 @@ export class ServerSupervisor extends Disposable {
     });
     this.connection = connection;
     return connection;
+  }
+
+  /** Sends a notification to the running server, if any (e.g. its roots changed). */
+  notify(method: string, params?: unknown): Promise<void> {
+    return this.connection?.notify(method, params) ?? Promise.resolve();
   }
 
   private async closeProcess(): Promise<void> {

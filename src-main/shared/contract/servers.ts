@@ -62,6 +62,8 @@ export const ServerFormInput = z.object({
   dustName: z.string().max(64).optional(),
   /** Save even though the command cannot be found (the person read the warning). */
   saveAnyway: z.boolean().optional(),
+  /** Folders it may see (MCP roots): absolute paths; none by default. */
+  roots: z.array(z.string().max(4096)).max(50).optional(),
 });
 export type ServerFormInput = z.infer<typeof ServerFormInput>;
 
@@ -92,6 +94,7 @@ export const ServerFormDto = z.object({
   /** The name Dust sees (the explicit one or the derived one), and why it differs, if it does. */
   effectiveDustName: z.string(),
   dustNameNote: z.string().optional(),
+  roots: z.array(z.string()).optional(),
 });
 export type ServerFormDto = z.infer<typeof ServerFormDto>;
 

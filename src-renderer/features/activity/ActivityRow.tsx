@@ -1,4 +1,5 @@
 import type { ActivityEntryDto } from '../../../src-main/shared/contract/approvals';
+import { CallProgress } from '../../components/CallProgress';
 import { JsonView } from '../../components/JsonView';
 import { revealInvisible } from '../../components/reveal-invisible';
 import { formatTime, useNow } from '../../components/use-now';
@@ -40,6 +41,7 @@ export function ActivityRow({ entry }: { entry: ActivityEntryDto }) {
             <span className={`pill pill-${outcome === 'ok' ? 'good' : outcome === 'pending' ? 'warn' : 'bad'}`}>{outcomeWords[outcome]}</span>
           )}
           {entry.outcome && <span className="muted small"> {latencyWords(entry.outcome.latencyMs)}</span>}
+          {!entry.outcome && <CallProgress progress={entry.progress} />}
         </summary>
         <ol className="steps">
           <li>Asked{where}.</li>

@@ -77,4 +77,15 @@ describe('ActivityView', () => {
     expect(screen.getByRole('link', { name: /Download \(2 lines\)/ })).toHaveAttribute('download', 'dust-mcp-tray-activity.jsonl');
     expect(screen.getByRole('textbox')).toHaveValue('{"id":"a"}\n{"id":"b"}\n');
   });
+
+  it("shows a running call's progress as its local server reports it, and drops it once the call ends", async () => {
+    const bridge = createFakeBridge({ overrides: { activity: { list: () => Promise.resolve([]), exportJsonl: () => Promise.resolve({ jsonl: '' }) } } });
+    await renderWithStore(bridge, <ActivityView />);
+    const running = { id: 'p', server: 'everything', tool: 'trigger-long-running-operation', receivedAt: now, decision: { decision: 'allow' as const, reason: 'Rule', by: 'policy' } };
+    act(() => bridge.emit('activity:recorded', { seq: 1, payload: { ...running, progress: { ratio: 0.5, message: 'Indexing 2 of 4' } } }));
+    expect(screen.getByTestId('call-progress')).toHaveTextContent('50% · Indexing 2 of 4');
+    expect(screen.getByRole('progressbar', { name: '50% done' })).toHaveAttribute('value', '50');
+    act(() => bridge.emit('activity:recorded', { seq: 2, payload: { ...running, outcome: { kind: 'result', detail: 'Done.', latencyMs: 900 } } }));
+    expect(screen.queryByTestId('call-progress')).toBeNull();
+  });
 });

@@ -7,6 +7,7 @@ import { plural } from '../../components/words';
 import { selectReadOnlyPending } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
 import { DecidedNotices } from './DecidedNotices';
+import { ElicitationCard } from './ElicitationCard';
 import { PendingApproval } from './PendingApproval';
 import { RunningCalls } from './RunningCalls';
 import { shortcutHints, useRequestShortcuts } from './use-request-shortcuts';
@@ -18,6 +19,8 @@ export function RequestsView() {
   const focusedId = useAppStore((state) => state.focusedRequestId);
   const approveMany = useAppStore((state) => state.approveMany);
   const retry = useAppStore((state) => state.retry);
+  const elicitations = useAppStore((state) => state.elicitations);
+  const answerElicitation = useAppStore((state) => state.answerElicitation);
   const now = useNow(500);
   const items = approvals.items;
   const current = items.find((item) => item.callId === focusedId)?.callId ?? items[0]?.callId ?? null;
@@ -50,9 +53,24 @@ export function RequestsView() {
         )}
       </div>
       <DecidedNotices />
+      {elicitations.items.length > 0 && (
+        <ol className="stack" aria-label="Questions from local servers">
+          {elicitations.items.map((form) => (
+            <li key={form.id}>
+              <ElicitationCard
+                form={form}
+                now={now}
+                answering={Boolean(elicitations.answering[form.id])}
+                error={elicitations.errors[form.id]}
+                onAnswer={(reply) => void answerElicitation(form.id, reply)}
+              />
+            </li>
+          ))}
+        </ol>
+      )}
       {approvals.status === 'loading' && <Loading what="requests" />}
       {approvals.status === 'error' && <ErrorBlock message={`Could not load requests: ${approvals.message ?? ''}`} onRetry={retry} />}
-      {approvals.status === 'ready' && items.length === 0 && (
+      {approvals.status === 'ready' && items.length === 0 && elicitations.items.length === 0 && (
         <Empty title="Nothing is waiting for you">When an agent asks to use a tool on this computer, it shows up here.</Empty>
       )}
       {items.length > 0 && (
