@@ -10,7 +10,7 @@ import { useAppStore } from '../../state/store-context';
 import { RunningCallLine } from '../requests/RunningCalls';
 
 const outcomeWords = { ok: 'Succeeded', error: 'Failed', denied: 'Denied', pending: 'Waiting' } as const;
-const byWords: Record<string, string> = { user: 'you', policy: 'a rule', deadline: 'the deadline', cancelled: 'cancellation', shutdown: 'quitting' };
+const byWords: Record<string, string> = { user: 'you', deadline: 'the deadline', cancelled: 'cancellation', shutdown: 'quitting' };
 const kindWords: Record<string, string> = { result: 'Finished', tool_error: 'The tool reported an error', failed: 'Failed', cancelled: 'Stopped', denied: 'Not run' };
 
 /** "12 ms" under a second, then "4 s", "2 min 30 s". */
@@ -47,7 +47,9 @@ export function ActivityRow({ entry }: { entry: ActivityEntryDto }) {
           <li>Asked{where}.</li>
           {entry.decision && (
             <li>
-              {entry.decision.decision === 'allow' ? 'Allowed' : 'Denied'} by {byWords[entry.decision.by] ?? entry.decision.by}: {sentence(entry.decision.reason)}
+              {entry.decision.decision === 'allow' ? 'Allowed' : 'Denied'}
+              {/* The policy's own reason names its basis (a rule, a permission, a trusted hint). */}
+              {entry.decision.by === 'policy' ? '' : ` by ${byWords[entry.decision.by] ?? entry.decision.by}`}: {sentence(entry.decision.reason)}
             </li>
           )}
           {entry.outcome && (
