@@ -65,7 +65,11 @@ export async function startSession(
       clock,
       secrets,
       confirm: confirmations,
-      processes: { spawn: (spec) => (spawned.push(spec), node.processes.spawn(spec)) },
+      processes: {
+        spawn: (spec) => (spawned.push(spec), node.processes.spawn(spec)),
+        // Looks for the command without running it (a save warns when it cannot be found).
+        commandAvailable: (spec) => node.processes.commandAvailable?.(spec) ?? Promise.resolve(true),
+      },
       streams: new EventSourceStreams(),
       logger,
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
