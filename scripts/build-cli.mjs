@@ -11,11 +11,12 @@ const CLI_OUTFILE = 'out/cli/dust-mcp-bridge.cjs';
 
 /**
  * Node flags the command runs with (in its shebang; `npm run headless` passes the same). A relay
- * allocates many short-lived objects per call, and V8's default young generation (up to 3 × 16 MB
- * semi-spaces) then keeps ~30 MB of RSS for nothing; 1 MB semi-spaces cost no measurable
- * throughput (docs/benchmarks.md). `env -S` splits them (Linux, macOS; npm's Windows shim too).
+ * allocates many short-lived objects per call, and V8's default young generation (16 MB
+ * semi-spaces) grows to keep ~20 MB more RSS than a 4 MB one; 1 MB ones saved more still but
+ * made GC 28 % of the bridge's busy time at 32 calls in flight (docs/benchmarks.md).
+ * `env -S` splits the flags (Linux, macOS; npm's Windows shim too).
  */
-const NODE_FLAGS = ['--max-semi-space-size=1'];
+const NODE_FLAGS = ['--max-semi-space-size=4'];
 
 const { values } = parseArgs({ options: { outfile: { type: 'string', default: CLI_OUTFILE } }, strict: true });
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

@@ -101,4 +101,13 @@ describe('the packed dust-mcp-bridge, installed with npm install -g', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.stderr()).toContain('Dust refused the token');
   });
+
+  it('without DUST_TOKEN, loads the keychain addon from its own dependencies and says what is missing', async () => {
+    const run = installed(['--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', writeServersFile()], { DUST_TOKEN: '', DUST_TOKEN_FILE: '' });
+    expect(await run.exited).toBe(1);
+    // Under npm test a private Secret Service runs (scripts/with-secret-service.sh): the addon
+    // loaded and read it. Elsewhere the keychain itself may be unreachable; the addon still loaded.
+    if (process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring') expect(run.stderr()).toContain('no saved sign-in in the keychain');
+    expect(run.stderr()).not.toContain('did not load');
+  });
 });

@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
+import { APP_PAGE_URL } from '../src-main/app/app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../src-main/app/content-security-policy.js';
 import { createExternalLinkPolicy } from '../src-main/app/external-links.js';
+import { APP_SCHEME_PRIVILEGES } from '../src-main/electron/app-protocol-handler.js';
 import { SenderGuard } from '../src-main/electron/ipc/sender-guard.js';
 import { secureWindowOptions } from '../src-main/electron/window-options.js';
 import { type HardenableContents, hardenWebContents, type NavigationEvent } from '../src-main/electron/window-security.js';
@@ -28,7 +30,7 @@ function sources(dir: string, include: (path: string) => boolean = () => true): 
 }
 const isShipped = (path: string) => !/\.test\.tsx?$|[/\\](test-fixtures|testing|integration)[/\\]|\.fuzz\.|\.property\./.test(path);
 
-const appPageUrl = 'file:///app/out/renderer/index.html';
+const appPageUrl = APP_PAGE_URL;
 
 function fakeContents() {
   const listeners = new Map<string, (event: NavigationEvent & { preventDefault(): void }) => void>();
@@ -54,10 +56,11 @@ function fakeContents() {
 }
 
 describe('Electron security checklist', () => {
-  it('1. only secure content: the page is a local file (loadFile), never loadURL of remote content', () => {
+  it('1. only secure content: the page is the app:// page from the app folder, never remote content', () => {
     const shipped = sources('src-main', isShipped);
-    expect(shipped.filter((file) => /\.loadURL\(/.test(read(file)))).toEqual([]);
-    expect(read('src-main/electron/app-window.ts')).toMatch(/window\.loadFile\(deps\.pageFile\)/);
+    expect(shipped.filter((file) => /\.loadURL\(/.test(read(file)))).toEqual(['src-main/electron/app-window.ts']);
+    expect(read('src-main/electron/app-window.ts')).toMatch(/window\.loadURL\(deps\.appPageUrl\)/);
+    expect(read('src-main/electron/main.ts')).toMatch(/const appPageUrl = APP_PAGE_URL;/);
   });
 
   it('2–4. no Node integration for remote content, context isolation on, sandbox on (secureWindowOptions)', () => {
@@ -147,9 +150,16 @@ describe('Electron security checklist', () => {
     expect(guard.isTrusted({ sender: { id: 7 }, senderFrame: null })).toBe(false);
   });
 
-  it('18. no file:// privileges granted beyond the page: no custom protocol registered as privileged', () => {
-    const offenders = sources('src-main', isShipped).filter((file) => /registerSchemesAsPrivileged|registerFileProtocol/.test(read(file)));
-    expect(offenders).toEqual([]);
+  it('18. the page is served from one privileged custom scheme (app://), never file://, with no CSP bypass', () => {
+    const registrations = sources('src-main', isShipped).filter((file) => /protocol\.registerSchemesAsPrivileged\(|registerFileProtocol\(|\.loadFile\(/.test(read(file)));
+    expect(registrations).toEqual(['src-main/electron/main.ts']);
+    const main = read('src-main/electron/main.ts');
+    expect(main).not.toMatch(/registerFileProtocol|loadFile\(|pathToFileURL/);
+    expect(main).toMatch(/registerSchemesAsPrivileged\(\[\{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES \}\]\)/);
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true });
+    expect(APP_PAGE_URL).toBe('app://renderer/index.html');
+    const config = parse(read('electron-builder.yml')) as { electronFuses?: Record<string, boolean> };
+    expect(config.electronFuses?.['grantFileProtocolExtraPrivileges']).toBe(false);
   });
 
   it('19. Electron fuses are set in the packaging config (electron-builder.yml electronFuses)', () => {

@@ -121,8 +121,8 @@ describe.runIf(linuxX64)('the packaged app (electron-builder, linux dir target)'
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(ON);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(ON);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(ON);
-    // Left as Electron ships it: the window is a file:// page.
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(ON);
+    // The window is app://renderer, so file:// gets none of the extra privileges.
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(OFF);
   });
 
   it('tells electron-updater where releases are (app-update.yml from the publish config)', () => {

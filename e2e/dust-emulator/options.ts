@@ -6,9 +6,9 @@ import type { HandshakeVariant } from './http/sse.js';
 import type { Region } from './identity/jwt.js';
 
 export interface AgentOptions {
-  /** `initialize` `protocolVersion` Dust's pinned MCP SDK sends (unconfirmed; configurable). */
+  /** `initialize` `protocolVersion` Dust's MCP SDK sends: its `LATEST_PROTOCOL_VERSION`, 2025-11-25. */
   readonly protocolVersion: string;
-  /** Versions the fake client accepts in the `initialize` answer, like `Client.connect`. */
+  /** Versions the fake client accepts in the `initialize` answer: the SDK's `SUPPORTED_PROTOCOL_VERSIONS`, as `Client.connect` checks. */
   readonly supportedProtocolVersions: readonly string[];
   /** `CLIENT_SIDE_CONNECT_TIMEOUT_MS`. */
   readonly initializeTimeoutMs: number;
@@ -31,7 +31,10 @@ export interface FaultSettings {
   historyPageSize: number;
   /** Answer the v1 requests path with a 307 to `/api/sse/v1/…`. */
   redirectRequests307: boolean;
-  /** 413 `content_too_large` above this many body bytes on `/mcp/results`; null = no limit. */
+  /**
+   * 413 `content_too_large` above this many body bytes on `/mcp/results`; null = no limit.
+   * Dust's `MCP_RESULTS_MAX_SIZE_BYTES` is 16 MiB (front-api/routes/v1/w/[wId]/mcp/results.ts).
+   */
   resultsBodyLimitBytes: number | null;
   /** 429 `rate_limit_error` above this many registrations per minute per user; null = off. */
   registerRateLimitPerMinute: number | null;
@@ -97,7 +100,7 @@ export function defaultFaultSettings(): FaultSettings {
     idleCloseMs: 5 * 60_000,
     historyPageSize: 50,
     redirectRequests307: false,
-    resultsBodyLimitBytes: 1024 * 1024,
+    resultsBodyLimitBytes: 16 * 1024 * 1024,
     registerRateLimitPerMinute: 100,
     heartbeatVariant: 'public',
     strictIds: false,
@@ -120,8 +123,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     registrationTtlSeconds: options.registrationTtlSeconds ?? 600,
     eventLogTtlSeconds: options.eventLogTtlSeconds ?? 600,
     agent: {
-      protocolVersion: '2025-06-18',
-      supportedProtocolVersions: ['2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07'],
+      protocolVersion: '2025-11-25',
+      supportedProtocolVersions: ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07'],
       initializeTimeoutMs: 5_000,
       listTimeoutMs: 60_000,
       callTimeoutMs: 180_000,

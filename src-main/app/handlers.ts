@@ -40,6 +40,8 @@ function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo'
     'servers:setToolEnabled': fail,
     'approvals:snapshot': fail,
     'approvals:decide': fail,
+    'elicitations:snapshot': fail,
+    'elicitations:answer': fail,
     'grants:list': fail,
     'grants:revoke': fail,
     'grants:revokeAll': fail,

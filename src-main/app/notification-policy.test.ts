@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { approvalNotification, type NotifyContext, shouldNotify } from './notification-policy.js';
+import { approvalNotification, elicitationNotification, type NotifyContext, shouldNotify } from './notification-policy.js';
 import { type TrayMenuActions, trayMenuTemplate } from './tray-menu.js';
 
 const quietless: NotifyContext = {
@@ -75,3 +75,14 @@ describe('bidi and zero-width characters in notification and tray text', () => {
     expect(JSON.stringify(items)).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff]/);
   });
 });
+describe('elicitationNotification', () => {
+  it("names the server and the running tool, on one line, and opens the form's request view", () => {
+    expect(elicitationNotification({ id: 'e1', server: 'everything', tool: 'trigger-elicitation-request' })).toEqual({
+      title: 'everything asks you a question',
+      body: 'While running trigger-elicitation-request. Click to answer it in Dust MCP Tray.',
+      requestId: 'e1',
+    });
+    expect(elicitationNotification({ id: 'e2', server: 'a\nb', tool: undefined }).title).toBe('a b asks you a question');
+  });
+});
+

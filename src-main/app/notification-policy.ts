@@ -43,6 +43,15 @@ export interface ApprovalNotification {
 }
 
 /** Names come from the agent and the MCP server, so they are flattened and shortened. */
+/** A local server's question (MCP elicitation) waiting in the window: it has a deadline too. */
+export function elicitationNotification(form: { id: string; server: string; tool: string | undefined }): ApprovalNotification {
+  return {
+    title: `${oneLine(form.server, 40)} asks you a question`,
+    body: `${form.tool ? `While running ${oneLine(form.tool, 60)}. ` : ''}Click to answer it in Dust MCP Tray.`,
+    requestId: form.id,
+  };
+}
+
 export function approvalNotification(call: PendingCallSummary): ApprovalNotification {
   return {
     title: `${oneLine(call.agentName, 40)} wants to use ${oneLine(call.toolName, 60)}`,

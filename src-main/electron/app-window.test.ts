@@ -5,7 +5,7 @@ import { createExternalLinkPolicy } from '../app/external-links.js';
 import { type AppWindowLike, createAppWindow } from './app-window.js';
 import { secureWindowOptions } from './window-options.js';
 
-const PAGE = 'file:///app/out/renderer/index.html';
+const PAGE = 'app://renderer/index.html';
 
 /** Records, in order, what the factory does to the window it creates. */
 function recordingWindowClass(log: string[]) {
@@ -30,8 +30,8 @@ function recordingWindowClass(log: string[]) {
         },
       };
     }
-    loadFile(file: string) {
-      log.push(`loadFile:${file}`);
+    loadURL(url: string) {
+      log.push(`loadURL:${url}`);
       return Promise.resolve();
     }
   };
@@ -43,7 +43,6 @@ describe('createAppWindow', () => {
     const Window = recordingWindowClass(log);
     const window = createAppWindow(Window, {
       preloadPath: '/app/out/preload/index.cjs',
-      pageFile: '/app/out/renderer/index.html',
       appPageUrl: PAGE,
       contentSecurityPolicy: "default-src 'none'",
       externalLinks: createExternalLinkPolicy(),
@@ -63,7 +62,7 @@ describe('createAppWindow', () => {
       'onHeadersReceived',
       'trust:42',
       'attach:42',
-      'loadFile:/app/out/renderer/index.html',
+      'loadURL:app://renderer/index.html',
     ]);
   });
 });

@@ -10,15 +10,14 @@ import { applyContentSecurityPolicy, type HardenableContents, hardenWebContents,
 export interface AppWindowLike {
   readonly webContents: HardenableContents &
     BroadcastTarget & { session: HardenableContents['session'] & HeaderSession };
-  loadFile(filePath: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
 }
 
 export type AppWindowConstructor<W extends AppWindowLike> = new (options: BrowserWindowConstructorOptions) => W;
 
 export interface AppWindowDeps {
   preloadPath: string;
-  /** The renderer's index.html on disk, and the file:// URL it loads as. */
-  pageFile: string;
+  /** The page's `app://renderer/index.html` URL (served by app-protocol-handler.ts, never file://). */
   appPageUrl: string;
   contentSecurityPolicy: string;
   externalLinks: ExternalLinkPolicy;
@@ -46,6 +45,6 @@ export function createAppWindow<W extends AppWindowLike>(Window: AppWindowConstr
   applyContentSecurityPolicy(contents.session, deps.appPageUrl, deps.contentSecurityPolicy);
   deps.guard.trust(contents);
   deps.broadcaster.attach(contents);
-  void window.loadFile(deps.pageFile);
+  void window.loadURL(deps.appPageUrl);
   return window;
 }

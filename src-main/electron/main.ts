@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, dialog, globalShortcut, type Rectangle, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, Menu, type MenuItemConstructorOptions, protocol, type Rectangle, screen, shell } from 'electron';
 
+import { APP_PAGE_URL, APP_SCHEME } from '../app/app-protocol.js';
+import { applicationMenuTemplate } from '../app/application-menu.js';
 import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy.js';
 import { createEventHub } from '../app/event-hub.js';
 import { createExternalLinkPolicy } from '../app/external-links.js';
@@ -11,6 +12,7 @@ import type { TrayMenuModel } from '../app/tray-menu.js';
 import type { UpdateRunner } from '../app/update-policy-runner.js';
 import { windowPositionNearTray } from '../app/window-position.js';
 import type { AppNavigation } from '../shared/ipc-contract.js';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol-handler.js';
 import { createAppWindow } from './app-window.js';
 import { bootServices, createLateRouter } from './boot-services.js';
 import { createDialogConfirmer } from './dialog-confirmer.js';
@@ -30,9 +32,12 @@ import { startUpdater } from './updater.js';
 // Composition root: adapters → services → IPC → tray. Bundled to out/main/main.cjs.
 // Services start in boot-services.ts (demo mode: the bundled emulator; see README "Demo mode").
 const outDir = join(__dirname, '..');
-const pageFile = join(outDir, 'renderer', 'index.html');
-const appPageUrl = pathToFileURL(pageFile).href;
+// The page is app://renderer/index.html, served from out/renderer (app-protocol-handler.ts), not
+// a file:// URL: under file://, CSP 'self' matches every local file.
+const appPageUrl = APP_PAGE_URL;
 const platform = process.platform;
+// Must happen before the app is ready (Electron's rule for privileged schemes).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 // Before the single-instance lock, which Electron keys on userData (a demo gets its own).
 const profile = prepareLaunchProfile(app, process.argv);
 
@@ -66,7 +71,6 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     if (!window || window.isDestroyed()) {
       window = createAppWindow(BrowserWindow, {
         preloadPath: join(outDir, 'preload', 'index.cjs'),
-        pageFile,
         appPageUrl,
         contentSecurityPolicy: CONTENT_SECURITY_POLICY,
         externalLinks,
@@ -76,6 +80,8 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       });
       const created = window;
       created.once('ready-to-show', () => created.show());
+      // No menu item opens DevTools in a packaged build; nothing else may either.
+      if (app.isPackaged) created.webContents.on('devtools-opened', () => created.webContents.closeDevTools());
     } else {
       window.show();
       window.focus();
@@ -110,6 +116,11 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   app.on('will-quit', () => (globalShortcut.unregisterAll(), tray?.destroy()));
 
   void app.whenReady().then(async () => {
+    protocol.handle(APP_SCHEME, createAppProtocolHandler(join(outDir, 'renderer'), CONTENT_SECURITY_POLICY));
+    // Packaged builds: no DevTools, reload or force reload in the menu (or their shortcuts).
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(applicationMenuTemplate({ packaged: app.isPackaged, platform, appName: app.getName() }) as MenuItemConstructorOptions[]),
+    );
     if (platform === 'darwin') app.dock?.hide();
     // Windows shows a notification only for an app whose id matches its Start-menu shortcut (electron-builder's appId).
     if (platform === 'win32') app.setAppUserModelId('tt.dust.mcp-tray');

@@ -8,6 +8,7 @@ import { ApprovalNotices } from '../app/approval-notices.js';
 import type { GlobalShortcuts } from '../app/ask-shortcut.js';
 import type { Confirmer } from '../app/consent/confirmation.js';
 import type { EventHub } from '../app/event-hub.js';
+import { elicitationNotification, shouldNotify } from '../app/notification-policy.js';
 import { type AppServices, createAppServices } from '../app/services/create-services.js';
 import type { PlatformInfo } from '../app/services/import-service.js';
 import { publishServiceEvents } from '../app/services/publish-events.js';
@@ -96,6 +97,15 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     timers: ports.timers,
     sink: options.notifier,
     context: () => ({ windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false }),
+  });
+  app.elicitations.onDidChange((delta) => {
+    if (delta.kind === 'settled') {
+      options.notifier.close(delta.id);
+      return;
+    }
+    const form = delta.elicitation;
+    const context = { windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false, alreadyNotified: false };
+    if (shouldNotify(context)) options.notifier.show(elicitationNotification(form));
   });
   if (demo) void demo.begin(app).catch((error: unknown) => logger.log('error', 'Demo mode could not sign in', { error: String(error) }));
 

@@ -102,4 +102,25 @@ describe('dust-mcp-bridge exits when it cannot work', () => {
     expect(run.stderr()).toMatch(/Dust has refused the token for \d+ s/);
     expect(run.lines.at(-1)).toMatchObject({ event: 'stopped' });
   });
+
+  it('a token lost while running and then renewed (DUST_TOKEN_FILE): signedOut, a retry, signedIn, and it serves again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dust-token-'));
+    const tokenFile = join(dir, 'token');
+    writeFileSync(tokenFile, emulator.identity.mintAccessToken(emulator.seeds.users.ada.sId, { lifetimeSeconds: 60 }));
+    const run = session(['--servers', writeServersFile(), '--allow', 'everything/echo', '--signed-out-timeout', '60'], { DUST_TOKEN: '', DUST_TOKEN_FILE: tokenFile });
+    await run.waitForLine((l) => l['event'] === 'state' && l['dust'] === 'streaming', 'streaming');
+    emulator.clock.advance(120_000);
+    emulator.faults.dropStreams('close');
+    await run.waitForLine((l) => l['event'] === 'signedOut', 'signedOut');
+
+    writeFileSync(tokenFile, emulator.seeds.userToken);
+    const back = await run.waitForLine((l) => l['event'] === 'signedIn', 'signedIn', 15_000);
+    expect(back).toMatchObject({ afterMs: expect.any(Number) });
+    const serverId = run.lines.filter((l) => l['event'] === 'registered').at(-1)!['serverId'] as string;
+    await expect.poll(() => run.lines.filter((l) => l['event'] === 'state').at(-1)?.['dust']).toBe('streaming');
+    const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'c1', messageId: 'm1' };
+    const echo = await emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: 'signed in again' } });
+    expect(echo).toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('signed in again') }] } });
+    expect(run.child.exitCode).toBeNull();
+  });
 });

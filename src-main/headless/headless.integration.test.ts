@@ -142,4 +142,22 @@ describe('dust-mcp-bridge (the bundle, a real process)', () => {
     expect(read()).toMatchObject({ phase: 'stopped', servers: { everything: { local: 'stopped', dust: 'stopped', serverId: null } } });
     expect(readFileSync(statusFile, 'utf8')).not.toContain(emulator.seeds.userToken);
   });
+
+  it('picks up a rotated DUST_TOKEN_FILE when Dust refuses the old token, and keeps serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dust-token-'));
+    const tokenFile = join(dir, 'token');
+    writeFileSync(tokenFile, emulator.identity.mintAccessToken(emulator.seeds.users.ada.sId, { lifetimeSeconds: 60 }));
+    const current = bridge(['--servers', writeServersFile(), '--allow', 'everything/echo', '--signed-out-timeout', '2'], { DUST_TOKEN: '', DUST_TOKEN_FILE: tokenFile });
+    const serverId = await registered(current);
+
+    writeFileSync(tokenFile, emulator.seeds.userToken);
+    emulator.clock.advance(120_000);
+    emulator.faults.dropStreams('close');
+    const echo = await emulator.agent.callTool({ ...callInput(serverId, 'm9'), toolName: 'echo', arguments: { message: 'after rotation' } });
+    expect(echo).toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('after rotation') }] } });
+    // Past the 2 s signed-out timeout: still running, never signed out.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(current.child.exitCode).toBeNull();
+    expect(current.lines.filter((l) => l['event'] === 'signedOut')).toEqual([]);
+  });
 });

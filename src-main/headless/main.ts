@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   const stopWith = (code: number): void => {
     if (stop.code !== undefined) return;
     stop.code = code;
+    // Should the loop run dry during the stop (our timers are unref'd), Node still exits with it.
+    process.exitCode = code;
     void stop.run?.();
   };
   const onSignal = (signal: NodeJS.Signals): void => {

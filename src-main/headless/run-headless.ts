@@ -107,7 +107,14 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   callLog.current = logging;
   io.writeLine({ event: 'starting', dustUrl: args.dustUrl, workspaceId: args.workspaceId, servers: servers.map((s) => s.name), allow: args.rules.map((r) => `${r.server}/${r.tool}`) });
   for (const server of servers) {
-    await host.add({ name: server.name, dustName: server.dustName, remote: isRemoteEntry(server.entry), spec: () => resolveServerSpec(server.name, server.entry, ports.secrets) });
+    const roots = isRemoteEntry(server.entry) ? [] : (server.entry.roots ?? []);
+    await host.add({
+      name: server.name,
+      dustName: server.dustName,
+      remote: isRemoteEntry(server.entry),
+      spec: () => resolveServerSpec(server.name, server.entry, ports.secrets),
+      roots: () => roots,
+    });
   }
 
   let stopping: Promise<void> | undefined;

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { ActivityLog } from '../core/activity/activity-log.js';
 import type { BridgeHost } from '../core/bridge/bridge-host.js';
 import { Disposable, MutableDisposable } from '../core/lifecycle.js';
@@ -38,12 +40,14 @@ export interface StatusFileDeps {
   info: { pid: number; version: string; dustUrl: string; workspaceId: string };
   /** Rewritten at least this often, so a reader can tell a live bridge from a hung one. */
   refreshMs?: number;
+  /** And at most this often: under load every call is news, and each write is fsynced. */
+  minIntervalMs?: number;
 }
 
 /**
  * `--status-file PATH`: a small JSON file kept up to date for health checks and monitoring
  * agents, so they need no network listener. Rewritten on every change (coalesced: one write at
- * a time, the latest state last) and every 30 s.
+ * a time, at most one every 250 ms, the latest state last) and every 30 s.
  */
 export class StatusFile extends Disposable {
   private phase: BridgePhase = 'starting';
@@ -54,6 +58,8 @@ export class StatusFile extends Disposable {
   private readonly refresh = this._register(new MutableDisposable());
   private writing: Promise<void> | undefined;
   private dirty = false;
+  /** Set by flush(): the last writes go out without the pause between writes. */
+  private flushing = false;
 
   constructor(private readonly deps: StatusFileDeps) {
     super();
@@ -84,6 +90,7 @@ export class StatusFile extends Disposable {
 
   /** Resolves once the latest state is on disk. */
   async flush(): Promise<void> {
+    this.flushing = true;
     this.schedule();
     while (this.writing) await this.writing;
   }
@@ -133,6 +140,9 @@ export class StatusFile extends Disposable {
         } catch (error) {
           this.deps.onWriteError(error);
         }
+        // A plain (ref'd) timer: the port's timers are unref'd, and a pause they alone held
+        // could let the process end before the latest state is written.
+        if (this.dirty && !this.flushing) await sleep(this.deps.minIntervalMs ?? 250);
       }
     } finally {
       this.writing = undefined;

@@ -15,9 +15,11 @@ import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js
 import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
+import { DUST_RESULTS_MAX_BYTES, formatMebibytes, LOCAL_MESSAGE_MAX_BYTES } from '../core/dust/dust-limits.js';
 import { Emitter } from '../core/emitter.js';
 import type { JsonRpcMessage, LocalServerProcess, LocalServerSpec, McpProcesses } from '../core/ports.js';
-import { LineSplitter } from './line-splitter.js';
+import { LineSplitter, type OversizedLine } from './line-splitter.js';
+import { oversizedMessageId } from './oversized-message.js';
 
 /** What actually gets spawned once the command is resolved (see shell-path.ts). */
 export interface PreparedCommand {
@@ -41,6 +43,8 @@ export interface StdioMcpProcessesOptions {
   closeGraceMs?: number;
   /** How long after SIGTERM before SIGKILL. */
   killGraceMs?: number;
+  /** The longest message (stdout line) taken from a server; default a little above Dust's limit. */
+  maxMessageBytes?: number;
 }
 
 /**
@@ -86,7 +90,11 @@ export class StdioMcpProcesses implements McpProcesses {
       child.once('spawn', resolve);
       child.once('error', (error) => reject(describeSpawnError(spec.command, spec.cwd, error)));
     });
-    return new ChildMcpProcess(child, this.options.closeGraceMs ?? 2_000, this.options.killGraceMs ?? 2_000);
+    return new ChildMcpProcess(child, {
+      closeGraceMs: this.options.closeGraceMs ?? 2_000,
+      killGraceMs: this.options.killGraceMs ?? 2_000,
+      maxMessageBytes: this.options.maxMessageBytes ?? LOCAL_MESSAGE_MAX_BYTES,
+    });
   }
 }
 
@@ -109,13 +117,21 @@ class ChildMcpProcess implements LocalServerProcess {
   private closing: Promise<void> | undefined;
   private gathering = false;
 
+  private readonly closeGraceMs: number;
+  private readonly killGraceMs: number;
+
   constructor(
     private readonly child: ChildProcessWithoutNullStreams,
-    private readonly closeGraceMs: number,
-    private readonly killGraceMs: number,
+    limits: { closeGraceMs: number; killGraceMs: number; maxMessageBytes: number },
   ) {
     this.pid = child.pid;
-    const stdout = new LineSplitter((line) => this.handleStdoutLine(line));
+    this.closeGraceMs = limits.closeGraceMs;
+    this.killGraceMs = limits.killGraceMs;
+    const stdout = new LineSplitter(
+      (line) => this.handleStdoutLine(line),
+      limits.maxMessageBytes,
+      (line) => this.handleOversizedLine(line, limits.maxMessageBytes),
+    );
     const stderr = new LineSplitter((line) => this._onStderr.fire(line));
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -226,6 +242,26 @@ class ChildMcpProcess implements LocalServerProcess {
     const messages = parseJsonRpcLine(line);
     if (messages) for (const message of messages) this._onMessage.fire(message);
     else this._onStderr.fire(`(stdout, not JSON-RPC) ${line.slice(0, MAX_DIAGNOSTIC_CHARS)}`);
+  }
+
+  /**
+   * A message too large to relay was dropped on arrival. When it answers one of our requests
+   * (its id is readable at either end of the line), that request gets an error in words now,
+   * rather than the agent waiting out Dust's 3-minute timeout for an answer that cannot come.
+   */
+  private handleOversizedLine(line: OversizedLine, maxBytes: number): void {
+    const size = formatMebibytes(line.bytes);
+    this._onStderr.fire(`(stdout) a message of ${size} was dropped: more than the ${formatMebibytes(maxBytes)} the app relays.`);
+    const id = oversizedMessageId(line);
+    if (id === undefined) return;
+    this._onMessage.fire({
+      jsonrpc: '2.0',
+      id,
+      error: {
+        code: -32603,
+        message: `The answer was too large to send to Dust (${size}; Dust accepts at most ${formatMebibytes(DUST_RESULTS_MAX_BYTES)}). Ask for a smaller result, for example a narrower query or fewer lines.`,
+      },
+    });
   }
 }
 

@@ -65,6 +65,10 @@ export interface BridgeApi {
     snapshot(): Promise<InvokeOutput<'approvals:snapshot'>>;
     decide(input: InvokeInput<'approvals:decide'>): Promise<InvokeOutput<'approvals:decide'>>;
   };
+  elicitations: {
+    snapshot(): Promise<InvokeOutput<'elicitations:snapshot'>>;
+    answer(input: InvokeInput<'elicitations:answer'>): Promise<void>;
+  };
   grants: {
     list(): Promise<InvokeOutput<'grants:list'>>;
     revoke(id: string): Promise<void>;
@@ -156,6 +160,10 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
     approvals: {
       snapshot: () => call('approvals:snapshot', undefined),
       decide: (input) => call('approvals:decide', input),
+    },
+    elicitations: {
+      snapshot: () => call('elicitations:snapshot', undefined),
+      answer: (input) => call('elicitations:answer', input),
     },
     grants: {
       list: () => call('grants:list', undefined),

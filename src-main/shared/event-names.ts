@@ -10,6 +10,7 @@ export const eventChannelNames = [
   'auth:changed',
   'servers:changed',
   'approvals:changed',
+  'elicitations:changed',
   'grants:changed',
   'activity:recorded',
   'rules:changed',

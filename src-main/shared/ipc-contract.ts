@@ -22,6 +22,7 @@ import {
   SetShortcutInput,
   ShortcutDto,
 } from './contract/chat.js';
+import { AnswerElicitationInput, ElicitationsDeltaDto, PendingElicitationDto } from './contract/elicitations.js';
 import {
   ExportOutput,
   ImportApplyInput,
@@ -126,6 +127,10 @@ export const invokeChannels = {
   'approvals:snapshot': { input: none, output: snapshotOf(z.array(PendingCallDto)) },
   'approvals:decide': { input: DecideInput, output: DecideOutput },
 
+  /** Forms a local server asks the person to fill in during a tool call (MCP elicitation). */
+  'elicitations:snapshot': { input: none, output: snapshotOf(z.array(PendingElicitationDto)) },
+  'elicitations:answer': { input: AnswerElicitationInput, output: none },
+
   'grants:list': { input: none, output: z.array(GrantDto) },
   'grants:revoke': { input: z.object({ id: shortId }), output: none },
   'grants:revokeAll': { input: none, output: none },
@@ -189,6 +194,7 @@ export const eventChannels = {
   'auth:changed': AuthSnapshotDto,
   'servers:changed': z.array(ServerStatusDto),
   'approvals:changed': ApprovalsDeltaDto,
+  'elicitations:changed': ElicitationsDeltaDto,
   'grants:changed': z.array(GrantDto),
   'activity:recorded': ActivityEntryDto,
   'rules:changed': z.array(PolicyRuleDto),

@@ -52,6 +52,7 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
     },
     rules: { list: () => Promise.resolve([]), set: done, remove: done, ...options.overrides?.rules },
     approvals: { snapshot: () => snapshot([]), decide: () => Promise.resolve({ repeated: false }), ...options.overrides?.approvals },
+    elicitations: { snapshot: () => snapshot([]), answer: done, ...options.overrides?.elicitations },
     grants: { list: () => Promise.resolve([]), revoke: done, revokeAll: done, ...options.overrides?.grants },
     activity: { list: () => Promise.resolve([]), exportJsonl: () => Promise.resolve({ jsonl: '' }), ...options.overrides?.activity },
     calls: { stop: done, ...options.overrides?.calls },

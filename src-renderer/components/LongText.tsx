@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 
 import { revealInvisible } from './reveal-invisible';
 import { formatSize, plural, utf8Length } from './words';
@@ -20,19 +20,23 @@ export function isLongText(text: string): boolean {
  */
 export function LongText({ text, label }: { text: string; label: string }) {
   const [expanded, setExpanded] = useState(false);
-  const lines = text.split('\n');
-  const limit = expanded ? HARD_LIMIT : Math.min(FOLDED_CHARS, lines.slice(0, FOLDED_LINES).join('\n').length);
-  const shown = text.slice(0, limit);
+  // Measured once per text: the card re-renders every half second for its countdown.
+  const facts = useMemo(() => {
+    const lines = text.split('\n');
+    return { lineCount: lines.length, size: utf8Length(text), foldedLimit: Math.min(FOLDED_CHARS, lines.slice(0, FOLDED_LINES).join('\n').length) };
+  }, [text]);
+  const { lineCount, size, foldedLimit } = facts;
+  const shown = text.slice(0, expanded ? HARD_LIMIT : foldedLimit);
   const hidden = text.length - shown.length;
-  const hiddenLines = hidden > 0 ? lines.length - shown.split('\n').length : 0;
-  const foldable = text.length > Math.min(FOLDED_CHARS, lines.slice(0, FOLDED_LINES).join('\n').length);
+  const hiddenLines = hidden > 0 ? lineCount - shown.split('\n').length : 0;
+  const foldable = text.length > foldedLimit;
   return (
     <span className="long-text" data-testid="long-text">
       <span className="long-text-meta muted small">
-        {label ? `${label}: ` : ''}text, {formatSize(utf8Length(text))}, {plural(lines.length, 'line')}{foldable ? ' · ' : ''}
+        {label ? `${label}: ` : ''}text, {formatSize(size)}, {plural(lineCount, 'line')}{foldable ? ' · ' : ''}
         {foldable && (
           <button type="button" className="button link small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
-            {expanded ? 'Show less' : `Show all ${plural(lines.length, 'line')}`}
+            {expanded ? 'Show less' : `Show all ${plural(lineCount, 'line')}`}
           </button>
         )}
       </span>

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { sentence } from './words';
+
 /** The window's CSP forbids eval; zod must not try its compiled fast path. */
 z.config({ jitless: true });
 
@@ -45,7 +47,7 @@ export function checkArguments(text: string, inputSchema: unknown): ArgumentsChe
     if (!result.success) {
       const issues = result.error.issues.slice(0, 3).map((issue) => `${where(issue.path)}: ${issue.message}`);
       const more = result.error.issues.length > 3 ? ` (and ${result.error.issues.length - 3} more)` : '';
-      return { ok: false, message: `The tool would refuse these arguments. ${issues.join('; ')}${more}.` };
+      return { ok: false, message: sentence(`The tool would refuse these arguments. ${issues.join('; ')}${more}`) };
     }
   }
   return { ok: true, value: value as Record<string, unknown> };

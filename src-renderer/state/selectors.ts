@@ -12,7 +12,8 @@ import type { AppState } from './store';
 
 export const selectPending = (state: AppState): PendingCallDto[] => state.approvals.items;
 
-export const selectPendingCount = (state: AppState): number => state.approvals.items.length;
+/** What waits for the person: calls to approve and local servers' questions (elicitation forms). */
+export const selectPendingCount = (state: AppState): number => state.approvals.items.length + state.elicitations.items.length;
 
 export const selectServerList = (state: AppState): ServerStatusDto[] => (state.servers.status === 'ready' ? state.servers.value : []);
 
@@ -63,9 +64,13 @@ export function selectConversationTitle(state: AppState, conversationId: string 
   return state.history?.find((entry) => entry.conversationId === conversationId)?.title || undefined;
 }
 
-export function selectConversationAgentName(state: AppState, conversationId: string | undefined): string | undefined {
+export function selectConversationAgentId(state: AppState, conversationId: string | undefined): string | undefined {
   if (!conversationId) return undefined;
-  const agentId = state.conversations.byId[conversationId]?.agentId ?? state.history?.find((entry) => entry.conversationId === conversationId)?.agentId;
+  return state.conversations.byId[conversationId]?.agentId ?? state.history?.find((entry) => entry.conversationId === conversationId)?.agentId;
+}
+
+export function selectConversationAgentName(state: AppState, conversationId: string | undefined): string | undefined {
+  const agentId = selectConversationAgentId(state, conversationId);
   if (!agentId || state.agents?.status !== 'ready') return undefined;
   return state.agents.value.find((agent) => agent.sId === agentId)?.name;
 }

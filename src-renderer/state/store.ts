@@ -7,6 +7,7 @@ import { createActivitySlice } from './slices/activity-slice';
 import { createApprovalsSlice } from './slices/approvals-slice';
 import { createAuthSlice } from './slices/auth-slice';
 import { createChatSlice } from './slices/chat-slice';
+import { createElicitationsSlice } from './slices/elicitations-slice';
 import { createGrantsSlice } from './slices/grants-slice';
 import { createInitSlice } from './slices/init-slice';
 import { createNavSlice } from './slices/nav-slice';
@@ -46,6 +47,7 @@ export function createAppStore(bridge: BridgeApi) {
       ...createChatSlice(context),
       ...createShortcutSlice(context),
       ...createSettingsSlice(context),
+      ...createElicitationsSlice(context),
       ...createInitSlice(context),
       appInfo: { status: 'loading' },
       fileProblems: [],

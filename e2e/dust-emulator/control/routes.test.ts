@@ -126,3 +126,28 @@ describe('control routes under /__emulator/', () => {
     expect(isLoopbackRequest(undefined, '127.0.0.1')).toBe(false);
   });
 });
+
+describe('control routes refuse what a web page could send', () => {
+  const emu = useEmulator();
+
+  it('refuses a request whose Origin is another site, and allows its own and none', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${emu().url}/__emulator/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ ms: 1000 }) });
+    const before = emu().clock.now();
+    const hostile = await post({ origin: 'https://evil.example' });
+    expect(hostile.status).toBe(403);
+    expect(await hostile.text()).toMatch(/refuse requests from https:\/\/evil\.example/);
+    expect(emu().clock.now() - before).toBeLessThan(1000);
+    expect((await post({ origin: 'null' })).status).toBe(403);
+    expect((await post({ origin: new URL(emu().url).origin })).status).toBe(200);
+    expect((await post({})).status).toBe(200);
+  });
+
+  it('refuses bodies that are not JSON (a cross-site form post), and keeps body-less posts working', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const response = await fetch(`${emu().url}/__emulator/clock/advance`, { method: 'POST', headers: { 'content-type': type }, body: '{"ms":1000}' });
+      expect(response.status, type).toBe(415);
+    }
+    expect((await fetch(`${emu().url}/__emulator/counters/reset`, { method: 'POST' })).status).toBe(200);
+  });
+});

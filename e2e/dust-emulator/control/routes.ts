@@ -1,7 +1,9 @@
 /**
  * Control routes under `/__emulator/` (JSON bodies): the same controls as the in-process API, for
  * scripts, the CLI and tests in other processes. They need no Dust auth, so they refuse any
- * peer that is not loopback and any `Host` that is not a loopback name (DNS rebinding).
+ * peer that is not loopback and any `Host` that is not a loopback name (DNS rebinding), any
+ * request a web page sent (an `Origin` other than the emulator's own), and any body that is not
+ * JSON (a cross-site form post cannot send `application/json` without a CORS preflight).
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
@@ -37,6 +39,33 @@ const loopbackOnly: MiddlewareHandler = async (c, next) => {
   return undefined;
 };
 
+/** The emulator's own origin, as the request reached it. */
+function ownOrigins(c: Context, baseUrl: string): Set<string> {
+  return new Set([new URL(baseUrl).origin, `http://${(c.req.header('host') ?? '').toLowerCase()}`]);
+}
+
+export function isAllowedControlRequest(request: { origin?: string | undefined; contentType?: string | undefined; hasBody: boolean }, own: Set<string>): { ok: true } | { ok: false; status: 403 | 415; message: string } {
+  if (request.origin !== undefined && !own.has(request.origin.toLowerCase())) {
+    return { ok: false, status: 403, message: `Emulator control routes refuse requests from ${request.origin.slice(0, 100)}: only scripts and the emulator's own pages may use them.` };
+  }
+  const type = request.contentType?.split(';')[0]?.trim().toLowerCase();
+  if ((type !== undefined && type !== '' && type !== 'application/json') || (request.hasBody && type !== 'application/json')) {
+    return { ok: false, status: 415, message: 'Emulator control routes take JSON bodies only (Content-Type: application/json).' };
+  }
+  return { ok: true };
+}
+
+function sameOriginJsonOnly(baseUrl: () => string): MiddlewareHandler {
+  return async (c, next) => {
+    const length = c.req.header('content-length');
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const verdict = isAllowedControlRequest({ origin: c.req.header('origin'), contentType: c.req.header('content-type'), hasBody }, ownOrigins(c, baseUrl()));
+    if (!verdict.ok) return apiError(c, verdict.status, verdict.status === 403 ? 'forbidden' : 'invalid_request_error', verdict.message);
+    await next();
+    return undefined;
+  };
+}
+
 async function json(c: Context): Promise<Record<string, unknown>> {
   const body: unknown = await c.req.json().catch(() => ({}));
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
@@ -50,6 +79,8 @@ export function registerControlRoutes(app: Hono, ctx: EmulatorContext): void {
   const p = CONTROL_PREFIX;
   app.use(`${p}/*`, loopbackOnly);
   app.use(p, loopbackOnly);
+  app.use(`${p}/*`, sameOriginJsonOnly(() => ctx.baseUrl()));
+  app.use(p, sameOriginJsonOnly(() => ctx.baseUrl()));
 
   app.get(p, (c) =>
     c.json({

@@ -74,7 +74,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     });
     const [init, initialized, list] = app.seen;
     expect(Object.keys(init ?? {})).toEqual(['method', 'params', 'jsonrpc', 'id']);
-    expect(init?.params).toEqual({ protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'dust-mcp-client', version: '1.0.0' } });
+    expect(init?.params).toEqual({ protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'dust-mcp-client', version: '1.0.0' } });
     expect(init?.id).toMatch(/^mcp_req_Ob2c5Cy4BE_8kLqW2xYzA_[0-9a-f-]{36}_0$/);
     expect(initialized).toEqual({ method: 'notifications/initialized', jsonrpc: '2.0' });
     expect(list).toEqual({ method: 'tools/list', jsonrpc: '2.0', id: init?.id?.replace(/_0$/, '_1') });
@@ -269,6 +269,30 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
+  it('§8.26 past the page cap (MCP_LIST_TOOLS_MAX_PAGES) the listing is an error, not a truncated list', async () => {
+    const input = await target();
+    emu().agentOptions.set({ maxListPages: 3 });
+    let pages = 0;
+    const app = await responder(emu(), input.serverId, (msg) => {
+      if (msg.method === 'initialize') return INIT;
+      pages++;
+      return { result: { tools: [{ name: `t${pages}`, inputSchema: schema() }], nextCursor: `c${pages}` } };
+    });
+    expect(await emu().agent.listTools(input)).toEqual({ ok: false, reason: 'bad_response', message: 'tools/list still had more tools after 3 pages' });
+    expect(pages).toBe(3);
+    app.stop();
+    const exact = await target('exact pages');
+    let served = 0;
+    const three = await responder(emu(), exact.serverId, (msg) => {
+      if (msg.method === 'initialize') return INIT;
+      served++;
+      return { result: { tools: [{ name: `t${served}`, inputSchema: schema() }], ...(served < 3 ? { nextCursor: `c${served}` } : {}) } };
+    });
+    const listed = await emu().agent.listTools(exact);
+    expect(listed.ok && listed.tools.map((t) => t.name)).toEqual(['t1', 't2', 't3']);
+    three.stop();
+  });
+
   it('§8.26 the protocolVersion sent is configurable at run time', async () => {
     const input = await target();
     emu().agentOptions.set({ protocolVersion: '2025-03-26' });
@@ -277,6 +301,18 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     );
     expect((await emu().agent.listTools(input)).ok).toBe(true);
     expect((app.seen[0]?.params as { protocolVersion: string }).protocolVersion).toBe('2025-03-26');
+    app.stop();
+  });
+
+  it("§8.26 asks for the MCP SDK's latest version and accepts exactly the SDK's supported ones", async () => {
+    const sdk = await import('@modelcontextprotocol/sdk/types.js');
+    expect(emu().agentOptions.get().protocolVersion).toBe(sdk.LATEST_PROTOCOL_VERSION);
+    expect(emu().agentOptions.get().supportedProtocolVersions).toEqual(sdk.SUPPORTED_PROTOCOL_VERSIONS);
+    const input = await target();
+    const app = await responder(emu(), input.serverId, (msg) =>
+      msg.method === 'initialize' ? { result: { ...INIT.result, protocolVersion: '2024-10-07' } } : { result: { tools: [] } },
+    );
+    expect((await emu().agent.listTools(input)).ok).toBe(true);
     app.stop();
   });
 

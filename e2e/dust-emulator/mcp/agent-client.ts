@@ -127,7 +127,8 @@ interface RawTool {
 type ListFailure = Extract<ListToolsOutcome, { ok: false }>;
 
 /**
- * `listAllMCPTools`: follows `nextCursor`, fails on a repeated cursor, stops at the page cap. In
+ * `listAllMCPTools`: follows `nextCursor`, fails on a repeated cursor, and fails (no truncated
+ * list) when `nextCursor` is still set after `MCP_LIST_TOOLS_MAX_PAGES` pages. In
  * legacy mode it repeats the first-page request while `nextCursor` is set (the old bug).
  */
 async function listAllTools(session: McpSession, deps: AgentDeps): Promise<{ ok: true; tools: RawTool[] } | ListFailure> {
@@ -162,6 +163,9 @@ async function listAllTools(session: McpSession, deps: AgentDeps): Promise<{ ok:
       seen.add(next);
     }
     cursor = next;
+    if (page + 1 === options.maxListPages && !options.legacyPagination) {
+      return { ok: false, reason: 'bad_response', message: `tools/list still had more tools after ${options.maxListPages} pages` };
+    }
   }
   return { ok: true, tools };
 }

@@ -15,6 +15,8 @@ export function keyWithoutUser(c: Context): Response {
 
 export const MCP_AUTH_ERROR_MESSAGE = "You don't have access to this MCP server or it has expired.";
 
-/** Dust's text is unconfirmed (dust-protocol.md §9); this one says what happened. */
-export const REGISTER_RATE_LIMIT_MESSAGE =
-  'You have reached the maximum number of MCP server registrations per minute. Please try again later.';
+/**
+ * `MCP_REGISTER_RATE_LIMIT_ERROR` in Dust's client-side registry (read in its code, 2026-12): sent
+ * with 429 `rate_limit_error` and no `Retry-After` header.
+ */
+export const REGISTER_RATE_LIMIT_MESSAGE = 'Too many MCP server registrations. Please try again later.';

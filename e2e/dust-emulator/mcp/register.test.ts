@@ -94,11 +94,28 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     for (let i = 0; i < 3; i++) expect((await register({ serverName: 'storm server' })).status).toBe(200);
     const limited = await register({ serverName: 'storm server' });
     expect(limited.status).toBe(429);
-    expect(((await limited.json()) as { error: { type: string } }).error.type).toBe('rate_limit_error');
+    expect(await limited.text()).toBe(
+      '{"error":{"type":"rate_limit_error","message":"Too many MCP server registrations. Please try again later."}}',
+    );
+    expect(limited.headers.get('retry-after')).toBeNull();
     expect((await register({ serverName: 'storm server' }, emu().seeds.otherUserToken)).status).toBe(200);
     emu().clock.advance(60_001);
     expect((await register({ serverName: 'storm server' })).status).toBe(200);
     expect(emu().counters.get('registrations')).toBe(5);
+  });
+
+  it("§8.9 the window slides, and refused attempts are not counted (Dust's sorted set)", async () => {
+    emu().faults.set({ registerRateLimitPerMinute: 3 });
+    const status = async () => (await register({ serverName: 'storm server' })).status;
+    expect([await status(), await status()]).toEqual([200, 200]);
+    emu().clock.advance(30_000);
+    expect(await status()).toBe(200);
+    emu().clock.advance(15_000);
+    // Refused again and again: none of these may push the end of the wait further.
+    expect([await status(), await status(), await status()]).toEqual([429, 429, 429]);
+    emu().clock.advance(15_001);
+    // The two from t=0 have left the window; the one from t=30 s is still in it.
+    expect([await status(), await status(), await status()]).toEqual([200, 200, 429]);
   });
 
   it('other methods have no route: a plain Hono 404, not a Dust envelope', async () => {

@@ -53,15 +53,19 @@ export class McpRegistry {
     return registration;
   }
 
-  /** Sliding one-minute window per (workspace, user); true if this attempt is allowed. */
-  allowRegistration(workspaceSId: string, userSId: string, limitPerMinute: number | null): boolean {
+  /**
+   * Dust's register rate limit: a sliding 60-s window per user (the sorted set
+   * `rate_limiter:mcp:register:<userModelId>`, whatever the workspace). Only allowed attempts
+   * are recorded, so a client that keeps retrying while refused is not locked out for longer.
+   * True if this attempt is allowed.
+   */
+  allowRegistration(userSId: string, limitPerMinute: number | null): boolean {
     if (limitPerMinute === null) return true;
-    const id = `${workspaceSId}:${userSId}`;
     const now = this.clock.now();
-    const recent = (this.registerTimes.get(id) ?? []).filter((t) => now - t < 60_000);
+    const recent = (this.registerTimes.get(userSId) ?? []).filter((t) => now - t < 60_000);
     const allowed = recent.length < limitPerMinute;
     if (allowed) recent.push(now);
-    this.registerTimes.set(id, recent);
+    this.registerTimes.set(userSId, recent);
     return allowed;
   }
 

@@ -51,10 +51,13 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     expect((await post({ serverId, result: { text: 'small' } })).status).toBe(200);
   });
 
-  it('§8.24 the default limit is 1 MiB', async () => {
+  it("§8.24 the default limit is Dust's 16 MiB (MCP_RESULTS_MAX_SIZE_BYTES): 15 MiB → 200, 17 MiB → 413", async () => {
     const serverId = await emu().register();
-    expect((await post({ serverId, result: { text: 'x'.repeat(1024 * 1024) } })).status).toBe(413);
-    expect((await post({ serverId, result: { text: 'x'.repeat(1000 * 1000) } })).status).toBe(200);
+    const mib = 1024 * 1024;
+    expect((await post({ serverId, result: { text: 'x'.repeat(15 * mib) } })).status).toBe(200);
+    expect((await post({ serverId, result: { text: 'x'.repeat(16 * mib - 100) } })).status).toBe(200);
+    expect((await post({ serverId, result: { text: 'x'.repeat(16 * mib) } })).status).toBe(413);
+    expect((await post({ serverId, result: { text: 'x'.repeat(17 * mib) } })).status).toBe(413);
   });
 
   it('§8.19 a result deletes the answered request and every notification from the log, not other requests', async () => {

@@ -36,7 +36,7 @@ export function registerMcpRoutes(app: Hono, ctx: EmulatorContext): void {
       return apiError(c, 403, 'invalid_request_error', 'API keys are not allowed to register MCP servers.');
     }
     const limit = ctx.faults.settings.registerRateLimitPerMinute;
-    if (!registry.allowRegistration(principal.workspace.sId, principal.user.sId, limit)) {
+    if (!registry.allowRegistration(principal.user.sId, limit)) {
       ctx.counters.bump('registerRejected');
       return apiError(c, 429, 'rate_limit_error', REGISTER_RATE_LIMIT_MESSAGE);
     }

@@ -8,6 +8,7 @@ import { ResultPoster } from '../../core/dust/result-poster.js';
 import { Emitter } from '../../core/emitter.js';
 import { Disposable, MutableDisposable } from '../../core/lifecycle.js';
 import type { HttpClient, SecretStore } from '../../core/ports.js';
+import { rootsOf } from '../../core/settings/entry-parts.js';
 import { isRemoteEntry, type ServerEntry, type Settings } from '../../core/settings/schema.js';
 import { enabledServers, resolveServerSpec } from '../../core/settings/server-spec.js';
 import type { SettingsStore } from '../../core/settings/settings-store.js';
@@ -32,6 +33,8 @@ export type BridgeRuntimeDeps = Omit<BridgeHostDeps, 'api' | 'tokens' | 'poster'
 export class BridgeRuntime extends Disposable {
   private readonly host = this._register(new MutableDisposable<BridgeHost>());
   private running: Map<string, string> = new Map();
+  /** The roots each running server was last told about, to announce changes without a restart. */
+  private announcedRoots: Map<string, string> = new Map();
   private context: { baseUrl: string; workspaceId: string; api: DustApi; http: DustHttp } | undefined;
   private sync: Promise<void> = Promise.resolve();
   private readonly _onDidChange = this._register(new Emitter<void>());
@@ -83,6 +86,7 @@ export class BridgeRuntime extends Disposable {
     await this.host.value?.stopAll();
     this.host.clear();
     this.running.clear();
+    this.announcedRoots.clear();
     this.context = undefined;
   }
 
@@ -131,11 +135,18 @@ export class BridgeRuntime extends Disposable {
       if (!server || fingerprint(server.dustName, server.entry) !== this.running.get(name)) {
         await host.remove(name);
         this.running.delete(name);
+        this.announcedRoots.delete(name);
       }
     }
     for (const [name, server] of wanted) {
-      if (this.running.has(name)) continue;
+      const roots = JSON.stringify(rootsOf(server.entry));
+      if (this.running.has(name)) {
+        if (this.announcedRoots.get(name) !== roots) host.rootsChanged(name);
+        this.announcedRoots.set(name, roots);
+        continue;
+      }
       this.running.set(name, fingerprint(server.dustName, server.entry));
+      this.announcedRoots.set(name, roots);
       await host.add({
         name,
         dustName: server.dustName,
@@ -143,6 +154,8 @@ export class BridgeRuntime extends Disposable {
         spec: () => resolveServerSpec(name, server.entry, this.deps.secrets),
         // Read live: switching a tool off needs no restart.
         switchedOffTools: () => this.deps.settings.settings.mcpServers[name]?.disabledTools ?? [],
+        // Read from the settings at each ask, so a change is seen as soon as it is saved.
+        roots: () => rootsOf(this.deps.settings.settings.mcpServers[name]),
       });
     }
   }

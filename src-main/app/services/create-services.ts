@@ -7,6 +7,7 @@ import { TokenHostBinding } from '../../core/auth/token-host.js';
 import { type RefreshLock, TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
+import { ElicitationService } from '../../core/elicitation/elicitation-service.js';
 import { ApprovalPause } from '../../core/gate/approval-pause.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
@@ -75,6 +76,8 @@ export interface AppServices {
   session: TokenSession;
   auth: AuthService;
   approvals: ApprovalService;
+  /** Forms local servers ask the person to fill in during a tool call (MCP elicitation). */
+  elicitations: ElicitationService;
   /** "Pause approvals for 15 min": calls that would ask are denied with the reason meanwhile. */
   pause: ApprovalPause;
   grants: GrantStore;
@@ -144,6 +147,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     },
   });
   const approvals = new ApprovalService({ clock, timers, random, deadlineMs: () => settings.settings.approvals.defaultDeadlineSeconds * 1000 });
+  const elicitations = new ElicitationService({ clock, timers, random });
   const grantsPath = files.join(options.dataDir, 'grants.json');
   const loadedGrants = await loadGrants(files, grantsPath, logger, clock);
   const grants = new GrantStore(loadedGrants.grants);
@@ -178,6 +182,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     session,
     gate,
     observer: new ActivityObserver(activity),
+    elicitation: elicitations,
     appVersion: options.appVersion,
     userAgent,
     // Every server's output is masked of every known secret, not only its own.
@@ -234,6 +239,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     session,
     auth,
     approvals,
+    elicitations,
     pause,
     grants,
     activity,
@@ -258,6 +264,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
         approvals.dispose();
         rulesWatch.dispose();
         gate.dispose();
+        elicitations.dispose();
         pause.dispose();
         await runtime.stop();
         runtime.dispose();

@@ -2,6 +2,7 @@ import { DisposableStore, type IDisposable } from '../../core/lifecycle.js';
 import type { EventHub } from '../event-hub.js';
 import { conversationDto } from './chat-views.js';
 import type { AppServices } from './create-services.js';
+import { elicitationDto } from './elicitation-dto.js';
 import { activityDto, authSnapshot, currentFingerprints, grantDto, pendingCallDto, serverStatuses } from './views.js';
 
 /**
@@ -54,8 +55,19 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
   store.add(app.runtime.onDidChange(publishGrantsIfStalenessChanged));
   store.add(app.settings.onDidChange(publishGrantsIfStalenessChanged));
   store.add(
+    app.elicitations.onDidChange((delta) =>
+      hub.publish('elicitations:changed', delta.kind === 'added' ? { kind: 'added', elicitation: elicitationDto(delta.elicitation, app.knownSecrets.current) } : delta),
+    ),
+  );
+  store.add(
     app.activity.onDidRecord((record) => {
       const entry = app.activity.get(record.type === 'request' ? record.entry.id : record.id);
+      if (entry) hub.publish('activity:recorded', activityDto(entry));
+    }),
+  );
+  store.add(
+    app.activity.onDidProgress((id) => {
+      const entry = app.activity.get(id);
       if (entry) hub.publish('activity:recorded', activityDto(entry));
     }),
   );

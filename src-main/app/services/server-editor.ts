@@ -55,7 +55,12 @@ export class ServerEditor {
     const note = describeDustName(name, entry);
     const launch = isRemoteEntry(entry)
       ? { command: '', args: [], maskedArgs: [], remote: { url: entry.url, transport: entry.type === 'sse' ? ('sse' as const) : ('http' as const) } }
-      : { command: entry.command, ...maskArgs(entry.args), ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}) };
+      : {
+          command: entry.command,
+          ...maskArgs(entry.args),
+          ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
+          ...(entry.roots?.length ? { roots: [...entry.roots] } : {}),
+        };
     return {
       name,
       ...launch,

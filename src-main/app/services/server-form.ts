@@ -89,7 +89,12 @@ export function planForm(input: ServerFormInput, previous: ServerEntry | undefin
     }
     return { key: entry.key, kind: 'keep', stored };
   });
+  const roots = (input.roots ?? []).map((root) => root.trim()).filter(Boolean);
+  roots.forEach((root, index) => {
+    if (!/^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(root)) throw bad(`roots.${index}`, `"${root}" must be an absolute folder path (/home/… or C:\\…)`);
+  });
   const base: Omit<StdioServerEntry, 'env'> = { command, args, enabled: input.enabled, trusted: input.trusted };
+  if (roots.length > 0 && !remote) base.roots = roots;
   if (cwd !== undefined && !remote) base.cwd = cwd;
   if (dustName !== undefined) base.dustName = dustName;
   if (previous?.description !== undefined) base.description = previous.description;

@@ -6,6 +6,7 @@ import { chatHandlers } from './chat-handlers.js';
 import type { AppServices } from './create-services.js';
 import { dustCall } from './dust-call.js';
 import { editHandlers } from './edit-handlers.js';
+import { elicitationDto } from './elicitation-dto.js';
 import { fileProblems } from './file-problems.js';
 import { settingsHandlers } from './settings-handlers.js';
 import { activityDto, authSnapshot, currentFingerprints, grantDto, pendingCallDto, serverStatuses } from './views.js';
@@ -100,6 +101,11 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       return { repeated: outcome.repeated };
     },
     'grants:list': () => app.grants.grants.map((grant) => grantDto(grant, currentFingerprints(app))),
+    'elicitations:snapshot': () => hub.snapshot('elicitations:changed', () => app.elicitations.pending().map((form) => elicitationDto(form, app.knownSecrets.current))),
+    'elicitations:answer': (input) => {
+      const outcome = app.elicitations.answer(input.id, input.nonce, input.action === 'accept' ? { action: 'accept', content: input.content } : { action: input.action });
+      if (!outcome.ok) throw new HandlerError(outcome.error, outcome.message);
+    },
     'grants:revoke': ({ id }) => app.grants.revoke(id),
     'grants:revokeAll': () => app.grants.revokeAll(),
     'activity:list': ({ limit }) => app.activity.entries(limit).map(activityDto),

@@ -162,6 +162,7 @@ export function activityDto(entry: ActivityEntry): ActivityEntryDto {
     ...(entry.arguments === undefined ? {} : { arguments: entry.arguments }),
     ...(entry.decision ? { decision: { decision: entry.decision.decision, reason: entry.decision.reason, by: entry.decision.by, decidedAt: entry.decision.decidedAt } } : {}),
     ...(entry.outcome ? { outcome: { kind: entry.outcome.kind, detail: entry.outcome.detail, latencyMs: entry.outcome.latencyMs } } : {}),
+    ...(entry.progress && !entry.outcome ? { progress: { ...entry.progress } } : {}),
   };
 }
 

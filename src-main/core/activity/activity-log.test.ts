@@ -115,4 +115,23 @@ describe('JSONL helpers', () => {
   it('skips blank and damaged lines when reading', () => {
     expect(parseJsonl('{"a":1}\n\n{"b":\n{"c":3}\n')).toEqual([{ a: 1 }, { c: 3 }]);
   });
+
+  it('keeps the latest progress of a running call, a few a second at most, redacted, and not journaled', async () => {
+    const { clock, log, records } = setup();
+    const seen: string[] = [];
+    log.onDidProgress((id) => seen.push(id));
+    log.recordRequest(call('p'));
+    expect(log.recordProgress('p', { ratio: 0.1, message: `token ${SECRET}` })).toBe(true);
+    expect(log.recordProgress('p', { ratio: 0.2 })).toBe(false);
+    expect(log.get('p')?.progress).toEqual({ ratio: 0.1, message: `token ${REDACTED}` });
+    await clock.advance(300);
+    expect(log.recordProgress('p', { ratio: 0.3 })).toBe(true);
+    expect(log.recordProgress('p', { ratio: 1 })).toBe(true);
+    expect(seen).toEqual(['p', 'p', 'p']);
+    expect(records.map((record) => record.type)).toEqual(['request']);
+    log.recordOutcome('p', { kind: 'result', detail: 'Done.' });
+    expect(log.get('p')?.progress).toBeUndefined();
+    expect(log.recordProgress('p', { ratio: 1 })).toBe(false);
+  });
 });
+

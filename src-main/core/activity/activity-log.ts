@@ -36,9 +36,18 @@ export interface ActivityOutcome {
   detail: string;
 }
 
+/** What the local server last said about a running call (`notifications/progress`). */
+export interface ActivityProgress {
+  /** `progress / total` when the server gave a total, between 0 and 1. */
+  ratio?: number;
+  message?: string;
+}
+
 export interface ActivityEntry extends ActivityRequest {
   /** Epoch ms. */
   receivedAt: number;
+  /** The latest progress of a call still running (kept in memory, not journaled). */
+  progress?: ActivityProgress;
   decision?: ActivityDecision & { decidedAt: number };
   outcome?: ActivityOutcome & { finishedAt: number; latencyMs: number };
 }
@@ -56,11 +65,18 @@ export interface ActivityLogOptions {
   knownSecrets?: () => Iterable<string>;
 }
 
+const PROGRESS_INTERVAL_MS = 250;
+const MAX_PROGRESS_MESSAGE = 500;
+
 export class ActivityLog implements IDisposable {
   private readonly items = new Map<string, { entry: ActivityEntry; startedMono: number }>();
   private readonly capacity: number;
   private readonly _onDidRecord = new Emitter<ActivityRecord>();
   readonly onDidRecord: Event<ActivityRecord> = this._onDidRecord.event;
+  private readonly _onDidProgress = new Emitter<string>();
+  /** A running call's progress changed (its id): for the window, not for the journal. */
+  readonly onDidProgress: Event<string> = this._onDidProgress.event;
+  private readonly progressAt = new Map<string, number>();
 
   constructor(private readonly options: ActivityLogOptions) {
     this.capacity = options.capacity ?? 5000;
@@ -109,8 +125,30 @@ export class ActivityLog implements IDisposable {
     const at = clock.now();
     const latencyMs = Math.max(0, clock.monotonic() - item.startedMono);
     const clean = { ...outcome, detail: redactText(outcome.detail, this.secrets()) };
-    item.entry = { ...item.entry, outcome: { ...clean, finishedAt: at, latencyMs } };
+    this.progressAt.delete(id);
+    const { progress: _finished, ...entry } = item.entry;
+    item.entry = { ...entry, outcome: { ...clean, finishedAt: at, latencyMs } };
     this._onDidRecord.fire({ type: 'outcome', at, id, outcome: clean, latencyMs });
+    return true;
+  }
+
+  /**
+   * Records a running call's progress. At most a few a second per call reach listeners (a server
+   * may send thousands), except the one that completes the total; false if not recorded.
+   */
+  recordProgress(id: string, progress: ActivityProgress): boolean {
+    const item = this.items.get(id);
+    if (!item || item.entry.outcome) return false;
+    const now = this.options.clock.monotonic();
+    const last = this.progressAt.get(id);
+    if (last !== undefined && now - last < PROGRESS_INTERVAL_MS && progress.ratio !== 1) return false;
+    this.progressAt.set(id, now);
+    const clean: ActivityProgress = {
+      ...(progress.ratio === undefined ? {} : { ratio: progress.ratio }),
+      ...(progress.message === undefined ? {} : { message: redactText(progress.message.slice(0, MAX_PROGRESS_MESSAGE), this.secrets()) }),
+    };
+    item.entry = { ...item.entry, progress: clean };
+    this._onDidProgress.fire(id);
     return true;
   }
 
@@ -131,6 +169,7 @@ export class ActivityLog implements IDisposable {
 
   dispose(): void {
     this._onDidRecord.dispose();
+    this._onDidProgress.dispose();
   }
 
   private secrets(): Iterable<string> {

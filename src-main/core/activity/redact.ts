@@ -36,8 +36,22 @@ export function redactDeep(value: unknown, redactString: (text: string) => strin
   return walk(value, redactString, new WeakSet());
 }
 
+/**
+ * Compiled once per secrets array: callers pass `KnownSecrets.current`, the same array until the
+ * settings change, and some redact on every streamed token.
+ */
+const compiled = new WeakMap<readonly string[], { key: string; needles: Needle[] }>();
+
 function needlesOf(knownSecrets: Iterable<string>): Needle[] {
-  return compileNeedles(knownSecrets, { minLength: 1, mask: () => REDACTED });
+  if (!Array.isArray(knownSecrets)) return compileNeedles(knownSecrets, { minLength: 1, mask: () => REDACTED });
+  const values = knownSecrets as readonly string[];
+  // Keyed by content too, so an array changed in place is never matched with stale needles.
+  const key = values.join('\u0000');
+  const cached = compiled.get(values);
+  if (cached?.key === key) return cached.needles;
+  const needles = compileNeedles(values, { minLength: 1, mask: () => REDACTED });
+  compiled.set(values, { key, needles });
+  return needles;
 }
 
 function walk(value: unknown, replaceAll: (text: string) => string, seen: WeakSet<object>): unknown {

@@ -2,7 +2,7 @@ import type { ActivityLog } from '../activity/activity-log.js';
 import type { DeliveryOutcome } from '../dust/result-poster.js';
 import type { JsonRpcResponse } from '../jsonrpc.js';
 import { activityId } from '../relay/dust-request-id.js';
-import type { GatedCall, GateDecision, RelayObserver } from '../relay/relay-ports.js';
+import type { CallProgress, GatedCall, GateDecision, RelayObserver } from '../relay/relay-ports.js';
 
 /** Feeds the activity log from the relay: request → decision (and why) → outcome and latency. */
 export class ActivityObserver implements RelayObserver {
@@ -25,6 +25,10 @@ export class ActivityObserver implements RelayObserver {
 
   onCallFinished(call: GatedCall, outcome: { kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied'; detail: string }): void {
     this.log.recordOutcome(activityId(call.requestId), { kind: outcome.kind, detail: outcome.detail });
+  }
+
+  onCallProgress(call: GatedCall, progress: CallProgress): void {
+    this.log.recordProgress(activityId(call.requestId), progress);
   }
 
   onRequestAnswered(): void {

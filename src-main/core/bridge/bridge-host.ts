@@ -1,6 +1,7 @@
 import type { DustApi } from '../dust/dust-api.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
 import type { ResultPoster } from '../dust/result-poster.js';
+import type { ElicitationService } from '../elicitation/elicitation-service.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, DisposableStore } from '../lifecycle.js';
 import type { Clock, EventStreams, Logger, McpProcesses, Random, ServerLaunchSpec, Timers } from '../ports.js';
@@ -8,6 +9,8 @@ import { DustConnection } from '../registration/dust-connection.js';
 import type { RegistrationConfig } from '../registration/state.js';
 import type { CallGate } from '../relay/relay-ports.js';
 import { ServerSupervisor, type ServerSupervisorOptions } from '../servers/server-supervisor.js';
+import { elicitFromPerson } from './elicit.js';
+import { LocalClient } from './local-client.js';
 import { ServerBridge, type ServerBridgeDeps } from './server-bridge.js';
 
 export interface BridgedServer {
@@ -21,6 +24,8 @@ export interface BridgedServer {
   switchedOffTools?: () => readonly string[];
   /** A remote server (settings `url`): described as connecting/unreachable rather than starting/crashed. */
   remote?: boolean;
+  /** The folders it may see (MCP roots), read whenever the server asks; default none. */
+  roots?: () => readonly string[];
 }
 
 export interface BridgeHostDeps {
@@ -40,6 +45,8 @@ export interface BridgeHostDeps {
   connection?: Partial<RegistrationConfig>;
   supervisor?: Partial<Omit<ServerSupervisorOptions, 'name' | 'spec' | 'clientInfo'>>;
   relay?: ServerBridgeDeps['relay'];
+  /** Where a local server's elicitation forms go to the person; absent (headless): declined. */
+  elicitation?: ElicitationService;
 }
 
 export type BridgeEvent =
@@ -71,8 +78,14 @@ export class BridgeHost extends Disposable {
   async add(server: BridgedServer): Promise<ServerBridge> {
     await this.remove(server.name);
     const { deps } = this;
+    // The client answers the server's requests with the bridge's running calls; the bridge is built below.
+    const built: { bridge?: ServerBridge } = {};
+    const elicit = deps.elicitation
+      ? elicitFromPerson({ serverName: server.name, service: deps.elicitation, relay: () => built.bridge?.relay, logger: deps.logger })
+      : undefined;
+    const client = new LocalClient({ serverName: server.name, roots: server.roots ?? (() => []), logger: deps.logger, ...(elicit ? { elicit } : {}) });
     const supervisor = new ServerSupervisor(
-      { ...deps.supervisor, name: server.name, spec: server.spec, remote: server.remote === true, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion } },
+      { ...deps.supervisor, name: server.name, spec: server.spec, remote: server.remote === true, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion }, client },
       { processes: deps.processes, timers: deps.timers, clock: deps.clock, random: deps.random, logger: deps.logger },
     );
     const connection = new DustConnection(server.dustName, {
@@ -98,6 +111,7 @@ export class BridgeHost extends Disposable {
       ...(deps.relay ? { relay: deps.relay } : {}),
       ...(server.switchedOffTools ? { switchedOffTools: server.switchedOffTools } : {}),
     });
+    built.bridge = bridge;
     const listeners = new DisposableStore();
     listeners.add(supervisor.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));
     listeners.add(connection.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));
@@ -105,6 +119,14 @@ export class BridgeHost extends Disposable {
     this.bridges.set(server.name, { bridge, listeners });
     bridge.start();
     return bridge;
+  }
+
+  /**
+   * The folders a server may see changed: tells it (`notifications/roots/list_changed`), and it
+   * asks again. No restart, so calls in flight are not lost.
+   */
+  rootsChanged(name: string): void {
+    void this.bridges.get(name)?.bridge.supervisor.notify('notifications/roots/list_changed');
   }
 
   /** Stops one server: deregisters it and ends its process. */

@@ -65,6 +65,11 @@ export class ServerBridge extends Disposable {
         this.relay.handle(message, publishedAt === undefined ? {} : { publishedAt });
       }),
     );
+    this._register(
+      deps.supervisor.onNotification((message) => {
+        if (message.method === 'notifications/progress') this.relay.handleLocalProgress(message.params);
+      }),
+    );
   }
 
   get connection(): DustConnection {
@@ -128,6 +133,7 @@ export class ServerBridge extends Disposable {
     if (key) this.origins.delete(key);
     if (!serverId) return;
     const outcome = await this.deps.poster.post(serverId, response);
+    if (outcome.kind === 'registration_gone') this.deps.connection.registrationRefused(serverId);
     this.deps.observer.onDelivery?.(response, outcome);
   }
 

@@ -1,6 +1,7 @@
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { JsonRpcErrorCode, type JsonRpcResponse, makeErrorResponse } from '../jsonrpc.js';
 import type { Random, Timers } from '../ports.js';
+import { textSize } from '../text-size.js';
 import type { DustApi } from './dust-api.js';
 import { DustApiError, isRetryable } from './dust-errors.js';
 
@@ -8,7 +9,7 @@ export type DeliveryOutcome =
   | { kind: 'delivered'; attempts: number }
   /** Dust refused the body as too large; a JSON-RPC error was delivered instead. */
   | { kind: 'too_large'; attempts: number }
-  /** The registration is gone (403): no one can receive this answer any more. */
+  /** The registration is gone (403 `mcp_auth_error`): no one can receive this answer any more. */
   | { kind: 'registration_gone'; attempts: number }
   | { kind: 'gave_up'; attempts: number; reason: string };
 
@@ -49,7 +50,9 @@ export class ResultPoster {
         if (error instanceof DustApiError && error.status === 413) {
           return this.postTooLargeFallback(serverId, response, attempts);
         }
-        if (error instanceof DustApiError && error.status === 403) return { kind: 'registration_gone', attempts };
+        // Dust's `validateMCPServerAccess`: unknown or expired serverId. Another 403 (say, the
+        // workspace may no longer use the API) is not cured by registering again.
+        if (error instanceof DustApiError && error.status === 403 && error.type === 'mcp_auth_error') return { kind: 'registration_gone', attempts };
         const reason = error instanceof Error ? error.message : String(error);
         if (!isRetryable(error) || attempts >= this.options.maxAttempts) return { kind: 'gave_up', attempts, reason };
         const wait = error instanceof DustApiError && error.retryAfterMs !== undefined
@@ -61,7 +64,8 @@ export class ResultPoster {
   }
 
   private async postTooLargeFallback(serverId: string, response: JsonRpcResponse, attempts: number): Promise<DeliveryOutcome> {
-    const size = JSON.stringify(response).length;
+    // Not JSON.stringify(response).length: that would copy a result Dust just refused for its size.
+    const size = textSize(response);
     const fallback = makeErrorResponse(
       response.id,
       JsonRpcErrorCode.ConnectionClosed,

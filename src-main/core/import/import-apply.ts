@@ -11,6 +11,7 @@ import type { SecretStore } from '../ports.js';
 import { placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey } from '../secrets/placeholders.js';
 import { launchIdentity, sameIdentity, secretBearingValues } from '../settings/entry-parts.js';
 import { parseSettingsValue } from '../settings/parse-settings.js';
+import { isRemoteEntry } from '../settings/remote-entry.js';
 import type { ServerEntry, Settings } from '../settings/schema.js';
 import { importedIdentity,type ImportPlan } from './import-preview.js';
 import { checkLocalName } from './server-entry.js';
@@ -93,8 +94,11 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
       entry = { url: server.remote.url, headers: env, enabled: server.enabled, trusted };
       if (server.remote.type !== undefined) entry.type = server.remote.type;
     } else {
-      entry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted };
-      if (server.cwd !== undefined) entry.cwd = server.cwd;
+      const stdio: ServerEntry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted };
+      if (server.cwd !== undefined) stdio.cwd = server.cwd;
+      const roots = server.roots ?? (previous && !isRemoteEntry(previous) ? previous.roots : undefined);
+      if (roots?.length) stdio.roots = [...roots];
+      entry = stdio;
     }
     if (previous?.dustName !== undefined) entry.dustName = previous.dustName;
     mcpServers[target] = entry;

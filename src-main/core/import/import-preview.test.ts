@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { resolvePlaceholders } from '../secrets/placeholders.js';
+import { rootsOf } from '../settings/entry-parts.js';
 import { defaultSettings, type Settings, type StdioServerEntry } from '../settings/schema.js';
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.js';
 import { applyImport, ImportChoiceError } from './import-apply.js';
@@ -192,5 +193,15 @@ describe('applyImport', () => {
     await expect(applyImport(p, { servers: ['git'], onConflict: { git: { renameTo: '  ' } } }, new InMemorySecretStore(), existing)).rejects.toThrow(
       '"  " cannot be a server name: the name is empty',
     );
+  });
+});
+
+describe('importing roots from VS Code', () => {
+  it("the server that uses ${workspaceFolder} is shown and saved with that folder to see; the others with none", async () => {
+    const vscode = plan(fixture('vscode-mcp.json'), 'vscode');
+    expect(vscode.preview.servers.find((s) => s.name === 'fs')?.roots).toEqual(['/Users/ada/shop']);
+    const result = await applyImport(vscode, {}, new InMemorySecretStore(), defaultSettings());
+    expect(rootsOf(result.settings.mcpServers['fs'])).toEqual(['/Users/ada/shop']);
+    expect(rootsOf(result.settings.mcpServers['github'])).toEqual([]);
   });
 });

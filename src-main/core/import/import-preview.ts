@@ -27,6 +27,8 @@ export interface PreviewServer {
   args: string[];
   envKeys: string[];
   cwd?: string;
+  /** Folders it may see (MCP roots), e.g. the VS Code workspace folder. */
+  roots?: string[];
   enabled: boolean;
   dustName: string;
   /** Why the Dust name differs from the local one, if it does. */
@@ -142,6 +144,7 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
       preview.remote = { url: remoteIdentity(server.remote.url), host: url.host, transport: server.remote.type === 'sse' ? 'sse' : 'http' };
     }
     if (existing) preview.conflict = { sameCommand: sameIdentity(launchIdentity(existing), importedIdentity(server)) };
+    if (server.roots?.length) preview.roots = [...server.roots];
     return preview;
   });
   warnDustNameClashes(servers, current);

@@ -113,8 +113,14 @@ describe('VS Code', () => {
     ]);
   });
 
+  it('gives a server that uses ${workspaceFolder} that folder as its root (what VS Code shows it); others get none', () => {
+    expect(server(parsed, 'fs').roots).toEqual(['/Users/ada/shop']);
+    expect(server(parsed, 'github').roots).toBeUndefined();
+  });
+
   it('warns when ${workspaceFolder} is unknown', () => {
     const fs = server(config(parseVsCodeConfig(fixture('vscode-mcp.json'))), 'fs');
+    expect(fs.roots).toBeUndefined();
     expect(fs.args[2]).toBe('${workspaceFolder}');
     expect(fs.warnings).toEqual(['args[2] uses ${workspaceFolder}, which Dust MCP Tray cannot fill in; replace it with a real value before enabling the server']);
   });

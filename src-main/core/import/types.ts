@@ -34,6 +34,11 @@ export interface ImportedServer {
   args: string[];
   env: Record<string, string>;
   cwd?: string;
+  /**
+   * Folders it may see (MCP roots): the VS Code workspace folder, when the server's config uses
+   * `${workspaceFolder}` and we know which folder that is (VS Code shows servers that folder).
+   */
+  roots?: string[];
   enabled: boolean;
   /** Placeholders the importer wrote itself (VS Code `${input:…}`), to be filled by the user. */
   secretsToFill: SecretToFill[];

@@ -54,6 +54,7 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
   const usedNames = new Set<string>();
   /** One secret per input: VS Code asks once per id, so the user should fill it once too. */
   const inputSecrets = new Map<string, string>();
+  let usesWorkspaceFolder = false;
   const text = (value: string, where: string, inEnv: string | undefined): string =>
     value.replace(VARIABLE, (whole, name: string) => {
       if (name.startsWith('secret:')) return whole;
@@ -83,6 +84,7 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
         return whole;
       }
       const known = knownValue(name, options.variables);
+      if (known !== undefined && name.startsWith('workspaceFolder')) usesWorkspaceFolder = true;
       if (known !== undefined) return known;
       server.warnings.push(`${where} uses ${shown(whole)}, which Dust MCP Tray cannot fill in; replace it with a real value before enabling the server`);
       return whole;
@@ -98,6 +100,8 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
   for (const key of Object.keys(server.env).sort()) {
     server.env[key] = text(server.env[key] ?? '', `${server.remote ? 'headers' : 'env'}.${key}`, key);
   }
+  const workspaceFolder = options.variables.workspaceFolder;
+  if (usesWorkspaceFolder && workspaceFolder !== undefined) server.roots = [workspaceFolder];
 }
 
 function uniqueName(base: string, used: Set<string>): string {

@@ -97,6 +97,18 @@ export class DustConnection extends Disposable {
     return currentServerId(this.current);
   }
 
+  /**
+   * Dust refused an answer because it no longer knows `serverId` (403 `mcp_auth_error` on
+   * `/mcp/results`). The stream can still look open then, so without this the next heartbeat
+   * (up to minutes away) would be the first to notice: re-register now, as a 403 on the stream
+   * does. An id that is not the current one any more is ignored.
+   */
+  registrationRefused(serverId: string): void {
+    if (serverId !== this.serverId) return;
+    this.log('warn', 'Dust no longer knows this registration (403 on results); registering again', { serverId });
+    this.dispatch({ type: 'streamForbidden', serverId });
+  }
+
   /** After a new sign-in: a connection stopped for lack of a token registers again. */
   signedIn(): void {
     this.dispatch({ type: 'signedIn' });
@@ -184,6 +196,7 @@ export class DustConnection extends Disposable {
     }
     if (generation !== this.streamGeneration) return;
     let sawDone = false;
+    let eventsBeforeDone = 0;
     const isCurrent = () => generation === this.streamGeneration;
     this.stream.value = this.deps.streams.open(
       {
@@ -202,6 +215,7 @@ export class DustConnection extends Disposable {
             if (frame.eventId) this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
           }
           if (frame.kind !== 'event') return;
+          eventsBeforeDone++;
           if (!this.seenEvents.touch(frame.eventId)) this._onMessage.fire({ message: frame.message, serverId, eventId: frame.eventId });
           this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
         },
@@ -215,11 +229,12 @@ export class DustConnection extends Disposable {
             this.dispatch({ type: 'streamForbidden', serverId });
             return;
           }
-          const reason = sawDone && error.status === undefined ? 'done' : 'error';
+          const cleanEnd = sawDone && error.status === undefined;
           const message = error.status ? `Dust answered HTTP ${error.status}` : error.message;
           // Why a stream broke (a network error, an over-long line cut by the adapter) is worth a line.
-          if (reason === 'error') this.log('warn', 'stream ended', { message });
-          this.dispatch({ type: 'streamEnded', serverId, reason, message });
+          if (!cleanEnd) this.log('warn', 'stream ended', { message });
+          else if (eventsBeforeDone > 0) this.log('debug', 'read a page of requests; reading on from its last event', { events: eventsBeforeDone });
+          this.dispatch({ type: 'streamEnded', serverId, reason: cleanEnd ? (eventsBeforeDone > 0 ? 'page_end' : 'done') : 'error', message });
         },
       },
     );
@@ -261,7 +276,7 @@ export class DustConnection extends Disposable {
     return Number.isNaN(parsed) ? this.deps.clock.now() + this.config.defaultTtlMs : parsed;
   }
 
-  private log(level: 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
+  private log(level: 'debug' | 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
     this.deps.logger.log(level, `dust connection ${this.dustName}: ${message}`, fields);
   }
 }

@@ -73,7 +73,12 @@ export type RegistrationInput =
   | { type: 'registerFailed'; error: DustFailure; fatal?: boolean }
   | { type: 'streamOpened'; serverId: string }
   | { type: 'streamEvent'; serverId: string; eventId: string }
-  | { type: 'streamEnded'; serverId: string; reason: 'done' | 'error'; message?: string }
+  /**
+   * `done`: `data: done` with nothing before it (idle timeout, shutdown). `page_end`: `data: done`
+   * after events: Dust sends at most one history page (HISTORY_FETCH_COUNT events) per response,
+   * so a backlog arrives as pages, each a normal end. `error`: anything else.
+   */
+  | { type: 'streamEnded'; serverId: string; reason: 'done' | 'page_end' | 'error'; message?: string }
   | { type: 'streamForbidden'; serverId: string }
   | { type: 'heartbeatDue' }
   | { type: 'heartbeatOk'; serverId: string; expiresAt: number }

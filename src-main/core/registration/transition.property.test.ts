@@ -15,7 +15,7 @@ const input: fc.Arbitrary<RegistrationInput> = fc.oneof(
   fc.record({ type: fc.constant('registerFailed' as const), error: failure, fatal: fc.boolean() }),
   fc.record({ type: fc.constant('streamOpened' as const), serverId: ids }),
   fc.record({ type: fc.constant('streamEvent' as const), serverId: ids, eventId: fc.constantFrom('1-0', '2-0', '3-0') }),
-  fc.record({ type: fc.constant('streamEnded' as const), serverId: ids, reason: fc.constantFrom('done' as const, 'error' as const) }),
+  fc.record({ type: fc.constant('streamEnded' as const), serverId: ids, reason: fc.constantFrom('done' as const, 'page_end' as const, 'error' as const) }),
   fc.record({ type: fc.constant('streamForbidden' as const), serverId: ids }),
   fc.constant({ type: 'heartbeatDue' as const }),
   fc.record({ type: fc.constant('heartbeatOk' as const), serverId: ids, expiresAt: fc.integer({ min: T0 - 1e6, max: T0 + 2e6 }) }),

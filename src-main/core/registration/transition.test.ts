@@ -193,6 +193,13 @@ describe('transition details', () => {
     expect(result.effects.map((e) => e.type)).toEqual(['closeStream', 'scheduleRetry']);
   });
 
+  it('treats data: done right after a page of events as a normal page end: reopens at once from the cursor', () => {
+    const opened = S.streaming({ serverId: 'srv', expiresAt: EXPIRES, lastEventId: '9-0', stream: 'open', openedAt: NOW - 100, reconnectAttempt: 0 });
+    const result = run(opened, { type: 'streamEnded', serverId: 'srv', reason: 'page_end' });
+    expect(result.state).toMatchObject({ kind: 'streaming', stream: 'opening', lastEventId: '9-0' });
+    expect(result.effects).toEqual([{ type: 'openStream', serverId: 'srv', lastEventId: '9-0' }]);
+  });
+
   it('resets the reconnect attempts when an event arrives', () => {
     const opened = S.streaming({ serverId: 'srv', expiresAt: EXPIRES, stream: 'open', openedAt: NOW - 100, reconnectAttempt: 4 });
     expect(run(opened, { type: 'streamEvent', serverId: 'srv', eventId: '1-0' }).state).toMatchObject({ reconnectAttempt: 0, lastEventId: '1-0' });

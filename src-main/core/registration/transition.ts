@@ -89,7 +89,8 @@ export function transition(state: RegistrationState, input: RegistrationInput, c
 
     case 'streamEnded':
       if (!held || (held.kind === 'reconnecting' && held.waiting)) return same(state);
-      if (input.reason === 'done' && !endedTooSoon(held, ctx.now, config)) return reopenNow(held);
+      // A page end comes quickly by nature; only an empty quick `done` hints at a spinning server.
+      if (input.reason === 'page_end' || (input.reason === 'done' && !endedTooSoon(held, ctx.now, config))) return reopenNow(held);
       return reconnect(held, input.message ?? 'the stream dropped', ctx, config, random);
 
     case 'streamForbidden':

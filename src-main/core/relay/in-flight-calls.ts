@@ -1,10 +1,17 @@
 import type { CancellationTokenSource } from '../cancellation.js';
 import { parseDustRequestId } from './dust-request-id.js';
+import type { GatedCall } from './relay-ports.js';
 
 interface InFlight {
   id: string | number;
   source: CancellationTokenSource;
   receivedAt: number;
+  /** The progress token we gave the local server for this call. */
+  progressToken?: string;
+  /** Set once the call is known (tool found), for progress and the person's view. */
+  call?: GatedCall;
+  /** Allowed and sent to the local server (not waiting for a decision any more). */
+  forwarded?: boolean;
 }
 
 /**
@@ -28,8 +35,35 @@ export class InFlightCalls {
     return this.calls.has(key);
   }
 
-  add(key: string, id: string | number, source: CancellationTokenSource, receivedAt: number): void {
-    this.calls.set(key, { id, source, receivedAt });
+  add(key: string, id: string | number, source: CancellationTokenSource, receivedAt: number, progressToken?: string): void {
+    this.calls.set(key, { id, source, receivedAt, ...(progressToken === undefined ? {} : { progressToken }) });
+  }
+
+  /** Remembers what the call is, once the tool is known. */
+  describe(key: string, call: GatedCall): void {
+    const entry = this.calls.get(key);
+    if (entry) entry.call = call;
+  }
+
+  /** The call went to the local server: it may now ask the person things about it. */
+  markForwarded(key: string): void {
+    const entry = this.calls.get(key);
+    if (entry) entry.forwarded = true;
+  }
+
+  /** The call a local server's progress token belongs to. */
+  byProgressToken(token: unknown): GatedCall | undefined {
+    if (typeof token !== 'string') return undefined;
+    for (const entry of this.calls.values()) if (entry.progressToken === token) return entry.call;
+    return undefined;
+  }
+
+  /** The calls running on the local server now, oldest first (not those waiting for a decision). */
+  running(): Array<{ call: GatedCall; cancellation: CancellationTokenSource['token'] }> {
+    return [...this.calls.values()]
+      .filter((entry): entry is InFlight & { call: GatedCall } => entry.call !== undefined && entry.forwarded === true)
+      .sort((a, b) => a.receivedAt - b.receivedAt)
+      .map((entry) => ({ call: entry.call, cancellation: entry.source.token }));
   }
 
   delete(key: string): void {

@@ -69,6 +69,14 @@ describe('McpRelay', () => {
     expect((posted[1] as { result: { protocolVersion: string } }).result.protocolVersion).toBe('2025-11-25');
   });
 
+  it("answers Dust's 2025-11-25, negotiates down to an older supported version, and offers its latest for an unknown one", async () => {
+    const { relay, posted, settle } = setup();
+    const versions = ['2025-11-25', '2025-03-26', '2024-10-07', '2026-07-28'];
+    versions.forEach((protocolVersion, n) => relay.handle({ jsonrpc: '2.0', id: dustId(0, `v${n}`), method: 'initialize', params: { protocolVersion } }));
+    await settle();
+    expect(posted.map((answer) => (answer as { result: { protocolVersion: string } }).result.protocolVersion)).toEqual(['2025-11-25', '2025-03-26', '2024-10-07', '2025-11-25']);
+  });
+
   it('lists every tool in one page, with the local server instructions in initialize', async () => {
     const { relay, posted, settle } = setup();
     relay.handle({ jsonrpc: '2.0', id: dustId(0), method: 'initialize', params: { protocolVersion: '2025-06-18' } });
@@ -205,6 +213,57 @@ describe('McpRelay', () => {
     expect(posted).toEqual([]);
     expect(outcomes).toEqual(['cancelled']);
     expect(relay.pendingCallCount).toBe(1);
+  });
+
+  it('posts nothing for a call cancelled while the local server runs it (the server is still told)', async () => {
+    const { relay, posted, outcomes, localCalls, settle, setLocalAnswer } = setup();
+    // Like RpcSession: a cancelled request resolves with -32800 and tells the server to stop.
+    setLocalAnswer(() => {
+      const { cancellation } = localCalls[localCalls.length - 1]!;
+      return new Promise((resolve) =>
+        cancellation.onCancelled(() => resolve({ jsonrpc: '2.0', id: 99, error: { code: -32800, message: 'The request was cancelled.' } })),
+      );
+    });
+    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    expect(localCalls).toHaveLength(1);
+    relay.handle({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'timeout' } });
+    await settle();
+    await relay.drain();
+    expect(localCalls[0]!.cancellation.isCancelled).toBe(true);
+    expect(posted).toEqual([]);
+    expect(outcomes).toEqual(['cancelled']);
+  });
+
+  it('keeps answers for replays within a text budget: a second huge result pushes the first out', async () => {
+    const { relay, posted, localCalls, settle, setLocalAnswer } = setup();
+    setLocalAnswer(() => Promise.resolve({ jsonrpc: '2.0', id: 99, result: { content: [{ type: 'text', text: 'x'.repeat(30 * 1024 * 1024) }] } }));
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'a'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'a'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    expect(localCalls).toHaveLength(1);
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'b'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'a'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    // The first answer no longer fits beside the second: its replay runs the tool again.
+    expect(localCalls).toHaveLength(3);
+    expect(posted).toHaveLength(4);
+  });
+
+  it('counts as running on the local server only the calls it was sent, not those waiting for a decision', async () => {
+    const waiting: Array<(decision: GateDecision) => void> = [];
+    const { relay, settle, setLocalAnswer } = setup({ decide: () => new Promise((resolve) => waiting.push(resolve)) });
+    setLocalAnswer(() => new Promise(() => undefined));
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'first'), method: 'tools/call', params: { name: 'echo' } });
+    await settle();
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'second'), method: 'tools/call', params: { name: 'other' } });
+    await settle();
+    expect(relay.runningCalls()).toEqual([]);
+    waiting[1]!({ allow: true, reason: 'ok', by: 'user' });
+    await settle();
+    expect(relay.runningCalls().map((running) => running.call.tool.name)).toEqual(['other']);
   });
 
   it('refuses methods it does not serve, and answers ping', async () => {

@@ -11,6 +11,7 @@ import {
   makeResultResponse,
 } from '../jsonrpc.js';
 import type { Clock } from '../ports.js';
+import { textSize } from '../text-size.js';
 import { activityId } from './dust-request-id.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { buildInitializeResult } from './initialize-answer.js';
@@ -27,6 +28,8 @@ export interface RelayOptions {
 
 /** How many answers are kept to re-post on a replay (Dust replays what is still pending). */
 const ANSWERED_CAPACITY = 2_000;
+/** And how much text they may hold in all: a few 16 MiB results must not pin hundreds of MiB. */
+const ANSWERED_BUDGET_CHARS = 48 * 1024 * 1024;
 
 export const DEFAULT_RELAY_OPTIONS: Omit<RelayOptions, 'appVersion'> = {
   toolsListWaitMs: 20_000,
@@ -47,10 +50,12 @@ export const DEFAULT_RELAY_OPTIONS: Omit<RelayOptions, 'appVersion'> = {
 export class McpRelay {
   private readonly inFlight = new InFlightCalls();
   /** Answers by request id, oldest first (a Map keeps insertion order), at most ANSWERED_CAPACITY. */
-  private readonly answered = new Map<string, JsonRpcResponse>();
+  private readonly answered = new Map<string, { response: JsonRpcResponse; chars: number }>();
+  private answeredChars = 0;
   private readonly running = new Set<Promise<void>>();
   /** The person's stop, by Dust's request id as the activity log keys it. */
   private readonly stops = new Map<string, CancellationTokenSource>();
+  private progressTokens = 0;
 
   constructor(
     private readonly target: RelayTarget,
@@ -87,6 +92,24 @@ export class McpRelay {
     return true;
   }
 
+  /** A `notifications/progress` from the local server: shown on the call it belongs to. */
+  handleLocalProgress(params: unknown): void {
+    if (typeof params !== 'object' || params === null) return;
+    const { progressToken, progress, total, message } = params as Record<string, unknown>;
+    const call = this.inFlight.byProgressToken(progressToken);
+    if (!call || typeof progress !== 'number' || !Number.isFinite(progress)) return;
+    const ratio = typeof total === 'number' && total > 0 ? Math.min(1, Math.max(0, progress / total)) : undefined;
+    this.observer.onCallProgress?.(call, {
+      ...(ratio === undefined ? {} : { ratio }),
+      ...(typeof message === 'string' && message.trim() !== '' ? { message } : {}),
+    });
+  }
+
+  /** The calls running now on this server (tool known), oldest first, with their cancellation. */
+  runningCalls() {
+    return this.inFlight.running();
+  }
+
   /** Cancels every call in flight: Dust is told nothing more about them. */
   cancelAll(): void {
     this.inFlight.cancelAll();
@@ -102,7 +125,7 @@ export class McpRelay {
     if (this.inFlight.has(key)) return;
     const cached = this.answered.get(key);
     if (cached) {
-      await this.send(cached);
+      await this.send(cached.response);
       return;
     }
     const started = this.clock.monotonic();
@@ -125,8 +148,9 @@ export class McpRelay {
         const source = new CancellationTokenSource();
         const stop = new CancellationTokenSource();
         const stopKey = activityId(request.id);
-        this.inFlight.add(key, request.id, source, this.clock.now());
         this.stops.set(stopKey, stop);
+        const progressToken = `dust-mcp-tray-${++this.progressTokens}`;
+        this.inFlight.add(key, request.id, source, this.clock.now(), progressToken);
         try {
           return await runToolCall(request, {
             target: this.target,
@@ -137,6 +161,9 @@ export class McpRelay {
             stop: stop.token,
             budgetMs: this.options.dustCallBudgetMs,
             toolsWaitMs: this.options.toolsListWaitMs,
+            progressToken,
+            onDescribed: (call) => this.inFlight.describe(key, call),
+            onForwarded: () => this.inFlight.markForwarded(key),
             ...(meta.publishedAt === undefined ? {} : { publishedAt: meta.publishedAt }),
           });
         } finally {
@@ -167,12 +194,22 @@ export class McpRelay {
    * of the relay's CPU profile under load.)
    */
   private remember(key: string, response: JsonRpcResponse): void {
-    this.answered.delete(key);
-    this.answered.set(key, response);
-    if (this.answered.size > ANSWERED_CAPACITY) {
+    this.forget(key);
+    const chars = textSize(response, ANSWERED_BUDGET_CHARS + 1);
+    this.answered.set(key, { response, chars });
+    this.answeredChars += chars;
+    while (this.answered.size > ANSWERED_CAPACITY || this.answeredChars > ANSWERED_BUDGET_CHARS) {
       const oldest = this.answered.keys().next();
-      if (!oldest.done) this.answered.delete(oldest.value);
+      if (oldest.done) break;
+      this.forget(oldest.value);
     }
+  }
+
+  private forget(key: string): void {
+    const entry = this.answered.get(key);
+    if (!entry) return;
+    this.answered.delete(key);
+    this.answeredChars -= entry.chars;
   }
 
   private async send(response: JsonRpcResponse): Promise<void> {

@@ -65,4 +65,12 @@ export interface RelayObserver {
   onCallDecided(call: GatedCall, decision: GateDecision): void;
   onCallFinished(call: GatedCall, outcome: { kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied'; detail: string; ms: number }): void;
   onRequestAnswered(method: string, ms: number): void;
+  /** The local server reported progress on a running call (`notifications/progress`). */
+  onCallProgress?(call: GatedCall, progress: CallProgress): void;
+}
+
+/** A running call's progress: `ratio` when the server gave a total, and its words if any. */
+export interface CallProgress {
+  ratio?: number;
+  message?: string;
 }

@@ -22,6 +22,12 @@ export interface ToolCallDeps {
   budgetMs: number;
   toolsWaitMs: number;
   publishedAt?: number;
+  /** Our progress token for this call, replacing Dust's in what the local server gets. */
+  progressToken?: string;
+  /** Told what the call is as soon as its tool is known. */
+  onDescribed?: (call: GatedCall) => void;
+  /** Told when the call is allowed and goes to the local server. */
+  onForwarded?: () => void;
 }
 
 /**
@@ -57,6 +63,7 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
     receivedAt: deps.clock.now(),
     ...(deps.publishedAt === undefined ? {} : { publishedAt: deps.publishedAt }),
   };
+  deps.onDescribed?.(call);
   deps.observer.onCallReceived(call);
   const finish = (kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied', detail: string) =>
     deps.observer.onCallFinished(call, { kind, detail, ms: deps.clock.monotonic() - started });
@@ -79,8 +86,9 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
   };
   if (deps.stop?.isCancelled) return stopped();
   const remainingMs = Math.max(1_000, deps.budgetMs - (deps.clock.monotonic() - started));
-  const forwarded = { ...params, arguments: decision.arguments ?? args };
   const cancellation = deps.stop ? eitherCancelled(deps.cancellation, deps.stop) : deps.cancellation;
+  const forwarded = { ...params, arguments: decision.arguments ?? args, ...withProgressToken(params['_meta'], deps.progressToken) };
+  deps.onForwarded?.();
   let response: JsonRpcResponse;
   try {
     response = await deps.target.request('tools/call', forwarded, { timeoutMs: remainingMs, cancellation });
@@ -94,6 +102,12 @@ export async function runToolCall(request: JsonRpcRequest, deps: ToolCallDeps): 
     const reason = error instanceof Error ? error.message : String(error);
     finish('failed', reason);
     return errorResponseFor(request, JsonRpcErrorCode.InternalError, `The local server "${deps.target.serverName}" failed: ${reason}`);
+  }
+  // A cancelled request gets no response (MCP "Cancellation"), whatever the local server or our
+  // own session made of it (a -32800 error, or a late result that raced the cancel).
+  if (deps.cancellation.isCancelled) {
+    finish('cancelled', 'Dust cancelled the call.');
+    return undefined;
   }
   if (isJsonRpcErrorResponse(response)) {
     finish('failed', response.error.message);
@@ -161,4 +175,14 @@ function refuseSwitchedOff(request: JsonRpcRequest, name: string, deps: ToolCall
   deps.observer.onCallFinished(call, { kind: 'denied', detail: reason, ms: 0 });
   const words = `the tool "${name}" of "${deps.target.serverName}" is switched off in Dust MCP Tray.`;
   return makeResultResponse(request.id, { content: [{ type: 'text', text: `This call was not run: ${words}` }], isError: true });
+}
+
+/**
+ * `_meta` with our own progress token: Dust's token means nothing to us, and ours tells which call
+ * a `notifications/progress` from the local server is about. Dust's other `_meta` keys are kept.
+ */
+function withProgressToken(meta: unknown, token: string | undefined): { _meta?: Record<string, unknown> } {
+  if (token === undefined) return {};
+  const base = typeof meta === 'object' && meta !== null && !Array.isArray(meta) ? (meta as Record<string, unknown>) : {};
+  return { _meta: { ...base, progressToken: token } };
 }

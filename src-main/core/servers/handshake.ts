@@ -28,8 +28,9 @@ export async function performHandshake(
   channel: RpcChannel,
   clientInfo: ServerInfo,
   protocolVersion = OFFERED_PROTOCOL_VERSION,
+  capabilities: Record<string, unknown> = {},
 ): Promise<HandshakeResult> {
-  const answer = await channel.request('initialize', { protocolVersion, capabilities: {}, clientInfo });
+  const answer = await channel.request('initialize', { protocolVersion, capabilities, clientInfo });
   if (isErrorResponse(answer)) {
     if (suggestsModernServer(answer.error)) return discoverModern(channel, clientInfo, answer.error);
     return { ok: false, error: describeHandshakeError(answer.error) };

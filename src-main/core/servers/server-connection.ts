@@ -6,6 +6,7 @@
  */
 import { DisposableStore, type IDisposable, MutableDisposable } from '../lifecycle.js';
 import type { JsonRpcMessage, LocalServerProcess, Logger, Timers } from '../ports.js';
+import { BASIC_CLIENT_ROLE, type ClientRole } from './client-role.js';
 import { type HandshakeResult, listAllTools, performHandshake, type RpcChannel } from './handshake.js';
 import { modernRequester } from './modern-era.js';
 import { isErrorResponse, RpcErrorCode, type RpcRequestOptions, type RpcResponse, RpcSession } from './rpc-session.js';
@@ -36,6 +37,8 @@ export interface ServerConnectionDeps {
   redact?: (text: string) => string;
   /** How errors name the server; default `The local server "<name>"`. */
   subject?: string;
+  /** Our capabilities and answers as the server's MCP client; default: ping only. */
+  client?: ClientRole;
 }
 
 export class ServerConnection implements IDisposable {
@@ -90,8 +93,17 @@ export class ServerConnection implements IDisposable {
     return this._writeFailed;
   }
 
+  private get client(): ClientRole {
+    return this.deps.client ?? BASIC_CLIENT_ROLE;
+  }
+
+  /** Tells the server something it may ask us about changed (`notifications/roots/list_changed`). */
+  notify(method: string, params?: unknown): Promise<void> {
+    return this.closed ? Promise.resolve() : this.session.notify(method, params);
+  }
+
   async handshake(clientInfo: ServerInfo, protocolVersion: string): Promise<HandshakeResult> {
-    const result = await performHandshake(this.session, clientInfo, protocolVersion);
+    const result = await performHandshake(this.session, clientInfo, protocolVersion, this.client.capabilities());
     if (result.ok && result.handshake.era === 'modern') {
       this.channel = { ...this.channel, request: modernRequester((m, p, o) => this.session.request(m, p, o), clientInfo) };
       // Modern servers have no ping; server/discover is the cheap request every one must answer.
@@ -158,17 +170,24 @@ export class ServerConnection implements IDisposable {
     const method = typeof message.method === 'string' ? message.method : undefined;
     if (method === undefined) return;
     if ('id' in message) {
-      // A request from the server. We declare no client capabilities, so only ping is ours.
-      const answer: JsonRpcMessage =
-        method === 'ping'
-          ? { jsonrpc: '2.0', id: message.id, result: {} }
-          : { jsonrpc: '2.0', id: message.id, error: { code: -32601, message: `Method not found: ${method}` } };
-      this.process.send(answer).catch(() => undefined);
+      void this.answerServerRequest(message.id, method, message.params);
     } else if (method === 'notifications/tools/list_changed') {
       void this.refreshTools();
     } else {
       this.events.notification(message);
     }
+  }
+
+  /** A request from the server to us, its client (roots, elicitation, ping…): answered with its own id. */
+  private async answerServerRequest(id: unknown, method: string, params: unknown): Promise<void> {
+    let answer: Awaited<ReturnType<ClientRole['answer']>>;
+    try {
+      answer = await this.client.answer(method, params);
+    } catch (error) {
+      answer = { error: { code: -32603, message: error instanceof Error ? error.message : String(error) } };
+    }
+    if (this.closed) return;
+    this.process.send({ jsonrpc: '2.0', id, ...answer }).catch(() => undefined);
   }
 
   /** Single-flight: a change announced during a refresh triggers one more refresh after it. */

@@ -148,7 +148,7 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     child.emit({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'hi' } });
     await clock.advance(0);
     expect(child.sent.slice(-2)).toEqual([
-      { jsonrpc: '2.0', id: 's1', error: { code: -32601, message: 'Method not found: roots/list' } },
+      { jsonrpc: '2.0', id: 's1', error: { code: -32601, message: 'Method not found: roots/list (Dust MCP Tray does not offer it to local servers).' } },
       { jsonrpc: '2.0', id: 's2', result: {} },
     ]);
     expect(notes).toEqual([{ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'hi' } }]);

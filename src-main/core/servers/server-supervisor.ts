@@ -9,6 +9,7 @@ import type { CancellationToken } from '../cancellation.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { Clock, JsonRpcMessage, Logger, McpProcesses, Random, ServerLaunchSpec, Timers } from '../ports.js';
+import type { ClientRole } from './client-role.js';
 import { OFFERED_PROTOCOL_VERSION } from './handshake.js';
 import { OutputRedaction } from './output-redaction.js';
 import { errorResponse, RpcErrorCode, type RpcResponse } from './rpc-session.js';
@@ -58,6 +59,8 @@ export interface ServerSupervisorOptions {
   knownSecrets?: () => readonly string[];
   /** A remote server (reached over HTTP): the same life-cycle, told in words about connecting. */
   remote?: boolean;
+  /** Our side as the server's MCP client (roots, elicitation…); default: ping only. */
+  client?: ClientRole;
 }
 
 export class ServerSupervisor extends Disposable {
@@ -284,6 +287,7 @@ export class ServerSupervisor extends Disposable {
       requestTimeoutMs: this.requestTimeoutMs,
       redact: (text: string) => this.redaction.text(text),
       subject,
+      ...(this.options.client ? { client: this.options.client } : {}),
     };
     const connection: ServerConnection = new ServerConnection(child, deps, {
       exited: (error) => this.connection === connection && this.dispatch({ type: 'failed', error }),
@@ -294,6 +298,11 @@ export class ServerSupervisor extends Disposable {
     });
     this.connection = connection;
     return connection;
+  }
+
+  /** Sends a notification to the running server, if any (e.g. its roots changed). */
+  notify(method: string, params?: unknown): Promise<void> {
+    return this.connection?.notify(method, params) ?? Promise.resolve();
   }
 
   private async closeProcess(): Promise<void> {

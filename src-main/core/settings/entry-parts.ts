@@ -14,6 +14,11 @@ export function secretBearingValues(entry: ServerEntry): Readonly<Record<string,
   return isRemoteEntry(entry) ? entry.headers : entry.env;
 }
 
+/** The folders a server may see (MCP roots); only local servers have them. */
+export function rootsOf(entry: ServerEntry | undefined): readonly string[] {
+  return entry === undefined || isRemoteEntry(entry) ? [] : (entry.roots ?? []);
+}
+
 /**
  * The URL a remote server is bound to: origin and path, without query, fragment or user info.
  * A grant or a trust decision given to `https://mcp.acme.com/mcp` must not carry over to

@@ -25,6 +25,11 @@ export const MAX_DEADLINE_SECONDS = 170;
 /** Keys that look like a place for a token: reported with where tokens belong instead. */
 export const TOKEN_LIKE_KEY = /token|secret|password|passwd|apikey|api_key|credential/i;
 
+/** `/…`, `C:\…` or `C:/…`, or a UNC `\\server\share`: a folder path that means the same from anywhere. */
+function isAbsoluteFolder(path: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(path);
+}
+
 const isLocalHost = (host: string): boolean => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
 /** https anywhere; plain http only to this machine (the Dust emulator, a dev front). */
@@ -72,6 +77,14 @@ const StdioEntry = z.strictObject({
   description: z.string().optional(),
   /** Tools the person switched off: Dust's agents do not see them, and a call to one is refused. */
   disabledTools: z.array(z.string().min(1)).optional(),
+  /**
+   * "Folders it may see": absolute paths offered to the server as MCP roots (a server such as
+   * server-filesystem then refuses paths outside them). Default none: no roots are offered.
+   */
+  roots: z
+    .array(z.string().trim().refine(isAbsoluteFolder, 'must be an absolute folder path (/home/… or C:\\…)'))
+    .max(50)
+    .optional(),
 });
 
 /**

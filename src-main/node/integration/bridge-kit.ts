@@ -25,23 +25,26 @@ export interface KitServer {
   /** A local command, or a remote server's URL and headers. */
   spec: ServerLaunchSpec;
   trusted?: boolean;
+  /** Folders it may see (MCP roots), read at each ask. */
+  roots?: () => readonly string[];
 }
 
 export interface KitEvents {
   logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }>;
   calls: Array<{ tool: string; outcome: string; detail: string }>;
   decisions: Array<{ tool: string; allow: boolean; reason: string }>;
+  progress: Array<{ tool: string; ratio?: number; message?: string }>;
 }
 
 /**
  * The real core wired to real adapters against an emulator: what the desktop app and headless
  * mode build, minus settings and sign-in. For integration tests only.
  */
-export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<RegistrationConfig>; token?: string; tokens?: AccessTokenSource; supervisor?: BridgeHostDeps['supervisor']; relay?: BridgeHostDeps['relay'] } = {}) {
+export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<RegistrationConfig>; token?: string; tokens?: AccessTokenSource; supervisor?: BridgeHostDeps['supervisor']; relay?: BridgeHostDeps['relay']; elicitation?: BridgeHostDeps['elicitation'] } = {}) {
   const tokens = options.tokens ?? new StaticTokenSource(options.token ?? emulator.seeds.userToken);
   const clock = new SystemClock();
   const random = new NodeRandom();
-  const events: KitEvents = { logs: [], calls: [], decisions: [] };
+  const events: KitEvents = { logs: [], calls: [], decisions: [], progress: [] };
   const logger: Logger = { log: (level, message, fields) => events.logs.push({ level, message, ...(fields ? { fields } : {}) }) };
   const servers = new Map<string, KitServer>();
   const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, tokens, new NodeHttpClient(), clock);
@@ -70,6 +73,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     onCallDecided: (call, decision) => events.decisions.push({ tool: call.tool.name, allow: decision.allow, reason: decision.reason }),
     onCallFinished: (call, outcome) => events.calls.push({ tool: call.tool.name, outcome: outcome.kind, detail: outcome.detail }),
     onRequestAnswered: () => undefined,
+    onCallProgress: (call, progress) => events.progress.push({ tool: call.tool.name, ...progress }),
   };
   const host = new BridgeHost({
     clock,
@@ -88,6 +92,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     ...(options.connection ? { connection: options.connection } : {}),
     ...(options.supervisor ? { supervisor: options.supervisor } : {}),
     ...(options.relay ? { relay: options.relay } : {}),
+    ...(options.elicitation ? { elicitation: options.elicitation } : {}),
   });
   return {
     host,
@@ -97,7 +102,7 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     events,
     async add(server: KitServer) {
       servers.set(server.name, server);
-      return host.add({ name: server.name, dustName: server.dustName, remote: isRemoteSpec(server.spec), spec: () => Promise.resolve(server.spec) });
+      return host.add({ name: server.name, dustName: server.dustName, remote: isRemoteSpec(server.spec), spec: () => Promise.resolve(server.spec), ...(server.roots ? { roots: server.roots } : {}) });
     },
     async close() {
       approvals?.dispose();

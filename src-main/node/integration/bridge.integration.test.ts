@@ -71,7 +71,7 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     const edited = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'original' } });
     const third = await waitFor('a third approval', () => approvals.snapshot().pending[0]);
     approvals.decide(third.callId, third.nonce, { verdict: 'approve', remember: { kind: 'once' }, arguments: { message: 'edited by the person' } });
-    // The agent is told the person changed the arguments (issue K), then gets the tool's own answer.
+    // The agent reads first that the person changed its arguments, then the tool's own result.
     await expect(edited).resolves.toMatchObject({
       ok: true,
       result: { content: [{ text: expect.stringContaining('the person changed the arguments') }, { text: 'Echo: edited by the person' }] },

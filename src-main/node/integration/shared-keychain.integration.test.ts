@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -113,5 +116,37 @@ describe('two processes sharing one keychain', () => {
     expect(refreshGrants).toBe(1);
     expect(await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY)).toMatch(/\S/);
     expect([...desktop.events, ...headless.events].some((event) => event.kind === 'signed-out')).toBe(false);
+  });
+
+  it('a second real process holding the old pair in memory adopts the pair the first rotated', async () => {
+    const { desktop } = await signedInPair();
+    const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-fixtures', 'token-session-child.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, service, lockPath, emulator.url, emulator.seeds.workosClientId], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines: string[] = [];
+    createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const waitForLine = async (predicate: (line: string) => boolean) => {
+      const deadline = Date.now() + 20_000;
+      while (!lines.some(predicate)) {
+        if (Date.now() > deadline) throw new Error(`child said: ${lines.join(' | ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return lines.find(predicate)!;
+    };
+    await waitForLine((line) => line === 'loaded');
+
+    emulator.clock.advance(120_000);
+    await desktop.me();
+    expect(refreshGrants).toBe(1);
+    const rotated = await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY);
+
+    child.stdin.write('go\n');
+    const outcome = JSON.parse(await waitForLine((line) => line.startsWith('{'))) as { ok: boolean; events: string[] };
+    await exited;
+    expect(outcome).toMatchObject({ ok: true });
+    expect(outcome.events).not.toContain('signed-out');
+    // The child refreshed nothing and deleted nothing: the keychain still holds the desktop's pair.
+    expect(await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY)).toBe(rotated);
+    await expect(desktop.me()).resolves.toMatchObject({ workspaces: expect.any(Array) });
   });
 });

@@ -5,6 +5,8 @@
 //   FIXTURE_STUBBORN=1     ignore stdin EOF and SIGTERM (only SIGKILL ends it)
 //   FIXTURE_TOOL_PAGES=N   split tools/list into N pages linked by nextCursor
 //   FIXTURE_CRASH_AFTER_MS exit with code 7 after this many ms (after answering initialize)
+//   FIXTURE_BIG=1          list a `big` tool answering `bytes` of text, written the way the
+//                          MCP SDK writes it ({result, jsonrpc, id}: the id comes last)
 //   FIXTURE_MODERN=1       a 2026-07-28-only server: no initialize, no ping, server/discover,
 //                          and every request must carry the protocol version in _meta
 import { createInterface } from 'node:readline';
@@ -17,6 +19,7 @@ const tools = ['echo', 'slow', 'add_tool', 'env', 'cancelled_ids'].map((name) =>
   description: `fixture ${name}`,
   inputSchema: { type: 'object' },
 }));
+if (env.FIXTURE_BIG === '1') tools.push({ name: 'big', description: 'fixture big', inputSchema: { type: 'object' } });
 const cancelled = new Set();
 
 if (env.FIXTURE_STUBBORN === '1') process.on('SIGTERM', () => process.stderr.write('ignoring SIGTERM\n'));
@@ -43,6 +46,10 @@ function callTool(id, params) {
     }
     case 'env':
       return text(String(env[String(args.name)] ?? '(unset)'));
+    case 'big':
+      return process.stdout.write(
+        `${JSON.stringify({ result: { content: [{ type: 'text', text: 'x'.repeat(Number(args.bytes)) }] }, jsonrpc: '2.0', id })}\n`,
+      );
     case 'cancelled_ids':
       return text(JSON.stringify([...cancelled]));
     default:

@@ -73,6 +73,8 @@ export const ActivityEntryDto = z.object({
   /** `decidedAt`: when it was allowed or denied (a running call's time counts from there). */
   decision: z.object({ decision: z.enum(['allow', 'deny']), reason: z.string(), by: z.string(), decidedAt: z.number().optional() }).optional(),
   outcome: z.object({ kind: z.string(), detail: z.string(), latencyMs: z.number() }).optional(),
+  /** What the local server last said about the running call: `ratio` 0–1 when it gave a total. */
+  progress: z.object({ ratio: z.number().min(0).max(1).optional(), message: z.string().optional() }).optional(),
 });
 export type ActivityEntryDto = z.infer<typeof ActivityEntryDto>;
 

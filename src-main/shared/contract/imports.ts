@@ -35,6 +35,8 @@ const PreviewServerDto = z.object({
   args: z.array(z.string()),
   envKeys: z.array(z.string()),
   cwd: z.string().optional(),
+  /** Folders it may see (MCP roots), e.g. the VS Code workspace folder. */
+  roots: z.array(z.string()).optional(),
   enabled: z.boolean(),
   dustName: z.string(),
   dustNameNote: z.string().optional(),

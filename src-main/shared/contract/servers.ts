@@ -73,6 +73,8 @@ export const ServerFormInput = z.object({
   dustName: z.string().max(64).optional(),
   /** Save even though the command cannot be found (the person read the warning). */
   saveAnyway: z.boolean().optional(),
+  /** Folders it may see (MCP roots): absolute paths; none by default. */
+  roots: z.array(z.string().max(4096)).max(50).optional(),
 });
 export type ServerFormInput = z.infer<typeof ServerFormInput>;
 
@@ -105,6 +107,8 @@ export const ServerFormDto = z.object({
   dustNameNote: z.string().optional(),
   /** A remote server: `command` is empty and `env` lists its headers (secrets masked). */
   remote: z.object({ url: z.string(), transport: z.enum(['http', 'sse']) }).optional(),
+  /** Folders it may see (MCP roots), local servers only. */
+  roots: z.array(z.string()).optional(),
 });
 export type ServerFormDto = z.infer<typeof ServerFormDto>;
 

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { ActivityEntryDto } from '../../../src-main/shared/contract/approvals';
 import { createFakeBridge } from '../../bridge/fake-bridge';
@@ -25,6 +25,15 @@ describe('ActivityView', () => {
     fireEvent.change(screen.getByLabelText('Outcome'), { target: { value: '' } });
     expect(screen.getByRole('status')).toHaveTextContent(/^2 calls$/);
     expect(screen.getByRole('img')).toHaveAccessibleName(/^2 calls in the last 5 min/);
+  });
+
+  it('says an allowed call without an outcome is running, for how long, with Stop', async () => {
+    const stop = vi.fn(() => Promise.resolve());
+    const running: ActivityEntryDto = { id: 'r', server: 'everything', tool: 'slow', receivedAt: now - 90_000, decision: { decision: 'allow', reason: 'Approved by you', by: 'user', decidedAt: now - 75_000 } };
+    await renderWithStore(createFakeBridge({ overrides: { activity: { list: () => Promise.resolve([running]) }, calls: { stop } } }), <ActivityView />);
+    expect(screen.getByTestId('running-call')).toHaveTextContent(/Running\s*for 1 min 1\d s/);
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Stop slow' })));
+    expect(stop).toHaveBeenCalledWith({ server: 'everything', id: 'r' });
   });
 
   it('draws the chart with axes and units', async () => {
@@ -67,5 +76,16 @@ describe('ActivityView', () => {
     });
     expect(screen.getByRole('link', { name: /Download \(2 lines\)/ })).toHaveAttribute('download', 'dust-mcp-tray-activity.jsonl');
     expect(screen.getByRole('textbox')).toHaveValue('{"id":"a"}\n{"id":"b"}\n');
+  });
+
+  it("shows a running call's progress as its local server reports it, and drops it once the call ends", async () => {
+    const bridge = createFakeBridge({ overrides: { activity: { list: () => Promise.resolve([]), exportJsonl: () => Promise.resolve({ jsonl: '' }) } } });
+    await renderWithStore(bridge, <ActivityView />);
+    const running = { id: 'p', server: 'everything', tool: 'trigger-long-running-operation', receivedAt: now, decision: { decision: 'allow' as const, reason: 'Rule', by: 'policy' } };
+    act(() => bridge.emit('activity:recorded', { seq: 1, payload: { ...running, progress: { ratio: 0.5, message: 'Indexing 2 of 4' } } }));
+    expect(screen.getByTestId('call-progress')).toHaveTextContent('50% · Indexing 2 of 4');
+    expect(screen.getByRole('progressbar', { name: '50% done' })).toHaveAttribute('value', '50');
+    act(() => bridge.emit('activity:recorded', { seq: 2, payload: { ...running, outcome: { kind: 'result', detail: 'Done.', latencyMs: 900 } } }));
+    expect(screen.queryByTestId('call-progress')).toBeNull();
   });
 });

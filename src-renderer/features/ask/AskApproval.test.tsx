@@ -104,6 +104,34 @@ describe('the approval inside Ask is the Requests card', () => {
   });
 });
 
+describe('words on the request card', () => {
+  it("names the agent and the conversation this app started, in Requests too (the agents are listed for it)", async () => {
+    const agentsCall = vi.fn(() => Promise.resolve(agents));
+    const bridge = createFakeBridge({
+      overrides: {
+        approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [writeCall] }) },
+        chat: { agents: agentsCall, snapshot: () => Promise.resolve({ seq: 0, value: [conversation({ title: 'Tidy my notes' })] }) },
+      },
+    });
+    await renderWithStore(bridge, <RequestsView />);
+    await settle(() => undefined);
+    const card = screen.getByTestId('request-card');
+    expect(agentsCall).toHaveBeenCalledOnce();
+    expect(card).toHaveTextContent('AgentLocalToolCaller');
+    expect(card).toHaveTextContent('ConversationTidy my notes');
+    expect(card).not.toHaveTextContent('..');
+  });
+
+  it('says "not named" rather than an id when the conversation was started elsewhere', async () => {
+    const bridge = createFakeBridge({ overrides: { approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [pendingCall({ agent: undefined, conversationId: 'elsewhere' })] }) } } });
+    await renderWithStore(bridge, <RequestsView />);
+    const card = screen.getByTestId('request-card');
+    expect(card).toHaveTextContent('Not named by Dust');
+    expect(card).toHaveTextContent('A conversation in Dust (no title known here)');
+    expect(card).not.toHaveTextContent('elsewhere');
+  });
+});
+
 describe('a running call in Ask', () => {
   const runningEntry = (overrides: Partial<ActivityEntryDto> = {}): ActivityEntryDto => ({
     id: 'mcp_req_conv1_m-agent-1_u_1',

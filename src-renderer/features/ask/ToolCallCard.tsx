@@ -73,7 +73,7 @@ function DustDecision({ approval, conversationId }: { approval: DustApprovalDto;
     <div className="tool-ask" aria-busy={sending}>
       <p className="tool-ask-title">
         Dust asks before {revealInvisible(approval.toolName)} on {revealInvisible(approval.serverName)} runs
-        {approval.stake ? ` (${approval.stake} stake)` : ''}.
+        {approval.stake ? ` (Dust rates its risk ${revealInvisible(approval.stake)})` : ''}.
       </p>
       <JsonView value={approval.inputs} label={`Arguments for ${approval.toolName}`} />
       {typeof state === 'object' && (

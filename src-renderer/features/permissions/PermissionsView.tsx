@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { revealInvisible } from '../../components/reveal-invisible';
 import { Empty, ErrorBlock, Loading } from '../../components/StatusBlock';
@@ -18,19 +18,39 @@ export function PermissionsView() {
   const retry = useAppStore((state) => state.retry);
   const [confirming, setConfirming] = useState(false);
   const now = useNow(30_000);
+  const revokeAllButton = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (refocus && !confirming) revokeAllButton.current?.focus();
+    setRefocus(false);
+  }, [refocus, confirming]);
+  /** Closes the question and puts the focus back on "Revoke all". */
+  const keep = () => {
+    setConfirming(false);
+    setRefocus(true);
+  };
   const count = grants.status === 'ready' ? grants.value.length : 0;
   return (
     <section aria-labelledby="permissions-title" className="view">
       <div className="view-head">
         <h2 id="permissions-title">Permissions</h2>
         {count > 0 && !confirming && (
-          <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+          <button ref={revokeAllButton} type="button" className="button danger" onClick={() => setConfirming(true)}>
             Revoke all
           </button>
         )}
       </div>
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-labelledby="revoke-all-q">
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-labelledby="revoke-all-q"
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            event.stopPropagation();
+            keep();
+          }}
+        >
           <p id="revoke-all-q">
             Revoke {count === 1 ? 'the permission' : `all ${plural(count, 'permission')}`}? Those calls will ask you again.
           </p>
@@ -46,7 +66,7 @@ export function PermissionsView() {
             >
               Yes, revoke all
             </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)}>
+            <button type="button" className="button" onClick={keep}>
               Keep them
             </button>
           </div>

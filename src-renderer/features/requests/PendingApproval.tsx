@@ -1,7 +1,8 @@
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 
 import { useNow } from '../../components/use-now';
-import { isReadOnlyTool, selectServerList } from '../../state/selectors';
+import { isReadOnlyTool, selectConversationAgentId, selectServerList } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
 import { RequestCard } from './RequestCard';
 
@@ -17,6 +18,12 @@ export function PendingApproval({ callId, focused = false }: { callId: string; f
   const decide = useAppStore((state) => state.decide);
   const focus = useAppStore((state) => state.focusRequest);
   const now = useNow(500);
+  // The agent's name is known for a conversation this app started, once the agents are listed.
+  const needsAgents = useAppStore((state) => state.agents === null && Boolean(call?.conversationId && selectConversationAgentId(state, call.conversationId)));
+  const loadAgents = useAppStore((state) => state.loadAgents);
+  useEffect(() => {
+    if (needsAgents) void loadAgents();
+  }, [needsAgents, loadAgents]);
   if (!call) return <p className="muted small">Loading the request…</p>;
   return (
     <RequestCard

@@ -65,7 +65,9 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
       aria-labelledby={titleId}
       aria-current={focused ? 'true' : undefined}
       aria-busy={deciding}
+      data-editing={editing === undefined ? undefined : call.callId}
       data-testid="request-card"
+      tabIndex={-1}
       onClick={onFocus}
       onFocus={onFocus}
     >

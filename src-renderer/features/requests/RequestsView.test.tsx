@@ -89,6 +89,32 @@ describe('RequestsView', () => {
     expect(decide).toHaveBeenCalledWith(expect.objectContaining({ decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { path: '/tmp/b', content: 'y' } } }));
   });
 
+  it('the a key does not approve the original arguments while they are being edited', async () => {
+    const { bridge, decide } = withCalls();
+    await renderWithStore(bridge, <RequestsView />);
+    fireEvent.click(screen.getByRole('button', { name: 'Edit arguments' }));
+    await settle(() => {
+      fireEvent.keyDown(document.body, { key: 'a' });
+    });
+    expect(decide).not.toHaveBeenCalled();
+  });
+
+  it('gives the focus to the next card when the decided one leaves, then to the heading', async () => {
+    const { bridge } = withCalls([pendingCall(), pendingCall({ callId: 'c2', nonce: 'n2', tool: 'add', receivedAt: Date.now() + 1 })]);
+    await renderWithStore(bridge, <RequestsView />);
+    const approve = screen.getAllByRole('button', { name: 'Approve' })[0]!;
+    approve.focus();
+    await settle(() => {
+      fireEvent.click(approve);
+    });
+    expect(screen.getAllByTestId('request-card')).toHaveLength(1);
+    expect(screen.getByTestId('request-card')).toHaveFocus();
+    await settle(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Deny' }));
+    });
+    expect(screen.getByRole('heading', { name: 'Requests' })).toHaveFocus();
+  });
+
   it('Escape in the editor puts the original arguments back and returns the focus to Edit', async () => {
     const { bridge } = withCalls();
     await renderWithStore(bridge, <RequestsView />);

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 
 import type { ActivityEntryDto } from '../../../src-main/shared/contract/approvals';
+import { CallProgress } from '../../components/CallProgress';
 import { revealInvisible } from '../../components/reveal-invisible';
 import { formatDuration } from '../../components/words';
 import type { AppState } from '../../state/store';
@@ -49,8 +50,9 @@ export function RunningCalls({ now }: { now: number }) {
       <h3 id="running-title">Running</h3>
       <ul className="list">
         {running.map((entry) => (
-          <li key={entry.id}>
+          <li key={entry.id} className="running-line">
             <span className="mono">{revealInvisible(entry.tool ?? 'request')}</span> on {revealInvisible(entry.server)} <RunningCallLine entry={entry} now={now} />
+            <CallProgress progress={entry.progress} />
           </li>
         ))}
       </ul>

@@ -42,8 +42,12 @@ export function useRequestShortcuts() {
         d: () => void state.decide(current.callId, { kind: 'deny' }),
         c: () => void (current.conversationId && state.decide(current.callId, { kind: 'conversation' })),
       };
-      const action = actions[event.key.toLowerCase()];
+      const key = event.key.toLowerCase();
+      const action = actions[key];
       if (!action) return;
+      // With its arguments being edited, a card approves only with its buttons, which send the
+      // edit: a key press must not approve the original arguments the person is changing.
+      if ((key === 'a' || key === 'c') && document.querySelector(`[data-editing="${CSS.escape(current.callId)}"]`)) return;
       event.preventDefault();
       action();
     };

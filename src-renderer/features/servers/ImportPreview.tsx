@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import type { ImportApplyOutput, ImportPreviewOutput } from '../../../src-main/shared/contract/imports';
+import { plural } from '../../components/words';
 import { useAppStore } from '../../state/store-context';
 
 interface Props {
@@ -33,7 +34,7 @@ export function ImportPreview({ plan, onBack, onDone }: Props) {
       <section className="card" role="status" data-testid="import-done">
         <p>
           Imported {done.imported.length === 0 ? 'nothing' : done.imported.join(', ')}.
-          {done.movedSecrets.length > 0 && ` ${done.movedSecrets.length} secret value(s) moved to the keychain.`}
+          {done.movedSecrets.length > 0 && ` ${plural(done.movedSecrets.length, 'secret value')} moved to the keychain.`}
         </p>
         {done.skipped.map((skip) => (
           <p key={skip.name} className="muted small">
@@ -48,7 +49,7 @@ export function ImportPreview({ plan, onBack, onDone }: Props) {
   }
   return (
     <section className="card form" aria-labelledby="import-preview-title" data-testid="import-preview">
-      <h3 id="import-preview-title">Preview: {plan.servers.length} server(s)</h3>
+      <h3 id="import-preview-title">Preview: {plural(plan.servers.length, 'server')}</h3>
       <ul className="stack">
         {plan.servers.map((server) => (
           <li key={server.name} className="import-server">
@@ -98,7 +99,7 @@ export function ImportPreview({ plan, onBack, onDone }: Props) {
       )}
       <div className="actions">
         <button type="button" className="button primary" disabled={chosen.size === 0} onClick={() => void run()}>
-          Import {chosen.size} server(s)
+          Import {plural(chosen.size, 'server')}
         </button>
         <button type="button" className="button quiet" onClick={onBack}>
           Back

@@ -112,6 +112,10 @@ export function ServerForm({ initial, masked, onDone }: Props) {
             <span>Working directory (optional)</span>
             <input type="text" {...field('cwd')} />
           </label>
+          <label className="field">
+            <span>Folders it may see, one per line (offered as MCP roots; none by default)</span>
+            <textarea rows={2} className="mono" placeholder="/home/you/projects" {...field('roots')} />
+          </label>
         </>
       )}
       <label className="radio">

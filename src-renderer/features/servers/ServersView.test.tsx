@@ -63,6 +63,7 @@ describe('ServersView', () => {
     fireEvent.change(screen.getByLabelText('Arguments, one per line'), { target: { value: '-y\n@scope/server\n' } });
     fireEvent.change(screen.getByLabelText('Environment, KEY=value per line'), { target: { value: 'API_KEY=sk-1\nMODE=fast' } });
     fireEvent.change(screen.getByLabelText(/Secret keys/), { target: { value: 'API_KEY' } });
+    fireEvent.change(screen.getByLabelText(/Folders it may see/), { target: { value: '/home/ada/projects\n' } });
     await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Test' })));
     expect(screen.getByTestId('test-result')).toHaveTextContent('It works (everything 1): 1 tools');
     await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Save' })));
@@ -74,6 +75,7 @@ describe('ServersView', () => {
         { key: 'API_KEY', value: 'sk-1', isSecret: true },
         { key: 'MODE', value: 'fast', isSecret: false },
       ],
+      roots: ['/home/ada/projects'],
       enabled: true,
       trusted: false,
     });
@@ -115,8 +117,8 @@ describe('Import', () => {
     expect(preview).toHaveBeenCalledWith({ source: 'claude-desktop', text: '{"mcpServers":{}}' });
     expect(screen.getByTestId('import-preview')).toHaveTextContent('GITHUB_TOKEN: looks like a GitHub token — it will be moved to the keychain.');
     expect(screen.getByTestId('import-preview')).toHaveTextContent('Not importable: remote');
-    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Import 1 server(s)' })));
+    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Import 1 server' })));
     expect(apply).toHaveBeenCalledWith({ planId: 'p1', choices: { servers: ['github'], onConflict: {} } });
-    expect(screen.getByTestId('import-done')).toHaveTextContent('Imported github. 1 secret value(s) moved to the keychain.');
+    expect(screen.getByTestId('import-done')).toHaveTextContent('Imported github. 1 secret value moved to the keychain.');
   });
 });

@@ -20,11 +20,13 @@ export interface ServerFormText {
   /** Env keys that hold secrets: their values go to the keychain, never to settings.json. */
   secretKeys: string;
   cwd: string;
+  /** Folders it may see (MCP roots), one per line. */
+  roots: string;
   enabled: boolean;
   trusted: boolean;
 }
 
-export const emptyForm: ServerFormText = { name: '', kind: 'local', url: '', transport: 'http', command: '', args: '', env: '', secretKeys: '', cwd: '', enabled: true, trusted: false };
+export const emptyForm: ServerFormText = { name: '', kind: 'local', url: '', transport: 'http', command: '', args: '', env: '', secretKeys: '', cwd: '', roots: '', enabled: true, trusted: false };
 
 export function formFromDto(dto: ServerFormDto): ServerFormText {
   return {
@@ -38,6 +40,7 @@ export function formFromDto(dto: ServerFormDto): ServerFormText {
     env: dto.env.map((entry) => `${entry.key}${dto.remote ? ': ' : '='}${entry.value ?? entry.masked ?? ''}`).join('\n'),
     secretKeys: dto.env.filter((entry) => entry.isSecret).map((entry) => entry.key).join(', '),
     cwd: dto.cwd ?? '',
+    roots: (dto.roots ?? []).join('\n'),
     enabled: dto.enabled,
     trusted: dto.trusted,
   };
@@ -68,6 +71,7 @@ export function inputFromForm(form: ServerFormText, masked: Record<string, strin
     args: remote ? [] : form.args.split('\n').map((line) => line.trim()).filter(Boolean),
     env,
     ...(form.cwd.trim() && !remote ? { cwd: form.cwd.trim() } : {}),
+    ...(remote ? {} : { roots: form.roots.split('\n').map((line) => line.trim()).filter(Boolean) }),
     enabled: form.enabled,
     trusted: form.trusted,
   };

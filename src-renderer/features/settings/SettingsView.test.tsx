@@ -76,6 +76,17 @@ describe('SettingsView', () => {
     expect(within(screen.getByTestId('pause-setting')).getByRole('button', { name: 'Pause for 15 min' })).toBeInTheDocument();
   });
 
+  it('reads the settings again when the window comes back (the tray may have paused approvals)', async () => {
+    const { bridge } = withSettings();
+    const get = vi.fn(() => Promise.resolve({ ...fakeSettings, pausedUntil: Date.now() + 15 * 60_000 }));
+    bridge.settings.get = get;
+    await renderWithStore(bridge, <SettingsView />);
+    expect(get).toHaveBeenCalledOnce();
+    await settle(() => window.dispatchEvent(new Event('focus')));
+    expect(get).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('pause-setting')).toHaveTextContent('Approvals are paused until');
+  });
+
   it("says main's refusal in words, and offers start at login only where there is one", async () => {
     const { bridge } = withSettings({ ...fakeSettings, startAtLogin: { available: false, enabled: false } }, 'The settings file could not be written: disk full.');
     await renderWithStore(bridge, <SettingsView />);

@@ -21,8 +21,12 @@ export function SettingsView() {
   const saving = useAppStore((state) => state.settingsSaving);
   const error = useAppStore((state) => state.settingsError);
   const now = useNow(15_000);
+  // Read again when the window comes back: the tray may have paused approvals meanwhile.
   useEffect(() => {
     void load();
+    const reload = () => void load();
+    window.addEventListener('focus', reload);
+    return () => window.removeEventListener('focus', reload);
   }, [load]);
   if (view.status === 'loading') return <Loading what="settings" />;
   if (view.status === 'error') return <ErrorBlock message={`Could not load settings: ${view.message}`} onRetry={() => void load()} />;

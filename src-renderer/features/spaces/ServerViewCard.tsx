@@ -1,5 +1,6 @@
 import type { ServerViewDto } from '../../../src-main/shared/contract/approvals';
 import { JsonView } from '../../components/JsonView';
+import { plural } from '../../components/words';
 
 /** One MCP server view of a space: name, type, description, and each tool with its input schema. */
 export function ServerViewCard({ view }: { view: ServerViewDto }) {
@@ -17,7 +18,7 @@ export function ServerViewCard({ view }: { view: ServerViewDto }) {
         <p className="muted small">No tools.</p>
       ) : (
         <details className="details">
-          <summary>{view.tools.length} tools</summary>
+          <summary>{plural(view.tools.length, 'tool')}</summary>
           <ul className="tools">
             {view.tools.map((tool) => (
               <li key={tool.name}>

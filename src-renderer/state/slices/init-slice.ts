@@ -1,6 +1,7 @@
 import type { ApprovalsDeltaDto, PendingCallDto } from '../../../src-main/shared/contract/approvals';
 import type { AuthSnapshotDto } from '../../../src-main/shared/contract/auth';
 import type { ConversationDto } from '../../../src-main/shared/contract/chat';
+import type { ElicitationsDeltaDto, PendingElicitationDto } from '../../../src-main/shared/contract/elicitations';
 import type { ServerStatusDto } from '../../../src-main/shared/contract/servers';
 import { syncStream } from '../../../src-main/shared/event-sync';
 import type { EventChannel, EventMessage } from '../../../src-main/shared/ipc-contract';
@@ -51,6 +52,13 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
         onSnapshot: (value) => set({ approvals: applyApprovalsSnapshot(get().approvals, value) }),
         onEvent: (delta) => set({ approvals: applyApprovalsEvent(get().approvals, delta, Date.now()) }),
         onError: (error) => set({ approvals: { ...get().approvals, status: 'error', message: errorWords(error).message } }),
+      }),
+      syncStream<PendingElicitationDto[], ElicitationsDeltaDto>({
+        subscribe: on('elicitations:changed'),
+        fetchSnapshot: () => bridge.elicitations.snapshot(),
+        onSnapshot: (value) => get().applyElicitationsSnapshot(value),
+        onEvent: (delta) => get().applyElicitationsEvent(delta),
+        onError: () => get().applyElicitationsSnapshot([]),
       }),
       // The channel's seq finds gaps; each conversation's own seq orders its snapshots.
       syncStream<ConversationDto[], ConversationDto>({

@@ -5,6 +5,7 @@ import type { ActivitySlice } from './activity-slice';
 import type { ApprovalsSlice } from './approvals-slice';
 import type { AuthSlice } from './auth-slice';
 import type { ChatSlice } from './chat-slice';
+import type { ElicitationsSlice } from './elicitations-slice';
 import type { GrantsSlice } from './grants-slice';
 import type { NavSlice } from './nav-slice';
 import type { RulesSlice } from './rules-slice';
@@ -20,7 +21,7 @@ export interface InitSlice {
   retry: () => void;
 }
 
-export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & RulesSlice & ChatSlice & ShortcutSlice & SettingsSlice & InitSlice;
+export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & RulesSlice & ChatSlice & ShortcutSlice & SettingsSlice & ElicitationsSlice & InitSlice;
 
 /** What each slice factory gets: the store's own set/get and the injected bridge. */
 export interface SliceContext {
