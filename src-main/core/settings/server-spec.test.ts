@@ -14,7 +14,7 @@ describe('server specs', () => {
       args: ['-y', 'gh'],
       env: { GITHUB_TOKEN: 'ghp_value', A: 'b' },
       cwd: '/tmp',
-      // What the supervisor masks in everything the server says (issue 14).
+      // What the supervisor masks in everything the server says (one redaction point).
       secrets: ['ghp_value'],
     });
     expect(entry.env['GITHUB_TOKEN']).toBe('${secret:GITHUB_TOKEN}');
