@@ -60,7 +60,7 @@ describe('mcp-30: the tool-calling turn', () => {
     const actionId = approval.actionId as string;
     expect(actionId).toMatch(/^act_/);
 
-    // Point 13: paused. Nothing more, the message stays `created`, and actions/blocked lists it.
+    // chat-13: paused. Nothing more, the message stays `created`, and actions/blocked lists it.
     await expect(sse.nextFrame(300)).rejects.toThrow(/timed out/);
     const conv = (await (await em.api('GET', em.ws(`/assistant/conversations/${created.conversationId}`))).json()) as {
       conversation: { content: Array<Array<{ status?: string }>> };
@@ -74,14 +74,14 @@ describe('mcp-30: the tool-calling turn', () => {
     ]);
     expect(desktop.received.filter((m) => m.method === 'tools/call')).toHaveLength(0);
 
-    // Point 14: approve.
+    // chat-14: approve.
     const validate = await em.api('POST', em.ws(`/assistant/conversations/${created.conversationId}/messages/${created.agentMessageId}/validate-action`), {
       body: { actionId, approved: 'approved' },
     });
     expect(validate.status).toBe(200);
     expect(await validate.json()).toEqual({ success: true });
 
-    // Points 15–16.
+    // chat-15…chat-16.
     const rest = await readUntil(sse, terminal);
     expect(types(rest)).toEqual(['agent_action_success', ...Array<string>(rest.length - 2).fill('generation_tokens'), 'agent_message_success']);
     expect(rest.length).toBeGreaterThanOrEqual(4);
