@@ -1,4 +1,4 @@
-// Type-aware lint, plus the layer boundaries of ../shared/architecture.md §4.1.
+// Type-aware lint, plus the layer boundaries of ARCHITECTURE.md#layers.
 import { builtinModules } from 'node:module';
 
 import js from '@eslint/js';

@@ -15,7 +15,7 @@ import { type HardenableContents, hardenWebContents, type NavigationEvent } from
 
 /**
  * Electron's security checklist (https://www.electronjs.org/docs/latest/tutorial/security),
- * item by item, checked against our code and packaging config (issue H). Items that do not apply
+ * item by item, checked against our code and packaging config. Items that do not apply
  * say why in their title. Unit tests elsewhere go deeper; this file is the one place that shows
  * the whole list is covered, so a regression on any item fails here under its checklist number.
  */

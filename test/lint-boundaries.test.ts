@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 /**
- * Proves the layer boundaries of architecture.md §4.1 are enforced by the project's real
+ * Proves the layer boundaries of ARCHITECTURE.md#layers are enforced by the project's real
  * eslint.config.js. Probe files do not exist on disk, so type-aware rules are switched off for
  * them; the boundary rules do not need type information.
  */

@@ -1,6 +1,6 @@
 /**
  * Emulator options and their defaults. Every duration Dust hard-codes is an option here, so tests
- * can shrink it, but the defaults are Dust's values (dust-protocol.md §1, §3.4).
+ * can shrink it, but the defaults are Dust's values (docs/protocol/client-side-mcp.md#ttl, #timeouts).
  */
 import type { HandshakeVariant } from './http/sse.js';
 import type { Region } from './identity/jwt.js';
@@ -91,7 +91,7 @@ export interface ResolvedOptions {
   readonly log: (line: string) => void;
 }
 
-/** Dust CLI's production WorkOS client id (dust-conversations-auth.md §1.1). */
+/** Dust CLI's production WorkOS client id (docs/protocol/sign-in.md#summary). */
 export const DEFAULT_CLIENT_ID = 'client_01JGCT55T7FVDG9XF74925R1KT';
 
 export function defaultFaultSettings(): FaultSettings {

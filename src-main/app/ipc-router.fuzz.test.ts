@@ -6,7 +6,7 @@ import { ipcErrorCodes } from '../shared/ipc-result.js';
 import { createIpcRouter, HandlerError, type InvokeHandlers } from './ipc-router.js';
 
 /**
- * Every invoke channel of the contract, fuzzed with random payloads (architecture §4.3).
+ * Every invoke channel of the contract, fuzzed with random payloads (ARCHITECTURE.md#ipc-contract).
  *
  * The renderer is untrusted: whatever it sends, the router must answer with an envelope, never
  * throw, name the offending path on bad input, and never let a handler see input its schema

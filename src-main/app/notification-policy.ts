@@ -1,7 +1,7 @@
 import { oneLine } from './tray-model.js';
 
 /**
- * When to notify about a pending approval, and what it says (product-research.md §4, from what
+ * When to notify about a pending approval, and what it says (ARCHITECTURE.md#tray-conventions, from what
  * people ask of Claude Desktop / Cursor: name the agent and tool, open that exact request on
  * click, never steal focus, stay quiet while the window is in front, respect Do Not Disturb).
  */

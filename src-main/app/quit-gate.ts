@@ -1,5 +1,5 @@
 /**
- * Quitting, as the shell's one orderly path out (architecture §4.6; ToolHive confirms too, since
+ * Quitting, as the shell's one orderly path out (ARCHITECTURE.md#lifecycle; ToolHive confirms too, since
  * quitting ends the servers):
  *
  *   running ──before-quit──▶ confirming (only if calls are pending) ──cancel──▶ running

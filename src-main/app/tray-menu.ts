@@ -1,7 +1,7 @@
 import { minutesLeft, oneLine, type TrayStatus, trayStatusText } from './tray-model.js';
 
 /**
- * The tray menu as plain data (ToolHive / MCP Router convention, product-research.md §4):
+ * The tray menu as plain data (ToolHive / MCP Router convention, ARCHITECTURE.md#tray-conventions):
  * a disabled status line first, then what needs the person, then the app's own controls.
  * The Electron adapter turns this into `Menu.buildFromTemplate`; everything decided here is
  * tested without Electron.

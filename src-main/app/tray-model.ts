@@ -3,7 +3,7 @@
  * drawn by the thin adapter in src-main/electron/tray/).
  *
  * One glyph per state, distinct in shape and not in colour alone: macOS template images are
- * monochrome, and product-research.md §4 asks for hollow / dot / badge / pause shapes.
+ * monochrome, and ARCHITECTURE.md#tray-conventions asks for hollow / dot / badge / pause shapes.
  */
 
 export type TrayStatus =

@@ -8,7 +8,7 @@ import type { TrayMenuItem } from './tray-menu.js';
  * GitHub, how we back off when that fails, and — above all — that a restart never drops a tool
  * call. An agent waiting on an approval, or a tool running on this machine, would lose its
  * answer, so a restart is only offered while neither exists, and only on the person's click
- * (product-research.md §4: never force quitAndInstall while approvals are pending).
+ * (ARCHITECTURE.md#tray-conventions: never force quitAndInstall while approvals are pending).
  */
 
 /** A daily check: releases are rare, and each check is a request to GitHub's API. */

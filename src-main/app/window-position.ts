@@ -4,7 +4,7 @@
  * The taskbar or menu bar can sit on any edge (Windows lets people move it), so the edge is
  * worked out from where the tray icon is relative to the display's work area, not from the
  * platform. Linux panels usually report no tray bounds (libappindicator, Wayland): then there is
- * no answer and the caller centres the window (product-research.md §4).
+ * no answer and the caller centres the window (ARCHITECTURE.md#tray-conventions).
  */
 export interface Rect {
   x: number;

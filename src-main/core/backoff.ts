@@ -19,7 +19,7 @@ export interface BackoffOptions {
   jitter?: JitterKind;
   /**
    * Makes attempt 0 return 0: a dropped stream is reopened at once (Dust waits only 5 s for
-   * `initialize`, dust-protocol.md §2), and only repeated failures wait.
+   * `initialize`, docs/protocol/client-side-mcp.md#stream-gaps), and only repeated failures wait.
    */
   immediateFirst?: boolean;
 }

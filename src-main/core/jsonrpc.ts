@@ -2,7 +2,7 @@
  * JSON-RPC 2.0 message types, guards and builders for the relay.
  *
  * Dust rewrites every request id to an opaque `mcp_req_…` string and restores the original only
- * when the answer carries that exact string (../shared/dust-protocol.md §3.3), so ids here are
+ * when the answer carries that exact string (docs/protocol/client-side-mcp.md#request-ids), so ids here are
  * `string | number` and are never converted, trimmed or renumbered. Parsing returns the very
  * object it was given (no copy), so fields we do not model travel on untouched.
  */

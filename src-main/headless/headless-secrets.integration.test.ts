@@ -14,7 +14,7 @@ import { fixtureSpec } from '../node/test-fixtures/fixtures.js';
 import { secretHits } from '../node/test-fixtures/secret-leaks.js';
 
 /**
- * Issue 14: headless mode (a real process, the real keychain) runs a server that prints its
+ * Secrets in a server's own words: headless mode (a real process, the real keychain) runs a server that prints its
  * keychain secret on stderr and in a tool description, then crashes when called. Neither
  * headless stdout (state words, call lines) nor its stderr log nor what Dust receives holds it.
  * The keychain is the private one scripts/with-secret-service.sh starts, so the default service

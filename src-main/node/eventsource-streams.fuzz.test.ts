@@ -8,7 +8,7 @@ import { parseRequestFrame } from '../core/dust/request-frames.js';
 import { EventSourceStreams } from './eventsource-streams.js';
 
 /**
- * Fuzz (issue H): the SSE adapter against a tiny server that sends random bytes and random
+ * Fuzz (hostile input, docs/reliability.md): the SSE adapter against a tiny server that sends random bytes and random
  * frames in random chunks. The adapter must never throw, must always end with onError (so the
  * connection state machine learns the stream is gone), and must hand over well-formed frames
  * exactly, in order, however TCP splits them. Each case has a time budget: a hang fails it.

@@ -18,7 +18,7 @@ export class SecretStoreUnavailableError extends Error {
 /**
  * Pin Linux to the Secret Service: without it the library falls back to the kernel keyutils
  * store, which forgets everything on reboot and, in our probes, fails writes with a bare
- * "AccessDenied" while reads quietly answer null (product-research.md §6: never degrade silently).
+ * "AccessDenied" while reads quietly answer null (ARCHITECTURE.md#secrets: never degrade silently).
  */
 const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
 

@@ -11,7 +11,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports.js';
  * itself) go through node:http with a keep-alive agent. Under load that is what the relay does
  * most (one `/mcp/results` POST per answer), and undici's `fetch` costs far more per request
  * there: a Request, an AbortSignal and web streams each time were about a third of the relay's
- * CPU profile (bench/, issue G). Other requests keep `fetch`, which follows redirects.
+ * CPU profile (bench/, the relay benchmarks: docs/benchmarks.md). Other requests keep `fetch`, which follows redirects.
  *
  * Either way, the core's CancellationToken and `timeoutMs` abort the request, and the timeout
  * also covers a server that sends headers and then stalls; timers are released once the body

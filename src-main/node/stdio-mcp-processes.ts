@@ -175,7 +175,7 @@ class ChildMcpProcess implements LocalServerProcess {
    * After a write, holds further stdin writes until the event loop's check phase and sends them
    * together in one writev. A pipe write is a system call that also wakes the server; under load
    * several calls arrive in one turn (an SSE chunk each), and a write per message was a tenth of
-   * the relay's CPU (bench/, issue G). The first message of a turn still goes out at once, so a
+   * the relay's CPU (bench/, the relay benchmarks: docs/benchmarks.md). The first message of a turn still goes out at once, so a
    * lone call waits for nothing.
    */
   private gatherRestOfTurn(): void {

@@ -90,7 +90,7 @@ export const AppNavigation = z.discriminatedUnion('view', [
 ]);
 export type AppNavigation = z.infer<typeof AppNavigation>;
 
-/** A stream's state as of `seq`: deltas with a higher `seq` apply on top (architecture §4.5). */
+/** A stream's state as of `seq`: deltas with a higher `seq` apply on top (ARCHITECTURE.md#snapshot-then-subscribe). */
 export function snapshotOf<T extends z.ZodType>(value: T) {
   return z.object({ seq: z.number().int().nonnegative(), value });
 }

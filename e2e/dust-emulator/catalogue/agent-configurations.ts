@@ -2,7 +2,7 @@
  * Agent configurations as Dust's public API returns them (`LightAgentConfigurationSchema`).
  *
  * The SDK parses every response with zod, so a missing required field turns a 200 into
- * `unexpected_response_format` on the client (dust-conversations-auth.md §2.1). The builder
+ * `unexpected_response_format` on the client (docs/protocol/conversations.md#agent-configurations). The builder
  * therefore always emits the full required set, whatever the seed leaves out.
  */
 

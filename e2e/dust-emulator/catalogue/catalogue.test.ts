@@ -1,6 +1,6 @@
 /**
- * Agents, spaces and MCP server views over raw HTTP (dust-conversations-auth.md §4 points 5–6,
- * dust-protocol.md §8 points 31–33).
+ * Agents, spaces and MCP server views over raw HTTP (docs/protocol/emulator.md#chat-5,
+ * #chat-6, #mcp-31 … #mcp-33).
  */
 import { describe, expect, it } from 'vitest';
 
@@ -9,7 +9,7 @@ import { SPACE_IDS } from './seed.js';
 
 const emulator = useEmulator();
 
-/** `LightAgentConfigurationSchema` required fields (§2.1). */
+/** `LightAgentConfigurationSchema` required fields (docs/protocol/conversations.md#agent-configurations). */
 const REQUIRED_AGENT_FIELDS = [
   'id', 'versionCreatedAt', 'sId', 'version', 'versionAuthorId', 'instructions', 'model', 'status', 'scope',
   'userFavorite', 'name', 'description', 'pictureUrl', 'maxStepsPerRun', 'templateId',
@@ -23,8 +23,8 @@ async function getJson(path: string, token?: string | null): Promise<{ status: n
 
 type Agent = Record<string, unknown> & { sId: string; scope: string };
 
-describe('point 5: agent configurations', () => {
-  it('point 5: default view for OAuth is `list`, with every SDK-required field and the dust global agent', async () => {
+describe('chat-5: agent configurations', () => {
+  it('chat-5: default view for OAuth is `list`, with every SDK-required field and the dust global agent', async () => {
     const { status, body } = await getJson('/assistant/agent_configurations');
     expect(status).toBe(200);
     const agents = body.agentConfigurations as Agent[];
@@ -35,7 +35,7 @@ describe('point 5: agent configurations', () => {
     expect(agents.find((a) => a.sId === 'local-tool-caller')!.userFavorite).toBe(true);
   });
 
-  it('point 5: `list` and `favorites` with an sk- key are 401; the key default is `all`', async () => {
+  it('chat-5: `list` and `favorites` with an sk- key are 401; the key default is `all`', async () => {
     const key = emulator().seeds.apiKey;
     for (const view of ['list', 'favorites']) {
       const { status, body } = await getJson(`/assistant/agent_configurations?view=${view}`, key);
@@ -47,7 +47,7 @@ describe('point 5: agent configurations', () => {
     expect((all.body.agentConfigurations as Agent[]).every((a) => a.userFavorite === false)).toBe(true);
   });
 
-  it('point 5: views global, published, favorites and all_unrestricted (admin only)', async () => {
+  it('chat-5: views global, published, favorites and all_unrestricted (admin only)', async () => {
     const ids = async (view: string, token?: string): Promise<string[]> =>
       ((await getJson(`/assistant/agent_configurations?view=${view}`, token)).body.agentConfigurations as Agent[]).map((a) => a.sId);
     expect(await ids('global')).toEqual(['dust']);
@@ -63,8 +63,8 @@ describe('point 5: agent configurations', () => {
   });
 });
 
-describe('point 6: spaces', () => {
-  it('point 6: default kinds are system,global,regular, with the SDK-required fields', async () => {
+describe('chat-6: spaces', () => {
+  it('chat-6: default kinds are system,global,regular, with the SDK-required fields', async () => {
     const { status, body } = await getJson('/spaces');
     expect(status).toBe(200);
     const spaces = body.spaces as Array<Record<string, unknown>>;
@@ -73,7 +73,7 @@ describe('point 6: spaces', () => {
     expect(spaces.every((s) => String(s.sId).startsWith('vlt_'))).toBe(true);
   });
 
-  it('point 6: ?kinds= filters, projects only when asked, restricted spaces only for members', async () => {
+  it('chat-6: ?kinds= filters, projects only when asked, restricted spaces only for members', async () => {
     const projects = await getJson('/spaces?kinds=project');
     expect((projects.body.spaces as Array<{ kind: string }>).map((s) => s.kind)).toEqual(['project']);
     const grace = await getJson('/spaces?kinds=regular', emulator().seeds.otherUserToken);
@@ -83,8 +83,8 @@ describe('point 6: spaces', () => {
   });
 });
 
-describe('points 31–33: mcp_server_views', () => {
-  it('point 31: answers {"success":true,"serverViews":[…]} (not `spaces`) with the toJSON item shape', async () => {
+describe('mcp-31…mcp-33: mcp_server_views', () => {
+  it('mcp-31: answers {"success":true,"serverViews":[…]} (not `spaces`) with the toJSON item shape', async () => {
     const { status, body } = await getJson(`/spaces/${SPACE_IDS.global}/mcp_server_views`);
     expect(status).toBe(200);
     expect(Object.keys(body)).toEqual(['success', 'serverViews']);
@@ -96,7 +96,7 @@ describe('points 31–33: mcp_server_views', () => {
     expect(view.server).toMatchObject({ availability: 'manual', tools: expect.any(Array) as unknown[] });
   });
 
-  it('point 32: only `manual` views unless includeAuto=true; serverType remote and internal', async () => {
+  it('mcp-32: only `manual` views unless includeAuto=true; serverType remote and internal', async () => {
     const names = async (query: string): Promise<string[]> =>
       ((await getJson(`/spaces/${SPACE_IDS.regular}/mcp_server_views${query}`)).body.serverViews as Array<{ name: string }>).map((v) => v.name);
     expect(await names('')).toEqual(['GitHub']);
@@ -106,7 +106,7 @@ describe('points 31–33: mcp_server_views', () => {
     expect(new Set(global.map((v) => v.serverType))).toEqual(new Set(['internal', 'remote']));
   });
 
-  it('point 32: 404 space_not_found for unknown, unreadable and conversations spaces; 401 without a token', async () => {
+  it('mcp-32: 404 space_not_found for unknown, unreadable and conversations spaces; 401 without a token', async () => {
     const notFound = { error: { type: 'space_not_found', message: 'The space you requested was not found.' } };
     for (const [space, token] of [
       ['vlt_doesNotExist', undefined],
@@ -121,7 +121,7 @@ describe('points 31–33: mcp_server_views', () => {
     expect((await getJson(`/spaces/${SPACE_IDS.global}/mcp_server_views`, null)).status).toBe(401);
   });
 
-  it('point 33: a registered client-side server never appears in any space', async () => {
+  it('mcp-33: a registered client-side server never appears in any space', async () => {
     const serverId = await emulator().register('my sidekick');
     const spaces = (await getJson('/spaces?kinds=system,global,regular,project')).body.spaces as Array<{ sId: string }>;
     for (const space of spaces) {

@@ -1,6 +1,7 @@
 /**
- * Agent configurations, spaces and MCP server views (dust-conversations-auth.md §2.1–§2.2,
- * dust-protocol.md §1.6; emulator points 5, 6, 31–33).
+ * Agent configurations, spaces and MCP server views (docs/protocol/conversations.md#agent-configurations,
+ * #spaces; docs/protocol/client-side-mcp.md#server-views; docs/protocol/emulator.md#chat-5, #chat-6,
+ * #mcp-31 … #mcp-33).
  */
 import type { Hono } from 'hono';
 

@@ -1,7 +1,7 @@
 /**
  * Spaces and MCP server views as Dust's public API returns them.
  *
- * Shapes: dust-conversations-auth.md §2.2 (`SpaceTypeSchema`) and dust-protocol.md §1.6
+ * Shapes: docs/protocol/conversations.md#spaces (`SpaceTypeSchema`) and docs/protocol/client-side-mcp.md#server-views
  * (`MCPServerViewResource.toJSON`). Client-side servers never appear here: in Dust they are
  * Redis keys, not database resources, so the emulator's registry is deliberately not consulted.
  */

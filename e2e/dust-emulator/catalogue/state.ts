@@ -1,5 +1,5 @@
 /**
- * One catalogue per running emulator, reachable from the context without touching E1's
+ * One catalogue per running emulator, reachable from the context without touching the core emulator's
  * `EmulatorContext` type: both the catalogue and the conversation routes need the agents.
  */
 import type { EmulatorContext } from '../context.js';

@@ -1,6 +1,6 @@
 /**
  * Applies per-endpoint delays and injected statuses before a route runs. Route modules call
- * `faultGate(ctx, 'register')` as a Hono middleware; E2's routes can do the same with their names.
+ * `faultGate(ctx, 'register')` as a Hono middleware; the conversation routes can do the same with their names.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

@@ -1,12 +1,12 @@
 /**
- * Fault injection state (dust-protocol.md §8 point 35): persistent settings (handshake variant,
+ * Fault injection state (docs/protocol/emulator.md#mcp-35): persistent settings (handshake variant,
  * idle close, page size, 307 mode, limits…) plus one-shot faults consumed by the next requests
  * (injected statuses, corrupted frames, `done` right after the handshake).
  */
 import type { FrameAction } from '../http/sse.js';
 import { defaultFaultSettings, type FaultSettings } from '../options.js';
 
-/** Endpoint names used by status injection and delays; E2 may use its own strings too. */
+/** Endpoint names used by status injection and delays; the conversation side may use its own strings too. */
 export type EndpointName =
   | 'register'
   | 'heartbeat'

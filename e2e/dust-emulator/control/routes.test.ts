@@ -25,7 +25,7 @@ describe('control routes under /__emulator/', () => {
     expect(state).toHaveProperty('counters.totals.registrations', 1);
   });
 
-  it('§8.13 POST /clock/advance moves the clock: a registration expires after 601 s', async () => {
+  it('mcp-13 POST /clock/advance moves the clock: a registration expires after 601 s', async () => {
     const serverId = await emu().register();
     const advanced = (await (await control('POST', '/clock/advance', { ms: 601_000 })).json()) as { now: number };
     expect(advanced.now).toBeGreaterThanOrEqual(Date.now() + 600_000);

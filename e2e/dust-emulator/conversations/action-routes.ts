@@ -1,6 +1,7 @@
 /**
  * Approvals and cancellation: `validate-action`, `actions/blocked` and `cancel`
- * (dust-conversations-auth.md §2.9–§2.11; emulator points 13, 14 and 18).
+ * (docs/protocol/conversations.md#validate-action, #blocked-actions, #cancel;
+ * docs/protocol/emulator.md#chat-13, #chat-14, #chat-18).
  */
 import type { Hono } from 'hono';
 

@@ -1,6 +1,6 @@
 /**
- * Approvals, blocked actions and cancel (dust-conversations-auth.md §4 points 13, 14, 18;
- * dust-protocol.md §8 point 30).
+ * Approvals, blocked actions and cancel (docs/protocol/emulator.md#chat-13, #chat-14,
+ * #chat-18, #mcp-30).
  */
 import { describe, expect, it } from 'vitest';
 
@@ -43,8 +43,8 @@ function validate(em: TestEmulator, turn: Created, actionId: string, approved: s
   });
 }
 
-describe('point 14: validate-action', () => {
-  it('point 14: 404 action_not_found, 500 for another user, 200, then a second call is a 200 no-op', async () => {
+describe('chat-14: validate-action', () => {
+  it('chat-14: 404 action_not_found, 500 for another user, 200, then a second call is a 200 no-op', async () => {
     const em = emulator();
     const turn = await blockedTurn(em);
     const unknown = await validate(em, turn, 'act_doesnotexist', 'approved');
@@ -64,7 +64,7 @@ describe('point 14: validate-action', () => {
     turn.desktop.stop();
   });
 
-  it('point 14: 400 action_not_blocked for an action that never needed approval (skipToolsValidation)', async () => {
+  it('chat-14: 400 action_not_blocked for an action that never needed approval (skipToolsValidation)', async () => {
     const em = emulator();
     const desktop = await startDesktop(em);
     const created = await createConversation(em, conversationBody(toolMessage('echo', { text: 'x' }), 'dust', [desktop.serverId], { skipToolsValidation: true, blocking: true }));
@@ -75,7 +75,7 @@ describe('point 14: validate-action', () => {
     desktop.stop();
   });
 
-  it('point 14: the approval event is deleted from the log; the run resumes on the same message channel', async () => {
+  it('chat-14: the approval event is deleted from the log; the run resumes on the same message channel', async () => {
     const em = emulator();
     const turn = await blockedTurn(em);
     expect((await validate(em, turn, turn.actionId, 'approved')).status).toBe(200);
@@ -86,7 +86,7 @@ describe('point 14: validate-action', () => {
     turn.desktop.stop();
   });
 
-  it('point 14: rejected → agent_action_success with status denied, and the tool is never called', async () => {
+  it('chat-14: rejected → agent_action_success with status denied, and the tool is never called', async () => {
     const em = emulator();
     const turn = await blockedTurn(em);
     expect((await validate(em, turn, turn.actionId, 'rejected')).status).toBe(200);
@@ -99,7 +99,7 @@ describe('point 14: validate-action', () => {
     turn.desktop.stop();
   });
 
-  it('point 14: always_approved is remembered per (user, base server id, tool), even across re-registration', async () => {
+  it('chat-14: always_approved is remembered per (user, base server id, tool), even across re-registration', async () => {
     const em = emulator();
     const turn = await blockedTurn(em);
     expect((await validate(em, turn, turn.actionId, 'always_approved')).status).toBe(200);
@@ -123,8 +123,8 @@ describe('point 14: validate-action', () => {
   });
 });
 
-describe('point 13: blocked actions', () => {
-  it('point 13: actions/blocked lists the pending approval with its metadata, then nothing once decided; 404 for unknown conversations', async () => {
+describe('chat-13: blocked actions', () => {
+  it('chat-13: actions/blocked lists the pending approval with its metadata, then nothing once decided; 404 for unknown conversations', async () => {
     const em = emulator();
     const turn = await blockedTurn(em);
     const list = async () => (await (await em.api('GET', em.ws(`/assistant/conversations/${turn.conversationId}/actions/blocked`))).json()) as { blockedActions: unknown[] };
@@ -150,8 +150,8 @@ describe('point 13: blocked actions', () => {
   });
 });
 
-describe('point 18: cancel', () => {
-  it('point 18: cancel → {success:true}, agent_generation_cancelled on the stream, message cancelled, approval released', async () => {
+describe('chat-18: cancel', () => {
+  it('chat-18: cancel → {success:true}, agent_generation_cancelled on the stream, message cancelled, approval released', async () => {
     const em = emulator();
     const turn = await blockedTurn(em);
     const sse = await openMessageEvents(em, turn);
@@ -173,7 +173,7 @@ describe('point 18: cancel', () => {
 });
 
 describe('parallel calls in one step', () => {
-  it('points 12–14: two calls → two tool_params and two approvals (only the last is the last blocking event); each decided on its own', async () => {
+  it('chat-12…chat-14: two calls → two tool_params and two approvals (only the last is the last blocking event); each decided on its own', async () => {
     const em = emulator();
     const desktop = await startDesktop(em, { onCall: (_name, args) => ({ text: `got ${String(args.text)}` }) });
     const message = `Both:\n\`\`\`json\n${JSON.stringify({ calls: [{ tool: 'echo', arguments: { text: 'a' } }, { tool: 'echo', arguments: { text: 'b' } }] })}\n\`\`\``;

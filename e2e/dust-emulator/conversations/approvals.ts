@@ -1,5 +1,5 @@
 /**
- * Blocked actions and their validation (dust-conversations-auth.md §2.9, §2.10).
+ * Blocked actions and their validation (docs/protocol/conversations.md#validate-action, #blocked-actions).
  *
  * A blocked action waits here until `validate-action`, a cancel, or the optional approval
  * timeout decides. `always_approved` is remembered per (user, base server id, tool), like Dust's

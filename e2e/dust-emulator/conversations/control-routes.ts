@@ -1,5 +1,5 @@
 /**
- * Test controls for the conversation side, under `/__emulator/conversations/…` (E1 owns the
+ * Test controls for the conversation side, under `/__emulator/conversations/…` (the core control routes own the
  * rest of `/__emulator/`). Plain JSON, no auth: the emulator only listens on 127.0.0.1.
  *
  *   GET   /__emulator/conversations/faults            current switches

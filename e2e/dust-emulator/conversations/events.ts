@@ -2,7 +2,7 @@
  * Agent-message and conversation events, as the public streams carry them.
  *
  * Types and fields follow `AgentMessageEventTypeSchema` / `ConversationEventTypeSchema` of
- * `@dust-tt/client` and the catalogue in dust-conversations-auth.md §2.6–§2.7. On the message
+ * `@dust-tt/client` and the catalogue in docs/protocol/conversations.md#event-catalogue, #conversation-events. On the message
  * stream every event also carries `step` (added by Dust's `publishMessageEvent`).
  */
 import type { AgentActionJson, AgentMessageJson, UserMessageJson } from './model.js';

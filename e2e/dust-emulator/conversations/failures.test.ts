@@ -1,5 +1,5 @@
 /**
- * Failure injection and optional modes (dust-conversations-auth.md §4 points 9 and 19).
+ * Failure injection and optional modes (docs/protocol/emulator.md#chat-9, #chat-19).
  */
 import { describe, expect, it } from 'vitest';
 
@@ -23,8 +23,8 @@ async function setFaults(em: TestEmulator, faults: Record<string, unknown>): Pro
   expect((await em.api('POST', '/__emulator/conversations/faults', { body: faults })).status).toBe(200);
 }
 
-describe('point 19: failure injection', () => {
-  it('point 19: the `failing` agent and the agentError fault end with agent_error {code, message, metadata:null}', async () => {
+describe('chat-19: failure injection', () => {
+  it('chat-19: the `failing` agent and the agentError fault end with agent_error {code, message, metadata:null}', async () => {
     const em = emulator();
     const failing = await createConversation(em, conversationBody('hi', 'failing', null, { blocking: true }));
     const events = await readUntil(await openMessageEvents(em, failing), terminal);
@@ -38,7 +38,7 @@ describe('point 19: failure injection', () => {
     expect(error!.data.error).toEqual({ code: 'model_error', message: 'The model is overloaded.', metadata: null });
   });
 
-  it('point 19: tool-call timeout after the default 180 s → notifications/cancelled, action errored, and the turn still answers', async () => {
+  it('chat-19: tool-call timeout after the default 180 s → notifications/cancelled, action errored, and the turn still answers', async () => {
     const em = emulator();
     const desktop = await startDesktop(em, { onCall: () => 'ignore' });
     const created = await createConversation(em, conversationBody(toolMessage('echo', { text: 'x' }), 'dust', [desktop.serverId], { skipToolsValidation: true }));
@@ -57,7 +57,7 @@ describe('point 19: failure injection', () => {
     desktop.stop();
   });
 
-  it('point 19: an approval never answered keeps the run paused; the optional timeout ends it with agent_error', async () => {
+  it('chat-19: an approval never answered keeps the run paused; the optional timeout ends it with agent_error', async () => {
     const em = emulator();
     const desktop = await startDesktop(em);
     const paused = await createConversation(em, conversationBody(toolMessage('echo', { text: 'x' }), 'dust', [desktop.serverId]));
@@ -78,7 +78,7 @@ describe('point 19: failure injection', () => {
     desktop2.stop();
   });
 
-  it('point 19: listing fails after the 5-s initialize budget → the turn continues without tools and says so', async () => {
+  it('chat-19: listing fails after the 5-s initialize budget → the turn continues without tools and says so', async () => {
     const em = emulator();
     const desktop = await startDesktop(em, { serverName: 'slow laptop', answerInitialize: false });
     const created = await createConversation(em, conversationBody(toolMessage('echo', { text: 'x' }), 'dust', [desktop.serverId]));
@@ -93,7 +93,7 @@ describe('point 19: failure injection', () => {
     desktop.stop();
   });
 
-  it('point 19: the failListing fault has the same outcome without waiting', async () => {
+  it('chat-19: the failListing fault has the same outcome without waiting', async () => {
     const em = emulator();
     await setFaults(em, { failListing: true });
     const desktop = await startDesktop(em);
@@ -104,7 +104,7 @@ describe('point 19: failure injection', () => {
     desktop.stop();
   });
 
-  it('point 19: a stream cut right after the approval; recovery through actions/blocked and lastEventId without loss', async () => {
+  it('chat-19: a stream cut right after the approval; recovery through actions/blocked and lastEventId without loss', async () => {
     const em = emulator();
     await setFaults(em, { streamCuts: [{ afterType: 'tool_approve_execution', times: 1 }] });
     const desktop = await startDesktop(em);
@@ -126,7 +126,7 @@ describe('point 19: failure injection', () => {
     desktop.stop();
   });
 
-  it('point 19: a cut after N events mid-turn, then resume from lastEventId', async () => {
+  it('chat-19: a cut after N events mid-turn, then resume from lastEventId', async () => {
     const em = emulator();
     await setFaults(em, { streamCuts: [{ afterEvents: 1, times: 2 }] });
     const created = await createConversation(em, conversationBody('hi', 'no-tools', null, { blocking: true }));
@@ -143,7 +143,7 @@ describe('point 19: failure injection', () => {
     expect(collected.map((e) => e.data.type)).toEqual(['generation_tokens', 'generation_tokens', 'generation_tokens', 'agent_message_success']);
   });
 
-  it('point 19: 429/408 and 5xx on the events GET, through the status injection', async () => {
+  it('chat-19: 429/408 and 5xx on the events GET, through the status injection', async () => {
     const em = emulator();
     const created = await createConversation(em, conversationBody('hi', 'no-tools', null, { blocking: true }));
     const path = em.ws(`/assistant/conversations/${created.conversationId}/messages/${created.agentMessageId}/events`);
@@ -158,7 +158,7 @@ describe('point 19: failure injection', () => {
     await ok.body?.cancel();
   });
 
-  it('point 19: a token expiring mid-stream does not cut the open stream; the next reconnect is 401', async () => {
+  it('chat-19: a token expiring mid-stream does not cut the open stream; the next reconnect is 401', async () => {
     const em = emulator();
     const shortLived = em.identity.mintAccessToken(em.seeds.users.ada.sId, { lifetimeSeconds: 60 });
     const desktop = await startDesktop(em);
@@ -191,11 +191,11 @@ describe('conversation fault controls', () => {
   });
 });
 
-describe('point 9: optional modes', () => {
+describe('chat-9: optional modes', () => {
   const post = (em: TestEmulator, body: Record<string, unknown>, headers?: Record<string, string>) =>
     em.api('POST', em.ws('/assistant/conversations'), { body, headers });
 
-  it('point 9: programmatic-credit gating for origin api: 429 without credits or over the cap, 403 credits_exhausted; cli is not gated', async () => {
+  it('chat-9: programmatic-credit gating for origin api: 429 without credits or over the cap, 403 credits_exhausted; cli is not gated', async () => {
     const em = emulator();
     await setFaults(em, { programmatic: 'no_credits' });
     const noCredits = await post(em, conversationBody('hi', 'no-tools'));
@@ -211,7 +211,7 @@ describe('point 9: optional modes', () => {
     expect((await post(em, cli, { 'User-Agent': 'Dust CLI' })).status).toBe(200);
   });
 
-  it('point 9: message rate limit → 403 rate_limit_error after N per minute, free again a minute later', async () => {
+  it('chat-9: message rate limit → 403 rate_limit_error after N per minute, free again a minute later', async () => {
     const em = emulator();
     await setFaults(em, { messagesPerMinute: 2 });
     expect((await post(em, conversationBody('1', 'no-tools'))).status).toBe(200);
@@ -223,7 +223,7 @@ describe('point 9: optional modes', () => {
     expect((await post(em, conversationBody('4', 'no-tools'))).status).toBe(200);
   });
 
-  it('point 9: steering — a message to the agent still running is `pending`, then promoted with its own agent message', async () => {
+  it('chat-9: steering — a message to the agent still running is `pending`, then promoted with its own agent message', async () => {
     const em = emulator();
     const desktop = await startDesktop(em);
     const first = await createConversation(em, conversationBody(toolMessage('echo', { text: 'x' }), 'dust', [desktop.serverId]));

@@ -1,9 +1,9 @@
 /**
- * Switches and failure injection for the conversation side (dust-conversations-auth.md §4
- * points 9, 10, 11 and 19).
+ * Switches and failure injection for the conversation side (docs/protocol/emulator.md#chat-9,
+ * #chat-10, #chat-11, #chat-19).
  *
  * One mutable object per emulator, changed through `/__emulator/conversations/faults`. Statuses
- * on the events GET (408/429/5xx) use E1's generic injection with endpoint `message-events`. Defaults
+ * on the events GET (408/429/5xx) use the generic status injection (`control/fault-gate.ts`) with endpoint `message-events`. Defaults
  * reproduce Dust's current behaviour; every field is optional in a PATCH so a test only names
  * what it changes.
  */
@@ -74,7 +74,7 @@ export function takeStreamCut(faults: ConversationFaults): StreamCut | null {
   return { ...head };
 }
 
-/** The answers Dust gives when programmatic usage is not allowed (§2.3 step 2, §6(a)). */
+/** The answers Dust gives when programmatic usage is not allowed (docs/protocol/conversations.md#create-conversation, #origin-api). */
 export function programmaticRefusal(mode: ProgrammaticMode): { status: 429 | 403; type: string; message: string } | null {
   switch (mode) {
     case 'ok':

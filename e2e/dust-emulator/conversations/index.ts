@@ -2,7 +2,7 @@
  * Public surface of the conversation and catalogue half, for in-process tests:
  * `conversationsOf(emulator.context).faults.programmatic = 'no_credits'`,
  * `catalogueOf(emulator.context).agents.push(…)`. The same switches exist over HTTP under
- * `/__emulator/conversations/…`. (E1's `index.ts` may re-export this module.)
+ * `/__emulator/conversations/…`. (`e2e/dust-emulator/index.ts` may re-export this module.)
  */
 export type { AgentBehaviour, AgentScope, AgentStatus, LightAgentConfiguration, SeedAgent } from '../catalogue/agent-configurations.js';
 export { AGENT_IDS, type Catalogue, SPACE_IDS } from '../catalogue/seed.js';

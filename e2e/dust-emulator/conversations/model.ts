@@ -3,7 +3,7 @@
  *
  * Field sets follow `@dust-tt/client` 1.2.8 (`UserMessageSchema`, `AgentMessageTypeSchema`,
  * `AgentActionTypeSchema`, `ConversationSchema`): the SDK validates responses with zod, so every
- * required field is always present (dust-conversations-auth.md §2.3, §2.6).
+ * required field is always present (docs/protocol/conversations.md#create-conversation, #message-events).
  */
 import type { LightAgentConfiguration } from '../catalogue/agent-configurations.js';
 

@@ -1,5 +1,5 @@
 /**
- * `context.origin`: coercion, gating and billing class (dust-conversations-auth.md §2.5).
+ * `context.origin`: coercion, gating and billing class (docs/protocol/conversations.md#origin).
  *
  * Unknown values never fail: the SDK schema is `enum.catch("api")`, so any unknown string, a
  * missing value or null becomes `api`. Gating (`isUserMessageContextValid`) then decides whether

@@ -1,6 +1,7 @@
 /**
  * Creating conversations, posting messages and reading a conversation
- * (dust-conversations-auth.md §2.3, §2.4; emulator points 7–9).
+ * (docs/protocol/conversations.md#create-conversation, #post-message;
+ * docs/protocol/emulator.md#chat-7 … #chat-9).
  */
 import type { Hono } from 'hono';
 

@@ -1,6 +1,6 @@
 /**
- * Creating conversations and posting messages (dust-conversations-auth.md §4 points 7–8,
- * dust-protocol.md §8 point 30).
+ * Creating conversations and posting messages (docs/protocol/emulator.md#chat-7,
+ * #chat-8, #mcp-30).
  */
 import { describe, expect, it } from 'vitest';
 
@@ -22,8 +22,8 @@ const withContext = (overrides: Record<string, unknown>, agent = 'no-tools'): Re
 
 const errorOf = (body: Record<string, unknown>) => body.error as { type: string; message: string };
 
-describe('point 7: POST /assistant/conversations', () => {
-  it('point 7: creates the user message (rank 0) and a `created` agent message (rank 1) before answering', async () => {
+describe('chat-7: POST /assistant/conversations', () => {
+  it('chat-7: creates the user message (rank 0) and a `created` agent message (rank 1) before answering', async () => {
     const { status, body } = await postConversation(conversationBody('hello', 'no-tools'));
     expect(status).toBe(200);
     const conversation = body.conversation as Record<string, unknown> & { content: Array<Array<Record<string, unknown>>> };
@@ -40,7 +40,7 @@ describe('point 7: POST /assistant/conversations', () => {
     expect(String(conversation.url)).toContain(`/w/${emulator().seeds.workspaceId}/agent/${String(conversation.sId)}`);
   });
 
-  it('point 7: validates timezone, username, field lengths and the single agent mention', async () => {
+  it('chat-7: validates timezone, username, field lengths and the single agent mention', async () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
       [withContext({ timezone: 'Mars/Olympus' }), /Invalid timezone/],
       [withContext({ username: '   ' }), /^The message.context.username must be a non-empty string.$/],
@@ -60,7 +60,7 @@ describe('point 7: POST /assistant/conversations', () => {
     expect(errorOf(two.body).message).toBe('Only one agent can be mentioned per message.');
   });
 
-  it('point 7: unknown origins are coerced to `api`; cli needs `User-Agent: Dust CLI`; key-only origins need a key', async () => {
+  it('chat-7: unknown origins are coerced to `api`; cli needs `User-Agent: Dust CLI`; key-only origins need a key', async () => {
     const coerced = await postConversation(withContext({ origin: 'my-own-app' }));
     expect(coerced.status).toBe(200);
     expect(((coerced.body.message as { context: { origin: string } }).context.origin)).toBe('api');
@@ -76,7 +76,7 @@ describe('point 7: POST /assistant/conversations', () => {
     expect((await postConversation(withContext({ origin: 'zapier' }), { token: emulator().seeds.apiKey })).status).toBe(200);
   });
 
-  it('point 7: clientSideMCPServerIds — 401 with a key, 403 for unknown, another user\'s or expired ids', async () => {
+  it('chat-7: clientSideMCPServerIds — 401 with a key, 403 for unknown, another user\'s or expired ids', async () => {
     const em = emulator();
     const mine = await em.register('local files');
     const graces = await em.register('local files', em.seeds.otherUserToken);
@@ -94,7 +94,7 @@ describe('point 7: POST /assistant/conversations', () => {
     expect((await postConversation(withContext({ clientSideMCPServerIds: [mine] }))).status).toBe(403);
   });
 
-  it('point 7: a post with clientSideMCPServerIds refreshes their TTL to 600 s', async () => {
+  it('chat-7: a post with clientSideMCPServerIds refreshes their TTL to 600 s', async () => {
     const em = emulator();
     const serverId = await em.register('local files');
     em.clock.advance(500_000);
@@ -106,7 +106,7 @@ describe('point 7: POST /assistant/conversations', () => {
     expect(em.mcp.registrations().map((r) => r.serverId)).toContain(serverId);
   });
 
-  it('point 7: ids are stored on that user message only; the next message without them lists nothing', async () => {
+  it('chat-7: ids are stored on that user message only; the next message without them lists nothing', async () => {
     const em = emulator();
     const desktop = await startDesktop(em);
     const created = await createConversation(em, conversationBody('what can you do?', 'dust', [desktop.serverId], { blocking: true }));
@@ -124,7 +124,7 @@ describe('point 7: POST /assistant/conversations', () => {
     desktop.stop();
   });
 
-  it('point 7: blocking:true answers after the agent finished; a message without a mention gets no agent message', async () => {
+  it('chat-7: blocking:true answers after the agent finished; a message without a mention gets no agent message', async () => {
     const blocking = await postConversation({ ...conversationBody('hello', 'no-tools'), blocking: true });
     const content = (blocking.body.conversation as { content: Array<Array<Record<string, unknown>>> }).content;
     expect(content[1]![0]).toMatchObject({ status: 'succeeded', content: expect.stringContaining('without using any tool') as string });
@@ -133,7 +133,7 @@ describe('point 7: POST /assistant/conversations', () => {
     expect((noMention.body.conversation as { content: unknown[] }).content).toHaveLength(1);
   });
 
-  it('point 7: an unknown spaceId is 404 space_not_found; a message-less conversation is created empty', async () => {
+  it('chat-7: an unknown spaceId is 404 space_not_found; a message-less conversation is created empty', async () => {
     const space = await postConversation({ ...conversationBody('hello', 'no-tools'), spaceId: 'vlt_nope' });
     expect(space.status).toBe(404);
     expect(errorOf(space.body).type).toBe('space_not_found');
@@ -144,8 +144,8 @@ describe('point 7: POST /assistant/conversations', () => {
   });
 });
 
-describe('point 8: POST …/messages and GET …/conversations/{cId}', () => {
-  it('point 8: a flat body answers {message, agentMessages}; GET returns {conversation}', async () => {
+describe('chat-8: POST …/messages and GET …/conversations/{cId}', () => {
+  it('chat-8: a flat body answers {message, agentMessages}; GET returns {conversation}', async () => {
     const em = emulator();
     const created = await createConversation(em, conversationBody('first', 'no-tools'));
     const response = await em.api('POST', em.ws(`/assistant/conversations/${created.conversationId}/messages`), {
@@ -162,7 +162,7 @@ describe('point 8: POST …/messages and GET …/conversations/{cId}', () => {
     expect(got.conversation.content.every((versions) => versions.length === 1)).toBe(true);
   });
 
-  it('point 8: 404 conversation_not_found; 403 says "client-side MCP servers"; 401 for a key with ids', async () => {
+  it('chat-8: 404 conversation_not_found; 403 says "client-side MCP servers"; 401 for a key with ids', async () => {
     const em = emulator();
     const missing = await em.api('POST', em.ws('/assistant/conversations/nope000000/messages'), {
       body: { content: 'x', mentions: [{ configurationId: 'no-tools' }], context: context() },
@@ -184,7 +184,7 @@ describe('point 8: POST …/messages and GET …/conversations/{cId}', () => {
     expect(key.status).toBe(401);
   });
 
-  it('point 8: malformed JSON is a 400 "Malformed JSON in request body"', async () => {
+  it('chat-8: malformed JSON is a 400 "Malformed JSON in request body"', async () => {
     const em = emulator();
     const response = await em.api('POST', em.ws('/assistant/conversations'), { rawBody: '{"message":' });
     expect(response.status).toBe(400);

@@ -1,6 +1,7 @@
 /**
  * The checks and effects shared by "create a conversation" and "post a message", in the order
- * of Dust's handlers (dust-conversations-auth.md §2.3 steps 2–11, §2.4; emulator points 7–9).
+ * of Dust's handlers (docs/protocol/conversations.md#create-conversation steps 2–11,
+ * #post-message; docs/protocol/emulator.md#chat-7 … #chat-9).
  *
  * Split in two so the conversation route can create the conversation between them, as Dust does
  * (a later failure then leaves an empty conversation behind, which is Dust's real behaviour):

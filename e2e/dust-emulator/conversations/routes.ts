@@ -1,6 +1,6 @@
 /**
- * The conversation API and its event streams (dust-protocol.md §8 point 30,
- * dust-conversations-auth.md §4 points 7–19), mounted by server.ts.
+ * The conversation API and its event streams (docs/protocol/emulator.md#mcp-30,
+ * #chat-7 … #chat-19), mounted by server.ts.
  */
 import type { Hono } from 'hono';
 

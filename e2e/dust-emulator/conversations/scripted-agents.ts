@@ -13,7 +13,7 @@ export interface ToolRequest {
   arguments: Record<string, unknown>;
 }
 
-/** A tool as the agent's MCP client lists it, already filtered and prefixed (§4.3). */
+/** A tool as the agent's MCP client lists it, already filtered and prefixed (docs/protocol/client-side-mcp.md#tool-names). */
 export interface ListedTool {
   name: string;
   /** `slug(serverName)__slug(tool)`, what the model sees (`getPrefixedToolName`). */

@@ -3,7 +3,7 @@
  * approval book and the fault switches. Routes only translate HTTP to these calls.
  *
  * Every agent message has its own channel in `messageLog` (append-only, exclusive cursor, 10-min
- * TTL); every conversation has one in `conversationLog`. The agent talks MCP through E1's
+ * TTL); every conversation has one in `conversationLog`. The agent talks MCP through the
  * `AgentMcpClient` (see turn-io.ts), the fake Dust MCP client on the app's `mcp/requests` stream.
  */
 import type { EmulatorClock } from '../clock.js';
@@ -31,7 +31,7 @@ export type { TurnRequest } from './turn-io.js';
 
 export interface ServiceDeps {
   clock: EmulatorClock;
-  /** E1's fake Dust MCP client on the app's `mcp/requests` stream. */
+  /** The fake Dust MCP client (`mcp/agent-client.ts`) on the app's `mcp/requests` stream. */
   agent: AgentMcpClient;
   /** Log history lifetime after the last publish. */
   logTtlMs?: number;

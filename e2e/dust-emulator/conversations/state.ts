@@ -1,6 +1,6 @@
 /**
- * One conversation service per running emulator, kept beside the context (not in it) so E1's
- * `EmulatorContext` type stays E1's. Tests reach it with `conversationsOf(emulator.context)`.
+ * One conversation service per running emulator, kept beside the context (not in it) so the core emulator's
+ * `EmulatorContext` type stays its own. Tests reach it with `conversationsOf(emulator.context)`.
  */
 import type { EmulatorContext } from '../context.js';
 import { ConversationService } from './service.js';

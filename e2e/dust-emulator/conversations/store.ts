@@ -3,7 +3,7 @@
  *
  * Posting builds both rows before anyone answers, as Dust's `postUserMessage` does: the user
  * message, then (when an agent is mentioned) the agent message with `status:"created"` and
- * `parentMessageId` = the user message, so the response can include both (§4 point 7).
+ * `parentMessageId` = the user message, so the response can include both (docs/protocol/emulator.md#chat-7).
  */
 import { type SeedAgent,toLightAgentConfiguration } from '../catalogue/agent-configurations.js';
 import { IdSequence, randomSId } from './ids.js';

@@ -1,9 +1,9 @@
 /**
- * The agent-message and conversation event streams (dust-conversations-auth.md §2.6–§2.7;
- * emulator points 10, 11 and 17).
+ * The agent-message and conversation event streams (docs/protocol/conversations.md#message-events,
+ * #conversation-events; docs/protocol/emulator.md#chat-10, #chat-11, #chat-17).
  *
  * Public `…/events` answers 307 to `/api/sse/v1/…` with the query kept; the SSE route checks
- * auth and ids as JSON before any stream byte, then serves the channel with E1's `streamLog`
+ * auth and ids as JSON before any stream byte, then serves the channel with the shared `streamLog`
  * (handshake, history strictly after `lastEventId`, then live, no keep-alives).
  */
 import type { Hono } from 'hono';

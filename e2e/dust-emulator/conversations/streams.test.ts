@@ -1,5 +1,5 @@
 /**
- * The message and conversation event streams (dust-conversations-auth.md §4 points 10, 11, 17).
+ * The message and conversation event streams (docs/protocol/emulator.md#chat-10, #chat-11, #chat-17).
  */
 import { describe, expect, it } from 'vitest';
 
@@ -22,8 +22,8 @@ async function setFaults(em: TestEmulator, faults: Record<string, unknown>): Pro
   expect(response.status).toBe(200);
 }
 
-describe('point 10: message event stream', () => {
-  it('point 10: the public URL answers 307 to /api/sse/v1/… with the query kept', async () => {
+describe('chat-10: message event stream', () => {
+  it('chat-10: the public URL answers 307 to /api/sse/v1/… with the query kept', async () => {
     const em = emulator();
     const created = await finishedTurn(em);
     const response = await em.api('GET', eventsPath(em, created, '?lastEventId=123-0'), { redirect: 'manual' });
@@ -31,7 +31,7 @@ describe('point 10: message event stream', () => {
     expect(response.headers.get('location')).toBe(`/api/sse/v1${eventsPath(em, created, '?lastEventId=123-0').slice('/api/v1'.length)}`);
   });
 
-  it('point 10: 404 conversation_not_found / message_not_found and 400 for a user message, as JSON before streaming', async () => {
+  it('chat-10: 404 conversation_not_found / message_not_found and 400 for a user message, as JSON before streaming', async () => {
     const em = emulator();
     const created = await finishedTurn(em);
     const get = async (cId: string, mId: string) => {
@@ -50,7 +50,7 @@ describe('point 10: message event stream', () => {
     expect((await em.api('GET', eventsPath(em, created), { token: null })).status).toBe(401);
   });
 
-  it('point 10: SSE headers, the named handshake, unnamed data frames with eventId and step, then data: done', async () => {
+  it('chat-10: SSE headers, the named handshake, unnamed data frames with eventId and step, then data: done', async () => {
     const em = emulator();
     const created = await finishedTurn(em);
     const sse = await openMessageEvents(em, created);
@@ -70,7 +70,7 @@ describe('point 10: message event stream', () => {
     expect(frames.slice(1, -1).map((f) => parseDataFrame(f).data.type).at(-1)).toBe('agent_message_success');
   });
 
-  it('point 10: `data: done` is switchable off', async () => {
+  it('chat-10: `data: done` is switchable off', async () => {
     const em = emulator();
     await setFaults(em, { doneSentinel: false });
     const created = await finishedTurn(em);
@@ -80,8 +80,8 @@ describe('point 10: message event stream', () => {
   });
 });
 
-describe('point 11: per-message append-only log', () => {
-  it('point 11: lastEventId is exclusive; absent or empty = full log; an unknown value = live only', async () => {
+describe('chat-11: per-message append-only log', () => {
+  it('chat-11: lastEventId is exclusive; absent or empty = full log; an unknown value = live only', async () => {
     const em = emulator();
     const created = await finishedTurn(em);
     const full = await openMessageEvents(em, created);
@@ -97,7 +97,7 @@ describe('point 11: per-message append-only log', () => {
     unknown.close();
   });
 
-  it('point 11: history then live with no gap and no duplicate, closing right after the terminal event', async () => {
+  it('chat-11: history then live with no gap and no duplicate, closing right after the terminal event', async () => {
     const em = emulator();
     const desktop = await startDesktop(em);
     const created = await createConversation(em, conversationBody(toolMessage('echo', { text: 'x' }), 'dust', [desktop.serverId]));
@@ -121,7 +121,7 @@ describe('point 11: per-message append-only log', () => {
     desktop.stop();
   });
 
-  it('point 11: optional 60-s cut mode closes on the next event after 60 s of connection', async () => {
+  it('chat-11: optional 60-s cut mode closes on the next event after 60 s of connection', async () => {
     const em = emulator();
     await setFaults(em, { messageStreamTimeoutMs: 60_000 });
     const desktop = await startDesktop(em);
@@ -143,8 +143,8 @@ describe('point 11: per-message append-only log', () => {
   });
 });
 
-describe('point 17: conversation event stream', () => {
-  it('point 17: 307, then user_message_new, agent_message_new, agent_message_done and conversation_title', async () => {
+describe('chat-17: conversation event stream', () => {
+  it('chat-17: 307, then user_message_new, agent_message_new, agent_message_done and conversation_title', async () => {
     const em = emulator();
     const created = await finishedTurn(em);
     const path = em.ws(`/assistant/conversations/${created.conversationId}/events`);
@@ -166,7 +166,7 @@ describe('point 17: conversation event stream', () => {
     sse.close();
   });
 
-  it('point 17: closes after 3 min idle, with `data: done`; 404 for an unknown conversation', async () => {
+  it('chat-17: closes after 3 min idle, with `data: done`; 404 for an unknown conversation', async () => {
     const em = emulator();
     const created = await finishedTurn(em);
     const sse = await openRawSse(`${em.url}${em.ws(`/assistant/conversations/${created.conversationId}/events`)}`, {

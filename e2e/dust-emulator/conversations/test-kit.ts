@@ -1,7 +1,7 @@
 /**
  * Test kit for the conversation side: a hand-played desktop app (register, read the MCP
  * requests SSE with the raw reader, answer by POSTing /results) and raw helpers for the
- * conversation API. Only raw `fetch` and E1's raw SSE reader: nothing from the app.
+ * conversation API. Only raw `fetch` and the raw SSE reader: nothing from the app.
  */
 import { openRawSse, parseDataFrame, type RawSse } from '../test-support/raw-sse.js';
 import type { TestEmulator } from '../test-support/start.js';

@@ -1,6 +1,6 @@
 /**
- * The tool-calling turn end to end (dust-conversations-auth.md §4 points 12–16; dust-protocol.md
- * §8 point 30). The test plays the desktop app by hand over raw HTTP.
+ * The tool-calling turn end to end (docs/protocol/emulator.md#chat-12 … #chat-16,
+ * #mcp-30). The test plays the desktop app by hand over raw HTTP.
  */
 import { describe, expect, it } from 'vitest';
 
@@ -10,8 +10,8 @@ import { conversationBody, createConversation, openMessageEvents, readUntil, sta
 const emulator = useEmulator();
 const terminal = (e: { data: { type: string } }): boolean => e.data.type === 'agent_message_success' || e.data.type === 'agent_error';
 
-describe('point 30 (dust-protocol.md §8): the tool-calling turn', () => {
-  it('point 12: lists tools on a new client, then emits chain_of_thought, tool_call_started and a blocked tool_params', async () => {
+describe('mcp-30: the tool-calling turn', () => {
+  it('chat-12: lists tools on a new client, then emits chain_of_thought, tool_call_started and a blocked tool_params', async () => {
     const em = emulator();
     const desktop = await startDesktop(em);
     const created = await createConversation(em, conversationBody(toolMessage('echo', { text: 'hi' }), 'dust', [desktop.serverId]));
@@ -39,7 +39,7 @@ describe('point 30 (dust-protocol.md §8): the tool-calling turn', () => {
     desktop.stop();
   });
 
-  it('points 13–16: approval pauses the run, validate-action resumes it, the tool runs on a new client and the answer quotes it', async () => {
+  it('chat-13…chat-16: approval pauses the run, validate-action resumes it, the tool runs on a new client and the answer quotes it', async () => {
     const em = emulator();
     const desktop = await startDesktop(em, { onCall: (_name, args) => ({ text: `REAL RESULT for ${String(args.text)}` }) });
     const created = await createConversation(em, conversationBody(toolMessage('echo', { text: 'abc' }), 'dust', [desktop.serverId]));
@@ -60,7 +60,7 @@ describe('point 30 (dust-protocol.md §8): the tool-calling turn', () => {
     const actionId = approval.actionId as string;
     expect(actionId).toMatch(/^act_/);
 
-    // Point 13: paused. Nothing more, the message stays `created`, and actions/blocked lists it.
+    // chat-13: paused. Nothing more, the message stays `created`, and actions/blocked lists it.
     await expect(sse.nextFrame(300)).rejects.toThrow(/timed out/);
     const conv = (await (await em.api('GET', em.ws(`/assistant/conversations/${created.conversationId}`))).json()) as {
       conversation: { content: Array<Array<{ status?: string }>> };
@@ -74,14 +74,14 @@ describe('point 30 (dust-protocol.md §8): the tool-calling turn', () => {
     ]);
     expect(desktop.received.filter((m) => m.method === 'tools/call')).toHaveLength(0);
 
-    // Point 14: approve.
+    // chat-14: approve.
     const validate = await em.api('POST', em.ws(`/assistant/conversations/${created.conversationId}/messages/${created.agentMessageId}/validate-action`), {
       body: { actionId, approved: 'approved' },
     });
     expect(validate.status).toBe(200);
     expect(await validate.json()).toEqual({ success: true });
 
-    // Points 15–16.
+    // chat-15…chat-16.
     const rest = await readUntil(sse, terminal);
     expect(types(rest)).toEqual(['agent_action_success', ...Array<string>(rest.length - 2).fill('generation_tokens'), 'agent_message_success']);
     expect(rest.length).toBeGreaterThanOrEqual(4);

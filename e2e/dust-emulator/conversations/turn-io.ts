@@ -1,8 +1,8 @@
 /**
  * What a running turn can do (`TurnIo`), wired to the service's logs, approvals, faults and
- * E1's fake Dust MCP client.
+ * the fake Dust MCP client (`mcp/agent-client.ts`).
  *
- * Pausing on approval (§4 point 13): publish `tool_approve_execution`, register the action in
+ * Pausing on approval (docs/protocol/emulator.md#chat-13): publish `tool_approve_execution`, register the action in
  * the approval book, and wait; on a decision the approval event is deleted from the message log
  * (Dust's `removeEvent`), so a client reconnecting from the start never sees it again.
  */
@@ -83,7 +83,7 @@ export function createTurnIo(env: TurnEnv, start: TurnStart): TurnIo {
   };
 }
 
-/** Publishes `tool_approve_execution` and pauses until a decision (§4 point 13). */
+/** Publishes `tool_approve_execution` and pauses until a decision (docs/protocol/emulator.md#chat-13). */
 function waitForApproval(
   env: TurnEnv,
   start: TurnStart,

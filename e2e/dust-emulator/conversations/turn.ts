@@ -1,7 +1,7 @@
 /**
  * One agent turn, scripted: the order of events a real Dust run produces.
  *
- * Tool-calling turn (dust-conversations-auth.md §4 points 12–16):
+ * Tool-calling turn (docs/protocol/emulator.md#chat-12 … #chat-16):
  *
  *   step 0  list tools on each client-side server (new MCP client each)
  *           → generation_tokens(chain_of_thought) → tool_call_started

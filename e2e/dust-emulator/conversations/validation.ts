@@ -1,5 +1,5 @@
 /**
- * Request-body validation for the two posting routes (dust-conversations-auth.md §2.3, §2.4).
+ * Request-body validation for the two posting routes (docs/protocol/conversations.md#create-conversation, #post-message).
  *
  * Hand-written rather than zod so the emulator shares nothing with the app and so each rule maps
  * to one line of Dust's handler. Messages imitate Dust's wording where it is known.

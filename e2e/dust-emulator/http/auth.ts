@@ -1,6 +1,6 @@
 /**
  * Route-side authentication: resolves the bearer token for `/api/v1/w/{wId}/…` or answers with
- * Dust's error envelope (dust-protocol.md §1.0).
+ * Dust's error envelope (docs/protocol/client-side-mcp.md#error-envelope).
  */
 import type { Context } from 'hono';
 

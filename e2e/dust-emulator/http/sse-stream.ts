@@ -1,6 +1,6 @@
 /**
  * An open SSE response body and the registry of all open ones. Kept apart from the frame helpers
- * so both the MCP requests stream and E2's conversation streams can share them.
+ * so both the MCP requests stream and the conversation streams can share them.
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';

@@ -30,7 +30,7 @@ export function dataFrame(eventId: string, data: unknown): string {
   return `data: ${JSON.stringify({ eventId, data })}\n\n`;
 }
 
-/** What to do with the next frame; lets fault injection corrupt a stream (§8 point 35). */
+/** What to do with the next frame; lets fault injection corrupt a stream (docs/protocol/emulator.md#mcp-35). */
 export type FrameAction = 'normal' | 'malformed' | 'half-then-drop';
 
 export interface LogStreamOptions<T> {

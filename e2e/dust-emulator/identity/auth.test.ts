@@ -5,18 +5,18 @@ import { useEmulator } from '../test-support/start.js';
 
 const MESSAGE = 'The request does not have valid authentication credentials.';
 
-describe('bearer authentication on the public API (dust-protocol.md §1.0, dust-conversations-auth.md §4 point 3)', () => {
+describe('bearer authentication on the public API (mcp-4, chat-3)', () => {
   const emu = useEmulator();
   const heartbeat = (token: string | null, wId?: string) =>
     emu().api('POST', `/api/v1/w/${wId ?? emu().seeds.workspaceId}/mcp/heartbeat`, { body: { serverId: 'x' }, token });
 
-  it('§8.4 no Authorization header → 401 not_authenticated', async () => {
+  it('mcp-4 no Authorization header → 401 not_authenticated', async () => {
     const response = await heartbeat(null);
     expect(response.status).toBe(401);
     expect(await response.text()).toBe(`{"error":{"type":"not_authenticated","message":"${MESSAGE}"}}`);
   });
 
-  it('§4.3 an expired JWT → 401 expired_oauth_token_error with the standard message', async () => {
+  it('chat-3 an expired JWT → 401 expired_oauth_token_error with the standard message', async () => {
     const token = emu().identity.mintAccessToken(emu().seeds.users.ada.sId, { lifetimeSeconds: 300 });
     expect((await heartbeat(token)).status).toBe(404);
     emu().clock.advance(300_000);
@@ -25,7 +25,7 @@ describe('bearer authentication on the public API (dust-protocol.md §1.0, dust-
     expect(await response.text()).toBe(`{"error":{"type":"expired_oauth_token_error","message":"${MESSAGE}"}}`);
   });
 
-  it('§4.3 garbage → 401 not_authenticated; a forged signature → 401 invalid_oauth_token_error', async () => {
+  it('chat-3 garbage → 401 not_authenticated; a forged signature → 401 invalid_oauth_token_error', async () => {
     const garbage = await heartbeat('garbage');
     expect(garbage.status).toBe(401);
     expect(((await garbage.json()) as { error: { type: string } }).error.type).toBe('not_authenticated');
@@ -35,7 +35,7 @@ describe('bearer authentication on the public API (dust-protocol.md §1.0, dust-
     expect(await forged.json()).toEqual({ error: { type: 'invalid_oauth_token_error', message: MESSAGE } });
   });
 
-  it('§4.3 a token of the other region → 401 user_not_found', async () => {
+  it('chat-3 a token of the other region → 401 user_not_found', async () => {
     const token = emu().identity.mintAccessToken(emu().seeds.users.ada.sId, { region: 'europe-west1' });
     const response = await heartbeat(token);
     expect(response.status).toBe(401);
@@ -44,7 +44,7 @@ describe('bearer authentication on the public API (dust-protocol.md §1.0, dust-
     expect(me.status).toBe(401);
   });
 
-  it('§8.4 unknown workspace → 404 workspace_not_found; non-member → 401 workspace_auth_error', async () => {
+  it('mcp-4 unknown workspace → 404 workspace_not_found; non-member → 401 workspace_auth_error', async () => {
     const unknown = await heartbeat(emu().seeds.userToken, 'nope000000');
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toBe('{"error":{"type":"workspace_not_found","message":"The workspace was not found."}}');
@@ -56,7 +56,7 @@ describe('bearer authentication on the public API (dust-protocol.md §1.0, dust-
     );
   });
 
-  it('§8.1 an unknown sk- key → 401 invalid_api_key_error; a valid key is a workspace principal', async () => {
+  it('mcp-1 an unknown sk- key → 401 invalid_api_key_error; a valid key is a workspace principal', async () => {
     const bad = await heartbeat('sk-0000');
     expect(bad.status).toBe(401);
     expect(((await bad.json()) as { error: { type: string } }).error.type).toBe('invalid_api_key_error');
@@ -67,7 +67,7 @@ describe('bearer authentication on the public API (dust-protocol.md §1.0, dust-
 describe('workspace-level refusals and tokens expiring mid-stream', () => {
   const emu = useEmulator();
 
-  it('§8.4 workspace in maintenance → 503 service_unavailable; plan without API → 403 workspace_can_use_product_required_error', async () => {
+  it('mcp-4 workspace in maintenance → 503 service_unavailable; plan without API → 403 workspace_can_use_product_required_error', async () => {
     emu().faults.set({ workspaceMode: 'maintenance' });
     const maintenance = await emu().api('POST', emu().ws('/mcp/register'), { body: { serverName: 'my sidekick' } });
     expect(maintenance.status).toBe(503);
@@ -80,7 +80,7 @@ describe('workspace-level refusals and tokens expiring mid-stream', () => {
     expect((await emu().api('POST', emu().ws('/mcp/register'), { body: { serverName: 'my sidekick' } })).status).toBe(200);
   });
 
-  it('§4.19 a token expiring mid-stream keeps the open stream; the next reconnect gets 401 expired_oauth_token_error', async () => {
+  it('chat-19 a token expiring mid-stream keeps the open stream; the next reconnect gets 401 expired_oauth_token_error', async () => {
     const token = emu().identity.mintAccessToken(emu().seeds.users.ada.sId, { lifetimeSeconds: 60 });
     const serverId = await emu().register('my sidekick', token);
     const url = `${emu().url}${emu().ws(`/mcp/requests?serverId=${encodeURIComponent(serverId)}`)}`;
@@ -96,10 +96,10 @@ describe('workspace-level refusals and tokens expiring mid-stream', () => {
   });
 });
 
-describe('GET /api/v1/me (dust-conversations-auth.md §4 point 4)', () => {
+describe('GET /api/v1/me (chat-4)', () => {
   const emu = useEmulator();
 
-  it('§4.4 returns the user with workspaces, organizations and selectedWorkspace', async () => {
+  it('chat-4 returns the user with workspaces, organizations and selectedWorkspace', async () => {
     const response = await emu().api('GET', '/api/v1/me');
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -142,7 +142,7 @@ describe('GET /api/v1/me (dust-conversations-auth.md §4 point 4)', () => {
     });
   });
 
-  it('§4.4 Grace is a plain user; an sk- key or no token → 401 not_authenticated', async () => {
+  it('chat-4 Grace is a plain user; an sk- key or no token → 401 not_authenticated', async () => {
     const grace = (await (await emu().api('GET', '/api/v1/me', { token: emu().seeds.otherUserToken })).json()) as {
       user: { workspaces: Array<{ role: string }> };
     };

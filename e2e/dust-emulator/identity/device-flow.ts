@@ -1,6 +1,6 @@
 /**
- * The WorkOS device authorization grant as Dust's CLI uses it (dust-conversations-auth.md §1.2,
- * §1.3, §1.5): device codes approved or denied by a test hook, `slow_down` when polled faster
+ * The WorkOS device authorization grant as Dust's CLI uses it (docs/protocol/sign-in.md#device-authorization,
+ * #polling, #refresh): device codes approved or denied by a test hook, `slow_down` when polled faster
  * than `interval`, single-use rotating refresh tokens.
  */
 import { randomBytes, randomInt } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * Users, workspaces, memberships, API keys and access tokens; `authenticate` reproduces the
- * bearer-token rules of Dust's public API (`publicApiAuth`, dust-protocol.md §1.0).
+ * bearer-token rules of Dust's public API (`publicApiAuth`, docs/protocol/client-side-mcp.md#auth).
  */
 import { randomBytes } from 'node:crypto';
 

@@ -1,6 +1,6 @@
 /**
  * `GET /api/v1/me` (`front-api/routes/v1/me.ts`, middleware `tokenAuth`): OAuth bearer only, so
- * an `sk-` key is 401 `not_authenticated` (dust-conversations-auth.md §1.6).
+ * an `sk-` key is 401 `not_authenticated` (docs/protocol/sign-in.md#workspaces).
  */
 import type { Hono } from 'hono';
 

@@ -3,7 +3,7 @@
  * member), an outsider Eve (member of another workspace only), and one workspace API key.
  *
  * Shapes follow Dust's `UserType` / `WorkspaceType` as `/api/v1/me` returns them
- * (dust-conversations-auth.md §1.6).
+ * (docs/protocol/sign-in.md#workspaces).
  */
 import { randomBytes } from 'node:crypto';
 

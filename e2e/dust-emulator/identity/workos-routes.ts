@@ -1,5 +1,6 @@
 /**
- * A fake WorkOS AuthKit for the device flow (dust-conversations-auth.md §1.2–§1.5, §4 point 1):
+ * A fake WorkOS AuthKit for the device flow (docs/protocol/sign-in.md#device-authorization …
+ * #refresh, docs/protocol/emulator.md#chat-1):
  * form-encoded bodies, errors as HTTP 400 `{"error","error_description"}`, success bodies with
  * no `expires_in`, single-use rotating refresh tokens, and the JWKS document.
  */

@@ -24,10 +24,10 @@ async function startDevice(emu: TestEmulator) {
 const poll = (emu: TestEmulator, deviceCode: string) =>
   form(emu, '/user_management/authenticate', { grant_type: DEVICE_GRANT, device_code: deviceCode, client_id: emu.seeds.workosClientId });
 
-describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () => {
+describe('fake WorkOS device flow (chat-1)', () => {
   const emu = useEmulator();
 
-  it('§4.1 authorize/device returns the six fields; the verification uri points at the emulator', async () => {
+  it('chat-1 authorize/device returns the six fields; the verification uri points at the emulator', async () => {
     const body = await startDevice(emu());
     expect(Object.keys(body)).toEqual(['device_code', 'user_code', 'verification_uri', 'verification_uri_complete', 'expires_in', 'interval']);
     expect(body.user_code).toMatch(/^[B-DF-HJ-NP-TV-XZ]{4}-[B-DF-HJ-NP-TV-XZ]{4}$/);
@@ -40,7 +40,7 @@ describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () 
     expect(((await wrongClient.json()) as { error: string }).error).toBe('invalid_client');
   });
 
-  it('§4.1 pending → slow_down when polled too fast → approve → tokens (no expires_in), then the code is spent', async () => {
+  it('chat-1 pending → slow_down when polled too fast → approve → tokens (no expires_in), then the code is spent', async () => {
     const { device_code, user_code } = await startDevice(emu());
     emu().clock.advance(5_000);
     const pending = await poll(emu(), device_code);
@@ -73,7 +73,7 @@ describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () 
     expect(((await reused.json()) as { error: string }).error).toBe('invalid_grant');
   });
 
-  it('§4.1 approval for another user (Grace) through the control route', async () => {
+  it('chat-1 approval for another user (Grace) through the control route', async () => {
     const { device_code, user_code } = await startDevice(emu());
     const approve = await emu().api('POST', '/__emulator/device/approve', {
       body: { userCode: user_code.toLowerCase(), userId: emu().seeds.users.grace.sId },
@@ -85,7 +85,7 @@ describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () 
     expect(tokens.user.email).toBe('grace@acme.com');
   });
 
-  it('§4.1 access_denied and expired_token end the flow', async () => {
+  it('chat-1 access_denied and expired_token end the flow', async () => {
     const denied = await startDevice(emu());
     emu().identity.denyDeviceCode(denied.user_code);
     emu().clock.advance(5_000);
@@ -101,7 +101,7 @@ describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () 
     expect(((await (await poll(emu(), 'garbage')).json()) as { error: string }).error).toBe('invalid_grant');
   });
 
-  it('§4.1 refresh rotates: new pair, the old refresh token → 400 invalid_grant', async () => {
+  it('chat-1 refresh rotates: new pair, the old refresh token → 400 invalid_grant', async () => {
     const { device_code, user_code } = await startDevice(emu());
     emu().identity.approveDeviceCode(user_code);
     emu().clock.advance(5_000);
@@ -122,7 +122,7 @@ describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () 
     expect(((await unsupported.json()) as { error: string }).error).toBe('unsupported_grant_type');
   });
 
-  it('§4.19 a refresh race on one rotating token: exactly one of two concurrent refreshes wins', async () => {
+  it('chat-19 a refresh race on one rotating token: exactly one of two concurrent refreshes wins', async () => {
     const { device_code, user_code } = await startDevice(emu());
     emu().identity.approveDeviceCode(user_code);
     emu().clock.advance(5_000);
@@ -135,7 +135,7 @@ describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () 
     expect(race.map((r) => r.status).sort()).toEqual([200, 400]);
   });
 
-  it('§4.2 the JWKS document is served for the client id', async () => {
+  it('chat-2 the JWKS document is served for the client id', async () => {
     const response = await fetch(`${emu().url}/sso/jwks/${emu().seeds.workosClientId}`);
     const body = (await response.json()) as { keys: Array<Record<string, unknown>> };
     expect(body.keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
@@ -146,7 +146,7 @@ describe('fake WorkOS device flow (dust-conversations-auth.md §4 point 1)', () 
 describe('fake WorkOS with a short interval and the EU region', () => {
   const emu = useEmulator({ region: 'europe-west1', workos: { intervalSeconds: 1, deviceCodeExpiresInSeconds: 30 }, accessTokenLifetimeSeconds: 60 });
 
-  it('§4.2 options drive interval, expiry, token lifetime and the region claim', async () => {
+  it('chat-2 options drive interval, expiry, token lifetime and the region claim', async () => {
     const body = await startDevice(emu());
     expect([body.expires_in, body.interval]).toEqual([30, 1]);
     emu().identity.approveDeviceCode(body.user_code);

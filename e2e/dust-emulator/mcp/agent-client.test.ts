@@ -62,7 +62,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     return { serverId, workspaceId: emu().seeds.workspaceId, userId: emu().seeds.users.ada.sId, conversationId: 'Ob2c5Cy4BE', messageId: '8kLqW2xYzA' };
   };
 
-  it('§8.25 §8.26 listTools: initialize (dust-mcp-client, capabilities {}), notifications/initialized, tools/list with rewritten ids', async () => {
+  it('mcp-25 mcp-26 listTools: initialize (dust-mcp-client, capabilities {}), notifications/initialized, tools/list with rewritten ids', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, standard());
     const outcome = await emu().agent.listTools(input);
@@ -81,7 +81,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.26 each listing and each call is a NEW client: ids restart at _0 with a new unique part', async () => {
+  it('mcp-26 each listing and each call is a NEW client: ids restart at _0 with a new unique part', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, standard());
     await emu().agent.listTools(input);
@@ -93,7 +93,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.26 callTool: tools/call {name, arguments, _meta:{progressToken:<number>}} and the result content', async () => {
+  it('mcp-26 callTool: tools/call {name, arguments, _meta:{progressToken:<number>}} and the result content', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, standard());
     const outcome = await emu().agent.callTool({ ...input, toolName: 'read_file', arguments: { path: 'src/index.ts' } });
@@ -106,7 +106,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.29 isError:true is not fatal; a JSON-RPC error is jsonrpc_error', async () => {
+  it('mcp-29 isError:true is not fatal; a JSON-RPC error is jsonrpc_error', async () => {
     const input = await target();
     let mode: 'isError' | 'rpcError' = 'isError';
     const app = await responder(emu(), input.serverId, (msg) => {
@@ -124,7 +124,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.29 more than 128 content items → too_many_content_items; 128 is fine', async () => {
+  it('mcp-29 more than 128 content items → too_many_content_items; 128 is fine', async () => {
     const input = await target();
     let count = 129;
     const app = await responder(emu(), input.serverId, (msg) =>
@@ -140,7 +140,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.29 skips tools with over-long names or invalid argument names; prefixes and stake "low" regardless of _meta', async () => {
+  it('mcp-29 skips tools with over-long names or invalid argument names; prefixes and stake "low" regardless of _meta', async () => {
     const input = await target('Dust Desktop');
     const app = await responder(
       emu(),
@@ -167,7 +167,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.26 §8.35 initialize not answered within 5 s (clock) → initialize_timeout, counted, cancelled with requestId 0', async () => {
+  it('mcp-26 mcp-35 initialize not answered within 5 s (clock) → initialize_timeout, counted, cancelled with requestId 0', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, () => undefined);
     const pending = emu().agent.listTools(input);
@@ -183,7 +183,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.27 §8.35 call timeout (180 s) → notifications/cancelled with the ORIGINAL numeric id; a late result is accepted and dropped', async () => {
+  it('mcp-27 mcp-35 call timeout (180 s) → notifications/cancelled with the ORIGINAL numeric id; a late result is accepted and dropped', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, (msg) => (msg.method === 'initialize' ? INIT : undefined));
     const pending = emu().agent.callTool({ ...input, toolName: 'slow', arguments: {} });
@@ -206,7 +206,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.26 a custom call timeout; tools/list timeout (60 s) → list_timeout', async () => {
+  it('mcp-26 a custom call timeout; tools/list timeout (60 s) → list_timeout', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, (msg) => (msg.method === 'initialize' ? INIT : undefined));
     const call = emu().agent.callTool({ ...input, toolName: 't', arguments: {}, timeoutMs: 1_000 });
@@ -220,7 +220,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.28 strict routing: concurrent calls answered out of order each get their own result; a wrong id is not delivered', async () => {
+  it('mcp-28 strict routing: concurrent calls answered out of order each get their own result; a wrong id is not delivered', async () => {
     const input = await target();
     const held: Msg[] = [];
     const app = await responder(emu(), input.serverId, (msg) => {
@@ -249,7 +249,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.26 pagination: follows nextCursor with params.cursor, fails on a repeated cursor, stops at the page cap', async () => {
+  it('mcp-26 pagination: follows nextCursor with params.cursor, fails on a repeated cursor, stops at the page cap', async () => {
     const input = await target();
     let pages: Record<string, { tools: unknown[]; nextCursor?: string }> = {
       first: { tools: [{ name: 'a', inputSchema: schema() }], nextCursor: 'c1' },
@@ -269,7 +269,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.26 past the page cap (MCP_LIST_TOOLS_MAX_PAGES) the listing is an error, not a truncated list', async () => {
+  it('mcp-26 past the page cap (MCP_LIST_TOOLS_MAX_PAGES) the listing is an error, not a truncated list', async () => {
     const input = await target();
     emu().agentOptions.set({ maxListPages: 3 });
     let pages = 0;
@@ -293,7 +293,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     three.stop();
   });
 
-  it('§8.26 the protocolVersion sent is configurable at run time', async () => {
+  it('mcp-26 the protocolVersion sent is configurable at run time', async () => {
     const input = await target();
     emu().agentOptions.set({ protocolVersion: '2025-03-26' });
     const app = await responder(emu(), input.serverId, (msg) =>
@@ -304,7 +304,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it("§8.26 asks for the MCP SDK's latest version and accepts exactly the SDK's supported ones", async () => {
+  it("mcp-26 asks for the MCP SDK's latest version and accepts exactly the SDK's supported ones", async () => {
     const sdk = await import('@modelcontextprotocol/sdk/types.js');
     expect(emu().agentOptions.get().protocolVersion).toBe(sdk.LATEST_PROTOCOL_VERSION);
     expect(emu().agentOptions.get().supportedProtocolVersions).toEqual(sdk.SUPPORTED_PROTOCOL_VERSIONS);
@@ -316,7 +316,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     app.stop();
   });
 
-  it('§8.29 an unsupported protocol version → bad_response; an unregistered server → not_registered', async () => {
+  it('mcp-29 an unsupported protocol version → bad_response; an unregistered server → not_registered', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, (msg) =>
       msg.method === 'initialize' ? { result: { protocolVersion: '1999-01-01', capabilities: {} } } : undefined,
@@ -330,7 +330,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     expect(await emu().agent.listTools({ ...input, userId: emu().seeds.users.grace.sId })).toMatchObject({ reason: 'not_registered' });
   });
 
-  it('§8.35 requests published while no SSE is connected are replayed; inside 5 s the listing still succeeds', async () => {
+  it('mcp-35 requests published while no SSE is connected are replayed; inside 5 s the listing still succeeds', async () => {
     const input = await target();
     const pending = emu().agent.listTools(input);
     await until(() => emu().mcp.pending(input.serverId).length === 1, 'initialize stored');
@@ -344,7 +344,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
 describe('the fake Dust agent in legacy pagination mode', () => {
   const emu = useEmulator({ agent: { legacyPagination: true, maxListPages: 3 } });
 
-  it('§8.26 repeats the first-page request (no cursor) while nextCursor is set, up to the page cap, duplicating tools', async () => {
+  it('mcp-26 repeats the first-page request (no cursor) while nextCursor is set, up to the page cap, duplicating tools', async () => {
     const serverId = await emu().register('legacy server');
     const app = await responder(emu(), serverId, (msg) =>
       msg.method === 'initialize' ? INIT : { result: { tools: [{ name: 'a', inputSchema: schema() }], nextCursor: 'c1' } },

@@ -1,5 +1,6 @@
 /**
- * The fake Dust agent's MCP client (dust-protocol.md §4.2, §8 points 25–29), by hand over the
+ * The fake Dust agent's MCP client (docs/protocol/client-side-mcp.md#agent-step,
+ * docs/protocol/emulator.md#mcp-25 … #mcp-29), by hand over the
  * request hub so every id and every byte stays under the emulator's control.
  */
 import type { EmulatorClock } from '../clock.js';

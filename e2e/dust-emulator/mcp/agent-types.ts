@@ -1,6 +1,7 @@
 /**
- * The fake Dust agent's MCP client, as E2's conversation runner uses it (dust-protocol.md §4.2,
- * §8 points 25–29). Each call starts a NEW client, as Dust does per listing and per tool call.
+ * The fake Dust agent's MCP client, as the conversation runner (`conversations/turn.ts`) uses it
+ * (docs/protocol/client-side-mcp.md#agent-step, docs/protocol/emulator.md#mcp-25 … #mcp-29).
+ * Each call starts a NEW client, as Dust does per listing and per tool call.
  */
 export interface ListToolsInput {
   readonly workspaceId: string;

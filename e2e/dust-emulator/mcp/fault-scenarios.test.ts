@@ -19,7 +19,7 @@ const until = async (predicate: () => boolean, what: string): Promise<void> => {
 
 const INIT_RESULT = { protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 'x', version: '1' } };
 
-describe('fault scenarios of dust-protocol.md §8 point 35', () => {
+describe('mcp-35 fault scenarios', () => {
   const emu = useEmulator();
   const input = (serverId: string) => ({
     serverId,
@@ -29,7 +29,7 @@ describe('fault scenarios of dust-protocol.md §8 point 35', () => {
     messageId: 'msg',
   });
 
-  it('§8.35 heartbeat 404 after expiry → re-registration yields a new id; the old id is 403 on reconnect', async () => {
+  it('mcp-35 heartbeat 404 after expiry → re-registration yields a new id; the old id is 403 on reconnect', async () => {
     const old = await emu().register('dust desktop');
     emu().clock.advance(600_000);
     expect((await emu().api('POST', emu().ws('/mcp/heartbeat'), { body: { serverId: old } })).status).toBe(404);
@@ -40,7 +40,7 @@ describe('fault scenarios of dust-protocol.md §8 point 35', () => {
     expect(fresh.replace(/\.[0-9a-f]{16}$/, '')).toBe(old.replace(/\.[0-9a-f]{16}$/, ''));
   });
 
-  it('§8.35 a request published while no SSE is connected, after the 5-s window: initialize_timeout, then a stale replay', async () => {
+  it('mcp-35 a request published while no SSE is connected, after the 5-s window: initialize_timeout, then a stale replay', async () => {
     const serverId = await emu().register();
     const listing = emu().agent.listTools(input(serverId));
     await until(() => emu().mcp.pending(serverId).length === 1, 'initialize stored');
@@ -59,7 +59,7 @@ describe('fault scenarios of dust-protocol.md §8 point 35', () => {
     sse.close();
   });
 
-  it('§8.35 a reconnect without cursor after a call timeout replays the stale tools/call, the cancel and unacknowledged notifications', async () => {
+  it('mcp-35 a reconnect without cursor after a call timeout replays the stale tools/call, the cancel and unacknowledged notifications', async () => {
     const serverId = await emu().register();
     const sse = await connect(emu(), serverId);
     const answering = (async () => {
@@ -83,7 +83,7 @@ describe('fault scenarios of dust-protocol.md §8 point 35', () => {
     again.close();
   });
 
-  it('§8.28 strict mode logs a result with an unknown id loudly', async () => {
+  it('mcp-28 strict mode logs a result with an unknown id loudly', async () => {
     const lines: string[] = [];
     await emu().close();
     const { startTestEmulator } = await import('../test-support/start.js');
@@ -101,7 +101,7 @@ describe('fault scenarios of dust-protocol.md §8 point 35', () => {
 describe('an emulator running as europe-west1', () => {
   const emu = useEmulator({ region: 'europe-west1' });
 
-  it('§4.3 accepts its own region and refuses a us-central1 token with 401 user_not_found', async () => {
+  it('chat-3 accepts its own region and refuses a us-central1 token with 401 user_not_found', async () => {
     expect((await emu().api('GET', '/api/v1/me')).status).toBe(200);
     const us = emu().identity.mintAccessToken(emu().seeds.users.ada.sId, { region: 'us-central1' });
     const response = await emu().api('POST', emu().ws('/mcp/register'), { body: { serverName: 'my sidekick' }, token: us });

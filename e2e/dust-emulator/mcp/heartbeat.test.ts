@@ -9,7 +9,7 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
     emu().api('POST', emu().ws('/mcp/heartbeat'), { body: { serverId }, ...(token === undefined ? {} : { token }) });
   const notFound = '{"error":{"type":"mcp_server_connection_not_found","message":"MCP server not registered or expired"}}';
 
-  it('§8.10 a live registration → 200 {success:true, expiresAt} and the TTL restarts at 600 s', async () => {
+  it('mcp-10 a live registration → 200 {success:true, expiresAt} and the TTL restarts at 600 s', async () => {
     const serverId = await emu().register();
     emu().clock.advance(500_000);
     const response = await heartbeat(serverId);
@@ -22,7 +22,7 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
     expect(emu().counters.get('heartbeats')).toBe(2);
   });
 
-  it('§8.11 §8.13 after 601 s without refresh → 404 mcp_server_connection_not_found', async () => {
+  it('mcp-11 mcp-13 after 601 s without refresh → 404 mcp_server_connection_not_found', async () => {
     const serverId = await emu().register();
     emu().clock.advance(601_000);
     const response = await heartbeat(serverId);
@@ -30,7 +30,7 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
     expect(await response.text()).toBe(notFound);
   });
 
-  it('§8.11 an unknown serverId → 404; the private-API variant answers 200 {"success":false}', async () => {
+  it('mcp-11 an unknown serverId → 404; the private-API variant answers 200 {"success":false}', async () => {
     expect(await (await heartbeat('mcp-client-side:nope.0123456789abcdef')).text()).toBe(notFound);
     emu().faults.set({ heartbeatVariant: 'private' });
     const response = await heartbeat('mcp-client-side:nope.0123456789abcdef');
@@ -38,14 +38,14 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
     expect(await response.text()).toBe('{"success":false}');
   });
 
-  it("§8.3 another user's serverId behaves exactly like an unknown one (404)", async () => {
+  it("mcp-3 another user's serverId behaves exactly like an unknown one (404)", async () => {
     const serverId = await emu().register();
     const response = await heartbeat(serverId, emu().seeds.otherUserToken);
     expect(response.status).toBe(404);
     expect(await response.text()).toBe(notFound);
   });
 
-  it('§8.2 an sk- API key → 500 internal_server_error', async () => {
+  it('mcp-2 an sk- API key → 500 internal_server_error', async () => {
     const serverId = await emu().register();
     const response = await heartbeat(serverId, emu().seeds.apiKey);
     expect(response.status).toBe(500);
@@ -54,7 +54,7 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
     expect(body.error.message).toMatch(/^Unhandled internal server error: /);
   });
 
-  it('§8.12 a requests connect and a results post each refresh the TTL to 600 s', async () => {
+  it('mcp-12 a requests connect and a results post each refresh the TTL to 600 s', async () => {
     const serverId = await emu().register();
     emu().clock.advance(500_000);
     const sse = await openRawSse(`${emu().url}${emu().ws(`/mcp/requests?serverId=${encodeURIComponent(serverId)}`)}`, {
@@ -69,7 +69,7 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
     expect((await heartbeat(serverId)).status).toBe(200);
   });
 
-  it('§8.34 deregister → always 200 {"success":true}; the server is then gone', async () => {
+  it('mcp-34 deregister → always 200 {"success":true}; the server is then gone', async () => {
     const serverId = await emu().register();
     const first = await emu().api('POST', emu().ws('/mcp/deregister'), { body: { serverId } });
     expect(first.status).toBe(200);
@@ -82,7 +82,7 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
     expect(emu().counters.get('deregistrations')).toBe(2);
   });
 
-  it('§8.35 expiring a registration now (fault) makes the next heartbeat 404', async () => {
+  it('mcp-35 expiring a registration now (fault) makes the next heartbeat 404', async () => {
     const serverId = await emu().register();
     expect(emu().faults.expireRegistration(serverId)).toBe(true);
     expect((await heartbeat(serverId)).status).toBe(404);

@@ -1,7 +1,8 @@
 /**
  * The request hub: one `EventLog` channel per registration carrying the JSON-RPC messages Dust's
  * MCP client sends (`w:{wId}:u:{userSId}:mcp:{serverId}`), and the routing of posted results
- * back to whoever waits for a given rewritten id (`publishMCPResults`, dust-protocol.md §1.4, §3).
+ * back to whoever waits for a given rewritten id (`publishMCPResults`,
+ * docs/protocol/client-side-mcp.md#results, #result-routing).
  */
 import type { EmulatorClock } from '../clock.js';
 import type { Counters } from '../control/counters.js';

@@ -3,8 +3,8 @@
  * `Client` + `ClientSideRedisMCPTransport` pair does for one listing or one tool call.
  *
  * Ids are rewritten to `mcp_req_<convSId>_<msgSId>_<uuid>_<n>` with `n` starting at 0 for each
- * session (dust-protocol.md §3.3); on timeout the MCP SDK sends `notifications/cancelled` with the
- * ORIGINAL numeric id (§3.4), which is therefore not the id the desktop app saw.
+ * session (docs/protocol/client-side-mcp.md#request-ids); on timeout the MCP SDK sends `notifications/cancelled` with the
+ * ORIGINAL numeric id (docs/protocol/client-side-mcp.md#timeouts), which is therefore not the id the desktop app saw.
  */
 import { randomUUID } from 'node:crypto';
 

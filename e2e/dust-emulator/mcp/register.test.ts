@@ -7,7 +7,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
   const register = (body: unknown, token?: string | null) =>
     emu().api('POST', emu().ws('/mcp/register'), { body, ...(token === undefined ? {} : { token }) });
 
-  it('§8.5 rejects serverName outside 5–30 characters of raw length with the exact 400 envelope', async () => {
+  it('mcp-5 rejects serverName outside 5–30 characters of raw length with the exact 400 envelope', async () => {
     const short = await register({ serverName: 'abcd' });
     expect(short.status).toBe(400);
     expect(await short.text()).toBe(
@@ -23,7 +23,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     expect((await register({ serverName: 'x'.repeat(30) })).status).toBe(200);
   });
 
-  it('§8.5 missing serverName, wrong type, and a body without JSON content type all fail validation', async () => {
+  it('mcp-5 missing serverName, wrong type, and a body without JSON content type all fail validation', async () => {
     const missing = await register({});
     expect(((await missing.json()) as { error: { message: string } }).error.message).toBe(
       'Invalid request body: Validation error: Required at "serverName"',
@@ -41,7 +41,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     expect(((await noType.json()) as { error: { message: string } }).error.message).toContain('Required at "serverName"');
   });
 
-  it('§1.0 malformed JSON → 400 "Malformed JSON in request body"', async () => {
+  it('malformed JSON → 400 "Malformed JSON in request body"', async () => {
     const response = await emu().api('POST', emu().ws('/mcp/register'), { rawBody: '{"serverName":' });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
@@ -49,7 +49,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     });
   });
 
-  it('§8.6 §8.7 §8.8 returns {expiresAt, serverId} in that key order, id format, expiresAt = now + 600 s with ms', async () => {
+  it('mcp-6 mcp-7 mcp-8 returns {expiresAt, serverId} in that key order, id format, expiresAt = now + 600 s with ms', async () => {
     const before = emu().clock.now();
     const response = await register({ serverName: 'my sidekick' });
     const after = emu().clock.now();
@@ -64,7 +64,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     expect(expires).toBeLessThanOrEqual(after + 600_000);
   });
 
-  it("§8.6 slugifies with Dust's rules and never reuses an id", async () => {
+  it("mcp-6 slugifies with Dust's rules and never reuses an id", async () => {
     const ids = new Set<string>();
     for (const name of ['dust-desktop', 'dust-desktop', 'fs-cli', 'Café Tools', 'myServer2']) {
       const { serverId } = (await (await register({ serverName: name })).json()) as { serverId: string };
@@ -79,7 +79,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     expect(ids.has(again.serverId)).toBe(false);
   });
 
-  it('§8.2 an sk- API key → 403 invalid_request_error (after body validation)', async () => {
+  it('mcp-2 an sk- API key → 403 invalid_request_error (after body validation)', async () => {
     const response = await register({ serverName: 'my sidekick' }, emu().seeds.apiKey);
     expect(response.status).toBe(403);
     expect(await response.text()).toBe(
@@ -89,7 +89,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     expect(invalid.status).toBe(400);
   });
 
-  it('§8.9 more than 100 registrations per minute per user → 429 rate_limit_error; other users unaffected', async () => {
+  it('mcp-9 more than 100 registrations per minute per user → 429 rate_limit_error; other users unaffected', async () => {
     emu().faults.set({ registerRateLimitPerMinute: 3 });
     for (let i = 0; i < 3; i++) expect((await register({ serverName: 'storm server' })).status).toBe(200);
     const limited = await register({ serverName: 'storm server' });
@@ -104,7 +104,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     expect(emu().counters.get('registrations')).toBe(5);
   });
 
-  it("§8.9 the window slides, and refused attempts are not counted (Dust's sorted set)", async () => {
+  it("mcp-9 the window slides, and refused attempts are not counted (Dust's sorted set)", async () => {
     emu().faults.set({ registerRateLimitPerMinute: 3 });
     const status = async () => (await register({ serverName: 'storm server' })).status;
     expect([await status(), await status()]).toEqual([200, 200]);
@@ -124,7 +124,7 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
     expect(await response.text()).toBe('404 Not Found');
   });
 
-  it('§8.9 the default limit is 100 per minute', async () => {
+  it('mcp-9 the default limit is 100 per minute', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 101; i++) statuses.push((await register({ serverName: 'storm server' })).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(100);

@@ -1,7 +1,7 @@
 /**
  * The client-side MCP registry (`client_side_registry.ts`): one entry per (workspace, user,
  * serverId), alive for `ttl` after the last register, heartbeat or access check. A key of another
- * user is simply not found, exactly like an unknown one (§8 point 3).
+ * user is simply not found, exactly like an unknown one (docs/protocol/emulator.md#mcp-3).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -112,7 +112,7 @@ export class McpRegistry {
     return found;
   }
 
-  /** Live registrations, for control routes and E2's access checks. */
+  /** Live registrations, for control routes and the conversation side's access checks. */
   list(): Registration[] {
     const now = this.clock.now();
     return [...this.entries.values()].filter((entry) => entry.expiresAt > now);

@@ -1,5 +1,5 @@
 /**
- * `GET /api/v1/w/{wId}/mcp/requests` and its `/api/sse/v1/…` twin (dust-protocol.md §1.3): checks
+ * `GET /api/v1/w/{wId}/mcp/requests` and its `/api/sse/v1/…` twin (docs/protocol/client-side-mcp.md#requests-stream): checks
  * before any stream byte (400 without `serverId`, 403 JSON for an unknown registration), a TTL
  * refresh, then the registration's request log as SSE with `data: done` endings. In 307 mode the
  * v1 path only redirects, keeping the query.

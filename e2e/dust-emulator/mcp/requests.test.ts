@@ -18,7 +18,7 @@ const rpc = (n: number) => ({ method: 'tools/call', params: { n }, jsonrpc: '2.0
 describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
   const emu = useEmulator();
 
-  it('§8.15 sends exactly the five SSE headers, then the dust-handshake frame', async () => {
+  it('mcp-15 sends exactly the five SSE headers, then the dust-handshake frame', async () => {
     const serverId = await emu().register();
     const sse = await connect(emu(), q(serverId));
     expect(sse.response.status).toBe(200);
@@ -33,7 +33,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     sse.close();
   });
 
-  it('§8.15 handshake variants: ": connected" comment, or nothing at all', async () => {
+  it('mcp-15 handshake variants: ": connected" comment, or nothing at all', async () => {
     const serverId = await emu().register();
     emu().faults.set({ handshake: 'comment' });
     const comment = await connect(emu(), q(serverId));
@@ -48,7 +48,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     none.close();
   });
 
-  it('§8.16 one unnamed data frame per event: exact bytes, no id:/event:/retry: lines', async () => {
+  it('mcp-16 one unnamed data frame per event: exact bytes, no id:/event:/retry: lines', async () => {
     const serverId = await emu().register();
     const sse = await connect(emu(), q(serverId));
     await sse.nextFrame();
@@ -63,7 +63,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     sse.close();
   });
 
-  it('§8.14 400 without serverId; 403 mcp_auth_error JSON (no stream) for an unknown or other-user server', async () => {
+  it('mcp-14 400 without serverId; 403 mcp_auth_error JSON (no stream) for an unknown or other-user server', async () => {
     const missing = await emu().api('GET', emu().ws('/mcp/requests'));
     expect(missing.status).toBe(400);
     expect(await missing.text()).toBe(
@@ -84,7 +84,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect((await emu().api('GET', emu().ws(`/mcp/requests?${q(serverId)}`))).status).toBe(403);
   });
 
-  it('§8.17 §8.18 closes with data: done after the idle timeout and sends no keep-alive before', async () => {
+  it('mcp-17 mcp-18 closes with data: done after the idle timeout and sends no keep-alive before', async () => {
     const serverId = await emu().register();
     const sse = await connect(emu(), q(serverId));
     await sse.nextFrame();
@@ -100,7 +100,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(await sse.ended).toBe('end');
   });
 
-  it('§8.17 idle close duration is configurable (60 s legacy mode)', async () => {
+  it('mcp-17 idle close duration is configurable (60 s legacy mode)', async () => {
     const serverId = await emu().register();
     emu().faults.set({ idleCloseMs: 60_000 });
     const sse = await connect(emu(), q(serverId));
@@ -109,7 +109,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(await sse.nextFrame()).toBe(DONE);
   });
 
-  it('§8.17 §8.19 a full history page of 50 with more pending ends with done; the cursor fetches the next page', async () => {
+  it('mcp-17 mcp-19 a full history page of 50 with more pending ends with done; the cursor fetches the next page', async () => {
     const serverId = await emu().register();
     for (let n = 0; n < 120; n++) emu().mcp.publish(serverId, rpc(n));
     const first = await connect(emu(), q(serverId));
@@ -129,7 +129,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     third.close();
   });
 
-  it('§8.17 the page size is configurable', async () => {
+  it('mcp-17 the page size is configurable', async () => {
     const serverId = await emu().register();
     emu().faults.set({ historyPageSize: 2 });
     for (let n = 0; n < 3; n++) emu().mcp.publish(serverId, rpc(n));
@@ -137,7 +137,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect((await sse.waitForFrames(4))[3]).toBe(DONE);
   });
 
-  it('§8.19 lastEventId is exclusive; empty means from the start; unparseable means live only', async () => {
+  it('mcp-19 lastEventId is exclusive; empty means from the start; unparseable means live only', async () => {
     const serverId = await emu().register();
     const ids = [1, 2, 3].map((n) => emu().mcp.publish(serverId, rpc(n))?.id ?? '');
     const after = await connect(emu(), q(serverId, ids[0]));
@@ -156,7 +156,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     garbage.close();
   });
 
-  it('§8.19 history then live with no gap and no duplicate', async () => {
+  it('mcp-19 history then live with no gap and no duplicate', async () => {
     const serverId = await emu().register();
     for (let n = 0; n < 5; n++) emu().mcp.publish(serverId, rpc(n));
     const sse = await connect(emu(), q(serverId));
@@ -166,7 +166,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     sse.close();
   });
 
-  it('§8.20 two concurrent streams on one serverId both get live events, each with its own history', async () => {
+  it('mcp-20 two concurrent streams on one serverId both get live events, each with its own history', async () => {
     const serverId = await emu().register();
     const old = emu().mcp.publish(serverId, rpc(0));
     const a = await connect(emu(), q(serverId));
@@ -180,7 +180,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     b.close();
   });
 
-  it('§8.19 answered requests leave the log: a reconnect without cursor replays only unanswered ones', async () => {
+  it('mcp-19 answered requests leave the log: a reconnect without cursor replays only unanswered ones', async () => {
     const serverId = await emu().register();
     emu().mcp.publish(serverId, rpc(1));
     emu().mcp.publish(serverId, { method: 'notifications/initialized', jsonrpc: '2.0' });
@@ -196,7 +196,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     sse.close();
   });
 
-  it('§8.19 the log expires 10 min after the last publish', async () => {
+  it('mcp-19 the log expires 10 min after the last publish', async () => {
     const serverId = await emu().register();
     emu().mcp.publish(serverId, rpc(1));
     emu().clock.advance(300_000);
@@ -209,7 +209,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(emu().mcp.pending(serverId)).toHaveLength(0);
   });
 
-  it('§8.21 the /api/sse/v1 twin serves the same stream; 307 mode redirects the v1 path keeping the query', async () => {
+  it('mcp-21 the /api/sse/v1 twin serves the same stream; 307 mode redirects the v1 path keeping the query', async () => {
     const serverId = await emu().register();
     const twin = await connect(emu(), q(serverId), emu().seeds.userToken, '/api/sse/v1');
     expect(await twin.nextFrame()).toBe(HANDSHAKE);
@@ -225,7 +225,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(emu().counters.get('requestsRedirected')).toBe(2);
   });
 
-  it('§8.35 drop all streams: clean close without done, or torn connection; shutdown ends with done', async () => {
+  it('mcp-35 drop all streams: clean close without done, or torn connection; shutdown ends with done', async () => {
     const serverId = await emu().register();
     const a = await connect(emu(), q(serverId));
     await a.nextFrame();
@@ -255,7 +255,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(emu().context.mcp.hub.log.subscriberCount(channel)).toBe(0);
   });
 
-  it('§8.35 done right after the handshake, for the next connection only', async () => {
+  it('mcp-35 done right after the handshake, for the next connection only', async () => {
     const serverId = await emu().register();
     emu().mcp.publish(serverId, rpc(1));
     emu().faults.armStream({ doneAfterHandshake: 1 });
@@ -267,7 +267,7 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     second.close();
   });
 
-  it('§8.35 a malformed frame before the real one; a half-written frame then a torn connection', async () => {
+  it('mcp-35 a malformed frame before the real one; a half-written frame then a torn connection', async () => {
     const serverId = await emu().register();
     emu().faults.armStream({ malformedFrames: 1 });
     const sse = await connect(emu(), q(serverId));

@@ -9,7 +9,7 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
   const forbidden =
     '{"error":{"type":"mcp_auth_error","message":"You don\'t have access to this MCP server or it has expired."}}';
 
-  it('§8.23 always 200 {"success":true}, even for an unknown request id or no result at all', async () => {
+  it('mcp-23 always 200 {"success":true}, even for an unknown request id or no result at all', async () => {
     const serverId = await emu().register();
     const unknown = await post({ serverId, result: { jsonrpc: '2.0', id: 'mcp_req_x_y_z_0', result: {} } });
     expect(unknown.status).toBe(200);
@@ -20,7 +20,7 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     expect(emu().counters.read().byKey.resultsById).toEqual({ mcp_req_x_y_z_0: 1 });
   });
 
-  it('§8.22 serverId missing → 400; unregistered or expired serverId → 403 mcp_auth_error', async () => {
+  it('mcp-22 serverId missing → 400; unregistered or expired serverId → 403 mcp_auth_error', async () => {
     expect((await post({ result: {} })).status).toBe(400);
     const unknown = await post({ serverId: 'mcp-client-side:nope.0123456789abcdef', result: {} });
     expect(unknown.status).toBe(403);
@@ -30,19 +30,19 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     expect((await post({ serverId, result: {} })).status).toBe(403);
   });
 
-  it("§8.3 another user's serverId → 403, like an unknown one", async () => {
+  it("mcp-3 another user's serverId → 403, like an unknown one", async () => {
     const serverId = await emu().register();
     const response = await post({ serverId, result: {} }, emu().seeds.otherUserToken);
     expect(response.status).toBe(403);
     expect(await response.text()).toBe(forbidden);
   });
 
-  it('§8.2 an sk- API key → 500', async () => {
+  it('mcp-2 an sk- API key → 500', async () => {
     const serverId = await emu().register();
     expect((await post({ serverId, result: {} }, emu().seeds.apiKey)).status).toBe(500);
   });
 
-  it('§8.24 a body over the limit → 413 content_too_large', async () => {
+  it('mcp-24 a body over the limit → 413 content_too_large', async () => {
     const serverId = await emu().register();
     emu().faults.set({ resultsBodyLimitBytes: 1000 });
     const response = await post({ serverId, result: { text: 'x'.repeat(2000) } });
@@ -51,7 +51,7 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     expect((await post({ serverId, result: { text: 'small' } })).status).toBe(200);
   });
 
-  it("§8.24 the default limit is Dust's 16 MiB (MCP_RESULTS_MAX_SIZE_BYTES): 15 MiB → 200, 17 MiB → 413", async () => {
+  it("mcp-24 the default limit is Dust's 16 MiB (MCP_RESULTS_MAX_SIZE_BYTES): 15 MiB → 200, 17 MiB → 413", async () => {
     const serverId = await emu().register();
     const mib = 1024 * 1024;
     expect((await post({ serverId, result: { text: 'x'.repeat(15 * mib) } })).status).toBe(200);
@@ -60,7 +60,7 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     expect((await post({ serverId, result: { text: 'x'.repeat(17 * mib) } })).status).toBe(413);
   });
 
-  it('§8.19 a result deletes the answered request and every notification from the log, not other requests', async () => {
+  it('mcp-19 a result deletes the answered request and every notification from the log, not other requests', async () => {
     const serverId = await emu().register();
     emu().mcp.publish(serverId, { method: 'tools/list', jsonrpc: '2.0', id: 'mcp_req_a_b_u_1' });
     emu().mcp.publish(serverId, { method: 'notifications/initialized', jsonrpc: '2.0' });
@@ -69,7 +69,7 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     expect(emu().mcp.pending(serverId).map((e) => e.data.id)).toEqual(['mcp_req_a_b_u_2']);
   });
 
-  it('§8.35 an added delay holds the answer back', async () => {
+  it('mcp-35 an added delay holds the answer back', async () => {
     const serverId = await emu().register();
     emu().faults.set({ delaysMs: { results: 150 } });
     const started = Date.now();
@@ -77,7 +77,7 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
-  it('§8.35 injected statuses: 503 then 429 with Retry-After, consumed one request each', async () => {
+  it('mcp-35 injected statuses: 503 then 429 with Retry-After, consumed one request each', async () => {
     const serverId = await emu().register();
     emu().faults.injectStatus({ endpoint: 'results', status: 503 });
     emu().faults.injectStatus({ endpoint: 'results', status: 429, retryAfterSeconds: 7 });

@@ -1,5 +1,6 @@
 /**
- * The client-side MCP endpoints of Dust's public API (dust-protocol.md §1.1–§1.5): register,
+ * The client-side MCP endpoints of Dust's public API (docs/protocol/client-side-mcp.md#register
+ * … #results): register,
  * heartbeat, results, deregister, and the requests SSE (in `requests-route.ts`). Order of checks
  * follows the Hono handlers: auth, then validation, then the API-key rule, then the logic.
  */

@@ -5,7 +5,7 @@ import { slugify } from './slugify.js';
 import { checkToolName } from './tool-names.js';
 
 describe("Dust's slugify and tool-name rules", () => {
-  it('§8.6 slugify matches the documented examples', () => {
+  it('mcp-6 slugify matches the documented examples', () => {
     expect(slugify('my sidekick')).toBe('my_sidekick');
     expect(slugify('dust-desktop')).toBe('dust_desktop');
     expect(slugify('fs-cli')).toBe('fs_cli');
@@ -14,7 +14,7 @@ describe("Dust's slugify and tool-name rules", () => {
     expect(slugify('a  --  b')).toBe('a_b');
   });
 
-  it('§8.29 prefixed names are always ≤ 64 characters of [a-zA-Z0-9_.-] when the tool is kept', () => {
+  it('mcp-29 prefixed names are always ≤ 64 characters of [a-zA-Z0-9_.-] when the tool is kept', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), fc.string({ minLength: 1, maxLength: 80 }), (server, tool) => {
         const check = checkToolName(server, tool, { type: 'object' });
@@ -26,7 +26,7 @@ describe("Dust's slugify and tool-name rules", () => {
     );
   });
 
-  it('§8.29 argument names must match ^[a-zA-Z0-9_.-]{1,64}$', () => {
+  it('mcp-29 argument names must match ^[a-zA-Z0-9_.-]{1,64}$', () => {
     const props = (name: string) => ({ type: 'object', properties: { [name]: {} } });
     expect(checkToolName('s', 't', props('ok.name-1_x')).ok).toBe(true);
     expect(checkToolName('s', 't', props('a'.repeat(65)))).toEqual({ ok: false, reason: `invalid_argument_name: ${'a'.repeat(65)}` });

@@ -1,5 +1,5 @@
 /**
- * Which listed tools Dust keeps and what the model calls them (dust-protocol.md §4.3,
+ * Which listed tools Dust keeps and what the model calls them (docs/protocol/client-side-mcp.md#tool-names,
  * `getPrefixedToolName`): `slug(serverName)` truncated to fit + `__` + `slug(tool)`, at most 64
  * characters of `[a-zA-Z0-9_.-]`. A tool whose own slug exceeds 64 characters, or with an
  * argument name outside `^[a-zA-Z0-9_.-]{1,64}$`, is skipped. When fewer than 3 characters of

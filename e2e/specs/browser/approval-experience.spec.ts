@@ -8,7 +8,7 @@ import { type AppHarness, startAppHarness } from '../../harness/app-harness.js';
 import { everythingServer, filesystemServer } from '../../harness/sample-servers.js';
 
 /**
- * The approval experience end to end (issue 15): the real renderer in Chromium over the harness,
+ * The approval experience end to end: the real renderer in Chromium over the harness,
  * the emulator's LocalToolCaller, and real MCP servers from npm. A person approves a 3 KB
  * write_file from inside the conversation seeing all of it, stops a call that runs too long, and
  * changes settings in the window.

@@ -4,7 +4,7 @@ import { type AppHarness, startAppHarness } from '../../harness/app-harness.js';
 import { everythingServer } from '../../harness/sample-servers.js';
 
 /**
- * Issue K, part 2, in the window over the real core and the Dust emulator: a server that cannot
+ * Exits and switches, in the window over the real core and the Dust emulator: a server that cannot
  * start is never registered; a tool switched off disappears for Dust's agent; a permission given
  * on one card clears the matching waiting calls; sign-out asks first, denies what waits, and
  * deregisters every server (counted at the emulator), and signing in again registers each once.

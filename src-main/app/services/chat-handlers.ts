@@ -10,7 +10,7 @@ import { dustCall } from './dust-call.js';
 
 type ChatChannels = Extract<keyof InvokeHandlers, `chat:${string}`>;
 
-/** "Ask an agent": the composer's channels over the ChatRuntime (issue F). */
+/** "Ask an agent": the composer's channels over the ChatRuntime. */
 export function chatHandlers(app: AppServices, hub: EventHub): Pick<InvokeHandlers, ChatChannels> {
   const service = (): ConversationService => {
     const current = app.chat.service;

@@ -88,7 +88,7 @@ export interface AppServices {
   /** What "Test server" runs with. */
   tester: ServerTesterDeps;
   importer: ImportService;
-  /** "Ask an agent": conversations that carry the local servers (issue F). */
+  /** "Ask an agent": conversations that carry the local servers. */
   chat: ChatRuntime;
   /** The global shortcut that opens the composer. */
   askShortcut: AskShortcut;
@@ -116,7 +116,7 @@ export interface AppServices {
   dispose(): Promise<void>;
 }
 
-/** The service graph, the same for every entry point (architecture.md §3, "How the pieces meet"). */
+/** The service graph, the same for every entry point (ARCHITECTURE.md#composition). */
 export async function createAppServices(ports: AppPorts, options: AppOptions): Promise<AppServices> {
   const { clock, timers, random, files, logger } = ports;
   const userAgent = `Dust-MCP-Tray/${options.appVersion}`;

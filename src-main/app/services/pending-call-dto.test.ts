@@ -4,7 +4,7 @@ import type { PendingCall } from '../../core/approvals/approval-types.js';
 import { pendingCallDto } from './views.js';
 
 /**
- * Found by the secrets scan (issue H): the approval card got a keychain secret in clear when the
+ * Found by the secrets scan (`src-main/node/integration/fault-secrets-scan.integration.test.ts`): the approval card got a keychain secret in clear when the
  * agent echoed it back as an argument, while the activity log masked it. The window now gets the
  * arguments masked the same way; the tool still receives them unchanged (the relay never reads
  * the DTO).

@@ -76,7 +76,7 @@ export type DecideOutcome = { ok: true; decided: DecidedCall; repeated: boolean 
 /** The words shown when the deadline denies a call. */
 export const DEADLINE_REASON = "No one answered before Dust's deadline";
 
-/** Dust gives up on a tools/call after 3 minutes (dust-protocol.md §3.4). */
+/** Dust gives up on a tools/call after 3 minutes (docs/protocol/client-side-mcp.md#timeouts). */
 export const DUST_TOOL_CALL_BUDGET_MS = 180_000;
 
 /** Time left after our deadline to post the denial and have Dust read it before its own timeout. */

@@ -2,7 +2,7 @@
  * The request book: every call waiting for a person, as a pure reducer.
  *
  * Each change gets the next `seq`, so the renderer can take a snapshot, then apply only deltas
- * with a higher `seq` (architecture.md §4.5). Decided calls are remembered (bounded) so a
+ * with a higher `seq` (ARCHITECTURE.md#snapshot-then-subscribe). Decided calls are remembered (bounded) so a
  * double click or a retried IPC message gets the same answer instead of an error.
  */
 import {

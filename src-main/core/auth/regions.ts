@@ -1,6 +1,6 @@
 /**
  * Which Dust host serves a user. Dust's CLI maps the token's region claim: `europe-west1` →
- * eu.dust.tt, anything else → dust.tt (dust-conversations-auth.md §1.1, §1.4). A custom URL
+ * eu.dust.tt, anything else → dust.tt (docs/protocol/sign-in.md#summary, #regions). A custom URL
  * (self-hosted, staging, the emulator) always wins.
  */
 export type RegionChoice = { kind: 'us' } | { kind: 'eu' } | { kind: 'custom'; url: string };

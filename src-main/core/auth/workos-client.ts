@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { HttpClient, HttpResponse } from '../ports.js';
 
-/** WorkOS AuthKit as Dust's CLI uses it (dust-conversations-auth.md §1.2–§1.5). */
+/** WorkOS AuthKit as Dust's CLI uses it (docs/protocol/sign-in.md#device-authorization … #refresh). */
 export interface WorkosConfig {
   baseUrl: string;
   clientId: string;

@@ -1,5 +1,5 @@
 /**
- * Reads Dust's agent-message event stream (dust-conversations-auth.md §2.6).
+ * Reads Dust's agent-message event stream (docs/protocol/conversations.md#message-events).
  *
  * Wire format: a named `dust-handshake` event first (`data: {}`), then unnamed frames
  * `data: {"eventId":"…","data":{type,…,step}}`, and `data: done` at the end on current Dust (older

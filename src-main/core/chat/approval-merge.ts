@@ -21,12 +21,12 @@
  *    user rejected this specific action".
  *  - Nothing is lost when no window is open: Dust's side never waits on the UI.
  *  - We send `approved`, never `always_approved`: the latter is stored in the user's Dust account
- *    per base server id (dust-protocol.md §4.4) and would silently drop Dust's prompt for that
+ *    per base server id (docs/protocol/conversations.md#validate-action) and would silently drop Dust's prompt for that
  *    server name in every other client too. One extra request per call is cheap.
  *
  * Only approvals that are surely ours are answered automatically. Dust's event names the server
  * by `mcpServerName`, which a remote server could share; so we also require stake "low" (every
- * client-side tool has it, §4.3), and, when Dust gives `mcpServerId` (`actions/blocked` does), that
+ * client-side tool has it, docs/protocol/client-side-mcp.md#tool-names), and, when Dust gives `mcpServerId` (`actions/blocked` does), that
  * the id is one the triggering message carried. Anything else goes to the person as a Dust-side
  * approval (approve / deny → `validate-action`).
  */

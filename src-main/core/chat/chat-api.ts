@@ -13,8 +13,8 @@ import {
 } from './chat-schemas.js';
 
 /**
- * Who is speaking, as Dust's `context` wants it (§2.3). `origin` is always `api`: the app says
- * honestly what it is (decision §6(a)) and never borrows the CLI's User-Agent for `cli`.
+ * Who is speaking, as Dust's `context` wants it (docs/protocol/conversations.md#create-conversation). `origin` is always `api`: the app says
+ * honestly what it is (docs/protocol/conversations.md#origin-api) and never borrows the CLI's User-Agent for `cli`.
  */
 export interface SenderContext {
   username: string;
@@ -28,14 +28,14 @@ export interface OutgoingMessage {
   agentId: string;
   text: string;
   sender: SenderContext;
-  /** The registrations Dust may send tool calls to, for this one message only (§2.4). */
+  /** The registrations Dust may send tool calls to, for this one message only (docs/protocol/conversations.md#post-message). */
   clientSideMCPServerIds: readonly string[];
 }
 
 export interface PostedMessage {
   conversationId: string;
   userMessageId: string;
-  /** Absent while the message waits behind a running answer (Dust's steering, §2.3). */
+  /** Absent while the message waits behind a running answer (Dust's steering, docs/protocol/conversations.md#steering). */
   agentMessageId: string | undefined;
   url: string | undefined;
   title: string | null | undefined;
@@ -93,7 +93,7 @@ export class ChatApi {
     };
   }
 
-  /** A follow-up: the ids are sent again, since Dust keeps them on one message only (§2.4). */
+  /** A follow-up: the ids are sent again, since Dust keeps them on one message only (docs/protocol/conversations.md#post-message). */
   async postMessage(conversationId: string, message: OutgoingMessage): Promise<PostedMessage> {
     const body = {
       content: message.text,

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { ApprovalRequestInfo, ChatEvent } from './agent-events.js';
 
 /**
- * The shapes of Dust's conversation API answers we rely on (../shared/dust-conversations-auth.md
- * §2.1, §2.3, §2.4, §2.6, §2.10). Only what we read is required; extra fields pass through, and
+ * The shapes of Dust's conversation API answers we rely on (docs/protocol/conversations.md#agent-configurations,
+ * #create-conversation, #post-message, #message-events, #blocked-actions). Only what we read is required; extra fields pass through, and
  * open enums stay strings, so a new Dust status never turns a 200 into a format error.
  */
 
@@ -48,7 +48,7 @@ export const Conversation = z.looseObject({
   sId: z.string().min(1),
   title: z.string().nullish(),
   url: z.string().optional(),
-  /** One array of versions per rank; the last version is the current one (§2.3). */
+  /** One array of versions per rank; the last version is the current one (docs/protocol/conversations.md#create-conversation). */
   content: z.array(z.array(AnyMessage)),
 });
 export type Conversation = z.infer<typeof Conversation>;
@@ -83,7 +83,7 @@ export function currentMessages(conversation: Conversation): Array<Conversation[
   });
 }
 
-/** The agent message answering `userMessageId`, as Dust's SDK looks it up (§2.8). */
+/** The agent message answering `userMessageId`, as Dust's SDK looks it up (docs/protocol/conversations.md#sdk-streaming). */
 export function agentMessageFor(conversation: Conversation, userMessageId: string): AgentMessage | undefined {
   for (const message of currentMessages(conversation)) {
     const parsed = AgentMessage.safeParse(message);

@@ -1,8 +1,8 @@
 /**
- * Ask a Dust agent from the app, with our local servers attached (issue F).
+ * Ask a Dust agent from the app, with our local servers attached ("Ask an agent").
  *
  * Dust routes tool calls to a client-side server only for messages whose
- * `context.clientSideMCPServerIds` lists it, and only for that message (dust-protocol.md §4.1), so
+ * `context.clientSideMCPServerIds` lists it, and only for that message (docs/protocol/conversations.md#server-ids), so
  * every message reads the ids the bridge host has *at send time*: after a re-registration the
  * next message carries the new id. A conversation whose last message carried an id that changed
  * or vanished is told so (`lostServers`), since the agent can no longer reach that server.

@@ -134,7 +134,7 @@ export class ConversationSession extends Disposable {
 
   /**
    * Reads `actions/blocked`: after a drop the approval event may have been missed, or deleted from
-   * the log (Dust removes it once answered, §2.9), so the event stream alone cannot be trusted.
+   * the log (Dust removes it once answered, docs/protocol/conversations.md#validate-action), so the event stream alone cannot be trusted.
    */
   async recoverApprovals(): Promise<void> {
     const blocked = await this.deps.api.blockedActions(this.conversationId);

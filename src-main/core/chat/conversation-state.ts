@@ -6,7 +6,7 @@
  *                                                 ──▶ succeeded | errored | denied
  *
  * Snapshots are immutable; every change makes a new object with a higher `seq`, so a renderer
- * can apply the latest and ignore older ones (architecture.md §4.5).
+ * can apply the latest and ignore older ones (ARCHITECTURE.md#snapshot-then-subscribe).
  */
 import type { ActionInfo, ApprovalRequestInfo, ChatEvent } from './agent-events.js';
 import type { UsageProblem } from './usage-problem.js';

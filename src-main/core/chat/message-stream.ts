@@ -11,7 +11,7 @@
  *
  * Dust resumes exclusively after `lastEventId` (history, then live, no gap), so tokens are
  * neither lost nor repeated; the eventId set guards against a server that replays anyway. The
- * SDK waits 5 s before each reconnect (§2.8); we reopen at once first, because an approval the
+ * SDK waits 5 s before each reconnect (docs/protocol/conversations.md#sdk-streaming); we reopen at once first, because an approval the
  * person is waiting on should not sit behind a fixed delay.
  */
 import { Backoff } from '../backoff.js';

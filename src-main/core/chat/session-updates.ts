@@ -8,7 +8,7 @@ import type { ServerIdChange } from './local-servers.js';
 
 /**
  * The lost servers after `change`, or undefined when nothing changes. Only the last message
- * matters: Dust uses the ids of the message being answered (dust-protocol.md §4.1), and the next
+ * matters: Dust uses the ids of the message being answered (docs/protocol/conversations.md#server-ids), and the next
  * one will carry the current ids anyway.
  */
 export function lostServersAfter(view: ConversationView, change: ServerIdChange, isAnswering: boolean): ConversationView['lostServers'] | undefined {

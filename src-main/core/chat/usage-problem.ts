@@ -1,10 +1,10 @@
 /**
  * Dust's usage refusals, in words.
  *
- * The app posts with `origin:"api"` (decision §6(a) of dust-conversations-auth.md), so Dust bills
+ * The app posts with `origin:"api"` (docs/protocol/conversations.md#origin-api), so Dust bills
  * and gates its messages as programmatic usage: a workspace without programmatic credits, or
  * past a cap, answers 429 `rate_limit_error` (credit pre-checks) or 403 (`credits_exhausted`,
- * `rate_limit_error` "Rate limit exceeded…", plan limits) (§2.3 step 2 and 11, §2.12). A bare
+ * `rate_limit_error` "Rate limit exceeded…", plan limits) (docs/protocol/conversations.md#create-conversation steps 2 and 11, #rate-limits). A bare
  * status code helps no one: each refusal says what happened and what the person can do.
  */
 import { DustApiError } from '../dust/dust-errors.js';

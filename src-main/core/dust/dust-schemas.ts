@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The shapes of Dust's answers we rely on (../shared/dust-protocol.md §1, dust-conversations-auth.md
- * §1.6, §2.2). Only what we read is required; extra fields pass through untouched.
+ * The shapes of Dust's answers we rely on (docs/protocol/client-side-mcp.md#register, #heartbeat,
+ * #server-views; docs/protocol/sign-in.md#workspaces; docs/protocol/conversations.md#spaces). Only what we read is required; extra fields pass through untouched.
  */
 export const RegisterResponse = z.object({ serverId: z.string().min(1), expiresAt: z.string() });
 export type RegisterResponse = z.infer<typeof RegisterResponse>;

@@ -2,9 +2,9 @@
  * Makes sure one Dust request is executed at most once.
  *
  * Replays happen: a reconnect without a cursor gets every unanswered request again, and a
- * request can come back under a different `eventId` (dust-protocol.md §1.3, §2). Remembering
+ * request can come back under a different `eventId` (docs/protocol/client-side-mcp.md#resume, #stream-gaps). Remembering
  * eventIds catches plain replays; remembering requests catches the rest. A request is identified
- * by its id *and* its method and params: Dust's current ids (`mcp_req_…`, §3.3) are unique, but
+ * by its id *and* its method and params: Dust's current ids (`mcp_req_…`, docs/protocol/client-side-mcp.md#request-ids) are unique, but
  * older ones embedded `Date.now()`, so two parallel calls made in the same millisecond could share
  * an id, and dropping the second would leave Dust waiting 3 minutes. A true replay is the very
  * same message. Both memories are bounded (least recently seen forgotten first).

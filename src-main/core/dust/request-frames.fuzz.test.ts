@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseRequestFrame } from './request-frames.js';
 
 /**
- * Fuzz (issue H): whatever Dust (or a proxy in front of it) puts in a request frame, the parser
+ * Fuzz (hostile input, docs/reliability.md): whatever Dust (or a proxy in front of it) puts in a request frame, the parser
  * returns a verdict instead of throwing, every `invalid` says why, and a readable envelope keeps
  * its eventId so the cursor can move past a bad event instead of replaying it forever.
  */

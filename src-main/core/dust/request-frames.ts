@@ -1,7 +1,7 @@
 /**
  * Reads one SSE event from Dust's `GET /mcp/requests` stream.
  *
- * Wire format (../shared/dust-protocol.md §1.3): request frames are unnamed, one
+ * Wire format (docs/protocol/client-side-mcp.md#sse-framing): request frames are unnamed, one
  * `data: {"eventId":"…","data":<JSON-RPC>}` line each; the stream ends with the literal
  * `data: done`; the current server opens with a named `dust-handshake` event (`data: {}`). There
  * are no `id:` lines: the resume cursor lives only inside the JSON, so the caller must read

@@ -28,7 +28,7 @@ export const DEFAULT_RESULT_POSTER_OPTIONS: ResultPosterOptions = {
  *
  * Network trouble, 5xx and 429 are retried with jittered backoff (Dust keeps waiting up to its
  * 3-minute budget, so a few seconds of retry are worth it). A 413 gets Dust's own fallback, a
- * JSON-RPC error for the same id, as its BrowserMCPTransport does (dust-protocol.md §1.4), so the
+ * JSON-RPC error for the same id, as its BrowserMCPTransport does (docs/protocol/client-side-mcp.md#results), so the
  * agent learns why instead of timing out.
  */
 export class ResultPoster {

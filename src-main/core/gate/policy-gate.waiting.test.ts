@@ -10,7 +10,7 @@ import { GrantStore } from './grant-store.js';
 import { PolicyGate } from './policy-gate.js';
 
 /**
- * A new permission applies at once to the calls already waiting that it covers (issue K):
+ * A new permission applies at once to the calls already waiting that it covers:
  * approving one of three identical waiting calls with "always" must not leave the person to
  * click through the other two.
  */

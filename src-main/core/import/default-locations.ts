@@ -3,8 +3,8 @@
  * Desktop" without a file picker. A pure function of the platform and a few environment values;
  * the caller checks which candidates exist (several may, e.g. VS Code and VS Code Insiders).
  *
- * Sources: modelcontextprotocol.io quickstart and `product-research.md` §1 (Claude Desktop,
- * including the Microsoft Store/MSIX path under `Packages\Claude_pzs8sxrjxfjjc`), cursor.com/docs
+ * Sources: modelcontextprotocol.io quickstart (Claude Desktop's documented paths), the Microsoft
+ * Store/MSIX install's path under `%LOCALAPPDATA%\Packages\Claude_pzs8sxrjxfjjc`, cursor.com/docs
  * (`~/.cursor/mcp.json`), VS Code's MCP configuration reference (user `mcp.json`, formerly an
  * `mcp` section in `settings.json`), Cline and Roo Code docs (extension global storage).
  */

@@ -1,6 +1,6 @@
 /**
  * Export of the local servers as the `{"mcpServers": {…}}` JSON that Claude Desktop, Cursor,
- * Cline and Roo read (product-research.md §8.10: "Import and export").
+ * Cline and Roo read.
  *
  * Secrets stay where they are: a `${secret:NAME}` placeholder is exported as written, and listed
  * with its server so the person knows which values to fill in by hand on the other side. No

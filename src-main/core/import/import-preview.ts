@@ -158,7 +158,7 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
 
 /**
  * Warns when an imported server would appear in Dust under the same slug as another one: the
- * agent would then see duplicate tool names (`dust-protocol.md` §4.3). Servers being replaced
+ * agent would then see duplicate tool names (docs/protocol/client-side-mcp.md#tool-names). Servers being replaced
  * under their own name do not count against themselves.
  */
 function warnDustNameClashes(servers: PreviewServer[], current: Settings): void {

@@ -6,7 +6,7 @@ import { parseSource, previewImport } from './import-preview.js';
 import type { ImportSource } from './types.js';
 
 /**
- * Fuzz (issue H): imported configs come from other apps' files, which may be broken, half
+ * Fuzz (hostile input, docs/reliability.md): imported configs come from other apps' files, which may be broken, half
  * written, commented (JSONC) or hostile. Every importer returns a verdict instead of throwing;
  * a refusal says why in words; every skipped server has a name and a reason.
  */

@@ -1,8 +1,8 @@
 /**
  * What every importer produces: servers in our shape, rules, and what was left out and why.
  *
- * Importers only read text; nothing here touches the other app's file (config writers have
- * wiped people's `env` before, `product-research.md` §3D), the keychain or our settings.
+ * Importers only read text; nothing here touches the other app's file (config writers in other
+ * apps have wiped people's `env` before, e.g. mattt/iMCP PR #48), the keychain or our settings.
  */
 import type { PolicyRule } from '../policy/rules.js';
 

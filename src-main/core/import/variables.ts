@@ -6,7 +6,7 @@
  * (VS Code) `${input:id}`; Claude Desktop and Cline pass text through as is. We substitute the
  * paths we know, turn VS Code inputs used in `env` into `${secret:NAME}` placeholders the user
  * fills once, and warn about the rest: a literal `${VAR}` reaching a server silently is a known
- * trap (`product-research.md` §3D).
+ * trap (e.g. AltimateAI/altimate-code PR #655).
  */
 import { secretNameForEnvKey } from '../secrets/placeholders.js';
 import type { ImportedServer, ImportVariables } from './types.js';

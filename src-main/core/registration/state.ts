@@ -1,6 +1,7 @@
 /**
  * The Dust connection of one local server, as a state machine (transition.ts is the pure step;
- * a service runs the effects). Facts from ../shared/dust-protocol.md §1–§2.
+ * a service runs the effects). Facts from docs/protocol/client-side-mcp.md#register, #heartbeat,
+ * #requests-stream, #stream-gaps.
  *
  *                start                               registered{serverId}
  *   ┌─────────┐ ───────▶ ┌─────────────────────┐ ───────────────────────────▶ ┌────────────────────────┐

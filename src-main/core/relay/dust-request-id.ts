@@ -1,7 +1,7 @@
 /**
  * Reads the conversation and message out of Dust's rewritten request ids.
  *
- * `mcp_req_<conversationSId>_<agentMessageSId>_<unique>_<n>` (dust-protocol.md §3.3). The
+ * `mcp_req_<conversationSId>_<agentMessageSId>_<unique>_<n>` (docs/protocol/client-side-mcp.md#request-ids). The
  * `unique` part changed from a timestamp to a UUID in 2026 and its exact form is unconfirmed,
  * so only the first two fields and the final number are read, and any other shape is fine.
  */

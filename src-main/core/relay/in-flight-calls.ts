@@ -19,7 +19,7 @@ interface InFlight {
  *
  * Dust's `notifications/cancelled` carries the ORIGINAL numeric id (usually 1: each call runs on a
  * new client whose ids restart at 0), not the rewritten `mcp_req_…` id we saw
- * (dust-protocol.md §3.4). So a cancellation matches the calls whose rewritten id ends in that
+ * (docs/protocol/client-side-mcp.md#timeouts). So a cancellation matches the calls whose rewritten id ends in that
  * number; when several do, the oldest is the one: Dust's 3-minute timeout hits the oldest call
  * first, and a person stopping a turn stops the calls of that turn, which started before later
  * turns' calls.

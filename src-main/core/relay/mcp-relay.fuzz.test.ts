@@ -7,7 +7,7 @@ import { DEFAULT_RELAY_OPTIONS, McpRelay } from './mcp-relay.js';
 import type { CallGate, RelayObserver, RelayTarget } from './relay-ports.js';
 
 /**
- * Fuzz (issue H): JSON-RPC from Dust into the relay. Whatever arrives (after the same
+ * Fuzz (hostile input, docs/reliability.md): JSON-RPC from Dust into the relay. Whatever arrives (after the same
  * `parseJsonRpc` the stream adapter applies), `handle` never throws, every request with an id is
  * answered exactly once, and the answer carries the id exactly as received (type included: Dust
  * routes `"1"` and `1` differently). The fake local server answers, errs, throws or returns

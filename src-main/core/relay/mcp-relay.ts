@@ -22,7 +22,7 @@ export interface RelayOptions {
   appVersion: string;
   /** How long tools/list waits for a local server that is still starting (Dust waits 60 s). */
   toolsListWaitMs: number;
-  /** Dust cancels a tools/call after 3 min (dust-protocol.md §3.4). */
+  /** Dust cancels a tools/call after 3 min (docs/protocol/client-side-mcp.md#timeouts). */
   dustCallBudgetMs: number;
 }
 

@@ -6,7 +6,7 @@ import { DEFAULT_RELAY_OPTIONS, McpRelay } from './mcp-relay.js';
 import type { CallGate, RelayObserver, RelayTarget } from './relay-ports.js';
 
 /**
- * Tools the person switched off (issue K): left out of tools/list for Dust, and refused in words
+ * Tools the person switched off: left out of tools/list for Dust, and refused in words
  * if an agent calls one anyway (it may have listed the tools before the switch).
  */
 function setup(off: Set<string>) {

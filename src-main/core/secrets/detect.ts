@@ -2,7 +2,7 @@
  * Finds secrets in a server's environment (and arguments), conservatively, explaining each.
  *
  * People paste API keys into `env` of `claude_desktop_config.json` and friends, where any process
- * can read them (`product-research.md` §3F). The importer offers to move what is found here into
+ * can read them (e.g. CakeRepository/1Password-MCP issue #5). The importer offers to move what is found here into
  * the keychain. Flagging a harmless value costs one click; missing a key leaks it, but flagging
  * every `AUTH_URL` would train people to ignore us, so a suspicious NAME is flagged only when its
  * VALUE could be a secret (not a URL, path, number, flag or placeholder). A suspicious VALUE (a

@@ -1,7 +1,7 @@
 /**
  * Masked forms of secrets for the UI and logs, and a redactor built from the known ones.
  *
- * The renderer never receives a secret (`architecture.md` §4.2): it gets `maskValue(v)`, enough
+ * The renderer never receives a secret (ARCHITECTURE.md#ipc-contract): it gets `maskValue(v)`, enough
  * to tell two keys apart ("ghp_…a1b2") and nothing to use.
  */
 import type { SecretStore } from '../ports.js';

@@ -1,7 +1,7 @@
 /**
  * Redaction by shape, for log lines and error messages that may carry a secret nobody told us
  * about: `Authorization: Bearer …`, vendor tokens, JWTs, passwords in URLs, PEM private keys
- * (`product-research.md` §6: "Redact `Bearer …` and key-looking strings in every log line").
+ * (ARCHITECTURE.md#secrets: "Redact `Bearer …` and key-looking strings in every log line").
  *
  * Complements `createRedactor` (mask.ts), which removes the exact values we know of; run both.
  */

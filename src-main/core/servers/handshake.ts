@@ -2,7 +2,7 @@
  * The MCP handshake we run as a client of the local server: initialize → initialized → every
  * page of tools/list.
  *
- * We speak the "legacy" era with `initialize` (product-research.md §7). The version we offer is
+ * We speak the "legacy" era with `initialize` (docs/protocol/mcp-facts.md#versions). The version we offer is
  * the newest one the pinned SDK knows; a server answers with the one it picked, and we accept
  * any version of that era, since we only relay tools and never use version-specific features.
  * A server that refuses `initialize` as unknown gets the modern era instead (modern-era.ts).

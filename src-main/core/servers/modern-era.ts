@@ -1,7 +1,7 @@
 /**
  * The "modern" MCP era (protocol 2026-07-28) toward a local server: no `initialize`; every
  * request carries the protocol version, client info and client capabilities in `_meta`;
- * `server/discover` describes the server; `ping` is gone (product-research.md §7; schema at
+ * `server/discover` describes the server; `ping` is gone (docs/protocol/mcp-facts.md#modern-era; schema at
  * modelcontextprotocol/modelcontextprotocol `schema/2026-07-28/schema.ts`).
  *
  * We try `initialize` first and discover only when a server refuses it as unknown or for its

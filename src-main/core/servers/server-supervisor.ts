@@ -2,7 +2,7 @@
  * Runs one local MCP server: spawn, handshake as its MCP client, tools cache, health checks,
  * restarts with backoff, and requests on behalf of the relay. States and transitions are in
  * state.ts and transition.ts; one process's protocol work is in server-connection.ts; this
- * class runs the effects and owns the timers (architecture.md §4.6–4.7).
+ * class runs the effects and owns the timers (ARCHITECTURE.md#lifecycle, #state-machines).
  */
 import type { BackoffOptions } from '../backoff.js';
 import type { CancellationToken } from '../cancellation.js';

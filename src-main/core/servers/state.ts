@@ -1,5 +1,5 @@
 /**
- * The life of one supervised local MCP server (architecture.md §4.7).
+ * The life of one supervised local MCP server (ARCHITECTURE.md#state-machines).
  *
  * ```
  *                start                 handshake + tools/list

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_START_ATTEMPTS, DEFAULT_RESTART_BACKOFF, transition, type T
 import { describeState } from './wording.js';
 
 /**
- * A server that cannot start (issue K): retries back off to a calm cadence (at most 5 min apart)
+ * A server that cannot start: retries back off to a calm cadence (at most 5 min apart)
  * and stop after a while, in a state of their own that says so; Retry starts afresh.
  */
 const S = ServerState;

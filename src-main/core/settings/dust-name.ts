@@ -2,11 +2,11 @@
  * The name a local server is registered under in Dust.
  *
  * Dust's `POST /mcp/register` accepts `serverName` of 5 to 30 characters, checked on the raw,
- * untrimmed string (`dust-protocol.md` §1.1, `PublicRegisterMCPRequestBodySchema`). People's
+ * untrimmed string (docs/protocol/client-side-mcp.md#register, `PublicRegisterMCPRequestBodySchema`). People's
  * server names in `mcpServers` are often shorter ("fs", "git") or longer, so we keep their name
  * as the local key and register under a `dustName`: the explicit one from settings, else one
  * derived here. Derivation is deterministic, so the same server keeps the same Dust name (Dust's
- * "always approved" memory is keyed by it, `dust-protocol.md` §4.4).
+ * "always approved" memory is keyed by it, docs/protocol/client-side-mcp.md#server-id).
  */
 export const DUST_NAME_MIN = 5;
 export const DUST_NAME_MAX = 30;
@@ -75,9 +75,9 @@ export function describeDustName(localName: string, entry: { dustName?: string |
 }
 
 /**
- * Dust's `slugify` (`front/types/shared/utils/string_utils.ts`, `dust-protocol.md` §1.1): the
+ * Dust's `slugify` (`front/types/shared/utils/string_utils.ts`, docs/protocol/client-side-mcp.md#slugify): the
  * form a server name takes in its id and in the tool names the model sees
- * (`slug__tool`, §4.3). Two servers with the same slug give the agent duplicate tool names.
+ * (`slug__tool`, docs/protocol/client-side-mcp.md#tool-names). Two servers with the same slug give the agent duplicate tool names.
  */
 export function dustSlug(name: string): string {
   return name

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseSettingsText } from './parse-settings.js';
 
 /**
- * Fuzz (issue H): a hand-edited settings file can hold anything. `parseSettingsText` must never
+ * Fuzz (hostile input, docs/reliability.md): a hand-edited settings file can hold anything. `parseSettingsText` must never
  * throw, and every rejection must say what is wrong and where — a JSON position, or the path of
  * each mistake — because the app then runs on defaults and the person has to fix the file.
  */

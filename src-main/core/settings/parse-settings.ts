@@ -1,8 +1,7 @@
 /**
  * Settings text → settings, or a problem described in words with the path of each mistake.
  *
- * Hand-edited config files fail silently in other hosts (`product-research.md` §3D: "silent
- * JSON errors"); here every failure names where it is: `line 4, column 12` for bad JSON,
+ * Hand-edited config files fail silently in other hosts ("silent JSON errors"); here every failure names where it is: `line 4, column 12` for bad JSON,
  * `mcpServers.github.args[1]` for a wrong type.
  */
 import type { z } from 'zod';

@@ -7,7 +7,7 @@
  * ("comand") is reported with its path instead of being dropped on the next save.
  *
  * There is deliberately no field for a token or a password: Dust tokens live in the keychain
- * (`product-research.md` §6), and server secrets appear here only as `${secret:NAME}`
+ * (ARCHITECTURE.md#secrets), and server secrets appear here only as `${secret:NAME}`
  * placeholders. A key that looks like one is rejected with that reason (parse-settings.ts).
  */
 import { z } from 'zod';
@@ -19,7 +19,7 @@ import { isRemoteShape, RemoteEntry, type RemoteServerEntry } from './remote-ent
 
 export const SETTINGS_VERSION = 1;
 
-/** Dust gives a tool call 3 minutes; our deadline must fire before it (`dust-protocol.md` §3). */
+/** Dust gives a tool call 3 minutes; our deadline must fire before it (docs/protocol/client-side-mcp.md#timeouts). */
 export const MAX_DEADLINE_SECONDS = 170;
 
 /** Keys that look like a place for a token: reported with where tokens belong instead. */

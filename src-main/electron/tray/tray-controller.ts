@@ -24,7 +24,7 @@ const PAUSED_REFRESH_MS = 60_000;
  * picks `@2x` itself); Windows and Linux get colour ones. A click opens the window next to the
  * icon where the platform reports clicks and bounds; Linux panels often do not
  * (libappindicator), so there the context menu, which always has "Open", is the way in
- * (product-research.md §4).
+ * (ARCHITECTURE.md#tray-conventions).
  */
 export function createTrayController(options: {
   iconDir: string;

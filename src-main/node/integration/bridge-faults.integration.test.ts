@@ -59,7 +59,7 @@ describe('bridge under faults', () => {
     await waitFor('a crash report', () => bridge.supervisor.describeProblem().includes('exited with code 3'));
     expect(bridge.supervisor.describeProblem()).toContain('API_KEY is not set');
     await waitFor('a restart', () => bridge.supervisor.stderrLines().filter((line) => line.includes('starting crash-server')).length >= 2);
-    // It never completed a handshake, so Dust never heard of it (issue K): nothing for agents to call.
+    // It never completed a handshake, so Dust never heard of it: nothing for agents to call.
     expect(bridge.connection.state.kind).toBe('stopped');
     expect(emulator.mcp.registrations()).toEqual([]);
     expect(emulator.counters.get('initializeTimeouts')).toBe(0);

@@ -10,7 +10,7 @@ import { type TrayMenuActions, trayMenuTemplate } from '../../app/tray-menu.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Issue 14, "corruption is silent": a corrupt settings.json and grants.json at start. Both are
+ * Hardening, "corruption is silent": a corrupt settings.json and grants.json at start. Both are
  * kept aside (grants were overwritten before), the window is told what happened and where the
  * bad files went (`app:fileProblems`), and the tray has a line saying so.
  */

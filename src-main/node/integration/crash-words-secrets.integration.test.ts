@@ -16,7 +16,7 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Issue 14, "secrets leave through crash words": a real stdio server reads its key from the real
+ * Hardening, "secrets leave through crash words": a real stdio server reads its key from the real
  * keychain, puts it in a tool description, prints it on stderr (raw, base64, hex, URL-encoded)
  * and exits when called. Nothing Dust receives (tools/list, the tools/call errors), nothing the
  * window gets (servers:snapshot, servers:get, servers:changed), the tray's text, a notification

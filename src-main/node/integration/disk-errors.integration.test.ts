@@ -10,7 +10,7 @@ import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Issue 14, "errors vanish": a full disk and a read-only disk under the data directory (a real,
+ * Hardening, "errors vanish": a full disk and a read-only disk under the data directory (a real,
  * tiny tmpfs), reached through the IPC router with the real services. The window gets the cause
  * in words, the error is logged, and no `.tmp` file is left behind. Mounting needs root (or a
  * user namespace); where it is refused, the test says so and skips.

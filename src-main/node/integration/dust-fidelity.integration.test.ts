@@ -4,7 +4,7 @@ import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { createBridgeKit, waitFor } from './bridge-kit.js';
 
-/** Findings from running the bridge against Dust's own client-side MCP code (issue L). */
+/** Findings from running the bridge against Dust's own client-side MCP code. */
 let emulator: RunningEmulator;
 let kit: ReturnType<typeof createBridgeKit> | undefined;
 

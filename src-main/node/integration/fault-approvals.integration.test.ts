@@ -7,7 +7,7 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Approval integrity (issue H), through the real IPC router as the renderer reaches it: a
+ * Approval integrity (docs/reliability.md), through the real IPC router as the renderer reaches it: a
  * decision must name a request that is waiting, with its nonce, before its deadline; a repeated
  * decision is idempotent and a contradicting one refused; hostile content travels as data.
  */

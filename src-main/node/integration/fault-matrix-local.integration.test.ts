@@ -101,7 +101,7 @@ describe('fault matrix: the local server', () => {
     const base = fixtureSpec('fixture-server.mjs', { API_KEY: '${secret:API_KEY}' });
     await start(async () => ({ ...base, env: await resolvePlaceholders(base.env, locked, 'fx') }));
     await waitFor('the reason in words', () => /keychain is locked/.test(words(kit!, 'fx')) || undefined);
-    // Never started, so never registered: no agent can reach a server that cannot run (issue K).
+    // Never started, so never registered: no agent can reach a server that cannot run.
     expect(kit!.host.get('fx')!.connection.state.kind).toBe('stopped');
     expect(emulator.mcp.registrations()).toEqual([]);
   });

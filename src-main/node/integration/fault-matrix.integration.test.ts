@@ -6,8 +6,8 @@ import { createBridgeKit, waitFor } from './bridge-kit.js';
 import { agentInput, allowAll, CuttableLink, expectExactlyOnce, fastConnection, streaming, words } from './fault-kit.js';
 
 /**
- * Fault matrix, part 1: the network and Dust's side of the wire (dust-protocol.md §8 point 35
- * and issue H). Each test injects one fault against the emulator and the real core with a real
+ * Fault matrix, part 1: the network and Dust's side of the wire (docs/protocol/emulator.md#mcp-35
+ * and docs/reliability.md). Each test injects one fault against the emulator and the real core with a real
  * stdio server, then checks: every request answered exactly once (or denied with a reason), the
  * bridge back to streaming by itself, and the state readable in words. Recovery times are
  * logged as `[fault-matrix]` lines for docs/reliability.md.

@@ -14,12 +14,12 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Secrets scan (issue H): a whole session with a known access token, refresh token and server
+ * Secrets scan (docs/reliability.md): a whole session with a known access token, refresh token and server
  * secret, calls whose arguments and results carry the secret, then a scan of everything the app
  * wrote or sent that could leak: files in the data directory (settings, grants, activity JSONL),
  * logs, every hub event and router answer the renderer got, the local servers' argv, the env of
  * the server that did not ask for the secret, and stderr kept from crashes. Zero hits expected,
- * in raw, base64, hex or URL-encoded form (issue 14) — including for a server that prints its
+ * in raw, base64, hex or URL-encoded form — including for a server that prints its
  * secret in a tool description and on stderr, then crashes, and for every result posted to Dust.
  */
 const SECRET = 'sk-live-SECRETSCAN-7f3a9c1e5b2d4086';

@@ -8,7 +8,7 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Issue 14, floods: an agent (or a compromised Dust) publishing a burst of calls must not pile up
+ * Hardening, floods: an agent (or a compromised Dust) publishing a burst of calls must not pile up
  * unbounded approvals. Beyond the cap per server, calls are denied at once, with the reason in
  * words in the error Dust gets; the person still sees (and can answer) the ones within the cap.
  */

@@ -16,7 +16,7 @@ import { waitFor } from './bridge-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Issue J: "the window can run any program without the person". Each test plays a compromised
+ * The gate holds: "the window can run any program without the person". Each test plays a compromised
  * window: it calls the IPC router (real services, signed in to the emulator) the way the review
  * did, and checks that main asked the person (the scripted confirmer stands in for Electron's
  * native dialog) and that a "no" means nothing was spawned, saved or widened.

@@ -7,7 +7,7 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Issue J: "rug pull by description". A granted tool's description turned into a prompt
+ * The gate holds: "rug pull by description". A granted tool's description turned into a prompt
  * injection must not keep its "always allow": the next call asks again, and the approval card's
  * reason says what changed. Through the emulator's agent, the real relay, gate and router.
  */

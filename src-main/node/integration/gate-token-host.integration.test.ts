@@ -21,7 +21,7 @@ import { waitFor } from './bridge-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Issue J: "the token can be sent to another host". A compromised window changed the region (or
+ * The gate holds: "the token can be sent to another host". A compromised window changed the region (or
  * custom URL) while signed in; on the next start the Dust access token went to the new host. Now
  * the change is refused while signed in, and saved tokens are used only with the host they were
  * issued for. The keychain is the real one under scripts/with-secret-service.sh.

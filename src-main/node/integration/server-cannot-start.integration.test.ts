@@ -7,7 +7,7 @@ import { waitFor } from './bridge-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * A server that cannot start does not look connected (issue K): it is never registered with
+ * A server that cannot start does not look connected: it is never registered with
  * Dust (nothing for agents to call, nothing attached in Ask), its card says one state in words,
  * and Retry starts it afresh — once it works, it registers.
  */

@@ -21,7 +21,7 @@ import { RefreshLockFile } from '../refresh-lock-file.js';
 import { SystemClock } from '../system-clock.js';
 
 /**
- * Issue 14: the desktop app and headless mode share the keychain entries. When one rotates the
+ * Hardening: the desktop app and headless mode share the keychain entries. When one rotates the
  * single-use refresh token, the other must not burn the dead one and then delete the fresh
  * entries (logging both out). Two sessions, each with its own keychain handle and lock handle
  * (as two processes have), on the real Secret Service against the emulated WorkOS.

@@ -8,7 +8,7 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Sign-out is a real exit (issue K): it asks first when calls wait or run, denies the waiting
+ * Sign-out is a real exit: it asks first when calls wait or run, denies the waiting
  * ones with the reason, deregisters every server from Dust while the tokens still work, and only
  * then deletes the tokens. Counted at the emulator: after sign-out and sign-in again, Dust holds
  * exactly one registration per enabled server.

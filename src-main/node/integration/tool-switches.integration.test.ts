@@ -6,7 +6,7 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Tools you can turn off (issue K), end to end: the switch goes through the IPC router, Dust's
+ * Tools you can turn off, end to end: the switch goes through the IPC router, Dust's
  * agent no longer lists the tool, a call to it anyway is refused in words and never runs, and the
  * local server is not restarted for it.
  */

@@ -7,7 +7,7 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * A new permission applies at once to the calls already waiting (issue K), through the IPC
+ * A new permission applies at once to the calls already waiting, through the IPC
  * router as the window reaches it, with a real MCP server and the emulator's agent.
  */
 let emulator: RunningEmulator;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * "Ask an agent" (issue F): the conversations this app starts, as the window sees them.
+ * "Ask an agent": the conversations this app starts, as the window sees them.
  *
  * Mirrors core/chat's `ConversationView`, minus what the window must not have: tool arguments and
  * outputs are redacted of keychain secrets (views.ts), and no picture URL crosses (the window

@@ -6,7 +6,7 @@ import { pendingCall, renderWithStore, serverStatus } from '../../testing/render
 import { RequestsView } from './RequestsView';
 
 /**
- * Issue H: what an agent or a local server sends is hostile until shown otherwise. The request
+ * Hostile input: what an agent or a local server sends is hostile until shown otherwise. The request
  * card must render a tool name and arguments carrying markup, terminal escapes, right-to-left
  * overrides, NUL and a 1 MB string as inert text: no element created, no crash, the name shown.
  */

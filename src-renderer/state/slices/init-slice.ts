@@ -12,7 +12,7 @@ import { applyConversation, applyConversationsSnapshot } from '../reducers/chat-
 import type { InitSlice, SliceContext } from './types';
 
 /**
- * Wires every stream: subscribe first, then snapshot, then replay (architecture §4.5).
+ * Wires every stream: subscribe first, then snapshot, then replay (ARCHITECTURE.md#snapshot-then-subscribe).
  *
  * Auth, servers and approvals have snapshot channels with a `seq`, so they go through
  * `syncStream`. Grants and activity are lists without one: their events are whole values (the
