@@ -44,7 +44,7 @@ export function sameIdentity(a: { command: string; args: readonly string[] }, b:
 }
 
 /**
- * How the trust prompt (issue J) describes a remote server before the first connection: the
+ * How the trust prompt (main's confirmation dialog) describes a remote server before the first connection: the
  * host shown on its own, because that is what a person checks ("mcp.acme.com", not a long URL
  * that hides a look-alike host in the middle), and which credentials headers it sends (names only).
  */

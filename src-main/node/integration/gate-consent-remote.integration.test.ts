@@ -11,7 +11,7 @@ import { waitFor } from './bridge-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * Issues J and O together: a remote server's URL is what runs, so main asks the person before
+ * The trust prompt for remote servers: a remote server's URL is what runs, so main asks the person before
  * the first connection to a new or changed URL (host shown on its own, header names, never a
  * value), exactly like a new command line. Each test plays a compromised window calling the IPC
  * router; a "no" means no connection was made: the adapter was never asked and the server behind

@@ -13,7 +13,7 @@ import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * A remote server's header secret (issue O): resolved from the keychain at connect time and sent
+ * A remote server's header secret: resolved from the keychain at connect time and sent
  * to that server only. The whole app runs against a token-guarded server-everything; then
  * everything the app wrote or sent that could leak is scanned: the data directory, the logs,
  * every hub event and IPC answer the window got, the transport notes kept as the server's

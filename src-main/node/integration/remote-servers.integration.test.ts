@@ -140,7 +140,7 @@ describe('remote server that is down or refuses', () => {
     expect(supervisor.describeProblem()).toMatch(
       new RegExp(`^The remote server "wiki" is unreachable: 127\\.0\\.0\\.1:${port} refused the connection \\(is the server running\\?\\); it retries in `),
     );
-    // Never connected, so never registered: no agent is offered a server it cannot reach (issue K).
+    // Never connected, so never registered: no agent is offered a server it cannot reach (a server that cannot start does not look connected).
     const seen: string[] = [];
     supervisor.onDidChangeState((state) => seen.push(state.kind));
     await waitFor('a retry that fails again', () => (seen.includes('starting') && seen.at(-1) === 'backoff') || undefined);
