@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -47,16 +47,18 @@ describe('headless mode with a server that prints its secret', () => {
     await store.delete(secretStoreKey('leaky', 'API_KEY'));
   });
 
-  it('says the crash in words on stdout, without the secret in any form', async () => {
+  it('says the crash in words on stdout and in --status-file, without the secret in any form', async () => {
     await store.set(secretStoreKey('leaky', 'API_KEY'), SECRET);
     const spec = fixtureSpec('leaky-server.mjs');
-    const file = join(mkdtempSync(join(tmpdir(), 'dust-headless-')), 'servers.json');
+    const dir = mkdtempSync(join(tmpdir(), 'dust-headless-'));
+    const file = join(dir, 'servers.json');
+    const statusFile = join(dir, 'status.json');
     writeFileSync(file, JSON.stringify({ mcpServers: { leaky: { command: spec.command, args: spec.args, env: { API_KEY: '${secret:API_KEY}' } } } }));
     const stdout: string[] = [];
     const stderr: string[] = [];
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src-main/headless/main.ts', '--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', file, '--allow', 'leaky/*'],
+      ['--import', 'tsx', 'src-main/headless/main.ts', '--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', file, '--allow', 'leaky/*', '--status-file', statusFile],
       { env: { ...process.env, DUST_TOKEN: emulator.seeds.userToken }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     createInterface({ input: child.stdout! }).on('line', (line) => stdout.push(line));
@@ -77,7 +79,15 @@ describe('headless mode with a server that prints its secret', () => {
     const crashed = await waitForLine(/exited with code 1/);
     expect(crashed['words']).toContain('the API rejected key sk-…');
     await waitForLine(/"event":"call"/);
+    // The status file notes the crash (lastError) a write or two after the stdout line.
+    const readStatus = () => JSON.parse(readFileSync(statusFile, 'utf8')) as { servers: Record<string, { lastError: { message: string } | null }> };
+    await expect.poll(() => readStatus().servers['leaky']?.lastError?.message, { timeout: 5_000 }).toContain('exited with code 1');
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
 
-    expect(secretHits({ 'headless stdout': stdout.join('\n'), 'headless stderr': stderr.join(''), 'results posted to Dust': JSON.stringify(toDust) }, { secret: SECRET })).toEqual([]);
+    expect(secretHits({ 'headless stdout': stdout.join('\n'), 'status file': readFileSync(statusFile, 'utf8'), 'headless stderr': stderr.join(''), 'results posted to Dust': JSON.stringify(toDust) }, { secret: SECRET })).toEqual([]);
   });
 });

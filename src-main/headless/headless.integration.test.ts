@@ -67,6 +67,28 @@ describe('dust-mcp-bridge (the bundle, a real process)', () => {
     expect(current.stderr()).not.toContain('Second SIGTERM');
   });
 
+  it('hides a tool switched off in the servers file (disabledTools) from Dust, and refuses a call to it in words', async () => {
+    const file = writeServersFile();
+    const servers = JSON.parse(readFileSync(file, 'utf8')) as { mcpServers: { everything: Record<string, unknown> } };
+    servers.mcpServers.everything['disabledTools'] = ['echo'];
+    writeFileSync(file, JSON.stringify(servers));
+    // Allowed by policy too: only the switch keeps it from running.
+    const current = bridge(['--servers', file, '--allow', 'everything/*']);
+    const serverId = await registered(current);
+
+    const listed = await emulator.agent.listTools(callInput(serverId, 'm1'));
+    expect(listed).toMatchObject({ ok: true });
+    const names = (listed as { tools: { name: string }[] }).tools.map((tool) => tool.name);
+    expect(names).toContain('get-sum');
+    expect(names).not.toContain('echo');
+
+    const echo = await emulator.agent.callTool({ ...callInput(serverId, 'm2'), toolName: 'echo', arguments: { message: 'should not run' } });
+    expect(echo).toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining('"echo" of "everything" is switched off') }] } });
+    expect(JSON.stringify(echo)).not.toContain('should not run');
+    const line = await current.waitForLine((l) => l['event'] === 'call' && l['tool'] === 'echo', 'echo call');
+    expect(line).toMatchObject({ decision: 'deny', outcome: 'denied', reason: expect.stringContaining('switched off') });
+  });
+
   it('logs a call whose result Dust refuses (413) once, with the final outcome', async () => {
     emulator.faults.set({ resultsBodyLimitBytes: 2_000 });
     const current = bridge(['--servers', writeServersFile(), '--allow', 'everything/echo']);

@@ -93,8 +93,9 @@ async function main(): Promise<void> {
     timers: ports.timers,
     random: ports.random,
     signedOutTimeoutMs: args.signedOutTimeoutMs,
-    writeLine,
-    onFatal: (reason) => {
+    writeLine: (record) => writeLine(running.redact(record)),
+    onFatal: (unsafeReason) => {
+      const reason = running.redact(unsafeReason);
       fatalReason = reason;
       process.stderr.write(`${reason}\n`);
       writeLine({ event: 'fatal', reason });
@@ -121,6 +122,7 @@ function startStatusFile(path: string, running: RunningHeadless, ports: NodePort
     clock: ports.clock,
     timers: ports.timers,
     write: (text) => ports.files.writeTextAtomic(path, text),
+    redact: running.redact,
     onWriteError: (error) => logger.log('warn', `Cannot write the status file ${path}: ${error instanceof Error ? error.message : String(error)}`, {}),
     info: { pid: process.pid, version: VERSION, dustUrl: args.dustUrl, workspaceId: args.workspaceId },
   });

@@ -1,5 +1,6 @@
 import { KnownSecrets } from '../app/services/known-secrets.js';
 import { ActivityLog } from '../core/activity/activity-log.js';
+import { redactDeep, redactText } from '../core/activity/redact.js';
 import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID } from '../core/auth/regions.js';
 import { sameTokenHost, TokenHostBinding, tokenHostMismatch } from '../core/auth/token-host.js';
 import { StaticTokenSource, TokenSession } from '../core/auth/token-session.js';
@@ -32,6 +33,8 @@ export interface HeadlessIo {
 export interface RunningHeadless {
   host: BridgeHost;
   activity: ActivityLog;
+  /** The one redaction point: every known keychain secret masked in any string of `value`, at any depth. */
+  redact: <T>(value: T) => T;
   /** Stops accepting calls, finishes or denies those in flight, deregisters, ends the servers. */
   stop(): Promise<void>;
 }
@@ -75,6 +78,9 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   // Every server's keychain secrets, masked in what any server says (its own spec adds its own).
   const known = new KnownSecrets(ports.secrets);
   await known.refresh(settings);
+  const redact = <T>(value: T): T => redactDeep(value, (text) => redactText(text, known.current)) as T;
+  // Every stdout line passes the redaction: state words and call lines quote servers and Dust.
+  const writeLine = (record: Record<string, unknown>) => io.writeLine(redact(record));
   // Headless needs an entry only until its call line is written (after delivery) and the status
   // file noted it: a short history, not the desktop app's 5,000 (bench: ~5 MB of heap less).
   const activity = new ActivityLog({ clock: ports.clock, capacity: 1_000, knownSecrets: () => known.current });
@@ -103,9 +109,9 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
     userAgent,
     supervisor: { knownSecrets: () => known.current },
   });
-  const logging = logHeadlessEvents(host, activity, (record) => io.writeLine(record));
+  const logging = logHeadlessEvents(host, activity, writeLine);
   callLog.current = logging;
-  io.writeLine({ event: 'starting', dustUrl: args.dustUrl, workspaceId: args.workspaceId, servers: servers.map((s) => s.name), allow: args.rules.map((r) => `${r.server}/${r.tool}`) });
+  writeLine({ event: 'starting', dustUrl: args.dustUrl, workspaceId: args.workspaceId, servers: servers.map((s) => s.name), allow: args.rules.map((r) => `${r.server}/${r.tool}`) });
   for (const server of servers) {
     const roots = isRemoteEntry(server.entry) ? [] : (server.entry.roots ?? []);
     await host.add({
@@ -114,6 +120,8 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
       remote: isRemoteEntry(server.entry),
       spec: () => resolveServerSpec(server.name, server.entry, ports.secrets),
       roots: () => roots,
+      // Tools switched off in the servers file are neither offered to Dust nor run.
+      switchedOffTools: () => server.entry.disabledTools ?? [],
     });
   }
 
@@ -121,14 +129,15 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   return {
     host,
     activity,
+    redact,
     stop: () => {
       stopping ??= (async () => {
-        io.writeLine({ event: 'stopping' });
+        writeLine({ event: 'stopping' });
         await host.stopAll();
         logging.dispose();
         activity.dispose();
         host.dispose();
-        io.writeLine({ event: 'stopped' });
+        writeLine({ event: 'stopped' });
       })();
       return stopping;
     },

@@ -37,6 +37,8 @@ export interface StatusFileDeps {
   /** Writes the whole file atomically (temporary file + rename): a reader never sees half. */
   write: (text: string) => Promise<void>;
   onWriteError: (error: unknown) => void;
+  /** The one redaction point (known keychain secrets): `lastError`, words and reasons quote servers and Dust. */
+  redact: <T>(value: T) => T;
   info: { pid: number; version: string; dustUrl: string; workspaceId: string };
   /** Rewritten at least this often, so a reader can tell a live bridge from a hung one. */
   refreshMs?: number;
@@ -136,7 +138,7 @@ export class StatusFile extends Disposable {
       while (this.dirty) {
         this.dirty = false;
         try {
-          await this.deps.write(`${JSON.stringify(this.snapshot(), null, 2)}\n`);
+          await this.deps.write(`${JSON.stringify(this.deps.redact(this.snapshot()), null, 2)}\n`);
         } catch (error) {
           this.deps.onWriteError(error);
         }
