@@ -43,7 +43,7 @@ describe('the "open this address?" question', () => {
 
   it('reveals invisible and direction-changing characters in the server, tool, address and reason', () => {
     const question = openUrlConfirmation(
-      request({ server: 'sh\u202Eop', tool: 'pay\u200B', url: 'https://pay.example.com/a%E2%80%AE?x=\u202E', message: 'ok\u2066now\u0007' }),
+      request({ server: 'sh\u202Eop', tool: 'pay\u200B', url: 'https://pay.example.com/a?x=\u202E', message: 'ok\u2066now\u0007' }),
     );
     expect(question.detail).toContain('"sh⟨U+202E⟩op"');
     expect(question.detail).toContain('"pay⟨U+200B⟩"');
