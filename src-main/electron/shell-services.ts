@@ -16,6 +16,7 @@ import type { LoginItemPort } from '../app/services/settings-handlers.js';
 import type { ConfirmSignOut } from '../app/services/sign-out.js';
 import type { TrayFactsModel } from '../app/tray-facts.js';
 import { trayFacts } from '../app/tray-facts.js';
+import { checkElicitationUrl } from '../core/elicitation/url-mode.js';
 import type { Logger, SecretStore, UrlOpener } from '../core/ports.js';
 import { createNodePorts } from '../node/create-node-ports.js';
 import { EventSourceStreams } from '../node/eventsource-streams.js';
@@ -72,6 +73,13 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       return options.openExternal(parsed.href);
     },
   };
+  // A local server's address, after the person allowed exactly it in the native dialog: checked again here.
+  const confirmedUrl: UrlOpener = {
+    open: (url) => {
+      const checked = checkElicitationUrl(url);
+      return checked.ok ? options.openExternal(checked.url) : Promise.reject(new Error(`Not opened: ${checked.problem}.`));
+    },
+  };
   const secrets: SecretStore | undefined = demo?.secrets;
   const ports = createNodePorts();
   const app = await createAppServices(
@@ -82,6 +90,7 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       logger,
       confirm: options.confirm,
       urls: demo ? demo.urls(browser) : browser,
+      openConfirmedUrl: confirmedUrl,
       ...(options.globalShortcuts ? { shortcuts: options.globalShortcuts } : {}),
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
       ...(options.loginItem ? { loginItem: options.loginItem } : {}),

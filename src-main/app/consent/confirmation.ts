@@ -15,11 +15,19 @@ export type ConsentItem =
   /** An allow rule whose tool glob matches more than one tool. */
   | { kind: 'wide-rule'; server: string; tool: string };
 
-/** What the window asked for, named in the dialog so the person knows why it appeared. */
-export type ConsentAction = 'test' | 'save' | 'enable' | 'import' | 'rule' | 'start';
+/** What the window asked for (or, for `open-url`, a local server), named in the dialog so the person knows why it appeared. */
+export type ConsentAction = 'test' | 'save' | 'enable' | 'import' | 'rule' | 'start' | 'open-url';
+
+/** A local server asks, during a call of `tool`, to open `url` in the browser (MCP elicitation, URL mode). */
+export interface OpenUrlItem {
+  kind: 'open-url';
+  server: string;
+  tool: string | undefined;
+  url: string;
+}
 
 /** An item as the Confirmer sees it: the command line without any env value. */
-export type ConfirmationItem = Exclude<ConsentItem, { kind: 'run' }> | { kind: 'run'; server: string; line: CommandLineView };
+export type ConfirmationItem = Exclude<ConsentItem, { kind: 'run' }> | { kind: 'run'; server: string; line: CommandLineView } | OpenUrlItem;
 
 export interface Confirmation {
   action: ConsentAction;
@@ -45,6 +53,7 @@ const WHY: Record<ConsentAction, string> = {
   import: 'You (or something in the app window) asked to import these servers.',
   rule: 'You (or something in the app window) asked to change a permission.',
   start: 'This server is in your settings but this command line was never confirmed on this computer.',
+  'open-url': 'A local server asked for this while it works on a tool call.',
 };
 
 /** The dialog's words for `items` (pure, so the wording is tested without a dialog). */

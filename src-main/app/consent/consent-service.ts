@@ -16,7 +16,7 @@ import { Disposable } from '../../core/lifecycle.js';
 import type { Files, Logger } from '../../core/ports.js';
 import { HandlerError } from '../ipc-router.js';
 import { type CommandLine, commandLineHash } from './command-line.js';
-import { confirmationFor, type Confirmer,type ConsentAction, type ConsentItem } from './confirmation.js';
+import { type Confirmation, confirmationFor, type Confirmer, type ConsentAction, type ConsentItem } from './confirmation.js';
 
 export interface ConsentDeps {
   confirmer: Confirmer;
@@ -33,6 +33,7 @@ const REFUSED: Record<ConsentAction, string> = {
   import: 'You did not allow it, so nothing was imported.',
   rule: 'You did not allow it, so the rule was not saved.',
   start: 'You did not allow it, so the server was not started.',
+  'open-url': 'You did not allow it, so the address was not opened.',
 };
 
 /** The remembered-confirmations file for `lines` (a launcher that writes its own sample server, like demo mode). */
@@ -105,6 +106,25 @@ export class ConsentService extends Disposable {
     for (const hash of runs) this.refused.delete(hash);
     this.remember(runs);
     this.drain();
+  }
+
+  /**
+   * A question that is not about a command line (a server's "open this address?"): asked only
+   * when no other question is open (false otherwise, so a server cannot queue dialogs), and a
+   * dialog that cannot be shown is a no.
+   */
+  async confirmOnce(question: Confirmation): Promise<boolean> {
+    if (this.open || this._store.isDisposed) return false;
+    this.open = true;
+    try {
+      return await this.deps.confirmer.confirm(question);
+    } catch (error) {
+      this.deps.logger.log('error', 'Could not ask for confirmation', { error: error instanceof Error ? error.message : String(error) });
+      return false;
+    } finally {
+      this.open = false;
+      this.drain();
+    }
   }
 
   /** The runtime's request: ask in the background (once per command line), start nothing meanwhile. */

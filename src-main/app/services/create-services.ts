@@ -18,6 +18,7 @@ import { SettingsStore } from '../../core/settings/settings-store.js';
 import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
 import type { Confirmer } from '../consent/confirmation.js';
 import { ConsentService } from '../consent/consent-service.js';
+import { createOpenUrlConsent } from '../consent/open-url.js';
 import { BridgeRuntime } from './bridge-runtime.js';
 import { ChatRuntime } from './chat-runtime.js';
 import { ConversationHistory } from './conversation-history.js';
@@ -46,6 +47,11 @@ export interface AppPorts {
    * runs, a server is trusted or a rule allows many tools. Never the window's to answer.
    */
   confirm: Confirmer;
+  /**
+   * Opens one address a local server asked for, after the person said yes in main's own dialog
+   * (https, or http on this computer, already checked). Absent: URL-mode elicitation is not offered.
+   */
+  openConfirmedUrl?: UrlOpener;
   /** The desktop's global shortcuts; absent in headless mode and the test harness. */
   shortcuts?: GlobalShortcuts;
   /** Main asks the person before a sign-out that would cut calls short; absent: no one to ask. */
@@ -183,6 +189,7 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     gate,
     observer: new ActivityObserver(activity),
     elicitation: elicitations,
+    ...(ports.openConfirmedUrl ? { openUrl: createOpenUrlConsent({ consent, opener: ports.openConfirmedUrl, logger, clock, timers }) } : {}),
     appVersion: options.appVersion,
     userAgent,
     // Every server's output is masked of every known secret, not only its own.

@@ -2,6 +2,7 @@ import type { DustApi } from '../dust/dust-api.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
 import type { ResultPoster } from '../dust/result-poster.js';
 import type { ElicitationService } from '../elicitation/elicitation-service.js';
+import type { OpenUrlConsent } from '../elicitation/url-mode.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, DisposableStore } from '../lifecycle.js';
 import type { Clock, EventStreams, Logger, McpProcesses, Random, ServerLaunchSpec, Timers } from '../ports.js';
@@ -47,6 +48,8 @@ export interface BridgeHostDeps {
   relay?: ServerBridgeDeps['relay'];
   /** Where a local server's elicitation forms go to the person; absent (headless): declined. */
   elicitation?: ElicitationService;
+  /** Main's "open this address?" for URL-mode elicitation; absent: URL mode is not offered. */
+  openUrl?: OpenUrlConsent;
 }
 
 export type BridgeEvent =
@@ -81,9 +84,9 @@ export class BridgeHost extends Disposable {
     // The client answers the server's requests with the bridge's running calls; the bridge is built below.
     const built: { bridge?: ServerBridge } = {};
     const elicit = deps.elicitation
-      ? elicitFromPerson({ serverName: server.name, service: deps.elicitation, relay: () => built.bridge?.relay, logger: deps.logger })
+      ? elicitFromPerson({ serverName: server.name, service: deps.elicitation, relay: () => built.bridge?.relay, logger: deps.logger, ...(deps.openUrl ? { openUrl: deps.openUrl } : {}) })
       : undefined;
-    const client = new LocalClient({ serverName: server.name, roots: server.roots ?? (() => []), logger: deps.logger, ...(elicit ? { elicit } : {}) });
+    const client = new LocalClient({ serverName: server.name, roots: server.roots ?? (() => []), logger: deps.logger, ...(elicit ? { elicit, elicitUrls: deps.openUrl !== undefined } : {}) });
     const supervisor = new ServerSupervisor(
       { ...deps.supervisor, name: server.name, spec: server.spec, remote: server.remote === true, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion }, client },
       { processes: deps.processes, timers: deps.timers, clock: deps.clock, random: deps.random, logger: deps.logger },

@@ -1,6 +1,7 @@
 import { computeDeadline, DEADLINE_SAFETY_MARGIN_MS,DUST_TOOL_CALL_BUDGET_MS } from '../approvals/approval-types.js';
 import type { ElicitationService } from '../elicitation/elicitation-service.js';
 import { readFormSchema } from '../elicitation/form-schema.js';
+import { checkElicitationUrl, type OpenUrlConsent } from '../elicitation/url-mode.js';
 import type { Logger } from '../ports.js';
 import type { McpRelay } from '../relay/mcp-relay.js';
 import type { ClientAnswer } from '../servers/client-role.js';
@@ -12,11 +13,14 @@ export interface ElicitDeps {
   service: ElicitationService;
   /** The relay of this server's bridge (for its running calls); undefined before it exists. */
   relay: () => McpRelay | undefined;
+  /** Main's "open this address?" question; absent: URL mode is not offered. */
+  openUrl?: OpenUrlConsent;
   logger: Logger;
 }
 
 /**
- * Answers a local server's `elicitation/create` by asking the person, in form mode only.
+ * Answers a local server's `elicitation/create` by asking the person: a form in the window, or
+ * (URL mode, where `openUrl` is given) main's own "open this address?" dialog, never the window.
  *
  * A form belongs to the tool call that is running on that server (stdio carries no link, so the
  * oldest running call is the one: it started first, and a server asks while it works on a call).
@@ -26,9 +30,7 @@ export interface ElicitDeps {
 export function elicitFromPerson(deps: ElicitDeps): (params: unknown) => Promise<ClientAnswer> {
   return async (params) => {
     const request = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
-    if (request['mode'] === 'url') {
-      return { error: { code: INVALID_PARAMS, message: 'Dust MCP Tray offers form elicitation only; it does not open addresses for a server.' } };
-    }
+    if (request['mode'] === 'url') return askToOpen(deps, request);
     const form = readFormSchema(request['requestedSchema']);
     if (!form.ok) return { error: { code: INVALID_PARAMS, message: `This form cannot be shown: ${form.problem}.` } };
     const running = deps.relay()?.runningCalls()[0];
@@ -44,4 +46,28 @@ export function elicitFromPerson(deps: ElicitDeps): (params: unknown) => Promise
     deps.logger.log('info', 'elicitation answered', { server: deps.serverName, tool: call.tool.name, action: response.action });
     return { result: response };
   };
+}
+
+async function askToOpen(deps: ElicitDeps, request: Record<string, unknown>): Promise<ClientAnswer> {
+  const server = deps.serverName;
+  if (!deps.openUrl) {
+    return { error: { code: INVALID_PARAMS, message: 'Dust MCP Tray offers form elicitation only here; it does not open addresses for a server.' } };
+  }
+  const checked = checkElicitationUrl(request['url']);
+  if (!checked.ok) {
+    // Declined without asking: the person is never shown an address that could run a program.
+    deps.logger.log('warn', `declined an address a server asked to open: ${checked.problem}`, { server });
+    return { result: { action: 'decline' } };
+  }
+  const running = deps.relay()?.runningCalls()[0];
+  if (!running) {
+    deps.logger.log('info', 'declined an address to open outside a tool call', { server });
+    return { result: { action: 'decline' } };
+  }
+  const { call, cancellation } = running;
+  const message = typeof request['message'] === 'string' ? request['message'] : '';
+  const deadlineAt = computeDeadline(call.receivedAt, DUST_TOOL_CALL_BUDGET_MS - DEADLINE_SAFETY_MARGIN_MS, call.publishedAt);
+  const action = await deps.openUrl({ server, tool: call.tool.name, url: checked.url, host: checked.host, message, deadlineAt }, cancellation);
+  deps.logger.log('info', 'address elicitation answered', { server, tool: call.tool.name, host: checked.host, action });
+  return { result: { action } };
 }

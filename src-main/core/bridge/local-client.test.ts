@@ -10,6 +10,8 @@ describe('LocalClient (the app as MCP client of a local server)', () => {
     expect(headless.capabilities()).toEqual({ roots: { listChanged: true } });
     const desktop = new LocalClient({ serverName: 'fs', roots: () => [], logger, elicit: () => Promise.resolve({ result: { action: 'cancel' } }) });
     expect(desktop.capabilities()).toEqual({ roots: { listChanged: true }, elicitation: { form: {} } });
+    const withUrls = new LocalClient({ serverName: 'fs', roots: () => [], logger, elicit: () => Promise.resolve({ result: { action: 'cancel' } }), elicitUrls: true });
+    expect(withUrls.capabilities()).toEqual({ roots: { listChanged: true }, elicitation: { form: {}, url: {} } });
   });
 
   it('answers roots/list from the current folders, as file:// URIs', async () => {

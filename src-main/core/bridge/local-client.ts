@@ -11,6 +11,8 @@ export interface LocalClientDeps {
    * (headless), and then every elicitation is declined and logged.
    */
   elicit?: (params: unknown) => Promise<ClientAnswer>;
+  /** Whether `elicit` can also ask main's "open this address?" (URL mode). */
+  elicitUrls?: boolean;
   logger: Logger;
 }
 
@@ -20,7 +22,8 @@ export interface LocalClientDeps {
  *
  * - `roots`: always declared (with `listChanged`), so a server that honours roots
  *   (server-filesystem) is held to the folders the person chose; none chosen means an empty list.
- * - `elicitation`: form mode, declared only where a person can answer; URL mode is not offered.
+ * - `elicitation`: form mode, declared only where a person can answer; URL mode (`url: {}`, as the
+ *   MCP SDK's client capabilities spell it) only where main can ask "open this address?" itself.
  * - `sampling`: not offered; a server that asks anyway is told so in words.
  */
 export class LocalClient implements ClientRole {
@@ -29,7 +32,7 @@ export class LocalClient implements ClientRole {
   capabilities(): Record<string, unknown> {
     return {
       roots: { listChanged: true },
-      ...(this.deps.elicit ? { elicitation: { form: {} } } : {}),
+      ...(this.deps.elicit ? { elicitation: { form: {}, ...(this.deps.elicitUrls ? { url: {} } : {}) } } : {}),
     };
   }
 

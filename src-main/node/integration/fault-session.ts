@@ -47,6 +47,8 @@ export async function startSession(
   const logs: string[] = [];
   /** Every URL handed to the browser (the sign-in page, "Open in Dust"). */
   const opened: string[] = [];
+  /** Every address a local server asked for and the person allowed (MCP elicitation, URL mode). */
+  const openedForServers: string[] = [];
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`) };
   const node = createNodePorts();
   let offset = 0;
@@ -72,6 +74,7 @@ export async function startSession(
       streams: new EventSourceStreams(),
       logger,
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
+      openConfirmedUrl: { open: (url) => (openedForServers.push(url), Promise.resolve()) },
       urls: {
         open: (url) => {
           opened.push(url);
@@ -106,6 +109,7 @@ export async function startSession(
     dataDir,
     logs,
     opened,
+    openedForServers,
     events,
     answers,
     invoke,

@@ -8,7 +8,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 /** Our own fixture scripts, run with this very Node binary (never npx at test time). */
-export function fixtureSpec(script: 'fixture-server.mjs' | 'crash-server.mjs' | 'leaky-server.mjs', env: Record<string, string> = {}): LocalServerSpec {
+export function fixtureSpec(script: 'fixture-server.mjs' | 'crash-server.mjs' | 'leaky-server.mjs' | 'url-elicit-server.mjs', env: Record<string, string> = {}): LocalServerSpec {
   return { command: process.execPath, args: [join(here, script)], env };
 }
 

@@ -1,0 +1,61 @@
+// A stdio MCP server for tests that asks its client to open an address (MCP elicitation, URL
+// mode) during a tool call, the way a server sends a person to a sign-in or payment page.
+//   tools/call open_url {url}  sends elicitation/create {mode: "url", url} and answers the call
+//                              with the client's reply as JSON text ({result} or {error})
+//   tools/call client_caps     answers with the capabilities the client declared at initialize
+import { createInterface } from 'node:readline';
+
+const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
+const tools = ['open_url', 'client_caps'].map((name) => ({ name, description: `fixture ${name}`, inputSchema: { type: 'object' } }));
+/** Our own requests to the client, by id: the tool call each one belongs to. */
+const waiting = new Map();
+let clientCapabilities = null;
+let nextId = 1;
+
+function callTool(id, params) {
+  const text = (value) => send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: value }] } });
+  if (params?.name === 'client_caps') return text(JSON.stringify(clientCapabilities));
+  if (params?.name !== 'open_url') return send({ jsonrpc: '2.0', id, error: { code: -32602, message: `Unknown tool: ${params?.name}` } });
+  const ours = `elicit-${nextId++}`;
+  waiting.set(ours, (reply) => text(JSON.stringify(reply)));
+  send({
+    jsonrpc: '2.0',
+    id: ours,
+    method: 'elicitation/create',
+    params: { mode: 'url', message: 'Sign in to continue.', elicitationId: ours, url: String(params.arguments?.url) },
+  });
+}
+
+function handle(message) {
+  const { id, method, params } = message;
+  if (method === undefined && waiting.has(id)) {
+    const answer = waiting.get(id);
+    waiting.delete(id);
+    return answer('result' in message ? { result: message.result } : { error: message.error });
+  }
+  if (id === undefined) return;
+  switch (method) {
+    case 'initialize':
+      clientCapabilities = params.capabilities ?? null;
+      return send({ jsonrpc: '2.0', id, result: { protocolVersion: params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'url-elicit-server', version: '1.0.0' } } });
+    case 'ping':
+      return send({ jsonrpc: '2.0', id, result: {} });
+    case 'tools/list':
+      return send({ jsonrpc: '2.0', id, result: { tools } });
+    case 'tools/call':
+      return callTool(id, params);
+    default:
+      return send({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+  }
+}
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (line.trim() === '') return;
+  try {
+    handle(JSON.parse(line));
+  } catch (error) {
+    process.stderr.write(`bad input: ${error.message}\n`);
+  }
+});
+lines.on('close', () => process.exit(0));
