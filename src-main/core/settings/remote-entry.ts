@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 
-import { checkDustName } from './dust-name.js';
+import { entryCommonFields } from './entry-common.js';
 
 /** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may go to. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -79,19 +79,7 @@ export const RemoteEntry = z.strictObject({
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   }),
   headers: headers.default({}),
-  enabled: z.boolean().default(true),
-  /** Trusted servers' `readOnlyHint` annotations may auto-approve; untrusted ones always ask. */
-  trusted: z.boolean().default(false),
-  dustName: z
-    .string()
-    .superRefine((name, ctx) => {
-      const check = checkDustName(name);
-      if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
-    })
-    .optional(),
-  description: z.string().optional(),
-  /** Tools the person switched off: Dust's agents do not see them, and a call to one is refused. */
-  disabledTools: z.array(z.string().min(1)).optional(),
+  ...entryCommonFields,
 });
 
 export type RemoteServerEntry = z.output<typeof RemoteEntry>;

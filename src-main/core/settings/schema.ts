@@ -14,7 +14,7 @@ import { z } from 'zod';
 
 import type { PolicyRule } from '../policy/rules.js';
 import { checkAccelerator } from './accelerator.js';
-import { checkDustName } from './dust-name.js';
+import { entryCommonFields } from './entry-common.js';
 import { isRemoteShape, RemoteEntry, type RemoteServerEntry } from './remote-entry.js';
 
 export const SETTINGS_VERSION = 1;
@@ -63,20 +63,7 @@ const StdioEntry = z.strictObject({
   args: z.array(z.string()).default([]),
   env: z.record(z.string(), z.string()).default({}),
   cwd: z.string().min(1).optional(),
-  enabled: z.boolean().default(true),
-  /** Trusted servers' `readOnlyHint` annotations may auto-approve; untrusted ones always ask. */
-  trusted: z.boolean().default(false),
-  /** The name registered with Dust, when the local name does not fit Dust's 5–30 characters. */
-  dustName: z
-    .string()
-    .superRefine((name, ctx) => {
-      const check = checkDustName(name);
-      if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
-    })
-    .optional(),
-  description: z.string().optional(),
-  /** Tools the person switched off: Dust's agents do not see them, and a call to one is refused. */
-  disabledTools: z.array(z.string().min(1)).optional(),
+  ...entryCommonFields,
   /**
    * "Folders it may see": absolute paths offered to the server as MCP roots (a server such as
    * server-filesystem then refuses paths outside them). Default none: no roots are offered.
