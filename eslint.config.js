@@ -2,6 +2,7 @@
 import { builtinModules } from 'node:module';
 
 import js from '@eslint/js';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -36,7 +37,16 @@ export const boundaries = [
     ignores: ['src-main/core/**/*.test.ts'],
     rules: {
       ...restrict(noNode, noElectron, {
-        group: ['**/node/**', '**/app/**', '**/electron/**', 'eventsource', 'ws', 'hono', '@napi-rs/*', 'react'],
+        group: [
+          '**/node/**',
+          '**/app/**',
+          '**/electron/**',
+          'eventsource',
+          'ws',
+          'hono',
+          '@napi-rs/*',
+          'react',
+        ],
         message: 'src-main/core is pure: adapters are injected through ports.',
       }),
       'no-restricted-globals': [
@@ -75,7 +85,11 @@ export const boundaries = [
     files: ['src-main/electron/**/*.ts'],
     ignores: ['src-main/electron/ipc/**', 'src-main/electron/preload/**'],
     rules: restrict(
-      { group: ['electron'], importNames: ['ipcMain'], message: 'ipcMain only in src-main/electron/ipc/.' },
+      {
+        group: ['electron'],
+        importNames: ['ipcMain'],
+        message: 'ipcMain only in src-main/electron/ipc/.',
+      },
       {
         group: ['electron'],
         importNames: ['ipcRenderer', 'contextBridge'],
@@ -93,7 +107,11 @@ export const boundaries = [
   },
   {
     files: ['src-main/electron/preload/**/*.ts'],
-    rules: restrict({ group: ['electron'], importNames: ['ipcMain'], message: 'ipcMain only in src-main/electron/ipc/.' }),
+    rules: restrict({
+      group: ['electron'],
+      importNames: ['ipcMain'],
+      message: 'ipcMain only in src-main/electron/ipc/.',
+    }),
   },
   {
     // Every window goes through createAppWindow (secure options + hardened contents).
@@ -101,9 +119,13 @@ export const boundaries = [
     rules: {
       'no-restricted-syntax': [
         'error',
-        ...["NewExpression[callee.name='BrowserWindow']", "NewExpression[callee.property.name='BrowserWindow']"].map(
-          (selector) => ({ selector, message: 'Create windows with createAppWindow (src-main/electron/app-window.ts).' }),
-        ),
+        ...[
+          "NewExpression[callee.name='BrowserWindow']",
+          "NewExpression[callee.property.name='BrowserWindow']",
+        ].map((selector) => ({
+          selector,
+          message: 'Create windows with createAppWindow (src-main/electron/app-window.ts).',
+        })),
       ],
     },
   },
@@ -114,12 +136,21 @@ export const boundaries = [
       { ...noElectron, message: 'The renderer talks to main only through window.api.' },
       {
         // event-sync.ts has no imports and is the renderer's half of snapshot-then-subscribe.
-        group: ['**/src-main/shared/**', '!**/src-main/shared/event-sync', '!**/src-main/shared/event-sync.js'],
+        group: [
+          '**/src-main/shared/**',
+          '!**/src-main/shared/event-sync',
+          '!**/src-main/shared/event-sync.js',
+        ],
         allowTypeImports: true,
         message: 'The renderer may import only types from the shared contract.',
       },
       {
-        group: ['**/src-main/core/**', '**/src-main/node/**', '**/src-main/app/**', '**/src-main/electron/**'],
+        group: [
+          '**/src-main/core/**',
+          '**/src-main/node/**',
+          '**/src-main/app/**',
+          '**/src-main/electron/**',
+        ],
         message: 'The renderer may import only types from src-main/shared.',
       },
       { group: ['**/e2e/**'], message: 'Test infrastructure never ships in the renderer.' },
@@ -134,7 +165,15 @@ export const boundaries = [
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', '.tsbuild/**', 'node_modules/**', 'reports/**', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      '.tsbuild/**',
+      'node_modules/**',
+      'reports/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -147,10 +186,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'simple-import-sort/imports': 'error',
       'simple-import-sort/exports': 'error',
     },
@@ -174,4 +219,6 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   ...boundaries,
+  // Prettier owns the layout; this turns off the few lint rules that would argue with it.
+  eslintConfigPrettier,
 );

@@ -20,10 +20,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env['CI']),
-  reporter: [
-    ['list'],
-    ['json', { outputFile: 'reports/playwright.json' }],
-  ],
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 
 import react from '@vitejs/plugin-react';
-import { defineConfig,type Plugin } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -18,7 +18,7 @@ function harnessBridge(): Plugin {
       order: 'pre',
       handler: (html) =>
         html.replace(
-        '<script type="module" src="./main.tsx"></script>',
+          '<script type="module" src="./main.tsx"></script>',
           '<script type="module" src="../e2e/harness/ws-bridge-entry.ts"></script>\n    <script type="module" src="./main.tsx"></script>',
         ),
     },

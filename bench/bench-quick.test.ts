@@ -44,7 +44,12 @@ describe('npm run bench -- --quick', () => {
         expect(scenarios.recovery[kind]?.calls).toBeGreaterThan(0);
         expect(scenarios.availability[kind]?.listings).toBe(2);
       }
-      expect(scenarios.recovery.ours).toMatchObject({ lost: 0, duplicatedExecutions: 0, duplicateResults: 0, unhandledRejections: 0 });
+      expect(scenarios.recovery.ours).toMatchObject({
+        lost: 0,
+        duplicatedExecutions: 0,
+        duplicateResults: 0,
+        unhandledRejections: 0,
+      });
       expect(scenarios.availability.ours?.initializeMisses).toBe(0);
       expect(written.targets.map((t) => t.metric)).toContain('overhead p50 (ms)');
     } finally {

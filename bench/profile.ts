@@ -1,9 +1,9 @@
 /**
- * `npx tsx bench/profile.ts [ours|raw|raw-stdio|sdk] [calls] [concurrency]`: one client under throughput
- * load with `--cpu-prof`, then the top functions by self time, to find where a target is lost.
- * The .cpuprofile files stay in the printed folder (open them in Chrome DevTools). It also prints
- * the runner's own CPU per call; to profile the runner (emulator) itself:
- * `node --cpu-prof --cpu-prof-dir=/tmp/runner --import tsx bench/profile.ts raw 3000 32`.
+ * `npx tsx bench/profile.ts [ours|raw|raw-stdio|sdk] [calls] [concurrency]`: one client under
+ * throughput load with `--cpu-prof`, then the top functions by self time, to find where a target is
+ * lost. The .cpuprofile files stay in the printed folder (open them in Chrome DevTools). It also
+ * prints the runner's own CPU per call; to profile the runner (emulator) itself: `node --cpu-prof
+ * --cpu-prof-dir=/tmp/runner --import tsx bench/profile.ts raw 3000 32`.
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,8 +33,20 @@ const concurrency = Number(process.argv[4] ?? 32);
 const dir = await mkdtemp(join(tmpdir(), `bench-prof-${kind}-`));
 const built = await buildClients();
 const emulator = await startEmulator({ faults: { registerRateLimitPerMinute: null } });
-const client = ClientProcess.launch(kind, built.clients[kind], ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
-const [serverId = ''] = await client.start({ url: emulator.url, token: emulator.seeds.userToken, workspaceId: emulator.seeds.workspaceId, servers: 1, namePrefix: `prof-${kind}`, fixturePath: built.fixture, rawChildPath: built.rawChild, bridgePath: built.bridge });
+const client = ClientProcess.launch(kind, built.clients[kind], [
+  '--cpu-prof',
+  `--cpu-prof-dir=${dir}`,
+]);
+const [serverId = ''] = await client.start({
+  url: emulator.url,
+  token: emulator.seeds.userToken,
+  workspaceId: emulator.seeds.workspaceId,
+  servers: 1,
+  namePrefix: `prof-${kind}`,
+  fixturePath: built.fixture,
+  rawChildPath: built.rawChild,
+  bridgePath: built.bridge,
+});
 await waitStreaming(emulator, [serverId]);
 const recorder = new SampleRecorder(emulator);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -45,11 +57,16 @@ const stopRecording = recorder.record();
 const load = await runLoad({ emulator, serverId }, { calls, concurrency });
 const { user, system } = process.cpuUsage(runnerCpu);
 const toolsCall = latencyStats(latencies(stopRecording(), 'tools/call'));
-process.stderr.write(`${kind}: ${load.ok} ok, ${load.failed} failed, ${Math.round((load.ok / load.durationMs) * 1000)} calls/s; tools/call publish → result p50 ${toolsCall.p50} ms, p99 ${toolsCall.p99} ms\n`);
-// The runner (emulator + fake agent) is half of every call: if it is busy all the time, it is the cap.
+process.stderr.write(
+  `${kind}: ${load.ok} ok, ${load.failed} failed, ${Math.round((load.ok / load.durationMs) * 1000)} calls/s; tools/call publish → result p50 ${toolsCall.p50} ms, p99 ${toolsCall.p99} ms\n`,
+);
+// The runner (emulator + fake agent) is half of every call: if it is busy all the time, it is the
+// cap.
 gc?.();
 const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-process.stderr.write(`runner (emulator + agent): ${((user + system) / 1000 / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round(((user + system) / 1000 / load.durationMs) * 100)}% of the run, heap ${heapGrowthMb >= 0 ? '+' : ''}${heapGrowthMb.toFixed(1)} MB${gc ? ' (after GC)' : ' (run node with --expose-gc for a figure after GC)'}\n`);
+process.stderr.write(
+  `runner (emulator + agent): ${((user + system) / 1000 / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round(((user + system) / 1000 / load.durationMs) * 100)}% of the run, heap ${heapGrowthMb >= 0 ? '+' : ''}${heapGrowthMb.toFixed(1)} MB${gc ? ' (after GC)' : ' (run node with --expose-gc for a figure after GC)'}\n`,
+);
 await client.stop();
 await emulator.close();
 
@@ -71,11 +88,22 @@ for (const file of (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))
   const busyMs = (total - idle) / 1000;
   const areas = new Map<string, number>();
   for (const [key, us] of self) {
-    const area = /undici|webstreams|abort_controller|js_transferable/.test(key) ? 'fetch (undici, web streams, abort signals)' : key.startsWith('(garbage') ? 'gc' : key.includes('.mjs') || key.includes('.cjs') ? 'bundle (our code / client code)' : key.startsWith('(idle)') ? 'idle' : 'other (node internals, natives)';
+    const area = /undici|webstreams|abort_controller|js_transferable/.test(key)
+      ? 'fetch (undici, web streams, abort signals)'
+      : key.startsWith('(garbage')
+        ? 'gc'
+        : key.includes('.mjs') || key.includes('.cjs')
+          ? 'bundle (our code / client code)'
+          : key.startsWith('(idle)')
+            ? 'idle'
+            : 'other (node internals, natives)';
     areas.set(area, (areas.get(area) ?? 0) + us);
   }
-  process.stdout.write(`\n${join(dir, file)}: ${Math.round(total / 1000)} ms sampled, ${Math.round(busyMs)} ms busy = ${(busyMs / Math.max(1, load.ok)).toFixed(3)} ms CPU per call\n`);
-  for (const [area, us] of [...areas].sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${area}: ${((us / total) * 100).toFixed(1)}%\n`);
+  process.stdout.write(
+    `\n${join(dir, file)}: ${Math.round(total / 1000)} ms sampled, ${Math.round(busyMs)} ms busy = ${(busyMs / Math.max(1, load.ok)).toFixed(3)} ms CPU per call\n`,
+  );
+  for (const [area, us] of [...areas].sort((a, b) => b[1] - a[1]))
+    process.stdout.write(`  ${area}: ${((us / total) * 100).toFixed(1)}%\n`);
   for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
     process.stdout.write(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${key}\n`);
   }

@@ -12,7 +12,9 @@ import { FULL, QUICK } from './runner/config.js';
 
 if (process.argv.includes('--render')) {
   // Re-render docs/benchmarks.md and the charts from latest.json (after editing notes.md).
-  const latest = JSON.parse(await readFile(new URL('./results/latest.json', import.meta.url), 'utf8')) as BenchReport;
+  const latest = JSON.parse(
+    await readFile(new URL('./results/latest.json', import.meta.url), 'utf8'),
+  ) as BenchReport;
   process.stderr.write(`[bench] wrote ${(await writeReport(latest, { docs: true })).join(', ')}\n`);
   process.exit(0);
 }
@@ -20,7 +22,11 @@ if (process.argv.includes('--render')) {
 const quick = process.argv.includes('--quick');
 // --only overhead,throughput: re-measure some scenarios (written as <timestamp>-partial.json).
 const onlyArg = process.argv[process.argv.indexOf('--only') + 1];
-const only = new Set((process.argv.includes('--only') && onlyArg ? onlyArg.split(',') : SCENARIOS).filter((s): s is ScenarioName => (SCENARIOS as readonly string[]).includes(s)));
+const only = new Set(
+  (process.argv.includes('--only') && onlyArg ? onlyArg.split(',') : SCENARIOS).filter(
+    (s): s is ScenarioName => (SCENARIOS as readonly string[]).includes(s),
+  ),
+);
 const log = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`);
 };
@@ -28,7 +34,10 @@ const log = (line: string): void => {
 const report = await runBench(quick ? QUICK : FULL, log, only);
 const written = await writeReport(report, { docs: !quick || process.argv.includes('--docs') });
 log(`wrote ${written.join(', ')}`);
-for (const check of report.targets) log(`${check.met ? 'met ' : 'MISS'} ${check.metric} ${check.target}: ours ${check.ours}${check.reference === null ? '' : ` vs ${check.reference}`}`);
+for (const check of report.targets)
+  log(
+    `${check.met ? 'met ' : 'MISS'} ${check.metric} ${check.target}: ours ${check.ours}${check.reference === null ? '' : ` vs ${check.reference}`}`,
+  );
 if (!report.completed.ok) {
   log(`incomplete: ${report.completed.problems.join('; ')}`);
   process.exit(1);

@@ -18,7 +18,10 @@ const CLI_OUTFILE = 'out/cli/dust-mcp-bridge.cjs';
  */
 const NODE_FLAGS = ['--max-semi-space-size=4'];
 
-const { values } = parseArgs({ options: { outfile: { type: 'string', default: CLI_OUTFILE } }, strict: true });
+const { values } = parseArgs({
+  options: { outfile: { type: 'string', default: CLI_OUTFILE } },
+  strict: true,
+});
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({

@@ -8,10 +8,14 @@ import { dirtiedBy, gitStatus } from './tree-check.mjs';
 
 if (!process.env.DUST_TRAY_SECRET_SERVICE && process.platform === 'linux') {
   // Re-run inside a private, unlocked Secret Service so keychain tests use a real one.
-  const wrapped = spawnSync('bash', ['scripts/with-secret-service.sh', process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, ORIGINAL_HOME: process.env.HOME },
-  });
+  const wrapped = spawnSync(
+    'bash',
+    ['scripts/with-secret-service.sh', process.execPath, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ORIGINAL_HOME: process.env.HOME },
+    },
+  );
   process.exit(wrapped.status ?? 1);
 }
 
@@ -19,12 +23,19 @@ const treeBefore = gitStatus();
 rmSync('reports', { recursive: true, force: true });
 mkdirSync('reports', { recursive: true });
 
-const run = (command, args) => spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
+const run = (command, args) =>
+  spawnSync(command, args, { stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
 
 const runners = [
   {
     name: 'vitest',
-    exit: run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=reports/vitest.json']),
+    exit: run('npx', [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=reports/vitest.json',
+    ]),
     counts: () => readVitest('reports/vitest.json'),
   },
   {
@@ -43,7 +54,9 @@ const counts = runners.map((runner) => {
     return { passed: 0, failed: 1, skipped: 0 };
   }
   if (runner.exit !== 0 && result.failed === 0) {
-    console.error(`${runner.name} exited ${runner.exit} with no failed test: counted as one failure.`);
+    console.error(
+      `${runner.name} exited ${runner.exit} with no failed test: counted as one failure.`,
+    );
     broken = true;
     return { ...result, failed: 1 };
   }
@@ -55,7 +68,9 @@ const treeAfter = gitStatus();
 if (treeBefore && treeAfter) {
   const dirty = dirtiedBy(treeBefore, treeAfter);
   if (dirty.length > 0) {
-    console.error(`The tests left the working tree dirty (git status --porcelain):\n${dirty.map((line) => `  ${line}`).join('\n')}`);
+    console.error(
+      `The tests left the working tree dirty (git status --porcelain):\n${dirty.map((line) => `  ${line}`).join('\n')}`,
+    );
     counts.push({ passed: 0, failed: 1, skipped: 0 });
   }
 }

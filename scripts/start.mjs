@@ -30,24 +30,40 @@ function fail(reason) {
 let binary = findBinary();
 if (!binary.path) {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-    fail(`Electron's binary is missing (${binary.missing}) and ELECTRON_SKIP_BINARY_DOWNLOAD is set. Headless mode needs no Electron: npm run --silent headless -- --help`);
+    fail(
+      `Electron's binary is missing (${binary.missing}) and ELECTRON_SKIP_BINARY_DOWNLOAD is set. Headless mode needs no Electron: npm run --silent headless -- --help`,
+    );
   }
   console.error(`Electron's binary is missing (${binary.missing}): downloading it once…`);
   // Electron's own installer, its output kept: offline it prints a stack trace we summarise.
-  const download = spawnSync(process.execPath, [join(packageDir, 'install.js')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const download = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   binary = findBinary();
   if (!binary.path) {
-    const why = `${download.stderr ?? ''}`.split('\n').find((line) => line.trim() !== '' && !/^\s+at /.test(line))?.trim() ?? `exit ${download.status}`;
-    fail(`Electron's binary could not be downloaded (${why}). It comes from github.com on first run; check the connection, or use headless mode, which needs no Electron: npm run --silent headless -- --help`);
+    const why =
+      `${download.stderr ?? ''}`
+        .split('\n')
+        .find((line) => line.trim() !== '' && !/^\s+at /.test(line))
+        ?.trim() ?? `exit ${download.status}`;
+    fail(
+      `Electron's binary could not be downloaded (${why}). It comes from github.com on first run; check the connection, or use headless mode, which needs no Electron: npm run --silent headless -- --help`,
+    );
   }
 }
 
 // `npm run dev` builds in watch mode itself and passes --no-build.
 const args = process.argv.slice(2);
 if (!args.includes('--no-build')) {
-  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const build = spawnSync('npm', ['run', 'build'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const child = spawn(binary.path, ['.', ...args.filter((arg) => arg !== '--no-build')], { stdio: 'inherit' });
+const child = spawn(binary.path, ['.', ...args.filter((arg) => arg !== '--no-build')], {
+  stdio: 'inherit',
+});
 child.on('exit', (code) => process.exit(code ?? 0));

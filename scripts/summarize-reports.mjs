@@ -27,7 +27,11 @@ export function readPlaywright(path) {
 
 export function sum(counts) {
   return counts.reduce(
-    (total, c) => ({ passed: total.passed + c.passed, failed: total.failed + c.failed, skipped: total.skipped + c.skipped }),
+    (total, c) => ({
+      passed: total.passed + c.passed,
+      failed: total.failed + c.failed,
+      skipped: total.skipped + c.skipped,
+    }),
     { passed: 0, failed: 0, skipped: 0 },
   );
 }

@@ -4,7 +4,10 @@ import { spawnSync } from 'node:child_process';
 
 /** The porcelain lines (one per changed or untracked path), or null outside a git checkout. */
 export function gitStatus(cwd = process.cwd()) {
-  const result = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd, encoding: 'utf8' });
+  const result = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+    cwd,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) return null;
   return result.stdout.split('\n').filter((line) => line.trim() !== '');
 }

@@ -5,7 +5,15 @@ import { spawnSync } from 'node:child_process';
 
 const shell = process.platform === 'win32';
 const env = { ...process.env, UPDATE_SCREENSHOTS: '1' };
-const build = spawnSync('npm', ['run', '--silent', 'build:harness'], { stdio: 'inherit', env, shell });
+const build = spawnSync('npm', ['run', '--silent', 'build:harness'], {
+  stdio: 'inherit',
+  env,
+  shell,
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
-const run = spawnSync('npx', ['playwright', 'test', '--project=browser', ...process.argv.slice(2)], { stdio: 'inherit', env, shell });
+const run = spawnSync(
+  'npx',
+  ['playwright', 'test', '--project=browser', ...process.argv.slice(2)],
+  { stdio: 'inherit', env, shell },
+);
 process.exit(run.status ?? 1);

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../e2e/dust-emulator/index.js';
-import { type BridgeProcess, killGroup, startBridge, writeServersFile } from '../src-main/headless/test-support/bridge-process.js';
+import {
+  type BridgeProcess,
+  killGroup,
+  startBridge,
+  writeServersFile,
+} from '../src-main/headless/test-support/bridge-process.js';
 
 /**
  * `dust-mcp-bridge` as a person installs it: `npm pack` (prepack builds the bundle), then
@@ -25,11 +30,30 @@ const runs: BridgeProcess[] = [];
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'dust-bridge-pack-'));
-  const report = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', work, '--loglevel=error'], { cwd: projectDir, encoding: 'utf8' })) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  const report = JSON.parse(
+    execFileSync(npm, ['pack', '--json', '--pack-destination', work, '--loglevel=error'], {
+      cwd: projectDir,
+      encoding: 'utf8',
+    }),
+  ) as Array<{ filename: string; files: Array<{ path: string }> }>;
   packed = report[0]!.files.map((file) => file.path);
   const tarball = join(work, report[0]!.filename);
   const prefix = join(work, 'prefix');
-  execFileSync(npm, ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: work, stdio: 'inherit' });
+  execFileSync(
+    npm,
+    [
+      'install',
+      '-g',
+      '--prefix',
+      prefix,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      tarball,
+    ],
+    { cwd: work, stdio: 'inherit' },
+  );
   bin = join(prefix, 'bin', 'dust-mcp-bridge');
   emulator = await startEmulator();
 }, 180_000);
@@ -49,10 +73,19 @@ describe('the packed dust-mcp-bridge, installed with npm install -g', () => {
   it('ships the bundle, the deploy examples and package.json, not the sources', () => {
     expect(packed).toContain('out/cli/dust-mcp-bridge.cjs');
     expect(packed).toContain('package.json');
-    expect(packed.filter((path) => /\.(ts|tsx|map)$/.test(path) || path.startsWith('src-') || path.startsWith('node_modules/'))).toEqual([]);
+    expect(
+      packed.filter(
+        (path) =>
+          /\.(ts|tsx|map)$/.test(path) ||
+          path.startsWith('src-') ||
+          path.startsWith('node_modules/'),
+      ),
+    ).toEqual([]);
     expect(existsSync(bin)).toBe(true);
     // Only the production dependencies were installed next to it.
-    const modules = readdirSync(join(work, 'prefix', 'lib', 'node_modules', 'dust-mcp-tray', 'node_modules'));
+    const modules = readdirSync(
+      join(work, 'prefix', 'lib', 'node_modules', 'dust-mcp-tray', 'node_modules'),
+    );
     expect(modules).not.toContain('tsx');
     expect(modules).not.toContain('zod');
   });
@@ -61,7 +94,11 @@ describe('the packed dust-mcp-bridge, installed with npm install -g', () => {
     const shebang = readFileSync(bin, 'utf8').split('\n')[0]!;
     const flags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1];
     expect(flags).toContain('--max-semi-space-size=');
-    const scripts = (JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      }
+    ).scripts;
     expect(scripts['headless']).toBe(`node ${flags} out/cli/dust-mcp-bridge.cjs`);
   });
 
@@ -76,15 +113,53 @@ describe('the packed dust-mcp-bridge, installed with npm install -g', () => {
 
   it('runs a session five times in a row: registers, one allowed call, one denied call; SIGTERMs to its group → exit 0, deregistered', async () => {
     for (let round = 1; round <= 5; round++) {
-      const run = installed(['--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', writeServersFile(), '--allow', 'everything/echo'], { DUST_TOKEN: emulator.seeds.userToken });
-      const serverId = (await run.waitForLine((l) => l['event'] === 'registered', 'registered'))['serverId'] as string;
-      await run.waitForLine((l) => l['event'] === 'state' && l['dust'] === 'streaming' && l['local'] === 'ready', 'ready state');
-      const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: `c${round}` };
-      const echo = await emulator.agent.callTool({ ...input, messageId: 'm1', toolName: 'echo', arguments: { message: `installed hello ${round}` } });
-      expect(echo).toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining(`installed hello ${round}`) }] } });
-      const denied = await emulator.agent.callTool({ ...input, messageId: 'm2', toolName: 'get-sum', arguments: { a: 1, b: 2 } });
+      const run = installed(
+        [
+          '--dust-url',
+          emulator.url,
+          '--workspace',
+          emulator.seeds.workspaceId,
+          '--servers',
+          writeServersFile(),
+          '--allow',
+          'everything/echo',
+        ],
+        { DUST_TOKEN: emulator.seeds.userToken },
+      );
+      const serverId = (await run.waitForLine((l) => l['event'] === 'registered', 'registered'))[
+        'serverId'
+      ] as string;
+      await run.waitForLine(
+        (l) => l['event'] === 'state' && l['dust'] === 'streaming' && l['local'] === 'ready',
+        'ready state',
+      );
+      const input = {
+        workspaceId: emulator.seeds.workspaceId,
+        userId: emulator.seeds.users.ada.sId,
+        serverId,
+        conversationId: `c${round}`,
+      };
+      const echo = await emulator.agent.callTool({
+        ...input,
+        messageId: 'm1',
+        toolName: 'echo',
+        arguments: { message: `installed hello ${round}` },
+      });
+      expect(echo).toMatchObject({
+        ok: true,
+        result: { content: [{ text: expect.stringContaining(`installed hello ${round}`) }] },
+      });
+      const denied = await emulator.agent.callTool({
+        ...input,
+        messageId: 'm2',
+        toolName: 'get-sum',
+        arguments: { a: 1, b: 2 },
+      });
       expect(denied).toMatchObject({ ok: true, result: { isError: true } });
-      await run.waitForLine((l) => l['event'] === 'call' && l['tool'] === 'get-sum' && l['outcome'] === 'denied', 'denied call');
+      await run.waitForLine(
+        (l) => l['event'] === 'call' && l['tool'] === 'get-sum' && l['outcome'] === 'denied',
+        'denied call',
+      );
 
       // A terminal, docker stop or systemd signal the group; a launcher may forward it again.
       for (let i = 0; i < 3; i++) run.signalGroup('SIGTERM');
@@ -96,18 +171,39 @@ describe('the packed dust-mcp-bridge, installed with npm install -g', () => {
 
   it('exits 1 in under 10 s when Dust refuses the token', async () => {
     const started = Date.now();
-    const run = installed(['--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', writeServersFile()], { DUST_TOKEN: 'refused' });
+    const run = installed(
+      [
+        '--dust-url',
+        emulator.url,
+        '--workspace',
+        emulator.seeds.workspaceId,
+        '--servers',
+        writeServersFile(),
+      ],
+      { DUST_TOKEN: 'refused' },
+    );
     expect(await run.exited).toBe(1);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.stderr()).toContain('Dust refused the token');
   });
 
   it('without DUST_TOKEN, loads the keychain addon from its own dependencies and says what is missing', async () => {
-    const run = installed(['--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', writeServersFile()], { DUST_TOKEN: '', DUST_TOKEN_FILE: '' });
+    const run = installed(
+      [
+        '--dust-url',
+        emulator.url,
+        '--workspace',
+        emulator.seeds.workspaceId,
+        '--servers',
+        writeServersFile(),
+      ],
+      { DUST_TOKEN: '', DUST_TOKEN_FILE: '' },
+    );
     expect(await run.exited).toBe(1);
     // Under npm test a private Secret Service runs (scripts/with-secret-service.sh): the addon
     // loaded and read it. Elsewhere the keychain itself may be unreachable; the addon still loaded.
-    if (process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring') expect(run.stderr()).toContain('no saved sign-in in the keychain');
+    if (process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring')
+      expect(run.stderr()).toContain('no saved sign-in in the keychain');
     expect(run.stderr()).not.toContain('did not load');
   });
 });

@@ -1,5 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../e2e/dust-emulator/index.js';
-import { type BridgeProcess, killGroup, startBridge, writeServersFile } from '../src-main/headless/test-support/bridge-process.js';
+import {
+  type BridgeProcess,
+  killGroup,
+  startBridge,
+  writeServersFile,
+} from '../src-main/headless/test-support/bridge-process.js';
 import { dryRunBuild, type DryRunImage, parseDockerfile, underRoot } from './dockerfile-dry-run.js';
 
 /** docs/deploy/: the service examples, checked as far as this machine allows. */
@@ -28,18 +40,31 @@ describe('docs/deploy/dust-mcp-bridge.service', () => {
     expect(unit).toContain('--status-file');
   });
 
-  it.skipIf(!hasAnalyze && !process.env['CI'])('passes systemd-analyze verify (the executable pointed at a stand-in)', () => {
-    expect(hasAnalyze, 'systemd-analyze is missing: CI installs the systemd package (.ci/run)').toBe(true);
-    // verify insists the executable exists; everything else in the unit is checked as written.
-    const dir = mkdtempSync(join(tmpdir(), 'dust-unit-'));
-    const standIn = join(dir, 'dust-mcp-bridge');
-    writeFileSync(standIn, '#!/bin/sh\n');
-    chmodSync(standIn, 0o755);
-    writeFileSync(join(dir, 'dust-mcp-bridge.service'), unit.replace('/usr/local/bin/dust-mcp-bridge', standIn));
-    const verify = spawnSync('systemd-analyze', ['verify', join(dir, 'dust-mcp-bridge.service')], { encoding: 'utf8' });
-    expect(verify.stderr).toBe('');
-    expect(verify.status).toBe(0);
-  });
+  it.skipIf(!hasAnalyze && !process.env['CI'])(
+    'passes systemd-analyze verify (the executable pointed at a stand-in)',
+    () => {
+      expect(
+        hasAnalyze,
+        'systemd-analyze is missing: CI installs the systemd package (.ci/run)',
+      ).toBe(true);
+      // verify insists the executable exists; everything else in the unit is checked as written.
+      const dir = mkdtempSync(join(tmpdir(), 'dust-unit-'));
+      const standIn = join(dir, 'dust-mcp-bridge');
+      writeFileSync(standIn, '#!/bin/sh\n');
+      chmodSync(standIn, 0o755);
+      writeFileSync(
+        join(dir, 'dust-mcp-bridge.service'),
+        unit.replace('/usr/local/bin/dust-mcp-bridge', standIn),
+      );
+      const verify = spawnSync(
+        'systemd-analyze',
+        ['verify', join(dir, 'dust-mcp-bridge.service')],
+        { encoding: 'utf8' },
+      );
+      expect(verify.stderr).toBe('');
+      expect(verify.status).toBe(0);
+    },
+  );
 });
 
 describe('docs/deploy/Dockerfile, its commands run without Docker', () => {
@@ -54,7 +79,10 @@ describe('docs/deploy/Dockerfile, its commands run without Docker', () => {
     const context = join(work, 'context');
     root = join(work, 'root');
     mkdirSync(context);
-    execFileSync('npm', ['pack', '--pack-destination', context, '--loglevel=error'], { cwd: projectDir, stdio: 'ignore' });
+    execFileSync('npm', ['pack', '--pack-destination', context, '--loglevel=error'], {
+      cwd: projectDir,
+      stdio: 'ignore',
+    });
     image = dryRunBuild(instructions, { context, root });
     emulator = await startEmulator();
   }, 180_000);
@@ -65,14 +93,22 @@ describe('docs/deploy/Dockerfile, its commands run without Docker', () => {
   });
 
   const container = (args: string[]) => {
-    const command = [...image.entrypoint, ...(args.length > 0 ? args : image.cmd)].map((arg) => underRoot(root, arg));
+    const command = [...image.entrypoint, ...(args.length > 0 ? args : image.cmd)].map((arg) =>
+      underRoot(root, arg),
+    );
     const run = startBridge(command[0]!, command.slice(1), image.runEnv, image.cwd);
     runs.push(run);
     return run;
   };
   const healthy = () => {
     const [command = 'false', ...args] = image.healthcheck ?? [];
-    return spawnSync(command, args.map((arg) => underRoot(root, arg)), { env: image.runEnv, cwd: image.cwd }).status === 0;
+    return (
+      spawnSync(
+        command,
+        args.map((arg) => underRoot(root, arg)),
+        { env: image.runEnv, cwd: image.cwd },
+      ).status === 0
+    );
   };
 
   it('is node:20-slim, runs as a non-root user, and leaves no tarball behind', () => {
@@ -95,8 +131,18 @@ describe('docs/deploy/Dockerfile, its commands run without Docker', () => {
     writeFileSync(join(root, 'config', 'servers.json'), readFileSync(writeServersFile()));
     writeFileSync(join(root, 'run', 'secrets', 'dust_token'), emulator.seeds.userToken);
     expect(healthy()).toBe(false);
-    const run = container(['--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--allow', 'everything/echo']);
-    await run.waitForLine((l) => l['event'] === 'state' && l['dust'] === 'streaming' && l['local'] === 'ready', 'ready state');
+    const run = container([
+      '--dust-url',
+      emulator.url,
+      '--workspace',
+      emulator.seeds.workspaceId,
+      '--allow',
+      'everything/echo',
+    ]);
+    await run.waitForLine(
+      (l) => l['event'] === 'state' && l['dust'] === 'streaming' && l['local'] === 'ready',
+      'ready state',
+    );
     await expect.poll(healthy, { timeout: 5_000 }).toBe(true);
     run.signalGroup('SIGTERM');
     expect(await run.exited).toBe(0);

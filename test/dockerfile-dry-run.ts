@@ -58,8 +58,19 @@ function commandOf(args: string): string[] {
  * Builds the "image" into `root` from `context`; returns what running it needs: the env, the
  * user, the working directory, the entrypoint, the default command and the health check.
  */
-export function dryRunBuild(instructions: DockerInstruction[], { context, root }: { context: string; root: string }): DryRunImage {
-  const image: Omit<DryRunImage, 'runEnv' | 'cwd'> = { from: undefined, env: {}, user: 'root', workdir: '/', entrypoint: [], cmd: [], healthcheck: undefined };
+export function dryRunBuild(
+  instructions: DockerInstruction[],
+  { context, root }: { context: string; root: string },
+): DryRunImage {
+  const image: Omit<DryRunImage, 'runEnv' | 'cwd'> = {
+    from: undefined,
+    env: {},
+    user: 'root',
+    workdir: '/',
+    entrypoint: [],
+    cmd: [],
+    healthcheck: undefined,
+  };
   const npmPrefix = join(root, 'usr', 'local');
   mkdirSync(join(npmPrefix, 'bin'), { recursive: true });
   // Every image has a /tmp.
@@ -70,7 +81,8 @@ export function dryRunBuild(instructions: DockerInstruction[], { context, root }
         image.from = args;
         break;
       case 'ENV':
-        for (const [, key = '', value = ''] of args.matchAll(/(\w+)=("[^"]*"|\S+)/g)) image.env[key] = value.replace(/^"|"$/g, '');
+        for (const [, key = '', value = ''] of args.matchAll(/(\w+)=("[^"]*"|\S+)/g))
+          image.env[key] = value.replace(/^"|"$/g, '');
         break;
       case 'WORKDIR':
         image.workdir = resolve(image.workdir, args);
@@ -80,8 +92,11 @@ export function dryRunBuild(instructions: DockerInstruction[], { context, root }
         const parts = args.split(/\s+/);
         const dest = resolve(image.workdir, parts.pop() ?? '.');
         for (const pattern of parts) {
-          const matcher = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-          for (const file of readdirSync(context).filter((name) => matcher.test(name))) cpSync(join(context, file), join(root, dest, file));
+          const matcher = new RegExp(
+            `^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`,
+          );
+          for (const file of readdirSync(context).filter((name) => matcher.test(name)))
+            cpSync(join(context, file), join(root, dest, file));
         }
         break;
       }
@@ -90,9 +105,16 @@ export function dryRunBuild(instructions: DockerInstruction[], { context, root }
         const run = spawnSync('sh', ['-c', script], {
           cwd: join(root, image.workdir),
           encoding: 'utf8',
-          env: { ...process.env, ...image.env, npm_config_prefix: npmPrefix, npm_config_prefer_offline: 'true', npm_config_loglevel: 'error' },
+          env: {
+            ...process.env,
+            ...image.env,
+            npm_config_prefix: npmPrefix,
+            npm_config_prefer_offline: 'true',
+            npm_config_loglevel: 'error',
+          },
         });
-        if (run.status !== 0) throw new Error(`RUN ${script} failed (${run.status}): ${run.stderr}`);
+        if (run.status !== 0)
+          throw new Error(`RUN ${script} failed (${run.status}): ${run.stderr}`);
         break;
       }
       case 'USER':
@@ -111,7 +133,10 @@ export function dryRunBuild(instructions: DockerInstruction[], { context, root }
         throw new Error(`dockerfile-dry-run does not know ${op}`);
     }
   }
-  const env: Record<string, string | undefined> = { ...process.env, PATH: `${join(npmPrefix, 'bin')}:${process.env['PATH']}` };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PATH: `${join(npmPrefix, 'bin')}:${process.env['PATH']}`,
+  };
   for (const [key, value] of Object.entries(image.env)) env[key] = underRoot(root, value);
   return { ...image, runEnv: env, cwd: join(root, image.workdir) };
 }

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { createPackagedFilter, filePatterns } from './packaged-files.js';
 
 const projectDir = fileURLToPath(new URL('..', import.meta.url));
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+const packageJson = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as {
   repository?: { url: string };
 };
 
@@ -24,7 +26,9 @@ function targetArches(targets: unknown): Record<string, string[]> {
   const list = (Array.isArray(targets) ? targets : [targets]) as (string | TargetConfiguration)[];
   return Object.fromEntries(
     list.map((entry) =>
-      typeof entry === 'string' ? [entry, []] : [entry.target, entry.arch == null ? [] : [entry.arch].flat().map(String)],
+      typeof entry === 'string'
+        ? [entry, []]
+        : [entry.target, entry.arch == null ? [] : [entry.arch].flat().map(String)],
     ),
   );
 }
@@ -39,21 +43,28 @@ describe('electron-builder.yml', () => {
     const config = await loadConfig();
     expect(config.appId).toBe('tt.dust.mcp-tray');
     // Windows notifications need the shell's AppUserModelId to be the installer's appId.
-    expect(readFileSync('src-main/electron/main.ts', 'utf8')).toContain(`app.setAppUserModelId('${config.appId}')`);
+    expect(readFileSync('src-main/electron/main.ts', 'utf8')).toContain(
+      `app.setAppUserModelId('${config.appId}')`,
+    );
     expect(config.productName).toBe('Dust MCP Tray');
     expect(config.asar).toBe(true);
     // No spaces in asset names: GitHub would rename them and break the update feed's links.
-    expect(config.artifactName).toMatch(/^\$\{name\}-\$\{version\}-\$\{os\}-\$\{arch\}\.\$\{ext\}$/);
+    expect(config.artifactName).toMatch(
+      /^\$\{name\}-\$\{version\}-\$\{os\}-\$\{arch\}\.\$\{ext\}$/,
+    );
   });
 
   it('macOS: dmg + zip for x64 and arm64, hardened runtime with entitlements, a tray app', async () => {
     const config = await loadConfig();
-    expect(targetArches(config.mac?.target)).toEqual({ dmg: ['x64', 'arm64'], zip: ['x64', 'arm64'] });
+    expect(targetArches(config.mac?.target)).toEqual({
+      dmg: ['x64', 'arm64'],
+      zip: ['x64', 'arm64'],
+    });
     expect(config.mac?.hardenedRuntime).toBe(true);
     expect(config.mac?.entitlements).toBe('assets/build/entitlements.mac.plist');
-    expect(readFileSync(new URL('../assets/build/entitlements.mac.plist', import.meta.url), 'utf8')).toContain(
-      'com.apple.security.cs.allow-jit',
-    );
+    expect(
+      readFileSync(new URL('../assets/build/entitlements.mac.plist', import.meta.url), 'utf8'),
+    ).toContain('com.apple.security.cs.allow-jit');
     expect(config.mac?.extendInfo).toMatchObject({ LSUIElement: true });
     // Unset, not false: electron-builder then notarizes exactly when the Apple secrets are present.
     expect(config.mac?.notarize).toBeUndefined();
@@ -71,7 +82,9 @@ describe('electron-builder.yml', () => {
     expect(targetArches(config.linux?.target)).toEqual({ AppImage: ['x64'], deb: ['x64'] });
     expect(config.deb?.depends).toContain('libsecret-1-0');
     // Setting depends replaces electron-builder's defaults; Electron still needs these.
-    expect(config.deb?.depends).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libnotify4']));
+    expect(config.deb?.depends).toEqual(
+      expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libnotify4']),
+    );
   });
 
   it('flips the Electron fuses that close code-injection paths', async () => {
@@ -131,13 +144,19 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toEqual([{ provider: 'github', releaseType: 'draft' }]);
     // electron-builder takes owner/repo from package.json `repository` when publish names none.
     const repo = await getRepositoryInfo(projectDir, packageJson);
-    expect(repo).toMatchObject({ type: 'github', user: expect.any(String), project: 'dust-mcp-tray' });
+    expect(repo).toMatchObject({
+      type: 'github',
+      user: expect.any(String),
+      project: 'dust-mcp-tray',
+    });
   });
 
   it('catches a deliberately broken top-level key, naming it', async () => {
     const config = await loadConfig();
     const broken = { ...config, prodctName: 'typo' };
-    await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(/prodctName/);
+    await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(
+      /prodctName/,
+    );
   });
 
   it('catches a broken key inside a platform section, naming the section', async () => {
@@ -151,7 +170,9 @@ describe('electron-builder.yml', () => {
   it('catches a mistyped fuse name', async () => {
     const config = await loadConfig();
     const broken = { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } };
-    await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(/electronFuses/);
+    await expect(validateConfiguration(broken, new DebugLogger(false))).rejects.toThrow(
+      /electronFuses/,
+    );
   });
 
   it('catches a value of the wrong type', async () => {

@@ -38,7 +38,8 @@ export function readIcoSizes(bytes: Buffer): IconSize[] {
       ? readPngSize(image)
       : // BITMAPINFOHEADER: the height counts the XOR and AND masks, so it is doubled.
         { width: image.readInt32LE(4), height: image.readInt32LE(8) / 2 };
-    if (inner.width !== width || inner.height !== height) throw new Error(`ICO image ${i} disagrees with its entry`);
+    if (inner.width !== width || inner.height !== height)
+      throw new Error(`ICO image ${i} disagrees with its entry`);
     sizes.push({ width, height });
   }
   return sizes;
@@ -57,9 +58,14 @@ export function readIcnsElements(bytes: Buffer): Map<string, IconSize | 'ARGB' |
   while (offset < bytes.length) {
     const type = bytes.toString('latin1', offset, offset + 4);
     const length = bytes.readUInt32BE(offset + 4);
-    if (length < 8 || offset + length > bytes.length) throw new Error(`ICNS element ${type} has a bad length`);
+    if (length < 8 || offset + length > bytes.length)
+      throw new Error(`ICNS element ${type} has a bad length`);
     const data = bytes.subarray(offset + 8, offset + length);
-    const kind = data.subarray(0, 8).equals(PNG_SIGNATURE) ? readPngSize(data) : data.toString('latin1', 0, 4) === 'ARGB' ? 'ARGB' : null;
+    const kind = data.subarray(0, 8).equals(PNG_SIGNATURE)
+      ? readPngSize(data)
+      : data.toString('latin1', 0, 4) === 'ARGB'
+        ? 'ARGB'
+        : null;
     elements.set(type, kind);
     offset += length;
   }

@@ -41,7 +41,9 @@ describe('app icons referenced by electron-builder.yml', () => {
     const elements = readIcnsElements(read('assets/icons/icon.icns'));
     for (const [type, size] of icnsTypes) {
       // The 16 and 32 px types hold ARGB, as iconutil writes them; the rest hold PNG.
-      expect(elements.get(type), type).toEqual(type === 'ic04' || type === 'ic05' ? 'ARGB' : square(size));
+      expect(elements.get(type), type).toEqual(
+        type === 'ic04' || type === 'ic05' ? 'ARGB' : square(size),
+      );
     }
     // 1024 is the Retina 512 that Finder and the App Store icon use.
     expect(elements.get('ic10')).toEqual(square(1024));
@@ -59,8 +61,12 @@ describe('app icons referenced by electron-builder.yml', () => {
   it('Linux: a directory of NxN.png files, each the size its name says', async () => {
     const config = await getConfig(projectDir, null, null);
     expect(config.linux?.icon).toBe('assets/icons');
-    const named = readdirSync(join(projectDir, 'assets/icons')).filter((name) => /^\d+x\d+\.png$/.test(name));
-    expect(named.map((name) => Number(name.split('x')[0])).sort((a, b) => a - b)).toEqual(linuxSizes);
+    const named = readdirSync(join(projectDir, 'assets/icons')).filter((name) =>
+      /^\d+x\d+\.png$/.test(name),
+    );
+    expect(named.map((name) => Number(name.split('x')[0])).sort((a, b) => a - b)).toEqual(
+      linuxSizes,
+    );
     for (const name of named) {
       const size = Number(name.split('x')[0]);
       expect(readPngSize(read(`assets/icons/${name}`)), name).toEqual(square(size));
@@ -73,16 +79,21 @@ describe('app icons referenced by electron-builder.yml', () => {
 });
 
 describe('tray icons the tray code loads', () => {
-  it.each(trayStatusKinds)('%s: template @1x/@2x and colour PNG, shipped by `files`', async (kind) => {
-    const glyph = trayGlyph(sample(kind), 0);
-    const retina = glyph.templateFile.replace(/\.png$/, '@2x.png');
-    expect(readPngSize(read(`assets/tray/${glyph.templateFile}`))).toEqual(square(16));
-    expect(readPngSize(read(`assets/tray/${retina}`))).toEqual(square(32));
-    // Windows takes the colour PNG too (tray-controller.ts): Electron scales it, so no .ico needed.
-    expect(readPngSize(read(`assets/tray/${glyph.colourFile}`))).toEqual(square(32));
-    const packaged = createPackagedFilter(await getConfig(projectDir, null, null));
-    for (const file of [glyph.templateFile, retina, glyph.colourFile]) expect(packaged(`assets/tray/${file}`), file).toBe(true);
-  });
+  it.each(trayStatusKinds)(
+    '%s: template @1x/@2x and colour PNG, shipped by `files`',
+    async (kind) => {
+      const glyph = trayGlyph(sample(kind), 0);
+      const retina = glyph.templateFile.replace(/\.png$/, '@2x.png');
+      expect(readPngSize(read(`assets/tray/${glyph.templateFile}`))).toEqual(square(16));
+      expect(readPngSize(read(`assets/tray/${retina}`))).toEqual(square(32));
+      // Windows takes the colour PNG too (tray-controller.ts): Electron scales it, so no .ico
+      // needed.
+      expect(readPngSize(read(`assets/tray/${glyph.colourFile}`))).toEqual(square(32));
+      const packaged = createPackagedFilter(await getConfig(projectDir, null, null));
+      for (const file of [glyph.templateFile, retina, glyph.colourFile])
+        expect(packaged(`assets/tray/${file}`), file).toBe(true);
+    },
+  );
 });
 
 describe('generated icons are committed and fresh', () => {
@@ -93,7 +104,9 @@ describe('generated icons are committed and fresh', () => {
     async () => {
       const files = await renderIcons();
       expect(files.size).toBeGreaterThan(20);
-      const stale = [...files].filter(([path, bytes]) => !existsSync(join(projectDir, path)) || !read(path).equals(bytes));
+      const stale = [...files].filter(
+        ([path, bytes]) => !existsSync(join(projectDir, path)) || !read(path).equals(bytes),
+      );
       expect(stale.map(([path]) => path)).toEqual([]);
     },
     60_000,

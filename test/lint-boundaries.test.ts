@@ -18,9 +18,11 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
   if (fatal) throw new Error(`probe did not parse: ${fatal.message}`);
   return messages
     .filter((message) =>
-      ['@typescript-eslint/no-restricted-imports', 'no-restricted-globals', 'no-restricted-properties'].includes(
-        message.ruleId ?? '',
-      ),
+      [
+        '@typescript-eslint/no-restricted-imports',
+        'no-restricted-globals',
+        'no-restricted-properties',
+      ].includes(message.ruleId ?? ''),
     )
     .map((message) => message.message);
 }
@@ -54,13 +56,25 @@ describe('layer boundaries', () => {
   });
 
   it('the app layer rejects Node built-ins and adapters', async () => {
-    expect(await boundaryErrors('src-main/app/probe.ts', "import path from 'node:path';\nexport const p = path;")).toHaveLength(1);
-    expect(await boundaryErrors('src-main/app/probe.ts', "import { a } from '../node/a.js';\nexport const b = a;")).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'src-main/app/probe.ts',
+        "import path from 'node:path';\nexport const p = path;",
+      ),
+    ).toHaveLength(1);
+    expect(
+      await boundaryErrors(
+        'src-main/app/probe.ts',
+        "import { a } from '../node/a.js';\nexport const b = a;",
+      ),
+    ).toHaveLength(1);
   });
 
   it('the renderer may import types, not values, from the shared contract', async () => {
-    const typeOnly = "import type { BridgeApi } from '../src-main/shared/bridge';\nexport type B = BridgeApi;";
-    const value = "import { createBridge } from '../src-main/shared/bridge';\nexport const c = createBridge;";
+    const typeOnly =
+      "import type { BridgeApi } from '../src-main/shared/bridge';\nexport type B = BridgeApi;";
+    const value =
+      "import { createBridge } from '../src-main/shared/bridge';\nexport const c = createBridge;";
     expect(await boundaryErrors('src-renderer/probe.ts', typeOnly)).toEqual([]);
     expect(await boundaryErrors('src-renderer/probe.ts', value)).toHaveLength(1);
   });
@@ -81,7 +95,9 @@ describe('layer boundaries', () => {
     expect(await boundaryErrors('src-main/electron/main.ts', useIpcMain)).toHaveLength(1);
     expect(await boundaryErrors('src-main/electron/ipc/electron-ipc.ts', useIpcMain)).toEqual([]);
     expect(await boundaryErrors('src-main/electron/tray-controller.ts', useBridge)).toHaveLength(1);
-    expect(await boundaryErrors('src-main/electron/ipc/electron-ipc.ts', useBridge)).toHaveLength(1);
+    expect(await boundaryErrors('src-main/electron/ipc/electron-ipc.ts', useBridge)).toHaveLength(
+      1,
+    );
     expect(await boundaryErrors('src-main/electron/preload/index.ts', useBridge)).toEqual([]);
     expect(await boundaryErrors('src-main/electron/preload/index.ts', useIpcMain)).toHaveLength(1);
   });

@@ -1,4 +1,15 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,14 +43,22 @@ function fakeElectronDist(dir: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   // Electron's defaults: RunAsNode, NODE_OPTIONS and --inspect on; integrity and asar-only off.
   const wire = [ON, OFF, ON, ON, OFF, OFF, OFF, ON, ON];
-  writeFileSync(join(dir, 'electron'), Buffer.concat([Buffer.from('stand-in for electron\n'), Buffer.from(SENTINEL), Buffer.from([1, FUSE_COUNT, ...wire])]));
+  writeFileSync(
+    join(dir, 'electron'),
+    Buffer.concat([
+      Buffer.from('stand-in for electron\n'),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, FUSE_COUNT, ...wire]),
+    ]),
+  );
   chmodSync(join(dir, 'electron'), 0o755);
   writeFileSync(join(dir, 'LICENSE'), 'MIT');
   writeFileSync(join(dir, 'version'), '45.4.1');
 }
 
 function stagedProject(dir: string): void {
-  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) cpSync(join(projectDir, file), join(dir, file));
+  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml'])
+    cpSync(join(projectDir, file), join(dir, file));
   cpSync(join(projectDir, 'assets'), join(dir, 'assets'), { recursive: true });
   symlinkSync(join(projectDir, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const files: Record<string, string> = {
@@ -71,7 +90,11 @@ describe.runIf(linuxX64)('the packaged app (electron-builder, linux dir target)'
       linux: ['dir'],
       x64: true,
       publish: 'never',
-      config: { electronDist: join(work, 'electron'), electronVersion: '45.4.1', directories: { output: join(work, 'dist') } },
+      config: {
+        electronDist: join(work, 'electron'),
+        electronVersion: '45.4.1',
+        directories: { output: join(work, 'dist') },
+      },
     });
     appDir = join(work, 'dist', 'linux-unpacked');
   }, 180_000);
@@ -81,26 +104,51 @@ describe.runIf(linuxX64)('the packaged app (electron-builder, linux dir target)'
   });
 
   it('holds the built app and its assets in app.asar, and no sources, tests or source maps', () => {
-    const files = listPackage(join(appDir, 'resources', 'app.asar'), { isPack: false }).map((file) => file.replaceAll('\\', '/'));
-    for (const file of ['/out/main/main.cjs', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json', '/assets/tray/tray-connectedTemplate@2x.png']) {
+    const files = listPackage(join(appDir, 'resources', 'app.asar'), { isPack: false }).map(
+      (file) => file.replaceAll('\\', '/'),
+    );
+    for (const file of [
+      '/out/main/main.cjs',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+      '/package.json',
+      '/assets/tray/tray-connectedTemplate@2x.png',
+    ]) {
       expect(files, file).toContain(file);
     }
     expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
-    expect(files.filter((file) => /^\/(src-main|src-renderer|e2e|test|scripts)\//.test(file))).toEqual([]);
+    expect(
+      files.filter((file) => /^\/(src-main|src-renderer|e2e|test|scripts)\//.test(file)),
+    ).toEqual([]);
     expect(files.filter((file) => /\.(ts|tsx)$/.test(file))).toEqual([]);
     // Runtime dependencies only: the updater ships, the toolchain and Electron itself do not.
     expect(files).toContain('/node_modules/electron-updater/package.json');
-    for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript']) expect(files).not.toContain(`/node_modules/${dev}/package.json`);
+    for (const dev of ['electron', 'electron-builder', 'vitest', 'typescript'])
+      expect(files).not.toContain(`/node_modules/${dev}/package.json`);
     // What esbuild bundles into main.cjs / the renderer does not ship a second time.
-    for (const bundled of ['react', 'react-dom', 'zod', 'zustand', '@modelcontextprotocol/sdk', 'eventsource', 'react-markdown']) {
+    for (const bundled of [
+      'react',
+      'react-dom',
+      'zod',
+      'zustand',
+      '@modelcontextprotocol/sdk',
+      'eventsource',
+      'react-markdown',
+    ]) {
       expect(files).not.toContain(`/node_modules/${bundled}/package.json`);
     }
   });
 
   it('keeps the keychain addon, and every native file, outside the archive, where it can be loaded', () => {
     const resources = join(appDir, 'resources');
-    expect(existsSync(join(resources, 'app.asar.unpacked', 'node_modules', '@napi-rs', 'keyring', 'index.js'))).toBe(true);
-    const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) => file.replaceAll('\\', '/'));
+    expect(
+      existsSync(
+        join(resources, 'app.asar.unpacked', 'node_modules', '@napi-rs', 'keyring', 'index.js'),
+      ),
+    ).toBe(true);
+    const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((file) =>
+      file.replaceAll('\\', '/'),
+    );
     // The asar index lists unpacked files too; each .node must really sit in app.asar.unpacked.
     for (const file of files.filter((name) => name.endsWith('.node'))) {
       expect(existsSync(join(resources, 'app.asar.unpacked', file)), file).toBe(true);
@@ -109,8 +157,13 @@ describe.runIf(linuxX64)('the packaged app (electron-builder, linux dir target)'
     // is a link outside a checkout at another path may see it as extraneous (npm ls), so it is
     // checked when present; release.yml's real builds include it (and CI uploads them).
     const scoped = join(resources, 'app.asar.unpacked', 'node_modules', '@napi-rs');
-    const platformPackage = readdirSync(scoped).find((name) => name.startsWith('keyring-linux-x64'));
-    if (platformPackage) expect(readdirSync(join(scoped, platformPackage)).some((name) => name.endsWith('.node'))).toBe(true);
+    const platformPackage = readdirSync(scoped).find((name) =>
+      name.startsWith('keyring-linux-x64'),
+    );
+    if (platformPackage)
+      expect(
+        readdirSync(join(scoped, platformPackage)).some((name) => name.endsWith('.node')),
+      ).toBe(true);
   });
 
   it('flips the fuses in the binary electron-builder ships', async () => {
@@ -126,7 +179,10 @@ describe.runIf(linuxX64)('the packaged app (electron-builder, linux dir target)'
   });
 
   it('tells electron-updater where releases are (app-update.yml from the publish config)', () => {
-    const feed = parse(readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8')) as Record<string, string>;
+    const feed = parse(readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8')) as Record<
+      string,
+      string
+    >;
     expect(feed).toMatchObject({ provider: 'github', owner: 'dust-tt', repo: 'dust-mcp-tray' });
   });
 });

@@ -74,7 +74,10 @@ describe('the scanner (on samples)', () => {
   });
 
   it('knows the explicit anchors of a page', () => {
-    expect([...explicitAnchors('## A <a id="one"></a>\n<a id="two"></a> text')]).toEqual(['one', 'two']);
+    expect([...explicitAnchors('## A <a id="one"></a>\n<a id="two"></a> text')]).toEqual([
+      'one',
+      'two',
+    ]);
   });
 });
 
@@ -82,7 +85,9 @@ describe('references in the tracked files', () => {
   const files = trackedTextFiles();
 
   it('finds the tracked files', () => {
-    expect(files.map(({ path }) => path)).toEqual(expect.arrayContaining(['package.json', 'ARCHITECTURE.md']));
+    expect(files.map(({ path }) => path)).toEqual(
+      expect.arrayContaining(['package.json', 'ARCHITECTURE.md']),
+    );
   });
 
   it('point at nothing outside the repository, at no bare section and at no issue letter', () => {
@@ -100,7 +105,10 @@ describe('references in the tracked files', () => {
       for (const { file, anchor, line } of citations(text)) {
         cited += 1;
         if (!anchorsOf.has(file)) {
-          anchorsOf.set(file, existsSync(file) ? explicitAnchors(readFileSync(file, 'utf8')) : new Set());
+          anchorsOf.set(
+            file,
+            existsSync(file) ? explicitAnchors(readFileSync(file, 'utf8')) : new Set(),
+          );
         }
         if (!anchorsOf.get(file)?.has(anchor)) missing.push(`${path}:${line}: ${file}#${anchor}`);
       }

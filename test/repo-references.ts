@@ -35,7 +35,9 @@ const OUTSIDE_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`\bE[12]'s\b`),
 ];
 
-/** Lines of `text` that point at a file outside the repository, a bare section or an issue letter. */
+/**
+ * Lines of `text` that point at a file outside the repository, a bare section or an issue letter.
+ */
 export function outsideReferences(text: string): Finding[] {
   const findings: Finding[] = [];
   text.split('\n').forEach((lineText, index) => {

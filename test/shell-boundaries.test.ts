@@ -2,7 +2,10 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
-/** Shell-specific lint rules, proved against the real eslint.config.js (see lint-boundaries.test.ts). */
+/**
+ * Shell-specific lint rules, proved against the real eslint.config.js (see
+ * lint-boundaries.test.ts).
+ */
 const eslint = new ESLint({
   overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*'] }],
 });
@@ -14,15 +17,19 @@ async function ruleErrors(filePath: string, code: string): Promise<string[]> {
   if (fatal) throw new Error(`probe did not parse: ${fatal.message}`);
   return messages
     .filter((message) =>
-      ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax'].includes(message.ruleId ?? ''),
+      ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax'].includes(
+        message.ruleId ?? '',
+      ),
     )
     .map((message) => message.message);
 }
 
 describe('shell lint rules', () => {
   it('lets the renderer bundle the pure event-sync helper, and nothing else from shared', async () => {
-    const sync = "import { syncStream } from '../src-main/shared/event-sync';\nexport const s = syncStream;";
-    const bridge = "import { createBridge } from '../src-main/shared/bridge';\nexport const c = createBridge;";
+    const sync =
+      "import { syncStream } from '../src-main/shared/event-sync';\nexport const s = syncStream;";
+    const bridge =
+      "import { createBridge } from '../src-main/shared/bridge';\nexport const c = createBridge;";
     expect(await ruleErrors('src-renderer/probe.ts', sync)).toEqual([]);
     expect(await ruleErrors('src-renderer/probe.ts', bridge)).toHaveLength(1);
   });

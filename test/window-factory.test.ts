@@ -14,7 +14,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name))
+    .filter(
+      (entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name),
+    )
     .map((entry) => relative(root, join(entry.parentPath, entry.name)));
 }
 
@@ -22,13 +24,17 @@ describe('window creation', () => {
   const files = [...sources('src-main'), ...sources('e2e/harness')];
 
   it('constructs BrowserWindow nowhere but through the factory', () => {
-    const offenders = files.filter((file) => /new\s+(?:[\w$]+\.)?BrowserWindow\b/.test(readFileSync(join(root, file), 'utf8')));
+    const offenders = files.filter((file) =>
+      /new\s+(?:[\w$]+\.)?BrowserWindow\b/.test(readFileSync(join(root, file), 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 
   it('imports the BrowserWindow value only in main.ts, which hands it to createAppWindow', () => {
     const importers = files.filter((file) =>
-      /import\s*\{[^}]*(?<!type\s)\bBrowserWindow\b[^}]*\}\s*from\s*'electron'/.test(readFileSync(join(root, file), 'utf8')),
+      /import\s*\{[^}]*(?<!type\s)\bBrowserWindow\b[^}]*\}\s*from\s*'electron'/.test(
+        readFileSync(join(root, file), 'utf8'),
+      ),
     );
     expect(importers).toEqual(['src-main/electron/main.ts']);
     const main = readFileSync(join(root, 'src-main/electron/main.ts'), 'utf8');
@@ -36,7 +42,9 @@ describe('window creation', () => {
   });
 
   it('is enforced by lint as well', async () => {
-    const eslint = new ESLint({ overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*'] }] });
+    const eslint = new ESLint({
+      overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*'] }],
+    });
     for (const code of [
       "import { BrowserWindow } from 'electron';\nexport const w = new BrowserWindow({});",
       "import * as electron from 'electron';\nexport const w = new electron.BrowserWindow({});",

@@ -33,7 +33,8 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const source = (name: string) => readFileSync(new URL(`../.github/workflows/${name}`, import.meta.url), 'utf8');
+const source = (name: string) =>
+  readFileSync(new URL(`../.github/workflows/${name}`, import.meta.url), 'utf8');
 const load = (name: string) => parse(source(name)) as Workflow;
 const ci = load('ci.yml');
 const release = load('release.yml');
@@ -43,12 +44,15 @@ const job = (workflow: Workflow, name: string): Job => {
   return found;
 };
 const runs = (j: Job) => (j.steps ?? []).map((step) => step.run ?? '').join('\n');
-const stepRunning = (j: Job, command: string) => (j.steps ?? []).find((step) => step.run?.includes(command));
+const stepRunning = (j: Job, command: string) =>
+  (j.steps ?? []).find((step) => step.run?.includes(command));
 const allSteps = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((j) => j.steps ?? []);
 
 describe('ci.yml', () => {
   it('runs on pushes and pull requests, and can be called by the release', () => {
-    expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['push', 'pull_request', 'workflow_call']));
+    expect(Object.keys(ci.on)).toEqual(
+      expect.arrayContaining(['push', 'pull_request', 'workflow_call']),
+    );
     expect(ci.permissions).toEqual({ contents: 'read' });
   });
 
@@ -62,15 +66,27 @@ describe('ci.yml', () => {
   it('runs the real Electron on macOS, Windows and Linux, with the unit tests and the Electron e2e specs', () => {
     const desktop = job(ci, 'desktop');
     const oses = desktop.strategy?.matrix.os ?? [];
-    for (const os of ['macos', 'windows', 'ubuntu']) expect(oses.some((name) => name.startsWith(os)), os).toBe(true);
+    for (const os of ['macos', 'windows', 'ubuntu'])
+      expect(
+        oses.some((name) => name.startsWith(os)),
+        os,
+      ).toBe(true);
     const commands = runs(desktop);
-    for (const command of ['npm ci', 'npm run typecheck', 'npm run lint', 'npm run test:unit', 'npm run build']) {
+    for (const command of [
+      'npm ci',
+      'npm run typecheck',
+      'npm run lint',
+      'npm run test:unit',
+      'npm run build',
+    ]) {
       expect(commands, command).toContain(command);
     }
     // The binary is downloaded (no skip flag) and checked, so the specs cannot silently skip.
     expect(JSON.stringify(desktop)).not.toContain('ELECTRON_SKIP_BINARY_DOWNLOAD');
     expect(commands).toContain("require('electron')");
-    const e2e = (desktop.steps ?? []).filter((step) => step.run?.includes('playwright test --project electron'));
+    const e2e = (desktop.steps ?? []).filter((step) =>
+      step.run?.includes('playwright test --project electron'),
+    );
     expect(e2e.map((step) => [step.if, step.run?.startsWith('xvfb-run ')])).toEqual([
       ["runner.os != 'Linux'", false],
       ["runner.os == 'Linux'", true],
@@ -81,7 +97,9 @@ describe('ci.yml', () => {
     const desktop = job(ci, 'desktop');
     const builder = stepRunning(desktop, 'npx electron-builder --publish never');
     expect(builder?.if).toBe("github.event_name == 'push'");
-    const upload = (desktop.steps ?? []).find((step) => step.name === 'Upload the unsigned installers');
+    const upload = (desktop.steps ?? []).find(
+      (step) => step.name === 'Upload the unsigned installers',
+    );
     expect(upload?.uses).toMatch(/^actions\/upload-artifact@/);
     expect(upload?.if).toBe("github.event_name == 'push'");
   });
@@ -101,14 +119,27 @@ describe('release.yml', () => {
       ['windows', '--win'],
       ['ubuntu', '--linux'],
     ]);
-    expect(stepRunning(job(release, 'build'), 'npx electron-builder ${{ matrix.platform }}')).toBeDefined();
+    expect(
+      stepRunning(job(release, 'build'), 'npx electron-builder ${{ matrix.platform }}'),
+    ).toBeDefined();
   });
 
   it('uploads every installer, blockmap and update feed, then drafts one release with them', () => {
     const build = job(release, 'build');
-    const upload = (build.steps ?? []).find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    const upload = (build.steps ?? []).find((step) =>
+      step.uses?.startsWith('actions/upload-artifact@'),
+    );
     const paths = String(upload?.with?.['path']);
-    for (const file of ['*.dmg', '*.zip', '*.exe', '*.AppImage', '*.deb', '*.blockmap', 'latest*.yml']) expect(paths).toContain(file);
+    for (const file of [
+      '*.dmg',
+      '*.zip',
+      '*.exe',
+      '*.AppImage',
+      '*.deb',
+      '*.blockmap',
+      'latest*.yml',
+    ])
+      expect(paths).toContain(file);
     expect(upload?.with?.['if-no-files-found']).toBe('error');
     const draft = job(release, 'release');
     expect(draft.needs).toBe('build');
@@ -126,10 +157,14 @@ describe('release.yml', () => {
       WIN_CSC_LINK: /HAS_WIN_CERT == 'true'/,
       WIN_CSC_KEY_PASSWORD: /HAS_WIN_CERT == 'true'/,
     };
-    const stepsWithSecrets = allSteps(release).filter((step) => /secrets\.(?!GITHUB_TOKEN)/.test(JSON.stringify(step)));
+    const stepsWithSecrets = allSteps(release).filter((step) =>
+      /secrets\.(?!GITHUB_TOKEN)/.test(JSON.stringify(step)),
+    );
     expect(stepsWithSecrets.length).toBe(3);
     for (const step of stepsWithSecrets) {
-      const used = [...JSON.stringify(step).matchAll(/secrets\.(\w+)/g)].map((match) => match[1] ?? '');
+      const used = [...JSON.stringify(step).matchAll(/secrets\.(\w+)/g)].map(
+        (match) => match[1] ?? '',
+      );
       for (const secret of used) {
         const guard = guards[secret];
         expect(guard, `${secret} is a known signing secret`).toBeDefined();
@@ -150,17 +185,24 @@ describe('release.yml', () => {
 });
 
 describe('every workflow', () => {
-  it.each(['ci.yml', 'release.yml'])("%s passes GitHub's workflow schema (SchemaStore, via action-validator)", (name) => {
-    expect(validateWorkflow(source(name)).errors).toEqual([]);
-  });
+  it.each(['ci.yml', 'release.yml'])(
+    "%s passes GitHub's workflow schema (SchemaStore, via action-validator)",
+    (name) => {
+      expect(validateWorkflow(source(name)).errors).toEqual([]);
+    },
+  );
 
   it('the schema check catches a mistyped key', () => {
     const broken = source('ci.yml').replace('runs-on: ubuntu-latest', 'runs-onn: ubuntu-latest');
-    expect(JSON.stringify(validateWorkflow(broken).errors)).toContain("Additional property 'runs-onn' is not allowed");
+    expect(JSON.stringify(validateWorkflow(broken).errors)).toContain(
+      "Additional property 'runs-onn' is not allowed",
+    );
   });
 
   it('pins each action to a major version', () => {
-    const uses = [...allSteps(ci), ...allSteps(release)].flatMap((step) => (step.uses ? [step.uses] : []));
+    const uses = [...allSteps(ci), ...allSteps(release)].flatMap((step) =>
+      step.uses ? [step.uses] : [],
+    );
     expect(uses.length).toBeGreaterThan(5);
     for (const action of uses) expect(action).toMatch(/^[\w-]+\/[\w-]+@v\d+$/);
   });

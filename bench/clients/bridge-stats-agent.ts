@@ -7,7 +7,10 @@ import { stats } from './client-main.js';
 import type { ClientStats } from './protocol.js';
 
 process.on('message', (message: { type: string; gc?: boolean }) => {
-  if (message.type === 'stats') process.send?.({ type: 'stats', ...stats(message.gc === true) } satisfies { type: 'stats' } & ClientStats);
+  if (message.type === 'stats')
+    process.send?.({ type: 'stats', ...stats(message.gc === true) } satisfies {
+      type: 'stats';
+    } & ClientStats);
 });
 // The channel must not keep the bridge alive on its own.
 process.channel?.unref();

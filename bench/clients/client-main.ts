@@ -26,7 +26,14 @@ export function stats(gc: boolean): ClientStats {
   }
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  return { heapUsed: memory.heapUsed, rss: memory.rss, childrenRss: childrenRss(), cpuUserUs: cpu.user, cpuSystemUs: cpu.system, unhandledRejections };
+  return {
+    heapUsed: memory.heapUsed,
+    rss: memory.rss,
+    childrenRss: childrenRss(),
+    cpuUserUs: cpu.user,
+    cpuSystemUs: cpu.system,
+    unhandledRejections,
+  };
 }
 
 /** RSS of this process's children (its local servers), from /proc (Linux; 0 elsewhere). */
@@ -34,7 +41,9 @@ function childrenRss(): number {
   try {
     let total = 0;
     for (const task of readdirSync(`/proc/${process.pid}/task`)) {
-      for (const pid of readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) {
+      for (const pid of readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8')
+        .split(' ')
+        .filter(Boolean)) {
         const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
         total += Number(kb ?? 0) * 1024;
       }
@@ -49,7 +58,10 @@ function childrenRss(): number {
  * `statsOf` answers `stats` for a client whose measured process is another one (ours: the
  * bundled bridge it runs); by default, this process.
  */
-export function runClient(start: (message: StartMessage) => Promise<RunningClient>, statsOf: (gc: boolean) => Promise<ClientStats> = (gc) => Promise.resolve(stats(gc))): void {
+export function runClient(
+  start: (message: StartMessage) => Promise<RunningClient>,
+  statsOf: (gc: boolean) => Promise<ClientStats> = (gc) => Promise.resolve(stats(gc)),
+): void {
   let running: RunningClient | undefined;
   // event-source-polyfill (inside @dust-tt/client) calls reader.cancel() on a torn stream and
   // drops the rejected promise: fatal under Node's defaults. Counted and reported, not fatal here.

@@ -17,7 +17,9 @@ import { serverName } from './protocol.js';
 
 const agentPath = join(dirname(fileURLToPath(import.meta.url)), 'bridge-stats-agent.mjs');
 
-/** The Node flags the bundle's shebang asks for (`#!/usr/bin/env -S node FLAGS`): run as shipped. */
+/**
+ * The Node flags the bundle's shebang asks for (`#!/usr/bin/env -S node FLAGS`): run as shipped.
+ */
 function shebangFlags(path: string): string[] {
   const first = readFileSync(path, 'utf8').slice(0, 200).split('\n')[0] ?? '';
   return /^#!\/usr\/bin\/env -S node (.*)$/.exec(first)?.[1]?.split(' ').filter(Boolean) ?? [];
@@ -39,21 +41,37 @@ function bridgeStats(gc: boolean): Promise<ClientStats> {
 
 runClient(async (start) => {
   const mcpServers: Record<string, unknown> = {};
-  for (let i = 0; i < start.servers; i++) mcpServers[serverName(start.namePrefix, i)] = { command: process.execPath, args: [start.fixturePath] };
+  for (let i = 0; i < start.servers; i++)
+    mcpServers[serverName(start.namePrefix, i)] = {
+      command: process.execPath,
+      args: [start.fixturePath],
+    };
   const serversFile = join(mkdtempSync(join(tmpdir(), 'bench-ours-')), 'servers.json');
   writeFileSync(serversFile, JSON.stringify({ mcpServers }));
   // Rules name the server exactly (a `*` server matches nothing): one allow-all rule per server.
   const allow = Object.keys(mcpServers).flatMap((name) => ['--allow', `${name}/*`]);
-  const child = fork(start.bridgePath, ['--dust-url', start.url, '--workspace', start.workspaceId, '--servers', serversFile, ...allow], {
-    // bench/profile.ts profiles the bridge, not this launcher.
-    execArgv: [...shebangFlags(start.bridgePath), '--expose-gc', '--import', agentPath, ...process.execArgv.filter((arg) => arg.startsWith('--cpu-prof'))],
-    env: { ...process.env, DUST_TOKEN: start.token },
-    stdio: ['ignore', 'pipe', 'ignore', 'ipc'],
-  });
+  const child = fork(
+    start.bridgePath,
+    ['--dust-url', start.url, '--workspace', start.workspaceId, '--servers', serversFile, ...allow],
+    {
+      // bench/profile.ts profiles the bridge, not this launcher.
+      execArgv: [
+        ...shebangFlags(start.bridgePath),
+        '--expose-gc',
+        '--import',
+        agentPath,
+        ...process.execArgv.filter((arg) => arg.startsWith('--cpu-prof')),
+      ],
+      env: { ...process.env, DUST_TOKEN: start.token },
+      stdio: ['ignore', 'pipe', 'ignore', 'ipc'],
+    },
+  );
   bridge = child;
   const serverIds = new Map<string, string>();
   await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`dust-mcp-bridge exited (${code}) before registering`)));
+    child.once('exit', (code) =>
+      reject(new Error(`dust-mcp-bridge exited (${code}) before registering`)),
+    );
     // Every line is read (so the pipe never fills), only `registered` ones matter.
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (!line.includes('"registered"')) return;

@@ -17,17 +17,35 @@ import { serverName } from './protocol.js';
 import { SseParser } from './sse-lines.js';
 
 export const RAW_TOOLS = [
-  { name: 'echo', inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] } },
-  { name: 'sleep', inputSchema: { type: 'object', properties: { ms: { type: 'integer' }, text: { type: 'string' } }, required: ['ms'] } },
+  {
+    name: 'echo',
+    inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+  },
+  {
+    name: 'sleep',
+    inputSchema: {
+      type: 'object',
+      properties: { ms: { type: 'integer' }, text: { type: 'string' } },
+      required: ['ms'],
+    },
+  },
   { name: 'stats', inputSchema: { type: 'object', properties: {} } },
 ];
 
 type Message = { id?: string | number; method?: string; params?: Record<string, unknown> };
 
 /** Runs one tool call for server number `index`; resolves with the MCP result. */
-export type ExecuteTool = (index: number, name: string, args: Record<string, unknown>) => Promise<unknown>;
+export type ExecuteTool = (
+  index: number,
+  name: string,
+  args: Record<string, unknown>,
+) => Promise<unknown>;
 
-export async function startRawRelay(start: StartMessage, execute: ExecuteTool, onStop: () => Promise<void> = () => Promise.resolve()): Promise<RunningClient> {
+export async function startRawRelay(
+  start: StartMessage,
+  execute: ExecuteTool,
+  onStop: () => Promise<void> = () => Promise.resolve(),
+): Promise<RunningClient> {
   const base = `${start.url}/api/v1/w/${start.workspaceId}/mcp`;
   const headers = { authorization: `Bearer ${start.token}`, 'content-type': 'application/json' };
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -47,18 +65,27 @@ export async function startRawRelay(start: StartMessage, execute: ExecuteTool, o
   // One retry on a network error (say, a keep-alive socket the server is closing as idle): the
   // least a correct client does. Without it, one initialize answer in a full run's availability
   // scenario was lost and missed Dust's 5-s budget.
-  const post = (path: string, body: unknown): Promise<string> => postOnce(path, body).catch(() => postOnce(path, body));
+  const post = (path: string, body: unknown): Promise<string> =>
+    postOnce(path, body).catch(() => postOnce(path, body));
   const controller = new AbortController();
 
   const answer = async (index: number, serverId: string, message: Message): Promise<void> => {
     if (message.id === undefined || message.method === undefined) return;
     let result: unknown;
     if (message.method === 'initialize') {
-      result = { protocolVersion: message.params?.['protocolVersion'], capabilities: { tools: {} }, serverInfo: { name: 'raw', version: '1.0.0' } };
+      result = {
+        protocolVersion: message.params?.['protocolVersion'],
+        capabilities: { tools: {} },
+        serverInfo: { name: 'raw', version: '1.0.0' },
+      };
     } else if (message.method === 'tools/list') {
       result = { tools: RAW_TOOLS };
     } else if (message.method === 'tools/call') {
-      result = await execute(index, String(message.params?.['name']), (message.params?.['arguments'] ?? {}) as Record<string, unknown>);
+      result = await execute(
+        index,
+        String(message.params?.['name']),
+        (message.params?.['arguments'] ?? {}) as Record<string, unknown>,
+      );
     } else result = {};
     await post('results', { serverId, result: { jsonrpc: '2.0', id: message.id, result } });
   };
@@ -68,7 +95,10 @@ export async function startRawRelay(start: StartMessage, execute: ExecuteTool, o
     while (!controller.signal.aborted) {
       try {
         const query = new URLSearchParams({ serverId, ...(cursor ? { lastEventId: cursor } : {}) });
-        const response = await fetch(`${base}/requests?${query.toString()}`, { headers, signal: controller.signal });
+        const response = await fetch(`${base}/requests?${query.toString()}`, {
+          headers,
+          signal: controller.signal,
+        });
         if (!response.ok) throw new Error(`requests: HTTP ${response.status}`);
         const parser = new SseParser(({ event, data }) => {
           if (event !== undefined || data === 'done') return;
@@ -90,7 +120,9 @@ export async function startRawRelay(start: StartMessage, execute: ExecuteTool, o
   const serverIds: string[] = [];
   await Promise.all(
     Array.from({ length: start.servers }, async (_, i) => {
-      const { serverId } = JSON.parse(await post('register', { serverName: serverName(start.namePrefix, i) })) as { serverId: string };
+      const { serverId } = JSON.parse(
+        await post('register', { serverName: serverName(start.namePrefix, i) }),
+      ) as { serverId: string };
       serverIds[i] = serverId;
       void stream(i, serverId);
     }),

@@ -14,7 +14,8 @@ runClient((start) => {
     const value = typeof args['text'] === 'string' ? args['text'] : undefined;
     if (name === 'stats') return text(JSON.stringify(ledger.take()));
     ledger.record(value);
-    if (name === 'sleep') await new Promise((resolve) => setTimeout(resolve, Number(args['ms'] ?? 0)));
+    if (name === 'sleep')
+      await new Promise((resolve) => setTimeout(resolve, Number(args['ms'] ?? 0)));
     return text(value ?? '');
   });
 });

@@ -12,9 +12,17 @@ import { runClient } from './client-main.js';
 import { serverName } from './protocol.js';
 
 // The package is CommonJS; require keeps its named exports intact under ESM.
-const { DustAPI, DustMcpServerTransport } = createRequire(import.meta.url)('@dust-tt/client') as typeof DustClient;
+const { DustAPI, DustMcpServerTransport } = createRequire(import.meta.url)(
+  '@dust-tt/client',
+) as typeof DustClient;
 
-const quiet = { info: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, trace: () => undefined };
+const quiet = {
+  info: () => undefined,
+  error: () => undefined,
+  warn: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+};
 
 runClient(async (start) => {
   // The transport logs every reconnect with console.error; keep the runner's output readable.
@@ -24,11 +32,17 @@ runClient(async (start) => {
   const servers: Array<{ server: McpServer; serverId: string }> = [];
   await Promise.all(
     Array.from({ length: start.servers }, async (_, i) => {
-      const api = new DustAPI({ url: start.url }, { apiKey: start.token, workspaceId: start.workspaceId }, quiet);
+      const api = new DustAPI(
+        { url: start.url },
+        { apiKey: start.token, workspaceId: start.workspaceId },
+        quiet,
+      );
       const server = new McpServer({ name: 'bench-sdk', version: '1.0.0' });
       registerBenchTools(server, ledger);
       let serverId = '';
-      await server.connect(new DustMcpServerTransport(api, (id) => (serverId = id), serverName(start.namePrefix, i)));
+      await server.connect(
+        new DustMcpServerTransport(api, (id) => (serverId = id), serverName(start.namePrefix, i)),
+      );
       servers[i] = { server, serverId };
     }),
   );

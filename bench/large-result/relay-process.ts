@@ -16,13 +16,30 @@ interface Start {
   token: string;
 }
 
-const fixture = fileURLToPath(new URL('../../src-main/node/test-fixtures/fixture-server.mjs', import.meta.url));
-const noSecrets = { get: () => Promise.resolve(null), set: () => Promise.resolve(), delete: () => Promise.resolve() };
+const fixture = fileURLToPath(
+  new URL('../../src-main/node/test-fixtures/fixture-server.mjs', import.meta.url),
+);
+const noSecrets = {
+  get: () => Promise.resolve(null),
+  set: () => Promise.resolve(),
+  delete: () => Promise.resolve(),
+};
 
 process.once('message', (start: Start) => {
   void (async () => {
-    const mcpServers = { big: { command: process.execPath, args: [fixture], env: { FIXTURE_BIG: '1' } } };
-    const args = parseHeadlessArgs(['--dust-url', start.url, '--workspace', start.workspaceId, '--servers', 'bench.json', '--allow', 'big/*']);
+    const mcpServers = {
+      big: { command: process.execPath, args: [fixture], env: { FIXTURE_BIG: '1' } },
+    };
+    const args = parseHeadlessArgs([
+      '--dust-url',
+      start.url,
+      '--workspace',
+      start.workspaceId,
+      '--servers',
+      'bench.json',
+      '--allow',
+      'big/*',
+    ]);
     let serverId = '';
     const running = await runHeadless(
       args,
@@ -43,7 +60,8 @@ process.once('message', (start: Start) => {
     (globalThis as { gc?: () => void }).gc?.();
     const rssBefore = process.memoryUsage().rss;
     const peak = { rss: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
-    // Where the peak is (V8 heap or buffers outside it), sampled: for reading the result, not the target.
+    // Where the peak is (V8 heap or buffers outside it), sampled: for reading the result, not the
+    // target.
     const sampler = setInterval(() => {
       const usage = process.memoryUsage();
       peak.rss = Math.max(peak.rss, usage.rss);
@@ -55,7 +73,12 @@ process.once('message', (start: Start) => {
     process.once('message', () => {
       void (async () => {
         clearInterval(sampler);
-        process.send?.({ type: 'memory', rssBefore, maxRss: process.resourceUsage().maxRSS * 1024, peak });
+        process.send?.({
+          type: 'memory',
+          rssBefore,
+          maxRss: process.resourceUsage().maxRSS * 1024,
+          peak,
+        });
         await running.stop().catch(() => undefined);
         process.exit(0);
       })();

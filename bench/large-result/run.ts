@@ -36,13 +36,29 @@ async function measure(mib: number): Promise<Measured> {
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   try {
-    const next = <T>() => new Promise<T>((resolve) => child.once('message', (message) => resolve(message as T)));
+    const next = <T>() =>
+      new Promise<T>((resolve) => child.once('message', (message) => resolve(message as T)));
     const ready = next<{ serverId: string; rssBefore: number }>();
-    child.send({ url: emulator.url, workspaceId: emulator.seeds.workspaceId, token: emulator.seeds.userToken });
+    child.send({
+      url: emulator.url,
+      workspaceId: emulator.seeds.workspaceId,
+      token: emulator.seeds.userToken,
+    });
     const { serverId } = await ready;
-    const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'bench' };
+    const input = {
+      workspaceId: emulator.seeds.workspaceId,
+      userId: emulator.seeds.users.ada.sId,
+      serverId,
+      conversationId: 'bench',
+    };
     // A small call first: the local server is ready and every code path warm before the measure.
-    const warm = await emulator.agent.callTool({ ...input, messageId: 'warm', toolName: 'big', arguments: { bytes: 10 }, timeoutMs: 60_000 });
+    const warm = await emulator.agent.callTool({
+      ...input,
+      messageId: 'warm',
+      toolName: 'big',
+      arguments: { bytes: 10 },
+      timeoutMs: 60_000,
+    });
     if (!warm.ok) throw new Error(`warm-up call failed: ${warm.message}`);
     const idle = next<{ rssBefore: number }>();
     child.send({ type: 'idle' });
@@ -78,7 +94,10 @@ async function measure(mib: number): Promise<Measured> {
   }
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const results: Measured[] = [];
 for (const mib of sizes.length > 0 ? sizes : [1, 16]) {
   const result = await measure(mib);
@@ -92,5 +111,8 @@ const report = {
   loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
   results,
 };
-await writeFile(new URL('../results/large-result.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(
+  new URL('../results/large-result.json', import.meta.url),
+  `${JSON.stringify(report, null, 2)}\n`,
+);
 process.stderr.write(`[large-result] wrote bench/results/large-result.json\n`);

@@ -22,7 +22,15 @@ export interface BenchReport {
   only?: string[];
   startedAt: string;
   durationMs: number;
-  machine: { node: string; platform: string; cpus: number; cpuModel: string; memoryGB: number; loadAverageStart: number[]; loadAverageEnd: number[] };
+  machine: {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    memoryGB: number;
+    loadAverageStart: number[];
+    loadAverageEnd: number[];
+  };
   setup: { emulator: string; clients: Record<ClientKind, string> };
   scenarios: {
     startup: PerClient<StartupResult>;

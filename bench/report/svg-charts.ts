@@ -10,10 +10,17 @@ export interface ChartGroup {
   values: Partial<Record<ClientKind, number>>;
 }
 
-const COLORS: Record<ClientKind, string> = { ours: '#1f77b4', raw: '#7f7f7f', 'raw-stdio': '#2ca02c', sdk: '#ff7f0e' };
+const COLORS: Record<ClientKind, string> = {
+  ours: '#1f77b4',
+  raw: '#7f7f7f',
+  'raw-stdio': '#2ca02c',
+  sdk: '#ff7f0e',
+};
 const ORDER: ClientKind[] = [...CLIENT_KINDS];
-const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const format = (value: number): string => (value >= 100 ? String(Math.round(value)) : String(Math.round(value * 100) / 100));
+const escape = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const format = (value: number): string =>
+  value >= 100 ? String(Math.round(value)) : String(Math.round(value * 100) / 100);
 
 export function barChart(title: string, unit: string, groups: ChartGroup[]): string {
   const width = 640;
@@ -22,22 +29,36 @@ export function barChart(title: string, unit: string, groups: ChartGroup[]): str
   const groupGap = 14;
   const top = 48;
   const plotWidth = width - left - 80;
-  const max = Math.max(1e-9, ...groups.flatMap((g) => ORDER.map((k) => g.values[k] ?? 0).filter(Number.isFinite)));
+  const max = Math.max(
+    1e-9,
+    ...groups.flatMap((g) => ORDER.map((k) => g.values[k] ?? 0).filter(Number.isFinite)),
+  );
   const rows: string[] = [];
   let y = top;
   for (const group of groups) {
-    rows.push(`<text x="${left - 8}" y="${y + (barHeight * ORDER.length) / 2 + 4}" text-anchor="end" class="label">${escape(group.label)}</text>`);
+    rows.push(
+      `<text x="${left - 8}" y="${y + (barHeight * ORDER.length) / 2 + 4}" text-anchor="end" class="label">${escape(group.label)}</text>`,
+    );
     for (const kind of ORDER) {
       const value = group.values[kind];
-      const w = value === undefined || !Number.isFinite(value) ? 0 : Math.max(1, (value / max) * plotWidth);
-      rows.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barHeight - 3}" fill="${COLORS[kind]}"/>`);
-      const text = value === undefined || !Number.isFinite(value) ? 'n/a' : `${format(value)} ${unit}`;
-      rows.push(`<text x="${left + w + 4}" y="${y + barHeight - 5}" class="value">${escape(text)}</text>`);
+      const w =
+        value === undefined || !Number.isFinite(value) ? 0 : Math.max(1, (value / max) * plotWidth);
+      rows.push(
+        `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barHeight - 3}" fill="${COLORS[kind]}"/>`,
+      );
+      const text =
+        value === undefined || !Number.isFinite(value) ? 'n/a' : `${format(value)} ${unit}`;
+      rows.push(
+        `<text x="${left + w + 4}" y="${y + barHeight - 5}" class="value">${escape(text)}</text>`,
+      );
       y += barHeight;
     }
     y += groupGap;
   }
-  const legend = ORDER.map((k, i) => `<rect x="${left + i * 90}" y="26" width="10" height="10" fill="${COLORS[k]}"/><text x="${left + i * 90 + 14}" y="35" class="value">${k}</text>`).join('');
+  const legend = ORDER.map(
+    (k, i) =>
+      `<rect x="${left + i * 90}" y="26" width="10" height="10" fill="${COLORS[k]}"/><text x="${left + i * 90 + 14}" y="35" class="value">${k}</text>`,
+  ).join('');
   const height = y + 8;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">`,
@@ -51,19 +72,33 @@ export function barChart(title: string, unit: string, groups: ChartGroup[]): str
   ].join('\n');
 }
 
-const pick = <T>(per: Partial<Record<ClientKind, T>>, f: (v: T) => number): Partial<Record<ClientKind, number>> =>
+const pick = <T>(
+  per: Partial<Record<ClientKind, T>>,
+  f: (v: T) => number,
+): Partial<Record<ClientKind, number>> =>
   Object.fromEntries(ORDER.flatMap((k) => (per[k] === undefined ? [] : [[k, f(per[k])]])));
 
 /** The report's charts, by file name. */
 export function renderCharts(report: BenchReport): Record<string, string> {
   const s = report.scenarios;
   return {
-    'overhead.svg': barChart('Bridge overhead: tools/call publish → /results (ms, lower is better)', 'ms', [
-      { label: 'p50', values: pick(s.overhead, (o) => o.toolsCall.p50) },
-      { label: 'p95', values: pick(s.overhead, (o) => o.toolsCall.p95) },
-      { label: 'p99', values: pick(s.overhead, (o) => o.toolsCall.p99) },
-    ]),
-    'throughput.svg': barChart('Throughput (calls/s, higher is better)', '/s', s.throughput.map((level) => ({ label: `${level.concurrency} in flight`, values: pick(level.results, (r) => r.callsPerSecond) }))),
+    'overhead.svg': barChart(
+      'Bridge overhead: tools/call publish → /results (ms, lower is better)',
+      'ms',
+      [
+        { label: 'p50', values: pick(s.overhead, (o) => o.toolsCall.p50) },
+        { label: 'p95', values: pick(s.overhead, (o) => o.toolsCall.p95) },
+        { label: 'p99', values: pick(s.overhead, (o) => o.toolsCall.p99) },
+      ],
+    ),
+    'throughput.svg': barChart(
+      'Throughput (calls/s, higher is better)',
+      '/s',
+      s.throughput.map((level) => ({
+        label: `${level.concurrency} in flight`,
+        values: pick(level.results, (r) => r.callsPerSecond),
+      })),
+    ),
     'footprint.svg': barChart('Footprint after the long run (MB, lower is better)', 'MB', [
       { label: 'heap growth /100k', values: pick(s.footprint, (f) => f.heapGrowthMBPer100k) },
       { label: 'heap after', values: pick(s.footprint, (f) => f.heapAfterMB) },

@@ -12,7 +12,10 @@ import { renderCharts } from './svg-charts.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export async function writeReport(report: BenchReport, options: { docs: boolean; resultsDir?: string }): Promise<string[]> {
+export async function writeReport(
+  report: BenchReport,
+  options: { docs: boolean; resultsDir?: string },
+): Promise<string[]> {
   const resultsDir = options.resultsDir ?? join(ROOT, 'bench', 'results');
   await mkdir(resultsDir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
@@ -20,7 +23,8 @@ export async function writeReport(report: BenchReport, options: { docs: boolean;
   // A partial run (--only) is kept beside the full ones but never becomes latest.json or the docs.
   const suffix = report.only ? '-partial' : report.mode === 'quick' ? '-quick' : '';
   const files = [join(resultsDir, `${stamp}${suffix}.json`)];
-  if (!report.only) files.push(join(resultsDir, report.mode === 'quick' ? 'latest-quick.json' : 'latest.json'));
+  if (!report.only)
+    files.push(join(resultsDir, report.mode === 'quick' ? 'latest-quick.json' : 'latest.json'));
   for (const file of files) await writeFile(file, json);
   if (options.docs && !report.only) {
     const docsDir = join(ROOT, 'docs');

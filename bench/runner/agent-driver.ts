@@ -11,7 +11,12 @@ export interface Target {
 
 let conversation = 0;
 
-export function callTool(target: Target, toolName: string, args: Record<string, unknown>, timeoutMs?: number): Promise<CallToolOutcome> {
+export function callTool(
+  target: Target,
+  toolName: string,
+  args: Record<string, unknown>,
+  timeoutMs?: number,
+): Promise<CallToolOutcome> {
   const { emulator } = target;
   return emulator.agent.callTool({
     workspaceId: emulator.seeds.workspaceId,
@@ -51,7 +56,12 @@ export interface LoadResult {
  */
 export async function runLoad(
   target: Target,
-  options: { calls: number; concurrency: number; call?: (n: number) => Promise<CallToolOutcome>; until?: () => boolean },
+  options: {
+    calls: number;
+    concurrency: number;
+    call?: (n: number) => Promise<CallToolOutcome>;
+    until?: () => boolean;
+  },
 ): Promise<LoadResult> {
   const call = options.call ?? ((n: number) => callTool(target, 'echo', { text: `c${n}` }));
   const result: LoadResult = { calls: 0, ok: 0, failed: 0, failures: {}, durationMs: 0 };
@@ -63,7 +73,11 @@ export async function runLoad(
       const outcome = await call(n);
       result.calls++;
       // A denied or failed tool is an `isError` result: not a completed call either.
-      const reason = !outcome.ok ? outcome.reason : outcome.result.isError === true ? 'tool_error' : undefined;
+      const reason = !outcome.ok
+        ? outcome.reason
+        : outcome.result.isError === true
+          ? 'tool_error'
+          : undefined;
       if (reason === undefined) result.ok++;
       else {
         result.failed++;

@@ -26,12 +26,21 @@ import { SampleRecorder } from './timings.js';
 export const CLIENT_DESCRIPTIONS = {
   ours: 'the bundled dust-mcp-bridge as shipped (node dust-mcp-bridge.cjs --allow SERVER/*, token in DUST_TOKEN) → stdio fixture server (McpServer + StdioServerTransport)',
   raw: 'one fetch stream per server, hand-written SSE parser, hard-coded answers POSTed over node:http keep-alive, immediate reconnect from the cursor',
-  'raw-stdio': 'raw, each tools/call relayed to a minimal stdio echo child (one per server, hand-written JSON lines, no SDK): the limit for a relay whose tools live in another process',
+  'raw-stdio':
+    'raw, each tools/call relayed to a minimal stdio echo child (one per server, hand-written JSON lines, no SDK): the limit for a relay whose tools live in another process',
   sdk: '@dust-tt/client 1.2.8 DustMcpServerTransport → in-process McpServer with the same tools',
 } as const;
 
 /** Scenario names for `--only` (a partial run, to re-measure figures that look off). */
-export const SCENARIOS = ['startup', 'overhead', 'throughput', 'footprint', 'idleCpu', 'recovery', 'availability'] as const;
+export const SCENARIOS = [
+  'startup',
+  'overhead',
+  'throughput',
+  'footprint',
+  'idleCpu',
+  'recovery',
+  'availability',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export async function runBench(
@@ -63,7 +72,10 @@ export async function runBench(
       });
       clients.push({ kind, process, serverId });
     }
-    await waitStreaming(emulator, clients.map((c) => c.serverId));
+    await waitStreaming(
+      emulator,
+      clients.map((c) => c.serverId),
+    );
     const overhead = only.has('overhead') ? await runOverhead(ctx) : {};
     const throughput = only.has('throughput') ? await runThroughput(ctx) : [];
     const footprint = only.has('footprint') ? await runFootprint(ctx) : {};
@@ -86,7 +98,10 @@ export async function runBench(
         loadAverageStart: loadAverageStart.map((l) => Math.round(l * 100) / 100),
         loadAverageEnd: loadavg().map((l) => Math.round(l * 100) / 100),
       },
-      setup: { emulator: `in the runner's process (free ${Math.round(freemem() / 1e9)} GB at the end)`, clients: CLIENT_DESCRIPTIONS },
+      setup: {
+        emulator: `in the runner's process (free ${Math.round(freemem() / 1e9)} GB at the end)`,
+        clients: CLIENT_DESCRIPTIONS,
+      },
       scenarios,
       targets: checkTargets(scenarios),
       completed: checkCompleted(scenarios, {

@@ -36,7 +36,9 @@ export async function buildClients(): Promise<BuildOutput> {
     'raw-echo-child': 'fixtures/raw-echo-child.ts',
   };
   await build({
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(BENCH_DIR, path)])),
+    entryPoints: Object.fromEntries(
+      Object.entries(entries).map(([name, path]) => [name, join(BENCH_DIR, path)]),
+    ),
     outdir: OUT_DIR,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -47,7 +49,11 @@ export async function buildClients(): Promise<BuildOutput> {
     logLevel: 'error',
   });
   const bridge = join(OUT_DIR, 'dust-mcp-bridge.cjs');
-  execFileSync(process.execPath, [join(BENCH_DIR, '..', 'scripts', 'build-cli.mjs'), '--outfile', bridge], { cwd: join(BENCH_DIR, '..'), stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(BENCH_DIR, '..', 'scripts', 'build-cli.mjs'), '--outfile', bridge],
+    { cwd: join(BENCH_DIR, '..'), stdio: 'inherit' },
+  );
   const out = (name: string) => join(OUT_DIR, `${name}.mjs`);
   return {
     clients: { ours: out('ours'), raw: out('raw'), 'raw-stdio': out('raw-stdio'), sdk: out('sdk') },

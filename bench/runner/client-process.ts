@@ -4,11 +4,21 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 
-import type { ClientKind, ClientStats, FromClient, StartMessage, ToClient } from '../clients/protocol.js';
+import type {
+  ClientKind,
+  ClientStats,
+  FromClient,
+  StartMessage,
+  ToClient,
+} from '../clients/protocol.js';
 
 export class ClientProcess {
   private stderrTail: string[] = [];
-  private waiting: Array<{ type: FromClient['type']; resolve: (m: FromClient) => void; reject: (e: Error) => void }> = [];
+  private waiting: Array<{
+    type: FromClient['type'];
+    resolve: (m: FromClient) => void;
+    reject: (e: Error) => void;
+  }> = [];
   private exited = false;
   readonly exit: Promise<void>;
 
@@ -31,7 +41,9 @@ export class ClientProcess {
     this.exit = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         this.exited = true;
-        const why = new Error(`${kind} exited (${code ?? signal}): ${this.stderrTail.join('\n').slice(-1_500)}`);
+        const why = new Error(
+          `${kind} exited (${code ?? signal}): ${this.stderrTail.join('\n').slice(-1_500)}`,
+        );
         for (const w of this.waiting.splice(0)) w.reject(why);
         resolve();
       }),
@@ -40,7 +52,10 @@ export class ClientProcess {
 
   /** `execArgv` adds Node flags (bench/profile.ts passes --cpu-prof). */
   static launch(kind: ClientKind, path: string, execArgv: readonly string[] = []): ClientProcess {
-    const child = fork(path, [], { execArgv: ['--expose-gc', ...execArgv], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(path, [], {
+      execArgv: ['--expose-gc', ...execArgv],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     return new ClientProcess(kind, child);
   }
 
@@ -56,7 +71,14 @@ export class ClientProcess {
   async stats(gc: boolean): Promise<ClientStats> {
     const reply = await this.ask({ type: 'stats', gc }, 'stats', 30_000);
     if (reply.type !== 'stats') throw new Error('unexpected reply');
-    return { heapUsed: reply.heapUsed, rss: reply.rss, childrenRss: reply.childrenRss, cpuUserUs: reply.cpuUserUs, cpuSystemUs: reply.cpuSystemUs, unhandledRejections: reply.unhandledRejections };
+    return {
+      heapUsed: reply.heapUsed,
+      rss: reply.rss,
+      childrenRss: reply.childrenRss,
+      cpuUserUs: reply.cpuUserUs,
+      cpuSystemUs: reply.cpuSystemUs,
+      unhandledRejections: reply.unhandledRejections,
+    };
   }
 
   /** Asks the client to stop (it deregisters and exits); kills it if it takes more than 8 s. */
@@ -71,7 +93,10 @@ export class ClientProcess {
   private ask(message: ToClient, type: FromClient['type'], timeoutMs: number): Promise<FromClient> {
     if (this.exited) return Promise.reject(new Error(`${this.kind} has exited`));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.kind}: no ${type} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.kind}: no ${type} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiting.push({
         type,
         resolve: (m) => (clearTimeout(timer), resolve(m)),

@@ -13,7 +13,13 @@ export interface BenchConfig {
   overhead: { warmup: number; calls: number };
   throughput: { warmup: number; calls: number; concurrency: number[] };
   footprint: { warmup: number; calls: number; concurrency: number };
-  recovery: { durationMs: number; concurrency: number; dropEveryMs: number; sleepMs: number; callTimeoutMs: number };
+  recovery: {
+    durationMs: number;
+    concurrency: number;
+    dropEveryMs: number;
+    sleepMs: number;
+    callTimeoutMs: number;
+  };
   availability: { idleCloseMs: number; gapsMs: number[] };
   idleCpuMs: number;
   startup: { servers: number; repeats: number };
@@ -24,7 +30,10 @@ export interface BenchConfig {
  * listing landing right after the stream ended, the case Dust's 5-s initialize budget punishes),
  * some long. Fixed, so every client sees the same pattern in every run.
  */
-const gaps = (idleMs: number): number[] => [0.5, 1.05, 1.8, 0.4, 1.1, 2.5, 1.02, 0.7, 1.3, 1.01, 2.0, 1.15].map((f) => Math.round(f * idleMs));
+const gaps = (idleMs: number): number[] =>
+  [0.5, 1.05, 1.8, 0.4, 1.1, 2.5, 1.02, 0.7, 1.3, 1.01, 2.0, 1.15].map((f) =>
+    Math.round(f * idleMs),
+  );
 
 export const FULL: BenchConfig = {
   mode: 'full',
@@ -34,7 +43,13 @@ export const FULL: BenchConfig = {
   // a second, shorter than the bursts of other work on a shared machine, and JIT warm-up showed.
   throughput: { warmup: 2_000, calls: 20_000, concurrency: [32, 128] },
   footprint: { warmup: 2_000, calls: 100_000, concurrency: 32 },
-  recovery: { durationMs: 12_000, concurrency: 8, dropEveryMs: 3_000, sleepMs: 20, callTimeoutMs: 20_000 },
+  recovery: {
+    durationMs: 12_000,
+    concurrency: 8,
+    dropEveryMs: 3_000,
+    sleepMs: 20,
+    callTimeoutMs: 20_000,
+  },
   availability: { idleCloseMs: 3_000, gapsMs: gaps(3_000) },
   idleCpuMs: 60_000,
   startup: { servers: 5, repeats: 3 },
@@ -46,7 +61,13 @@ export const QUICK: BenchConfig = {
   overhead: { warmup: 5, calls: 40 },
   throughput: { warmup: 5, calls: 60, concurrency: [32, 128] },
   footprint: { warmup: 20, calls: 200, concurrency: 32 },
-  recovery: { durationMs: 2_500, concurrency: 4, dropEveryMs: 1_200, sleepMs: 10, callTimeoutMs: 15_000 },
+  recovery: {
+    durationMs: 2_500,
+    concurrency: 4,
+    dropEveryMs: 1_200,
+    sleepMs: 10,
+    callTimeoutMs: 15_000,
+  },
   // Idle close above the core's 1 s "ended too soon" threshold, as Dust's 5 min is.
   availability: { idleCloseMs: 1_500, gapsMs: [500, 1_600, 400] },
   idleCpuMs: 1_000,

@@ -66,5 +66,11 @@ export class SampleRecorder {
   }
 }
 
-export const latencies = (samples: readonly Sample[], method: string, serverId?: string): number[] =>
-  samples.filter((s) => s.method === method && (serverId === undefined || s.serverId === serverId)).map((s) => s.resultAt - s.publishedAt);
+export const latencies = (
+  samples: readonly Sample[],
+  method: string,
+  serverId?: string,
+): number[] =>
+  samples
+    .filter((s) => s.method === method && (serverId === undefined || s.serverId === serverId))
+    .map((s) => s.resultAt - s.publishedAt);

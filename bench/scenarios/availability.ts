@@ -25,7 +25,11 @@ const DEFAULT_IDLE_CLOSE_MS = 5 * 60_000;
 async function cycleStreams(ctx: BenchContext): Promise<void> {
   ctx.emulator.faults.dropStreams('done', 'mcp-requests');
   await sleep(200);
-  await waitStreaming(ctx.emulator, ctx.clients.map((c) => c.serverId), 30_000);
+  await waitStreaming(
+    ctx.emulator,
+    ctx.clients.map((c) => c.serverId),
+    30_000,
+  );
 }
 
 export async function runAvailability(ctx: BenchContext): Promise<PerClient<AvailabilityResult>> {
@@ -59,7 +63,9 @@ export async function runAvailability(ctx: BenchContext): Promise<PerClient<Avai
       initialize: latencyStats(latencies(samples, 'initialize', client.serverId)),
       afterIdleClose: gapsMs.filter((g) => g > idleCloseMs).length,
     };
-    ctx.log(`availability ${client.kind}: ${misses}/${results.length} initialize budgets missed, max initialize ${out[client.kind]?.initialize.max} ms`);
+    ctx.log(
+      `availability ${client.kind}: ${misses}/${results.length} initialize budgets missed, max initialize ${out[client.kind]?.initialize.max} ms`,
+    );
   });
   return out;
 }

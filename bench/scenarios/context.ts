@@ -25,16 +25,25 @@ export interface BenchContext {
   log(line: string): void;
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether a live requests stream is subscribed to this registration's channel right now. */
 export function isStreaming(emulator: RunningEmulator, serverId: string): boolean {
-  const address = { workspaceSId: emulator.seeds.workspaceId, userSId: emulator.seeds.users.ada.sId, serverId };
+  const address = {
+    workspaceSId: emulator.seeds.workspaceId,
+    userSId: emulator.seeds.users.ada.sId,
+    serverId,
+  };
   return emulator.context.mcp.hub.log.subscriberCount(channelOf(address)) > 0;
 }
 
 /** Polls until every server streams; throws after `timeoutMs`. */
-export async function waitStreaming(emulator: RunningEmulator, serverIds: readonly string[], timeoutMs = 20_000): Promise<void> {
+export async function waitStreaming(
+  emulator: RunningEmulator,
+  serverIds: readonly string[],
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!serverIds.every((id) => isStreaming(emulator, id))) {
     if (performance.now() > deadline) throw new Error(`streams not back within ${timeoutMs} ms`);

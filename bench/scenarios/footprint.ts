@@ -54,7 +54,9 @@ export async function runFootprint(ctx: BenchContext): Promise<PerClient<Footpri
       rssGrowthMBPer100k: mb((after.rss - before.rss) * per100k),
       rssWithServersMB: mb(after.rss + after.childrenRss),
     };
-    ctx.log(`footprint ${client.kind}: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, rss ${mb(before.rss)} → ${mb(after.rss)} MB (+ servers ${mb(after.childrenRss)} MB) after ${load.ok} calls`);
+    ctx.log(
+      `footprint ${client.kind}: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, rss ${mb(before.rss)} → ${mb(after.rss)} MB (+ servers ${mb(after.childrenRss)} MB) after ${load.ok} calls`,
+    );
   }
   return out;
 }
@@ -72,8 +74,14 @@ export async function runIdleCpu(ctx: BenchContext): Promise<PerClient<IdleCpuRe
     const a = after[i];
     if (!a || !b) return;
     const cpuMs = (a.cpuUserUs + a.cpuSystemUs - b.cpuUserUs - b.cpuSystemUs) / 1_000;
-    out[client.kind] = { windowMs: Math.round(elapsed), cpuMs: Math.round(cpuMs * 10) / 10, percent: Math.round((cpuMs / elapsed) * 10_000) / 100 };
-    ctx.log(`idle cpu ${client.kind}: ${out[client.kind]?.cpuMs} ms over ${Math.round(elapsed)} ms`);
+    out[client.kind] = {
+      windowMs: Math.round(elapsed),
+      cpuMs: Math.round(cpuMs * 10) / 10,
+      percent: Math.round((cpuMs / elapsed) * 10_000) / 100,
+    };
+    ctx.log(
+      `idle cpu ${client.kind}: ${out[client.kind]?.cpuMs} ms over ${Math.round(elapsed)} ms`,
+    );
   });
   return out;
 }

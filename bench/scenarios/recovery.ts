@@ -23,10 +23,17 @@ export interface RecoveryResult {
   unhandledRejections: number;
 }
 
-async function takeLedger(target: { emulator: BenchContext['emulator']; serverId: string }): Promise<{ executions: number; duplicates: number }> {
+async function takeLedger(target: {
+  emulator: BenchContext['emulator'];
+  serverId: string;
+}): Promise<{ executions: number; duplicates: number }> {
   const outcome = await callTool(target, 'stats', {});
-  const first = outcome.ok ? (outcome.result.content[0] as { text?: string } | undefined) : undefined;
-  return first?.text ? (JSON.parse(first.text) as { executions: number; duplicates: number }) : { executions: -1, duplicates: -1 };
+  const first = outcome.ok
+    ? (outcome.result.content[0] as { text?: string } | undefined)
+    : undefined;
+  return first?.text
+    ? (JSON.parse(first.text) as { executions: number; duplicates: number })
+    : { executions: -1, duplicates: -1 };
 }
 
 export async function runRecovery(ctx: BenchContext): Promise<PerClient<RecoveryResult>> {
@@ -53,7 +60,13 @@ export async function runRecovery(ctx: BenchContext): Promise<PerClient<Recovery
       calls: Number.MAX_SAFE_INTEGER,
       concurrency,
       until: () => performance.now() - started > durationMs,
-      call: (n) => callTool(target, 'sleep', { ms: sleepMs, text: `${TRACK_PREFIX}${client.kind}:${n}` }, callTimeoutMs),
+      call: (n) =>
+        callTool(
+          target,
+          'sleep',
+          { ms: sleepMs, text: `${TRACK_PREFIX}${client.kind}:${n}` },
+          callTimeoutMs,
+        ),
     });
     loading = false;
     await dropper;
@@ -73,12 +86,17 @@ export async function runRecovery(ctx: BenchContext): Promise<PerClient<Recovery
       duplicatedExecutions: ledger.duplicates,
       duplicateResults: ctx.emulator.counters.get('duplicateResults') - duplicatesBefore,
       resumeMs: {
-        mean: finite.length ? Math.round(finite.reduce((a, b) => a + b, 0) / finite.length) : Number.NaN,
+        mean: finite.length
+          ? Math.round(finite.reduce((a, b) => a + b, 0) / finite.length)
+          : Number.NaN,
         max: finite.length ? Math.round(Math.max(...finite)) : Number.NaN,
       },
-      unhandledRejections: (await client.process.stats(false)).unhandledRejections - rejectionsBefore,
+      unhandledRejections:
+        (await client.process.stats(false)).unhandledRejections - rejectionsBefore,
     };
-    ctx.log(`recovery ${client.kind}: ${load.calls} calls, ${load.failed} lost, ${ledger.duplicates} dup executions, resume max ${out[client.kind]?.resumeMs.max} ms`);
+    ctx.log(
+      `recovery ${client.kind}: ${load.calls} calls, ${load.failed} lost, ${ledger.duplicates} dup executions, resume max ${out[client.kind]?.resumeMs.max} ms`,
+    );
   }
   return out;
 }

@@ -23,7 +23,11 @@ const median = (values: number[]): number => {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
 };
 
-async function once(ctx: BenchContext, kind: ClientKind, run: number): Promise<{ streamingMs: number; servingMs: number }> {
+async function once(
+  ctx: BenchContext,
+  kind: ClientKind,
+  run: number,
+): Promise<{ streamingMs: number; servingMs: number }> {
   const { servers } = ctx.config.startup;
   const prefix = `st-${kind}-${run}-${Date.now() % 100_000}`;
   const names = new Set(Array.from({ length: servers }, (_, i) => serverName(prefix, i)));
@@ -31,13 +35,26 @@ async function once(ctx: BenchContext, kind: ClientKind, run: number): Promise<{
   const client = ClientProcess.launch(kind, ctx.built.clients[kind]);
   try {
     void client
-      .start({ url: ctx.emulator.url, token: ctx.emulator.seeds.userToken, workspaceId: ctx.emulator.seeds.workspaceId, servers, namePrefix: prefix, fixturePath: ctx.built.fixture, rawChildPath: ctx.built.rawChild, bridgePath: ctx.built.bridge })
+      .start({
+        url: ctx.emulator.url,
+        token: ctx.emulator.seeds.userToken,
+        workspaceId: ctx.emulator.seeds.workspaceId,
+        servers,
+        namePrefix: prefix,
+        fixturePath: ctx.built.fixture,
+        rawChildPath: ctx.built.rawChild,
+        bridgePath: ctx.built.bridge,
+      })
       .catch(() => undefined);
     let ids: string[] = [];
     for (;;) {
-      ids = ctx.emulator.mcp.registrations().filter((r) => names.has(r.serverName)).map((r) => r.serverId);
+      ids = ctx.emulator.mcp
+        .registrations()
+        .filter((r) => names.has(r.serverName))
+        .map((r) => r.serverId);
       if (ids.length === servers && ids.every((id) => isStreaming(ctx.emulator, id))) break;
-      if (performance.now() - started > 30_000) throw new Error(`${kind} startup: not streaming after 30 s`);
+      if (performance.now() - started > 30_000)
+        throw new Error(`${kind} startup: not streaming after 30 s`);
       await sleep(2);
     }
     const streamingMs = performance.now() - started;
@@ -47,24 +64,33 @@ async function once(ctx: BenchContext, kind: ClientKind, run: number): Promise<{
         if (!listed.ok) throw new Error(`${kind} startup listing failed: ${listed.message}`);
       }),
     );
-    return { streamingMs: Math.round(streamingMs), servingMs: Math.round(performance.now() - started) };
+    return {
+      streamingMs: Math.round(streamingMs),
+      servingMs: Math.round(performance.now() - started),
+    };
   } finally {
     await client.stop();
   }
 }
 
-export async function runStartup(ctx: BenchContext, kinds: readonly ClientKind[]): Promise<PerClient<StartupResult>> {
+export async function runStartup(
+  ctx: BenchContext,
+  kinds: readonly ClientKind[],
+): Promise<PerClient<StartupResult>> {
   const out: PerClient<StartupResult> = {};
   for (const kind of kinds) {
     const runs = [];
-    for (let run = 0; run < ctx.config.startup.repeats; run++) runs.push(await once(ctx, kind, run));
+    for (let run = 0; run < ctx.config.startup.repeats; run++)
+      runs.push(await once(ctx, kind, run));
     out[kind] = {
       runs: runs.length,
       streamingMs: median(runs.map((r) => r.streamingMs)),
       servingMs: median(runs.map((r) => r.servingMs)),
       allRunsMs: runs.map((r) => r.streamingMs),
     };
-    ctx.log(`startup ${kind}: ${out[kind]?.streamingMs} ms to 5 streaming, ${out[kind]?.servingMs} ms to 5 serving`);
+    ctx.log(
+      `startup ${kind}: ${out[kind]?.streamingMs} ms to 5 streaming, ${out[kind]?.servingMs} ms to 5 serving`,
+    );
   }
   return out;
 }

@@ -54,7 +54,9 @@ if (values.faults !== undefined) {
 const emulator = await startEmulator({
   port: Number(values.port),
   region: region,
-  ...(values['token-lifetime'] ? { accessTokenLifetimeSeconds: Number(values['token-lifetime']) } : {}),
+  ...(values['token-lifetime']
+    ? { accessTokenLifetimeSeconds: Number(values['token-lifetime']) }
+    : {}),
   faults: {
     ...(handshake ? { handshake: handshake as HandshakeVariant } : {}),
     ...(values['idle-close-ms'] ? { idleCloseMs: Number(values['idle-close-ms']) } : {}),
@@ -66,22 +68,22 @@ const emulator = await startEmulator({
 
 const { seeds, url } = emulator;
 const readyLine = `${JSON.stringify({
-    url,
-    workosBaseUrl: url,
-    workspaceId: seeds.workspaceId,
-    region: seeds.region,
-    userToken: seeds.userToken,
-    otherUserToken: seeds.otherUserToken,
-    apiKey: seeds.apiKey,
-    workosClientId: seeds.workosClientId,
-    users: { ada: seeds.users.ada.sId, grace: seeds.users.grace.sId },
-    control: `${url}${CONTROL_PREFIX}`,
-    deviceCodeSignIn: {
-      start: `POST ${url}/user_management/authorize/device (form: client_id=${seeds.workosClientId}&scope=openid+profile+email)`,
-      approve: `POST ${url}${CONTROL_PREFIX}/device/approve {"userCode":"<user_code>","userId"?:"${seeds.users.ada.sId}"}`,
-      poll: `POST ${url}/user_management/authenticate (form: grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=…&client_id=…)`,
-    },
-  })}\n`;
+  url,
+  workosBaseUrl: url,
+  workspaceId: seeds.workspaceId,
+  region: seeds.region,
+  userToken: seeds.userToken,
+  otherUserToken: seeds.otherUserToken,
+  apiKey: seeds.apiKey,
+  workosClientId: seeds.workosClientId,
+  users: { ada: seeds.users.ada.sId, grace: seeds.users.grace.sId },
+  control: `${url}${CONTROL_PREFIX}`,
+  deviceCodeSignIn: {
+    start: `POST ${url}/user_management/authorize/device (form: client_id=${seeds.workosClientId}&scope=openid+profile+email)`,
+    approve: `POST ${url}${CONTROL_PREFIX}/device/approve {"userCode":"<user_code>","userId"?:"${seeds.users.ada.sId}"}`,
+    poll: `POST ${url}/user_management/authenticate (form: grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=…&client_id=…)`,
+  },
+})}\n`;
 process.stdout.write(readyLine);
 const readyFile = values['ready-file'];
 if (readyFile) {

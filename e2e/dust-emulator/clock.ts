@@ -50,7 +50,8 @@ export function createClock(realNow: () => number = Date.now): EmulatorClock {
     now,
     offset: () => offset,
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms) needs ms >= 0, got ${ms}`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`advance(ms) needs ms >= 0, got ${ms}`);
       const target = now() + ms;
       // Step through due timers so each callback sees now() at its due time (like sinon's tick);
       // timers scheduled by fired timers are considered too, as long as they fall due by target.
@@ -67,7 +68,12 @@ export function createClock(realNow: () => number = Date.now): EmulatorClock {
       clock.advance(Math.max(0, epochMs - now()));
     },
     setTimeout(fn, ms) {
-      const timer: PendingTimer = { dueAt: now() + Math.max(0, ms), fn, real: undefined, done: false };
+      const timer: PendingTimer = {
+        dueAt: now() + Math.max(0, ms),
+        fn,
+        real: undefined,
+        done: false,
+      };
       timers.add(timer);
       timer.real = setTimeout(() => fire(timer), Math.max(0, ms));
       timer.real.unref?.();

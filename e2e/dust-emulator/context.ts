@@ -38,7 +38,9 @@ export interface EmulatorContext {
   log(line: string): void;
 }
 
-export function createContext(options: ResolvedOptions): EmulatorContext & { setBaseUrl(url: string): void } {
+export function createContext(
+  options: ResolvedOptions,
+): EmulatorContext & { setBaseUrl(url: string): void } {
   const clock = createClock();
   const counters = new Counters();
   const faults = new Faults(options.faults);

@@ -9,7 +9,10 @@ import type { Registration } from './mcp/registry.js';
 import type { RunningEmulator } from './server.js';
 
 export interface DemoAgentOptions {
-  /** Time between calls (the demo uses ~20 s: long enough to read a request, short enough to wait for). */
+  /**
+   * Time between calls (the demo uses ~20 s: long enough to read a request, short enough to wait
+   * for).
+   */
   intervalMs: number;
   /** Delay before the first call; short, so the first request shows up soon after sign-in. */
   firstCallMs?: number;
@@ -26,13 +29,16 @@ export interface DemoAgent {
   stop(): void;
 }
 
-/** While no registered server has the tool yet (servers start after sign-in), look again this soon. */
+/**
+ * While no registered server has the tool yet (servers start after sign-in), look again this soon.
+ */
 const LOOK_AGAIN_MS = 1_000;
 
 export function startDemoAgent(emulator: RunningEmulator, options: DemoAgentOptions): DemoAgent {
   const log = options.log ?? (() => undefined);
   const toolName = options.toolName ?? 'echo';
-  const args = options.arguments ?? ((n: number) => ({ message: `Hello from the demo agent (call ${n})` }));
+  const args =
+    options.arguments ?? ((n: number) => ({ message: `Hello from the demo agent (call ${n})` }));
   let calls = 0;
   let inFlight = 0;
   let stopped = false;
@@ -45,11 +51,18 @@ export function startDemoAgent(emulator: RunningEmulator, options: DemoAgentOpti
     let known = hasTool.get(registration.serverId);
     if (!known) {
       known = emulator.agent
-        .listTools({ workspaceId: registration.workspaceSId, userId: registration.userSId, serverId: registration.serverId, conversationId: 'demo-conversation', messageId: 'demo-tools' })
+        .listTools({
+          workspaceId: registration.workspaceSId,
+          userId: registration.userSId,
+          serverId: registration.serverId,
+          conversationId: 'demo-conversation',
+          messageId: 'demo-tools',
+        })
         .then((outcome) => outcome.ok && outcome.tools.some((tool) => tool.name === toolName))
         .catch(() => false);
       hasTool.set(registration.serverId, known);
-      // A server still starting answers with an error: ask again next time rather than remember "no".
+      // A server still starting answers with an error: ask again next time rather than remember
+      // "no".
       void known.then((yes) => yes || hasTool.delete(registration.serverId));
     }
     return known;
@@ -57,7 +70,9 @@ export function startDemoAgent(emulator: RunningEmulator, options: DemoAgentOpti
 
   /** The newest registration whose server lists the tool: the person may add servers without it. */
   const pick = async (): Promise<Registration | undefined> => {
-    for (const registration of emulator.mcp.registrations().sort((a, b) => b.registeredAt - a.registeredAt)) {
+    for (const registration of emulator.mcp
+      .registrations()
+      .sort((a, b) => b.registeredAt - a.registeredAt)) {
       if (await listsTool(registration)) return registration;
     }
     return undefined;
@@ -72,7 +87,8 @@ export function startDemoAgent(emulator: RunningEmulator, options: DemoAgentOpti
     const registration = await pick();
     if (stopped) return;
     if (!registration) {
-      if (!waitingSaid) log(`Demo agent: no registered local server has a tool named "${toolName}" yet; waiting.`);
+      if (!waitingSaid)
+        log(`Demo agent: no registered local server has a tool named "${toolName}" yet; waiting.`);
       waitingSaid = true;
       timer = setTimeout(() => void tick(), Math.min(LOOK_AGAIN_MS, options.intervalMs));
       return;
@@ -81,7 +97,9 @@ export function startDemoAgent(emulator: RunningEmulator, options: DemoAgentOpti
     timer = setTimeout(() => void tick(), options.intervalMs);
     const n = ++calls;
     inFlight++;
-    log(`Demo agent: calling ${toolName} on "${registration.serverName}" (call ${n}); approve or deny it in the app.`);
+    log(
+      `Demo agent: calling ${toolName} on "${registration.serverName}" (call ${n}); approve or deny it in the app.`,
+    );
     emulator.agent
       .callTool({
         workspaceId: registration.workspaceSId,
@@ -93,7 +111,11 @@ export function startDemoAgent(emulator: RunningEmulator, options: DemoAgentOpti
         arguments: args(n),
       })
       .then((outcome) => log(`Demo agent: call ${n} → ${describe(outcome)}`))
-      .catch((error: unknown) => log(`Demo agent: call ${n} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        log(
+          `Demo agent: call ${n} failed: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
       .finally(() => inFlight--);
   };
 
@@ -112,7 +134,9 @@ export function startDemoAgent(emulator: RunningEmulator, options: DemoAgentOpti
 function describe(outcome: CallToolOutcome): string {
   if (!outcome.ok) return `${outcome.reason}: ${outcome.message}`;
   const text = outcome.result.content
-    .map((item) => (typeof item === 'object' && item !== null && 'text' in item ? String((item).text) : ''))
+    .map((item) =>
+      typeof item === 'object' && item !== null && 'text' in item ? String(item.text) : '',
+    )
     .join(' ')
     .slice(0, 200);
   return outcome.result.isError ? `error: ${text}` : `result: ${text}`;

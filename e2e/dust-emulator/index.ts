@@ -8,7 +8,14 @@ export type { EmulatorControls } from './control/controls.js';
 export type { CounterName, CounterSnapshot } from './control/counters.js';
 export type { EndpointName, StatusInjection, StreamFaultCounts } from './control/faults.js';
 export type { Region } from './identity/jwt.js';
-export type { ApiKey, Membership, Role, SeedData, SeedUser, SeedWorkspace } from './identity/seed.js';
+export type {
+  ApiKey,
+  Membership,
+  Role,
+  SeedData,
+  SeedUser,
+  SeedWorkspace,
+} from './identity/seed.js';
 export type {
   AgentMcpClient,
   AgentTool,
@@ -20,4 +27,9 @@ export type {
 export type { JsonRpcMessage, TimingObserver } from './mcp/hub.js';
 export type { Registration } from './mcp/registry.js';
 export type { AgentOptions, FaultSettings } from './options.js';
-export { type EmulatorOptions, type EmulatorSeeds, type RunningEmulator, startEmulator } from './server.js';
+export {
+  type EmulatorOptions,
+  type EmulatorSeeds,
+  type RunningEmulator,
+  startEmulator,
+} from './server.js';

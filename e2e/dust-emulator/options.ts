@@ -1,14 +1,20 @@
 /**
  * Emulator options and their defaults. Every duration Dust hard-codes is an option here, so tests
- * can shrink it, but the defaults are Dust's values (docs/protocol/client-side-mcp.md#ttl, #timeouts).
+ * can shrink it, but the defaults are Dust's values (docs/protocol/client-side-mcp.md#ttl,
+ * #timeouts).
  */
 import type { HandshakeVariant } from './http/sse.js';
 import type { Region } from './identity/jwt.js';
 
 export interface AgentOptions {
-  /** `initialize` `protocolVersion` Dust's MCP SDK sends: its `LATEST_PROTOCOL_VERSION`, 2025-11-25. */
+  /**
+   * `initialize` `protocolVersion` Dust's MCP SDK sends: its `LATEST_PROTOCOL_VERSION`, 2025-11-25.
+   */
   readonly protocolVersion: string;
-  /** Versions the fake client accepts in the `initialize` answer: the SDK's `SUPPORTED_PROTOCOL_VERSIONS`, as `Client.connect` checks. */
+  /**
+   * Versions the fake client accepts in the `initialize` answer: the SDK's
+   * `SUPPORTED_PROTOCOL_VERSIONS`, as `Client.connect` checks.
+   */
   readonly supportedProtocolVersions: readonly string[];
   /** `CLIENT_SIDE_CONNECT_TIMEOUT_MS`. */
   readonly initializeTimeoutMs: number;
@@ -124,7 +130,13 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     eventLogTtlSeconds: options.eventLogTtlSeconds ?? 600,
     agent: {
       protocolVersion: '2025-11-25',
-      supportedProtocolVersions: ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05', '2024-10-07'],
+      supportedProtocolVersions: [
+        '2025-11-25',
+        '2025-06-18',
+        '2025-03-26',
+        '2024-11-05',
+        '2024-10-07',
+      ],
       initializeTimeoutMs: 5_000,
       listTimeoutMs: 60_000,
       callTimeoutMs: 180_000,

@@ -8,7 +8,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
 import { registerCatalogueRoutes } from './catalogue/routes.js';
-import { createContext,type EmulatorContext } from './context.js';
+import { createContext, type EmulatorContext } from './context.js';
 import { createControls, type EmulatorControls } from './control/controls.js';
 import { registerControlRoutes } from './control/routes.js';
 import { type EmulatorSeeds, seedsOf } from './control/seeds.js';
@@ -52,12 +52,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const resolved = resolveOptions(options);
   const ctx = createContext(resolved);
   const app = createApp(ctx);
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: resolved.port, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve({ server: s, port: info.port }),
-    );
-    s.once('error', reject);
-  });
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
+    (resolve, reject) => {
+      const s = serve(
+        { fetch: app.fetch, port: resolved.port, hostname: '127.0.0.1' },
+        (info: AddressInfo) => resolve({ server: s, port: info.port }),
+      );
+      s.once('error', reject);
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   ctx.setBaseUrl(url);
   const seeds = seedsOf(ctx);
@@ -74,7 +77,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ctx.streams.endAll('done');
         ctx.clock.dispose();
         server.close(() => resolve());
-        // Let the final `data: done` chunks flush, then drop idle keep-alive sockets; force the rest.
+        // Let the final `data: done` chunks flush, then drop idle keep-alive sockets; force the
+        // rest.
         if ('closeIdleConnections' in server) {
           setImmediate(() => server.closeIdleConnections());
           setTimeout(() => server.closeAllConnections(), 200).unref();

@@ -4,12 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type ScriptedAnswer, ScriptedConfirmer } from '../../src-main/app/consent/scripted-confirmer.js';
+import {
+  type ScriptedAnswer,
+  ScriptedConfirmer,
+} from '../../src-main/app/consent/scripted-confirmer.js';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/app/content-security-policy.js';
 import { createEventHub } from '../../src-main/app/event-hub.js';
 import { createHandlers } from '../../src-main/app/handlers.js';
 import { createIpcRouter } from '../../src-main/app/ipc-router.js';
-import { type AppServices, createAppServices } from '../../src-main/app/services/create-services.js';
+import {
+  type AppServices,
+  createAppServices,
+} from '../../src-main/app/services/create-services.js';
 import type { PlatformInfo } from '../../src-main/app/services/import-service.js';
 import { publishServiceEvents } from '../../src-main/app/services/publish-events.js';
 import type { SignOutQuestion } from '../../src-main/app/services/sign-out.js';
@@ -19,17 +25,32 @@ import { InMemorySecretStore } from '../../src-main/core/testing/in-memory-secre
 import { createNodePorts } from '../../src-main/node/create-node-ports.js';
 import { EventSourceStreams } from '../../src-main/node/eventsource-streams.js';
 import { KeyringSecretStore } from '../../src-main/node/keyring-secret-store.js';
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../dust-emulator/index.js';
+import {
+  type EmulatorOptions,
+  type RunningEmulator,
+  startEmulator,
+} from '../dust-emulator/index.js';
 import { type Harness, startHarness } from './harness-server.js';
 
-export const HARNESS_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer-harness', import.meta.url));
+export const HARNESS_RENDERER_DIR = fileURLToPath(
+  new URL('../../out/renderer-harness', import.meta.url),
+);
 
 export interface AppHarnessOptions {
   /** An emulator to use; one is started (and closed) otherwise. */
   emulator?: RunningEmulator;
   emulatorOptions?: EmulatorOptions;
   /** `mcpServers` entries for the settings file. */
-  mcpServers?: Record<string, { command: string; args: string[]; env?: Record<string, string>; enabled?: boolean; trusted?: boolean }>;
+  mcpServers?: Record<
+    string,
+    {
+      command: string;
+      args: string[];
+      env?: Record<string, string>;
+      enabled?: boolean;
+      trusted?: boolean;
+    }
+  >;
   /** Extra settings merged in (rules, approvals…). */
   settings?: Record<string, unknown>;
   /**
@@ -38,9 +59,14 @@ export interface AppHarnessOptions {
    */
   confirmSignIn?: boolean | { userId: string };
   dataDir?: string;
-  /** Where import looks for other apps' configs (a fake home in tests); none are offered without it. */
+  /**
+   * Where import looks for other apps' configs (a fake home in tests); none are offered without it.
+   */
   platformInfo?: PlatformInfo;
-  /** How the scripted person answers main's confirmation dialogs (run a program, trust, wide rules); allow by default. */
+  /**
+   * How the scripted person answers main's confirmation dialogs (run a program, trust, wide rules);
+   * allow by default.
+   */
   confirmations?: ScriptedAnswer;
 }
 
@@ -60,7 +86,9 @@ export interface AppHarness {
   logs: string[];
   /** What main asked before signing out, and the answer the test gives (yes by default). */
   signOutDialog: SignOutDialog;
-  /** Main's confirmation dialogs, answered by script: `asked` records them, `answer` can be changed. */
+  /**
+   * Main's confirmation dialogs, answered by script: `asked` records them, `answer` can be changed.
+   */
   confirmations: ScriptedConfirmer;
   close(): Promise<void>;
 }
@@ -71,19 +99,29 @@ export interface AppHarness {
  * Only the transport differs from Electron: contract, router and handlers are the same code.
  */
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
-  const emulator = options.emulator ?? (await startEmulator({ workos: { intervalSeconds: 1 }, ...options.emulatorOptions }));
+  const emulator =
+    options.emulator ??
+    (await startEmulator({ workos: { intervalSeconds: 1 }, ...options.emulatorOptions }));
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-harness-'));
   writeFileSync(
     join(dataDir, 'settings.json'),
     JSON.stringify({
-      dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
+      dust: {
+        region: 'custom',
+        customUrl: emulator.url,
+        authBaseUrl: emulator.url,
+        workosClientId: emulator.seeds.workosClientId,
+      },
       mcpServers: options.mcpServers ?? {},
       ...options.settings,
     }),
   );
   const openedUrls: string[] = [];
   const logs: string[] = [];
-  const logger: Logger = { log: (level, message, fields) => logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`) };
+  const logger: Logger = {
+    log: (level, message, fields) =>
+      logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`),
+  };
   const confirm = options.confirmSignIn ?? true;
   const signOutDialog: SignOutDialog = { questions: [], answer: true };
   const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
@@ -110,14 +148,29 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
         },
       },
     },
-    { dataDir, appVersion: '0.0.0-harness', ...(options.platformInfo ? { platformInfo: options.platformInfo } : {}) },
+    {
+      dataDir,
+      appVersion: '0.0.0-harness',
+      ...(options.platformInfo ? { platformInfo: options.platformInfo } : {}),
+    },
   );
   const hub = createEventHub();
   const publishing = publishServiceEvents(services, hub);
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' }, services: { app: services, hub } }), {
-    onUnexpectedError: logUnexpectedIpcError(logger, () => services.knownSecrets.current),
+  const router = createIpcRouter(
+    createHandlers({
+      appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' },
+      services: { app: services, hub },
+    }),
+    {
+      onUnexpectedError: logUnexpectedIpcError(logger, () => services.knownSecrets.current),
+    },
+  );
+  const harness: Harness = await startHarness({
+    rendererDir: HARNESS_RENDERER_DIR,
+    router,
+    events: hub,
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
   });
-  const harness: Harness = await startHarness({ rendererDir: HARNESS_RENDERER_DIR, router, events: hub, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   return {
     pageUrl: harness.pageUrl,
     emulator,

@@ -7,7 +7,10 @@ import { parseArgs } from 'node:util';
 
 import { startDemo } from './demo.js';
 
-const { values } = parseArgs({ options: { interval: { type: 'string', default: '20' } }, strict: true });
+const { values } = parseArgs({
+  options: { interval: { type: 'string', default: '20' } },
+  strict: true,
+});
 const seconds = Number(values.interval);
 if (!Number.isFinite(seconds) || seconds < 1) {
   process.stderr.write('--interval must be a number of seconds (1 or more)\n');
@@ -19,7 +22,9 @@ line('Starting the Dust emulator, the app and a sample MCP server (server-everyt
 const demo = await startDemo({ intervalMs: seconds * 1000, log: line });
 line('');
 line(`Open this page in a browser:\n\n  ${demo.pageUrl}\n`);
-line(`Every ${seconds} s the emulator's agent calls the "echo" tool of the local server; approve or deny it on the page.`);
+line(
+  `Every ${seconds} s the emulator's agent calls the "echo" tool of the local server; approve or deny it on the page.`,
+);
 line('Press Ctrl+C to stop.');
 
 let stopping = false;

@@ -26,24 +26,34 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const log = options.log ?? (() => undefined);
   const harness = await startAppHarness({
     mcpServers: { everything: { ...everythingServer(), trusted: false } },
-    // The desktop app asks in a native dialog before a program runs; the demo says yes for you, aloud.
+    // The desktop app asks in a native dialog before a program runs; the demo says yes for you,
+    // aloud.
     confirmations: (question) => {
-      log(`Main asked "${question.message}" (the desktop shows a dialog); the demo answers "${question.confirmLabel}".`);
+      log(
+        `Main asked "${question.message}" (the desktop shows a dialog); the demo answers "${question.confirmLabel}".`,
+      );
       return true;
     },
   });
   try {
     const { services, emulator } = harness;
-    // The harness plays the person's browser and confirms the code; the demo starts that flow itself.
+    // The harness plays the person's browser and confirms the code; the demo starts that flow
+    // itself.
     await services.auth.startSignIn();
-    if (services.auth.state.kind === 'choose-workspace') await services.auth.selectWorkspace(emulator.seeds.workspaceId);
-    if (services.auth.state.kind !== 'signed-in') throw new Error(`The demo could not sign in to the emulator (${services.auth.state.kind}).`);
+    if (services.auth.state.kind === 'choose-workspace')
+      await services.auth.selectWorkspace(emulator.seeds.workspaceId);
+    if (services.auth.state.kind !== 'signed-in')
+      throw new Error(`The demo could not sign in to the emulator (${services.auth.state.kind}).`);
     log(`Signed in to the emulated Dust at ${emulator.url} as ${emulator.seeds.users.ada.email}.`);
   } catch (error) {
     await harness.close();
     throw error;
   }
-  const agent = startDemoAgent(harness.emulator, { intervalMs: options.intervalMs ?? 20_000, firstCallMs: options.firstCallMs ?? 3000, log });
+  const agent = startDemoAgent(harness.emulator, {
+    intervalMs: options.intervalMs ?? 20_000,
+    firstCallMs: options.firstCallMs ?? 3000,
+    log,
+  });
   return {
     pageUrl: harness.pageUrl,
     harness,

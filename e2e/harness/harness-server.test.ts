@@ -30,7 +30,11 @@ async function start() {
   });
   const page = new URL(harness.pageUrl);
   const token = new URLSearchParams(page.hash.slice(1)).get('token') ?? '';
-  return { page, ipcUrl: (t: string) => `ws://${page.host}/ipc?token=${encodeURIComponent(t)}`, token };
+  return {
+    page,
+    ipcUrl: (t: string) => `ws://${page.host}/ipc?token=${encodeURIComponent(t)}`,
+    token,
+  };
 }
 
 function rawClient(url: string): Promise<{ socket: WebSocket; frames: unknown[] }> {
@@ -67,7 +71,9 @@ describe('harness server', () => {
   it('closes a connection that has the wrong token', async () => {
     const { ipcUrl } = await start();
     const socket = new WebSocket(ipcUrl('wrong'));
-    const code = await new Promise<number>((resolve) => socket.once('close', (c: number) => resolve(c)));
+    const code = await new Promise<number>((resolve) =>
+      socket.once('close', (c: number) => resolve(c)),
+    );
     expect(code).toBe(WS_CLOSE_UNAUTHORISED);
   });
 
@@ -86,13 +92,20 @@ describe('harness server', () => {
       fc.json(),
       fc.jsonValue().map((value) => JSON.stringify(value)),
       fc
-        .record({ kind: fc.constantFrom('invoke', 'result', 'event', 7), id: fc.anything(), channel: fc.anything(), input: fc.anything() })
+        .record({
+          kind: fc.constantFrom('invoke', 'result', 'event', 7),
+          id: fc.anything(),
+          channel: fc.anything(),
+          input: fc.anything(),
+        })
         .map((value) => JSON.stringify(value) ?? 'null'),
     );
     for (const frame of fc.sample(garbage, 300)) socket.send(frame);
     socket.send(Buffer.from([0xff, 0x00, 0x7b]), { binary: true });
     socket.send(JSON.stringify({ kind: 'invoke', id: 1e9, channel: '__proto__', input: null }));
-    socket.send(JSON.stringify({ kind: 'invoke', id: 1e9 + 1, channel: 'app:getInfo', input: undefined }));
+    socket.send(
+      JSON.stringify({ kind: 'invoke', id: 1e9 + 1, channel: 'app:getInfo', input: undefined }),
+    );
     await expect
       .poll(() => frames.find((f) => (f as { id?: number }).id === 1e9 + 1))
       .toEqual({ kind: 'result', id: 1e9 + 1, result: { ok: true, value: appInfo } });
@@ -101,7 +114,11 @@ describe('harness server', () => {
     });
     // Every answer is an envelope; nothing that was not a well-formed invoke got one.
     for (const frame of frames) {
-      expect(frame).toMatchObject({ kind: 'result', id: expect.any(Number), result: { ok: expect.any(Boolean) } });
+      expect(frame).toMatchObject({
+        kind: 'result',
+        id: expect.any(Number),
+        result: { ok: expect.any(Boolean) },
+      });
     }
     socket.close();
   });

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createServer,type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -52,7 +52,8 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('base64url');
   const server = createServer(
-    (request, response) => void serveStatic(options.rendererDir, request, response, options.contentSecurityPolicy),
+    (request, response) =>
+      void serveStatic(options.rendererDir, request, response, options.contentSecurityPolicy),
   );
   const sockets = new WebSocketServer({ server, path: '/ipc', maxPayload: 1024 * 1024 });
 
@@ -65,7 +66,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       const frame: WsEventFrame = { kind: 'event', channel: event.channel, message: event.message };
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
     });
-    const unsubscribe = options.events?.subscribe((event) => outbox.push(event)) ?? (() => undefined);
+    const unsubscribe =
+      options.events?.subscribe((event) => outbox.push(event)) ?? (() => undefined);
     socket.on('close', () => {
       unsubscribe();
       outbox.close();
@@ -111,7 +113,8 @@ async function answer(
     // The router never throws by contract; this keeps the harness up if that ever breaks.
     result = ipcErr('internal', 'The harness could not handle this call.');
   }
-  const ok = typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === true;
+  const ok =
+    typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === true;
   if (ok && request.channel === RENDERER_READY_CHANNEL) onReady();
   const response: WsInvokeResponse = { kind: 'result', id: request.id, result };
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(response));
@@ -154,7 +157,9 @@ async function serveStatic(
     response.writeHead(200, {
       'content-type': type,
       'x-content-type-options': 'nosniff',
-      ...(contentSecurityPolicy && type.startsWith('text/html') ? { 'content-security-policy': contentSecurityPolicy } : {}),
+      ...(contentSecurityPolicy && type.startsWith('text/html')
+        ? { 'content-security-policy': contentSecurityPolicy }
+        : {}),
     });
     response.end(body);
   } catch {

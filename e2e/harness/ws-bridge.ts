@@ -1,4 +1,9 @@
-import { type BridgeApi, createBridge, type InvokeTransport, type ListenTransport } from '../../src-main/shared/bridge.js';
+import {
+  type BridgeApi,
+  createBridge,
+  type InvokeTransport,
+  type ListenTransport,
+} from '../../src-main/shared/bridge.js';
 import type { IpcResult } from '../../src-main/shared/ipc-result.js';
 import type { WsInvokeRequest, WsServerFrame } from './ws-protocol.js';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { isAppPageUrl } from './app-page.js';
 
-const FILE_PAGE = 'file:///Applications/Dust%20MCP%20Tray.app/Contents/Resources/app.asar/out/renderer/index.html';
+const FILE_PAGE =
+  'file:///Applications/Dust%20MCP%20Tray.app/Contents/Resources/app.asar/out/renderer/index.html';
 const HTTP_PAGE = 'http://127.0.0.1:5173/index.html';
 
 describe('isAppPageUrl', () => {

@@ -30,19 +30,27 @@ export type AppRequest =
   | { kind: 'refused'; status: 400 | 403 | 404 | 405; reason: string };
 
 export function resolveAppRequest(url: string, method = 'GET'): AppRequest {
-  if (method !== 'GET' && method !== 'HEAD') return { kind: 'refused', status: 405, reason: `${method} is not served` };
+  if (method !== 'GET' && method !== 'HEAD')
+    return { kind: 'refused', status: 405, reason: `${method} is not served` };
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return { kind: 'refused', status: 400, reason: 'not a URL' };
   }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.hostname !== APP_HOST || parsed.port !== '' || parsed.username !== '' || parsed.password !== '') {
+  if (
+    parsed.protocol !== `${APP_SCHEME}:` ||
+    parsed.hostname !== APP_HOST ||
+    parsed.port !== '' ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  ) {
     return { kind: 'refused', status: 403, reason: 'not the app page host' };
   }
   // The raw path, split before decoding: an encoded "/" or "\" must not make a new segment.
   const raw = rawPath(url);
-  const rawSegments = raw === '' || raw === '/' ? ['index.html'] : raw.replace(/^\//, '').split('/');
+  const rawSegments =
+    raw === '' || raw === '/' ? ['index.html'] : raw.replace(/^\//, '').split('/');
   const segments: string[] = [];
   for (const rawSegment of rawSegments) {
     let segment: string;
@@ -51,7 +59,8 @@ export function resolveAppRequest(url: string, method = 'GET'): AppRequest {
     } catch {
       return { kind: 'refused', status: 400, reason: 'bad percent-encoding' };
     }
-    if (segment === '' || segment.startsWith('.') || /[/\\:\0]/.test(segment)) return { kind: 'refused', status: 403, reason: 'path outside the renderer folder' };
+    if (segment === '' || segment.startsWith('.') || /[/\\:\0]/.test(segment))
+      return { kind: 'refused', status: 403, reason: 'path outside the renderer folder' };
     segments.push(segment);
   }
   const extension = segments.at(-1)!.split('.').pop()!.toLowerCase();

@@ -13,13 +13,59 @@ export interface MenuItemSpec {
 
 const DEVELOPER_ROLES = new Set(['toggleDevTools', 'reload', 'forceReload']);
 
-export function applicationMenuTemplate(options: { packaged: boolean; platform: string; appName: string }): MenuItemSpec[] {
+export function applicationMenuTemplate(options: {
+  packaged: boolean;
+  platform: string;
+  appName: string;
+}): MenuItemSpec[] {
   const mac = options.platform === 'darwin';
   const template: MenuItemSpec[] = [
-    ...(mac ? [{ label: options.appName, submenu: [{ role: 'about' }, { type: 'separator' as const }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' as const }, { role: 'quit' }] }] : []),
-    { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
-    { label: 'Window', submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, { role: 'close' }] : [{ role: 'minimize' }, { role: 'close' }] },
+    ...(mac
+      ? [
+          {
+            label: options.appName,
+            submenu: [
+              { role: 'about' },
+              { type: 'separator' as const },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              { type: 'separator' as const },
+              { role: 'quit' },
+            ],
+          },
+        ]
+      : []),
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        { role: 'forceReload' },
+        { role: 'toggleDevTools' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+      ],
+    },
+    {
+      label: 'Window',
+      submenu: mac
+        ? [{ role: 'minimize' }, { role: 'zoom' }, { role: 'close' }]
+        : [{ role: 'minimize' }, { role: 'close' }],
+    },
   ];
   return options.packaged ? withoutDeveloperItems(template) : template;
 }
@@ -27,7 +73,11 @@ export function applicationMenuTemplate(options: { packaged: boolean; platform: 
 function withoutDeveloperItems(items: MenuItemSpec[]): MenuItemSpec[] {
   return items
     .filter((item) => !(item.role && DEVELOPER_ROLES.has(item.role)))
-    .map((item) => (item.submenu ? { ...item, submenu: trimSeparators(withoutDeveloperItems(item.submenu)) } : item));
+    .map((item) =>
+      item.submenu
+        ? { ...item, submenu: trimSeparators(withoutDeveloperItems(item.submenu)) }
+        : item,
+    );
 }
 
 /** No menu starts or ends with a separator once items are gone. */

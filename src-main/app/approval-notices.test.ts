@@ -29,10 +29,22 @@ function setup(context: { windowFocused?: boolean } = {}) {
         onScreen.delete(requestId);
       },
     },
-    context: () => ({ windowFocused: context.windowFocused ?? false, doNotDisturb: false, notificationsEnabled: true, approvalsPaused: false }),
+    context: () => ({
+      windowFocused: context.windowFocused ?? false,
+      doNotDisturb: false,
+      notificationsEnabled: true,
+      approvalsPaused: false,
+    }),
   });
   disposables.push(notices, approvals);
-  const ask = (i: number) => void approvals.requestApproval({ callId: `c${i}`, server: 'fs', tool: `tool_${i}`, arguments: {}, agent: 'Helper' });
+  const ask = (i: number) =>
+    void approvals.requestApproval({
+      callId: `c${i}`,
+      server: 'fs',
+      tool: `tool_${i}`,
+      arguments: {},
+      agent: 'Helper',
+    });
   return { clock, approvals, shown, closed, onScreen, ask };
 }
 
@@ -40,12 +52,22 @@ describe('ApprovalNotices', () => {
   it('names the first call, then folds a burst of 3,000 into one "N calls waiting" notification', async () => {
     const { clock, shown, onScreen, ask } = setup();
     ask(0);
-    expect(shown).toEqual([{ title: 'Helper wants to use tool_0', body: expect.stringContaining('On fs.'), requestId: 'c0' }]);
+    expect(shown).toEqual([
+      {
+        title: 'Helper wants to use tool_0',
+        body: expect.stringContaining('On fs.'),
+        requestId: 'c0',
+      },
+    ]);
     for (let i = 1; i < 3000; i++) ask(i);
     expect(shown).toHaveLength(1);
     await clock.advance(NOTICE_QUIET_MS);
     expect(shown).toHaveLength(2);
-    expect(shown[1]).toEqual({ title: '3000 calls waiting for you', body: 'Latest: Helper wants tool_2999 on fs. Click to review.', requestId: 'c0' });
+    expect(shown[1]).toEqual({
+      title: '3000 calls waiting for you',
+      body: 'Latest: Helper wants tool_2999 on fs. Click to review.',
+      requestId: 'c0',
+    });
     expect([...onScreen.keys()]).toEqual(['c0']);
     await clock.advance(NOTICE_QUIET_MS * 5);
     expect(shown).toHaveLength(2);

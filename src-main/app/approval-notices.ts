@@ -7,7 +7,14 @@ import type { ApprovalService } from '../core/approvals/approval-service.js';
 import type { PendingCall } from '../core/approvals/approval-types.js';
 import { Disposable, MutableDisposable } from '../core/lifecycle.js';
 import type { Clock, Timers } from '../core/ports.js';
-import { type ApprovalNotification, approvalNotification, type NotifyContext, type PendingCallSummary, shouldNotify, waitingSummaryNotification } from './notification-policy.js';
+import {
+  type ApprovalNotification,
+  approvalNotification,
+  type NotifyContext,
+  type PendingCallSummary,
+  shouldNotify,
+  waitingSummaryNotification,
+} from './notification-policy.js';
 
 export interface NoticeSink {
   show(notification: ApprovalNotification): void;
@@ -37,14 +44,20 @@ export class ApprovalNotices extends Disposable {
   constructor(private readonly options: ApprovalNoticesOptions) {
     super();
     this._register(
-      options.approvals.onDidChange((delta) => (delta.kind === 'added' ? this.added(delta.call) : this.decided(delta.decided.callId))),
+      options.approvals.onDidChange((delta) =>
+        delta.kind === 'added' ? this.added(delta.call) : this.decided(delta.decided.callId),
+      ),
     );
   }
 
   private added(call: PendingCall): void {
-    if (!shouldNotify({ ...this.options.context(), alreadyNotified: this.announced.has(call.callId) })) return;
+    if (
+      !shouldNotify({ ...this.options.context(), alreadyNotified: this.announced.has(call.callId) })
+    )
+      return;
     this.announced.add(call.callId);
-    const wait = this.lastShownAt + (this.options.quietMs ?? NOTICE_QUIET_MS) - this.options.clock.now();
+    const wait =
+      this.lastShownAt + (this.options.quietMs ?? NOTICE_QUIET_MS) - this.options.clock.now();
     if (wait <= 0) return this.render();
     this.redraw.value ??= this.options.timers.setTimeout(() => {
       this.redraw.clear();
@@ -64,12 +77,18 @@ export class ApprovalNotices extends Disposable {
   }
 
   private render(): void {
-    const waiting = this.options.approvals.snapshot().pending.filter((call) => this.announced.has(call.callId));
+    const waiting = this.options.approvals
+      .snapshot()
+      .pending.filter((call) => this.announced.has(call.callId));
     const oldest = waiting[0];
     const latest = waiting.at(-1);
     if (!oldest || !latest) return;
-    const notification = waiting.length === 1 ? approvalNotification(summary(oldest)) : waitingSummaryNotification(waiting.length, summary(oldest), summary(latest));
-    if (this.shown !== undefined && this.shown !== notification.requestId) this.options.sink.close(this.shown);
+    const notification =
+      waiting.length === 1
+        ? approvalNotification(summary(oldest))
+        : waitingSummaryNotification(waiting.length, summary(oldest), summary(latest));
+    if (this.shown !== undefined && this.shown !== notification.requestId)
+      this.options.sink.close(this.shown);
     this.options.sink.show(notification);
     this.shown = notification.requestId;
     this.lastShownAt = this.options.clock.now();
@@ -77,5 +96,10 @@ export class ApprovalNotices extends Disposable {
 }
 
 function summary(call: PendingCall): PendingCallSummary {
-  return { requestId: call.callId, agentName: call.agent ?? 'A Dust agent', toolName: call.tool, serverName: call.server };
+  return {
+    requestId: call.callId,
+    agentName: call.agent ?? 'A Dust agent',
+    toolName: call.tool,
+    serverName: call.server,
+  };
 }

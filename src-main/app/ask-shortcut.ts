@@ -31,7 +31,8 @@ export class AskShortcut extends Disposable {
     this.current = this.bind(settings.settings.ui.askShortcut);
     this._register(
       settings.onDidChange((next) => {
-        if (next.ui.askShortcut !== this.current.accelerator) this.current = this.bind(next.ui.askShortcut);
+        if (next.ui.askShortcut !== this.current.accelerator)
+          this.current = this.bind(next.ui.askShortcut);
       }),
     );
   }
@@ -48,7 +49,10 @@ export class AskShortcut extends Disposable {
       if (!check.ok) throw new Error(check.message);
       next = check.accelerator;
     }
-    await this.settings.update((settings) => ({ ...settings, ui: { ...settings.ui, askShortcut: next } }));
+    await this.settings.update((settings) => ({
+      ...settings,
+      ui: { ...settings.ui, askShortcut: next },
+    }));
     return this.current;
   }
 
@@ -60,7 +64,12 @@ export class AskShortcut extends Disposable {
   private bind(accelerator: string | null): ShortcutDto {
     this.release();
     if (accelerator === null) return { accelerator, status: 'off' };
-    if (!this.shortcuts) return { accelerator, status: 'unavailable', message: 'Global shortcuts work in the desktop app only.' };
+    if (!this.shortcuts)
+      return {
+        accelerator,
+        status: 'unavailable',
+        message: 'Global shortcuts work in the desktop app only.',
+      };
     let ok = false;
     try {
       ok = this.shortcuts.register(accelerator, () => this._onDidPress.fire());
@@ -68,7 +77,11 @@ export class AskShortcut extends Disposable {
       ok = false;
     }
     if (!ok) {
-      return { accelerator, status: 'failed', message: `${accelerator} is taken by the system or another app. Pick another shortcut.` };
+      return {
+        accelerator,
+        status: 'failed',
+        message: `${accelerator} is taken by the system or another app. Pick another shortcut.`,
+      };
     }
     this.registered = accelerator;
     return { accelerator, status: 'registered' };

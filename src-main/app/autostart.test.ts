@@ -1,28 +1,40 @@
 import { describe, expect, it } from 'vitest';
 
-import { autostartCommand, linuxAutostartEntry, linuxAutostartPath, quoteExecArg } from './autostart.js';
+import {
+  autostartCommand,
+  linuxAutostartEntry,
+  linuxAutostartPath,
+  quoteExecArg,
+} from './autostart.js';
 
 describe('linuxAutostartPath', () => {
   it('uses XDG_CONFIG_HOME when it is absolute, else ~/.config', () => {
-    expect(linuxAutostartPath({ home: '/home/ada' })).toBe('/home/ada/.config/autostart/dust-mcp-tray.desktop');
-    expect(linuxAutostartPath({ home: '/home/ada/', xdgConfigHome: '/xdg/' })).toBe('/xdg/autostart/dust-mcp-tray.desktop');
+    expect(linuxAutostartPath({ home: '/home/ada' })).toBe(
+      '/home/ada/.config/autostart/dust-mcp-tray.desktop',
+    );
+    expect(linuxAutostartPath({ home: '/home/ada/', xdgConfigHome: '/xdg/' })).toBe(
+      '/xdg/autostart/dust-mcp-tray.desktop',
+    );
     expect(linuxAutostartPath({ home: '/home/ada', xdgConfigHome: 'relative/cfg' })).toBe(
       '/home/ada/.config/autostart/dust-mcp-tray.desktop',
     );
-    expect(linuxAutostartPath({ home: '/home/ada', xdgConfigHome: '' })).toBe('/home/ada/.config/autostart/dust-mcp-tray.desktop');
+    expect(linuxAutostartPath({ home: '/home/ada', xdgConfigHome: '' })).toBe(
+      '/home/ada/.config/autostart/dust-mcp-tray.desktop',
+    );
   });
 });
 
 describe('autostartCommand', () => {
   it('runs the AppImage when there is one, always hidden', () => {
-    expect(autostartCommand({ execPath: '/tmp/.mount_x/dust', appImage: '/home/ada/Apps/Dust.AppImage' })).toEqual([
-      '/home/ada/Apps/Dust.AppImage',
-      '--hidden',
-    ]);
-    expect(autostartCommand({ execPath: '/opt/Dust MCP Tray/dust-mcp-tray', appImage: '' })).toEqual([
-      '/opt/Dust MCP Tray/dust-mcp-tray',
-      '--hidden',
-    ]);
+    expect(
+      autostartCommand({
+        execPath: '/tmp/.mount_x/dust',
+        appImage: '/home/ada/Apps/Dust.AppImage',
+      }),
+    ).toEqual(['/home/ada/Apps/Dust.AppImage', '--hidden']);
+    expect(
+      autostartCommand({ execPath: '/opt/Dust MCP Tray/dust-mcp-tray', appImage: '' }),
+    ).toEqual(['/opt/Dust MCP Tray/dust-mcp-tray', '--hidden']);
   });
 });
 

@@ -11,18 +11,30 @@ import { HIDDEN_FLAG } from './launch-args.js';
 export const AUTOSTART_FILE_NAME = 'dust-mcp-tray.desktop';
 
 /** `$XDG_CONFIG_HOME/autostart/…`, falling back to `~/.config` when unset or not absolute. */
-export function linuxAutostartPath(env: { home: string; xdgConfigHome?: string | undefined }): string {
+export function linuxAutostartPath(env: {
+  home: string;
+  xdgConfigHome?: string | undefined;
+}): string {
   const configHome =
-    env.xdgConfigHome !== undefined && env.xdgConfigHome.startsWith('/') ? env.xdgConfigHome : `${trimSlash(env.home)}/.config`;
+    env.xdgConfigHome !== undefined && env.xdgConfigHome.startsWith('/')
+      ? env.xdgConfigHome
+      : `${trimSlash(env.home)}/.config`;
   return `${trimSlash(configHome)}/autostart/${AUTOSTART_FILE_NAME}`;
 }
 
 /** What to run at login: the AppImage itself when running from one (its mount path changes). */
-export function autostartCommand(runtime: { execPath: string; appImage?: string | undefined }): string[] {
+export function autostartCommand(runtime: {
+  execPath: string;
+  appImage?: string | undefined;
+}): string[] {
   return [runtime.appImage || runtime.execPath, HIDDEN_FLAG];
 }
 
-export function linuxAutostartEntry(options: { name: string; comment: string; command: readonly string[] }): string {
+export function linuxAutostartEntry(options: {
+  name: string;
+  comment: string;
+  command: readonly string[];
+}): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
@@ -51,7 +63,11 @@ export function quoteExecArg(arg: string): string {
 }
 
 function escapeString(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
 }
 
 function trimSlash(path: string): string {

@@ -14,7 +14,10 @@ describe('event hub', () => {
     expect(hub.publish('app:navigate', { view: 'request', requestId: 'r1' })).toBe(2);
     expect(a).toEqual([
       { channel: 'app:navigate', message: { seq: 1, payload: { view: 'ask' } } },
-      { channel: 'app:navigate', message: { seq: 2, payload: { view: 'request', requestId: 'r1' } } },
+      {
+        channel: 'app:navigate',
+        message: { seq: 2, payload: { view: 'request', requestId: 'r1' } },
+      },
     ]);
     expect(b).toEqual(a);
   });

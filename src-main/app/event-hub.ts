@@ -20,7 +20,8 @@ export interface Snapshot<T> {
 }
 
 /**
- * Sequence-numbered events from main to any number of windows (ARCHITECTURE.md#snapshot-then-subscribe).
+ * Sequence-numbered events from main to any number of windows
+ * (ARCHITECTURE.md#snapshot-then-subscribe).
  *
  * Each channel is its own stream with its own `seq`, starting at 0 ("nothing published yet").
  * A service changes its state and publishes in the same synchronous step, so `snapshot(read)`

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 
 import { APP_REPOSITORY, createExternalLinkPolicy } from './external-links.js';
 
-const policy = createExternalLinkPolicy({ customDustUrl: 'https://dust.acme.example:8443', repository: 'acme/tray' });
+const policy = createExternalLinkPolicy({
+  customDustUrl: 'https://dust.acme.example:8443',
+  repository: 'acme/tray',
+});
 const defaults = createExternalLinkPolicy();
 
 describe('external link policy', () => {
@@ -64,16 +67,22 @@ describe('external link policy', () => {
     const insecure = createExternalLinkPolicy({ customDustUrl: 'http://dust.acme.example' });
     expect(insecure('http://dust.acme.example/')).toBeNull();
     expect(insecure('https://dust.acme.example/')).toBeNull();
-    expect(createExternalLinkPolicy({ customDustUrl: 'not a url' })('https://dust.tt/')).toBe('https://dust.tt/');
+    expect(createExternalLinkPolicy({ customDustUrl: 'not a url' })('https://dust.tt/')).toBe(
+      'https://dust.tt/',
+    );
   });
 
   it('accepts a plain-http custom Dust on loopback, on exactly its origin', () => {
     const local = createExternalLinkPolicy({ customDustUrl: 'http://127.0.0.1:3000' });
-    expect(local('http://127.0.0.1:3000/w/ws/agent/c1')).toBe('http://127.0.0.1:3000/w/ws/agent/c1');
+    expect(local('http://127.0.0.1:3000/w/ws/agent/c1')).toBe(
+      'http://127.0.0.1:3000/w/ws/agent/c1',
+    );
     expect(local('http://127.0.0.1:3001/w/ws/agent/c1')).toBeNull();
     expect(local('http://user:pw@127.0.0.1:3000/')).toBeNull();
     expect(local('http://localhost:3000/')).toBeNull();
-    expect(createExternalLinkPolicy({ customDustUrl: 'http://10.0.0.5:3000' })('http://10.0.0.5:3000/')).toBeNull();
+    expect(
+      createExternalLinkPolicy({ customDustUrl: 'http://10.0.0.5:3000' })('http://10.0.0.5:3000/'),
+    ).toBeNull();
   });
 
   it('accepts nothing for a malformed repository setting', () => {

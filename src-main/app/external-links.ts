@@ -31,8 +31,16 @@ export function createExternalLinkPolicy(settings: ExternalLinkSettings = {}): E
 
   return (raw) => {
     const url = parse(raw);
-    if (url && localOrigin !== null && url.origin === localOrigin && url.username === '' && url.password === '') return url.href;
-    if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '') return null;
+    if (
+      url &&
+      localOrigin !== null &&
+      url.origin === localOrigin &&
+      url.username === '' &&
+      url.password === ''
+    )
+      return url.href;
+    if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '')
+      return null;
     if (customHost !== null && url.host === customHost) return url.href;
     // Fixed hosts are reached on the default port only (the parser drops an explicit :443).
     if (url.port !== '') return null;
@@ -62,7 +70,12 @@ function httpsHost(value: string | undefined): string | null {
  */
 function loopbackHttpOrigin(value: string | undefined): string | null {
   const url = value === undefined ? null : parse(value);
-  if (!url || url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) return null;
+  if (
+    !url ||
+    url.protocol !== 'http:' ||
+    !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  )
+    return null;
   return url.origin;
 }
 

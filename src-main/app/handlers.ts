@@ -16,7 +16,9 @@ export function createHandlers(deps: HandlerDeps): InvokeHandlers {
   const notReady = () => {
     throw new HandlerError('offline', 'The app is still starting. Try again in a moment.');
   };
-  const services = deps.services ? serviceHandlers(deps.services.app, deps.services.hub) : undefined;
+  const services = deps.services
+    ? serviceHandlers(deps.services.app, deps.services.hub)
+    : undefined;
   return {
     'app:getInfo': () => deps.appInfo,
     // The transport acts on readiness (it knows which window sent it); the router only answers.
@@ -25,7 +27,9 @@ export function createHandlers(deps: HandlerDeps): InvokeHandlers {
   };
 }
 
-function notReadyHandlers(fail: () => never): Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'> {
+function notReadyHandlers(
+  fail: () => never,
+): Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'> {
   return {
     'app:fileProblems': fail,
     'auth:snapshot': fail,

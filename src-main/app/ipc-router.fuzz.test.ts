@@ -35,9 +35,26 @@ function spyingRouter() {
 
 const payloads = fc.oneof(
   { weight: 1, arbitrary: fc.constant(undefined) },
-  { weight: 6, arbitrary: fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }) },
+  {
+    weight: 6,
+    arbitrary: fc.anything({
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withNullPrototype: true,
+    }),
+  },
   { weight: 2, arbitrary: fc.jsonValue() },
-  { weight: 1, arbitrary: fc.constantFrom({ __proto__: { polluted: true } }, JSON.parse('{"__proto__":{"x":1}}') as unknown, { constructor: { prototype: {} } }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { __proto__: { polluted: true } },
+      JSON.parse('{"__proto__":{"x":1}}') as unknown,
+      { constructor: { prototype: {} } },
+    ),
+  },
 );
 
 function envelopeShape(result: unknown): void {
@@ -101,13 +118,20 @@ describe.each(channels)('router fuzz: %s', (channel) => {
 describe('router fuzz: channel names', () => {
   it('answers unknown_channel for anything that is not an own key of the contract', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.anything(), fc.constantFrom('__proto__', 'hasOwnProperty', 'app:getinfo', ' app:getInfo')), async (name) => {
-        fc.pre(!(typeof name === 'string' && Object.hasOwn(invokeChannels, name)));
-        const { router, seen } = spyingRouter();
-        const result = await router.dispatch(name, undefined);
-        expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
-        expect(seen).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.anything(),
+          fc.constantFrom('__proto__', 'hasOwnProperty', 'app:getinfo', ' app:getInfo'),
+        ),
+        async (name) => {
+          fc.pre(!(typeof name === 'string' && Object.hasOwn(invokeChannels, name)));
+          const { router, seen } = spyingRouter();
+          const result = await router.dispatch(name, undefined);
+          expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+          expect(seen).toEqual([]);
+        },
+      ),
       { numRuns: 300 },
     );
   });

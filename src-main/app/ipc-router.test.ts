@@ -77,20 +77,30 @@ describe('ipc router, unexpected errors', () => {
 
   it('logs an unexpected handler error once, with known secrets masked (raw and base64), and answers without it', async () => {
     const lines: string[] = [];
-    const logger = { log: (level: string, message: string, fields?: Record<string, unknown>) => void lines.push(`${level} ${message} ${JSON.stringify(fields)}`) };
+    const logger = {
+      log: (level: string, message: string, fields?: Record<string, unknown>) =>
+        void lines.push(`${level} ${message} ${JSON.stringify(fields)}`),
+    };
     const handlers = createHandlers({ appInfo });
     const router = createIpcRouter(
       {
         ...handlers,
         'app:getInfo': () => {
-          throw new TypeError(`cannot read ${SECRET} / ${Buffer.from(`u:${SECRET}`).toString('base64')}`);
+          throw new TypeError(
+            `cannot read ${SECRET} / ${Buffer.from(`u:${SECRET}`).toString('base64')}`,
+          );
         },
       },
       { onUnexpectedError: logUnexpectedIpcError(logger, () => [SECRET]) },
     );
-    await expect(router.dispatch('app:getInfo', undefined)).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong while handling app:getInfo.' } });
+    await expect(router.dispatch('app:getInfo', undefined)).resolves.toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong while handling app:getInfo.' },
+    });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^error An IPC handler failed unexpectedly .*"channel":"app:getInfo".*TypeError: cannot read/);
+    expect(lines[0]).toMatch(
+      /^error An IPC handler failed unexpectedly .*"channel":"app:getInfo".*TypeError: cannot read/,
+    );
     expect(lines[0]).not.toContain(SECRET);
     expect(lines[0]).not.toContain(Buffer.from(SECRET).toString('base64').slice(4, 20));
   });
@@ -106,14 +116,23 @@ describe('ipc router, unexpected errors', () => {
     });
     await expect(router.dispatch('app:getInfo', undefined)).resolves.toEqual({
       ok: false,
-      error: { code: 'internal', message: 'Could not save /data/settings.json: the disk is full. Free some space and try again. (ENOSPC)' },
+      error: {
+        code: 'internal',
+        message:
+          'Could not save /data/settings.json: the disk is full. Free some space and try again. (ENOSPC)',
+      },
     });
   });
 
   it('does not let HandlerErrors (answers on purpose) reach the log', async () => {
     const lines: unknown[] = [];
     const router = createIpcRouter(
-      { ...createHandlers({ appInfo }), 'app:getInfo': () => { throw new HandlerError('not_found', 'No.'); } },
+      {
+        ...createHandlers({ appInfo }),
+        'app:getInfo': () => {
+          throw new HandlerError('not_found', 'No.');
+        },
+      },
       { onUnexpectedError: () => lines.push(1) },
     );
     await router.dispatch('app:getInfo', undefined);

@@ -6,7 +6,7 @@ import {
   type InvokeOutput,
   isInvokeChannel,
 } from '../shared/ipc-contract.js';
-import { ipcErr, type IpcErrorCode, ipcOk,type IpcResult } from '../shared/ipc-result.js';
+import { ipcErr, type IpcErrorCode, ipcOk, type IpcResult } from '../shared/ipc-result.js';
 
 export type InvokeHandler<C extends InvokeChannel> = (
   input: InvokeInput<C>,
@@ -43,7 +43,10 @@ export interface IpcRouterOptions {
   onUnexpectedError?: (channel: InvokeChannel, error: unknown) => void;
 }
 
-export function createIpcRouter(handlers: InvokeHandlers, options: IpcRouterOptions = {}): IpcRouter {
+export function createIpcRouter(
+  handlers: InvokeHandlers,
+  options: IpcRouterOptions = {},
+): IpcRouter {
   return {
     async dispatch(channel, raw) {
       if (!isInvokeChannel(channel)) {

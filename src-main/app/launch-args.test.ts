@@ -6,7 +6,9 @@ import { DEMO_FLAG, HIDDEN_FLAG, isDemoLaunch, parseLaunchArgs } from './launch-
 describe('parseLaunchArgs', () => {
   it('starts hidden for the login item flag or an OS login launch', () => {
     expect(parseLaunchArgs(['/opt/app/dust-mcp-tray', HIDDEN_FLAG])).toEqual({ hidden: true });
-    expect(parseLaunchArgs(['/opt/app/dust-mcp-tray'], { openedAtLogin: true })).toEqual({ hidden: true });
+    expect(parseLaunchArgs(['/opt/app/dust-mcp-tray'], { openedAtLogin: true })).toEqual({
+      hidden: true,
+    });
     expect(parseLaunchArgs(['/opt/app/dust-mcp-tray'])).toEqual({ hidden: false });
   });
 
@@ -28,7 +30,8 @@ describe('parseLaunchArgs', () => {
 
   it('asks for demo mode with the exact flag only', () => {
     expect(isDemoLaunch(['electron', '.', DEMO_FLAG])).toBe(true);
-    for (const arg of ['--demo=1', '--DEMO', '-demo', 'demo']) expect(isDemoLaunch(['electron', '.', arg])).toBe(false);
+    for (const arg of ['--demo=1', '--DEMO', '-demo', 'demo'])
+      expect(isDemoLaunch(['electron', '.', arg])).toBe(false);
     expect(parseLaunchArgs(['electron', '.', DEMO_FLAG])).toEqual({ hidden: false });
   });
 });

@@ -1,8 +1,8 @@
 import { oneLine } from './tray-model.js';
 
 /**
- * When to notify about a pending approval, and what it says (ARCHITECTURE.md#tray-conventions, from what
- * people ask of Claude Desktop / Cursor: name the agent and tool, open that exact request on
+ * When to notify about a pending approval, and what it says (ARCHITECTURE.md#tray-conventions, from
+ * what people ask of Claude Desktop / Cursor: name the agent and tool, open that exact request on
  * click, never steal focus, stay quiet while the window is in front, respect Do Not Disturb).
  */
 export interface NotifyContext {
@@ -44,7 +44,11 @@ export interface ApprovalNotification {
 
 /** Names come from the agent and the MCP server, so they are flattened and shortened. */
 /** A local server's question (MCP elicitation) waiting in the window: it has a deadline too. */
-export function elicitationNotification(form: { id: string; server: string; tool: string | undefined }): ApprovalNotification {
+export function elicitationNotification(form: {
+  id: string;
+  server: string;
+  tool: string | undefined;
+}): ApprovalNotification {
   return {
     title: `${oneLine(form.server, 40)} asks you a question`,
     body: `${form.tool ? `While running ${oneLine(form.tool, 60)}. ` : ''}Click to answer it in Dust MCP Tray.`,
@@ -64,7 +68,11 @@ export function approvalNotification(call: PendingCallSummary): ApprovalNotifica
  * One notification for many waiting calls ("5 calls waiting"): a burst of calls must not become
  * a burst of notifications. A click opens the oldest waiting request.
  */
-export function waitingSummaryNotification(count: number, oldest: PendingCallSummary, latest: PendingCallSummary): ApprovalNotification {
+export function waitingSummaryNotification(
+  count: number,
+  oldest: PendingCallSummary,
+  latest: PendingCallSummary,
+): ApprovalNotification {
   return {
     title: `${count} calls waiting for you`,
     body: `Latest: ${oneLine(latest.agentName, 30)} wants ${oneLine(latest.toolName, 40)} on ${oneLine(latest.serverName, 30)}. Click to review.`,

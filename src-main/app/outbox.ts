@@ -19,7 +19,10 @@ export interface Outbox<M> {
 
 export const DEFAULT_OUTBOX_LIMIT = 500;
 
-export function createOutbox<M>(deliver: (message: M) => void, limit = DEFAULT_OUTBOX_LIMIT): Outbox<M> {
+export function createOutbox<M>(
+  deliver: (message: M) => void,
+  limit = DEFAULT_OUTBOX_LIMIT,
+): Outbox<M> {
   let queue: M[] = [];
   let ready = false;
   let closed = false;

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { createQuitGate, quitConfirmation,type QuitGateDeps } from './quit-gate.js';
+import { createQuitGate, quitConfirmation, type QuitGateDeps } from './quit-gate.js';
 
 function deferred<T = void>() {
   let resolve!: (value: T) => void;
@@ -53,7 +53,10 @@ describe('quit gate', () => {
   });
 
   it('asks first when calls are pending, and stays running on cancel', async () => {
-    const { gate, deps, quit } = setup({ pendingCount: vi.fn(() => 2), confirmQuit: vi.fn(() => Promise.resolve(false)) });
+    const { gate, deps, quit } = setup({
+      pendingCount: vi.fn(() => 2),
+      confirmQuit: vi.fn(() => Promise.resolve(false)),
+    });
     quit();
     await flush();
     expect(deps.confirmQuit).toHaveBeenCalledWith(2);
@@ -80,7 +83,9 @@ describe('quit gate', () => {
     hung.timeout.resolve();
     await flush();
     expect(hung.deps.exit).toHaveBeenCalledTimes(1);
-    expect(hung.deps.onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringContaining('5000 ms') }));
+    expect(hung.deps.onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: expect.stringContaining('5000 ms') }),
+    );
 
     const failing = setup();
     failing.quit();

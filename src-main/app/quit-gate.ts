@@ -1,6 +1,6 @@
 /**
- * Quitting, as the shell's one orderly path out (ARCHITECTURE.md#lifecycle; ToolHive confirms too, since
- * quitting ends the servers):
+ * Quitting, as the shell's one orderly path out (ARCHITECTURE.md#lifecycle; ToolHive confirms too,
+ * since quitting ends the servers):
  *
  *   running ──before-quit──▶ confirming (only if calls are pending) ──cancel──▶ running
  *      │                          │ quit
@@ -39,11 +39,15 @@ export function createQuitGate(deps: QuitGateDeps): QuitGate {
     phase = 'stopping';
     let timedOut = false;
     try {
-      await Promise.race([deps.shutdown(), deps.delay(deps.timeoutMs).then(() => void (timedOut = true))]);
+      await Promise.race([
+        deps.shutdown(),
+        deps.delay(deps.timeoutMs).then(() => void (timedOut = true)),
+      ]);
     } catch (error) {
       deps.onError?.(error);
     }
-    if (timedOut) deps.onError?.(new Error(`Shutdown took longer than ${deps.timeoutMs} ms; quitting anyway.`));
+    if (timedOut)
+      deps.onError?.(new Error(`Shutdown took longer than ${deps.timeoutMs} ms; quitting anyway.`));
     phase = 'done';
     deps.exit();
   }
@@ -79,7 +83,11 @@ export function createQuitGate(deps: QuitGateDeps): QuitGate {
 }
 
 /** The question asked when calls are waiting, in words. */
-export function quitConfirmation(pendingCount: number): { message: string; detail: string; buttons: [string, string] } {
+export function quitConfirmation(pendingCount: number): {
+  message: string;
+  detail: string;
+  buttons: [string, string];
+} {
   const calls = pendingCount === 1 ? '1 tool call is' : `${pendingCount} tool calls are`;
   return {
     message: `${calls} waiting for your approval.`,

@@ -35,7 +35,12 @@ const model = (over: Partial<TrayMenuModel> = {}): TrayMenuModel => ({
 });
 
 const pending = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ requestId: `req-${i}`, agentName: `Agent ${i}`, toolName: 'read_file', serverName: 'fs' }));
+  Array.from({ length: n }, (_, i) => ({
+    requestId: `req-${i}`,
+    agentName: `Agent ${i}`,
+    toolName: 'read_file',
+    serverName: 'fs',
+  }));
 
 /** Every item, submenus flattened, by id. */
 function byId(items: TrayMenuItem[]): Map<string, TrayMenuItem> {
@@ -53,29 +58,54 @@ function byId(items: TrayMenuItem[]): Map<string, TrayMenuItem> {
 
 function click(items: TrayMenuItem[], id: string): void {
   const item = byId(items).get(id);
-  if (!item || item.type === 'separator' || item.type === 'submenu' || !item.click) throw new Error(`no clickable ${id}`);
+  if (!item || item.type === 'separator' || item.type === 'submenu' || !item.click)
+    throw new Error(`no clickable ${id}`);
   item.click();
 }
 
-const ids = (items: TrayMenuItem[]) => items.map((item) => (item.type === 'separator' ? '—' : item.id));
+const ids = (items: TrayMenuItem[]) =>
+  items.map((item) => (item.type === 'separator' ? '—' : item.id));
 
 describe('trayMenuTemplate', () => {
   it('lays out a connected menu with no pending calls', () => {
     expect(ids(trayMenuTemplate(model(), actions()))).toEqual([
-      'status', '—', 'servers', 'ask', 'open', '—', 'pause', 'start-at-login', '—', 'quit',
+      'status',
+      '—',
+      'servers',
+      'ask',
+      'open',
+      '—',
+      'pause',
+      'start-at-login',
+      '—',
+      'quit',
     ]);
   });
 
   it('starts with the status line, disabled, in words', () => {
-    const [first] = trayMenuTemplate(model({ status: { kind: 'attention', pendingCount: 2 }, pending: pending(2) }), actions());
-    expect(first).toEqual({ type: 'normal', id: 'status', label: '2 tool calls waiting for you', enabled: false });
+    const [first] = trayMenuTemplate(
+      model({ status: { kind: 'attention', pendingCount: 2 }, pending: pending(2) }),
+      actions(),
+    );
+    expect(first).toEqual({
+      type: 'normal',
+      id: 'status',
+      label: '2 tool calls waiting for you',
+      enabled: false,
+    });
   });
 
   it('lists pending calls by agent, tool and server, each opening that exact request', () => {
     const a = actions();
-    const items = trayMenuTemplate(model({ status: { kind: 'attention', pendingCount: 2 }, pending: pending(2) }), a);
+    const items = trayMenuTemplate(
+      model({ status: { kind: 'attention', pendingCount: 2 }, pending: pending(2) }),
+      a,
+    );
     expect(ids(items).slice(0, 5)).toEqual(['status', '—', 'pending:req-0', 'pending:req-1', '—']);
-    expect(byId(items).get('pending:req-1')).toMatchObject({ label: 'Review: Agent 1 wants read_file (fs)', enabled: true });
+    expect(byId(items).get('pending:req-1')).toMatchObject({
+      label: 'Review: Agent 1 wants read_file (fs)',
+      enabled: true,
+    });
     click(items, 'pending:req-1');
     expect(a.openRequest).toHaveBeenCalledWith('req-1');
     expect(a.openWindow).not.toHaveBeenCalled();
@@ -85,16 +115,29 @@ describe('trayMenuTemplate', () => {
     const a = actions();
     const items = trayMenuTemplate(model({ pending: pending(8) }), a, 5);
     const pendingIds = ids(items).filter((id) => id.startsWith('pending:'));
-    expect(pendingIds).toEqual(['pending:req-0', 'pending:req-1', 'pending:req-2', 'pending:req-3', 'pending:req-4', 'pending:more']);
+    expect(pendingIds).toEqual([
+      'pending:req-0',
+      'pending:req-1',
+      'pending:req-2',
+      'pending:req-3',
+      'pending:req-4',
+      'pending:more',
+    ]);
     expect(byId(items).get('pending:more')).toMatchObject({ label: '3 more waiting…' });
     click(items, 'pending:more');
     expect(a.openWindow).toHaveBeenCalledTimes(1);
-    expect(ids(trayMenuTemplate(model({ pending: pending(5) }), a, 5))).not.toContain('pending:more');
+    expect(ids(trayMenuTemplate(model({ pending: pending(5) }), a, 5))).not.toContain(
+      'pending:more',
+    );
   });
 
   it('keeps names from elsewhere on one short line', () => {
     const items = trayMenuTemplate(
-      model({ pending: [{ requestId: 'r', agentName: 'Evil\nAgent', toolName: 'x'.repeat(100), serverName: 'fs' }] }),
+      model({
+        pending: [
+          { requestId: 'r', agentName: 'Evil\nAgent', toolName: 'x'.repeat(100), serverName: 'fs' },
+        ],
+      }),
       actions(),
     );
     const label = (byId(items).get('pending:r') as { label: string }).label;
@@ -143,15 +186,37 @@ describe('trayMenuTemplate', () => {
   it('has a kill switch: stop all while any runs, start all while any is off', () => {
     const a = actions();
     const mixed = byId(
-      trayMenuTemplate(model({ servers: [{ id: 'fs', name: 'fs', enabled: true, state: 'running' }, { id: 'gh', name: 'gh', enabled: false, state: 'stopped' }] }), a),
+      trayMenuTemplate(
+        model({
+          servers: [
+            { id: 'fs', name: 'fs', enabled: true, state: 'running' },
+            { id: 'gh', name: 'gh', enabled: false, state: 'stopped' },
+          ],
+        }),
+        a,
+      ),
     );
-    expect(mixed.get('servers:stop-all')).toMatchObject({ label: 'Stop all servers', enabled: true });
-    expect(mixed.get('servers:start-all')).toMatchObject({ label: 'Start all servers', enabled: true });
-    const items = trayMenuTemplate(model({ servers: [{ id: 'fs', name: 'fs', enabled: true, state: 'running' }] }), a);
+    expect(mixed.get('servers:stop-all')).toMatchObject({
+      label: 'Stop all servers',
+      enabled: true,
+    });
+    expect(mixed.get('servers:start-all')).toMatchObject({
+      label: 'Start all servers',
+      enabled: true,
+    });
+    const items = trayMenuTemplate(
+      model({ servers: [{ id: 'fs', name: 'fs', enabled: true, state: 'running' }] }),
+      a,
+    );
     expect(byId(items).get('servers:start-all')).toMatchObject({ enabled: false });
     click(items, 'servers:stop-all');
     expect(a.setAllServersEnabled).toHaveBeenCalledWith(false);
-    const off = byId(trayMenuTemplate(model({ servers: [{ id: 'fs', name: 'fs', enabled: false, state: 'stopped' }] }), a));
+    const off = byId(
+      trayMenuTemplate(
+        model({ servers: [{ id: 'fs', name: 'fs', enabled: false, state: 'stopped' }] }),
+        a,
+      ),
+    );
     expect(off.get('servers:stop-all')).toMatchObject({ enabled: false });
   });
 
@@ -160,7 +225,10 @@ describe('trayMenuTemplate', () => {
     const items = trayMenuTemplate(model(), a);
     click(items, 'pause');
     expect(a.pauseApprovals).toHaveBeenCalledWith(PAUSE_MINUTES);
-    const paused = trayMenuTemplate(model({ status: { kind: 'paused', until: NOW + 10 * 60_000 } }), a);
+    const paused = trayMenuTemplate(
+      model({ status: { kind: 'paused', until: NOW + 10 * 60_000 } }),
+      a,
+    );
     expect(byId(paused).has('pause')).toBe(false);
     expect(byId(paused).get('resume')).toMatchObject({ label: 'Resume approvals (10 min left)' });
     click(paused, 'resume');
@@ -181,7 +249,11 @@ describe('trayMenuTemplate', () => {
     expect(byId(on).get('start-at-login')).toMatchObject({ type: 'checkbox', checked: true });
     click(on, 'start-at-login');
     expect(a.setStartAtLogin).toHaveBeenCalledWith(false);
-    expect(byId(trayMenuTemplate(model({ startAtLogin: { supported: false, enabled: false } }), a)).has('start-at-login')).toBe(false);
+    expect(
+      byId(trayMenuTemplate(model({ startAtLogin: { supported: false, enabled: false } }), a)).has(
+        'start-at-login',
+      ),
+    ).toBe(false);
   });
 
   it('wires Ask, Open and Quit to their actions', () => {
@@ -198,7 +270,13 @@ describe('trayMenuTemplate', () => {
   it('offers the update restart, when there is one, just before Quit', () => {
     const a = actions();
     const restart = vi.fn();
-    const update: TrayMenuItem = { type: 'normal', id: 'update:restart', label: 'Restart to update to 1.2.3', enabled: true, click: restart };
+    const update: TrayMenuItem = {
+      type: 'normal',
+      id: 'update:restart',
+      label: 'Restart to update to 1.2.3',
+      enabled: true,
+      click: restart,
+    };
     const items = trayMenuTemplate(model({ update }), a);
     expect(items.at(-2)).toBe(update);
     expect(items.at(-1)).toMatchObject({ id: 'quit' });
@@ -207,7 +285,9 @@ describe('trayMenuTemplate', () => {
 
   it('shows the global shortcut beside Ask an agent only when it is registered', () => {
     const a = actions();
-    expect(byId(trayMenuTemplate(model({ askShortcut: 'CommandOrControl+Shift+Space' }), a)).get('ask')).toMatchObject({ accelerator: 'CommandOrControl+Shift+Space' });
+    expect(
+      byId(trayMenuTemplate(model({ askShortcut: 'CommandOrControl+Shift+Space' }), a)).get('ask'),
+    ).toMatchObject({ accelerator: 'CommandOrControl+Shift+Space' });
     expect(byId(trayMenuTemplate(model(), a)).get('ask')).not.toHaveProperty('accelerator');
   });
 

@@ -31,7 +31,9 @@ export interface TrayMenuModel {
   startAtLogin: { supported: boolean; enabled: boolean };
   /** The global shortcut that opens the composer, when registered: shown beside the item. */
   askShortcut?: string | undefined;
-  /** A data file was unreadable at start: one disabled line under the status (the window says more). */
+  /**
+   * A data file was unreadable at start: one disabled line under the status (the window says more).
+   */
   notice?: string | undefined;
   /** "Restart to update to X" (update-policy.ts `updateMenuItem`), when an update is ready. */
   update?: TrayMenuItem | undefined;
@@ -53,8 +55,22 @@ export interface TrayMenuActions {
 
 export type TrayMenuItem =
   | { type: 'separator' }
-  | { type: 'normal'; id: string; label: string; enabled: boolean; click?: () => void; accelerator?: string }
-  | { type: 'checkbox'; id: string; label: string; enabled: boolean; checked: boolean; click: () => void }
+  | {
+      type: 'normal';
+      id: string;
+      label: string;
+      enabled: boolean;
+      click?: () => void;
+      accelerator?: string;
+    }
+  | {
+      type: 'checkbox';
+      id: string;
+      label: string;
+      enabled: boolean;
+      checked: boolean;
+      click: () => void;
+    }
   | { type: 'submenu'; id: string; label: string; enabled: boolean; submenu: TrayMenuItem[] };
 
 /** How many pending calls the menu lists before "N more…"; menus are not scroll views. */
@@ -77,8 +93,22 @@ export function trayMenuTemplate(
 ): TrayMenuItem[] {
   const signedIn = model.status.kind !== 'signed-out';
   const items: TrayMenuItem[] = [
-    { type: 'normal', id: 'status', label: trayStatusText(model.status, model.now), enabled: false },
-    ...(model.notice ? [{ type: 'normal' as const, id: 'notice', label: oneLine(model.notice, 80), enabled: false }] : []),
+    {
+      type: 'normal',
+      id: 'status',
+      label: trayStatusText(model.status, model.now),
+      enabled: false,
+    },
+    ...(model.notice
+      ? [
+          {
+            type: 'normal' as const,
+            id: 'notice',
+            label: oneLine(model.notice, 80),
+            enabled: false,
+          },
+        ]
+      : []),
     separator,
   ];
 
@@ -94,7 +124,13 @@ export function trayMenuTemplate(
     }
     const more = model.pending.length - maxPending;
     if (more > 0) {
-      items.push({ type: 'normal', id: 'pending:more', label: `${more} more waiting…`, enabled: true, click: () => actions.openWindow() });
+      items.push({
+        type: 'normal',
+        id: 'pending:more',
+        label: `${more} more waiting…`,
+        enabled: true,
+        click: () => actions.openWindow(),
+      });
     }
     items.push(separator);
   }
@@ -108,12 +144,24 @@ export function trayMenuTemplate(
     click: () => actions.askAgent(),
     ...(model.askShortcut ? { accelerator: model.askShortcut } : {}),
   });
-  items.push({ type: 'normal', id: 'open', label: 'Open Dust MCP Tray', enabled: true, click: () => actions.openWindow() });
+  items.push({
+    type: 'normal',
+    id: 'open',
+    label: 'Open Dust MCP Tray',
+    enabled: true,
+    click: () => actions.openWindow(),
+  });
   items.push(separator);
 
   if (model.status.kind === 'paused') {
     const left = minutesLeft(model.status.until, model.now);
-    items.push({ type: 'normal', id: 'resume', label: `Resume approvals (${left} min left)`, enabled: true, click: () => actions.resumeApprovals() });
+    items.push({
+      type: 'normal',
+      id: 'resume',
+      label: `Resume approvals (${left} min left)`,
+      enabled: true,
+      click: () => actions.resumeApprovals(),
+    });
   } else {
     items.push({
       type: 'normal',
@@ -136,7 +184,13 @@ export function trayMenuTemplate(
   }
   items.push(separator);
   if (model.update) items.push(model.update);
-  items.push({ type: 'normal', id: 'quit', label: 'Quit Dust MCP Tray', enabled: true, click: () => actions.quit() });
+  items.push({
+    type: 'normal',
+    id: 'quit',
+    label: 'Quit Dust MCP Tray',
+    enabled: true,
+    click: () => actions.quit(),
+  });
   return items;
 }
 

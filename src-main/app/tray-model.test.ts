@@ -46,7 +46,9 @@ describe('trayGlyph', () => {
   });
 
   it('uses the singular for one waiting call and flattens a hostile degraded reason', () => {
-    expect(trayStatusText({ kind: 'attention', pendingCount: 1 }, NOW)).toBe('1 tool call waiting for you');
+    expect(trayStatusText({ kind: 'attention', pendingCount: 1 }, NOW)).toBe(
+      '1 tool call waiting for you',
+    );
     const reason = `line one\nline two\u0007${'x'.repeat(200)}`;
     const text = trayStatusText({ kind: 'degraded', reason }, NOW);
     expect(text.includes('\n') || text.includes('\u0007')).toBe(false);
@@ -56,21 +58,39 @@ describe('trayGlyph', () => {
 });
 
 describe('deriveTrayStatus', () => {
-  const base: TrayFacts = { signedIn: true, connection: 'online', pendingCount: 0, pausedUntil: null, now: NOW };
+  const base: TrayFacts = {
+    signedIn: true,
+    connection: 'online',
+    pendingCount: 0,
+    pausedUntil: null,
+    now: NOW,
+  };
 
   it('orders states by urgency', () => {
-    expect(deriveTrayStatus({ ...base, signedIn: false, pendingCount: 2 })).toEqual({ kind: 'signed-out' });
-    expect(deriveTrayStatus({ ...base, pendingCount: 2, pausedUntil: NOW + 1, connection: 'degraded' })).toEqual({
+    expect(deriveTrayStatus({ ...base, signedIn: false, pendingCount: 2 })).toEqual({
+      kind: 'signed-out',
+    });
+    expect(
+      deriveTrayStatus({ ...base, pendingCount: 2, pausedUntil: NOW + 1, connection: 'degraded' }),
+    ).toEqual({
       kind: 'attention',
       pendingCount: 2,
     });
-    expect(deriveTrayStatus({ ...base, pausedUntil: NOW + 1, connection: 'connecting' })).toEqual({ kind: 'paused', until: NOW + 1 });
+    expect(deriveTrayStatus({ ...base, pausedUntil: NOW + 1, connection: 'connecting' })).toEqual({
+      kind: 'paused',
+      until: NOW + 1,
+    });
     expect(deriveTrayStatus({ ...base, connection: 'connecting' })).toEqual({ kind: 'connecting' });
-    expect(deriveTrayStatus({ ...base, connection: 'degraded', degradedReason: 'stream reconnecting' })).toEqual({
+    expect(
+      deriveTrayStatus({ ...base, connection: 'degraded', degradedReason: 'stream reconnecting' }),
+    ).toEqual({
       kind: 'degraded',
       reason: 'stream reconnecting',
     });
-    expect(deriveTrayStatus({ ...base, connection: 'degraded' })).toMatchObject({ kind: 'degraded', reason: 'Reconnecting' });
+    expect(deriveTrayStatus({ ...base, connection: 'degraded' })).toMatchObject({
+      kind: 'degraded',
+      reason: 'Reconnecting',
+    });
     expect(deriveTrayStatus(base)).toEqual({ kind: 'connected' });
   });
 

@@ -56,9 +56,11 @@ export interface TrayFacts {
 export function deriveTrayStatus(facts: TrayFacts): TrayStatus {
   if (!facts.signedIn) return { kind: 'signed-out' };
   if (facts.pendingCount > 0) return { kind: 'attention', pendingCount: facts.pendingCount };
-  if (facts.pausedUntil !== null && facts.pausedUntil > facts.now) return { kind: 'paused', until: facts.pausedUntil };
+  if (facts.pausedUntil !== null && facts.pausedUntil > facts.now)
+    return { kind: 'paused', until: facts.pausedUntil };
   if (facts.connection === 'connecting') return { kind: 'connecting' };
-  if (facts.connection === 'degraded') return { kind: 'degraded', reason: facts.degradedReason ?? 'Reconnecting' };
+  if (facts.connection === 'degraded')
+    return { kind: 'degraded', reason: facts.degradedReason ?? 'Reconnecting' };
   return { kind: 'connected' };
 }
 
@@ -74,7 +76,9 @@ export function trayStatusText(status: TrayStatus, now: number): string {
     case 'degraded':
       return `Needs a look: ${oneLine(status.reason, 80)}`;
     case 'attention':
-      return status.pendingCount === 1 ? '1 tool call waiting for you' : `${status.pendingCount} tool calls waiting for you`;
+      return status.pendingCount === 1
+        ? '1 tool call waiting for you'
+        : `${status.pendingCount} tool calls waiting for you`;
     case 'paused':
       return `Approvals paused, resuming in ${minutesLeft(status.until, now)} min`;
   }
@@ -108,7 +112,11 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u180e]/g
  * long text ends with an ellipsis.
  */
 export function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(INVISIBLE, '').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(INVISIBLE, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }

@@ -21,7 +21,9 @@ function harness(options: { checkFails?: boolean } = {}) {
     },
     check: () => {
       checks.push(now);
-      return options.checkFails ? Promise.reject(new Error('getaddrinfo ENOTFOUND api.github.com')) : Promise.resolve(null);
+      return options.checkFails
+        ? Promise.reject(new Error('getaddrinfo ENOTFOUND api.github.com'))
+        : Promise.resolve(null);
     },
     install: () => installs.push(now),
     busy: () => busy,
@@ -83,7 +85,10 @@ describe('update runner', () => {
     await h.advance(RETRY_BASE_MS + 2 * RETRY_BASE_MS + 4 * RETRY_BASE_MS);
     const gaps = h.checks.slice(1).map((at, i) => at - (h.checks[i] ?? 0));
     expect(gaps).toEqual([RETRY_BASE_MS, 2 * RETRY_BASE_MS, 4 * RETRY_BASE_MS]);
-    expect(h.runner.state().phase).toMatchObject({ kind: 'failed', message: 'getaddrinfo ENOTFOUND api.github.com' });
+    expect(h.runner.state().phase).toMatchObject({
+      kind: 'failed',
+      message: 'getaddrinfo ENOTFOUND api.github.com',
+    });
   });
 
   it('announces a downloaded version once, and restarts only when nothing is pending at the click', () => {
@@ -96,7 +101,10 @@ describe('update runner', () => {
     expect(h.notices.map((notice) => notice.version)).toEqual(['0.2.0']);
 
     h.setBusy({ pendingApprovals: 1, runningCalls: 0 });
-    expect(h.runner.restart()).toEqual({ allowed: false, reason: 'waiting for 1 tool call to finish' });
+    expect(h.runner.restart()).toEqual({
+      allowed: false,
+      reason: 'waiting for 1 tool call to finish',
+    });
     // The menu was drawn while idle, but a call arrived before the click: still no restart.
     const item = h.runner.menuItem({ pendingApprovals: 0, runningCalls: 0 });
     if (item?.type === 'normal') item.click?.();

@@ -59,7 +59,10 @@ export function createUpdateRunner(deps: UpdateRunnerDeps): UpdateRunner {
     const due = nextCheckAt(state);
     if (disposed || due === null) return;
     const wait = Math.max(0, due - deps.now());
-    cancel = deps.setTimer(() => (deps.now() >= due ? check() : schedule()), Math.min(wait, MAX_TIMER_MS));
+    cancel = deps.setTimer(
+      () => (deps.now() >= due ? check() : schedule()),
+      Math.min(wait, MAX_TIMER_MS),
+    );
   };
 
   const handle = (event: UpdateEvent): void => {
@@ -79,7 +82,11 @@ export function createUpdateRunner(deps: UpdateRunnerDeps): UpdateRunner {
     // electron-updater emits 'checking-for-update' itself; marking it here too means a check
     // that fails before any event still ends in an error, and never leaves a timer unarmed.
     handle({ type: 'checking', at: deps.now() });
-    deps.check().catch((error: unknown) => handle({ type: 'error', message: errorText(error), at: deps.now() }));
+    deps
+      .check()
+      .catch((error: unknown) =>
+        handle({ type: 'error', message: errorText(error), at: deps.now() }),
+      );
   }
 
   const restart = (): RestartDecision => {
@@ -102,4 +109,5 @@ export function createUpdateRunner(deps: UpdateRunnerDeps): UpdateRunner {
   };
 }
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const errorText = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

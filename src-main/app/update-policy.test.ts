@@ -19,7 +19,8 @@ import {
 
 const T0 = 1_000_000;
 const idle: BusyFacts = { pendingApprovals: 0, runningCalls: 0 };
-const run = (events: UpdateEvent[], state: UpdateState = initialUpdateState(T0)) => events.reduce(reduceUpdate, state);
+const run = (events: UpdateEvent[], state: UpdateState = initialUpdateState(T0)) =>
+  events.reduce(reduceUpdate, state);
 const ready = (version = '1.2.0') =>
   run([
     { type: 'checking', at: T0 },
@@ -31,26 +32,48 @@ describe('when to check', () => {
   it('checks shortly after start, then daily after a successful check', () => {
     const start = initialUpdateState(T0);
     expect(nextCheckAt(start)).toBe(T0 + FIRST_CHECK_DELAY_MS);
-    const upToDate = run([{ type: 'checking', at: T0 }, { type: 'not-available', at: T0 + 500 }]);
+    const upToDate = run([
+      { type: 'checking', at: T0 },
+      { type: 'not-available', at: T0 + 500 },
+    ]);
     expect(upToDate.phase).toEqual({ kind: 'up-to-date' });
     expect(nextCheckAt(upToDate)).toBe(T0 + 500 + CHECK_INTERVAL_MS);
   });
 
   it('never schedules a check while one is in flight or a download runs', () => {
     expect(nextCheckAt(run([{ type: 'checking', at: T0 }]))).toBeNull();
-    expect(nextCheckAt(run([{ type: 'checking', at: T0 }, { type: 'available', version: '2.0.0', at: T0 }]))).toBeNull();
+    expect(
+      nextCheckAt(
+        run([
+          { type: 'checking', at: T0 },
+          { type: 'available', version: '2.0.0', at: T0 },
+        ]),
+      ),
+    ).toBeNull();
   });
 
   it('backs off after errors (5, 10, 20 min …) and resets after a success', () => {
     let state = initialUpdateState(T0);
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) {
-      state = run([{ type: 'checking', at: T0 }, { type: 'error', message: 'offline', at: T0 }], state);
+      state = run(
+        [
+          { type: 'checking', at: T0 },
+          { type: 'error', message: 'offline', at: T0 },
+        ],
+        state,
+      );
       waits.push(nextCheckAt(state)! - T0);
     }
     expect(waits).toEqual([RETRY_BASE_MS, 2 * RETRY_BASE_MS, 4 * RETRY_BASE_MS, 8 * RETRY_BASE_MS]);
     expect(state.phase).toEqual({ kind: 'failed', message: 'offline' });
-    state = run([{ type: 'checking', at: T0 }, { type: 'not-available', at: T0 }], state);
+    state = run(
+      [
+        { type: 'checking', at: T0 },
+        { type: 'not-available', at: T0 },
+      ],
+      state,
+    );
     expect(state.failures).toBe(0);
     expect(nextCheckAt(state)).toBe(T0 + CHECK_INTERVAL_MS);
   });
@@ -78,7 +101,10 @@ describe('when to check', () => {
 
 describe('downloading and ready', () => {
   it('tracks progress, clamped to 0–100, and ignores progress when not downloading', () => {
-    const downloading = run([{ type: 'available', version: '1.1.0', at: T0 }, { type: 'progress', percent: 140 }]);
+    const downloading = run([
+      { type: 'available', version: '1.1.0', at: T0 },
+      { type: 'progress', percent: 140 },
+    ]);
     expect(downloading.phase).toEqual({ kind: 'downloading', version: '1.1.0', percent: 100 });
     expect(run([{ type: 'progress', percent: 50 }]).phase).toEqual({ kind: 'idle' });
   });
@@ -127,10 +153,16 @@ describe('asking the person', () => {
     const restart = vi.fn();
     expect(updateMenuItem(initialUpdateState(T0), idle, restart)).toBeNull();
     const offer = updateMenuItem(ready('1.2.0'), idle, restart);
-    expect(offer).toMatchObject({ id: 'update:restart', label: 'Restart to update to 1.2.0', enabled: true });
+    expect(offer).toMatchObject({
+      id: 'update:restart',
+      label: 'Restart to update to 1.2.0',
+      enabled: true,
+    });
     if (offer?.type === 'normal') offer.click?.();
     expect(restart).toHaveBeenCalledOnce();
-    expect(updateMenuItem(ready('1.2.0'), { pendingApprovals: 0, runningCalls: 2 }, restart)).toEqual({
+    expect(
+      updateMenuItem(ready('1.2.0'), { pendingApprovals: 0, runningCalls: 2 }, restart),
+    ).toEqual({
       type: 'normal',
       id: 'update:restart',
       label: 'Restart to update to 1.2.0 (waiting for 2 tool calls to finish)',
@@ -140,10 +172,19 @@ describe('asking the person', () => {
 
   it('announces each downloaded version once', () => {
     const state = ready('1.2.0');
-    expect(updateNotice(state)).toMatchObject({ version: '1.2.0', title: 'Dust MCP Tray 1.2.0 is ready' });
+    expect(updateNotice(state)).toMatchObject({
+      version: '1.2.0',
+      title: 'Dust MCP Tray 1.2.0 is ready',
+    });
     const announced = reduceUpdate(state, { type: 'announced', version: '1.2.0' });
     expect(updateNotice(announced)).toBeNull();
-    const newer = run([{ type: 'available', version: '1.3.0', at: T0 }, { type: 'downloaded', version: '1.3.0', at: T0 }], announced);
+    const newer = run(
+      [
+        { type: 'available', version: '1.3.0', at: T0 },
+        { type: 'downloaded', version: '1.3.0', at: T0 },
+      ],
+      announced,
+    );
     expect(updateNotice(newer)?.version).toBe('1.3.0');
   });
 });

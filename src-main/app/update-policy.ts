@@ -55,7 +55,13 @@ export interface BusyFacts {
 }
 
 export function initialUpdateState(now: number): UpdateState {
-  return { phase: { kind: 'idle' }, startedAt: now, lastCheckEndedAt: null, failures: 0, announcedVersion: null };
+  return {
+    phase: { kind: 'idle' },
+    startedAt: now,
+    lastCheckEndedAt: null,
+    failures: 0,
+    announcedVersion: null,
+  };
 }
 
 export function reduceUpdate(state: UpdateState, event: UpdateEvent): UpdateState {
@@ -64,13 +70,22 @@ export function reduceUpdate(state: UpdateState, event: UpdateEvent): UpdateStat
       // A downloaded update stays ready while a newer one is looked for.
       return state.phase.kind === 'ready' ? state : { ...state, phase: { kind: 'checking' } };
     case 'available':
-      return { ...state, phase: { kind: 'downloading', version: event.version, percent: 0 }, failures: 0, lastCheckEndedAt: event.at };
+      return {
+        ...state,
+        phase: { kind: 'downloading', version: event.version, percent: 0 },
+        failures: 0,
+        lastCheckEndedAt: event.at,
+      };
     case 'not-available':
-      if (state.phase.kind === 'ready') return { ...state, failures: 0, lastCheckEndedAt: event.at };
+      if (state.phase.kind === 'ready')
+        return { ...state, failures: 0, lastCheckEndedAt: event.at };
       return { ...state, phase: { kind: 'up-to-date' }, failures: 0, lastCheckEndedAt: event.at };
     case 'progress':
       if (state.phase.kind !== 'downloading') return state;
-      return { ...state, phase: { ...state.phase, percent: Math.max(0, Math.min(100, event.percent)) } };
+      return {
+        ...state,
+        phase: { ...state.phase, percent: Math.max(0, Math.min(100, event.percent)) },
+      };
     case 'downloaded':
       return { ...state, phase: { kind: 'ready', version: event.version }, failures: 0 };
     case 'error':
@@ -79,7 +94,12 @@ export function reduceUpdate(state: UpdateState, event: UpdateEvent): UpdateStat
       // electron-updater reports one failure twice (an 'error' event and a rejected promise):
       // only an error while a check or download is in flight counts.
       if (state.phase.kind !== 'checking' && state.phase.kind !== 'downloading') return state;
-      return { ...state, phase: { kind: 'failed', message: event.message }, failures: state.failures + 1, lastCheckEndedAt: event.at };
+      return {
+        ...state,
+        phase: { kind: 'failed', message: event.message },
+        failures: state.failures + 1,
+        lastCheckEndedAt: event.at,
+      };
     case 'announced':
       return { ...state, announcedVersion: event.version };
   }
@@ -102,16 +122,17 @@ export function nextCheckAt(state: UpdateState): number | null {
   return state.lastCheckEndedAt + wait;
 }
 
-export type RestartDecision =
-  | { allowed: true }
-  | { allowed: false; reason: string };
+export type RestartDecision = { allowed: true } | { allowed: false; reason: string };
 
 /** May the app restart into an update now? Only when no call could be lost. */
 export function mayRestartNow(state: UpdateState, busy: BusyFacts): RestartDecision {
   if (state.phase.kind !== 'ready') return { allowed: false, reason: 'no update is ready' };
   const waiting = busy.pendingApprovals + busy.runningCalls;
   if (waiting > 0) {
-    return { allowed: false, reason: `waiting for ${waiting === 1 ? '1 tool call' : `${waiting} tool calls`} to finish` };
+    return {
+      allowed: false,
+      reason: `waiting for ${waiting === 1 ? '1 tool call' : `${waiting} tool calls`} to finish`,
+    };
   }
   return { allowed: true };
 }
@@ -120,13 +141,22 @@ export function mayRestartNow(state: UpdateState, busy: BusyFacts): RestartDecis
  * The tray menu entry for an update: "Restart to update to X" when a restart is safe, the same
  * words disabled with the reason while calls are in progress, nothing otherwise.
  */
-export function updateMenuItem(state: UpdateState, busy: BusyFacts, restart: () => void): TrayMenuItem | null {
+export function updateMenuItem(
+  state: UpdateState,
+  busy: BusyFacts,
+  restart: () => void,
+): TrayMenuItem | null {
   if (state.phase.kind !== 'ready') return null;
   const decision = mayRestartNow(state, busy);
   const label = `Restart to update to ${state.phase.version}`;
   return decision.allowed
     ? { type: 'normal', id: 'update:restart', label, enabled: true, click: restart }
-    : { type: 'normal', id: 'update:restart', label: `${label} (${decision.reason})`, enabled: false };
+    : {
+        type: 'normal',
+        id: 'update:restart',
+        label: `${label} (${decision.reason})`,
+        enabled: false,
+      };
 }
 
 export interface UpdateNotice {

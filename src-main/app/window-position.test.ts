@@ -43,14 +43,30 @@ describe('windowPositionNearTray', () => {
   it('has no answer when the panel reports no tray bounds (Linux)', () => {
     const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
     expect(windowPositionNearTray({ trayBounds: null, windowSize: size, workArea })).toBeNull();
-    expect(windowPositionNearTray({ trayBounds: { x: 0, y: 0, width: 0, height: 0 }, windowSize: size, workArea })).toBeNull();
+    expect(
+      windowPositionNearTray({
+        trayBounds: { x: 0, y: 0, width: 0, height: 0 },
+        windowSize: size,
+        workArea,
+      }),
+    ).toBeNull();
   });
 
   it('always keeps the window inside the work area when it fits', () => {
     fc.assert(
       fc.property(
-        fc.record({ x: fc.integer({ min: -3000, max: 3000 }), y: fc.integer({ min: -3000, max: 3000 }), width: fc.integer({ min: 1, max: 60 }), height: fc.integer({ min: 1, max: 60 }) }),
-        fc.record({ x: fc.integer({ min: -2000, max: 2000 }), y: fc.integer({ min: -2000, max: 2000 }), width: fc.integer({ min: 500, max: 4000 }), height: fc.integer({ min: 700, max: 3000 }) }),
+        fc.record({
+          x: fc.integer({ min: -3000, max: 3000 }),
+          y: fc.integer({ min: -3000, max: 3000 }),
+          width: fc.integer({ min: 1, max: 60 }),
+          height: fc.integer({ min: 1, max: 60 }),
+        }),
+        fc.record({
+          x: fc.integer({ min: -2000, max: 2000 }),
+          y: fc.integer({ min: -2000, max: 2000 }),
+          width: fc.integer({ min: 500, max: 4000 }),
+          height: fc.integer({ min: 700, max: 3000 }),
+        }),
         (trayBounds, workArea) => {
           const position = windowPositionNearTray({ trayBounds, windowSize: size, workArea });
           expect(position).not.toBeNull();

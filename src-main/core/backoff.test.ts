@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { Backoff, backoffDelay, type BackoffOptions, delayWithRetryAfter, parseRetryAfter } from './backoff.js';
+import {
+  Backoff,
+  backoffDelay,
+  type BackoffOptions,
+  delayWithRetryAfter,
+  parseRetryAfter,
+} from './backoff.js';
 import { FakeClock } from './testing/fake-clock.js';
 import { FakeRandom } from './testing/fake-random.js';
 
@@ -20,12 +26,16 @@ describe('backoffDelay', () => {
   });
 
   it('honours a custom factor', () => {
-    expect([0, 1, 2].map((a) => backoffDelay(a, { ...base, factor: 3 }, new FakeRandom()))).toEqual([1000, 3000, 9000]);
+    expect([0, 1, 2].map((a) => backoffDelay(a, { ...base, factor: 3 }, new FakeRandom()))).toEqual(
+      [1000, 3000, 9000],
+    );
   });
 
   it('with immediateFirst, retries at once and then starts from initialMs', () => {
     const options = { ...base, immediateFirst: true };
-    expect([0, 1, 2, 3].map((a) => backoffDelay(a, options, new FakeRandom()))).toEqual([0, 1000, 2000, 4000]);
+    expect([0, 1, 2, 3].map((a) => backoffDelay(a, options, new FakeRandom()))).toEqual([
+      0, 1000, 2000, 4000,
+    ]);
   });
 
   it.each([
@@ -91,12 +101,18 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(header, clock)).toBe(expected);
   });
 
-  it.each([[null], [undefined], [''], ['-5'], ['1.5'], ['soon'], ['Foo, 99 Bar 2015'], ['Wed, 41 Oct 2015 99:00:00 GMT']])(
-    'ignores %j',
-    (header) => {
-      expect(parseRetryAfter(header, clock)).toBeUndefined();
-    },
-  );
+  it.each([
+    [null],
+    [undefined],
+    [''],
+    ['-5'],
+    ['1.5'],
+    ['soon'],
+    ['Foo, 99 Bar 2015'],
+    ['Wed, 41 Oct 2015 99:00:00 GMT'],
+  ])('ignores %j', (header) => {
+    expect(parseRetryAfter(header, clock)).toBeUndefined();
+  });
 
   it('measures dates from the injected clock', () => {
     const later = new FakeClock(Date.UTC(2015, 9, 21, 7, 28, 20));

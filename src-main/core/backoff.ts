@@ -29,9 +29,14 @@ export interface BackoffOptions {
  *
  * Pure: the same `random` values give the same delays.
  */
-export function backoffDelay(attempt: number, options: BackoffOptions, random: Pick<Random, 'next'>): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions,
+  random: Pick<Random, 'next'>,
+): number {
   const { initialMs, maxMs, factor = 2, jitter = 'full', immediateFirst = false } = options;
-  if (attempt < 0 || !Number.isFinite(attempt)) throw new RangeError(`Invalid backoff attempt: ${attempt}`);
+  if (attempt < 0 || !Number.isFinite(attempt))
+    throw new RangeError(`Invalid backoff attempt: ${attempt}`);
   if (immediateFirst && attempt === 0) return 0;
   const exponent = immediateFirst ? attempt - 1 : attempt;
   const base = Math.min(maxMs, initialMs * factor ** exponent);
@@ -81,7 +86,10 @@ const ASCTIME = /^\s*[A-Za-z]{3} [A-Za-z]{3} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}\s*
  * date in the past means "now" (0). Bare numbers are never read as dates (`Date.parse('120')` is
  * the year 120).
  */
-export function parseRetryAfter(header: string | null | undefined, clock: Clock): number | undefined {
+export function parseRetryAfter(
+  header: string | null | undefined,
+  clock: Clock,
+): number | undefined {
   if (header === null || header === undefined) return undefined;
   const seconds = SECONDS.exec(header);
   if (seconds) return Number(seconds[1]) * 1000;

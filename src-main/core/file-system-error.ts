@@ -28,7 +28,13 @@ export function describeFileSystemCode(code: string | undefined): string | undef
 }
 
 /** `Could not save /x/settings.json: the disk is full. Free some space and try again. (ENOSPC)` */
-export function fileSystemError(action: string, path: string, code: string): FileSystemError | undefined {
+export function fileSystemError(
+  action: string,
+  path: string,
+  code: string,
+): FileSystemError | undefined {
   const words = describeFileSystemCode(code);
-  return words ? new FileSystemError(code, path, `Could not ${action} ${path}: ${words}. (${code})`) : undefined;
+  return words
+    ? new FileSystemError(code, path, `Could not ${action} ${path}: ${words}. (${code})`)
+    : undefined;
 }

@@ -22,14 +22,30 @@ const dustId = 'mcp_req_Ob2c5Cy4BE_8kLqW2xYzA_1752488430120_0';
 describe('parseJsonRpc', () => {
   it.each([
     ['request with a Dust id', { method: 'tools/list', jsonrpc: '2.0', id: dustId }, 'request'],
-    ['request with a numeric id', { jsonrpc: '2.0', id: 0, method: 'initialize', params: {} }, 'request'],
-    ['request with array params', { jsonrpc: '2.0', id: 'a', method: 'x', params: [1, 2] }, 'request'],
+    [
+      'request with a numeric id',
+      { jsonrpc: '2.0', id: 0, method: 'initialize', params: {} },
+      'request',
+    ],
+    [
+      'request with array params',
+      { jsonrpc: '2.0', id: 'a', method: 'x', params: [1, 2] },
+      'request',
+    ],
     ['request with an empty-string id', { jsonrpc: '2.0', id: '', method: 'x' }, 'request'],
     ['notification', { method: 'notifications/initialized', jsonrpc: '2.0' }, 'notification'],
     ['result response', { jsonrpc: '2.0', id: dustId, result: { content: [] } }, 'result'],
     ['result response with a null result', { jsonrpc: '2.0', id: 1, result: null }, 'result'],
-    ['error response', { jsonrpc: '2.0', id: 7, error: { code: -32601, message: 'nope' } }, 'error'],
-    ['error response with a null id', { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'x' } }, 'error'],
+    [
+      'error response',
+      { jsonrpc: '2.0', id: 7, error: { code: -32601, message: 'nope' } },
+      'error',
+    ],
+    [
+      'error response with a null id',
+      { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'x' } },
+      'error',
+    ],
   ])('classifies a %s', (_name, value, kind) => {
     const parsed = parseJsonRpc(value);
     expect(parsed).toMatchObject({ ok: true, kind });
@@ -50,12 +66,24 @@ describe('parseJsonRpc', () => {
     ['a null request id', { jsonrpc: '2.0', id: null, method: 'x' }, 'request "id"'],
     ['a NaN id', { jsonrpc: '2.0', id: Number.NaN, method: 'x' }, 'request "id"'],
     ['neither result nor error', { jsonrpc: '2.0', id: 1 }, 'exactly one of'],
-    ['both result and error', { jsonrpc: '2.0', id: 1, result: 1, error: { code: 1, message: 'm' } }, 'exactly one of'],
+    [
+      'both result and error',
+      { jsonrpc: '2.0', id: 1, result: 1, error: { code: 1, message: 'm' } },
+      'exactly one of',
+    ],
     ['a result without id', { jsonrpc: '2.0', result: 1 }, 'response "id"'],
     ['a result with a null id', { jsonrpc: '2.0', id: null, result: 1 }, 'response "id"'],
-    ['an error with a boolean id', { jsonrpc: '2.0', id: true, error: { code: 1, message: 'm' } }, 'error response "id"'],
+    [
+      'an error with a boolean id',
+      { jsonrpc: '2.0', id: true, error: { code: 1, message: 'm' } },
+      'error response "id"',
+    ],
     ['an error without code', { jsonrpc: '2.0', id: 1, error: { message: 'm' } }, 'integer "code"'],
-    ['an error with a fractional code', { jsonrpc: '2.0', id: 1, error: { code: 1.5, message: 'm' } }, 'integer "code"'],
+    [
+      'an error with a fractional code',
+      { jsonrpc: '2.0', id: 1, error: { code: 1.5, message: 'm' } },
+      'integer "code"',
+    ],
     ['an error without message', { jsonrpc: '2.0', id: 1, error: { code: 1 } }, 'string "message"'],
   ])('rejects %s with a clear error', (_name, value, fragment) => {
     const parsed = parseJsonRpc(value);
@@ -64,7 +92,13 @@ describe('parseJsonRpc', () => {
   });
 
   it('keeps unknown members and the id untouched (same object)', () => {
-    const value = { jsonrpc: '2.0', id: '007', method: 'tools/call', params: { name: 't' }, _extra: 1 };
+    const value = {
+      jsonrpc: '2.0',
+      id: '007',
+      method: 'tools/call',
+      params: { name: 't' },
+      _extra: 1,
+    };
     const parsed = parseJsonRpc(value);
     expect(parsed.ok && parsed.kind === 'request' && parsed.message.id).toBe('007');
     expect(parsed.ok && parsed.message).toBe(value);
@@ -81,7 +115,10 @@ describe('parseJsonRpcText', () => {
   });
 
   it('reports invalid JSON', () => {
-    expect(parseJsonRpcText('{"jsonrpc":')).toEqual({ ok: false, error: 'The message is not valid JSON' });
+    expect(parseJsonRpcText('{"jsonrpc":')).toEqual({
+      ok: false,
+      error: 'The message is not valid JSON',
+    });
   });
 });
 
@@ -132,12 +169,20 @@ describe('builders', () => {
   });
 
   it('leaves out data when there is none', () => {
-    expect(makeErrorResponse(1, -32603, 'boom')).toEqual({ jsonrpc: '2.0', id: 1, error: { code: -32603, message: 'boom' } });
+    expect(makeErrorResponse(1, -32603, 'boom')).toEqual({
+      jsonrpc: '2.0',
+      id: 1,
+      error: { code: -32603, message: 'boom' },
+    });
     expect('data' in makeErrorResponse(1, -32603, 'boom').error).toBe(false);
   });
 
   it('includes data when given', () => {
-    expect(makeErrorResponse(null, -32700, 'bad', { at: 3 }).error).toEqual({ code: -32700, message: 'bad', data: { at: 3 } });
+    expect(makeErrorResponse(null, -32700, 'bad', { at: 3 }).error).toEqual({
+      code: -32700,
+      message: 'bad',
+      data: { at: 3 },
+    });
   });
 
   it('answers a request with its own id', () => {

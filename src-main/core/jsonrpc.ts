@@ -2,9 +2,9 @@
  * JSON-RPC 2.0 message types, guards and builders for the relay.
  *
  * Dust rewrites every request id to an opaque `mcp_req_…` string and restores the original only
- * when the answer carries that exact string (docs/protocol/client-side-mcp.md#request-ids), so ids here are
- * `string | number` and are never converted, trimmed or renumbered. Parsing returns the very
- * object it was given (no copy), so fields we do not model travel on untouched.
+ * when the answer carries that exact string (docs/protocol/client-side-mcp.md#request-ids), so ids
+ * here are `string | number` and are never converted, trimmed or renumbered. Parsing returns the
+ * very object it was given (no copy), so fields we do not model travel on untouched.
  */
 
 /** A request id exactly as received; compare with `===`, never coerce. */
@@ -13,12 +13,21 @@ export type JsonRpcId = string | number;
 /** `params` is a structured value by the spec: an object or an array. */
 export type JsonRpcParams = Record<string, unknown> | readonly unknown[];
 
-export type JsonRpcRequest = { jsonrpc: '2.0'; id: JsonRpcId; method: string; params?: JsonRpcParams };
+export type JsonRpcRequest = {
+  jsonrpc: '2.0';
+  id: JsonRpcId;
+  method: string;
+  params?: JsonRpcParams;
+};
 export type JsonRpcNotification = { jsonrpc: '2.0'; method: string; params?: JsonRpcParams };
 export type JsonRpcErrorObject = { code: number; message: string; data?: unknown };
 export type JsonRpcResultResponse = { jsonrpc: '2.0'; id: JsonRpcId; result: unknown };
 /** `id` is null only when the peer could not read the id of the message it answers. */
-export type JsonRpcErrorResponse = { jsonrpc: '2.0'; id: JsonRpcId | null; error: JsonRpcErrorObject };
+export type JsonRpcErrorResponse = {
+  jsonrpc: '2.0';
+  id: JsonRpcId | null;
+  error: JsonRpcErrorObject;
+};
 export type JsonRpcResponse = JsonRpcResultResponse | JsonRpcErrorResponse;
 export type JsonRpcAnyMessage = JsonRpcRequest | JsonRpcNotification | JsonRpcResponse;
 
@@ -74,11 +83,13 @@ function isErrorObject(value: unknown): value is JsonRpcErrorObject {
 export function parseJsonRpc(value: unknown): JsonRpcParseResult {
   if (Array.isArray(value)) return { ok: false, error: 'JSON-RPC batches are not supported' };
   if (!isRecord(value)) return { ok: false, error: 'A JSON-RPC message must be a JSON object' };
-  if (value['jsonrpc'] !== '2.0') return { ok: false, error: 'The "jsonrpc" member must be exactly "2.0"' };
+  if (value['jsonrpc'] !== '2.0')
+    return { ok: false, error: 'The "jsonrpc" member must be exactly "2.0"' };
   const hasId = 'id' in value;
   const id = value['id'];
   if ('method' in value) {
-    if (typeof value['method'] !== 'string') return { ok: false, error: 'The "method" member must be a string' };
+    if (typeof value['method'] !== 'string')
+      return { ok: false, error: 'The "method" member must be a string' };
     if ('result' in value || 'error' in value) {
       return { ok: false, error: 'A message cannot have both "method" and "result" or "error"' };
     }
@@ -86,7 +97,8 @@ export function parseJsonRpc(value: unknown): JsonRpcParseResult {
       return { ok: false, error: 'The "params" member must be an object or an array' };
     }
     if (!hasId) return { ok: true, kind: 'notification', message: value as JsonRpcNotification };
-    if (!isJsonRpcId(id)) return { ok: false, error: 'A request "id" must be a string or a number' };
+    if (!isJsonRpcId(id))
+      return { ok: false, error: 'A request "id" must be a string or a number' };
     return { ok: true, kind: 'request', message: value as JsonRpcRequest };
   }
   const hasResult = 'result' in value;
@@ -95,14 +107,18 @@ export function parseJsonRpc(value: unknown): JsonRpcParseResult {
     return { ok: false, error: 'A response must have exactly one of "result" or "error"' };
   }
   if (hasResult) {
-    if (!isJsonRpcId(id)) return { ok: false, error: 'A response "id" must be a string or a number' };
+    if (!isJsonRpcId(id))
+      return { ok: false, error: 'A response "id" must be a string or a number' };
     return { ok: true, kind: 'result', message: value as JsonRpcResultResponse };
   }
   if (!isJsonRpcId(id) && id !== null) {
     return { ok: false, error: 'An error response "id" must be a string, a number or null' };
   }
   if (!isErrorObject(value['error'])) {
-    return { ok: false, error: 'The "error" member must have an integer "code" and a string "message"' };
+    return {
+      ok: false,
+      error: 'The "error" member must have an integer "code" and a string "message"',
+    };
   }
   return { ok: true, kind: 'error', message: value as JsonRpcErrorResponse };
 }
@@ -152,7 +168,8 @@ export function makeErrorResponse(
   message: string,
   data?: unknown,
 ): JsonRpcErrorResponse {
-  const error: JsonRpcErrorObject = data === undefined ? { code, message } : { code, message, data };
+  const error: JsonRpcErrorObject =
+    data === undefined ? { code, message } : { code, message, data };
   return { jsonrpc: '2.0', id, error };
 }
 
@@ -168,5 +185,9 @@ export function errorResponseFor(
 
 /** The error answer to a method we do not serve (Dust sends no ping, resources or prompts). */
 export function methodNotFound(request: JsonRpcRequest): JsonRpcErrorResponse {
-  return errorResponseFor(request, JsonRpcErrorCode.MethodNotFound, `Method not found: ${request.method}`);
+  return errorResponseFor(
+    request,
+    JsonRpcErrorCode.MethodNotFound,
+    `Method not found: ${request.method}`,
+  );
 }

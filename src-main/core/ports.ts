@@ -51,7 +51,9 @@ export interface HttpClient {
 }
 
 export interface EventStreamOptions {
-  /** Evaluated on every connect, including the library's own reconnects, so cursors stay current. */
+  /**
+   * Evaluated on every connect, including the library's own reconnects, so cursors stay current.
+   */
   url: () => string;
   /** Evaluated on every connect, so a refreshed token is used. */
   headers: () => Record<string, string>;
@@ -88,11 +90,15 @@ export interface LocalServerSpec {
 
 /**
  * A remote MCP server reached over HTTP: Streamable HTTP, or the legacy HTTP+SSE transport
- * (docs/protocol/mcp-facts.md#remote-transports). `headers` hold resolved secrets: never log, store or show them.
+ * (docs/protocol/mcp-facts.md#remote-transports). `headers` hold resolved secrets: never log, store
+ * or show them.
  */
 export interface RemoteServerSpec {
   url: string;
-  /** `auto`: Streamable HTTP first, the legacy HTTP+SSE transport if the server answers 4xx; `sse`: legacy only. */
+  /**
+   * `auto`: Streamable HTTP first, the legacy HTTP+SSE transport if the server answers 4xx; `sse`:
+   * legacy only.
+   */
   transport: 'auto' | 'sse';
   headers: Readonly<Record<string, string>>;
   /**

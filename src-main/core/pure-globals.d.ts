@@ -1,7 +1,8 @@
 /**
- * The few pure, universal globals the core may use (they exist in every JS runtime we target and
- * do no I/O). The core project compiles with `types: []` and no DOM lib, so they are declared here
- * rather than pulling in Node's or the DOM's typings, which would also admit fetch, timers, process…
+ * The few pure, universal globals the core may use (they exist in every JS runtime we target and do
+ * no I/O). The core project compiles with `types: []` and no DOM lib, so they are declared here
+ * rather than pulling in Node's or the DOM's typings, which would also admit fetch, timers,
+ * process…
  */
 declare class URLSearchParams {
   constructor(init?: string | Record<string, string> | [string, string][]);

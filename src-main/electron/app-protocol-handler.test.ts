@@ -34,17 +34,22 @@ describe('the app:// handler on a real folder', () => {
     expect(script.headers.get('content-security-policy')).toBeNull();
   });
 
-  it.each(['app://renderer/../secret.js', 'app://renderer/%2e%2e/secret.js', 'app://renderer/assets%2F..%2F..%2Fsecret.js', 'app://renderer/..%5Csettings.json', 'app://other/index.html'])(
-    'never serves a file outside the folder: %s',
-    async (url) => {
-      const response = await handle({ url, method: 'GET' } as Request);
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(await response.text()).not.toMatch(/SECRET|secret/);
-    },
-  );
+  it.each([
+    'app://renderer/../secret.js',
+    'app://renderer/%2e%2e/secret.js',
+    'app://renderer/assets%2F..%2F..%2Fsecret.js',
+    'app://renderer/..%5Csettings.json',
+    'app://other/index.html',
+  ])('never serves a file outside the folder: %s', async (url) => {
+    const response = await handle({ url, method: 'GET' } as Request);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(await response.text()).not.toMatch(/SECRET|secret/);
+  });
 
   it('answers 404 for a missing file and 405 for a POST', async () => {
-    expect((await handle({ url: 'app://renderer/assets/missing.js', method: 'GET' } as Request)).status).toBe(404);
+    expect(
+      (await handle({ url: 'app://renderer/assets/missing.js', method: 'GET' } as Request)).status,
+    ).toBe(404);
     expect((await handle({ url: APP_PAGE_URL, method: 'POST' } as Request)).status).toBe(405);
   });
 });

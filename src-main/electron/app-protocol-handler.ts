@@ -15,9 +15,16 @@ import { resolveAppRequest } from '../app/app-protocol.js';
  * an origin for CSP `'self'`), a secure context, and fetch. Not `bypassCSP`, not
  * `corsEnabled`, not `stream`, not `allowServiceWorkers`.
  */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+} as const;
 
-export function createAppProtocolHandler(rendererDir: string, contentSecurityPolicy: string): (request: Request) => Promise<Response> {
+export function createAppProtocolHandler(
+  rendererDir: string,
+  contentSecurityPolicy: string,
+): (request: Request) => Promise<Response> {
   const root = resolve(rendererDir);
   return async (request) => {
     const mapped = resolveAppRequest(request.url, request.method);
@@ -31,8 +38,16 @@ export function createAppProtocolHandler(rendererDir: string, contentSecurityPol
     } catch {
       return new Response(null, { status: 404 });
     }
-    const headers: Record<string, string> = { 'content-type': mapped.mimeType, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
-    if (mapped.mimeType.startsWith('text/html')) headers['content-security-policy'] = contentSecurityPolicy;
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
+    const headers: Record<string, string> = {
+      'content-type': mapped.mimeType,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    };
+    if (mapped.mimeType.startsWith('text/html'))
+      headers['content-security-policy'] = contentSecurityPolicy;
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: 200,
+      headers,
+    });
   };
 }

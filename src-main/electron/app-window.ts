@@ -4,7 +4,12 @@ import type { ExternalLinkPolicy } from '../app/external-links.js';
 import type { BroadcastTarget } from './ipc/broadcaster.js';
 import type { SenderGuard } from './ipc/sender-guard.js';
 import { secureWindowOptions } from './window-options.js';
-import { applyContentSecurityPolicy, type HardenableContents, hardenWebContents, type HeaderSession } from './window-security.js';
+import {
+  applyContentSecurityPolicy,
+  type HardenableContents,
+  hardenWebContents,
+  type HeaderSession,
+} from './window-security.js';
 
 /** The parts of a `BrowserWindow` the factory uses; Electron's own satisfies it. */
 export interface AppWindowLike {
@@ -13,11 +18,15 @@ export interface AppWindowLike {
   loadURL(url: string): Promise<void>;
 }
 
-export type AppWindowConstructor<W extends AppWindowLike> = new (options: BrowserWindowConstructorOptions) => W;
+export type AppWindowConstructor<W extends AppWindowLike> = new (
+  options: BrowserWindowConstructorOptions,
+) => W;
 
 export interface AppWindowDeps {
   preloadPath: string;
-  /** The page's `app://renderer/index.html` URL (served by app-protocol-handler.ts, never file://). */
+  /**
+   * The page's `app://renderer/index.html` URL (served by app-protocol-handler.ts, never file://).
+   */
   appPageUrl: string;
   contentSecurityPolicy: string;
   externalLinks: ExternalLinkPolicy;
@@ -34,7 +43,10 @@ export interface AppWindowDeps {
  * testable without Electron; lint forbids constructing a BrowserWindow anywhere else, and
  * test/window-factory.test.ts checks that no other file constructs one.
  */
-export function createAppWindow<W extends AppWindowLike>(Window: AppWindowConstructor<W>, deps: AppWindowDeps): W {
+export function createAppWindow<W extends AppWindowLike>(
+  Window: AppWindowConstructor<W>,
+  deps: AppWindowDeps,
+): W {
   const window = new Window(secureWindowOptions(deps.preloadPath));
   const contents = window.webContents;
   hardenWebContents(contents, {

@@ -29,18 +29,27 @@ const STARTUP_WAIT_MS = 15_000;
  * meanwhile waits for them (up to 15 s), so the page's first snapshots are not lost to a race;
  * after that, or if they never start, it answers `offline` in words.
  */
-export function createLateRouter(appInfo: AppInfo, logger: Logger = consoleLogger): { router: IpcRouter; attach(services: ShellServices, hub: EventHub): void } {
+export function createLateRouter(
+  appInfo: AppInfo,
+  logger: Logger = consoleLogger,
+): { router: IpcRouter; attach(services: ShellServices, hub: EventHub): void } {
   const starting = createIpcRouter(createHandlers({ appInfo }));
   let attach: (router: IpcRouter) => void = () => undefined;
   const ready = new Promise<IpcRouter>((resolve) => (attach = resolve));
   let current: IpcRouter | undefined;
   const waitForServices = () =>
-    Promise.race([ready, new Promise<IpcRouter>((resolve) => setTimeout(() => resolve(current ?? starting), STARTUP_WAIT_MS).unref())]);
+    Promise.race([
+      ready,
+      new Promise<IpcRouter>((resolve) =>
+        setTimeout(() => resolve(current ?? starting), STARTUP_WAIT_MS).unref(),
+      ),
+    ]);
   return {
     router: {
       dispatch: async (channel, raw) => {
         if (current) return current.dispatch(channel, raw);
-        if (channel === 'app:getInfo' || channel === 'app:rendererReady') return starting.dispatch(channel, raw);
+        if (channel === 'app:getInfo' || channel === 'app:rendererReady')
+          return starting.dispatch(channel, raw);
         return (await waitForServices()).dispatch(channel, raw);
       },
     },
@@ -52,7 +61,6 @@ export function createLateRouter(appInfo: AppInfo, logger: Logger = consoleLogge
     },
   };
 }
-
 
 export interface BootOptions {
   profile: LaunchProfile;
@@ -75,10 +83,15 @@ export interface BootOptions {
   updateTray(facts: TrayFactsModel): void;
 }
 
-/** Starts the services (in demo mode against the bundled emulator) and plugs them into IPC and the tray. */
+/**
+ * Starts the services (in demo mode against the bundled emulator) and plugs them into IPC and the
+ * tray.
+ */
 export async function bootServices(options: BootOptions): Promise<ShellServices> {
   const { profile } = options;
-  const demo = profile.demo ? await startDemoSession({ dataDir: profile.dataDir, log: (line) => console.log(line) }) : undefined;
+  const demo = profile.demo
+    ? await startDemoSession({ dataDir: profile.dataDir, log: (line) => console.log(line) })
+    : undefined;
   const services = await startShellServices({
     hub: options.hub,
     dataDir: profile.dataDir,

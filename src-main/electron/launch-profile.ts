@@ -9,7 +9,10 @@ import type { PlatformInfo } from '../app/services/import-service.js';
 
 export interface LaunchProfile {
   demo: boolean;
-  /** settings.json, grants.json, activity.jsonl: the user-data folder, or a temporary one in demo mode. */
+  /**
+   * settings.json, grants.json, activity.jsonl: the user-data folder, or a temporary one in demo
+   * mode.
+   */
   dataDir: string;
   platformInfo: PlatformInfo;
 }
@@ -20,7 +23,10 @@ export interface LaunchProfile {
  * Demo mode moves `userData` to a temporary folder: Electron keys the single-instance lock on it,
  * so a demo runs beside a real instance instead of waking it, and never touches its settings.
  */
-export function prepareLaunchProfile(app: Pick<App, 'getPath' | 'setPath'>, argv: readonly string[]): LaunchProfile {
+export function prepareLaunchProfile(
+  app: Pick<App, 'getPath' | 'setPath'>,
+  argv: readonly string[],
+): LaunchProfile {
   const demo = isDemoLaunch(argv);
   if (demo) app.setPath('userData', mkdtempSync(join(tmpdir(), 'dust-mcp-tray-demo-')));
   const dataDir = app.getPath('userData');
@@ -30,7 +36,8 @@ export function prepareLaunchProfile(app: Pick<App, 'getPath' | 'setPath'>, argv
 
 /** The OS facts the import screen needs (the app layer reads no `process` or `os` itself). */
 export function platformInfo(): PlatformInfo {
-  const platform = process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
+  const platform =
+    process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
   const env = process.env;
   return {
     platform,

@@ -16,14 +16,18 @@ export interface LoginItem {
  * "Start at login": macOS and Windows login items with `--hidden` (Windows passes the args;
  * macOS reports `wasOpenedAtLogin` instead), an XDG autostart entry on Linux.
  */
-export function createLoginItem(app: Pick<App, 'getLoginItemSettings' | 'setLoginItemSettings' | 'getName'>, platform: NodeJS.Platform): LoginItem {
+export function createLoginItem(
+  app: Pick<App, 'getLoginItemSettings' | 'setLoginItemSettings' | 'getName'>,
+  platform: NodeJS.Platform,
+): LoginItem {
   if (platform === 'darwin' || platform === 'win32') {
     const args = platform === 'win32' ? [HIDDEN_FLAG] : [];
     return {
       supported: true,
       // Windows matches the entry by path and args, so the same args are passed when reading.
       isEnabled: () => Promise.resolve(app.getLoginItemSettings({ args }).openAtLogin),
-      setEnabled: (enabled) => Promise.resolve(app.setLoginItemSettings({ openAtLogin: enabled, args })),
+      setEnabled: (enabled) =>
+        Promise.resolve(app.setLoginItemSettings({ openAtLogin: enabled, args })),
     };
   }
   if (platform === 'linux') {
@@ -32,7 +36,10 @@ export function createLoginItem(app: Pick<App, 'getLoginItemSettings' | 'setLogi
       text: linuxAutostartEntry({
         name: app.getName(),
         comment: 'Lets Dust agents use your local MCP tools, with you approving each call',
-        command: autostartCommand({ execPath: process.execPath, appImage: process.env['APPIMAGE'] }),
+        command: autostartCommand({
+          execPath: process.execPath,
+          appImage: process.env['APPIMAGE'],
+        }),
       }),
     });
     return {
@@ -41,5 +48,9 @@ export function createLoginItem(app: Pick<App, 'getLoginItemSettings' | 'setLogi
       setEnabled: (enabled) => (enabled ? autostart.enable() : autostart.disable()),
     };
   }
-  return { supported: false, isEnabled: () => Promise.resolve(false), setEnabled: () => Promise.resolve() };
+  return {
+    supported: false,
+    isEnabled: () => Promise.resolve(false),
+    setEnabled: () => Promise.resolve(),
+  };
 }

@@ -1,6 +1,17 @@
 import { join } from 'node:path';
 
-import { app, BrowserWindow, dialog, globalShortcut, Menu, type MenuItemConstructorOptions, protocol, type Rectangle, screen, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  Menu,
+  type MenuItemConstructorOptions,
+  protocol,
+  type Rectangle,
+  screen,
+  shell,
+} from 'electron';
 
 import { APP_PAGE_URL, APP_SCHEME } from '../app/app-protocol.js';
 import { applicationMenuTemplate } from '../app/application-menu.js';
@@ -50,7 +61,9 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   let window: BrowserWindow | null = null;
   let tray: TrayController | null = null;
   const guard = new SenderGuard(appPageUrl);
-  const hub = createEventHub({ onListenerError: (error) => console.error('event listener failed', error) });
+  const hub = createEventHub({
+    onListenerError: (error) => console.error('event listener failed', error),
+  });
   const broadcaster = new Broadcaster(guard);
   hub.subscribe((event) => broadcaster.broadcast(event));
   const appInfo = { name: app.getName(), version: app.getVersion() };
@@ -81,7 +94,8 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       const created = window;
       created.once('ready-to-show', () => created.show());
       // No menu item opens DevTools in a packaged build; nothing else may either.
-      if (app.isPackaged) created.webContents.on('devtools-opened', () => created.webContents.closeDevTools());
+      if (app.isPackaged)
+        created.webContents.on('devtools-opened', () => created.webContents.closeDevTools());
     } else {
       window.show();
       window.focus();
@@ -89,7 +103,11 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     if (nearTray) {
       const [width = 0, height = 0] = window.getSize();
       const workArea = screen.getDisplayNearestPoint({ x: nearTray.x, y: nearTray.y }).workArea;
-      const position = windowPositionNearTray({ trayBounds: nearTray, windowSize: { width, height }, workArea });
+      const position = windowPositionNearTray({
+        trayBounds: nearTray,
+        windowSize: { width, height },
+        workArea,
+      });
       if (position) window.setPosition(position.x, position.y);
     }
     // Held in the window's outbox until its page is listening.
@@ -101,7 +119,10 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   };
 
   let updater: UpdateRunner | null = null;
-  const busy = () => ({ pendingApprovals: trayModel.pending.length, runningCalls: services?.runningCallCount() ?? 0 });
+  const busy = () => ({
+    pendingApprovals: trayModel.pending.length,
+    runningCalls: services?.runningCallCount() ?? 0,
+  });
   function updateTray(change: Partial<TrayMenuModel>): void {
     trayModel = { ...trayModel, ...change, now: Date.now() };
     // The update item is rebuilt with every redraw, so "(waiting for N tool calls)" stays true.
@@ -116,13 +137,23 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   app.on('will-quit', () => (globalShortcut.unregisterAll(), tray?.destroy()));
 
   void app.whenReady().then(async () => {
-    protocol.handle(APP_SCHEME, createAppProtocolHandler(join(outDir, 'renderer'), CONTENT_SECURITY_POLICY));
+    protocol.handle(
+      APP_SCHEME,
+      createAppProtocolHandler(join(outDir, 'renderer'), CONTENT_SECURITY_POLICY),
+    );
     // Packaged builds: no DevTools, reload or force reload in the menu (or their shortcuts).
     Menu.setApplicationMenu(
-      Menu.buildFromTemplate(applicationMenuTemplate({ packaged: app.isPackaged, platform, appName: app.getName() }) as MenuItemConstructorOptions[]),
+      Menu.buildFromTemplate(
+        applicationMenuTemplate({
+          packaged: app.isPackaged,
+          platform,
+          appName: app.getName(),
+        }) as MenuItemConstructorOptions[],
+      ),
     );
     if (platform === 'darwin') app.dock?.hide();
-    // Windows shows a notification only for an app whose id matches its Start-menu shortcut (electron-builder's appId).
+    // Windows shows a notification only for an app whose id matches its Start-menu shortcut
+    // (electron-builder's appId).
     if (platform === 'win32') app.setAppUserModelId('tt.dust.mcp-tray');
     bindElectronIpc(late.router, guard, { onRendererReady: (id) => broadcaster.markReady(id) });
     trayModel.startAtLogin.enabled = await loginItem.isEnabled().catch(() => false);
@@ -145,25 +176,36 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
           void loginItem
             .setEnabled(enabled)
             .then(() => loginItem.isEnabled())
-            .then((now) => updateTray({ startAtLogin: { supported: loginItem.supported, enabled: now } }))
+            .then((now) =>
+              updateTray({ startAtLogin: { supported: loginItem.supported, enabled: now } }),
+            )
             .catch((error: unknown) => console.error('could not change start at login', error)),
         quit: () => app.quit(),
       },
     });
     if (process.env['DUST_MCP_TRAY_E2E'] === '1') {
       // Lets the Electron e2e specs see the tray, which Electron offers no API to list.
-      (globalThis as { __dustMcpTrayE2e?: unknown }).__dustMcpTrayE2e = { tray: () => tray?.describe() };
+      (globalThis as { __dustMcpTrayE2e?: unknown }).__dustMcpTrayE2e = {
+        tray: () => tray?.describe(),
+      };
     }
     const openedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
     // Started at login: stay in the tray (macOS ignores openAsHidden since 13; the flag is ours).
     if (!parseLaunchArgs(process.argv, { openedAtLogin }).hidden) showWindow();
     services = await bootServices({
-      profile, appInfo, hub, late, updateTray,
+      profile,
+      appInfo,
+      hub,
+      late,
+      updateTray,
       openExternal: (url) => shell.openExternal(url),
       notifier: createApprovalNotifier((requestId) => showWindow({ view: 'request', requestId })),
       confirm: createDialogConfirmer(() => window),
       windowFocused: () => window?.isFocused() ?? false,
-      globalShortcuts: { register: (keys, onPress) => globalShortcut.register(keys, onPress), unregister: (keys) => globalShortcut.unregister(keys) },
+      globalShortcuts: {
+        register: (keys, onPress) => globalShortcut.register(keys, onPress),
+        unregister: (keys) => globalShortcut.unregister(keys),
+      },
       onAskShortcut: () => showWindow({ view: 'ask' }),
       confirmSignOut: createSignOutConfirmation(dialog, () => window),
       // The Settings view's switch: the tray's check mark follows it.
@@ -172,7 +214,9 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
         isEnabled: () => loginItem.isEnabled(),
         setEnabled: async (enabled) => {
           await loginItem.setEnabled(enabled);
-          updateTray({ startAtLogin: { supported: loginItem.supported, enabled: await loginItem.isEnabled() } });
+          updateTray({
+            startAtLogin: { supported: loginItem.supported, enabled: await loginItem.isEnabled() },
+          });
         },
       },
     }).catch((error: unknown) => (console.error('the services could not start', error), null));

@@ -3,7 +3,9 @@ import { Notification } from 'electron';
 import type { ApprovalNotification } from '../app/notification-policy.js';
 
 export interface ApprovalNotifier {
-  /** Shows the notification; `shouldNotify` (src-main/app/notification-policy.ts) decided already. */
+  /**
+   * Shows the notification; `shouldNotify` (src-main/app/notification-policy.ts) decided already.
+   */
   show(notification: ApprovalNotification): void;
   /** The request was decided or expired: its notification is stale. */
   close(requestId: string): void;

@@ -1,6 +1,6 @@
 import { app, dialog } from 'electron';
 
-import { createQuitGate, quitConfirmation,type QuitGate } from '../app/quit-gate.js';
+import { createQuitGate, quitConfirmation, type QuitGate } from '../app/quit-gate.js';
 import type { ShellServices } from './shell-services.js';
 
 /**
@@ -13,7 +13,12 @@ export function createShellQuitGate(services: () => ShellServices | null): QuitG
     pendingCount: () => services()?.pendingCount() ?? 0,
     confirmQuit: async (pending) => {
       const question = quitConfirmation(pending);
-      const answer = await dialog.showMessageBox({ type: 'question', ...question, defaultId: 1, cancelId: 1 });
+      const answer = await dialog.showMessageBox({
+        type: 'question',
+        ...question,
+        defaultId: 1,
+        cancelId: 1,
+      });
       return answer.response === 0;
     },
     shutdown: () => services()?.shutdown() ?? Promise.resolve(),

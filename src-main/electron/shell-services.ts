@@ -52,7 +52,9 @@ export interface ShellServices {
   /** Fires whenever the tray may need a redraw. */
   onDidChange(listener: () => void): void;
   pendingCount(): number;
-  /** Tool calls Dust sent that have not been answered yet (the updater never restarts over them). */
+  /**
+   * Tool calls Dust sent that have not been answered yet (the updater never restarts over them).
+   */
   runningCallCount(): number;
   setServerEnabled(name: string, enabled: boolean): void;
   /** The tray's kill switch: every server off (or on) in one settings change. */
@@ -69,15 +71,19 @@ export async function startShellServices(options: ShellServicesOptions): Promise
   const browser: UrlOpener = {
     open: (url) => {
       const parsed = new URL(url);
-      if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return Promise.reject(new Error('Only https links are opened.'));
+      if (parsed.protocol !== 'https:' || parsed.username || parsed.password)
+        return Promise.reject(new Error('Only https links are opened.'));
       return options.openExternal(parsed.href);
     },
   };
-  // A local server's address, after the person allowed exactly it in the native dialog: checked again here.
+  // A local server's address, after the person allowed exactly it in the native dialog: checked
+  // again here.
   const confirmedUrl: UrlOpener = {
     open: (url) => {
       const checked = checkElicitationUrl(url);
-      return checked.ok ? options.openExternal(checked.url) : Promise.reject(new Error(`Not opened: ${checked.problem}.`));
+      return checked.ok
+        ? options.openExternal(checked.url)
+        : Promise.reject(new Error(`Not opened: ${checked.problem}.`));
     },
   };
   const secrets: SecretStore | undefined = demo?.secrets;
@@ -95,7 +101,11 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       ...(options.confirmSignOut ? { confirmSignOut: options.confirmSignOut } : {}),
       ...(options.loginItem ? { loginItem: options.loginItem } : {}),
     },
-    { dataDir: options.dataDir, appVersion: options.appVersion, platformInfo: options.platformInfo },
+    {
+      dataDir: options.dataDir,
+      appVersion: options.appVersion,
+      platformInfo: options.platformInfo,
+    },
   );
   const publishing = publishServiceEvents(app, hub);
   app.askShortcut.onDidPress(() => options.onAskShortcut?.());
@@ -105,7 +115,12 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     clock: ports.clock,
     timers: ports.timers,
     sink: options.notifier,
-    context: () => ({ windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false }),
+    context: () => ({
+      windowFocused: options.windowFocused(),
+      doNotDisturb: false,
+      notificationsEnabled: app.settings.settings.approvals.notify,
+      approvalsPaused: false,
+    }),
   });
   app.elicitations.onDidChange((delta) => {
     if (delta.kind === 'settled') {
@@ -113,10 +128,21 @@ export async function startShellServices(options: ShellServicesOptions): Promise
       return;
     }
     const form = delta.elicitation;
-    const context = { windowFocused: options.windowFocused(), doNotDisturb: false, notificationsEnabled: app.settings.settings.approvals.notify, approvalsPaused: false, alreadyNotified: false };
+    const context = {
+      windowFocused: options.windowFocused(),
+      doNotDisturb: false,
+      notificationsEnabled: app.settings.settings.approvals.notify,
+      approvalsPaused: false,
+      alreadyNotified: false,
+    };
     if (shouldNotify(context)) options.notifier.show(elicitationNotification(form));
   });
-  if (demo) void demo.begin(app).catch((error: unknown) => logger.log('error', 'Demo mode could not sign in', { error: String(error) }));
+  if (demo)
+    void demo
+      .begin(app)
+      .catch((error: unknown) =>
+        logger.log('error', 'Demo mode could not sign in', { error: String(error) }),
+      );
 
   const listeners: Array<() => void> = [];
   const fire = () => listeners.forEach((listener) => listener());
@@ -131,9 +157,16 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     void app.settings
       .update((current) => ({
         ...current,
-        mcpServers: Object.fromEntries(Object.entries(current.mcpServers).map(([name, entry]) => [name, chosen(name) ? { ...entry, enabled } : entry])),
+        mcpServers: Object.fromEntries(
+          Object.entries(current.mcpServers).map(([name, entry]) => [
+            name,
+            chosen(name) ? { ...entry, enabled } : entry,
+          ]),
+        ),
       }))
-      .catch((error: unknown) => logger.log('error', 'Could not change the servers', { error: String(error) }));
+      .catch((error: unknown) =>
+        logger.log('error', 'Could not change the servers', { error: String(error) }),
+      );
 
   let shuttingDown: Promise<void> | undefined;
   return {
@@ -143,7 +176,9 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     pendingCount: () => app.approvals.snapshot().pending.length,
     runningCallCount: () => {
       const host = app.runtime.bridgeHost;
-      return host ? host.names().reduce((sum, name) => sum + (host.get(name)?.relay.pendingCallCount ?? 0), 0) : 0;
+      return host
+        ? host.names().reduce((sum, name) => sum + (host.get(name)?.relay.pendingCallCount ?? 0), 0)
+        : 0;
     },
     setServerEnabled: (name, enabled) => {
       if (app.settings.settings.mcpServers[name]) setEnabled((server) => server === name, enabled);

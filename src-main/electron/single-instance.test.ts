@@ -27,6 +27,10 @@ describe('claimSingleInstance', () => {
     launch(['/opt/dust', 'dust-mcp-tray://approve/all', '--inspect=9229']);
     launch(['/opt/dust', '--hidden']);
     launch('not even an array');
-    expect(onSecond.mock.calls).toEqual([[{ showWindow: true }], [{ showWindow: false }], [{ showWindow: true }]]);
+    expect(onSecond.mock.calls).toEqual([
+      [{ showWindow: true }],
+      [{ showWindow: false }],
+      [{ showWindow: true }],
+    ]);
   });
 });

@@ -14,11 +14,16 @@ const PAGE = 'file:///app/out/renderer/index.html';
 function fakeContents() {
   const listeners = new Map<string, (event: NavigationEvent) => void>();
   let openHandler: (details: { url: string }) => { action: 'deny' } = () => ({ action: 'deny' });
-  let requestHandler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void = () => undefined;
+  let requestHandler: (
+    contents: unknown,
+    permission: string,
+    callback: (granted: boolean) => void,
+  ) => void = () => undefined;
   let checkHandler: () => boolean = () => true;
   const contents: HardenableContents = {
     setWindowOpenHandler: (handler) => void (openHandler = handler),
-    on: (event: string, listener: (event: NavigationEvent) => void) => listeners.set(event, listener),
+    on: (event: string, listener: (event: NavigationEvent) => void) =>
+      listeners.set(event, listener),
     session: {
       setPermissionRequestHandler: (handler) => void (requestHandler = handler),
       setPermissionCheckHandler: (handler) => void (checkHandler = handler),
@@ -55,7 +60,13 @@ function setup() {
 describe('hardenWebContents', () => {
   it('denies every new window and sends only allowlisted https links to the browser', () => {
     const { open, openExternal } = setup();
-    for (const url of ['https://DUST.tt/w/1', 'https://evil.example/', 'javascript:alert(1)', 'file:///etc/passwd', PAGE]) {
+    for (const url of [
+      'https://DUST.tt/w/1',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      PAGE,
+    ]) {
       expect(open(url)).toEqual({ action: 'deny' });
     }
     expect(openExternal.mock.calls).toEqual([['https://dust.tt/w/1']]);
@@ -87,7 +98,14 @@ describe('hardenWebContents', () => {
 
   it('denies every permission request and check, and every <webview>', async () => {
     const { requestPermission, checkPermission, attachWebview } = setup();
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'unknown',
+    ]) {
       await expect(requestPermission(permission)).resolves.toBe(false);
     }
     expect(checkPermission()).toBe(false);
@@ -97,15 +115,26 @@ describe('hardenWebContents', () => {
 
 describe('applyContentSecurityPolicy', () => {
   function run(details: Partial<OnHeadersReceivedListenerDetails>) {
-    let listener: ((d: OnHeadersReceivedListenerDetails, cb: (r: HeadersReceivedResponse) => void) => void) | undefined;
-    applyContentSecurityPolicy({ webRequest: { onHeadersReceived: (l) => void (listener = l) } }, PAGE, "default-src 'none'");
+    let listener:
+      | ((d: OnHeadersReceivedListenerDetails, cb: (r: HeadersReceivedResponse) => void) => void)
+      | undefined;
+    applyContentSecurityPolicy(
+      { webRequest: { onHeadersReceived: (l) => void (listener = l) } },
+      PAGE,
+      "default-src 'none'",
+    );
     let response: HeadersReceivedResponse | undefined;
-    listener!({ resourceType: 'mainFrame', url: PAGE, ...details } as OnHeadersReceivedListenerDetails, (r) => (response = r));
+    listener!(
+      { resourceType: 'mainFrame', url: PAGE, ...details } as OnHeadersReceivedListenerDetails,
+      (r) => (response = r),
+    );
     return response;
   }
 
   it('replaces any CSP header on the app page with ours', () => {
-    expect(run({ responseHeaders: { 'content-security-policy': ['*'], 'x-other': ['1'] } })).toEqual({
+    expect(
+      run({ responseHeaders: { 'content-security-policy': ['*'], 'x-other': ['1'] } }),
+    ).toEqual({
       responseHeaders: { 'x-other': ['1'], 'Content-Security-Policy': ["default-src 'none'"] },
     });
   });

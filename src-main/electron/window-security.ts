@@ -61,7 +61,9 @@ export function hardenWebContents(contents: HardenableContents, options: Hardeni
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // Electron grants every permission by default (checklist item 5).
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   contents.session.setPermissionCheckHandler(() => false);
 }
 
@@ -69,7 +71,10 @@ export function hardenWebContents(contents: HardenableContents, options: Hardeni
 export interface HeaderSession {
   webRequest: {
     onHeadersReceived(
-      listener: (details: OnHeadersReceivedListenerDetails, callback: (response: HeadersReceivedResponse) => void) => void,
+      listener: (
+        details: OnHeadersReceivedListenerDetails,
+        callback: (response: HeadersReceivedResponse) => void,
+      ) => void,
     ): void;
   };
 }
@@ -79,14 +84,20 @@ export interface HeaderSession {
  * `webRequest` see them. `file://` may carry no headers on some versions (electron#23485), so
  * the meta tag in index.html stays the guarantee; this is the header the checklist prefers.
  */
-export function applyContentSecurityPolicy(session: HeaderSession, appPageUrl: string, policy: string): void {
+export function applyContentSecurityPolicy(
+  session: HeaderSession,
+  appPageUrl: string,
+  policy: string,
+): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     if (details.resourceType !== 'mainFrame' || !isAppPageUrl(details.url, appPageUrl)) {
       callback({});
       return;
     }
     const headers = Object.fromEntries(
-      Object.entries(details.responseHeaders ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy'),
+      Object.entries(details.responseHeaders ?? {}).filter(
+        ([name]) => name.toLowerCase() !== 'content-security-policy',
+      ),
     );
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [policy] } });
   });

@@ -15,7 +15,8 @@ export interface HeadlessArgs {
   signedOutTimeoutMs: number;
 }
 
-export type HeadlessCommand = { kind: 'run'; args: HeadlessArgs } | { kind: 'help' } | { kind: 'version' };
+export type HeadlessCommand =
+  { kind: 'run'; args: HeadlessArgs } | { kind: 'help' } | { kind: 'version' };
 
 export const DEFAULT_SIGNED_OUT_TIMEOUT_MS = 600_000;
 
@@ -91,7 +92,9 @@ function parseSeconds(text: string | undefined): number {
   if (text === undefined) return DEFAULT_SIGNED_OUT_TIMEOUT_MS;
   const seconds = Number(text);
   if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-    throw new UsageError(`--signed-out-timeout takes a number of seconds (0 or more), not "${text}".`);
+    throw new UsageError(
+      `--signed-out-timeout takes a number of seconds (0 or more), not "${text}".`,
+    );
   }
   return Math.round(seconds * 1000);
 }
@@ -99,7 +102,14 @@ function parseSeconds(text: string | undefined): number {
 function parseAllow(spec: string): PolicyRule {
   const slash = spec.indexOf('/');
   if (slash <= 0 || slash === spec.length - 1) {
-    throw new UsageError(`--allow takes SERVER/TOOL-GLOB (for example files/read_*), not "${spec}".`);
+    throw new UsageError(
+      `--allow takes SERVER/TOOL-GLOB (for example files/read_*), not "${spec}".`,
+    );
   }
-  return { server: spec.slice(0, slash), tool: spec.slice(slash + 1), action: 'allow', source: 'headless-flag' };
+  return {
+    server: spec.slice(0, slash),
+    tool: spec.slice(slash + 1),
+    action: 'allow',
+    source: 'headless-flag',
+  };
 }

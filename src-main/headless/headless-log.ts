@@ -18,7 +18,11 @@ export interface HeadlessEventLog extends IDisposable {
  * A call's line waits for the delivery of its answer, so it carries the final outcome once: a
  * result Dust refused as too large (413) is one `failed` line, not `result` then `failed`.
  */
-export function logHeadlessEvents(host: BridgeHost, activity: ActivityLog, writeLine: (record: Record<string, unknown>) => void): HeadlessEventLog {
+export function logHeadlessEvents(
+  host: BridgeHost,
+  activity: ActivityLog,
+  writeLine: (record: Record<string, unknown>) => void,
+): HeadlessEventLog {
   const store = new DisposableStore();
   const awaitingDelivery = new Set<string>();
   const lastWords = new Map<string, string>();
@@ -26,14 +30,27 @@ export function logHeadlessEvents(host: BridgeHost, activity: ActivityLog, write
     host.onDidChange((event) => {
       const bridge = host.get(event.server);
       if (event.kind === 'serverId') {
-        if (event.next) writeLine({ event: 'registered', server: event.server, dustName: bridge?.connection.dustName, serverId: event.next, ...(event.previous ? { previousServerId: event.previous } : {}) });
+        if (event.next)
+          writeLine({
+            event: 'registered',
+            server: event.server,
+            dustName: bridge?.connection.dustName,
+            serverId: event.next,
+            ...(event.previous ? { previousServerId: event.previous } : {}),
+          });
         return;
       }
       if (!bridge) return;
       const words = `Dust: ${describeRegistration(bridge.connection.state)}. ${bridge.supervisor.describeProblem()}`;
       if (lastWords.get(event.server) === words) return;
       lastWords.set(event.server, words);
-      writeLine({ event: 'state', server: event.server, dust: bridge.connection.state.kind, local: bridge.supervisor.state.kind, words });
+      writeLine({
+        event: 'state',
+        server: event.server,
+        dust: bridge.connection.state.kind,
+        local: bridge.supervisor.state.kind,
+        words,
+      });
     }),
   );
   store.add(

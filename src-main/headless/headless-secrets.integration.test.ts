@@ -14,10 +14,10 @@ import { fixtureSpec } from '../node/test-fixtures/fixtures.js';
 import { secretHits } from '../node/test-fixtures/secret-leaks.js';
 
 /**
- * Secrets in a server's own words: headless mode (a real process, the real keychain) runs a server that prints its
- * keychain secret on stderr and in a tool description, then crashes when called. Neither
- * headless stdout (state words, call lines) nor its stderr log nor what Dust receives holds it.
- * The keychain is the private one scripts/with-secret-service.sh starts, so the default service
+ * Secrets in a server's own words: headless mode (a real process, the real keychain) runs a server
+ * that prints its keychain secret on stderr and in a tool description, then crashes when called.
+ * Neither headless stdout (state words, call lines) nor its stderr log nor what Dust receives holds
+ * it. The keychain is the private one scripts/with-secret-service.sh starts, so the default service
  * name is safe to use here.
  */
 const hasKeyring = process.env.DUST_TRAY_SECRET_SERVICE === 'gnome-keyring';
@@ -26,11 +26,13 @@ const SECRET = `sk-live-HEADLESS-${randomBytes(12).toString('hex')}`;
 
 describe('headless mode with a server that prints its secret', () => {
   if (mode === 'fail') {
-    it('needs a real Secret Service in CI', () => expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
+    it('needs a real Secret Service in CI', () =>
+      expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
     return;
   }
   if (mode === 'skip') {
-    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () => undefined);
+    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () =>
+      undefined);
     return;
   }
 
@@ -53,13 +55,37 @@ describe('headless mode with a server that prints its secret', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dust-headless-'));
     const file = join(dir, 'servers.json');
     const statusFile = join(dir, 'status.json');
-    writeFileSync(file, JSON.stringify({ mcpServers: { leaky: { command: spec.command, args: spec.args, env: { API_KEY: '${secret:API_KEY}' } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        mcpServers: {
+          leaky: { command: spec.command, args: spec.args, env: { API_KEY: '${secret:API_KEY}' } },
+        },
+      }),
+    );
     const stdout: string[] = [];
     const stderr: string[] = [];
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'src-main/headless/main.ts', '--dust-url', emulator.url, '--workspace', emulator.seeds.workspaceId, '--servers', file, '--allow', 'leaky/*', '--status-file', statusFile],
-      { env: { ...process.env, DUST_TOKEN: emulator.seeds.userToken }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--import',
+        'tsx',
+        'src-main/headless/main.ts',
+        '--dust-url',
+        emulator.url,
+        '--workspace',
+        emulator.seeds.workspaceId,
+        '--servers',
+        file,
+        '--allow',
+        'leaky/*',
+        '--status-file',
+        statusFile,
+      ],
+      {
+        env: { ...process.env, DUST_TOKEN: emulator.seeds.userToken },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     createInterface({ input: child.stdout! }).on('line', (line) => stdout.push(line));
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -68,26 +94,53 @@ describe('headless mode with a server that prints its secret', () => {
       for (;;) {
         const found = stdout.find((line) => pattern.test(line));
         if (found) return JSON.parse(found) as Record<string, unknown>;
-        if (Date.now() > deadline) throw new Error(`No line matching ${pattern}. stdout: ${stdout.join('\n')} stderr: ${stderr.join('')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `No line matching ${pattern}. stdout: ${stdout.join('\n')} stderr: ${stderr.join('')}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     };
     const registered = await waitForLine(/"event":"registered"/);
     await waitForLine(/"local":"ready"/);
-    const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId: registered['serverId'] as string, conversationId: 'c1', messageId: 'm1' };
-    const toDust = [await emulator.agent.listTools(input), await emulator.agent.callTool({ ...input, toolName: 'lookup', arguments: {} })];
+    const input = {
+      workspaceId: emulator.seeds.workspaceId,
+      userId: emulator.seeds.users.ada.sId,
+      serverId: registered['serverId'] as string,
+      conversationId: 'c1',
+      messageId: 'm1',
+    };
+    const toDust = [
+      await emulator.agent.listTools(input),
+      await emulator.agent.callTool({ ...input, toolName: 'lookup', arguments: {} }),
+    ];
     const crashed = await waitForLine(/exited with code 1/);
     expect(crashed['words']).toContain('the API rejected key sk-…');
     await waitForLine(/"event":"call"/);
     // The status file notes the crash (lastError) a write or two after the stdout line.
-    const readStatus = () => JSON.parse(readFileSync(statusFile, 'utf8')) as { servers: Record<string, { lastError: { message: string } | null }> };
-    await expect.poll(() => readStatus().servers['leaky']?.lastError?.message, { timeout: 5_000 }).toContain('exited with code 1');
+    const readStatus = () =>
+      JSON.parse(readFileSync(statusFile, 'utf8')) as {
+        servers: Record<string, { lastError: { message: string } | null }>;
+      };
+    await expect
+      .poll(() => readStatus().servers['leaky']?.lastError?.message, { timeout: 5_000 })
+      .toContain('exited with code 1');
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child!.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
     }
 
-    expect(secretHits({ 'headless stdout': stdout.join('\n'), 'status file': readFileSync(statusFile, 'utf8'), 'headless stderr': stderr.join(''), 'results posted to Dust': JSON.stringify(toDust) }, { secret: SECRET })).toEqual([]);
+    expect(
+      secretHits(
+        {
+          'headless stdout': stdout.join('\n'),
+          'status file': readFileSync(statusFile, 'utf8'),
+          'headless stderr': stderr.join(''),
+          'results posted to Dust': JSON.stringify(toDust),
+        },
+        { secret: SECRET },
+      ),
+    ).toEqual([]);
   });
 });

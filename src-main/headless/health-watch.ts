@@ -15,7 +15,9 @@ export interface HealthWatchDeps {
   onFatal: (reason: string) => void;
 }
 
-/** Retries of a refused token: 5 s, 10 s, 20 s … at most a minute apart, never past the deadline. */
+/**
+ * Retries of a refused token: 5 s, 10 s, 20 s … at most a minute apart, never past the deadline.
+ */
 const SIGNED_OUT_RETRY = { initialMs: 5_000, maxMs: 60_000, jitter: 'equal' } as const;
 
 /**
@@ -47,7 +49,8 @@ export class HealthWatch extends Disposable {
       }),
     );
     // The servers started before this watch: take their state as it is now.
-    for (const name of deps.host.names()) if (deps.host.get(name)?.connection.serverId) this.everRegistered.add(name);
+    for (const name of deps.host.names())
+      if (deps.host.get(name)?.connection.serverId) this.everRegistered.add(name);
     this.check();
   }
 
@@ -64,7 +67,12 @@ export class HealthWatch extends Disposable {
       const local = bridge.supervisor.state;
       if (local.kind === 'ready') this.everReady.add(name);
       else if (!this.everReady.has(name) && !this.firstStartFailed.has(name)) {
-        const error = local.kind === 'crashed' || local.kind === 'hung' || local.kind === 'backoff' ? local.error : local.kind === 'stopped' ? local.lastError : undefined;
+        const error =
+          local.kind === 'crashed' || local.kind === 'hung' || local.kind === 'backoff'
+            ? local.error
+            : local.kind === 'stopped'
+              ? local.lastError
+              : undefined;
         if (error !== undefined) this.firstStartFailed.set(name, error);
       }
       const dust = bridge.connection.state;
@@ -76,7 +84,9 @@ export class HealthWatch extends Disposable {
       return this.giveUp(`Dust refused the token: ${unauthorized[0]}`);
     }
     if (names.length > 0 && names.every((name) => this.firstStartFailed.has(name))) {
-      return this.giveUp(`No server could start. ${names.map((name) => `${name}: ${this.firstStartFailed.get(name)}`).join('; ')}`);
+      return this.giveUp(
+        `No server could start. ${names.map((name) => `${name}: ${this.firstStartFailed.get(name)}`).join('; ')}`,
+      );
     }
     if (names.length > 0 && refused.length === names.length) {
       return this.giveUp(`Dust refused every server. ${refused.join('; ')}`);
@@ -92,7 +102,9 @@ export class HealthWatch extends Disposable {
     if (this.retryTimer.value) return;
     const remaining = this.signedOutSince + this.deps.signedOutTimeoutMs - now;
     if (remaining <= 0) {
-      return this.giveUp(`Dust has refused the token for ${Math.round((now - this.signedOutSince) / 1000)} s (${reason}).`);
+      return this.giveUp(
+        `Dust has refused the token for ${Math.round((now - this.signedOutSince) / 1000)} s (${reason}).`,
+      );
     }
     const delayMs = Math.min(this.backoff.next(), remaining);
     this.deps.writeLine({ event: 'signedOut', reason, retryInMs: delayMs, exitInMs: remaining });
@@ -118,7 +130,10 @@ export class HealthWatch extends Disposable {
   }
 
   private signedInAgain(): void {
-    this.deps.writeLine({ event: 'signedIn', afterMs: this.deps.clock.now() - (this.signedOutSince ?? 0) });
+    this.deps.writeLine({
+      event: 'signedIn',
+      afterMs: this.deps.clock.now() - (this.signedOutSince ?? 0),
+    });
     this.signedOutSince = undefined;
     this.backoff.reset();
     this.retryTimer.clear();

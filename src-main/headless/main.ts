@@ -5,7 +5,7 @@ import type { NodePorts } from '../node/create-node-ports.js';
 import { type HeadlessArgs, parseHeadlessCommand, UsageError } from './args.js';
 import { createHeadlessPorts } from './headless-ports.js';
 import { HealthWatch } from './health-watch.js';
-import { HeadlessStartError, runHeadless,type RunningHeadless } from './run-headless.js';
+import { HeadlessStartError, runHeadless, type RunningHeadless } from './run-headless.js';
 import { SignalGate } from './signal-gate.js';
 import { StatusFile } from './status-file.js';
 import { HEADLESS_USAGE } from './usage.js';
@@ -13,7 +13,10 @@ import { HEADLESS_USAGE } from './usage.js';
 // Entry of `dust-mcp-bridge` (bundled by scripts/build-cli.mjs; `npm run headless` runs the
 // bundle): JSON lines on stdout, diagnostics on stderr, exit codes as the usage says.
 declare const __BRIDGE_VERSION__: string | undefined;
-const VERSION = typeof __BRIDGE_VERSION__ === 'string' ? __BRIDGE_VERSION__ : (process.env['npm_package_version'] ?? '0.0.0-dev');
+const VERSION =
+  typeof __BRIDGE_VERSION__ === 'string'
+    ? __BRIDGE_VERSION__
+    : (process.env['npm_package_version'] ?? '0.0.0-dev');
 
 /**
  * Lines written in one turn of the event loop go out in one write: under load that is one
@@ -34,7 +37,9 @@ function writeLine(record: Record<string, unknown>): void {
 const logger: Logger = {
   log: (level, message, fields) => {
     if (level === 'debug') return;
-    process.stderr.write(`${JSON.stringify({ ts: new Date().toISOString(), level, message, ...fields })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ ts: new Date().toISOString(), level, message, ...fields })}\n`,
+    );
   },
 };
 
@@ -63,7 +68,10 @@ async function main(): Promise<void> {
 
   // Installed before anything starts: a signal during start-up still deregisters what registered.
   const signals = new SignalGate(() => Date.now());
-  const stop: { code: number | undefined; run: (() => Promise<void>) | undefined } = { code: undefined, run: undefined };
+  const stop: { code: number | undefined; run: (() => Promise<void>) | undefined } = {
+    code: undefined,
+    run: undefined,
+  };
   const stopWith = (code: number): void => {
     if (stop.code !== undefined) return;
     stop.code = code;
@@ -75,7 +83,9 @@ async function main(): Promise<void> {
     const verdict = signals.receive();
     if (verdict === 'repeat') return;
     if (verdict === 'force') {
-      process.stderr.write(`Second ${signal}: exiting now, without waiting for the servers to be deregistered.\n`);
+      process.stderr.write(
+        `Second ${signal}: exiting now, without waiting for the servers to be deregistered.\n`,
+      );
       process.exit(1);
     }
     writeLine({ event: 'signal', signal });
@@ -84,8 +94,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const running = await runHeadless(args, { env: process.env, writeLine, readFile: (path) => readFile(path, 'utf8') }, { ...ports, logger }, VERSION);
-  const status = args.statusFile ? startStatusFile(args.statusFile, running, ports, args) : undefined;
+  const running = await runHeadless(
+    args,
+    { env: process.env, writeLine, readFile: (path) => readFile(path, 'utf8') },
+    { ...ports, logger },
+    VERSION,
+  );
+  const status = args.statusFile
+    ? startStatusFile(args.statusFile, running, ports, args)
+    : undefined;
   let fatalReason: string | null = null;
   const watch = new HealthWatch({
     host: running.host,
@@ -115,7 +132,12 @@ async function main(): Promise<void> {
   else status?.setPhase('running');
 }
 
-function startStatusFile(path: string, running: RunningHeadless, ports: NodePorts, args: HeadlessArgs): StatusFile {
+function startStatusFile(
+  path: string,
+  running: RunningHeadless,
+  ports: NodePorts,
+  args: HeadlessArgs,
+): StatusFile {
   return new StatusFile({
     host: running.host,
     activity: running.activity,
@@ -123,13 +145,26 @@ function startStatusFile(path: string, running: RunningHeadless, ports: NodePort
     timers: ports.timers,
     write: (text) => ports.files.writeTextAtomic(path, text),
     redact: running.redact,
-    onWriteError: (error) => logger.log('warn', `Cannot write the status file ${path}: ${error instanceof Error ? error.message : String(error)}`, {}),
-    info: { pid: process.pid, version: VERSION, dustUrl: args.dustUrl, workspaceId: args.workspaceId },
+    onWriteError: (error) =>
+      logger.log(
+        'warn',
+        `Cannot write the status file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        {},
+      ),
+    info: {
+      pid: process.pid,
+      version: VERSION,
+      dustUrl: args.dustUrl,
+      workspaceId: args.workspaceId,
+    },
   });
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof HeadlessStartError ? error.message : `Headless mode failed: ${error instanceof Error ? error.message : String(error)}`;
+  const message =
+    error instanceof HeadlessStartError
+      ? error.message
+      : `Headless mode failed: ${error instanceof Error ? error.message : String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -33,7 +33,10 @@ export interface HeadlessIo {
 export interface RunningHeadless {
   host: BridgeHost;
   activity: ActivityLog;
-  /** The one redaction point: every known keychain secret masked in any string of `value`, at any depth. */
+  /**
+   * The one redaction point: every known keychain secret masked in any string of `value`, at any
+   * depth.
+   */
   redact: <T>(value: T) => T;
   /** Stops accepting calls, finishes or denies those in flight, deregisters, ends the servers. */
   stop(): Promise<void>;
@@ -47,15 +50,26 @@ export class HeadlessStartError extends Error {
 }
 
 /** Headless mode: the same core as the desktop app, approvals from policy only (default deny). */
-export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: NodePorts & { logger: Logger }, appVersion: string): Promise<RunningHeadless> {
+export async function runHeadless(
+  args: HeadlessArgs,
+  io: HeadlessIo,
+  ports: NodePorts & { logger: Logger },
+  appVersion: string,
+): Promise<RunningHeadless> {
   const text = await io.readFile(args.serversFile).catch((error: unknown) => {
-    throw new HeadlessStartError(`Cannot read ${args.serversFile}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HeadlessStartError(
+      `Cannot read ${args.serversFile}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   const parsed = parseSettingsText(text);
-  if (!parsed.ok) throw new HeadlessStartError(`${args.serversFile}: ${parsed.problem}${parsed.details.map((d) => `\n  ${d}`).join('')}`);
+  if (!parsed.ok)
+    throw new HeadlessStartError(
+      `${args.serversFile}: ${parsed.problem}${parsed.details.map((d) => `\n  ${d}`).join('')}`,
+    );
   const settings = parsed.settings;
   const servers = enabledServers(settings);
-  if (servers.length === 0) throw new HeadlessStartError(`${args.serversFile} lists no enabled server under "mcpServers".`);
+  if (servers.length === 0)
+    throw new HeadlessStartError(`${args.serversFile} lists no enabled server under "mcpServers".`);
 
   const tokens = await tokenSource(io, ports, args.dustUrl);
   const userAgent = `Dust-MCP-Tray/${appVersion} (headless)`;
@@ -78,12 +92,17 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   // Every server's keychain secrets, masked in what any server says (its own spec adds its own).
   const known = new KnownSecrets(ports.secrets);
   await known.refresh(settings);
-  const redact = <T>(value: T): T => redactDeep(value, (text) => redactText(text, known.current)) as T;
+  const redact = <T>(value: T): T =>
+    redactDeep(value, (text) => redactText(text, known.current)) as T;
   // Every stdout line passes the redaction: state words and call lines quote servers and Dust.
   const writeLine = (record: Record<string, unknown>) => io.writeLine(redact(record));
   // Headless needs an entry only until its call line is written (after delivery) and the status
   // file noted it: a short history, not the desktop app's 5,000 (bench: ~5 MB of heap less).
-  const activity = new ActivityLog({ clock: ports.clock, capacity: 1_000, knownSecrets: () => known.current });
+  const activity = new ActivityLog({
+    clock: ports.clock,
+    capacity: 1_000,
+    knownSecrets: () => known.current,
+  });
   const activityObserver = new ActivityObserver(activity);
   // The call log is built after the host, whose observer tells it about deliveries.
   const callLog: { current?: HeadlessEventLog } = {};
@@ -111,7 +130,13 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   });
   const logging = logHeadlessEvents(host, activity, writeLine);
   callLog.current = logging;
-  writeLine({ event: 'starting', dustUrl: args.dustUrl, workspaceId: args.workspaceId, servers: servers.map((s) => s.name), allow: args.rules.map((r) => `${r.server}/${r.tool}`) });
+  writeLine({
+    event: 'starting',
+    dustUrl: args.dustUrl,
+    workspaceId: args.workspaceId,
+    servers: servers.map((s) => s.name),
+    allow: args.rules.map((r) => `${r.server}/${r.tool}`),
+  });
   for (const server of servers) {
     const roots = isRemoteEntry(server.entry) ? [] : (server.entry.roots ?? []);
     await host.add({
@@ -144,23 +169,42 @@ export async function runHeadless(args: HeadlessArgs, io: HeadlessIo, ports: Nod
   };
 }
 
-async function tokenSource(io: HeadlessIo, ports: NodePorts, dustUrl: string): Promise<AccessTokenSource> {
+async function tokenSource(
+  io: HeadlessIo,
+  ports: NodePorts,
+  dustUrl: string,
+): Promise<AccessTokenSource> {
   const fromEnv = io.env['DUST_TOKEN']?.trim();
   if (fromEnv) return new StaticTokenSource(fromEnv);
   const tokenFile = io.env['DUST_TOKEN_FILE']?.trim();
   if (tokenFile) return FileTokenSource.open(tokenFile, (path) => io.readFile(path));
   const workos = new WorkosClient(
-    { baseUrl: io.env['DUST_WORKOS_URL'] ?? DEFAULT_WORKOS_BASE_URL, clientId: io.env['DUST_WORKOS_CLIENT_ID'] ?? DEFAULT_WORKOS_CLIENT_ID },
+    {
+      baseUrl: io.env['DUST_WORKOS_URL'] ?? DEFAULT_WORKOS_BASE_URL,
+      clientId: io.env['DUST_WORKOS_CLIENT_ID'] ?? DEFAULT_WORKOS_CLIENT_ID,
+    },
     ports.http,
   );
   const session = new TokenSession(ports.secrets, workos, ports.clock, ports.refreshLock);
   const signedIn = await session.isSignedIn().catch((error: unknown) => {
-    throw new HeadlessStartError(`The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN or DUST_TOKEN_FILE instead.`);
+    throw new HeadlessStartError(
+      `The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN or DUST_TOKEN_FILE instead.`,
+    );
   });
-  if (!signedIn) throw new HeadlessStartError('No DUST_TOKEN or DUST_TOKEN_FILE in the environment and no saved sign-in in the keychain. Sign in with the desktop app once, or set one of them.');
+  if (!signedIn)
+    throw new HeadlessStartError(
+      'No DUST_TOKEN or DUST_TOKEN_FILE in the environment and no saved sign-in in the keychain. Sign in with the desktop app once, or set one of them.',
+    );
   // The desktop's sign-in goes only to the host it was issued for, whatever --dust-url says.
   const bound = await new TokenHostBinding(ports.secrets).read().catch(() => null);
-  if (bound !== null && !sameTokenHost(bound, dustUrl)) throw new HeadlessStartError(tokenHostMismatch(bound, dustUrl, `Pass --dust-url ${bound}, or set DUST_TOKEN or DUST_TOKEN_FILE.`));
+  if (bound !== null && !sameTokenHost(bound, dustUrl))
+    throw new HeadlessStartError(
+      tokenHostMismatch(
+        bound,
+        dustUrl,
+        `Pass --dust-url ${bound}, or set DUST_TOKEN or DUST_TOKEN_FILE.`,
+      ),
+    );
   return session;
 }
 
@@ -176,15 +220,23 @@ class FileTokenSource implements AccessTokenSource {
     private token: string,
   ) {}
 
-  static async open(path: string, readFile: (path: string) => Promise<string>): Promise<FileTokenSource> {
+  static async open(
+    path: string,
+    readFile: (path: string) => Promise<string>,
+  ): Promise<FileTokenSource> {
     const token = await FileTokenSource.read(path, readFile).catch((error: unknown) => {
-      throw new HeadlessStartError(`Cannot read DUST_TOKEN_FILE ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new HeadlessStartError(
+        `Cannot read DUST_TOKEN_FILE ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     });
     if (!token) throw new HeadlessStartError(`DUST_TOKEN_FILE ${path} is empty.`);
     return new FileTokenSource(path, readFile, token);
   }
 
-  private static async read(path: string, readFile: (path: string) => Promise<string>): Promise<string> {
+  private static async read(
+    path: string,
+    readFile: (path: string) => Promise<string>,
+  ): Promise<string> {
     return (await readFile(path)).trim();
   }
 

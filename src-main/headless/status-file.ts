@@ -14,7 +14,13 @@ export interface ServerStatus {
   dust: RegistrationState['kind'];
   serverId: string | null;
   words: string;
-  lastCall: { at: string; tool: string | undefined; decision: string | undefined; outcome: string; ms: number } | null;
+  lastCall: {
+    at: string;
+    tool: string | undefined;
+    decision: string | undefined;
+    outcome: string;
+    ms: number;
+  } | null;
   lastError: { at: string; message: string } | null;
 }
 
@@ -37,7 +43,10 @@ export interface StatusFileDeps {
   /** Writes the whole file atomically (temporary file + rename): a reader never sees half. */
   write: (text: string) => Promise<void>;
   onWriteError: (error: unknown) => void;
-  /** The one redaction point (known keychain secrets): `lastError`, words and reasons quote servers and Dust. */
+  /**
+   * The one redaction point (known keychain secrets): `lastError`, words and reasons quote servers
+   * and Dust.
+   */
   redact: <T>(value: T) => T;
   info: { pid: number; version: string; dustUrl: string; workspaceId: string };
   /** Rewritten at least this often, so a reader can tell a live bridge from a hung one. */
@@ -100,9 +109,20 @@ export class StatusFile extends Disposable {
   snapshot(): BridgeStatus {
     for (const name of this.deps.host.names()) this.observe(name, false);
     const servers: Record<string, ServerStatus> = {};
-    for (const [name, status] of this.known) servers[name] = { ...status, lastCall: this.lastCall.get(name) ?? null, lastError: this.lastError.get(name) ?? null };
+    for (const [name, status] of this.known)
+      servers[name] = {
+        ...status,
+        lastCall: this.lastCall.get(name) ?? null,
+        lastError: this.lastError.get(name) ?? null,
+      };
     const { info } = this.deps;
-    return { updatedAt: this.iso(this.deps.clock.now()), ...info, phase: this.phase, reason: this.reason, servers };
+    return {
+      updatedAt: this.iso(this.deps.clock.now()),
+      ...info,
+      phase: this.phase,
+      reason: this.reason,
+      servers,
+    };
   }
 
   /** Remembers a server's latest state (a removed server keeps its last one, shown stopped). */
@@ -110,7 +130,8 @@ export class StatusFile extends Disposable {
     const bridge = this.deps.host.get(name);
     const previous = this.known.get(name);
     if (!bridge) {
-      if (previous) this.known.set(name, { ...previous, local: 'stopped', dust: 'stopped', serverId: null });
+      if (previous)
+        this.known.set(name, { ...previous, local: 'stopped', dust: 'stopped', serverId: null });
     } else {
       const local = bridge.supervisor.state;
       const dust = bridge.connection.state;
@@ -123,7 +144,8 @@ export class StatusFile extends Disposable {
         lastError: null,
       });
       const error = localError(local) ?? dustError(dust);
-      if (error !== undefined && this.lastError.get(name)?.message !== error) this.lastError.set(name, { at: this.iso(this.deps.clock.now()), message: error });
+      if (error !== undefined && this.lastError.get(name)?.message !== error)
+        this.lastError.set(name, { at: this.iso(this.deps.clock.now()), message: error });
     }
     if (write) this.schedule();
   }
@@ -148,7 +170,11 @@ export class StatusFile extends Disposable {
       }
     } finally {
       this.writing = undefined;
-      if (!this._store.isDisposed) this.refresh.value = this.deps.timers.setTimeout(() => this.schedule(), this.deps.refreshMs ?? 30_000);
+      if (!this._store.isDisposed)
+        this.refresh.value = this.deps.timers.setTimeout(
+          () => this.schedule(),
+          this.deps.refreshMs ?? 30_000,
+        );
     }
   }
 

@@ -12,20 +12,30 @@ describe('resolveCommand on POSIX', () => {
 
   it('takes the first PATH entry that has the file, skipping empty entries', () => {
     const isFile = files('/opt/homebrew/bin/npx', '/usr/local/bin/npx', '/home/me/project/npx');
-    expect(resolveCommand('npx', { ...base, pathValue: '::/usr/bin:/opt/homebrew/bin:/usr/local/bin', isFile })).toBe(
-      '/opt/homebrew/bin/npx',
-    );
+    expect(
+      resolveCommand('npx', {
+        ...base,
+        pathValue: '::/usr/bin:/opt/homebrew/bin:/usr/local/bin',
+        isFile,
+      }),
+    ).toBe('/opt/homebrew/bin/npx');
   });
 
   it('resolves relative and absolute paths against cwd without searching PATH', () => {
     const isFile = files('/home/me/project/bin/server', '/usr/bin/server');
-    expect(resolveCommand('./bin/server', { ...base, pathValue: '/usr/bin', isFile })).toBe('/home/me/project/bin/server');
-    expect(resolveCommand('/usr/bin/server', { ...base, pathValue: '', isFile })).toBe('/usr/bin/server');
+    expect(resolveCommand('./bin/server', { ...base, pathValue: '/usr/bin', isFile })).toBe(
+      '/home/me/project/bin/server',
+    );
+    expect(resolveCommand('/usr/bin/server', { ...base, pathValue: '', isFile })).toBe(
+      '/usr/bin/server',
+    );
     expect(resolveCommand('bin/missing', { ...base, pathValue: '/usr/bin', isFile })).toBeNull();
   });
 
   it('answers null when nothing matches', () => {
-    expect(resolveCommand('uvx', { ...base, pathValue: '/usr/bin:/bin', isFile: files() })).toBeNull();
+    expect(
+      resolveCommand('uvx', { ...base, pathValue: '/usr/bin:/bin', isFile: files() }),
+    ).toBeNull();
   });
 });
 
@@ -35,20 +45,26 @@ describe('resolveCommand on Windows', () => {
   it('finds npx as npx.cmd through PATHEXT, honouring PATHEXT order and quoted entries', () => {
     const isFile = files('C:\\Program Files\\nodejs\\npx.cmd', 'C:\\tools\\npx.exe');
     const pathValue = 'C:\\Windows\\system32;"C:\\Program Files\\nodejs";C:\\tools';
-    expect(resolveCommand('npx', { ...base, pathValue, isFile })).toBe('C:\\Program Files\\nodejs\\npx.cmd');
-    expect(resolveCommand('npx', { ...base, pathValue: 'C:\\tools;C:\\Program Files\\nodejs', isFile })).toBe(
-      'C:\\tools\\npx.exe',
+    expect(resolveCommand('npx', { ...base, pathValue, isFile })).toBe(
+      'C:\\Program Files\\nodejs\\npx.cmd',
     );
+    expect(
+      resolveCommand('npx', { ...base, pathValue: 'C:\\tools;C:\\Program Files\\nodejs', isFile }),
+    ).toBe('C:\\tools\\npx.exe');
   });
 
   it('uses an extension that is already there, case-insensitively', () => {
     const isFile = files('C:\\Python\\python.exe');
-    expect(resolveCommand('python.EXE', { ...base, pathValue: 'C:\\Python', isFile })).toBe('C:\\Python\\python.EXE');
+    expect(resolveCommand('python.EXE', { ...base, pathValue: 'C:\\Python', isFile })).toBe(
+      'C:\\Python\\python.EXE',
+    );
   });
 
   it('resolves a relative path with either separator against cwd', () => {
     const isFile = files('C:\\Users\\me\\bin\\server.cmd');
-    expect(resolveCommand('bin/server', { ...base, pathValue: '', isFile })).toBe('C:\\Users\\me\\bin\\server.cmd');
+    expect(resolveCommand('bin/server', { ...base, pathValue: '', isFile })).toBe(
+      'C:\\Users\\me\\bin\\server.cmd',
+    );
   });
 });
 
@@ -63,7 +79,11 @@ describe('planSpawn', () => {
   });
 
   it('runs .cmd shims through cmd.exe /d /s /c with every metacharacter escaped', () => {
-    const plan = planSpawn('C:\\Program Files\\nodejs\\npx.cmd', ['-y', '@scope/server', 'a&b', 'say "hi"'], 'win32');
+    const plan = planSpawn(
+      'C:\\Program Files\\nodejs\\npx.cmd',
+      ['-y', '@scope/server', 'a&b', 'say "hi"'],
+      'win32',
+    );
     expect(plan.file).toBe('cmd.exe');
     expect(plan.windowsVerbatimArguments).toBe(true);
     expect(plan.args.slice(0, 3)).toEqual(['/d', '/s', '/c']);

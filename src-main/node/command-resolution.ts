@@ -1,12 +1,12 @@
 /**
  * Finding a server's executable the way a shell would, and wrapping Windows batch shims.
  *
- * Pure apart from the `isFile` callback, so both platforms are unit-tested on any machine.
- * Node's `spawn` with `shell: false` cannot run `.cmd`/`.bat` files (CVE-2024-27980 made that an
- * EINVAL), and `npx`, `uvx` installed by npm, `pnpm`… are `.cmd` shims on Windows. We run them
- * through `cmd.exe /d /s /c "…"` with cross-spawn's quoting rather than `shell: true`, so no
- * argument is ever interpreted by a shell.
- * See https://github.com/moxystudio/node-cross-spawn/blob/master/lib/parse.js and lib/util/escape.js.
+ * Pure apart from the `isFile` callback, so both platforms are unit-tested on any machine. Node's
+ * `spawn` with `shell: false` cannot run `.cmd`/`.bat` files (CVE-2024-27980 made that an EINVAL),
+ * and `npx`, `uvx` installed by npm, `pnpm`… are `.cmd` shims on Windows. We run them through
+ * `cmd.exe /d /s /c "…"` with cross-spawn's quoting rather than `shell: true`, so no argument is
+ * ever interpreted by a shell. See
+ * https://github.com/moxystudio/node-cross-spawn/blob/master/lib/parse.js and lib/util/escape.js.
  */
 import { posix, win32 } from 'node:path';
 
@@ -29,7 +29,8 @@ const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
 /** The absolute path `command` runs, or null if no such file is on the PATH. */
 export function resolveCommand(command: string, options: ResolveCommandOptions): string | null {
   const path = options.platform === 'win32' ? win32 : posix;
-  const candidates = options.platform === 'win32' ? windowsNames(command, options.pathExt) : [command];
+  const candidates =
+    options.platform === 'win32' ? windowsNames(command, options.pathExt) : [command];
   const hasSeparator = options.platform === 'win32' ? /[\\/]/.test(command) : command.includes('/');
   if (hasSeparator || path.isAbsolute(command)) {
     return candidates.map((name) => path.resolve(options.cwd, name)).find(options.isFile) ?? null;
@@ -48,7 +49,9 @@ export function resolveCommand(command: string, options: ResolveCommandOptions):
   return null;
 }
 
-/** `npx` → npx.COM, npx.EXE, …; a name that already has a PATHEXT extension is tried as is first. */
+/**
+ * `npx` → npx.COM, npx.EXE, …; a name that already has a PATHEXT extension is tried as is first.
+ */
 function windowsNames(command: string, pathExt = DEFAULT_PATHEXT): string[] {
   const extensions = pathExt.split(';').filter((ext) => ext !== '');
   const lower = command.toLowerCase();
@@ -74,7 +77,10 @@ export function planSpawn(
   }
   // npm's node_modules/.bin shims re-expand %* once more, so their arguments are escaped twice.
   const isNpmShim = /node_modules[\\/]\.bin[\\/][^\\/]+\.cmd$/i.test(resolved);
-  const line = [escapeCmdCommand(resolved), ...args.map((arg) => escapeCmdArgument(arg, isNpmShim))].join(' ');
+  const line = [
+    escapeCmdCommand(resolved),
+    ...args.map((arg) => escapeCmdArgument(arg, isNpmShim)),
+  ].join(' ');
   return { file: comspec, args: ['/d', '/s', '/c', `"${line}"`], windowsVerbatimArguments: true };
 }
 
@@ -84,7 +90,9 @@ function escapeCmdCommand(command: string): string {
   return command.replace(CMD_META, '^$1');
 }
 
-/** MSVCRT quoting (backslashes before quotes doubled), then every cmd metacharacter caret-escaped. */
+/**
+ * MSVCRT quoting (backslashes before quotes doubled), then every cmd metacharacter caret-escaped.
+ */
 export function escapeCmdArgument(arg: string, doubleEscape: boolean): string {
   let quoted = arg.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\*)$/, '$1$1');
   quoted = `"${quoted}"`.replace(CMD_META, '^$1');

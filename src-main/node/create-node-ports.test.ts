@@ -10,11 +10,18 @@ import { CLIENT_INFO, firstText } from './test-fixtures/supervisor-harness.js';
 
 describe('createNodePorts: the ports the app really uses', () => {
   it('starts a server by bare command name ("node") found on the login-shell PATH, and stops it', async () => {
-    const ports = { ...createNodePorts({ secretServiceName: 'dust-mcp-tray-unused' }), logger: new RecordingLogger() };
+    const ports = {
+      ...createNodePorts({ secretServiceName: 'dust-mcp-tray-unused' }),
+      logger: new RecordingLogger(),
+    };
     const supervisor = new ServerSupervisor(
       {
         name: 'everything',
-        spec: { command: basename(process.execPath, '.exe'), args: [packageBin('@modelcontextprotocol/server-everything'), 'stdio'], env: {} },
+        spec: {
+          command: basename(process.execPath, '.exe'),
+          args: [packageBin('@modelcontextprotocol/server-everything'), 'stdio'],
+          env: {},
+        },
         clientInfo: CLIENT_INFO,
       },
       ports,
@@ -22,7 +29,10 @@ describe('createNodePorts: the ports the app really uses', () => {
     try {
       supervisor.start();
       expect(await supervisor.whenReady(20_000)).toBe(true);
-      const answer = await supervisor.request('tools/call', { name: 'get-sum', arguments: { a: 2, b: 3 } });
+      const answer = await supervisor.request('tools/call', {
+        name: 'get-sum',
+        arguments: { a: 2, b: 3 },
+      });
       expect(firstText(answer)).toMatch(/5/);
     } finally {
       await supervisor.stop();

@@ -1,5 +1,13 @@
 import type { RefreshLock } from '../core/auth/token-session.js';
-import type { Clock, Files, HttpClient, McpProcesses, Random, SecretStore, Timers } from '../core/ports.js';
+import type {
+  Clock,
+  Files,
+  HttpClient,
+  McpProcesses,
+  Random,
+  SecretStore,
+  Timers,
+} from '../core/ports.js';
 import { FsFiles } from './fs-files.js';
 import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from './keyring-secret-store.js';
 import { McpLaunchers } from './mcp-launchers.js';
@@ -18,7 +26,10 @@ export interface NodePorts {
   http: HttpClient;
   files: Files;
   secrets: SecretStore;
-  /** Local stdio MCP servers (commands looked up on the login shell's PATH) and remote ones over HTTP. */
+  /**
+   * Local stdio MCP servers (commands looked up on the login shell's PATH) and remote ones over
+   * HTTP.
+   */
   processes: McpProcesses;
   /** Serialises token refreshes with other processes using the same keychain entries. */
   refreshLock: RefreshLock;

@@ -8,10 +8,11 @@ import { parseRequestFrame } from '../core/dust/request-frames.js';
 import { EventSourceStreams } from './eventsource-streams.js';
 
 /**
- * Fuzz (hostile input, docs/reliability.md): the SSE adapter against a tiny server that sends random bytes and random
- * frames in random chunks. The adapter must never throw, must always end with onError (so the
- * connection state machine learns the stream is gone), and must hand over well-formed frames
- * exactly, in order, however TCP splits them. Each case has a time budget: a hang fails it.
+ * Fuzz (hostile input, docs/reliability.md): the SSE adapter against a tiny server that sends
+ * random bytes and random frames in random chunks. The adapter must never throw, must always end
+ * with onError (so the connection state machine learns the stream is gone), and must hand over
+ * well-formed frames exactly, in order, however TCP splits them. Each case has a time budget: a
+ * hang fails it.
  */
 let cases = 0;
 let server: Server;
@@ -39,11 +40,18 @@ afterAll(async () => {
 });
 
 /** Streams `chunks` once and collects what the adapter delivered until it reported the end. */
-function streamOnce(chunks: string[]): Promise<{ messages: Array<{ data: string; name: string | undefined }>; error: { status?: number; message: string } }> {
+function streamOnce(chunks: string[]): Promise<{
+  messages: Array<{ data: string; name: string | undefined }>;
+  error: { status?: number; message: string };
+}> {
   nextBody = { chunks };
   return new Promise((resolve, reject) => {
     const messages: Array<{ data: string; name: string | undefined }> = [];
-    const budget = setTimeout(() => reject(new Error(`no end reported within 5 s for ${JSON.stringify(chunks).slice(0, 200)}`)), 5_000);
+    const budget = setTimeout(
+      () =>
+        reject(new Error(`no end reported within 5 s for ${JSON.stringify(chunks).slice(0, 200)}`)),
+      5_000,
+    );
     const stream = new EventSourceStreams().open(
       { url: () => url, headers: () => ({}) },
       {
@@ -64,7 +72,9 @@ function streamOnce(chunks: string[]): Promise<{ messages: Array<{ data: string;
 
 /** Splits `text` at the given cut points (fractions), so frames cross chunk boundaries. */
 function split(text: string, cuts: number[]): string[] {
-  const points = [...new Set(cuts.map((cut) => Math.floor(cut * text.length)))].sort((a, b) => a - b);
+  const points = [...new Set(cuts.map((cut) => Math.floor(cut * text.length)))].sort(
+    (a, b) => a - b,
+  );
   const chunks: string[] = [];
   let last = 0;
   for (const point of points) {

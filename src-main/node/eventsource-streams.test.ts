@@ -38,7 +38,9 @@ function sse(response: ServerResponse, frames: string[], end = true) {
 function collect() {
   const events: string[] = [];
   let resolveError: (error: { status?: number; message: string }) => void = () => undefined;
-  const errored = new Promise<{ status?: number; message: string }>((resolve) => (resolveError = resolve));
+  const errored = new Promise<{ status?: number; message: string }>(
+    (resolve) => (resolveError = resolve),
+  );
   const handlers: EventStreamHandlers = {
     onOpen: () => events.push('open'),
     onMessage: (data) => events.push(data),
@@ -50,11 +52,21 @@ function collect() {
 describe('EventSourceStreams', () => {
   it('delivers unnamed data frames in order, skips named events, and sends fresh headers', async () => {
     const { url, seen } = await serve((_request, response) =>
-      sse(response, ['event: dust-handshake\ndata: {}\n\n', 'data: {"eventId":"1-0"}\n\n', 'data: done\n\n']),
+      sse(response, [
+        'event: dust-handshake\ndata: {}\n\n',
+        'data: {"eventId":"1-0"}\n\n',
+        'data: done\n\n',
+      ]),
     );
     const { events, errored, handlers } = collect();
     let token = 'first-token';
-    new EventSourceStreams().open({ url: () => `${url}/requests?serverId=a`, headers: () => ({ authorization: `Bearer ${token}` }) }, handlers);
+    new EventSourceStreams().open(
+      {
+        url: () => `${url}/requests?serverId=a`,
+        headers: () => ({ authorization: `Bearer ${token}` }),
+      },
+      handlers,
+    );
     const error = await errored;
     expect(events).toEqual(['open', '{"eventId":"1-0"}', 'done']);
     expect(error.status).toBeUndefined();
@@ -62,7 +74,10 @@ describe('EventSourceStreams', () => {
     expect(seen[0]?.headers.accept).toBe('text/event-stream');
     token = 'second-token';
     const second = collect();
-    new EventSourceStreams().open({ url: () => `${url}/requests`, headers: () => ({ authorization: `Bearer ${token}` }) }, second.handlers);
+    new EventSourceStreams().open(
+      { url: () => `${url}/requests`, headers: () => ({ authorization: `Bearer ${token}` }) },
+      second.handlers,
+    );
     await second.errored;
     expect(seen[1]?.headers.authorization).toBe('Bearer second-token');
   });
@@ -78,19 +93,30 @@ describe('EventSourceStreams', () => {
     const second = collect();
     new EventSourceStreams().open(options, second.handlers);
     await second.errored;
-    expect(seen.map((request) => request.url)).toEqual(['/requests?lastEventId=1-0', '/requests?lastEventId=7-3']);
+    expect(seen.map((request) => request.url)).toEqual([
+      '/requests?lastEventId=1-0',
+      '/requests?lastEventId=7-3',
+    ]);
   });
 
   it('follows a same-origin 307 and keeps the Authorization header', async () => {
     const { url, seen } = await serve((request, response) => {
       if (request.url?.startsWith('/api/v1/')) {
-        response.writeHead(307, { location: request.url.replace('/api/v1/', '/api/sse/v1/') }).end();
+        response
+          .writeHead(307, { location: request.url.replace('/api/v1/', '/api/sse/v1/') })
+          .end();
       } else {
         sse(response, ['data: {"ok":true}\n\n', 'data: done\n\n']);
       }
     });
     const { events, errored, handlers } = collect();
-    new EventSourceStreams().open({ url: () => `${url}/api/v1/w/x/mcp/requests?serverId=s`, headers: () => ({ authorization: 'Bearer t' }) }, handlers);
+    new EventSourceStreams().open(
+      {
+        url: () => `${url}/api/v1/w/x/mcp/requests?serverId=s`,
+        headers: () => ({ authorization: 'Bearer t' }),
+      },
+      handlers,
+    );
     await errored;
     expect(events).toEqual(['open', '{"ok":true}', 'done']);
     expect(seen.map((request) => [request.url, request.headers.authorization])).toEqual([
@@ -105,7 +131,10 @@ describe('EventSourceStreams', () => {
       response.writeHead(307, { location: `${other.url}/steal` }).end();
     });
     const { events, errored, handlers } = collect();
-    new EventSourceStreams().open({ url: () => `${url}/requests`, headers: () => ({ authorization: 'Bearer secret' }) }, handlers);
+    new EventSourceStreams().open(
+      { url: () => `${url}/requests`, headers: () => ({ authorization: 'Bearer secret' }) },
+      handlers,
+    );
     const error = await errored;
     expect(error.status).toBe(307);
     expect(events).toEqual([]);
@@ -114,7 +143,9 @@ describe('EventSourceStreams', () => {
 
   it('reports a non-200 answer with its status and does not reconnect by itself', async () => {
     const { url, seen } = await serve((_request, response) => {
-      response.writeHead(403, { 'content-type': 'application/json' }).end('{"error":{"type":"mcp_auth_error","message":"x"}}');
+      response
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end('{"error":{"type":"mcp_auth_error","message":"x"}}');
     });
     const { errored, handlers } = collect();
     new EventSourceStreams().open({ url: () => `${url}/requests`, headers: () => ({}) }, handlers);
@@ -133,7 +164,14 @@ describe('EventSourceStreams', () => {
     const opened = new Promise<void>((resolve) => {
       const stream = new EventSourceStreams().open(
         { url: () => `${url}/requests`, headers: () => ({}) },
-        { onOpen: () => { resolve(); setTimeout(() => stream.dispose(), 10); }, onMessage: () => undefined, onError: () => undefined },
+        {
+          onOpen: () => {
+            resolve();
+            setTimeout(() => stream.dispose(), 10);
+          },
+          onMessage: () => undefined,
+          onError: () => undefined,
+        },
       );
     });
     await opened;
@@ -157,13 +195,19 @@ describe('EventSourceStreams line cap', () => {
       sse(response, ['data: after\n\n']);
     });
     const first = collect();
-    new EventSourceStreams(globalThis.fetch, 1024 * 1024).open({ url: () => `${url}/r`, headers: () => ({}) }, first.handlers);
+    new EventSourceStreams(globalThis.fetch, 1024 * 1024).open(
+      { url: () => `${url}/r`, headers: () => ({}) },
+      first.handlers,
+    );
     const error = await first.errored;
     expect(first.events).toEqual(['open', '{"eventId":"1-0"}']);
     expect(error.message).toMatch(/line longer than 1 MB without ending it; the stream was closed/);
 
     const second = collect();
-    new EventSourceStreams(globalThis.fetch, 1024 * 1024).open({ url: () => `${url}/r`, headers: () => ({}) }, second.handlers);
+    new EventSourceStreams(globalThis.fetch, 1024 * 1024).open(
+      { url: () => `${url}/r`, headers: () => ({}) },
+      second.handlers,
+    );
     await second.errored;
     expect(second.events).toEqual(['open', 'after']);
   });
@@ -172,7 +216,10 @@ describe('EventSourceStreams line cap', () => {
     const long = 'y'.repeat(3 * 1024 * 1024);
     const { url } = await serve((_request, response) => sse(response, [`data: ${long}\n\n`]));
     const { events, errored, handlers } = collect();
-    new EventSourceStreams(globalThis.fetch, 4 * 1024 * 1024).open({ url: () => `${url}/r`, headers: () => ({}) }, handlers);
+    new EventSourceStreams(globalThis.fetch, 4 * 1024 * 1024).open(
+      { url: () => `${url}/r`, headers: () => ({}) },
+      handlers,
+    );
     await errored;
     expect(events).toEqual(['open', long]);
   });

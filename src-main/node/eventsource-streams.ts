@@ -34,7 +34,8 @@ export class EventSourceStreams implements EventStreams {
   open(options: EventStreamOptions, handlers: EventStreamHandlers): IDisposable {
     const { fetchImpl, maxLineBytes } = this;
     const source = new EventSource(options.url(), {
-      fetch: async (_input, init) => capLines(await fetchFollowingSameOrigin(fetchImpl, options, init), maxLineBytes),
+      fetch: async (_input, init) =>
+        capLines(await fetchFollowingSameOrigin(fetchImpl, options, init), maxLineBytes),
     });
     let closed = false;
     source.onopen = () => {
@@ -99,11 +100,19 @@ function capLines(response: Response, maxBytes: number): Response {
       }
       lineBytes = last === -1 ? lineBytes + chunk.length : chunk.length - last - 1;
       if (lineBytes > maxBytes) {
-        controller.error(new Error(`Dust sent a line longer than ${Math.round(maxBytes / 1024 / 1024)} MB without ending it; the stream was closed`));
+        controller.error(
+          new Error(
+            `Dust sent a line longer than ${Math.round(maxBytes / 1024 / 1024)} MB without ending it; the stream was closed`,
+          ),
+        );
         return;
       }
       controller.enqueue(chunk);
     },
   });
-  return new Response(response.body.pipeThrough(cap), { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(response.body.pipeThrough(cap), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }

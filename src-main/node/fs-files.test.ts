@@ -33,7 +33,9 @@ describe('FsFiles (real file system)', () => {
   });
 
   it('fails without touching the target when the directory does not exist', async () => {
-    await expect(files.writeTextAtomic(join(dir, 'missing', 'x.json'), 'x')).rejects.toThrow(/ENOENT/);
+    await expect(files.writeTextAtomic(join(dir, 'missing', 'x.json'), 'x')).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 
   it('appends (creating with 0600), renames and removes', async () => {

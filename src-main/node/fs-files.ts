@@ -47,9 +47,11 @@ export class FsFiles implements Files {
   }
 
   async appendText(path: string, text: string): Promise<void> {
-    await appendFile(path, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE }).catch((error: unknown) => {
-      throw inWords('write to', path, error);
-    });
+    await appendFile(path, text, { encoding: 'utf8', mode: PRIVATE_FILE_MODE }).catch(
+      (error: unknown) => {
+        throw inWords('write to', path, error);
+      },
+    );
   }
 
   async rename(from: string, to: string): Promise<void> {
@@ -78,7 +80,10 @@ export class FsFiles implements Files {
 
 /** A full, read-only or forbidden disk in words; other errors as they were. */
 function inWords(action: string, path: string, error: unknown): unknown {
-  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const code =
+    error instanceof Error && 'code' in error && typeof error.code === 'string'
+      ? error.code
+      : undefined;
   return (code && fileSystemError(action, path, code)) ?? error;
 }
 

@@ -87,62 +87,91 @@ describe('KeyringSecretStore', () => {
   it.runIf(process.platform === 'linux')(
     'turns an unreachable keychain into SecretStoreUnavailableError with words',
     () => {
-      const error = probeInChild([process.execPath], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
+      const error = probeInChild([process.execPath], {
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus',
+      });
       expect(error.name).toBe('SecretStoreUnavailableError');
-      expect(error.message).toMatch(/^Could not save "token" in the system keychain \(.+\)\. .*Secret Service/);
+      expect(error.message).toMatch(
+        /^Could not save "token" in the system keychain \(.+\)\. .*Secret Service/,
+      );
       expect(error.message).not.toContain('value-never-shown');
     },
   );
 
-  realIt('turns a Secret Service without an unlocked keyring into SecretStoreUnavailableError', async () => {
-    // A fresh D-Bus session whose gnome-keyring starts on demand with no login keyring to
-    // unlock: what a desktop shows before the user has unlocked (or ever created) one.
-    const home = await mkdtemp(join(tmpdir(), 'dust-tray-locked-'));
-    try {
-      const env = { HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: home };
-      const error = probeInChild(['dbus-run-session', '--', process.execPath], env);
-      expect(error.name).toBe('SecretStoreUnavailableError');
-      expect(error.message).toMatch(/^Could not save "token" in the system keychain/);
-    } finally {
-      await rm(home, { recursive: true, force: true });
-    }
-  });
+  realIt(
+    'turns a Secret Service without an unlocked keyring into SecretStoreUnavailableError',
+    async () => {
+      // A fresh D-Bus session whose gnome-keyring starts on demand with no login keyring to
+      // unlock: what a desktop shows before the user has unlocked (or ever created) one.
+      const home = await mkdtemp(join(tmpdir(), 'dust-tray-locked-'));
+      try {
+        const env = { HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: home };
+        const error = probeInChild(['dbus-run-session', '--', process.execPath], env);
+        expect(error.name).toBe('SecretStoreUnavailableError');
+        expect(error.message).toMatch(/^Could not save "token" in the system keychain/);
+      } finally {
+        await rm(home, { recursive: true, force: true });
+      }
+    },
+  );
 
-  realIt('a keyring locked after the secret was saved is an error in words, never an empty answer', async () => {
-    // Its own D-Bus session and keyring: locking the shared one would break the other tests.
-    // Read as null, a locked keyring would look like "signed out" and lose the session quietly.
-    const home = await mkdtemp(join(tmpdir(), 'dust-tray-relock-'));
-    try {
-      const script = [
-        "const { execFileSync } = await import('node:child_process');",
-        "const { KeyringSecretStore } = await import('./src-main/node/keyring-secret-store.ts');",
-        "const store = new KeyringSecretStore('dust-mcp-tray-relock');",
-        "await store.set('token', 'value-never-shown');",
-        // secret-tool (libsecret 0.21) locks, then crashes on its way out: its exit status says nothing.
-        "try { execFileSync('secret-tool', ['lock', '--collection=login'], { stdio: 'ignore' }); } catch {}",
-        "try { const value = await store.get('token'); console.log(JSON.stringify({ name: 'read', message: String(value) })); }",
-        'catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }',
-      ].join('\n');
-      const shell = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "${process.execPath}" --import tsx --input-type=module -e "$PROBE"`;
-      await mkdir(join(home, 'run'), { mode: 0o700 });
-      const output = execFileSync('dbus-run-session', ['--', 'bash', '-c', shell], {
-        env: { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: join(home, 'run'), PROBE: script, DISPLAY: '' },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-        timeout: 30_000,
-      });
-      const error = JSON.parse(output.trim().split('\n').at(-1)!) as { name: string; message: string };
-      expect(error.name).toBe('SecretStoreUnavailableError');
-      expect(error.message).toMatch(/^Could not read "token" in the system keychain \(.*unlock.*\)/);
-      expect(error.message).not.toContain('value-never-shown');
-    } finally {
-      await rm(home, { recursive: true, force: true });
-    }
-  });
+  realIt(
+    'a keyring locked after the secret was saved is an error in words, never an empty answer',
+    async () => {
+      // Its own D-Bus session and keyring: locking the shared one would break the other tests.
+      // Read as null, a locked keyring would look like "signed out" and lose the session quietly.
+      const home = await mkdtemp(join(tmpdir(), 'dust-tray-relock-'));
+      try {
+        const script = [
+          "const { execFileSync } = await import('node:child_process');",
+          "const { KeyringSecretStore } = await import('./src-main/node/keyring-secret-store.ts');",
+          "const store = new KeyringSecretStore('dust-mcp-tray-relock');",
+          "await store.set('token', 'value-never-shown');",
+          // secret-tool (libsecret 0.21) locks, then crashes on its way out: its exit status says
+          // nothing.
+          "try { execFileSync('secret-tool', ['lock', '--collection=login'], { stdio: 'ignore' }); } catch {}",
+          "try { const value = await store.get('token'); console.log(JSON.stringify({ name: 'read', message: String(value) })); }",
+          'catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }',
+        ].join('\n');
+        const shell = `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "${process.execPath}" --import tsx --input-type=module -e "$PROBE"`;
+        await mkdir(join(home, 'run'), { mode: 0o700 });
+        const output = execFileSync('dbus-run-session', ['--', 'bash', '-c', shell], {
+          env: {
+            ...process.env,
+            HOME: home,
+            XDG_DATA_HOME: join(home, 'data'),
+            XDG_RUNTIME_DIR: join(home, 'run'),
+            PROBE: script,
+            DISPLAY: '',
+          },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+          timeout: 30_000,
+        });
+        const error = JSON.parse(output.trim().split('\n').at(-1)!) as {
+          name: string;
+          message: string;
+        };
+        expect(error.name).toBe('SecretStoreUnavailableError');
+        expect(error.message).toMatch(
+          /^Could not read "token" in the system keychain \(.*unlock.*\)/,
+        );
+        expect(error.message).not.toContain('value-never-shown');
+      } finally {
+        await rm(home, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
-/** Tries to save a secret in a child process (the native library keeps one D-Bus connection per process). */
-function probeInChild(command: string[], env: Record<string, string>): { name: string; message: string } {
+/**
+ * Tries to save a secret in a child process (the native library keeps one D-Bus connection per
+ * process).
+ */
+function probeInChild(
+  command: string[],
+  env: Record<string, string>,
+): { name: string; message: string } {
   const script = [
     "const { KeyringSecretStore } = await import('./src-main/node/keyring-secret-store.ts');",
     "const store = new KeyringSecretStore('dust-mcp-tray-unavailable');",
@@ -150,11 +179,15 @@ function probeInChild(command: string[], env: Record<string, string>): { name: s
     'catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message })); }',
   ].join('\n');
   const [file, ...prefix] = command;
-  const output = execFileSync(file!, [...prefix, '--import', 'tsx', '--input-type=module', '-e', script], {
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-    timeout: 20_000,
-  });
+  const output = execFileSync(
+    file!,
+    [...prefix, '--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 20_000,
+    },
+  );
   return JSON.parse(output.trim().split('\n').at(-1)!) as { name: string; message: string };
 }

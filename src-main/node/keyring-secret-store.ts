@@ -57,7 +57,11 @@ export class KeyringSecretStore implements SecretStore {
     }
   }
 
-  private async run<T>(verb: string, key: string, action: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+  private async run<T>(
+    verb: string,
+    key: string,
+    action: (entry: AsyncEntry) => Promise<T>,
+  ): Promise<T> {
     try {
       // The constructor itself throws when there is no D-Bus session to find the service on.
       return await action(new AsyncEntry(this.service, key, ENTRY_OPTIONS));

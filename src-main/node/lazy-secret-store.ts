@@ -33,7 +33,9 @@ export class LazySecretStore implements SecretStore {
       ({ KeyringSecretStore }) => new KeyringSecretStore(this.service),
       (error: unknown) => {
         const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        throw new Error(`The system keychain cannot be used: its addon @napi-rs/keyring did not load (${detail}). Set DUST_TOKEN instead.`);
+        throw new Error(
+          `The system keychain cannot be used: its addon @napi-rs/keyring did not load (${detail}). Set DUST_TOKEN instead.`,
+        );
       },
     );
     return this.store;

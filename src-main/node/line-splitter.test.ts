@@ -27,7 +27,8 @@ describe('LineSplitter', () => {
     const splitter = new LineSplitter((line) => lines.push(line.length), 32 * 1024 * 1024);
     const line = Buffer.from(`${'x'.repeat(5 * 1024 * 1024 - 1)}\n`);
     const started = performance.now();
-    for (let n = 0; n < 4; n++) for (let i = 0; i < line.length; i += 65_536) splitter.push(line.subarray(i, i + 65_536));
+    for (let n = 0; n < 4; n++)
+      for (let i = 0; i < line.length; i += 65_536) splitter.push(line.subarray(i, i + 65_536));
     expect(lines).toEqual(Array(4).fill(5 * 1024 * 1024 - 1));
     expect(performance.now() - started).toBeLessThan(2_000);
   });
@@ -35,7 +36,11 @@ describe('LineSplitter', () => {
   it('counts the limit in bytes, not characters', () => {
     const lines: string[] = [];
     const dropped: OversizedLine[] = [];
-    const splitter = new LineSplitter((line) => lines.push(line), 8, (line) => dropped.push(line));
+    const splitter = new LineSplitter(
+      (line) => lines.push(line),
+      8,
+      (line) => dropped.push(line),
+    );
     splitter.push('éééé\n');
     splitter.push('ééééé\n');
     expect(lines).toEqual(['éééé']);
@@ -45,7 +50,11 @@ describe('LineSplitter', () => {
   it('drops an oversized line whole, keeping its edges, and goes on with the next line', () => {
     const lines: string[] = [];
     const dropped: OversizedLine[] = [];
-    const splitter = new LineSplitter((line) => lines.push(line), 1_000, (line) => dropped.push(line));
+    const splitter = new LineSplitter(
+      (line) => lines.push(line),
+      1_000,
+      (line) => dropped.push(line),
+    );
     const big = `{"result":{"text":"${'y'.repeat(5_000)}"},"jsonrpc":"2.0","id":42}`;
     for (let i = 0; i < big.length; i += 100) splitter.push(Buffer.from(big.slice(i, i + 100)));
     expect(dropped).toEqual([]);
@@ -60,7 +69,11 @@ describe('LineSplitter', () => {
 
   it('reports an oversized line still open when the stream ends', () => {
     const dropped: OversizedLine[] = [];
-    const splitter = new LineSplitter(() => undefined, 4, (line) => dropped.push(line));
+    const splitter = new LineSplitter(
+      () => undefined,
+      4,
+      (line) => dropped.push(line),
+    );
     splitter.push('0123456789');
     splitter.end();
     expect(dropped).toEqual([{ head: '0123456789', tail: '0123456789', bytes: 10 }]);
@@ -73,13 +86,21 @@ describe('oversizedMessageId', () => {
   it('reads the id at the end (MCP SDK order) or at the start', () => {
     expect(oversizedMessageId(edges('{"result":{', 'xx"}]},"jsonrpc":"2.0","id":7}'))).toBe(7);
     expect(oversizedMessageId(edges('{"result":{', '"jsonrpc":"2.0","id":"a\\"b"} '))).toBe('a"b');
-    expect(oversizedMessageId(edges('{"jsonrpc":"2.0","id":"req-1","result":{', 'xx"}]}}'))).toBe('req-1');
+    expect(oversizedMessageId(edges('{"jsonrpc":"2.0","id":"req-1","result":{', 'xx"}]}}'))).toBe(
+      'req-1',
+    );
     expect(oversizedMessageId(edges('{"id":3,"jsonrpc":"2.0","result":{', 'xx"}]}}'))).toBe(3);
   });
 
   it('does not take a nested id, an id inside a string, or a request from the server', () => {
-    expect(oversizedMessageId(edges('{"result":{', '"jsonrpc":"2.0","data":{"id":5}}'))).toBeUndefined();
+    expect(
+      oversizedMessageId(edges('{"result":{', '"jsonrpc":"2.0","data":{"id":5}}')),
+    ).toBeUndefined();
     expect(oversizedMessageId(edges('{"result":{', 'text \\"id\\":5}"}]}}'))).toBeUndefined();
-    expect(oversizedMessageId(edges('{"jsonrpc":"2.0","method":"sampling/createMessage","id":4,', '"id":4}'))).toBeUndefined();
+    expect(
+      oversizedMessageId(
+        edges('{"jsonrpc":"2.0","method":"sampling/createMessage","id":4,', '"id":4}'),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -86,7 +86,11 @@ export class LineSplitter {
       return;
     }
     this.dropping = undefined;
-    this.onOversized?.({ head: dropped.head, tail: stripCr(dropped.tail.toString('utf8')), bytes: dropped.bytes });
+    this.onOversized?.({
+      head: dropped.head,
+      tail: stripCr(dropped.tail.toString('utf8')),
+      bytes: dropped.bytes,
+    });
   }
 
   private flush(): void {
@@ -95,7 +99,8 @@ export class LineSplitter {
 
   /** The line's bytes so far, as one Buffer; the splitter starts a new line. */
   private take(): Buffer {
-    const line = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.bytes);
+    const line =
+      this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.bytes);
     this.chunks = [];
     this.bytes = 0;
     return line;
@@ -107,7 +112,10 @@ function stripCr(line: string): string {
 }
 
 function lastBytes(previous: Buffer, next: Buffer): Buffer {
-  if (next.length >= KEPT_EDGE_BYTES) return Buffer.from(next.subarray(next.length - KEPT_EDGE_BYTES));
+  if (next.length >= KEPT_EDGE_BYTES)
+    return Buffer.from(next.subarray(next.length - KEPT_EDGE_BYTES));
   const joined = Buffer.concat([previous, next]);
-  return joined.length > KEPT_EDGE_BYTES ? joined.subarray(joined.length - KEPT_EDGE_BYTES) : joined;
+  return joined.length > KEPT_EDGE_BYTES
+    ? joined.subarray(joined.length - KEPT_EDGE_BYTES)
+    : joined;
 }

@@ -10,7 +10,11 @@ import { createLinuxAutostart } from './linux-autostart.js';
 function setup() {
   const home = mkdtempSync(join(tmpdir(), 'autostart-'));
   const path = linuxAutostartPath({ home });
-  const text = linuxAutostartEntry({ name: 'Dust MCP Tray', comment: 'c', command: ['/opt/dust', '--hidden'] });
+  const text = linuxAutostartEntry({
+    name: 'Dust MCP Tray',
+    comment: 'c',
+    command: ['/opt/dust', '--hidden'],
+  });
   return { home, path, text, autostart: createLinuxAutostart({ path, text }) };
 }
 

@@ -3,7 +3,13 @@
  * process, a remote one (a spec with `url`) gets a session over HTTP. The supervisor above does
  * not care which; it sees raw JSON-RPC and an "exit" either way.
  */
-import type { LocalServerProcess, LocalServerSpec, McpProcesses, RemoteServerSpec, ServerLaunchSpec } from '../core/ports.js';
+import type {
+  LocalServerProcess,
+  LocalServerSpec,
+  McpProcesses,
+  RemoteServerSpec,
+  ServerLaunchSpec,
+} from '../core/ports.js';
 import { checkRemoteUrl } from '../core/settings/remote-entry.js';
 import { type RemoteConnectionOptions, RemoteMcpConnection } from './remote-mcp-connection.js';
 

@@ -12,7 +12,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   req.on('end', () => {
     const url = req.url ?? '/';
     if (url === '/echo') {
-      res.writeHead(201, { 'content-type': 'application/json', 'x-seen-auth': req.headers.authorization ?? '' });
+      res.writeHead(201, {
+        'content-type': 'application/json',
+        'x-seen-auth': req.headers.authorization ?? '',
+      });
       res.end(JSON.stringify({ method: req.method, body: Buffer.concat(chunks).toString('utf8') }));
     } else if (url === '/redirect') {
       res.writeHead(307, { location: '/echo' });
@@ -63,7 +66,11 @@ describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
   });
 
   it('leaves redirects to the caller in manual mode and follows them otherwise', async () => {
-    const manual = await http.request({ method: 'GET', url: `${base}/redirect`, redirect: 'manual' });
+    const manual = await http.request({
+      method: 'GET',
+      url: `${base}/redirect`,
+      redirect: 'manual',
+    });
     expect(manual.status).toBe(307);
     expect(manual.header('location')).toBe('/echo');
     const followed = await http.request({ method: 'GET', url: `${base}/redirect` });
@@ -72,36 +79,56 @@ describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
 
   it('rejects with a timeout in words', async () => {
     const started = performance.now();
-    await expect(http.request({ method: 'GET', url: `${base}/slow`, timeoutMs: 100 })).rejects.toThrow(
-      new HttpAbortedError('No answer within 100 ms.'),
-    );
+    await expect(
+      http.request({ method: 'GET', url: `${base}/slow`, timeoutMs: 100 }),
+    ).rejects.toThrow(new HttpAbortedError('No answer within 100 ms.'));
     expect(performance.now() - started).toBeLessThan(1_500);
   });
 
   it('rejects when the cancellation token fires', async () => {
     const source = new CancellationTokenSource();
-    const pending = http.request({ method: 'GET', url: `${base}/slow`, cancellation: source.token });
+    const pending = http.request({
+      method: 'GET',
+      url: `${base}/slow`,
+      cancellation: source.token,
+    });
     setTimeout(() => source.cancel(), 50);
     await expect(pending).rejects.toThrow('The request was cancelled.');
   });
 
   it('manual mode (node:http) sends, times out, cancels and reads like fetch does', async () => {
-    const response = await http.request({ method: 'POST', url: `${base}/echo`, headers: { authorization: 'Bearer m' }, body: 'héllo', redirect: 'manual' });
+    const response = await http.request({
+      method: 'POST',
+      url: `${base}/echo`,
+      headers: { authorization: 'Bearer m' },
+      body: 'héllo',
+      redirect: 'manual',
+    });
     expect(response.status).toBe(201);
     expect(response.header('X-Seen-Auth')).toBe('Bearer m');
     expect(response.header('x-missing')).toBeNull();
     expect(JSON.parse(await response.text())).toEqual({ method: 'POST', body: 'héllo' });
-    await expect(http.request({ method: 'GET', url: `${base}/slow`, timeoutMs: 100, redirect: 'manual' })).rejects.toThrow(
-      new HttpAbortedError('No answer within 100 ms.'),
-    );
+    await expect(
+      http.request({ method: 'GET', url: `${base}/slow`, timeoutMs: 100, redirect: 'manual' }),
+    ).rejects.toThrow(new HttpAbortedError('No answer within 100 ms.'));
     const source = new CancellationTokenSource();
-    const pending = http.request({ method: 'GET', url: `${base}/slow`, cancellation: source.token, redirect: 'manual' });
+    const pending = http.request({
+      method: 'GET',
+      url: `${base}/slow`,
+      cancellation: source.token,
+      redirect: 'manual',
+    });
     setTimeout(() => source.cancel(), 50);
     await expect(pending).rejects.toThrow('The request was cancelled.');
   });
 
   it('manual mode times out a body that stalls after the headers', async () => {
-    const response = await http.request({ method: 'GET', url: `${base}/stall-body`, timeoutMs: 150, redirect: 'manual' });
+    const response = await http.request({
+      method: 'GET',
+      url: `${base}/stall-body`,
+      timeoutMs: 150,
+      redirect: 'manual',
+    });
     expect(response.status).toBe(200);
     await expect(response.text()).rejects.toThrow(new HttpAbortedError('No answer within 150 ms.'));
   });
@@ -125,7 +152,9 @@ describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
       await new Promise((resolve) => setTimeout(resolve, 2_500));
       expect(closedBy).toBe('client');
       // A later request simply opens a new connection.
-      expect((await http.request({ method: 'POST', url, body: 'y', redirect: 'manual' })).status).toBe(201);
+      expect(
+        (await http.request({ method: 'POST', url, body: 'y', redirect: 'manual' })).status,
+      ).toBe(201);
     } finally {
       hinting.closeAllConnections();
       await new Promise((resolve) => hinting.close(resolve));
@@ -140,8 +169,8 @@ describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
     await expect(http.request({ method: 'GET', url: `http://127.0.0.1:${port}/` })).rejects.toThrow(
       /Could not reach 127\.0\.0\.1:\d+: .*ECONNREFUSED/,
     );
-    await expect(http.request({ method: 'GET', url: `http://127.0.0.1:${port}/`, redirect: 'manual' })).rejects.toThrow(
-      /Could not reach 127\.0\.0\.1:\d+: .*ECONNREFUSED/,
-    );
+    await expect(
+      http.request({ method: 'GET', url: `http://127.0.0.1:${port}/`, redirect: 'manual' }),
+    ).rejects.toThrow(/Could not reach 127\.0\.0\.1:\d+: .*ECONNREFUSED/);
   });
 });

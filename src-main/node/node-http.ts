@@ -1,4 +1,9 @@
-import { Agent as HttpAgent, type IncomingMessage, request as httpRequest, type RequestOptions } from 'node:http';
+import {
+  Agent as HttpAgent,
+  type IncomingMessage,
+  request as httpRequest,
+  type RequestOptions,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { urlToHttpOptions } from 'node:url';
 
@@ -8,10 +13,11 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports.js';
  * HttpClient on Node's HTTP stack.
  *
  * `redirect: 'manual'` requests (every Dust API call: DustHttp follows same-origin redirects
- * itself) go through node:http with a keep-alive agent. Under load that is what the relay does
- * most (one `/mcp/results` POST per answer), and undici's `fetch` costs far more per request
- * there: a Request, an AbortSignal and web streams each time were about a third of the relay's
- * CPU profile (bench/, the relay benchmarks: docs/benchmarks.md). Other requests keep `fetch`, which follows redirects.
+ * itself) go through node:http with a keep-alive agent. Under load that is what the relay does most
+ * (one `/mcp/results` POST per answer), and undici's `fetch` costs far more per request there: a
+ * Request, an AbortSignal and web streams each time were about a third of the relay's CPU profile
+ * (bench/, the relay benchmarks: docs/benchmarks.md). Other requests keep `fetch`, which follows
+ * redirects.
  *
  * Either way, the core's CancellationToken and `timeoutMs` abort the request, and the timeout
  * also covers a server that sends headers and then stalls; timers are released once the body
@@ -47,8 +53,13 @@ export class NodeHttpClient implements HttpClient {
       }
       const headers: Record<string, string> = { ...request.headers };
       const body = bodyToSend(request.body);
-      if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) {
-        headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+      if (
+        body !== undefined &&
+        !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')
+      ) {
+        headers['content-length'] = String(
+          typeof body === 'string' ? Buffer.byteLength(body) : body.length,
+        );
       }
       const req = (target.secure ? httpsRequest : httpRequest)({
         ...target.options,
@@ -72,12 +83,17 @@ export class NodeHttpClient implements HttpClient {
         req.destroy(reason);
       };
       if (request.cancellation) {
-        const subscription = request.cancellation.onCancelled(() => abort(new HttpAbortedError('The request was cancelled.')));
+        const subscription = request.cancellation.onCancelled(() =>
+          abort(new HttpAbortedError('The request was cancelled.')),
+        );
         cleanups.push(() => subscription.dispose());
       }
       if (request.timeoutMs !== undefined) {
         const timeoutMs = request.timeoutMs;
-        const timer = setTimeout(() => abort(new HttpAbortedError(`No answer within ${timeoutMs} ms.`)), timeoutMs);
+        const timer = setTimeout(
+          () => abort(new HttpAbortedError(`No answer within ${timeoutMs} ms.`)),
+          timeoutMs,
+        );
         timer.unref();
         cleanups.push(() => clearTimeout(timer));
       }
@@ -94,14 +110,20 @@ export class NodeHttpClient implements HttpClient {
           });
           res.on('error', fail);
           res.on('close', () => {
-            if (!res.complete) fail(new Error('The connection closed before the answer was complete.'));
+            if (!res.complete)
+              fail(new Error('The connection closed before the answer was complete.'));
           });
         });
         // Read at once either way (frees the socket); a caller that never asks is not an error.
         body.catch(() => undefined);
-        resolve({ status: res.statusCode ?? 0, header: (name) => headerValue(res, name), text: () => body });
+        resolve({
+          status: res.statusCode ?? 0,
+          header: (name) => headerValue(res, name),
+          text: () => body,
+        });
       });
-      if (request.cancellation?.isCancelled) abort(new HttpAbortedError('The request was cancelled.'));
+      if (request.cancellation?.isCancelled)
+        abort(new HttpAbortedError('The request was cancelled.'));
       req.end(body);
     });
   }
@@ -138,7 +160,9 @@ export class NodeHttpClient implements HttpClient {
       });
     } catch (error) {
       release();
-      throw controller.signal.aborted ? controller.signal.reason : describeNetworkError(request, error);
+      throw controller.signal.aborted
+        ? controller.signal.reason
+        : describeNetworkError(request, error);
     }
 
     return {
@@ -193,7 +217,8 @@ export class HttpAbortedError extends Error {
 
 /** undici says only "fetch failed"; the cause (ECONNREFUSED, ENOTFOUND…) is what a person needs. */
 function describeNetworkError(request: HttpRequest, error: unknown): Error {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+  const cause =
+    error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
   const message = error instanceof Error ? error.message : String(error);
   const host = safeHost(request.url);
   return new Error(`Could not reach ${host}: ${cause ?? message}`, { cause: error });

@@ -3,7 +3,8 @@ import type { OversizedLine } from './line-splitter.js';
 /** `"id":5}` or `"id":"abc"}` closing the line: the MCP SDK writes `{result, jsonrpc, id}`. */
 const TRAILING_ID = /"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")\s*\}\s*$/;
 /** `{"jsonrpc":"2.0","id":5,` or `{"id":5,` opening the line: how most other servers write it. */
-const LEADING_ID = /^\s*\{\s*(?:"jsonrpc"\s*:\s*"2\.0"\s*,\s*)?"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")\s*,/;
+const LEADING_ID =
+  /^\s*\{\s*(?:"jsonrpc"\s*:\s*"2\.0"\s*,\s*)?"id"\s*:\s*(-?\d+|"(?:[^"\\]|\\.)*")\s*,/;
 /** A request or notification from the server: not an answer to anything of ours. */
 const LEADING_METHOD = /^\s*\{\s*(?:"jsonrpc"\s*:\s*"2\.0"\s*,\s*)?"method"\s*:/;
 

@@ -12,7 +12,10 @@ const lockPath = () => join(mkdtempSync(join(tmpdir(), 'dust-lock-')), 'sub', 'r
 describe('RefreshLockFile', () => {
   it('never lets two holders overlap, and removes the file after', async () => {
     const path = lockPath();
-    const [a, b] = [new RefreshLockFile(path, { pollMs: 5 }), new RefreshLockFile(path, { pollMs: 5 })];
+    const [a, b] = [
+      new RefreshLockFile(path, { pollMs: 5 }),
+      new RefreshLockFile(path, { pollMs: 5 }),
+    ];
     let inside = 0;
     let maxInside = 0;
     const work = async () => {
@@ -29,10 +32,15 @@ describe('RefreshLockFile', () => {
   it('takes over a lock left by a process that is gone', async () => {
     const path = lockPath();
     await new RefreshLockFile(path).run(() => Promise.resolve());
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const dead = spawnSync(process.execPath, [
+      '-e',
+      'process.stdout.write(String(process.pid))',
+    ]).stdout.toString();
     writeFileSync(path, `${dead}:abandoned`);
     const started = Date.now();
-    await expect(new RefreshLockFile(path, { waitMs: 5_000 }).run(() => Promise.resolve('ran'))).resolves.toBe('ran');
+    await expect(
+      new RefreshLockFile(path, { waitMs: 5_000 }).run(() => Promise.resolve('ran')),
+    ).resolves.toBe('ran');
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
@@ -42,18 +50,26 @@ describe('RefreshLockFile', () => {
     writeFileSync(path, `${process.pid}:old`);
     const old = new Date(Date.now() - 60_000);
     utimesSync(path, old, old);
-    await expect(new RefreshLockFile(path, { staleMs: 30_000, waitMs: 5_000 }).run(() => Promise.resolve('ran'))).resolves.toBe('ran');
+    await expect(
+      new RefreshLockFile(path, { staleMs: 30_000, waitMs: 5_000 }).run(() =>
+        Promise.resolve('ran'),
+      ),
+    ).resolves.toBe('ran');
   });
 
   it('goes ahead after waitMs when a live holder never lets go, and leaves its file alone', async () => {
     const path = lockPath();
     await new RefreshLockFile(path).run(() => Promise.resolve());
     writeFileSync(path, `${process.pid}:held`);
-    await expect(new RefreshLockFile(path, { waitMs: 100, pollMs: 10 }).run(() => Promise.resolve('ran'))).resolves.toBe('ran');
+    await expect(
+      new RefreshLockFile(path, { waitMs: 100, pollMs: 10 }).run(() => Promise.resolve('ran')),
+    ).resolves.toBe('ran');
     expect(existsSync(path)).toBe(true);
   });
 
   it('lives in the per-user runtime directory, keyed by the keychain service', () => {
-    expect(defaultRefreshLockPath('dust-mcp-tray', { XDG_RUNTIME_DIR: '/run/user/1000' })).toBe('/run/user/1000/dust-mcp-tray/dust-mcp-tray.refresh.lock');
+    expect(defaultRefreshLockPath('dust-mcp-tray', { XDG_RUNTIME_DIR: '/run/user/1000' })).toBe(
+      '/run/user/1000/dust-mcp-tray/dust-mcp-tray.refresh.lock',
+    );
   });
 });

@@ -82,9 +82,16 @@ export class RefreshLockFile implements RefreshLock {
  * per-user temp directory elsewhere. Keyed by the keychain service, since that is what the
  * processes share (two profiles with different data directories share one keychain).
  */
-export function defaultRefreshLockPath(serviceName: string, env: NodeJS.ProcessEnv = process.env): string {
+export function defaultRefreshLockPath(
+  serviceName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const base = env['XDG_RUNTIME_DIR'] ?? join(tmpdir(), `dust-mcp-tray-${safeUid()}`);
-  return join(base, 'dust-mcp-tray', `${serviceName.replace(/[^A-Za-z0-9._-]/g, '_')}.refresh.lock`);
+  return join(
+    base,
+    'dust-mcp-tray',
+    `${serviceName.replace(/[^A-Za-z0-9._-]/g, '_')}.refresh.lock`,
+  );
 }
 
 function safeUid(): string {

@@ -16,7 +16,11 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABOR
 
 /** An `error.code` (or `error.cause.code`…) string, however deep the fetch wrapped it. */
 export function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+  for (
+    let current = error, depth = 0;
+    current !== undefined && current !== null && depth < 5;
+    depth++
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;
     current = (current as { cause?: unknown }).cause;
@@ -28,7 +32,10 @@ function isTlsCode(code: string): boolean {
   return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|HOSTNAME_MISMATCH/.test(code);
 }
 
-/** True when a 401 carries an authorization challenge (RFC 6750 `Bearer`, as MCP authorization uses). */
+/**
+ * True when a 401 carries an authorization challenge (RFC 6750 `Bearer`, as MCP authorization
+ * uses).
+ */
 export function isAuthChallenge(wwwAuthenticate: string | undefined): boolean {
   return wwwAuthenticate !== undefined && /^\s*bearer\b/i.test(wwwAuthenticate);
 }
@@ -38,12 +45,16 @@ export function describeNetworkError(error: unknown, url: URL): string | undefin
   const code = errorCode(error);
   if (code === undefined) return undefined;
   const host = url.hostname;
-  if (DNS_CODES.has(code)) return `is unreachable: the name "${host}" could not be resolved (DNS ${code}); are you on the right network or VPN?`;
-  if (code === 'ECONNREFUSED') return `is unreachable: ${url.host} refused the connection (is the server running?)`;
+  if (DNS_CODES.has(code))
+    return `is unreachable: the name "${host}" could not be resolved (DNS ${code}); are you on the right network or VPN?`;
+  if (code === 'ECONNREFUSED')
+    return `is unreachable: ${url.host} refused the connection (is the server running?)`;
   if (TIMEOUT_CODES.has(code)) return `is unreachable: connecting to ${url.host} timed out`;
-  if (ROUTE_CODES.has(code)) return `is unreachable: there is no route to ${host} (${code}); are you on the right network or VPN?`;
+  if (ROUTE_CODES.has(code))
+    return `is unreachable: there is no route to ${host} (${code}); are you on the right network or VPN?`;
   if (RESET_CODES.has(code)) return `closed the connection unexpectedly (${code})`;
-  if (isTlsCode(code)) return `is unreachable: its TLS certificate was not accepted (${code}); an internal certificate authority must be trusted by this computer`;
+  if (isTlsCode(code))
+    return `is unreachable: its TLS certificate was not accepted (${code}); an internal certificate authority must be trusted by this computer`;
   return `is unreachable: ${code}`;
 }
 
@@ -54,9 +65,13 @@ export function describeHttpStatus(status: number, record: RemoteFetchRecord, ur
       ? 'needs sign-in: it answered 401 with an authorization challenge; signing in with OAuth is not supported yet, so put a token in its headers as ${secret:NAME}'
       : 'needs sign-in: it refused the request as unauthenticated (HTTP 401); check the credentials in its headers';
   }
-  if (status === 403) return 'refused access (HTTP 403 Forbidden): the credentials in its headers are not allowed to use it';
+  if (status === 403)
+    return 'refused access (HTTP 403 Forbidden): the credentials in its headers are not allowed to use it';
   if (status >= 300 && status < 400) {
-    const target = record.location !== undefined && URL.canParse(record.location, url.href) ? new URL(record.location, url) : undefined;
+    const target =
+      record.location !== undefined && URL.canParse(record.location, url.href)
+        ? new URL(record.location, url)
+        : undefined;
     const where = target ? ` to ${target.origin}` : '';
     return `redirected elsewhere${where} (HTTP ${status}); only redirects within ${url.origin} are followed, so set the new URL in its settings`;
   }
@@ -68,16 +83,22 @@ export function describeHttpStatus(status: number, record: RemoteFetchRecord, ur
 
 /** The reason a connect or a request failed: size, network, then the HTTP answer, then the text. */
 export function describeRemoteFailure(error: unknown, record: RemoteFetchRecord, url: URL): string {
-  const limit = record.tooLarge ?? (error instanceof MessageTooLargeError ? error.limit : undefined);
+  const limit =
+    record.tooLarge ?? (error instanceof MessageTooLargeError ? error.limit : undefined);
   if (limit !== undefined) {
     return `sent a message larger than ${formatBytes(limit)} (the most Dust accepts for a tool result is 16 MiB); the connection was closed`;
   }
-  const network = describeNetworkError(error, url) ?? (record.networkError !== undefined ? describeNetworkError(record.networkError, url) : undefined);
+  const network =
+    describeNetworkError(error, url) ??
+    (record.networkError !== undefined
+      ? describeNetworkError(record.networkError, url)
+      : undefined);
   if (network) return network;
   const status = httpStatusOf(error) ?? record.failedStatus;
   if (status !== undefined) return describeHttpStatus(status, record, url);
   const message = error instanceof Error ? error.message : String(error);
-  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  const cause =
+    error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
   return `could not be reached: ${`${message}${cause}`.slice(0, 300)}`;
 }
 
@@ -90,5 +111,7 @@ export function httpStatusOf(error: unknown): number | undefined {
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB` : `${bytes} bytes`;
+  return bytes >= 1024 * 1024
+    ? `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB`
+    : `${bytes} bytes`;
 }

@@ -3,8 +3,8 @@
  * enforce that the SDK's transports do not do themselves.
  *
  * - Size: one message may be at most 16 MiB, the most Dust accepts for a tool result
- *   (docs/protocol/client-side-mcp.md#results-size). A JSON answer counts whole; an event stream counts
- *   per event (a long-lived stream carries many), so a server cannot fill our memory.
+ *   (docs/protocol/client-side-mcp.md#results-size). A JSON answer counts whole; an event stream
+ *   counts per event (a long-lived stream carries many), so a server cannot fill our memory.
  * - What went wrong, for words: the last network error (its `cause.code`: ENOTFOUND,
  *   ECONNREFUSED, a TLS code…) and the last answer's status and `WWW-Authenticate`. The SDK
  *   wraps both into texts that lose them.
@@ -34,7 +34,10 @@ export interface RemoteFetchRecord {
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-export function createRemoteFetch(limit = MAX_REMOTE_MESSAGE_BYTES): { fetch: typeof fetch; record: RemoteFetchRecord } {
+export function createRemoteFetch(limit = MAX_REMOTE_MESSAGE_BYTES): {
+  fetch: typeof fetch;
+  record: RemoteFetchRecord;
+} {
   const record: RemoteFetchRecord = {};
   const remoteFetch: typeof fetch = async (input, init) => {
     let response: Response;
@@ -50,9 +53,17 @@ export function createRemoteFetch(limit = MAX_REMOTE_MESSAGE_BYTES): { fetch: ty
       record.location = response.headers.get('location') ?? undefined;
     }
     if (!response.body || NULL_BODY_STATUSES.has(response.status)) return response;
-    const perEvent = (response.headers.get('content-type') ?? '').toLowerCase().includes('text/event-stream');
-    const body = response.body.pipeThrough(sizeLimit(limit, perEvent, () => (record.tooLarge = limit)));
-    const capped = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const perEvent = (response.headers.get('content-type') ?? '')
+      .toLowerCase()
+      .includes('text/event-stream');
+    const body = response.body.pipeThrough(
+      sizeLimit(limit, perEvent, () => (record.tooLarge = limit)),
+    );
+    const capped = new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
     // The SDK reads `url` to name a redirect target; a constructed Response has none.
     Object.defineProperty(capped, 'url', { value: response.url });
     return capped;
@@ -61,7 +72,11 @@ export function createRemoteFetch(limit = MAX_REMOTE_MESSAGE_BYTES): { fetch: ty
 }
 
 /** Errors the stream once more than `limit` bytes arrive (per event for an event stream). */
-function sizeLimit(limit: number, perEvent: boolean, onExceeded: () => void): TransformStream<Uint8Array, Uint8Array> {
+function sizeLimit(
+  limit: number,
+  perEvent: boolean,
+  onExceeded: () => void,
+): TransformStream<Uint8Array, Uint8Array> {
   let count = 0;
   return new TransformStream({
     transform(chunk, controller) {

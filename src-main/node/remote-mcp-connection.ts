@@ -6,7 +6,8 @@
  * Transports come from the MCP SDK. Streamable HTTP is tried first; if the server answers our
  * `initialize` POST with a 4xx status other than 401/403, it is an older server and we open the
  * legacy HTTP+SSE transport instead, as the MCP spec's backwards-compatibility section says
- * (docs/protocol/mcp-facts.md#remote-transports). The SDK keeps the `Mcp-Session-Id` and sends it on every request.
+ * (docs/protocol/mcp-facts.md#remote-transports). The SDK keeps the `Mcp-Session-Id` and sends it
+ * on every request.
  *
  * Losing the session ends this connection, and the supervisor reconnects with backoff:
  * - a 404 on a request that carried a session id means the server forgot the session (it
@@ -24,7 +25,11 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { Emitter } from '../core/emitter.js';
 import type { JsonRpcMessage, LocalServerProcess, RemoteServerSpec } from '../core/ports.js';
 import { describeRemoteFailure, httpStatusOf } from './remote-failure.js';
-import { createRemoteFetch, MAX_REMOTE_MESSAGE_BYTES, type RemoteFetchRecord } from './remote-fetch.js';
+import {
+  createRemoteFetch,
+  MAX_REMOTE_MESSAGE_BYTES,
+  type RemoteFetchRecord,
+} from './remote-fetch.js';
 
 export interface RemoteConnectionOptions {
   /** Largest message accepted (default 16 MiB, Dust's cap on a tool result). */
@@ -41,7 +46,10 @@ export class RemoteMcpConnection implements LocalServerProcess {
   private readonly _onStderr = new Emitter<string>();
   private readonly _onExit = new Emitter<Exit>();
   readonly onMessage = this._onMessage.event;
-  /** Transport notes (which transport was chosen, stream reconnects): the "stderr" of a remote server. */
+  /**
+   * Transport notes (which transport was chosen, stream reconnects): the "stderr" of a remote
+   * server.
+   */
   readonly onStderr = this._onStderr.event;
   readonly onExit = this._onExit.event;
 
@@ -52,7 +60,9 @@ export class RemoteMcpConnection implements LocalServerProcess {
   private opening: Promise<void> | undefined;
   private initializeId: unknown;
   private ended = false;
-  /** The SDK reports a failed send to `onerror` and throws it too; the throw is handled in `send`. */
+  /**
+   * The SDK reports a failed send to `onerror` and throws it too; the throw is handled in `send`.
+   */
   private readonly thrownBySend = new WeakSet<Error>();
 
   constructor(
@@ -103,7 +113,9 @@ export class RemoteMcpConnection implements LocalServerProcess {
     this.transport = undefined;
     if (transport instanceof StreamableHTTPClientTransport && transport.sessionId !== undefined) {
       // Tell the server the session is over (MCP spec: DELETE with the session id); best effort.
-      const timeout = new Promise<void>((resolve) => setTimeout(resolve, this.options.closeTimeoutMs ?? 2_000).unref());
+      const timeout = new Promise<void>((resolve) =>
+        setTimeout(resolve, this.options.closeTimeoutMs ?? 2_000).unref(),
+      );
       await Promise.race([transport.terminateSession().catch(() => undefined), timeout]);
     }
     await transport?.close().catch(() => undefined);
@@ -117,14 +129,19 @@ export class RemoteMcpConnection implements LocalServerProcess {
     this.disposeEmitters();
   }
 
-  /** Connects with the first message (our `initialize`), falling back from Streamable HTTP to SSE. */
+  /**
+   * Connects with the first message (our `initialize`), falling back from Streamable HTTP to SSE.
+   */
   private async open(first: JsonRpcMessage): Promise<void> {
     if (this.spec.transport === 'sse') {
       await (await this.openSse()).send(first as JSONRPCMessage);
       return;
     }
     const streamable = this.attach(
-      new StreamableHTTPClientTransport(this.url, { fetch: this.fetch, requestInit: { headers: { ...this.spec.headers } } }),
+      new StreamableHTTPClientTransport(this.url, {
+        fetch: this.fetch,
+        requestInit: { headers: { ...this.spec.headers } },
+      }),
     );
     await streamable.start();
     try {
@@ -132,8 +149,18 @@ export class RemoteMcpConnection implements LocalServerProcess {
       this._onStderr.fire(`Connected to ${this.url.origin} with Streamable HTTP.`);
     } catch (error) {
       const status = httpStatusOf(error) ?? this.record.failedStatus;
-      if (status === undefined || status < 400 || status >= 500 || status === 401 || status === 403 || status === 429) throw error;
-      this._onStderr.fire(`Streamable HTTP answered HTTP ${status}; trying the legacy HTTP+SSE transport.`);
+      if (
+        status === undefined ||
+        status < 400 ||
+        status >= 500 ||
+        status === 401 ||
+        status === 403 ||
+        status === 429
+      )
+        throw error;
+      this._onStderr.fire(
+        `Streamable HTTP answered HTTP ${status}; trying the legacy HTTP+SSE transport.`,
+      );
       this.transport = undefined;
       await streamable.close().catch(() => undefined);
       clearRecord(this.record);
@@ -142,7 +169,12 @@ export class RemoteMcpConnection implements LocalServerProcess {
   }
 
   private async openSse(): Promise<SSEClientTransport> {
-    const sse = this.attach(new SSEClientTransport(this.url, { fetch: this.fetch, requestInit: { headers: { ...this.spec.headers } } }));
+    const sse = this.attach(
+      new SSEClientTransport(this.url, {
+        fetch: this.fetch,
+        requestInit: { headers: { ...this.spec.headers } },
+      }),
+    );
     await sse.start();
     this._onStderr.fire(`Connected to ${this.url.origin} with the legacy HTTP+SSE transport.`);
     return sse;
@@ -166,33 +198,42 @@ export class RemoteMcpConnection implements LocalServerProcess {
     return transport;
   }
 
-  /** Later requests carry `MCP-Protocol-Version` (spec, Streamable HTTP), as the SDK's Client does. */
+  /**
+   * Later requests carry `MCP-Protocol-Version` (spec, Streamable HTTP), as the SDK's Client does.
+   */
   private noteProtocolVersion(transport: Transport, message: JsonRpcMessage): void {
     if (this.initializeId === undefined || message.id !== this.initializeId) return;
     const result = message['result'] as { protocolVersion?: unknown } | undefined;
-    if (typeof result?.protocolVersion === 'string') transport.setProtocolVersion?.(result.protocolVersion);
+    if (typeof result?.protocolVersion === 'string')
+      transport.setProtocolVersion?.(result.protocolVersion);
   }
 
   /** Errors outside a send: the standing event stream. */
   private onTransportError(transport: Transport, error: Error): void {
     if (this.record.tooLarge) return this.end(describeRemoteFailure(error, this.record, this.url));
     if (transport instanceof SSEClientTransport) {
-      // The legacy session lives as long as its stream; a new stream would be a new, uninitialised session.
-      return this.end(`lost the connection: ${describeRemoteFailure(error, this.record, this.url)}`);
+      // The legacy session lives as long as its stream; a new stream would be a new, uninitialised
+      // session.
+      return this.end(
+        `lost the connection: ${describeRemoteFailure(error, this.record, this.url)}`,
+      );
     }
     const status = httpStatusOf(error);
     if ((status === 404 || status === 400) && transport.sessionId !== undefined) {
       return this.end(`ended the session (HTTP ${status}); a new session starts`);
     }
     if (/Maximum reconnection attempts/.test(error.message)) {
-      return this.end(`lost its event stream: ${describeRemoteFailure(error, this.record, this.url)}`);
+      return this.end(
+        `lost its event stream: ${describeRemoteFailure(error, this.record, this.url)}`,
+      );
     }
     this._onStderr.fire(`Transport: ${error.message.slice(0, 300)}`);
   }
 
   private reasonFor(error: unknown, hadSession: boolean): string {
     const status = httpStatusOf(error);
-    if (hadSession && (status === 404 || status === 400) && !this.record.tooLarge) return `ended the session (HTTP ${status}); a new session starts`;
+    if (hadSession && (status === 404 || status === 400) && !this.record.tooLarge)
+      return `ended the session (HTTP ${status}); a new session starts`;
     return describeRemoteFailure(error, this.record, this.url);
   }
 

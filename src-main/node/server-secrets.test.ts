@@ -16,12 +16,15 @@ const mode = hasKeyring ? 'real' : process.env.CI ? 'fail' : 'skip';
 describe('server secrets from the real keychain reach the child through env only', () => {
   if (mode === 'fail') {
     it('needs a real Secret Service in CI', () => {
-      expect.fail('No Secret Service: run the tests under scripts/with-secret-service.sh (npm test does).');
+      expect.fail(
+        'No Secret Service: run the tests under scripts/with-secret-service.sh (npm test does).',
+      );
     });
     return;
   }
   if (mode === 'skip') {
-    it.skip('needs a real Secret Service; run under: bash scripts/with-secret-service.sh npx vitest run src-main/node/server-secrets.test.ts', () => undefined);
+    it.skip('needs a real Secret Service; run under: bash scripts/with-secret-service.sh npx vitest run src-main/node/server-secrets.test.ts', () =>
+      undefined);
     return;
   }
 
@@ -33,7 +36,12 @@ describe('server secrets from the real keychain reach the child through env only
   it('resolves ${secret:API_KEY} at spawn; the value is in env, not in argv; a missing one is named', async () => {
     const fixture = fixtureSpec('fixture-server.mjs');
     const resolve = createSpecResolver(
-      { name: 'fixture', command: fixture.command, args: fixture.args, env: { API_KEY: '${secret:API_KEY}' } },
+      {
+        name: 'fixture',
+        command: fixture.command,
+        args: fixture.args,
+        env: { API_KEY: '${secret:API_KEY}' },
+      },
       store,
       () => ({ parentEnv: { DUST_TOKEN: 'never-for-servers' }, otherServerEnvs: [] }),
     );
@@ -41,7 +49,9 @@ describe('server secrets from the real keychain reach the child through env only
     const missing = superviseForTest(fixture, { spec: resolve, autoRestart: false });
     missing.supervisor.start();
     await missing.until((s) => s.kind === 'stopped' && s.lastError !== undefined);
-    expect(missing.supervisor.describeProblem()).toContain('needs the secret ${secret:API_KEY} (for API_KEY)');
+    expect(missing.supervisor.describeProblem()).toContain(
+      'needs the secret ${secret:API_KEY} (for API_KEY)',
+    );
     missing.supervisor.dispose();
 
     await store.set(secretStoreKey('fixture', 'API_KEY'), 'sk-fixture-ünïcode-1234');
@@ -49,9 +59,15 @@ describe('server secrets from the real keychain reach the child through env only
     try {
       supervisor.start();
       await until((s) => s.kind === 'ready');
-      const seen = await supervisor.request('tools/call', { name: 'env', arguments: { name: 'API_KEY' } });
+      const seen = await supervisor.request('tools/call', {
+        name: 'env',
+        arguments: { name: 'API_KEY' },
+      });
       expect(firstText(seen)).toBe('sk-fixture-ünïcode-1234');
-      const dust = await supervisor.request('tools/call', { name: 'env', arguments: { name: 'DUST_TOKEN' } });
+      const dust = await supervisor.request('tools/call', {
+        name: 'env',
+        arguments: { name: 'DUST_TOKEN' },
+      });
       expect(firstText(dust)).toBe('(unset)');
       if (process.platform === 'linux') {
         const cmdline = await readFile(`/proc/${supervisor.pid}/cmdline`, 'utf8');

@@ -31,7 +31,8 @@ export interface LoginShellPathOptions {
  */
 export function readLoginShellPath(options: LoginShellPathOptions = {}): Promise<string> {
   const fallback = options.fallback ?? process.env.PATH ?? '';
-  const shell = options.shell ?? process.env.SHELL ?? (process.platform === 'darwin' ? '/bin/zsh' : undefined);
+  const shell =
+    options.shell ?? process.env.SHELL ?? (process.platform === 'darwin' ? '/bin/zsh' : undefined);
   if (process.platform === 'win32' || !shell) return Promise.resolve(fallback);
   // printf/printenv, not `echo $PATH`: fish keeps PATH as a list and would print it with spaces.
   const script = `printf '%s' '${START}'; printenv PATH; printf '%s' '${END}'`;
@@ -39,7 +40,11 @@ export function readLoginShellPath(options: LoginShellPathOptions = {}): Promise
     execFile(
       shell,
       ['-ilc', script],
-      { timeout: options.timeoutMs ?? 3_000, encoding: 'utf8', env: { ...process.env, DUST_TRAY_RESOLVING_PATH: '1' } },
+      {
+        timeout: options.timeoutMs ?? 3_000,
+        encoding: 'utf8',
+        env: { ...process.env, DUST_TRAY_RESOLVING_PATH: '1' },
+      },
       (_error, stdout) => {
         // Our own entries go last: the login shell's win, and nothing we could run is lost.
         const login = extractPath(stdout);
@@ -84,11 +89,25 @@ export function createCommandPreparer(options: CommandPreparerOptions = {}) {
   const isFile = options.isFile ?? isExecutableFile;
   const searchPath = options.searchPath ?? loginShellPath;
   return async (spec: LocalServerSpec): Promise<PreparedCommand> => {
-    const pathKey = Object.keys(spec.env).find((key) => (platform === 'win32' ? key.toUpperCase() === 'PATH' : key === 'PATH'));
-    const pathValue = mergePaths(pathKey !== undefined ? spec.env[pathKey]! : '', await searchPath(), platform);
+    const pathKey = Object.keys(spec.env).find((key) =>
+      platform === 'win32' ? key.toUpperCase() === 'PATH' : key === 'PATH',
+    );
+    const pathValue = mergePaths(
+      pathKey !== undefined ? spec.env[pathKey]! : '',
+      await searchPath(),
+      platform,
+    );
     const cwd = spec.cwd ?? process.cwd();
-    const pathExt = Object.entries(spec.env).find(([key]) => key.toUpperCase() === 'PATHEXT')?.[1] ?? process.env.PATHEXT;
-    const resolved = resolveCommand(spec.command, { platform, pathValue, cwd, isFile, ...(pathExt ? { pathExt } : {}) });
+    const pathExt =
+      Object.entries(spec.env).find(([key]) => key.toUpperCase() === 'PATHEXT')?.[1] ??
+      process.env.PATHEXT;
+    const resolved = resolveCommand(spec.command, {
+      platform,
+      pathValue,
+      cwd,
+      isFile,
+      ...(pathExt ? { pathExt } : {}),
+    });
     if (resolved === null) {
       throw new Error(
         `Could not start "${spec.command}": it was not found on your PATH. ` +
@@ -99,7 +118,12 @@ export function createCommandPreparer(options: CommandPreparerOptions = {}) {
     const env: Record<string, string> = { ...spec.env };
     if (pathKey !== undefined) delete env[pathKey];
     env.PATH = pathValue;
-    return { file: plan.file, args: plan.args, env, windowsVerbatimArguments: plan.windowsVerbatimArguments };
+    return {
+      file: plan.file,
+      args: plan.args,
+      env,
+      windowsVerbatimArguments: plan.windowsVerbatimArguments,
+    };
   };
 }
 

@@ -37,16 +37,34 @@ describe('StdioMcpProcesses (real child processes)', () => {
   it('carries raw JSON-RPC both ways with ids and unknown fields untouched', async () => {
     const child = await spawn('fixture-server.mjs');
     const seen = watch(child);
-    await child.send({ jsonrpc: '2.0', id: 'mcp_req_ABC-1', method: 'test/echo-message', params: { x: 1 }, ours: true });
+    await child.send({
+      jsonrpc: '2.0',
+      id: 'mcp_req_ABC-1',
+      method: 'test/echo-message',
+      params: { x: 1 },
+      ours: true,
+    });
     await child.send({ jsonrpc: '2.0', id: 7, method: 'test/null-id-error' });
     await seen.until(() => seen.messages.length === 2);
     expect(seen.messages[0]).toEqual({
       jsonrpc: '2.0',
       id: 'mcp_req_ABC-1',
-      result: { received: { jsonrpc: '2.0', id: 'mcp_req_ABC-1', method: 'test/echo-message', params: { x: 1 }, ours: true } },
+      result: {
+        received: {
+          jsonrpc: '2.0',
+          id: 'mcp_req_ABC-1',
+          method: 'test/echo-message',
+          params: { x: 1 },
+          ours: true,
+        },
+      },
       extra: 'kept',
     });
-    expect(seen.messages[1]).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+    expect(seen.messages[1]).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32700, message: 'Parse error' },
+    });
     expect(seen.stderr).toContain('fixture-server ready');
   });
 
@@ -59,20 +77,32 @@ describe('StdioMcpProcesses (real child processes)', () => {
     expect(seen.stderr).toContain('(stdout, not JSON-RPC) handling ping');
   });
 
-  it("gives the child its own env over a harmless base, and nothing else of ours", async () => {
+  it('gives the child its own env over a harmless base, and nothing else of ours', async () => {
     process.env.DUST_TRAY_PARENT_ONLY = 'parent-secret';
     try {
       const child = await spawn('fixture-server.mjs', { SERVER_TOKEN: 'for-this-server' });
       const seen = watch(child);
       const names = ['SERVER_TOKEN', 'DUST_TRAY_PARENT_ONLY', 'HOME'];
       for (const [id, name] of names.entries()) {
-        await child.send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'env', arguments: { name } } });
+        await child.send({
+          jsonrpc: '2.0',
+          id,
+          method: 'tools/call',
+          params: { name: 'env', arguments: { name } },
+        });
       }
       await seen.until(() => seen.messages.length === names.length);
       const texts = Object.fromEntries(
-        seen.messages.map((m) => [names[m.id as number], (m.result as { content: [{ text: string }] }).content[0].text]),
+        seen.messages.map((m) => [
+          names[m.id as number],
+          (m.result as { content: [{ text: string }] }).content[0].text,
+        ]),
       );
-      expect(texts).toEqual({ SERVER_TOKEN: 'for-this-server', DUST_TRAY_PARENT_ONLY: '(unset)', HOME: process.env.HOME });
+      expect(texts).toEqual({
+        SERVER_TOKEN: 'for-this-server',
+        DUST_TRAY_PARENT_ONLY: '(unset)',
+        HOME: process.env.HOME,
+      });
     } finally {
       delete process.env.DUST_TRAY_PARENT_ONLY;
     }
@@ -84,12 +114,16 @@ describe('StdioMcpProcesses (real child processes)', () => {
     await seen.until(() => seen.exit() !== undefined);
     expect(seen.exit()).toEqual({ code: 3, signal: null });
     expect(seen.stderr.at(-1)).toBe('fatal: API_KEY is not set');
-    await expect(child.send({ jsonrpc: '2.0', id: 1, method: 'ping' })).rejects.toThrow(/not running/);
+    await expect(child.send({ jsonrpc: '2.0', id: 1, method: 'ping' })).rejects.toThrow(
+      /not running/,
+    );
   });
 
   it('close() ends a well-behaved server by closing stdin', async () => {
     // A generous grace, so a loaded machine still shows the polite path (exit code 0, no signal).
-    const child = await new StdioMcpProcesses({ closeGraceMs: 10_000 }).spawn(fixtureSpec('fixture-server.mjs'));
+    const child = await new StdioMcpProcesses({ closeGraceMs: 10_000 }).spawn(
+      fixtureSpec('fixture-server.mjs'),
+    );
     started.push(child);
     const seen = watch(child);
     await seen.until(() => seen.stderr.includes('fixture-server ready'));
@@ -114,7 +148,13 @@ describe('StdioMcpProcesses (real child processes)', () => {
 
   it('explains a command that does not exist', async () => {
     await expect(
-      processes.spawn({ command: 'dust-tray-no-such-command', args: [], env: { PATH: '/nonexistent' } }),
-    ).rejects.toThrow('Could not start "dust-tray-no-such-command": the command was not found on PATH.');
+      processes.spawn({
+        command: 'dust-tray-no-such-command',
+        args: [],
+        env: { PATH: '/nonexistent' },
+      }),
+    ).rejects.toThrow(
+      'Could not start "dust-tray-no-such-command": the command was not found on PATH.',
+    );
   });
 });

@@ -15,9 +15,18 @@ import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js
 import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
-import { DUST_RESULTS_MAX_BYTES, formatMebibytes, LOCAL_MESSAGE_MAX_BYTES } from '../core/dust/dust-limits.js';
+import {
+  DUST_RESULTS_MAX_BYTES,
+  formatMebibytes,
+  LOCAL_MESSAGE_MAX_BYTES,
+} from '../core/dust/dust-limits.js';
 import { Emitter } from '../core/emitter.js';
-import type { JsonRpcMessage, LocalServerProcess, LocalServerSpec, McpProcesses } from '../core/ports.js';
+import type {
+  JsonRpcMessage,
+  LocalServerProcess,
+  LocalServerSpec,
+  McpProcesses,
+} from '../core/ports.js';
 import { LineSplitter, type OversizedLine } from './line-splitter.js';
 import { oversizedMessageId } from './oversized-message.js';
 
@@ -62,7 +71,10 @@ export class StdioMcpProcesses implements McpProcesses {
   async commandAvailable(spec: LocalServerSpec): Promise<boolean> {
     if (!this.options.prepare) return true;
     try {
-      await this.options.prepare({ ...spec, env: { ...(this.options.baseEnv ?? getDefaultEnvironment()), ...spec.env } });
+      await this.options.prepare({
+        ...spec,
+        env: { ...(this.options.baseEnv ?? getDefaultEnvironment()), ...spec.env },
+      });
       return true;
     } catch {
       return false;
@@ -71,7 +83,8 @@ export class StdioMcpProcesses implements McpProcesses {
 
   async spawn(spec: LocalServerSpec): Promise<LocalServerProcess> {
     const base = { ...(this.options.baseEnv ?? getDefaultEnvironment()) };
-    if (this.options.prepare) for (const key of Object.keys(base)) if (key.toUpperCase() === 'PATH') delete base[key];
+    if (this.options.prepare)
+      for (const key of Object.keys(base)) if (key.toUpperCase() === 'PATH') delete base[key];
     const full: LocalServerSpec = { ...spec, env: { ...base, ...spec.env } };
     const prepared = this.options.prepare
       ? await this.options.prepare(full)
@@ -136,7 +149,8 @@ class ChildMcpProcess implements LocalServerProcess {
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     // EPIPE and friends once the server is gone: the exit event tells the story.
-    for (const stream of [child.stdin, child.stdout, child.stderr]) stream.on('error', () => undefined);
+    for (const stream of [child.stdin, child.stdout, child.stderr])
+      stream.on('error', () => undefined);
     child.on('error', (error) => this._onStderr.fire(`(process error) ${error.message}`));
 
     let reported = false;
@@ -154,7 +168,9 @@ class ChildMcpProcess implements LocalServerProcess {
         setTimeout(() => report(code, signal), CLOSE_AFTER_EXIT_MS).unref();
       });
     });
-    child.once('close', (code: number | null, signal: NodeJS.Signals | null) => report(code, signal));
+    child.once('close', (code: number | null, signal: NodeJS.Signals | null) =>
+      report(code, signal),
+    );
   }
 
   send(message: JsonRpcMessage): Promise<void> {
@@ -175,8 +191,8 @@ class ChildMcpProcess implements LocalServerProcess {
    * After a write, holds further stdin writes until the event loop's check phase and sends them
    * together in one writev. A pipe write is a system call that also wakes the server; under load
    * several calls arrive in one turn (an SSE chunk each), and a write per message was a tenth of
-   * the relay's CPU (bench/, the relay benchmarks: docs/benchmarks.md). The first message of a turn still goes out at once, so a
-   * lone call waits for nothing.
+   * the relay's CPU (bench/, the relay benchmarks: docs/benchmarks.md). The first message of a turn
+   * still goes out at once, so a lone call waits for nothing.
    */
   private gatherRestOfTurn(): void {
     if (this.gathering) return;
@@ -215,7 +231,9 @@ class ChildMcpProcess implements LocalServerProcess {
 
   private exitWithin(ms: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const timeout = new Promise<boolean>(
+      (resolve) => (timer = setTimeout(() => resolve(false), ms)),
+    );
     return Promise.race([this.exited.then(() => true), timeout]).finally(() => clearTimeout(timer));
   }
 
@@ -227,7 +245,12 @@ class ChildMcpProcess implements LocalServerProcess {
     const pid = this.child.pid;
     if (pid === undefined) return;
     if (process.platform === 'win32') {
-      execFile('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true }, () => undefined);
+      execFile(
+        'taskkill',
+        ['/pid', String(pid), '/T', '/F'],
+        { windowsHide: true },
+        () => undefined,
+      );
       return;
     }
     try {
@@ -251,7 +274,9 @@ class ChildMcpProcess implements LocalServerProcess {
    */
   private handleOversizedLine(line: OversizedLine, maxBytes: number): void {
     const size = formatMebibytes(line.bytes);
-    this._onStderr.fire(`(stdout) a message of ${size} was dropped: more than the ${formatMebibytes(maxBytes)} the app relays.`);
+    this._onStderr.fire(
+      `(stdout) a message of ${size} was dropped: more than the ${formatMebibytes(maxBytes)} the app relays.`,
+    );
     const id = oversizedMessageId(line);
     if (id === undefined) return;
     this._onMessage.fire({

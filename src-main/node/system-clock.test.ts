@@ -6,7 +6,9 @@ describe('system clock, random and the port bundle', () => {
   it('fires a timer after its delay and not once disposed', async () => {
     const { clock, timers } = createNodePorts();
     const started = clock.monotonic();
-    const fired = await new Promise<number>((resolve) => timers.setTimeout(() => resolve(clock.monotonic()), 30));
+    const fired = await new Promise<number>((resolve) =>
+      timers.setTimeout(() => resolve(clock.monotonic()), 30),
+    );
     expect(fired - started).toBeGreaterThanOrEqual(25);
     let late = false;
     timers.setTimeout(() => (late = true), 10).dispose();

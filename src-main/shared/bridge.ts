@@ -1,9 +1,18 @@
 import { isEventChannelName } from './event-names.js';
-import type { EventChannel, EventMessage, InvokeChannel, InvokeInput, InvokeOutput } from './ipc-contract.js';
+import type {
+  EventChannel,
+  EventMessage,
+  InvokeChannel,
+  InvokeInput,
+  InvokeOutput,
+} from './ipc-contract.js';
 import { IpcCallError, type IpcResult } from './ipc-result.js';
 
 /** Sends one invoke over whatever transport there is (Electron IPC, the harness WebSocket). */
-export type InvokeTransport = (channel: InvokeChannel, input: unknown) => Promise<IpcResult<unknown>>;
+export type InvokeTransport = (
+  channel: InvokeChannel,
+  input: unknown,
+) => Promise<IpcResult<unknown>>;
 
 /**
  * Subscribes to one event channel over the transport; the returned function unsubscribes.
@@ -11,7 +20,10 @@ export type InvokeTransport = (channel: InvokeChannel, input: unknown) => Promis
  * The transport hands over the message only (the preload strips Electron's `IpcRendererEvent`,
  * which would otherwise give the page a handle on `ipcRenderer` itself).
  */
-export type ListenTransport = (channel: EventChannel, listener: (message: unknown) => void) => () => void;
+export type ListenTransport = (
+  channel: EventChannel,
+  listener: (message: unknown) => void,
+) => () => void;
 
 export type EventListener<C extends EventChannel> = (message: EventMessage<C>) => void;
 
@@ -140,7 +152,8 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
       snapshot: () => call('servers:snapshot', undefined),
       setEnabled: (name, enabled) => call('servers:setEnabled', { name, enabled }),
       restart: (name) => call('servers:restart', { name }),
-      setToolEnabled: (name, tool, enabled) => call('servers:setToolEnabled', { name, tool, enabled }),
+      setToolEnabled: (name, tool, enabled) =>
+        call('servers:setToolEnabled', { name, tool, enabled }),
       save: (input) => call('servers:save', input),
       remove: (name) => call('servers:remove', { name }),
       get: (name) => call('servers:get', { name }),
@@ -200,7 +213,8 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
     },
     on(event, listener) {
       // A page script could call this with any string; only contract channels are listened to.
-      if (!isEventChannelName(event)) throw new TypeError(`No such event: ${String(event).slice(0, 80)}`);
+      if (!isEventChannelName(event))
+        throw new TypeError(`No such event: ${String(event).slice(0, 80)}`);
       // Main validated the payload against the contract before broadcasting it.
       return listen(event, (message) => listener(message as EventMessage<typeof event>));
     },

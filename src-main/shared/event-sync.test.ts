@@ -11,7 +11,9 @@ function harness() {
   const unsubscribe = vi.fn();
   type Snap = { seq: number; value: string[] };
   const calls: Array<{ resolve: (snapshot: Snap) => void; reject: (error: unknown) => void }> = [];
-  const fetchSnapshot = vi.fn(() => new Promise<Snap>((resolve, reject) => calls.push({ resolve, reject })));
+  const fetchSnapshot = vi.fn(
+    () => new Promise<Snap>((resolve, reject) => calls.push({ resolve, reject })),
+  );
   const snapshotUpTo = (seq: number): Snap => ({ seq, value: expected(seq) });
   let view: string[] = [];
   const onError = vi.fn();

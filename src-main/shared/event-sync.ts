@@ -1,5 +1,6 @@
 /**
- * The renderer's half of "snapshot, then subscribe" (ARCHITECTURE.md#snapshot-then-subscribe), as a pure function.
+ * The renderer's half of "snapshot, then subscribe" (ARCHITECTURE.md#snapshot-then-subscribe), as a
+ * pure function.
  *
  * Subscribe first and buffer; then fetch the snapshot, apply it, and replay the buffered events
  * whose `seq` is higher than the snapshot's. Afterwards apply live events in order, ignore

@@ -25,18 +25,24 @@ const allSchemas: Array<[string, z.ZodType]> = [
     [`${channel} input`, spec.input],
     [`${channel} output`, spec.output],
   ]),
-  ...Object.entries(eventChannels).map(([channel, schema]): [string, z.ZodType] => [`${channel} event`, schema]),
+  ...Object.entries(eventChannels).map(([channel, schema]): [string, z.ZodType] => [
+    `${channel} event`,
+    schema,
+  ]),
 ];
 
 describe('ipc contract', () => {
   it.each(allSchemas)('%s carries no field named like a secret', (_, schema) => {
     // Masked values cross as e.g. `tokenHint` or `maskedValue`; raw secrets never do.
-    const secretLike = /^(token|accessToken|refreshToken|secret|password|apiKey|api_key|authorization|cookie|privateKey)$/i;
+    const secretLike =
+      /^(token|accessToken|refreshToken|secret|password|apiKey|api_key|authorization|cookie|privateKey)$/i;
     expect(propertyNames(schema).filter((name) => secretLike.test(name))).toEqual([]);
   });
 
   it('would catch a secret nested anywhere (the check is not vacuous)', () => {
-    const leaky = z.object({ user: z.object({ email: z.string(), accessToken: z.string() }).optional() });
+    const leaky = z.object({
+      user: z.object({ email: z.string(), accessToken: z.string() }).optional(),
+    });
     expect(propertyNames(leaky)).toContain('accessToken');
   });
 

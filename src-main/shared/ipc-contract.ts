@@ -22,7 +22,11 @@ import {
   SetShortcutInput,
   ShortcutDto,
 } from './contract/chat.js';
-import { AnswerElicitationInput, ElicitationsDeltaDto, PendingElicitationDto } from './contract/elicitations.js';
+import {
+  AnswerElicitationInput,
+  ElicitationsDeltaDto,
+  PendingElicitationDto,
+} from './contract/elicitations.js';
 import {
   ExportOutput,
   ImportApplyInput,
@@ -90,7 +94,10 @@ export const AppNavigation = z.discriminatedUnion('view', [
 ]);
 export type AppNavigation = z.infer<typeof AppNavigation>;
 
-/** A stream's state as of `seq`: deltas with a higher `seq` apply on top (ARCHITECTURE.md#snapshot-then-subscribe). */
+/**
+ * A stream's state as of `seq`: deltas with a higher `seq` apply on top
+ * (ARCHITECTURE.md#snapshot-then-subscribe).
+ */
 export function snapshotOf<T extends z.ZodType>(value: T) {
   return z.object({ seq: z.number().int().nonnegative(), value });
 }
@@ -106,7 +113,9 @@ const shortId = z.string().min(1).max(200);
 
 export const invokeChannels = {
   'app:getInfo': { input: none, output: AppInfo },
-  /** Data files that were unreadable at start, and where they were kept (a banner in the window). */
+  /**
+   * Data files that were unreadable at start, and where they were kept (a banner in the window).
+   */
   'app:fileProblems': { input: none, output: z.array(FileProblemDto) },
   [RENDERER_READY_CHANNEL]: { input: none, output: none },
 
@@ -135,19 +144,26 @@ export const invokeChannels = {
   'grants:revoke': { input: z.object({ id: shortId }), output: none },
   'grants:revokeAll': { input: none, output: none },
 
-  'activity:list': { input: z.object({ limit: z.number().int().positive().max(5000).optional() }), output: z.array(ActivityEntryDto) },
+  'activity:list': {
+    input: z.object({ limit: z.number().int().positive().max(5000).optional() }),
+    output: z.array(ActivityEntryDto),
+  },
   'activity:exportJsonl': { input: none, output: z.object({ jsonl: z.string() }) },
   /** Stops a call running on a local server; the agent is told the person stopped it. */
   'calls:stop': { input: StopCallInput, output: none },
 
   'settings:get': { input: none, output: SettingsViewDto },
-  /** One change (notifications, start at login, wait time, pause); answers the view as it is now. */
+  /**
+   * One change (notifications, start at login, wait time, pause); answers the view as it is now.
+   */
   'settings:set': { input: SettingsChangeInput, output: SettingsViewDto },
 
   'spaces:list': { input: none, output: z.array(SpaceDto) },
   'spaces:serverViews': { input: z.object({ spaceId: shortId }), output: z.array(ServerViewDto) },
 
-  /** Add (no `originalName`) or edit a server; secret values go to the keychain, never to settings. */
+  /**
+   * Add (no `originalName`) or edit a server; secret values go to the keychain, never to settings.
+   */
   'servers:save': { input: ServerFormInput, output: SaveServerOutput },
   /** Removes the server, its rules, its grants and its keychain secrets. */
   'servers:remove': { input: ServerNameInput, output: none },
@@ -159,7 +175,10 @@ export const invokeChannels = {
   'import:locations': { input: none, output: z.array(ImportLocationDto) },
   'import:preview': { input: ImportPreviewInput, output: ImportPreviewOutput },
   'import:apply': { input: ImportApplyInput, output: ImportApplyOutput },
-  /** Every server as the mcpServers JSON Claude Desktop, Cursor, Cline read; secrets as placeholders. */
+  /**
+   * Every server as the mcpServers JSON Claude Desktop, Cursor, Cline read; secrets as
+   * placeholders.
+   */
   'import:export': { input: none, output: ExportOutput },
 
   'rules:list': { input: none, output: z.array(PolicyRuleDto) },

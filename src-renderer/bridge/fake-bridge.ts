@@ -18,13 +18,16 @@ export interface FakeBridgeOptions {
  * Every method answers an empty, signed-out world unless overridden; `emit` plays a main-process
  * event to the listeners registered with `on`.
  */
-export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & { emit(channel: string, message: unknown): void } {
+export function createFakeBridge(
+  options: FakeBridgeOptions = {},
+): BridgeApi & { emit(channel: string, message: unknown): void } {
   const listeners = new Map<string, Set<(message: never) => void>>();
-  const snapshot = <T,>(value: T) => Promise.resolve({ seq: 0, value });
+  const snapshot = <T>(value: T) => Promise.resolve({ seq: 0, value });
   const done = () => Promise.resolve();
   const groups: Groups = {
     auth: {
-      snapshot: () => snapshot({ state: { kind: 'signed-out' as const }, region: { region: 'us' as const } }),
+      snapshot: () =>
+        snapshot({ state: { kind: 'signed-out' as const }, region: { region: 'us' as const } }),
       setRegion: done,
       startSignIn: done,
       cancelSignIn: done,
@@ -45,23 +48,59 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
     },
     imports: {
       locations: () => Promise.resolve([]),
-      preview: (input) => Promise.resolve({ planId: 'fake-plan', source: input.source, servers: [], rules: [], skipped: [], conflicts: [], notes: [] }),
+      preview: (input) =>
+        Promise.resolve({
+          planId: 'fake-plan',
+          source: input.source,
+          servers: [],
+          rules: [],
+          skipped: [],
+          conflicts: [],
+          notes: [],
+        }),
       apply: () => Promise.resolve({ imported: [], skipped: [], movedSecrets: [], unfilled: [] }),
-      exportServers: () => Promise.resolve({ json: '{\n  "mcpServers": {}\n}\n', serverCount: 0, toFill: [] }),
+      exportServers: () =>
+        Promise.resolve({ json: '{\n  "mcpServers": {}\n}\n', serverCount: 0, toFill: [] }),
       ...options.overrides?.imports,
     },
-    rules: { list: () => Promise.resolve([]), set: done, remove: done, ...options.overrides?.rules },
-    approvals: { snapshot: () => snapshot([]), decide: () => Promise.resolve({ repeated: false }), ...options.overrides?.approvals },
-    elicitations: { snapshot: () => snapshot([]), answer: done, ...options.overrides?.elicitations },
-    grants: { list: () => Promise.resolve([]), revoke: done, revokeAll: done, ...options.overrides?.grants },
-    activity: { list: () => Promise.resolve([]), exportJsonl: () => Promise.resolve({ jsonl: '' }), ...options.overrides?.activity },
+    rules: {
+      list: () => Promise.resolve([]),
+      set: done,
+      remove: done,
+      ...options.overrides?.rules,
+    },
+    approvals: {
+      snapshot: () => snapshot([]),
+      decide: () => Promise.resolve({ repeated: false }),
+      ...options.overrides?.approvals,
+    },
+    elicitations: {
+      snapshot: () => snapshot([]),
+      answer: done,
+      ...options.overrides?.elicitations,
+    },
+    grants: {
+      list: () => Promise.resolve([]),
+      revoke: done,
+      revokeAll: done,
+      ...options.overrides?.grants,
+    },
+    activity: {
+      list: () => Promise.resolve([]),
+      exportJsonl: () => Promise.resolve({ jsonl: '' }),
+      ...options.overrides?.activity,
+    },
     calls: { stop: done, ...options.overrides?.calls },
     settings: {
       get: () => Promise.resolve(fakeSettings),
       set: () => Promise.resolve(fakeSettings),
       ...options.overrides?.settings,
     },
-    spaces: { list: () => Promise.resolve([]), serverViews: () => Promise.resolve([]), ...options.overrides?.spaces },
+    spaces: {
+      list: () => Promise.resolve([]),
+      serverViews: () => Promise.resolve([]),
+      ...options.overrides?.spaces,
+    },
     chat: {
       agents: () => Promise.resolve([]),
       snapshot: () => snapshot([]),
@@ -73,7 +112,8 @@ export function createFakeBridge(options: FakeBridgeOptions = {}): BridgeApi & {
       answerApproval: done,
       openInDust: done,
       shortcut: () => Promise.resolve({ accelerator: null, status: 'unavailable' as const }),
-      setShortcut: (accelerator) => Promise.resolve({ accelerator, status: 'unavailable' as const }),
+      setShortcut: (accelerator) =>
+        Promise.resolve({ accelerator, status: 'unavailable' as const }),
       ...options.overrides?.chat,
     },
   };

@@ -1,6 +1,9 @@
 import type { ActivityEntryDto } from '../../src-main/shared/contract/approvals';
 
-/** A running call's progress as its local server reports it: a bar when it gave a total, and its words. */
+/**
+ * A running call's progress as its local server reports it: a bar when it gave a total, and its
+ * words.
+ */
 export function CallProgress({ progress }: { progress: ActivityEntryDto['progress'] }) {
   if (!progress) return null;
   const percent = progress.ratio === undefined ? undefined : Math.round(progress.ratio * 100);

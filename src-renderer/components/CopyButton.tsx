@@ -18,7 +18,11 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
         Copy
       </button>
       <span role="status" className="copy-status">
-        {status === 'copied' ? 'Copied' : status === 'failed' ? 'Could not copy; select the text instead' : ''}
+        {status === 'copied'
+          ? 'Copied'
+          : status === 'failed'
+            ? 'Could not copy; select the text instead'
+            : ''}
       </span>
     </span>
   );

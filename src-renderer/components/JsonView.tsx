@@ -3,7 +3,9 @@ import type { ReactNode } from 'react';
 import { isLongText, LongText } from './LongText';
 import { revealInvisible } from './reveal-invisible';
 
-/** Past this depth or size the rest is summarised: a hostile tool argument cannot freeze the window. */
+/**
+ * Past this depth or size the rest is summarised: a hostile tool argument cannot freeze the window.
+ */
 const MAX_DEPTH = 8;
 const MAX_ITEMS = 200;
 
@@ -33,7 +35,8 @@ function render(value: unknown, depth: number): ReactNode {
   if (typeof value !== 'object') return <span className="json-null">{typeof value}</span>;
   const pad = '  '.repeat(depth + 1);
   const end = '  '.repeat(depth);
-  if (depth >= MAX_DEPTH) return <span className="json-more">{Array.isArray(value) ? '[…]' : '{…}'}</span>;
+  if (depth >= MAX_DEPTH)
+    return <span className="json-more">{Array.isArray(value) ? '[…]' : '{…}'}</span>;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const shown = value.slice(0, MAX_ITEMS);
@@ -47,7 +50,9 @@ function render(value: unknown, depth: number): ReactNode {
             {index < shown.length - 1 || value.length > MAX_ITEMS ? ',\n' : '\n'}
           </span>
         ))}
-        {value.length > MAX_ITEMS && <span className="json-more">{`${pad}… ${value.length - MAX_ITEMS} more\n`}</span>}
+        {value.length > MAX_ITEMS && (
+          <span className="json-more">{`${pad}… ${value.length - MAX_ITEMS} more\n`}</span>
+        )}
         {`${end}]`}
       </>
     );
@@ -67,7 +72,9 @@ function render(value: unknown, depth: number): ReactNode {
           {index < shown.length - 1 || entries.length > MAX_ITEMS ? ',\n' : '\n'}
         </span>
       ))}
-      {entries.length > MAX_ITEMS && <span className="json-more">{`${pad}… ${entries.length - MAX_ITEMS} more\n`}</span>}
+      {entries.length > MAX_ITEMS && (
+        <span className="json-more">{`${pad}… ${entries.length - MAX_ITEMS} more\n`}</span>
+      )}
       {`${end}}`}
     </>
   );

@@ -23,7 +23,11 @@ export function LongText({ text, label }: { text: string; label: string }) {
   // Measured once per text: the card re-renders every half second for its countdown.
   const facts = useMemo(() => {
     const lines = text.split('\n');
-    return { lineCount: lines.length, size: utf8Length(text), foldedLimit: Math.min(FOLDED_CHARS, lines.slice(0, FOLDED_LINES).join('\n').length) };
+    return {
+      lineCount: lines.length,
+      size: utf8Length(text),
+      foldedLimit: Math.min(FOLDED_CHARS, lines.slice(0, FOLDED_LINES).join('\n').length),
+    };
   }, [text]);
   const { lineCount, size, foldedLimit } = facts;
   const shown = text.slice(0, expanded ? HARD_LIMIT : foldedLimit);
@@ -33,9 +37,15 @@ export function LongText({ text, label }: { text: string; label: string }) {
   return (
     <span className="long-text" data-testid="long-text">
       <span className="long-text-meta muted small">
-        {label ? `${label}: ` : ''}text, {formatSize(size)}, {plural(lineCount, 'line')}{foldable ? ' · ' : ''}
+        {label ? `${label}: ` : ''}text, {formatSize(size)}, {plural(lineCount, 'line')}
+        {foldable ? ' · ' : ''}
         {foldable && (
-          <button type="button" className="button link small" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          <button
+            type="button"
+            className="button link small"
+            aria-expanded={expanded}
+            onClick={() => setExpanded(!expanded)}
+          >
             {expanded ? 'Show less' : `Show all ${plural(lineCount, 'line')}`}
           </button>
         )}

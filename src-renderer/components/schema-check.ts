@@ -5,11 +5,15 @@ import { sentence } from './words';
 /** The window's CSP forbids eval; zod must not try its compiled fast path. */
 z.config({ jitless: true });
 
-export type ArgumentsCheck = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
+export type ArgumentsCheck =
+  { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
 
 const compiled = new WeakMap<object, z.ZodType | null>();
 
-/** The tool's JSON Schema as a zod validator, or null when it cannot be read (then only JSON is checked). */
+/**
+ * The tool's JSON Schema as a zod validator, or null when it cannot be read (then only JSON is
+ * checked).
+ */
 function validatorFor(schema: unknown): z.ZodType | null {
   if (typeof schema !== 'object' || schema === null) return null;
   if (compiled.has(schema)) return compiled.get(schema)!;
@@ -36,7 +40,10 @@ export function checkArguments(text: string, inputSchema: unknown): ArgumentsChe
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `These arguments are not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `These arguments are not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, message: 'The arguments must be a JSON object, like {"path": "…"}.' };
@@ -45,9 +52,15 @@ export function checkArguments(text: string, inputSchema: unknown): ArgumentsChe
   if (validator) {
     const result = validator.safeParse(value);
     if (!result.success) {
-      const issues = result.error.issues.slice(0, 3).map((issue) => `${where(issue.path)}: ${issue.message}`);
-      const more = result.error.issues.length > 3 ? ` (and ${result.error.issues.length - 3} more)` : '';
-      return { ok: false, message: sentence(`The tool would refuse these arguments. ${issues.join('; ')}${more}`) };
+      const issues = result.error.issues
+        .slice(0, 3)
+        .map((issue) => `${where(issue.path)}: ${issue.message}`);
+      const more =
+        result.error.issues.length > 3 ? ` (and ${result.error.issues.length - 3} more)` : '';
+      return {
+        ok: false,
+        message: sentence(`The tool would refuse these arguments. ${issues.join('; ')}${more}`),
+      };
     }
   }
   return { ok: true, value: value as Record<string, unknown> };

@@ -7,9 +7,41 @@
 export type ToolRisk = 'changes' | 'read-only' | 'unknown';
 
 const CHANGING_WORDS = new Set([
-  'write', 'edit', 'create', 'delete', 'remove', 'rm', 'move', 'mv', 'rename', 'overwrite', 'append', 'patch', 'put',
-  'update', 'upload', 'exec', 'execute', 'run', 'kill', 'drop', 'truncate', 'insert', 'set', 'save', 'send', 'post',
-  'mkdir', 'install', 'uninstall', 'commit', 'push', 'merge', 'reset', 'apply', 'replace',
+  'write',
+  'edit',
+  'create',
+  'delete',
+  'remove',
+  'rm',
+  'move',
+  'mv',
+  'rename',
+  'overwrite',
+  'append',
+  'patch',
+  'put',
+  'update',
+  'upload',
+  'exec',
+  'execute',
+  'run',
+  'kill',
+  'drop',
+  'truncate',
+  'insert',
+  'set',
+  'save',
+  'send',
+  'post',
+  'mkdir',
+  'install',
+  'uninstall',
+  'commit',
+  'push',
+  'merge',
+  'reset',
+  'apply',
+  'replace',
 ]);
 
 /** `write_file`, `editFile`, `create-directory` → their words, lower case. */
@@ -21,13 +53,28 @@ export function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
-export function toolRisk(tool: { name: string; destructiveHint?: boolean | undefined; readOnlyHint?: boolean | undefined }): ToolRisk {
-  if (tool.destructiveHint === true || nameWords(tool.name).some((word) => CHANGING_WORDS.has(word))) return 'changes';
+export function toolRisk(tool: {
+  name: string;
+  destructiveHint?: boolean | undefined;
+  readOnlyHint?: boolean | undefined;
+}): ToolRisk {
+  if (
+    tool.destructiveHint === true ||
+    nameWords(tool.name).some((word) => CHANGING_WORDS.has(word))
+  )
+    return 'changes';
   if (tool.readOnlyHint === true) return 'read-only';
   return 'unknown';
 }
 
 export const riskWords: Record<Exclude<ToolRisk, 'unknown'>, { badge: string; title: string }> = {
-  changes: { badge: 'Can change files or data', title: 'The tool says it can change or delete things, or its name says it writes. Check the arguments.' },
-  'read-only': { badge: 'Read-only', title: 'The server says this tool only reads. That is its claim, not a proof.' },
+  changes: {
+    badge: 'Can change files or data',
+    title:
+      'The tool says it can change or delete things, or its name says it writes. Check the arguments.',
+  },
+  'read-only': {
+    badge: 'Read-only',
+    title: 'The server says this tool only reads. That is its claim, not a proof.',
+  },
 };

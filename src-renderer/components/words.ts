@@ -38,7 +38,9 @@ export function formatClock(at: number, now: number = Date.now()): string {
   const date = new Date(at);
   const sameDay = new Date(now).toDateString() === date.toDateString();
   const time = date.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
-  return sameDay ? time : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+  return sameDay
+    ? time
+    : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
 }
 
 /** "812 B", "3.1 KB", "1.2 MB" (of the text as UTF-8). */

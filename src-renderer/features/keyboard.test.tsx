@@ -11,11 +11,18 @@ describe('Escape and focus', () => {
   const servers = { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) };
 
   it('closes the servers export panel, the focus back on Export', async () => {
-    const exportServers = vi.fn(() => Promise.resolve({ json: '{}\n', serverCount: 1, toFill: [] }));
-    await renderWithStore(createFakeBridge({ overrides: { servers, imports: { exportServers } } }), <ServersView />);
+    const exportServers = vi.fn(() =>
+      Promise.resolve({ json: '{}\n', serverCount: 1, toFill: [] }),
+    );
+    await renderWithStore(
+      createFakeBridge({ overrides: { servers, imports: { exportServers } } }),
+      <ServersView />,
+    );
     screen.getByRole('button', { name: 'Export' }).focus();
     await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Export' })));
-    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Exported servers JSON' }), { key: 'Escape' });
+    fireEvent.keyDown(screen.getByRole('textbox', { name: 'Exported servers JSON' }), {
+      key: 'Escape',
+    });
     expect(screen.queryByRole('textbox', { name: 'Exported servers JSON' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Export' })).toHaveFocus();
   });
@@ -27,7 +34,9 @@ describe('Escape and focus', () => {
     const name = screen.getByRole('textbox', { name: /^Name/ });
     fireEvent.change(name, { target: { value: 'half typed' } });
     fireEvent.keyDown(name, { key: 'Escape' });
-    expect(screen.getByText('Press Escape again to close the form without saving.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Press Escape again to close the form without saving.'),
+    ).toBeInTheDocument();
     expect(name).toHaveValue('half typed');
     fireEvent.keyDown(name, { key: 'Escape' });
     expect(screen.queryByRole('textbox', { name: /^Name/ })).toBeNull();
@@ -45,8 +54,20 @@ describe('Escape and focus', () => {
 
   it('Escape in "Revoke all?" keeps them, the focus back on Revoke all', async () => {
     const revokeAll = vi.fn(() => Promise.resolve());
-    const grant = { id: 'g1', server: 'fs', tool: 'read_file', scope: 'always', createdAt: 1, reason: 'Always allowed' };
-    await renderWithStore(createFakeBridge({ overrides: { grants: { list: () => Promise.resolve([grant]), revokeAll } } }), <PermissionsView />);
+    const grant = {
+      id: 'g1',
+      server: 'fs',
+      tool: 'read_file',
+      scope: 'always',
+      createdAt: 1,
+      reason: 'Always allowed',
+    };
+    await renderWithStore(
+      createFakeBridge({
+        overrides: { grants: { list: () => Promise.resolve([grant]), revokeAll } },
+      }),
+      <PermissionsView />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Revoke all' }));
     fireEvent.keyDown(screen.getByRole('button', { name: 'Yes, revoke all' }), { key: 'Escape' });
     expect(screen.queryByRole('alertdialog')).toBeNull();

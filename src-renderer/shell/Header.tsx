@@ -8,8 +8,14 @@ export function Header() {
   const auth = useAppStore((state) => state.auth);
   const signOut = useAppStore((state) => state.signOut);
   const connection = useAppStore(useShallow(selectConnection));
-  const state = auth.status === 'ready' && auth.value.state.kind === 'signed-in' ? auth.value.state : null;
-  const tone = connection.failing > 0 ? 'bad' : connection.total > 0 && connection.online === connection.total ? 'good' : 'warn';
+  const state =
+    auth.status === 'ready' && auth.value.state.kind === 'signed-in' ? auth.value.state : null;
+  const tone =
+    connection.failing > 0
+      ? 'bad'
+      : connection.total > 0 && connection.online === connection.total
+        ? 'good'
+        : 'warn';
   const summary =
     connection.total === 0
       ? 'No servers enabled'
@@ -21,7 +27,8 @@ export function Header() {
         <h1 className="brand">Dust MCP Tray</h1>
         {state && (
           <p className="muted header-user" data-testid="signed-in-as">
-            {state.user?.fullName ?? state.user?.email ?? 'Signed in'} · {state.workspaceName ?? state.workspaceId}
+            {state.user?.fullName ?? state.user?.email ?? 'Signed in'} ·{' '}
+            {state.workspaceName ?? state.workspaceId}
           </p>
         )}
         {state?.message && <p className="notice">{state.message}</p>}

@@ -12,11 +12,26 @@ const signedIn = () =>
         snapshot: () =>
           Promise.resolve({
             seq: 0,
-            value: { state: { kind: 'signed-in' as const, user: { email: 'ada@acme.com', fullName: 'Ada Lovelace' }, workspaceId: 'w1', workspaceName: 'Acme', baseUrl: 'https://dust.tt' }, region: { region: 'us' as const } },
+            value: {
+              state: {
+                kind: 'signed-in' as const,
+                user: { email: 'ada@acme.com', fullName: 'Ada Lovelace' },
+                workspaceId: 'w1',
+                workspaceName: 'Acme',
+                baseUrl: 'https://dust.tt',
+              },
+              region: { region: 'us' as const },
+            },
           }),
       },
       servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) },
-      approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [pendingCall(), pendingCall({ callId: 'c2', nonce: 'n2', tool: 'add' })] }) },
+      approvals: {
+        snapshot: () =>
+          Promise.resolve({
+            seq: 0,
+            value: [pendingCall(), pendingCall({ callId: 'c2', nonce: 'n2', tool: 'add' })],
+          }),
+      },
     },
   });
 
@@ -44,7 +59,9 @@ describe('Shell', () => {
     const bridge = signedIn();
     await renderWithStore(bridge, <App />);
     fireEvent.click(screen.getByRole('tab', { name: 'Servers' }));
-    act(() => bridge.emit('app:navigate', { seq: 1, payload: { view: 'request', requestId: 'c2' } }));
+    act(() =>
+      bridge.emit('app:navigate', { seq: 1, payload: { view: 'request', requestId: 'c2' } }),
+    );
     expect(screen.getByRole('tab', { name: /Requests/ })).toHaveAttribute('aria-selected', 'true');
     const cards = screen.getAllByTestId('request-card');
     expect(cards[1]).toHaveAttribute('aria-current', 'true');

@@ -21,7 +21,9 @@ const panels: Record<View, () => React.JSX.Element> = {
   settings: SettingsView,
 };
 
-/** The signed-in window: header, navigation (tabs in the popover, a sidebar when wide), one view. */
+/**
+ * The signed-in window: header, navigation (tabs in the popover, a sidebar when wide), one view.
+ */
 export function Shell() {
   const view = useAppStore((state) => state.view);
   const Panel = panels[view];

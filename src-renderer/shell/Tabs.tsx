@@ -27,11 +27,15 @@ export function Tabs() {
   const onKeyDown = (event: KeyboardEvent) => {
     const index = views.indexOf(view);
     const next =
-      event.key === 'ArrowRight' || event.key === 'ArrowDown' ? views[(index + 1) % views.length]
-      : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? views[(index + views.length - 1) % views.length]
-      : event.key === 'Home' ? views[0]
-      : event.key === 'End' ? views[views.length - 1]
-      : undefined;
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? views[(index + 1) % views.length]
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? views[(index + views.length - 1) % views.length]
+          : event.key === 'Home'
+            ? views[0]
+            : event.key === 'End'
+              ? views[views.length - 1]
+              : undefined;
     if (!next) return;
     event.preventDefault();
     setView(next);

@@ -21,8 +21,6 @@ export function errorWords(error: unknown): ErrorWords {
 
 /** A value that is loading, loaded, or failed with a message in words. */
 export type Loadable<T> =
-  | { status: 'loading' }
-  | { status: 'ready'; value: T }
-  | { status: 'error'; message: string };
+  { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
 export const loading = { status: 'loading' } as const;

@@ -28,8 +28,14 @@ describe('app store', () => {
     const store = createAppStore(bridge);
     store.getState().init();
     expect(rendererReady).toHaveBeenCalledOnce();
-    bridge.emit('approvals:changed', { seq: 5, payload: { kind: 'added', call: { ...call, callId: 'late' } } });
-    bridge.emit('approvals:changed', { seq: 4, payload: { kind: 'added', call: { ...call, callId: 'old' } } });
+    bridge.emit('approvals:changed', {
+      seq: 5,
+      payload: { kind: 'added', call: { ...call, callId: 'late' } },
+    });
+    bridge.emit('approvals:changed', {
+      seq: 4,
+      payload: { kind: 'added', call: { ...call, callId: 'old' } },
+    });
     release({ seq: 4, value: [call] });
     await flush();
     expect(store.getState().approvals.items.map((item) => item.callId)).toEqual(['c1', 'late']);
@@ -50,7 +56,11 @@ describe('app store', () => {
     await flush();
     const deciding = store.getState().decide('c1', { kind: 'approve' });
     expect(store.getState().approvals.deciding).toEqual({ c1: true });
-    fail(Object.assign(new Error("Too late: Dust's deadline for this call has passed"), { code: 'expired' }));
+    fail(
+      Object.assign(new Error("Too late: Dust's deadline for this call has passed"), {
+        code: 'expired',
+      }),
+    );
     await deciding;
     expect(store.getState().approvals.deciding).toEqual({});
     expect(store.getState().approvals.errors['c1']).toMatch(/Too late/);
@@ -58,25 +68,46 @@ describe('app store', () => {
 
   it('sends the contract decision for each choice, with the nonce main minted', async () => {
     const decide = vi.fn(() => Promise.resolve({ repeated: false }));
-    const bridge = createFakeBridge({ overrides: { approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [call] }), decide } } });
+    const bridge = createFakeBridge({
+      overrides: {
+        approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [call] }), decide },
+      },
+    });
     const store = createAppStore(bridge);
     store.getState().init();
     await flush();
     await store.getState().decide('c1', { kind: 'hours', hours: 8 });
-    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'hours', hours: 8 } } });
+    expect(decide).toHaveBeenCalledWith({
+      callId: 'c1',
+      nonce: 'n1',
+      decision: { verdict: 'approve', remember: { kind: 'hours', hours: 8 } },
+    });
     expect(store.getState().approvals.items).toEqual([]);
   });
 
   it('finds the read-only calls from the servers’ tool annotations', async () => {
     const server = {
-      name: 'everything', dustName: 'everything', command: 'node', args: [], envKeys: [], enabled: true, trusted: false,
-      local: { state: 'ready', words: 'Ready', stderrTail: [] }, dust: { state: 'streaming', words: 'Online' },
-      tools: [{ name: 'echo', readOnly: true }, { name: 'write', readOnly: false }],
+      name: 'everything',
+      dustName: 'everything',
+      command: 'node',
+      args: [],
+      envKeys: [],
+      enabled: true,
+      trusted: false,
+      local: { state: 'ready', words: 'Ready', stderrTail: [] },
+      dust: { state: 'streaming', words: 'Online' },
+      tools: [
+        { name: 'echo', readOnly: true },
+        { name: 'write', readOnly: false },
+      ],
     };
     const bridge = createFakeBridge({
       overrides: {
         servers: { snapshot: () => Promise.resolve({ seq: 0, value: [server] }) },
-        approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [call, { ...call, callId: 'c2', tool: 'write' }] }) },
+        approvals: {
+          snapshot: () =>
+            Promise.resolve({ seq: 0, value: [call, { ...call, callId: 'c2', tool: 'write' }] }),
+        },
       },
     });
     const store = createAppStore(bridge);
@@ -86,7 +117,23 @@ describe('app store', () => {
   });
 
   it('opens the exact request main names, and loads grants and activity', async () => {
-    const bridge = createFakeBridge({ overrides: { grants: { list: () => Promise.resolve([{ id: 'g', server: 's', tool: 't', scope: 'always', createdAt: 1, reason: 'You chose always' }]) } } });
+    const bridge = createFakeBridge({
+      overrides: {
+        grants: {
+          list: () =>
+            Promise.resolve([
+              {
+                id: 'g',
+                server: 's',
+                tool: 't',
+                scope: 'always',
+                createdAt: 1,
+                reason: 'You chose always',
+              },
+            ]),
+        },
+      },
+    });
     const store = createAppStore(bridge);
     store.getState().init();
     store.getState().setView('activity');
@@ -98,7 +145,9 @@ describe('app store', () => {
   });
 
   it('says in words when the app cannot be reached', async () => {
-    const bridge = createFakeBridge({ overrides: { auth: { snapshot: () => Promise.reject(new Error('channel closed')) } } });
+    const bridge = createFakeBridge({
+      overrides: { auth: { snapshot: () => Promise.reject(new Error('channel closed')) } },
+    });
     const store = createAppStore(bridge);
     store.getState().init();
     await flush();

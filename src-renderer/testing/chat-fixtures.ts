@@ -1,4 +1,10 @@
-import type { AgentDto, AgentTurnDto, ConversationDto, ToolCallDto, UserTurnDto } from '../../src-main/shared/contract/chat';
+import type {
+  AgentDto,
+  AgentTurnDto,
+  ConversationDto,
+  ToolCallDto,
+  UserTurnDto,
+} from '../../src-main/shared/contract/chat';
 
 export const agents: AgentDto[] = [
   { sId: 'agent-local', name: 'LocalToolCaller', description: 'Calls a local tool' },

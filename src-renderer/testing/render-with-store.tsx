@@ -8,7 +8,10 @@ import { createAppStore } from '../state/store';
 import { StoreProvider } from '../state/store-context';
 
 /** Renders a piece of the window on a store built around a fake bridge, with streams started. */
-export async function renderWithStore(bridge: ReturnType<typeof createFakeBridge>, ui: ReactElement) {
+export async function renderWithStore(
+  bridge: ReturnType<typeof createFakeBridge>,
+  ui: ReactElement,
+) {
   const store = createAppStore(bridge);
   const view = render(<StoreProvider store={store}>{ui}</StoreProvider>);
   await act(async () => {

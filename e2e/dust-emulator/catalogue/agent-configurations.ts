@@ -2,8 +2,8 @@
  * Agent configurations as Dust's public API returns them (`LightAgentConfigurationSchema`).
  *
  * The SDK parses every response with zod, so a missing required field turns a 200 into
- * `unexpected_response_format` on the client (docs/protocol/conversations.md#agent-configurations). The builder
- * therefore always emits the full required set, whatever the seed leaves out.
+ * `unexpected_response_format` on the client (docs/protocol/conversations.md#agent-configurations).
+ * The builder therefore always emits the full required set, whatever the seed leaves out.
  */
 
 /** Status values of `LightAgentConfigurationSchema.status`. */
@@ -70,7 +70,10 @@ export interface LightAgentConfiguration {
 const PICTURE_BASE = 'https://dust.tt/static/systemavatar';
 
 /** Builds the public JSON of one agent as seen by `userSId` (null for an API key). */
-export function toLightAgentConfiguration(agent: SeedAgent, userSId: string | null): LightAgentConfiguration {
+export function toLightAgentConfiguration(
+  agent: SeedAgent,
+  userSId: string | null,
+): LightAgentConfiguration {
   const isGlobal = agent.scope === 'global';
   return {
     id: isGlobal ? -1 : agent.id,
@@ -95,7 +98,15 @@ export function toLightAgentConfiguration(agent: SeedAgent, userSId: string | nu
 }
 
 /** The `view` values Dust accepts (`GetAgentConfigurationsQuerySchema`). */
-export const AGENT_VIEWS = ['all', 'all_unrestricted', 'list', 'workspace', 'published', 'global', 'favorites'] as const;
+export const AGENT_VIEWS = [
+  'all',
+  'all_unrestricted',
+  'list',
+  'workspace',
+  'published',
+  'global',
+  'favorites',
+] as const;
 export type AgentView = (typeof AGENT_VIEWS)[number];
 
 /**
@@ -105,7 +116,11 @@ export type AgentView = (typeof AGENT_VIEWS)[number];
  * `all` = the same without private agents (the key default); `workspace` is normalised to
  * `published`. Only active agents are returned except for `all_unrestricted`.
  */
-export function agentsForView(agents: readonly SeedAgent[], view: AgentView, userSId: string | null): SeedAgent[] {
+export function agentsForView(
+  agents: readonly SeedAgent[],
+  view: AgentView,
+  userSId: string | null,
+): SeedAgent[] {
   const active = agents.filter((agent) => view === 'all_unrestricted' || agent.status === 'active');
   const canSee = (agent: SeedAgent): boolean =>
     agent.scope !== 'private' || (userSId !== null && agent.ownerUserSId === userSId);
@@ -121,6 +136,8 @@ export function agentsForView(agents: readonly SeedAgent[], view: AgentView, use
     case 'global':
       return active.filter((agent) => agent.scope === 'global');
     case 'favorites':
-      return active.filter((agent) => userSId !== null && agent.favoriteOf.includes(userSId) && canSee(agent));
+      return active.filter(
+        (agent) => userSId !== null && agent.favoriteOf.includes(userSId) && canSee(agent),
+      );
   }
 }

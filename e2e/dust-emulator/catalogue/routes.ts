@@ -1,5 +1,6 @@
 /**
- * Agent configurations, spaces and MCP server views (docs/protocol/conversations.md#agent-configurations,
+ * Agent configurations, spaces and MCP server views
+ * (docs/protocol/conversations.md#agent-configurations,
  * #spaces; docs/protocol/client-side-mcp.md#server-views; docs/protocol/emulator.md#chat-5, #chat-6,
  * #mcp-31 … #mcp-33).
  */
@@ -10,8 +11,19 @@ import { faultGate } from '../control/fault-gate.js';
 import { authenticate } from '../http/auth.js';
 import { apiError } from '../http/errors.js';
 import type { Principal } from '../identity/identity.js';
-import { AGENT_VIEWS, agentsForView, type AgentView, toLightAgentConfiguration } from './agent-configurations.js';
-import { canReadSpace, parseKinds, toServerViewJson, toSpaceJson, viewsForSpace } from './spaces.js';
+import {
+  AGENT_VIEWS,
+  agentsForView,
+  type AgentView,
+  toLightAgentConfiguration,
+} from './agent-configurations.js';
+import {
+  canReadSpace,
+  parseKinds,
+  toServerViewJson,
+  toSpaceJson,
+  viewsForSpace,
+} from './spaces.js';
 import { catalogueOf } from './state.js';
 
 const BASE = '/api/v1/w/:wId';
@@ -31,19 +43,36 @@ export function registerCatalogueRoutes(app: Hono, ctx: EmulatorContext): void {
     const raw = c.req.query('view');
     const view = raw === undefined || raw === '' ? (userSId === null ? 'all' : 'list') : raw;
     if (!(AGENT_VIEWS as readonly string[]).includes(view)) {
-      return apiError(c, 400, 'invalid_request_error', `Invalid query parameters: Validation error: Invalid enum value at "view"`);
+      return apiError(
+        c,
+        400,
+        'invalid_request_error',
+        `Invalid query parameters: Validation error: Invalid enum value at "view"`,
+      );
     }
     if ((view === 'list' || view === 'favorites') && userSId === null) {
-      return apiError(c, 401, 'invalid_request_error', `The user must be authenticated with oAuth to retrieve ${view} agents.`);
+      return apiError(
+        c,
+        401,
+        'invalid_request_error',
+        `The user must be authenticated with oAuth to retrieve ${view} agents.`,
+      );
     }
     if (view === 'all_unrestricted' && !(principal.kind === 'user' && principal.role === 'admin')) {
-      return apiError(c, 403, 'app_auth_error', 'Only workspace administrators can retrieve all_unrestricted agents.');
+      return apiError(
+        c,
+        403,
+        'app_auth_error',
+        'Only workspace administrators can retrieve all_unrestricted agents.',
+      );
     }
     const withAuthors = c.req.query('withAuthors') === 'true';
-    const agentConfigurations = agentsForView(catalogue.agents, view as AgentView, userSId).map((agent) => ({
-      ...toLightAgentConfiguration(agent, userSId),
-      ...(withAuthors ? { lastAuthors: agent.scope === 'global' ? [] : ['Ada Lovelace'] } : {}),
-    }));
+    const agentConfigurations = agentsForView(catalogue.agents, view as AgentView, userSId).map(
+      (agent) => ({
+        ...toLightAgentConfiguration(agent, userSId),
+        ...(withAuthors ? { lastAuthors: agent.scope === 'global' ? [] : ['Ada Lovelace'] } : {}),
+      }),
+    );
     return c.json({ agentConfigurations });
   });
 
@@ -52,7 +81,9 @@ export function registerCatalogueRoutes(app: Hono, ctx: EmulatorContext): void {
     if (principal instanceof Response) return principal;
     const userSId = userSIdOf(principal);
     const kinds = parseKinds(c.req.query('kinds'));
-    const spaces = catalogue.spaces.filter((space) => kinds.has(space.kind) && canReadSpace(space, userSId)).map(toSpaceJson);
+    const spaces = catalogue.spaces
+      .filter((space) => kinds.has(space.kind) && canReadSpace(space, userSId))
+      .map(toSpaceJson);
     return c.json({ spaces });
   });
 
@@ -61,13 +92,20 @@ export function registerCatalogueRoutes(app: Hono, ctx: EmulatorContext): void {
     if (principal instanceof Response) return principal;
     const includeAuto = c.req.query('includeAuto');
     if (includeAuto !== undefined && includeAuto !== 'true' && includeAuto !== 'false') {
-      return apiError(c, 400, 'invalid_request_error', 'Invalid query parameters: Validation error: Invalid enum value at "includeAuto"');
+      return apiError(
+        c,
+        400,
+        'invalid_request_error',
+        'Invalid query parameters: Validation error: Invalid enum value at "includeAuto"',
+      );
     }
     const space = catalogue.spaces.find((s) => s.sId === c.req.param('spaceId'));
     if (space === undefined || !canReadSpace(space, userSIdOf(principal))) {
       return apiError(c, 404, 'space_not_found', 'The space you requested was not found.');
     }
-    const serverViews = viewsForSpace(catalogue.serverViews, space.sId, includeAuto === 'true').map(toServerViewJson);
+    const serverViews = viewsForSpace(catalogue.serverViews, space.sId, includeAuto === 'true').map(
+      toServerViewJson,
+    );
     return c.json({ success: true, serverViews });
   });
 }

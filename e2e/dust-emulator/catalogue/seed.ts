@@ -53,7 +53,12 @@ export const AGENT_IDS = {
 /** Builds a fresh catalogue; each emulator instance owns its copy, so tests can mutate it. */
 export function createDefaultCatalogue(options: CatalogueOptions = {}): Catalogue {
   const members = options.memberUserSIds ?? [];
-  const space = (sId: string, name: string, kind: SeedSpace['kind'], isRestricted = false): SeedSpace => ({
+  const space = (
+    sId: string,
+    name: string,
+    kind: SeedSpace['kind'],
+    isRestricted = false,
+  ): SeedSpace => ({
     sId,
     name,
     kind,
@@ -78,26 +83,58 @@ export function createDefaultCatalogue(options: CatalogueOptions = {}): Catalogu
       view(2, SPACE_IDS.global, 'internal', 'manual', 'image_generation', [
         tool('generate_image', 'Generate an image from a prompt.', 'prompt'),
       ]),
-      view(3, SPACE_IDS.global, 'remote', 'manual', 'Linear', [tool('create_issue', 'Create a Linear issue.', 'title')]),
+      view(3, SPACE_IDS.global, 'remote', 'manual', 'Linear', [
+        tool('create_issue', 'Create a Linear issue.', 'title'),
+      ]),
       view(4, SPACE_IDS.regular, 'remote', 'manual', 'GitHub', [
         tool('search_code', 'Search code on GitHub.', 'query'),
         tool('get_pull_request', 'Read a pull request.', 'url'),
       ]),
-      view(5, SPACE_IDS.regular, 'internal', 'auto', 'include_data', [tool('retrieve', 'Retrieve documents.', 'query')]),
+      view(5, SPACE_IDS.regular, 'internal', 'auto', 'include_data', [
+        tool('retrieve', 'Retrieve documents.', 'query'),
+      ]),
       view(6, SPACE_IDS.regular, 'internal', 'auto_hidden_builder', 'agent_router', [
         tool('suggest_agents', 'Suggest agents.', 'query'),
       ]),
-      view(7, SPACE_IDS.restricted, 'remote', 'manual', 'Payroll', [tool('lookup_salary', 'Look up a salary.', 'name')]),
+      view(7, SPACE_IDS.restricted, 'remote', 'manual', 'Payroll', [
+        tool('lookup_salary', 'Look up a salary.', 'name'),
+      ]),
     ],
     agents: [
-      agent(0, AGENT_IDS.dust, 'dust', 'An assistant with context on your company data.', 'global', { kind: 'auto' }),
-      agent(101, AGENT_IDS.localToolCaller, 'LocalToolCaller', 'Calls one client-side tool and quotes its result.', 'workspace', {
-        kind: 'local-tool-caller',
-      }, members),
-      agent(102, AGENT_IDS.noTools, 'NoTools', 'Answers without using any tool.', 'published', { kind: 'no-tools' }),
-      agent(103, AGENT_IDS.failing, 'Failing', 'Always fails with an agent_error.', 'published', { kind: 'failing' }),
-      { ...agent(104, 'archived-helper', 'ArchivedHelper', 'No longer active.', 'workspace', { kind: 'no-tools' }), status: 'archived' },
-      agent(105, 'hidden-helper', 'HiddenHelper', 'Only visible to admins.', 'hidden', { kind: 'no-tools' }),
+      agent(
+        0,
+        AGENT_IDS.dust,
+        'dust',
+        'An assistant with context on your company data.',
+        'global',
+        { kind: 'auto' },
+      ),
+      agent(
+        101,
+        AGENT_IDS.localToolCaller,
+        'LocalToolCaller',
+        'Calls one client-side tool and quotes its result.',
+        'workspace',
+        {
+          kind: 'local-tool-caller',
+        },
+        members,
+      ),
+      agent(102, AGENT_IDS.noTools, 'NoTools', 'Answers without using any tool.', 'published', {
+        kind: 'no-tools',
+      }),
+      agent(103, AGENT_IDS.failing, 'Failing', 'Always fails with an agent_error.', 'published', {
+        kind: 'failing',
+      }),
+      {
+        ...agent(104, 'archived-helper', 'ArchivedHelper', 'No longer active.', 'workspace', {
+          kind: 'no-tools',
+        }),
+        status: 'archived',
+      },
+      agent(105, 'hidden-helper', 'HiddenHelper', 'Only visible to admins.', 'hidden', {
+        kind: 'no-tools',
+      }),
     ],
   };
 }

@@ -1,9 +1,10 @@
 /**
  * Spaces and MCP server views as Dust's public API returns them.
  *
- * Shapes: docs/protocol/conversations.md#spaces (`SpaceTypeSchema`) and docs/protocol/client-side-mcp.md#server-views
- * (`MCPServerViewResource.toJSON`). Client-side servers never appear here: in Dust they are
- * Redis keys, not database resources, so the emulator's registry is deliberately not consulted.
+ * Shapes: docs/protocol/conversations.md#spaces (`SpaceTypeSchema`) and
+ * docs/protocol/client-side-mcp.md#server-views (`MCPServerViewResource.toJSON`). Client-side
+ * servers never appear here: in Dust they are Redis keys, not database resources, so the emulator's
+ * registry is deliberately not consulted.
  */
 
 export type SpaceKind = 'system' | 'global' | 'regular' | 'project' | 'conversations' | 'public';
@@ -78,16 +79,27 @@ export function toSpaceJson(space: SeedSpace): SpaceJson {
  */
 export function parseKinds(raw: string | undefined): ReadonlySet<string> {
   if (raw === undefined || raw.trim() === '') return new Set(DEFAULT_SPACE_KINDS);
-  return new Set(raw.split(',').map((kind) => kind.trim()).filter((kind) => kind !== ''));
+  return new Set(
+    raw
+      .split(',')
+      .map((kind) => kind.trim())
+      .filter((kind) => kind !== ''),
+  );
 }
 
 /**
  * Views listed by `GET …/spaces/{spaceId}/mcp_server_views`: `manual` ones, plus `auto` ones
  * when `includeAuto=true` (`listBySpaceEnsuringAutoViews`).
  */
-export function viewsForSpace(views: readonly SeedServerView[], spaceSId: string, includeAuto: boolean): SeedServerView[] {
+export function viewsForSpace(
+  views: readonly SeedServerView[],
+  spaceSId: string,
+  includeAuto: boolean,
+): SeedServerView[] {
   return views.filter(
-    (view) => view.spaceSId === spaceSId && (view.availability === 'manual' || (includeAuto && view.availability === 'auto')),
+    (view) =>
+      view.spaceSId === spaceSId &&
+      (view.availability === 'manual' || (includeAuto && view.availability === 'auto')),
   );
 }
 
@@ -117,6 +129,10 @@ export function toServerViewJson(view: SeedServerView): Record<string, unknown> 
     oAuthUseCase: null,
     isRestrictedToSkills: false,
     editedByUser: null,
-    toolsMetadata: view.tools.map((tool) => ({ toolName: tool.name, permission: 'high', enabled: true })),
+    toolsMetadata: view.tools.map((tool) => ({
+      toolName: tool.name,
+      permission: 'high',
+      enabled: true,
+    })),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * One catalogue per running emulator, reachable from the context without touching the core emulator's
- * `EmulatorContext` type: both the catalogue and the conversation routes need the agents.
+ * One catalogue per running emulator, reachable from the context without touching the core
+ * emulator's `EmulatorContext` type: both the catalogue and the conversation routes need the
+ * agents.
  */
 import type { EmulatorContext } from '../context.js';
 import { type Catalogue, createDefaultCatalogue } from './seed.js';

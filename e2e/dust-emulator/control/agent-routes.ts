@@ -16,7 +16,8 @@ const sId = (): string => randomBytes(8).toString('base64url').replace(/[-_]/g, 
 export function registerAgentControlRoutes(app: Hono, ctx: EmulatorContext, prefix: string): void {
   const target = async (c: Context) => {
     const body: unknown = await c.req.json().catch(() => ({}));
-    const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const record =
+      typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const serverId = typeof record.serverId === 'string' ? record.serverId : '';
     const registration = ctx.mcp.registry.findByServerId(serverId);
     if (!registration) return { record, input: undefined };
@@ -52,7 +53,8 @@ export function registerAgentControlRoutes(app: Hono, ctx: EmulatorContext, pref
     if (typeof record.toolName !== 'string') {
       return apiError(c, 400, 'invalid_request_error', 'Body must include "toolName".');
     }
-    const args = typeof record.arguments === 'object' && record.arguments !== null ? record.arguments : {};
+    const args =
+      typeof record.arguments === 'object' && record.arguments !== null ? record.arguments : {};
     const outcome = await ctx.agent.callTool({
       ...input,
       toolName: record.toolName,

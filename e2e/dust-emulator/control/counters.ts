@@ -2,8 +2,8 @@
  * Counters tests read to prove what happened on the wire (registrations, heartbeats, stream
  * connects, results per request id, duplicates, unknown ids, missed initialize budgets…).
  *
- * Names are free-form so the conversation routes can count their own things; the ones this module documents
- * are the MCP ones.
+ * Names are free-form so the conversation routes can count their own things; the ones this module
+ * documents are the MCP ones.
  */
 export type CounterName =
   | 'registrations'

@@ -1,6 +1,7 @@
 /**
  * Applies per-endpoint delays and injected statuses before a route runs. Route modules call
- * `faultGate(ctx, 'register')` as a Hono middleware; the conversation routes can do the same with their names.
+ * `faultGate(ctx, 'register')` as a Hono middleware; the conversation routes can do the same with
+ * their names.
  */
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -29,7 +30,8 @@ export function faultGate(ctx: EmulatorContext, endpoint: EndpointName): Middlew
     }
     ctx.counters.bump('injectedFaults');
     const headers: Record<string, string> = {};
-    if (injection.retryAfterSeconds !== undefined) headers['Retry-After'] = String(injection.retryAfterSeconds);
+    if (injection.retryAfterSeconds !== undefined)
+      headers['Retry-After'] = String(injection.retryAfterSeconds);
     const status = injection.status as ContentfulStatusCode;
     if (injection.html) {
       return c.html(`<html><body><h1>${injection.status}</h1></body></html>`, status, headers);

@@ -6,7 +6,10 @@
 import type { FrameAction } from '../http/sse.js';
 import { defaultFaultSettings, type FaultSettings } from '../options.js';
 
-/** Endpoint names used by status injection and delays; the conversation side may use its own strings too. */
+/**
+ * Endpoint names used by status injection and delays; the conversation side may use its own strings
+ * too.
+ */
 export type EndpointName =
   | 'register'
   | 'heartbeat'
@@ -47,7 +50,11 @@ export interface FaultSnapshot {
 export class Faults {
   settings: FaultSettings;
   private injections: Array<StatusInjection & { remaining: number }> = [];
-  private stream: StreamFaultCounts = { doneAfterHandshake: 0, malformedFrames: 0, halfFrameThenDrop: 0 };
+  private stream: StreamFaultCounts = {
+    doneAfterHandshake: 0,
+    malformedFrames: 0,
+    halfFrameThenDrop: 0,
+  };
 
   constructor(private readonly initial: Partial<FaultSettings> = {}) {
     this.settings = { ...defaultFaultSettings(), ...initial };
@@ -110,6 +117,10 @@ export class Faults {
   }
 
   snapshot(): FaultSnapshot {
-    return { settings: { ...this.settings }, injections: [...this.injections], stream: { ...this.stream } };
+    return {
+      settings: { ...this.settings },
+      injections: [...this.injections],
+      stream: { ...this.stream },
+    };
   }
 }

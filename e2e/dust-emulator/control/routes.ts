@@ -44,13 +44,27 @@ function ownOrigins(c: Context, baseUrl: string): Set<string> {
   return new Set([new URL(baseUrl).origin, `http://${(c.req.header('host') ?? '').toLowerCase()}`]);
 }
 
-export function isAllowedControlRequest(request: { origin?: string | undefined; contentType?: string | undefined; hasBody: boolean }, own: Set<string>): { ok: true } | { ok: false; status: 403 | 415; message: string } {
+export function isAllowedControlRequest(
+  request: { origin?: string | undefined; contentType?: string | undefined; hasBody: boolean },
+  own: Set<string>,
+): { ok: true } | { ok: false; status: 403 | 415; message: string } {
   if (request.origin !== undefined && !own.has(request.origin.toLowerCase())) {
-    return { ok: false, status: 403, message: `Emulator control routes refuse requests from ${request.origin.slice(0, 100)}: only scripts and the emulator's own pages may use them.` };
+    return {
+      ok: false,
+      status: 403,
+      message: `Emulator control routes refuse requests from ${request.origin.slice(0, 100)}: only scripts and the emulator's own pages may use them.`,
+    };
   }
   const type = request.contentType?.split(';')[0]?.trim().toLowerCase();
-  if ((type !== undefined && type !== '' && type !== 'application/json') || (request.hasBody && type !== 'application/json')) {
-    return { ok: false, status: 415, message: 'Emulator control routes take JSON bodies only (Content-Type: application/json).' };
+  if (
+    (type !== undefined && type !== '' && type !== 'application/json') ||
+    (request.hasBody && type !== 'application/json')
+  ) {
+    return {
+      ok: false,
+      status: 415,
+      message: 'Emulator control routes take JSON bodies only (Content-Type: application/json).',
+    };
   }
   return { ok: true };
 }
@@ -58,9 +72,19 @@ export function isAllowedControlRequest(request: { origin?: string | undefined; 
 function sameOriginJsonOnly(baseUrl: () => string): MiddlewareHandler {
   return async (c, next) => {
     const length = c.req.header('content-length');
-    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-    const verdict = isAllowedControlRequest({ origin: c.req.header('origin'), contentType: c.req.header('content-type'), hasBody }, ownOrigins(c, baseUrl()));
-    if (!verdict.ok) return apiError(c, verdict.status, verdict.status === 403 ? 'forbidden' : 'invalid_request_error', verdict.message);
+    const hasBody =
+      (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const verdict = isAllowedControlRequest(
+      { origin: c.req.header('origin'), contentType: c.req.header('content-type'), hasBody },
+      ownOrigins(c, baseUrl()),
+    );
+    if (!verdict.ok)
+      return apiError(
+        c,
+        verdict.status,
+        verdict.status === 403 ? 'forbidden' : 'invalid_request_error',
+        verdict.message,
+      );
     await next();
     return undefined;
   };
@@ -68,7 +92,9 @@ function sameOriginJsonOnly(baseUrl: () => string): MiddlewareHandler {
 
 async function json(c: Context): Promise<Record<string, unknown>> {
   const body: unknown = await c.req.json().catch(() => ({}));
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? (body as Record<string, unknown>)
+    : {};
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
@@ -79,8 +105,14 @@ export function registerControlRoutes(app: Hono, ctx: EmulatorContext): void {
   const p = CONTROL_PREFIX;
   app.use(`${p}/*`, loopbackOnly);
   app.use(p, loopbackOnly);
-  app.use(`${p}/*`, sameOriginJsonOnly(() => ctx.baseUrl()));
-  app.use(p, sameOriginJsonOnly(() => ctx.baseUrl()));
+  app.use(
+    `${p}/*`,
+    sameOriginJsonOnly(() => ctx.baseUrl()),
+  );
+  app.use(
+    p,
+    sameOriginJsonOnly(() => ctx.baseUrl()),
+  );
 
   app.get(p, (c) =>
     c.json({
@@ -95,10 +127,22 @@ export function registerControlRoutes(app: Hono, ctx: EmulatorContext): void {
   );
   app.get(`${p}/seeds`, (c) => c.json(seedsOf(ctx)));
 
-  app.get(`${p}/clock`, (c) => c.json({ now: ctx.clock.now(), iso: new Date(ctx.clock.now()).toISOString(), offsetMs: ctx.clock.offset() }));
+  app.get(`${p}/clock`, (c) =>
+    c.json({
+      now: ctx.clock.now(),
+      iso: new Date(ctx.clock.now()).toISOString(),
+      offsetMs: ctx.clock.offset(),
+    }),
+  );
   app.post(`${p}/clock/advance`, async (c) => {
     const ms = num((await json(c)).ms);
-    if (ms === undefined || ms < 0) return apiError(c, 400, 'invalid_request_error', 'Body must be {"ms": <non-negative number>}.');
+    if (ms === undefined || ms < 0)
+      return apiError(
+        c,
+        400,
+        'invalid_request_error',
+        'Body must be {"ms": <non-negative number>}.',
+      );
     controls.clock.advance(ms);
     return c.json({ now: ctx.clock.now(), iso: new Date(ctx.clock.now()).toISOString() });
   });
@@ -117,7 +161,12 @@ export function registerControlRoutes(app: Hono, ctx: EmulatorContext): void {
     const endpoint = str(body.endpoint);
     const status = num(body.status);
     if (endpoint === undefined || status === undefined) {
-      return apiError(c, 400, 'invalid_request_error', 'Body must be {"endpoint": string, "status": number, "count"?, "retryAfterSeconds"?, "html"?}.');
+      return apiError(
+        c,
+        400,
+        'invalid_request_error',
+        'Body must be {"endpoint": string, "status": number, "count"?, "retryAfterSeconds"?, "html"?}.',
+      );
     }
     const retryAfterSeconds = num(body.retryAfterSeconds);
     controls.faults.injectStatus({
@@ -148,7 +197,8 @@ export function registerControlRoutes(app: Hono, ctx: EmulatorContext): void {
   app.post(`${p}/device/:action{approve|deny|expire}`, async (c) => {
     const body = await json(c);
     const userCode = str(body.userCode);
-    if (userCode === undefined) return apiError(c, 400, 'invalid_request_error', 'Body must be {"userCode": string}.');
+    if (userCode === undefined)
+      return apiError(c, 400, 'invalid_request_error', 'Body must be {"userCode": string}.');
     const action = c.req.param('action');
     const ok =
       action === 'approve'
@@ -156,12 +206,15 @@ export function registerControlRoutes(app: Hono, ctx: EmulatorContext): void {
         : action === 'deny'
           ? controls.identity.denyDeviceCode(userCode)
           : controls.identity.expireDeviceCode(userCode);
-    return ok ? c.json({ success: true }) : apiError(c, 404, 'device_code_not_found', `No pending device code ${userCode}.`);
+    return ok
+      ? c.json({ success: true })
+      : apiError(c, 404, 'device_code_not_found', `No pending device code ${userCode}.`);
   });
   app.post(`${p}/tokens`, async (c) => {
     const body = await json(c);
     const userId = str(body.userId) ?? ctx.identity.seed.users.ada.sId;
-    if (!ctx.identity.userBySId(userId)) return apiError(c, 404, 'user_not_found', `Unknown user ${userId}.`);
+    if (!ctx.identity.userBySId(userId))
+      return apiError(c, 404, 'user_not_found', `Unknown user ${userId}.`);
     const lifetimeSeconds = num(body.lifetimeSeconds);
     const region = str(body.region);
     return c.json({
@@ -173,7 +226,9 @@ export function registerControlRoutes(app: Hono, ctx: EmulatorContext): void {
   });
 
   app.get(`${p}/mcp/registrations`, (c) => c.json({ registrations: controls.mcp.registrations() }));
-  app.get(`${p}/mcp/pending`, (c) => c.json({ events: controls.mcp.pending(c.req.query('serverId') ?? '') }));
+  app.get(`${p}/mcp/pending`, (c) =>
+    c.json({ events: controls.mcp.pending(c.req.query('serverId') ?? '') }),
+  );
   app.post(`${p}/mcp/expire`, async (c) => {
     const serverId = str((await json(c)).serverId) ?? '';
     return c.json({ expired: controls.faults.expireRegistration(serverId) });
@@ -182,10 +237,20 @@ export function registerControlRoutes(app: Hono, ctx: EmulatorContext): void {
     const body = await json(c);
     const message = body.message;
     if (typeof message !== 'object' || message === null) {
-      return apiError(c, 400, 'invalid_request_error', 'Body must be {"serverId": string, "message": object}.');
+      return apiError(
+        c,
+        400,
+        'invalid_request_error',
+        'Body must be {"serverId": string, "message": object}.',
+      );
     }
-    const event = controls.mcp.publish(str(body.serverId) ?? '', message as Record<string, unknown>);
-    return event ? c.json({ event }) : apiError(c, 404, 'mcp_server_connection_not_found', 'MCP server not registered or expired');
+    const event = controls.mcp.publish(
+      str(body.serverId) ?? '',
+      message as Record<string, unknown>,
+    );
+    return event
+      ? c.json({ event })
+      : apiError(c, 404, 'mcp_server_connection_not_found', 'MCP server not registered or expired');
   });
 
   registerAgentControlRoutes(app, ctx, p);

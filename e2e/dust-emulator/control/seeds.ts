@@ -31,8 +31,12 @@ export function seedsOf(ctx: EmulatorContext): EmulatorSeeds {
     workspaceId: ctx.identity.seed.workspaces[0]?.sId ?? '',
     region: ctx.options.region,
     workosClientId: ctx.options.workos.clientId,
-    userToken: ctx.identity.mintAccessToken(ada.sId, { lifetimeSeconds: SEED_TOKEN_LIFETIME_SECONDS }),
-    otherUserToken: ctx.identity.mintAccessToken(grace.sId, { lifetimeSeconds: SEED_TOKEN_LIFETIME_SECONDS }),
+    userToken: ctx.identity.mintAccessToken(ada.sId, {
+      lifetimeSeconds: SEED_TOKEN_LIFETIME_SECONDS,
+    }),
+    otherUserToken: ctx.identity.mintAccessToken(grace.sId, {
+      lifetimeSeconds: SEED_TOKEN_LIFETIME_SECONDS,
+    }),
     apiKey: ctx.identity.seed.apiKeys[0]?.secret ?? '',
     users: ctx.identity.seed.users,
   };

@@ -19,32 +19,50 @@ const DECISIONS = new Set(['approved', 'rejected', 'always_approved']);
 export function registerActionRoutes(app: Hono, ctx: EmulatorContext): void {
   const service = conversationsOf(ctx);
 
-  app.post(`${BASE}/messages/:mId/validate-action`, faultGate(ctx, 'validate-action'), async (c) => {
-    const principal = authenticate(c, ctx);
-    if (principal instanceof Response) return principal;
-    const found = findConversation(c, service);
-    if (!found.ok) return found.response;
-    const read = await readJson(c);
-    if (!read.ok) return read.response;
-    const body = isRecord(read.body) ? read.body : {};
-    if (typeof body.actionId !== 'string') {
-      return apiError(c, 400, 'invalid_request_error', 'Invalid request body: Validation error: Required at "actionId"');
-    }
-    if (typeof body.approved !== 'string' || !DECISIONS.has(body.approved)) {
-      return apiError(c, 400, 'invalid_request_error', 'Invalid request body: Validation error: Invalid enum value at "approved"');
-    }
-    const message = service.store.message(found.conversation, c.req.param('mId'));
-    const action = message?.type === 'agent_message' ? message.actions.find((a) => a.sId === body.actionId) : undefined;
-    const outcome = service.approvals.validate(
-      body.actionId,
-      c.req.param('mId'),
-      principal.kind === 'user' ? principal.user.sId : null,
-      body.approved as 'approved' | 'rejected' | 'always_approved',
-      action?.status ?? null,
-    );
-    if (outcome.kind === 'error') return apiError(c, outcome.status, outcome.type, outcome.message);
-    return c.json({ success: true });
-  });
+  app.post(
+    `${BASE}/messages/:mId/validate-action`,
+    faultGate(ctx, 'validate-action'),
+    async (c) => {
+      const principal = authenticate(c, ctx);
+      if (principal instanceof Response) return principal;
+      const found = findConversation(c, service);
+      if (!found.ok) return found.response;
+      const read = await readJson(c);
+      if (!read.ok) return read.response;
+      const body = isRecord(read.body) ? read.body : {};
+      if (typeof body.actionId !== 'string') {
+        return apiError(
+          c,
+          400,
+          'invalid_request_error',
+          'Invalid request body: Validation error: Required at "actionId"',
+        );
+      }
+      if (typeof body.approved !== 'string' || !DECISIONS.has(body.approved)) {
+        return apiError(
+          c,
+          400,
+          'invalid_request_error',
+          'Invalid request body: Validation error: Invalid enum value at "approved"',
+        );
+      }
+      const message = service.store.message(found.conversation, c.req.param('mId'));
+      const action =
+        message?.type === 'agent_message'
+          ? message.actions.find((a) => a.sId === body.actionId)
+          : undefined;
+      const outcome = service.approvals.validate(
+        body.actionId,
+        c.req.param('mId'),
+        principal.kind === 'user' ? principal.user.sId : null,
+        body.approved as 'approved' | 'rejected' | 'always_approved',
+        action?.status ?? null,
+      );
+      if (outcome.kind === 'error')
+        return apiError(c, outcome.status, outcome.type, outcome.message);
+      return c.json({ success: true });
+    },
+  );
 
   app.get(`${BASE}/actions/blocked`, faultGate(ctx, 'actions-blocked'), (c) => {
     const principal = authenticate(c, ctx);
@@ -79,7 +97,12 @@ export function registerActionRoutes(app: Hono, ctx: EmulatorContext): void {
     if (!read.ok) return read.response;
     const ids = isRecord(read.body) ? read.body.messageIds : undefined;
     if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-      return apiError(c, 400, 'invalid_request_error', 'Invalid request body: Validation error: Required at "messageIds"');
+      return apiError(
+        c,
+        400,
+        'invalid_request_error',
+        'Invalid request body: Validation error: Required at "messageIds"',
+      );
     }
     service.cancel(found.conversation, ids);
     return c.json({ success: true });

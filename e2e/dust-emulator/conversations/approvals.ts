@@ -1,5 +1,6 @@
 /**
- * Blocked actions and their validation (docs/protocol/conversations.md#validate-action, #blocked-actions).
+ * Blocked actions and their validation (docs/protocol/conversations.md#validate-action,
+ * #blocked-actions).
  *
  * A blocked action waits here until `validate-action`, a cancel, or the optional approval
  * timeout decides. `always_approved` is remembered per (user, base server id, tool), like Dust's
@@ -64,17 +65,33 @@ export class ApprovalBook {
     const action = pendingAction?.messageId === messageId ? pendingAction : undefined;
     if (action === undefined) {
       if (knownStatus === null) {
-        return { kind: 'error', status: 404, type: 'action_not_found', message: `Action not found: ${actionId}` };
+        return {
+          kind: 'error',
+          status: 404,
+          type: 'action_not_found',
+          message: `Action not found: ${actionId}`,
+        };
       }
       if (this.decided.has(actionId)) return { kind: 'ok', decided: false };
-      return { kind: 'error', status: 400, type: 'action_not_blocked', message: `Action is not blocked: ${knownStatus}` };
+      return {
+        kind: 'error',
+        status: 400,
+        type: 'action_not_blocked',
+        message: `Action is not blocked: ${knownStatus}`,
+      };
     }
     if (action.userSId === null || action.userSId !== callerUserSId) {
-      return { kind: 'error', status: 500, type: 'internal_server_error', message: 'Failed to validate action' };
+      return {
+        kind: 'error',
+        status: 500,
+        type: 'internal_server_error',
+        message: 'Failed to validate action',
+      };
     }
     this.pending.delete(actionId);
     this.decided.add(actionId);
-    if (approved === 'always_approved') this.always.add(key(action.userSId, action.serverId, action.toolName));
+    if (approved === 'always_approved')
+      this.always.add(key(action.userSId, action.serverId, action.toolName));
     action.resolve(approved);
     return { kind: 'ok', decided: true };
   }

@@ -1,6 +1,7 @@
 /**
- * Test controls for the conversation side, under `/__emulator/conversations/…` (the core control routes own the
- * rest of `/__emulator/`). Plain JSON, no auth: the emulator only listens on 127.0.0.1.
+ * Test controls for the conversation side, under `/__emulator/conversations/…` (the core control
+ * routes own the rest of `/__emulator/`). Plain JSON, no auth: the emulator only listens on
+ * 127.0.0.1.
  *
  *   GET   /__emulator/conversations/faults            current switches
  *   POST  /__emulator/conversations/faults            merge switches (any subset of ConversationFaults)
@@ -31,8 +32,11 @@ export function registerConversationControlRoutes(app: Hono, ctx: EmulatorContex
   app.post(`${BASE}/faults`, async (c) => {
     const read = await readJson(c);
     if (!read.ok) return read.response;
-    if (!isRecord(read.body)) return apiError(c, 400, 'invalid_request_error', 'Expected a JSON object.');
-    const problem = Object.entries(read.body).map(([key, value]) => faultProblem(key, value)).find((p) => p !== null);
+    if (!isRecord(read.body))
+      return apiError(c, 400, 'invalid_request_error', 'Expected a JSON object.');
+    const problem = Object.entries(read.body)
+      .map(([key, value]) => faultProblem(key, value))
+      .find((p) => p !== null);
     if (problem) return apiError(c, 400, 'invalid_request_error', problem);
     Object.assign(service.faults, read.body);
     return c.json(service.faults);
@@ -48,7 +52,12 @@ export function registerConversationControlRoutes(app: Hono, ctx: EmulatorContex
     if (!read.ok) return read.response;
     const agent = read.body as Partial<SeedAgent>;
     if (!isRecord(agent) || typeof agent.sId !== 'string' || !isRecord(agent.behaviour)) {
-      return apiError(c, 400, 'invalid_request_error', 'An agent needs at least sId and behaviour.');
+      return apiError(
+        c,
+        400,
+        'invalid_request_error',
+        'An agent needs at least sId and behaviour.',
+      );
     }
     const full: SeedAgent = {
       id: 200 + catalogue.agents.length,
@@ -63,16 +72,24 @@ export function registerConversationControlRoutes(app: Hono, ctx: EmulatorContex
     return c.json({ agent: full });
   });
 
-  app.get(`${BASE}/messages/:mId/log`, (c) => c.json({ events: service.messageLog.entries(c.req.param('mId')) }));
+  app.get(`${BASE}/messages/:mId/log`, (c) =>
+    c.json({ events: service.messageLog.entries(c.req.param('mId')) }),
+  );
   app.get(`${BASE}/:cId`, (c) => {
     const conversation = [...ctx.identity.seed.workspaces]
       .map((w) => service.store.get(w.sId, c.req.param('cId')))
       .find((found) => found !== undefined);
-    return conversation ? c.json(conversation) : apiError(c, 404, 'conversation_not_found', 'No such conversation.');
+    return conversation
+      ? c.json(conversation)
+      : apiError(c, 404, 'conversation_not_found', 'No such conversation.');
   });
 }
 
-const NULLABLE_NUMBERS = new Set(['messageStreamTimeoutMs', 'messagesPerMinute', 'approvalTimeoutMs']);
+const NULLABLE_NUMBERS = new Set([
+  'messageStreamTimeoutMs',
+  'messagesPerMinute',
+  'approvalTimeoutMs',
+]);
 const PROGRAMMATIC_MODES = new Set(['ok', 'no_credits', 'spending_cap', 'credits_exhausted']);
 
 /** Why a fault value is refused, or null: each key keeps the type of its default. */
@@ -80,11 +97,16 @@ function faultProblem(key: string, value: unknown): string | null {
   const defaults = defaultFaults() as unknown as Record<string, unknown>;
   if (!(key in defaults)) return `Unknown fault: ${key}`;
   const ok =
-    key === 'programmatic' ? typeof value === 'string' && PROGRAMMATIC_MODES.has(value)
-    : key === 'agentError' ? value === null || (isRecord(value) && typeof value.code === 'string' && typeof value.message === 'string')
-    : key === 'streamCuts' ? Array.isArray(value) && value.every((cut) => isRecord(cut) && typeof cut.times === 'number')
-    : NULLABLE_NUMBERS.has(key) ? value === null || typeof value === 'number'
-    : typeof value === typeof defaults[key];
+    key === 'programmatic'
+      ? typeof value === 'string' && PROGRAMMATIC_MODES.has(value)
+      : key === 'agentError'
+        ? value === null ||
+          (isRecord(value) && typeof value.code === 'string' && typeof value.message === 'string')
+        : key === 'streamCuts'
+          ? Array.isArray(value) &&
+            value.every((cut) => isRecord(cut) && typeof cut.times === 'number')
+          : NULLABLE_NUMBERS.has(key)
+            ? value === null || typeof value === 'number'
+            : typeof value === typeof defaults[key];
   return ok ? null : `Invalid value for fault ${key}: ${JSON.stringify(value)}`;
 }
-

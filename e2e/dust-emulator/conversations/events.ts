@@ -2,8 +2,9 @@
  * Agent-message and conversation events, as the public streams carry them.
  *
  * Types and fields follow `AgentMessageEventTypeSchema` / `ConversationEventTypeSchema` of
- * `@dust-tt/client` and the catalogue in docs/protocol/conversations.md#event-catalogue, #conversation-events. On the message
- * stream every event also carries `step` (added by Dust's `publishMessageEvent`).
+ * `@dust-tt/client` and the catalogue in docs/protocol/conversations.md#event-catalogue,
+ * #conversation-events. On the message stream every event also carries `step` (added by Dust's
+ * `publishMessageEvent`).
  */
 import type { AgentActionJson, AgentMessageJson, UserMessageJson } from './model.js';
 
@@ -77,7 +78,12 @@ export const actionSuccess = (head: EventHead, action: AgentActionJson): AgentEv
   step: action.step,
 });
 
-export const messageSuccess = (head: EventHead, step: number, message: AgentMessageJson, runIds: string[]): AgentEvent => ({
+export const messageSuccess = (
+  head: EventHead,
+  step: number,
+  message: AgentMessageJson,
+  runIds: string[],
+): AgentEvent => ({
   type: 'agent_message_success',
   ...head,
   message: structuredClone(message),
@@ -85,7 +91,12 @@ export const messageSuccess = (head: EventHead, step: number, message: AgentMess
   step,
 });
 
-export const agentError = (head: EventHead, step: number, code: string, message: string): AgentEvent => ({
+export const agentError = (
+  head: EventHead,
+  step: number,
+  code: string,
+  message: string,
+): AgentEvent => ({
   type: 'agent_error',
   ...head,
   error: { code, message, metadata: null },
@@ -115,7 +126,11 @@ export const agentMessageNew = (created: number, message: AgentMessageJson): Con
   message: structuredClone(message),
 });
 
-export const agentMessageDone = (created: number, conversationId: string, message: AgentMessageJson): ConversationEvent => ({
+export const agentMessageDone = (
+  created: number,
+  conversationId: string,
+  message: AgentMessageJson,
+): ConversationEvent => ({
   type: 'agent_message_done',
   created,
   conversationId,

@@ -2,10 +2,10 @@
  * Switches and failure injection for the conversation side (docs/protocol/emulator.md#chat-9,
  * #chat-10, #chat-11, #chat-19).
  *
- * One mutable object per emulator, changed through `/__emulator/conversations/faults`. Statuses
- * on the events GET (408/429/5xx) use the generic status injection (`control/fault-gate.ts`) with endpoint `message-events`. Defaults
- * reproduce Dust's current behaviour; every field is optional in a PATCH so a test only names
- * what it changes.
+ * One mutable object per emulator, changed through `/__emulator/conversations/faults`. Statuses on
+ * the events GET (408/429/5xx) use the generic status injection (`control/fault-gate.ts`) with
+ * endpoint `message-events`. Defaults reproduce Dust's current behaviour; every field is optional
+ * in a PATCH so a test only names what it changes.
  */
 
 export interface StreamCut {
@@ -30,7 +30,9 @@ export interface ConversationFaults {
   blockingTimeoutMs: number;
   /** Programmatic-usage gating for `origin:"api"` and keys. */
   programmatic: ProgrammaticMode;
-  /** A message to an agent still running in the conversation waits as `pending` (Dust's steering). */
+  /**
+   * A message to an agent still running in the conversation waits as `pending` (Dust's steering).
+   */
   steering: boolean;
   /** Messages per actor per emulated minute before 403 `rate_limit_error` (null = Dust's 100). */
   messagesPerMinute: number | null;
@@ -40,7 +42,10 @@ export interface ConversationFaults {
   failListing: boolean;
   /** Budget given to the agent client for `tools/call` (Dust: 180 s). */
   toolCallTimeoutMs: number;
-  /** Give up on an unanswered approval after this long with an `agent_error` (null = wait forever, as Dust). */
+  /**
+   * Give up on an unanswered approval after this long with an `agent_error` (null = wait forever,
+   * as Dust).
+   */
   approvalTimeoutMs: number | null;
   /** Queued cuts of message streams. */
   streamCuts: StreamCut[];
@@ -74,8 +79,13 @@ export function takeStreamCut(faults: ConversationFaults): StreamCut | null {
   return { ...head };
 }
 
-/** The answers Dust gives when programmatic usage is not allowed (docs/protocol/conversations.md#create-conversation, #origin-api). */
-export function programmaticRefusal(mode: ProgrammaticMode): { status: 429 | 403; type: string; message: string } | null {
+/**
+ * The answers Dust gives when programmatic usage is not allowed
+ * (docs/protocol/conversations.md#create-conversation, #origin-api).
+ */
+export function programmaticRefusal(
+  mode: ProgrammaticMode,
+): { status: 429 | 403; type: string; message: string } | null {
   switch (mode) {
     case 'ok':
       return null;
@@ -83,13 +93,15 @@ export function programmaticRefusal(mode: ProgrammaticMode): { status: 429 | 403
       return {
         status: 429,
         type: 'rate_limit_error',
-        message: 'Your workspace has run out of credits. Please ask a workspace admin to purchase more credits for programmatic usage.',
+        message:
+          'Your workspace has run out of credits. Please ask a workspace admin to purchase more credits for programmatic usage.',
       };
     case 'spending_cap':
       return {
         status: 429,
         type: 'rate_limit_error',
-        message: 'Your workspace has reached its programmatic monthly spending cap. Please ask a workspace admin to raise the cap.',
+        message:
+          'Your workspace has reached its programmatic monthly spending cap. Please ask a workspace admin to raise the cap.',
       };
     case 'credits_exhausted':
       return {

@@ -12,12 +12,18 @@ import type { ConversationService } from './service.js';
  * Hono's json validator: a body without `Content-Type: application/json` reads as `{}` (and then
  * fails with "Required"); malformed JSON is a 400 "Malformed JSON in request body".
  */
-export async function readJson(c: Context): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
-  if (!(c.req.header('content-type') ?? '').toLowerCase().includes('application/json')) return { ok: true, body: {} };
+export async function readJson(
+  c: Context,
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+  if (!(c.req.header('content-type') ?? '').toLowerCase().includes('application/json'))
+    return { ok: true, body: {} };
   try {
     return { ok: true, body: await c.req.json<unknown>() };
   } catch {
-    return { ok: false, response: apiError(c, 400, 'invalid_request_error', 'Malformed JSON in request body') };
+    return {
+      ok: false,
+      response: apiError(c, 400, 'invalid_request_error', 'Malformed JSON in request body'),
+    };
   }
 }
 
@@ -41,10 +47,26 @@ export function findAgentMessage(
 ): { ok: true; message: AgentMessageJson } | { ok: false; response: Response } {
   const message = service.store.message(conversation, c.req.param('mId') ?? '');
   if (message === undefined) {
-    return { ok: false, response: apiError(c, 404, 'message_not_found', "The message you're trying to access was not found.") };
+    return {
+      ok: false,
+      response: apiError(
+        c,
+        404,
+        'message_not_found',
+        "The message you're trying to access was not found.",
+      ),
+    };
   }
   if (message.type !== 'agent_message') {
-    return { ok: false, response: apiError(c, 400, 'invalid_request_error', 'Events are only available for agent messages.') };
+    return {
+      ok: false,
+      response: apiError(
+        c,
+        400,
+        'invalid_request_error',
+        'Events are only available for agent messages.',
+      ),
+    };
   }
   return { ok: true, message };
 }

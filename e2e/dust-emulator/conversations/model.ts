@@ -3,7 +3,8 @@
  *
  * Field sets follow `@dust-tt/client` 1.2.8 (`UserMessageSchema`, `AgentMessageTypeSchema`,
  * `AgentActionTypeSchema`, `ConversationSchema`): the SDK validates responses with zod, so every
- * required field is always present (docs/protocol/conversations.md#create-conversation, #message-events).
+ * required field is always present (docs/protocol/conversations.md#create-conversation,
+ * #message-events).
  */
 import type { LightAgentConfiguration } from '../catalogue/agent-configurations.js';
 
@@ -127,7 +128,10 @@ export interface ConversationRecord {
 }
 
 /** The public conversation: `content` is an array of version arrays, one per rank. */
-export function toConversationJson(conversation: ConversationRecord, baseUrl: string): Record<string, unknown> {
+export function toConversationJson(
+  conversation: ConversationRecord,
+  baseUrl: string,
+): Record<string, unknown> {
   return {
     id: conversation.id,
     sId: conversation.sId,
@@ -137,7 +141,9 @@ export function toConversationJson(conversation: ConversationRecord, baseUrl: st
     visibility: conversation.visibility,
     unread: false,
     actionRequired: conversation.messages.some(
-      (message) => message.type === 'agent_message' && message.actions.some((a) => a.status === 'blocked_validation_required'),
+      (message) =>
+        message.type === 'agent_message' &&
+        message.actions.some((a) => a.status === 'blocked_validation_required'),
     ),
     owner: conversation.workspace,
     groupIds: [],

@@ -7,22 +7,56 @@
  */
 
 export const USER_MESSAGE_ORIGINS = [
-  'api', 'cli', 'cli_programmatic', 'email', 'excel', 'extension', 'gsheet', 'make', 'n8n', 'powerpoint',
-  'raycast', 'slack', 'slack_workflow', 'teams', 'transcript', 'triggered_programmatic', 'triggered', 'wakeup',
-  'web', 'zapier', 'zendesk', 'onboarding_conversation', 'agent_sidekick', 'project_kickoff',
-  'reinforced_skill_notification', 'reinforcement', 'branch_anchor',
+  'api',
+  'cli',
+  'cli_programmatic',
+  'email',
+  'excel',
+  'extension',
+  'gsheet',
+  'make',
+  'n8n',
+  'powerpoint',
+  'raycast',
+  'slack',
+  'slack_workflow',
+  'teams',
+  'transcript',
+  'triggered_programmatic',
+  'triggered',
+  'wakeup',
+  'web',
+  'zapier',
+  'zendesk',
+  'onboarding_conversation',
+  'agent_sidekick',
+  'project_kickoff',
+  'reinforced_skill_notification',
+  'reinforcement',
+  'branch_anchor',
 ] as const;
 
 const KEY_ONLY = new Set(['excel', 'gsheet', 'make', 'n8n', 'powerpoint', 'zapier']);
 
 /** Origins billed as programmatic usage (`USAGE_ORIGINS_CLASSIFICATION`). */
 const PROGRAMMATIC = new Set([
-  'api', 'cli_programmatic', 'excel', 'gsheet', 'make', 'n8n', 'powerpoint', 'zapier', 'slack_workflow',
-  'triggered_programmatic', 'reinforcement',
+  'api',
+  'cli_programmatic',
+  'excel',
+  'gsheet',
+  'make',
+  'n8n',
+  'powerpoint',
+  'zapier',
+  'slack_workflow',
+  'triggered_programmatic',
+  'reinforcement',
 ]);
 
 export function coerceOrigin(raw: unknown): string {
-  return typeof raw === 'string' && (USER_MESSAGE_ORIGINS as readonly string[]).includes(raw) ? raw : 'api';
+  return typeof raw === 'string' && (USER_MESSAGE_ORIGINS as readonly string[]).includes(raw)
+    ? raw
+    : 'api';
 }
 
 /** What gating looks at: the kind of credential and three request headers. */
@@ -58,4 +92,5 @@ export function isProgrammaticUsage(origin: string, isKey: boolean): boolean {
   return isKey || PROGRAMMATIC.has(origin);
 }
 
-export const ORIGIN_NOT_ALLOWED = 'This origin is not allowed. Remove the origin from the context property.';
+export const ORIGIN_NOT_ALLOWED =
+  'This origin is not allowed. Remove the origin from the context property.';

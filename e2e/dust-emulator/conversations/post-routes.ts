@@ -12,17 +12,17 @@ import { authenticate } from '../http/auth.js';
 import { apiError, sendError } from '../http/errors.js';
 import { findConversation, readJson } from './http-helpers.js';
 import { toConversationJson } from './model.js';
-import { post, type PostingDeps,precheck } from './posting.js';
+import { post, type PostingDeps, precheck } from './posting.js';
 import { conversationsOf } from './state.js';
 import { checkConversationFields, isRecord, parseMessage, parseOptions } from './validation.js';
 
 const BASE = '/api/v1/w/:wId/assistant/conversations';
 
-
 export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
   const service = conversationsOf(ctx);
   const deps: PostingDeps = { service, registry: ctx.mcp.registry, catalogue: catalogueOf(ctx) };
-  const bad = (c: Parameters<typeof apiError>[0], message: string): Response => apiError(c, 400, 'invalid_request_error', message);
+  const bad = (c: Parameters<typeof apiError>[0], message: string): Response =>
+    apiError(c, 400, 'invalid_request_error', message);
   /** Dust's `getConversationRoute` is opaque to clients; this keeps the web-app shape. */
   const baseUrl = (): string => ctx.baseUrl();
 
@@ -37,7 +37,10 @@ export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
     const { visibility } = fields.value;
     const options = parseOptions(body);
     if (!options.ok) return bad(c, options.message);
-    const message = body.message === undefined || body.message === null ? null : parseMessage(body.message, 'message');
+    const message =
+      body.message === undefined || body.message === null
+        ? null
+        : parseMessage(body.message, 'message');
     if (message && !message.ok) return apiError(c, 400, message.type, message.message);
     const posted = message?.value ?? null;
     const spaceId = typeof body.spaceId === 'string' ? body.spaceId : undefined;
@@ -50,11 +53,19 @@ export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
       ownerUserSId: principal.kind === 'user' ? principal.user.sId : null,
       now: service.now(),
     });
-    if (posted === null) return c.json({ conversation: toConversationJson(conversation, baseUrl()) });
-    const result = await post(deps, c, principal, conversation, { posted, options: options.value, servers: checked.servers });
+    if (posted === null)
+      return c.json({ conversation: toConversationJson(conversation, baseUrl()) });
+    const result = await post(deps, c, principal, conversation, {
+      posted,
+      options: options.value,
+      servers: checked.servers,
+    });
     if (!result.ok) return sendError(c, result.error);
     const userMessage = structuredClone(result.value.userMessage);
-    return c.json({ conversation: toConversationJson(conversation, baseUrl()), message: userMessage });
+    return c.json({
+      conversation: toConversationJson(conversation, baseUrl()),
+      message: userMessage,
+    });
   });
 
   app.post(`${BASE}/:cId/messages`, faultGate(ctx, 'conversations.messages'), async (c) => {
@@ -75,7 +86,10 @@ export function registerPostRoutes(app: Hono, ctx: EmulatorContext): void {
     const result = await post(deps, c, principal, found.conversation, input);
     if (!result.ok) return sendError(c, result.error);
     const { userMessage, agentMessage } = result.value;
-    return c.json({ message: structuredClone(userMessage), agentMessages: agentMessage ? [structuredClone(agentMessage)] : [] });
+    return c.json({
+      message: structuredClone(userMessage),
+      agentMessages: agentMessage ? [structuredClone(agentMessage)] : [],
+    });
   });
 
   app.get(`${BASE}/:cId`, faultGate(ctx, 'conversations.get'), (c) => {

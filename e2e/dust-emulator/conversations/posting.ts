@@ -20,7 +20,12 @@ import type { AgentMessageJson, ConversationRecord, UserJson, UserMessageJson } 
 import { isOriginAllowed, isProgrammaticUsage, ORIGIN_NOT_ALLOWED } from './origin.js';
 import type { ConversationService } from './service.js';
 import type { AttachedServer } from './turn.js';
-import { checkContextFields, checkMentions, type PostedMessage, type PostOptions } from './validation.js';
+import {
+  checkContextFields,
+  checkMentions,
+  type PostedMessage,
+  type PostOptions,
+} from './validation.js';
 
 export interface PostingDeps {
   service: ConversationService;
@@ -35,7 +40,11 @@ const ACCESS_DENIED: Record<Route, string> = {
   messages: 'User does not have access to the client-side MCP servers.',
 };
 
-const err = (status: DustError['status'], type: string, message: string): { ok: false; error: DustError } => ({
+const err = (
+  status: DustError['status'],
+  type: string,
+  message: string,
+): { ok: false; error: DustError } => ({
   ok: false,
   error: { status, type, message },
 });
@@ -55,7 +64,10 @@ export function precheck(
   }
   if (spaceId !== undefined) {
     const space = deps.catalogue.spaces.find((s) => s.sId === spaceId);
-    if (space === undefined || !canReadSpace(space, principal.kind === 'user' ? principal.user.sId : null)) {
+    if (
+      space === undefined ||
+      !canReadSpace(space, principal.kind === 'user' ? principal.user.sId : null)
+    ) {
       return err(404, 'space_not_found', 'The space you requested was not found.');
     }
   }
@@ -82,13 +94,20 @@ function precheckMessage(
   const ids = posted.context.clientSideMCPServerIds;
   if (ids !== null) {
     if (principal.kind === 'key') {
-      return err(401, 'invalid_request_error', 'Local MCP servers are only available to authenticated users.');
+      return err(
+        401,
+        'invalid_request_error',
+        'Local MCP servers are only available to authenticated users.',
+      );
     }
     for (const serverId of ids) {
       // `validateMCPServerAccess`: EXPIRE (refreshes the TTL) and "did it exist for this user".
       const alive = deps.registry.touch(principal.workspace.sId, principal.user.sId, serverId);
-      const registration = alive ? deps.registry.get(principal.workspace.sId, principal.user.sId, serverId) : undefined;
-      if (registration === undefined) return err(403, 'invalid_request_error', ACCESS_DENIED[route]);
+      const registration = alive
+        ? deps.registry.get(principal.workspace.sId, principal.user.sId, serverId)
+        : undefined;
+      if (registration === undefined)
+        return err(403, 'invalid_request_error', ACCESS_DENIED[route]);
       servers.push({ serverId, serverName: registration.serverName });
     }
   }
@@ -115,35 +134,74 @@ export async function post(
     extensionVersion: c.req.header('x-dust-extension-version'),
     zendeskUserId: c.req.header('x-zendesk-user-id'),
   };
-  if (!isOriginAllowed(posted.context.origin, caller)) return err(400, 'invalid_request_error', ORIGIN_NOT_ALLOWED);
+  if (!isOriginAllowed(posted.context.origin, caller))
+    return err(400, 'invalid_request_error', ORIGIN_NOT_ALLOWED);
   const agentId = posted.mentions[0]?.configurationId;
-  const agent = agentId === undefined ? null : deps.catalogue.agents.find((a) => a.sId === agentId && a.status === 'active');
+  const agent =
+    agentId === undefined
+      ? null
+      : deps.catalogue.agents.find((a) => a.sId === agentId && a.status === 'active');
   if (agent === undefined) {
-    return err(400, 'agent_inaccessible', `The agent ${agentId ?? ''} does not exist or is not accessible.`);
+    return err(
+      400,
+      'agent_inaccessible',
+      `The agent ${agentId ?? ''} does not exist or is not accessible.`,
+    );
   }
   const actor = principal.kind === 'user' ? principal.user.sId : `key:${principal.workspace.sId}`;
-  if (!deps.service.allowMessage(actor, deps.service.faults.messagesPerMinute ?? DUST_MESSAGE_LIMIT_PER_MINUTE)) {
+  if (
+    !deps.service.allowMessage(
+      actor,
+      deps.service.faults.messagesPerMinute ?? DUST_MESSAGE_LIMIT_PER_MINUTE,
+    )
+  ) {
     return err(403, 'rate_limit_error', 'Rate limit exceeded. Please retry later.');
   }
   const { service } = deps;
   const user = principal.kind === 'user' ? toUserJson(principal.user) : null;
   // Steering: the same agent is still running here, so this message waits as `pending`.
-  const steering = agent !== null && service.faults.steering && service.store.runningAgentMessage(conversation, agent.sId) !== undefined;
-  const userMessage = service.store.addUserMessage(conversation, { user, posted, pending: steering, now: service.now() });
+  const steering =
+    agent !== null &&
+    service.faults.steering &&
+    service.store.runningAgentMessage(conversation, agent.sId) !== undefined;
+  const userMessage = service.store.addUserMessage(conversation, {
+    user,
+    posted,
+    pending: steering,
+    now: service.now(),
+  });
   service.announceUserMessage(conversation, userMessage);
   if (agent === null) return { ok: true, value: { userMessage, agentMessage: null } };
-  const turn = { conversation, userMessage, agent, servers: input.servers, skipToolsValidation: options.skipToolsValidation };
+  const turn = {
+    conversation,
+    userMessage,
+    agent,
+    servers: input.servers,
+    skipToolsValidation: options.skipToolsValidation,
+  };
   if (steering) {
     service.queueSteering(turn);
     return { ok: true, value: { userMessage, agentMessage: null } };
   }
   const agentMessage = service.startTurn(turn);
-  if (options.blocking) await service.waitForTerminal(agentMessage, service.faults.blockingTimeoutMs);
+  if (options.blocking)
+    await service.waitForTerminal(agentMessage, service.faults.blockingTimeoutMs);
   return { ok: true, value: { userMessage, agentMessage } };
 }
 
 /** Exactly Dust's `UserSchema` fields (the seed user carries more, e.g. its WorkOS id). */
 function toUserJson(user: SeedUser): UserJson {
   const { sId, id, createdAt, provider, username, email, firstName, lastName, fullName } = user;
-  return { sId, id, createdAt, provider, username, email, firstName, lastName, fullName, image: null };
+  return {
+    sId,
+    id,
+    createdAt,
+    provider,
+    username,
+    email,
+    firstName,
+    lastName,
+    fullName,
+    image: null,
+  };
 }

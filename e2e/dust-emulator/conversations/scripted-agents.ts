@@ -3,8 +3,9 @@
  *
  * A scripted agent never guesses. The tool it calls comes from a ```json block in the user's
  * message (`{"tool": "<name or prefixed name>", "arguments": {…}}`, or `{"calls": [...]}` for
- * several calls in one step) or from its seed configuration, and its answer quotes the tool's real result, so an end-to-end test can assert
- * that the bytes a local MCP server produced reached the conversation.
+ * several calls in one step) or from its seed configuration, and its answer quotes the tool's real
+ * result, so an end-to-end test can assert that the bytes a local MCP server produced reached the
+ * conversation.
  */
 
 export interface ToolRequest {
@@ -13,7 +14,10 @@ export interface ToolRequest {
   arguments: Record<string, unknown>;
 }
 
-/** A tool as the agent's MCP client lists it, already filtered and prefixed (docs/protocol/client-side-mcp.md#tool-names). */
+/**
+ * A tool as the agent's MCP client lists it, already filtered and prefixed
+ * (docs/protocol/client-side-mcp.md#tool-names).
+ */
 export interface ListedTool {
   name: string;
   /** `slug(serverName)__slug(tool)`, what the model sees (`getPrefixedToolName`). */
@@ -48,10 +52,12 @@ export function parseToolRequests(content: string): ToolRequest[] | null {
     return single === null ? null : [single];
   }
   const requests = calls.map(toRequest);
-  return requests.length > 0 && requests.every((r) => r !== null) ? (requests) : null;
+  return requests.length > 0 && requests.every((r) => r !== null) ? requests : null;
 }
 
-/** Reads the first fenced JSON block of a message; null when absent or not a single tool request. */
+/**
+ * Reads the first fenced JSON block of a message; null when absent or not a single tool request.
+ */
 export function parseToolRequest(content: string): ToolRequest | null {
   const match = JSON_BLOCK.exec(content);
   if (!match?.[1]) return null;
@@ -75,7 +81,10 @@ function toRequest(parsed: unknown): ToolRequest | null {
 }
 
 /** Picks the requested tool by original or prefixed name; the first one when none is named. */
-export function findTool(tools: readonly AvailableTool[], wanted: string | undefined): AvailableTool | undefined {
+export function findTool(
+  tools: readonly AvailableTool[],
+  wanted: string | undefined,
+): AvailableTool | undefined {
   if (wanted === undefined) return tools[0];
   return tools.find((t) => t.tool.name === wanted || t.prefixedName === wanted);
 }
@@ -92,9 +101,14 @@ export function listingErrorText(serverName: string): string {
 export function contentToText(content: readonly unknown[]): string {
   return content
     .map((item) => {
-      const entry = item as { type?: unknown; text?: unknown; resource?: { text?: unknown; uri?: unknown } };
+      const entry = item as {
+        type?: unknown;
+        text?: unknown;
+        resource?: { text?: unknown; uri?: unknown };
+      };
       if (entry.type === 'text' && typeof entry.text === 'string') return entry.text;
-      if (entry.type === 'resource' && typeof entry.resource?.text === 'string') return entry.resource.text;
+      if (entry.type === 'resource' && typeof entry.resource?.text === 'string')
+        return entry.resource.text;
       return `[${typeof entry.type === 'string' ? entry.type : 'unknown'} content]`;
     })
     .join('\n');
@@ -109,6 +123,8 @@ export function chunk(text: string, parts = 3): string[] {
   return out;
 }
 
-export const NO_SERVER_ANSWER = 'No client-side MCP server is attached to this message, so I cannot call any tool.';
+export const NO_SERVER_ANSWER =
+  'No client-side MCP server is attached to this message, so I cannot call any tool.';
 export const NO_TOOLS_ANSWER = 'Hello from the Dust emulator. I answered without using any tool.';
-export const REJECTED_TEXT = 'The user rejected this specific action execution, so I did not run it.';
+export const REJECTED_TEXT =
+  'The user rejected this specific action execution, so I did not run it.';

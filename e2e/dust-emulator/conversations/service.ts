@@ -51,8 +51,14 @@ export class ConversationService {
   private readonly env: TurnEnv;
 
   constructor(private readonly deps: ServiceDeps) {
-    this.messageLog = new EventLog({ now: () => deps.clock.now(), ttlMs: deps.logTtlMs ?? 600_000 });
-    this.conversationLog = new EventLog({ now: () => deps.clock.now(), ttlMs: deps.logTtlMs ?? 600_000 });
+    this.messageLog = new EventLog({
+      now: () => deps.clock.now(),
+      ttlMs: deps.logTtlMs ?? 600_000,
+    });
+    this.conversationLog = new EventLog({
+      now: () => deps.clock.now(),
+      ttlMs: deps.logTtlMs ?? 600_000,
+    });
     this.env = {
       clock: deps.clock,
       agent: deps.agent,
@@ -88,7 +94,12 @@ export class ConversationService {
   /** Creates the `created` agent message, announces it, and runs the agent in the background. */
   startTurn(request: TurnRequest): AgentMessageJson {
     const { conversation } = request;
-    const agentMessage = this.store.addAgentMessage(conversation, request.userMessage, request.agent, this.now());
+    const agentMessage = this.store.addAgentMessage(
+      conversation,
+      request.userMessage,
+      request.agent,
+      this.now(),
+    );
     this.conversationLog.publish(conversation.sId, agentMessageNew(this.now(), agentMessage));
     const start: TurnStart = { ...request, agentMessage };
     const io = createTurnIo(this.env, start);
@@ -121,7 +132,11 @@ export class ConversationService {
       const message = error instanceof Error ? error.message : String(error);
       agentMessage.status = 'failed';
       agentMessage.error = { code: 'emulator_internal_error', message, metadata: null };
-      const head = { created: this.now(), configurationId: start.agent.sId, messageId: agentMessage.sId };
+      const head = {
+        created: this.now(),
+        configurationId: start.agent.sId,
+        messageId: agentMessage.sId,
+      };
       io.emit(agentError(head, 0, agentMessage.error.code, message));
     });
   }
@@ -149,10 +164,15 @@ export class ConversationService {
       if (message?.type !== 'agent_message' || message.status !== 'created') continue;
       message.status = 'cancelled';
       message.completedTs = this.now();
-      const head = { created: this.now(), configurationId: message.configuration.sId, messageId: message.sId };
+      const head = {
+        created: this.now(),
+        configurationId: message.configuration.sId,
+        messageId: message.sId,
+      };
       this.messageLog.publish(message.sId, generationCancelled(head, 0));
       this.cancelled.add(message.sId);
-      for (const action of message.actions) if (action.status === 'blocked_validation_required') action.status = 'denied';
+      for (const action of message.actions)
+        if (action.status === 'blocked_validation_required') action.status = 'denied';
       this.approvals.release((action) => action.messageId === message.sId, 'cancelled');
       this.finishTurn(conversation, message);
     }
@@ -162,16 +182,28 @@ export class ConversationService {
   private finishTurn(conversation: ConversationRecord, agentMessage: AgentMessageJson): void {
     // A turn that failed while other calls of its step were still blocked leaves nothing pending.
     this.approvals.release((action) => action.messageId === agentMessage.sId, 'cancelled');
-    this.conversationLog.publish(conversation.sId, agentMessageDone(this.now(), conversation.sId, agentMessage));
+    this.conversationLog.publish(
+      conversation.sId,
+      agentMessageDone(this.now(), conversation.sId, agentMessage),
+    );
     if (conversation.title === null) {
-      const first = conversation.messages.find((m): m is UserMessageJson => m.type === 'user_message');
+      const first = conversation.messages.find(
+        (m): m is UserMessageJson => m.type === 'user_message',
+      );
       conversation.title = `Emulated: ${(first?.content ?? 'conversation').slice(0, 30)}`;
-      this.conversationLog.publish(conversation.sId, conversationTitle(this.now(), conversation.title));
+      this.conversationLog.publish(
+        conversation.sId,
+        conversationTitle(this.now(), conversation.title),
+      );
     }
     const next = this.steering.get(conversation.sId)?.shift();
     if (next === undefined) return;
     next.userMessage.visibility = 'visible';
-    const promoted = { type: 'user_message_promoted', created: this.now(), messageId: next.userMessage.sId };
+    const promoted = {
+      type: 'user_message_promoted',
+      created: this.now(),
+      messageId: next.userMessage.sId,
+    };
     this.conversationLog.publish(conversation.sId, promoted);
     this.startTurn(next);
   }

@@ -3,11 +3,19 @@
  *
  * Posting builds both rows before anyone answers, as Dust's `postUserMessage` does: the user
  * message, then (when an agent is mentioned) the agent message with `status:"created"` and
- * `parentMessageId` = the user message, so the response can include both (docs/protocol/emulator.md#chat-7).
+ * `parentMessageId` = the user message, so the response can include both
+ * (docs/protocol/emulator.md#chat-7).
  */
-import { type SeedAgent,toLightAgentConfiguration } from '../catalogue/agent-configurations.js';
+import { type SeedAgent, toLightAgentConfiguration } from '../catalogue/agent-configurations.js';
 import { IdSequence, randomSId } from './ids.js';
-import type { AgentMessageJson, ConversationRecord, MessageJson, UserJson, UserMessageJson, WorkspaceJson } from './model.js';
+import type {
+  AgentMessageJson,
+  ConversationRecord,
+  MessageJson,
+  UserJson,
+  UserMessageJson,
+  WorkspaceJson,
+} from './model.js';
 import type { PostedMessage } from './validation.js';
 
 export interface MessageLocation {
@@ -111,9 +119,13 @@ export class ConversationStore {
   }
 
   /** The agent message of `agentSId` still running in this conversation, if any (steering). */
-  runningAgentMessage(conversation: ConversationRecord, agentSId: string): AgentMessageJson | undefined {
+  runningAgentMessage(
+    conversation: ConversationRecord,
+    agentSId: string,
+  ): AgentMessageJson | undefined {
     return conversation.messages.find(
-      (m): m is AgentMessageJson => m.type === 'agent_message' && m.status === 'created' && m.configuration.sId === agentSId,
+      (m): m is AgentMessageJson =>
+        m.type === 'agent_message' && m.status === 'created' && m.configuration.sId === agentSId,
     );
   }
 

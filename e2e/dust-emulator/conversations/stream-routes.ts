@@ -26,7 +26,9 @@ export function registerStreamRoutes(app: Hono, ctx: EmulatorContext): void {
   const service = conversationsOf(ctx);
 
   app.get(`/api/v1${MESSAGE_EVENTS}`, faultGate(ctx, 'message-events'), (c) => redirectToSse(c));
-  app.get(`/api/v1${CONVERSATION_EVENTS}`, faultGate(ctx, 'conversation-events'), (c) => redirectToSse(c));
+  app.get(`/api/v1${CONVERSATION_EVENTS}`, faultGate(ctx, 'conversation-events'), (c) =>
+    redirectToSse(c),
+  );
 
   app.get(`/api/sse/v1${MESSAGE_EVENTS}`, (c) => {
     const principal = authenticate(c, ctx);
@@ -42,9 +44,17 @@ export function registerStreamRoutes(app: Hono, ctx: EmulatorContext): void {
     const endAfter = (event: AgentEvent): boolean => {
       written += 1;
       if (isTerminal(event)) return true;
-      if (cut !== null && ((cut.afterEvents !== undefined && written >= cut.afterEvents) || cut.afterType === event.type)) return true;
+      if (
+        cut !== null &&
+        ((cut.afterEvents !== undefined && written >= cut.afterEvents) ||
+          cut.afterType === event.type)
+      )
+        return true;
       // Dust's `TIMEOUT = 60000` in `getMessagesEvents`, checked only when an event arrives.
-      return faults.messageStreamTimeoutMs !== null && ctx.clock.now() - connectedAt >= faults.messageStreamTimeoutMs;
+      return (
+        faults.messageStreamTimeoutMs !== null &&
+        ctx.clock.now() - connectedAt >= faults.messageStreamTimeoutMs
+      );
     };
     return streamLog<AgentEvent>({
       log: service.messageLog,

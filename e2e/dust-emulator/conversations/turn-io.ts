@@ -2,9 +2,10 @@
  * What a running turn can do (`TurnIo`), wired to the service's logs, approvals, faults and
  * the fake Dust MCP client (`mcp/agent-client.ts`).
  *
- * Pausing on approval (docs/protocol/emulator.md#chat-13): publish `tool_approve_execution`, register the action in
- * the approval book, and wait; on a decision the approval event is deleted from the message log
- * (Dust's `removeEvent`), so a client reconnecting from the start never sees it again.
+ * Pausing on approval (docs/protocol/emulator.md#chat-13): publish `tool_approve_execution`,
+ * register the action in the approval book, and wait; on a decision the approval event is deleted
+ * from the message log (Dust's `removeEvent`), so a client reconnecting from the start never sees
+ * it again.
  */
 import type { SeedAgent } from '../catalogue/agent-configurations.js';
 import type { EmulatorClock } from '../clock.js';
@@ -14,7 +15,12 @@ import type { ApprovalBook } from './approvals.js';
 import { type AgentEvent, isTerminal } from './events.js';
 import type { ConversationFaults } from './faults.js';
 import { randomSId } from './ids.js';
-import type { AgentActionJson, AgentMessageJson, ConversationRecord, UserMessageJson } from './model.js';
+import type {
+  AgentActionJson,
+  AgentMessageJson,
+  ConversationRecord,
+  UserMessageJson,
+} from './model.js';
 import type { AttachedServer, Decision, TurnIo } from './turn.js';
 
 /** A turn to run: the user message it answers and who answers. */
@@ -62,7 +68,8 @@ export function createTurnIo(env: TurnEnv, start: TurnStart): TurnIo {
       if (isTerminal(event)) env.onTerminal(conversation, agentMessage);
     },
     listTools: async (server) => {
-      if (env.faults.failListing) return { ok: false, error: 'initialize timed out (fault injection)' };
+      if (env.faults.failListing)
+        return { ok: false, error: 'initialize timed out (fault injection)' };
       const listed = await env.agent.listTools(scope(server.serverId));
       return listed.ok ? { ok: true, tools: listed.tools } : { ok: false, error: listed.message };
     },
@@ -77,13 +84,18 @@ export function createTurnIo(env: TurnEnv, start: TurnStart): TurnIo {
       if (!called.ok) return { ok: false, error: called.message };
       return { ok: true, content: called.result.content, isError: called.result.isError === true };
     },
-    isAlwaysApproved: (serverId, toolName) => env.approvals.isAlwaysApproved(userSId, serverId, toolName),
-    waitForApproval: (action, server, isLast) => waitForApproval(env, start, action, server, isLast),
+    isAlwaysApproved: (serverId, toolName) =>
+      env.approvals.isAlwaysApproved(userSId, serverId, toolName),
+    waitForApproval: (action, server, isLast) =>
+      waitForApproval(env, start, action, server, isLast),
     newActionId: () => ({ id: env.nextActionId(), sId: `act_${randomSId()}` }),
   };
 }
 
-/** Publishes `tool_approve_execution` and pauses until a decision (docs/protocol/emulator.md#chat-13). */
+/**
+ * Publishes `tool_approve_execution` and pauses until a decision
+ * (docs/protocol/emulator.md#chat-13).
+ */
 function waitForApproval(
   env: TurnEnv,
   start: TurnStart,
@@ -94,9 +106,12 @@ function waitForApproval(
   const { conversation, userMessage, agentMessage } = start;
   return new Promise<Decision>((resolve) => {
     const timeoutMs = env.faults.approvalTimeoutMs;
-    const timer = timeoutMs === null ? undefined : env.clock.setTimeout(() => {
-      env.approvals.release((blocked) => blocked.actionId === action.sId, 'timeout');
-    }, timeoutMs);
+    const timer =
+      timeoutMs === null
+        ? undefined
+        : env.clock.setTimeout(() => {
+            env.approvals.release((blocked) => blocked.actionId === action.sId, 'timeout');
+          }, timeoutMs);
     env.approvals.block({
       actionId: action.sId,
       messageId: agentMessage.sId,
@@ -111,7 +126,8 @@ function waitForApproval(
         if (decision !== 'cancelled' && decision !== 'timeout') {
           env.messageLog.delete(
             agentMessage.sId,
-            (event) => event.data.type === 'tool_approve_execution' && event.data.actionId === action.sId,
+            (event) =>
+              event.data.type === 'tool_approve_execution' && event.data.actionId === action.sId,
           );
         }
         resolve(decision);
@@ -126,7 +142,12 @@ function waitForApproval(
       actionId: action.sId,
       inputs: structuredClone(action.params),
       stake: 'low',
-      metadata: { toolName: action.toolName, mcpServerName: server.serverName, agentName: 'agent', pubsubMessageId: action.sId },
+      metadata: {
+        toolName: action.toolName,
+        mcpServerName: server.serverName,
+        agentName: 'agent',
+        pubsubMessageId: action.sId,
+      },
       isLastBlockingEventForStep: isLast,
       userId: userMessage.user?.sId,
       step: action.step,

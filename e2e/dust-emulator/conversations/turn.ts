@@ -39,7 +39,8 @@ export interface AttachedServer {
 }
 
 export type ListOutcome = { ok: true; tools: ListedTool[] } | { ok: false; error: string };
-export type CallOutcome = { ok: true; content: unknown[]; isError: boolean } | { ok: false; error: string };
+export type CallOutcome =
+  { ok: true; content: unknown[]; isError: boolean } | { ok: false; error: string };
 export type Decision = 'approved' | 'rejected' | 'always_approved' | 'cancelled' | 'timeout';
 
 export interface TurnIo {
@@ -47,11 +48,20 @@ export interface TurnIo {
   /** Appends to the message log (and so to every reader); a no-op once the turn was cancelled. */
   emit(event: AgentEvent): void;
   listTools(server: AttachedServer): Promise<ListOutcome>;
-  callTool(server: AttachedServer, name: string, args: Record<string, unknown>, progressToken: number): Promise<CallOutcome>;
+  callTool(
+    server: AttachedServer,
+    name: string,
+    args: Record<string, unknown>,
+    progressToken: number,
+  ): Promise<CallOutcome>;
   /** Whether (user, base server id, tool) was `always_approved` before. */
   isAlwaysApproved(serverId: string, toolName: string): boolean;
   /** Publishes nothing itself; resolves when `validate-action`, cancel or a timeout decides. */
-  waitForApproval(action: AgentActionJson, server: AttachedServer, isLastBlockingEventForStep: boolean): Promise<Decision>;
+  waitForApproval(
+    action: AgentActionJson,
+    server: AttachedServer,
+    isLastBlockingEventForStep: boolean,
+  ): Promise<Decision>;
   isCancelled(): boolean;
   newActionId(): { id: number; sId: string };
 }
@@ -88,7 +98,12 @@ export async function runTurn(input: TurnInput, io: TurnIo): Promise<void> {
       const requests: ToolRequest[] | null =
         parseToolRequests(input.content) ??
         (behaviour.kind === 'local-tool-caller'
-          ? [{ ...(behaviour.tool === undefined ? {} : { tool: behaviour.tool }), arguments: behaviour.arguments ?? {} }]
+          ? [
+              {
+                ...(behaviour.tool === undefined ? {} : { tool: behaviour.tool }),
+                arguments: behaviour.arguments ?? {},
+              },
+            ]
           : null);
       if (input.servers.length === 0) {
         return turn.answer(0, requests === null ? NO_TOOLS_ANSWER : NO_SERVER_ANSWER);
@@ -98,43 +113,80 @@ export async function runTurn(input: TurnInput, io: TurnIo): Promise<void> {
   }
 }
 
-async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, requests: ToolRequest[] | null): Promise<void> {
+async function toolTurn(
+  input: TurnInput,
+  io: TurnIo,
+  turn: TurnWriter,
+  requests: ToolRequest[] | null,
+): Promise<void> {
   const tools: AvailableTool[] = [];
   const notes: string[] = [];
   for (const server of input.servers) {
     const listed = await io.listTools(server);
     if (io.isCancelled()) return;
-    if (listed.ok) tools.push(...listed.tools.map((tool) => ({ ...server, tool, prefixedName: tool.prefixedName })));
+    if (listed.ok)
+      tools.push(
+        ...listed.tools.map((tool) => ({ ...server, tool, prefixedName: tool.prefixedName })),
+      );
     else notes.push(listingErrorText(server.serverName));
   }
   const preamble = notes.length > 0 ? `${notes.join(' ')}\n\n` : '';
   if (requests === null) {
     const names = tools.map((t) => t.prefixedName);
-    const list = names.length > 0 ? `I can use these tools: ${names.join(', ')}.` : 'I have no tools available.';
+    const list =
+      names.length > 0
+        ? `I can use these tools: ${names.join(', ')}.`
+        : 'I have no tools available.';
     return turn.answer(0, `${preamble}${list}`);
   }
-  const missing = requests.filter((request) => findTool(tools, request.tool) === undefined).map(notFoundText);
+  const missing = requests
+    .filter((request) => findTool(tools, request.tool) === undefined)
+    .map(notFoundText);
   const found = requests.flatMap((request) => {
     const target = findTool(tools, request.tool);
     return target === undefined ? [] : [{ request, target }];
   });
-  if (found.length === 0) return turn.answer(0, `${preamble}${missing.join(' ')}, so I answered without tools.`);
-  const plan = found.map((f) => `${f.target.prefixedName} with ${JSON.stringify(f.request.arguments)}`);
+  if (found.length === 0)
+    return turn.answer(0, `${preamble}${missing.join(' ')}, so I answered without tools.`);
+  const plan = found.map(
+    (f) => `${f.target.prefixedName} with ${JSON.stringify(f.request.arguments)}`,
+  );
   turn.thought(0, `I will call ${plan.join(', and ')}.`);
   // The model streams every call of the step, then each action row exists, then approvals.
   found.forEach((f, index) => {
-    io.emit(toolCallStarted(turn.head(), 0, f.target.prefixedName, `call_${input.message.sId}_${index}`, index));
+    io.emit(
+      toolCallStarted(
+        turn.head(),
+        0,
+        f.target.prefixedName,
+        `call_${input.message.sId}_${index}`,
+        index,
+      ),
+    );
   });
   const planned = found.map((f) => {
-    const needsApproval = !input.skipToolsValidation && !io.isAlwaysApproved(f.target.serverId, f.target.tool.name);
-    const action = turn.newAction(f.target, f.request.arguments, needsApproval ? 'blocked_validation_required' : 'running');
+    const needsApproval =
+      !input.skipToolsValidation && !io.isAlwaysApproved(f.target.serverId, f.target.tool.name);
+    const action = turn.newAction(
+      f.target,
+      f.request.arguments,
+      needsApproval ? 'blocked_validation_required' : 'running',
+    );
     io.emit(toolParams(turn.head(), action));
-    return { ...f, action, needsApproval, server: { serverId: f.target.serverId, serverName: f.target.serverName } };
+    return {
+      ...f,
+      action,
+      needsApproval,
+      server: { serverId: f.target.serverId, serverName: f.target.serverName },
+    };
   });
   const blocking = planned.filter((p) => p.needsApproval);
-  const decisions = await Promise.all(blocking.map((p, i) => io.waitForApproval(p.action, p.server, i === blocking.length - 1)));
+  const decisions = await Promise.all(
+    blocking.map((p, i) => io.waitForApproval(p.action, p.server, i === blocking.length - 1)),
+  );
   if (io.isCancelled() || decisions.includes('cancelled')) return;
-  if (decisions.includes('timeout')) return turn.fail(0, 'tool_approval_timeout', 'The tool approval was never answered.');
+  if (decisions.includes('timeout'))
+    return turn.fail(0, 'tool_approval_timeout', 'The tool approval was never answered.');
   const texts = await Promise.all(
     planned.map(async (p) => {
       if (p.needsApproval && decisions[blocking.indexOf(p)] === 'rejected') {
@@ -143,7 +195,12 @@ async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, requests
       }
       p.action.status = 'running';
       const started = io.now();
-      const outcome = await io.callTool(p.server, p.target.tool.name, p.request.arguments, p.action.id);
+      const outcome = await io.callTool(
+        p.server,
+        p.target.tool.name,
+        p.request.arguments,
+        p.action.id,
+      );
       p.action.executionDurationMs = io.now() - started;
       const name = p.target.tool.name;
       if (!outcome.ok) {
@@ -151,7 +208,9 @@ async function toolTurn(input: TurnInput, io: TurnIo, turn: TurnWriter, requests
         return `The tool ${name} failed: ${outcome.error}`;
       }
       turn.finishAction(p.action, 'succeeded', outcome.content);
-      const lead = outcome.isError ? `The tool ${name} reported an error:` : `The tool ${name} returned:`;
+      const lead = outcome.isError
+        ? `The tool ${name} reported an error:`
+        : `The tool ${name} returned:`;
       return `${lead}\n${contentToText(outcome.content)}`;
     }),
   );

@@ -1,12 +1,14 @@
 /**
- * Request-body validation for the two posting routes (docs/protocol/conversations.md#create-conversation, #post-message).
+ * Request-body validation for the two posting routes
+ * (docs/protocol/conversations.md#create-conversation, #post-message).
  *
  * Hand-written rather than zod so the emulator shares nothing with the app and so each rule maps
  * to one line of Dust's handler. Messages imitate Dust's wording where it is known.
  */
 import { coerceOrigin } from './origin.js';
 
-export type Check<T> = { ok: true; value: T } | { ok: false; status: number; type: string; message: string };
+export type Check<T> =
+  { ok: true; value: T } | { ok: false; status: number; type: string; message: string };
 
 export interface PostedMessage {
   content: string;
@@ -27,24 +29,37 @@ export interface PostOptions {
   skipToolsValidation: boolean;
 }
 
-const TIMEZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
+const TIMEZONES = new Set([
+  ...Intl.supportedValuesOf('timeZone'),
+  'UTC',
+  'Etc/UTC',
+  'GMT',
+  'Etc/GMT',
+]);
 const MAX_CONTEXT_FIELD = 255;
 
-const bad = (message: string): Check<never> => ({ ok: false, status: 400, type: 'invalid_request_error', message });
+const bad = (message: string): Check<never> => ({
+  ok: false,
+  status: 400,
+  type: 'invalid_request_error',
+  message,
+});
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const optionalString = (value: unknown): value is string | null | undefined =>
   value === undefined || value === null || typeof value === 'string';
 
 /** Dust's zod-validation-error wording for a body field. */
-export const invalidBody = (issue: string, at: string): Check<never> => bad(`Invalid request body: Validation error: ${issue} at "${at}"`);
+export const invalidBody = (issue: string, at: string): Check<never> =>
+  bad(`Invalid request body: Validation error: ${issue} at "${at}"`);
 
 /** Shape check of a message object (`message` of a new conversation, or the flat messages body). */
 export function parseMessage(raw: unknown, path: string): Check<PostedMessage> {
   if (!isRecord(raw)) return invalidBody('Required', path || 'body');
   const at = (field: string): string => (path === '' ? field : `${path}.${field}`);
   if (typeof raw.content !== 'string') return invalidBody('Required', at('content'));
-  if (raw.content.length < 1) return invalidBody('String must contain at least 1 character(s)', at('content'));
+  if (raw.content.length < 1)
+    return invalidBody('String must contain at least 1 character(s)', at('content'));
   if (!Array.isArray(raw.mentions)) return invalidBody('Required', at('mentions'));
   const mentions: { configurationId: string }[] = [];
   for (const mention of raw.mentions as unknown[]) {
@@ -58,12 +73,18 @@ export function parseMessage(raw: unknown, path: string): Check<PostedMessage> {
   if (!isRecord(context)) return invalidBody('Required', at('context'));
   if (typeof context.username !== 'string') return invalidBody('Required', at('context.username'));
   if (typeof context.timezone !== 'string') return invalidBody('Required', at('context.timezone'));
-  if (!TIMEZONES.has(context.timezone)) return invalidBody('Invalid timezone', at('context.timezone'));
+  if (!TIMEZONES.has(context.timezone))
+    return invalidBody('Invalid timezone', at('context.timezone'));
   for (const field of ['fullName', 'email', 'profilePictureUrl'] as const) {
-    if (!optionalString(context[field])) return invalidBody('Expected string', at(`context.${field}`));
+    if (!optionalString(context[field]))
+      return invalidBody('Expected string', at(`context.${field}`));
   }
   const ids = context.clientSideMCPServerIds;
-  if (ids !== undefined && ids !== null && !(Array.isArray(ids) && ids.every((id) => typeof id === 'string'))) {
+  if (
+    ids !== undefined &&
+    ids !== null &&
+    !(Array.isArray(ids) && ids.every((id) => typeof id === 'string'))
+  ) {
     return invalidBody('Expected array', at('context.clientSideMCPServerIds'));
   }
   return {
@@ -78,7 +99,7 @@ export function parseMessage(raw: unknown, path: string): Check<PostedMessage> {
         email: (context.email as string | null | undefined) ?? null,
         profilePictureUrl: (context.profilePictureUrl as string | null | undefined) ?? null,
         origin: coerceOrigin(context.origin),
-        clientSideMCPServerIds: (ids) ?? null,
+        clientSideMCPServerIds: ids ?? null,
       },
     },
   };
@@ -92,7 +113,8 @@ export function checkContextFields(context: PostedMessage['context']): Check<tru
       return bad(`The message.context.${field} must be less than ${MAX_CONTEXT_FIELD} characters.`);
     }
   }
-  if (context.username.trim() === '') return bad('The message.context.username must be a non-empty string.');
+  if (context.username.trim() === '')
+    return bad('The message.context.username must be a non-empty string.');
   return { ok: true, value: true };
 }
 
@@ -105,19 +127,29 @@ export function checkMentions(mentions: PostedMessage['mentions']): Check<string
 const VISIBILITIES = new Set(['unlisted', 'workspace', 'deleted', 'test']);
 
 /** `title`, `visibility` and `spaceId` of `PublicPostConversationsRequestBodySchema`. */
-export function checkConversationFields(body: Record<string, unknown>): Check<{ visibility: string }> {
+export function checkConversationFields(
+  body: Record<string, unknown>,
+): Check<{ visibility: string }> {
   if (!optionalString(body.title)) return invalidBody('Expected string', 'title');
   const visibility = body.visibility ?? 'unlisted';
-  if (typeof visibility !== 'string' || !VISIBILITIES.has(visibility)) return invalidBody('Invalid enum value', 'visibility');
+  if (typeof visibility !== 'string' || !VISIBILITIES.has(visibility))
+    return invalidBody('Invalid enum value', 'visibility');
   if (!optionalString(body.spaceId)) return invalidBody('Expected string', 'spaceId');
   return { ok: true, value: { visibility } };
 }
 
 export function parseOptions(raw: Record<string, unknown>): Check<PostOptions> {
   for (const field of ['blocking', 'skipToolsValidation'] as const) {
-    if (raw[field] !== undefined && typeof raw[field] !== 'boolean') return invalidBody('Expected boolean', field);
+    if (raw[field] !== undefined && typeof raw[field] !== 'boolean')
+      return invalidBody('Expected boolean', field);
   }
-  return { ok: true, value: { blocking: raw.blocking === true, skipToolsValidation: raw.skipToolsValidation === true } };
+  return {
+    ok: true,
+    value: {
+      blocking: raw.blocking === true,
+      skipToolsValidation: raw.skipToolsValidation === true,
+    },
+  };
 }
 
 export { isRecord };

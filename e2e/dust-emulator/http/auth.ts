@@ -13,7 +13,10 @@ export const MAINTENANCE_MESSAGE = 'The workspace is under maintenance. Please t
 export const API_DISALLOWED_MESSAGE = "The workspace's plan does not allow API access.";
 
 export function authenticate(c: Context, ctx: EmulatorContext): Principal | Response {
-  const outcome = ctx.identity.authenticate(c.req.header('authorization'), c.req.param('wId') ?? '');
+  const outcome = ctx.identity.authenticate(
+    c.req.header('authorization'),
+    c.req.param('wId') ?? '',
+  );
   if (!outcome.ok) return sendError(c, outcome.error);
   switch (ctx.faults.settings.workspaceMode) {
     case 'maintenance':

@@ -29,4 +29,5 @@ export function sendError(c: Context, error: DustError): Response {
 }
 
 /** The message every OAuth failure shares (`publicApiAuth`). */
-export const NOT_AUTHENTICATED_MESSAGE = 'The request does not have valid authentication credentials.';
+export const NOT_AUTHENTICATED_MESSAGE =
+  'The request does not have valid authentication credentials.';

@@ -23,24 +23,30 @@ describe('EventLog', () => {
 
   it('reading from any cursor then subscribing yields every later event exactly once, in order', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.nat(), fc.integer({ min: 1, max: 60 }), (before, after, pick, page) => {
-        let now = 0;
-        const log = new EventLog<number>({ now: () => now++ });
-        const published: Array<LogEvent<number>> = [];
-        for (let i = 0; i < before; i++) published.push(log.publish('c', i));
-        const start = before === 0 ? -1 : pick % (before + 1) - 1; // -1 = from the start
-        const cursor = start < 0 ? parseCursor('') : parseCursor(published[start]?.id);
-        const seen: number[] = [];
-        const history = log.read('c', cursor, page);
-        seen.push(...history.events.map((e) => e.data));
-        if (history.hasMore) {
-          expect(seen).toEqual(published.slice(start + 1, start + 1 + page).map((e) => e.data));
-        } else {
-          log.subscribe('c', (e) => seen.push(e.data));
-          for (let i = 0; i < after; i++) published.push(log.publish('c', before + i));
-          expect(seen).toEqual(published.slice(start + 1).map((e) => e.data));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 60 }),
+        (before, after, pick, page) => {
+          let now = 0;
+          const log = new EventLog<number>({ now: () => now++ });
+          const published: Array<LogEvent<number>> = [];
+          for (let i = 0; i < before; i++) published.push(log.publish('c', i));
+          const start = before === 0 ? -1 : (pick % (before + 1)) - 1; // -1 = from the start
+          const cursor = start < 0 ? parseCursor('') : parseCursor(published[start]?.id);
+          const seen: number[] = [];
+          const history = log.read('c', cursor, page);
+          seen.push(...history.events.map((e) => e.data));
+          if (history.hasMore) {
+            expect(seen).toEqual(published.slice(start + 1, start + 1 + page).map((e) => e.data));
+          } else {
+            log.subscribe('c', (e) => seen.push(e.data));
+            for (let i = 0; i < after; i++) published.push(log.publish('c', before + i));
+            expect(seen).toEqual(published.slice(start + 1).map((e) => e.data));
+          }
+        },
+      ),
     );
   });
 

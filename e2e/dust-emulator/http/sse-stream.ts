@@ -73,7 +73,8 @@ export class SseStream {
   abortAfterFlush(): void {
     const wait = (tries: number): void => {
       if (!this.isOpen) return;
-      if ((this.controller.desiredSize ?? 1) >= 1 || tries > 100) setTimeout(() => this.abort(), 10);
+      if ((this.controller.desiredSize ?? 1) >= 1 || tries > 100)
+        setTimeout(() => this.abort(), 10);
       else setTimeout(() => wait(tries + 1), 2);
     };
     wait(0);
@@ -111,7 +112,10 @@ export class StreamRegistry {
     return [...this.streams.values()].filter((k) => kind === undefined || k === kind).length;
   }
 
-  /** `close`: clean end without `done` (server closed while idle); `abort`: torn socket; `done`: shutdown. */
+  /**
+   * `close`: clean end without `done` (server closed while idle); `abort`: torn socket; `done`:
+   * shutdown.
+   */
   endAll(mode: 'close' | 'abort' | 'done', kind?: string): number {
     let ended = 0;
     for (const [stream, k] of [...this.streams]) {

@@ -10,7 +10,13 @@ import { type Cursor, type EventLog, type LogEvent } from './event-log.js';
 import { SseStream, type StreamRegistry } from './sse-stream.js';
 
 export { type Cursor, EventLog, type LogEvent, parseCursor } from './event-log.js';
-export { DONE_FRAME, socketDestroyer, SSE_HEADERS, SseStream, StreamRegistry } from './sse-stream.js';
+export {
+  DONE_FRAME,
+  socketDestroyer,
+  SSE_HEADERS,
+  SseStream,
+  StreamRegistry,
+} from './sse-stream.js';
 
 /** Opening frame by Dust version: current named event, previous Hono comment, Next era nothing. */
 export type HandshakeVariant = 'dust-handshake' | 'comment' | 'none';
@@ -30,7 +36,10 @@ export function dataFrame(eventId: string, data: unknown): string {
   return `data: ${JSON.stringify({ eventId, data })}\n\n`;
 }
 
-/** What to do with the next frame; lets fault injection corrupt a stream (docs/protocol/emulator.md#mcp-35). */
+/**
+ * What to do with the next frame; lets fault injection corrupt a stream
+ * (docs/protocol/emulator.md#mcp-35).
+ */
 export type FrameAction = 'normal' | 'malformed' | 'half-then-drop';
 
 export interface LogStreamOptions<T> {
@@ -41,7 +50,9 @@ export interface LogStreamOptions<T> {
   readonly registry: StreamRegistry;
   readonly kind: string;
   readonly handshake: HandshakeVariant;
-  /** History page size (`HISTORY_FETCH_COUNT` = 50): a full page with more pending ends the stream. */
+  /**
+   * History page size (`HISTORY_FETCH_COUNT` = 50): a full page with more pending ends the stream.
+   */
   readonly pageSize: number;
   /** Close after this long without an event (`MCP_EVENTS_TIMEOUT_MS`); null = never. */
   readonly idleMs: number | null;
@@ -75,14 +86,18 @@ export function streamLog<T>(options: LogStreamOptions<T>): Response {
   const armIdle = (): void => {
     idle?.cancel();
     if (options.idleMs !== null) {
-      idle = options.clock.setTimeout(() => stream.end({ done: options.writeDone }), options.idleMs);
+      idle = options.clock.setTimeout(
+        () => stream.end({ done: options.writeDone }),
+        options.idleMs,
+      );
     }
   };
   const emit = (event: LogEvent<T>): void => {
     if (!stream.open) return;
     const action = options.beforeFrame?.(event) ?? 'normal';
     const frame = dataFrame(event.id, event.data);
-    // A malformed frame is inserted before the real one: a robust client skips it and loses nothing.
+    // A malformed frame is inserted before the real one: a robust client skips it and loses
+    // nothing.
     if (action === 'malformed') stream.write('data: {"eventId":\n\n');
     if (action === 'half-then-drop') {
       stream.write(frame.slice(0, Math.max(1, Math.floor(frame.length / 2))));

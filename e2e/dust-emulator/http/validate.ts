@@ -9,7 +9,12 @@ import type { Context } from 'hono';
 import { apiError } from './errors.js';
 
 export type FieldRule =
-  | { readonly kind: 'string'; readonly min?: number; readonly max?: number; readonly optional?: boolean }
+  | {
+      readonly kind: 'string';
+      readonly min?: number;
+      readonly max?: number;
+      readonly optional?: boolean;
+    }
   | { readonly kind: 'boolean'; readonly optional?: boolean }
   | { readonly kind: 'unknown' };
 
@@ -20,7 +25,8 @@ const typeName = (value: unknown): string =>
 
 /** zod v3 issue texts for the few rules the MCP endpoints use; undefined when valid. */
 export function validationMessage(value: unknown, schema: Schema): string | undefined {
-  if (typeName(value) !== 'object') return `Validation error: Expected object, received ${typeName(value)}`;
+  if (typeName(value) !== 'object')
+    return `Validation error: Expected object, received ${typeName(value)}`;
   const record = value as Record<string, unknown>;
   const issues: string[] = [];
   for (const [name, rule] of Object.entries(schema)) {
@@ -53,12 +59,16 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response
  */
 export async function readJsonBody(c: Context, raw?: string): Promise<Parsed<unknown>> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/.test(type)) return { ok: true, value: {} };
+  if (!/^application\/([a-z-.]+\+)?json(;\s*[a-zA-Z0-9-]+=([^;]+))*$/.test(type))
+    return { ok: true, value: {} };
   const text = raw ?? (await c.req.text());
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, response: apiError(c, 400, 'invalid_request_error', 'Malformed JSON in request body') };
+    return {
+      ok: false,
+      response: apiError(c, 400, 'invalid_request_error', 'Malformed JSON in request body'),
+    };
   }
 }
 
@@ -67,7 +77,10 @@ export async function validBody<T>(c: Context, schema: Schema, raw?: string): Pr
   if (!body.ok) return body;
   const message = validationMessage(body.value, schema);
   if (message !== undefined) {
-    return { ok: false, response: apiError(c, 400, 'invalid_request_error', `Invalid request body: ${message}`) };
+    return {
+      ok: false,
+      response: apiError(c, 400, 'invalid_request_error', `Invalid request body: ${message}`),
+    };
   }
   return { ok: true, value: body.value as T };
 }
@@ -76,7 +89,10 @@ export function validQuery<T>(c: Context, schema: Schema): Parsed<T> {
   const query = c.req.query();
   const message = validationMessage(query, schema);
   if (message !== undefined) {
-    return { ok: false, response: apiError(c, 400, 'invalid_request_error', `Invalid query parameters: ${message}`) };
+    return {
+      ok: false,
+      response: apiError(c, 400, 'invalid_request_error', `Invalid query parameters: ${message}`),
+    };
   }
   return { ok: true, value: query as T };
 }

@@ -1,5 +1,6 @@
 /**
- * The WorkOS device authorization grant as Dust's CLI uses it (docs/protocol/sign-in.md#device-authorization,
+ * The WorkOS device authorization grant as Dust's CLI uses it
+ * (docs/protocol/sign-in.md#device-authorization,
  * #polling, #refresh): device codes approved or denied by a test hook, `slow_down` when polled faster
  * than `interval`, single-use rotating refresh tokens.
  */
@@ -7,7 +8,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 
 import type { EmulatorClock } from '../clock.js';
 
-export type GrantError = 'authorization_pending' | 'slow_down' | 'access_denied' | 'expired_token' | 'invalid_grant';
+export type GrantError =
+  'authorization_pending' | 'slow_down' | 'access_denied' | 'expired_token' | 'invalid_grant';
 
 /** RFC 8628 / WorkOS wording. */
 export const GRANT_ERROR_DESCRIPTIONS: Record<GrantError, string> = {
@@ -46,7 +48,12 @@ export class DeviceFlow {
     private readonly settings: () => { expiresInSeconds: number; intervalSeconds: number },
   ) {}
 
-  authorize(clientId: string): { deviceCode: string; userCode: string; expiresIn: number; interval: number } {
+  authorize(clientId: string): {
+    deviceCode: string;
+    userCode: string;
+    expiresIn: number;
+    interval: number;
+  } {
     const { expiresInSeconds, intervalSeconds } = this.settings();
     const pick = (): string => USER_CODE_ALPHABET[randomInt(USER_CODE_ALPHABET.length)] ?? 'B';
     const userCode = `${Array.from({ length: 4 }, pick).join('')}-${Array.from({ length: 4 }, pick).join('')}`;
@@ -92,9 +99,13 @@ export class DeviceFlow {
   }
 
   /** One poll of `grant_type=device_code`. */
-  poll(deviceCode: string, clientId: string): { ok: true; userSId: string } | { ok: false; error: GrantError } {
+  poll(
+    deviceCode: string,
+    clientId: string,
+  ): { ok: true; userSId: string } | { ok: false; error: GrantError } {
     const grant = this.grants.get(deviceCode);
-    if (!grant || grant.clientId !== clientId || grant.status === 'consumed') return { ok: false, error: 'invalid_grant' };
+    if (!grant || grant.clientId !== clientId || grant.status === 'consumed')
+      return { ok: false, error: 'invalid_grant' };
     const now = this.clock.now();
     if (now >= grant.expiresAt) return { ok: false, error: 'expired_token' };
     if (grant.status === 'denied') return { ok: false, error: 'access_denied' };

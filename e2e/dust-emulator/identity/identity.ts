@@ -7,11 +7,22 @@ import { randomBytes } from 'node:crypto';
 import type { EmulatorClock } from '../clock.js';
 import { type DustError, NOT_AUTHENTICATED_MESSAGE } from '../http/errors.js';
 import { type Region, REGION_CLAIM, signJwt, verifyJwt, WORKSPACE_CLAIM } from './jwt.js';
-import { createSeedData, type Membership, type SeedData, type SeedUser, type SeedWorkspace } from './seed.js';
+import {
+  createSeedData,
+  type Membership,
+  type SeedData,
+  type SeedUser,
+  type SeedWorkspace,
+} from './seed.js';
 
 /** Who a request is: a workspace member with an OAuth token, or a workspace API key. */
 export type Principal =
-  | { readonly kind: 'user'; readonly user: SeedUser; readonly workspace: SeedWorkspace; readonly role: Membership['role'] }
+  | {
+      readonly kind: 'user';
+      readonly user: SeedUser;
+      readonly workspace: SeedWorkspace;
+      readonly role: Membership['role'];
+    }
   | { readonly kind: 'key'; readonly workspace: SeedWorkspace };
 
 export type AuthOutcome = { ok: true; principal: Principal } | { ok: false; error: DustError };
@@ -98,7 +109,9 @@ export class Identity {
    * Garbage → `not_authenticated`; bad signature or issuer → `invalid_oauth_token_error`; past
    * `exp` → `expired_oauth_token_error`; unknown `sub` or another region → `user_not_found`.
    */
-  resolveOAuthUser(token: string): { ok: true; user: SeedUser; orgId: string } | { ok: false; error: DustError } {
+  resolveOAuthUser(
+    token: string,
+  ): { ok: true; user: SeedUser; orgId: string } | { ok: false; error: DustError } {
     const check = verifyJwt(token, this.issuer, this.clock.now());
     if (!check.ok) {
       const type =
@@ -111,7 +124,10 @@ export class Identity {
     }
     const user = this.users.find((u) => u.workosId === check.claims.sub);
     if (!user || check.claims[REGION_CLAIM] !== this.options.region) {
-      return { ok: false, error: { status: 401, type: 'user_not_found', message: USER_NOT_FOUND_MESSAGE } };
+      return {
+        ok: false,
+        error: { status: 401, type: 'user_not_found', message: USER_NOT_FOUND_MESSAGE },
+      };
     }
     return { ok: true, user, orgId: check.claims.org_id };
   }
@@ -123,11 +139,16 @@ export class Identity {
     if (token === undefined) return fail(401, 'not_authenticated', NOT_AUTHENTICATED_MESSAGE);
     if (token.startsWith('sk-')) {
       const key = this.seed.apiKeys.find((k) => k.secret === token);
-      if (!key) return fail(401, 'invalid_api_key_error', 'The API key provided is invalid or disabled.');
+      if (!key)
+        return fail(401, 'invalid_api_key_error', 'The API key provided is invalid or disabled.');
       const workspace = this.workspace(wId);
       if (!workspace) return fail(404, 'workspace_not_found', 'The workspace was not found.');
       if (key.workspaceSId !== wId) {
-        return fail(401, 'workspace_auth_error', 'Only users of the workspace can access this content.');
+        return fail(
+          401,
+          'workspace_auth_error',
+          'Only users of the workspace can access this content.',
+        );
       }
       return { ok: true, principal: { kind: 'key', workspace } };
     }
@@ -136,7 +157,15 @@ export class Identity {
     const workspace = this.workspace(wId);
     if (!workspace) return fail(404, 'workspace_not_found', 'The workspace was not found.');
     const membership = this.membershipsOf(resolved.user.sId).find((m) => m.workspaceSId === wId);
-    if (!membership) return fail(401, 'workspace_auth_error', 'Only users of the workspace can access this content.');
-    return { ok: true, principal: { kind: 'user', user: resolved.user, workspace, role: membership.role } };
+    if (!membership)
+      return fail(
+        401,
+        'workspace_auth_error',
+        'Only users of the workspace can access this content.',
+      );
+    return {
+      ok: true,
+      principal: { kind: 'user', user: resolved.user, workspace, role: membership.role },
+    };
   }
 }

@@ -5,7 +5,13 @@
  * start many emulators. Clients decode tokens without verifying (the Dust CLI uses `jwt-decode`),
  * so the key only matters to the emulator itself and to `/sso/jwks/{clientId}`.
  */
-import { createSign, createVerify, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
+import {
+  createSign,
+  createVerify,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 
 export type Region = 'us-central1' | 'europe-west1';
 
@@ -67,7 +73,8 @@ export function verifyJwt(token: string, issuer: string, nowMs: number): JwtChec
   }
   const { claims } = checked;
   if (claims.iss !== issuer) return { ok: false, failure: 'bad_issuer' };
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs) return { ok: false, failure: 'expired' };
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= nowMs)
+    return { ok: false, failure: 'expired' };
   return checked;
 }
 
@@ -97,7 +104,9 @@ function verifySignature(token: string): JwtCheck {
 /** Decodes without verifying, as Dust's clients do. */
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    );
     return isRecord(value) ? value : undefined;
   } catch {
     return undefined;

@@ -22,7 +22,12 @@ export function registerMeRoutes(app: Hono, ctx: EmulatorContext): void {
   });
 }
 
-function meBody(ctx: EmulatorContext, user: SeedUser, orgId: string, extension: boolean): Record<string, unknown> {
+function meBody(
+  ctx: EmulatorContext,
+  user: SeedUser,
+  orgId: string,
+  extension: boolean,
+): Record<string, unknown> {
   const memberships = ctx.identity.membershipsOf(user.sId);
   const workspaces = memberships.flatMap((m) => {
     const w = ctx.identity.workspace(m.workspaceSId);
@@ -46,7 +51,16 @@ function meBody(ctx: EmulatorContext, user: SeedUser, orgId: string, extension: 
   const organizations = memberships.flatMap((m) => {
     const w = ctx.identity.workspace(m.workspaceSId);
     return w
-      ? [{ id: w.organizationId, name: w.name, createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', externalId: null, metadata: {} }]
+      ? [
+          {
+            id: w.organizationId,
+            name: w.name,
+            createdAt: '2025-01-01T00:00:00.000Z',
+            updatedAt: '2025-01-01T00:00:00.000Z',
+            externalId: null,
+            metadata: {},
+          },
+        ]
       : [];
   });
   const selected = ctx.identity.seed.workspaces.find(

@@ -49,7 +49,13 @@ export interface SeedData {
   readonly apiKeys: readonly ApiKey[];
 }
 
-function user(id: number, sId: string, first: string, last: string, workosSuffix: string): SeedUser {
+function user(
+  id: number,
+  sId: string,
+  first: string,
+  last: string,
+  workosSuffix: string,
+): SeedUser {
   const username = first.toLowerCase();
   return {
     id,
@@ -68,11 +74,24 @@ function user(id: number, sId: string, first: string, last: string, workosSuffix
 export const ACME_WORKSPACE_ID = '0ec9852c2f';
 
 export function createSeedData(): SeedData {
-  const acme: SeedWorkspace = { id: 77, sId: ACME_WORKSPACE_ID, name: 'Acme', organizationId: 'org_01HACME0000000000000000000' };
-  const globex: SeedWorkspace = { id: 78, sId: '9ad3c4e5f1', name: 'Globex', organizationId: 'org_01HGLOBEX000000000000000000' };
+  const acme: SeedWorkspace = {
+    id: 77,
+    sId: ACME_WORKSPACE_ID,
+    name: 'Acme',
+    organizationId: 'org_01HACME0000000000000000000',
+  };
+  const globex: SeedWorkspace = {
+    id: 78,
+    sId: '9ad3c4e5f1',
+    name: 'Globex',
+    organizationId: 'org_01HGLOBEX000000000000000000',
+  };
   const ada = user(4242, '3f9a1c0b7e', 'Ada', 'Lovelace', 'ADA00000000000000000000');
   const grace = user(4243, '7c2e9d4a1b', 'Grace', 'Hopper', 'GRACE000000000000000000');
-  const eve = { ...user(4244, 'b5d8e0f3a2', 'Eve', 'Outsider', 'EVE00000000000000000000'), email: 'eve@globex.com' };
+  const eve = {
+    ...user(4244, 'b5d8e0f3a2', 'Eve', 'Outsider', 'EVE00000000000000000000'),
+    email: 'eve@globex.com',
+  };
   return {
     workspaces: [acme, globex],
     users: { ada, grace, eve },

@@ -17,7 +17,9 @@ export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 type OAuthError = GrantError | 'invalid_client' | 'invalid_request' | 'unsupported_grant_type';
 
 function oauthError(c: Context, error: OAuthError, description?: string): Response {
-  const text = description ?? (error in GRANT_ERROR_DESCRIPTIONS ? GRANT_ERROR_DESCRIPTIONS[error as GrantError] : error);
+  const text =
+    description ??
+    (error in GRANT_ERROR_DESCRIPTIONS ? GRANT_ERROR_DESCRIPTIONS[error as GrantError] : error);
   return c.json({ error, error_description: text }, 400);
 }
 
@@ -27,7 +29,9 @@ async function readParams(c: Context): Promise<Record<string, string>> {
   if (type.includes('application/json')) {
     const body: unknown = await c.req.json().catch(() => ({}));
     if (typeof body !== 'object' || body === null) return {};
-    return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    return Object.fromEntries(
+      Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
   }
   return Object.fromEntries(new URLSearchParams(await c.req.text()));
 }
@@ -60,11 +64,17 @@ export function registerWorkosRoutes(app: Hono, ctx: EmulatorContext): void {
       return c.json(tokenResponse(ctx, poll.userSId, ctx.identity.newSessionId()));
     }
     if (params.grant_type === 'refresh_token') {
-      const redeemed = params.refresh_token ? ctx.devices.redeemRefreshToken(params.refresh_token) : undefined;
+      const redeemed = params.refresh_token
+        ? ctx.devices.redeemRefreshToken(params.refresh_token)
+        : undefined;
       if (!redeemed) return oauthError(c, 'invalid_grant');
       return c.json(tokenResponse(ctx, redeemed.userSId, redeemed.sessionId));
     }
-    return oauthError(c, 'unsupported_grant_type', `Unsupported grant type: ${params.grant_type ?? ''}`);
+    return oauthError(
+      c,
+      'unsupported_grant_type',
+      `Unsupported grant type: ${params.grant_type ?? ''}`,
+    );
   });
 
   app.get('/sso/jwks/:clientId', (c) =>
@@ -95,7 +105,11 @@ function workosUser(user: SeedUser): Record<string, unknown> {
 }
 
 /** WorkOS `authenticate` response: no `expires_in`; the lifetime is the JWT `exp`. */
-function tokenResponse(ctx: EmulatorContext, userSId: string, sessionId: string): Record<string, unknown> {
+function tokenResponse(
+  ctx: EmulatorContext,
+  userSId: string,
+  sessionId: string,
+): Record<string, unknown> {
   const user = ctx.identity.userBySId(userSId);
   if (!user) throw new Error(`emulator: unknown user ${userSId}`);
   return {

@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { openRawSse, parseDataFrame } from '../test-support/raw-sse.js';
 import { type TestEmulator, useEmulator } from '../test-support/start.js';
 
-type Msg = Record<string, unknown> & { method?: string; id?: string; params?: Record<string, unknown> };
-/** What the fake desktop app answers: a JSON-RPC `result`/`error` body, or undefined to stay silent. */
+type Msg = Record<string, unknown> & {
+  method?: string;
+  id?: string;
+  params?: Record<string, unknown>;
+};
+/**
+ * What the fake desktop app answers: a JSON-RPC `result`/`error` body, or undefined to stay silent.
+ */
 type Answer = { result: unknown } | { error: unknown } | undefined;
 
 /**
@@ -13,9 +19,12 @@ type Answer = { result: unknown } | { error: unknown } | undefined;
  */
 async function responder(emu: TestEmulator, serverId: string, answer: (msg: Msg) => Answer) {
   const seen: Msg[] = [];
-  const sse = await openRawSse(`${emu.url}${emu.ws(`/mcp/requests?serverId=${encodeURIComponent(serverId)}`)}`, {
-    headers: { Authorization: `Bearer ${emu.seeds.userToken}` },
-  });
+  const sse = await openRawSse(
+    `${emu.url}${emu.ws(`/mcp/requests?serverId=${encodeURIComponent(serverId)}`)}`,
+    {
+      headers: { Authorization: `Bearer ${emu.seeds.userToken}` },
+    },
+  );
   const loop = async (): Promise<void> => {
     for (;;) {
       const frame = await sse.nextFrame(60_000).catch(() => undefined);
@@ -27,7 +36,9 @@ async function responder(emu: TestEmulator, serverId: string, answer: (msg: Msg)
       const reply = answer(msg);
       if (reply === undefined) continue;
       await emu
-        .api('POST', emu.ws('/mcp/results'), { body: { serverId, result: { ...reply, jsonrpc: '2.0', id: msg.id } } })
+        .api('POST', emu.ws('/mcp/results'), {
+          body: { serverId, result: { ...reply, jsonrpc: '2.0', id: msg.id } },
+        })
         .catch(() => undefined); // the emulator may close under an in-flight answer
     }
   };
@@ -35,14 +46,25 @@ async function responder(emu: TestEmulator, serverId: string, answer: (msg: Msg)
   return { seen, stop: () => sse.close() };
 }
 
-const INIT = { result: { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'fake', version: '1.0.0' } } };
+const INIT = {
+  result: {
+    protocolVersion: '2025-06-18',
+    capabilities: { tools: {} },
+    serverInfo: { name: 'fake', version: '1.0.0' },
+  },
+};
 const schema = (props: Record<string, unknown> = {}) => ({ type: 'object', properties: props });
 
-function standard(tools: unknown[] = [{ name: 'read_file', description: 'Reads', inputSchema: schema({ path: { type: 'string' } }) }]) {
+function standard(
+  tools: unknown[] = [
+    { name: 'read_file', description: 'Reads', inputSchema: schema({ path: { type: 'string' } }) },
+  ],
+) {
   return (msg: Msg): Answer => {
     if (msg.method === 'initialize') return INIT;
     if (msg.method === 'tools/list') return { result: { tools } };
-    if (msg.method === 'tools/call') return { result: { content: [{ type: 'text', text: `ran ${String(msg.params?.name)}` }] } };
+    if (msg.method === 'tools/call')
+      return { result: { content: [{ type: 'text', text: `ran ${String(msg.params?.name)}` }] } };
     return undefined;
   };
 }
@@ -59,7 +81,13 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
   const emu = useEmulator();
   const target = async (name = 'my sidekick') => {
     const serverId = await emu().register(name);
-    return { serverId, workspaceId: emu().seeds.workspaceId, userId: emu().seeds.users.ada.sId, conversationId: 'Ob2c5Cy4BE', messageId: '8kLqW2xYzA' };
+    return {
+      serverId,
+      workspaceId: emu().seeds.workspaceId,
+      userId: emu().seeds.users.ada.sId,
+      conversationId: 'Ob2c5Cy4BE',
+      messageId: '8kLqW2xYzA',
+    };
   };
 
   it('mcp-25 mcp-26 listTools: initialize (dust-mcp-client, capabilities {}), notifications/initialized, tools/list with rewritten ids', async () => {
@@ -69,15 +97,31 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     expect(outcome).toEqual({
       ok: true,
       serverName: 'my sidekick',
-      tools: [{ name: 'read_file', prefixedName: 'my_sidekick__read_file', description: 'Reads', inputSchema: schema({ path: { type: 'string' } }), stake: 'low' }],
+      tools: [
+        {
+          name: 'read_file',
+          prefixedName: 'my_sidekick__read_file',
+          description: 'Reads',
+          inputSchema: schema({ path: { type: 'string' } }),
+          stake: 'low',
+        },
+      ],
       skipped: [],
     });
     const [init, initialized, list] = app.seen;
     expect(Object.keys(init ?? {})).toEqual(['method', 'params', 'jsonrpc', 'id']);
-    expect(init?.params).toEqual({ protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'dust-mcp-client', version: '1.0.0' } });
+    expect(init?.params).toEqual({
+      protocolVersion: '2025-11-25',
+      capabilities: {},
+      clientInfo: { name: 'dust-mcp-client', version: '1.0.0' },
+    });
     expect(init?.id).toMatch(/^mcp_req_Ob2c5Cy4BE_8kLqW2xYzA_[0-9a-f-]{36}_0$/);
     expect(initialized).toEqual({ method: 'notifications/initialized', jsonrpc: '2.0' });
-    expect(list).toEqual({ method: 'tools/list', jsonrpc: '2.0', id: init?.id?.replace(/_0$/, '_1') });
+    expect(list).toEqual({
+      method: 'tools/list',
+      jsonrpc: '2.0',
+      id: init?.id?.replace(/_0$/, '_1'),
+    });
     app.stop();
   });
 
@@ -96,8 +140,15 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
   it('mcp-26 callTool: tools/call {name, arguments, _meta:{progressToken:<number>}} and the result content', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, standard());
-    const outcome = await emu().agent.callTool({ ...input, toolName: 'read_file', arguments: { path: 'src/index.ts' } });
-    expect(outcome).toEqual({ ok: true, result: { content: [{ type: 'text', text: 'ran read_file' }] } });
+    const outcome = await emu().agent.callTool({
+      ...input,
+      toolName: 'read_file',
+      arguments: { path: 'src/index.ts' },
+    });
+    expect(outcome).toEqual({
+      ok: true,
+      result: { content: [{ type: 'text', text: 'ran read_file' }] },
+    });
     const call = app.seen.find((m) => m.method === 'tools/call');
     expect(Object.keys(call?.params ?? {})).toEqual(['name', 'arguments', '_meta']);
     expect(call?.params?.arguments).toEqual({ path: 'src/index.ts' });
@@ -111,7 +162,8 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     let mode: 'isError' | 'rpcError' = 'isError';
     const app = await responder(emu(), input.serverId, (msg) => {
       if (msg.method === 'initialize') return INIT;
-      if (mode === 'isError') return { result: { content: [{ type: 'text', text: 'boom' }], isError: true } };
+      if (mode === 'isError')
+        return { result: { content: [{ type: 'text', text: 'boom' }], isError: true } };
       return { error: { code: -32601, message: 'no such tool' } };
     });
     expect(await emu().agent.callTool({ ...input, toolName: 't', arguments: {} })).toEqual({
@@ -120,7 +172,11 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     });
     mode = 'rpcError';
     const failed = await emu().agent.callTool({ ...input, toolName: 't', arguments: {} });
-    expect(failed).toMatchObject({ ok: false, reason: 'jsonrpc_error', error: { code: -32601, message: 'no such tool' } });
+    expect(failed).toMatchObject({
+      ok: false,
+      reason: 'jsonrpc_error',
+      error: { code: -32601, message: 'no such tool' },
+    });
     app.stop();
   });
 
@@ -128,7 +184,11 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     const input = await target();
     let count = 129;
     const app = await responder(emu(), input.serverId, (msg) =>
-      msg.method === 'initialize' ? INIT : { result: { content: Array.from({ length: count }, () => ({ type: 'text', text: 'x' })) } },
+      msg.method === 'initialize'
+        ? INIT
+        : {
+            result: { content: Array.from({ length: count }, () => ({ type: 'text', text: 'x' })) },
+          },
     );
     expect(await emu().agent.callTool({ ...input, toolName: 't', arguments: {} })).toEqual({
       ok: false,
@@ -146,7 +206,11 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
       emu(),
       input.serverId,
       standard([
-        { name: 'readFile', inputSchema: schema({ 'file.path': {}, 'a-b_c': {} }), _meta: { dust: { stake: 'high' } } },
+        {
+          name: 'readFile',
+          inputSchema: schema({ 'file.path': {}, 'a-b_c': {} }),
+          _meta: { dust: { stake: 'high' } },
+        },
         { name: 'x'.repeat(65), inputSchema: schema() },
         { name: 'bad_args', inputSchema: schema({ 'has space': {} }) },
         { name: 'y'.repeat(64), inputSchema: schema() },
@@ -185,7 +249,9 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
 
   it('mcp-27 mcp-35 call timeout (180 s) → notifications/cancelled with the ORIGINAL numeric id; a late result is accepted and dropped', async () => {
     const input = await target();
-    const app = await responder(emu(), input.serverId, (msg) => (msg.method === 'initialize' ? INIT : undefined));
+    const app = await responder(emu(), input.serverId, (msg) =>
+      msg.method === 'initialize' ? INIT : undefined,
+    );
     const pending = emu().agent.callTool({ ...input, toolName: 'slow', arguments: {} });
     await until(() => app.seen.some((m) => m.method === 'tools/call'), 'tools/call');
     emu().clock.advance(179_999);
@@ -198,7 +264,10 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
       reason: 'McpError: MCP error -32001: Request timed out',
     });
     const late = await emu().api('POST', emu().ws('/mcp/results'), {
-      body: { serverId: input.serverId, result: { jsonrpc: '2.0', id: call?.id, result: { content: [] } } },
+      body: {
+        serverId: input.serverId,
+        result: { jsonrpc: '2.0', id: call?.id, result: { content: [] } },
+      },
     });
     expect(late.status).toBe(200);
     expect(emu().counters.get('lateResults')).toBe(1);
@@ -208,7 +277,9 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
 
   it('mcp-26 a custom call timeout; tools/list timeout (60 s) → list_timeout', async () => {
     const input = await target();
-    const app = await responder(emu(), input.serverId, (msg) => (msg.method === 'initialize' ? INIT : undefined));
+    const app = await responder(emu(), input.serverId, (msg) =>
+      msg.method === 'initialize' ? INIT : undefined,
+    );
     const call = emu().agent.callTool({ ...input, toolName: 't', arguments: {}, timeoutMs: 1_000 });
     await until(() => app.seen.some((m) => m.method === 'tools/call'), 'tools/call');
     emu().clock.advance(1_000);
@@ -233,9 +304,13 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     await until(() => held.length === 2, 'two calls');
     const post = (id: unknown, text: string) =>
       emu().api('POST', emu().ws('/mcp/results'), {
-        body: { serverId: input.serverId, result: { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text }] } } },
+        body: {
+          serverId: input.serverId,
+          result: { jsonrpc: '2.0', id, result: { content: [{ type: 'text', text }] } },
+        },
       });
-    // Both calls share the numeric id 1 in their own client: only the full rewritten id tells them apart.
+    // Both calls share the numeric id 1 in their own client: only the full rewritten id tells them
+    // apart.
     expect(held.map((m) => m.id?.slice(-2))).toEqual(['_1', '_1']);
     await post(held[1]?.id?.replace(/_1$/, '_7'), 'mangled');
     await post(1, 'numeric');
@@ -263,7 +338,11 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     });
     const ok = await emu().agent.listTools(input);
     expect(ok.ok && ok.tools.map((t) => t.name)).toEqual(['a', 'b', 'c']);
-    expect(app.seen.filter((m) => m.method === 'tools/list').map((m) => m.params)).toEqual([undefined, { cursor: 'c1' }, { cursor: 'c2' }]);
+    expect(app.seen.filter((m) => m.method === 'tools/list').map((m) => m.params)).toEqual([
+      undefined,
+      { cursor: 'c1' },
+      { cursor: 'c2' },
+    ]);
     pages = { first: { tools: [], nextCursor: 'loop' }, loop: { tools: [], nextCursor: 'loop' } };
     expect(await emu().agent.listTools(input)).toMatchObject({ ok: false, reason: 'bad_response' });
     app.stop();
@@ -276,9 +355,15 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     const app = await responder(emu(), input.serverId, (msg) => {
       if (msg.method === 'initialize') return INIT;
       pages++;
-      return { result: { tools: [{ name: `t${pages}`, inputSchema: schema() }], nextCursor: `c${pages}` } };
+      return {
+        result: { tools: [{ name: `t${pages}`, inputSchema: schema() }], nextCursor: `c${pages}` },
+      };
     });
-    expect(await emu().agent.listTools(input)).toEqual({ ok: false, reason: 'bad_response', message: 'tools/list still had more tools after 3 pages' });
+    expect(await emu().agent.listTools(input)).toEqual({
+      ok: false,
+      reason: 'bad_response',
+      message: 'tools/list still had more tools after 3 pages',
+    });
     expect(pages).toBe(3);
     app.stop();
     const exact = await target('exact pages');
@@ -286,7 +371,12 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     const three = await responder(emu(), exact.serverId, (msg) => {
       if (msg.method === 'initialize') return INIT;
       served++;
-      return { result: { tools: [{ name: `t${served}`, inputSchema: schema() }], ...(served < 3 ? { nextCursor: `c${served}` } : {}) } };
+      return {
+        result: {
+          tools: [{ name: `t${served}`, inputSchema: schema() }],
+          ...(served < 3 ? { nextCursor: `c${served}` } : {}),
+        },
+      };
     });
     const listed = await emu().agent.listTools(exact);
     expect(listed.ok && listed.tools.map((t) => t.name)).toEqual(['t1', 't2', 't3']);
@@ -297,7 +387,9 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     const input = await target();
     emu().agentOptions.set({ protocolVersion: '2025-03-26' });
     const app = await responder(emu(), input.serverId, (msg) =>
-      msg.method === 'initialize' ? { result: { ...INIT.result, protocolVersion: '2025-03-26' } } : { result: { tools: [] } },
+      msg.method === 'initialize'
+        ? { result: { ...INIT.result, protocolVersion: '2025-03-26' } }
+        : { result: { tools: [] } },
     );
     expect((await emu().agent.listTools(input)).ok).toBe(true);
     expect((app.seen[0]?.params as { protocolVersion: string }).protocolVersion).toBe('2025-03-26');
@@ -307,10 +399,14 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
   it("mcp-26 asks for the MCP SDK's latest version and accepts exactly the SDK's supported ones", async () => {
     const sdk = await import('@modelcontextprotocol/sdk/types.js');
     expect(emu().agentOptions.get().protocolVersion).toBe(sdk.LATEST_PROTOCOL_VERSION);
-    expect(emu().agentOptions.get().supportedProtocolVersions).toEqual(sdk.SUPPORTED_PROTOCOL_VERSIONS);
+    expect(emu().agentOptions.get().supportedProtocolVersions).toEqual(
+      sdk.SUPPORTED_PROTOCOL_VERSIONS,
+    );
     const input = await target();
     const app = await responder(emu(), input.serverId, (msg) =>
-      msg.method === 'initialize' ? { result: { ...INIT.result, protocolVersion: '2024-10-07' } } : { result: { tools: [] } },
+      msg.method === 'initialize'
+        ? { result: { ...INIT.result, protocolVersion: '2024-10-07' } }
+        : { result: { tools: [] } },
     );
     expect((await emu().agent.listTools(input)).ok).toBe(true);
     app.stop();
@@ -319,15 +415,21 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
   it('mcp-29 an unsupported protocol version → bad_response; an unregistered server → not_registered', async () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, (msg) =>
-      msg.method === 'initialize' ? { result: { protocolVersion: '1999-01-01', capabilities: {} } } : undefined,
+      msg.method === 'initialize'
+        ? { result: { protocolVersion: '1999-01-01', capabilities: {} } }
+        : undefined,
     );
     expect(await emu().agent.listTools(input)).toMatchObject({ ok: false, reason: 'bad_response' });
     app.stop();
-    expect(await emu().agent.listTools({ ...input, serverId: 'mcp-client-side:x.0123456789abcdef' })).toMatchObject({
+    expect(
+      await emu().agent.listTools({ ...input, serverId: 'mcp-client-side:x.0123456789abcdef' }),
+    ).toMatchObject({
       ok: false,
       reason: 'not_registered',
     });
-    expect(await emu().agent.listTools({ ...input, userId: emu().seeds.users.grace.sId })).toMatchObject({ reason: 'not_registered' });
+    expect(
+      await emu().agent.listTools({ ...input, userId: emu().seeds.users.grace.sId }),
+    ).toMatchObject({ reason: 'not_registered' });
   });
 
   it('mcp-35 requests published while no SSE is connected are replayed; inside 5 s the listing still succeeds', async () => {
@@ -347,7 +449,9 @@ describe('the fake Dust agent in legacy pagination mode', () => {
   it('mcp-26 repeats the first-page request (no cursor) while nextCursor is set, up to the page cap, duplicating tools', async () => {
     const serverId = await emu().register('legacy server');
     const app = await responder(emu(), serverId, (msg) =>
-      msg.method === 'initialize' ? INIT : { result: { tools: [{ name: 'a', inputSchema: schema() }], nextCursor: 'c1' } },
+      msg.method === 'initialize'
+        ? INIT
+        : { result: { tools: [{ name: 'a', inputSchema: schema() }], nextCursor: 'c1' } },
     );
     const outcome = await emu().agent.listTools({
       serverId,
@@ -357,7 +461,11 @@ describe('the fake Dust agent in legacy pagination mode', () => {
       messageId: 'm',
     });
     expect(outcome.ok && outcome.tools.map((t) => t.name)).toEqual(['a', 'a', 'a']);
-    expect(app.seen.filter((m) => m.method === 'tools/list').map((m) => m.params)).toEqual([undefined, undefined, undefined]);
+    expect(app.seen.filter((m) => m.method === 'tools/list').map((m) => m.params)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     app.stop();
   });
 });

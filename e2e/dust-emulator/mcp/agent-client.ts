@@ -38,13 +38,28 @@ export function createAgentClient(deps: AgentDeps): AgentMcpClient {
   const open = (input: ListToolsInput): { session: McpSession; serverName: string } | undefined => {
     const registration = deps.registry.get(input.workspaceId, input.userId, input.serverId);
     if (!registration) return undefined;
-    const address = { workspaceSId: input.workspaceId, userSId: input.userId, serverId: input.serverId };
-    const session = new McpSession(deps.hub, deps.clock, deps.counters, address, input.conversationId, input.messageId);
+    const address = {
+      workspaceSId: input.workspaceId,
+      userSId: input.userId,
+      serverId: input.serverId,
+    };
+    const session = new McpSession(
+      deps.hub,
+      deps.clock,
+      deps.counters,
+      address,
+      input.conversationId,
+      input.messageId,
+    );
     return { session, serverName: registration.serverName };
   };
 
   const notRegistered = (serverId: string) =>
-    ({ ok: false, reason: 'not_registered', message: `MCP server ${serverId} is not registered or expired` }) as const;
+    ({
+      ok: false,
+      reason: 'not_registered',
+      message: `MCP server ${serverId} is not registered or expired`,
+    }) as const;
 
   return {
     async listTools(input) {
@@ -74,7 +89,9 @@ export function createAgentClient(deps: AgentDeps): AgentMcpClient {
           });
         }
         const outcome: ListToolsOutcome = { ok: true, serverName, tools, skipped };
-        return init.instructions === undefined ? outcome : { ...outcome, instructions: init.instructions };
+        return init.instructions === undefined
+          ? outcome
+          : { ...outcome, instructions: init.instructions };
       } finally {
         session.close();
       }
@@ -87,7 +104,9 @@ export function createAgentClient(deps: AgentDeps): AgentMcpClient {
       try {
         const init = await session.initialize(deps.options());
         if (!init.ok) {
-          return init.reason === 'initialize_timeout' ? init : { ok: false, reason: init.reason, message: init.message };
+          return init.reason === 'initialize_timeout'
+            ? init
+            : { ok: false, reason: init.reason, message: init.message };
         }
         const timeoutMs = input.timeoutMs ?? deps.options().callTimeoutMs;
         const params = {
@@ -98,15 +117,34 @@ export function createAgentClient(deps: AgentDeps): AgentMcpClient {
         const outcome = await session.request('tools/call', params, timeoutMs);
         if (outcome.kind === 'timeout') {
           deps.counters.bump('callTimeouts');
-          return { ok: false, reason: 'timeout', message: `MCP error -32001: Request timed out (${timeoutMs} ms)` };
+          return {
+            ok: false,
+            reason: 'timeout',
+            message: `MCP error -32001: Request timed out (${timeoutMs} ms)`,
+          };
         }
         if (outcome.kind === 'error') {
-          return { ok: false, reason: 'jsonrpc_error', message: 'The tool call returned a JSON-RPC error', error: outcome.error };
+          return {
+            ok: false,
+            reason: 'jsonrpc_error',
+            message: 'The tool call returned a JSON-RPC error',
+            error: outcome.error,
+          };
         }
         const result = outcome.result;
-        if (!isRecord(result)) return { ok: false, reason: 'bad_response', message: 'tools/call result is not an object' };
+        if (!isRecord(result))
+          return {
+            ok: false,
+            reason: 'bad_response',
+            message: 'tools/call result is not an object',
+          };
         const content = result.content ?? [];
-        if (!Array.isArray(content)) return { ok: false, reason: 'bad_response', message: 'tools/call content is not an array' };
+        if (!Array.isArray(content))
+          return {
+            ok: false,
+            reason: 'bad_response',
+            message: 'tools/call content is not an array',
+          };
         if (content.length > MAX_CONTENT_ITEMS) {
           return { ok: false, reason: 'too_many_content_items', message: 'Too many output items' };
         }
@@ -132,7 +170,10 @@ type ListFailure = Extract<ListToolsOutcome, { ok: false }>;
  * list) when `nextCursor` is still set after `MCP_LIST_TOOLS_MAX_PAGES` pages. In
  * legacy mode it repeats the first-page request while `nextCursor` is set (the old bug).
  */
-async function listAllTools(session: McpSession, deps: AgentDeps): Promise<{ ok: true; tools: RawTool[] } | ListFailure> {
+async function listAllTools(
+  session: McpSession,
+  deps: AgentDeps,
+): Promise<{ ok: true; tools: RawTool[] } | ListFailure> {
   const options = deps.options();
   const tools: RawTool[] = [];
   const seen = new Set<string>();
@@ -142,30 +183,52 @@ async function listAllTools(session: McpSession, deps: AgentDeps): Promise<{ ok:
     const outcome = await session.request('tools/list', params, options.listTimeoutMs);
     if (outcome.kind === 'timeout') {
       deps.counters.bump('listTimeouts');
-      return { ok: false, reason: 'list_timeout', message: `tools/list not answered within ${options.listTimeoutMs} ms` };
+      return {
+        ok: false,
+        reason: 'list_timeout',
+        message: `tools/list not answered within ${options.listTimeoutMs} ms`,
+      };
     }
     if (outcome.kind === 'error') {
-      return { ok: false, reason: 'jsonrpc_error', message: `tools/list failed: ${JSON.stringify(outcome.error)}` };
+      return {
+        ok: false,
+        reason: 'jsonrpc_error',
+        message: `tools/list failed: ${JSON.stringify(outcome.error)}`,
+      };
     }
     const result = outcome.result;
     if (!isRecord(result) || !Array.isArray(result.tools)) {
       return { ok: false, reason: 'bad_response', message: 'tools/list result has no tools array' };
     }
     for (const tool of result.tools as unknown[]) {
-      if (!isRecord(tool) || typeof tool.name !== 'string' || !isRecord(tool.inputSchema) || tool.inputSchema.type !== 'object') {
-        return { ok: false, reason: 'bad_response', message: `invalid tool in tools/list: ${JSON.stringify(tool)}` };
+      if (
+        !isRecord(tool) ||
+        typeof tool.name !== 'string' ||
+        !isRecord(tool.inputSchema) ||
+        tool.inputSchema.type !== 'object'
+      ) {
+        return {
+          ok: false,
+          reason: 'bad_response',
+          message: `invalid tool in tools/list: ${JSON.stringify(tool)}`,
+        };
       }
       tools.push(tool as unknown as RawTool);
     }
     const next = result.nextCursor;
     if (typeof next !== 'string') break;
     if (!options.legacyPagination) {
-      if (seen.has(next)) return { ok: false, reason: 'bad_response', message: `tools/list repeated cursor ${next}` };
+      if (seen.has(next))
+        return { ok: false, reason: 'bad_response', message: `tools/list repeated cursor ${next}` };
       seen.add(next);
     }
     cursor = next;
     if (page + 1 === options.maxListPages && !options.legacyPagination) {
-      return { ok: false, reason: 'bad_response', message: `tools/list still had more tools after ${options.maxListPages} pages` };
+      return {
+        ok: false,
+        reason: 'bad_response',
+        message: `tools/list still had more tools after ${options.maxListPages} pages`,
+      };
     }
   }
   return { ok: true, tools };

@@ -42,7 +42,8 @@ export type ListToolsOutcome =
     }
   | {
       ok: false;
-      reason: 'initialize_timeout' | 'list_timeout' | 'jsonrpc_error' | 'bad_response' | 'not_registered';
+      reason:
+        'initialize_timeout' | 'list_timeout' | 'jsonrpc_error' | 'bad_response' | 'not_registered';
       message: string;
     };
 
@@ -50,14 +51,27 @@ export type CallToolOutcome =
   | { ok: true; result: { content: unknown[]; isError?: boolean; [k: string]: unknown } }
   | {
       ok: false;
-      reason: 'initialize_timeout' | 'timeout' | 'jsonrpc_error' | 'too_many_content_items' | 'bad_response' | 'not_registered';
+      reason:
+        | 'initialize_timeout'
+        | 'timeout'
+        | 'jsonrpc_error'
+        | 'too_many_content_items'
+        | 'bad_response'
+        | 'not_registered';
       message: string;
       error?: unknown;
     };
 
 export interface AgentMcpClient {
-  /** A NEW client: initialize (5 s budget) → notifications/initialized → tools/list (60 s, follows nextCursor, fails on repeated cursor, page cap). */
+  /**
+   * A NEW client: initialize (5 s budget) → notifications/initialized → tools/list (60 s, follows
+   * nextCursor, fails on repeated cursor, page cap).
+   */
   listTools(input: ListToolsInput): Promise<ListToolsOutcome>;
-  /** A NEW client: initialize → notifications/initialized → tools/call {name, arguments, _meta:{progressToken}}; timeout default 180 s, then notifications/cancelled with the ORIGINAL numeric requestId. */
+  /**
+   * A NEW client: initialize → notifications/initialized → tools/call {name, arguments,
+   * _meta:{progressToken}}; timeout default 180 s, then notifications/cancelled with the ORIGINAL
+   * numeric requestId.
+   */
   callTool(input: CallToolInput): Promise<CallToolOutcome>;
 }

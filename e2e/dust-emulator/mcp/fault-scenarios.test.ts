@@ -17,7 +17,11 @@ const until = async (predicate: () => boolean, what: string): Promise<void> => {
   throw new Error(`timed out waiting for ${what}`);
 };
 
-const INIT_RESULT = { protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 'x', version: '1' } };
+const INIT_RESULT = {
+  protocolVersion: '2025-06-18',
+  capabilities: {},
+  serverInfo: { name: 'x', version: '1' },
+};
 
 describe('mcp-35 fault scenarios', () => {
   const emu = useEmulator();
@@ -32,8 +36,13 @@ describe('mcp-35 fault scenarios', () => {
   it('mcp-35 heartbeat 404 after expiry → re-registration yields a new id; the old id is 403 on reconnect', async () => {
     const old = await emu().register('dust desktop');
     emu().clock.advance(600_000);
-    expect((await emu().api('POST', emu().ws('/mcp/heartbeat'), { body: { serverId: old } })).status).toBe(404);
-    const reconnect = await emu().api('GET', emu().ws(`/mcp/requests?serverId=${encodeURIComponent(old)}`));
+    expect(
+      (await emu().api('POST', emu().ws('/mcp/heartbeat'), { body: { serverId: old } })).status,
+    ).toBe(404);
+    const reconnect = await emu().api(
+      'GET',
+      emu().ws(`/mcp/requests?serverId=${encodeURIComponent(old)}`),
+    );
     expect(reconnect.status).toBe(403);
     const fresh = await emu().register('dust desktop');
     expect(fresh).not.toBe(old);
@@ -48,7 +57,10 @@ describe('mcp-35 fault scenarios', () => {
     expect(await listing).toMatchObject({ ok: false, reason: 'initialize_timeout' });
     const sse = await connect(emu(), serverId);
     const frames = await sse.waitForFrames(3);
-    expect(frames.slice(1).map((f) => parseDataFrame(f).data.method)).toEqual(['initialize', 'notifications/cancelled']);
+    expect(frames.slice(1).map((f) => parseDataFrame(f).data.method)).toEqual([
+      'initialize',
+      'notifications/cancelled',
+    ]);
     const stale = parseDataFrame(frames[1] ?? '').data;
     const late = await emu().api('POST', emu().ws('/mcp/results'), {
       body: { serverId, result: { jsonrpc: '2.0', id: stale.id, result: INIT_RESULT } },
@@ -70,7 +82,13 @@ describe('mcp-35 fault scenarios', () => {
     })();
     const call = emu().agent.callTool({ ...input(serverId), toolName: 'slow', arguments: {} });
     await answering;
-    await until(() => emu().mcp.pending(serverId).some((e) => e.data.method === 'tools/call'), 'tools/call');
+    await until(
+      () =>
+        emu()
+          .mcp.pending(serverId)
+          .some((e) => e.data.method === 'tools/call'),
+      'tools/call',
+    );
     sse.close();
     emu().clock.advance(180_000);
     expect(await call).toMatchObject({ ok: false, reason: 'timeout' });
@@ -78,7 +96,11 @@ describe('mcp-35 fault scenarios', () => {
     const replay = (await again.waitForFrames(4)).slice(1).map((f) => parseDataFrame(f).data);
     // notifications/initialized was published after the initialize result deleted notifications,
     // and no result came since: Dust would replay it too.
-    expect(replay.map((m) => m.method)).toEqual(['notifications/initialized', 'tools/call', 'notifications/cancelled']);
+    expect(replay.map((m) => m.method)).toEqual([
+      'notifications/initialized',
+      'tools/call',
+      'notifications/cancelled',
+    ]);
     expect((replay[2]?.params as { requestId: number }).requestId).toBe(1);
     again.close();
   });
@@ -87,10 +109,15 @@ describe('mcp-35 fault scenarios', () => {
     const lines: string[] = [];
     await emu().close();
     const { startTestEmulator } = await import('../test-support/start.js');
-    const strict = await startTestEmulator({ faults: { strictIds: true }, log: (line) => lines.push(line) });
+    const strict = await startTestEmulator({
+      faults: { strictIds: true },
+      log: (line) => lines.push(line),
+    });
     try {
       const serverId = await strict.register();
-      await strict.api('POST', strict.ws('/mcp/results'), { body: { serverId, result: { jsonrpc: '2.0', id: 'mcp_req_x', result: {} } } });
+      await strict.api('POST', strict.ws('/mcp/results'), {
+        body: { serverId, result: { jsonrpc: '2.0', id: 'mcp_req_x', result: {} } },
+      });
       expect(lines).toEqual([`emulator STRICT: result for unknown id "mcp_req_x" on ${serverId}`]);
     } finally {
       await strict.close();
@@ -104,8 +131,13 @@ describe('an emulator running as europe-west1', () => {
   it('chat-3 accepts its own region and refuses a us-central1 token with 401 user_not_found', async () => {
     expect((await emu().api('GET', '/api/v1/me')).status).toBe(200);
     const us = emu().identity.mintAccessToken(emu().seeds.users.ada.sId, { region: 'us-central1' });
-    const response = await emu().api('POST', emu().ws('/mcp/register'), { body: { serverName: 'my sidekick' }, token: us });
+    const response = await emu().api('POST', emu().ws('/mcp/register'), {
+      body: { serverName: 'my sidekick' },
+      token: us,
+    });
     expect(response.status).toBe(401);
-    expect(((await response.json()) as { error: { type: string } }).error.type).toBe('user_not_found');
+    expect(((await response.json()) as { error: { type: string } }).error.type).toBe(
+      'user_not_found',
+    );
   });
 });

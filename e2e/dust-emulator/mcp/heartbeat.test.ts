@@ -6,8 +6,12 @@ import { useEmulator } from '../test-support/start.js';
 describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
   const emu = useEmulator();
   const heartbeat = (serverId: string, token?: string) =>
-    emu().api('POST', emu().ws('/mcp/heartbeat'), { body: { serverId }, ...(token === undefined ? {} : { token }) });
-  const notFound = '{"error":{"type":"mcp_server_connection_not_found","message":"MCP server not registered or expired"}}';
+    emu().api('POST', emu().ws('/mcp/heartbeat'), {
+      body: { serverId },
+      ...(token === undefined ? {} : { token }),
+    });
+  const notFound =
+    '{"error":{"type":"mcp_server_connection_not_found","message":"MCP server not registered or expired"}}';
 
   it('mcp-10 a live registration → 200 {success:true, expiresAt} and the TTL restarts at 600 s', async () => {
     const serverId = await emu().register();
@@ -16,7 +20,9 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toMatch(/^\{"success":true,"expiresAt":"\d{4}-[^"]+\.\d{3}Z"\}$/);
-    expect(Date.parse((JSON.parse(text) as { expiresAt: string }).expiresAt)).toBeGreaterThanOrEqual(emu().clock.now() + 599_000);
+    expect(
+      Date.parse((JSON.parse(text) as { expiresAt: string }).expiresAt),
+    ).toBeGreaterThanOrEqual(emu().clock.now() + 599_000);
     emu().clock.advance(500_000); // 1000 s after register, 500 s after the heartbeat
     expect((await heartbeat(serverId)).status).toBe(200);
     expect(emu().counters.get('heartbeats')).toBe(2);
@@ -57,13 +63,18 @@ describe('POST /api/v1/w/{wId}/mcp/heartbeat and the registration TTL', () => {
   it('mcp-12 a requests connect and a results post each refresh the TTL to 600 s', async () => {
     const serverId = await emu().register();
     emu().clock.advance(500_000);
-    const sse = await openRawSse(`${emu().url}${emu().ws(`/mcp/requests?serverId=${encodeURIComponent(serverId)}`)}`, {
-      headers: { Authorization: `Bearer ${emu().seeds.userToken}` },
-    });
+    const sse = await openRawSse(
+      `${emu().url}${emu().ws(`/mcp/requests?serverId=${encodeURIComponent(serverId)}`)}`,
+      {
+        headers: { Authorization: `Bearer ${emu().seeds.userToken}` },
+      },
+    );
     expect(sse.response.status).toBe(200);
     sse.close();
     emu().clock.advance(500_000); // 1000 s after register, 500 s after the connect
-    const results = await emu().api('POST', emu().ws('/mcp/results'), { body: { serverId, result: null } });
+    const results = await emu().api('POST', emu().ws('/mcp/results'), {
+      body: { serverId, result: null },
+    });
     expect(results.status).toBe(200);
     emu().clock.advance(500_000); // 500 s after the results post
     expect((await heartbeat(serverId)).status).toBe(200);

@@ -16,16 +16,26 @@ export interface ServerAddress {
   readonly serverId: string;
 }
 
-export const channelOf = (a: ServerAddress): string => `w:${a.workspaceSId}:u:${a.userSId}:mcp:${a.serverId}`;
+export const channelOf = (a: ServerAddress): string =>
+  `w:${a.workspaceSId}:u:${a.userSId}:mcp:${a.serverId}`;
 
 const hasId = (message: unknown): boolean =>
-  typeof message === 'object' && message !== null && 'id' in message && (message as JsonRpcMessage).id !== undefined;
+  typeof message === 'object' &&
+  message !== null &&
+  'id' in message &&
+  (message as JsonRpcMessage).id !== undefined;
 
 /**
  * Benchmark hook (bench/): one request answered, with `performance.now()` at its publish and at
  * the `/results` POST that answered it. Only the benchmark sets it; unset, the hub keeps nothing.
  */
-export type TimingObserver = (sample: { serverId: string; id: string; method: string; publishedAt: number; resultAt: number }) => void;
+export type TimingObserver = (sample: {
+  serverId: string;
+  id: string;
+  method: string;
+  publishedAt: number;
+  resultAt: number;
+}) => void;
 
 export class RequestHub {
   readonly log: EventLog<JsonRpcMessage>;
@@ -48,8 +58,15 @@ export class RequestHub {
   /** `XADD` + `PUBLISH` of one message on the registration's request stream. */
   publish(address: ServerAddress, message: JsonRpcMessage): LogEvent<JsonRpcMessage> {
     this.counters.bump('published');
-    if (this.timingObserver && typeof message.id === 'string' && typeof message.method === 'string') {
-      this.publishTimes.set(`${channelOf(address)}|${message.id}`, { method: message.method, at: performance.now() });
+    if (
+      this.timingObserver &&
+      typeof message.id === 'string' &&
+      typeof message.method === 'string'
+    ) {
+      this.publishTimes.set(`${channelOf(address)}|${message.id}`, {
+        method: message.method,
+        at: performance.now(),
+      });
     }
     return this.log.publish(channelOf(address), message);
   }
@@ -58,7 +75,11 @@ export class RequestHub {
    * Waits for the response with exactly this rewritten id on this server's results channel
    * (strict routing, PR #22798). Returns a function that stops waiting (client gave up or closed).
    */
-  expect(address: ServerAddress, id: string, onResponse: (response: JsonRpcMessage) => void): () => void {
+  expect(
+    address: ServerAddress,
+    id: string,
+    onResponse: (response: JsonRpcMessage) => void,
+  ): () => void {
     const k = `${channelOf(address)}|${id}`;
     this.issued.add(k);
     this.waiters.set(k, onResponse);
@@ -89,19 +110,31 @@ export class RequestHub {
         this.counters.bump('lateResults');
       } else {
         this.counters.bump('unknownIdResults');
-        if (this.strict()) this.warn(`emulator STRICT: result for unknown id ${JSON.stringify(id)} on ${address.serverId}`);
+        if (this.strict())
+          this.warn(
+            `emulator STRICT: result for unknown id ${JSON.stringify(id)} on ${address.serverId}`,
+          );
       }
     } else {
       this.counters.bump('resultNotifications');
     }
-    this.log.delete(channel, (event) => !hasId(event.data) || (id !== undefined && event.data.id === id));
+    this.log.delete(
+      channel,
+      (event) => !hasId(event.data) || (id !== undefined && event.data.id === id),
+    );
   }
 
   private observeTiming(k: string, id: string, serverId: string): void {
     const published = this.publishTimes.get(k);
     if (!published) return;
     this.publishTimes.delete(k);
-    this.timingObserver?.({ serverId, id, method: published.method, publishedAt: published.at, resultAt: performance.now() });
+    this.timingObserver?.({
+      serverId,
+      id,
+      method: published.method,
+      publishedAt: published.at,
+      resultAt: performance.now(),
+    });
   }
 
   /** Stored (unanswered) messages of one registration. */

@@ -3,7 +3,9 @@ import type { Context } from 'hono';
 
 import { apiError } from '../http/errors.js';
 
-/** What `getNonNullableUser()` throws into Hono's unhandled-error handler (inferred, unconfirmed). */
+/**
+ * What `getNonNullableUser()` throws into Hono's unhandled-error handler (inferred, unconfirmed).
+ */
 export function keyWithoutUser(c: Context): Response {
   return apiError(
     c,
@@ -19,4 +21,5 @@ export const MCP_AUTH_ERROR_MESSAGE = "You don't have access to this MCP server 
  * `MCP_REGISTER_RATE_LIMIT_ERROR` in Dust's client-side registry (read in its code, 2026-12): sent
  * with 429 `rate_limit_error` and no `Retry-After` header.
  */
-export const REGISTER_RATE_LIMIT_MESSAGE = 'Too many MCP server registrations. Please try again later.';
+export const REGISTER_RATE_LIMIT_MESSAGE =
+  'Too many MCP server registrations. Please try again later.';

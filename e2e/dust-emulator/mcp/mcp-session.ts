@@ -3,8 +3,9 @@
  * `Client` + `ClientSideRedisMCPTransport` pair does for one listing or one tool call.
  *
  * Ids are rewritten to `mcp_req_<convSId>_<msgSId>_<uuid>_<n>` with `n` starting at 0 for each
- * session (docs/protocol/client-side-mcp.md#request-ids); on timeout the MCP SDK sends `notifications/cancelled` with the
- * ORIGINAL numeric id (docs/protocol/client-side-mcp.md#timeouts), which is therefore not the id the desktop app saw.
+ * session (docs/protocol/client-side-mcp.md#request-ids); on timeout the MCP SDK sends
+ * `notifications/cancelled` with the ORIGINAL numeric id
+ * (docs/protocol/client-side-mcp.md#timeouts), which is therefore not the id the desktop app saw.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -68,16 +69,24 @@ export class McpSession {
       this.stops.add(stop);
       // Key order as the MCP SDK writes it: method, params, jsonrpc, id.
       const message: JsonRpcMessage =
-        params === undefined ? { method, jsonrpc: '2.0', id } : { method, params, jsonrpc: '2.0', id };
+        params === undefined
+          ? { method, jsonrpc: '2.0', id }
+          : { method, params, jsonrpc: '2.0', id };
       this.hub.publish(this.address, message);
     });
   }
 
   notify(method: string, params?: unknown): void {
-    this.hub.publish(this.address, params === undefined ? { method, jsonrpc: '2.0' } : { method, params, jsonrpc: '2.0' });
+    this.hub.publish(
+      this.address,
+      params === undefined ? { method, jsonrpc: '2.0' } : { method, params, jsonrpc: '2.0' },
+    );
   }
 
-  /** `Client.connect`: initialize within the budget, check the version, then `notifications/initialized`. */
+  /**
+   * `Client.connect`: initialize within the budget, check the version, then
+   * `notifications/initialized`.
+   */
   async initialize(options: AgentOptions): Promise<InitializeOutcome> {
     const outcome = await this.request(
       'initialize',
@@ -90,18 +99,31 @@ export class McpSession {
     );
     if (outcome.kind === 'timeout') {
       this.counters.bump('initializeTimeouts');
-      return { ok: false, reason: 'initialize_timeout', message: `initialize not answered within ${options.initializeTimeoutMs} ms` };
+      return {
+        ok: false,
+        reason: 'initialize_timeout',
+        message: `initialize not answered within ${options.initializeTimeoutMs} ms`,
+      };
     }
     if (outcome.kind === 'error') {
-      return { ok: false, reason: 'jsonrpc_error', message: `initialize failed: ${JSON.stringify(outcome.error)}` };
+      return {
+        ok: false,
+        reason: 'jsonrpc_error',
+        message: `initialize failed: ${JSON.stringify(outcome.error)}`,
+      };
     }
     const result = outcome.result;
     const version = isRecord(result) ? result.protocolVersion : undefined;
     if (typeof version !== 'string' || !options.supportedProtocolVersions.includes(version)) {
-      return { ok: false, reason: 'bad_response', message: `Server's protocol version is not supported: ${String(version)}` };
+      return {
+        ok: false,
+        reason: 'bad_response',
+        message: `Server's protocol version is not supported: ${String(version)}`,
+      };
     }
     this.notify('notifications/initialized');
-    const instructions = isRecord(result) && typeof result.instructions === 'string' ? result.instructions : undefined;
+    const instructions =
+      isRecord(result) && typeof result.instructions === 'string' ? result.instructions : undefined;
     return instructions === undefined ? { ok: true } : { ok: true, instructions };
   }
 

@@ -5,7 +5,10 @@ import { useEmulator } from '../test-support/start.js';
 describe('POST /api/v1/w/{wId}/mcp/register', () => {
   const emu = useEmulator();
   const register = (body: unknown, token?: string | null) =>
-    emu().api('POST', emu().ws('/mcp/register'), { body, ...(token === undefined ? {} : { token }) });
+    emu().api('POST', emu().ws('/mcp/register'), {
+      body,
+      ...(token === undefined ? {} : { token }),
+    });
 
   it('mcp-5 rejects serverName outside 5–30 characters of raw length with the exact 400 envelope', async () => {
     const short = await register({ serverName: 'abcd' });
@@ -38,11 +41,15 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
       body: JSON.stringify({ serverName: 'valid name' }),
     });
     expect(noType.status).toBe(400);
-    expect(((await noType.json()) as { error: { message: string } }).error.message).toContain('Required at "serverName"');
+    expect(((await noType.json()) as { error: { message: string } }).error.message).toContain(
+      'Required at "serverName"',
+    );
   });
 
   it('malformed JSON → 400 "Malformed JSON in request body"', async () => {
-    const response = await emu().api('POST', emu().ws('/mcp/register'), { rawBody: '{"serverName":' });
+    const response = await emu().api('POST', emu().ws('/mcp/register'), {
+      rawBody: '{"serverName":',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: { type: 'invalid_request_error', message: 'Malformed JSON in request body' },
@@ -67,15 +74,27 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
   it("mcp-6 slugifies with Dust's rules and never reuses an id", async () => {
     const ids = new Set<string>();
     for (const name of ['dust-desktop', 'dust-desktop', 'fs-cli', 'Café Tools', 'myServer2']) {
-      const { serverId } = (await (await register({ serverName: name })).json()) as { serverId: string };
+      const { serverId } = (await (await register({ serverName: name })).json()) as {
+        serverId: string;
+      };
       ids.add(serverId);
     }
-    const slugs = [...ids].map((id) => id.replace(/^mcp-client-side:/, '').replace(/\.[0-9a-f]{16}$/, ''));
-    expect(slugs.sort()).toEqual(['cafe_tools', 'dust_desktop', 'dust_desktop', 'fs_cli', 'my_server_2']);
+    const slugs = [...ids].map((id) =>
+      id.replace(/^mcp-client-side:/, '').replace(/\.[0-9a-f]{16}$/, ''),
+    );
+    expect(slugs.sort()).toEqual([
+      'cafe_tools',
+      'dust_desktop',
+      'dust_desktop',
+      'fs_cli',
+      'my_server_2',
+    ]);
     expect(ids.size).toBe(5);
     const serverId = [...ids][0] ?? '';
     await emu().api('POST', emu().ws('/mcp/deregister'), { body: { serverId } });
-    const again = (await (await register({ serverName: 'dust-desktop' })).json()) as { serverId: string };
+    const again = (await (await register({ serverName: 'dust-desktop' })).json()) as {
+      serverId: string;
+    };
     expect(ids.has(again.serverId)).toBe(false);
   });
 
@@ -91,14 +110,17 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
 
   it('mcp-9 more than 100 registrations per minute per user → 429 rate_limit_error; other users unaffected', async () => {
     emu().faults.set({ registerRateLimitPerMinute: 3 });
-    for (let i = 0; i < 3; i++) expect((await register({ serverName: 'storm server' })).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await register({ serverName: 'storm server' })).status).toBe(200);
     const limited = await register({ serverName: 'storm server' });
     expect(limited.status).toBe(429);
     expect(await limited.text()).toBe(
       '{"error":{"type":"rate_limit_error","message":"Too many MCP server registrations. Please try again later."}}',
     );
     expect(limited.headers.get('retry-after')).toBeNull();
-    expect((await register({ serverName: 'storm server' }, emu().seeds.otherUserToken)).status).toBe(200);
+    expect(
+      (await register({ serverName: 'storm server' }, emu().seeds.otherUserToken)).status,
+    ).toBe(200);
     emu().clock.advance(60_001);
     expect((await register({ serverName: 'storm server' })).status).toBe(200);
     expect(emu().counters.get('registrations')).toBe(5);
@@ -126,7 +148,8 @@ describe('POST /api/v1/w/{wId}/mcp/register', () => {
 
   it('mcp-9 the default limit is 100 per minute', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 101; i++) statuses.push((await register({ serverName: 'storm server' })).status);
+    for (let i = 0; i < 101; i++)
+      statuses.push((await register({ serverName: 'storm server' })).status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(100);
     expect(statuses.at(-1)).toBe(429);
   });

@@ -1,8 +1,8 @@
 /**
- * `GET /api/v1/w/{wId}/mcp/requests` and its `/api/sse/v1/…` twin (docs/protocol/client-side-mcp.md#requests-stream): checks
- * before any stream byte (400 without `serverId`, 403 JSON for an unknown registration), a TTL
- * refresh, then the registration's request log as SSE with `data: done` endings. In 307 mode the
- * v1 path only redirects, keeping the query.
+ * `GET /api/v1/w/{wId}/mcp/requests` and its `/api/sse/v1/…` twin
+ * (docs/protocol/client-side-mcp.md#requests-stream): checks before any stream byte (400 without
+ * `serverId`, 403 JSON for an unknown registration), a TTL refresh, then the registration's request
+ * log as SSE with `data: done` endings. In 307 mode the v1 path only redirects, keeping the query.
  */
 import type { Context, Hono } from 'hono';
 
@@ -34,7 +34,11 @@ export function registerRequestsRoutes(app: Hono, ctx: EmulatorContext): void {
     const settings = ctx.faults.settings;
     return streamLog({
       log: ctx.mcp.hub.log,
-      channel: channelOf({ workspaceSId: principal.workspace.sId, userSId: principal.user.sId, serverId }),
+      channel: channelOf({
+        workspaceSId: principal.workspace.sId,
+        userSId: principal.user.sId,
+        serverId,
+      }),
       cursor: parseCursor(lastEventId),
       clock: ctx.clock,
       registry: ctx.streams,

@@ -6,14 +6,24 @@ import { type TestEmulator, useEmulator } from '../test-support/start.js';
 const HANDSHAKE = 'event: dust-handshake\ndata: {}\n\n';
 const DONE = 'data: done\n\n';
 
-function connect(emu: TestEmulator, query: string, token = emu.seeds.userToken, base = '/api/v1'): Promise<RawSse> {
+function connect(
+  emu: TestEmulator,
+  query: string,
+  token = emu.seeds.userToken,
+  base = '/api/v1',
+): Promise<RawSse> {
   return openRawSse(`${emu.url}${base}/w/${emu.seeds.workspaceId}/mcp/requests?${query}`, {
     headers: { Authorization: `Bearer ${token}` },
   });
 }
 const q = (serverId: string, lastEventId?: string): string =>
   `serverId=${encodeURIComponent(serverId)}${lastEventId === undefined ? '' : `&lastEventId=${encodeURIComponent(lastEventId)}`}`;
-const rpc = (n: number) => ({ method: 'tools/call', params: { n }, jsonrpc: '2.0', id: `mcp_req_c_m_u_${n}` });
+const rpc = (n: number) => ({
+  method: 'tools/call',
+  params: { n },
+  jsonrpc: '2.0',
+  id: `mcp_req_c_m_u_${n}`,
+});
 
 describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
   const emu = useEmulator();
@@ -52,14 +62,24 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     const serverId = await emu().register();
     const sse = await connect(emu(), q(serverId));
     await sse.nextFrame();
-    const event = emu().mcp.publish(serverId, { method: 'initialize', params: { a: 1 }, jsonrpc: '2.0', id: 'mcp_req_c_m_u_0' });
+    const event = emu().mcp.publish(serverId, {
+      method: 'initialize',
+      params: { a: 1 },
+      jsonrpc: '2.0',
+      id: 'mcp_req_c_m_u_0',
+    });
     const frame = await sse.nextFrame();
     expect(event?.id).toMatch(/^\d+-\d+$/);
     expect(frame).toBe(
       `data: {"eventId":"${event?.id}","data":{"method":"initialize","params":{"a":1},"jsonrpc":"2.0","id":"mcp_req_c_m_u_0"}}\n\n`,
     );
     expect(sse.text()).not.toMatch(/^(id|retry):/m);
-    expect(sse.text().split('\n').filter((l) => l.startsWith('event:'))).toEqual(['event: dust-handshake']);
+    expect(
+      sse
+        .text()
+        .split('\n')
+        .filter((l) => l.startsWith('event:')),
+    ).toEqual(['event: dust-handshake']);
     sse.close();
   });
 
@@ -69,16 +89,23 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(await missing.text()).toBe(
       '{"error":{"type":"invalid_request_error","message":"Invalid query parameters: Validation error: Required at \\"serverId\\""}}',
     );
-    const unknown = await emu().api('GET', emu().ws('/mcp/requests?serverId=mcp-client-side:x.0123456789abcdef'));
+    const unknown = await emu().api(
+      'GET',
+      emu().ws('/mcp/requests?serverId=mcp-client-side:x.0123456789abcdef'),
+    );
     expect(unknown.status).toBe(403);
     expect(unknown.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await unknown.text()).toBe(
       '{"error":{"type":"mcp_auth_error","message":"You don\'t have access to this MCP server or it has expired."}}',
     );
     const serverId = await emu().register();
-    const other = await emu().api('GET', emu().ws(`/mcp/requests?${q(serverId)}`), { token: emu().seeds.otherUserToken });
+    const other = await emu().api('GET', emu().ws(`/mcp/requests?${q(serverId)}`), {
+      token: emu().seeds.otherUserToken,
+    });
     expect(other.status).toBe(403);
-    const key = await emu().api('GET', emu().ws(`/mcp/requests?${q(serverId)}`), { token: emu().seeds.apiKey });
+    const key = await emu().api('GET', emu().ws(`/mcp/requests?${q(serverId)}`), {
+      token: emu().seeds.apiKey,
+    });
     expect(key.status).toBe(500);
     emu().clock.advance(600_001);
     expect((await emu().api('GET', emu().ws(`/mcp/requests?${q(serverId)}`))).status).toBe(403);
@@ -123,9 +150,13 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(page2[0]?.data.params).toEqual({ n: 50 });
     const third = await connect(emu(), q(serverId, page2[49]?.eventId));
     const rest = await third.waitForFrames(21);
-    expect(rest.slice(1).map((f) => parseDataFrame(f).data.params)).toEqual(Array.from({ length: 20 }, (_, n) => ({ n: n + 100 })));
+    expect(rest.slice(1).map((f) => parseDataFrame(f).data.params)).toEqual(
+      Array.from({ length: 20 }, (_, n) => ({ n: n + 100 })),
+    );
     emu().mcp.publish(serverId, rpc(999)); // the last page is not full: the stream stays live
-    expect(parseDataFrame((await third.waitForFrames(22))[21] ?? '').data.params).toEqual({ n: 999 });
+    expect(parseDataFrame((await third.waitForFrames(22))[21] ?? '').data.params).toEqual({
+      n: 999,
+    });
     third.close();
   });
 
@@ -141,10 +172,14 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     const serverId = await emu().register();
     const ids = [1, 2, 3].map((n) => emu().mcp.publish(serverId, rpc(n))?.id ?? '');
     const after = await connect(emu(), q(serverId, ids[0]));
-    expect((await after.waitForFrames(3)).slice(1).map((f) => parseDataFrame(f).eventId)).toEqual(ids.slice(1));
+    expect((await after.waitForFrames(3)).slice(1).map((f) => parseDataFrame(f).eventId)).toEqual(
+      ids.slice(1),
+    );
     after.close();
     const empty = await connect(emu(), q(serverId, ''));
-    expect((await empty.waitForFrames(4)).slice(1).map((f) => parseDataFrame(f).eventId)).toEqual(ids);
+    expect((await empty.waitForFrames(4)).slice(1).map((f) => parseDataFrame(f).eventId)).toEqual(
+      ids,
+    );
     empty.close();
     const garbage = await connect(emu(), q(serverId, 'not-a-cursor'));
     expect(garbage.response.status).toBe(200);
@@ -162,7 +197,9 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     const sse = await connect(emu(), q(serverId));
     for (let n = 5; n < 10; n++) emu().mcp.publish(serverId, rpc(n));
     const frames = await sse.waitForFrames(11);
-    expect(frames.slice(1).map((f) => parseDataFrame(f).data.params)).toEqual(Array.from({ length: 10 }, (_, n) => ({ n })));
+    expect(frames.slice(1).map((f) => parseDataFrame(f).data.params)).toEqual(
+      Array.from({ length: 10 }, (_, n) => ({ n })),
+    );
     sse.close();
   });
 
@@ -215,9 +252,13 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     expect(await twin.nextFrame()).toBe(HANDSHAKE);
     twin.close();
     emu().faults.set({ redirectRequests307: true });
-    const redirect = await emu().api('GET', emu().ws(`/mcp/requests?${q(serverId, '5-0')}`), { redirect: 'manual' });
+    const redirect = await emu().api('GET', emu().ws(`/mcp/requests?${q(serverId, '5-0')}`), {
+      redirect: 'manual',
+    });
     expect(redirect.status).toBe(307);
-    expect(redirect.headers.get('location')).toBe(`/api/sse/v1/w/${emu().seeds.workspaceId}/mcp/requests?${q(serverId, '5-0')}`);
+    expect(redirect.headers.get('location')).toBe(
+      `/api/sse/v1/w/${emu().seeds.workspaceId}/mcp/requests?${q(serverId, '5-0')}`,
+    );
     const followed = await connect(emu(), q(serverId));
     expect(followed.response.url).toContain('/api/sse/v1/');
     expect(await followed.nextFrame()).toBe(HANDSHAKE);
@@ -249,7 +290,8 @@ describe('GET /api/v1/w/{wId}/mcp/requests (SSE)', () => {
     await sse.nextFrame();
     expect(emu().context.streams.count('mcp-requests')).toBe(1);
     sse.close();
-    for (let i = 0; i < 100 && emu().context.streams.count() > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && emu().context.streams.count() > 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect(emu().context.streams.count()).toBe(0);
     const channel = `w:${emu().seeds.workspaceId}:u:${emu().seeds.users.ada.sId}:mcp:${serverId}`;
     expect(emu().context.mcp.hub.log.subscriberCount(channel)).toBe(0);

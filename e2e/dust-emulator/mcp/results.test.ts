@@ -5,13 +5,19 @@ import { useEmulator } from '../test-support/start.js';
 describe('POST /api/v1/w/{wId}/mcp/results', () => {
   const emu = useEmulator();
   const post = (body: unknown, token?: string) =>
-    emu().api('POST', emu().ws('/mcp/results'), { body, ...(token === undefined ? {} : { token }) });
+    emu().api('POST', emu().ws('/mcp/results'), {
+      body,
+      ...(token === undefined ? {} : { token }),
+    });
   const forbidden =
     '{"error":{"type":"mcp_auth_error","message":"You don\'t have access to this MCP server or it has expired."}}';
 
   it('mcp-23 always 200 {"success":true}, even for an unknown request id or no result at all', async () => {
     const serverId = await emu().register();
-    const unknown = await post({ serverId, result: { jsonrpc: '2.0', id: 'mcp_req_x_y_z_0', result: {} } });
+    const unknown = await post({
+      serverId,
+      result: { jsonrpc: '2.0', id: 'mcp_req_x_y_z_0', result: {} },
+    });
     expect(unknown.status).toBe(200);
     expect(await unknown.text()).toBe('{"success":true}');
     const absent = await post({ serverId });
@@ -47,7 +53,9 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     emu().faults.set({ resultsBodyLimitBytes: 1000 });
     const response = await post({ serverId, result: { text: 'x'.repeat(2000) } });
     expect(response.status).toBe(413);
-    expect(await response.text()).toBe('{"error":{"type":"content_too_large","message":"Request body too large."}}');
+    expect(await response.text()).toBe(
+      '{"error":{"type":"content_too_large","message":"Request body too large."}}',
+    );
     expect((await post({ serverId, result: { text: 'small' } })).status).toBe(200);
   });
 
@@ -55,7 +63,9 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     const serverId = await emu().register();
     const mib = 1024 * 1024;
     expect((await post({ serverId, result: { text: 'x'.repeat(15 * mib) } })).status).toBe(200);
-    expect((await post({ serverId, result: { text: 'x'.repeat(16 * mib - 100) } })).status).toBe(200);
+    expect((await post({ serverId, result: { text: 'x'.repeat(16 * mib - 100) } })).status).toBe(
+      200,
+    );
     expect((await post({ serverId, result: { text: 'x'.repeat(16 * mib) } })).status).toBe(413);
     expect((await post({ serverId, result: { text: 'x'.repeat(17 * mib) } })).status).toBe(413);
   });
@@ -65,8 +75,15 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     emu().mcp.publish(serverId, { method: 'tools/list', jsonrpc: '2.0', id: 'mcp_req_a_b_u_1' });
     emu().mcp.publish(serverId, { method: 'notifications/initialized', jsonrpc: '2.0' });
     emu().mcp.publish(serverId, { method: 'tools/call', jsonrpc: '2.0', id: 'mcp_req_a_b_u_2' });
-    await post({ serverId, result: { jsonrpc: '2.0', id: 'mcp_req_a_b_u_1', result: { tools: [] } } });
-    expect(emu().mcp.pending(serverId).map((e) => e.data.id)).toEqual(['mcp_req_a_b_u_2']);
+    await post({
+      serverId,
+      result: { jsonrpc: '2.0', id: 'mcp_req_a_b_u_1', result: { tools: [] } },
+    });
+    expect(
+      emu()
+        .mcp.pending(serverId)
+        .map((e) => e.data.id),
+    ).toEqual(['mcp_req_a_b_u_2']);
   });
 
   it('mcp-35 an added delay holds the answer back', async () => {
@@ -86,7 +103,9 @@ describe('POST /api/v1/w/{wId}/mcp/results', () => {
     const second = await post({ serverId, result: {} });
     expect(second.status).toBe(429);
     expect(second.headers.get('retry-after')).toBe('7');
-    expect(((await second.json()) as { error: { type: string } }).error.type).toBe('rate_limit_error');
+    expect(((await second.json()) as { error: { type: string } }).error.type).toBe(
+      'rate_limit_error',
+    );
     expect((await post({ serverId, result: {} })).status).toBe(200);
   });
 });

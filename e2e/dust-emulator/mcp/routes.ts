@@ -12,7 +12,11 @@ import { authenticate } from '../http/auth.js';
 import { apiError } from '../http/errors.js';
 import { validBody } from '../http/validate.js';
 import type { Principal } from '../identity/identity.js';
-import { keyWithoutUser, MCP_AUTH_ERROR_MESSAGE, REGISTER_RATE_LIMIT_MESSAGE } from './mcp-errors.js';
+import {
+  keyWithoutUser,
+  MCP_AUTH_ERROR_MESSAGE,
+  REGISTER_RATE_LIMIT_MESSAGE,
+} from './mcp-errors.js';
 import { registerRequestsRoutes } from './requests-route.js';
 
 export const BASE = '/api/v1/w/:wId/mcp';
@@ -30,18 +34,29 @@ export function registerMcpRoutes(app: Hono, ctx: EmulatorContext): void {
   app.post(`${BASE}/register`, faultGate(ctx, 'register'), async (c) => {
     const principal = authenticate(c, ctx);
     if (principal instanceof Response) return principal;
-    const body = await validBody<{ serverName: string }>(c, { serverName: { kind: 'string', min: 5, max: 30 } });
+    const body = await validBody<{ serverName: string }>(c, {
+      serverName: { kind: 'string', min: 5, max: 30 },
+    });
     if (!body.ok) return body.response;
     if (principal.kind === 'key') {
       ctx.counters.bump('registerRejected');
-      return apiError(c, 403, 'invalid_request_error', 'API keys are not allowed to register MCP servers.');
+      return apiError(
+        c,
+        403,
+        'invalid_request_error',
+        'API keys are not allowed to register MCP servers.',
+      );
     }
     const limit = ctx.faults.settings.registerRateLimitPerMinute;
     if (!registry.allowRegistration(principal.user.sId, limit)) {
       ctx.counters.bump('registerRejected');
       return apiError(c, 429, 'rate_limit_error', REGISTER_RATE_LIMIT_MESSAGE);
     }
-    const registration = registry.register(principal.workspace.sId, principal.user.sId, body.value.serverName);
+    const registration = registry.register(
+      principal.workspace.sId,
+      principal.user.sId,
+      body.value.serverName,
+    );
     ctx.counters.bump('registrations');
     return c.json({ expiresAt: iso(registration.expiresAt), serverId: registration.serverId });
   });
@@ -52,11 +67,20 @@ export function registerMcpRoutes(app: Hono, ctx: EmulatorContext): void {
     const body = await validBody<{ serverId: string }>(c, { serverId: { kind: 'string' } });
     if (!body.ok) return body.response;
     if (principal.kind === 'key') return keyWithoutUser(c);
-    const registration = registry.heartbeat(principal.workspace.sId, principal.user.sId, body.value.serverId);
+    const registration = registry.heartbeat(
+      principal.workspace.sId,
+      principal.user.sId,
+      body.value.serverId,
+    );
     if (!registration) {
       ctx.counters.bump('heartbeatsNotFound');
       if (ctx.faults.settings.heartbeatVariant === 'private') return c.json({ success: false });
-      return apiError(c, 404, 'mcp_server_connection_not_found', 'MCP server not registered or expired');
+      return apiError(
+        c,
+        404,
+        'mcp_server_connection_not_found',
+        'MCP server not registered or expired',
+      );
     }
     ctx.counters.bump('heartbeats');
     return c.json({ success: true, expiresAt: iso(registration.expiresAt) });

@@ -76,7 +76,11 @@ export async function openRawSse(url: string, init: RequestInit = {}): Promise<R
         } else if (ended) {
           clearTimeout(timer);
           waiters.delete(check);
-          reject(new Error(`raw-sse: stream ended while waiting for ${what}; got ${JSON.stringify(all)}`));
+          reject(
+            new Error(
+              `raw-sse: stream ended while waiting for ${what}; got ${JSON.stringify(all)}`,
+            ),
+          );
         }
       };
       waiters.add(check);
@@ -102,6 +106,10 @@ export async function openRawSse(url: string, init: RequestInit = {}): Promise<R
 
 /** Parses a `data: {"eventId","data"}` frame; throws on anything else. */
 export function parseDataFrame(frame: string): { eventId: string; data: Record<string, unknown> } {
-  if (!frame.startsWith('data: ') || !frame.endsWith('\n\n')) throw new Error(`not a data frame: ${JSON.stringify(frame)}`);
-  return JSON.parse(frame.slice('data: '.length, -2)) as { eventId: string; data: Record<string, unknown> };
+  if (!frame.startsWith('data: ') || !frame.endsWith('\n\n'))
+    throw new Error(`not a data frame: ${JSON.stringify(frame)}`);
+  return JSON.parse(frame.slice('data: '.length, -2)) as {
+    eventId: string;
+    data: Record<string, unknown>;
+  };
 }

@@ -33,15 +33,24 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     const token = call.token === undefined ? emulator.seeds.userToken : call.token;
     if (token !== null) headers.Authorization = `Bearer ${token}`;
     const body = call.rawBody ?? (call.body === undefined ? undefined : JSON.stringify(call.body));
-    return fetch(`${emulator.url}${path}`, { method, headers, body, redirect: call.redirect ?? 'follow' });
+    return fetch(`${emulator.url}${path}`, {
+      method,
+      headers,
+      body,
+      redirect: call.redirect ?? 'follow',
+    });
   };
   const ws = (suffix: string): string => `/api/v1/w/${emulator.seeds.workspaceId}${suffix}`;
   return Object.assign(emulator, {
     api,
     ws,
     async register(serverName = 'my sidekick', token?: string): Promise<string> {
-      const response = await api('POST', ws('/mcp/register'), { body: { serverName }, token: token ?? emulator.seeds.userToken });
-      if (response.status !== 200) throw new Error(`register failed: ${response.status} ${await response.text()}`);
+      const response = await api('POST', ws('/mcp/register'), {
+        body: { serverName },
+        token: token ?? emulator.seeds.userToken,
+      });
+      if (response.status !== 200)
+        throw new Error(`register failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { serverId: string }).serverId;
     },
   });

@@ -18,7 +18,9 @@ let folder: string;
 
 test.beforeAll(async () => {
   folder = realpathSync(mkdtempSync(join(tmpdir(), 'dust-tray-approval-')));
-  app = await startAppHarness({ mcpServers: { everything: everythingServer(), fs: filesystemServer(folder) } });
+  app = await startAppHarness({
+    mcpServers: { everything: everythingServer(), fs: filesystemServer(folder) },
+  });
 });
 test.afterAll(async () => {
   await app?.close();
@@ -31,21 +33,30 @@ async function signedIn(page: Page) {
   const signIn = page.getByRole('button', { name: 'Sign in' });
   await expect(signIn.or(page.getByTestId('signed-in-as'))).toBeVisible({ timeout: 20_000 });
   if (await signIn.isVisible()) await signIn.click();
-  await expect(page.getByTestId('connection-summary')).toHaveText('2 of 2 servers online', { timeout: 30_000 });
+  await expect(page.getByTestId('connection-summary')).toHaveText('2 of 2 servers online', {
+    timeout: 30_000,
+  });
 }
 
 async function ask(page: Page, tool: string, args: object) {
   await page.getByRole('tab', { name: 'Ask' }).click();
   await page.getByRole('combobox', { name: 'Agent' }).selectOption({ label: 'LocalToolCaller' });
-  await page.getByRole('textbox', { name: 'Message' }).fill(`Please run it.\n\`\`\`json\n${JSON.stringify({ tool, arguments: args })}\n\`\`\``);
+  await page
+    .getByRole('textbox', { name: 'Message' })
+    .fill(`Please run it.\n\`\`\`json\n${JSON.stringify({ tool, arguments: args })}\n\`\`\``);
   await page.getByRole('button', { name: 'Send' }).click();
 }
 
-test('Ask: a 3 KB write_file is shown whole before it is approved, with its size, lines and a risk badge', async ({ page }) => {
+test('Ask: a 3 KB write_file is shown whole before it is approved, with its size, lines and a risk badge', async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await signedIn(page);
-  const content = Array.from({ length: 60 }, (_, index) => `line ${index + 1}: ${'words '.repeat(8)}`).join('\n');
+  const content = Array.from(
+    { length: 60 },
+    (_, index) => `line ${index + 1}: ${'words '.repeat(8)}`,
+  ).join('\n');
   const path = join(folder, 'notes.md');
   await ask(page, 'write_file', { path, content });
 
@@ -64,15 +75,21 @@ test('Ask: a 3 KB write_file is shown whole before it is approved, with its size
   await expect(long).not.toContainText('not shown');
   // Real line breaks: line 2 starts on its own row, below line 1.
   const body = long.locator('.long-text-body');
-  expect(await body.evaluate((element) => element.getClientRects()[0]!.height)).toBeGreaterThan(300);
+  expect(await body.evaluate((element) => element.getClientRects()[0]!.height)).toBeGreaterThan(
+    300,
+  );
 
   await card.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(page.getByTestId('agent-turn')).toContainText('The tool write_file returned:', { timeout: 20_000 });
+  await expect(page.getByTestId('agent-turn')).toContainText('The tool write_file returned:', {
+    timeout: 20_000,
+  });
   expect(readFileSync(path, 'utf8')).toBe(content);
   expect(errors).toEqual([]);
 });
 
-test('Ask: an edited argument is checked against the schema, and the agent reads that the person changed it', async ({ page }) => {
+test('Ask: an edited argument is checked against the schema, and the agent reads that the person changed it', async ({
+  page,
+}) => {
   await signedIn(page);
   const path = join(folder, 'edited.md');
   await ask(page, 'write_file', { path, content: 'from the agent' });
@@ -85,11 +102,16 @@ test('Ask: an edited argument is checked against the schema, and the agent reads
   await editor.fill(JSON.stringify({ path, content: 'from the person' }));
   await expect(card.getByRole('alert')).toHaveCount(0);
   await card.getByRole('button', { name: 'Approve with these arguments' }).click();
-  await expect(page.getByTestId('agent-turn')).toContainText('the person changed the arguments before approving', { timeout: 20_000 });
+  await expect(page.getByTestId('agent-turn')).toContainText(
+    'the person changed the arguments before approving',
+    { timeout: 20_000 },
+  );
   expect(readFileSync(path, 'utf8')).toBe('from the person');
 });
 
-test('a running call says so with its time, in Ask and in Requests, and Stop ends it: the agent is told', async ({ page }) => {
+test('a running call says so with its time, in Ask and in Requests, and Stop ends it: the agent is told', async ({
+  page,
+}) => {
   await signedIn(page);
   await ask(page, 'trigger-long-running-operation', { duration: 60, steps: 60 });
   const call = page.getByTestId('tool-call');
@@ -97,18 +119,26 @@ test('a running call says so with its time, in Ask and in Requests, and Stop end
   const running = call.getByTestId('running-call');
   await expect(running).toContainText(/Running\s*for \d+ s/, { timeout: 20_000 });
   await page.getByRole('tab', { name: /Requests/ }).click();
-  await expect(page.getByRole('region', { name: 'Running' }).getByTestId('running-call')).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Running' }).getByTestId('running-call'),
+  ).toBeVisible();
   await page.getByRole('tab', { name: 'Ask' }).click();
   await call.getByRole('button', { name: 'Stop trigger-long-running-operation' }).click();
   const answer = page.getByTestId('agent-turn');
-  await expect(answer).toContainText('The person stopped this call while it was running', { timeout: 20_000 });
+  await expect(answer).toContainText('The person stopped this call while it was running', {
+    timeout: 20_000,
+  });
   await expect(call.getByTestId('running-call')).toHaveCount(0);
   await page.getByRole('tab', { name: 'Activity' }).click();
   await page.getByTestId('activity-row').first().locator('summary').click();
-  await expect(page.getByTestId('activity-row').first()).toContainText('Stopped by you while it ran.');
+  await expect(page.getByTestId('activity-row').first()).toContainText(
+    'Stopped by you while it ran.',
+  );
 });
 
-test('Settings round trip: change each setting in the window, main keeps it, a reload shows it', async ({ page }) => {
+test('Settings round trip: change each setting in the window, main keeps it, a reload shows it', async ({
+  page,
+}) => {
   await signedIn(page);
   await page.getByRole('tab', { name: 'Settings' }).click();
   const notify = page.getByRole('checkbox', { name: /desktop notification/ });
@@ -126,7 +156,10 @@ test('Settings round trip: change each setting in the window, main keeps it, a r
   await expect(page.getByText(/Sign out to change the region/)).toBeVisible();
   await expect(page.getByText(app.dataDir, { exact: true })).toBeVisible();
 
-  expect(app.services.settings.settings.approvals).toMatchObject({ notify: false, defaultDeadlineSeconds: 60 });
+  expect(app.services.settings.settings.approvals).toMatchObject({
+    notify: false,
+    defaultDeadlineSeconds: 60,
+  });
   expect(app.services.pause.pausedUntil).toBeGreaterThan(Date.now());
 
   await page.reload();

@@ -15,7 +15,9 @@ test.afterAll(async () => {
 
 const api = (page: Page) => page.evaluate.bind(page);
 
-test('a tool call travels emulator → core → harness → page, and the page’s approval travels back', async ({ page }) => {
+test('a tool call travels emulator → core → harness → page, and the page’s approval travels back', async ({
+  page,
+}) => {
   await page.goto(app.pageUrl);
   await api(page)(async () => {
     const bridge = (window as unknown as { api: BridgeApi }).api;
@@ -28,21 +30,35 @@ test('a tool call travels emulator → core → harness → page, and the page�
     await bridge.auth.startSignIn();
   });
   await expect
-    .poll(() => api(page)(async () => (await (window as unknown as { api: BridgeApi }).api.auth.snapshot()).value.state.kind), { timeout: 20_000 })
+    .poll(
+      () =>
+        api(page)(
+          async () =>
+            (await (window as unknown as { api: BridgeApi }).api.auth.snapshot()).value.state.kind,
+        ),
+      { timeout: 20_000 },
+    )
     .toBe('signed-in');
   const serverId = await expect
     .poll(
       () =>
         api(page)(async () => {
-          const servers = (await (window as unknown as { api: BridgeApi }).api.servers.snapshot()).value;
+          const servers = (await (window as unknown as { api: BridgeApi }).api.servers.snapshot())
+            .value;
           const everything = servers.find((server) => server.name === 'everything');
-          return everything?.dust.state === 'streaming' && everything.local.state === 'ready' ? everything.dust.serverId : undefined;
+          return everything?.dust.state === 'streaming' && everything.local.state === 'ready'
+            ? everything.dust.serverId
+            : undefined;
         }),
       { timeout: 20_000 },
     )
     .toMatch(/^mcp-client-side:/)
     .then(() =>
-      api(page)(async () => (await (window as unknown as { api: BridgeApi }).api.servers.snapshot()).value[0]!.dust.serverId!),
+      api(page)(
+        async () =>
+          (await (window as unknown as { api: BridgeApi }).api.servers.snapshot()).value[0]!.dust
+            .serverId!,
+      ),
     );
 
   const { emulator } = app;
@@ -55,19 +71,36 @@ test('a tool call travels emulator → core → harness → page, and the page�
     toolName: 'echo',
     arguments: { message: 'through the page' },
   });
-  await expect.poll(() => api(page)(() => (window as unknown as { pending: unknown[] }).pending.length)).toBe(1);
+  await expect
+    .poll(() => api(page)(() => (window as unknown as { pending: unknown[] }).pending.length))
+    .toBe(1);
   const decided = await api(page)(async () => {
     const bridge = (window as unknown as { api: BridgeApi }).api;
-    const [pending] = (window as unknown as { pending: Array<{ callId: string; nonce: string; tool: string; arguments: unknown }> }).pending;
-    await bridge.approvals.decide({ callId: pending!.callId, nonce: pending!.nonce, decision: { verdict: 'approve', remember: { kind: 'once' } } });
+    const [pending] = (
+      window as unknown as {
+        pending: Array<{ callId: string; nonce: string; tool: string; arguments: unknown }>;
+      }
+    ).pending;
+    await bridge.approvals.decide({
+      callId: pending!.callId,
+      nonce: pending!.nonce,
+      decision: { verdict: 'approve', remember: { kind: 'once' } },
+    });
     return { tool: pending!.tool, arguments: pending!.arguments };
   });
   expect(decided).toEqual({ tool: 'echo', arguments: { message: 'through the page' } });
-  await expect(call).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('through the page') }] } });
+  await expect(call).resolves.toMatchObject({
+    ok: true,
+    result: { content: [{ text: expect.stringContaining('through the page') }] },
+  });
 
   const forged = await api(page)(async () => {
     try {
-      await (window as unknown as { api: BridgeApi }).api.approvals.decide({ callId: 'nope', nonce: 'nope', decision: { verdict: 'approve', remember: { kind: 'always' } } });
+      await (window as unknown as { api: BridgeApi }).api.approvals.decide({
+        callId: 'nope',
+        nonce: 'nope',
+        decision: { verdict: 'approve', remember: { kind: 'always' } },
+      });
       return 'accepted';
     } catch (error) {
       return (error as { code?: string }).code;

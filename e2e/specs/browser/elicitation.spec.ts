@@ -26,9 +26,15 @@ test('an elicitation form answered in the window reaches the server', async ({ p
   await page.goto(app.pageUrl);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('signed-in-as')).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId('connection-summary')).toHaveText('1 of 1 server online', { timeout: 20_000 });
+  await expect(page.getByTestId('connection-summary')).toHaveText('1 of 1 server online', {
+    timeout: 20_000,
+  });
   const bridge = app.services.runtime.bridgeHost?.get('everything');
-  await expect.poll(() => bridge?.supervisor.tools()?.some((tool) => tool.name === 'trigger-elicitation-request')).toBe(true);
+  await expect
+    .poll(() =>
+      bridge?.supervisor.tools()?.some((tool) => tool.name === 'trigger-elicitation-request'),
+    )
+    .toBe(true);
 
   await page.getByRole('tab', { name: /Requests/ }).click();
   const call = app.emulator.agent.callTool({
@@ -51,7 +57,9 @@ test('an elicitation form answered in the window reaches the server', async ({ p
   await card.getByRole('button', { name: 'Accept' }).click();
 
   const outcome = await call;
-  const text = outcome.ok ? outcome.result.content.map((item) => (item as { text?: string }).text ?? '').join('\n') : '';
+  const text = outcome.ok
+    ? outcome.result.content.map((item) => (item as { text?: string }).text ?? '').join('\n')
+    : '';
   expect(text).toContain('- Name: Ada Lovelace');
   expect(text).toContain('- Agreed to terms: true');
   expect(text).toContain('- Favorite Integer: 7');

@@ -16,8 +16,15 @@ let hub: EventHub;
 
 test.beforeAll(async () => {
   hub = createEventHub();
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' } }));
-  harness = await startHarness({ rendererDir, router, events: hub, contentSecurityPolicy: CONTENT_SECURITY_POLICY });
+  const router = createIpcRouter(
+    createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' } }),
+  );
+  harness = await startHarness({
+    rendererDir,
+    router,
+    events: hub,
+    contentSecurityPolicy: CONTENT_SECURITY_POLICY,
+  });
 });
 
 test.afterAll(async () => {
@@ -47,7 +54,10 @@ test('the page cannot listen to channels outside the contract', async ({ page })
   await page.goto(harness.pageUrl);
   const error = await page.evaluate(() => {
     try {
-      (window as unknown as { api: { on(e: string, f: () => void): void } }).api.on('app:getInfo', () => undefined);
+      (window as unknown as { api: { on(e: string, f: () => void): void } }).api.on(
+        'app:getInfo',
+        () => undefined,
+      );
       return null;
     } catch (caught) {
       return (caught as Error).name;

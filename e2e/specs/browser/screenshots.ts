@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
  * retakes docs/screenshots/ on purpose. Ends with a slash.
  */
 export function screenshotDir(): string {
-  const url = process.env['UPDATE_SCREENSHOTS'] === '1' ? '../../../docs/screenshots/' : '../../../test-results/screenshots/';
+  const url =
+    process.env['UPDATE_SCREENSHOTS'] === '1'
+      ? '../../../docs/screenshots/'
+      : '../../../test-results/screenshots/';
   const dir = fileURLToPath(new URL(url, import.meta.url));
   mkdirSync(dir, { recursive: true });
   return dir;

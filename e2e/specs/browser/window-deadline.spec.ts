@@ -19,13 +19,17 @@ test.afterAll(async () => {
   await app?.close();
 });
 
-test('an unanswered request is denied when its deadline passes, and the window says so', async ({ page }) => {
+test('an unanswered request is denied when its deadline passes, and the window says so', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 420, height: 640 });
   await page.goto(app.pageUrl);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('signed-in-as')).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId('connection-summary')).toHaveText('1 of 1 server online', { timeout: 20_000 });
+  await expect(page.getByTestId('connection-summary')).toHaveText('1 of 1 server online', {
+    timeout: 20_000,
+  });
   const serverId = app.services.runtime.bridgeHost?.get('everything')?.connection.serverId ?? '';
   expect(serverId).toMatch(/^mcp-client-side:/);
 

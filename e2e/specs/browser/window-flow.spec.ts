@@ -15,13 +15,18 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${shots}${na
 let app: AppHarness;
 
 test.beforeAll(async () => {
-  app = await startAppHarness({ mcpServers: { everything: everythingServer() }, confirmSignIn: false });
+  app = await startAppHarness({
+    mcpServers: { everything: everythingServer() },
+    confirmSignIn: false,
+  });
 });
 test.afterAll(async () => {
   await app?.close();
 });
 
-test('sign in, approve, deny, always allow, then read permissions, activity and spaces', async ({ page }) => {
+test('sign in, approve, deny, always allow, then read permissions, activity and spaces', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -66,20 +71,29 @@ test('sign in, approve, deny, always allow, then read permissions, activity and 
   await shot(page, 'requests-dark');
   await page.emulateMedia({ colorScheme: 'light' });
   await card.getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(approved).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('approve me') }] } });
+  await expect(approved).resolves.toMatchObject({
+    ok: true,
+    result: { content: [{ text: expect.stringContaining('approve me') }] },
+  });
   await expect(card).toHaveCount(0);
   await expect(page.getByText('Approved echo')).toBeVisible();
 
   const denied = agentCall('deny me');
   await expect(card).toContainText('deny me');
   await page.keyboard.press('d');
-  await expect(denied).resolves.toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining('not run') }] } });
+  await expect(denied).resolves.toMatchObject({
+    ok: true,
+    result: { isError: true, content: [{ text: expect.stringContaining('not run') }] },
+  });
 
   const always = agentCall('always me', 'conv2');
   await expect(card).toContainText('always me');
   await card.getByRole('button', { name: 'Always allow this tool' }).click();
   await expect(always).resolves.toMatchObject({ ok: true });
-  await expect(agentCall('no prompt now', 'conv3')).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('no prompt now') }] } });
+  await expect(agentCall('no prompt now', 'conv3')).resolves.toMatchObject({
+    ok: true,
+    result: { content: [{ text: expect.stringContaining('no prompt now') }] },
+  });
 
   await page.getByRole('tab', { name: 'Permissions' }).click();
   await expect(page.getByTestId('grant')).toContainText('echo');

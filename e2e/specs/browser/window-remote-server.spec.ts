@@ -1,9 +1,15 @@
 import { expect, test } from '@playwright/test';
 
-import { type RemoteEverything, startRemoteEverything } from '../../../src-main/node/test-fixtures/remote-everything.js';
+import {
+  type RemoteEverything,
+  startRemoteEverything,
+} from '../../../src-main/node/test-fixtures/remote-everything.js';
 import { type AppHarness, startAppHarness } from '../../harness/app-harness.js';
 
-/** A remote server added in the window's "Remote (URL)" mode: tested, saved, online, then down in words. */
+/**
+ * A remote server added in the window's "Remote (URL)" mode: tested, saved, online, then down in
+ * words.
+ */
 let app: AppHarness;
 let remote: RemoteEverything;
 
@@ -16,7 +22,9 @@ test.afterAll(async () => {
   await remote?.stop();
 });
 
-test('add a remote server by URL, test it, save it; it comes online and says so in words when it goes down', async ({ page }) => {
+test('add a remote server by URL, test it, save it; it comes online and says so in words when it goes down', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await page.setViewportSize({ width: 420, height: 760 });
   await page.goto(app.pageUrl);
@@ -40,5 +48,8 @@ test('add a remote server by URL, test it, save it; it comes online and says so 
   await expect(card).toContainText('The remote server "wiki" is ready.');
 
   await remote.stop();
-  await expect(card).toContainText(/The remote server "wiki" (is unreachable: 127\.0\.0\.1:\d+ refused the connection|ended the session|lost its event stream|is reconnecting)/, { timeout: 60_000 });
+  await expect(card).toContainText(
+    /The remote server "wiki" (is unreachable: 127\.0\.0\.1:\d+ refused the connection|ended the session|lost its event stream|is reconnecting)/,
+    { timeout: 60_000 },
+  );
 });

@@ -30,7 +30,9 @@ test('add a server in the form, test it, save it, and it comes online', async ({
   await page.getByLabel('Name').fill('everything');
   await page.getByLabel('Command', { exact: true }).fill(command);
   await page.getByLabel('Arguments, one per line').fill(args.join('\n'));
-  await page.getByLabel('Environment, KEY=value per line').fill('EXAMPLE_API_KEY=sk-not-a-real-key');
+  await page
+    .getByLabel('Environment, KEY=value per line')
+    .fill('EXAMPLE_API_KEY=sk-not-a-real-key');
   await page.getByLabel(/Secret keys/).fill('EXAMPLE_API_KEY');
   await page.getByRole('button', { name: 'Test' }).click();
   await expect(page.getByTestId('test-result')).toContainText('It works', { timeout: 30_000 });
@@ -50,7 +52,9 @@ test('add a server in the form, test it, save it, and it comes online', async ({
   expect(JSON.stringify(app.confirmations.asked)).not.toContain('sk-not-a-real-key');
 });
 
-test('the person says no in main\'s dialog: the window says so in words, and nothing runs or is saved', async ({ page }) => {
+test("the person says no in main's dialog: the window says so in words, and nothing runs or is saved", async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 420, height: 760 });
   await page.goto(app.pageUrl);
@@ -65,24 +69,43 @@ test('the person says no in main\'s dialog: the window says so in words, and not
     await form.getByLabel('Command', { exact: true }).fill(process.execPath);
     await form.getByLabel('Arguments, one per line').fill('-e\nconsole.log(1)');
     await form.getByRole('button', { name: 'Test' }).click();
-    await expect(form.getByRole('alert')).toHaveText('Could not test: You did not allow it, so nothing was started or tested.');
+    await expect(form.getByRole('alert')).toHaveText(
+      'Could not test: You did not allow it, so nothing was started or tested.',
+    );
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect(form.getByRole('alert').filter({ hasText: 'You did not allow it, so nothing was saved or started.' })).toBeVisible();
+    await expect(
+      form
+        .getByRole('alert')
+        .filter({ hasText: 'You did not allow it, so nothing was saved or started.' }),
+    ).toBeVisible();
   } finally {
     app.confirmations.answer = 'allow';
   }
-  expect(app.confirmations.asked.slice(asked).map((question) => question.action)).toEqual(['test', 'save']);
+  expect(app.confirmations.asked.slice(asked).map((question) => question.action)).toEqual([
+    'test',
+    'save',
+  ]);
   expect(Object.keys(app.services.settings.settings.mcpServers)).not.toContain('refused');
 });
 
-test('import a Claude Desktop config: preview shows the secret it will move, then the server is added', async ({ page }) => {
+test('import a Claude Desktop config: preview shows the secret it will move, then the server is added', async ({
+  page,
+}) => {
   test.setTimeout(60_000);
   await page.setViewportSize({ width: 420, height: 760 });
   await page.goto(app.pageUrl);
   await expect(page.getByTestId('signed-in-as')).toBeVisible({ timeout: 20_000 });
   await page.getByRole('tab', { name: 'Servers' }).click();
   const { command, args } = everythingServer();
-  const config = { mcpServers: { imported: { command, args, env: { GITHUB_TOKEN: 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' } } } };
+  const config = {
+    mcpServers: {
+      imported: {
+        command,
+        args,
+        env: { GITHUB_TOKEN: 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB' },
+      },
+    },
+  };
   await page.getByRole('button', { name: 'Import' }).click();
   await page.getByLabel('From').selectOption('claude-desktop');
   await page.getByLabel(/Paste the config/).fill(JSON.stringify(config, null, 2));
@@ -99,7 +122,10 @@ test('import a Claude Desktop config: preview shows the secret it will move, the
   await expect(page.locator('body')).not.toContainText('ghp_0123456789');
   // The imported server runs, so main asked first (its env key named, its value never).
   const question = app.confirmations.asked.at(-1)!;
-  expect(question).toMatchObject({ action: 'import', items: [{ kind: 'run', server: 'imported' }] });
+  expect(question).toMatchObject({
+    action: 'import',
+    items: [{ kind: 'run', server: 'imported' }],
+  });
   expect(question.detail).toContain('GITHUB_TOKEN (from the keychain)');
   expect(JSON.stringify(question)).not.toContain('ghp_0123456789');
 });

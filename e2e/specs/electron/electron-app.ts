@@ -27,7 +27,9 @@ export function requireElectron(): void {
  * settings of the person running the tests are never touched, and the e2e hook that exposes
  * the tray (which Electron offers no API to list).
  */
-export async function launchApp(extraArgs: readonly string[] = []): Promise<{ app: ElectronApplication; window: Page }> {
+export async function launchApp(
+  extraArgs: readonly string[] = [],
+): Promise<{ app: ElectronApplication; window: Page }> {
   if ('missing' in binary) throw new Error(binary.missing);
   const home = mkdtempSync(join(tmpdir(), 'dust-mcp-tray-e2e-'));
   const app = await electron.launch({

@@ -21,7 +21,11 @@ test('the app launches, shows its version, and keeps Node out of the renderer', 
     await expect(window.getByTestId('app-version')).toContainText('Dust MCP Tray');
     const globals = await window.evaluate(() => {
       const scope = globalThis as { require?: unknown; process?: unknown; api?: unknown };
-      return { require: typeof scope.require, process: typeof scope.process, api: typeof scope.api };
+      return {
+        require: typeof scope.require,
+        process: typeof scope.process,
+        api: typeof scope.api,
+      };
     });
     expect(globals).toEqual({ require: 'undefined', process: 'undefined', api: 'object' });
   } finally {

@@ -9,7 +9,11 @@ test('the tray exists, with the signed-out glyph and a tooltip in words', async 
   const { app } = await launchApp();
   try {
     const tray = await app.evaluate(() =>
-      (globalThis as { __dustMcpTrayE2e?: { tray(): { tooltip: string; glyph: string } | undefined } }).__dustMcpTrayE2e?.tray(),
+      (
+        globalThis as {
+          __dustMcpTrayE2e?: { tray(): { tooltip: string; glyph: string } | undefined };
+        }
+      ).__dustMcpTrayE2e?.tray(),
     );
     expect(tray?.tooltip).toBe('Dust MCP Tray — Signed out');
     expect(tray?.glyph).toMatch(/tray-signed-out(Template)?\.png$/);
@@ -22,7 +26,12 @@ test('every window is isolated, sandboxed and without Node or webviews', async (
   const { app, window: page } = await launchApp();
   try {
     const observed = await page.evaluate(() => {
-      const scope = globalThis as { require?: unknown; process?: unknown; module?: unknown; api?: unknown };
+      const scope = globalThis as {
+        require?: unknown;
+        process?: unknown;
+        module?: unknown;
+        api?: unknown;
+      };
       return {
         // Without context isolation contextBridge refuses to expose anything at all.
         api: typeof scope.api,
@@ -30,11 +39,15 @@ test('every window is isolated, sandboxed and without Node or webviews', async (
         webview: document.createElement('webview') instanceof HTMLUnknownElement,
       };
     });
-    expect(observed).toEqual({ api: 'object', node: ['undefined', 'undefined', 'undefined'], webview: true });
+    expect(observed).toEqual({
+      api: 'object',
+      node: ['undefined', 'undefined', 'undefined'],
+      webview: true,
+    });
     // Electron reports the sandbox per process on macOS and Windows; Linux leaves it undefined.
-    const renderers = (await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics())).filter(
-      (metric) => metric.type === 'Tab',
-    );
+    const renderers = (
+      await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics())
+    ).filter((metric) => metric.type === 'Tab');
     expect(renderers.length).toBeGreaterThan(0);
     for (const renderer of renderers) {
       if (renderer.sandboxed !== undefined) expect(renderer.sandboxed).toBe(true);
@@ -58,7 +71,14 @@ test('the preload bridge answers, exposes only named methods, and refuses unknow
   const { app, window: page } = await launchApp();
   try {
     const result = await page.evaluate(async () => {
-      const api = (window as unknown as { api: { app: { getInfo(): Promise<unknown>; rendererReady(): Promise<void> }; on(e: string, f: () => void): () => void } }).api;
+      const api = (
+        window as unknown as {
+          api: {
+            app: { getInfo(): Promise<unknown>; rendererReady(): Promise<void> };
+            on(e: string, f: () => void): () => void;
+          };
+        }
+      ).api;
       const info = await api.app.getInfo();
       await api.app.rendererReady();
       const off = api.on('app:navigate', () => undefined);
@@ -73,7 +93,12 @@ test('the preload bridge answers, exposes only named methods, and refuses unknow
     });
     expect(result.info).toMatchObject({ name: expect.any(String), version: expect.any(String) });
     // Exactly the contract's groups (and `on`): the bridge as built from the same code in Node.
-    const groups = Object.keys(createBridge(() => Promise.reject(new Error('unused')), () => () => undefined)).sort();
+    const groups = Object.keys(
+      createBridge(
+        () => Promise.reject(new Error('unused')),
+        () => () => undefined,
+      ),
+    ).sort();
     expect(groups).toContain('chat');
     expect(result.keys).toEqual(groups);
     expect(result.refused).toBe('TypeError');

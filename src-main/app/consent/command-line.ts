@@ -43,28 +43,62 @@ export interface RemoteCommandLine {
 
 export type CommandLine = LocalCommandLine | RemoteCommandLine;
 
-const keychainValue = (value: string): string => (placeholdersIn(value).length > 0 ? FROM_KEYCHAIN : value);
+const keychainValue = (value: string): string =>
+  placeholdersIn(value).length > 0 ? FROM_KEYCHAIN : value;
 
 type LocalParts = Pick<StdioServerEntry, 'command' | 'args' | 'env'> & { cwd?: string | undefined };
-type RemoteParts = Pick<RemoteServerEntry, 'url' | 'headers'> & { type?: 'http' | 'sse' | undefined };
+type RemoteParts = Pick<RemoteServerEntry, 'url' | 'headers'> & {
+  type?: 'http' | 'sse' | undefined;
+};
 
-function remoteLine(url: string, type: 'http' | 'sse' | undefined, headerNames: readonly string[]): RemoteCommandLine {
-  return { kind: 'remote', url: remoteIdentity(url), transport: type === 'sse' ? 'sse' : 'http', headerNames: [...headerNames].sort() };
+function remoteLine(
+  url: string,
+  type: 'http' | 'sse' | undefined,
+  headerNames: readonly string[],
+): RemoteCommandLine {
+  return {
+    kind: 'remote',
+    url: remoteIdentity(url),
+    transport: type === 'sse' ? 'sse' : 'http',
+    headerNames: [...headerNames].sort(),
+  };
 }
 
 /** The command line a saved entry starts (or the URL it connects to). */
 export function commandLineOfEntry(entry: LocalParts | RemoteParts): CommandLine {
   if ('url' in entry) return remoteLine(entry.url, entry.type, Object.keys(entry.headers));
-  const env = Object.fromEntries(Object.entries(entry.env).map(([key, value]) => [key, keychainValue(value)]));
-  return { command: entry.command, args: [...entry.args], ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}), env };
+  const env = Object.fromEntries(
+    Object.entries(entry.env).map(([key, value]) => [key, keychainValue(value)]),
+  );
+  return {
+    command: entry.command,
+    args: [...entry.args],
+    ...(entry.cwd !== undefined ? { cwd: entry.cwd } : {}),
+    env,
+  };
 }
 
 /** The command line a form would start (tested now, or once saved: both give the same identity). */
 export function commandLineOfPlan(plan: FormPlan): CommandLine {
-  if (plan.remote) return remoteLine(plan.remote.url, plan.remote.type, plan.env.map((item) => item.key));
-  const value = (item: EnvPlanItem): string => (item.kind === 'new-secret' ? FROM_KEYCHAIN : item.kind === 'keep' ? keychainValue(item.stored) : item.value);
+  if (plan.remote)
+    return remoteLine(
+      plan.remote.url,
+      plan.remote.type,
+      plan.env.map((item) => item.key),
+    );
+  const value = (item: EnvPlanItem): string =>
+    item.kind === 'new-secret'
+      ? FROM_KEYCHAIN
+      : item.kind === 'keep'
+        ? keychainValue(item.stored)
+        : item.value;
   const env = Object.fromEntries(plan.env.map((item) => [item.key, value(item)]));
-  return { command: plan.base.command, args: [...plan.base.args], ...(plan.base.cwd !== undefined ? { cwd: plan.base.cwd } : {}), env };
+  return {
+    command: plan.base.command,
+    args: [...plan.base.args],
+    ...(plan.base.cwd !== undefined ? { cwd: plan.base.cwd } : {}),
+    env,
+  };
 }
 
 /** SHA-256 hex of the canonical command line: what "confirmed" is remembered by. */
@@ -72,23 +106,51 @@ export function commandLineHash(line: CommandLine): string {
   if (line.kind === 'remote') {
     // Header names are case-insensitive in HTTP: "authorization" is the same header.
     const headers = [...new Set(line.headerNames.map((name) => name.toLowerCase()))].sort();
-    return bytesToHex(sha256(utf8ToBytes(canonicalJson({ remote: line.url, transport: line.transport, headers }))));
+    return bytesToHex(
+      sha256(utf8ToBytes(canonicalJson({ remote: line.url, transport: line.transport, headers }))),
+    );
   }
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson({ command: line.command, args: line.args, cwd: line.cwd ?? null, env: line.env }))));
+  return bytesToHex(
+    sha256(
+      utf8ToBytes(
+        canonicalJson({
+          command: line.command,
+          args: line.args,
+          cwd: line.cwd ?? null,
+          env: line.env,
+        }),
+      ),
+    ),
+  );
 }
 
 export function sameCommandLine(a: CommandLine, b: CommandLine): boolean {
   return commandLineHash(a) === commandLineHash(b);
 }
 
-/** What a confirmation shows of a command line: secret-looking args masked, env keys without values. */
+/**
+ * What a confirmation shows of a command line: secret-looking args masked, env keys without values.
+ */
 export type CommandLineView =
   | { command: string; args: readonly string[]; cwd?: string; envKeys: readonly string[] }
   /** A remote server: its host on its own, the URL (origin + path), transport, header names. */
-  | { kind: 'remote'; host: string; url: string; transport: 'http' | 'sse'; headerNames: readonly string[] };
+  | {
+      kind: 'remote';
+      host: string;
+      url: string;
+      transport: 'http' | 'sse';
+      headerNames: readonly string[];
+    };
 
 export function viewOf(line: CommandLine): CommandLineView {
-  if (line.kind === 'remote') return { kind: 'remote', host: new URL(line.url).host, url: line.url, transport: line.transport, headerNames: line.headerNames };
+  if (line.kind === 'remote')
+    return {
+      kind: 'remote',
+      host: new URL(line.url).host,
+      url: line.url,
+      transport: line.transport,
+      headerNames: line.headerNames,
+    };
   const masked = new Set(detectSecretsInArgs(line.args).map((finding) => finding.index));
   return {
     command: line.command,
@@ -110,21 +172,35 @@ const MAX_LINE_CHARS = 4000;
 export function describeCommandLine(line: CommandLine): string {
   if (line.kind === 'remote') {
     const headers = Object.fromEntries(line.headerNames.map((name) => [name, '']));
-    return describeRemoteForConfirmation('', { url: line.url, type: line.transport, headers }).detail;
+    return describeRemoteForConfirmation('', { url: line.url, type: line.transport, headers })
+      .detail;
   }
   const masked = new Set(detectSecretsInArgs(line.args).map((finding) => finding.index));
-  const words = [line.command, ...line.args.map((arg, index) => (masked.has(index) ? maskValue(arg) : arg))].map((word) => quote(cut(revealInvisible(word), MAX_ARG_CHARS)));
+  const words = [
+    line.command,
+    ...line.args.map((arg, index) => (masked.has(index) ? maskValue(arg) : arg)),
+  ].map((word) => quote(cut(revealInvisible(word), MAX_ARG_CHARS)));
   const lines = [cut(words.join(' '), MAX_LINE_CHARS)];
-  lines.push(`Working directory: ${line.cwd === undefined ? "the app's own" : revealInvisible(line.cwd)}`);
+  lines.push(
+    `Working directory: ${line.cwd === undefined ? "the app's own" : revealInvisible(line.cwd)}`,
+  );
   const keys = Object.keys(line.env).sort();
-  const described = keys.map((key) => `${revealInvisible(key)}${line.env[key] === FROM_KEYCHAIN ? ' (from the keychain)' : ''}`);
-  lines.push(`Environment: ${keys.length === 0 ? 'nothing added' : described.join(', ')} (values not shown)`);
-  if (masked.size > 0) lines.push(`${masked.size} argument(s) that look like secrets are shown masked.`);
+  const described = keys.map(
+    (key) =>
+      `${revealInvisible(key)}${line.env[key] === FROM_KEYCHAIN ? ' (from the keychain)' : ''}`,
+  );
+  lines.push(
+    `Environment: ${keys.length === 0 ? 'nothing added' : described.join(', ')} (values not shown)`,
+  );
+  if (masked.size > 0)
+    lines.push(`${masked.size} argument(s) that look like secrets are shown masked.`);
   return lines.join('\n');
 }
 
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters not shown)`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${text.length - max} more characters not shown)`;
 }
 
 function quote(word: string): string {
@@ -133,9 +209,13 @@ function quote(word: string): string {
 }
 
 /** Controls, bidi overrides and zero-width characters, which would make the text lie. */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/gu;
 
 export function revealInvisible(text: string): string {
-  return text.replace(INVISIBLE, (char) => `⟨U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  return text.replace(
+    INVISIBLE,
+    (char) => `⟨U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
 }

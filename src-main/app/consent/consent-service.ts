@@ -16,7 +16,13 @@ import { Disposable } from '../../core/lifecycle.js';
 import type { Files, Logger } from '../../core/ports.js';
 import { HandlerError } from '../ipc-router.js';
 import { type CommandLine, commandLineHash } from './command-line.js';
-import { type Confirmation, confirmationFor, type Confirmer, type ConsentAction, type ConsentItem } from './confirmation.js';
+import {
+  type Confirmation,
+  confirmationFor,
+  type Confirmer,
+  type ConsentAction,
+  type ConsentItem,
+} from './confirmation.js';
 
 export interface ConsentDeps {
   confirmer: Confirmer;
@@ -36,12 +42,18 @@ const REFUSED: Record<ConsentAction, string> = {
   'open-url': 'You did not allow it, so the address was not opened.',
 };
 
-/** The remembered-confirmations file for `lines` (a launcher that writes its own sample server, like demo mode). */
+/**
+ * The remembered-confirmations file for `lines` (a launcher that writes its own sample server, like
+ * demo mode).
+ */
 export function confirmedCommandsText(lines: readonly CommandLine[]): string {
   return JSON.stringify({ version: 1, commandLines: lines.map(commandLineHash) }, null, 2);
 }
 
-const ConfirmedFile = z.object({ version: z.literal(1), commandLines: z.array(z.string().regex(/^[0-9a-f]{64}$/)) });
+const ConfirmedFile = z.object({
+  version: z.literal(1),
+  commandLines: z.array(z.string().regex(/^[0-9a-f]{64}$/)),
+});
 
 export class ConsentService extends Disposable {
   private readonly confirmed: Set<string>;
@@ -73,7 +85,11 @@ export class ConsentService extends Disposable {
       try {
         hashes = ConfirmedFile.parse(JSON.parse(text)).commandLines;
       } catch {
-        deps.logger.log('warn', 'The confirmed command lines could not be read; you will be asked again', { path: deps.path });
+        deps.logger.log(
+          'warn',
+          'The confirmed command lines could not be read; you will be asked again',
+          { path: deps.path },
+        );
       }
     }
     return new ConsentService(deps, hashes);
@@ -83,12 +99,17 @@ export class ConsentService extends Disposable {
     return this.confirmed.has(commandLineHash(line));
   }
 
-  /** Why an enabled server is not started, in words, while it waits for (or was refused) a confirmation. */
+  /**
+   * Why an enabled server is not started, in words, while it waits for (or was refused) a
+   * confirmation.
+   */
   blockedWords(line: CommandLine): string | undefined {
     const hash = commandLineHash(line);
     if (this.confirmed.has(hash)) return undefined;
-    const what = line.kind === 'remote' ? `the connection to ${new URL(line.url).host}` : 'this command line';
-    if (this.refused.has(hash)) return `Not started: you did not allow ${what}. Turn the server off and on to be asked again.`;
+    const what =
+      line.kind === 'remote' ? `the connection to ${new URL(line.url).host}` : 'this command line';
+    if (this.refused.has(hash))
+      return `Not started: you did not allow ${what}. Turn the server off and on to be asked again.`;
     return `Not started yet: waiting for you to allow ${what} (see the dialog).`;
   }
 
@@ -99,9 +120,15 @@ export class ConsentService extends Disposable {
   async require(action: ConsentAction, items: readonly ConsentItem[]): Promise<void> {
     const needed = items.filter((item) => item.kind !== 'run' || !this.isConfirmed(item.line));
     if (needed.length === 0) return;
-    if (this.open) throw new HandlerError('forbidden', 'Another question is waiting for your answer in a dialog; answer it first, then try again.');
+    if (this.open)
+      throw new HandlerError(
+        'forbidden',
+        'Another question is waiting for your answer in a dialog; answer it first, then try again.',
+      );
     const yes = await this.ask(action, needed);
-    const runs = needed.flatMap((item) => (item.kind === 'run' ? [commandLineHash(item.line)] : []));
+    const runs = needed.flatMap((item) =>
+      item.kind === 'run' ? [commandLineHash(item.line)] : [],
+    );
     if (!yes) throw new HandlerError('forbidden', REFUSED[action]);
     for (const hash of runs) this.refused.delete(hash);
     this.remember(runs);
@@ -119,7 +146,9 @@ export class ConsentService extends Disposable {
     try {
       return await this.deps.confirmer.confirm(question);
     } catch (error) {
-      this.deps.logger.log('error', 'Could not ask for confirmation', { error: error instanceof Error ? error.message : String(error) });
+      this.deps.logger.log('error', 'Could not ask for confirmation', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return false;
     } finally {
       this.open = false;
@@ -127,10 +156,18 @@ export class ConsentService extends Disposable {
     }
   }
 
-  /** The runtime's request: ask in the background (once per command line), start nothing meanwhile. */
+  /**
+   * The runtime's request: ask in the background (once per command line), start nothing meanwhile.
+   */
   requestStart(server: string, line: CommandLine): void {
     const hash = commandLineHash(line);
-    if (this.confirmed.has(hash) || this.refused.has(hash) || this.queued.has(hash) || this.asking.has(hash)) return;
+    if (
+      this.confirmed.has(hash) ||
+      this.refused.has(hash) ||
+      this.queued.has(hash) ||
+      this.asking.has(hash)
+    )
+      return;
     this.queued.set(hash, { server, line });
     this.drain();
   }
@@ -146,7 +183,11 @@ export class ConsentService extends Disposable {
     this.queued.clear();
     const hashes = batch.map(([hash]) => hash);
     for (const hash of hashes) this.asking.add(hash);
-    const items: ConsentItem[] = batch.map(([, { server, line }]) => ({ kind: 'run', server, line }));
+    const items: ConsentItem[] = batch.map(([, { server, line }]) => ({
+      kind: 'run',
+      server,
+      line,
+    }));
     void this.ask('start', items).then((yes) => {
       for (const hash of hashes) this.asking.delete(hash);
       if (yes) this.remember(hashes);
@@ -162,7 +203,9 @@ export class ConsentService extends Disposable {
       return await this.deps.confirmer.confirm(confirmationFor(action, items));
     } catch (error) {
       // A dialog that could not be shown is not a yes.
-      this.deps.logger.log('error', 'Could not ask for confirmation', { error: error instanceof Error ? error.message : String(error) });
+      this.deps.logger.log('error', 'Could not ask for confirmation', {
+        error: error instanceof Error ? error.message : String(error),
+      });
       return false;
     } finally {
       this.open = false;
@@ -176,7 +219,11 @@ export class ConsentService extends Disposable {
     const text = JSON.stringify({ version: 1, commandLines: [...this.confirmed] }, null, 2);
     this.writes = this.writes
       .then(() => this.deps.files.writeTextAtomic(this.deps.path, text))
-      .catch((error: unknown) => this.deps.logger.log('warn', 'Could not remember the confirmed command line', { error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) =>
+        this.deps.logger.log('warn', 'Could not remember the confirmed command line', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
   }
 
   /** Resolves once the remembered confirmations are on disk. */

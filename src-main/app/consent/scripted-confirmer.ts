@@ -1,6 +1,7 @@
 import type { Confirmation, Confirmer } from './confirmation.js';
 
-export type ScriptedAnswer = 'allow' | 'refuse' | ((question: Confirmation) => boolean | Promise<boolean>);
+export type ScriptedAnswer =
+  'allow' | 'refuse' | ((question: Confirmation) => boolean | Promise<boolean>);
 
 /**
  * The harness's stand-in for the person at Electron's native dialog: answers by script (allow by

@@ -35,7 +35,8 @@ export class BridgeRuntime extends Disposable {
   private running: Map<string, string> = new Map();
   /** The roots each running server was last told about, to announce changes without a restart. */
   private announcedRoots: Map<string, string> = new Map();
-  private context: { baseUrl: string; workspaceId: string; api: DustApi; http: DustHttp } | undefined;
+  private context:
+    { baseUrl: string; workspaceId: string; api: DustApi; http: DustHttp } | undefined;
   private sync: Promise<void> = Promise.resolve();
   private readonly _onDidChange = this._register(new Emitter<void>());
   /** Something about a server (state, serverId) or the set of servers changed. */
@@ -91,9 +92,13 @@ export class BridgeRuntime extends Disposable {
   }
 
   private schedule(state: AuthState): void {
-    this.sync = this.sync.then(() => this.apply(state)).catch((error: unknown) => {
-      this.deps.logger.log('error', 'Could not apply the server settings', { error: error instanceof Error ? error.message : String(error) });
-    });
+    this.sync = this.sync
+      .then(() => this.apply(state))
+      .catch((error: unknown) => {
+        this.deps.logger.log('error', 'Could not apply the server settings', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      });
   }
 
   private async apply(state: AuthState): Promise<void> {
@@ -102,7 +107,11 @@ export class BridgeRuntime extends Disposable {
       this._onDidChange.fire();
       return;
     }
-    if (!this.context || this.context.baseUrl !== state.baseUrl || this.context.workspaceId !== state.workspaceId) {
+    if (
+      !this.context ||
+      this.context.baseUrl !== state.baseUrl ||
+      this.context.workspaceId !== state.workspaceId
+    ) {
       await this.stopHost();
       this.createHost(state.baseUrl, state.workspaceId);
     }
@@ -112,9 +121,19 @@ export class BridgeRuntime extends Disposable {
 
   private createHost(baseUrl: string, workspaceId: string): void {
     const { deps } = this;
-    const http = new DustHttp({ baseUrl, userAgent: deps.userAgent }, deps.session, deps.http, deps.clock);
+    const http = new DustHttp(
+      { baseUrl, userAgent: deps.userAgent },
+      deps.session,
+      deps.http,
+      deps.clock,
+    );
     const api = new DustApi(http, workspaceId);
-    const host = new BridgeHost({ ...deps, api, tokens: deps.session, poster: new ResultPoster(api, deps.timers, deps.random) });
+    const host = new BridgeHost({
+      ...deps,
+      api,
+      tokens: deps.session,
+      poster: new ResultPoster(api, deps.timers, deps.random),
+    });
     host.onDidChange(() => this._onDidChange.fire());
     this.host.value = host;
     this.context = { baseUrl, workspaceId, api, http };
@@ -126,10 +145,15 @@ export class BridgeRuntime extends Disposable {
     const { consent } = this.deps;
     for (const [name, entry] of Object.entries(settings.mcpServers)) {
       if (!entry.enabled) consent.forgetRefusal(commandLineOfEntry(entry));
-      else if (!consent.isConfirmed(commandLineOfEntry(entry))) consent.requestStart(name, commandLineOfEntry(entry));
+      else if (!consent.isConfirmed(commandLineOfEntry(entry)))
+        consent.requestStart(name, commandLineOfEntry(entry));
     }
     // A command line nobody confirmed is not started, whatever wrote it into the settings.
-    const wanted = new Map(enabledServers(settings).filter((server) => consent.isConfirmed(commandLineOfEntry(server.entry))).map((server) => [server.name, server]));
+    const wanted = new Map(
+      enabledServers(settings)
+        .filter((server) => consent.isConfirmed(commandLineOfEntry(server.entry)))
+        .map((server) => [server.name, server]),
+    );
     for (const name of [...this.running.keys()]) {
       const server = wanted.get(name);
       if (!server || fingerprint(server.dustName, server.entry) !== this.running.get(name)) {
@@ -161,8 +185,11 @@ export class BridgeRuntime extends Disposable {
   }
 }
 
-/** What makes a running server stale: its Dust name or anything it is started (or connected) with. */
+/**
+ * What makes a running server stale: its Dust name or anything it is started (or connected) with.
+ */
 function fingerprint(dustName: string, entry: ServerEntry): string {
-  if (isRemoteEntry(entry)) return JSON.stringify([dustName, entry.url, entry.type ?? null, entry.headers]);
+  if (isRemoteEntry(entry))
+    return JSON.stringify([dustName, entry.url, entry.type ?? null, entry.headers]);
   return JSON.stringify([dustName, entry.command, entry.args, entry.env, entry.cwd ?? null]);
 }

@@ -6,13 +6,22 @@ import { InMemoryFiles } from '../../core/testing/in-memory-files.js';
 import { ConversationHistory } from './conversation-history.js';
 
 const PATH = '/data/conversations.json';
-const view = (conversationId: string, turns: number, fields: Partial<ConversationView> = {}): ConversationView => ({
+const view = (
+  conversationId: string,
+  turns: number,
+  fields: Partial<ConversationView> = {},
+): ConversationView => ({
   conversationId,
   agentId: 'helper',
   title: undefined,
   url: `https://dust.tt/w/ws/agent/${conversationId}`,
   status: 'idle',
-  turns: Array.from({ length: turns }, (_, i) => ({ role: 'user' as const, messageId: `m${i}`, text: `Question ${conversationId}\nmore`, servers: [] })),
+  turns: Array.from({ length: turns }, (_, i) => ({
+    role: 'user' as const,
+    messageId: `m${i}`,
+    text: `Question ${conversationId}\nmore`,
+    servers: [],
+  })),
   approvals: [],
   lostServers: [],
   problem: undefined,
@@ -24,7 +33,13 @@ function setup(initial: Record<string, string> = {}) {
   const files = new InMemoryFiles(initial);
   const clock = new FakeClock(1_000);
   const logs: string[] = [];
-  const history = new ConversationHistory(files, PATH, clock, { log: (_level, message) => logs.push(message) }, () => ['s3cr3t-value']);
+  const history = new ConversationHistory(
+    files,
+    PATH,
+    clock,
+    { log: (_level, message) => logs.push(message) },
+    () => ['s3cr3t-value'],
+  );
   return { files, clock, logs, history };
 }
 
@@ -36,7 +51,10 @@ describe('ConversationHistory', () => {
     history.record('ws1', view('c2', 1));
     history.record('ws2', view('c3', 1));
     await history.flush();
-    expect(history.list('ws1').map((e) => [e.conversationId, e.title])).toEqual([['c2', 'Question c2'], ['c1', 'Use •••• please']]);
+    expect(history.list('ws1').map((e) => [e.conversationId, e.title])).toEqual([
+      ['c2', 'Question c2'],
+      ['c1', 'Use •••• please'],
+    ]);
 
     const again = new ConversationHistory(files, PATH, clock, { log: () => undefined }, () => []);
     await again.load();
@@ -72,6 +90,8 @@ describe('ConversationHistory', () => {
     const broken = setup({ [PATH]: '{"version":1,"conversations":[{"nope":true}]}' });
     await broken.history.load();
     expect(broken.history.list('ws1')).toEqual([]);
-    expect(broken.logs).toEqual(['The list of recent conversations could not be read; it starts empty']);
+    expect(broken.logs).toEqual([
+      'The list of recent conversations could not be read; it starts empty',
+    ]);
   });
 });

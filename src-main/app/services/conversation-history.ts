@@ -48,13 +48,19 @@ export class ConversationHistory {
     try {
       this.entries = HistoryFile.parse(JSON.parse(text)).conversations;
     } catch {
-      this.logger.log('warn', 'The list of recent conversations could not be read; it starts empty', { path: this.path });
+      this.logger.log(
+        'warn',
+        'The list of recent conversations could not be read; it starts empty',
+        { path: this.path },
+      );
     }
   }
 
   /** Newest first, for one workspace. */
   list(workspaceId: string): HistoryEntry[] {
-    return this.entries.filter((entry) => entry.workspaceId === workspaceId).sort((a, b) => b.updatedAt - a.updatedAt);
+    return this.entries
+      .filter((entry) => entry.workspaceId === workspaceId)
+      .sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   /** Records a conversation's news; writes only when what the list shows changed. */
@@ -72,7 +78,9 @@ export class ConversationHistory {
       ...(view.url ? { url: view.url } : {}),
       updatedAt: this.clock.now(),
     };
-    const others = this.entries.filter((e) => !(e.workspaceId === workspaceId && e.conversationId === view.conversationId));
+    const others = this.entries.filter(
+      (e) => !(e.workspaceId === workspaceId && e.conversationId === view.conversationId),
+    );
     this.entries = [entry, ...others].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, KEEP);
     this.save();
   }
@@ -81,7 +89,11 @@ export class ConversationHistory {
     const text = JSON.stringify({ version: 1, conversations: this.entries }, null, 2);
     this.queue = this.queue
       .then(() => this.files.writeTextAtomic(this.path, text))
-      .catch((error: unknown) => this.logger.log('warn', 'Could not save the recent conversations', { error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) =>
+        this.logger.log('warn', 'Could not save the recent conversations', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
   }
 
   /** Waits for the pending write (shutdown, tests). */

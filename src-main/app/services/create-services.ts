@@ -2,7 +2,11 @@ import { ActivityJournal } from '../../core/activity/activity-journal.js';
 import { ActivityLog } from '../../core/activity/activity-log.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { AuthService } from '../../core/auth/auth-service.js';
-import { DEFAULT_WORKOS_BASE_URL, DEFAULT_WORKOS_CLIENT_ID, type RegionChoice } from '../../core/auth/regions.js';
+import {
+  DEFAULT_WORKOS_BASE_URL,
+  DEFAULT_WORKOS_CLIENT_ID,
+  type RegionChoice,
+} from '../../core/auth/regions.js';
 import { TokenHostBinding } from '../../core/auth/token-host.js';
 import { type RefreshLock, TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
@@ -11,7 +15,18 @@ import { ElicitationService } from '../../core/elicitation/elicitation-service.j
 import { ApprovalPause } from '../../core/gate/approval-pause.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
-import type { Clock, EventStreams, Files, HttpClient, Logger, McpProcesses, Random, SecretStore, Timers, UrlOpener } from '../../core/ports.js';
+import type {
+  Clock,
+  EventStreams,
+  Files,
+  HttpClient,
+  Logger,
+  McpProcesses,
+  Random,
+  SecretStore,
+  Timers,
+  UrlOpener,
+} from '../../core/ports.js';
 import { launchIdentity } from '../../core/settings/entry-parts.js';
 import type { Settings } from '../../core/settings/schema.js';
 import { SettingsStore } from '../../core/settings/settings-store.js';
@@ -30,7 +45,9 @@ import type { ServerTesterDeps } from './server-tester.js';
 import type { LoginItemPort } from './settings-handlers.js';
 import { type ConfirmSignOut, signOutFully } from './sign-out.js';
 
-/** Every effect the app needs, as the Electron shell, headless mode and the e2e harness provide it. */
+/**
+ * Every effect the app needs, as the Electron shell, headless mode and the e2e harness provide it.
+ */
 export interface AppPorts {
   clock: Clock;
   timers: Timers;
@@ -49,7 +66,8 @@ export interface AppPorts {
   confirm: Confirmer;
   /**
    * Opens one address a local server asked for, after the person said yes in main's own dialog
-   * (https, or http on this computer, already checked). Absent: URL-mode elicitation is not offered.
+   * (https, or http on this computer, already checked). Absent: URL-mode elicitation is not
+   * offered.
    */
   openConfirmedUrl?: UrlOpener;
   /** The desktop's global shortcuts; absent in headless mode and the test harness. */
@@ -118,12 +136,17 @@ export interface AppServices {
   loginItem: LoginItemPort | undefined;
   /** Where settings.json, grants.json and the activity log live (shown in Settings). */
   dataDir: string;
-  /** Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs. */
+  /**
+   * Denies pending approvals, lets running calls finish, deregisters, ends servers, flushes logs.
+   */
   dispose(): Promise<void>;
 }
 
 /** The service graph, the same for every entry point (ARCHITECTURE.md#composition). */
-export async function createAppServices(ports: AppPorts, options: AppOptions): Promise<AppServices> {
+export async function createAppServices(
+  ports: AppPorts,
+  options: AppOptions,
+): Promise<AppServices> {
   const { clock, timers, random, files, logger } = ports;
   const userAgent = `Dust-MCP-Tray/${options.appVersion}`;
   const settings = new SettingsStore(files, clock, options.dataDir);
@@ -152,7 +175,12 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
       await settings.update((current) => ({ ...current, dust: { ...current.dust, workspaceId } }));
     },
   });
-  const approvals = new ApprovalService({ clock, timers, random, deadlineMs: () => settings.settings.approvals.defaultDeadlineSeconds * 1000 });
+  const approvals = new ApprovalService({
+    clock,
+    timers,
+    random,
+    deadlineMs: () => settings.settings.approvals.defaultDeadlineSeconds * 1000,
+  });
   const elicitations = new ElicitationService({ clock, timers, random });
   const grantsPath = files.join(options.dataDir, 'grants.json');
   const loadedGrants = await loadGrants(files, grantsPath, logger, clock);
@@ -164,7 +192,12 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
   const activity = new ActivityLog({ clock, knownSecrets: () => knownSecrets.current });
   const journal = new ActivityJournal(activity, files, logger, { directory: options.dataDir });
   const pause = new ApprovalPause(clock, timers);
-  const consent = await ConsentService.load({ confirmer: ports.confirm, files, path: files.join(options.dataDir, 'confirmed-commands.json'), logger });
+  const consent = await ConsentService.load({
+    confirmer: ports.confirm,
+    files,
+    path: files.join(options.dataDir, 'confirmed-commands.json'),
+    logger,
+  });
   const gate = new PolicyGate({
     settings: {
       rules: () => settings.settings.rules,
@@ -189,7 +222,17 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     gate,
     observer: new ActivityObserver(activity),
     elicitation: elicitations,
-    ...(ports.openConfirmedUrl ? { openUrl: createOpenUrlConsent({ consent, opener: ports.openConfirmedUrl, logger, clock, timers }) } : {}),
+    ...(ports.openConfirmedUrl
+      ? {
+          openUrl: createOpenUrlConsent({
+            consent,
+            opener: ports.openConfirmedUrl,
+            logger,
+            clock,
+            timers,
+          }),
+        }
+      : {}),
     appVersion: options.appVersion,
     userAgent,
     // Every server's output is masked of every known secret, not only its own.
@@ -202,7 +245,9 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     grants,
     runtime,
     consent,
-    ...(ports.processes.commandAvailable ? { commandAvailable: (spec) => ports.processes.commandAvailable!(spec) } : {}),
+    ...(ports.processes.commandAvailable
+      ? { commandAvailable: (spec) => ports.processes.commandAvailable!(spec) }
+      : {}),
   });
   const tester: ServerTesterDeps = {
     ports,
@@ -211,7 +256,9 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     settings: () => settings.settings,
     knownSecrets: () => knownSecrets.current,
     appVersion: options.appVersion,
-    ...(options.testHandshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.testHandshakeTimeoutMs } : {}),
+    ...(options.testHandshakeTimeoutMs !== undefined
+      ? { handshakeTimeoutMs: options.testHandshakeTimeoutMs }
+      : {}),
   };
   const importer = new ImportService({
     settings,
@@ -222,7 +269,13 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     clock,
     ...(options.platformInfo ? { platform: options.platformInfo } : {}),
   });
-  const history = new ConversationHistory(files, files.join(options.dataDir, 'conversations.json'), clock, logger, () => knownSecrets.current);
+  const history = new ConversationHistory(
+    files,
+    files.join(options.dataDir, 'conversations.json'),
+    clock,
+    logger,
+    () => knownSecrets.current,
+  );
   await history.load();
   const chat = new ChatRuntime({
     history,
@@ -258,7 +311,13 @@ export async function createAppServices(ports: AppPorts, options: AppOptions): P
     askShortcut,
     urls: ports.urls,
     knownSecrets,
-    signOut: () => signOutFully({ auth, approvals, runtime, ...(ports.confirmSignOut ? { confirm: ports.confirmSignOut } : {}) }),
+    signOut: () =>
+      signOutFully({
+        auth,
+        approvals,
+        runtime,
+        ...(ports.confirmSignOut ? { confirm: ports.confirmSignOut } : {}),
+      }),
     grantsFileProblem: loadedGrants.problem,
     consent,
     loginItem: ports.loginItem,

@@ -8,9 +8,19 @@ export async function dustCall<T>(call: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof HandlerError) throw error;
     if (error instanceof DustApiError) {
-      const code = error.status === 404 ? 'not_found' : error.status === 401 ? 'unauthenticated' : error.status === 429 ? 'rate_limited' : 'offline';
+      const code =
+        error.status === 404
+          ? 'not_found'
+          : error.status === 401
+            ? 'unauthenticated'
+            : error.status === 429
+              ? 'rate_limited'
+              : 'offline';
       throw new HandlerError(code, error.message);
     }
-    throw new HandlerError('offline', `Dust could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+    throw new HandlerError(
+      'offline',
+      `Dust could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

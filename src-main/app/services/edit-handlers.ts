@@ -25,8 +25,10 @@ type EditChannels =
  */
 export function editHandlers(app: AppServices): Pick<InvokeHandlers, EditChannels> {
   const { editor } = app;
-  const setRules = (change: (rules: readonly PolicyRule[]) => PolicyRule[]) => editor.update((current) => ({ ...current, rules: change(current.rules) }));
-  const sameKey = (a: { server: string; tool: string }, b: { server: string; tool: string }) => a.server === b.server && a.tool === b.tool;
+  const setRules = (change: (rules: readonly PolicyRule[]) => PolicyRule[]) =>
+    editor.update((current) => ({ ...current, rules: change(current.rules) }));
+  const sameKey = (a: { server: string; tool: string }, b: { server: string; tool: string }) =>
+    a.server === b.server && a.tool === b.tool;
   return {
     'servers:save': (input) => editor.save(input),
     'servers:remove': ({ name }) => editor.remove(name),
@@ -39,16 +41,24 @@ export function editHandlers(app: AppServices): Pick<InvokeHandlers, EditChannel
     'rules:list': () => app.settings.settings.rules.map((rule) => ({ ...rule })),
     'rules:set': async (rule) => {
       editor.entry(rule.server);
-      if (allowsManyTools(rule)) await app.consent.require('rule', [{ kind: 'wide-rule', server: rule.server, tool: rule.tool }]);
+      if (allowsManyTools(rule))
+        await app.consent.require('rule', [
+          { kind: 'wide-rule', server: rule.server, tool: rule.tool },
+        ]);
       await setRules((rules) => {
         const next: PolicyRule = { ...rule, source: 'user' };
         const index = rules.findIndex((existing) => sameKey(existing, rule));
-        return index === -1 ? [...rules, next] : rules.map((existing, i) => (i === index ? next : existing));
+        return index === -1
+          ? [...rules, next]
+          : rules.map((existing, i) => (i === index ? next : existing));
       });
     },
     'rules:remove': async (key) => {
       if (!app.settings.settings.rules.some((rule) => sameKey(rule, key))) {
-        throw new HandlerError('not_found', `There is no rule for "${key.tool}" of "${key.server}".`);
+        throw new HandlerError(
+          'not_found',
+          `There is no rule for "${key.tool}" of "${key.server}".`,
+        );
       }
       await setRules((rules) => rules.filter((rule) => !sameKey(rule, key)));
     },

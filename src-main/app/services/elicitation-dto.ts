@@ -6,7 +6,10 @@ import type { FormFieldDto, PendingElicitationDto } from '../../shared/contract/
  * A pending form for the window. The server's own words (message, titles, descriptions,
  * defaults) pass the one redaction point: a server may put a secret it was given into them.
  */
-export function elicitationDto(form: PendingElicitation, knownSecrets: Iterable<string> = []): PendingElicitationDto {
+export function elicitationDto(
+  form: PendingElicitation,
+  knownSecrets: Iterable<string> = [],
+): PendingElicitationDto {
   const secrets = [...knownSecrets];
   return {
     id: form.id,

@@ -6,7 +6,9 @@ import type { AppServices } from './create-services.js';
  * what the person lost for now (servers, region, remembered permissions) and where the unreadable
  * file was kept. Silence here is what made a corrupt file look like vanished servers.
  */
-export function fileProblems(app: Pick<AppServices, 'settings' | 'grantsFileProblem'>): FileProblemDto[] {
+export function fileProblems(
+  app: Pick<AppServices, 'settings' | 'grantsFileProblem'>,
+): FileProblemDto[] {
   const problems: FileProblemDto[] = [];
   const state = app.settings.loadState;
   if (state.kind === 'recovered') {

@@ -3,12 +3,26 @@ import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../core/policy/grants.js';
 import { grantDto } from './views.js';
 
-const grant = (scope: Grant['scope']): Grant => ({ id: 'g1', server: 'fs', tool: 'write_file', scope, fingerprint: 'f1', createdAt: 1, reason: 'Always allowed' });
+const grant = (scope: Grant['scope']): Grant => ({
+  id: 'g1',
+  server: 'fs',
+  tool: 'write_file',
+  scope,
+  fingerprint: 'f1',
+  createdAt: 1,
+  reason: 'Always allowed',
+});
 
 describe('grantDto', () => {
   it('gives the scope as facts the window can say in the person’s locale', () => {
-    expect(grantDto(grant({ kind: 'until', expiresAt: 5_000 }))).toMatchObject({ scopeKind: 'until', expiresAt: 5_000 });
-    expect(grantDto(grant({ kind: 'conversation', conversationId: 'conv1' }))).toMatchObject({ scopeKind: 'conversation', conversationId: 'conv1' });
+    expect(grantDto(grant({ kind: 'until', expiresAt: 5_000 }))).toMatchObject({
+      scopeKind: 'until',
+      expiresAt: 5_000,
+    });
+    expect(grantDto(grant({ kind: 'conversation', conversationId: 'conv1' }))).toMatchObject({
+      scopeKind: 'conversation',
+      conversationId: 'conv1',
+    });
     expect(grantDto(grant({ kind: 'always' }))).toMatchObject({ scopeKind: 'always' });
   });
 

@@ -15,7 +15,12 @@ const GrantSchema = z.object({
     z.object({ kind: z.literal('always') }),
   ]),
   fingerprint: z.string(),
-  facets: z.partialRecord(z.enum(['commandLine', 'inputSchema', 'annotations', 'description', 'title']), z.string()).optional(),
+  facets: z
+    .partialRecord(
+      z.enum(['commandLine', 'inputSchema', 'annotations', 'description', 'title']),
+      z.string(),
+    )
+    .optional(),
   createdAt: z.number(),
   reason: z.string(),
 }) satisfies z.ZodType<Grant>;
@@ -25,7 +30,10 @@ const GrantsFile = z.object({ version: z.literal(1), grants: z.array(GrantSchema
 /** What happened to an unreadable grants.json, for the window and the tray. */
 export interface GrantsFileProblem {
   problem: string;
-  /** Where the unreadable file was kept; absent when it could not be moved (then nothing is saved over it). */
+  /**
+   * Where the unreadable file was kept; absent when it could not be moved (then nothing is saved
+   * over it).
+   */
   backupPath?: string;
 }
 
@@ -40,30 +48,50 @@ export interface LoadedGrants {
  * `grants.corrupt-<time>.json` first (the person may want to look at it), and if that fails it
  * is never written over (`persistGrants` is told to hold off).
  */
-export async function loadGrants(files: Files, path: string, logger: Logger, clock?: Clock): Promise<LoadedGrants> {
+export async function loadGrants(
+  files: Files,
+  path: string,
+  logger: Logger,
+  clock?: Clock,
+): Promise<LoadedGrants> {
   const text = await files.readText(path).catch(() => null);
   if (text === null) return { grants: [] };
   let problem: string;
   try {
     return { grants: GrantsFile.parse(JSON.parse(text)).grants };
   } catch (error) {
-    problem = error instanceof SyntaxError ? 'it is not valid JSON' : 'it is not in the expected format';
+    problem =
+      error instanceof SyntaxError ? 'it is not valid JSON' : 'it is not in the expected format';
   }
   const stamp = new Date(clock?.now() ?? 0).toISOString().replace(/[:.]/g, '-');
   const backupPath = path.replace(/\.json$/, '') + `.corrupt-${stamp}.json`;
   try {
-    if ((await files.readText(backupPath)) !== null) throw new Error(`${backupPath} exists already`);
+    if ((await files.readText(backupPath)) !== null)
+      throw new Error(`${backupPath} exists already`);
     await files.rename(path, backupPath);
   } catch (error) {
-    logger.log('warn', 'The saved permissions could not be read nor moved aside; they are ignored and not saved over', { path, error: error instanceof Error ? error.message : String(error) });
+    logger.log(
+      'warn',
+      'The saved permissions could not be read nor moved aside; they are ignored and not saved over',
+      { path, error: error instanceof Error ? error.message : String(error) },
+    );
     return { grants: [], problem: { problem } };
   }
-  logger.log('warn', 'The saved permissions could not be read; the file was kept aside', { path, backupPath });
+  logger.log('warn', 'The saved permissions could not be read; the file was kept aside', {
+    path,
+    backupPath,
+  });
   return { grants: [], problem: { problem, backupPath } };
 }
 
 /** Writes the grants after every change, one write at a time. */
-export function persistGrants(store: GrantStore, files: Files, path: string, logger: Logger, loaded?: LoadedGrants): void {
+export function persistGrants(
+  store: GrantStore,
+  files: Files,
+  path: string,
+  logger: Logger,
+  loaded?: LoadedGrants,
+): void {
   // An unreadable file that could not be moved aside is the person's: never written over.
   if (loaded?.problem && !loaded.problem.backupPath) return;
   let queue: Promise<void> = Promise.resolve();
@@ -71,6 +99,10 @@ export function persistGrants(store: GrantStore, files: Files, path: string, log
     const text = JSON.stringify({ version: 1, grants }, null, 2);
     queue = queue
       .then(() => files.writeTextAtomic(path, text))
-      .catch((error: unknown) => logger.log('warn', 'Could not save permissions', { error: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) =>
+        logger.log('warn', 'Could not save permissions', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
   });
 }

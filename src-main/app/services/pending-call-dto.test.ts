@@ -4,10 +4,10 @@ import type { PendingCall } from '../../core/approvals/approval-types.js';
 import { pendingCallDto } from './views.js';
 
 /**
- * Found by the secrets scan (`src-main/node/integration/fault-secrets-scan.integration.test.ts`): the approval card got a keychain secret in clear when the
- * agent echoed it back as an argument, while the activity log masked it. The window now gets the
- * arguments masked the same way; the tool still receives them unchanged (the relay never reads
- * the DTO).
+ * Found by the secrets scan (`src-main/node/integration/fault-secrets-scan.integration.test.ts`):
+ * the approval card got a keychain secret in clear when the agent echoed it back as an argument,
+ * while the activity log masked it. The window now gets the arguments masked the same way; the tool
+ * still receives them unchanged (the relay never reads the DTO).
  */
 const call: PendingCall = {
   callId: 'c1',
@@ -27,7 +27,11 @@ describe('pendingCallDto', () => {
     const dto = pendingCallDto(call, ['sk-live-abcdef123456']);
     expect(JSON.stringify(dto)).not.toContain('sk-live-abcdef123456');
     expect(dto.arguments).toEqual({ message: 'use •••• please', nested: ['••••'], n: 3 });
-    expect(call.arguments).toEqual({ message: 'use sk-live-abcdef123456 please', nested: ['sk-live-abcdef123456'], n: 3 });
+    expect(call.arguments).toEqual({
+      message: 'use sk-live-abcdef123456 please',
+      nested: ['sk-live-abcdef123456'],
+      n: 3,
+    });
   });
 
   it('shows arguments unchanged when no secret is known', () => {

@@ -3,7 +3,14 @@ import type { EventHub } from '../event-hub.js';
 import { conversationDto } from './chat-views.js';
 import type { AppServices } from './create-services.js';
 import { elicitationDto } from './elicitation-dto.js';
-import { activityDto, authSnapshot, currentFingerprints, grantDto, pendingCallDto, serverStatuses } from './views.js';
+import {
+  activityDto,
+  authSnapshot,
+  currentFingerprints,
+  grantDto,
+  pendingCallDto,
+  serverStatuses,
+} from './views.js';
 
 /**
  * Publishes every service change on the event hub, in the same synchronous step as the change,
@@ -15,26 +22,41 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
   const publishServers = () => hub.publish('servers:changed', serverStatuses(app));
   store.add(app.runtime.onDidChange(publishServers));
   store.add(app.settings.onDidChange(publishServers));
-  // Rules live in settings; published only when they changed, so a server edit is not a rules event.
+  // Rules live in settings; published only when they changed, so a server edit is not a rules
+  // event.
   let rules = JSON.stringify(app.settings.settings.rules);
   store.add(
     app.settings.onDidChange((settings) => {
       const next = JSON.stringify(settings.rules);
       if (next === rules) return;
       rules = next;
-      hub.publish('rules:changed', settings.rules.map((rule) => ({ ...rule })));
+      hub.publish(
+        'rules:changed',
+        settings.rules.map((rule) => ({ ...rule })),
+      );
     }),
   );
   store.add(
     app.approvals.onDidChange((delta) => {
-      if (delta.kind === 'added') hub.publish('approvals:changed', { kind: 'added', call: pendingCallDto(delta.call, app.knownSecrets.current) });
+      if (delta.kind === 'added')
+        hub.publish('approvals:changed', {
+          kind: 'added',
+          call: pendingCallDto(delta.call, app.knownSecrets.current),
+        });
       else {
         const { decided } = delta;
-        hub.publish('approvals:changed', { kind: 'decided', callId: decided.callId, verdict: decided.decision.verdict, by: decided.by, reason: decided.reason });
+        hub.publish('approvals:changed', {
+          kind: 'decided',
+          callId: decided.callId,
+          verdict: decided.decision.verdict,
+          by: decided.by,
+          reason: decided.reason,
+        });
       }
     }),
   );
-  const grantDtos = () => app.grants.grants.map((grant) => grantDto(grant, currentFingerprints(app)));
+  const grantDtos = () =>
+    app.grants.grants.map((grant) => grantDto(grant, currentFingerprints(app)));
   let staleness = '';
   store.add(
     app.grants.onDidChange(() => {
@@ -56,7 +78,15 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
   store.add(app.settings.onDidChange(publishGrantsIfStalenessChanged));
   store.add(
     app.elicitations.onDidChange((delta) =>
-      hub.publish('elicitations:changed', delta.kind === 'added' ? { kind: 'added', elicitation: elicitationDto(delta.elicitation, app.knownSecrets.current) } : delta),
+      hub.publish(
+        'elicitations:changed',
+        delta.kind === 'added'
+          ? {
+              kind: 'added',
+              elicitation: elicitationDto(delta.elicitation, app.knownSecrets.current),
+            }
+          : delta,
+      ),
     ),
   );
   store.add(
@@ -71,6 +101,10 @@ export function publishServiceEvents(app: AppServices, hub: EventHub): IDisposab
       if (entry) hub.publish('activity:recorded', activityDto(entry));
     }),
   );
-  store.add(app.chat.onDidChange((view) => hub.publish('chat:changed', conversationDto(view, app.knownSecrets.current))));
+  store.add(
+    app.chat.onDidChange((view) =>
+      hub.publish('chat:changed', conversationDto(view, app.knownSecrets.current)),
+    ),
+  );
   return store;
 }

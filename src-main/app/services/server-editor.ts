@@ -9,7 +9,14 @@ import type { GrantStore } from '../../core/gate/grant-store.js';
 import type { LocalServerSpec, SecretStore } from '../../core/ports.js';
 import { detectSecret } from '../../core/secrets/detect.js';
 import { maskValue } from '../../core/secrets/mask.js';
-import { placeholdersIn, placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey, wholePlaceholder } from '../../core/secrets/placeholders.js';
+import {
+  placeholdersIn,
+  placeholdersInEnv,
+  secretNameForEnvKey,
+  secretPlaceholder,
+  secretStoreKey,
+  wholePlaceholder,
+} from '../../core/secrets/placeholders.js';
 import { describeDustName, effectiveDustName } from '../../core/settings/dust-name.js';
 import { secretBearingValues } from '../../core/settings/entry-parts.js';
 import { isRemoteEntry, type ServerEntry, type Settings } from '../../core/settings/schema.js';
@@ -42,9 +49,16 @@ export class ServerEditor {
     for (const [key, value] of Object.entries(secretBearingValues(entry))) {
       const names = placeholdersIn(value);
       if (names.length > 0) {
-        const stored = await Promise.all(names.map((secret) => this.deps.secrets.get(secretStoreKey(name, secret))));
+        const stored = await Promise.all(
+          names.map((secret) => this.deps.secrets.get(secretStoreKey(name, secret))),
+        );
         const whole = wholePlaceholder(value) !== undefined ? stored[0] : null;
-        env.push({ key, isSecret: true, masked: typeof whole === 'string' ? maskValue(whole) : '••••', ...(stored.includes(null) ? { missing: true } : {}) });
+        env.push({
+          key,
+          isSecret: true,
+          masked: typeof whole === 'string' ? maskValue(whole) : '••••',
+          ...(stored.includes(null) ? { missing: true } : {}),
+        });
       } else if (detectSecret(key, value)) {
         // Kept as plain text at the user's choice, but it still looks like a secret: masked too.
         env.push({ key, isSecret: false, masked: maskValue(value) });
@@ -54,7 +68,15 @@ export class ServerEditor {
     }
     const note = describeDustName(name, entry);
     const launch = isRemoteEntry(entry)
-      ? { command: '', args: [], maskedArgs: [], remote: { url: entry.url, transport: entry.type === 'sse' ? ('sse' as const) : ('http' as const) } }
+      ? {
+          command: '',
+          args: [],
+          maskedArgs: [],
+          remote: {
+            url: entry.url,
+            transport: entry.type === 'sse' ? ('sse' as const) : ('http' as const),
+          },
+        }
       : {
           command: entry.command,
           ...maskArgs(entry.args),
@@ -85,7 +107,9 @@ export class ServerEditor {
     const warning = input.saveAnyway ? undefined : await this.missingCommand(plan, previous);
     if (warning) return { name: target, warning };
     // Names kept from the stored env first, so a new secret never takes an existing one's name.
-    const used = new Set(plan.env.flatMap((item) => (item.kind === 'keep' ? placeholdersIn(item.stored) : [])));
+    const used = new Set(
+      plan.env.flatMap((item) => (item.kind === 'keep' ? placeholdersIn(item.stored) : [])),
+    );
     const env: Record<string, string> = {};
     const writes: Array<[string, string]> = [];
     for (const item of plan.env) {
@@ -100,7 +124,8 @@ export class ServerEditor {
     const entry: ServerEntry = entryFromPlan(plan, env);
     await this.deps.consent.require('save', consentFor(target, entry, previous));
     if (from !== undefined && from !== target) {
-      // A rename: kept secrets are copied to the new name's entries (the old ones go after the save).
+      // A rename: kept secrets are copied to the new name's entries (the old ones go after the
+      // save).
       for (const secretName of placeholdersInEnv(env)) {
         if (writes.some(([key]) => key === secretStoreKey(target, secretName))) continue;
         const value = await secrets.get(secretStoreKey(from, secretName));
@@ -108,27 +133,43 @@ export class ServerEditor {
       }
     }
     // What the keychain held before, so a refused save can put it back (nothing half-changed).
-    const before = await Promise.all(writes.map(async ([key]) => [key, await secrets.get(key)] as const));
+    const before = await Promise.all(
+      writes.map(async ([key]) => [key, await secrets.get(key)] as const),
+    );
     try {
       for (const [key, value] of writes) await secrets.set(key, value);
       await this.update((current) => {
-        if (target !== from && Object.hasOwn(current.mcpServers, target)) throw new HandlerError('bad_input', `name: a server named "${target}" already exists`);
+        if (target !== from && Object.hasOwn(current.mcpServers, target))
+          throw new HandlerError('bad_input', `name: a server named "${target}" already exists`);
         const mcpServers = replaceKey(current.mcpServers, from ?? target, target, entry);
-        const rules = from !== undefined && from !== target ? current.rules.map((rule) => (rule.server === from ? { ...rule, server: target } : rule)) : current.rules;
+        const rules =
+          from !== undefined && from !== target
+            ? current.rules.map((rule) =>
+                rule.server === from ? { ...rule, server: target } : rule,
+              )
+            : current.rules;
         return { ...current, mcpServers, rules };
       });
     } catch (error) {
-      for (const [key, value] of before) await (value === null ? secrets.delete(key) : secrets.set(key, value)).catch(() => undefined);
+      for (const [key, value] of before)
+        await (value === null ? secrets.delete(key) : secrets.set(key, value)).catch(
+          () => undefined,
+        );
       throw error;
     }
     if (previous && from !== undefined) {
       const stillUsed = from === target ? new Set(placeholdersInEnv(env)) : new Set<string>();
       for (const secretName of placeholdersInEnv(secretBearingValues(previous))) {
-        if (!stillUsed.has(secretName)) await secrets.delete(secretStoreKey(from, secretName)).catch(() => undefined);
+        if (!stillUsed.has(secretName))
+          await secrets.delete(secretStoreKey(from, secretName)).catch(() => undefined);
       }
       if (from !== target) this.deps.grants.revokeAll({ server: from });
       // Only a secret's value changed: the settings look the same to the runtime, so restart here.
-      if (from === target && writes.length > 0 && JSON.stringify(secretBearingValues(previous)) === JSON.stringify(env)) {
+      if (
+        from === target &&
+        writes.length > 0 &&
+        JSON.stringify(secretBearingValues(previous)) === JSON.stringify(env)
+      ) {
         await this.deps.runtime.bridgeHost?.get(target)?.supervisor.restart();
       }
     }
@@ -140,14 +181,29 @@ export class ServerEditor {
    * start). Checked when the command, its folder or its PATH changed, so an unchanged server
    * saves quietly. Only plain env values are used to look it up: secrets stay in the keychain.
    */
-  private async missingCommand(plan: FormPlan, previous: ServerEntry | undefined): Promise<string | undefined> {
+  private async missingCommand(
+    plan: FormPlan,
+    previous: ServerEntry | undefined,
+  ): Promise<string | undefined> {
     const check = this.deps.commandAvailable;
     // A remote server runs nothing here: there is no command to look for.
     if (!check || !plan.base.enabled || plan.remote) return undefined;
-    const plainEnv = Object.fromEntries(plan.env.flatMap((item) => (item.kind === 'plain' ? [[item.key, item.value]] : [])));
-    const unchanged = previous && !isRemoteEntry(previous) && previous.command === plan.base.command && previous.cwd === plan.base.cwd && previous.env['PATH'] === plainEnv['PATH'];
+    const plainEnv = Object.fromEntries(
+      plan.env.flatMap((item) => (item.kind === 'plain' ? [[item.key, item.value]] : [])),
+    );
+    const unchanged =
+      previous &&
+      !isRemoteEntry(previous) &&
+      previous.command === plan.base.command &&
+      previous.cwd === plan.base.cwd &&
+      previous.env['PATH'] === plainEnv['PATH'];
     if (unchanged) return undefined;
-    const spec: LocalServerSpec = { command: plan.base.command, args: plan.base.args, env: plainEnv, ...(plan.base.cwd ? { cwd: plan.base.cwd } : {}) };
+    const spec: LocalServerSpec = {
+      command: plan.base.command,
+      args: plan.base.args,
+      env: plainEnv,
+      ...(plan.base.cwd ? { cwd: plan.base.cwd } : {}),
+    };
     if (await check(spec).catch(() => true)) return undefined;
     return `"${plan.base.command}" was not found on your PATH, so this server could not start. Install it or use its full path, then save; or save anyway.`;
   }
@@ -158,7 +214,11 @@ export class ServerEditor {
     await this.update((current) => {
       const mcpServers = { ...current.mcpServers };
       delete mcpServers[name];
-      return { ...current, mcpServers, rules: current.rules.filter((rule) => rule.server !== name) };
+      return {
+        ...current,
+        mcpServers,
+        rules: current.rules.filter((rule) => rule.server !== name),
+      };
     });
     this.deps.grants.revokeAll({ server: name });
     for (const secretName of placeholdersInEnv(secretBearingValues(entry))) {
@@ -168,7 +228,9 @@ export class ServerEditor {
 
   /** The saved entry, or `not_found` in words. */
   entry(name: string): ServerEntry {
-    const entry = Object.hasOwn(this.deps.settings.settings.mcpServers, name) ? this.deps.settings.settings.mcpServers[name] : undefined;
+    const entry = Object.hasOwn(this.deps.settings.settings.mcpServers, name)
+      ? this.deps.settings.settings.mcpServers[name]
+      : undefined;
     if (!entry) throw new HandlerError('not_found', `There is no server named "${name}".`);
     return entry;
   }
@@ -178,26 +240,40 @@ export class ServerEditor {
     try {
       await this.deps.settings.update(change);
     } catch (error) {
-      if (error instanceof SettingsError) throw new HandlerError('bad_input', [error.message, ...error.details].join(' '));
+      if (error instanceof SettingsError)
+        throw new HandlerError('bad_input', [error.message, ...error.details].join(' '));
       throw error;
     }
   }
 }
 
 /**
- * What saving `entry` needs the person's word for: its command line (a remote server's URL) if it will run (the consent
- * service skips one already confirmed), and trust given now or kept across a changed command line.
+ * What saving `entry` needs the person's word for: its command line (a remote server's URL) if it
+ * will run (the consent service skips one already confirmed), and trust given now or kept across a
+ * changed command line.
  */
-function consentFor(server: string, entry: ServerEntry, previous: ServerEntry | undefined): ConsentItem[] {
+function consentFor(
+  server: string,
+  entry: ServerEntry,
+  previous: ServerEntry | undefined,
+): ConsentItem[] {
   const line = commandLineOfEntry(entry);
   const items: ConsentItem[] = entry.enabled ? [{ kind: 'run', server, line }] : [];
   const sameLine = previous !== undefined && sameCommandLine(line, commandLineOfEntry(previous));
-  if (entry.trusted && !(previous?.trusted === true && sameLine)) items.push({ kind: 'trust', server });
+  if (entry.trusted && !(previous?.trusted === true && sameLine))
+    items.push({ kind: 'trust', server });
   return items;
 }
 
-/** The record with `from` replaced by `to` at the same position (the server list keeps its order). */
-function replaceKey(record: Readonly<Record<string, ServerEntry>>, from: string, to: string, value: ServerEntry): Record<string, ServerEntry> {
+/**
+ * The record with `from` replaced by `to` at the same position (the server list keeps its order).
+ */
+function replaceKey(
+  record: Readonly<Record<string, ServerEntry>>,
+  from: string,
+  to: string,
+  value: ServerEntry,
+): Record<string, ServerEntry> {
   const out: Record<string, ServerEntry> = {};
   let placed = false;
   for (const [key, entry] of Object.entries(record)) {

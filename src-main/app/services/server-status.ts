@@ -31,19 +31,32 @@ const NOT_OFFERED = 'Agents cannot use it until it starts.';
 export function serverStatusLine(facts: ServerStatusFacts): ServerStatusLine {
   const { local, dust } = facts;
   if (!facts.enabled) return { tone: 'idle', words: 'Off: agents cannot use it.' };
-  if (!facts.signedIn || !local) return { tone: 'idle', words: 'Starts once you are signed in to Dust.' };
+  if (!facts.signedIn || !local)
+    return { tone: 'idle', words: 'Starts once you are signed in to Dust.' };
   const offered = dust !== undefined && dust.kind !== 'stopped';
   const problem = problemOf(local);
   switch (local.kind) {
     case 'starting':
-      return { tone: 'warn', words: problem ? `Starting again (last time it ${problem}).${offered ? '' : ` ${NOT_OFFERED}`}` : 'Starting…' };
+      return {
+        tone: 'warn',
+        words: problem
+          ? `Starting again (last time it ${problem}).${offered ? '' : ` ${NOT_OFFERED}`}`
+          : 'Starting…',
+      };
     case 'crashed':
     case 'hung':
       return { tone: 'bad', words: `It ${problem}.${offered ? '' : ` ${NOT_OFFERED}`}` };
     case 'backoff':
-      return { tone: 'bad', words: `It ${problem}. It tries again by itself.${offered ? '' : ` ${NOT_OFFERED}`}`, retryAt: local.retryAt };
+      return {
+        tone: 'bad',
+        words: `It ${problem}. It tries again by itself.${offered ? '' : ` ${NOT_OFFERED}`}`,
+        retryAt: local.retryAt,
+      };
     case 'failed':
-      return { tone: 'bad', words: `It ${problem}. Tried ${local.attempts} times; no more tries until you press Retry.` };
+      return {
+        tone: 'bad',
+        words: `It ${problem}. Tried ${local.attempts} times; no more tries until you press Retry.`,
+      };
     case 'stopping':
     case 'stopped':
       return { tone: 'idle', words: problem ? `Stopped: it ${problem}.` : 'Stopped.' };
@@ -56,13 +69,18 @@ function readyLine(dust: RegistrationState | undefined, toolCount: number): Serv
   const tools = `${toolCount} ${toolCount === 1 ? 'tool' : 'tools'}`;
   switch (dust?.kind) {
     case 'streaming':
-      return dust.stream === 'open' ? { tone: 'good', words: `Connected: agents can use its ${tools}.` } : { tone: 'warn', words: 'Running; connecting to Dust…' };
+      return dust.stream === 'open'
+        ? { tone: 'good', words: `Connected: agents can use its ${tools}.` }
+        : { tone: 'warn', words: 'Running; connecting to Dust…' };
     case 'registering':
       return { tone: 'warn', words: 'Running; connecting to Dust…' };
     case 'reconnecting':
       return { tone: 'warn', words: `Running; reconnecting to Dust (${dust.lastError}).` };
     case 'registerBackoff':
-      return { tone: 'warn', words: `Running, but Dust could not be reached (${dust.lastError}); trying again.` };
+      return {
+        tone: 'warn',
+        words: `Running, but Dust could not be reached (${dust.lastError}); trying again.`,
+      };
     case 'failed':
       return { tone: 'bad', words: `Running, but Dust refused it: ${dust.reason}` };
     case 'unauthorized':

@@ -9,7 +9,14 @@ import { editHandlers } from './edit-handlers.js';
 import { elicitationDto } from './elicitation-dto.js';
 import { fileProblems } from './file-problems.js';
 import { settingsHandlers } from './settings-handlers.js';
-import { activityDto, authSnapshot, currentFingerprints, grantDto, pendingCallDto, serverStatuses } from './views.js';
+import {
+  activityDto,
+  authSnapshot,
+  currentFingerprints,
+  grantDto,
+  pendingCallDto,
+  serverStatuses,
+} from './views.js';
 
 type ServiceHandlers = Omit<InvokeHandlers, 'app:getInfo' | 'app:rendererReady'>;
 
@@ -18,16 +25,24 @@ const SESSION_STATES: ReadonlySet<string> = new Set(['signed-in', 'choose-worksp
 
 /** The service channels: each validates nothing itself (the router did), and answers in DTOs. */
 export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandlers {
-  const updateServer = async (name: string, change: (entry: { enabled: boolean; disabledTools?: string[] | undefined }) => object) => {
-    if (!app.settings.settings.mcpServers[name]) throw new HandlerError('not_found', `There is no server named "${name}".`);
+  const updateServer = async (
+    name: string,
+    change: (entry: { enabled: boolean; disabledTools?: string[] | undefined }) => object,
+  ) => {
+    if (!app.settings.settings.mcpServers[name])
+      throw new HandlerError('not_found', `There is no server named "${name}".`);
     await app.settings.update((current) => ({
       ...current,
-      mcpServers: { ...current.mcpServers, [name]: { ...current.mcpServers[name]!, ...change(current.mcpServers[name]!) } },
+      mcpServers: {
+        ...current.mcpServers,
+        [name]: { ...current.mcpServers[name]!, ...change(current.mcpServers[name]!) },
+      },
     }));
   };
   const api = () => {
     const dust = app.runtime.api;
-    if (!dust) throw new HandlerError('unauthenticated', 'Sign in to Dust and pick a workspace first.');
+    if (!dust)
+      throw new HandlerError('unauthenticated', 'Sign in to Dust and pick a workspace first.');
     return dust;
   };
   return {
@@ -39,7 +54,10 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
     'auth:setRegion': async ({ region, customUrl }) => {
       // The region decides where the Dust token goes: never changed under a live session.
       if (SESSION_STATES.has(app.auth.state.kind)) {
-        throw new HandlerError('forbidden', 'Sign out first: changing the region or URL while signed in would send your Dust sign-in to another address.');
+        throw new HandlerError(
+          'forbidden',
+          'Sign out first: changing the region or URL while signed in would send your Dust sign-in to another address.',
+        );
       }
       let url: string | undefined;
       if (region === 'custom') {
@@ -47,7 +65,10 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
         if (!parsed.ok) throw new HandlerError('bad_input', parsed.message);
         url = parsed.url;
       }
-      await app.settings.update((current) => ({ ...current, dust: { ...current.dust, region, customUrl: url } }));
+      await app.settings.update((current) => ({
+        ...current,
+        dust: { ...current.dust, region, customUrl: url },
+      }));
       hub.publish('auth:changed', authSnapshot(app));
       // Saved tokens for the host now chosen (the person set the region back) are used again.
       if (app.auth.state.kind === 'signed-out') await app.auth.init();
@@ -78,20 +99,30 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       }),
     'servers:setEnabled': async ({ name, enabled }) => {
       const entry = app.editor.entry(name);
-      if (enabled) await app.consent.require('enable', [{ kind: 'run', server: name, line: commandLineOfEntry(entry) }]);
+      if (enabled)
+        await app.consent.require('enable', [
+          { kind: 'run', server: name, line: commandLineOfEntry(entry) },
+        ]);
       await updateServer(name, () => ({ enabled }));
     },
     'servers:restart': async ({ name }) => {
       const bridge = app.runtime.bridgeHost?.get(name);
-      if (!bridge) throw new HandlerError('not_found', `"${name}" is not running; enable it first.`);
+      if (!bridge)
+        throw new HandlerError('not_found', `"${name}" is not running; enable it first.`);
       await bridge.supervisor.restart();
     },
-    'approvals:snapshot': () => hub.snapshot('approvals:changed', () => app.approvals.snapshot().pending.map((call) => pendingCallDto(call, app.knownSecrets.current))),
+    'approvals:snapshot': () =>
+      hub.snapshot('approvals:changed', () =>
+        app.approvals
+          .snapshot()
+          .pending.map((call) => pendingCallDto(call, app.knownSecrets.current)),
+      ),
     'approvals:decide': ({ callId, nonce, decision }) => {
       const outcome = app.approvals.decide(callId, nonce, decision);
       if (!outcome.ok) {
         const words = {
-          not_found: 'This request is not waiting for a decision (it may have been answered already).',
+          not_found:
+            'This request is not waiting for a decision (it may have been answered already).',
           forbidden: 'This decision does not match the request.',
           expired: "Too late: Dust's deadline for this call has passed, and it was denied.",
           already_decided: 'This request was already decided differently.',
@@ -100,24 +131,45 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       }
       return { repeated: outcome.repeated };
     },
-    'grants:list': () => app.grants.grants.map((grant) => grantDto(grant, currentFingerprints(app))),
-    'elicitations:snapshot': () => hub.snapshot('elicitations:changed', () => app.elicitations.pending().map((form) => elicitationDto(form, app.knownSecrets.current))),
+    'grants:list': () =>
+      app.grants.grants.map((grant) => grantDto(grant, currentFingerprints(app))),
+    'elicitations:snapshot': () =>
+      hub.snapshot('elicitations:changed', () =>
+        app.elicitations.pending().map((form) => elicitationDto(form, app.knownSecrets.current)),
+      ),
     'elicitations:answer': (input) => {
-      const outcome = app.elicitations.answer(input.id, input.nonce, input.action === 'accept' ? { action: 'accept', content: input.content } : { action: input.action });
+      const outcome = app.elicitations.answer(
+        input.id,
+        input.nonce,
+        input.action === 'accept'
+          ? { action: 'accept', content: input.content }
+          : { action: input.action },
+      );
       if (!outcome.ok) throw new HandlerError(outcome.error, outcome.message);
     },
     'grants:revoke': ({ id }) => app.grants.revoke(id),
     'grants:revokeAll': () => app.grants.revokeAll(),
     'activity:list': ({ limit }) => app.activity.entries(limit).map(activityDto),
     'activity:exportJsonl': () => ({ jsonl: app.activity.exportJsonl() }),
-    'spaces:list': async () => (await dustCall(() => api().listSpaces())).map((space) => ({ sId: space.sId, name: space.name, kind: space.kind })),
+    'spaces:list': async () =>
+      (await dustCall(() => api().listSpaces())).map((space) => ({
+        sId: space.sId,
+        name: space.name,
+        kind: space.kind,
+      })),
     'spaces:serverViews': async ({ spaceId }) =>
       (await dustCall(() => api().listServerViews(spaceId))).map((view) => ({
         sId: view.sId,
         name: view.name ?? view.server.name,
-        ...((view.description ?? view.server.description) ? { description: (view.description ?? view.server.description)! } : {}),
+        ...((view.description ?? view.server.description)
+          ? { description: (view.description ?? view.server.description)! }
+          : {}),
         serverType: view.serverType,
-        tools: view.server.tools.map((tool) => ({ name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: tool.inputSchema })),
+        tools: view.server.tools.map((tool) => ({
+          name: tool.name,
+          ...(tool.description ? { description: tool.description } : {}),
+          inputSchema: tool.inputSchema,
+        })),
       })),
   };
 }

@@ -1,5 +1,11 @@
 import { DUST_EU_URL, DUST_US_URL } from '../../core/auth/regions.js';
-import { DUST_CALL_SECONDS, MAX_WAIT_SECONDS, MIN_WAIT_SECONDS, type SettingsChangeInput, type SettingsViewDto } from '../../shared/contract/settings.js';
+import {
+  DUST_CALL_SECONDS,
+  MAX_WAIT_SECONDS,
+  MIN_WAIT_SECONDS,
+  type SettingsChangeInput,
+  type SettingsViewDto,
+} from '../../shared/contract/settings.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
 import type { AppServices } from './create-services.js';
 
@@ -16,7 +22,9 @@ type SettingsChannels = 'settings:get' | 'settings:set' | 'calls:stop';
 export function settingsHandlers(app: AppServices): Pick<InvokeHandlers, SettingsChannels> {
   const view = async (): Promise<SettingsViewDto> => {
     const { settings } = app.settings;
-    const login = app.loginItem?.supported ? { available: true, enabled: await app.loginItem.isEnabled().catch(() => false) } : { available: false, enabled: false };
+    const login = app.loginItem?.supported
+      ? { available: true, enabled: await app.loginItem.isEnabled().catch(() => false) }
+      : { available: false, enabled: false };
     const { region, customUrl } = settings.dust;
     const pausedUntil = app.pause.pausedUntil;
     return {
@@ -27,7 +35,11 @@ export function settingsHandlers(app: AppServices): Pick<InvokeHandlers, Setting
       waitLimits: { min: MIN_WAIT_SECONDS, max: MAX_WAIT_SECONDS, dustSeconds: DUST_CALL_SECONDS },
       defaultDecision: 'deny',
       // Changing where tokens go is for signed-out people only (the sign-in screen does it).
-      region: { region, url: region === 'custom' ? (customUrl ?? '') : region === 'eu' ? DUST_EU_URL : DUST_US_URL, editable: app.auth.state.kind === 'signed-out' },
+      region: {
+        region,
+        url: region === 'custom' ? (customUrl ?? '') : region === 'eu' ? DUST_EU_URL : DUST_US_URL,
+        editable: app.auth.state.kind === 'signed-out',
+      },
       dataFolder: app.dataDir,
       logFiles: [join(app.dataDir, 'activity.jsonl'), join(app.dataDir, 'activity.1.jsonl')],
       settingsFile: app.settings.filePath,
@@ -36,15 +48,25 @@ export function settingsHandlers(app: AppServices): Pick<InvokeHandlers, Setting
   const change = async (input: SettingsChangeInput): Promise<void> => {
     switch (input.kind) {
       case 'notifications':
-        await app.settings.update((current) => ({ ...current, approvals: { ...current.approvals, notify: input.enabled } }));
+        await app.settings.update((current) => ({
+          ...current,
+          approvals: { ...current.approvals, notify: input.enabled },
+        }));
         return;
       case 'waitSeconds':
-        await app.settings.update((current) => ({ ...current, approvals: { ...current.approvals, defaultDeadlineSeconds: input.seconds } }));
+        await app.settings.update((current) => ({
+          ...current,
+          approvals: { ...current.approvals, defaultDeadlineSeconds: input.seconds },
+        }));
         return;
       case 'startAtLogin':
-        if (!app.loginItem?.supported) throw new HandlerError('bad_input', 'Start at login is not available here.');
+        if (!app.loginItem?.supported)
+          throw new HandlerError('bad_input', 'Start at login is not available here.');
         await app.loginItem.setEnabled(input.enabled).catch((error: unknown) => {
-          throw new HandlerError('internal', `Could not change start at login: ${error instanceof Error ? error.message : String(error)}`);
+          throw new HandlerError(
+            'internal',
+            `Could not change start at login: ${error instanceof Error ? error.message : String(error)}`,
+          );
         });
         return;
       case 'pause':
@@ -61,7 +83,11 @@ export function settingsHandlers(app: AppServices): Pick<InvokeHandlers, Setting
     },
     'calls:stop': ({ server, id }) => {
       const bridge = app.runtime.bridgeHost?.get(server);
-      if (!bridge?.relay.stopCall(id)) throw new HandlerError('not_found', 'This call is not running any more (it may have just finished).');
+      if (!bridge?.relay.stopCall(id))
+        throw new HandlerError(
+          'not_found',
+          'This call is not running any more (it may have just finished).',
+        );
     },
   };
 }

@@ -15,7 +15,9 @@ export interface SignOutQuestion {
  */
 export type ConfirmSignOut = (question: SignOutQuestion) => Promise<boolean>;
 
-/** The words Dust's agent (and the person, in Ask and Activity) read for a call denied by sign-out. */
+/**
+ * The words Dust's agent (and the person, in Ask and Activity) read for a call denied by sign-out.
+ */
 export const SIGNED_OUT_REASON = 'Signed out of Dust MCP Tray before anyone answered';
 
 export interface SignOutDeps {
@@ -34,7 +36,11 @@ export interface SignOutDeps {
  */
 export async function signOutFully(deps: SignOutDeps): Promise<{ signedOut: boolean }> {
   const question = callsInFlight(deps);
-  if ((question.waiting > 0 || question.running > 0) && deps.confirm && !(await deps.confirm(question))) {
+  if (
+    (question.waiting > 0 || question.running > 0) &&
+    deps.confirm &&
+    !(await deps.confirm(question))
+  ) {
     return { signedOut: false };
   }
   deps.approvals.denyAllPending(SIGNED_OUT_REASON);
@@ -46,18 +52,37 @@ export async function signOutFully(deps: SignOutDeps): Promise<{ signedOut: bool
 export function callsInFlight(deps: Pick<SignOutDeps, 'approvals' | 'runtime'>): SignOutQuestion {
   const waiting = deps.approvals.pendingCount;
   const host = deps.runtime.bridgeHost;
-  const inFlight = host ? host.names().reduce((sum, name) => sum + (host.get(name)?.relay.pendingCallCount ?? 0), 0) : 0;
+  const inFlight = host
+    ? host.names().reduce((sum, name) => sum + (host.get(name)?.relay.pendingCallCount ?? 0), 0)
+    : 0;
   return { waiting, running: Math.max(0, inFlight - waiting) };
 }
 
 /** The question in words, for a native dialog: what signing out now would do to these calls. */
-export function signOutQuestionWords(question: SignOutQuestion): { message: string; detail: string } {
+export function signOutQuestionWords(question: SignOutQuestion): {
+  message: string;
+  detail: string;
+} {
   const parts: string[] = [];
-  if (question.waiting > 0) parts.push(`${question.waiting} ${question.waiting === 1 ? 'tool call waits' : 'tool calls wait'} for your answer`);
-  if (question.running > 0) parts.push(`${question.running} ${question.running === 1 ? 'tool call is' : 'tool calls are'} running`);
+  if (question.waiting > 0)
+    parts.push(
+      `${question.waiting} ${question.waiting === 1 ? 'tool call waits' : 'tool calls wait'} for your answer`,
+    );
+  if (question.running > 0)
+    parts.push(
+      `${question.running} ${question.running === 1 ? 'tool call is' : 'tool calls are'} running`,
+    );
   const effects: string[] = [];
-  if (question.waiting > 0) effects.push(question.waiting === 1 ? 'the waiting call is denied' : 'the waiting calls are denied');
-  if (question.running > 0) effects.push(question.running === 1 ? 'the running call gets 10 s to finish' : 'the running calls get 10 s to finish');
+  if (question.waiting > 0)
+    effects.push(
+      question.waiting === 1 ? 'the waiting call is denied' : 'the waiting calls are denied',
+    );
+  if (question.running > 0)
+    effects.push(
+      question.running === 1
+        ? 'the running call gets 10 s to finish'
+        : 'the running calls get 10 s to finish',
+    );
   return {
     message: `Sign out of Dust? ${capitalise(parts.join(' and '))}.`,
     detail: `If you sign out now, ${effects.join(' and ')}, then your servers are removed from Dust and your sign-in is deleted from this computer.`,

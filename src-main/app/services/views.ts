@@ -10,7 +10,11 @@ import { maskValue } from '../../core/secrets/mask.js';
 import { effectiveDustName } from '../../core/settings/dust-name.js';
 import { launchIdentity, remoteIdentity } from '../../core/settings/entry-parts.js';
 import { isRemoteEntry, type ServerEntry } from '../../core/settings/schema.js';
-import type { ActivityEntryDto, GrantDto, PendingCallDto } from '../../shared/contract/approvals.js';
+import type {
+  ActivityEntryDto,
+  GrantDto,
+  PendingCallDto,
+} from '../../shared/contract/approvals.js';
 import type { AuthSnapshotDto, AuthStateDto } from '../../shared/contract/auth.js';
 import type { ServerStatusDto } from '../../shared/contract/servers.js';
 import { commandLineOfEntry } from '../consent/command-line.js';
@@ -23,7 +27,10 @@ import { serverStatusLine } from './server-status.js';
  */
 export function authSnapshot(app: AppServices): AuthSnapshotDto {
   const { region, customUrl } = app.settings.settings.dust;
-  return { state: authStateDto(app.auth.state), region: { region, ...(customUrl ? { customUrl } : {}) } };
+  return {
+    state: authStateDto(app.auth.state),
+    region: { region, ...(customUrl ? { customUrl } : {}) },
+  };
 }
 
 function authStateDto(state: AuthState): AuthStateDto {
@@ -58,7 +65,10 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
     const local = bridge?.supervisor;
     const tools = local?.tools() ?? [];
     const serverId = bridge?.connection.serverId;
-    const neverOffered = bridge !== undefined && bridge.connection.state.kind === 'stopped' && local?.state.kind !== 'ready';
+    const neverOffered =
+      bridge !== undefined &&
+      bridge.connection.state.kind === 'stopped' &&
+      local?.state.kind !== 'ready';
     const status = serverStatusLine({
       enabled: entry.enabled,
       signedIn: app.auth.state.kind === 'signed-in',
@@ -74,12 +84,21 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
       trusted: entry.trusted,
       local: {
         state: local ? local.state.kind : 'stopped',
-        words: local ? local.describeProblem() : entry.enabled ? ((host && app.consent.blockedWords(commandLineOfEntry(entry))) ?? 'Waits for you to sign in.') : 'Disabled.',
+        words: local
+          ? local.describeProblem()
+          : entry.enabled
+            ? ((host && app.consent.blockedWords(commandLineOfEntry(entry))) ??
+              'Waits for you to sign in.')
+            : 'Disabled.',
         stderrTail: local ? local.stderrLines(20).map((line) => line.slice(0, 500)) : [],
       },
       dust: {
         state: bridge ? bridge.connection.state.kind : 'stopped',
-        words: neverOffered ? 'Not registered: it is offered to Dust once it starts' : bridge ? describeRegistration(bridge.connection.state) : 'Not connected',
+        words: neverOffered
+          ? 'Not registered: it is offered to Dust once it starts'
+          : bridge
+            ? describeRegistration(bridge.connection.state)
+            : 'Not connected',
         ...(serverId ? { serverId } : {}),
       },
       status,
@@ -98,7 +117,10 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
 }
 
 /** `knownSecrets` are masked in the arguments shown; the tool still receives them unchanged. */
-export function pendingCallDto(call: PendingCall, knownSecrets: Iterable<string> = []): PendingCallDto {
+export function pendingCallDto(
+  call: PendingCall,
+  knownSecrets: Iterable<string> = [],
+): PendingCallDto {
   return {
     callId: call.callId,
     nonce: call.nonce,
@@ -111,8 +133,12 @@ export function pendingCallDto(call: PendingCall, knownSecrets: Iterable<string>
     ...(call.conversationId ? { conversationId: call.conversationId } : {}),
     ...(call.policyReason ? { policyReason: call.policyReason } : {}),
     ...(call.toolInfo?.inputSchema === undefined ? {} : { inputSchema: call.toolInfo.inputSchema }),
-    ...(call.toolInfo?.readOnlyHint === undefined ? {} : { readOnlyHint: call.toolInfo.readOnlyHint }),
-    ...(call.toolInfo?.destructiveHint === undefined ? {} : { destructiveHint: call.toolInfo.destructiveHint }),
+    ...(call.toolInfo?.readOnlyHint === undefined
+      ? {}
+      : { readOnlyHint: call.toolInfo.readOnlyHint }),
+    ...(call.toolInfo?.destructiveHint === undefined
+      ? {}
+      : { destructiveHint: call.toolInfo.destructiveHint }),
     ...(call.requestId === undefined ? {} : { requestId: call.requestId }),
   };
 }
@@ -121,7 +147,10 @@ export function pendingCallDto(call: PendingCall, knownSecrets: Iterable<string>
  * `currentFingerprint` gives the tool's fingerprint now (undefined while its server is not
  * running): a grant made for another fingerprint no longer applies, and the window says so.
  */
-export function grantDto(grant: Grant, currentFingerprint: (server: string, tool: string) => string | undefined = () => undefined): GrantDto {
+export function grantDto(
+  grant: Grant,
+  currentFingerprint: (server: string, tool: string) => string | undefined = () => undefined,
+): GrantDto {
   const scope =
     grant.scope.kind === 'conversation'
       ? `conversation ${grant.scope.conversationId}`
@@ -144,10 +173,15 @@ export function grantDto(grant: Grant, currentFingerprint: (server: string, tool
 }
 
 /** The fingerprint each running server's tools have now (what a grant must match). */
-export function currentFingerprints(app: AppServices): (server: string, tool: string) => string | undefined {
+export function currentFingerprints(
+  app: AppServices,
+): (server: string, tool: string) => string | undefined {
   return (server, toolName) => {
     const entry = app.settings.settings.mcpServers[server];
-    const tool = app.runtime.bridgeHost?.get(server)?.supervisor.tools()?.find((candidate) => candidate.name === toolName);
+    const tool = app.runtime.bridgeHost
+      ?.get(server)
+      ?.supervisor.tools()
+      ?.find((candidate) => candidate.name === toolName);
     return entry && tool ? toolFingerprint(launchIdentity(entry), tool) : undefined;
   };
 }
@@ -160,21 +194,44 @@ export function activityDto(entry: ActivityEntry): ActivityEntryDto {
     ...(entry.tool ? { tool: entry.tool } : {}),
     ...(entry.conversationId ? { conversationId: entry.conversationId } : {}),
     ...(entry.arguments === undefined ? {} : { arguments: entry.arguments }),
-    ...(entry.decision ? { decision: { decision: entry.decision.decision, reason: entry.decision.reason, by: entry.decision.by, decidedAt: entry.decision.decidedAt } } : {}),
-    ...(entry.outcome ? { outcome: { kind: entry.outcome.kind, detail: entry.outcome.detail, latencyMs: entry.outcome.latencyMs } } : {}),
+    ...(entry.decision
+      ? {
+          decision: {
+            decision: entry.decision.decision,
+            reason: entry.decision.reason,
+            by: entry.decision.by,
+            decidedAt: entry.decision.decidedAt,
+          },
+        }
+      : {}),
+    ...(entry.outcome
+      ? {
+          outcome: {
+            kind: entry.outcome.kind,
+            detail: entry.outcome.detail,
+            latencyMs: entry.outcome.latencyMs,
+          },
+        }
+      : {}),
     ...(entry.progress && !entry.outcome ? { progress: { ...entry.progress } } : {}),
   };
 }
 
 /** What the Servers list shows of how a server is started: its command line, or its URL. */
-function launchView(entry: ServerEntry): Pick<ServerStatusDto, 'command' | 'args' | 'envKeys' | 'cwd' | 'remote'> {
+function launchView(
+  entry: ServerEntry,
+): Pick<ServerStatusDto, 'command' | 'args' | 'envKeys' | 'cwd' | 'remote'> {
   if (isRemoteEntry(entry)) {
     const url = new URL(entry.url);
     return {
       command: remoteIdentity(entry.url),
       args: [],
       envKeys: Object.keys(entry.headers),
-      remote: { url: remoteIdentity(entry.url), host: url.host, transport: entry.type === 'sse' ? 'sse' : 'http' },
+      remote: {
+        url: remoteIdentity(entry.url),
+        host: url.host,
+        transport: entry.type === 'sse' ? 'sse' : 'http',
+      },
     };
   }
   const secretArgs = new Set(detectSecretsInArgs(entry.args).map((finding) => finding.index));

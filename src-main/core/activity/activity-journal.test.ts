@@ -10,7 +10,12 @@ function setup(options: { maxBytes?: number; keep?: number; secrets?: string[] }
   const files = new InMemoryFiles();
   const warnings: string[] = [];
   const log = new ActivityLog({ clock, knownSecrets: () => options.secrets ?? [] });
-  const journal = new ActivityJournal(log, files, { log: (_level, message) => warnings.push(message) }, { directory: '/data', ...options });
+  const journal = new ActivityJournal(
+    log,
+    files,
+    { log: (_level, message) => warnings.push(message) },
+    { directory: '/data', ...options },
+  );
   return { log, files, journal, warnings };
 }
 
@@ -27,16 +32,31 @@ describe('ActivityJournal', () => {
     recordCall(log, 'b');
     await journal.flush();
     const records = parseJsonl(files.peek('/data/activity.jsonl') ?? '') as Array<{ type: string }>;
-    expect(records.map((record) => record.type)).toEqual(['request', 'decision', 'outcome', 'request', 'decision', 'outcome']);
+    expect(records.map((record) => record.type)).toEqual([
+      'request',
+      'decision',
+      'outcome',
+      'request',
+      'decision',
+      'outcome',
+    ]);
   });
 
   it('rotates when full and keeps only the configured number of old files', async () => {
     const { log, files, journal } = setup({ maxBytes: 600, keep: 2 });
     for (let i = 0; i < 12; i++) recordCall(log, `call-${i}`);
     await journal.flush();
-    expect(files.paths().sort()).toEqual(['/data/activity.1.jsonl', '/data/activity.2.jsonl', '/data/activity.jsonl']);
-    for (const path of files.paths()) expect((files.peek(path) ?? '').length).toBeLessThanOrEqual(600);
-    const newest = parseJsonl(files.peek('/data/activity.jsonl') ?? '') as Array<{ entry?: { id: string }; id?: string }>;
+    expect(files.paths().sort()).toEqual([
+      '/data/activity.1.jsonl',
+      '/data/activity.2.jsonl',
+      '/data/activity.jsonl',
+    ]);
+    for (const path of files.paths())
+      expect((files.peek(path) ?? '').length).toBeLessThanOrEqual(600);
+    const newest = parseJsonl(files.peek('/data/activity.jsonl') ?? '') as Array<{
+      entry?: { id: string };
+      id?: string;
+    }>;
     expect(JSON.stringify(newest)).toContain('call-11');
   });
 

@@ -53,25 +53,32 @@ export class ActivityJournal implements IDisposable {
     this.queue = this.queue
       .then(async () => {
         this.currentSize ??= (await this.files.size(this.path)) ?? 0;
-        if (this.currentSize > 0 && this.currentSize + line.length > this.maxBytes) await this.rotate();
+        if (this.currentSize > 0 && this.currentSize + line.length > this.maxBytes)
+          await this.rotate();
         await this.files.appendText(this.path, line);
         this.currentSize += line.length;
       })
       .catch((error: unknown) => {
         this.currentSize = undefined;
-        this.logger.log('warn', 'Could not write the activity journal', { error: error instanceof Error ? error.message : String(error) });
+        this.logger.log('warn', 'Could not write the activity journal', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       });
   }
 
   private async rotate(): Promise<void> {
     await this.files.remove(this.fileName(this.keep));
     for (let index = this.keep - 1; index >= 0; index--) {
-      if ((await this.files.size(this.fileName(index))) !== null) await this.files.rename(this.fileName(index), this.fileName(index + 1));
+      if ((await this.files.size(this.fileName(index))) !== null)
+        await this.files.rename(this.fileName(index), this.fileName(index + 1));
     }
     this.currentSize = 0;
   }
 
   private fileName(index: number): string {
-    return this.files.join(this.options.directory, index === 0 ? 'activity.jsonl' : `activity.${index}.jsonl`);
+    return this.files.join(
+      this.options.directory,
+      index === 0 ? 'activity.jsonl' : `activity.${index}.jsonl`,
+    );
   }
 }

@@ -8,13 +8,25 @@ const SECRET = 'sk-live-1234567890abcdef';
 
 function setup(capacity?: number, secrets: string[] = [SECRET]) {
   const clock = new FakeClock();
-  const log = new ActivityLog({ clock, ...(capacity === undefined ? {} : { capacity }), knownSecrets: () => secrets });
+  const log = new ActivityLog({
+    clock,
+    ...(capacity === undefined ? {} : { capacity }),
+    knownSecrets: () => secrets,
+  });
   const records: ActivityRecord[] = [];
   log.onDidRecord((record) => records.push(record));
   return { clock, log, records };
 }
 
-const call = (id: string) => ({ id, server: 'fs', method: 'tools/call', tool: 'read_file', agent: 'helper', conversationId: 'c1', arguments: { path: '/tmp' } });
+const call = (id: string) => ({
+  id,
+  server: 'fs',
+  method: 'tools/call',
+  tool: 'read_file',
+  agent: 'helper',
+  conversationId: 'c1',
+  arguments: { path: '/tmp' },
+});
 
 describe('ActivityLog', () => {
   it('records request → decision → outcome with latency', async () => {
@@ -22,13 +34,24 @@ describe('ActivityLog', () => {
     const t0 = clock.now();
     log.recordRequest(call('a'));
     await clock.advance(1500);
-    expect(log.recordDecision('a', { decision: 'allow', reason: 'Allowed by your rule for fs/read_*', by: 'policy' })).toBe(true);
+    expect(
+      log.recordDecision('a', {
+        decision: 'allow',
+        reason: 'Allowed by your rule for fs/read_*',
+        by: 'policy',
+      }),
+    ).toBe(true);
     await clock.advance(250);
     expect(log.recordOutcome('a', { kind: 'result', detail: '3 items' })).toBe(true);
     expect(log.get('a')).toEqual({
       ...call('a'),
       receivedAt: t0,
-      decision: { decision: 'allow', reason: 'Allowed by your rule for fs/read_*', by: 'policy', decidedAt: t0 + 1500 },
+      decision: {
+        decision: 'allow',
+        reason: 'Allowed by your rule for fs/read_*',
+        by: 'policy',
+        decidedAt: t0 + 1500,
+      },
       outcome: { kind: 'result', detail: '3 items', finishedAt: t0 + 1750, latencyMs: 1750 },
     });
     expect(records.map((r) => r.type)).toEqual(['request', 'decision', 'outcome']);
@@ -63,7 +86,8 @@ describe('ActivityLog', () => {
 
   it('keeps 5,000 entries by default', () => {
     const { log } = setup();
-    for (let i = 0; i < 5003; i++) log.recordRequest({ id: String(i), server: 's', method: 'tools/list' });
+    for (let i = 0; i < 5003; i++)
+      log.recordRequest({ id: String(i), server: 's', method: 'tools/list' });
     expect(log.size).toBe(5000);
     expect(log.entries()[0]?.id).toBe('3');
   });
@@ -134,4 +158,3 @@ describe('JSONL helpers', () => {
     expect(log.recordProgress('p', { ratio: 1 })).toBe(false);
   });
 });
-

@@ -80,7 +80,8 @@ export class ActivityLog implements IDisposable {
 
   constructor(private readonly options: ActivityLogOptions) {
     this.capacity = options.capacity ?? 5000;
-    if (!Number.isInteger(this.capacity) || this.capacity < 1) throw new RangeError('Activity log capacity must be ≥ 1');
+    if (!Number.isInteger(this.capacity) || this.capacity < 1)
+      throw new RangeError('Activity log capacity must be ≥ 1');
   }
 
   get size(): number {
@@ -141,11 +142,14 @@ export class ActivityLog implements IDisposable {
     if (!item || item.entry.outcome) return false;
     const now = this.options.clock.monotonic();
     const last = this.progressAt.get(id);
-    if (last !== undefined && now - last < PROGRESS_INTERVAL_MS && progress.ratio !== 1) return false;
+    if (last !== undefined && now - last < PROGRESS_INTERVAL_MS && progress.ratio !== 1)
+      return false;
     this.progressAt.set(id, now);
     const clean: ActivityProgress = {
       ...(progress.ratio === undefined ? {} : { ratio: progress.ratio }),
-      ...(progress.message === undefined ? {} : { message: redactText(progress.message.slice(0, MAX_PROGRESS_MESSAGE), this.secrets()) }),
+      ...(progress.message === undefined
+        ? {}
+        : { message: redactText(progress.message.slice(0, MAX_PROGRESS_MESSAGE), this.secrets()) }),
     };
     item.entry = { ...item.entry, progress: clean };
     this._onDidProgress.fire(id);

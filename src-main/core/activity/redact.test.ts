@@ -51,7 +51,10 @@ describe('redact', () => {
 
   it('keeps shared (non-cyclic) references', () => {
     const shared = { s: TOKEN };
-    expect(redact({ a: shared, b: shared }, [TOKEN])).toEqual({ a: { s: REDACTED }, b: { s: REDACTED } });
+    expect(redact({ a: shared, b: shared }, [TOKEN])).toEqual({
+      a: { s: REDACTED },
+      b: { s: REDACTED },
+    });
   });
 
   it('redacts plain text', () => {

@@ -6,7 +6,12 @@
  * included), has each known secret replaced by "••••". The log redacts at record time, so secrets
  * never sit in memory or on disk through it.
  */
-import { compileNeedles, type Needle, REDACTED_FORM, replaceNeedles } from '../secrets/secret-forms.js';
+import {
+  compileNeedles,
+  type Needle,
+  REDACTED_FORM,
+  replaceNeedles,
+} from '../secrets/secret-forms.js';
 
 export const REDACTED = REDACTED_FORM;
 
@@ -43,7 +48,8 @@ export function redactDeep(value: unknown, redactString: (text: string) => strin
 const compiled = new WeakMap<readonly string[], { key: string; needles: Needle[] }>();
 
 function needlesOf(knownSecrets: Iterable<string>): Needle[] {
-  if (!Array.isArray(knownSecrets)) return compileNeedles(knownSecrets, { minLength: 1, mask: () => REDACTED });
+  if (!Array.isArray(knownSecrets))
+    return compileNeedles(knownSecrets, { minLength: 1, mask: () => REDACTED });
   const values = knownSecrets as readonly string[];
   // Keyed by content too, so an array changed in place is never matched with stale needles.
   const key = values.join('\u0000');
@@ -54,7 +60,11 @@ function needlesOf(knownSecrets: Iterable<string>): Needle[] {
   return needles;
 }
 
-function walk(value: unknown, replaceAll: (text: string) => string, seen: WeakSet<object>): unknown {
+function walk(
+  value: unknown,
+  replaceAll: (text: string) => string,
+  seen: WeakSet<object>,
+): unknown {
   if (typeof value === 'string') return replaceAll(value);
   if (typeof value !== 'object' || value === null) {
     return typeof value === 'function' || typeof value === 'symbol' ? undefined : value;
@@ -66,7 +76,8 @@ function walk(value: unknown, replaceAll: (text: string) => string, seen: WeakSe
     result = value.map((item) => walk(item, replaceAll, seen));
   } else {
     const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) out[replaceAll(key)] = walk(member, replaceAll, seen);
+    for (const [key, member] of Object.entries(value))
+      out[replaceAll(key)] = walk(member, replaceAll, seen);
     result = out;
   }
   seen.delete(value);

@@ -3,11 +3,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CancellationTokenSource } from '../cancellation.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { FakeRandom } from '../testing/fake-random.js';
-import { ApprovalService, type ApprovalServiceOptions, CANCELLED_REASON, SHUTDOWN_REASON } from './approval-service.js';
+import {
+  ApprovalService,
+  type ApprovalServiceOptions,
+  CANCELLED_REASON,
+  SHUTDOWN_REASON,
+} from './approval-service.js';
 import type { ApprovalDelta } from './approval-types.js';
 
 const APPROVE = { verdict: 'approve', remember: { kind: 'once' } } as const;
-const request = { server: 'fs', tool: 'write_file', arguments: { path: '/tmp/x' }, agent: 'helper', conversationId: 'c1' };
+const request = {
+  server: 'fs',
+  tool: 'write_file',
+  arguments: { path: '/tmp/x' },
+  agent: 'helper',
+  conversationId: 'c1',
+};
 
 let service: ApprovalService | undefined;
 afterEach(() => service?.dispose());
@@ -37,7 +48,16 @@ describe('ApprovalService', () => {
     void service.requestApproval(request);
     expect(deltas).toHaveLength(1);
     const added = deltas[0]!;
-    expect(added).toMatchObject({ seq: 1, kind: 'added', call: { server: 'fs', tool: 'write_file', receivedAt: clock.now(), deadlineAt: clock.now() + 165_000 } });
+    expect(added).toMatchObject({
+      seq: 1,
+      kind: 'added',
+      call: {
+        server: 'fs',
+        tool: 'write_file',
+        receivedAt: clock.now(),
+        deadlineAt: clock.now() + 165_000,
+      },
+    });
     expect(added.kind === 'added' && added.call.nonce).toMatch(/^[0-9a-f]{32}$/);
     expect(service.snapshot()).toMatchObject({ seq: 1, pending: [{ server: 'fs' }] });
     expect(clock.pendingTimerCount).toBe(1);
@@ -50,7 +70,12 @@ describe('ApprovalService', () => {
     const nonce = added.kind === 'added' ? added.call.nonce : '';
     await clock.advance(60_000);
     expect(service.decide('call-1', nonce, APPROVE)).toMatchObject({ ok: true, repeated: false });
-    await expect(result).resolves.toEqual({ callId: 'call-1', decision: APPROVE, reason: 'Approved by you', by: 'user' });
+    await expect(result).resolves.toEqual({
+      callId: 'call-1',
+      decision: APPROVE,
+      reason: 'Approved by you',
+      by: 'user',
+    });
     expect(clock.pendingTimerCount).toBe(0);
     expect(deltas.map((d) => [d.seq, d.kind])).toEqual([
       [1, 'added'],
@@ -64,7 +89,11 @@ describe('ApprovalService', () => {
     await clock.advance(164_999);
     expect(pending.settled()).toBe(false);
     await clock.advance(1);
-    expect(pending.value()).toMatchObject({ decision: { verdict: 'deny' }, by: 'deadline', reason: "No one answered before Dust's deadline" });
+    expect(pending.value()).toMatchObject({
+      decision: { verdict: 'deny' },
+      by: 'deadline',
+      reason: "No one answered before Dust's deadline",
+    });
     expect(deltas[1]).toMatchObject({ seq: 2, kind: 'decided', decided: { by: 'deadline' } });
     expect(service.pendingCount).toBe(0);
     expect(clock.pendingTimerCount).toBe(0);
@@ -86,14 +115,18 @@ describe('ApprovalService', () => {
 
   it('counts the deadline from Dust’s publish time for replayed requests', async () => {
     const { clock, service } = setup();
-    const pending = track(service.requestApproval({ ...request, publishedAt: clock.now() - 150_000 }));
+    const pending = track(
+      service.requestApproval({ ...request, publishedAt: clock.now() - 150_000 }),
+    );
     await clock.advance(15_000);
     expect(pending.value()).toMatchObject({ by: 'deadline' });
   });
 
   it('re-arms when a timer fires before the wall clock reaches the deadline', async () => {
     const clock = new FakeClock();
-    const early = { setTimeout: (cb: () => void, ms: number) => clock.setTimeout(cb, Math.ceil(ms / 2)) };
+    const early = {
+      setTimeout: (cb: () => void, ms: number) => clock.setTimeout(cb, Math.ceil(ms / 2)),
+    };
     const { service } = setup({ clock, timers: early });
     const pending = track(service.requestApproval(request));
     await clock.advance(164_999);
@@ -120,10 +153,19 @@ describe('ApprovalService', () => {
     const { deltas, service } = setup();
     const result = service.requestApproval({ ...request, callId: 'c' });
     const nonce = deltas[0]!.kind === 'added' ? deltas[0]!.call.nonce : '';
-    expect(service.decide('c', nonce, { verdict: 'deny' })).toMatchObject({ ok: true, repeated: false });
-    expect(service.decide('c', nonce, { verdict: 'deny' })).toMatchObject({ ok: true, repeated: true });
+    expect(service.decide('c', nonce, { verdict: 'deny' })).toMatchObject({
+      ok: true,
+      repeated: false,
+    });
+    expect(service.decide('c', nonce, { verdict: 'deny' })).toMatchObject({
+      ok: true,
+      repeated: true,
+    });
     expect(service.decide('c', nonce, APPROVE)).toEqual({ ok: false, error: 'already_decided' });
-    await expect(result).resolves.toMatchObject({ decision: { verdict: 'deny' }, reason: 'Denied by you' });
+    await expect(result).resolves.toMatchObject({
+      decision: { verdict: 'deny' },
+      reason: 'Denied by you',
+    });
     expect(deltas).toHaveLength(2);
   });
 
@@ -149,7 +191,11 @@ describe('ApprovalService', () => {
     const source = new CancellationTokenSource();
     const result = service.requestApproval(request, source.token);
     source.cancel();
-    await expect(result).resolves.toMatchObject({ decision: { verdict: 'deny' }, by: 'cancelled', reason: CANCELLED_REASON });
+    await expect(result).resolves.toMatchObject({
+      decision: { verdict: 'deny' },
+      by: 'cancelled',
+      reason: CANCELLED_REASON,
+    });
     expect(clock.pendingTimerCount).toBe(0);
   });
 
@@ -157,7 +203,9 @@ describe('ApprovalService', () => {
     const { service } = setup();
     const source = new CancellationTokenSource();
     source.cancel();
-    await expect(service.requestApproval(request, source.token)).resolves.toMatchObject({ by: 'cancelled' });
+    await expect(service.requestApproval(request, source.token)).resolves.toMatchObject({
+      by: 'cancelled',
+    });
     expect(service.pendingCount).toBe(0);
   });
 
@@ -171,7 +219,9 @@ describe('ApprovalService', () => {
   it('refuses a duplicate call id', async () => {
     const { service } = setup();
     void service.requestApproval({ ...request, callId: 'c' });
-    await expect(service.requestApproval({ ...request, callId: 'c' })).rejects.toThrow('already known');
+    await expect(service.requestApproval({ ...request, callId: 'c' })).rejects.toThrow(
+      'already known',
+    );
   });
 
   it('dispose denies every pending call with a reason, fires the deltas, and leaves no timers', async () => {

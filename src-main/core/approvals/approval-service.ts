@@ -21,7 +21,18 @@ import {
   DUST_TOOL_CALL_BUDGET_MS,
   type ToolInfo,
 } from './approval-types.js';
-import { addPending, type BookUpdate, cancel, decide, denyAll, emptyBook, expire, type RequestBook, settleByPolicy, snapshot } from './request-book.js';
+import {
+  addPending,
+  type BookUpdate,
+  cancel,
+  decide,
+  denyAll,
+  emptyBook,
+  expire,
+  type RequestBook,
+  settleByPolicy,
+  snapshot,
+} from './request-book.js';
 
 export interface ApprovalRequest {
   /** Defaults to a fresh random id. */
@@ -64,7 +75,10 @@ export const CANCELLED_REASON = 'Dust cancelled the call';
 
 export class ApprovalService extends Disposable {
   private book: RequestBook;
-  private readonly perCall = new Map<string, { resolve: (result: ApprovalResult) => void; owned: DisposableStore }>();
+  private readonly perCall = new Map<
+    string,
+    { resolve: (result: ApprovalResult) => void; owned: DisposableStore }
+  >();
   private readonly _onDidChange: Emitter<ApprovalDelta>;
   readonly onDidChange: Event<ApprovalDelta>;
   private readonly deadlineMs: () => number;
@@ -100,11 +114,19 @@ export class ApprovalService extends Disposable {
    * Never rejects, except for a `callId` the book already knows (pending or recently decided):
    * that is a caller bug, since replays must be filtered before (dust/event-dedupe.ts).
    */
-  requestApproval(request: ApprovalRequest, cancellation: CancellationToken = neverCancelled): Promise<ApprovalResult> {
+  requestApproval(
+    request: ApprovalRequest,
+    cancellation: CancellationToken = neverCancelled,
+  ): Promise<ApprovalResult> {
     const { clock, random } = this.options;
     const callId = request.callId ?? random.hex(8);
     if (this.isShutDown) {
-      return Promise.resolve({ callId, decision: { verdict: 'deny' }, reason: SHUTDOWN_REASON, by: 'shutdown' });
+      return Promise.resolve({
+        callId,
+        decision: { verdict: 'deny' },
+        reason: SHUTDOWN_REASON,
+        by: 'shutdown',
+      });
     }
     const now = clock.now();
     const update = addPending(this.book, {
@@ -121,7 +143,8 @@ export class ApprovalService extends Disposable {
       ...(request.toolInfo ? { toolInfo: request.toolInfo } : {}),
       ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
     });
-    if (update.outcome === 'duplicate') return Promise.reject(new Error(`Call ${callId} is already known`));
+    if (update.outcome === 'duplicate')
+      return Promise.reject(new Error(`Call ${callId} is already known`));
     const promise = new Promise<ApprovalResult>((resolve) => {
       this.perCall.set(callId, { resolve, owned: new DisposableStore() });
     });
@@ -140,7 +163,13 @@ export class ApprovalService extends Disposable {
         : decision.verdict === 'approve' && decision.arguments
           ? 'Approved by you, with edited arguments'
           : undefined;
-    const update = decide(this.book, { callId, nonce, decision, now: this.options.clock.now(), ...(reason ? { reason } : {}) });
+    const update = decide(this.book, {
+      callId,
+      nonce,
+      decision,
+      now: this.options.clock.now(),
+      ...(reason ? { reason } : {}),
+    });
     this.apply(update);
     return update.outcome;
   }
@@ -160,9 +189,12 @@ export class ApprovalService extends Disposable {
     this.apply(expire(this.book, this.options.clock.now()));
   }
 
-  /** Settles a waiting call by a permission or rule that now covers it; false if it was not waiting. */
+  /**
+   * Settles a waiting call by a permission or rule that now covers it; false if it was not waiting.
+   */
   settleByPolicy(callId: string, verdict: 'approve' | 'deny', reason: string): boolean {
-    const decision: ApprovalDecision = verdict === 'approve' ? { verdict, remember: { kind: 'once' } } : { verdict };
+    const decision: ApprovalDecision =
+      verdict === 'approve' ? { verdict, remember: { kind: 'once' } } : { verdict };
     const update = settleByPolicy(this.book, callId, decision, reason, this.options.clock.now());
     this.apply(update);
     return update.outcome !== undefined;
@@ -187,12 +219,15 @@ export class ApprovalService extends Disposable {
     const call = this.book.pending.get(callId);
     if (!entry || !call) return;
     const { clock, timers } = this.options;
-    const timer: IDisposable = timers.setTimeout(() => {
-      entry.owned.delete(timer);
-      this.apply(expire(this.book, clock.now()));
-      // A timer can fire a little before the wall clock reaches the deadline: try again.
-      this.scheduleDeadline(callId);
-    }, Math.max(0, call.deadlineAt - clock.now()));
+    const timer: IDisposable = timers.setTimeout(
+      () => {
+        entry.owned.delete(timer);
+        this.apply(expire(this.book, clock.now()));
+        // A timer can fire a little before the wall clock reaches the deadline: try again.
+        this.scheduleDeadline(callId);
+      },
+      Math.max(0, call.deadlineAt - clock.now()),
+    );
     entry.owned.add(timer);
   }
 

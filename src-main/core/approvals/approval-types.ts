@@ -26,7 +26,9 @@ export type DecidedBy = 'user' | 'policy' | 'deadline' | 'cancelled' | 'shutdown
 
 export interface PendingCall {
   callId: string;
-  /** Minted by main; the renderer must echo it, so a compromised page cannot approve other calls. */
+  /**
+   * Minted by main; the renderer must echo it, so a compromised page cannot approve other calls.
+   */
   nonce: string;
   server: string;
   tool: string;
@@ -71,7 +73,8 @@ export interface ApprovalSnapshot {
 
 export type DecideError = 'not_found' | 'forbidden' | 'expired' | 'already_decided';
 
-export type DecideOutcome = { ok: true; decided: DecidedCall; repeated: boolean } | { ok: false; error: DecideError };
+export type DecideOutcome =
+  { ok: true; decided: DecidedCall; repeated: boolean } | { ok: false; error: DecideError };
 
 /** The words shown when the deadline denies a call. */
 export const DEADLINE_REASON = "No one answered before Dust's deadline";
@@ -88,8 +91,15 @@ export const DEADLINE_SAFETY_MARGIN_MS = 15_000;
  * Measured from when we received the request and, when known, from when Dust published it (a
  * request replayed after a reconnect has already used part of its budget): whichever is earlier.
  */
-export function computeDeadline(receivedAt: number, configuredMs: number, publishedAt?: number): number {
-  const budgetEnd = Math.min(receivedAt, publishedAt ?? receivedAt) + DUST_TOOL_CALL_BUDGET_MS - DEADLINE_SAFETY_MARGIN_MS;
+export function computeDeadline(
+  receivedAt: number,
+  configuredMs: number,
+  publishedAt?: number,
+): number {
+  const budgetEnd =
+    Math.min(receivedAt, publishedAt ?? receivedAt) +
+    DUST_TOOL_CALL_BUDGET_MS -
+    DEADLINE_SAFETY_MARGIN_MS;
   return Math.min(receivedAt + Math.max(0, configuredMs), budgetEnd);
 }
 

@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import type { ApprovalDecision, ApprovalDelta } from './approval-types.js';
-import { addPending, type BookUpdate, cancel, decide, denyAll, emptyBook, expire, type RequestBook } from './request-book.js';
+import {
+  addPending,
+  type BookUpdate,
+  cancel,
+  decide,
+  denyAll,
+  emptyBook,
+  expire,
+  type RequestBook,
+} from './request-book.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 const callIds = fc.constantFrom('a', 'b', 'c', 'd');
@@ -12,8 +21,17 @@ const decision: fc.Arbitrary<ApprovalDecision> = fc.oneof(
   fc.constant({ verdict: 'approve' as const, remember: { kind: 'always' as const } }),
 );
 const op = fc.oneof(
-  fc.record({ op: fc.constant('add' as const), callId: callIds, wait: fc.integer({ min: 0, max: 200_000 }) }),
-  fc.record({ op: fc.constant('decide' as const), callId: callIds, goodNonce: fc.boolean(), decision }),
+  fc.record({
+    op: fc.constant('add' as const),
+    callId: callIds,
+    wait: fc.integer({ min: 0, max: 200_000 }),
+  }),
+  fc.record({
+    op: fc.constant('decide' as const),
+    callId: callIds,
+    goodNonce: fc.boolean(),
+    decision,
+  }),
   fc.record({ op: fc.constant('expire' as const) }),
   fc.record({ op: fc.constant('cancel' as const), callId: callIds }),
   fc.record({ op: fc.constant('denyAll' as const) }),
@@ -55,7 +73,8 @@ describe('request book invariants under random operations', () => {
             }
             case 'expire':
               update = expire(book, now);
-              for (const call of update.book.pending.values()) expect(call.deadlineAt).toBeGreaterThan(now);
+              for (const call of update.book.pending.values())
+                expect(call.deadlineAt).toBeGreaterThan(now);
               break;
             case 'cancel':
               update = cancel(book, op.callId, 'cancelled', now);

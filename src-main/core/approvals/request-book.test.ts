@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 
-import { type ApprovalDecision, computeDeadline, DEADLINE_REASON, type PendingCall, sameDecision } from './approval-types.js';
-import { addPending, cancel, decide, denyAll, emptyBook, expire, type RequestBook, snapshot } from './request-book.js';
+import {
+  type ApprovalDecision,
+  computeDeadline,
+  DEADLINE_REASON,
+  type PendingCall,
+  sameDecision,
+} from './approval-types.js';
+import {
+  addPending,
+  cancel,
+  decide,
+  denyAll,
+  emptyBook,
+  expire,
+  type RequestBook,
+  snapshot,
+} from './request-book.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
 const APPROVE: ApprovalDecision = { verdict: 'approve', remember: { kind: 'once' } };
@@ -49,8 +64,16 @@ describe('sameDecision', () => {
     [APPROVE, DENY, false],
     [DENY, ALWAYS, false],
     [APPROVE, ALWAYS, false],
-    [{ verdict: 'approve', remember: { kind: 'hours', hours: 8 } }, { verdict: 'approve', remember: { kind: 'hours', hours: 8 } }, true],
-    [{ verdict: 'approve', remember: { kind: 'hours', hours: 8 } }, { verdict: 'approve', remember: { kind: 'hours', hours: 1 } }, false],
+    [
+      { verdict: 'approve', remember: { kind: 'hours', hours: 8 } },
+      { verdict: 'approve', remember: { kind: 'hours', hours: 8 } },
+      true,
+    ],
+    [
+      { verdict: 'approve', remember: { kind: 'hours', hours: 8 } },
+      { verdict: 'approve', remember: { kind: 'hours', hours: 1 } },
+      false,
+    ],
   ])('%j vs %j → %s', (a, b, expected) => {
     expect(sameDecision(a, b)).toBe(expected);
   });
@@ -72,11 +95,23 @@ describe('request book', () => {
   });
 
   it('decides a call before its deadline', () => {
-    const { book, deltas, outcome } = decide(bookWith(call('a')), { callId: 'a', nonce: 'nonce-a', decision: APPROVE, now: T0 + 1000 });
+    const { book, deltas, outcome } = decide(bookWith(call('a')), {
+      callId: 'a',
+      nonce: 'nonce-a',
+      decision: APPROVE,
+      now: T0 + 1000,
+    });
     expect(outcome).toEqual({
       ok: true,
       repeated: false,
-      decided: { callId: 'a', nonce: 'nonce-a', decision: APPROVE, by: 'user', reason: 'Approved by you', decidedAt: T0 + 1000 },
+      decided: {
+        callId: 'a',
+        nonce: 'nonce-a',
+        decision: APPROVE,
+        by: 'user',
+        reason: 'Approved by you',
+        decidedAt: T0 + 1000,
+      },
     });
     expect(deltas).toEqual([{ seq: 2, kind: 'decided', decided: outcome.ok && outcome.decided }]);
     expect(book.pending.size).toBe(0);
@@ -84,27 +119,93 @@ describe('request book', () => {
 
   it('says "Denied by you" for a denial, or the reason given', () => {
     const book = bookWith(call('a'), call('b'));
-    expect(decide(book, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }).outcome).toMatchObject({ decided: { reason: 'Denied by you' } });
-    expect(decide(book, { callId: 'b', nonce: 'nonce-b', decision: DENY, now: T0, reason: 'Not now' }).outcome).toMatchObject({ decided: { reason: 'Not now' } });
+    expect(
+      decide(book, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }).outcome,
+    ).toMatchObject({ decided: { reason: 'Denied by you' } });
+    expect(
+      decide(book, { callId: 'b', nonce: 'nonce-b', decision: DENY, now: T0, reason: 'Not now' })
+        .outcome,
+    ).toMatchObject({ decided: { reason: 'Not now' } });
   });
 
   it('is idempotent: the same decision again gives the same outcome and no change', () => {
-    const first = decide(bookWith(call('a')), { callId: 'a', nonce: 'nonce-a', decision: ALWAYS, now: T0 });
-    const second = decide(first.book, { callId: 'a', nonce: 'nonce-a', decision: ALWAYS, now: T0 + 5 });
+    const first = decide(bookWith(call('a')), {
+      callId: 'a',
+      nonce: 'nonce-a',
+      decision: ALWAYS,
+      now: T0,
+    });
+    const second = decide(first.book, {
+      callId: 'a',
+      nonce: 'nonce-a',
+      decision: ALWAYS,
+      now: T0 + 5,
+    });
     expect(second.book).toBe(first.book);
     expect(second.deltas).toEqual([]);
-    expect(second.outcome).toEqual({ ok: true, repeated: true, decided: first.outcome.ok && first.outcome.decided });
+    expect(second.outcome).toEqual({
+      ok: true,
+      repeated: true,
+      decided: first.outcome.ok && first.outcome.decided,
+    });
   });
 
-  it.each<[string, (b: RequestBook) => RequestBook, { callId: string; nonce: string; decision: ApprovalDecision; now: number }, string]>([
-    ['an unknown call', (b) => b, { callId: 'zzz', nonce: 'nonce-a', decision: APPROVE, now: T0 }, 'not_found'],
-    ['a wrong nonce', (b) => b, { callId: 'a', nonce: 'nonce-b', decision: APPROVE, now: T0 }, 'forbidden'],
-    ['a wrong nonce on a decided call', (b) => decide(b, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }).book, { callId: 'a', nonce: 'x', decision: DENY, now: T0 }, 'forbidden'],
-    ['a conflicting second decision', (b) => decide(b, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }).book, { callId: 'a', nonce: 'nonce-a', decision: APPROVE, now: T0 }, 'already_decided'],
-    ['an approve-once after approve-always', (b) => decide(b, { callId: 'a', nonce: 'nonce-a', decision: ALWAYS, now: T0 }).book, { callId: 'a', nonce: 'nonce-a', decision: APPROVE, now: T0 }, 'already_decided'],
-    ['a decision after the deadline denied the call', (b) => expire(b, T0 + 165_000).book, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 + 165_001 }, 'expired'],
-    ['a decision after Dust cancelled the call', (b) => cancel(b, 'a', 'Dust cancelled the call', T0).book, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }, 'already_decided'],
-    ['a decision after shutdown', (b) => denyAll(b, 'bye', T0).book, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }, 'already_decided'],
+  it.each<
+    [
+      string,
+      (b: RequestBook) => RequestBook,
+      { callId: string; nonce: string; decision: ApprovalDecision; now: number },
+      string,
+    ]
+  >([
+    [
+      'an unknown call',
+      (b) => b,
+      { callId: 'zzz', nonce: 'nonce-a', decision: APPROVE, now: T0 },
+      'not_found',
+    ],
+    [
+      'a wrong nonce',
+      (b) => b,
+      { callId: 'a', nonce: 'nonce-b', decision: APPROVE, now: T0 },
+      'forbidden',
+    ],
+    [
+      'a wrong nonce on a decided call',
+      (b) => decide(b, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }).book,
+      { callId: 'a', nonce: 'x', decision: DENY, now: T0 },
+      'forbidden',
+    ],
+    [
+      'a conflicting second decision',
+      (b) => decide(b, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }).book,
+      { callId: 'a', nonce: 'nonce-a', decision: APPROVE, now: T0 },
+      'already_decided',
+    ],
+    [
+      'an approve-once after approve-always',
+      (b) => decide(b, { callId: 'a', nonce: 'nonce-a', decision: ALWAYS, now: T0 }).book,
+      { callId: 'a', nonce: 'nonce-a', decision: APPROVE, now: T0 },
+      'already_decided',
+    ],
+    [
+      'a decision after the deadline denied the call',
+      (b) => expire(b, T0 + 165_000).book,
+      { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 + 165_001 },
+      'expired',
+    ],
+    [
+      'a decision after Dust cancelled the call',
+      (b) => cancel(b, 'a', 'Dust cancelled the call', T0).book,
+      { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 },
+      'already_decided',
+    ],
+    [
+      'a decision after shutdown',
+      (b) => denyAll(b, 'bye', T0).book,
+      { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 },
+      'already_decided',
+    ],
   ])('rejects %s', (_name, prepare, request, error) => {
     const book = prepare(bookWith(call('a'), call('b')));
     const update = decide(book, request);
@@ -114,18 +215,37 @@ describe('request book', () => {
   });
 
   it('denies a call on the spot when a decision arrives at or after its deadline', () => {
-    const update = decide(bookWith(call('a')), { callId: 'a', nonce: 'nonce-a', decision: APPROVE, now: T0 + 165_000 });
+    const update = decide(bookWith(call('a')), {
+      callId: 'a',
+      nonce: 'nonce-a',
+      decision: APPROVE,
+      now: T0 + 165_000,
+    });
     expect(update.outcome).toEqual({ ok: false, error: 'expired' });
-    expect(update.deltas).toMatchObject([{ seq: 2, kind: 'decided', decided: { by: 'deadline', decision: DENY, reason: DEADLINE_REASON } }]);
+    expect(update.deltas).toMatchObject([
+      {
+        seq: 2,
+        kind: 'decided',
+        decided: { by: 'deadline', decision: DENY, reason: DEADLINE_REASON },
+      },
+    ]);
     expect(update.book.pending.size).toBe(0);
   });
 
   it('expires exactly the calls past their deadline, one seq each', () => {
-    const book = bookWith(call('a', { deadlineAt: T0 + 10 }), call('b', { deadlineAt: T0 + 20 }), call('c', { deadlineAt: T0 + 30 }));
+    const book = bookWith(
+      call('a', { deadlineAt: T0 + 10 }),
+      call('b', { deadlineAt: T0 + 20 }),
+      call('c', { deadlineAt: T0 + 30 }),
+    );
     const update = expire(book, T0 + 20);
     expect(update.outcome.map((d) => d.callId)).toEqual(['a', 'b']);
     expect(update.deltas.map((d) => d.seq)).toEqual([4, 5]);
-    expect(update.outcome.every((d) => d.reason === "No one answered before Dust's deadline" && d.by === 'deadline')).toBe(true);
+    expect(
+      update.outcome.every(
+        (d) => d.reason === "No one answered before Dust's deadline" && d.by === 'deadline',
+      ),
+    ).toBe(true);
     expect([...update.book.pending.keys()]).toEqual(['c']);
     expect(expire(update.book, T0 + 20).book).toBe(update.book);
   });
@@ -133,8 +253,17 @@ describe('request book', () => {
   it('cancels one pending call, and ignores unknown ones', () => {
     const book = bookWith(call('a'));
     const update = cancel(book, 'a', 'Dust cancelled the call', T0);
-    expect(update.outcome).toMatchObject({ callId: 'a', by: 'cancelled', decision: DENY, reason: 'Dust cancelled the call' });
-    expect(cancel(update.book, 'a', 'again', T0)).toMatchObject({ book: update.book, deltas: [], outcome: undefined });
+    expect(update.outcome).toMatchObject({
+      callId: 'a',
+      by: 'cancelled',
+      decision: DENY,
+      reason: 'Dust cancelled the call',
+    });
+    expect(cancel(update.book, 'a', 'again', T0)).toMatchObject({
+      book: update.book,
+      deltas: [],
+      outcome: undefined,
+    });
   });
 
   it('denies everything on shutdown', () => {
@@ -158,7 +287,9 @@ describe('request book', () => {
       book = decide(book, { callId: id, nonce: `nonce-${id}`, decision: DENY, now: T0 }).book;
     }
     expect([...book.decided.keys()]).toEqual(['b', 'c']);
-    expect(decide(book, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }).outcome).toEqual({ ok: false, error: 'not_found' });
+    expect(
+      decide(book, { callId: 'a', nonce: 'nonce-a', decision: DENY, now: T0 }).outcome,
+    ).toEqual({ ok: false, error: 'not_found' });
   });
 
   it('never mutates the previous book', () => {

@@ -1,9 +1,9 @@
 /**
  * The request book: every call waiting for a person, as a pure reducer.
  *
- * Each change gets the next `seq`, so the renderer can take a snapshot, then apply only deltas
- * with a higher `seq` (ARCHITECTURE.md#snapshot-then-subscribe). Decided calls are remembered (bounded) so a
- * double click or a retried IPC message gets the same answer instead of an error.
+ * Each change gets the next `seq`, so the renderer can take a snapshot, then apply only deltas with
+ * a higher `seq` (ARCHITECTURE.md#snapshot-then-subscribe). Decided calls are remembered (bounded)
+ * so a double click or a retried IPC message gets the same answer instead of an error.
  */
 import {
   type ApprovalDecision,
@@ -35,11 +35,19 @@ export function emptyBook(historyLimit = 1000): RequestBook {
   return { seq: 0, pending: new Map(), decided: new Map(), historyLimit };
 }
 
-export function addPending(book: RequestBook, call: PendingCall): BookUpdate<'added' | 'duplicate'> {
-  if (book.pending.has(call.callId) || book.decided.has(call.callId)) return { book, deltas: [], outcome: 'duplicate' };
+export function addPending(
+  book: RequestBook,
+  call: PendingCall,
+): BookUpdate<'added' | 'duplicate'> {
+  if (book.pending.has(call.callId) || book.decided.has(call.callId))
+    return { book, deltas: [], outcome: 'duplicate' };
   const seq = book.seq + 1;
   const pending = new Map(book.pending).set(call.callId, call);
-  return { book: { ...book, seq, pending }, deltas: [{ seq, kind: 'added', call }], outcome: 'added' };
+  return {
+    book: { ...book, seq, pending },
+    deltas: [{ seq, kind: 'added', call }],
+    outcome: 'added',
+  };
 }
 
 /**
@@ -49,14 +57,21 @@ export function addPending(book: RequestBook, call: PendingCall): BookUpdate<'ad
  */
 export function decide(
   book: RequestBook,
-  request: { callId: string; nonce: string; decision: ApprovalDecision; now: number; reason?: string },
+  request: {
+    callId: string;
+    nonce: string;
+    decision: ApprovalDecision;
+    now: number;
+    reason?: string;
+  },
 ): BookUpdate<DecideOutcome> {
   const { callId, nonce, decision, now } = request;
   const done = book.decided.get(callId);
   if (done) {
     if (done.nonce !== nonce) return unchanged(book, { ok: false, error: 'forbidden' });
     if (done.by === 'deadline') return unchanged(book, { ok: false, error: 'expired' });
-    if (done.by === 'user' && sameDecision(done.decision, decision)) return unchanged(book, { ok: true, decided: done, repeated: true });
+    if (done.by === 'user' && sameDecision(done.decision, decision))
+      return unchanged(book, { ok: true, decided: done, repeated: true });
     return unchanged(book, { ok: false, error: 'already_decided' });
   }
   const call = book.pending.get(callId);
@@ -66,7 +81,8 @@ export function decide(
     const expired = settle(book, [call], { verdict: 'deny' }, 'deadline', DEADLINE_REASON, now);
     return { ...expired, outcome: { ok: false, error: 'expired' } };
   }
-  const reason = request.reason ?? (decision.verdict === 'approve' ? 'Approved by you' : 'Denied by you');
+  const reason =
+    request.reason ?? (decision.verdict === 'approve' ? 'Approved by you' : 'Denied by you');
   const update = settle(book, [call], decision, 'user', reason, now);
   const decided = update.book.decided.get(callId)!;
   return { ...update, outcome: { ok: true, decided, repeated: false } };
@@ -79,7 +95,12 @@ export function expire(book: RequestBook, now: number): BookUpdate<readonly Deci
 }
 
 /** Denies one call that Dust cancelled (`notifications/cancelled`) or that the relay dropped. */
-export function cancel(book: RequestBook, callId: string, reason: string, now: number): BookUpdate<DecidedCall | undefined> {
+export function cancel(
+  book: RequestBook,
+  callId: string,
+  reason: string,
+  now: number,
+): BookUpdate<DecidedCall | undefined> {
   const call = book.pending.get(callId);
   if (!call) return unchanged(book, undefined);
   const update = settle(book, [call], { verdict: 'deny' }, 'cancelled', reason, now);
@@ -90,7 +111,13 @@ export function cancel(book: RequestBook, callId: string, reason: string, now: n
  * Settles one waiting call by a permission or rule that now covers it; the person's card goes,
  * and a late click on it hears `already_decided`.
  */
-export function settleByPolicy(book: RequestBook, callId: string, decision: ApprovalDecision, reason: string, now: number): BookUpdate<DecidedCall | undefined> {
+export function settleByPolicy(
+  book: RequestBook,
+  callId: string,
+  decision: ApprovalDecision,
+  reason: string,
+  now: number,
+): BookUpdate<DecidedCall | undefined> {
   const call = book.pending.get(callId);
   if (!call) return unchanged(book, undefined);
   const update = settle(book, [call], decision, 'policy', reason, now);
@@ -98,13 +125,21 @@ export function settleByPolicy(book: RequestBook, callId: string, decision: Appr
 }
 
 /** Denies everything still pending (shutdown, sign-out). */
-export function denyAll(book: RequestBook, reason: string, now: number): BookUpdate<readonly DecidedCall[]> {
-  return settled(settle(book, [...book.pending.values()], { verdict: 'deny' }, 'shutdown', reason, now));
+export function denyAll(
+  book: RequestBook,
+  reason: string,
+  now: number,
+): BookUpdate<readonly DecidedCall[]> {
+  return settled(
+    settle(book, [...book.pending.values()], { verdict: 'deny' }, 'shutdown', reason, now),
+  );
 }
 
 /** What a newly opened window needs: pending calls, oldest first, and the `seq` they reflect. */
 export function snapshot(book: RequestBook): ApprovalSnapshot {
-  const pending = [...book.pending.values()].sort((a, b) => a.receivedAt - b.receivedAt || a.deadlineAt - b.deadlineAt);
+  const pending = [...book.pending.values()].sort(
+    (a, b) => a.receivedAt - b.receivedAt || a.deadlineAt - b.deadlineAt,
+  );
   return { seq: book.seq, pending };
 }
 
@@ -113,7 +148,10 @@ function unchanged<T>(book: RequestBook, outcome: T): BookUpdate<T> {
 }
 
 function settled(update: BookUpdate<unknown>): BookUpdate<readonly DecidedCall[]> {
-  return { ...update, outcome: update.deltas.flatMap((d) => (d.kind === 'decided' ? [d.decided] : [])) };
+  return {
+    ...update,
+    outcome: update.deltas.flatMap((d) => (d.kind === 'decided' ? [d.decided] : [])),
+  };
 }
 
 function settle(
@@ -130,7 +168,14 @@ function settle(
   const deltas: ApprovalDelta[] = [];
   let seq = book.seq;
   for (const call of calls) {
-    const record: DecidedCall = { callId: call.callId, nonce: call.nonce, decision, by, reason, decidedAt: now };
+    const record: DecidedCall = {
+      callId: call.callId,
+      nonce: call.nonce,
+      decision,
+      by,
+      reason,
+      decidedAt: now,
+    };
     pending.delete(call.callId);
     decided.set(call.callId, record);
     deltas.push({ seq: ++seq, kind: 'decided', decided: record });

@@ -36,9 +36,11 @@ export class AuthService extends Disposable {
 
   constructor(private readonly deps: AuthServiceDeps) {
     super();
-    this._register(deps.session.onDidChange((event) => {
-      if (event.kind === 'signed-out') this.set({ kind: 'signed-out', message: event.reason });
-    }));
+    this._register(
+      deps.session.onDidChange((event) => {
+        if (event.kind === 'signed-out') this.set({ kind: 'signed-out', message: event.reason });
+      }),
+    );
   }
 
   get state(): AuthState {
@@ -48,7 +50,10 @@ export class AuthService extends Disposable {
   /** The Dust base URL for the current token (region claim) and settings. */
   async baseUrl(): Promise<string> {
     const token = await this.deps.session.getAccessToken().catch(() => undefined);
-    return dustBaseUrl(this.deps.region(), token ? readAccessTokenClaims(token)?.region : undefined);
+    return dustBaseUrl(
+      this.deps.region(),
+      token ? readAccessTokenClaims(token)?.region : undefined,
+    );
   }
 
   /**
@@ -61,7 +66,10 @@ export class AuthService extends Disposable {
     try {
       signedIn = await this.deps.session.isSignedIn();
     } catch (error) {
-      this.set({ kind: 'signed-out', message: error instanceof Error ? error.message : String(error) });
+      this.set({
+        kind: 'signed-out',
+        message: error instanceof Error ? error.message : String(error),
+      });
       return;
     }
     if (!signedIn) return;
@@ -98,11 +106,18 @@ export class AuthService extends Disposable {
       expiresAt: this.deps.clock.now() + authorization.expiresInMs,
     });
     void this.deps.urls.open(authorization.verificationUriComplete).catch(() => undefined);
-    const result = await waitForDeviceTokens(this.deps.workos, authorization, { clock: this.deps.clock, timers: this.deps.timers, cancellation: source.token });
+    const result = await waitForDeviceTokens(this.deps.workos, authorization, {
+      clock: this.deps.clock,
+      timers: this.deps.timers,
+      cancellation: source.token,
+    });
     if (source !== this.signIn) return;
     this.signIn = undefined;
     if (!result.ok) {
-      this.set({ kind: 'signed-out', message: result.code === 'cancelled' ? undefined : result.message });
+      this.set({
+        kind: 'signed-out',
+        message: result.code === 'cancelled' ? undefined : result.message,
+      });
       return;
     }
     await this.deps.session.signIn(result.tokens);
@@ -120,9 +135,17 @@ export class AuthService extends Disposable {
     const state = this.current;
     const workspaces = state.kind === 'choose-workspace' ? state.workspaces : [];
     const picked = workspaces.find((workspace) => workspace.sId === workspaceId);
-    if (state.kind !== 'choose-workspace' || !picked) throw new Error('That workspace is not one of yours.');
+    if (state.kind !== 'choose-workspace' || !picked)
+      throw new Error('That workspace is not one of yours.');
     await this.deps.saveWorkspaceId(workspaceId);
-    this.set({ kind: 'signed-in', user: state.user, workspaceId, workspaceName: picked.name, baseUrl: await this.baseUrl(), message: undefined });
+    this.set({
+      kind: 'signed-in',
+      user: state.user,
+      workspaceId,
+      workspaceName: picked.name,
+      baseUrl: await this.baseUrl(),
+      message: undefined,
+    });
   }
 
   /**
@@ -133,7 +156,8 @@ export class AuthService extends Disposable {
   async signOut(beforeTokensGo?: () => Promise<void>): Promise<void> {
     this.signIn?.cancel();
     this.signIn = undefined;
-    if (this.current.kind !== 'signed-out') this.set({ kind: 'loading', message: 'Signing out: removing your servers from Dust…' });
+    if (this.current.kind !== 'signed-out')
+      this.set({ kind: 'loading', message: 'Signing out: removing your servers from Dust…' });
     try {
       await beforeTokensGo?.();
     } finally {
@@ -146,7 +170,12 @@ export class AuthService extends Disposable {
   private async loadWorkspaces(): Promise<void> {
     this.set({ kind: 'loading', message: 'Loading your workspaces…' });
     const baseUrl = await this.baseUrl();
-    const http = new DustHttp({ baseUrl, userAgent: this.deps.userAgent }, this.deps.session, this.deps.http, this.deps.clock);
+    const http = new DustHttp(
+      { baseUrl, userAgent: this.deps.userAgent },
+      this.deps.session,
+      this.deps.http,
+      this.deps.clock,
+    );
     let me;
     try {
       me = await fetchMe(http);
@@ -154,23 +183,49 @@ export class AuthService extends Disposable {
       const saved = this.deps.savedWorkspaceId();
       // Offline at launch: keep working with the saved workspace; the bridge retries by itself.
       if (saved && (await this.deps.session.isSignedIn())) {
-        this.set({ kind: 'signed-in', user: undefined, workspaceId: saved, workspaceName: undefined, baseUrl, message: `Could not reach Dust to refresh your profile: ${messageOf(error)}` });
+        this.set({
+          kind: 'signed-in',
+          user: undefined,
+          workspaceId: saved,
+          workspaceName: undefined,
+          baseUrl,
+          message: `Could not reach Dust to refresh your profile: ${messageOf(error)}`,
+        });
       } else if (this.current.kind !== 'signed-out') {
-        this.set({ kind: 'signed-out', message: `Could not load your workspaces: ${messageOf(error)}` });
+        this.set({
+          kind: 'signed-out',
+          message: `Could not load your workspaces: ${messageOf(error)}`,
+        });
       }
       return;
     }
     const user = { email: me.email, fullName: me.fullName ?? undefined };
-    const workspaces: AuthWorkspace[] = me.workspaces.map((w) => ({ sId: w.sId, name: w.name, role: w.role }));
+    const workspaces: AuthWorkspace[] = me.workspaces.map((w) => ({
+      sId: w.sId,
+      name: w.name,
+      role: w.role,
+    }));
     if (workspaces.length === 0) {
-      this.set({ kind: 'signed-out', message: "You don't have any workspaces. Visit https://dust.tt to create one." });
+      this.set({
+        kind: 'signed-out',
+        message: "You don't have any workspaces. Visit https://dust.tt to create one.",
+      });
       return;
     }
     const saved = this.deps.savedWorkspaceId();
-    const pick = workspaces.find((w) => w.sId === saved) ?? (workspaces.length === 1 ? workspaces[0] : undefined);
+    const pick =
+      workspaces.find((w) => w.sId === saved) ??
+      (workspaces.length === 1 ? workspaces[0] : undefined);
     if (pick) {
       if (pick.sId !== saved) await this.deps.saveWorkspaceId(pick.sId);
-      this.set({ kind: 'signed-in', user, workspaceId: pick.sId, workspaceName: pick.name, baseUrl, message: undefined });
+      this.set({
+        kind: 'signed-in',
+        user,
+        workspaceId: pick.sId,
+        workspaceName: pick.name,
+        baseUrl,
+        message: undefined,
+      });
     } else {
       this.set({ kind: 'choose-workspace', user, workspaces });
     }

@@ -24,7 +24,20 @@ export interface AuthWorkspace {
 
 export type AuthState =
   | { kind: 'signed-out'; message: string | undefined }
-  | { kind: 'awaiting-code'; userCode: string; verificationUri: string; verificationUriComplete: string; expiresAt: number }
+  | {
+      kind: 'awaiting-code';
+      userCode: string;
+      verificationUri: string;
+      verificationUriComplete: string;
+      expiresAt: number;
+    }
   | { kind: 'loading'; message: string }
   | { kind: 'choose-workspace'; user: AuthUser; workspaces: AuthWorkspace[] }
-  | { kind: 'signed-in'; user: AuthUser | undefined; workspaceId: string; workspaceName: string | undefined; baseUrl: string; message: string | undefined };
+  | {
+      kind: 'signed-in';
+      user: AuthUser | undefined;
+      workspaceId: string;
+      workspaceName: string | undefined;
+      baseUrl: string;
+      message: string | undefined;
+    };

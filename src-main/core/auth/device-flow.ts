@@ -27,7 +27,11 @@ export async function waitForDeviceTokens(
     const waited = await sleep(intervalMs, deps.timers, deps.cancellation);
     if (!waited) return { ok: false, code: 'cancelled', message: 'Sign-in was cancelled.' };
     if (deps.clock.now() >= deadline) {
-      return { ok: false, code: 'expired', message: 'The sign-in code expired before you confirmed it. Start again to get a new code.' };
+      return {
+        ok: false,
+        code: 'expired',
+        message: 'The sign-in code expired before you confirmed it. Start again to get a new code.',
+      };
     }
     let outcome;
     try {
@@ -35,7 +39,8 @@ export async function waitForDeviceTokens(
     } catch {
       continue;
     }
-    if (deps.cancellation.isCancelled) return { ok: false, code: 'cancelled', message: 'Sign-in was cancelled.' };
+    if (deps.cancellation.isCancelled)
+      return { ok: false, code: 'cancelled', message: 'Sign-in was cancelled.' };
     switch (outcome.kind) {
       case 'tokens':
         return { ok: true, tokens: outcome.tokens };

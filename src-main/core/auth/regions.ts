@@ -25,7 +25,9 @@ export function dustBaseUrl(choice: RegionChoice, regionClaim: string | undefine
 }
 
 /** Validates a user-typed custom URL: https only, except loopback http for local development. */
-export function parseCustomDustUrl(input: string): { ok: true; url: string } | { ok: false; message: string } {
+export function parseCustomDustUrl(
+  input: string,
+): { ok: true; url: string } | { ok: false; message: string } {
   let url: URL;
   try {
     url = new URL(input.trim());
@@ -34,7 +36,10 @@ export function parseCustomDustUrl(input: string): { ok: true; url: string } | {
   }
   const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return { ok: false, message: 'Use an https:// URL (plain http is allowed only for localhost).' };
+    return {
+      ok: false,
+      message: 'Use an https:// URL (plain http is allowed only for localhost).',
+    };
   }
   return { ok: true, url: url.origin };
 }

@@ -12,7 +12,9 @@ export const TOKEN_HOST_KEY = 'auth/dust_host';
 export class TokenHostBinding {
   constructor(private readonly secrets: SecretStore) {}
 
-  /** The origin the saved tokens belong to, or null (none saved, or tokens from before this check). */
+  /**
+   * The origin the saved tokens belong to, or null (none saved, or tokens from before this check).
+   */
   read(): Promise<string | null> {
     return this.secrets.get(TOKEN_HOST_KEY);
   }
@@ -40,6 +42,10 @@ function originOf(url: string): string {
 }
 
 /** The refusal in words, for the window and headless mode. */
-export function tokenHostMismatch(bound: string, configured: string, remedy = 'Sign in again for the new address, or set the region back.'): string {
+export function tokenHostMismatch(
+  bound: string,
+  configured: string,
+  remedy = 'Sign in again for the new address, or set the region back.',
+): string {
   return `Your saved Dust sign-in is for ${originOf(bound)}, but the app is now set to ${originOf(configured)}, so it was not used there. ${remedy}`;
 }

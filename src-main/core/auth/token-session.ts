@@ -28,7 +28,8 @@ export interface RefreshLock {
 
 const NO_LOCK: RefreshLock = { run: (work) => work() };
 
-export type SessionEvent = { kind: 'signed-in' } | { kind: 'refreshed' } | { kind: 'signed-out'; reason: string };
+export type SessionEvent =
+  { kind: 'signed-in' } | { kind: 'refreshed' } | { kind: 'signed-out'; reason: string };
 
 /**
  * The signed-in session: tokens in the keychain, a valid access token on demand.
@@ -71,7 +72,10 @@ export class TokenSession implements AccessTokenSource {
   async signOut(reason = 'You signed out.'): Promise<void> {
     this.tokens = null;
     this.loaded = true;
-    await Promise.all([this.secrets.delete(ACCESS_TOKEN_KEY), this.secrets.delete(REFRESH_TOKEN_KEY)]);
+    await Promise.all([
+      this.secrets.delete(ACCESS_TOKEN_KEY),
+      this.secrets.delete(REFRESH_TOKEN_KEY),
+    ]);
     this._onDidChange.fire({ kind: 'signed-out', reason });
   }
 
@@ -116,7 +120,10 @@ export class TokenSession implements AccessTokenSource {
       const stored = await this.readStored().catch(() => this.tokens);
       if (!stored) {
         this.tokens = null;
-        this._onDidChange.fire({ kind: 'signed-out', reason: 'You were signed out (in another window or in headless mode). Sign in again.' });
+        this._onDidChange.fire({
+          kind: 'signed-out',
+          reason: 'You were signed out (in another window or in headless mode). Sign in again.',
+        });
         return null;
       }
       if (stored.refreshToken !== this.tokens?.refreshToken) {
@@ -147,7 +154,10 @@ export class TokenSession implements AccessTokenSource {
   }
 
   private async readStored(): Promise<TokenPair | null> {
-    const [accessToken, refreshToken] = await Promise.all([this.secrets.get(ACCESS_TOKEN_KEY), this.secrets.get(REFRESH_TOKEN_KEY)]);
+    const [accessToken, refreshToken] = await Promise.all([
+      this.secrets.get(ACCESS_TOKEN_KEY),
+      this.secrets.get(REFRESH_TOKEN_KEY),
+    ]);
     return accessToken && refreshToken ? { accessToken, refreshToken } : null;
   }
 

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 import type { HttpClient, HttpResponse } from '../ports.js';
 
-/** WorkOS AuthKit as Dust's CLI uses it (docs/protocol/sign-in.md#device-authorization … #refresh). */
+/**
+ * WorkOS AuthKit as Dust's CLI uses it (docs/protocol/sign-in.md#device-authorization … #refresh).
+ */
 export interface WorkosConfig {
   baseUrl: string;
   clientId: string;
@@ -28,7 +30,8 @@ export type PollOutcome =
   | { kind: 'slow_down' }
   | { kind: 'failed'; code: string; message: string };
 
-export type RefreshOutcome = { kind: 'tokens'; tokens: TokenPair } | { kind: 'rejected'; message: string };
+export type RefreshOutcome =
+  { kind: 'tokens'; tokens: TokenPair } | { kind: 'rejected'; message: string };
 
 const DeviceResponse = z.object({
   device_code: z.string(),
@@ -38,7 +41,10 @@ const DeviceResponse = z.object({
   expires_in: z.number().positive(),
   interval: z.number().positive().optional(),
 });
-const TokenResponse = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1) });
+const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+});
 const ErrorResponse = z.object({ error: z.string(), error_description: z.string().optional() });
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -48,7 +54,8 @@ const FAILURE_WORDS: Record<string, string> = {
   access_denied: 'Sign-in was declined in the browser.',
   expired_token: 'The sign-in code expired before you confirmed it. Start again to get a new code.',
   invalid_grant: 'Dust no longer accepts this sign-in. Start again.',
-  invalid_client: 'The sign-in service does not recognise this app (check the WorkOS client id in settings).',
+  invalid_client:
+    'The sign-in service does not recognise this app (check the WorkOS client id in settings).',
 };
 
 export class WorkosClient {
@@ -63,7 +70,10 @@ export class WorkosClient {
       scope: 'openid profile email',
     });
     const text = await response.text();
-    if (response.status !== 200) throw new Error(`The sign-in service refused to start (HTTP ${response.status}): ${describeError(text)}`);
+    if (response.status !== 200)
+      throw new Error(
+        `The sign-in service refused to start (HTTP ${response.status}): ${describeError(text)}`,
+      );
     const body = DeviceResponse.parse(JSON.parse(text));
     return {
       deviceCode: body.device_code,
@@ -83,13 +93,18 @@ export class WorkosClient {
     });
     const json = safeJson(await response.text());
     const tokens = TokenResponse.safeParse(json);
-    if (response.status === 200 && tokens.success) return { kind: 'tokens', tokens: toPair(tokens.data) };
+    if (response.status === 200 && tokens.success)
+      return { kind: 'tokens', tokens: toPair(tokens.data) };
     const error = ErrorResponse.safeParse(json);
     const code = error.success ? error.data.error : `http_${response.status}`;
     if (code === 'authorization_pending') return { kind: 'pending' };
     if (code === 'slow_down') return { kind: 'slow_down' };
     const described = error.success ? error.data.error_description : undefined;
-    return { kind: 'failed', code, message: FAILURE_WORDS[code] ?? described ?? `Sign-in failed (${code}).` };
+    return {
+      kind: 'failed',
+      code,
+      message: FAILURE_WORDS[code] ?? described ?? `Sign-in failed (${code}).`,
+    };
   }
 
   /** Refresh tokens are single-use: the caller must store the new pair before using it. */
@@ -101,11 +116,14 @@ export class WorkosClient {
     });
     const json = safeJson(await response.text());
     const tokens = TokenResponse.safeParse(json);
-    if (response.status === 200 && tokens.success) return { kind: 'tokens', tokens: toPair(tokens.data) };
+    if (response.status === 200 && tokens.success)
+      return { kind: 'tokens', tokens: toPair(tokens.data) };
     if (response.status === 400 || response.status === 401) {
       return { kind: 'rejected', message: 'Your Dust session ended. Sign in again.' };
     }
-    throw new Error(`The sign-in service answered HTTP ${response.status} while refreshing the session.`);
+    throw new Error(
+      `The sign-in service answered HTTP ${response.status} while refreshing the session.`,
+    );
   }
 
   private post(path: string, form: Record<string, string>): Promise<HttpResponse> {

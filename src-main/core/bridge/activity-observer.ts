@@ -20,11 +20,21 @@ export class ActivityObserver implements RelayObserver {
   }
 
   onCallDecided(call: GatedCall, decision: GateDecision): void {
-    this.log.recordDecision(activityId(call.requestId), { decision: decision.allow ? 'allow' : 'deny', reason: decision.reason, by: decision.by });
+    this.log.recordDecision(activityId(call.requestId), {
+      decision: decision.allow ? 'allow' : 'deny',
+      reason: decision.reason,
+      by: decision.by,
+    });
   }
 
-  onCallFinished(call: GatedCall, outcome: { kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied'; detail: string }): void {
-    this.log.recordOutcome(activityId(call.requestId), { kind: outcome.kind, detail: outcome.detail });
+  onCallFinished(
+    call: GatedCall,
+    outcome: { kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied'; detail: string },
+  ): void {
+    this.log.recordOutcome(activityId(call.requestId), {
+      kind: outcome.kind,
+      detail: outcome.detail,
+    });
   }
 
   onCallProgress(call: GatedCall, progress: CallProgress): void {
@@ -41,10 +51,14 @@ export class ActivityObserver implements RelayObserver {
     if (!entry?.outcome) return;
     const words: Record<Exclude<DeliveryOutcome['kind'], 'delivered'>, string> = {
       too_large: 'The result was too large for Dust; the agent was told so instead.',
-      registration_gone: 'Dust forgot this server before the answer arrived; the agent did not get it.',
+      registration_gone:
+        'Dust forgot this server before the answer arrived; the agent did not get it.',
       gave_up: 'The answer could not be delivered to Dust.',
     };
-    this.log.recordOutcome(entry.id, { kind: entry.outcome.kind === 'result' ? 'failed' : entry.outcome.kind, detail: words[outcome.kind] });
+    this.log.recordOutcome(entry.id, {
+      kind: entry.outcome.kind === 'result' ? 'failed' : entry.outcome.kind,
+      detail: words[outcome.kind],
+    });
   }
 }
 

@@ -5,7 +5,15 @@ import type { ElicitationService } from '../elicitation/elicitation-service.js';
 import type { OpenUrlConsent } from '../elicitation/url-mode.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, DisposableStore } from '../lifecycle.js';
-import type { Clock, EventStreams, Logger, McpProcesses, Random, ServerLaunchSpec, Timers } from '../ports.js';
+import type {
+  Clock,
+  EventStreams,
+  Logger,
+  McpProcesses,
+  Random,
+  ServerLaunchSpec,
+  Timers,
+} from '../ports.js';
 import { DustConnection } from '../registration/dust-connection.js';
 import type { RegistrationConfig } from '../registration/state.js';
 import type { CallGate } from '../relay/relay-ports.js';
@@ -19,11 +27,17 @@ export interface BridgedServer {
   name: string;
   /** The name Dust shows (5–30 characters). */
   dustName: string;
-  /** Called at every spawn (or connect), so `${secret:…}` placeholders are resolved from the keychain only then. */
+  /**
+   * Called at every spawn (or connect), so `${secret:…}` placeholders are resolved from the
+   * keychain only then.
+   */
   spec: () => Promise<ServerLaunchSpec>;
   /** The tools the person switched off, read at each request. */
   switchedOffTools?: () => readonly string[];
-  /** A remote server (settings `url`): described as connecting/unreachable rather than starting/crashed. */
+  /**
+   * A remote server (settings `url`): described as connecting/unreachable rather than
+   * starting/crashed.
+   */
   remote?: boolean;
   /** The folders it may see (MCP roots), read whenever the server asks; default none. */
   roots?: () => readonly string[];
@@ -61,7 +75,10 @@ export type BridgeEvent =
  * harness. Adds, removes and stops servers; tells listeners when anything about one changes.
  */
 export class BridgeHost extends Disposable {
-  private readonly bridges = new Map<string, { bridge: ServerBridge; listeners: DisposableStore }>();
+  private readonly bridges = new Map<
+    string,
+    { bridge: ServerBridge; listeners: DisposableStore }
+  >();
   private readonly _onDidChange = this._register(new Emitter<BridgeEvent>());
   readonly onDidChange = this._onDidChange.event;
 
@@ -81,15 +98,40 @@ export class BridgeHost extends Disposable {
   async add(server: BridgedServer): Promise<ServerBridge> {
     await this.remove(server.name);
     const { deps } = this;
-    // The client answers the server's requests with the bridge's running calls; the bridge is built below.
+    // The client answers the server's requests with the bridge's running calls; the bridge is built
+    // below.
     const built: { bridge?: ServerBridge } = {};
     const elicit = deps.elicitation
-      ? elicitFromPerson({ serverName: server.name, service: deps.elicitation, relay: () => built.bridge?.relay, logger: deps.logger, ...(deps.openUrl ? { openUrl: deps.openUrl } : {}) })
+      ? elicitFromPerson({
+          serverName: server.name,
+          service: deps.elicitation,
+          relay: () => built.bridge?.relay,
+          logger: deps.logger,
+          ...(deps.openUrl ? { openUrl: deps.openUrl } : {}),
+        })
       : undefined;
-    const client = new LocalClient({ serverName: server.name, roots: server.roots ?? (() => []), logger: deps.logger, ...(elicit ? { elicit, elicitUrls: deps.openUrl !== undefined } : {}) });
+    const client = new LocalClient({
+      serverName: server.name,
+      roots: server.roots ?? (() => []),
+      logger: deps.logger,
+      ...(elicit ? { elicit, elicitUrls: deps.openUrl !== undefined } : {}),
+    });
     const supervisor = new ServerSupervisor(
-      { ...deps.supervisor, name: server.name, spec: server.spec, remote: server.remote === true, clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion }, client },
-      { processes: deps.processes, timers: deps.timers, clock: deps.clock, random: deps.random, logger: deps.logger },
+      {
+        ...deps.supervisor,
+        name: server.name,
+        spec: server.spec,
+        remote: server.remote === true,
+        clientInfo: { name: 'dust-mcp-tray', version: deps.appVersion },
+        client,
+      },
+      {
+        processes: deps.processes,
+        timers: deps.timers,
+        clock: deps.clock,
+        random: deps.random,
+        logger: deps.logger,
+      },
     );
     const connection = new DustConnection(server.dustName, {
       api: deps.api,
@@ -116,9 +158,21 @@ export class BridgeHost extends Disposable {
     });
     built.bridge = bridge;
     const listeners = new DisposableStore();
-    listeners.add(supervisor.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));
-    listeners.add(connection.onDidChangeState(() => this._onDidChange.fire({ kind: 'state', server: server.name })));
-    listeners.add(connection.onDidChangeServerId((change) => this._onDidChange.fire({ kind: 'serverId', server: server.name, ...change })));
+    listeners.add(
+      supervisor.onDidChangeState(() =>
+        this._onDidChange.fire({ kind: 'state', server: server.name }),
+      ),
+    );
+    listeners.add(
+      connection.onDidChangeState(() =>
+        this._onDidChange.fire({ kind: 'state', server: server.name }),
+      ),
+    );
+    listeners.add(
+      connection.onDidChangeServerId((change) =>
+        this._onDidChange.fire({ kind: 'serverId', server: server.name, ...change }),
+      ),
+    );
     this.bridges.set(server.name, { bridge, listeners });
     bridge.start();
     return bridge;

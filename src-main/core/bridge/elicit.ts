@@ -1,4 +1,8 @@
-import { computeDeadline, DEADLINE_SAFETY_MARGIN_MS,DUST_TOOL_CALL_BUDGET_MS } from '../approvals/approval-types.js';
+import {
+  computeDeadline,
+  DEADLINE_SAFETY_MARGIN_MS,
+  DUST_TOOL_CALL_BUDGET_MS,
+} from '../approvals/approval-types.js';
 import type { ElicitationService } from '../elicitation/elicitation-service.js';
 import { readFormSchema } from '../elicitation/form-schema.js';
 import { checkElicitationUrl, type OpenUrlConsent } from '../elicitation/url-mode.js';
@@ -29,34 +33,62 @@ export interface ElicitDeps {
  */
 export function elicitFromPerson(deps: ElicitDeps): (params: unknown) => Promise<ClientAnswer> {
   return async (params) => {
-    const request = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
+    const request =
+      typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
     if (request['mode'] === 'url') return askToOpen(deps, request);
     const form = readFormSchema(request['requestedSchema']);
-    if (!form.ok) return { error: { code: INVALID_PARAMS, message: `This form cannot be shown: ${form.problem}.` } };
+    if (!form.ok)
+      return {
+        error: { code: INVALID_PARAMS, message: `This form cannot be shown: ${form.problem}.` },
+      };
     const running = deps.relay()?.runningCalls()[0];
     if (!running) {
-      deps.logger.log('info', 'declined an elicitation outside a tool call', { server: deps.serverName });
+      deps.logger.log('info', 'declined an elicitation outside a tool call', {
+        server: deps.serverName,
+      });
       return { result: { action: 'decline' } };
     }
     const { call, cancellation } = running;
-    const deadlineAt = computeDeadline(call.receivedAt, DUST_TOOL_CALL_BUDGET_MS - DEADLINE_SAFETY_MARGIN_MS, call.publishedAt);
+    const deadlineAt = computeDeadline(
+      call.receivedAt,
+      DUST_TOOL_CALL_BUDGET_MS - DEADLINE_SAFETY_MARGIN_MS,
+      call.publishedAt,
+    );
     const message = typeof request['message'] === 'string' ? request['message'] : '';
-    const response = await deps.service.ask({ server: deps.serverName, tool: call.tool.name, message, fields: form.fields, deadlineAt }, cancellation);
+    const response = await deps.service.ask(
+      { server: deps.serverName, tool: call.tool.name, message, fields: form.fields, deadlineAt },
+      cancellation,
+    );
     // The action only: what the person typed is for the server, not for logs.
-    deps.logger.log('info', 'elicitation answered', { server: deps.serverName, tool: call.tool.name, action: response.action });
+    deps.logger.log('info', 'elicitation answered', {
+      server: deps.serverName,
+      tool: call.tool.name,
+      action: response.action,
+    });
     return { result: response };
   };
 }
 
-async function askToOpen(deps: ElicitDeps, request: Record<string, unknown>): Promise<ClientAnswer> {
+async function askToOpen(
+  deps: ElicitDeps,
+  request: Record<string, unknown>,
+): Promise<ClientAnswer> {
   const server = deps.serverName;
   if (!deps.openUrl) {
-    return { error: { code: INVALID_PARAMS, message: 'Dust MCP Tray offers form elicitation only here; it does not open addresses for a server.' } };
+    return {
+      error: {
+        code: INVALID_PARAMS,
+        message:
+          'Dust MCP Tray offers form elicitation only here; it does not open addresses for a server.',
+      },
+    };
   }
   const checked = checkElicitationUrl(request['url']);
   if (!checked.ok) {
     // Declined without asking: the person is never shown an address that could run a program.
-    deps.logger.log('warn', `declined an address a server asked to open: ${checked.problem}`, { server });
+    deps.logger.log('warn', `declined an address a server asked to open: ${checked.problem}`, {
+      server,
+    });
     return { result: { action: 'decline' } };
   }
   const running = deps.relay()?.runningCalls()[0];
@@ -66,8 +98,20 @@ async function askToOpen(deps: ElicitDeps, request: Record<string, unknown>): Pr
   }
   const { call, cancellation } = running;
   const message = typeof request['message'] === 'string' ? request['message'] : '';
-  const deadlineAt = computeDeadline(call.receivedAt, DUST_TOOL_CALL_BUDGET_MS - DEADLINE_SAFETY_MARGIN_MS, call.publishedAt);
-  const action = await deps.openUrl({ server, tool: call.tool.name, url: checked.url, host: checked.host, message, deadlineAt }, cancellation);
-  deps.logger.log('info', 'address elicitation answered', { server, tool: call.tool.name, host: checked.host, action });
+  const deadlineAt = computeDeadline(
+    call.receivedAt,
+    DUST_TOOL_CALL_BUDGET_MS - DEADLINE_SAFETY_MARGIN_MS,
+    call.publishedAt,
+  );
+  const action = await deps.openUrl(
+    { server, tool: call.tool.name, url: checked.url, host: checked.host, message, deadlineAt },
+    cancellation,
+  );
+  deps.logger.log('info', 'address elicitation answered', {
+    server,
+    tool: call.tool.name,
+    host: checked.host,
+    action,
+  });
   return { result: { action } };
 }

@@ -32,7 +32,9 @@ export class LocalClient implements ClientRole {
   capabilities(): Record<string, unknown> {
     return {
       roots: { listChanged: true },
-      ...(this.deps.elicit ? { elicitation: { form: {}, ...(this.deps.elicitUrls ? { url: {} } : {}) } } : {}),
+      ...(this.deps.elicit
+        ? { elicitation: { form: {}, ...(this.deps.elicitUrls ? { url: {} } : {}) } }
+        : {}),
     };
   }
 
@@ -42,10 +44,14 @@ export class LocalClient implements ClientRole {
         return { result: { roots: this.listRoots() } };
       case 'elicitation/create':
         if (this.deps.elicit) return this.deps.elicit(params);
-        this.deps.logger.log('info', 'declined an elicitation: no one can answer it here', { server: this.deps.serverName });
+        this.deps.logger.log('info', 'declined an elicitation: no one can answer it here', {
+          server: this.deps.serverName,
+        });
         return { result: { action: 'decline' } };
       case 'sampling/createMessage':
-        this.deps.logger.log('info', 'refused a sampling request: not offered', { server: this.deps.serverName });
+        this.deps.logger.log('info', 'refused a sampling request: not offered', {
+          server: this.deps.serverName,
+        });
         return answerBasics(method);
       default:
         return answerBasics(method);
@@ -53,6 +59,8 @@ export class LocalClient implements ClientRole {
   }
 
   private listRoots(): Array<{ uri: string; name: string }> {
-    return this.deps.roots().map((folder) => ({ uri: folderToFileUri(folder), name: folderName(folder) }));
+    return this.deps
+      .roots()
+      .map((folder) => ({ uri: folderToFileUri(folder), name: folderName(folder) }));
   }
 }

@@ -16,7 +16,9 @@ export interface ServerBridgeDeps {
   poster: ResultPoster;
   clock: Clock;
   timers: Timers;
-  observer: RelayObserver & { onDelivery?(response: JsonRpcResponse, outcome: DeliveryOutcome): void };
+  observer: RelayObserver & {
+    onDelivery?(response: JsonRpcResponse, outcome: DeliveryOutcome): void;
+  };
   appVersion: string;
   relay?: { toolsListWaitMs?: number; dustCallBudgetMs?: number };
   /** The tools the person switched off (hidden from Dust, refused if called). */
@@ -67,7 +69,8 @@ export class ServerBridge extends Disposable {
     );
     this._register(
       deps.supervisor.onNotification((message) => {
-        if (message.method === 'notifications/progress') this.relay.handleLocalProgress(message.params);
+        if (message.method === 'notifications/progress')
+          this.relay.handleLocalProgress(message.params);
       }),
     );
   }
@@ -122,7 +125,10 @@ export class ServerBridge extends Disposable {
 
   private async drain(timeoutMs: number): Promise<void> {
     let timer: { dispose(): void } | undefined;
-    await Promise.race([this.relay.drain(), new Promise<void>((resolve) => (timer = this.deps.timers.setTimeout(resolve, timeoutMs)))]);
+    await Promise.race([
+      this.relay.drain(),
+      new Promise<void>((resolve) => (timer = this.deps.timers.setTimeout(resolve, timeoutMs))),
+    ]);
     timer?.dispose();
     if (this.relay.pendingCallCount > 0) this.relay.cancelAll();
   }

@@ -51,12 +51,17 @@ export type ChatEvent =
 
 /** After these Dust closes the stream and a client stops reconnecting (SDK's terminal set). */
 export function isTerminal(event: ChatEvent): boolean {
-  return event.type === 'message_success' || event.type === 'message_error' || event.type === 'message_cancelled';
+  return (
+    event.type === 'message_success' ||
+    event.type === 'message_error' ||
+    event.type === 'message_cancelled'
+  );
 }
 
 /** Classifies one SSE event (its data and name). */
 export function parseAgentFrame(data: string, eventName?: string): AgentFrame {
-  if (eventName !== undefined && eventName !== '' && eventName !== 'message') return { kind: 'ignored' };
+  if (eventName !== undefined && eventName !== '' && eventName !== 'message')
+    return { kind: 'ignored' };
   if (data.trim() === 'done') return { kind: 'done' };
   let envelope: unknown;
   try {
@@ -68,7 +73,12 @@ export function parseAgentFrame(data: string, eventName?: string): AgentFrame {
   const { eventId, data: payload } = envelope;
   // The handshake's `{}` carries nothing; the SDK skips it the same way.
   if (eventId === undefined && payload === undefined) return { kind: 'ignored' };
-  if (typeof eventId !== 'string' || eventId === '' || !isRecord(payload) || typeof payload.type !== 'string') {
+  if (
+    typeof eventId !== 'string' ||
+    eventId === '' ||
+    !isRecord(payload) ||
+    typeof payload.type !== 'string'
+  ) {
     return { kind: 'invalid', reason: 'A frame had no eventId or no typed data.' };
   }
   return { kind: 'event', eventId, event: toChatEvent(payload) };
@@ -80,16 +90,27 @@ export function toChatEvent(payload: Record<string, unknown>): ChatEvent {
   switch (type) {
     case 'generation_tokens': {
       const classification = payload.classification;
-      if (classification !== 'tokens' && classification !== 'chain_of_thought') return { type: 'other', rawType: type };
-      return { type: 'tokens', channel: classification === 'tokens' ? 'answer' : 'thinking', text: str(payload.text) ?? '' };
+      if (classification !== 'tokens' && classification !== 'chain_of_thought')
+        return { type: 'other', rawType: type };
+      return {
+        type: 'tokens',
+        channel: classification === 'tokens' ? 'answer' : 'thinking',
+        text: str(payload.text) ?? '',
+      };
     }
     case 'tool_call_started':
-      return { type: 'tool_call_started', toolName: str(payload.toolName) ?? '', toolCallId: str(payload.toolCallId) };
+      return {
+        type: 'tool_call_started',
+        toolName: str(payload.toolName) ?? '',
+        toolCallId: str(payload.toolCallId),
+      };
     case 'tool_params':
     case 'agent_action_success': {
       const action = toAction(payload.action);
       if (!action) return { type: 'other', rawType: type };
-      return type === 'tool_params' ? { type: 'tool_params', action } : { type: 'action_done', action };
+      return type === 'tool_params'
+        ? { type: 'tool_params', action }
+        : { type: 'action_done', action };
     }
     case 'tool_approve_execution': {
       const metadata = isRecord(payload.metadata) ? payload.metadata : {};
@@ -112,7 +133,11 @@ export function toChatEvent(payload: Record<string, unknown>): ChatEvent {
     case 'agent_message_success':
     case 'agent_message_gracefully_stopped': {
       const message = isRecord(payload.message) ? payload.message : {};
-      return { type: 'message_success', content: str(message.content) ?? null, chainOfThought: str(message.chainOfThought) ?? null };
+      return {
+        type: 'message_success',
+        content: str(message.content) ?? null,
+        chainOfThought: str(message.chainOfThought) ?? null,
+      };
     }
     case 'agent_error':
     case 'user_message_error':
@@ -140,7 +165,10 @@ export function toAction(value: unknown): ActionInfo | undefined {
 
 function errorOf(payload: Record<string, unknown>): { code: string; message: string } {
   const error = isRecord(payload.error) ? payload.error : {};
-  return { code: str(error.code) ?? 'unknown_error', message: str(error.message) ?? 'The agent failed without saying why.' };
+  return {
+    code: str(error.code) ?? 'unknown_error',
+    message: str(error.message) ?? 'The agent failed without saying why.',
+  };
 }
 
 function str(value: unknown): string | undefined {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { ApprovalRequestInfo, ChatEvent } from './agent-events.js';
 
 /**
- * The shapes of Dust's conversation API answers we rely on (docs/protocol/conversations.md#agent-configurations,
+ * The shapes of Dust's conversation API answers we rely on
+ * (docs/protocol/conversations.md#agent-configurations,
  * #create-conversation, #post-message, #message-events, #blocked-actions). Only what we read is required; extra fields pass through, and
  * open enums stay strings, so a new Dust status never turns a 200 into a format error.
  */
@@ -18,7 +19,9 @@ export const AgentConfiguration = z.looseObject({
   userFavorite: z.boolean().optional(),
 });
 export type AgentConfiguration = z.infer<typeof AgentConfiguration>;
-export const AgentConfigurationsResponse = z.object({ agentConfigurations: z.array(AgentConfiguration) });
+export const AgentConfigurationsResponse = z.object({
+  agentConfigurations: z.array(AgentConfiguration),
+});
 
 export const UserMessage = z.looseObject({
   type: z.literal('user_message'),
@@ -42,19 +45,32 @@ export const AgentMessage = z.looseObject({
 export type AgentMessage = z.infer<typeof AgentMessage>;
 
 /** Other message kinds (content fragments…) are kept, unread. */
-const AnyMessage = z.union([UserMessage, AgentMessage, z.looseObject({ type: z.string(), sId: z.string().optional() })]);
+const AnyMessage = z.union([
+  UserMessage,
+  AgentMessage,
+  z.looseObject({ type: z.string(), sId: z.string().optional() }),
+]);
 
 export const Conversation = z.looseObject({
   sId: z.string().min(1),
   title: z.string().nullish(),
   url: z.string().optional(),
-  /** One array of versions per rank; the last version is the current one (docs/protocol/conversations.md#create-conversation). */
+  /**
+   * One array of versions per rank; the last version is the current one
+   * (docs/protocol/conversations.md#create-conversation).
+   */
   content: z.array(z.array(AnyMessage)),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
-export const CreateConversationResponse = z.object({ conversation: Conversation, message: UserMessage.optional() });
-export const PostMessageResponse = z.object({ message: UserMessage, agentMessages: z.array(AgentMessage).optional() });
+export const CreateConversationResponse = z.object({
+  conversation: Conversation,
+  message: UserMessage.optional(),
+});
+export const PostMessageResponse = z.object({
+  message: UserMessage,
+  agentMessages: z.array(AgentMessage).optional(),
+});
 export const ConversationResponse = z.object({ conversation: Conversation });
 export const SuccessResponse = z.object({ success: z.boolean() });
 
@@ -76,15 +92,23 @@ export type BlockedAction = z.infer<typeof BlockedAction>;
 export const BlockedActionsResponse = z.object({ blockedActions: z.array(BlockedAction) });
 
 /** The latest version of every message, in rank order. */
-export function currentMessages(conversation: Conversation): Array<Conversation['content'][number][number]> {
+export function currentMessages(
+  conversation: Conversation,
+): Array<Conversation['content'][number][number]> {
   return conversation.content.flatMap((versions) => {
     const last = versions.at(-1);
     return last ? [last] : [];
   });
 }
 
-/** The agent message answering `userMessageId`, as Dust's SDK looks it up (docs/protocol/conversations.md#sdk-streaming). */
-export function agentMessageFor(conversation: Conversation, userMessageId: string): AgentMessage | undefined {
+/**
+ * The agent message answering `userMessageId`, as Dust's SDK looks it up
+ * (docs/protocol/conversations.md#sdk-streaming).
+ */
+export function agentMessageFor(
+  conversation: Conversation,
+  userMessageId: string,
+): AgentMessage | undefined {
   for (const message of currentMessages(conversation)) {
     const parsed = AgentMessage.safeParse(message);
     if (parsed.success && parsed.data.parentMessageId === userMessageId) return parsed.data;
@@ -93,15 +117,26 @@ export function agentMessageFor(conversation: Conversation, userMessageId: strin
 }
 
 /** How an agent message ended, as the event that would have said so; undefined while it runs. */
-export function finalEventOf(conversation: Conversation, agentMessageId: string): ChatEvent | undefined {
+export function finalEventOf(
+  conversation: Conversation,
+  agentMessageId: string,
+): ChatEvent | undefined {
   const message = currentMessages(conversation)
     .map((m) => AgentMessage.safeParse(m))
     .find((parsed) => parsed.success && parsed.data.sId === agentMessageId)?.data;
   switch (message?.status) {
     case 'succeeded':
-      return { type: 'message_success', content: message.content ?? null, chainOfThought: message.chainOfThought ?? null };
+      return {
+        type: 'message_success',
+        content: message.content ?? null,
+        chainOfThought: message.chainOfThought ?? null,
+      };
     case 'failed':
-      return { type: 'message_error', code: message.error?.code ?? 'unknown_error', message: message.error?.message ?? 'The agent failed without saying why.' };
+      return {
+        type: 'message_error',
+        code: message.error?.code ?? 'unknown_error',
+        message: message.error?.message ?? 'The agent failed without saying why.',
+      };
     case 'cancelled':
       return { type: 'message_cancelled' };
     default:
@@ -109,10 +144,18 @@ export function finalEventOf(conversation: Conversation, agentMessageId: string)
   }
 }
 
-/** The approvals still waiting in `actions/blocked` for one agent message, as the event says them. */
-export function approvalsFromBlocked(blocked: readonly BlockedAction[], agentMessageId: string | undefined): ApprovalRequestInfo[] {
+/**
+ * The approvals still waiting in `actions/blocked` for one agent message, as the event says them.
+ */
+export function approvalsFromBlocked(
+  blocked: readonly BlockedAction[],
+  agentMessageId: string | undefined,
+): ApprovalRequestInfo[] {
   return blocked
-    .filter((action) => action.status === 'blocked_validation_required' && action.messageId === agentMessageId)
+    .filter(
+      (action) =>
+        action.status === 'blocked_validation_required' && action.messageId === agentMessageId,
+    )
     .map((action) => ({
       conversationId: action.conversationId,
       messageId: action.messageId,

@@ -2,10 +2,11 @@
  * Ask a Dust agent from the app, with our local servers attached ("Ask an agent").
  *
  * Dust routes tool calls to a client-side server only for messages whose
- * `context.clientSideMCPServerIds` lists it, and only for that message (docs/protocol/conversations.md#server-ids), so
- * every message reads the ids the bridge host has *at send time*: after a re-registration the
- * next message carries the new id. A conversation whose last message carried an id that changed
- * or vanished is told so (`lostServers`), since the agent can no longer reach that server.
+ * `context.clientSideMCPServerIds` lists it, and only for that message
+ * (docs/protocol/conversations.md#server-ids), so every message reads the ids the bridge host has
+ * *at send time*: after a re-registration the next message carries the new id. A conversation whose
+ * last message carried an id that changed or vanished is told so (`lostServers`), since the agent
+ * can no longer reach that server.
  *
  * Approvals of our own tools are merged with the local gate (approval-merge.ts); others are
  * listed in the view for the person to answer with `answerApproval`.
@@ -78,11 +79,16 @@ export class ConversationService extends Disposable {
 
   constructor(private readonly deps: ConversationServiceDeps) {
     super();
-    this._register(deps.servers.onDidChangeServerId((change) => this.sessions.forEach((s) => s.serverIdChanged(change))));
+    this._register(
+      deps.servers.onDidChangeServerId((change) =>
+        this.sessions.forEach((s) => s.serverIdChanged(change)),
+      ),
+    );
     if (deps.localApprovals) {
       this._register(
         deps.localApprovals.onDidChange((delta) => {
-          if (delta.kind === 'added') this.sessions.get(delta.call.conversationId ?? '')?.localApprovalAdded(delta.call);
+          if (delta.kind === 'added')
+            this.sessions.get(delta.call.conversationId ?? '')?.localApprovalAdded(delta.call);
           else this.sessions.forEach((s) => s.localApprovalDecided(delta.decided));
         }),
       );
@@ -107,24 +113,46 @@ export class ConversationService extends Disposable {
     const sender = await this.deps.sender();
     // Read after every await: a re-registration meanwhile must not send a stale id.
     const { ids, turnServers, attached } = this.pickServers(input.serverNames);
-    const outgoing = { agentId: input.agentId, text: input.text, sender, clientSideMCPServerIds: ids };
+    const outgoing = {
+      agentId: input.agentId,
+      text: input.text,
+      sender,
+      clientSideMCPServerIds: ids,
+    };
     const posted = await this.send(() => this.deps.api.createConversation(outgoing));
     const session = this.session(posted, input.agentId);
-    session.begin(userTurn(posted, input.text, turnServers), attached, input.agentId, posted.agentMessageId);
+    session.begin(
+      userTurn(posted, input.text, turnServers),
+      attached,
+      input.agentId,
+      posted.agentMessageId,
+    );
     return session.view;
   }
 
   /** A follow-up in a conversation this app started; `agentId` defaults to the last one asked. */
-  async followUp(conversationId: string, input: Omit<AskInput, 'agentId'> & { agentId?: string }): Promise<ConversationView> {
+  async followUp(
+    conversationId: string,
+    input: Omit<AskInput, 'agentId'> & { agentId?: string },
+  ): Promise<ConversationView> {
     const session = this.sessions.get(conversationId);
     if (!session) throw new ChatSendError('This conversation was not started here.', undefined);
-    if (session.isAnswering) throw new ChatSendError('The agent is still answering. Wait for it, or stop it first.', undefined);
+    if (session.isAnswering)
+      throw new ChatSendError(
+        'The agent is still answering. Wait for it, or stop it first.',
+        undefined,
+      );
     const agentId = input.agentId ?? session.view.agentId;
     const sender = await this.deps.sender();
     const { ids, turnServers, attached } = this.pickServers(input.serverNames);
     const outgoing = { agentId, text: input.text, sender, clientSideMCPServerIds: ids };
     const posted = await this.send(() => this.deps.api.postMessage(conversationId, outgoing));
-    session.begin(userTurn(posted, input.text, turnServers), attached, agentId, posted.agentMessageId);
+    session.begin(
+      userTurn(posted, input.text, turnServers),
+      attached,
+      agentId,
+      posted.agentMessageId,
+    );
     return session.view;
   }
 
@@ -144,10 +172,18 @@ export class ConversationService extends Disposable {
     // Another open() may have won the race while we read.
     const raced = this.sessions.get(conversationId);
     if (raced) return raced.view;
-    const names = new Map(this.deps.servers.list().flatMap((s) => (s.serverId ? [[s.serverId, s.name] as const] : [])));
+    const names = new Map(
+      this.deps.servers.list().flatMap((s) => (s.serverId ? [[s.serverId, s.name] as const] : [])),
+    );
     const restored = restoreConversation(conversation, (serverId) => names.get(serverId));
     const session = this.session(
-      { conversationId, userMessageId: '', agentMessageId: undefined, url: conversation.url, title: conversation.title },
+      {
+        conversationId,
+        userMessageId: '',
+        agentMessageId: undefined,
+        url: conversation.url,
+        title: conversation.title,
+      },
       restored.agentId ?? agentId,
     );
     session.restore(restored.turns, restored.runningAgentMessageId);
@@ -160,7 +196,11 @@ export class ConversationService extends Disposable {
   }
 
   /** The person's answer to a Dust-side approval of a tool that is not ours. */
-  answerApproval(conversationId: string, actionId: string, verdict: 'approve' | 'deny'): Promise<void> {
+  answerApproval(
+    conversationId: string,
+    actionId: string,
+    verdict: 'approve' | 'deny',
+  ): Promise<void> {
     return this.required(conversationId).answerApproval(actionId, verdict);
   }
 
@@ -187,9 +227,15 @@ export class ConversationService extends Disposable {
         ...this.deps,
         nextSeq: () => ++this.seq,
         emit: (view) => this._onDidChange.fire(view),
-        withdrawLocalApproval: (callId, reason) => void this.deps.localApprovals?.cancel(callId, reason),
+        withdrawLocalApproval: (callId, reason) =>
+          void this.deps.localApprovals?.cancel(callId, reason),
       },
-      { conversationId: posted.conversationId, agentId, title: posted.title ?? undefined, url: posted.url },
+      {
+        conversationId: posted.conversationId,
+        agentId,
+        title: posted.title ?? undefined,
+        url: posted.url,
+      },
     );
     this.sessions.set(posted.conversationId, session);
     return session;
@@ -200,11 +246,16 @@ export class ConversationService extends Disposable {
     const connected = this.deps.servers.list().filter((s) => s.serverId !== undefined);
     const missing = (names ?? []).filter((name) => !connected.some((s) => s.name === name));
     if (missing.length > 0) {
-      throw new ChatSendError(`Not connected to Dust right now: ${missing.join(', ')}. Wait until it is connected, or leave it out.`, undefined);
+      throw new ChatSendError(
+        `Not connected to Dust right now: ${missing.join(', ')}. Wait until it is connected, or leave it out.`,
+        undefined,
+      );
     }
     const picked = names ? connected.filter((s) => names.includes(s.name)) : connected;
     const turnServers = picked.map((s) => ({ name: s.name, serverId: s.serverId! }));
-    const attached: AttachedServers = new Map(picked.map((s) => [s.dustName, { name: s.name, serverId: s.serverId! }]));
+    const attached: AttachedServers = new Map(
+      picked.map((s) => [s.dustName, { name: s.name, serverId: s.serverId! }]),
+    );
     return { ids: turnServers.map((s) => s.serverId), turnServers, attached };
   }
 

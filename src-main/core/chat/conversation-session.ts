@@ -24,7 +24,12 @@ import {
 } from './conversation-state.js';
 import type { ServerIdChange } from './local-servers.js';
 import { MessageStream, type StreamEnd } from './message-stream.js';
-import { lostServersAfter, openLocalPrompts, withLocalDecision, withLocalPrompt } from './session-updates.js';
+import {
+  lostServersAfter,
+  openLocalPrompts,
+  withLocalDecision,
+  withLocalPrompt,
+} from './session-updates.js';
 import { describeChatError } from './usage-problem.js';
 
 export interface SessionDeps {
@@ -52,10 +57,23 @@ export class ConversationSession extends Disposable {
 
   constructor(
     private readonly deps: SessionDeps,
-    initial: { conversationId: string; agentId: string; title: string | undefined; url: string | undefined },
+    initial: {
+      conversationId: string;
+      agentId: string;
+      title: string | undefined;
+      url: string | undefined;
+    },
   ) {
     super();
-    this.current = { ...initial, status: 'sending', turns: [], approvals: [], lostServers: [], problem: undefined, seq: deps.nextSeq() };
+    this.current = {
+      ...initial,
+      status: 'sending',
+      turns: [],
+      approvals: [],
+      lostServers: [],
+      problem: undefined,
+      seq: deps.nextSeq(),
+    };
   }
 
   get view(): ConversationView {
@@ -72,17 +90,37 @@ export class ConversationSession extends Disposable {
   }
 
   /** Records a posted message and follows the agent's answer. */
-  begin(user: UserTurn, attached: AttachedServers, agentId: string, agentMessageId: string | undefined): void {
+  begin(
+    user: UserTurn,
+    attached: AttachedServers,
+    agentId: string,
+    agentMessageId: string | undefined,
+  ): void {
     this.attached = attached;
     this.agentMessageId = agentMessageId;
     const agent = newAgentTurn(agentId, agentMessageId);
-    const failed: AgentTurn = { ...agent, status: 'failed', error: 'Dust did not start an answer for this message.' };
-    this.update((view) => ({ ...view, agentId, approvals: [], problem: undefined, turns: [...view.turns, user, agentMessageId ? agent : failed] }));
+    const failed: AgentTurn = {
+      ...agent,
+      status: 'failed',
+      error: 'Dust did not start an answer for this message.',
+    };
+    this.update((view) => ({
+      ...view,
+      agentId,
+      approvals: [],
+      problem: undefined,
+      turns: [...view.turns, user, agentMessageId ? agent : failed],
+    }));
     if (agentMessageId) this.follow(agentMessageId);
   }
 
-  /** Shows a conversation rebuilt from Dust (restore.ts), following its answer if one still runs. */
-  restore(turns: ReadonlyArray<UserTurn | AgentTurn>, runningAgentMessageId: string | undefined): void {
+  /**
+   * Shows a conversation rebuilt from Dust (restore.ts), following its answer if one still runs.
+   */
+  restore(
+    turns: ReadonlyArray<UserTurn | AgentTurn>,
+    runningAgentMessageId: string | undefined,
+  ): void {
     const lastAgent = turns.findLast((t): t is AgentTurn => t.role === 'agent');
     this.agentMessageId = runningAgentMessageId ?? lastAgent?.messageId;
     this.update((view) => ({ ...view, turns: [...turns] }));
@@ -104,9 +142,12 @@ export class ConversationSession extends Disposable {
         onEvent: (event) => this.onEvent(event),
         onReconnecting: () => {
           this.updateAgent((turn) => ({ ...turn, reconnecting: true }));
-          void this.recoverApprovals().catch((error: unknown) => this.log('warn', 'could not read blocked actions', error));
+          void this.recoverApprovals().catch((error: unknown) =>
+            this.log('warn', 'could not read blocked actions', error),
+          );
         },
-        onConnected: () => this.updateAgent((turn) => (turn.reconnecting ? { ...turn, reconnecting: false } : turn)),
+        onConnected: () =>
+          this.updateAgent((turn) => (turn.reconnecting ? { ...turn, reconnecting: false } : turn)),
         onEnd: (end) => this.onEnd(end),
       },
     );
@@ -126,19 +167,34 @@ export class ConversationSession extends Disposable {
   async answerApproval(actionId: string, verdict: 'approve' | 'deny'): Promise<void> {
     const approval = this.current.approvals.find((a) => a.actionId === actionId);
     if (!approval) throw new Error('This approval is no longer pending.');
-    await this.deps.api.validateAction(this.conversationId, approval.messageId, actionId, verdict === 'approve' ? 'approved' : 'rejected');
-    const decision: ToolDecision = { verdict: verdict === 'approve' ? 'approved' : 'denied', by: 'person' };
-    this.update((view) => ({ ...view, approvals: view.approvals.filter((a) => a.actionId !== actionId) }));
-    this.updateAgent((turn) => recordDecision(turn, (call) => call.actionId === actionId, decision));
+    await this.deps.api.validateAction(
+      this.conversationId,
+      approval.messageId,
+      actionId,
+      verdict === 'approve' ? 'approved' : 'rejected',
+    );
+    const decision: ToolDecision = {
+      verdict: verdict === 'approve' ? 'approved' : 'denied',
+      by: 'person',
+    };
+    this.update((view) => ({
+      ...view,
+      approvals: view.approvals.filter((a) => a.actionId !== actionId),
+    }));
+    this.updateAgent((turn) =>
+      recordDecision(turn, (call) => call.actionId === actionId, decision),
+    );
   }
 
   /**
    * Reads `actions/blocked`: after a drop the approval event may have been missed, or deleted from
-   * the log (Dust removes it once answered, docs/protocol/conversations.md#validate-action), so the event stream alone cannot be trusted.
+   * the log (Dust removes it once answered, docs/protocol/conversations.md#validate-action), so the
+   * event stream alone cannot be trusted.
    */
   async recoverApprovals(): Promise<void> {
     const blocked = await this.deps.api.blockedActions(this.conversationId);
-    for (const approval of approvalsFromBlocked(blocked, this.agentMessageId)) this.onEvent({ type: 'approval_needed', approval });
+    for (const approval of approvalsFromBlocked(blocked, this.agentMessageId))
+      this.onEvent({ type: 'approval_needed', approval });
   }
 
   /** A local server got a new id or lost it: the messages that carried the old one lost it. */
@@ -161,12 +217,20 @@ export class ConversationSession extends Disposable {
     const ending = event.type === 'message_error' || event.type === 'message_cancelled';
     const asking = ending ? openLocalPrompts(this.lastAgent()) : [];
     this.updateAgent((turn) => applyAgentEvent(turn, event, isLocal));
-    for (const callId of asking) this.deps.withdrawLocalApproval(callId, 'The answer ended before anyone decided');
+    for (const callId of asking)
+      this.deps.withdrawLocalApproval(callId, 'The answer ended before anyone decided');
     if (event.type === 'approval_needed') this.onApproval(event.approval);
     if (event.type === 'action_done') {
-      this.update((view) => ({ ...view, approvals: view.approvals.filter((a) => a.actionId !== event.action.actionId) }));
+      this.update((view) => ({
+        ...view,
+        approvals: view.approvals.filter((a) => a.actionId !== event.action.actionId),
+      }));
     }
-    if (event.type === 'message_success' || event.type === 'message_error' || event.type === 'message_cancelled') {
+    if (
+      event.type === 'message_success' ||
+      event.type === 'message_error' ||
+      event.type === 'message_cancelled'
+    ) {
       this.update((view) => ({ ...view, approvals: [] }));
     }
   }
@@ -176,13 +240,24 @@ export class ConversationSession extends Disposable {
     if (ownServerFor(approval, this.attached)) {
       if (this.autoApproved.has(approval.actionId)) return;
       this.autoApproved.add(approval.actionId);
-      void this.deps.api.validateAction(this.conversationId, approval.messageId, approval.actionId, 'approved').catch((error: unknown) => {
-        // Already validated (a replay raced us) or gone (cancelled): nothing is waiting on us.
-        if (error instanceof DustApiError && ['action_not_blocked', 'action_not_found'].includes(error.type)) return;
-        this.autoApproved.delete(approval.actionId);
-        this.log('warn', 'could not pass a local tool call on to our approval gate', error);
-        this.update((view) => ({ ...view, problem: { message: `Could not let the agent call ${approval.toolName}: ${describeChatError(error)}` } }));
-      });
+      void this.deps.api
+        .validateAction(this.conversationId, approval.messageId, approval.actionId, 'approved')
+        .catch((error: unknown) => {
+          // Already validated (a replay raced us) or gone (cancelled): nothing is waiting on us.
+          if (
+            error instanceof DustApiError &&
+            ['action_not_blocked', 'action_not_found'].includes(error.type)
+          )
+            return;
+          this.autoApproved.delete(approval.actionId);
+          this.log('warn', 'could not pass a local tool call on to our approval gate', error);
+          this.update((view) => ({
+            ...view,
+            problem: {
+              message: `Could not let the agent call ${approval.toolName}: ${describeChatError(error)}`,
+            },
+          }));
+        });
       return;
     }
     if (this.current.approvals.some((a) => a.actionId === approval.actionId)) return;
@@ -191,7 +266,13 @@ export class ConversationSession extends Disposable {
 
   private onEnd(end: StreamEnd): void {
     if (end.kind === 'failed') void this.settleFromConversation(end.message);
-    if (end.kind === 'unauthorized') this.updateAgent((turn) => ({ ...turn, status: 'failed', reconnecting: false, error: end.message }));
+    if (end.kind === 'unauthorized')
+      this.updateAgent((turn) => ({
+        ...turn,
+        status: 'failed',
+        reconnecting: false,
+        error: end.message,
+      }));
   }
 
   /**
@@ -206,7 +287,13 @@ export class ConversationSession extends Disposable {
       .catch(() => undefined);
     if (messageId !== this.agentMessageId) return;
     if (final) this.onEvent(final);
-    else this.updateAgent((turn) => ({ ...turn, status: 'failed', reconnecting: false, error: streamProblem }));
+    else
+      this.updateAgent((turn) => ({
+        ...turn,
+        status: 'failed',
+        reconnecting: false,
+        error: streamProblem,
+      }));
   }
 
   private lastAgent(): AgentTurn | undefined {
@@ -218,7 +305,11 @@ export class ConversationSession extends Disposable {
     const turn = this.current.turns[index];
     if (!turn || turn.role !== 'agent') return;
     const next = change(turn);
-    if (next !== turn) this.update((view) => ({ ...view, turns: view.turns.map((t, i) => (i === index ? next : t)) }));
+    if (next !== turn)
+      this.update((view) => ({
+        ...view,
+        turns: view.turns.map((t, i) => (i === index ? next : t)),
+      }));
   }
 
   private update(change: (view: ConversationView) => ConversationView): void {
@@ -229,6 +320,8 @@ export class ConversationSession extends Disposable {
   }
 
   private log(level: 'warn' | 'info', message: string, error: unknown): void {
-    this.deps.logger.log(level, `conversation ${this.conversationId}: ${message}`, { error: error instanceof Error ? error.message : String(error) });
+    this.deps.logger.log(level, `conversation ${this.conversationId}: ${message}`, {
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }

@@ -11,12 +11,15 @@
 import type { ActionInfo, ApprovalRequestInfo, ChatEvent } from './agent-events.js';
 import type { UsageProblem } from './usage-problem.js';
 
-export type ToolCallStatus = 'preparing' | 'awaiting_approval' | 'running' | 'succeeded' | 'errored' | 'denied';
+export type ToolCallStatus =
+  'preparing' | 'awaiting_approval' | 'running' | 'succeeded' | 'errored' | 'denied';
 
 /** Who answered an approval, and how. */
 export interface ToolDecision {
   verdict: 'approved' | 'denied';
-  /** `local-gate`: our approval service or policy (for our servers); `person`: the Dust-side prompt. */
+  /**
+   * `local-gate`: our approval service or policy (for our servers); `person`: the Dust-side prompt.
+   */
   by: 'local-gate' | 'person';
   reason?: string;
 }
@@ -74,7 +77,8 @@ export interface LostServer {
   duringAnswer: boolean;
 }
 
-export type ConversationStatus = 'sending' | 'answering' | 'awaiting_approval' | 'idle' | 'failed' | 'cancelled';
+export type ConversationStatus =
+  'sending' | 'answering' | 'awaiting_approval' | 'idle' | 'failed' | 'cancelled';
 
 export interface ConversationView {
   conversationId: string;
@@ -90,19 +94,46 @@ export interface ConversationView {
 }
 
 export function newAgentTurn(agentId: string, messageId: string | undefined): AgentTurn {
-  return { role: 'agent', messageId, agentId, text: '', thinking: '', status: 'waiting', toolCalls: [], error: undefined, reconnecting: false };
+  return {
+    role: 'agent',
+    messageId,
+    agentId,
+    text: '',
+    thinking: '',
+    status: 'waiting',
+    toolCalls: [],
+    error: undefined,
+    reconnecting: false,
+  };
 }
 
 /** Folds one agent event into the turn; `isLocal` says whether a server name is one of ours. */
-export function applyAgentEvent(turn: AgentTurn, event: ChatEvent, isLocal: (serverName: string) => boolean): AgentTurn {
-  const live = { ...turn, reconnecting: false, status: turn.status === 'waiting' ? ('streaming' as const) : turn.status };
+export function applyAgentEvent(
+  turn: AgentTurn,
+  event: ChatEvent,
+  isLocal: (serverName: string) => boolean,
+): AgentTurn {
+  const live = {
+    ...turn,
+    reconnecting: false,
+    status: turn.status === 'waiting' ? ('streaming' as const) : turn.status,
+  };
   switch (event.type) {
     case 'tokens':
-      return event.channel === 'answer' ? { ...live, text: live.text + event.text } : { ...live, thinking: live.thinking + event.text };
+      return event.channel === 'answer'
+        ? { ...live, text: live.text + event.text }
+        : { ...live, thinking: live.thinking + event.text };
     case 'tool_call_started':
       return {
         ...live,
-        toolCalls: [...live.toolCalls, toolCall(event.toolCallId ?? `call-${live.toolCalls.length}`, event.toolName, 'preparing')],
+        toolCalls: [
+          ...live.toolCalls,
+          toolCall(
+            event.toolCallId ?? `call-${live.toolCalls.length}`,
+            event.toolName,
+            'preparing',
+          ),
+        ],
       };
     case 'tool_params':
       return { ...live, toolCalls: upsertAction(live.toolCalls, event.action) };
@@ -110,10 +141,17 @@ export function applyAgentEvent(turn: AgentTurn, event: ChatEvent, isLocal: (ser
       const { actionId, serverName, toolName, inputs } = event.approval;
       const calls = live.toolCalls.some((c) => c.actionId === actionId)
         ? live.toolCalls
-        : [...live.toolCalls, { ...toolCall(actionId, toolName, 'preparing'), actionId, params: inputs }];
+        : [
+            ...live.toolCalls,
+            { ...toolCall(actionId, toolName, 'preparing'), actionId, params: inputs },
+          ];
       return {
         ...live,
-        toolCalls: calls.map((c) => (c.actionId === actionId ? { ...c, serverName, local: isLocal(serverName), status: 'awaiting_approval' } : c)),
+        toolCalls: calls.map((c) =>
+          c.actionId === actionId
+            ? { ...c, serverName, local: isLocal(serverName), status: 'awaiting_approval' }
+            : c,
+        ),
       };
     }
     case 'action_done':
@@ -122,9 +160,19 @@ export function applyAgentEvent(turn: AgentTurn, event: ChatEvent, isLocal: (ser
       return live;
     case 'message_success':
       // The streamed text is kept: it is what the person watched; Dust's content is the fallback.
-      return { ...live, status: 'succeeded', text: live.text === '' ? (event.content ?? '') : live.text, toolCalls: settle(live.toolCalls) };
+      return {
+        ...live,
+        status: 'succeeded',
+        text: live.text === '' ? (event.content ?? '') : live.text,
+        toolCalls: settle(live.toolCalls),
+      };
     case 'message_error':
-      return { ...live, status: 'failed', error: `The agent failed: ${event.message}`, toolCalls: settle(live.toolCalls) };
+      return {
+        ...live,
+        status: 'failed',
+        error: `The agent failed: ${event.message}`,
+        toolCalls: settle(live.toolCalls),
+      };
     case 'message_cancelled':
       return { ...live, status: 'cancelled', toolCalls: settle(live.toolCalls) };
     case 'other':
@@ -133,7 +181,11 @@ export function applyAgentEvent(turn: AgentTurn, event: ChatEvent, isLocal: (ser
 }
 
 /** Records who decided a tool call (the local gate or the person) on the matching call. */
-export function recordDecision(turn: AgentTurn, match: (call: ToolCallView) => boolean, decision: ToolDecision): AgentTurn {
+export function recordDecision(
+  turn: AgentTurn,
+  match: (call: ToolCallView) => boolean,
+  decision: ToolDecision,
+): AgentTurn {
   let done = false;
   const toolCalls = turn.toolCalls.map((call) => {
     if (done || call.decision !== undefined || !match(call)) return call;
@@ -150,7 +202,8 @@ export function statusOf(view: Pick<ConversationView, 'turns' | 'approvals'>): C
   switch (last.status) {
     case 'waiting':
     case 'streaming': {
-      const waitingOnPerson = view.approvals.length > 0 || last.toolCalls.some((c) => c.localApproval !== undefined);
+      const waitingOnPerson =
+        view.approvals.length > 0 || last.toolCalls.some((c) => c.localApproval !== undefined);
       return waitingOnPerson ? 'awaiting_approval' : 'answering';
     }
     case 'succeeded':
@@ -163,7 +216,19 @@ export function statusOf(view: Pick<ConversationView, 'turns' | 'approvals'>): C
 }
 
 function toolCall(key: string, toolName: string, status: ToolCallStatus): ToolCallView {
-  return { key, actionId: undefined, toolName, functionCallName: undefined, serverName: undefined, local: false, params: {}, status, decision: undefined, localApproval: undefined, output: null };
+  return {
+    key,
+    actionId: undefined,
+    toolName,
+    functionCallName: undefined,
+    serverName: undefined,
+    local: false,
+    params: {},
+    status,
+    decision: undefined,
+    localApproval: undefined,
+    output: null,
+  };
 }
 
 const ACTION_STATUS: Record<string, ToolCallStatus> = {
@@ -175,12 +240,26 @@ const ACTION_STATUS: Record<string, ToolCallStatus> = {
 
 function upsertAction(calls: readonly ToolCallView[], action: ActionInfo): ToolCallView[] {
   const status = ACTION_STATUS[action.status] ?? 'running';
-  const fields = { actionId: action.actionId, toolName: action.toolName, functionCallName: action.functionCallName, params: action.params, status, output: action.output };
+  const fields = {
+    actionId: action.actionId,
+    toolName: action.toolName,
+    functionCallName: action.functionCallName,
+    params: action.params,
+    status,
+    output: action.output,
+  };
   const byAction = calls.findIndex((c) => c.actionId === action.actionId);
   // Dust's call id (toolCallId) and the action's functionCallId need not match: pair the action
   // with the first call of that prefixed name that has no action yet.
-  const index = byAction >= 0 ? byAction : calls.findIndex((c) => c.actionId === undefined && c.toolName === action.functionCallName);
-  if (index < 0) return [...calls, { ...toolCall(action.actionId, action.toolName, status), ...fields, key: action.actionId }];
+  const index =
+    byAction >= 0
+      ? byAction
+      : calls.findIndex((c) => c.actionId === undefined && c.toolName === action.functionCallName);
+  if (index < 0)
+    return [
+      ...calls,
+      { ...toolCall(action.actionId, action.toolName, status), ...fields, key: action.actionId },
+    ];
   return calls.map((c, i) => (i === index ? { ...c, ...fields, key: action.actionId } : c));
 }
 

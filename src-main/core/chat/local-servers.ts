@@ -35,12 +35,14 @@ export function localServersOf(host: BridgeHost): LocalServers {
         const connection = host.get(name)?.connection;
         if (!connection) return [];
         const state = connection.state;
-        const serverId = state.kind === 'streaming' || state.kind === 'reconnecting' ? state.serverId : undefined;
+        const serverId =
+          state.kind === 'streaming' || state.kind === 'reconnecting' ? state.serverId : undefined;
         return [{ name, dustName: connection.dustName, serverId }];
       }),
     onDidChangeServerId: (listener) =>
       host.onDidChange((event) => {
-        if (event.kind === 'serverId') listener({ server: event.server, previous: event.previous, next: event.next });
+        if (event.kind === 'serverId')
+          listener({ server: event.server, previous: event.previous, next: event.next });
       }),
   };
 }

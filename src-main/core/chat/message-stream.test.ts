@@ -9,7 +9,12 @@ import { MessageStream, type StreamEnd } from './message-stream.js';
 
 /** Records every connection so a test can play Dust's side of it. */
 class ScriptedStreams implements EventStreams {
-  readonly connections: Array<{ url: string; headers: Record<string, string>; handlers: EventStreamHandlers; closed: boolean }> = [];
+  readonly connections: Array<{
+    url: string;
+    headers: Record<string, string>;
+    handlers: EventStreamHandlers;
+    closed: boolean;
+  }> = [];
   open(options: EventStreamOptions, handlers: EventStreamHandlers) {
     const connection = { url: options.url(), headers: options.headers(), handlers, closed: false };
     this.connections.push(connection);
@@ -20,18 +25,42 @@ class ScriptedStreams implements EventStreams {
   }
 }
 
-const tokensEvent = (id: string, text: string) => JSON.stringify({ eventId: id, data: { type: 'generation_tokens', classification: 'tokens', text, step: 0 } });
-const success = (id: string) => JSON.stringify({ eventId: id, data: { type: 'agent_message_success', message: { content: 'ab' }, step: 0 } });
+const tokensEvent = (id: string, text: string) =>
+  JSON.stringify({
+    eventId: id,
+    data: { type: 'generation_tokens', classification: 'tokens', text, step: 0 },
+  });
+const success = (id: string) =>
+  JSON.stringify({
+    eventId: id,
+    data: { type: 'agent_message_success', message: { content: 'ab' }, step: 0 },
+  });
 
-function setup(tokens: AccessTokenSource = { getAccessToken: () => Promise.resolve('t1'), refreshAfterRejection: () => Promise.resolve('t2') }) {
+function setup(
+  tokens: AccessTokenSource = {
+    getAccessToken: () => Promise.resolve('t1'),
+    refreshAfterRejection: () => Promise.resolve('t2'),
+  },
+) {
   const clock = new FakeClock();
   const streams = new ScriptedStreams();
   const events: ChatEvent[] = [];
   const ends: StreamEnd[] = [];
   const connected: number[] = [];
   const stream = new MessageStream(
-    { streams, tokens, timers: clock, random: new FakeRandom(), userAgent: 'test', url: (cursor) => `https://dust/events${cursor ? `?lastEventId=${cursor}` : ''}` },
-    { onEvent: (event) => events.push(event), onEnd: (end) => ends.push(end), onConnected: () => connected.push(streams.connections.length) },
+    {
+      streams,
+      tokens,
+      timers: clock,
+      random: new FakeRandom(),
+      userAgent: 'test',
+      url: (cursor) => `https://dust/events${cursor ? `?lastEventId=${cursor}` : ''}`,
+    },
+    {
+      onEvent: (event) => events.push(event),
+      onEnd: (end) => ends.push(end),
+      onConnected: () => connected.push(streams.connections.length),
+    },
   );
   stream.start();
   return { clock, streams, events, ends, stream, connected };
@@ -54,7 +83,11 @@ describe('MessageStream', () => {
     streams.last.handlers.onMessage(tokensEvent('1-0', 'a'), undefined);
     streams.last.handlers.onMessage(tokensEvent('1-1', 'b'), undefined);
     streams.last.handlers.onMessage(success('1-2'), undefined);
-    expect(events.map((e) => (e.type === 'tokens' ? e.text : e.type))).toEqual(['a', 'b', 'message_success']);
+    expect(events.map((e) => (e.type === 'tokens' ? e.text : e.type))).toEqual([
+      'a',
+      'b',
+      'message_success',
+    ]);
     expect(ends).toEqual([{ kind: 'terminal' }]);
     expect(streams.last.closed).toBe(true);
     expect(clock.pendingTimerCount).toBe(0);
@@ -71,7 +104,9 @@ describe('MessageStream', () => {
     streams.last.handlers.onError({ status: 503, message: 'down' });
     await clock.advance(0);
     expect(streams.connections).toHaveLength(11);
-    expect(ends).toEqual([{ kind: 'failed', message: expect.stringContaining('could not get it back') as string }]);
+    expect(ends).toEqual([
+      { kind: 'failed', message: expect.stringContaining('could not get it back') as string },
+    ]);
   });
 
   it('refreshes the token after a 401 and reconnects with it; ends when the session is gone', async () => {
@@ -81,7 +116,10 @@ describe('MessageStream', () => {
     await clock.advance(0);
     expect(streams.last.headers.authorization).toBe('Bearer t2');
 
-    const gone = setup({ getAccessToken: () => Promise.resolve('t1'), refreshAfterRejection: () => Promise.resolve(null) });
+    const gone = setup({
+      getAccessToken: () => Promise.resolve('t1'),
+      refreshAfterRejection: () => Promise.resolve(null),
+    });
     await gone.clock.advance(0);
     gone.streams.last.handlers.onError({ status: 401, message: 'expired' });
     await gone.clock.advance(0);

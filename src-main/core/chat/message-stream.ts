@@ -9,10 +9,10 @@
  *     │  401 ──▶ refresh the token once per rejection ──▶ reopen, or ended{unauthorized}
  *     └  400 / 403 / 404 ──▶ ended{failed}
  *
- * Dust resumes exclusively after `lastEventId` (history, then live, no gap), so tokens are
- * neither lost nor repeated; the eventId set guards against a server that replays anyway. The
- * SDK waits 5 s before each reconnect (docs/protocol/conversations.md#sdk-streaming); we reopen at once first, because an approval the
- * person is waiting on should not sit behind a fixed delay.
+ * Dust resumes exclusively after `lastEventId` (history, then live, no gap), so tokens are neither
+ * lost nor repeated; the eventId set guards against a server that replays anyway. The SDK waits 5 s
+ * before each reconnect (docs/protocol/conversations.md#sdk-streaming); we reopen at once first,
+ * because an approval the person is waiting on should not sit behind a fixed delay.
  */
 import { Backoff } from '../backoff.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
@@ -68,7 +68,10 @@ export class MessageStream extends Disposable {
   ) {
     super();
     this.lastEventId = startAfter;
-    this.backoff = new Backoff({ initialMs: 500, maxMs: 10_000, jitter: 'equal', immediateFirst: true, ...deps.backoff }, deps.random);
+    this.backoff = new Backoff(
+      { initialMs: 500, maxMs: 10_000, jitter: 'equal', immediateFirst: true, ...deps.backoff },
+      deps.random,
+    );
   }
 
   /** The cursor: the last event delivered. */
@@ -101,7 +104,10 @@ export class MessageStream extends Disposable {
       token = this.refreshedToken ?? (await this.deps.tokens.getAccessToken());
       this.refreshedToken = undefined;
     } catch (error) {
-      this.end({ kind: 'unauthorized', message: error instanceof Error ? error.message : String(error) });
+      this.end({
+        kind: 'unauthorized',
+        message: error instanceof Error ? error.message : String(error),
+      });
       return;
     }
     if (this.finished || generation !== this.generation) return;
@@ -110,7 +116,11 @@ export class MessageStream extends Disposable {
     this.connection.value = this.deps.streams.open(
       {
         url: () => this.deps.url(this.lastEventId),
-        headers: () => ({ authorization: `Bearer ${token}`, 'user-agent': this.deps.userAgent, accept: 'text/event-stream' }),
+        headers: () => ({
+          authorization: `Bearer ${token}`,
+          'user-agent': this.deps.userAgent,
+          accept: 'text/event-stream',
+        }),
       },
       {
         onOpen: () => {
@@ -135,17 +145,31 @@ export class MessageStream extends Disposable {
     );
   }
 
-  private async afterError(status: number | undefined, message: string, token: string): Promise<void> {
+  private async afterError(
+    status: number | undefined,
+    message: string,
+    token: string,
+  ): Promise<void> {
     if (this.backoff.attempt >= (this.deps.maxAttempts ?? 10)) {
-      return this.end({ kind: 'failed', message: `Lost the answer's event stream and could not get it back: ${message}` });
+      return this.end({
+        kind: 'failed',
+        message: `Lost the answer's event stream and could not get it back: ${message}`,
+      });
     }
     if (status === 401) {
       const fresh = await this.deps.tokens.refreshAfterRejection(token).catch(() => null);
       if (this.finished) return;
-      if (!fresh) return this.end({ kind: 'unauthorized', message: 'Your Dust session ended. Sign in again.' });
+      if (!fresh)
+        return this.end({
+          kind: 'unauthorized',
+          message: 'Your Dust session ended. Sign in again.',
+        });
       this.refreshedToken = fresh;
     } else if (status !== undefined && status < 500 && !RETRYABLE.has(status)) {
-      return this.end({ kind: 'failed', message: `Dust refused the answer's event stream (HTTP ${status}): ${message}` });
+      return this.end({
+        kind: 'failed',
+        message: `Dust refused the answer's event stream (HTTP ${status}): ${message}`,
+      });
     }
     this.retry(this.backoff.next());
   }

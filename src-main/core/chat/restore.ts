@@ -8,7 +8,12 @@
  */
 import { toAction } from './agent-events.js';
 import { AgentMessage, type Conversation, currentMessages, UserMessage } from './chat-schemas.js';
-import { type AgentTurn, applyAgentEvent, newAgentTurn, type UserTurn } from './conversation-state.js';
+import {
+  type AgentTurn,
+  applyAgentEvent,
+  newAgentTurn,
+  type UserTurn,
+} from './conversation-state.js';
 
 export interface RestoredConversation {
   turns: Array<UserTurn | AgentTurn>;
@@ -18,10 +23,17 @@ export interface RestoredConversation {
   runningAgentMessageId: string | undefined;
 }
 
-const ENDED: Record<string, AgentTurn['status']> = { succeeded: 'succeeded', failed: 'failed', cancelled: 'cancelled' };
+const ENDED: Record<string, AgentTurn['status']> = {
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+};
 
 /** `serverName` names an id the bridge knows now; older ids are shown as such. */
-export function restoreConversation(conversation: Conversation, serverName: (serverId: string) => string | undefined): RestoredConversation {
+export function restoreConversation(
+  conversation: Conversation,
+  serverName: (serverId: string) => string | undefined,
+): RestoredConversation {
   const turns: Array<UserTurn | AgentTurn> = [];
   let agentId: string | undefined;
   let running: string | undefined;
@@ -29,7 +41,10 @@ export function restoreConversation(conversation: Conversation, serverName: (ser
     const user = UserMessage.safeParse(message);
     if (user.success) {
       const ids = user.data.context?.clientSideMCPServerIds ?? [];
-      const servers = ids.map((serverId) => ({ name: serverName(serverId) ?? 'a server of an earlier run', serverId }));
+      const servers = ids.map((serverId) => ({
+        name: serverName(serverId) ?? 'a server of an earlier run',
+        serverId,
+      }));
       turns.push({ role: 'user', messageId: user.data.sId, text: user.data.content, servers });
       continue;
     }
@@ -45,7 +60,10 @@ export function restoreConversation(conversation: Conversation, serverName: (ser
       text: ended ? (content ?? '') : '',
       thinking: ended ? (chainOfThought ?? '') : '',
       status: ended ?? 'waiting',
-      error: status === 'failed' ? `The agent failed: ${error?.message ?? 'it did not say why.'}` : undefined,
+      error:
+        status === 'failed'
+          ? `The agent failed: ${error?.message ?? 'it did not say why.'}`
+          : undefined,
     };
     turns.push(ended ? withActions(turn, agent.data.actions) : turn);
   }
@@ -59,7 +77,11 @@ function withActions(turn: AgentTurn, actions: unknown): AgentTurn {
   for (const raw of actions) {
     const action = toAction(raw);
     // Folding an event marks a turn as streaming; the restored turn keeps its final status.
-    if (action) next = { ...applyAgentEvent(next, { type: 'action_done', action }, () => false), status: turn.status };
+    if (action)
+      next = {
+        ...applyAgentEvent(next, { type: 'action_done', action }, () => false),
+        status: turn.status,
+      };
   }
   return next;
 }

@@ -6,7 +6,9 @@ const me = { sId: 'u1', email: 'ada@acme.com', fullName: 'Ada Lovelace', workspa
 
 describe('senderFromMe', () => {
   it('fills the context from /me, falling back to the email for the username', () => {
-    expect(senderFromMe({ ...me, username: 'ada', image: 'https://x/p.png' }, 'Europe/Paris')).toEqual({
+    expect(
+      senderFromMe({ ...me, username: 'ada', image: 'https://x/p.png' }, 'Europe/Paris'),
+    ).toEqual({
       username: 'ada',
       timezone: 'Europe/Paris',
       fullName: 'Ada Lovelace',

@@ -1,11 +1,15 @@
 import type { Me } from '../dust/dust-schemas.js';
 import type { SenderContext } from './chat-api.js';
 
-/** Dust refuses a context field of 255 characters or more with a 400 (docs/protocol/conversations.md#create-conversation, step 3). */
+/**
+ * Dust refuses a context field of 255 characters or more with a 400
+ * (docs/protocol/conversations.md#create-conversation, step 3).
+ */
 const MAX_FIELD = 254;
 
 /**
- * The `context` sender fields from `/api/v1/me`, as the Dust CLI fills them (docs/protocol/conversations.md#cli-turn, startup step 2; docs/protocol/sign-in.md#workspaces).
+ * The `context` sender fields from `/api/v1/me`, as the Dust CLI fills them
+ * (docs/protocol/conversations.md#cli-turn, startup step 2; docs/protocol/sign-in.md#workspaces).
  * `timezone` comes from the platform (`Intl…resolvedOptions().timeZone` in the Node shell), since
  * Dust checks it against the IANA list.
  */

@@ -1,11 +1,12 @@
 /**
  * Dust's usage refusals, in words.
  *
- * The app posts with `origin:"api"` (docs/protocol/conversations.md#origin-api), so Dust bills
- * and gates its messages as programmatic usage: a workspace without programmatic credits, or
- * past a cap, answers 429 `rate_limit_error` (credit pre-checks) or 403 (`credits_exhausted`,
- * `rate_limit_error` "Rate limit exceeded…", plan limits) (docs/protocol/conversations.md#create-conversation steps 2 and 11, #rate-limits). A bare
- * status code helps no one: each refusal says what happened and what the person can do.
+ * The app posts with `origin:"api"` (docs/protocol/conversations.md#origin-api), so Dust bills and
+ * gates its messages as programmatic usage: a workspace without programmatic credits, or past a
+ * cap, answers 429 `rate_limit_error` (credit pre-checks) or 403 (`credits_exhausted`,
+ * `rate_limit_error` "Rate limit exceeded…", plan limits)
+ * (docs/protocol/conversations.md#create-conversation steps 2 and 11, #rate-limits). A bare status
+ * code helps no one: each refusal says what happened and what the person can do.
  */
 import { DustApiError } from '../dust/dust-errors.js';
 
@@ -29,7 +30,11 @@ export interface UsageProblem {
   retryAfterMs?: number;
 }
 
-const PLAN_LIMITS = new Set(['plan_message_limit_exceeded', 'user_cap_reached', 'group_shared_usage_limit_reached']);
+const PLAN_LIMITS = new Set([
+  'plan_message_limit_exceeded',
+  'user_cap_reached',
+  'group_shared_usage_limit_reached',
+]);
 
 /** The usage problem behind an error, or undefined when it is not one. */
 export function toUsageProblem(error: unknown): UsageProblem | undefined {
@@ -37,7 +42,12 @@ export function toUsageProblem(error: unknown): UsageProblem | undefined {
   if (error.status !== 429 && error.status !== 403) return undefined;
   const kind = classify(error);
   if (kind === undefined) return undefined;
-  return { kind, ...WORDS[kind](error.retryAfterMs), dustMessage: error.message, ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }) };
+  return {
+    kind,
+    ...WORDS[kind](error.retryAfterMs),
+    dustMessage: error.message,
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+  };
 }
 
 function classify(error: DustApiError): UsageProblemKind | undefined {
@@ -51,16 +61,21 @@ function classify(error: DustApiError): UsageProblemKind | undefined {
   return 'rate_limited';
 }
 
-const ADMIN_CREDITS = 'Ask a workspace admin to add programmatic credits (Dust counts messages sent by apps as programmatic usage), then try again.';
+const ADMIN_CREDITS =
+  'Ask a workspace admin to add programmatic credits (Dust counts messages sent by apps as programmatic usage), then try again.';
 
-const WORDS: Record<UsageProblemKind, (retryAfterMs?: number) => { title: string; action: string }> = {
+const WORDS: Record<
+  UsageProblemKind,
+  (retryAfterMs?: number) => { title: string; action: string }
+> = {
   no_programmatic_credits: () => ({
     title: 'Dust refused the message: your workspace has no programmatic credits left.',
     action: ADMIN_CREDITS,
   }),
   spending_cap: () => ({
-    title: "Dust refused the message: your workspace reached its programmatic spending cap.",
-    action: 'Ask a workspace admin to raise the programmatic spending cap, or wait until it resets.',
+    title: 'Dust refused the message: your workspace reached its programmatic spending cap.',
+    action:
+      'Ask a workspace admin to raise the programmatic spending cap, or wait until it resets.',
   }),
   credits_exhausted: () => ({
     title: "Dust refused the message: your workspace's programmatic usage credits are used up.",
@@ -68,7 +83,10 @@ const WORDS: Record<UsageProblemKind, (retryAfterMs?: number) => { title: string
   }),
   rate_limited: (retryAfterMs) => ({
     title: 'Dust refused the message: too many messages in a short time.',
-    action: retryAfterMs === undefined ? 'Wait a minute, then send it again.' : `Wait ${Math.ceil(retryAfterMs / 1000)} s, then send it again.`,
+    action:
+      retryAfterMs === undefined
+        ? 'Wait a minute, then send it again.'
+        : `Wait ${Math.ceil(retryAfterMs / 1000)} s, then send it again.`,
   }),
   plan_limit: () => ({
     title: "Dust refused the message: your workspace's plan limit is reached.",
@@ -80,7 +98,9 @@ const WORDS: Record<UsageProblemKind, (retryAfterMs?: number) => { title: string
   }),
 };
 
-/** Any chat error in words for the UI: usage problems with their advice, others with Dust's text. */
+/**
+ * Any chat error in words for the UI: usage problems with their advice, others with Dust's text.
+ */
 export function describeChatError(error: unknown): string {
   const usage = toUsageProblem(error);
   if (usage) return `${usage.title} ${usage.action}`;

@@ -35,8 +35,12 @@ export class DustApi {
    * the private-API variant answers 200 `{success:false}`, which we treat the same way.
    */
   async heartbeat(serverId: string): Promise<{ alive: boolean; expiresAt?: string }> {
-    const body = await this.http.json('POST', this.path('/mcp/heartbeat'), HeartbeatResponse, { serverId });
-    return body.success ? { alive: true, ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}) } : { alive: false };
+    const body = await this.http.json('POST', this.path('/mcp/heartbeat'), HeartbeatResponse, {
+      serverId,
+    });
+    return body.success
+      ? { alive: true, ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}) }
+      : { alive: false };
   }
 
   /** Posts one JSON-RPC response (or notification) exactly as the local server produced it. */
@@ -60,7 +64,9 @@ export class DustApi {
   }
 
   async listServerViews(spaceId: string, includeAuto = false): Promise<ServerView[]> {
-    const path = this.path(`/spaces/${encodeURIComponent(spaceId)}/mcp_server_views?includeAuto=${String(includeAuto)}`);
+    const path = this.path(
+      `/spaces/${encodeURIComponent(spaceId)}/mcp_server_views?includeAuto=${String(includeAuto)}`,
+    );
     return (await this.http.json('GET', path, ServerViewsResponse)).serverViews;
   }
 }

@@ -44,9 +44,7 @@ export class DustResponseFormatError extends Error {
 export type DustError = DustApiError | DustNetworkError | DustResponseFormatError;
 
 export function isRetryable(error: unknown): boolean {
-  return (
-    (error instanceof DustApiError || error instanceof DustNetworkError) && error.retryable
-  );
+  return (error instanceof DustApiError || error instanceof DustNetworkError) && error.retryable;
 }
 
 /** Parses Dust's error envelope; falls back to the status line when the body is not one. */
@@ -56,7 +54,12 @@ export function parseDustError(status: number, body: string, retryAfterMs?: numb
     const type = parsed.error?.type;
     const message = parsed.error?.message;
     if (typeof type === 'string') {
-      return new DustApiError(status, type, typeof message === 'string' ? message : type, retryAfterMs);
+      return new DustApiError(
+        status,
+        type,
+        typeof message === 'string' ? message : type,
+        retryAfterMs,
+      );
     }
   } catch {
     // Not JSON: a proxy page or an empty body.

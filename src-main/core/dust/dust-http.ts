@@ -2,7 +2,12 @@ import type { z } from 'zod';
 
 import { parseRetryAfter } from '../backoff.js';
 import type { Clock, HttpClient, HttpRequest, HttpResponse } from '../ports.js';
-import { DustApiError, DustNetworkError, DustResponseFormatError, parseDustError } from './dust-errors.js';
+import {
+  DustApiError,
+  DustNetworkError,
+  DustResponseFormatError,
+  parseDustError,
+} from './dust-errors.js';
 
 /** Where and as whom to call Dust. */
 export interface DustEndpoint {
@@ -41,7 +46,12 @@ export class DustHttp {
     return this.endpoint.baseUrl.replace(/\/+$/, '');
   }
 
-  async json<T>(method: HttpRequest['method'], path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
+  async json<T>(
+    method: HttpRequest['method'],
+    path: string,
+    schema: z.ZodType<T>,
+    body?: unknown,
+  ): Promise<T> {
     const response = await this.send(method, path, body);
     const text = await response.text();
     let parsed: unknown;
@@ -52,7 +62,9 @@ export class DustHttp {
     }
     const result = schema.safeParse(parsed);
     if (!result.success) {
-      throw new DustResponseFormatError(`Dust's answer to ${method} ${path} had an unexpected shape.`);
+      throw new DustResponseFormatError(
+        `Dust's answer to ${method} ${path} had an unexpected shape.`,
+      );
     }
     return result.data;
   }
@@ -86,11 +98,19 @@ export class DustHttp {
       if (response.status !== 307 && response.status !== 308) return response;
       const location = response.header('location');
       if (!location || hop >= MAX_REDIRECTS) {
-        throw new DustApiError(response.status, 'redirect_error', 'Dust redirected too many times.');
+        throw new DustApiError(
+          response.status,
+          'redirect_error',
+          'Dust redirected too many times.',
+        );
       }
       const next = resolveUrl(location, current);
       if (origin(next) !== origin(current)) {
-        throw new DustApiError(response.status, 'redirect_error', `Refused a redirect to another host (${origin(next)}).`);
+        throw new DustApiError(
+          response.status,
+          'redirect_error',
+          `Refused a redirect to another host (${origin(next)}).`,
+        );
       }
       current = next;
     }

@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const RegisterResponse = z.object({ serverId: z.string().min(1), expiresAt: z.string() });
 export type RegisterResponse = z.infer<typeof RegisterResponse>;
 
-export const HeartbeatResponse = z.object({ success: z.boolean(), expiresAt: z.string().optional() });
+export const HeartbeatResponse = z.object({
+  success: z.boolean(),
+  expiresAt: z.string().optional(),
+});
 export const SuccessResponse = z.object({ success: z.boolean() });
 
 export const Space = z.looseObject({
@@ -40,7 +43,10 @@ export const ServerView = z.looseObject({
   }),
 });
 export type ServerView = z.infer<typeof ServerView>;
-export const ServerViewsResponse = z.object({ success: z.boolean(), serverViews: z.array(ServerView) });
+export const ServerViewsResponse = z.object({
+  success: z.boolean(),
+  serverViews: z.array(ServerView),
+});
 
 export const Workspace = z.looseObject({
   sId: z.string(),

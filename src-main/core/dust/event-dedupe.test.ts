@@ -32,13 +32,19 @@ describe('EventDedupe', () => {
     const dedupe = new EventDedupe();
     expect(dedupe.admit('1-0', call('mcp_req_a'))).toEqual({ admit: true });
     expect(dedupe.hasExecuted(call('mcp_req_a'))).toBe(true);
-    expect(dedupe.admit('1-0', call('mcp_req_a'))).toEqual({ admit: false, reason: 'duplicate_event' });
+    expect(dedupe.admit('1-0', call('mcp_req_a'))).toEqual({
+      admit: false,
+      reason: 'duplicate_event',
+    });
   });
 
   it('refuses a request replayed under a new eventId after a reconnect without cursor', () => {
     const dedupe = new EventDedupe();
     dedupe.admit('1-0', call('mcp_req_a'));
-    expect(dedupe.admit('7-3', call('mcp_req_a'))).toEqual({ admit: false, reason: 'duplicate_request' });
+    expect(dedupe.admit('7-3', call('mcp_req_a'))).toEqual({
+      admit: false,
+      reason: 'duplicate_request',
+    });
   });
 
   it('admits distinct requests and distinct notifications', () => {
@@ -52,8 +58,18 @@ describe('EventDedupe', () => {
 
   it('recognises a replay whatever the key order of its params', () => {
     const dedupe = new EventDedupe();
-    dedupe.admit('1-0', { jsonrpc: '2.0', id: 'x', method: 'tools/call', params: { name: 't', arguments: { a: 1, b: 2 } } });
-    const replay: JsonRpcRequest = { jsonrpc: '2.0', method: 'tools/call', id: 'x', params: { arguments: { b: 2, a: 1 }, name: 't' } };
+    dedupe.admit('1-0', {
+      jsonrpc: '2.0',
+      id: 'x',
+      method: 'tools/call',
+      params: { name: 't', arguments: { a: 1, b: 2 } },
+    });
+    const replay: JsonRpcRequest = {
+      jsonrpc: '2.0',
+      method: 'tools/call',
+      id: 'x',
+      params: { arguments: { b: 2, a: 1 }, name: 't' },
+    };
     expect(dedupe.admit('9-0', replay)).toEqual({ admit: false, reason: 'duplicate_request' });
   });
 
@@ -63,7 +79,10 @@ describe('EventDedupe', () => {
     expect(dedupe.admit('1-0', call(id, { path: '/a' })).admit).toBe(true);
     expect(dedupe.admit('1-1', call(id, { path: '/b' })).admit).toBe(true);
     expect(dedupe.admit('1-2', { jsonrpc: '2.0', id, method: 'tools/list' }).admit).toBe(true);
-    expect(dedupe.admit('5-0', call(id, { path: '/b' }))).toEqual({ admit: false, reason: 'duplicate_request' });
+    expect(dedupe.admit('5-0', call(id, { path: '/b' }))).toEqual({
+      admit: false,
+      reason: 'duplicate_request',
+    });
   });
 
   it('never confuses the string id "1" with the number 1', () => {

@@ -1,13 +1,14 @@
 /**
  * Makes sure one Dust request is executed at most once.
  *
- * Replays happen: a reconnect without a cursor gets every unanswered request again, and a
- * request can come back under a different `eventId` (docs/protocol/client-side-mcp.md#resume, #stream-gaps). Remembering
- * eventIds catches plain replays; remembering requests catches the rest. A request is identified
- * by its id *and* its method and params: Dust's current ids (`mcp_req_…`, docs/protocol/client-side-mcp.md#request-ids) are unique, but
- * older ones embedded `Date.now()`, so two parallel calls made in the same millisecond could share
- * an id, and dropping the second would leave Dust waiting 3 minutes. A true replay is the very
- * same message. Both memories are bounded (least recently seen forgotten first).
+ * Replays happen: a reconnect without a cursor gets every unanswered request again, and a request
+ * can come back under a different `eventId` (docs/protocol/client-side-mcp.md#resume,
+ * #stream-gaps). Remembering eventIds catches plain replays; remembering requests catches the rest.
+ * A request is identified by its id *and* its method and params: Dust's current ids (`mcp_req_…`,
+ * docs/protocol/client-side-mcp.md#request-ids) are unique, but older ones embedded `Date.now()`,
+ * so two parallel calls made in the same millisecond could share an id, and dropping the second
+ * would leave Dust waiting 3 minutes. A true replay is the very same message. Both memories are
+ * bounded (least recently seen forgotten first).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -16,8 +17,7 @@ import type { JsonRpcAnyMessage, JsonRpcRequest } from '../jsonrpc.js';
 import { canonicalJson } from '../policy/canonical-json.js';
 
 export type DedupeVerdict =
-  | { admit: true }
-  | { admit: false; reason: 'duplicate_event' | 'duplicate_request' };
+  { admit: true } | { admit: false; reason: 'duplicate_event' | 'duplicate_request' };
 
 export interface EventDedupeOptions {
   maxEventIds?: number;
@@ -29,7 +29,8 @@ export class LruSet<T> {
   private readonly items = new Map<T, true>();
 
   constructor(private readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('LruSet capacity must be ≥ 1');
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError('LruSet capacity must be ≥ 1');
   }
 
   get size(): number {

@@ -14,7 +14,11 @@ describe('parseRequestFrame', () => {
       messageKind: 'request',
       message: {
         method: 'initialize',
-        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'dust-mcp-client', version: '1.0.0' } },
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'dust-mcp-client', version: '1.0.0' },
+        },
         jsonrpc: '2.0',
         id: 'mcp_req_Ob2c5Cy4BE_8kLqW2xYzA_1752488430120_0',
       },
@@ -22,7 +26,11 @@ describe('parseRequestFrame', () => {
   });
 
   it('reads a notification frame', () => {
-    expect(parseRequestFrame('{"eventId":"1-1","data":{"method":"notifications/initialized","jsonrpc":"2.0"}}')).toMatchObject({
+    expect(
+      parseRequestFrame(
+        '{"eventId":"1-1","data":{"method":"notifications/initialized","jsonrpc":"2.0"}}',
+      ),
+    ).toMatchObject({
       kind: 'event',
       eventId: '1-1',
       messageKind: 'notification',
@@ -41,7 +49,10 @@ describe('parseRequestFrame', () => {
   });
 
   it('ignores the named handshake event', () => {
-    expect(parseRequestFrame('{}', 'dust-handshake')).toEqual({ kind: 'ignored', eventName: 'dust-handshake' });
+    expect(parseRequestFrame('{}', 'dust-handshake')).toEqual({
+      kind: 'ignored',
+      eventName: 'dust-handshake',
+    });
   });
 
   it('treats the default "message" event name like an unnamed event', () => {
@@ -54,8 +65,18 @@ describe('parseRequestFrame', () => {
     ['a JSON array', '[1]', 'not a JSON object', undefined],
     ['JSON null', 'null', 'not a JSON object', undefined],
     ['no eventId', '{"data":{"jsonrpc":"2.0","method":"x"}}', 'no "eventId"', undefined],
-    ['a numeric eventId', '{"eventId":5,"data":{"jsonrpc":"2.0","method":"x"}}', 'no "eventId"', undefined],
-    ['an empty eventId', '{"eventId":"","data":{"jsonrpc":"2.0","method":"x"}}', 'no "eventId"', undefined],
+    [
+      'a numeric eventId',
+      '{"eventId":5,"data":{"jsonrpc":"2.0","method":"x"}}',
+      'no "eventId"',
+      undefined,
+    ],
+    [
+      'an empty eventId',
+      '{"eventId":"","data":{"jsonrpc":"2.0","method":"x"}}',
+      'no "eventId"',
+      undefined,
+    ],
     ['no data', '{"eventId":"9-0"}', 'no "data"', '9-0'],
     ['a bad JSON-RPC payload', '{"eventId":"9-1","data":{"method":"x"}}', '"jsonrpc"', '9-1'],
     ['a wrapped payload', '{"eventId":"9-2","data":{"type":"tool_request"}}', '"jsonrpc"', '9-2'],

@@ -40,7 +40,8 @@ export function parseRequestFrame(data: string, eventName?: string): RequestFram
   if (typeof eventId !== 'string' || eventId === '') {
     return { kind: 'invalid', reason: 'The frame has no "eventId" string' };
   }
-  if (payload === undefined) return { kind: 'invalid', reason: 'The frame has no "data" member', eventId };
+  if (payload === undefined)
+    return { kind: 'invalid', reason: 'The frame has no "data" member', eventId };
   const parsed = parseJsonRpc(payload);
   if (!parsed.ok) return { kind: 'invalid', reason: parsed.error, eventId };
   return { kind: 'event', eventId, messageKind: parsed.kind, message: parsed.message };

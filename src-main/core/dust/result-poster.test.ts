@@ -10,14 +10,32 @@ import { ResultPoster } from './result-poster.js';
 function setup(answers: ScriptedAnswer[]) {
   const clock = new FakeClock();
   const http = new ScriptedHttp(() => answers.shift() ?? { status: 200, body: { success: true } });
-  const dustHttp = new DustHttp({ baseUrl: 'https://dust.test', userAgent: 'test' }, { getAccessToken: () => Promise.resolve('t'), refreshAfterRejection: () => Promise.resolve(null) }, http, clock);
+  const dustHttp = new DustHttp(
+    { baseUrl: 'https://dust.test', userAgent: 'test' },
+    {
+      getAccessToken: () => Promise.resolve('t'),
+      refreshAfterRejection: () => Promise.resolve(null),
+    },
+    http,
+    clock,
+  );
   const poster = new ResultPoster(new DustApi(dustHttp, 'w1'), clock, new FakeRandom([0.5]));
-  const bodies = () => http.requests.map((request) => JSON.parse(request.body!) as { serverId: string; result: unknown });
+  const bodies = () =>
+    http.requests.map(
+      (request) => JSON.parse(request.body!) as { serverId: string; result: unknown },
+    );
   return { clock, http, poster, bodies };
 }
 
-const response = { jsonrpc: '2.0' as const, id: 'mcp_req_a_b_c_1', result: { content: [{ type: 'text', text: 'x' }] } };
-const dustError = (status: number, type: string) => ({ status, body: { error: { type, message: type } } });
+const response = {
+  jsonrpc: '2.0' as const,
+  id: 'mcp_req_a_b_c_1',
+  result: { content: [{ type: 'text', text: 'x' }] },
+};
+const dustError = (status: number, type: string) => ({
+  status,
+  body: { error: { type, message: type } },
+});
 
 describe('ResultPoster', () => {
   it('posts {serverId, result} with the response untouched', async () => {
@@ -27,7 +45,10 @@ describe('ResultPoster', () => {
   });
 
   it('retries 5xx and 429 (honouring Retry-After) until delivered', async () => {
-    const { clock, poster, http } = setup([dustError(503, 'service_unavailable'), { ...dustError(429, 'rate_limit_error'), headers: { 'retry-after': '2' } }]);
+    const { clock, poster, http } = setup([
+      dustError(503, 'service_unavailable'),
+      { ...dustError(429, 'rate_limit_error'), headers: { 'retry-after': '2' } },
+    ]);
     const outcome = poster.post('s1', response);
     await clock.advance(10_000);
     await expect(outcome).resolves.toEqual({ kind: 'delivered', attempts: 3 });
@@ -35,10 +56,16 @@ describe('ResultPoster', () => {
   });
 
   it('gives up after the last attempt, saying why', async () => {
-    const { clock, poster } = setup(Array.from({ length: 10 }, () => dustError(500, 'internal_server_error')));
+    const { clock, poster } = setup(
+      Array.from({ length: 10 }, () => dustError(500, 'internal_server_error')),
+    );
     const outcome = poster.post('s1', response);
     await clock.advance(120_000);
-    await expect(outcome).resolves.toMatchObject({ kind: 'gave_up', attempts: 6, reason: 'internal_server_error' });
+    await expect(outcome).resolves.toMatchObject({
+      kind: 'gave_up',
+      attempts: 6,
+      reason: 'internal_server_error',
+    });
   });
 
   it('falls back to a JSON-RPC error for the same id on 413', async () => {
@@ -46,14 +73,24 @@ describe('ResultPoster', () => {
     await expect(poster.post('s1', response)).resolves.toEqual({ kind: 'too_large', attempts: 2 });
     expect(bodies()[1]).toEqual({
       serverId: 's1',
-      result: { jsonrpc: '2.0', id: response.id, error: { code: -32000, message: expect.stringContaining('too large') } },
+      result: {
+        jsonrpc: '2.0',
+        id: response.id,
+        error: { code: -32000, message: expect.stringContaining('too large') },
+      },
     });
   });
 
   it('stops at once when the registration is gone or the request is refused', async () => {
     const gone = setup([dustError(403, 'mcp_auth_error')]);
-    await expect(gone.poster.post('s1', response)).resolves.toEqual({ kind: 'registration_gone', attempts: 1 });
+    await expect(gone.poster.post('s1', response)).resolves.toEqual({
+      kind: 'registration_gone',
+      attempts: 1,
+    });
     const bad = setup([dustError(400, 'invalid_request_error')]);
-    await expect(bad.poster.post('s1', response)).resolves.toMatchObject({ kind: 'gave_up', attempts: 1 });
+    await expect(bad.poster.post('s1', response)).resolves.toMatchObject({
+      kind: 'gave_up',
+      attempts: 1,
+    });
   });
 });

@@ -28,8 +28,8 @@ export const DEFAULT_RESULT_POSTER_OPTIONS: ResultPosterOptions = {
  *
  * Network trouble, 5xx and 429 are retried with jittered backoff (Dust keeps waiting up to its
  * 3-minute budget, so a few seconds of retry are worth it). A 413 gets Dust's own fallback, a
- * JSON-RPC error for the same id, as its BrowserMCPTransport does (docs/protocol/client-side-mcp.md#results), so the
- * agent learns why instead of timing out.
+ * JSON-RPC error for the same id, as its BrowserMCPTransport does
+ * (docs/protocol/client-side-mcp.md#results), so the agent learns why instead of timing out.
  */
 export class ResultPoster {
   constructor(
@@ -52,18 +52,29 @@ export class ResultPoster {
         }
         // Dust's `validateMCPServerAccess`: unknown or expired serverId. Another 403 (say, the
         // workspace may no longer use the API) is not cured by registering again.
-        if (error instanceof DustApiError && error.status === 403 && error.type === 'mcp_auth_error') return { kind: 'registration_gone', attempts };
+        if (
+          error instanceof DustApiError &&
+          error.status === 403 &&
+          error.type === 'mcp_auth_error'
+        )
+          return { kind: 'registration_gone', attempts };
         const reason = error instanceof Error ? error.message : String(error);
-        if (!isRetryable(error) || attempts >= this.options.maxAttempts) return { kind: 'gave_up', attempts, reason };
-        const wait = error instanceof DustApiError && error.retryAfterMs !== undefined
-          ? Math.min(error.retryAfterMs, this.options.backoff.maxMs)
-          : backoffDelay(attempts - 1, this.options.backoff, this.random);
+        if (!isRetryable(error) || attempts >= this.options.maxAttempts)
+          return { kind: 'gave_up', attempts, reason };
+        const wait =
+          error instanceof DustApiError && error.retryAfterMs !== undefined
+            ? Math.min(error.retryAfterMs, this.options.backoff.maxMs)
+            : backoffDelay(attempts - 1, this.options.backoff, this.random);
         await new Promise<void>((resolve) => this.timers.setTimeout(resolve, wait));
       }
     }
   }
 
-  private async postTooLargeFallback(serverId: string, response: JsonRpcResponse, attempts: number): Promise<DeliveryOutcome> {
+  private async postTooLargeFallback(
+    serverId: string,
+    response: JsonRpcResponse,
+    attempts: number,
+  ): Promise<DeliveryOutcome> {
     // Not JSON.stringify(response).length: that would copy a result Dust just refused for its size.
     const size = textSize(response);
     const fallback = makeErrorResponse(
@@ -75,7 +86,11 @@ export class ResultPoster {
       await this.api.postResult(serverId, fallback);
       return { kind: 'too_large', attempts: attempts + 1 };
     } catch (error) {
-      return { kind: 'gave_up', attempts: attempts + 1, reason: error instanceof Error ? error.message : String(error) };
+      return {
+        kind: 'gave_up',
+        attempts: attempts + 1,
+        reason: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 }

@@ -12,7 +12,13 @@ function setup() {
   service.onDidChange((delta) => deltas.push(delta));
   const ask = (cancellation?: CancellationTokenSource) =>
     service.ask(
-      { server: 'everything', tool: 'trigger', message: 'Name?', fields: [{ kind: 'string', name: 'name', title: 'Name', required: true }], deadlineAt: clock.now() + 10_000 },
+      {
+        server: 'everything',
+        tool: 'trigger',
+        message: 'Name?',
+        fields: [{ kind: 'string', name: 'name', title: 'Name', required: true }],
+        deadlineAt: clock.now() + 10_000,
+      },
       cancellation?.token,
     );
   return { clock, service, deltas, ask };
@@ -23,11 +29,23 @@ describe('ElicitationService', () => {
     const { service, deltas, ask } = setup();
     const answer = ask();
     const form = service.pending()[0]!;
-    expect(service.answer(form.id, 'wrong', { action: 'decline' })).toMatchObject({ ok: false, error: 'forbidden' });
-    expect(service.answer(form.id, form.nonce, { action: 'accept', content: {} })).toEqual({ ok: false, error: 'bad_input', message: 'Name is required' });
-    expect(service.answer(form.id, form.nonce, { action: 'accept', content: { name: 'Ada' } })).toEqual({ ok: true });
+    expect(service.answer(form.id, 'wrong', { action: 'decline' })).toMatchObject({
+      ok: false,
+      error: 'forbidden',
+    });
+    expect(service.answer(form.id, form.nonce, { action: 'accept', content: {} })).toEqual({
+      ok: false,
+      error: 'bad_input',
+      message: 'Name is required',
+    });
+    expect(
+      service.answer(form.id, form.nonce, { action: 'accept', content: { name: 'Ada' } }),
+    ).toEqual({ ok: true });
     await expect(answer).resolves.toEqual({ action: 'accept', content: { name: 'Ada' } });
-    expect(service.answer(form.id, form.nonce, { action: 'decline' })).toMatchObject({ ok: false, error: 'not_found' });
+    expect(service.answer(form.id, form.nonce, { action: 'decline' })).toMatchObject({
+      ok: false,
+      error: 'not_found',
+    });
     // The settled event carries the action only, never what was typed.
     expect(deltas.map((delta) => delta.kind)).toEqual(['added', 'settled']);
     expect(JSON.stringify(deltas[1])).not.toContain('Ada');
@@ -45,7 +63,11 @@ describe('ElicitationService', () => {
     const open = ask();
     service.dispose();
     await expect(open).resolves.toEqual({ action: 'cancel' });
-    expect(deltas.filter((delta) => delta.kind === 'settled').map((delta) => (delta.kind === 'settled' ? delta.by : ''))).toEqual(['deadline', 'cancelled', 'shutdown']);
+    expect(
+      deltas
+        .filter((delta) => delta.kind === 'settled')
+        .map((delta) => (delta.kind === 'settled' ? delta.by : '')),
+    ).toEqual(['deadline', 'cancelled', 'shutdown']);
     expect(service.pending()).toEqual([]);
   });
 });

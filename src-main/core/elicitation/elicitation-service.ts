@@ -39,9 +39,15 @@ export type ElicitationSettledBy = 'user' | 'deadline' | 'cancelled' | 'shutdown
 
 export type ElicitationDelta =
   | { kind: 'added'; elicitation: PendingElicitation }
-  | { kind: 'settled'; id: string; action: ElicitationResponse['action']; by: ElicitationSettledBy };
+  | {
+      kind: 'settled';
+      id: string;
+      action: ElicitationResponse['action'];
+      by: ElicitationSettledBy;
+    };
 
-export type AnswerOutcome = { ok: true } | { ok: false; error: 'not_found' | 'forbidden' | 'bad_input'; message: string };
+export type AnswerOutcome =
+  { ok: true } | { ok: false; error: 'not_found' | 'forbidden' | 'bad_input'; message: string };
 
 interface Entry {
   pending: PendingElicitation;
@@ -64,24 +70,50 @@ export class ElicitationService extends Disposable {
   }
 
   /** Shows the form; resolves once with the person's answer or `cancel`. Never rejects. */
-  ask(request: ElicitationRequest, cancellation: CancellationToken = neverCancelled): Promise<ElicitationResponse> {
+  ask(
+    request: ElicitationRequest,
+    cancellation: CancellationToken = neverCancelled,
+  ): Promise<ElicitationResponse> {
     if (this.shutDown || cancellation.isCancelled) return Promise.resolve({ action: 'cancel' });
     const { clock, random, timers } = this.deps;
-    const pending: PendingElicitation = { ...request, id: random.hex(8), nonce: random.hex(16), receivedAt: clock.now() };
+    const pending: PendingElicitation = {
+      ...request,
+      id: random.hex(8),
+      nonce: random.hex(16),
+      receivedAt: clock.now(),
+    };
     return new Promise((resolve) => {
       const owned = new DisposableStore();
       this.entries.set(pending.id, { pending, resolve, owned });
-      owned.add(timers.setTimeout(() => this.settle(pending.id, { action: 'cancel' }, 'deadline'), Math.max(0, pending.deadlineAt - clock.now())));
-      owned.add(cancellation.onCancelled(() => this.settle(pending.id, { action: 'cancel' }, 'cancelled')));
+      owned.add(
+        timers.setTimeout(
+          () => this.settle(pending.id, { action: 'cancel' }, 'deadline'),
+          Math.max(0, pending.deadlineAt - clock.now()),
+        ),
+      );
+      owned.add(
+        cancellation.onCancelled(() => this.settle(pending.id, { action: 'cancel' }, 'cancelled')),
+      );
       this._onDidChange.fire({ kind: 'added', elicitation: pending });
     });
   }
 
   /** The person's answer, from the window (shape already checked by the IPC schema). */
-  answer(id: string, nonce: string, response: { action: 'accept'; content: Record<string, unknown> } | { action: 'decline' | 'cancel' }): AnswerOutcome {
+  answer(
+    id: string,
+    nonce: string,
+    response:
+      { action: 'accept'; content: Record<string, unknown> } | { action: 'decline' | 'cancel' },
+  ): AnswerOutcome {
     const entry = this.entries.get(id);
-    if (!entry) return { ok: false, error: 'not_found', message: 'This form is no longer waiting (it was answered, or its time ran out).' };
-    if (entry.pending.nonce !== nonce) return { ok: false, error: 'forbidden', message: 'This answer does not match the form.' };
+    if (!entry)
+      return {
+        ok: false,
+        error: 'not_found',
+        message: 'This form is no longer waiting (it was answered, or its time ran out).',
+      };
+    if (entry.pending.nonce !== nonce)
+      return { ok: false, error: 'forbidden', message: 'This answer does not match the form.' };
     if (response.action !== 'accept') {
       this.settle(id, { action: response.action }, 'user');
       return { ok: true };

@@ -11,7 +11,16 @@ const schema = {
     ok: { type: 'boolean' },
     pet: { type: 'string', enum: ['cat', 'dog'], enumNames: ['Cats', 'Dogs'] },
     hero: { type: 'string', oneOf: [{ const: 'h1', title: 'Superman' }] },
-    fish: { type: 'array', items: { anyOf: [{ const: 'f1', title: 'Tuna' }, { const: 'f2', title: 'Trout' }] }, maxItems: 1 },
+    fish: {
+      type: 'array',
+      items: {
+        anyOf: [
+          { const: 'f1', title: 'Tuna' },
+          { const: 'f2', title: 'Trout' },
+        ],
+      },
+      maxItems: 1,
+    },
   },
   required: ['name'],
 };
@@ -31,14 +40,31 @@ describe('readFormSchema (MCP elicitation, restricted types)', () => {
       ['fish', 'choices', false],
     ]);
     expect(fields[2]).toMatchObject({ integer: true, minimum: 0, maximum: 150, default: 30 });
-    expect(fields[4]).toMatchObject({ options: [{ value: 'cat', label: 'Cats' }, { value: 'dog', label: 'Dogs' }] });
+    expect(fields[4]).toMatchObject({
+      options: [
+        { value: 'cat', label: 'Cats' },
+        { value: 'dog', label: 'Dogs' },
+      ],
+    });
   });
 
   it('refuses what a flat form cannot show, in words', () => {
-    expect(readFormSchema({ type: 'string' })).toEqual({ ok: false, problem: 'requestedSchema must be an object schema with properties' });
-    expect(readFormSchema({ type: 'object', properties: { a: { type: 'object', properties: {} } } })).toMatchObject({ ok: false, problem: expect.stringContaining('field "a": type "object"') });
-    expect(readFormSchema({ type: 'object', properties: { a: { type: 'string', format: 'password' } } })).toMatchObject({ ok: false, problem: expect.stringContaining('format "password"') });
-    expect(readFormSchema({ type: 'object', properties: { a: { type: 'array', items: { type: 'string' } } } })).toMatchObject({ ok: false });
+    expect(readFormSchema({ type: 'string' })).toEqual({
+      ok: false,
+      problem: 'requestedSchema must be an object schema with properties',
+    });
+    expect(
+      readFormSchema({ type: 'object', properties: { a: { type: 'object', properties: {} } } }),
+    ).toMatchObject({ ok: false, problem: expect.stringContaining('field "a": type "object"') });
+    expect(
+      readFormSchema({ type: 'object', properties: { a: { type: 'string', format: 'password' } } }),
+    ).toMatchObject({ ok: false, problem: expect.stringContaining('format "password"') });
+    expect(
+      readFormSchema({
+        type: 'object',
+        properties: { a: { type: 'array', items: { type: 'string' } } },
+      }),
+    ).toMatchObject({ ok: false });
   });
 });
 
@@ -49,9 +75,26 @@ describe('checkFormContent (what came back from the window)', () => {
   })();
 
   it('accepts values of the right type within bounds, dropping empty optional ones', () => {
-    expect(checkFormContent(fields, { name: 'Ada', email: 'ada@example.com', age: 36, ok: true, pet: 'dog', fish: ['f2'], hero: '' })).toEqual({
+    expect(
+      checkFormContent(fields, {
+        name: 'Ada',
+        email: 'ada@example.com',
+        age: 36,
+        ok: true,
+        pet: 'dog',
+        fish: ['f2'],
+        hero: '',
+      }),
+    ).toEqual({
       ok: true,
-      content: { name: 'Ada', email: 'ada@example.com', age: 36, ok: true, pet: 'dog', fish: ['f2'] },
+      content: {
+        name: 'Ada',
+        email: 'ada@example.com',
+        age: 36,
+        ok: true,
+        pet: 'dog',
+        fish: ['f2'],
+      },
     });
   });
 

@@ -13,17 +13,24 @@ export type UrlCheck = { ok: true; url: string; host: string } | { ok: false; pr
 
 /** The normalised address to offer, or why it is declined without asking. */
 export function checkElicitationUrl(raw: unknown): UrlCheck {
-  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, problem: 'it names no address' };
+  if (typeof raw !== 'string' || raw.trim() === '')
+    return { ok: false, problem: 'it names no address' };
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return { ok: false, problem: 'its address is not a valid URL' };
   }
-  if (url.username !== '' || url.password !== '') return { ok: false, problem: 'its address carries a user name or password' };
+  if (url.username !== '' || url.password !== '')
+    return { ok: false, problem: 'its address carries a user name or password' };
   if (url.protocol === 'https:') return { ok: true, url: url.href, host: url.host };
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname)) return { ok: true, url: url.href, host: url.host };
-  if (url.protocol === 'http:') return { ok: false, problem: 'plain http is opened only for this computer (localhost); use https' };
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname))
+    return { ok: true, url: url.href, host: url.host };
+  if (url.protocol === 'http:')
+    return {
+      ok: false,
+      problem: 'plain http is opened only for this computer (localhost); use https',
+    };
   return { ok: false, problem: `only web addresses (https) are opened, not ${url.protocol}` };
 }
 
@@ -41,7 +48,10 @@ export interface UrlElicitationRequest {
 
 /**
  * Main asks the person whether to open the address, and opens it on "Allow". Resolves `accept`
- * (opened), `decline` (refused, or the dialog could not be shown) or `cancel` (the call ended or its
- * deadline passed first: nothing is opened even if the person says yes later).
+ * (opened), `decline` (refused, or the dialog could not be shown) or `cancel` (the call ended or
+ * its deadline passed first: nothing is opened even if the person says yes later).
  */
-export type OpenUrlConsent = (request: UrlElicitationRequest, cancellation: CancellationToken) => Promise<'accept' | 'decline' | 'cancel'>;
+export type OpenUrlConsent = (
+  request: UrlElicitationRequest,
+  cancellation: CancellationToken,
+) => Promise<'accept' | 'decline' | 'cancel'>;

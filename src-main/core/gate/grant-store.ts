@@ -1,6 +1,13 @@
 import { Emitter } from '../emitter.js';
 import { Disposable } from '../lifecycle.js';
-import { addGrant, consumeGrant, expireGrants, type Grant, revokeAllGrants, revokeGrant } from '../policy/grants.js';
+import {
+  addGrant,
+  consumeGrant,
+  expireGrants,
+  type Grant,
+  revokeAllGrants,
+  revokeGrant,
+} from '../policy/grants.js';
 
 /**
  * The live list of grants, around the pure functions of policy/grants.ts.

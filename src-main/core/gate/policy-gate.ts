@@ -14,8 +14,12 @@ import type { GrantStore } from './grant-store.js';
 
 export interface GateSettings {
   rules(): readonly PolicyRule[];
-  /** The server's command line (for fingerprints) and whether the user trusts its read-only hints. */
-  server(serverName: string): { command: string; args: readonly string[]; trusted: boolean } | undefined;
+  /**
+   * The server's command line (for fingerprints) and whether the user trusts its read-only hints.
+   */
+  server(
+    serverName: string,
+  ): { command: string; args: readonly string[]; trusted: boolean } | undefined;
 }
 
 export interface PolicyGateDeps {
@@ -38,7 +42,8 @@ export interface PolicyGateDeps {
  */
 export const MAX_PENDING_PER_SERVER = 20;
 
-const NO_PERSON_REASON = 'No rule allows this call, and headless mode has no one to ask (add --allow SERVER/TOOL).';
+const NO_PERSON_REASON =
+  'No rule allows this call, and headless mode has no one to ask (add --allow SERVER/TOOL).';
 
 /**
  * The approval gate: the policy engine decides, a person answers what it cannot, and a
@@ -50,8 +55,13 @@ export class PolicyGate extends Disposable implements CallGate {
    * changes, and hashing the canonical JSON of every call's tool was a few % of the relay's CPU
    * under load. Keyed also by the command line, which can change under the same tool object.
    */
-  private readonly fingerprints = new WeakMap<GatedCall['tool'], { commandLine: string; fingerprint: string; facets: ToolFacets }>();
-  /** The calls in front of the person now, by approval callId, so a new permission can settle them. */
+  private readonly fingerprints = new WeakMap<
+    GatedCall['tool'],
+    { commandLine: string; fingerprint: string; facets: ToolFacets }
+  >();
+  /**
+   * The calls in front of the person now, by approval callId, so a new permission can settle them.
+   */
   private readonly waiting = new Map<string, GatedCall>();
   private rechecking = false;
 
@@ -74,8 +84,13 @@ export class PolicyGate extends Disposable implements CallGate {
         const policy = this.evaluate(call);
         if (!policy || policy.decision === 'ask') continue;
         this.waiting.delete(callId);
-        if (policy.decision === 'allow' && policy.basis.kind === 'grant') this.deps.grants.consume(policy.basis.id);
-        this.deps.approvals.settleByPolicy(callId, policy.decision === 'allow' ? 'approve' : 'deny', settledWords(policy));
+        if (policy.decision === 'allow' && policy.basis.kind === 'grant')
+          this.deps.grants.consume(policy.basis.id);
+        this.deps.approvals.settleByPolicy(
+          callId,
+          policy.decision === 'allow' ? 'approve' : 'deny',
+          settledWords(policy),
+        );
       }
     } finally {
       this.rechecking = false;
@@ -88,7 +103,12 @@ export class PolicyGate extends Disposable implements CallGate {
     if (!server) return undefined;
     const now = clock.now();
     return evaluatePolicy({
-      call: { server: call.serverName, tool: call.tool.name, annotations: call.tool.annotations, conversationId: call.conversationId },
+      call: {
+        server: call.serverName,
+        tool: call.tool.name,
+        annotations: call.tool.annotations,
+        conversationId: call.conversationId,
+      },
       serverSettings: { trusted: server.trusted },
       rules: settings.rules(),
       grants: grants.expire(now),
@@ -97,11 +117,18 @@ export class PolicyGate extends Disposable implements CallGate {
     });
   }
 
-  private fingerprintOf(server: { command: string; args: readonly string[] }, tool: GatedCall['tool']): { fingerprint: string; facets: ToolFacets } {
+  private fingerprintOf(
+    server: { command: string; args: readonly string[] },
+    tool: GatedCall['tool'],
+  ): { fingerprint: string; facets: ToolFacets } {
     const commandLine = JSON.stringify([server.command, server.args]);
     const known = this.fingerprints.get(tool);
     if (known?.commandLine === commandLine) return known;
-    const computed = { commandLine, fingerprint: toolFingerprint(server, tool), facets: toolFacets(server, tool) };
+    const computed = {
+      commandLine,
+      fingerprint: toolFingerprint(server, tool),
+      facets: toolFacets(server, tool),
+    };
     this.fingerprints.set(tool, computed);
     return computed;
   }
@@ -109,11 +136,21 @@ export class PolicyGate extends Disposable implements CallGate {
   async decide(call: GatedCall, cancellation: CancellationToken): Promise<GateDecision> {
     const { settings, grants, clock } = this.deps;
     const server = settings.server(call.serverName);
-    if (!server) return { allow: false, reason: `"${call.serverName}" is no longer configured.`, by: 'policy' };
+    if (!server)
+      return {
+        allow: false,
+        reason: `"${call.serverName}" is no longer configured.`,
+        by: 'policy',
+      };
     const { fingerprint, facets } = this.fingerprintOf(server, call.tool);
     const now = clock.now();
     const policy = evaluatePolicy({
-      call: { server: call.serverName, tool: call.tool.name, annotations: call.tool.annotations, conversationId: call.conversationId },
+      call: {
+        server: call.serverName,
+        tool: call.tool.name,
+        annotations: call.tool.annotations,
+        conversationId: call.conversationId,
+      },
       serverSettings: { trusted: server.trusted },
       rules: settings.rules(),
       grants: grants.expire(now),
@@ -130,7 +167,11 @@ export class PolicyGate extends Disposable implements CallGate {
     const pausedUntil = this.deps.pausedUntil?.();
     if (pausedUntil !== undefined && pausedUntil > now) {
       const minutes = Math.ceil((pausedUntil - now) / 60_000);
-      return { allow: false, reason: `Approvals are paused for ${minutes} more min, so this call was not run.`, by: 'policy' };
+      return {
+        allow: false,
+        reason: `Approvals are paused for ${minutes} more min, so this call was not run.`,
+        by: 'policy',
+      };
     }
     const cap = this.deps.maxPendingPerServer ?? MAX_PENDING_PER_SERVER;
     if (this.deps.approvals.pendingCountFor(call.serverName) >= cap) {
@@ -159,7 +200,8 @@ export class PolicyGate extends Disposable implements CallGate {
         cancellation,
       )
       .finally(() => this.waiting.delete(callId));
-    if (result.decision.verdict === 'deny') return { allow: false, reason: result.reason, by: result.by };
+    if (result.decision.verdict === 'deny')
+      return { allow: false, reason: result.reason, by: result.by };
     if (result.by === 'policy') return { allow: true, reason: result.reason, by: 'policy' };
     const scope = this.scopeFor(result.decision.remember, call, now);
     if (scope) {
@@ -175,7 +217,12 @@ export class PolicyGate extends Disposable implements CallGate {
       });
     }
     const edited = result.decision.arguments;
-    return { allow: true, reason: result.reason, by: result.by, ...(edited ? { arguments: edited } : {}) };
+    return {
+      allow: true,
+      reason: result.reason,
+      by: result.by,
+      ...(edited ? { arguments: edited } : {}),
+    };
   }
 
   private scopeFor(remember: RememberChoice, call: GatedCall, now: number): GrantScope | undefined {
@@ -183,7 +230,9 @@ export class PolicyGate extends Disposable implements CallGate {
       case 'once':
         return undefined;
       case 'conversation':
-        return call.conversationId ? { kind: 'conversation', conversationId: call.conversationId } : undefined;
+        return call.conversationId
+          ? { kind: 'conversation', conversationId: call.conversationId }
+          : undefined;
       case 'hours':
         return scopeForHours(now, remember.hours);
       case 'always':
@@ -198,7 +247,9 @@ function toolInfoOf(tool: GatedCall['tool']): ToolInfo {
   return {
     ...(tool.inputSchema === undefined ? {} : { inputSchema: tool.inputSchema }),
     ...(typeof hints?.readOnlyHint === 'boolean' ? { readOnlyHint: hints.readOnlyHint } : {}),
-    ...(typeof hints?.destructiveHint === 'boolean' ? { destructiveHint: hints.destructiveHint } : {}),
+    ...(typeof hints?.destructiveHint === 'boolean'
+      ? { destructiveHint: hints.destructiveHint }
+      : {}),
   };
 }
 
@@ -217,6 +268,11 @@ function describeScope(scope: GrantScope): string {
 
 /** Why a waiting call was settled without the person: the permission or rule, in words. */
 function settledWords(policy: PolicyDecision): string {
-  const what = policy.basis.kind === 'grant' ? 'a permission you gave' : policy.basis.kind === 'rule' ? 'a rule you saved' : 'the policy';
+  const what =
+    policy.basis.kind === 'grant'
+      ? 'a permission you gave'
+      : policy.basis.kind === 'rule'
+        ? 'a rule you saved'
+        : 'the policy';
   return `${policy.reason} (${what} while it waited)`;
 }

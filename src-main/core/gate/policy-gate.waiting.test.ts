@@ -14,7 +14,10 @@ import { PolicyGate } from './policy-gate.js';
  * approving one of three identical waiting calls with "always" must not leave the person to
  * click through the other two.
  */
-const writeTool: LocalTool = { name: 'write_file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } };
+const writeTool: LocalTool = {
+  name: 'write_file',
+  inputSchema: { type: 'object', properties: { path: { type: 'string' } } },
+};
 const readTool: LocalTool = { name: 'read_file' };
 
 const disposables: Array<{ dispose(): void }> = [];
@@ -27,7 +30,11 @@ function setup() {
   const rules: PolicyRule[] = [];
   const approvals = new ApprovalService({ clock, timers: clock, random });
   const gate = new PolicyGate({
-    settings: { rules: () => rules, server: (name) => (name === 'fs' ? { command: 'node', args: ['fs.js'], trusted: false } : undefined) },
+    settings: {
+      rules: () => rules,
+      server: (name) =>
+        name === 'fs' ? { command: 'node', args: ['fs.js'], trusted: false } : undefined,
+    },
     grants,
     clock,
     random,
@@ -44,8 +51,15 @@ function setup() {
     messageId: 'm',
     receivedAt: clock.now(),
   });
-  const pendingTools = () => approvals.snapshot().pending.map((p) => `${p.tool}@${p.conversationId}`);
-  const approveFirst = (remember: { kind: 'once' } | { kind: 'conversation' } | { kind: 'always' } | { kind: 'hours'; hours: number }) => {
+  const pendingTools = () =>
+    approvals.snapshot().pending.map((p) => `${p.tool}@${p.conversationId}`);
+  const approveFirst = (
+    remember:
+      | { kind: 'once' }
+      | { kind: 'conversation' }
+      | { kind: 'always' }
+      | { kind: 'hours'; hours: number },
+  ) => {
     const first = approvals.snapshot().pending[0]!;
     return approvals.decide(first.callId, first.nonce, { verdict: 'approve', remember });
   };
@@ -61,7 +75,11 @@ describe('PolicyGate: a new permission applies to the calls already waiting', ()
     expect(pendingTools()).toEqual(['write_file@conv1', 'write_file@conv2', 'read_file@conv1']);
     approveFirst({ kind: 'always' });
     await expect(first).resolves.toMatchObject({ allow: true, by: 'user' });
-    await expect(second).resolves.toMatchObject({ allow: true, by: 'policy', reason: expect.stringMatching(/permission/i) as string });
+    await expect(second).resolves.toMatchObject({
+      allow: true,
+      by: 'policy',
+      reason: expect.stringMatching(/permission/i) as string,
+    });
     expect(pendingTools()).toEqual(['read_file@conv1']);
     let settled = false;
     void other.then(() => (settled = true));
@@ -102,7 +120,10 @@ describe('PolicyGate: a new permission applies to the calls already waiting', ()
     const { gate, call, rules, pendingTools } = setup();
     const write = gate.decide(call(writeTool), neverCancelled);
     const read = gate.decide(call(readTool), neverCancelled);
-    rules.push({ server: 'fs', tool: 'write_file', action: 'allow' }, { server: 'fs', tool: 'read_*', action: 'deny' });
+    rules.push(
+      { server: 'fs', tool: 'write_file', action: 'allow' },
+      { server: 'fs', tool: 'read_*', action: 'deny' },
+    );
     gate.recheckWaiting();
     await expect(write).resolves.toMatchObject({ allow: true, by: 'policy' });
     await expect(read).resolves.toMatchObject({ allow: false, by: 'policy' });
@@ -116,6 +137,9 @@ describe('PolicyGate: a new permission applies to the calls already waiting', ()
     const second = approvals.snapshot().pending[1]!;
     approveFirst({ kind: 'always' });
     await first;
-    expect(approvals.decide(second.callId, second.nonce, { verdict: 'deny' })).toEqual({ ok: false, error: 'already_decided' });
+    expect(approvals.decide(second.callId, second.nonce, { verdict: 'deny' })).toEqual({
+      ok: false,
+      error: 'already_decided',
+    });
   });
 });

@@ -21,13 +21,20 @@ export function parseClineConfig(text: string, flavour: 'cline' | 'roo' = 'cline
     handledKeys: HANDLED,
     extra: (server, raw, out) => {
       for (const key of ['autoApprove', 'alwaysAllow'] as const) {
-        for (const tool of toolList(raw[key], key, out.warnings)) out.rules.push(rule(server, tool, 'allow'));
+        for (const tool of toolList(raw[key], key, out.warnings))
+          out.rules.push(rule(server, tool, 'allow'));
       }
-      for (const tool of toolList(raw['disabledTools'], 'disabledTools', out.warnings)) out.rules.push(rule(server, tool, 'deny'));
+      for (const tool of toolList(raw['disabledTools'], 'disabledTools', out.warnings))
+        out.rules.push(rule(server, tool, 'deny'));
       if (typeof raw['timeout'] === 'number') {
-        out.warnings.push(`timeout (${raw['timeout']} s) is not imported: Dust gives each call 3 minutes, and the approval deadline is set in Settings`);
+        out.warnings.push(
+          `timeout (${raw['timeout']} s) is not imported: Dust gives each call 3 minutes, and the approval deadline is set in Settings`,
+        );
       }
-      if (raw['watchPaths'] !== undefined) out.warnings.push('watchPaths is not imported: restart the server from the tray after changing it');
+      if (raw['watchPaths'] !== undefined)
+        out.warnings.push(
+          'watchPaths is not imported: restart the server from the tray after changing it',
+        );
     },
   });
 }
@@ -43,6 +50,7 @@ function toolList(value: unknown, key: string, warnings: string[]): string[] {
     return [];
   }
   const tools = value.filter((tool): tool is string => typeof tool === 'string' && tool.length > 0);
-  if (tools.length !== value.length) warnings.push(`${key} has entries that are not tool names; those were ignored`);
+  if (tools.length !== value.length)
+    warnings.push(`${key} has entries that are not tool names; those were ignored`);
   return [...new Set(tools)];
 }

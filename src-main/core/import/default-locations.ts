@@ -41,7 +41,8 @@ const VS_CODE_FLAVOURS = [
 /** Every known config file for this machine, most likely first within each app. */
 export function defaultConfigLocations(env: LocationEnvironment): ConfigLocation[] {
   const sep = env.platform === 'win32' ? '\\' : '/';
-  const join = (...parts: string[]): string => parts.map((part, i) => (i === 0 ? part.replace(/[\\/]+$/, '') : part)).join(sep);
+  const join = (...parts: string[]): string =>
+    parts.map((part, i) => (i === 0 ? part.replace(/[\\/]+$/, '') : part)).join(sep);
   const appData = env.appData ?? join(env.home, 'AppData', 'Roaming');
   const localAppData = env.localAppData ?? join(env.home, 'AppData', 'Local');
   const configHome = env.xdgConfigHome ?? join(env.home, '.config');
@@ -57,42 +58,85 @@ export function defaultConfigLocations(env: LocationEnvironment): ConfigLocation
     }
   };
 
-  const locations: ConfigLocation[] = [{ source: 'claude-desktop', label: 'Claude Desktop', path: join(appDataDir('Claude'), 'claude_desktop_config.json') }];
+  const locations: ConfigLocation[] = [
+    {
+      source: 'claude-desktop',
+      label: 'Claude Desktop',
+      path: join(appDataDir('Claude'), 'claude_desktop_config.json'),
+    },
+  ];
   if (env.platform === 'win32') {
     locations.push({
       source: 'claude-desktop',
       label: 'Claude Desktop (Microsoft Store)',
-      path: join(localAppData, 'Packages', 'Claude_pzs8sxrjxfjjc', 'LocalCache', 'Roaming', 'Claude', 'claude_desktop_config.json'),
+      path: join(
+        localAppData,
+        'Packages',
+        'Claude_pzs8sxrjxfjjc',
+        'LocalCache',
+        'Roaming',
+        'Claude',
+        'claude_desktop_config.json',
+      ),
     });
   }
-  locations.push({ source: 'cursor', label: 'Cursor', path: join(env.home, '.cursor', 'mcp.json') });
+  locations.push({
+    source: 'cursor',
+    label: 'Cursor',
+    path: join(env.home, '.cursor', 'mcp.json'),
+  });
 
   for (const flavour of VS_CODE_FLAVOURS) {
     const user = join(appDataDir(flavour.dir), 'User');
     if (flavour.dir !== 'Cursor') {
       locations.push({ source: 'vscode', label: flavour.label, path: join(user, 'mcp.json') });
-      locations.push({ source: 'vscode', label: `${flavour.label} (settings.json)`, path: join(user, 'settings.json') });
+      locations.push({
+        source: 'vscode',
+        label: `${flavour.label} (settings.json)`,
+        path: join(user, 'settings.json'),
+      });
     }
     const host = flavour.dir === 'Code' ? '' : ` in ${flavour.label}`;
     locations.push({
       source: 'cline',
       label: `Cline${host}`,
-      path: join(user, 'globalStorage', 'saoudrizwan.claude-dev', 'settings', 'cline_mcp_settings.json'),
+      path: join(
+        user,
+        'globalStorage',
+        'saoudrizwan.claude-dev',
+        'settings',
+        'cline_mcp_settings.json',
+      ),
     });
     for (const file of ['mcp_settings.json', 'cline_mcp_settings.json']) {
-      locations.push({ source: 'roo', label: `Roo Code${host}`, path: join(user, 'globalStorage', 'rooveterinaryinc.roo-cline', 'settings', file) });
+      locations.push({
+        source: 'roo',
+        label: `Roo Code${host}`,
+        path: join(user, 'globalStorage', 'rooveterinaryinc.roo-cline', 'settings', file),
+      });
     }
   }
   return locations;
 }
 
-/** Project-level files inside a folder the user picks (`.vscode/mcp.json`, `.cursor/mcp.json`, `.roo/mcp.json`). */
+/**
+ * Project-level files inside a folder the user picks (`.vscode/mcp.json`, `.cursor/mcp.json`,
+ * `.roo/mcp.json`).
+ */
 export function projectConfigLocations(folder: string, platform: PlatformName): ConfigLocation[] {
   const sep = platform === 'win32' ? '\\' : '/';
   const base = folder.replace(/[\\/]+$/, '');
   return [
-    { source: 'vscode', label: 'VS Code (this project)', path: [base, '.vscode', 'mcp.json'].join(sep) },
-    { source: 'cursor', label: 'Cursor (this project)', path: [base, '.cursor', 'mcp.json'].join(sep) },
+    {
+      source: 'vscode',
+      label: 'VS Code (this project)',
+      path: [base, '.vscode', 'mcp.json'].join(sep),
+    },
+    {
+      source: 'cursor',
+      label: 'Cursor (this project)',
+      path: [base, '.cursor', 'mcp.json'].join(sep),
+    },
     { source: 'roo', label: 'Roo Code (this project)', path: [base, '.roo', 'mcp.json'].join(sep) },
   ];
 }

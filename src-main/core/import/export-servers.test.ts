@@ -10,7 +10,11 @@ const settings = {
     github: serverEntry({
       command: 'npx',
       args: ['-y', '@modelcontextprotocol/server-github'],
-      env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}', LOG_LEVEL: 'debug', AUTH: 'Bearer ${secret:TOKEN}' },
+      env: {
+        GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}',
+        LOG_LEVEL: 'debug',
+        AUTH: 'Bearer ${secret:TOKEN}',
+      },
       trusted: true,
       dustName: 'github tools',
     }),
@@ -26,27 +30,47 @@ describe('exportMcpServers', () => {
         github: {
           command: 'npx',
           args: ['-y', '@modelcontextprotocol/server-github'],
-          env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}', LOG_LEVEL: 'debug', AUTH: 'Bearer ${secret:TOKEN}' },
+          env: {
+            GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}',
+            LOG_LEVEL: 'debug',
+            AUTH: 'Bearer ${secret:TOKEN}',
+          },
         },
         fs: { command: 'node', args: ['fs.js', '/tmp'], cwd: '/srv' },
       },
     });
     expect(exported.serverCount).toBe(2);
     expect(exported.toFill).toEqual([
-      { server: 'github', key: 'GITHUB_PERSONAL_ACCESS_TOKEN', placeholder: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}' },
+      {
+        server: 'github',
+        key: 'GITHUB_PERSONAL_ACCESS_TOKEN',
+        placeholder: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}',
+      },
       { server: 'github', key: 'AUTH', placeholder: '${secret:TOKEN}' },
     ]);
   });
 
   it('is read back by our own Claude Desktop importer with the same commands', () => {
     const parsed = parseClaudeDesktopConfig(exportMcpServers(settings).json);
-    expect(parsed.ok && parsed.config.servers.map((s) => [s.name, s.command, s.args, s.env, s.cwd])).toEqual([
-      ['github', 'npx', ['-y', '@modelcontextprotocol/server-github'], settings.mcpServers.github.env, undefined],
+    expect(
+      parsed.ok && parsed.config.servers.map((s) => [s.name, s.command, s.args, s.env, s.cwd]),
+    ).toEqual([
+      [
+        'github',
+        'npx',
+        ['-y', '@modelcontextprotocol/server-github'],
+        settings.mcpServers.github.env,
+        undefined,
+      ],
       ['fs', 'node', ['fs.js', '/tmp'], {}, '/srv'],
     ]);
   });
 
   it('exports an empty section when there are no servers', () => {
-    expect(exportMcpServers(defaultSettings())).toEqual({ json: '{\n  "mcpServers": {}\n}\n', serverCount: 0, toFill: [] });
+    expect(exportMcpServers(defaultSettings())).toEqual({
+      json: '{\n  "mcpServers": {}\n}\n',
+      serverCount: 0,
+      toFill: [],
+    });
   });
 });

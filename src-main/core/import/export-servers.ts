@@ -30,14 +30,20 @@ export function exportMcpServers(settings: Settings): ServersExport {
       // VS Code's form ("type" + "url"), which Cursor and Claude Desktop's remote entries read too.
       const headers = { ...entry.headers };
       for (const [key, value] of Object.entries(headers)) {
-        for (const secret of placeholdersIn(value)) toFill.push({ server: name, key, placeholder: `\${secret:${secret}}` });
+        for (const secret of placeholdersIn(value))
+          toFill.push({ server: name, key, placeholder: `\${secret:${secret}}` });
       }
-      mcpServers[name] = { type: entry.type ?? 'http', url: entry.url, ...(Object.keys(headers).length > 0 ? { headers } : {}) };
+      mcpServers[name] = {
+        type: entry.type ?? 'http',
+        url: entry.url,
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      };
       continue;
     }
     const env = { ...entry.env };
     for (const [key, value] of Object.entries(env)) {
-      for (const secret of placeholdersIn(value)) toFill.push({ server: name, key, placeholder: `\${secret:${secret}}` });
+      for (const secret of placeholdersIn(value))
+        toFill.push({ server: name, key, placeholder: `\${secret:${secret}}` });
     }
     mcpServers[name] = {
       command: entry.command,
@@ -46,5 +52,9 @@ export function exportMcpServers(settings: Settings): ServersExport {
       ...(entry.cwd ? { cwd: entry.cwd } : {}),
     };
   }
-  return { json: `${JSON.stringify({ mcpServers }, null, 2)}\n`, serverCount: Object.keys(mcpServers).length, toFill };
+  return {
+    json: `${JSON.stringify({ mcpServers }, null, 2)}\n`,
+    serverCount: Object.keys(mcpServers).length,
+    toFill,
+  };
 }

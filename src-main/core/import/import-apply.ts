@@ -8,12 +8,17 @@
  */
 import type { PolicyRule } from '../policy/rules.js';
 import type { SecretStore } from '../ports.js';
-import { placeholdersInEnv, secretNameForEnvKey, secretPlaceholder, secretStoreKey } from '../secrets/placeholders.js';
+import {
+  placeholdersInEnv,
+  secretNameForEnvKey,
+  secretPlaceholder,
+  secretStoreKey,
+} from '../secrets/placeholders.js';
 import { launchIdentity, sameIdentity, secretBearingValues } from '../settings/entry-parts.js';
 import { parseSettingsValue } from '../settings/parse-settings.js';
 import { isRemoteEntry } from '../settings/remote-entry.js';
 import type { ServerEntry, Settings } from '../settings/schema.js';
-import { importedIdentity,type ImportPlan } from './import-preview.js';
+import { importedIdentity, type ImportPlan } from './import-preview.js';
 import { checkLocalName } from './server-entry.js';
 
 export type ConflictChoice = 'skip' | 'replace' | { renameTo: string };
@@ -47,17 +52,32 @@ export class ImportChoiceError extends Error {
   override name = 'ImportChoiceError';
 }
 
-export async function applyImport(plan: ImportPlan, choices: ImportChoices, store: SecretStore, current: Settings): Promise<ImportResult> {
+export async function applyImport(
+  plan: ImportPlan,
+  choices: ImportChoices,
+  store: SecretStore,
+  current: Settings,
+): Promise<ImportResult> {
   const wanted = new Set(choices.servers ?? plan.servers.map((s) => s.name));
   const mcpServers: Record<string, ServerEntry> = { ...current.mcpServers };
-  const result: ImportResult = { settings: current, imported: [], skipped: [], movedSecrets: [], unfilled: [], obsoleteSecretKeys: [] };
+  const result: ImportResult = {
+    settings: current,
+    imported: [],
+    skipped: [],
+    movedSecrets: [],
+    unfilled: [],
+    obsoleteSecretKeys: [],
+  };
   const finalNames = new Map<string, string>();
 
   for (const server of plan.servers) {
     if (!wanted.has(server.name)) continue;
     const target = targetName(server.name, current, choices, finalNames);
     if (target === undefined) {
-      result.skipped.push({ name: server.name, reason: `a server named "${server.name}" already exists` });
+      result.skipped.push({
+        name: server.name,
+        reason: `a server named "${server.name}" already exists`,
+      });
       continue;
     }
     const keep = new Set(choices.keepPlain?.[server.name] ?? []);
@@ -76,9 +96,12 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
       const key = secretStoreKey(target, item.secretName);
       if (value !== undefined && value.length > 0) await store.set(key, value);
       // A re-import may find the value already in the keychain from last time.
-      else if ((await store.get(key)) === null) result.unfilled.push({ server: target, secretName: item.secretName });
+      else if ((await store.get(key)) === null)
+        result.unfilled.push({ server: target, secretName: item.secretName });
     }
-    const previous = Object.hasOwn(current.mcpServers, target) ? current.mcpServers[target] : undefined;
+    const previous = Object.hasOwn(current.mcpServers, target)
+      ? current.mcpServers[target]
+      : undefined;
     if (previous) {
       const stillUsed = new Set(placeholdersInEnv(env));
       for (const name of placeholdersInEnv(secretBearingValues(previous))) {
@@ -86,7 +109,8 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
       }
     }
     // Trust is given to a command line; a replaced server with a different one starts untrusted.
-    const sameCommand = previous !== undefined && sameIdentity(launchIdentity(previous), importedIdentity(server));
+    const sameCommand =
+      previous !== undefined && sameIdentity(launchIdentity(previous), importedIdentity(server));
     const trusted = sameCommand && previous.trusted;
     let entry: ServerEntry;
     if (server.remote) {
@@ -94,9 +118,16 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
       entry = { url: server.remote.url, headers: env, enabled: server.enabled, trusted };
       if (server.remote.type !== undefined) entry.type = server.remote.type;
     } else {
-      const stdio: ServerEntry = { command: server.command, args: [...server.args], env, enabled: server.enabled, trusted };
+      const stdio: ServerEntry = {
+        command: server.command,
+        args: [...server.args],
+        env,
+        enabled: server.enabled,
+        trusted,
+      };
       if (server.cwd !== undefined) stdio.cwd = server.cwd;
-      const roots = server.roots ?? (previous && !isRemoteEntry(previous) ? previous.roots : undefined);
+      const roots =
+        server.roots ?? (previous && !isRemoteEntry(previous) ? previous.roots : undefined);
       if (roots?.length) stdio.roots = [...roots];
       entry = stdio;
     }
@@ -106,23 +137,35 @@ export async function applyImport(plan: ImportPlan, choices: ImportChoices, stor
     result.imported.push(target);
   }
 
-  const rules = choices.importRules === false ? current.rules : mergeRules(current.rules, plan.preview.rules, finalNames);
+  const rules =
+    choices.importRules === false
+      ? current.rules
+      : mergeRules(current.rules, plan.preview.rules, finalNames);
   const parsed = parseSettingsValue({ ...current, mcpServers, rules });
-  if (!parsed.ok) throw new ImportChoiceError(`The imported servers do not fit the settings. ${parsed.problem}`);
+  if (!parsed.ok)
+    throw new ImportChoiceError(`The imported servers do not fit the settings. ${parsed.problem}`);
   result.settings = parsed.settings;
   return result;
 }
 
-function targetName(name: string, current: Settings, choices: ImportChoices, taken: ReadonlyMap<string, string>): string | undefined {
-  const exists = (candidate: string): boolean => Object.hasOwn(current.mcpServers, candidate) || [...taken.values()].includes(candidate);
+function targetName(
+  name: string,
+  current: Settings,
+  choices: ImportChoices,
+  taken: ReadonlyMap<string, string>,
+): string | undefined {
+  const exists = (candidate: string): boolean =>
+    Object.hasOwn(current.mcpServers, candidate) || [...taken.values()].includes(candidate);
   if (!exists(name)) return name;
   const choice = choices.onConflict?.[name] ?? 'skip';
   if (choice === 'skip') return undefined;
   if (choice === 'replace') return name;
   const renamed = choice.renameTo.trim();
   const problem = checkLocalName(renamed);
-  if (problem !== undefined) throw new ImportChoiceError(`"${choice.renameTo}" cannot be a server name: ${problem}`);
-  if (exists(renamed)) throw new ImportChoiceError(`Cannot rename "${name}" to "${renamed}": that name is taken too`);
+  if (problem !== undefined)
+    throw new ImportChoiceError(`"${choice.renameTo}" cannot be a server name: ${problem}`);
+  if (exists(renamed))
+    throw new ImportChoiceError(`Cannot rename "${name}" to "${renamed}": that name is taken too`);
   return renamed;
 }
 
@@ -134,7 +177,11 @@ function unique(base: string, used: Set<string>): string {
 }
 
 /** Imported rules for imported servers (under their final names), without duplicates. */
-function mergeRules(existing: readonly PolicyRule[], imported: readonly PolicyRule[], names: ReadonlyMap<string, string>): PolicyRule[] {
+function mergeRules(
+  existing: readonly PolicyRule[],
+  imported: readonly PolicyRule[],
+  names: ReadonlyMap<string, string>,
+): PolicyRule[] {
   const key = (r: PolicyRule): string => JSON.stringify([r.server, r.tool, r.action]);
   const seen = new Set(existing.map(key));
   const merged = [...existing];

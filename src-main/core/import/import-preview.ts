@@ -7,7 +7,12 @@
  * main process, for `applyImport` (import-apply.ts).
  */
 import type { PolicyRule } from '../policy/rules.js';
-import { detectSecret, detectSecretsInArgs, SECRET_PLACEHOLDER_TEST, type SecretFinding } from '../secrets/detect.js';
+import {
+  detectSecret,
+  detectSecretsInArgs,
+  SECRET_PLACEHOLDER_TEST,
+  type SecretFinding,
+} from '../secrets/detect.js';
 import { maskValue } from '../secrets/mask.js';
 import { wholePlaceholder } from '../secrets/placeholders.js';
 import { describeDustName, dustSlug, effectiveDustName } from '../settings/dust-name.js';
@@ -17,7 +22,15 @@ import type { Settings } from '../settings/schema.js';
 import { parseClaudeDesktopConfig } from './claude-desktop.js';
 import { parseClineConfig } from './cline.js';
 import { parseCursorConfig } from './cursor.js';
-import type { ImportedServer, ImportSource, ImportVariables, ParsedConfig, ParseResult, SecretToFill, SkippedServer } from './types.js';
+import type {
+  ImportedServer,
+  ImportSource,
+  ImportVariables,
+  ParsedConfig,
+  ParseResult,
+  SecretToFill,
+  SkippedServer,
+} from './types.js';
 import { parseVsCodeConfig } from './vscode.js';
 
 export interface PreviewServer {
@@ -63,7 +76,11 @@ export interface ImportPlan {
 
 export type PreviewResult = { ok: true; plan: ImportPlan } | { ok: false; problem: string };
 
-export function parseSource(text: string, source: ImportSource, variables: ImportVariables = {}): ParseResult {
+export function parseSource(
+  text: string,
+  source: ImportSource,
+  variables: ImportVariables = {},
+): ParseResult {
   switch (source) {
     case 'claude-desktop':
       return parseClaudeDesktopConfig(text);
@@ -77,7 +94,12 @@ export function parseSource(text: string, source: ImportSource, variables: Impor
   }
 }
 
-export function previewImport(text: string, source: ImportSource, current: Settings, variables: ImportVariables = {}): PreviewResult {
+export function previewImport(
+  text: string,
+  source: ImportSource,
+  current: Settings,
+  variables: ImportVariables = {},
+): PreviewResult {
   const parsed = parseSource(text, source, variables);
   if (!parsed.ok) return parsed;
   return { ok: true, plan: planFromConfig(parsed.config, current) };
@@ -96,11 +118,19 @@ export function findSecrets(server: ImportedServer): SecretFinding[] {
       const value = server.env[envKey] ?? '';
       if (filled.has(envKey)) return [];
       if (wholePlaceholder(value) !== undefined) {
-        return [{ envKey, signal: 'placeholder' as const, reason: 'value is "${secret:…}" text, so it is stored whole to reach the server unchanged' }];
+        return [
+          {
+            envKey,
+            signal: 'placeholder' as const,
+            reason:
+              'value is "${secret:…}" text, so it is stored whole to reach the server unchanged',
+          },
+        ];
       }
       const finding = detectSecret(envKey, value);
       if (finding) return [finding];
-      // Settings accept a credential header only as a placeholder, so it always goes to the keychain.
+      // Settings accept a credential header only as a placeholder, so it always goes to the
+      // keychain.
       if (server.remote && isCredentialHeader(envKey) && !SECRET_PLACEHOLDER_TEST.test(value)) {
         return [{ envKey, signal: 'name' as const, reason: 'the header carries a credential' }];
       }
@@ -109,7 +139,10 @@ export function findSecrets(server: ImportedServer): SecretFinding[] {
 }
 
 /** What grants and "same server?" are bound to: the command line, or a remote server's URL. */
-export function importedIdentity(server: ImportedServer): { command: string; args: readonly string[] } {
+export function importedIdentity(server: ImportedServer): {
+  command: string;
+  args: readonly string[];
+} {
   return server.remote ? { command: remoteIdentity(server.remote.url), args: [] } : server;
 }
 
@@ -122,9 +155,14 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
     const masked = new Set(argSecrets.map((item) => item.index));
     const warnings = [
       ...server.warnings,
-      ...argSecrets.map((item) => `args[${item.index}] looks like a secret (${item.reason}); arguments are visible to every process, so move it to an env variable`),
+      ...argSecrets.map(
+        (item) =>
+          `args[${item.index}] looks like a secret (${item.reason}); arguments are visible to every process, so move it to an env variable`,
+      ),
     ];
-    const existing = Object.hasOwn(current.mcpServers, server.name) ? current.mcpServers[server.name] : undefined;
+    const existing = Object.hasOwn(current.mcpServers, server.name)
+      ? current.mcpServers[server.name]
+      : undefined;
     const preview: PreviewServer = {
       name: server.name,
       command: importedIdentity(server).command,
@@ -141,36 +179,55 @@ export function planFromConfig(config: ParsedConfig, current: Settings): ImportP
     if (server.cwd !== undefined) preview.cwd = server.cwd;
     if (server.remote) {
       const url = new URL(server.remote.url);
-      preview.remote = { url: remoteIdentity(server.remote.url), host: url.host, transport: server.remote.type === 'sse' ? 'sse' : 'http' };
+      preview.remote = {
+        url: remoteIdentity(server.remote.url),
+        host: url.host,
+        transport: server.remote.type === 'sse' ? 'sse' : 'http',
+      };
     }
-    if (existing) preview.conflict = { sameCommand: sameIdentity(launchIdentity(existing), importedIdentity(server)) };
+    if (existing)
+      preview.conflict = {
+        sameCommand: sameIdentity(launchIdentity(existing), importedIdentity(server)),
+      };
     if (server.roots?.length) preview.roots = [...server.roots];
     return preview;
   });
   warnDustNameClashes(servers, current);
-  const conflicts = servers.flatMap((s) => (s.conflict ? [{ name: s.name, sameCommand: s.conflict.sameCommand }] : []));
+  const conflicts = servers.flatMap((s) =>
+    s.conflict ? [{ name: s.name, sameCommand: s.conflict.sameCommand }] : [],
+  );
   return {
-    preview: { source: config.source, servers, rules: config.rules, skipped: config.skipped, conflicts, notes: config.notes },
+    preview: {
+      source: config.source,
+      servers,
+      rules: config.rules,
+      skipped: config.skipped,
+      conflicts,
+      notes: config.notes,
+    },
     servers: config.servers,
     findings,
   };
 }
 
 /**
- * Warns when an imported server would appear in Dust under the same slug as another one: the
- * agent would then see duplicate tool names (docs/protocol/client-side-mcp.md#tool-names). Servers being replaced
- * under their own name do not count against themselves.
+ * Warns when an imported server would appear in Dust under the same slug as another one: the agent
+ * would then see duplicate tool names (docs/protocol/client-side-mcp.md#tool-names). Servers being
+ * replaced under their own name do not count against themselves.
  */
 function warnDustNameClashes(servers: PreviewServer[], current: Settings): void {
   const owners = new Map<string, string[]>();
-  const add = (slug: string, name: string): void => void owners.set(slug, [...(owners.get(slug) ?? []), name]);
+  const add = (slug: string, name: string): void =>
+    void owners.set(slug, [...(owners.get(slug) ?? []), name]);
   const importing = new Set(servers.map((s) => s.name));
   for (const [name, entry] of Object.entries(current.mcpServers)) {
     if (!importing.has(name)) add(dustSlug(effectiveDustName(name, entry)), name);
   }
   for (const server of servers) add(dustSlug(server.dustName), server.name);
   for (const server of servers) {
-    const others = (owners.get(dustSlug(server.dustName)) ?? []).filter((name) => name !== server.name);
+    const others = (owners.get(dustSlug(server.dustName)) ?? []).filter(
+      (name) => name !== server.name,
+    );
     if (others.length === 0) continue;
     server.warnings.push(
       `Dust would show this server and ${others.map((n) => `"${n}"`).join(', ')} under the same name "${dustSlug(server.dustName)}", so the agent would see duplicate tool names; set a different Dust name for one of them`,

@@ -6,19 +6,29 @@ import { parseSource, previewImport } from './import-preview.js';
 import type { ImportSource } from './types.js';
 
 /**
- * Fuzz (hostile input, docs/reliability.md): imported configs come from other apps' files, which may be broken, half
- * written, commented (JSONC) or hostile. Every importer returns a verdict instead of throwing;
- * a refusal says why in words; every skipped server has a name and a reason.
+ * Fuzz (hostile input, docs/reliability.md): imported configs come from other apps' files, which
+ * may be broken, half written, commented (JSONC) or hostile. Every importer returns a verdict
+ * instead of throwing; a refusal says why in words; every skipped server has a name and a reason.
  */
 let cases = 0;
-afterAll(() => process.stdout.write(`[fuzz] importers (parseSource × 5 sources + previewImport): ${cases} cases\n`));
+afterAll(() =>
+  process.stdout.write(
+    `[fuzz] importers (parseSource × 5 sources + previewImport): ${cases} cases\n`,
+  ),
+);
 
 const sources: ImportSource[] = ['claude-desktop', 'cursor', 'vscode', 'cline', 'roo'];
 const entry = fc.record(
   {
     command: fc.oneof(fc.string(), fc.jsonValue()),
     args: fc.oneof(fc.array(fc.string()), fc.jsonValue()),
-    env: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.constant('${env:HOME}'), fc.constant('${input:token}'))), fc.jsonValue()),
+    env: fc.oneof(
+      fc.dictionary(
+        fc.string(),
+        fc.oneof(fc.string(), fc.constant('${env:HOME}'), fc.constant('${input:token}')),
+      ),
+      fc.jsonValue(),
+    ),
     url: fc.oneof(fc.webUrl(), fc.string()),
     type: fc.constantFrom('stdio', 'sse', 'http', 'bogus'),
     disabled: fc.oneof(fc.boolean(), fc.jsonValue()),
@@ -27,8 +37,18 @@ const entry = fc.record(
   },
   { requiredKeys: [] },
 );
-const names = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', '', 'a'.repeat(200), 'rm -rf /'));
-const config = fc.record({ mcpServers: fc.oneof(fc.dictionary(names, entry), fc.jsonValue()), servers: fc.oneof(fc.dictionary(names, entry), fc.jsonValue()), inputs: fc.jsonValue() }, { requiredKeys: [] });
+const names = fc.oneof(
+  fc.string(),
+  fc.constantFrom('__proto__', 'constructor', '', 'a'.repeat(200), 'rm -rf /'),
+);
+const config = fc.record(
+  {
+    mcpServers: fc.oneof(fc.dictionary(names, entry), fc.jsonValue()),
+    servers: fc.oneof(fc.dictionary(names, entry), fc.jsonValue()),
+    inputs: fc.jsonValue(),
+  },
+  { requiredKeys: [] },
+);
 const text = fc.oneof(
   fc.string({ unit: 'binary' }),
   fc.jsonValue().map((value) => JSON.stringify(value)),
@@ -47,7 +67,8 @@ describe('importers fuzz', () => {
           expect(result.problem.trim().length).toBeGreaterThan(10);
           return;
         }
-        for (const skipped of result.config.skipped) expect(skipped.reason.trim().length).toBeGreaterThan(5);
+        for (const skipped of result.config.skipped)
+          expect(skipped.reason.trim().length).toBeGreaterThan(5);
         for (const server of result.config.servers) expect(typeof server.name).toBe('string');
       }),
       { numRuns: 2_500, interruptAfterTimeLimit: 30_000 },

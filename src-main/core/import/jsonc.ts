@@ -15,7 +15,10 @@ export function parseJsonc(text: string): JsoncResult {
   try {
     return { ok: true, value: JSON.parse(cleaned) as unknown };
   } catch {
-    return { ok: false, problem: `The file is not valid JSON: ${describeJsonSyntaxError(cleaned)}.` };
+    return {
+      ok: false,
+      problem: `The file is not valid JSON: ${describeJsonSyntaxError(cleaned)}.`,
+    };
   }
 }
 

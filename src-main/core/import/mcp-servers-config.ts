@@ -5,7 +5,13 @@
 import type { PolicyRule } from '../policy/rules.js';
 import { parseJsonc } from './jsonc.js';
 import { isPlainObject, readServerEntry } from './server-entry.js';
-import { type ImportSource, type ImportVariables, type ParsedConfig,type ParseResult, SOURCE_LABELS } from './types.js';
+import {
+  type ImportSource,
+  type ImportVariables,
+  type ParsedConfig,
+  type ParseResult,
+  SOURCE_LABELS,
+} from './types.js';
 import { applyVariables } from './variables.js';
 
 export interface McpServersOptions {
@@ -16,20 +22,32 @@ export interface McpServersOptions {
   /** Source-specific keys read by `extra`, so they are not reported as ignored. */
   handledKeys?: ReadonlySet<string>;
   /** Reads source-specific fields of one entry (Cline's autoApprove → rules). */
-  extra?: (name: string, raw: Record<string, unknown>, out: { rules: PolicyRule[]; warnings: string[] }) => void;
+  extra?: (
+    name: string,
+    raw: Record<string, unknown>,
+    out: { rules: PolicyRule[]; warnings: string[] },
+  ) => void;
 }
 
 export function parseMcpServersText(text: string, options: McpServersOptions): ParseResult {
   const parsed = parseJsonc(text);
   if (!parsed.ok) return parsed;
-  if (!isPlainObject(parsed.value)) return { ok: false, problem: 'The file must contain a JSON object ({ … }).' };
-  const config: ParsedConfig = { source: options.source, servers: [], rules: [], skipped: [], notes: [] };
+  if (!isPlainObject(parsed.value))
+    return { ok: false, problem: 'The file must contain a JSON object ({ … }).' };
+  const config: ParsedConfig = {
+    source: options.source,
+    servers: [],
+    rules: [],
+    skipped: [],
+    notes: [],
+  };
   const map = parsed.value['mcpServers'];
   if (map === undefined) {
     config.notes.push('The file has no "mcpServers" section, so there is nothing to import.');
     return { ok: true, config };
   }
-  if (!isPlainObject(map)) return { ok: false, problem: '"mcpServers" must be an object of servers by name.' };
+  if (!isPlainObject(map))
+    return { ok: false, problem: '"mcpServers" must be an object of servers by name.' };
   readServerMapInto(config, map, ['mcpServers'], options);
   return { ok: true, config };
 }

@@ -11,9 +11,21 @@ import { isRemoteType, readRemoteEntry } from './remote-import.js';
 import type { ImportedServer, SkippedServer } from './types.js';
 
 /** Keys every source may use that the shared reader handles itself. */
-const SHARED_KEYS = new Set(['command', 'args', 'env', 'cwd', 'type', 'transportType', 'disabled', 'envFile', 'description']);
+const SHARED_KEYS = new Set([
+  'command',
+  'args',
+  'env',
+  'cwd',
+  'type',
+  'transportType',
+  'disabled',
+  'envFile',
+  'description',
+]);
 
-export type EntryResult = { ok: true; server: ImportedServer; raw: Record<string, unknown> } | { ok: false; skipped: SkippedServer };
+export type EntryResult =
+  | { ok: true; server: ImportedServer; raw: Record<string, unknown> }
+  | { ok: false; skipped: SkippedServer };
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,14 +45,24 @@ export function checkLocalName(name: string): string | undefined {
  * @param handledKeys source-specific keys the caller reads (Cline's `autoApprove`…), so they are
  *   not reported as ignored.
  */
-export function readServerEntry(name: string, raw: unknown, path: readonly (string | number)[], handledKeys: ReadonlySet<string>): EntryResult {
+export function readServerEntry(
+  name: string,
+  raw: unknown,
+  path: readonly (string | number)[],
+  handledKeys: ReadonlySet<string>,
+): EntryResult {
   const where = formatPath([...path, name]);
   const skip = (reason: string): EntryResult => ({ ok: false, skipped: { name, reason } });
   const badName = checkLocalName(name);
   if (badName) return skip(`${where}: ${badName}`);
   if (!isPlainObject(raw)) return skip(`${where}: expected an object with a "command"`);
 
-  const type = typeof raw['type'] === 'string' ? raw['type'] : typeof raw['transportType'] === 'string' ? raw['transportType'] : undefined;
+  const type =
+    typeof raw['type'] === 'string'
+      ? raw['type']
+      : typeof raw['transportType'] === 'string'
+        ? raw['transportType']
+        : undefined;
   const hasUrl = raw['url'] !== undefined || raw['serverUrl'] !== undefined;
   const hasCommand = typeof raw['command'] === 'string';
   // Cline accepts a stray url on a stdio entry; a command without a remote type wins.
@@ -48,9 +70,11 @@ export function readServerEntry(name: string, raw: unknown, path: readonly (stri
     const remote = readRemoteEntry(name, raw, where, type, handledKeys);
     return remote.ok ? { ok: true, server: remote.server, raw } : remote;
   }
-  if (type !== undefined && type !== 'stdio') return skip(`${where}.type: "${type}" is not a server type Dust MCP Tray can run`);
+  if (type !== undefined && type !== 'stdio')
+    return skip(`${where}.type: "${type}" is not a server type Dust MCP Tray can run`);
   const command = raw['command'];
-  if (typeof command !== 'string' || command.trim().length === 0) return skip(`${where}.command: missing or not a text`);
+  if (typeof command !== 'string' || command.trim().length === 0)
+    return skip(`${where}.command: missing or not a text`);
 
   const warnings: string[] = [];
   const args = readArgs(raw['args'], `${where}.args`, warnings);
@@ -58,16 +82,27 @@ export function readServerEntry(name: string, raw: unknown, path: readonly (stri
   const env = readEnv(raw['env'], `${where}.env`, warnings);
   if (env === undefined) return skip(`${where}.env: expected an object of texts`);
 
-  const server: ImportedServer = { name, command, args, env, enabled: raw['disabled'] !== true, secretsToFill: [], warnings };
+  const server: ImportedServer = {
+    name,
+    command,
+    args,
+    env,
+    enabled: raw['disabled'] !== true,
+    secretsToFill: [],
+    warnings,
+  };
   if (typeof raw['cwd'] === 'string' && raw['cwd'].length > 0) server.cwd = raw['cwd'];
   else if (raw['cwd'] !== undefined) warnings.push(`${where}.cwd: not a text; ignored`);
   if (raw['disabled'] === true) warnings.push('disabled in the source app; imported as disabled');
   if (typeof raw['envFile'] === 'string') {
-    warnings.push(`envFile "${raw['envFile']}" is not read: add its variables to env (secrets go to the keychain)`);
+    warnings.push(
+      `envFile "${raw['envFile']}" is not read: add its variables to env (secrets go to the keychain)`,
+    );
   }
   for (const key of Object.keys(raw)) {
     if (SHARED_KEYS.has(key) || handledKeys.has(key)) continue;
-    if (key === 'url' || key === 'serverUrl' || key === 'headers') warnings.push(`"${key}" is ignored: this is run as a local stdio server`);
+    if (key === 'url' || key === 'serverUrl' || key === 'headers')
+      warnings.push(`"${key}" is ignored: this is run as a local stdio server`);
     else warnings.push(`field "${key}" is not used by Dust MCP Tray; not imported`);
   }
   return { ok: true, server, raw };
@@ -87,7 +122,11 @@ function readArgs(value: unknown, where: string, warnings: string[]): string[] |
   return args;
 }
 
-function readEnv(value: unknown, where: string, warnings: string[]): Record<string, string> | undefined {
+function readEnv(
+  value: unknown,
+  where: string,
+  warnings: string[],
+): Record<string, string> | undefined {
   if (value === undefined || value === null) return {};
   if (!isPlainObject(value)) return undefined;
   const env: Record<string, string> = {};

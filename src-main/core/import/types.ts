@@ -27,7 +27,10 @@ export interface SecretToFill {
   reason: string;
 }
 
-/** One server (stdio, or remote with `remote` set) as read from the source, with raw values (main process only). */
+/**
+ * One server (stdio, or remote with `remote` set) as read from the source, with raw values (main
+ * process only).
+ */
 export interface ImportedServer {
   name: string;
   command: string;

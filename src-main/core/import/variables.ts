@@ -28,7 +28,9 @@ export interface VariableOptions {
 
 const VARIABLE = /\$\{([^}]*)\}/g;
 
-/** The variable as written if it looks like a name; never echo arbitrary text (it may be a secret). */
+/**
+ * The variable as written if it looks like a name; never echo arbitrary text (it may be a secret).
+ */
 function shown(whole: string): string {
   return /^\$\{[A-Za-z_/][A-Za-z0-9_:./-]{0,40}\}$/.test(whole) ? whole : '${…}';
 }
@@ -49,7 +51,9 @@ function knownValue(name: string, vars: ImportVariables): string | undefined {
   }
 }
 
-/** Rewrites `server` in place: substitutions done, inputs turned into placeholders, warnings added. */
+/**
+ * Rewrites `server` in place: substitutions done, inputs turned into placeholders, warnings added.
+ */
 export function applyVariables(server: ImportedServer, options: VariableOptions): void {
   const usedNames = new Set<string>();
   /** One secret per input: VS Code asks once per id, so the user should fill it once too. */
@@ -59,12 +63,16 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
     value.replace(VARIABLE, (whole, name: string) => {
       if (name.startsWith('secret:')) return whole;
       if (!options.expands) {
-        server.warnings.push(`${where} contains ${shown(whole)}, which reaches the server as literal text (${options.sourceLabel} does not expand it either)`);
+        server.warnings.push(
+          `${where} contains ${shown(whole)}, which reaches the server as literal text (${options.sourceLabel} does not expand it either)`,
+        );
         return whole;
       }
       if (name.startsWith('input:') && options.inputs !== undefined) {
         if (inEnv === undefined) {
-          server.warnings.push(`${where} uses ${shown(whole)}: arguments cannot hold secrets (every process can read them); move it to an env variable`);
+          server.warnings.push(
+            `${where} uses ${shown(whole)}: arguments cannot hold secrets (every process can read them); move it to an env variable`,
+          );
           return whole;
         }
         const inputId = name.slice('input:'.length);
@@ -73,20 +81,25 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
         const secretName = uniqueName(secretNameForEnvKey(inputId), usedNames);
         inputSecrets.set(inputId, secretName);
         const input = options.inputs.get(inputId);
-        const reason = input === undefined
-          ? `refers to the input "${inputId}", which the file does not define`
-          : `${options.sourceLabel} asks for "${input.description ?? input.id}"${input.password ? ' as a password' : ''} when it starts the server`;
+        const reason =
+          input === undefined
+            ? `refers to the input "${inputId}", which the file does not define`
+            : `${options.sourceLabel} asks for "${input.description ?? input.id}"${input.password ? ' as a password' : ''} when it starts the server`;
         server.secretsToFill.push({ envKey: inEnv, secretName, reason });
         return `\${secret:${secretName}}`;
       }
       if (name.startsWith('env:')) {
-        server.warnings.push(`${where} uses ${shown(whole)}, which Dust MCP Tray does not expand; put the value itself there (secrets are moved to the keychain)`);
+        server.warnings.push(
+          `${where} uses ${shown(whole)}, which Dust MCP Tray does not expand; put the value itself there (secrets are moved to the keychain)`,
+        );
         return whole;
       }
       const known = knownValue(name, options.variables);
       if (known !== undefined && name.startsWith('workspaceFolder')) usesWorkspaceFolder = true;
       if (known !== undefined) return known;
-      server.warnings.push(`${where} uses ${shown(whole)}, which Dust MCP Tray cannot fill in; replace it with a real value before enabling the server`);
+      server.warnings.push(
+        `${where} uses ${shown(whole)}, which Dust MCP Tray cannot fill in; replace it with a real value before enabling the server`,
+      );
       return whole;
     });
 
@@ -95,10 +108,15 @@ export function applyVariables(server: ImportedServer, options: VariableOptions)
   server.args = server.args.map((arg, index) => text(arg, `args[${index}]`, undefined));
   if (server.cwd !== undefined) server.cwd = text(server.cwd, 'cwd', undefined);
   for (const value of Object.values(server.env)) {
-    for (const match of value.matchAll(/\$\{secret:([A-Za-z0-9_.-]+)\}/g)) usedNames.add(match[1] ?? '');
+    for (const match of value.matchAll(/\$\{secret:([A-Za-z0-9_.-]+)\}/g))
+      usedNames.add(match[1] ?? '');
   }
   for (const key of Object.keys(server.env).sort()) {
-    server.env[key] = text(server.env[key] ?? '', `${server.remote ? 'headers' : 'env'}.${key}`, key);
+    server.env[key] = text(
+      server.env[key] ?? '',
+      `${server.remote ? 'headers' : 'env'}.${key}`,
+      key,
+    );
   }
   const workspaceFolder = options.variables.workspaceFolder;
   if (usesWorkspaceFolder && workspaceFolder !== undefined) server.roots = [workspaceFolder];
@@ -120,12 +138,24 @@ export function readVsCodeInputs(value: unknown, notes: string[]): Map<string, V
     return inputs;
   }
   value.forEach((item: unknown, index) => {
-    if (typeof item !== 'object' || item === null || typeof (item as { id?: unknown }).id !== 'string') {
+    if (
+      typeof item !== 'object' ||
+      item === null ||
+      typeof (item as { id?: unknown }).id !== 'string'
+    ) {
       notes.push(`inputs[${index}] has no "id"; ignored`);
       return;
     }
-    const { id, description, password } = item as { id: string; description?: unknown; password?: unknown };
-    inputs.set(id, { id, password: password === true, ...(typeof description === 'string' ? { description } : {}) });
+    const { id, description, password } = item as {
+      id: string;
+      description?: unknown;
+      password?: unknown;
+    };
+    inputs.set(id, {
+      id,
+      password: password === true,
+      ...(typeof description === 'string' ? { description } : {}),
+    });
   });
   return inputs;
 }

@@ -16,7 +16,8 @@ import { readVsCodeInputs } from './variables.js';
 export function parseVsCodeConfig(text: string, variables: ImportVariables = {}): ParseResult {
   const parsed = parseJsonc(text);
   if (!parsed.ok) return parsed;
-  if (!isPlainObject(parsed.value)) return { ok: false, problem: 'The file must contain a JSON object ({ … }).' };
+  if (!isPlainObject(parsed.value))
+    return { ok: false, problem: 'The file must contain a JSON object ({ … }).' };
   const root = parsed.value;
   const nested = isPlainObject(root['mcp']) ? root['mcp'] : undefined;
   const section = root['servers'] !== undefined ? root : nested;
@@ -27,8 +28,15 @@ export function parseVsCodeConfig(text: string, variables: ImportVariables = {})
     return { ok: true, config };
   }
   const servers = section['servers'];
-  if (!isPlainObject(servers)) return { ok: false, problem: `"${path.join('.')}" must be an object of servers by name.` };
+  if (!isPlainObject(servers))
+    return { ok: false, problem: `"${path.join('.')}" must be an object of servers by name.` };
   const inputs = readVsCodeInputs(section['inputs'], config.notes);
-  readServerMapInto(config, servers, path, { source: 'vscode', expands: true, variables, inputs, handledKeys: new Set(['dev', 'gallery', 'version']) });
+  readServerMapInto(config, servers, path, {
+    source: 'vscode',
+    expands: true,
+    variables,
+    inputs,
+    handledKeys: new Set(['dev', 'gallery', 'version']),
+  });
   return { ok: true, config };
 }

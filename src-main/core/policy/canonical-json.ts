@@ -9,7 +9,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : sortKeys(item)));
+  if (Array.isArray(value))
+    return value.map((item) => (item === undefined ? null : sortKeys(item)));
   if (typeof value !== 'object' || value === null) return value;
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {

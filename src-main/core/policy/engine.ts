@@ -67,7 +67,9 @@ export function ruleId(rule: PolicyRule): string {
 
 export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   const { call } = input;
-  const matching = input.rules.filter((r) => r.server === call.server && matchesGlob(r.tool, call.tool));
+  const matching = input.rules.filter(
+    (r) => r.server === call.server && matchesGlob(r.tool, call.tool),
+  );
 
   const deny = pickRule(matching.filter((r) => r.action === 'deny'));
   if (deny) return fromRule(deny);
@@ -79,7 +81,11 @@ export function evaluatePolicy(input: PolicyInput): PolicyDecision {
   const subject = { ...call, fingerprint: input.fingerprint, now: input.now };
   const grant = findGrant(input.grants, subject);
   if (grant) {
-    return { decision: 'allow', reason: grantReason(grant.scope), basis: { kind: 'grant', id: grant.id } };
+    return {
+      decision: 'allow',
+      reason: grantReason(grant.scope),
+      basis: { kind: 'grant', id: grant.id },
+    };
   }
 
   if (call.annotations?.readOnlyHint === true) {
@@ -110,7 +116,8 @@ function pickRule(rules: readonly PolicyRule[]): PolicyRule | undefined {
       continue;
     }
     const bySpecificity = globSpecificity(rule.tool) - globSpecificity(best.tool);
-    if (bySpecificity > 0 || (bySpecificity === 0 && CAUTION[rule.action] < CAUTION[best.action])) best = rule;
+    if (bySpecificity > 0 || (bySpecificity === 0 && CAUTION[rule.action] < CAUTION[best.action]))
+      best = rule;
   }
   return best;
 }
@@ -161,8 +168,11 @@ function defaultReason(input: PolicyInput): string {
   const stale = sameTool.filter((g) => g.fingerprint !== input.fingerprint);
   if (stale.length > 0) {
     const facets = input.facets;
-    const changed = facets ? [...new Set(stale.flatMap((g) => (g.facets ? changedFacets(g.facets, facets) : [])))] : [];
-    if (changed.length > 0) return `Since you allowed ${call.tool}, ${listWords(changed.map((facet) => facetWords(facet, call.server)))} changed, so you are asked again`;
+    const changed = facets
+      ? [...new Set(stale.flatMap((g) => (g.facets ? changedFacets(g.facets, facets) : [])))]
+      : [];
+    if (changed.length > 0)
+      return `Since you allowed ${call.tool}, ${listWords(changed.map((facet) => facetWords(facet, call.server)))} changed, so you are asked again`;
     return `${call.tool} or the way ${call.server} is started changed since you allowed it, so you are asked again`;
   }
   if (sameTool.some((g) => g.scope.kind === 'until' && g.scope.expiresAt <= input.now)) {
@@ -187,7 +197,9 @@ function facetWords(facet: ToolFacet, server: string): string {
 }
 
 function listWords(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]!}`;
+  return words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]!}`;
 }
 
 function formatUtc(epochMs: number): string {

@@ -62,6 +62,11 @@ export function toolFacets(server: FingerprintServer, tool: FingerprintTool): To
 }
 
 /** The facets that differ, in a fixed order (the reason's wording follows it). */
-export function changedFacets(before: Partial<Record<ToolFacet, string>>, now: ToolFacets): ToolFacet[] {
-  return (['description', 'title', 'inputSchema', 'annotations', 'commandLine'] as const).filter((facet) => before[facet] !== undefined && before[facet] !== now[facet]);
+export function changedFacets(
+  before: Partial<Record<ToolFacet, string>>,
+  now: ToolFacets,
+): ToolFacet[] {
+  return (['description', 'title', 'inputSchema', 'annotations', 'commandLine'] as const).filter(
+    (facet) => before[facet] !== undefined && before[facet] !== now[facet],
+  );
 }

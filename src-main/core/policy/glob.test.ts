@@ -54,23 +54,36 @@ describe('globSpecificity and isMatchAll', () => {
 describe('matchesGlob properties', () => {
   /** A reference built on RegExp: escape everything, then let `*` be `.*`. */
   const reference = (pattern: string, value: string) =>
-    new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*')}$`).test(value);
+    new RegExp(
+      `^${pattern
+        .split('*')
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[\\s\\S]*')}$`,
+    ).test(value);
   const alphabet = fc.constantFrom('a', 'b', '_', '*', '.', '?');
 
   it('agrees with a regular-expression reference', () => {
     fc.assert(
-      fc.property(fc.string({ unit: alphabet, maxLength: 8 }), fc.string({ unit: fc.constantFrom('a', 'b', '_', '.', '?', '*'), maxLength: 10 }), (pattern, value) => {
-        expect(matchesGlob(pattern, value)).toBe(reference(pattern, value));
-      }),
+      fc.property(
+        fc.string({ unit: alphabet, maxLength: 8 }),
+        fc.string({ unit: fc.constantFrom('a', 'b', '_', '.', '?', '*'), maxLength: 10 }),
+        (pattern, value) => {
+          expect(matchesGlob(pattern, value)).toBe(reference(pattern, value));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
 
   it('a pattern without * matches only itself', () => {
     fc.assert(
-      fc.property(fc.string().filter((s) => !s.includes('*')), fc.string(), (pattern, value) => {
-        expect(matchesGlob(pattern, value)).toBe(pattern === value);
-      }),
+      fc.property(
+        fc.string().filter((s) => !s.includes('*')),
+        fc.string(),
+        (pattern, value) => {
+          expect(matchesGlob(pattern, value)).toBe(pattern === value);
+        },
+      ),
     );
   });
 });

@@ -18,9 +18,24 @@ const NOW = Date.UTC(2026, 0, 1, 12);
 const FP = 'f'.repeat(64);
 
 function grant(id: string, scope: GrantScope, overrides: Partial<Grant> = {}): Grant {
-  return { id, server: 'fs', tool: 'read_file', scope, fingerprint: FP, createdAt: NOW - 1000, reason: 'test', ...overrides };
+  return {
+    id,
+    server: 'fs',
+    tool: 'read_file',
+    scope,
+    fingerprint: FP,
+    createdAt: NOW - 1000,
+    reason: 'test',
+    ...overrides,
+  };
 }
-const subject = { server: 'fs', tool: 'read_file', conversationId: 'c1', fingerprint: FP, now: NOW };
+const subject = {
+  server: 'fs',
+  tool: 'read_file',
+  conversationId: 'c1',
+  fingerprint: FP,
+  now: NOW,
+};
 
 describe('grantApplies', () => {
   it.each<[string, Grant, boolean]>([
@@ -39,20 +54,39 @@ describe('grantApplies', () => {
   });
 
   it('never matches a conversation grant when the call has no conversation', () => {
-    expect(grantApplies(grant('g', { kind: 'conversation', conversationId: 'c1' }), { ...subject, conversationId: undefined })).toBe(false);
+    expect(
+      grantApplies(grant('g', { kind: 'conversation', conversationId: 'c1' }), {
+        ...subject,
+        conversationId: undefined,
+      }),
+    ).toBe(false);
   });
 });
 
 describe('findGrant', () => {
   it('prefers durable grants so a one-shot grant is not spent needlessly', () => {
-    const grants = [grant('once', { kind: 'once' }), grant('conv', { kind: 'conversation', conversationId: 'c1' }), grant('until', { kind: 'until', expiresAt: NOW + 5 })];
+    const grants = [
+      grant('once', { kind: 'once' }),
+      grant('conv', { kind: 'conversation', conversationId: 'c1' }),
+      grant('until', { kind: 'until', expiresAt: NOW + 5 }),
+    ];
     expect(findGrant(grants, subject)?.id).toBe('until');
     expect(findGrant([...grants, grant('always', { kind: 'always' })], subject)?.id).toBe('always');
-    expect(findGrant([grant('once', { kind: 'once' }), grant('conv', { kind: 'conversation', conversationId: 'c1' })], subject)?.id).toBe('conv');
+    expect(
+      findGrant(
+        [
+          grant('once', { kind: 'once' }),
+          grant('conv', { kind: 'conversation', conversationId: 'c1' }),
+        ],
+        subject,
+      )?.id,
+    ).toBe('conv');
   });
 
   it('finds nothing when nothing applies', () => {
-    expect(findGrant([grant('g', { kind: 'conversation', conversationId: 'c9' })], subject)).toBeUndefined();
+    expect(
+      findGrant([grant('g', { kind: 'conversation', conversationId: 'c9' })], subject),
+    ).toBeUndefined();
   });
 });
 
@@ -77,19 +111,26 @@ describe('grant list updates', () => {
   });
 
   it('extends an "until" grant by replacing it', () => {
-    const grants = addGrant([grant('u1', { kind: 'until', expiresAt: NOW + 1 })], grant('u2', { kind: 'until', expiresAt: NOW + 9 }));
+    const grants = addGrant(
+      [grant('u1', { kind: 'until', expiresAt: NOW + 1 })],
+      grant('u2', { kind: 'until', expiresAt: NOW + 9 }),
+    );
     expect(grants).toHaveLength(1);
     expect(grants[0]?.scope).toEqual({ kind: 'until', expiresAt: NOW + 9 });
   });
 
   it('keeps grants for other conversations, and separate once grants', () => {
     const c1 = grant('c1', { kind: 'conversation', conversationId: 'c1' });
-    expect(addGrant([c1], grant('c2', { kind: 'conversation', conversationId: 'c2' }))).toHaveLength(2);
+    expect(
+      addGrant([c1], grant('c2', { kind: 'conversation', conversationId: 'c2' })),
+    ).toHaveLength(2);
     expect(addGrant([once], grant('once2', { kind: 'once' }))).toHaveLength(2);
   });
 
   it('replaces a grant with the same id', () => {
-    expect(addGrant([always], { ...always, reason: 'new' })).toEqual([{ ...always, reason: 'new' }]);
+    expect(addGrant([always], { ...always, reason: 'new' })).toEqual([
+      { ...always, reason: 'new' },
+    ]);
   });
 
   it('consumes once grants only', () => {

@@ -21,7 +21,9 @@ export interface Grant {
   tool: string;
   scope: GrantScope;
   fingerprint: string;
-  /** The fingerprint's parts when granted, so a re-ask can say what changed (absent on old grants). */
+  /**
+   * The fingerprint's parts when granted, so a re-ask can say what changed (absent on old grants).
+   */
   facets?: Partial<Record<ToolFacet, string>>;
   /** Epoch ms. */
   createdAt: number;
@@ -40,7 +42,8 @@ export interface GrantSubject {
 
 /** An `until` scope `hours` from `now` (the "allow for N hours" button). */
 export function scopeForHours(now: number, hours: number): GrantScope {
-  if (!(hours > 0)) throw new RangeError(`A grant must last a positive number of hours, not ${hours}`);
+  if (!(hours > 0))
+    throw new RangeError(`A grant must last a positive number of hours, not ${hours}`);
   return { kind: 'until', expiresAt: now + hours * 3_600_000 };
 }
 
@@ -57,14 +60,21 @@ function scopeApplies(scope: GrantScope, subject: GrantSubject): boolean {
     case 'always':
       return true;
     case 'conversation':
-      return subject.conversationId !== undefined && scope.conversationId === subject.conversationId;
+      return (
+        subject.conversationId !== undefined && scope.conversationId === subject.conversationId
+      );
     case 'until':
       return subject.now < scope.expiresAt;
   }
 }
 
 /** Longer-lived grants are used first, so a one-shot grant is not spent when another applies. */
-const DURABILITY: Record<GrantScope['kind'], number> = { always: 0, until: 1, conversation: 2, once: 3 };
+const DURABILITY: Record<GrantScope['kind'], number> = {
+  always: 0,
+  until: 1,
+  conversation: 2,
+  once: 3,
+};
 
 /** The grant to use for this call, if any. */
 export function findGrant(grants: readonly Grant[], subject: GrantSubject): Grant | undefined {
@@ -77,7 +87,8 @@ export function findGrant(grants: readonly Grant[], subject: GrantSubject): Gran
 }
 
 function sameScope(a: GrantScope, b: GrantScope): boolean {
-  if (a.kind === 'conversation' && b.kind === 'conversation') return a.conversationId === b.conversationId;
+  if (a.kind === 'conversation' && b.kind === 'conversation')
+    return a.conversationId === b.conversationId;
   return a.kind === b.kind && a.kind !== 'once';
 }
 
@@ -89,7 +100,12 @@ export function addGrant(grants: readonly Grant[], grant: Grant): readonly Grant
   const kept = grants.filter(
     (g) =>
       g.id !== grant.id &&
-      !(g.server === grant.server && g.tool === grant.tool && g.fingerprint === grant.fingerprint && sameScope(g.scope, grant.scope)),
+      !(
+        g.server === grant.server &&
+        g.tool === grant.tool &&
+        g.fingerprint === grant.fingerprint &&
+        sameScope(g.scope, grant.scope)
+      ),
   );
   return [...kept, grant];
 }
@@ -111,7 +127,8 @@ export function revokeAllGrants(
   filter: { server?: string; tool?: string } = {},
 ): readonly Grant[] {
   const matches = (g: Grant) =>
-    (filter.server === undefined || g.server === filter.server) && (filter.tool === undefined || g.tool === filter.tool);
+    (filter.server === undefined || g.server === filter.server) &&
+    (filter.tool === undefined || g.tool === filter.tool);
   return grants.some(matches) ? grants.filter((g) => !matches(g)) : grants;
 }
 
@@ -122,7 +139,11 @@ export function expireGrants(grants: readonly Grant[], now: number): readonly Gr
 }
 
 /** Drops the grants scoped to a conversation that is over. */
-export function endConversation(grants: readonly Grant[], conversationId: string): readonly Grant[] {
-  const scoped = (g: Grant) => g.scope.kind === 'conversation' && g.scope.conversationId === conversationId;
+export function endConversation(
+  grants: readonly Grant[],
+  conversationId: string,
+): readonly Grant[] {
+  const scoped = (g: Grant) =>
+    g.scope.kind === 'conversation' && g.scope.conversationId === conversationId;
   return grants.some(scoped) ? grants.filter((g) => !scoped(g)) : grants;
 }

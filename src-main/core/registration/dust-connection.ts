@@ -19,7 +19,6 @@ import {
 } from './state.js';
 import { transition } from './transition.js';
 
-
 export interface DustConnectionDeps {
   api: DustApi;
   streams: EventStreams;
@@ -59,7 +58,9 @@ export class DustConnection extends Disposable {
 
   private readonly _onDidChangeState = this._register(new Emitter<RegistrationState>());
   readonly onDidChangeState = this._onDidChangeState.event;
-  private readonly _onDidChangeServerId = this._register(new Emitter<{ previous: string | undefined; next: string | undefined }>());
+  private readonly _onDidChangeServerId = this._register(
+    new Emitter<{ previous: string | undefined; next: string | undefined }>(),
+  );
   /** Fired when Dust gives this server a new id (or none): later messages must carry it. */
   readonly onDidChangeServerId = this._onDidChangeServerId.event;
   private readonly _onMessage = this._register(new Emitter<IncomingMessage>());
@@ -105,7 +106,9 @@ export class DustConnection extends Disposable {
    */
   registrationRefused(serverId: string): void {
     if (serverId !== this.serverId) return;
-    this.log('warn', 'Dust no longer knows this registration (403 on results); registering again', { serverId });
+    this.log('warn', 'Dust no longer knows this registration (403 on results); registering again', {
+      serverId,
+    });
     this.dispatch({ type: 'streamForbidden', serverId });
   }
 
@@ -120,7 +123,13 @@ export class DustConnection extends Disposable {
     const random = this.deps.random;
     // Drawn only when a transition needs jitter: most inputs are request events, and each draw
     // is a CSPRNG read (it showed in the relay's CPU profile under load).
-    const context = { now: this.deps.clock.now(), config: this.config, get random() { return random.next(); } };
+    const context = {
+      now: this.deps.clock.now(),
+      config: this.config,
+      get random() {
+        return random.next();
+      },
+    };
     const { state, effects } = transition(before, input, context);
     this.current = state;
     // A cursor move alone is not news for the UI; everything else is.
@@ -141,13 +150,19 @@ export class DustConnection extends Disposable {
         this.stream.clear();
         return;
       case 'scheduleRetry':
-        this.retryTimer.value = this.deps.timers.setTimeout(() => this.dispatch({ type: 'retryDue' }), effect.delayMs);
+        this.retryTimer.value = this.deps.timers.setTimeout(
+          () => this.dispatch({ type: 'retryDue' }),
+          effect.delayMs,
+        );
         return;
       case 'cancelRetry':
         this.retryTimer.clear();
         return;
       case 'scheduleHeartbeat':
-        this.heartbeatTimer.value = this.deps.timers.setTimeout(() => this.dispatch({ type: 'heartbeatDue' }), effect.delayMs);
+        this.heartbeatTimer.value = this.deps.timers.setTimeout(
+          () => this.dispatch({ type: 'heartbeatDue' }),
+          effect.delayMs,
+        );
         return;
       case 'cancelHeartbeat':
         this.heartbeatTimer.clear();
@@ -177,11 +192,18 @@ export class DustConnection extends Disposable {
       this.dispatch({ type: 'registered', serverId, expiresAt: this.parseExpiry(expiresAt) });
     } catch (error) {
       if (generation !== this.registerGeneration) return;
-      if (error instanceof NotSignedInError || (error instanceof DustApiError && error.status === 401)) {
+      if (
+        error instanceof NotSignedInError ||
+        (error instanceof DustApiError && error.status === 401)
+      ) {
         this.dispatch({ type: 'authLost', reason: error.message });
         return;
       }
-      this.dispatch({ type: 'registerFailed', error: toFailure(error), fatal: !isRetryable(error) });
+      this.dispatch({
+        type: 'registerFailed',
+        error: toFailure(error),
+        fatal: !isRetryable(error),
+      });
     }
   }
 
@@ -191,7 +213,11 @@ export class DustConnection extends Disposable {
     try {
       token = await this.deps.tokens.getAccessToken();
     } catch (error) {
-      if (generation === this.streamGeneration) this.dispatch({ type: 'authLost', reason: error instanceof Error ? error.message : String(error) });
+      if (generation === this.streamGeneration)
+        this.dispatch({
+          type: 'authLost',
+          reason: error instanceof Error ? error.message : String(error),
+        });
       return;
     }
     if (generation !== this.streamGeneration) return;
@@ -201,7 +227,11 @@ export class DustConnection extends Disposable {
     this.stream.value = this.deps.streams.open(
       {
         // Read at every connect: the cursor is always the latest event handed to the relay.
-        url: () => this.deps.api.requestsUrl(serverId, 'lastEventId' in this.current ? this.current.lastEventId : undefined),
+        url: () =>
+          this.deps.api.requestsUrl(
+            serverId,
+            'lastEventId' in this.current ? this.current.lastEventId : undefined,
+          ),
         headers: () => ({ authorization: `Bearer ${token}`, 'user-agent': this.deps.userAgent }),
       },
       {
@@ -212,11 +242,13 @@ export class DustConnection extends Disposable {
           if (frame.kind === 'done') sawDone = true;
           if (frame.kind === 'invalid') {
             this.log('warn', 'invalid frame', { reason: frame.reason });
-            if (frame.eventId) this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
+            if (frame.eventId)
+              this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
           }
           if (frame.kind !== 'event') return;
           eventsBeforeDone++;
-          if (!this.seenEvents.touch(frame.eventId)) this._onMessage.fire({ message: frame.message, serverId, eventId: frame.eventId });
+          if (!this.seenEvents.touch(frame.eventId))
+            this._onMessage.fire({ message: frame.message, serverId, eventId: frame.eventId });
           this.dispatch({ type: 'streamEvent', serverId, eventId: frame.eventId });
         },
         onError: (error) => {
@@ -231,19 +263,34 @@ export class DustConnection extends Disposable {
           }
           const cleanEnd = sawDone && error.status === undefined;
           const message = error.status ? `Dust answered HTTP ${error.status}` : error.message;
-          // Why a stream broke (a network error, an over-long line cut by the adapter) is worth a line.
+          // Why a stream broke (a network error, an over-long line cut by the adapter) is worth a
+          // line.
           if (!cleanEnd) this.log('warn', 'stream ended', { message });
-          else if (eventsBeforeDone > 0) this.log('debug', 'read a page of requests; reading on from its last event', { events: eventsBeforeDone });
-          this.dispatch({ type: 'streamEnded', serverId, reason: cleanEnd ? (eventsBeforeDone > 0 ? 'page_end' : 'done') : 'error', message });
+          else if (eventsBeforeDone > 0)
+            this.log('debug', 'read a page of requests; reading on from its last event', {
+              events: eventsBeforeDone,
+            });
+          this.dispatch({
+            type: 'streamEnded',
+            serverId,
+            reason: cleanEnd ? (eventsBeforeDone > 0 ? 'page_end' : 'done') : 'error',
+            message,
+          });
         },
       },
     );
   }
 
-  private async afterUnauthorizedStream(serverId: string, token: string, generation: number, message: string): Promise<void> {
+  private async afterUnauthorizedStream(
+    serverId: string,
+    token: string,
+    generation: number,
+    message: string,
+  ): Promise<void> {
     const fresh = await this.deps.tokens.refreshAfterRejection(token).catch(() => null);
     if (generation !== this.streamGeneration) return;
-    if (!fresh) this.dispatch({ type: 'authLost', reason: 'Your Dust session ended. Sign in again.' });
+    if (!fresh)
+      this.dispatch({ type: 'authLost', reason: 'Your Dust session ended. Sign in again.' });
     else this.dispatch({ type: 'streamEnded', serverId, reason: 'error', message });
   }
 
@@ -256,15 +303,19 @@ export class DustConnection extends Disposable {
           : { type: 'heartbeatNotFound', serverId },
       );
     } catch (error) {
-      if (error instanceof DustApiError && error.status === 404) this.dispatch({ type: 'heartbeatNotFound', serverId });
-      else if (error instanceof NotSignedInError) this.dispatch({ type: 'authLost', reason: error.message });
+      if (error instanceof DustApiError && error.status === 404)
+        this.dispatch({ type: 'heartbeatNotFound', serverId });
+      else if (error instanceof NotSignedInError)
+        this.dispatch({ type: 'authLost', reason: error.message });
       else this.dispatch({ type: 'heartbeatFailed', serverId, error: toFailure(error) });
     }
   }
 
   private async deregister(serverId: string): Promise<void> {
     let timer: { dispose(): void } | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = this.deps.timers.setTimeout(resolve, DEREGISTER_TIMEOUT_MS)));
+    const timeout = new Promise<void>(
+      (resolve) => (timer = this.deps.timers.setTimeout(resolve, DEREGISTER_TIMEOUT_MS)),
+    );
     await Promise.race([this.deps.api.deregister(serverId).catch(() => undefined), timeout]);
     timer?.dispose();
     this.log('info', 'deregistered', { serverId });
@@ -276,7 +327,11 @@ export class DustConnection extends Disposable {
     return Number.isNaN(parsed) ? this.deps.clock.now() + this.config.defaultTtlMs : parsed;
   }
 
-  private log(level: 'debug' | 'info' | 'warn', message: string, fields: Record<string, unknown>): void {
+  private log(
+    level: 'debug' | 'info' | 'warn',
+    message: string,
+    fields: Record<string, unknown>,
+  ): void {
     this.deps.logger.log(level, `dust connection ${this.dustName}: ${message}`, fields);
   }
 }
@@ -303,6 +358,8 @@ function toFailure(error: unknown): DustFailure {
   return {
     message: error instanceof Error ? error.message : String(error),
     ...(error instanceof DustApiError ? { status: error.status } : {}),
-    ...(error instanceof DustApiError && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    ...(error instanceof DustApiError && error.retryAfterMs !== undefined
+      ? { retryAfterMs: error.retryAfterMs }
+      : {}),
   };
 }

@@ -33,7 +33,12 @@ import type { BackoffOptions } from '../backoff.js';
 export type RegistrationState =
   | { kind: 'stopped' }
   | { kind: 'registering'; attempt: number; previousServerId: string | undefined }
-  | { kind: 'registerBackoff'; attempt: number; previousServerId: string | undefined; lastError: string }
+  | {
+      kind: 'registerBackoff';
+      attempt: number;
+      previousServerId: string | undefined;
+      lastError: string;
+    }
   | {
       kind: 'streaming';
       serverId: string;
@@ -79,7 +84,12 @@ export type RegistrationInput =
    * after events: Dust sends at most one history page (HISTORY_FETCH_COUNT events) per response,
    * so a backlog arrives as pages, each a normal end. `error`: anything else.
    */
-  | { type: 'streamEnded'; serverId: string; reason: 'done' | 'page_end' | 'error'; message?: string }
+  | {
+      type: 'streamEnded';
+      serverId: string;
+      reason: 'done' | 'page_end' | 'error';
+      message?: string;
+    }
   | { type: 'streamForbidden'; serverId: string }
   | { type: 'heartbeatDue' }
   | { type: 'heartbeatOk'; serverId: string; expiresAt: number }
@@ -133,8 +143,16 @@ export const defaultRegistrationConfig: RegistrationConfig = {
 
 export const RegistrationStates = {
   stopped: (): RegistrationState => ({ kind: 'stopped' }),
-  registering: (previousServerId?: string, attempt = 0): RegistrationState => ({ kind: 'registering', attempt, previousServerId }),
-  registerBackoff: (attempt: number, lastError: string, previousServerId?: string): RegistrationState => ({
+  registering: (previousServerId?: string, attempt = 0): RegistrationState => ({
+    kind: 'registering',
+    attempt,
+    previousServerId,
+  }),
+  registerBackoff: (
+    attempt: number,
+    lastError: string,
+    previousServerId?: string,
+  ): RegistrationState => ({
     kind: 'registerBackoff',
     attempt,
     previousServerId,
@@ -189,7 +207,9 @@ export function describeRegistration(state: RegistrationState): string {
     case 'stopped':
       return 'Not connected';
     case 'registering':
-      return state.previousServerId === undefined ? 'Registering with Dust' : 'Re-registering with Dust';
+      return state.previousServerId === undefined
+        ? 'Registering with Dust'
+        : 'Re-registering with Dust';
     case 'registerBackoff':
       return `Could not register (${state.lastError}); retrying`;
     case 'streaming':

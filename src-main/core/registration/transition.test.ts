@@ -21,9 +21,29 @@ const states: Record<string, RegistrationState> = {
   reregistering: S.registering('old'),
   registerBackoff: S.registerBackoff(1, 'HTTP 500'),
   streamingOpening: S.streaming({ serverId: 'srv', expiresAt: EXPIRES }),
-  streamingOpen: S.streaming({ serverId: 'srv', expiresAt: EXPIRES, lastEventId: '5-0', stream: 'open', openedAt: T0 }),
-  reconnectingWaiting: S.reconnecting({ serverId: 'srv', expiresAt: EXPIRES, attempt: 2, waiting: true, lastError: 'x', lastEventId: '5-0' }),
-  reconnectingOpening: S.reconnecting({ serverId: 'srv', expiresAt: EXPIRES, attempt: 2, waiting: false, lastError: 'x', lastEventId: '5-0' }),
+  streamingOpen: S.streaming({
+    serverId: 'srv',
+    expiresAt: EXPIRES,
+    lastEventId: '5-0',
+    stream: 'open',
+    openedAt: T0,
+  }),
+  reconnectingWaiting: S.reconnecting({
+    serverId: 'srv',
+    expiresAt: EXPIRES,
+    attempt: 2,
+    waiting: true,
+    lastError: 'x',
+    lastEventId: '5-0',
+  }),
+  reconnectingOpening: S.reconnecting({
+    serverId: 'srv',
+    expiresAt: EXPIRES,
+    attempt: 2,
+    waiting: false,
+    lastError: 'x',
+    lastEventId: '5-0',
+  }),
   failed: S.failed('bad name'),
   unauthorized: S.unauthorized('refresh token revoked'),
 };
@@ -35,7 +55,11 @@ const inputs: Record<string, RegistrationInput> = {
   stop: { type: 'stop' },
   registered: { type: 'registered', serverId: 'new', expiresAt: EXPIRES },
   registerFailed: { type: 'registerFailed', error: failure },
-  registerFailedFatal: { type: 'registerFailed', error: { message: 'name too short', status: 400 }, fatal: true },
+  registerFailedFatal: {
+    type: 'registerFailed',
+    error: { message: 'name too short', status: 400 },
+    fatal: true,
+  },
   streamOpened: { type: 'streamOpened', serverId: 'srv' },
   streamOpenedStale: { type: 'streamOpened', serverId: 'other' },
   streamEvent: { type: 'streamEvent', serverId: 'srv', eventId: '9-0' },
@@ -58,7 +82,12 @@ const inputs: Record<string, RegistrationInput> = {
 };
 type InputName = keyof typeof inputs;
 
-const HELD = ['streamingOpening', 'streamingOpen', 'reconnectingWaiting', 'reconnectingOpening'] as const;
+const HELD = [
+  'streamingOpening',
+  'streamingOpen',
+  'reconnectingWaiting',
+  'reconnectingOpening',
+] as const;
 const LEAVE_HELD = 'closeStream,cancelHeartbeat,cancelRetry';
 const REREGISTER = `registering: ${LEAVE_HELD},register`;
 
@@ -74,7 +103,9 @@ const matrix: Record<InputName, Partial<Record<StateName, string>>> = {
     registering: 'stopped: ',
     reregistering: 'stopped: announceServerId',
     registerBackoff: 'stopped: cancelRetry',
-    ...Object.fromEntries(HELD.map((s) => [s, `stopped: ${LEAVE_HELD},deregister,announceServerId`])),
+    ...Object.fromEntries(
+      HELD.map((s) => [s, `stopped: ${LEAVE_HELD},deregister,announceServerId`]),
+    ),
     failed: 'stopped: ',
     unauthorized: 'stopped: ',
   },
@@ -83,7 +114,10 @@ const matrix: Record<InputName, Partial<Record<StateName, string>>> = {
     registering: 'streaming: announceServerId,openStream,scheduleHeartbeat',
     reregistering: 'streaming: announceServerId,openStream,scheduleHeartbeat',
   },
-  registerFailed: { registering: 'registerBackoff: scheduleRetry', reregistering: 'registerBackoff: scheduleRetry' },
+  registerFailed: {
+    registering: 'registerBackoff: scheduleRetry',
+    reregistering: 'registerBackoff: scheduleRetry',
+  },
   registerFailedFatal: { registering: 'failed: ', reregistering: 'failed: announceServerId' },
   streamOpened: { streamingOpening: 'streaming: ', reconnectingOpening: 'streaming: ' },
   streamOpenedStale: {},
@@ -94,7 +128,11 @@ const matrix: Record<InputName, Partial<Record<StateName, string>>> = {
     reconnectingOpening: 'reconnecting: ',
   },
   streamEventStale: {},
-  streamDone: { streamingOpening: 'streaming: openStream', streamingOpen: 'streaming: openStream', reconnectingOpening: 'streaming: openStream' },
+  streamDone: {
+    streamingOpening: 'streaming: openStream',
+    streamingOpen: 'streaming: openStream',
+    reconnectingOpening: 'streaming: openStream',
+  },
   streamError: {
     streamingOpening: 'reconnecting: closeStream,openStream',
     streamingOpen: 'reconnecting: closeStream,openStream',
@@ -115,7 +153,10 @@ const matrix: Record<InputName, Partial<Record<StateName, string>>> = {
   heartbeatNotFoundStale: {},
   heartbeatFailed: Object.fromEntries(HELD.map((s) => [s, '= scheduleHeartbeat'])),
   heartbeatFailedStale: {},
-  retryDue: { registerBackoff: 'registering: register', reconnectingWaiting: 'reconnecting: openStream' },
+  retryDue: {
+    registerBackoff: 'registering: register',
+    reconnectingWaiting: 'reconnecting: openStream',
+  },
   authLost: {
     registering: 'unauthorized: ',
     reregistering: 'unauthorized: announceServerId',
@@ -137,7 +178,8 @@ describe('transition: every state × input pair', () => {
   it('covers the whole matrix, naming only known states and inputs', () => {
     expect(pairs).toHaveLength(Object.keys(states).length * Object.keys(inputs).length);
     expect(Object.keys(matrix).sort()).toEqual(Object.keys(inputs).sort());
-    for (const row of Object.values(matrix)) expect(Object.keys(states)).toEqual(expect.arrayContaining(Object.keys(row)));
+    for (const row of Object.values(matrix))
+      expect(Object.keys(states)).toEqual(expect.arrayContaining(Object.keys(row)));
   });
 
   it.each(pairs)('$stateName + $inputName → $expected', ({ stateName, inputName, expected }) => {
@@ -159,11 +201,18 @@ describe('transition: every state × input pair', () => {
 });
 
 describe('transition details', () => {
-  const run = (state: RegistrationState, input: RegistrationInput, c: Partial<TransitionContext> = {}) =>
-    transition(state, input, { ...ctx, ...c });
+  const run = (
+    state: RegistrationState,
+    input: RegistrationInput,
+    c: Partial<TransitionContext> = {},
+  ) => transition(state, input, { ...ctx, ...c });
 
   it('announces the new serverId, opens its stream without a cursor and schedules a heartbeat', () => {
-    const result = run(states.reregistering!, { type: 'registered', serverId: 'new', expiresAt: NOW + 600_000 });
+    const result = run(states.reregistering!, {
+      type: 'registered',
+      serverId: 'new',
+      expiresAt: NOW + 600_000,
+    });
     expect(result.state).toEqual(S.streaming({ serverId: 'new', expiresAt: NOW + 600_000 }));
     expect(result.effects).toEqual([
       { type: 'announceServerId', previous: 'old', next: 'new' },
@@ -173,36 +222,90 @@ describe('transition details', () => {
   });
 
   it('resets the cursor when a new serverId replaces the old one', () => {
-    const afterForbidden = run(states.streamingOpen!, { type: 'streamForbidden', serverId: 'srv' }).state;
+    const afterForbidden = run(states.streamingOpen!, {
+      type: 'streamForbidden',
+      serverId: 'srv',
+    }).state;
     expect(afterForbidden).toEqual(S.registering('srv'));
-    const registered = run(afterForbidden, { type: 'registered', serverId: 'srv2', expiresAt: EXPIRES });
-    expect(registered.effects).toContainEqual({ type: 'openStream', serverId: 'srv2', lastEventId: undefined });
-    expect(registered.effects).toContainEqual({ type: 'announceServerId', previous: 'srv', next: 'srv2' });
+    const registered = run(afterForbidden, {
+      type: 'registered',
+      serverId: 'srv2',
+      expiresAt: EXPIRES,
+    });
+    expect(registered.effects).toContainEqual({
+      type: 'openStream',
+      serverId: 'srv2',
+      lastEventId: undefined,
+    });
+    expect(registered.effects).toContainEqual({
+      type: 'announceServerId',
+      previous: 'srv',
+      next: 'srv2',
+    });
   });
 
   it('announces nothing when re-registration gives back the same (old-style) serverId, but still drops the cursor', () => {
-    const result = run(S.registering('mcp-client-side:fs'), { type: 'registered', serverId: 'mcp-client-side:fs', expiresAt: EXPIRES });
+    const result = run(S.registering('mcp-client-side:fs'), {
+      type: 'registered',
+      serverId: 'mcp-client-side:fs',
+      expiresAt: EXPIRES,
+    });
     expect(result.effects.map((e) => e.type)).toEqual(['openStream', 'scheduleHeartbeat']);
-    expect(result.effects[0]).toEqual({ type: 'openStream', serverId: 'mcp-client-side:fs', lastEventId: undefined });
+    expect(result.effects[0]).toEqual({
+      type: 'openStream',
+      serverId: 'mcp-client-side:fs',
+      lastEventId: undefined,
+    });
   });
 
   it('backs off when streams end with data: done right after opening, instead of spinning', () => {
-    const opened = S.streaming({ serverId: 'srv', expiresAt: EXPIRES, lastEventId: '5-0', stream: 'open', openedAt: NOW - 100, reconnectAttempt: 1 });
+    const opened = S.streaming({
+      serverId: 'srv',
+      expiresAt: EXPIRES,
+      lastEventId: '5-0',
+      stream: 'open',
+      openedAt: NOW - 100,
+      reconnectAttempt: 1,
+    });
     const result = run(opened, { type: 'streamEnded', serverId: 'srv', reason: 'done' });
-    expect(result.state).toMatchObject({ kind: 'reconnecting', attempt: 2, waiting: true, lastEventId: '5-0' });
+    expect(result.state).toMatchObject({
+      kind: 'reconnecting',
+      attempt: 2,
+      waiting: true,
+      lastEventId: '5-0',
+    });
     expect(result.effects.map((e) => e.type)).toEqual(['closeStream', 'scheduleRetry']);
   });
 
   it('treats data: done right after a page of events as a normal page end: reopens at once from the cursor', () => {
-    const opened = S.streaming({ serverId: 'srv', expiresAt: EXPIRES, lastEventId: '9-0', stream: 'open', openedAt: NOW - 100, reconnectAttempt: 0 });
+    const opened = S.streaming({
+      serverId: 'srv',
+      expiresAt: EXPIRES,
+      lastEventId: '9-0',
+      stream: 'open',
+      openedAt: NOW - 100,
+      reconnectAttempt: 0,
+    });
     const result = run(opened, { type: 'streamEnded', serverId: 'srv', reason: 'page_end' });
-    expect(result.state).toMatchObject({ kind: 'streaming', stream: 'opening', lastEventId: '9-0' });
+    expect(result.state).toMatchObject({
+      kind: 'streaming',
+      stream: 'opening',
+      lastEventId: '9-0',
+    });
     expect(result.effects).toEqual([{ type: 'openStream', serverId: 'srv', lastEventId: '9-0' }]);
   });
 
   it('resets the reconnect attempts when an event arrives', () => {
-    const opened = S.streaming({ serverId: 'srv', expiresAt: EXPIRES, stream: 'open', openedAt: NOW - 100, reconnectAttempt: 4 });
-    expect(run(opened, { type: 'streamEvent', serverId: 'srv', eventId: '1-0' }).state).toMatchObject({ reconnectAttempt: 0, lastEventId: '1-0' });
+    const opened = S.streaming({
+      serverId: 'srv',
+      expiresAt: EXPIRES,
+      stream: 'open',
+      openedAt: NOW - 100,
+      reconnectAttempt: 4,
+    });
+    expect(
+      run(opened, { type: 'streamEvent', serverId: 'srv', eventId: '1-0' }).state,
+    ).toMatchObject({ reconnectAttempt: 0, lastEventId: '1-0' });
   });
 
   it('tracks the latest eventId and reopens from it after data: done', () => {
@@ -215,7 +318,13 @@ describe('transition details', () => {
   });
 
   it('reconnects at once after the first drop, then with growing jittered delays, keeping the cursor', () => {
-    let state: RegistrationState = S.streaming({ serverId: 'srv', expiresAt: EXPIRES, lastEventId: '7-0', stream: 'open', openedAt: NOW });
+    let state: RegistrationState = S.streaming({
+      serverId: 'srv',
+      expiresAt: EXPIRES,
+      lastEventId: '7-0',
+      stream: 'open',
+      openedAt: NOW,
+    });
     const delays: number[] = [];
     for (let i = 0; i < 5; i++) {
       const result = run(state, { type: 'streamEnded', serverId: 'srv', reason: 'error' });
@@ -223,36 +332,71 @@ describe('transition details', () => {
       delays.push(effect.type === 'scheduleRetry' ? effect.delayMs : 0);
       if (effect.type === 'openStream') expect(effect.lastEventId).toBe('7-0');
       state = result.state;
-      if (state.kind === 'reconnecting' && state.waiting) state = run(state, { type: 'retryDue' }).state;
+      if (state.kind === 'reconnecting' && state.waiting)
+        state = run(state, { type: 'retryDue' }).state;
     }
     expect(delays).toEqual([0, 250, 500, 1000, 2000]);
-    expect(state).toMatchObject({ kind: 'reconnecting', attempt: 5, lastError: 'the stream dropped' });
+    expect(state).toMatchObject({
+      kind: 'reconnecting',
+      attempt: 5,
+      lastError: 'the stream dropped',
+    });
   });
 
   it('keeps backing off when a reopened stream fails again soon, and resets once it was stable', () => {
-    const reopened = run(states.reconnectingOpening!, { type: 'streamOpened', serverId: 'srv' }).state;
-    expect(reopened).toMatchObject({ kind: 'streaming', stream: 'open', reconnectAttempt: 2, openedAt: NOW });
-    const soon = run(reopened, { type: 'streamEnded', serverId: 'srv', reason: 'error' }, { now: NOW + 1000 });
+    const reopened = run(states.reconnectingOpening!, {
+      type: 'streamOpened',
+      serverId: 'srv',
+    }).state;
+    expect(reopened).toMatchObject({
+      kind: 'streaming',
+      stream: 'open',
+      reconnectAttempt: 2,
+      openedAt: NOW,
+    });
+    const soon = run(
+      reopened,
+      { type: 'streamEnded', serverId: 'srv', reason: 'error' },
+      { now: NOW + 1000 },
+    );
     expect(soon.effects[1]).toEqual({ type: 'scheduleRetry', delayMs: 500 });
-    const later = run(reopened, { type: 'streamEnded', serverId: 'srv', reason: 'error' }, { now: NOW + 30_000 });
+    const later = run(
+      reopened,
+      { type: 'streamEnded', serverId: 'srv', reason: 'error' },
+      { now: NOW + 30_000 },
+    );
     expect(later.effects[1]).toMatchObject({ type: 'openStream' });
   });
 
   it('re-registers instead of reopening when the registration lapsed during a long outage', () => {
     const result = run(states.reconnectingWaiting!, { type: 'retryDue' }, { now: EXPIRES });
     expect(result.state).toEqual(S.registering('srv'));
-    expect(result.effects.map((e) => e.type)).toEqual(['closeStream', 'cancelHeartbeat', 'cancelRetry', 'register']);
+    expect(result.effects.map((e) => e.type)).toEqual([
+      'closeStream',
+      'cancelHeartbeat',
+      'cancelRetry',
+      'register',
+    ]);
   });
 
   it('backs off register failures with jitter, honouring Retry-After', () => {
     const first = run(S.registering(), { type: 'registerFailed', error: failure });
     expect(first.effects).toEqual([{ type: 'scheduleRetry', delayMs: 750 }]);
     expect(first.state).toEqual(S.registerBackoff(1, 'HTTP 503'));
-    const again = run(run(first.state, { type: 'retryDue' }).state, { type: 'registerFailed', error: failure });
+    const again = run(run(first.state, { type: 'retryDue' }).state, {
+      type: 'registerFailed',
+      error: failure,
+    });
     expect(again.effects).toEqual([{ type: 'scheduleRetry', delayMs: 1500 }]);
-    const limited = run(S.registering(), { type: 'registerFailed', error: { message: 'HTTP 429', status: 429, retryAfterMs: 42_000 } });
+    const limited = run(S.registering(), {
+      type: 'registerFailed',
+      error: { message: 'HTTP 429', status: 429, retryAfterMs: 42_000 },
+    });
     expect(limited.effects).toEqual([{ type: 'scheduleRetry', delayMs: 42_000 }]);
-    const absurd = run(S.registering(), { type: 'registerFailed', error: { message: 'HTTP 429', retryAfterMs: 1e9 } });
+    const absurd = run(S.registering(), {
+      type: 'registerFailed',
+      error: { message: 'HTTP 429', retryAfterMs: 1e9 },
+    });
     expect(absurd.effects).toEqual([{ type: 'scheduleRetry', delayMs: 600_000 }]);
   });
 
@@ -260,7 +404,9 @@ describe('transition details', () => {
     const backoff = run(S.registering('old'), { type: 'registerFailed', error: failure }).state;
     const retry = run(backoff, { type: 'retryDue' }).state;
     expect(retry).toEqual(S.registering('old', 1));
-    expect(run(retry, { type: 'registered', serverId: 'new', expiresAt: EXPIRES }).effects[0]).toEqual({
+    expect(
+      run(retry, { type: 'registered', serverId: 'new', expiresAt: EXPIRES }).effects[0],
+    ).toEqual({
       type: 'announceServerId',
       previous: 'old',
       next: 'new',
@@ -278,25 +424,40 @@ describe('transition details', () => {
   });
 
   it('deregisters a registration that completes after stop (no orphan on Dust)', () => {
-    expect(run(S.stopped(), { type: 'registered', serverId: 'late', expiresAt: EXPIRES }).effects).toEqual([{ type: 'deregister', serverId: 'late' }]);
+    expect(
+      run(S.stopped(), { type: 'registered', serverId: 'late', expiresAt: EXPIRES }).effects,
+    ).toEqual([{ type: 'deregister', serverId: 'late' }]);
   });
 
   it('does not deregister when the token is lost (Dust would refuse), but announces the end', () => {
     const result = run(states.streamingOpen!, { type: 'authLost', reason: 'refresh failed' });
     expect(result.state).toEqual(S.unauthorized('refresh failed'));
     expect(result.effects).not.toContainEqual(expect.objectContaining({ type: 'deregister' }));
-    expect(result.effects).toContainEqual({ type: 'announceServerId', previous: 'srv', next: undefined });
+    expect(result.effects).toContainEqual({
+      type: 'announceServerId',
+      previous: 'srv',
+      next: undefined,
+    });
   });
 
   it('renews the heartbeat from the new expiry, and retries a failed beat soon', () => {
-    const ok = run(states.streamingOpen!, { type: 'heartbeatOk', serverId: 'srv', expiresAt: NOW + 300_000 });
+    const ok = run(states.streamingOpen!, {
+      type: 'heartbeatOk',
+      serverId: 'srv',
+      expiresAt: NOW + 300_000,
+    });
     expect(ok.state).toMatchObject({ expiresAt: NOW + 300_000 });
     expect(ok.effects).toEqual([{ type: 'scheduleHeartbeat', delayMs: 100_000 }]);
-    expect(run(states.streamingOpen!, { type: 'heartbeatFailed', serverId: 'srv', error: failure }).effects).toEqual([
-      { type: 'scheduleHeartbeat', delayMs: 15_000 },
-    ]);
     expect(
-      run(states.streamingOpen!, { type: 'heartbeatFailed', serverId: 'srv', error: { message: '429', retryAfterMs: 60_000 } }).effects,
+      run(states.streamingOpen!, { type: 'heartbeatFailed', serverId: 'srv', error: failure })
+        .effects,
+    ).toEqual([{ type: 'scheduleHeartbeat', delayMs: 15_000 }]);
+    expect(
+      run(states.streamingOpen!, {
+        type: 'heartbeatFailed',
+        serverId: 'srv',
+        error: { message: '429', retryAfterMs: 60_000 },
+      }).effects,
     ).toEqual([{ type: 'scheduleHeartbeat', delayMs: 60_000 }]);
   });
 
@@ -335,7 +496,9 @@ describe('heartbeatDelay', () => {
   });
 
   it('is configurable', () => {
-    expect(heartbeatDelay(NOW + 600_000, NOW, { ...defaultRegistrationConfig, heartbeatMaxMs: 60_000 })).toBe(60_000);
+    expect(
+      heartbeatDelay(NOW + 600_000, NOW, { ...defaultRegistrationConfig, heartbeatMaxMs: 60_000 }),
+    ).toBe(60_000);
   });
 });
 

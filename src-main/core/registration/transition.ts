@@ -33,42 +33,64 @@ type Held = Extract<RegistrationState, { kind: 'streaming' | 'reconnecting' }>;
 /** A cap on server-requested waits, so a bogus `Retry-After` cannot park us for hours. */
 const MAX_RETRY_AFTER_MS = 10 * 60_000;
 
-export function transition(state: RegistrationState, input: RegistrationInput, ctx: TransitionContext): TransitionResult {
+export function transition(
+  state: RegistrationState,
+  input: RegistrationInput,
+  ctx: TransitionContext,
+): TransitionResult {
   const config = ctx.config ?? defaultRegistrationConfig;
   const random = { next: () => ctx.random };
   const held = 'serverId' in input ? heldBy(state, input.serverId) : undefined;
 
   switch (input.type) {
     case 'start':
-      return state.kind === 'stopped' || state.kind === 'failed' ? to(S.registering(), { type: 'register' }) : same(state);
+      return state.kind === 'stopped' || state.kind === 'failed'
+        ? to(S.registering(), { type: 'register' })
+        : same(state);
 
     case 'stop':
       return to(S.stopped(), ...leave(state, true));
 
     case 'registered':
-      if (state.kind !== 'registering') return same(state, { type: 'deregister', serverId: input.serverId });
+      if (state.kind !== 'registering')
+        return same(state, { type: 'deregister', serverId: input.serverId });
       return to(
         S.streaming({ serverId: input.serverId, expiresAt: input.expiresAt }),
-        // Dust's older `mcp-client-side:<slug>` ids came back the same after an expiry: no news then.
+        // Dust's older `mcp-client-side:<slug>` ids came back the same after an expiry: no news
+        // then.
         ...(state.previousServerId === input.serverId
           ? []
-          : [{ type: 'announceServerId', previous: state.previousServerId, next: input.serverId } as const]),
+          : [
+              {
+                type: 'announceServerId',
+                previous: state.previousServerId,
+                next: input.serverId,
+              } as const,
+            ]),
         { type: 'openStream', serverId: input.serverId, lastEventId: undefined },
         { type: 'scheduleHeartbeat', delayMs: heartbeatDelay(input.expiresAt, ctx.now, config) },
       );
 
     case 'registerFailed': {
       if (state.kind !== 'registering') return same(state);
-      if (input.fatal === true) return to(S.failed(input.error.message), ...announceGone(state.previousServerId));
+      if (input.fatal === true)
+        return to(S.failed(input.error.message), ...announceGone(state.previousServerId));
       const delayMs =
         input.error.retryAfterMs === undefined
           ? backoffDelay(state.attempt, config.registerBackoff, random)
           : Math.min(Math.max(0, input.error.retryAfterMs), MAX_RETRY_AFTER_MS);
-      return to(S.registerBackoff(state.attempt + 1, input.error.message, state.previousServerId), { type: 'scheduleRetry', delayMs });
+      return to(S.registerBackoff(state.attempt + 1, input.error.message, state.previousServerId), {
+        type: 'scheduleRetry',
+        delayMs,
+      });
     }
 
     case 'streamOpened':
-      if (!held || (held.kind === 'streaming' && held.stream === 'open') || (held.kind === 'reconnecting' && held.waiting)) {
+      if (
+        !held ||
+        (held.kind === 'streaming' && held.stream === 'open') ||
+        (held.kind === 'reconnecting' && held.waiting)
+      ) {
         return same(state);
       }
       return to(
@@ -85,12 +107,20 @@ export function transition(state: RegistrationState, input: RegistrationInput, c
     case 'streamEvent':
       if (!held) return same(state);
       // An event proves the stream works: the next drop reconnects at once again.
-      return to(held.kind === 'streaming' ? { ...held, lastEventId: input.eventId, reconnectAttempt: 0 } : { ...held, lastEventId: input.eventId });
+      return to(
+        held.kind === 'streaming'
+          ? { ...held, lastEventId: input.eventId, reconnectAttempt: 0 }
+          : { ...held, lastEventId: input.eventId },
+      );
 
     case 'streamEnded':
       if (!held || (held.kind === 'reconnecting' && held.waiting)) return same(state);
       // A page end comes quickly by nature; only an empty quick `done` hints at a spinning server.
-      if (input.reason === 'page_end' || (input.reason === 'done' && !endedTooSoon(held, ctx.now, config))) return reopenNow(held);
+      if (
+        input.reason === 'page_end' ||
+        (input.reason === 'done' && !endedTooSoon(held, ctx.now, config))
+      )
+        return reopenNow(held);
       return reconnect(held, input.message ?? 'the stream dropped', ctx, config, random);
 
     case 'streamForbidden':
@@ -104,26 +134,39 @@ export function transition(state: RegistrationState, input: RegistrationInput, c
 
     case 'heartbeatOk':
       if (!held) return same(state);
-      return to({ ...held, expiresAt: input.expiresAt }, { type: 'scheduleHeartbeat', delayMs: heartbeatDelay(input.expiresAt, ctx.now, config) });
+      return to(
+        { ...held, expiresAt: input.expiresAt },
+        { type: 'scheduleHeartbeat', delayMs: heartbeatDelay(input.expiresAt, ctx.now, config) },
+      );
 
     case 'heartbeatFailed': {
       if (!held) return same(state);
-      const delayMs = Math.min(input.error.retryAfterMs ?? config.heartbeatRetryMs, config.heartbeatMaxMs);
+      const delayMs = Math.min(
+        input.error.retryAfterMs ?? config.heartbeatRetryMs,
+        config.heartbeatMaxMs,
+      );
       return same(state, { type: 'scheduleHeartbeat', delayMs });
     }
 
     case 'retryDue':
-      if (state.kind === 'registerBackoff') return to(S.registering(state.previousServerId, state.attempt), { type: 'register' });
+      if (state.kind === 'registerBackoff')
+        return to(S.registering(state.previousServerId, state.attempt), { type: 'register' });
       if (state.kind !== 'reconnecting' || !state.waiting) return same(state);
       if (ctx.now >= state.expiresAt) return reRegister(state);
-      return to({ ...state, waiting: false }, { type: 'openStream', serverId: state.serverId, lastEventId: state.lastEventId });
+      return to(
+        { ...state, waiting: false },
+        { type: 'openStream', serverId: state.serverId, lastEventId: state.lastEventId },
+      );
 
     case 'authLost':
-      if (state.kind === 'stopped' || state.kind === 'failed' || state.kind === 'unauthorized') return same(state);
+      if (state.kind === 'stopped' || state.kind === 'failed' || state.kind === 'unauthorized')
+        return same(state);
       return to(S.unauthorized(input.reason), ...leave(state, false));
 
     case 'signedIn':
-      return state.kind === 'unauthorized' ? to(S.registering(), { type: 'register' }) : same(state);
+      return state.kind === 'unauthorized'
+        ? to(S.registering(), { type: 'register' })
+        : same(state);
   }
 }
 
@@ -137,7 +180,10 @@ function same(state: RegistrationState, ...effects: RegistrationEffect[]): Trans
 
 /** The state, if it holds `serverId` (stream and heartbeat results for other ids are stale). */
 function heldBy(state: RegistrationState, serverId: string): Held | undefined {
-  return (state.kind === 'streaming' || state.kind === 'reconnecting') && state.serverId === serverId ? state : undefined;
+  return (state.kind === 'streaming' || state.kind === 'reconnecting') &&
+    state.serverId === serverId
+    ? state
+    : undefined;
 }
 
 function announceGone(previous: string | undefined): RegistrationEffect[] {
@@ -179,14 +225,23 @@ function reRegister(state: Held): TransitionResult {
 }
 
 function endedTooSoon(state: Held, now: number, config: RegistrationConfig): boolean {
-  return state.kind === 'streaming' && state.openedAt !== undefined && now - state.openedAt < config.quickDoneMs;
+  return (
+    state.kind === 'streaming' &&
+    state.openedAt !== undefined &&
+    now - state.openedAt < config.quickDoneMs
+  );
 }
 
 /** `data: done` is a normal end (idle timeout, history page): reopen at once from the cursor. */
 function reopenNow(state: Held): TransitionResult {
   const reconnectAttempt = state.kind === 'reconnecting' ? state.attempt : state.reconnectAttempt;
   return to(
-    S.streaming({ serverId: state.serverId, expiresAt: state.expiresAt, lastEventId: state.lastEventId, reconnectAttempt }),
+    S.streaming({
+      serverId: state.serverId,
+      expiresAt: state.expiresAt,
+      lastEventId: state.lastEventId,
+      reconnectAttempt,
+    }),
     { type: 'openStream', serverId: state.serverId, lastEventId: state.lastEventId },
   );
 }
@@ -199,8 +254,14 @@ function reconnect(
   random: { next: () => number },
 ): TransitionResult {
   const wasStable =
-    state.kind === 'streaming' && state.openedAt !== undefined && ctx.now - state.openedAt >= config.stableStreamMs;
-  const attempt = wasStable ? 0 : state.kind === 'streaming' ? state.reconnectAttempt : state.attempt;
+    state.kind === 'streaming' &&
+    state.openedAt !== undefined &&
+    ctx.now - state.openedAt >= config.stableStreamMs;
+  const attempt = wasStable
+    ? 0
+    : state.kind === 'streaming'
+      ? state.reconnectAttempt
+      : state.attempt;
   const delayMs = backoffDelay(attempt, config.reconnectBackoff, random);
   const next = S.reconnecting({
     serverId: state.serverId,
@@ -211,12 +272,18 @@ function reconnect(
     lastError: message,
   });
   const resume: RegistrationEffect =
-    delayMs > 0 ? { type: 'scheduleRetry', delayMs } : { type: 'openStream', serverId: state.serverId, lastEventId: state.lastEventId };
+    delayMs > 0
+      ? { type: 'scheduleRetry', delayMs }
+      : { type: 'openStream', serverId: state.serverId, lastEventId: state.lastEventId };
   return to(next, { type: 'closeStream' }, resume);
 }
 
 /** Every min(max, TTL/3); an unusable `expiresAt` (clock skew) falls back to Dust's 600 s TTL. */
-export function heartbeatDelay(expiresAt: number, now: number, config: RegistrationConfig = defaultRegistrationConfig): number {
+export function heartbeatDelay(
+  expiresAt: number,
+  now: number,
+  config: RegistrationConfig = defaultRegistrationConfig,
+): number {
   const reported = expiresAt - now;
   const ttl = reported > 0 && reported <= 2 * config.defaultTtlMs ? reported : config.defaultTtlMs;
   return Math.min(config.heartbeatMaxMs, Math.floor(ttl / 3));

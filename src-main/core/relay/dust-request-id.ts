@@ -1,9 +1,10 @@
 /**
  * Reads the conversation and message out of Dust's rewritten request ids.
  *
- * `mcp_req_<conversationSId>_<agentMessageSId>_<unique>_<n>` (docs/protocol/client-side-mcp.md#request-ids). The
- * `unique` part changed from a timestamp to a UUID in 2026 and its exact form is unconfirmed,
- * so only the first two fields and the final number are read, and any other shape is fine.
+ * `mcp_req_<conversationSId>_<agentMessageSId>_<unique>_<n>`
+ * (docs/protocol/client-side-mcp.md#request-ids). The `unique` part changed from a timestamp to a
+ * UUID in 2026 and its exact form is unconfirmed, so only the first two fields and the final number
+ * are read, and any other shape is fine.
  */
 export interface DustRequestIdParts {
   conversationId: string;
@@ -20,7 +21,9 @@ export function parseDustRequestId(id: string | number): DustRequestIdParts | un
   return { conversationId: match[1]!, messageId: match[2]!, originalId: Number(match[3]) };
 }
 
-/** Activity entries (and the person's "stop") are keyed by Dust's request id, exactly as received. */
+/**
+ * Activity entries (and the person's "stop") are keyed by Dust's request id, exactly as received.
+ */
 export function activityId(requestId: string | number): string {
   return typeof requestId === 'string' ? requestId : `#${requestId}`;
 }

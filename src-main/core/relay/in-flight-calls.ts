@@ -19,10 +19,10 @@ interface InFlight {
  *
  * Dust's `notifications/cancelled` carries the ORIGINAL numeric id (usually 1: each call runs on a
  * new client whose ids restart at 0), not the rewritten `mcp_req_…` id we saw
- * (docs/protocol/client-side-mcp.md#timeouts). So a cancellation matches the calls whose rewritten id ends in that
- * number; when several do, the oldest is the one: Dust's 3-minute timeout hits the oldest call
- * first, and a person stopping a turn stops the calls of that turn, which started before later
- * turns' calls.
+ * (docs/protocol/client-side-mcp.md#timeouts). So a cancellation matches the calls whose rewritten
+ * id ends in that number; when several do, the oldest is the one: Dust's 3-minute timeout hits the
+ * oldest call first, and a person stopping a turn stops the calls of that turn, which started
+ * before later turns' calls.
  */
 export class InFlightCalls {
   private readonly calls = new Map<string, InFlight>();
@@ -35,8 +35,19 @@ export class InFlightCalls {
     return this.calls.has(key);
   }
 
-  add(key: string, id: string | number, source: CancellationTokenSource, receivedAt: number, progressToken?: string): void {
-    this.calls.set(key, { id, source, receivedAt, ...(progressToken === undefined ? {} : { progressToken }) });
+  add(
+    key: string,
+    id: string | number,
+    source: CancellationTokenSource,
+    receivedAt: number,
+    progressToken?: string,
+  ): void {
+    this.calls.set(key, {
+      id,
+      source,
+      receivedAt,
+      ...(progressToken === undefined ? {} : { progressToken }),
+    });
   }
 
   /** Remembers what the call is, once the tool is known. */
@@ -61,7 +72,10 @@ export class InFlightCalls {
   /** The calls running on the local server now, oldest first (not those waiting for a decision). */
   running(): Array<{ call: GatedCall; cancellation: CancellationTokenSource['token'] }> {
     return [...this.calls.values()]
-      .filter((entry): entry is InFlight & { call: GatedCall } => entry.call !== undefined && entry.forwarded === true)
+      .filter(
+        (entry): entry is InFlight & { call: GatedCall } =>
+          entry.call !== undefined && entry.forwarded === true,
+      )
       .sort((a, b) => a.receivedAt - b.receivedAt)
       .map((entry) => ({ call: entry.call, cancellation: entry.source.token }));
   }
@@ -72,10 +86,15 @@ export class InFlightCalls {
 
   /** Applies a `notifications/cancelled`; returns the id it cancelled, if any. */
   cancelMatching(params: unknown): string | number | undefined {
-    const requestId = typeof params === 'object' && params !== null ? (params as Record<string, unknown>)['requestId'] : undefined;
+    const requestId =
+      typeof params === 'object' && params !== null
+        ? (params as Record<string, unknown>)['requestId']
+        : undefined;
     if (typeof requestId !== 'string' && typeof requestId !== 'number') return undefined;
     const candidates = [...this.calls.values()].filter(
-      (call) => call.id === requestId || (typeof requestId === 'number' && parseDustRequestId(call.id)?.originalId === requestId),
+      (call) =>
+        call.id === requestId ||
+        (typeof requestId === 'number' && parseDustRequestId(call.id)?.originalId === requestId),
     );
     const oldest = candidates.sort((a, b) => a.receivedAt - b.receivedAt)[0];
     oldest?.source.cancel();

@@ -49,7 +49,9 @@ export const DEFAULT_RELAY_OPTIONS: Omit<RelayOptions, 'appVersion'> = {
  */
 export class McpRelay {
   private readonly inFlight = new InFlightCalls();
-  /** Answers by request id, oldest first (a Map keeps insertion order), at most ANSWERED_CAPACITY. */
+  /**
+   * Answers by request id, oldest first (a Map keeps insertion order), at most ANSWERED_CAPACITY.
+   */
   private readonly answered = new Map<string, { response: JsonRpcResponse; chars: number }>();
   private answeredChars = 0;
   private readonly running = new Set<Promise<void>>();
@@ -98,7 +100,10 @@ export class McpRelay {
     const { progressToken, progress, total, message } = params as Record<string, unknown>;
     const call = this.inFlight.byProgressToken(progressToken);
     if (!call || typeof progress !== 'number' || !Number.isFinite(progress)) return;
-    const ratio = typeof total === 'number' && total > 0 ? Math.min(1, Math.max(0, progress / total)) : undefined;
+    const ratio =
+      typeof total === 'number' && total > 0
+        ? Math.min(1, Math.max(0, progress / total))
+        : undefined;
     this.observer.onCallProgress?.(call, {
       ...(ratio === undefined ? {} : { ratio }),
       ...(typeof message === 'string' && message.trim() !== '' ? { message } : {}),
@@ -120,7 +125,10 @@ export class McpRelay {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private async handleRequest(request: JsonRpcRequest, meta: { publishedAt?: number }): Promise<void> {
+  private async handleRequest(
+    request: JsonRpcRequest,
+    meta: { publishedAt?: number },
+  ): Promise<void> {
     const key = idKey(request.id);
     if (this.inFlight.has(key)) return;
     const cached = this.answered.get(key);
@@ -136,10 +144,17 @@ export class McpRelay {
     await this.send(response);
   }
 
-  private async answer(request: JsonRpcRequest, key: string, meta: { publishedAt?: number }): Promise<JsonRpcResponse | undefined> {
+  private async answer(
+    request: JsonRpcRequest,
+    key: string,
+    meta: { publishedAt?: number },
+  ): Promise<JsonRpcResponse | undefined> {
     switch (request.method) {
       case 'initialize':
-        return makeResultResponse(request.id, buildInitializeResult(request.params, this.target, this.options.appVersion));
+        return makeResultResponse(
+          request.id,
+          buildInitializeResult(request.params, this.target, this.options.appVersion),
+        );
       case 'ping':
         return makeResultResponse(request.id, {});
       case 'tools/list':
@@ -174,7 +189,11 @@ export class McpRelay {
         }
       }
       default:
-        return makeErrorResponse(request.id, JsonRpcErrorCode.MethodNotFound, `Method not supported by Dust MCP Tray: ${request.method}`);
+        return makeErrorResponse(
+          request.id,
+          JsonRpcErrorCode.MethodNotFound,
+          `Method not supported by Dust MCP Tray: ${request.method}`,
+        );
     }
   }
 
@@ -182,10 +201,16 @@ export class McpRelay {
     const ready = await this.target.whenReady(this.options.toolsListWaitMs);
     const tools = this.target.tools();
     if (!ready || !tools) {
-      return errorResponseFor(request, JsonRpcErrorCode.InternalError, `The local server "${this.target.serverName}" is not available: ${this.target.describeProblem()}`);
+      return errorResponseFor(
+        request,
+        JsonRpcErrorCode.InternalError,
+        `The local server "${this.target.serverName}" is not available: ${this.target.describeProblem()}`,
+      );
     }
     const off = this.target.isSwitchedOff?.bind(this.target);
-    return makeResultResponse(request.id, { tools: off ? tools.filter((tool) => !off(tool.name)) : tools });
+    return makeResultResponse(request.id, {
+      tools: off ? tools.filter((tool) => !off(tool.name)) : tools,
+    });
   }
 
   /**

@@ -6,7 +6,12 @@ export interface LocalTool {
   name: string;
   description?: string;
   inputSchema?: unknown;
-  annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; title?: string; [key: string]: unknown };
+  annotations?: {
+    readOnlyHint?: boolean;
+    destructiveHint?: boolean;
+    title?: string;
+    [key: string]: unknown;
+  };
   [key: string]: unknown;
 }
 
@@ -21,7 +26,8 @@ export interface RelayTarget {
   /** The local server's tools (every page), or undefined while it is not ready. */
   tools(): readonly LocalTool[] | undefined;
   /** `instructions` and `serverInfo` from the local server's own initialize answer, if known. */
-  initializeInfo(): { instructions?: string; serverInfo?: { name: string; version: string } } | undefined;
+  initializeInfo():
+    { instructions?: string; serverInfo?: { name: string; version: string } } | undefined;
   /** Resolves true once ready, false if not ready within `timeoutMs`. */
   whenReady(timeoutMs: number): Promise<boolean>;
   /** Why it is not ready, in words ("exited with code 1: …"). */
@@ -29,7 +35,11 @@ export interface RelayTarget {
   /** A tool the person switched off: hidden from Dust's tools/list and refused if called. */
   isSwitchedOff?(tool: string): boolean;
   /** Sends a request to the local server with its own id; resolves with the response. */
-  request(method: string, params: unknown, options: { timeoutMs: number; cancellation: CancellationToken }): Promise<JsonRpcResponse>;
+  request(
+    method: string,
+    params: unknown,
+    options: { timeoutMs: number; cancellation: CancellationToken },
+  ): Promise<JsonRpcResponse>;
 }
 
 /** One tools/call waiting for a decision. */
@@ -63,7 +73,14 @@ export interface CallGate {
 export interface RelayObserver {
   onCallReceived(call: GatedCall): void;
   onCallDecided(call: GatedCall, decision: GateDecision): void;
-  onCallFinished(call: GatedCall, outcome: { kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied'; detail: string; ms: number }): void;
+  onCallFinished(
+    call: GatedCall,
+    outcome: {
+      kind: 'result' | 'tool_error' | 'failed' | 'cancelled' | 'denied';
+      detail: string;
+      ms: number;
+    },
+  ): void;
   onRequestAnswered(method: string, ms: number): void;
   /** The local server reported progress on a running call (`notifications/progress`). */
   onCallProgress?(call: GatedCall, progress: CallProgress): void;

@@ -49,14 +49,20 @@ export class SupervisorRelayTarget implements RelayTarget {
    */
   whenReady(timeoutMs: number): Promise<boolean> {
     const failing = ['crashed', 'hung', 'backoff', 'failed'].includes(this.supervisor.state.kind);
-    return this.supervisor.whenReady(failing ? Math.min(timeoutMs, FAILING_SERVER_WAIT_MS) : timeoutMs);
+    return this.supervisor.whenReady(
+      failing ? Math.min(timeoutMs, FAILING_SERVER_WAIT_MS) : timeoutMs,
+    );
   }
 
   describeProblem(): string {
     return this.supervisor.describeProblem();
   }
 
-  request(method: string, params: unknown, options: { timeoutMs: number; cancellation: CancellationToken }): Promise<JsonRpcResponse> {
+  request(
+    method: string,
+    params: unknown,
+    options: { timeoutMs: number; cancellation: CancellationToken },
+  ): Promise<JsonRpcResponse> {
     return this.supervisor.request(method, params, options);
   }
 }
@@ -68,6 +74,8 @@ function toLocalTool(tool: McpTool): LocalTool {
     ...tool,
     name: tool.name,
     ...(typeof tool['description'] === 'string' ? { description: tool['description'] } : {}),
-    ...(typeof annotations === 'object' && annotations !== null ? { annotations: annotations as LocalTool['annotations'] } : {}),
+    ...(typeof annotations === 'object' && annotations !== null
+      ? { annotations: annotations as LocalTool['annotations'] }
+      : {}),
   };
 }

@@ -22,19 +22,36 @@ function setup(off: Set<string>) {
     isSwitchedOff: (tool) => off.has(tool),
     request: (_method, params) => {
       ran.push(params);
-      return Promise.resolve({ jsonrpc: '2.0', id: 1, result: { content: [{ type: 'text', text: 'done' }] } });
+      return Promise.resolve({
+        jsonrpc: '2.0',
+        id: 1,
+        result: { content: [{ type: 'text', text: 'done' }] },
+      });
     },
   };
   const gated: string[] = [];
-  const gate: CallGate = { decide: (call) => (gated.push(call.tool.name), Promise.resolve({ allow: true, reason: 'test', by: 'policy' })) };
+  const gate: CallGate = {
+    decide: (call) => (
+      gated.push(call.tool.name),
+      Promise.resolve({ allow: true, reason: 'test', by: 'policy' })
+    ),
+  };
   const finished: Array<{ kind: string; detail: string }> = [];
   const observer: RelayObserver = {
     onCallReceived: () => undefined,
     onCallDecided: () => undefined,
-    onCallFinished: (_call, outcome) => finished.push({ kind: outcome.kind, detail: outcome.detail }),
+    onCallFinished: (_call, outcome) =>
+      finished.push({ kind: outcome.kind, detail: outcome.detail }),
     onRequestAnswered: () => undefined,
   };
-  const relay = new McpRelay(target, gate, (response) => (posted.push(response), Promise.resolve()), clock, observer, { ...DEFAULT_RELAY_OPTIONS, appVersion: '1.0.0' });
+  const relay = new McpRelay(
+    target,
+    gate,
+    (response) => (posted.push(response), Promise.resolve()),
+    clock,
+    observer,
+    { ...DEFAULT_RELAY_OPTIONS, appVersion: '1.0.0' },
+  );
   return { relay, posted, ran, gated, finished, settle: () => clock.advance(0) };
 }
 
@@ -44,25 +61,48 @@ describe('tools switched off', () => {
     const { relay, posted, settle } = setup(off);
     relay.handle({ jsonrpc: '2.0', id: 'list-1', method: 'tools/list' });
     await settle();
-    expect((posted[0] as { result: { tools: Array<{ name: string }> } }).result.tools.map((tool) => tool.name)).toEqual(['read_file', 'delete_file']);
+    expect(
+      (posted[0] as { result: { tools: Array<{ name: string }> } }).result.tools.map(
+        (tool) => tool.name,
+      ),
+    ).toEqual(['read_file', 'delete_file']);
     off.delete('write_file');
     off.add('delete_file');
     relay.handle({ jsonrpc: '2.0', id: 'list-2', method: 'tools/list' });
     await settle();
-    expect((posted[1] as { result: { tools: Array<{ name: string }> } }).result.tools.map((tool) => tool.name)).toEqual(['read_file', 'write_file']);
+    expect(
+      (posted[1] as { result: { tools: Array<{ name: string }> } }).result.tools.map(
+        (tool) => tool.name,
+      ),
+    ).toEqual(['read_file', 'write_file']);
   });
 
   it('are refused in words when called anyway: never asked about, never run', async () => {
     const { relay, posted, ran, gated, finished, settle } = setup(new Set(['write_file']));
-    relay.handle({ jsonrpc: '2.0', id: 'mcp_req_conv1_msg1_x_1', method: 'tools/call', params: { name: 'write_file', arguments: { path: '/etc/passwd' } } });
+    relay.handle({
+      jsonrpc: '2.0',
+      id: 'mcp_req_conv1_msg1_x_1',
+      method: 'tools/call',
+      params: { name: 'write_file', arguments: { path: '/etc/passwd' } },
+    });
     await settle();
     expect(posted[0]).toEqual({
       jsonrpc: '2.0',
       id: 'mcp_req_conv1_msg1_x_1',
-      result: { content: [{ type: 'text', text: 'This call was not run: the tool "write_file" of "fs" is switched off in Dust MCP Tray.' }], isError: true },
+      result: {
+        content: [
+          {
+            type: 'text',
+            text: 'This call was not run: the tool "write_file" of "fs" is switched off in Dust MCP Tray.',
+          },
+        ],
+        isError: true,
+      },
     });
     expect(ran).toEqual([]);
     expect(gated).toEqual([]);
-    expect(finished).toEqual([{ kind: 'denied', detail: 'The tool "write_file" of "fs" is switched off in Dust MCP Tray.' }]);
+    expect(finished).toEqual([
+      { kind: 'denied', detail: 'The tool "write_file" of "fs" is switched off in Dust MCP Tray.' },
+    ]);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { detectSecret, detectSecretsInArgs, detectSecretsInEnv, keyWords, shannonEntropy } from './detect.js';
+import {
+  detectSecret,
+  detectSecretsInArgs,
+  detectSecretsInEnv,
+  keyWords,
+  shannonEntropy,
+} from './detect.js';
 
 // Fake secrets: right shape, obviously not real.
 const FAKE = {
@@ -42,11 +48,26 @@ describe('detectSecret — decision table', () => {
     ['ANYTHING', FAKE.gitlab, 'prefix', 'glpat-'],
     ['ANYTHING', FAKE.google, 'prefix', 'AIza'],
     ['ANYTHING', FAKE.jwt, 'jwt', 'JWT'],
-    ['DATABASE_URL', 'postgres://app:FAKEpass@db.local:5432/app', 'url-password', 'URL with password'],
-    ['ANYTHING', '-----BEGIN OPENSSH PRIVATE KEY-----\nFAKE\n-----END OPENSSH PRIVATE KEY-----', 'private-key', 'PEM'],
+    [
+      'DATABASE_URL',
+      'postgres://app:FAKEpass@db.local:5432/app',
+      'url-password',
+      'URL with password',
+    ],
+    [
+      'ANYTHING',
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nFAKE\n-----END OPENSSH PRIVATE KEY-----',
+      'private-key',
+      'PEM',
+    ],
     ['ANYTHING', FAKE.random, 'entropy', 'long random string'],
     ['ANYTHING', FAKE.hex64, 'entropy', '64 hex chars'],
-    ['HEADER', 'Bearer ${secret:X} and ${secret:Y', 'placeholder', 'placeholder-looking text is stored whole'],
+    [
+      'HEADER',
+      'Bearer ${secret:X} and ${secret:Y',
+      'placeholder',
+      'placeholder-looking text is stored whole',
+    ],
     // Not secrets
     ['AUTH_URL', 'https://auth.example.com', null, 'harmless last word URL'],
     ['GITHUB_TOKEN', '${secret:GITHUB_TOKEN}', null, 'already a placeholder'],
@@ -66,7 +87,12 @@ describe('detectSecret — decision table', () => {
     ['GIT_SHA', '3f9a1c7e5b2d8f4a6c0e9b1d3f5a7c9e2b4d6f8a', null, '40 hex chars: a commit'],
     ['TASK', 'sk-learn', null, 'sk- too short'],
     ['NOTE', 'AKIA is an AWS prefix', null, 'AKIA in a sentence'],
-    ['ALLOWED_DIRS', '/Users/ada/projects:/Users/ada/Documents/notes-and-stuff', null, 'long path list'],
+    [
+      'ALLOWED_DIRS',
+      '/Users/ada/projects:/Users/ada/Documents/notes-and-stuff',
+      null,
+      'long path list',
+    ],
     ['LOG_LEVEL', 'debug', null, 'plain setting'],
   ])('%s=%j → %s (%s)', (key, value, expected, _why) => {
     const finding = detectSecret(key, value);
@@ -78,9 +104,13 @@ describe('detectSecret — decision table', () => {
   });
 
   it('explains why in words', () => {
-    expect(detectSecret('X', FAKE.ghp)?.reason).toBe('value starts with "ghp_", the prefix of a GitHub personal access token');
+    expect(detectSecret('X', FAKE.ghp)?.reason).toBe(
+      'value starts with "ghp_", the prefix of a GitHub personal access token',
+    );
     expect(detectSecret('GITHUB_TOKEN', 'abc')?.reason).toBe('name "GITHUB_TOKEN" contains TOKEN');
-    expect(detectSecret('X', FAKE.random)?.reason).toMatch(/^value is a 39-character random-looking string \(\d\.\d bits per character\)$/);
+    expect(detectSecret('X', FAKE.random)?.reason).toMatch(
+      /^value is a 39-character random-looking string \(\d\.\d bits per character\)$/,
+    );
   });
 
   it('scans a whole env map in key order', () => {
@@ -91,23 +121,51 @@ describe('detectSecret — decision table', () => {
 
 describe('detectSecretsInArgs', () => {
   it('flags token-shaped arguments and values after secret-sounding options, never the option itself', () => {
-    expect(detectSecretsInArgs(['-y', '@modelcontextprotocol/server-github', '--token', 'abc123', `--api-key=${FAKE.openai}`, FAKE.ghp, '--token-file', '/x'])).toEqual([
+    expect(
+      detectSecretsInArgs([
+        '-y',
+        '@modelcontextprotocol/server-github',
+        '--token',
+        'abc123',
+        `--api-key=${FAKE.openai}`,
+        FAKE.ghp,
+        '--token-file',
+        '/x',
+      ]),
+    ).toEqual([
       { index: 3, reason: 'follows the option "--token", which contains TOKEN' },
       { index: 4, reason: 'value starts with "sk-", the prefix of an OpenAI-style API key' },
-      { index: 5, reason: 'value starts with "ghp_", the prefix of a GitHub personal access token' },
+      {
+        index: 5,
+        reason: 'value starts with "ghp_", the prefix of a GitHub personal access token',
+      },
     ]);
   });
 
   it('judges KEY=value arguments (docker -e) like env entries', () => {
-    expect(detectSecretsInArgs(['run', '-e', 'GITHUB_TOKEN=abc123', '-e', 'LOG_LEVEL=debug', '-e', 'GITHUB_TOKEN', 'image'])).toEqual([
-      { index: 2, reason: 'name "GITHUB_TOKEN" contains TOKEN' },
-    ]);
+    expect(
+      detectSecretsInArgs([
+        'run',
+        '-e',
+        'GITHUB_TOKEN=abc123',
+        '-e',
+        'LOG_LEVEL=debug',
+        '-e',
+        'GITHUB_TOKEN',
+        'image',
+      ]),
+    ).toEqual([{ index: 2, reason: 'name "GITHUB_TOKEN" contains TOKEN' }]);
   });
 });
 
 describe('helpers', () => {
   it('splits keys into words', () => {
-    expect(keyWords('githubPersonalAccessToken')).toEqual(['GITHUB', 'PERSONAL', 'ACCESS', 'TOKEN']);
+    expect(keyWords('githubPersonalAccessToken')).toEqual([
+      'GITHUB',
+      'PERSONAL',
+      'ACCESS',
+      'TOKEN',
+    ]);
     expect(keyWords('x-api-key')).toEqual(['X', 'API', 'KEY']);
   });
 

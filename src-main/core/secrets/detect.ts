@@ -2,18 +2,19 @@
  * Finds secrets in a server's environment (and arguments), conservatively, explaining each.
  *
  * People paste API keys into `env` of `claude_desktop_config.json` and friends, where any process
- * can read them (e.g. CakeRepository/1Password-MCP issue #5). The importer offers to move what is found here into
- * the keychain. Flagging a harmless value costs one click; missing a key leaks it, but flagging
- * every `AUTH_URL` would train people to ignore us, so a suspicious NAME is flagged only when its
- * VALUE could be a secret (not a URL, path, number, flag or placeholder). A suspicious VALUE (a
- * known token prefix, a JWT, a URL with a password, a private key, a long random string) is
- * flagged whatever its name.
+ * can read them (e.g. CakeRepository/1Password-MCP issue #5). The importer offers to move what is
+ * found here into the keychain. Flagging a harmless value costs one click; missing a key leaks it,
+ * but flagging every `AUTH_URL` would train people to ignore us, so a suspicious NAME is flagged
+ * only when its VALUE could be a secret (not a URL, path, number, flag or placeholder). A
+ * suspicious VALUE (a known token prefix, a JWT, a URL with a password, a private key, a long
+ * random string) is flagged whatever its name.
  *
  * Reasons never quote the value.
  */
 import { describeKnownPrefix } from './known-prefixes.js';
 
-export type SecretSignal = 'name' | 'prefix' | 'jwt' | 'url-password' | 'private-key' | 'entropy' | 'placeholder';
+export type SecretSignal =
+  'name' | 'prefix' | 'jwt' | 'url-password' | 'private-key' | 'entropy' | 'placeholder';
 
 export interface SecretFinding {
   envKey: string;
@@ -23,10 +24,56 @@ export interface SecretFinding {
 }
 
 /** Name parts that mean "secret"; matched on whole words of the key, so AUTHOR and PWD pass. */
-const SECRET_WORDS = new Set(['TOKEN', 'TOKENS', 'SECRET', 'SECRETS', 'PASSWORD', 'PASSWD', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'AUTH', 'PAT']);
-const SECRET_PAIRS = [['API', 'KEY'], ['ACCESS', 'KEY'], ['PRIVATE', 'KEY'], ['SECRET', 'KEY'], ['CLIENT', 'SECRET']];
+const SECRET_WORDS = new Set([
+  'TOKEN',
+  'TOKENS',
+  'SECRET',
+  'SECRETS',
+  'PASSWORD',
+  'PASSWD',
+  'APIKEY',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'AUTH',
+  'PAT',
+]);
+const SECRET_PAIRS = [
+  ['API', 'KEY'],
+  ['ACCESS', 'KEY'],
+  ['PRIVATE', 'KEY'],
+  ['SECRET', 'KEY'],
+  ['CLIENT', 'SECRET'],
+];
 /** Last words that make a secret-sounding name harmless: AUTH_URL, TOKEN_PATH, PASSWORD_FILE. */
-const HARMLESS_LAST_WORDS = new Set(['URL', 'URI', 'HOST', 'ENDPOINT', 'PATH', 'FILE', 'DIR', 'TYPE', 'MODE', 'METHOD', 'ENABLED', 'DISABLED', 'LIMIT', 'TIMEOUT', 'TTL', 'EXPIRY', 'HEADER', 'PROVIDER', 'SCOPE', 'SCOPES', 'USER', 'USERNAME', 'ID', 'LENGTH', 'COUNT', 'NAME', 'REGION']);
+const HARMLESS_LAST_WORDS = new Set([
+  'URL',
+  'URI',
+  'HOST',
+  'ENDPOINT',
+  'PATH',
+  'FILE',
+  'DIR',
+  'TYPE',
+  'MODE',
+  'METHOD',
+  'ENABLED',
+  'DISABLED',
+  'LIMIT',
+  'TIMEOUT',
+  'TTL',
+  'EXPIRY',
+  'HEADER',
+  'PROVIDER',
+  'SCOPE',
+  'SCOPES',
+  'USER',
+  'USERNAME',
+  'ID',
+  'LENGTH',
+  'COUNT',
+  'NAME',
+  'REGION',
+]);
 
 /** The words of an env key: GITHUB_PERSONAL_ACCESS_TOKEN, githubToken, api-key. */
 export function keyWords(key: string): string[] {
@@ -80,14 +127,25 @@ export function shannonEntropy(value: string): number {
 
 function valueSignal(value: string): { signal: SecretSignal; reason: string } | undefined {
   const v = value.trim();
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v)) return { signal: 'private-key', reason: 'value contains a PEM private key' };
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(v))
+    return { signal: 'private-key', reason: 'value contains a PEM private key' };
   const prefix = describeKnownPrefix(v);
-  if (prefix) return { signal: 'prefix', reason: `value starts with "${prefix.prefix}", the prefix of ${prefix.what}` };
+  if (prefix)
+    return {
+      signal: 'prefix',
+      reason: `value starts with "${prefix.prefix}", the prefix of ${prefix.what}`,
+    };
   if (/^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}$/.test(v)) {
-    return { signal: 'jwt', reason: 'value is a JSON Web Token (three base64url parts starting with "eyJ")' };
+    return {
+      signal: 'jwt',
+      reason: 'value is a JSON Web Token (three base64url parts starting with "eyJ")',
+    };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:[^/\s@]+@/i.test(v)) {
-    return { signal: 'url-password', reason: 'value is a URL with a password in it (user:password@host)' };
+    return {
+      signal: 'url-password',
+      reason: 'value is a URL with a password in it (user:password@host)',
+    };
   }
   return entropySignal(v);
 }
@@ -113,7 +171,12 @@ function entropySignal(v: string): { signal: SecretSignal; reason: string } | un
 /** Why `value` under `key` looks like a secret, or undefined. */
 export function detectSecret(key: string, value: string): SecretFinding | undefined {
   if (SECRET_PLACEHOLDER_TEST.test(value) && !/^\$\{secret:[A-Za-z0-9_.-]+\}$/.test(value)) {
-    return { envKey: key, signal: 'placeholder', reason: 'value contains "${secret:…}" text, so it is stored whole to reach the server unchanged' };
+    return {
+      envKey: key,
+      signal: 'placeholder',
+      reason:
+        'value contains "${secret:…}" text, so it is stored whole to reach the server unchanged',
+    };
   }
   if (/^\$\{secret:[A-Za-z0-9_.-]+\}$/.test(value)) return undefined;
   const byValue = valueSignal(value);
@@ -151,7 +214,10 @@ export function detectSecretsInArgs(args: readonly string[]): { index: number; r
       if (finding) found.push({ index, reason: finding.reason });
       return;
     }
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const signal = valueSignal(inline ?? arg);
     if (signal) return void found.push({ index, reason: signal.reason });
     const previous = index > 0 ? args[index - 1] : undefined;

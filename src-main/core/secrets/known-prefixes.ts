@@ -14,13 +14,21 @@ interface KnownPrefix {
 }
 
 const KNOWN_PREFIXES: readonly KnownPrefix[] = [
-  { prefix: 'github_pat_', what: 'a GitHub fine-grained personal access token', pattern: /^github_pat_[A-Za-z0-9_]{20,}$/ },
+  {
+    prefix: 'github_pat_',
+    what: 'a GitHub fine-grained personal access token',
+    pattern: /^github_pat_[A-Za-z0-9_]{20,}$/,
+  },
   { prefix: 'ghp_', what: 'a GitHub personal access token', pattern: /^ghp_[A-Za-z0-9]{20,}$/ },
   { prefix: 'gho_', what: 'a GitHub OAuth token', pattern: /^gho_[A-Za-z0-9]{20,}$/ },
   { prefix: 'ghu_', what: 'a GitHub user-to-server token', pattern: /^ghu_[A-Za-z0-9]{20,}$/ },
   { prefix: 'ghs_', what: 'a GitHub server-to-server token', pattern: /^ghs_[A-Za-z0-9]{20,}$/ },
   { prefix: 'ghr_', what: 'a GitHub refresh token', pattern: /^ghr_[A-Za-z0-9]{20,}$/ },
-  { prefix: 'glpat-', what: 'a GitLab personal access token', pattern: /^glpat-[A-Za-z0-9_-]{16,}$/ },
+  {
+    prefix: 'glpat-',
+    what: 'a GitLab personal access token',
+    pattern: /^glpat-[A-Za-z0-9_-]{16,}$/,
+  },
   { prefix: 'sk_live_', what: 'a Stripe live secret key', pattern: /^sk_live_[A-Za-z0-9]{16,}$/ },
   { prefix: 'sk_test_', what: 'a Stripe test secret key', pattern: /^sk_test_[A-Za-z0-9]{16,}$/ },
   { prefix: 'rk_live_', what: 'a Stripe restricted key', pattern: /^rk_live_[A-Za-z0-9]{16,}$/ },
@@ -51,7 +59,9 @@ export function describeKnownPrefix(value: string): { prefix: string; what: stri
  * Built from the anchored patterns above, so both stay in step.
  */
 export function knownTokenPattern(): RegExp {
-  const bodies = KNOWN_PREFIXES.map((known) => known.pattern.source.replace(/^\^/, '').replace(/\$$/, ''));
+  const bodies = KNOWN_PREFIXES.map((known) =>
+    known.pattern.source.replace(/^\^/, '').replace(/\$$/, ''),
+  );
   return new RegExp(`(?<![A-Za-z0-9_-])(?:${bodies.join('|')})(?![A-Za-z0-9_-])`, 'g');
 }
 

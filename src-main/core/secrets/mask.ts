@@ -1,8 +1,8 @@
 /**
  * Masked forms of secrets for the UI and logs, and a redactor built from the known ones.
  *
- * The renderer never receives a secret (ARCHITECTURE.md#ipc-contract): it gets `maskValue(v)`, enough
- * to tell two keys apart ("ghp_…a1b2") and nothing to use.
+ * The renderer never receives a secret (ARCHITECTURE.md#ipc-contract): it gets `maskValue(v)`,
+ * enough to tell two keys apart ("ghp_…a1b2") and nothing to use.
  */
 import type { SecretStore } from '../ports.js';
 import { detectSecret } from './detect.js';
@@ -65,7 +65,11 @@ interface ServerEnvs {
  * plain-text env values the detector flags (secrets the user chose to keep in the file).
  * The log writer applies it to every line. Missing keychain entries are skipped.
  */
-export async function collectKnownSecrets(settings: ServerEnvs, store: SecretStore, extra: Iterable<string> = []): Promise<SecretRedactor> {
+export async function collectKnownSecrets(
+  settings: ServerEnvs,
+  store: SecretStore,
+  extra: Iterable<string> = [],
+): Promise<SecretRedactor> {
   const values: string[] = [...extra];
   for (const [serverName, entry] of Object.entries(settings.mcpServers)) {
     for (const [envKey, value] of Object.entries(entry.env)) {

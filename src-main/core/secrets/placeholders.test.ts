@@ -27,7 +27,10 @@ describe('placeholders', () => {
   });
 
   it('finds placeholders inside longer values', () => {
-    expect(placeholdersIn('Bearer ${secret:TOKEN} ${secret:TOKEN} ${secret:OTHER}')).toEqual(['TOKEN', 'OTHER']);
+    expect(placeholdersIn('Bearer ${secret:TOKEN} ${secret:TOKEN} ${secret:OTHER}')).toEqual([
+      'TOKEN',
+      'OTHER',
+    ]);
     expect(wholePlaceholder('${secret:TOKEN}')).toBe('TOKEN');
     expect(wholePlaceholder('x${secret:TOKEN}')).toBeUndefined();
   });
@@ -35,8 +38,15 @@ describe('placeholders', () => {
   it('moves a secret into the store and resolves it back at spawn', async () => {
     const store = new InMemorySecretStore();
     const moved = await moveSecretToStore(store, 'github', 'GITHUB_PERSONAL_ACCESS_TOKEN', GHP);
-    expect(moved).toEqual({ placeholder: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}', storeKey: 'server/github/GITHUB_PERSONAL_ACCESS_TOKEN' });
-    const env = { GITHUB_PERSONAL_ACCESS_TOKEN: moved.placeholder, AUTH_HEADER: `Bearer ${moved.placeholder}`, LOG: 'debug' };
+    expect(moved).toEqual({
+      placeholder: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}',
+      storeKey: 'server/github/GITHUB_PERSONAL_ACCESS_TOKEN',
+    });
+    const env = {
+      GITHUB_PERSONAL_ACCESS_TOKEN: moved.placeholder,
+      AUTH_HEADER: `Bearer ${moved.placeholder}`,
+      LOG: 'debug',
+    };
     expect(await resolvePlaceholders(env, store, 'github')).toEqual({
       GITHUB_PERSONAL_ACCESS_TOKEN: GHP,
       AUTH_HEADER: `Bearer ${GHP}`,
@@ -46,12 +56,18 @@ describe('placeholders', () => {
 
   it('does not read another server’s secret of the same name', async () => {
     const store = new InMemorySecretStore({ 'server/a/API_KEY': 'value-of-a' });
-    await expect(resolvePlaceholders({ API_KEY: '${secret:API_KEY}' }, store, 'b')).rejects.toThrow(MissingSecretError);
+    await expect(resolvePlaceholders({ API_KEY: '${secret:API_KEY}' }, store, 'b')).rejects.toThrow(
+      MissingSecretError,
+    );
   });
 
   it('fails with a message naming the placeholder, the key and the server, never a value', async () => {
     const store = new InMemorySecretStore({ 'server/s/PRESENT': 'present-value-123' });
-    const error = await resolvePlaceholders({ A: '${secret:PRESENT}', B: '${secret:ABSENT}' }, store, 's').catch((e: unknown) => e);
+    const error = await resolvePlaceholders(
+      { A: '${secret:PRESENT}', B: '${secret:ABSENT}' },
+      store,
+      's',
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MissingSecretError);
     expect((error as Error).message).toBe(
       'Server "s" needs the secret ${secret:ABSENT} (for B), but it is not in the system keychain. Enter it in the server\'s settings.',
@@ -62,20 +78,32 @@ describe('placeholders', () => {
   it('propagates a keychain failure instead of spawning with a blank value', async () => {
     const store = new InMemorySecretStore();
     store.failWith = new Error('Secret Service is locked');
-    await expect(resolvePlaceholders({ A: '${secret:A}' }, store, 's')).rejects.toThrow('Secret Service is locked');
+    await expect(resolvePlaceholders({ A: '${secret:A}' }, store, 's')).rejects.toThrow(
+      'Secret Service is locked',
+    );
   });
 
   it('does not replace "$" patterns in secret values (no String.replace specials)', async () => {
     const store = new InMemorySecretStore({ 'server/s/A': "p$&ss$'w$`rd$$" });
-    expect(await resolvePlaceholders({ A: 'x${secret:A}y' }, store, 's')).toEqual({ A: "xp$&ss$'w$`rd$$y" });
+    expect(await resolvePlaceholders({ A: 'x${secret:A}y' }, store, 's')).toEqual({
+      A: "xp$&ss$'w$`rd$$y",
+    });
   });
 
   it('lists missing secrets, renames and deletes a server’s entries', async () => {
-    const store = new InMemorySecretStore({ 'server/old/A': 'aaaaaa', 'server/old/B': 'bbbbbb', 'server/other/A': 'keep' });
+    const store = new InMemorySecretStore({
+      'server/old/A': 'aaaaaa',
+      'server/old/B': 'bbbbbb',
+      'server/other/A': 'keep',
+    });
     const env = { A: '${secret:A}', B: 'x ${secret:B}', C: '${secret:C}' };
     expect(await missingSecrets(env, store, 'old')).toEqual(['C']);
     await renameServerSecrets(env, store, 'old', 'new');
-    expect(Object.fromEntries(store.values)).toEqual({ 'server/new/A': 'aaaaaa', 'server/new/B': 'bbbbbb', 'server/other/A': 'keep' });
+    expect(Object.fromEntries(store.values)).toEqual({
+      'server/new/A': 'aaaaaa',
+      'server/new/B': 'bbbbbb',
+      'server/other/A': 'keep',
+    });
     await deleteServerSecrets(env, store, 'new');
     expect(Object.fromEntries(store.values)).toEqual({ 'server/other/A': 'keep' });
   });
@@ -98,7 +126,9 @@ describe('redaction', () => {
   it('replaces longer values first and ignores very short ones', () => {
     const redactor = createRedactor(['abcdef', 'abcdefghijklmnopqrstuvwxyz12', '1234']);
     expect(redactor.size).toBe(2);
-    expect(redactor.redact('x abcdefghijklmnopqrstuvwxyz12 y abcdef z 1234')).toBe('x …yz12 y •••• z 1234');
+    expect(redactor.redact('x abcdefghijklmnopqrstuvwxyz12 y abcdef z 1234')).toBe(
+      'x …yz12 y •••• z 1234',
+    );
   });
 
   it('knows the credential of an HTTP header value on its own (a server may echo just the token)', () => {
@@ -120,8 +150,8 @@ describe('redaction', () => {
       ['dust-access-token-value'],
     );
     expect(redactor.size).toBe(3);
-    expect(redactor.redact(`token=${GHP} pw=plain-text-pass level=debugging t=dust-access-token-value`)).toBe(
-      'token=ghp_…a1b2 pw=•••• level=debugging t=••••',
-    );
+    expect(
+      redactor.redact(`token=${GHP} pw=plain-text-pass level=debugging t=dust-access-token-value`),
+    ).toBe('token=ghp_…a1b2 pw=•••• level=debugging t=••••');
   });
 });

@@ -18,7 +18,8 @@ const PLACEHOLDER = new RegExp(`\\$\\{secret:(${NAME})\\}`, 'g');
 const WHOLE_PLACEHOLDER = new RegExp(`^\\$\\{secret:(${NAME})\\}$`);
 
 export function secretPlaceholder(name: string): string {
-  if (!new RegExp(`^${NAME}$`).test(name)) throw new Error(`"${name}" cannot be a secret name (letters, digits, _ . - only)`);
+  if (!new RegExp(`^${NAME}$`).test(name))
+    throw new Error(`"${name}" cannot be a secret name (letters, digits, _ . - only)`);
   return `\${secret:${name}}`;
 }
 
@@ -28,7 +29,9 @@ export function secretNameForEnvKey(envKey: string): string {
   return name.length > 0 ? name : 'SECRET';
 }
 
-/** The keychain account for a server's secret; the server name is encoded so "/" stays a separator. */
+/**
+ * The keychain account for a server's secret; the server name is encoded so "/" stays a separator.
+ */
 export function secretStoreKey(serverName: string, name: string): string {
   return `server/${encodeURIComponent(serverName)}/${name}`;
 }

@@ -13,7 +13,8 @@ const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^/\s:@]*:)([^/\s@]+)@/gi;
 const PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g;
 /** `"token": "…"`, `api_key=…`, `password: …` in JSON, query strings and key-value logs. */
-const NAMED_VALUE = /((?:access_?token|refresh_?token|id_?token|api_?key|apikey|client_?secret|password|passwd|secret)["']?\s*[:=]\s*["']?)([^"'\s&,;}]{4,})/gi;
+const NAMED_VALUE =
+  /((?:access_?token|refresh_?token|id_?token|api_?key|apikey|client_?secret|password|passwd|secret)["']?\s*[:=]\s*["']?)([^"'\s&,;}]{4,})/gi;
 
 export function redactSecretPatterns(text: string): string {
   return text
@@ -22,5 +23,7 @@ export function redactSecretPatterns(text: string): string {
     .replace(JWT, (token) => maskValue(token))
     .replace(knownTokenPattern(), (token) => maskValue(token))
     .replace(URL_PASSWORD, (_all, head: string) => `${head}••••@`)
-    .replace(NAMED_VALUE, (_all, head: string, value: string) => (value.startsWith('••••') || value.startsWith('…') ? `${head}${value}` : `${head}••••`));
+    .replace(NAMED_VALUE, (_all, head: string, value: string) =>
+      value.startsWith('••••') || value.startsWith('…') ? `${head}${value}` : `${head}••••`,
+    );
 }

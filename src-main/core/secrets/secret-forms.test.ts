@@ -24,13 +24,23 @@ const leaks = (secret: string, prefix = 'user:') => [
 
 /** Whether more than two consecutive bytes of the secret can be read back from the text. */
 function stillReadable(text: string, secret: string): boolean {
-  const decoded = [text, ...text.split(/[^A-Za-z0-9+/=_-]+/).flatMap((part) => [Buffer.from(part, 'base64').toString('latin1'), Buffer.from(part, 'base64url').toString('latin1')])];
+  const decoded = [
+    text,
+    ...text
+      .split(/[^A-Za-z0-9+/=_-]+/)
+      .flatMap((part) => [
+        Buffer.from(part, 'base64').toString('latin1'),
+        Buffer.from(part, 'base64url').toString('latin1'),
+      ]),
+  ];
   const secretBytes = Buffer.from(secret).toString('latin1');
   for (let i = 0; i + 6 <= secretBytes.length; i++) {
     const window = secretBytes.slice(i, i + 6);
     if (decoded.some((candidate) => candidate.includes(window))) return true;
   }
-  return [Buffer.from(secret).toString('hex'), encodeURIComponent(secret), secret].some((form) => text.toLowerCase().includes(form.toLowerCase()));
+  return [Buffer.from(secret).toString('hex'), encodeURIComponent(secret), secret].some((form) =>
+    text.toLowerCase().includes(form.toLowerCase()),
+  );
 }
 
 describe('encodedForms', () => {
@@ -52,17 +62,23 @@ describe('encodedForms', () => {
 
   it('hides any secret inside base64 of a longer text, whatever precedes it (property)', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 8, maxLength: 40 }), fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), (secret, before, after) => {
-        const needles = compileNeedles([secret], { minLength: 6, mask: () => '••••' });
-        const encoded = Buffer.from(`${before}${secret}${after}`).toString('base64');
-        expect(stillReadable(replaceNeedles(encoded, needles), secret)).toBe(false);
-      }),
+      fc.property(
+        fc.string({ minLength: 8, maxLength: 40 }),
+        fc.string({ maxLength: 5 }),
+        fc.string({ maxLength: 5 }),
+        (secret, before, after) => {
+          const needles = compileNeedles([secret], { minLength: 6, mask: () => '••••' });
+          const encoded = Buffer.from(`${before}${secret}${after}`).toString('base64');
+          expect(stillReadable(replaceNeedles(encoded, needles), secret)).toBe(false);
+        },
+      ),
     );
   });
 
   it('leaves ordinary text alone', () => {
     const redactor = createRedactor([SECRET]);
-    const text = 'The local server "vault" exited with code 1: connection refused (ECONNREFUSED 127.0.0.1:5432)';
+    const text =
+      'The local server "vault" exited with code 1: connection refused (ECONNREFUSED 127.0.0.1:5432)';
     expect(redactor.redact(text)).toBe(text);
   });
 });

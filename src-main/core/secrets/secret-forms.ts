@@ -20,7 +20,11 @@ export function encodedForms(secret: string): string[] {
   const forms = new Set<string>();
   // The whole value encoded on its own (padded and not), then its fragments inside longer text.
   const whole = base64(bytes);
-  for (const fragment of [whole, whole.replace(/=+$/, ''), ...[0, 1, 2].map((offset) => base64Fragment(bytes, offset))]) {
+  for (const fragment of [
+    whole,
+    whole.replace(/=+$/, ''),
+    ...[0, 1, 2].map((offset) => base64Fragment(bytes, offset)),
+  ]) {
     if (fragment.length < MIN_FORM_LENGTH) continue;
     forms.add(fragment);
     forms.add(fragment.replaceAll('+', '-').replaceAll('/', '_'));
@@ -62,16 +66,20 @@ export function compileNeedles(values: Iterable<string>, options: NeedleOptions)
   for (const value of new Set(values)) {
     if (value.length < options.minLength || value.length === 0) continue;
     if (value.length >= MIN_FORM_LENGTH) {
-      for (const form of encodedForms(value)) if (!needles.has(form)) needles.set(form, REDACTED_FORM);
+      for (const form of encodedForms(value))
+        if (!needles.has(form)) needles.set(form, REDACTED_FORM);
     }
     needles.set(value, options.mask(value));
   }
-  return [...needles].map(([text, replacement]) => ({ text, replacement })).sort((a, b) => b.text.length - a.text.length);
+  return [...needles]
+    .map(([text, replacement]) => ({ text, replacement }))
+    .sort((a, b) => b.text.length - a.text.length);
 }
 
 export function replaceNeedles(text: string, needles: readonly Needle[]): string {
   let out = text;
-  for (const needle of needles) if (out.includes(needle.text)) out = out.split(needle.text).join(needle.replacement);
+  for (const needle of needles)
+    if (out.includes(needle.text)) out = out.split(needle.text).join(needle.replacement);
   return out;
 }
 
@@ -81,8 +89,15 @@ function utf8Bytes(text: string): number[] {
     const code = char.codePointAt(0)!;
     if (code < 0x80) bytes.push(code);
     else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    else if (code < 0x10000)
+      bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    else
+      bytes.push(
+        0xf0 | (code >> 18),
+        0x80 | ((code >> 12) & 0x3f),
+        0x80 | ((code >> 6) & 0x3f),
+        0x80 | (code & 0x3f),
+      );
   }
   return bytes;
 }
@@ -99,7 +114,11 @@ function base64Fragment(bytes: readonly number[], offset: number): string {
   let out = '';
   for (let i = 0; i + 3 <= padded.length; i += 3) {
     const n = (padded[i]! << 16) | (padded[i + 1]! << 8) | padded[i + 2]!;
-    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + ALPHABET[(n >> 6) & 63]! + ALPHABET[n & 63]!;
+    out +=
+      ALPHABET[(n >> 18) & 63]! +
+      ALPHABET[(n >> 12) & 63]! +
+      ALPHABET[(n >> 6) & 63]! +
+      ALPHABET[n & 63]!;
   }
   const skip = offset === 0 ? 0 : offset === 1 ? 2 : 3;
   return out.slice(skip);

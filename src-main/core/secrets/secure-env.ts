@@ -7,7 +7,12 @@
  */
 import type { SecretStore } from '../ports.js';
 import { detectSecretsInEnv } from './detect.js';
-import { placeholdersIn, secretNameForEnvKey, secretPlaceholder, secretStoreKey } from './placeholders.js';
+import {
+  placeholdersIn,
+  secretNameForEnvKey,
+  secretPlaceholder,
+  secretStoreKey,
+} from './placeholders.js';
 
 export interface PlainSecret {
   server: string;

@@ -31,7 +31,12 @@ export function answerBasics(method: string): ClientAnswer {
         },
       };
     default:
-      return { error: { code: METHOD_NOT_FOUND, message: `Method not found: ${method} (Dust MCP Tray does not offer it to local servers).` } };
+      return {
+        error: {
+          code: METHOD_NOT_FOUND,
+          message: `Method not found: ${method} (Dust MCP Tray does not offer it to local servers).`,
+        },
+      };
   }
 }
 

@@ -18,11 +18,17 @@ const parentEnv = {
 
 describe('buildServerEnv', () => {
   it('resolves placeholders and withholds secrets that are not this server’s', async () => {
-    const store = new InMemorySecretStore({ [secretStoreKey('notion', 'NOTION_KEY')]: 'secret_notion_fake' });
+    const store = new InMemorySecretStore({
+      [secretStoreKey('notion', 'NOTION_KEY')]: 'secret_notion_fake',
+    });
     const result = await buildServerEnv(
       {
         serverName: 'notion',
-        serverEnv: { NOTION_KEY: '${secret:NOTION_KEY}', AUTH_HEADER: 'Bearer ${secret:NOTION_KEY}', MODE: 'fast' },
+        serverEnv: {
+          NOTION_KEY: '${secret:NOTION_KEY}',
+          AUTH_HEADER: 'Bearer ${secret:NOTION_KEY}',
+          MODE: 'fast',
+        },
         parentEnv,
         otherServerEnvs: [{ SLACK_BOT_TOKEN: '${secret:SLACK_BOT_TOKEN}' }, { LOG_LEVEL: 'debug' }],
         path: '/opt/homebrew/bin:/usr/bin',
@@ -38,12 +44,22 @@ describe('buildServerEnv', () => {
       AUTH_HEADER: 'Bearer secret_notion_fake',
       MODE: 'fast',
     });
-    expect(result.withheld).toEqual(['BASH_FUNC_x', 'DUST_TOKEN', 'GITHUB_TOKEN', 'SLACK_BOT_TOKEN']);
+    expect(result.withheld).toEqual([
+      'BASH_FUNC_x',
+      'DUST_TOKEN',
+      'GITHUB_TOKEN',
+      'SLACK_BOT_TOKEN',
+    ]);
   });
 
   it('lets the server’s own env win over ours, and leaves PATH to the process adapter', async () => {
     const result = await buildServerEnv(
-      { serverName: 's', serverEnv: { LANG: 'fr_FR.UTF-8' }, parentEnv: { LANG: 'en', PATH: '/bin', TZ: 'UTC' }, otherServerEnvs: [] },
+      {
+        serverName: 's',
+        serverEnv: { LANG: 'fr_FR.UTF-8' },
+        parentEnv: { LANG: 'en', PATH: '/bin', TZ: 'UTC' },
+        otherServerEnvs: [],
+      },
       new InMemorySecretStore(),
     );
     expect(result.env).toEqual({ LANG: 'fr_FR.UTF-8', TZ: 'UTC' });
@@ -51,7 +67,13 @@ describe('buildServerEnv', () => {
 
   it('replaces a Windows "Path" when a PATH is given', async () => {
     const result = await buildServerEnv(
-      { serverName: 's', serverEnv: {}, parentEnv: { Path: 'C:\\Windows' }, otherServerEnvs: [], path: 'C:\\nodejs' },
+      {
+        serverName: 's',
+        serverEnv: {},
+        parentEnv: { Path: 'C:\\Windows' },
+        otherServerEnvs: [],
+        path: 'C:\\nodejs',
+      },
       new InMemorySecretStore(),
     );
     expect(result.env).toEqual({ PATH: 'C:\\nodejs' });
@@ -59,7 +81,12 @@ describe('buildServerEnv', () => {
 
   it('fails with an error naming the missing secret, never a value', async () => {
     const promise = buildServerEnv(
-      { serverName: 'github', serverEnv: { GITHUB_TOKEN: '${secret:GITHUB_TOKEN}' }, parentEnv, otherServerEnvs: [] },
+      {
+        serverName: 'github',
+        serverEnv: { GITHUB_TOKEN: '${secret:GITHUB_TOKEN}' },
+        parentEnv,
+        otherServerEnvs: [],
+      },
       new InMemorySecretStore(),
     );
     await expect(promise).rejects.toThrow(
@@ -79,7 +106,12 @@ describe('createSpecResolver', () => {
       () => ({ parentEnv: { DUST_TOKEN: 'x' }, otherServerEnvs: [] }),
       (names) => withheld.push(names),
     );
-    expect(await resolve()).toEqual({ command: 'npx', args: ['-y', 'srv'], env: { K: 'one' }, cwd: '/tmp' });
+    expect(await resolve()).toEqual({
+      command: 'npx',
+      args: ['-y', 'srv'],
+      env: { K: 'one' },
+      cwd: '/tmp',
+    });
     await store.set(secretStoreKey('a', 'K'), 'two');
     expect((await resolve()).env).toEqual({ K: 'two' });
     expect(withheld).toEqual([['DUST_TOKEN'], ['DUST_TOKEN']]);

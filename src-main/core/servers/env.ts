@@ -35,7 +35,10 @@ export interface ServerEnv {
   withheld: string[];
 }
 
-export async function buildServerEnv(options: ServerEnvOptions, store: SecretStore): Promise<ServerEnv> {
+export async function buildServerEnv(
+  options: ServerEnvOptions,
+  store: SecretStore,
+): Promise<ServerEnv> {
   const othersSecretKeys = secretKeysOf(options.otherServerEnvs);
   const env: Record<string, string> = {};
   const withheld: string[] = [];
@@ -87,12 +90,24 @@ export interface ServerLaunchConfig {
 export function createSpecResolver(
   server: ServerLaunchConfig,
   store: SecretStore,
-  context: () => { parentEnv: Readonly<Record<string, string | undefined>>; otherServerEnvs: readonly Readonly<Record<string, string>>[]; path?: string },
+  context: () => {
+    parentEnv: Readonly<Record<string, string | undefined>>;
+    otherServerEnvs: readonly Readonly<Record<string, string>>[];
+    path?: string;
+  },
   onWithheld: (names: string[]) => void = () => undefined,
 ): () => Promise<LocalServerSpec> {
   return async () => {
-    const { env, withheld } = await buildServerEnv({ serverName: server.name, serverEnv: server.env, ...context() }, store);
+    const { env, withheld } = await buildServerEnv(
+      { serverName: server.name, serverEnv: server.env, ...context() },
+      store,
+    );
     if (withheld.length > 0) onWithheld(withheld);
-    return { command: server.command, args: server.args, env, ...(server.cwd !== undefined ? { cwd: server.cwd } : {}) };
+    return {
+      command: server.command,
+      args: server.args,
+      env,
+      ...(server.cwd !== undefined ? { cwd: server.cwd } : {}),
+    };
   };
 }

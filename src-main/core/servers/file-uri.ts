@@ -13,7 +13,9 @@ export function folderToFileUri(path: string): string {
   // `C:` stays as written; every other segment is percent-encoded.
   const drive = /^[A-Za-z]:$/.test(segments[0] ?? '') ? segments.shift()! : undefined;
   const rest = segments.map(encodeSegment).join('/');
-  return drive === undefined ? `file://${rest.startsWith('/') ? '' : '/'}${rest}` : `file:///${drive}/${rest}`;
+  return drive === undefined
+    ? `file://${rest.startsWith('/') ? '' : '/'}${rest}`
+    : `file:///${drive}/${rest}`;
 }
 
 /** The folder's last name, for the root's `name`. */
@@ -22,5 +24,8 @@ export function folderName(path: string): string {
 }
 
 function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(segment).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

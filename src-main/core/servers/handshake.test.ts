@@ -13,7 +13,14 @@ function channel(answer: (method: string, params: Record<string, unknown>) => un
       const value = answer(method, (params ?? {}) as Record<string, unknown>);
       const response: RpcResponse =
         value instanceof Error
-          ? { jsonrpc: '2.0', id: calls.length, error: { code: value instanceof MethodNotFound ? value.code : -32603, message: value.message } }
+          ? {
+              jsonrpc: '2.0',
+              id: calls.length,
+              error: {
+                code: value instanceof MethodNotFound ? value.code : -32603,
+                message: value.message,
+              },
+            }
           : { jsonrpc: '2.0', id: calls.length, result: value };
       return Promise.resolve(response);
     },
@@ -25,27 +32,47 @@ function channel(answer: (method: string, params: Record<string, unknown>) => un
   return { rpc, calls, notes };
 }
 
-const init = { protocolVersion: '2025-06-18', capabilities: { tools: { listChanged: true } }, serverInfo: { name: 's', version: '2' }, instructions: 'Be nice' };
+const init = {
+  protocolVersion: '2025-06-18',
+  capabilities: { tools: { listChanged: true } },
+  serverInfo: { name: 's', version: '2' },
+  instructions: 'Be nice',
+};
 
 describe('performHandshake', () => {
   it('initializes with our client info, confirms, and lists every tool', async () => {
-    const { rpc, calls, notes } = channel((method) => (method === 'initialize' ? init : { tools: [{ name: 'a', extra: { kept: true } }] }));
+    const { rpc, calls, notes } = channel((method) =>
+      method === 'initialize' ? init : { tools: [{ name: 'a', extra: { kept: true } }] },
+    );
     const result = await performHandshake(rpc, { name: 'dust-mcp-tray', version: '1.0.0' });
     expect(calls[0]).toEqual({
       method: 'initialize',
-      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'dust-mcp-tray', version: '1.0.0' } },
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'dust-mcp-tray', version: '1.0.0' },
+      },
     });
     expect(notes).toEqual(['notifications/initialized']);
     expect(result).toEqual({
       ok: true,
-      handshake: { era: 'legacy', protocolVersion: '2025-06-18', serverInfo: { name: 's', version: '2' }, instructions: 'Be nice', capabilities: init.capabilities },
+      handshake: {
+        era: 'legacy',
+        protocolVersion: '2025-06-18',
+        serverInfo: { name: 's', version: '2' },
+        instructions: 'Be nice',
+        capabilities: init.capabilities,
+      },
       tools: [{ name: 'a', extra: { kept: true } }],
     });
   });
 
   it('skips tools/list for a server without the tools capability', async () => {
     const { rpc, calls } = channel(() => ({ ...init, capabilities: { prompts: {} } }));
-    expect(await performHandshake(rpc, { name: 'c', version: '1' })).toMatchObject({ ok: true, tools: [] });
+    expect(await performHandshake(rpc, { name: 'c', version: '1' })).toMatchObject({
+      ok: true,
+      tools: [],
+    });
     expect(calls.map((c) => c.method)).toEqual(['initialize']);
   });
 
@@ -70,13 +97,21 @@ describe('listAllTools', () => {
       p2: { tools: [{ name: 'b' }, { name: 'c' }], nextCursor: 'p3' },
       p3: { tools: [{ name: 'd' }] },
     };
-    const { rpc, calls } = channel((_m, params) => pages[(params.cursor as string | undefined) ?? '']);
-    expect(await listAllTools(rpc)).toEqual({ ok: true, tools: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }] });
+    const { rpc, calls } = channel(
+      (_m, params) => pages[(params.cursor as string | undefined) ?? ''],
+    );
+    expect(await listAllTools(rpc)).toEqual({
+      ok: true,
+      tools: [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'd' }],
+    });
     expect(calls.map((c) => c.params)).toEqual([{}, { cursor: 'p2' }, { cursor: 'p3' }]);
   });
 
   it('stops on a cursor it has seen, and drops entries without a name', async () => {
-    const { rpc, calls } = channel(() => ({ tools: [{ name: 'a' }, { nameless: true }], nextCursor: 'same' }));
+    const { rpc, calls } = channel(() => ({
+      tools: [{ name: 'a' }, { nameless: true }],
+      nextCursor: 'same',
+    }));
     expect(await listAllTools(rpc)).toEqual({ ok: true, tools: [{ name: 'a' }, { name: 'a' }] });
     expect(calls).toHaveLength(2);
   });
@@ -107,7 +142,13 @@ describe('performHandshake with a modern (2026-07-28) server', () => {
     const result = await performHandshake(rpc, { name: 'tray', version: '1' });
     expect(result).toEqual({
       ok: true,
-      handshake: { era: 'modern', protocolVersion: '2026-07-28', serverInfo: { name: 'm', version: '9' }, instructions: 'Modern', capabilities: { tools: {} } },
+      handshake: {
+        era: 'modern',
+        protocolVersion: '2026-07-28',
+        serverInfo: { name: 'm', version: '9' },
+        instructions: 'Modern',
+        capabilities: { tools: {} },
+      },
       tools: [{ name: 'now' }],
     });
     const meta = {
@@ -128,7 +169,11 @@ describe('performHandshake with a modern (2026-07-28) server', () => {
       ok: false,
       error: 'refused the handshake: Method not found (code -32601)',
     });
-    const future = channel((method) => (method === 'initialize' ? new MethodNotFound() : { ...discover, supportedVersions: ['2031-01-01'] }));
+    const future = channel((method) =>
+      method === 'initialize'
+        ? new MethodNotFound()
+        : { ...discover, supportedVersions: ['2031-01-01'] },
+    );
     expect(await performHandshake(future.rpc, { name: 't', version: '1' })).toEqual({
       ok: false,
       error: 'supports protocol versions 2031-01-01, none of which we speak',

@@ -1,7 +1,7 @@
 /**
- * The "modern" MCP era (protocol 2026-07-28) toward a local server: no `initialize`; every
- * request carries the protocol version, client info and client capabilities in `_meta`;
- * `server/discover` describes the server; `ping` is gone (docs/protocol/mcp-facts.md#modern-era; schema at
+ * The "modern" MCP era (protocol 2026-07-28) toward a local server: no `initialize`; every request
+ * carries the protocol version, client info and client capabilities in `_meta`; `server/discover`
+ * describes the server; `ping` is gone (docs/protocol/mcp-facts.md#modern-era; schema at
  * modelcontextprotocol/modelcontextprotocol `schema/2026-07-28/schema.ts`).
  *
  * We try `initialize` first and discover only when a server refuses it as unknown or for its
@@ -33,7 +33,12 @@ export function withModernMeta(params: unknown, clientInfo: ServerInfo): Record<
   const meta = isRecord(base._meta) ? base._meta : {};
   return {
     ...base,
-    _meta: { ...meta, [VERSION_KEY]: MODERN_PROTOCOL_VERSION, [CLIENT_INFO_KEY]: clientInfo, [CAPABILITIES_KEY]: {} },
+    _meta: {
+      ...meta,
+      [VERSION_KEY]: MODERN_PROTOCOL_VERSION,
+      [CLIENT_INFO_KEY]: clientInfo,
+      [CAPABILITIES_KEY]: {},
+    },
   };
 }
 
@@ -47,14 +52,19 @@ export function modernRequester(
 }
 
 /** What a server/discover result tells us, or why it is unusable. */
-export function readDiscoverResult(
-  result: unknown,
-): { serverInfo: ServerInfo | undefined; instructions: string | undefined; capabilities: Record<string, unknown> } | string {
+export function readDiscoverResult(result: unknown):
+  | {
+      serverInfo: ServerInfo | undefined;
+      instructions: string | undefined;
+      capabilities: Record<string, unknown>;
+    }
+  | string {
   if (!isRecord(result) || !Array.isArray(result.supportedVersions)) {
     return 'answered server/discover without a list of supported versions';
   }
   if (!result.supportedVersions.includes(MODERN_PROTOCOL_VERSION)) {
-    const versions = result.supportedVersions.filter((v) => typeof v === 'string').join(', ') || 'none';
+    const versions =
+      result.supportedVersions.filter((v) => typeof v === 'string').join(', ') || 'none';
     return `supports protocol versions ${versions}, none of which we speak`;
   }
   const meta = isRecord(result._meta) ? result._meta : {};

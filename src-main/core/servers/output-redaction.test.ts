@@ -16,11 +16,28 @@ const leakingServer = (request: JsonRpcMessage): JsonRpcMessage | undefined => {
   const reply = (result: unknown): JsonRpcMessage => ({ jsonrpc: '2.0', id: request.id, result });
   switch (request.method) {
     case 'initialize':
-      return reply({ protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: `srv ${OWN}`, version: '1' }, instructions: `use ${OTHER}` });
+      return reply({
+        protocolVersion: '2025-06-18',
+        capabilities: { tools: {} },
+        serverInfo: { name: `srv ${OWN}`, version: '1' },
+        instructions: `use ${OTHER}`,
+      });
     case 'tools/list':
-      return reply({ tools: [{ name: 'echo', description: `key ${OWN} / ${b64(`u:${OTHER}`)}`, inputSchema: { type: 'object', default: OWN } }] });
+      return reply({
+        tools: [
+          {
+            name: 'echo',
+            description: `key ${OWN} / ${b64(`u:${OTHER}`)}`,
+            inputSchema: { type: 'object', default: OWN },
+          },
+        ],
+      });
     case 'tools/call':
-      return { jsonrpc: '2.0', id: request.id, error: { code: -32000, message: `denied for ${OTHER}`, data: { key: OWN } } };
+      return {
+        jsonrpc: '2.0',
+        id: request.id,
+        error: { code: -32000, message: `denied for ${OTHER}`, data: { key: OWN } },
+      };
     default:
       return reply({});
   }
@@ -36,7 +53,14 @@ describe('the supervisor as the one redaction point on the way out', () => {
     const spec: LocalServerSpec = { command: 'srv', args: [], env: { KEY: OWN }, secrets: [OWN] };
     const lines: string[] = [];
     supervisor = new ServerSupervisor(
-      { name: 'unit', spec, clientInfo: { name: 'tray', version: '1' }, knownSecrets: () => [OTHER], autoRestart: false, pingIntervalMs: 0 },
+      {
+        name: 'unit',
+        spec,
+        clientInfo: { name: 'tray', version: '1' },
+        knownSecrets: () => [OTHER],
+        autoRestart: false,
+        pingIntervalMs: 0,
+      },
       { processes, timers: clock, clock, random: new FakeRandom(), logger: new RecordingLogger() },
     );
     supervisor.onDidWriteStderr((line) => lines.push(line));
@@ -49,9 +73,16 @@ describe('the supervisor as the one redaction point on the way out', () => {
     processes.last!.exit(1);
     await clock.advance(0);
 
-    const out = JSON.stringify([ready, answer, supervisor.stderrLines(), lines, supervisor.describeProblem()]);
+    const out = JSON.stringify([
+      ready,
+      answer,
+      supervisor.stderrLines(),
+      lines,
+      supervisor.describeProblem(),
+    ]);
     expect(supervisor.describeProblem()).toMatch(/exited with code 1: fatal: sk-…cdef rejected/);
-    for (const leak of [OWN, OTHER, b64(OTHER), b64(`u:${OTHER}`).slice(4, 24)]) expect(out).not.toContain(leak);
+    for (const leak of [OWN, OTHER, b64(OTHER), b64(`u:${OTHER}`).slice(4, 24)])
+      expect(out).not.toContain(leak);
     // The process itself still gets its secret: redaction is on the way out only.
     expect(processes.last!.spec.env['KEY']).toBe(OWN);
   });

@@ -12,7 +12,9 @@ import type { SupervisorInput } from './transition.js';
 export class OutputRedaction {
   /** The running spec's secret values; kept after exit, since its last words may hold them. */
   private specSecrets: readonly string[] = [];
-  private cached: { known: readonly string[] | undefined; spec: readonly string[]; redactor: SecretRedactor } | undefined;
+  private cached:
+    | { known: readonly string[] | undefined; spec: readonly string[]; redactor: SecretRedactor }
+    | undefined;
 
   /** `knownSecrets` is read at each use, so a secret saved later is covered too. */
   constructor(private readonly knownSecrets: (() => readonly string[]) | undefined) {}
@@ -26,7 +28,10 @@ export class OutputRedaction {
     return this.redactor().redact(text);
   }
 
-  /** A copy of any JSON-like value with every string redacted (the value itself when nothing is known). */
+  /**
+   * A copy of any JSON-like value with every string redacted (the value itself when nothing is
+   * known).
+   */
   value<T>(value: T): T {
     const redactor = this.redactor();
     return redactor.size === 0 ? value : (redactDeep(value, (text) => redactor.redact(text)) as T);
@@ -49,7 +54,8 @@ export class OutputRedaction {
 
   private redactor(): SecretRedactor {
     const known = this.knownSecrets?.();
-    if (this.cached && this.cached.known === known && this.cached.spec === this.specSecrets) return this.cached.redactor;
+    if (this.cached && this.cached.known === known && this.cached.spec === this.specSecrets)
+      return this.cached.redactor;
     const redactor = createRedactor([...(known ?? []), ...this.specSecrets]);
     this.cached = { known, spec: this.specSecrets, redactor };
     return redactor;

@@ -8,7 +8,11 @@ import { RpcSession } from './rpc-session.js';
 function setup(send?: (message: JsonRpcMessage) => Promise<void>) {
   const clock = new FakeClock();
   const sent: JsonRpcMessage[] = [];
-  const session = new RpcSession(send ?? ((m) => (sent.push(m), Promise.resolve())), clock, 'The local server "s"');
+  const session = new RpcSession(
+    send ?? ((m) => (sent.push(m), Promise.resolve())),
+    clock,
+    'The local server "s"',
+  );
   return { clock, sent, session };
 }
 
@@ -26,7 +30,11 @@ describe('RpcSession', () => {
     expect(session.handleResponse({ jsonrpc: '2.0', id: 1, method: 'not/a-response' })).toBe(false);
     session.handleResponse({ jsonrpc: '2.0', id: 1, error: { code: -32601, message: 'nope' } });
     expect(await second).toEqual({ jsonrpc: '2.0', id: 2, result: {}, extra: 1 });
-    expect(await first).toEqual({ jsonrpc: '2.0', id: 1, error: { code: -32601, message: 'nope' } });
+    expect(await first).toEqual({
+      jsonrpc: '2.0',
+      id: 1,
+      error: { code: -32601, message: 'nope' },
+    });
     expect(session.pendingCount).toBe(0);
   });
 
@@ -37,19 +45,34 @@ describe('RpcSession', () => {
     expect(await pending).toEqual({
       jsonrpc: '2.0',
       id: 1,
-      error: { code: -32001, message: 'The local server "s" did not answer tools/call within 1.5 s.' },
+      error: {
+        code: -32001,
+        message: 'The local server "s" did not answer tools/call within 1.5 s.',
+      },
     });
-    expect(sent.at(-1)).toEqual({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'timed out' } });
+    expect(sent.at(-1)).toEqual({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: 1, reason: 'timed out' },
+    });
     expect(clock.pendingTimerCount).toBe(0);
   });
 
   it('cancels: answers at once and sends notifications/cancelled with our id', async () => {
     const { session, sent, clock } = setup();
     const source = new CancellationTokenSource();
-    const pending = session.request('tools/call', {}, { cancellation: source.token, timeoutMs: 60_000 });
+    const pending = session.request(
+      'tools/call',
+      {},
+      { cancellation: source.token, timeoutMs: 60_000 },
+    );
     source.cancel();
     expect(await pending).toMatchObject({ id: 1, error: { code: -32800 } });
-    expect(sent.at(-1)).toEqual({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, reason: 'cancelled by the client' } });
+    expect(sent.at(-1)).toEqual({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: 1, reason: 'cancelled by the client' },
+    });
     expect(clock.pendingTimerCount).toBe(0);
     expect(session.handleResponse({ jsonrpc: '2.0', id: 1, result: {} })).toBe(false);
     const already = await session.request('tools/call', {}, { cancellation: source.token });
@@ -68,8 +91,12 @@ describe('RpcSession', () => {
     const { session } = setup();
     const pending = session.request('tools/call', {});
     session.close('exited with code 1: boom');
-    expect(await pending).toMatchObject({ error: { code: -32000, message: 'The local server "s" exited with code 1: boom.' } });
-    expect(await session.request('ping', undefined)).toMatchObject({ error: { message: 'The local server "s" exited with code 1: boom.' } });
+    expect(await pending).toMatchObject({
+      error: { code: -32000, message: 'The local server "s" exited with code 1: boom.' },
+    });
+    expect(await session.request('ping', undefined)).toMatchObject({
+      error: { message: 'The local server "s" exited with code 1: boom.' },
+    });
   });
 
   it('turns a failed write into a connection error', async () => {

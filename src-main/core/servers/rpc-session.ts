@@ -23,7 +23,11 @@ export type RpcResponse =
   | { jsonrpc: '2.0'; id: RpcId | null; error: RpcErrorObject };
 
 /** -32000/-32001 as in the MCP SDK; -32800 is LSP's RequestCancelled. */
-export const RpcErrorCode = { ConnectionClosed: -32000, RequestTimeout: -32001, RequestCancelled: -32800 } as const;
+export const RpcErrorCode = {
+  ConnectionClosed: -32000,
+  RequestTimeout: -32001,
+  RequestCancelled: -32800,
+} as const;
 
 export interface RpcRequestOptions {
   timeoutMs?: number;
@@ -36,7 +40,9 @@ interface Pending {
   cleanup: IDisposable[];
 }
 
-export function isErrorResponse(response: RpcResponse): response is Extract<RpcResponse, { error: RpcErrorObject }> {
+export function isErrorResponse(
+  response: RpcResponse,
+): response is Extract<RpcResponse, { error: RpcErrorObject }> {
   return 'error' in response;
 }
 
@@ -59,10 +65,14 @@ export class RpcSession implements IDisposable {
   request(method: string, params: unknown, options: RpcRequestOptions = {}): Promise<RpcResponse> {
     const id = this.nextId++;
     if (this.closedReason !== undefined) {
-      return Promise.resolve(errorResponse(id, RpcErrorCode.ConnectionClosed, `${this.subject} ${this.closedReason}.`));
+      return Promise.resolve(
+        errorResponse(id, RpcErrorCode.ConnectionClosed, `${this.subject} ${this.closedReason}.`),
+      );
     }
     if (options.cancellation?.isCancelled) {
-      return Promise.resolve(errorResponse(id, RpcErrorCode.RequestCancelled, 'The request was cancelled.'));
+      return Promise.resolve(
+        errorResponse(id, RpcErrorCode.RequestCancelled, 'The request was cancelled.'),
+      );
     }
     return new Promise((resolve) => {
       const entry: Pending = { method, resolve, cleanup: [] };
@@ -79,7 +89,12 @@ export class RpcSession implements IDisposable {
       if (options.cancellation) {
         entry.cleanup.push(
           options.cancellation.onCancelled(() =>
-            this.abandon(id, RpcErrorCode.RequestCancelled, 'The request was cancelled.', 'cancelled by the client'),
+            this.abandon(
+              id,
+              RpcErrorCode.RequestCancelled,
+              'The request was cancelled.',
+              'cancelled by the client',
+            ),
           ),
         );
       }
@@ -87,7 +102,14 @@ export class RpcSession implements IDisposable {
       if (params !== undefined) message.params = params;
       this.send(message).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
-        this.settle(id, errorResponse(id, RpcErrorCode.ConnectionClosed, `${this.subject} could not be reached: ${reason}`));
+        this.settle(
+          id,
+          errorResponse(
+            id,
+            RpcErrorCode.ConnectionClosed,
+            `${this.subject} could not be reached: ${reason}`,
+          ),
+        );
       });
     });
   }
@@ -112,7 +134,10 @@ export class RpcSession implements IDisposable {
   close(reason: string): void {
     this.closedReason ??= reason;
     for (const id of [...this.pending.keys()]) {
-      this.settle(id, errorResponse(id, RpcErrorCode.ConnectionClosed, `${this.subject} ${reason}.`));
+      this.settle(
+        id,
+        errorResponse(id, RpcErrorCode.ConnectionClosed, `${this.subject} ${reason}.`),
+      );
     }
   }
 
@@ -126,7 +151,8 @@ export class RpcSession implements IDisposable {
     if (!entry) return;
     this.settle(id, errorResponse(id, code, message));
     // initialize cannot be cancelled (MCP spec, "Cancellation").
-    if (entry.method !== 'initialize') void this.notify('notifications/cancelled', { requestId: id, reason });
+    if (entry.method !== 'initialize')
+      void this.notify('notifications/cancelled', { requestId: id, reason });
   }
 
   private settle(id: number, response: RpcResponse): void {

@@ -7,9 +7,20 @@
 import { DisposableStore, type IDisposable, MutableDisposable } from '../lifecycle.js';
 import type { JsonRpcMessage, LocalServerProcess, Logger, Timers } from '../ports.js';
 import { BASIC_CLIENT_ROLE, type ClientRole } from './client-role.js';
-import { type HandshakeResult, listAllTools, performHandshake, type RpcChannel } from './handshake.js';
+import {
+  type HandshakeResult,
+  listAllTools,
+  performHandshake,
+  type RpcChannel,
+} from './handshake.js';
 import { modernRequester } from './modern-era.js';
-import { isErrorResponse, RpcErrorCode, type RpcRequestOptions, type RpcResponse, RpcSession } from './rpc-session.js';
+import {
+  isErrorResponse,
+  RpcErrorCode,
+  type RpcRequestOptions,
+  type RpcResponse,
+  RpcSession,
+} from './rpc-session.js';
 import type { McpTool, ServerInfo } from './state.js';
 import type { StderrBuffer } from './stderr-buffer.js';
 import { describeExit, describePingTimeout } from './wording.js';
@@ -64,7 +75,11 @@ export class ServerConnection implements IDisposable {
         this._writeFailed = true;
         throw error;
       });
-    this.session = new RpcSession(send, deps.timers, deps.subject ?? `The local server "${deps.name}"`);
+    this.session = new RpcSession(
+      send,
+      deps.timers,
+      deps.subject ?? `The local server "${deps.name}"`,
+    );
     this.channel = this.session;
     this.listeners.add(
       process.onStderr((raw) => {
@@ -79,7 +94,8 @@ export class ServerConnection implements IDisposable {
     this.listeners.add(
       process.onExit((exit) => {
         if (this.closed) return;
-        const tail = this.stderrLines > 0 ? deps.stderr.lastMeaningfulLine(this.stderrLines) : undefined;
+        const tail =
+          this.stderrLines > 0 ? deps.stderr.lastMeaningfulLine(this.stderrLines) : undefined;
         events.exited(exit.reason ?? describeExit(exit, tail));
       }),
     );
@@ -97,15 +113,25 @@ export class ServerConnection implements IDisposable {
     return this.deps.client ?? BASIC_CLIENT_ROLE;
   }
 
-  /** Tells the server something it may ask us about changed (`notifications/roots/list_changed`). */
+  /**
+   * Tells the server something it may ask us about changed (`notifications/roots/list_changed`).
+   */
   notify(method: string, params?: unknown): Promise<void> {
     return this.closed ? Promise.resolve() : this.session.notify(method, params);
   }
 
   async handshake(clientInfo: ServerInfo, protocolVersion: string): Promise<HandshakeResult> {
-    const result = await performHandshake(this.session, clientInfo, protocolVersion, this.client.capabilities());
+    const result = await performHandshake(
+      this.session,
+      clientInfo,
+      protocolVersion,
+      this.client.capabilities(),
+    );
     if (result.ok && result.handshake.era === 'modern') {
-      this.channel = { ...this.channel, request: modernRequester((m, p, o) => this.session.request(m, p, o), clientInfo) };
+      this.channel = {
+        ...this.channel,
+        request: modernRequester((m, p, o) => this.session.request(m, p, o), clientInfo),
+      };
       // Modern servers have no ping; server/discover is the cheap request every one must answer.
       this.heartbeatMethod = 'server/discover';
     }
@@ -134,9 +160,13 @@ export class ServerConnection implements IDisposable {
         void this.channel.request(this.heartbeatMethod, undefined, { timeoutMs }).then((answer) => {
           if (this.closed || this.pingTimer.value === undefined) return;
           // Any answer, even "method not found", proves the server is alive.
-          if (!(isErrorResponse(answer) && answer.error.code === RpcErrorCode.RequestTimeout)) return this.startPinging(intervalMs, timeoutMs);
-          if (missed + 1 < MISSED_HEARTBEATS_FOR_HUNG) return this.startPinging(intervalMs, timeoutMs, missed + 1);
-          this.events.pingTimedOut(describePingTimeout(timeoutMs, this.heartbeatMethod, missed + 1));
+          if (!(isErrorResponse(answer) && answer.error.code === RpcErrorCode.RequestTimeout))
+            return this.startPinging(intervalMs, timeoutMs);
+          if (missed + 1 < MISSED_HEARTBEATS_FOR_HUNG)
+            return this.startPinging(intervalMs, timeoutMs, missed + 1);
+          this.events.pingTimedOut(
+            describePingTimeout(timeoutMs, this.heartbeatMethod, missed + 1),
+          );
         });
       },
       missed === 0 ? intervalMs : 0,
@@ -178,13 +208,18 @@ export class ServerConnection implements IDisposable {
     }
   }
 
-  /** A request from the server to us, its client (roots, elicitation, ping…): answered with its own id. */
+  /**
+   * A request from the server to us, its client (roots, elicitation, ping…): answered with its own
+   * id.
+   */
   private async answerServerRequest(id: unknown, method: string, params: unknown): Promise<void> {
     let answer: Awaited<ReturnType<ClientRole['answer']>>;
     try {
       answer = await this.client.answer(method, params);
     } catch (error) {
-      answer = { error: { code: -32603, message: error instanceof Error ? error.message : String(error) } };
+      answer = {
+        error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
+      };
     }
     if (this.closed) return;
     this.process.send({ jsonrpc: '2.0', id, ...answer }).catch(() => undefined);
@@ -203,7 +238,11 @@ export class ServerConnection implements IDisposable {
         const listed = await listAllTools(this.channel, { timeoutMs: this.deps.requestTimeoutMs });
         if (this.closed) return;
         if (listed.ok) this.events.toolsChanged(listed.tools);
-        else this.deps.logger.log('warn', 'local server tools refresh failed', { server: this.deps.name, error: this.deps.redact?.(listed.error) ?? listed.error });
+        else
+          this.deps.logger.log('warn', 'local server tools refresh failed', {
+            server: this.deps.name,
+            error: this.deps.redact?.(listed.error) ?? listed.error,
+          });
       } while (this.refreshAgain);
     } finally {
       this.refreshing = false;

@@ -43,7 +43,11 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     await clock.advance(0);
     expect(kinds()).toEqual(['starting', 'ready']);
     expect(supervisor.tools()).toEqual([{ name: 'echo', inputSchema: { type: 'object' } }]);
-    expect(processes.last!.sent.map((m) => m.method)).toEqual(['initialize', 'notifications/initialized', 'tools/list']);
+    expect(processes.last!.sent.map((m) => m.method)).toEqual([
+      'initialize',
+      'notifications/initialized',
+      'tools/list',
+    ]);
     expect(clock.pendingTimerCount).toBeGreaterThan(0);
     supervisor.dispose();
     expect(clock.pendingTimerCount).toBe(0);
@@ -57,7 +61,11 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     processes.last!.writeStderr('Error: lost the database');
     processes.last!.exit(1);
     await clock.advance(0);
-    expect(states.at(-2)).toEqual({ kind: 'crashed', attempt: 0, error: 'exited with code 1: Error: lost the database' });
+    expect(states.at(-2)).toEqual({
+      kind: 'crashed',
+      attempt: 0,
+      error: 'exited with code 1: Error: lost the database',
+    });
     expect(states.at(-1)).toMatchObject({ kind: 'backoff', attempt: 1, delayMs: 1_000 });
     await clock.advance(999);
     expect(processes.spawned).toHaveLength(1);
@@ -73,12 +81,18 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     expect(supervisor.state).toMatchObject({ kind: 'ready', attempt: 0 });
     processes.last!.exit(null, 'SIGKILL');
     await clock.advance(0);
-    expect(supervisor.state).toMatchObject({ kind: 'backoff', delayMs: 1_000, error: 'was killed by SIGKILL' });
+    expect(supervisor.state).toMatchObject({
+      kind: 'backoff',
+      delayMs: 1_000,
+      error: 'was killed by SIGKILL',
+    });
   });
 
   it('explains a spawn failure and keeps retrying; stop in backoff clears the timer', async () => {
     const { supervisor, clock, processes, states } = make();
-    processes.failNextSpawn = new Error('Could not start "srv": it was not found on your PATH. Install it.');
+    processes.failNextSpawn = new Error(
+      'Could not start "srv": it was not found on your PATH. Install it.',
+    );
     supervisor.start();
     await clock.advance(0);
     expect(states.map((s) => s.kind)).toEqual(['starting', 'crashed', 'backoff']);
@@ -100,15 +114,23 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     await clock.advance(30_000);
     expect(processes.last!.sent.filter((m) => m.method === 'ping')).toHaveLength(1);
     const silent = processes.last!;
-    silent.responder = (request) => (request.method === 'ping' ? undefined : wellBehavedServer(request));
+    silent.responder = (request) =>
+      request.method === 'ping' ? undefined : wellBehavedServer(request);
     await clock.advance(30_000 + 5_000);
     // One late heartbeat is forgiven (a busy single-threaded server): asked again at once.
     expect(supervisor.state.kind).toBe('ready');
     expect(silent.sent.filter((m) => m.method === 'ping')).toHaveLength(3);
     await clock.advance(5_000);
-    expect(supervisor.state).toMatchObject({ kind: 'backoff', error: 'stopped answering (no reply to 2 ping requests in a row, 5 s each)' });
+    expect(supervisor.state).toMatchObject({
+      kind: 'backoff',
+      error: 'stopped answering (no reply to 2 ping requests in a row, 5 s each)',
+    });
     expect(silent.closeCalls).toBe(1);
-    expect(silent.sent.at(-1)).toEqual({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: expect.any(Number) as number, reason: 'timed out' } });
+    expect(silent.sent.at(-1)).toEqual({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: expect.any(Number) as number, reason: 'timed out' },
+    });
   });
 
   it('keeps a server that misses one heartbeat but answers the next', async () => {
@@ -117,7 +139,8 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     await clock.advance(0);
     const busy = processes.last!;
     let pings = 0;
-    busy.responder = (request) => (request.method === 'ping' && ++pings === 1 ? undefined : wellBehavedServer(request));
+    busy.responder = (request) =>
+      request.method === 'ping' && ++pings === 1 ? undefined : wellBehavedServer(request);
     await clock.advance(30_000 + 5_000 + 1);
     expect(supervisor.state.kind).toBe('ready');
     expect(busy.closeCalls).toBe(0);
@@ -145,13 +168,27 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     const child = processes.last!;
     child.emit({ jsonrpc: '2.0', id: 's1', method: 'roots/list' });
     child.emit({ jsonrpc: '2.0', id: 's2', method: 'ping' });
-    child.emit({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'hi' } });
+    child.emit({
+      jsonrpc: '2.0',
+      method: 'notifications/message',
+      params: { level: 'info', data: 'hi' },
+    });
     await clock.advance(0);
     expect(child.sent.slice(-2)).toEqual([
-      { jsonrpc: '2.0', id: 's1', error: { code: -32601, message: 'Method not found: roots/list (Dust MCP Tray does not offer it to local servers).' } },
+      {
+        jsonrpc: '2.0',
+        id: 's1',
+        error: {
+          code: -32601,
+          message:
+            'Method not found: roots/list (Dust MCP Tray does not offer it to local servers).',
+        },
+      },
       { jsonrpc: '2.0', id: 's2', result: {} },
     ]);
-    expect(notes).toEqual([{ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'hi' } }]);
+    expect(notes).toEqual([
+      { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'hi' } },
+    ]);
   });
 
   it('whenReady waits for ready, gives up after its timeout, and is false when stopped', async () => {
@@ -180,7 +217,9 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
     processes.last!.writeStderr('working…');
     const pending = supervisor.request('tools/call', { name: 'echo' }, { timeoutMs: 60_000 });
     supervisor.dispose();
-    expect(await pending).toMatchObject({ error: { code: -32000, message: 'The local server "unit" was shut down.' } });
+    expect(await pending).toMatchObject({
+      error: { code: -32000, message: 'The local server "unit" was shut down.' },
+    });
     expect(clock.pendingTimerCount).toBe(0);
     expect(lines).toEqual(['working…']);
     expect(await supervisor.whenReady(1_000)).toBe(false);
@@ -219,17 +258,29 @@ describe('ServerSupervisor (fake process, fake clock)', () => {
   it("masks a remote server's header secrets in its transport notes and in the words of a lost session (the one redaction point)", async () => {
     const token = 'wiki-bearer-9c1f2e7d3a5b';
     const { supervisor, clock, processes, states } = make({
-      spec: { url: 'https://wiki.corp.example/mcp', transport: 'auto', headers: { Authorization: `Bearer ${token}` }, secrets: [`Bearer ${token}`] },
+      spec: {
+        url: 'https://wiki.corp.example/mcp',
+        transport: 'auto',
+        headers: { Authorization: `Bearer ${token}` },
+        secrets: [`Bearer ${token}`],
+      },
       remote: true,
     });
     supervisor.start();
     await clock.advance(0);
     const child = processes.last!;
     child.writeStderr(`Streamable HTTP session opened with Authorization: Bearer ${token}`);
-    child.exit(null, null, `the session was lost: the server echoed ${encodeURIComponent(token)} in a 500`);
+    child.exit(
+      null,
+      null,
+      `the session was lost: the server echoed ${encodeURIComponent(token)} in a 500`,
+    );
     await clock.advance(0);
     const crashed = states.find((state) => state.kind === 'crashed');
-    expect(crashed).toMatchObject({ kind: 'crashed', error: expect.stringContaining('the session was lost') });
+    expect(crashed).toMatchObject({
+      kind: 'crashed',
+      error: expect.stringContaining('the session was lost'),
+    });
     const said = JSON.stringify([states, supervisor.stderrLines(20), supervisor.describeProblem()]);
     expect(said).not.toContain(token);
     expect(said).not.toContain(encodeURIComponent(token));

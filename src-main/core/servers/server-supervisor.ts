@@ -8,16 +8,36 @@ import type { BackoffOptions } from '../backoff.js';
 import type { CancellationToken } from '../cancellation.js';
 import { Emitter } from '../emitter.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
-import type { Clock, JsonRpcMessage, Logger, McpProcesses, Random, ServerLaunchSpec, Timers } from '../ports.js';
+import type {
+  Clock,
+  JsonRpcMessage,
+  Logger,
+  McpProcesses,
+  Random,
+  ServerLaunchSpec,
+  Timers,
+} from '../ports.js';
 import type { ClientRole } from './client-role.js';
 import { OFFERED_PROTOCOL_VERSION } from './handshake.js';
 import { OutputRedaction } from './output-redaction.js';
 import { errorResponse, RpcErrorCode, type RpcResponse } from './rpc-session.js';
 import { ServerConnection } from './server-connection.js';
-import { type HandshakeInfo, type McpTool, problemOf, type ServerInfo, ServerState } from './state.js';
+import {
+  type HandshakeInfo,
+  type McpTool,
+  problemOf,
+  type ServerInfo,
+  ServerState,
+} from './state.js';
 import { StateWaiters } from './state-waiters.js';
 import { StderrBuffer } from './stderr-buffer.js';
-import { DEFAULT_MAX_START_ATTEMPTS, DEFAULT_RESTART_BACKOFF, type SupervisorEffect, type SupervisorInput, transition } from './transition.js';
+import {
+  DEFAULT_MAX_START_ATTEMPTS,
+  DEFAULT_RESTART_BACKOFF,
+  type SupervisorEffect,
+  type SupervisorInput,
+  transition,
+} from './transition.js';
 import { describeHandshakeTimeout, describeSpawnError, describeState } from './wording.js';
 
 export interface SupervisorPorts {
@@ -65,10 +85,18 @@ export interface ServerSupervisorOptions {
 
 export class ServerSupervisor extends Disposable {
   private _state: ServerState = ServerState.stopped();
-  private readonly _onDidChangeState = this._register(new Emitter<ServerState>((e) => this.logListenerError(e)));
-  private readonly _onDidChangeTools = this._register(new Emitter<readonly McpTool[]>((e) => this.logListenerError(e)));
-  private readonly _onNotification = this._register(new Emitter<JsonRpcMessage>((e) => this.logListenerError(e)));
-  private readonly _onDidWriteStderr = this._register(new Emitter<string>((e) => this.logListenerError(e)));
+  private readonly _onDidChangeState = this._register(
+    new Emitter<ServerState>((e) => this.logListenerError(e)),
+  );
+  private readonly _onDidChangeTools = this._register(
+    new Emitter<readonly McpTool[]>((e) => this.logListenerError(e)),
+  );
+  private readonly _onNotification = this._register(
+    new Emitter<JsonRpcMessage>((e) => this.logListenerError(e)),
+  );
+  private readonly _onDidWriteStderr = this._register(
+    new Emitter<string>((e) => this.logListenerError(e)),
+  );
   /** Every state change, with the problem in words in crashed, hung, backoff and stopped. */
   readonly onDidChangeState = this._onDidChangeState.event;
   readonly onDidChangeTools = this._onDidChangeTools.event;
@@ -96,7 +124,9 @@ export class ServerSupervisor extends Disposable {
     super();
     this.stderr = new StderrBuffer(options.stderrBufferBytes);
     this.redaction = new OutputRedaction(options.knownSecrets);
-    this.waiters = this._register(new StateWaiters(() => this._state, this.onDidChangeState, ports.timers));
+    this.waiters = this._register(
+      new StateWaiters(() => this._state, this.onDidChangeState, ports.timers),
+    );
   }
 
   get serverName(): string {
@@ -148,8 +178,16 @@ export class ServerSupervisor extends Disposable {
 
   /** True once ready; false if not ready within `timeoutMs`, or stopped. */
   async whenReady(timeoutMs: number): Promise<boolean> {
-    if (this._state.kind === 'stopped' || this._state.kind === 'stopping' || this._state.kind === 'failed') return false;
-    const state = await this.waiters.waitFor((s) => s.kind === 'ready' || s.kind === 'stopped' || s.kind === 'failed', timeoutMs);
+    if (
+      this._state.kind === 'stopped' ||
+      this._state.kind === 'stopping' ||
+      this._state.kind === 'failed'
+    )
+      return false;
+    const state = await this.waiters.waitFor(
+      (s) => s.kind === 'ready' || s.kind === 'stopped' || s.kind === 'failed',
+      timeoutMs,
+    );
     return state?.kind === 'ready';
   }
 
@@ -213,16 +251,25 @@ export class ServerSupervisor extends Disposable {
       this.stableTimer.clear();
     }
     if (state.kind === 'ready' && before.kind !== 'ready') {
-      this.connection?.startPinging(this.options.pingIntervalMs ?? 30_000, this.options.pingTimeoutMs ?? 10_000);
+      this.connection?.startPinging(
+        this.options.pingIntervalMs ?? 30_000,
+        this.options.pingTimeoutMs ?? 10_000,
+      );
       if (state.attempt > 0) {
         const stableAfterMs = this.options.stableAfterMs ?? 60_000;
-        this.stableTimer.value = this.ports.timers.setTimeout(() => this.dispatch({ type: 'stable' }), stableAfterMs);
+        this.stableTimer.value = this.ports.timers.setTimeout(
+          () => this.dispatch({ type: 'stable' }),
+          stableAfterMs,
+        );
       }
     }
     if (state.kind !== before.kind) {
       const error = problemOf(state);
       const level = error && state.kind !== 'starting' ? 'warn' : 'info';
-      this.ports.logger.log(level, `local server ${state.kind}`, { server: this.options.name, ...(error ? { error } : {}) });
+      this.ports.logger.log(level, `local server ${state.kind}`, {
+        server: this.options.name,
+        ...(error ? { error } : {}),
+      });
     }
     this._onDidChangeState.fire(state);
     if (state.kind === 'ready' && (before.kind !== 'ready' || before.tools !== state.tools)) {
@@ -239,7 +286,10 @@ export class ServerSupervisor extends Disposable {
         void this.closeProcess();
         return;
       case 'scheduleRetry':
-        this.retryTimer.value = this.ports.timers.setTimeout(() => this.dispatch({ type: 'retryDue' }), effect.delayMs);
+        this.retryTimer.value = this.ports.timers.setTimeout(
+          () => this.dispatch({ type: 'retryDue' }),
+          effect.delayMs,
+        );
         return;
       case 'cancelRetry':
         this.retryTimer.clear();
@@ -254,7 +304,8 @@ export class ServerSupervisor extends Disposable {
     const stale = () => this.disposed || generation !== this.generation;
     let connection: ServerConnection;
     try {
-      const spec = typeof this.options.spec === 'function' ? await this.options.spec() : this.options.spec;
+      const spec =
+        typeof this.options.spec === 'function' ? await this.options.spec() : this.options.spec;
       if (stale()) return;
       this.redaction.useSpecSecrets(spec.secrets);
       const child = await this.ports.processes.spawn(spec);
@@ -270,10 +321,17 @@ export class ServerSupervisor extends Disposable {
       () => this.dispatch({ type: 'timedOut', error: describeHandshakeTimeout(handshakeMs) }),
       handshakeMs,
     );
-    const result = await connection.handshake(this.options.clientInfo, this.options.protocolVersion ?? OFFERED_PROTOCOL_VERSION);
+    const result = await connection.handshake(
+      this.options.clientInfo,
+      this.options.protocolVersion ?? OFFERED_PROTOCOL_VERSION,
+    );
     if (this.connection !== connection || this._state.kind !== 'starting') return;
     if (!result.ok && connection.writeFailed) return;
-    this.dispatch(result.ok ? { type: 'ready', tools: result.tools, handshake: result.handshake } : { type: 'failed', error: result.error });
+    this.dispatch(
+      result.ok
+        ? { type: 'ready', tools: result.tools, handshake: result.handshake }
+        : { type: 'failed', error: result.error },
+    );
   }
 
   private connect(child: ServerConnection['process']): ServerConnection {
@@ -291,8 +349,10 @@ export class ServerSupervisor extends Disposable {
     };
     const connection: ServerConnection = new ServerConnection(child, deps, {
       exited: (error) => this.connection === connection && this.dispatch({ type: 'failed', error }),
-      pingTimedOut: (error) => this.connection === connection && this.dispatch({ type: 'timedOut', error }),
-      toolsChanged: (tools) => this.connection === connection && this.dispatch({ type: 'toolsChanged', tools }),
+      pingTimedOut: (error) =>
+        this.connection === connection && this.dispatch({ type: 'timedOut', error }),
+      toolsChanged: (tools) =>
+        this.connection === connection && this.dispatch({ type: 'toolsChanged', tools }),
       notification: (message) => this._onNotification.fire(this.redaction.value(message)),
       stderr: (line) => this._onDidWriteStderr.fire(line),
     });
@@ -314,6 +374,9 @@ export class ServerSupervisor extends Disposable {
   }
 
   private logListenerError(error: unknown): void {
-    this.ports.logger.log('error', 'local server listener failed', { server: this.options.name, error: String(error) });
+    this.ports.logger.log('error', 'local server listener failed', {
+      server: this.options.name,
+      error: String(error),
+    });
   }
 }

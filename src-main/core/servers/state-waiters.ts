@@ -18,7 +18,9 @@ export class StateWaiters<S> implements IDisposable {
     private readonly timers: Timers,
   ) {}
 
-  /** The first state (the current one included) that matches, or undefined on timeout or disposal. */
+  /**
+   * The first state (the current one included) that matches, or undefined on timeout or disposal.
+   */
   waitFor(predicate: (state: S) => boolean, timeoutMs: number): Promise<S | undefined> {
     const now = this.current();
     if (predicate(now)) return Promise.resolve(now);
@@ -31,7 +33,8 @@ export class StateWaiters<S> implements IDisposable {
         store.dispose();
       };
       store.add(this.onDidChange((state) => predicate(state) && finish(state)));
-      if (Number.isFinite(timeoutMs)) store.add(this.timers.setTimeout(() => finish(undefined), timeoutMs));
+      if (Number.isFinite(timeoutMs))
+        store.add(this.timers.setTimeout(() => finish(undefined), timeoutMs));
       store.add({ dispose: () => resolve(undefined) });
       this.pending.add(store);
     });

@@ -53,7 +53,13 @@ export interface HandshakeInfo {
 export type ServerState =
   | { kind: 'stopped'; lastError: string | undefined }
   | { kind: 'starting'; attempt: number; lastError: string | undefined }
-  | { kind: 'ready'; attempt: number; tools: readonly McpTool[]; handshake: HandshakeInfo; readyAt: number }
+  | {
+      kind: 'ready';
+      attempt: number;
+      tools: readonly McpTool[];
+      handshake: HandshakeInfo;
+      readyAt: number;
+    }
   | { kind: 'crashed'; attempt: number; error: string }
   | { kind: 'hung'; attempt: number; error: string }
   | { kind: 'backoff'; attempt: number; error: string; delayMs: number; retryAt: number }
@@ -65,8 +71,17 @@ export type ServerStateKind = ServerState['kind'];
 
 export const ServerState = {
   stopped: (lastError?: string): ServerState => ({ kind: 'stopped', lastError }),
-  starting: (attempt: number, lastError?: string): ServerState => ({ kind: 'starting', attempt, lastError }),
-  ready: (attempt: number, tools: readonly McpTool[], handshake: HandshakeInfo, readyAt: number): ServerState => ({
+  starting: (attempt: number, lastError?: string): ServerState => ({
+    kind: 'starting',
+    attempt,
+    lastError,
+  }),
+  ready: (
+    attempt: number,
+    tools: readonly McpTool[],
+    handshake: HandshakeInfo,
+    readyAt: number,
+  ): ServerState => ({
     kind: 'ready',
     attempt,
     tools,
@@ -88,7 +103,12 @@ export const ServerState = {
 
 /** Whether a process may be running (so stopping must wait for it). */
 export function hasProcess(state: ServerState): boolean {
-  return state.kind === 'starting' || state.kind === 'ready' || state.kind === 'crashed' || state.kind === 'hung';
+  return (
+    state.kind === 'starting' ||
+    state.kind === 'ready' ||
+    state.kind === 'crashed' ||
+    state.kind === 'hung'
+  );
 }
 
 /** The last problem in words, whatever the state ("" when there is none). */

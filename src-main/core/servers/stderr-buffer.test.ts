@@ -32,7 +32,16 @@ describe('StderrBuffer', () => {
 
   it('finds the line that explains a Node crash, skipping the stack and banner', () => {
     const buffer = new StderrBuffer();
-    for (const line of ['file:///srv/index.js:3', '  throw new Error("no key")', '  ^', '', 'Error: no key', '    at main (file:///srv/index.js:3:9)', '', 'Node.js v20.19.0']) {
+    for (const line of [
+      'file:///srv/index.js:3',
+      '  throw new Error("no key")',
+      '  ^',
+      '',
+      'Error: no key',
+      '    at main (file:///srv/index.js:3:9)',
+      '',
+      'Node.js v20.19.0',
+    ]) {
       buffer.push(line);
     }
     expect(buffer.lastMeaningfulLine()).toBe('Error: no key');
@@ -46,9 +55,13 @@ describe('wording', () => {
     expect(formatDuration(10_000)).toBe('10 s');
     expect(formatDuration(1_500)).toBe('1.5 s');
     expect(formatDuration(180_000)).toBe('3 min');
-    expect(describeExit({ code: 1, signal: null }, 'Error: no key')).toBe('exited with code 1: Error: no key');
+    expect(describeExit({ code: 1, signal: null }, 'Error: no key')).toBe(
+      'exited with code 1: Error: no key',
+    );
     expect(describeExit({ code: null, signal: 'SIGKILL' })).toBe('was killed by SIGKILL');
     expect(describeExit({ code: 0, signal: null }, '   ')).toBe('exited with code 0');
-    expect(describeExit({ code: 2, signal: null }, 'x'.repeat(400))).toHaveLength('exited with code 2: '.length + 300);
+    expect(describeExit({ code: 2, signal: null }, 'x'.repeat(400))).toHaveLength(
+      'exited with code 2: '.length + 300,
+    );
   });
 });

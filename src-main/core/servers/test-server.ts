@@ -4,7 +4,11 @@
  * real thing can never disagree about what "works" means.
  */
 import type { ServerLaunchSpec } from '../ports.js';
-import { ServerSupervisor, type ServerSupervisorOptions, type SupervisorPorts } from './server-supervisor.js';
+import {
+  ServerSupervisor,
+  type ServerSupervisorOptions,
+  type SupervisorPorts,
+} from './server-supervisor.js';
 import type { HandshakeInfo, McpTool, ServerInfo } from './state.js';
 
 export type TestServerResult =
@@ -33,7 +37,9 @@ export async function testServer(
     autoRestart: false,
     pingIntervalMs: 0,
     ...(typeof spec !== 'function' && 'url' in spec ? { remote: true } : {}),
-    ...(options.handshakeTimeoutMs !== undefined ? { handshakeTimeoutMs: options.handshakeTimeoutMs } : {}),
+    ...(options.handshakeTimeoutMs !== undefined
+      ? { handshakeTimeoutMs: options.handshakeTimeoutMs }
+      : {}),
     ...(options.knownSecrets ? { knownSecrets: options.knownSecrets } : {}),
   };
   const supervisor = new ServerSupervisor(settings, ports);
@@ -49,7 +55,12 @@ export async function testServer(
     const stderr = supervisor.stderrLines(options.stderrLines ?? 20);
     if (state.kind === 'ready') {
       await supervisor.stop();
-      return { ok: true, tools: state.tools, handshake: state.handshake, stderr: supervisor.stderrLines(options.stderrLines ?? 20) };
+      return {
+        ok: true,
+        tools: state.tools,
+        handshake: state.handshake,
+        stderr: supervisor.stderrLines(options.stderrLines ?? 20),
+      };
     }
     return { ok: false, error: supervisor.describeProblem(), stderr };
   } finally {

@@ -5,7 +5,7 @@
  * and runs the effects. Keeping this pure lets the whole restart policy be tested as a table,
  * with no process and no clock.
  */
-import { backoffDelay,type BackoffOptions } from '../backoff.js';
+import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import type { Random } from '../ports.js';
 import { type HandshakeInfo, hasProcess, type McpTool, ServerState } from './state.js';
 
@@ -50,22 +50,35 @@ export interface TransitionResult {
  * Restart policy: 1 s, 2 s, 4 s … up to 5 min, never less than half of that (equal jitter). A
  * server that keeps failing settles into a calm cadence instead of a restart a minute.
  */
-export const DEFAULT_RESTART_BACKOFF: BackoffOptions = { initialMs: 1_000, maxMs: 300_000, jitter: 'equal' };
+export const DEFAULT_RESTART_BACKOFF: BackoffOptions = {
+  initialMs: 1_000,
+  maxMs: 300_000,
+  jitter: 'equal',
+};
 
 /** Then it stops retrying: with the backoff above, after roughly 15–25 minutes of failures. */
 export const DEFAULT_MAX_START_ATTEMPTS = 12;
 
 const stay = (state: ServerState): TransitionResult => ({ state, effects: [] });
 
-export function transition(state: ServerState, input: SupervisorInput, context: TransitionContext): TransitionResult {
+export function transition(
+  state: ServerState,
+  input: SupervisorInput,
+  context: TransitionContext,
+): TransitionResult {
   switch (input.type) {
     case 'start':
-      if (state.kind === 'stopped') return { state: ServerState.starting(0, state.lastError), effects: [{ type: 'spawn' }] };
+      if (state.kind === 'stopped')
+        return { state: ServerState.starting(0, state.lastError), effects: [{ type: 'spawn' }] };
       if (state.kind === 'backoff') {
-        return { state: ServerState.starting(state.attempt, state.error), effects: [{ type: 'cancelRetry' }, { type: 'spawn' }] };
+        return {
+          state: ServerState.starting(state.attempt, state.error),
+          effects: [{ type: 'cancelRetry' }, { type: 'spawn' }],
+        };
       }
       // Retry after giving up: afresh, so the next failures back off from the start again.
-      if (state.kind === 'failed') return { state: ServerState.starting(0, state.error), effects: [{ type: 'spawn' }] };
+      if (state.kind === 'failed')
+        return { state: ServerState.starting(0, state.error), effects: [{ type: 'spawn' }] };
       return stay(state);
 
     case 'retryDue':
@@ -102,12 +115,18 @@ export function transition(state: ServerState, input: SupervisorInput, context: 
       return afterProcessGone(state, context);
 
     case 'stop':
-      if (state.kind === 'backoff') return { state: ServerState.stopped(state.error), effects: [{ type: 'cancelRetry' }] };
+      if (state.kind === 'backoff')
+        return { state: ServerState.stopped(state.error), effects: [{ type: 'cancelRetry' }] };
       if (state.kind === 'failed') return stay(ServerState.stopped(state.error));
       if (!hasProcess(state)) return stay(state);
       return {
-        state: ServerState.stopping(state.kind === 'crashed' || state.kind === 'hung' ? state.error : undefined),
-        effects: [{ type: 'failPending', error: 'the server is stopping' }, { type: 'closeProcess' }],
+        state: ServerState.stopping(
+          state.kind === 'crashed' || state.kind === 'hung' ? state.error : undefined,
+        ),
+        effects: [
+          { type: 'failPending', error: 'the server is stopping' },
+          { type: 'closeProcess' },
+        ],
       };
   }
 }
@@ -119,7 +138,8 @@ function afterProcessGone(state: ServerState, context: TransitionContext): Trans
     case 'crashed':
     case 'hung': {
       if (!context.autoRestart) return stay(ServerState.stopped(state.error));
-      if (context.maxAttempts !== undefined && state.attempt + 1 >= context.maxAttempts) return stay(ServerState.failed(state.attempt + 1, state.error));
+      if (context.maxAttempts !== undefined && state.attempt + 1 >= context.maxAttempts)
+        return stay(ServerState.failed(state.attempt + 1, state.error));
       const delayMs = backoffDelay(state.attempt, context.backoff, context.random);
       return {
         state: ServerState.backoff(state.attempt + 1, state.error, delayMs, context.now + delayMs),

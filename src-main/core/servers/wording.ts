@@ -15,7 +15,10 @@ export function formatDuration(ms: number): string {
 }
 
 /** "exited with code 1: <last stderr line>", "was killed by SIGKILL", … */
-export function describeExit(exit: { code: number | null; signal: string | null }, lastStderrLine?: string): string {
+export function describeExit(
+  exit: { code: number | null; signal: string | null },
+  lastStderrLine?: string,
+): string {
   const how =
     exit.signal !== null
       ? `was killed by ${exit.signal}`
@@ -31,7 +34,8 @@ export function describeHandshakeTimeout(ms: number): string {
 }
 
 export function describePingTimeout(ms: number, method = 'ping', attempts = 1): string {
-  if (attempts === 1) return `stopped answering (no reply to ${method} within ${formatDuration(ms)})`;
+  if (attempts === 1)
+    return `stopped answering (no reply to ${method} within ${formatDuration(ms)})`;
   return `stopped answering (no reply to ${attempts} ${method} requests in a row, ${formatDuration(ms)} each)`;
 }
 
@@ -39,7 +43,10 @@ export function describeHandshakeError(error: { code: number; message: string })
   return `refused the handshake: ${clip(error.message)} (code ${error.code})`;
 }
 
-/** `Could not start "npx": it was not found on your PATH.` → `could not start: it was not found on your PATH`. */
+/**
+ * `Could not start "npx": it was not found on your PATH.` → `could not start: it was not found on
+ * your PATH`.
+ */
 export function describeSpawnError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.replace(/^Could not start "[^"]*":\s*/, '').replace(/\.$/, '');
@@ -50,7 +57,11 @@ export function describeSpawnError(error: unknown): string {
  * A state in words for the UI and Dust: `The local server "github" exited with code 1: …`, or
  * for a remote server `The remote server "wiki" is unreachable: …; it retries in 4 s.`
  */
-export function describeState(name: string, state: ServerState, where: 'local' | 'remote' = 'local'): string {
+export function describeState(
+  name: string,
+  state: ServerState,
+  where: 'local' | 'remote' = 'local',
+): string {
   const subject = `The ${where} server "${name}"`;
   const problem = problemOf(state);
   const remote = where === 'remote';
@@ -58,7 +69,10 @@ export function describeState(name: string, state: ServerState, where: 'local' |
     case 'ready':
       return `${subject} is ready.`;
     case 'starting':
-      if (remote) return problem ? `${subject} is reconnecting; it last ${problem}.` : `${subject} is connecting.`;
+      if (remote)
+        return problem
+          ? `${subject} is reconnecting; it last ${problem}.`
+          : `${subject} is connecting.`;
       return problem ? `${subject} is restarting; it last ${problem}.` : `${subject} is starting.`;
     case 'backoff':
       return `${subject} ${problem}; it ${remote ? 'retries' : 'restarts'} in ${formatDuration(Math.ceil(state.delayMs / 1_000) * 1_000)}.`;

@@ -2,7 +2,9 @@ import { z } from 'zod';
 
 import { checkDustName } from './dust-name.js';
 
-/** The fields every `mcpServers` entry has, local (stdio) or remote (url): one definition for both. */
+/**
+ * The fields every `mcpServers` entry has, local (stdio) or remote (url): one definition for both.
+ */
 export const entryCommonFields = {
   enabled: z.boolean().default(true),
   /** Trusted servers' `readOnlyHint` annotations may auto-approve; untrusted ones always ask. */

@@ -35,20 +35,33 @@ export function remoteIdentity(url: string): string {
  * no arguments; a stdio command can never be an `https://…` URL that runs.
  */
 export function launchIdentity(entry: ServerEntry): { command: string; args: readonly string[] } {
-  return isRemoteEntry(entry) ? { command: remoteIdentity(entry.url), args: [] } : { command: entry.command, args: entry.args };
+  return isRemoteEntry(entry)
+    ? { command: remoteIdentity(entry.url), args: [] }
+    : { command: entry.command, args: entry.args };
 }
 
 /** Whether two launch identities are the same (command line, or URL origin + path). */
-export function sameIdentity(a: { command: string; args: readonly string[] }, b: { command: string; args: readonly string[] }): boolean {
-  return a.command === b.command && a.args.length === b.args.length && a.args.every((arg, i) => arg === b.args[i]);
+export function sameIdentity(
+  a: { command: string; args: readonly string[] },
+  b: { command: string; args: readonly string[] },
+): boolean {
+  return (
+    a.command === b.command &&
+    a.args.length === b.args.length &&
+    a.args.every((arg, i) => arg === b.args[i])
+  );
 }
 
 /**
- * How the trust prompt (main's confirmation dialog) describes a remote server before the first connection: the
- * host shown on its own, because that is what a person checks ("mcp.acme.com", not a long URL
- * that hides a look-alike host in the middle), and which credentials headers it sends (names only).
+ * How the trust prompt (main's confirmation dialog) describes a remote server before the first
+ * connection: the host shown on its own, because that is what a person checks ("mcp.acme.com", not
+ * a long URL that hides a look-alike host in the middle), and which credentials headers it sends
+ * (names only).
  */
-export function describeRemoteForConfirmation(name: string, entry: Pick<RemoteServerEntry, 'url' | 'type' | 'headers'>): { title: string; detail: string; host: string } {
+export function describeRemoteForConfirmation(
+  name: string,
+  entry: Pick<RemoteServerEntry, 'url' | 'type' | 'headers'>,
+): { title: string; detail: string; host: string } {
   const url = new URL(entry.url);
   const headerNames = Object.keys(entry.headers);
   const transport = entry.type === 'sse' ? 'HTTP+SSE (legacy)' : 'Streamable HTTP';
@@ -58,5 +71,9 @@ export function describeRemoteForConfirmation(name: string, entry: Pick<RemoteSe
     `Transport: ${transport}`,
     headerNames.length > 0 ? `Sends headers: ${headerNames.join(', ')}` : 'Sends no extra headers',
   ];
-  return { title: `Connect to the remote server "${name}" at ${url.host}?`, detail: lines.join('\n'), host: url.host };
+  return {
+    title: `Connect to the remote server "${name}" at ${url.host}?`,
+    detail: lines.join('\n'),
+    host: url.host,
+  };
 }

@@ -117,13 +117,16 @@ class Scanner {
   private string(): void {
     this.i++;
     for (;;) {
-      if (this.i >= this.text.length) this.fail('the file ends inside a text (a closing " is missing)');
+      if (this.i >= this.text.length)
+        this.fail('the file ends inside a text (a closing " is missing)');
       const code = this.text.charCodeAt(this.i);
       if (code === 0x22) return void this.i++;
-      if (code < 0x20) this.fail('a line break or control character inside a text (a closing " may be missing)');
+      if (code < 0x20)
+        this.fail('a line break or control character inside a text (a closing " may be missing)');
       if (code === 0x5c) {
         const next = this.text[this.i + 1] ?? '';
-        if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6))) this.i += 6;
+        if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.i + 2, this.i + 6)))
+          this.i += 6;
         else if ('"\\/bfnrt'.includes(next) && next !== '') this.i += 2;
         else this.fail('an invalid escape (\\) inside a text');
       } else this.i++;

@@ -1,8 +1,9 @@
 /**
  * Settings text → settings, or a problem described in words with the path of each mistake.
  *
- * Hand-edited config files fail silently in other hosts ("silent JSON errors"); here every failure names where it is: `line 4, column 12` for bad JSON,
- * `mcpServers.github.args[1]` for a wrong type.
+ * Hand-edited config files fail silently in other hosts ("silent JSON errors"); here every failure
+ * names where it is: `line 4, column 12` for bad JSON, `mcpServers.github.args[1]` for a wrong
+ * type.
  */
 import type { z } from 'zod';
 
@@ -18,14 +19,24 @@ export function parseSettingsText(text: string): SettingsParseResult {
   try {
     raw = JSON.parse(stripBom(text));
   } catch {
-    return { ok: false, kind: 'json', problem: `The file is not valid JSON: ${describeJsonSyntaxError(stripBom(text))}.`, details: [] };
+    return {
+      ok: false,
+      kind: 'json',
+      problem: `The file is not valid JSON: ${describeJsonSyntaxError(stripBom(text))}.`,
+      details: [],
+    };
   }
   return parseSettingsValue(raw);
 }
 
 export function parseSettingsValue(raw: unknown): SettingsParseResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { ok: false, kind: 'schema', problem: 'The file must contain a JSON object ({ … }).', details: [] };
+    return {
+      ok: false,
+      kind: 'schema',
+      problem: 'The file must contain a JSON object ({ … }).',
+      details: [],
+    };
   }
   const version = (raw as Record<string, unknown>)['version'];
   if (version !== undefined && version !== SETTINGS_VERSION) {
@@ -39,13 +50,23 @@ export function parseSettingsValue(raw: unknown): SettingsParseResult {
   if (typeof servers === 'object' && servers !== null && Object.hasOwn(servers, '__proto__')) {
     // zod drops this key silently; say so rather than lose the server on the next save.
     const problem = 'mcpServers.__proto__: server names must not be "__proto__"';
-    return { ok: false, kind: 'schema', problem: `The file has a mistake: ${problem}.`, details: [problem] };
+    return {
+      ok: false,
+      kind: 'schema',
+      problem: `The file has a mistake: ${problem}.`,
+      details: [problem],
+    };
   }
   const result = SettingsSchema.safeParse(raw);
   if (result.success) return { ok: true, settings: result.data };
   const details = formatIssues(result.error.issues);
   const count = details.length === 1 ? 'a mistake' : `${details.length} mistakes`;
-  return { ok: false, kind: 'schema', problem: `The file has ${count}: ${details.join('; ')}.`, details };
+  return {
+    ok: false,
+    kind: 'schema',
+    problem: `The file has ${count}: ${details.join('; ')}.`,
+    details,
+  };
 }
 
 /** `path: message` for each issue, paths written the way people read JSON. */
@@ -56,7 +77,8 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
       const why = issue.issues.map((inner) => inner.message).join(', ');
       return `${where}: ${why || issue.message}`;
     }
-    if (issue.code !== 'unrecognized_keys') return where === '' ? issue.message : `${where}: ${issue.message}`;
+    if (issue.code !== 'unrecognized_keys')
+      return where === '' ? issue.message : `${where}: ${issue.message}`;
     return issue.keys
       .map((key) => {
         const at = formatPath([...issue.path, key]);
@@ -72,7 +94,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
     if (typeof part === 'number') out += `[${part}]`;
-    else if (typeof part === 'string' && /^[A-Za-z_$][\w$-]*$/.test(part)) out += out === '' ? part : `.${part}`;
+    else if (typeof part === 'string' && /^[A-Za-z_$][\w$-]*$/.test(part))
+      out += out === '' ? part : `.${part}`;
     else out += `[${JSON.stringify(String(part))}]`;
   }
   return out;

@@ -18,7 +18,12 @@ import { entryCommonFields } from './entry-common.js';
 /** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may go to. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '::1' ||
+    /^127(?:\.\d{1,3}){3}$/.test(host)
+  );
 }
 
 /** Why `value` cannot be a remote server's URL, or undefined when it can. */
@@ -33,17 +38,27 @@ export function checkRemoteUrl(value: string): string | undefined {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     return 'must be an https:// URL (plain http:// is allowed only to this machine: localhost, 127.0.0.1, [::1])';
   }
-  if (url.username !== '' || url.password !== '') return 'must not contain a user name or password; put credentials in headers with ${secret:NAME}';
+  if (url.username !== '' || url.password !== '')
+    return 'must not contain a user name or password; put credentials in headers with ${secret:NAME}';
   return undefined;
 }
 
 /** Header names that carry a credential: their value must come from the keychain. */
-const CREDENTIAL_HEADER = /authorization|token|secret|password|passwd|api[-_]?key|^x-.*key$|cookie|credential/i;
+const CREDENTIAL_HEADER =
+  /authorization|token|secret|password|passwd|api[-_]?key|^x-.*key$|cookie|credential/i;
 const PLACEHOLDER = /\$\{secret:[A-Za-z0-9_.-]+\}/;
 /** RFC 9110 field-name characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Headers the transport sets itself; letting settings override them would break the protocol. */
-const RESERVED_HEADERS = new Set(['host', 'content-type', 'content-length', 'accept', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id']);
+const RESERVED_HEADERS = new Set([
+  'host',
+  'content-type',
+  'content-length',
+  'accept',
+  'mcp-session-id',
+  'mcp-protocol-version',
+  'last-event-id',
+]);
 
 /** Whether the MCP transport sets this header itself (settings may not). */
 export function isReservedHeader(name: string): boolean {
@@ -57,15 +72,22 @@ export function isCredentialHeader(name: string): boolean {
 
 const headers = z.record(z.string(), z.string()).superRefine((record, ctx) => {
   for (const [name, value] of Object.entries(record)) {
-    if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is not a valid HTTP header name' });
+    if (!HEADER_NAME.test(name))
+      ctx.addIssue({ code: 'custom', path: [name], message: 'is not a valid HTTP header name' });
     else if (RESERVED_HEADERS.has(name.toLowerCase())) {
-      ctx.addIssue({ code: 'custom', path: [name], message: 'is set by the MCP transport itself; remove it' });
-    } else if (/[\r\n\0]/.test(value)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be one line' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: 'is set by the MCP transport itself; remove it',
+      });
+    } else if (/[\r\n\0]/.test(value))
+      ctx.addIssue({ code: 'custom', path: [name], message: 'must be one line' });
     else if (CREDENTIAL_HEADER.test(name) && !PLACEHOLDER.test(value)) {
       ctx.addIssue({
         code: 'custom',
         path: [name],
-        message: 'carries a credential: keep it in the system keychain and write ${secret:NAME} here (Servers → Edit stores it for you)',
+        message:
+          'carries a credential: keep it in the system keychain and write ${secret:NAME} here (Servers → Edit stores it for you)',
       });
     }
   }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { checkDustName, deriveDustName, describeDustName, dustSlug, effectiveDustName, findDustNameCollisions } from './dust-name.js';
+import {
+  checkDustName,
+  deriveDustName,
+  describeDustName,
+  dustSlug,
+  effectiveDustName,
+  findDustNameCollisions,
+} from './dust-name.js';
 import { formatPath, parseSettingsText } from './parse-settings.js';
 import { RemoteEntry } from './remote-entry.js';
 import { defaultSettings, SettingsSchema, StdioEntrySchema } from './schema.js';
@@ -26,7 +33,9 @@ describe('settings schema', () => {
 
   it('accepts a bare mcpServers file pasted from Claude Desktop and fills server defaults', () => {
     const result = parseSettingsText(
-      JSON.stringify({ mcpServers: { filesystem: { command: 'npx', args: ['-y', 'server-filesystem', '/tmp'] } } }),
+      JSON.stringify({
+        mcpServers: { filesystem: { command: 'npx', args: ['-y', 'server-filesystem', '/tmp'] } },
+      }),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -44,7 +53,15 @@ describe('settings schema', () => {
       version: 1,
       dust: { region: 'custom', customUrl: 'http://localhost:3000', workspaceId: 'w1' },
       mcpServers: {
-        fs: { command: 'node', args: ['a.js'], env: { A: '${secret:A}' }, cwd: '/tmp', enabled: false, trusted: true, dustName: 'fs-local' },
+        fs: {
+          command: 'node',
+          args: ['a.js'],
+          env: { A: '${secret:A}' },
+          cwd: '/tmp',
+          enabled: false,
+          trusted: true,
+          dustName: 'fs-local',
+        },
       },
       rules: [{ server: 'fs', tool: 'read_*', action: 'allow', source: 'user' }],
       approvals: { defaultDeadlineSeconds: 60, notify: false },
@@ -60,20 +77,90 @@ describe('settings schema', () => {
     ['an array', '[]', 'schema', /must contain a JSON object/],
     ['a newer version', '{"version": 2}', 'version', /version 2, written by a newer Dust MCP Tray/],
     ['a string version', '{"version": "1"}', 'version', /unknown settings version \("1"\)/],
-    ['args of the wrong type', '{"mcpServers": {"git": {"command": "git", "args": ["a", 3]}}}', 'schema', /mcpServers\.git\.args\[1\]: .*string/],
-    ['an env number', '{"mcpServers": {"my server": {"command": "x", "env": {"PORT": 80}}}}', 'schema', /mcpServers\["my server"\]\.env\.PORT/],
-    ['an empty command', '{"mcpServers": {"git": {"command": "  "}}}', 'schema', /mcpServers\.git\.command: must not be empty/],
-    ['a typo in a server', '{"mcpServers": {"git": {"comand": "git"}}}', 'schema', /mcpServers\.git\.comand: unknown key/],
-    ['a short dustName', '{"mcpServers": {"git": {"command": "git", "dustName": "git"}}}', 'schema', /mcpServers\.git\.dustName: is 3 characters; Dust needs 5 to 30/],
-    ['custom region without URL', '{"dust": {"region": "custom"}}', 'schema', /dust\.customUrl: is required when region is "custom"/],
-    ['an http URL to a remote host', '{"dust": {"region": "custom", "customUrl": "http://dust.example.com"}}', 'schema', /dust\.customUrl: must be an https/],
-    ['a token in the dust section', '{"dust": {"accessToken": "eyJ..."}}', 'schema', /dust\.accessToken: tokens are kept in the system keychain/],
-    ['a deadline beyond Dust’s budget', '{"approvals": {"defaultDeadlineSeconds": 200}}', 'schema', /approvals\.defaultDeadlineSeconds/],
-    ['an unknown rule action', '{"rules": [{"server": "a", "tool": "*", "action": "maybe"}]}', 'schema', /rules\[0\]\.action/],
-    ['a padded server name', '{"mcpServers": {" a ": {"command": "x"}}}', 'schema', /mcpServers\[" a "\]: server names must not start or end with spaces/],
-    ['an empty server name', '{"mcpServers": {"": {"command": "x"}}}', 'schema', /mcpServers\[""\]: server names must not be empty/],
-    ['a "__proto__" server', '{"mcpServers": {"__proto__": {"command": "x"}}}', 'schema', /server names must not be "__proto__"/],
-    ['a top-level token', '{"token": "x"}', 'schema', /^The file has a mistake: token: tokens are kept in the system keychain/],
+    [
+      'args of the wrong type',
+      '{"mcpServers": {"git": {"command": "git", "args": ["a", 3]}}}',
+      'schema',
+      /mcpServers\.git\.args\[1\]: .*string/,
+    ],
+    [
+      'an env number',
+      '{"mcpServers": {"my server": {"command": "x", "env": {"PORT": 80}}}}',
+      'schema',
+      /mcpServers\["my server"\]\.env\.PORT/,
+    ],
+    [
+      'an empty command',
+      '{"mcpServers": {"git": {"command": "  "}}}',
+      'schema',
+      /mcpServers\.git\.command: must not be empty/,
+    ],
+    [
+      'a typo in a server',
+      '{"mcpServers": {"git": {"comand": "git"}}}',
+      'schema',
+      /mcpServers\.git\.comand: unknown key/,
+    ],
+    [
+      'a short dustName',
+      '{"mcpServers": {"git": {"command": "git", "dustName": "git"}}}',
+      'schema',
+      /mcpServers\.git\.dustName: is 3 characters; Dust needs 5 to 30/,
+    ],
+    [
+      'custom region without URL',
+      '{"dust": {"region": "custom"}}',
+      'schema',
+      /dust\.customUrl: is required when region is "custom"/,
+    ],
+    [
+      'an http URL to a remote host',
+      '{"dust": {"region": "custom", "customUrl": "http://dust.example.com"}}',
+      'schema',
+      /dust\.customUrl: must be an https/,
+    ],
+    [
+      'a token in the dust section',
+      '{"dust": {"accessToken": "eyJ..."}}',
+      'schema',
+      /dust\.accessToken: tokens are kept in the system keychain/,
+    ],
+    [
+      'a deadline beyond Dust’s budget',
+      '{"approvals": {"defaultDeadlineSeconds": 200}}',
+      'schema',
+      /approvals\.defaultDeadlineSeconds/,
+    ],
+    [
+      'an unknown rule action',
+      '{"rules": [{"server": "a", "tool": "*", "action": "maybe"}]}',
+      'schema',
+      /rules\[0\]\.action/,
+    ],
+    [
+      'a padded server name',
+      '{"mcpServers": {" a ": {"command": "x"}}}',
+      'schema',
+      /mcpServers\[" a "\]: server names must not start or end with spaces/,
+    ],
+    [
+      'an empty server name',
+      '{"mcpServers": {"": {"command": "x"}}}',
+      'schema',
+      /mcpServers\[""\]: server names must not be empty/,
+    ],
+    [
+      'a "__proto__" server',
+      '{"mcpServers": {"__proto__": {"command": "x"}}}',
+      'schema',
+      /server names must not be "__proto__"/,
+    ],
+    [
+      'a top-level token',
+      '{"token": "x"}',
+      'schema',
+      /^The file has a mistake: token: tokens are kept in the system keychain/,
+    ],
     ['an unknown top-level key', '{"colour": "x"}', 'schema', /colour: unknown key/],
   ])('rejects %s with a path-bearing message', (_label, text, kind, pattern) => {
     const failure = problemOf(text);
@@ -87,14 +174,21 @@ describe('settings schema', () => {
   });
 
   it('lists several mistakes at once', () => {
-    const failure = problemOf('{"mcpServers": {"a": {"command": 1}, "b": {"command": "x", "enabled": "yes"}}}');
+    const failure = problemOf(
+      '{"mcpServers": {"a": {"command": 1}, "b": {"command": "x", "enabled": "yes"}}}',
+    );
     expect(failure.details).toHaveLength(2);
     expect(failure.problem).toMatch(/^The file has 2 mistakes: /);
   });
 
   it('has no field that could hold a token', () => {
-    // A server entry is chosen by its shape (stdio or remote), which JSON Schema cannot express: both shapes are checked.
-    const keys = JSON.stringify([SettingsSchema, StdioEntrySchema, RemoteEntry].map((schema) => z.toJSONSchema(schema, { unrepresentable: 'any' })));
+    // A server entry is chosen by its shape (stdio or remote), which JSON Schema cannot express:
+    // both shapes are checked.
+    const keys = JSON.stringify(
+      [SettingsSchema, StdioEntrySchema, RemoteEntry].map((schema) =>
+        z.toJSONSchema(schema, { unrepresentable: 'any' }),
+      ),
+    );
     expect(keys).toContain('"command"');
     expect(keys).not.toMatch(/"(token|accessToken|refreshToken|apiKey|password)"/i);
   });
@@ -131,7 +225,9 @@ describe('Dust names', () => {
 
   it('prefers an explicit dustName and explains a derived one', () => {
     expect(effectiveDustName('fs', { dustName: 'files-local' })).toBe('files-local');
-    expect(describeDustName('fs', {})).toBe('Registered in Dust as "fs-mcp" because "fs" is 2 characters; Dust needs 5 to 30.');
+    expect(describeDustName('fs', {})).toBe(
+      'Registered in Dust as "fs-mcp" because "fs" is 2 characters; Dust needs 5 to 30.',
+    );
     expect(describeDustName('github', {})).toBeUndefined();
   });
 
@@ -148,6 +244,9 @@ describe('Dust names', () => {
         other: { dustName: 'github' },
         fs: {},
       }),
-    ).toEqual([['github-mcp', 'github mcp'], ['github.com/modelcontextprotocol/servers/src/github', 'other']]);
+    ).toEqual([
+      ['github-mcp', 'github mcp'],
+      ['github.com/modelcontextprotocol/servers/src/github', 'other'],
+    ]);
   });
 });

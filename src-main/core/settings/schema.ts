@@ -19,18 +19,25 @@ import { isRemoteShape, RemoteEntry, type RemoteServerEntry } from './remote-ent
 
 export const SETTINGS_VERSION = 1;
 
-/** Dust gives a tool call 3 minutes; our deadline must fire before it (docs/protocol/client-side-mcp.md#timeouts). */
+/**
+ * Dust gives a tool call 3 minutes; our deadline must fire before it
+ * (docs/protocol/client-side-mcp.md#timeouts).
+ */
 export const MAX_DEADLINE_SECONDS = 170;
 
 /** Keys that look like a place for a token: reported with where tokens belong instead. */
 export const TOKEN_LIKE_KEY = /token|secret|password|passwd|apikey|api_key|credential/i;
 
-/** `/…`, `C:\…` or `C:/…`, or a UNC `\\server\share`: a folder path that means the same from anywhere. */
+/**
+ * `/…`, `C:\…` or `C:/…`, or a UNC `\\server\share`: a folder path that means the same from
+ * anywhere.
+ */
 function isAbsoluteFolder(path: string): boolean {
   return /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(path);
 }
 
-const isLocalHost = (host: string): boolean => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+const isLocalHost = (host: string): boolean =>
+  host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 
 /** https anywhere; plain http only to this machine (the Dust emulator, a dev front). */
 const webUrl = z.string().refine(
@@ -52,12 +59,19 @@ const DustSettings = z
   })
   .superRefine((dust, ctx) => {
     if (dust.region === 'custom' && dust.customUrl === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['customUrl'], message: 'is required when region is "custom"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customUrl'],
+        message: 'is required when region is "custom"',
+      });
     }
   });
 
 const StdioEntry = z.strictObject({
-  /** Accepted so entries pasted from VS Code or Cline parse; remote ones have `url` (remote-entry.ts). */
+  /**
+   * Accepted so entries pasted from VS Code or Cline parse; remote ones have `url`
+   * (remote-entry.ts).
+   */
   type: z.literal('stdio').optional(),
   command: z.string().trim().min(1, 'must not be empty'),
   args: z.array(z.string()).default([]),
@@ -69,7 +83,12 @@ const StdioEntry = z.strictObject({
    * server-filesystem then refuses paths outside them). Default none: no roots are offered.
    */
   roots: z
-    .array(z.string().trim().refine(isAbsoluteFolder, 'must be an absolute folder path (/home/… or C:\\…)'))
+    .array(
+      z
+        .string()
+        .trim()
+        .refine(isAbsoluteFolder, 'must be an absolute folder path (/home/… or C:\\…)'),
+    )
     .max(50)
     .optional(),
 });
@@ -78,13 +97,15 @@ const StdioEntry = z.strictObject({
  * Chooses the entry's shape by its keys, so a mistake is reported against the shape that was
  * meant (`mcpServers.x.comand: unknown key`) instead of zod's "Invalid input" for a union.
  */
-const ServerEntry = z.unknown().transform((value, ctx): z.output<typeof StdioEntry> | z.output<typeof RemoteEntry> => {
-  const schema = isRemoteShape(value) ? RemoteEntry : StdioEntry;
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [...issue.path] });
-  return z.NEVER;
-});
+const ServerEntry = z
+  .unknown()
+  .transform((value, ctx): z.output<typeof StdioEntry> | z.output<typeof RemoteEntry> => {
+    const schema = isRemoteShape(value) ? RemoteEntry : StdioEntry;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: [...issue.path] });
+    return z.NEVER;
+  });
 
 const serverName = z
   .string()
@@ -106,7 +127,9 @@ const ApprovalSettings = z.strictObject({
   notify: z.boolean().default(true),
 });
 
-/** Not taken by the common desktops' defaults (Alt+Space is the window menu on Windows and Linux). */
+/**
+ * Not taken by the common desktops' defaults (Alt+Space is the window menu on Windows and Linux).
+ */
 export const DEFAULT_ASK_SHORTCUT = 'CommandOrControl+Shift+Space';
 
 const UiSettings = z.strictObject({
@@ -134,7 +157,9 @@ export const SettingsSchema = z.strictObject({
 });
 
 export type Settings = z.output<typeof SettingsSchema>;
-/** A local stdio server (`command`) or a remote one (`url`); tell them apart with `isRemoteEntry`. */
+/**
+ * A local stdio server (`command`) or a remote one (`url`); tell them apart with `isRemoteEntry`.
+ */
 export type ServerEntry = StdioServerEntry | RemoteServerEntry;
 export type StdioServerEntry = z.output<typeof StdioEntry>;
 export type { RemoteServerEntry };

@@ -8,7 +8,12 @@ import { enabledServers, resolveServerSpec } from './server-spec.js';
 describe('server specs', () => {
   it('resolves placeholders into the spawn spec and keeps cwd', async () => {
     const store = new InMemorySecretStore({ 'server/github/GITHUB_TOKEN': 'ghp_value' });
-    const entry = serverEntry({ command: 'npx', args: ['-y', 'gh'], env: { GITHUB_TOKEN: '${secret:GITHUB_TOKEN}', A: 'b' }, cwd: '/tmp' });
+    const entry = serverEntry({
+      command: 'npx',
+      args: ['-y', 'gh'],
+      env: { GITHUB_TOKEN: '${secret:GITHUB_TOKEN}', A: 'b' },
+      cwd: '/tmp',
+    });
     expect(await resolveServerSpec('github', entry, store)).toEqual({
       command: 'npx',
       args: ['-y', 'gh'],
@@ -22,7 +27,9 @@ describe('server specs', () => {
 
   it('refuses to build a spec with a missing secret', async () => {
     const entry = serverEntry({ command: 'x', env: { K: '${secret:K}' } });
-    await expect(resolveServerSpec('s', entry, new InMemorySecretStore())).rejects.toBeInstanceOf(MissingSecretError);
+    await expect(resolveServerSpec('s', entry, new InMemorySecretStore())).rejects.toBeInstanceOf(
+      MissingSecretError,
+    );
   });
 
   it('lists enabled servers with their Dust names', () => {

@@ -12,21 +12,42 @@ import { isRemoteEntry } from './remote-entry.js';
 import type { ServerEntry, Settings } from './schema.js';
 
 /** The spawn spec with secrets resolved; rejects with `MissingSecretError` naming a missing one. */
-export async function resolveServerSpec(name: string, entry: ServerEntry, store: SecretStore): Promise<ServerLaunchSpec> {
+export async function resolveServerSpec(
+  name: string,
+  entry: ServerEntry,
+  store: SecretStore,
+): Promise<ServerLaunchSpec> {
   if (isRemoteEntry(entry)) {
     // Headers are resolved here, at connect time, like a stdio server's env at spawn.
     const headers = await resolvePlaceholders(entry.headers, store, name);
     const secrets = await secretValues(name, entry.headers, store);
-    const spec: RemoteServerSpec = { url: entry.url, transport: entry.type === 'sse' ? 'sse' : 'auto', headers, secrets };
+    const spec: RemoteServerSpec = {
+      url: entry.url,
+      transport: entry.type === 'sse' ? 'sse' : 'auto',
+      headers,
+      secrets,
+    };
     return spec;
   }
   const env = await resolvePlaceholders(entry.env, store, name);
-  const spec: LocalServerSpec = { command: entry.command, args: [...entry.args], env, secrets: await secretValues(name, entry.env, store) };
+  const spec: LocalServerSpec = {
+    command: entry.command,
+    args: [...entry.args],
+    env,
+    secrets: await secretValues(name, entry.env, store),
+  };
   return entry.cwd === undefined ? spec : { ...spec, cwd: entry.cwd };
 }
 
-/** The keychain values behind the env's (or headers') placeholders, and plain values that look like secrets. */
-async function secretValues(name: string, env: Readonly<Record<string, string>>, store: SecretStore): Promise<string[]> {
+/**
+ * The keychain values behind the env's (or headers') placeholders, and plain values that look like
+ * secrets.
+ */
+async function secretValues(
+  name: string,
+  env: Readonly<Record<string, string>>,
+  store: SecretStore,
+): Promise<string[]> {
   const values: string[] = [];
   for (const [key, value] of Object.entries(env)) {
     const names = placeholdersIn(value);

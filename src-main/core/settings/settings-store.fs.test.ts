@@ -25,25 +25,39 @@ describe('SettingsStore with FsFiles (real file system)', () => {
 
   it('moves a corrupt file aside, continues on defaults, then saves a fresh file beside the backup', async () => {
     await writeFile(join(dir, 'settings.json'), '{"mcpServers": {"git": {"command": 42}}}');
-    const store = new SettingsStore(new FsFiles(), new FakeClock(Date.UTC(2026, 10, 25, 10, 0, 0)), dir);
+    const store = new SettingsStore(
+      new FsFiles(),
+      new FakeClock(Date.UTC(2026, 10, 25, 10, 0, 0)),
+      dir,
+    );
 
     await store.load();
-    expect(store.loadState).toMatchObject({ kind: 'recovered', backupPath: join(dir, 'settings.corrupt-2026-11-25T10-00-00-000Z.json') });
+    expect(store.loadState).toMatchObject({
+      kind: 'recovered',
+      backupPath: join(dir, 'settings.corrupt-2026-11-25T10-00-00-000Z.json'),
+    });
 
     await store.update((settings) => ({
       ...settings,
-      mcpServers: { git: { command: 'uvx', args: ['mcp-server-git'], env: {}, enabled: true, trusted: false } },
+      mcpServers: {
+        git: { command: 'uvx', args: ['mcp-server-git'], env: {}, enabled: true, trusted: false },
+      },
     }));
 
-    expect((await readdir(dir)).sort()).toEqual(['settings.corrupt-2026-11-25T10-00-00-000Z.json', 'settings.json']);
-    expect(await readFile(join(dir, 'settings.corrupt-2026-11-25T10-00-00-000Z.json'), 'utf8')).toBe(
-      '{"mcpServers": {"git": {"command": 42}}}',
-    );
+    expect((await readdir(dir)).sort()).toEqual([
+      'settings.corrupt-2026-11-25T10-00-00-000Z.json',
+      'settings.json',
+    ]);
+    expect(
+      await readFile(join(dir, 'settings.corrupt-2026-11-25T10-00-00-000Z.json'), 'utf8'),
+    ).toBe('{"mcpServers": {"git": {"command": 42}}}');
 
     const reloaded = new SettingsStore(new FsFiles(), new FakeClock(), dir);
     await reloaded.load();
     expect(reloaded.loadState).toEqual({ kind: 'loaded' });
-    expect((reloaded.settings.mcpServers['git'] as StdioServerEntry | undefined)?.args).toEqual(['mcp-server-git']);
+    expect((reloaded.settings.mcpServers['git'] as StdioServerEntry | undefined)?.args).toEqual([
+      'mcp-server-git',
+    ]);
     store.dispose();
     reloaded.dispose();
   });

@@ -15,7 +15,12 @@ afterEach(() => {
   for (const store of stores.splice(0)) store.dispose();
 });
 
-function setup(initial: Record<string, string> = {}): { files: InMemoryFiles; store: SettingsStore; states: SettingsLoadState[]; changes: Settings[] } {
+function setup(initial: Record<string, string> = {}): {
+  files: InMemoryFiles;
+  store: SettingsStore;
+  states: SettingsLoadState[];
+  changes: Settings[];
+} {
   const files = new InMemoryFiles(initial);
   const store = new SettingsStore(files, new FakeClock(START), DIR);
   stores.push(store);
@@ -28,7 +33,10 @@ function setup(initial: Record<string, string> = {}): { files: InMemoryFiles; st
 
 const withServer = (settings: Settings, name: string): Settings => ({
   ...settings,
-  mcpServers: { ...settings.mcpServers, [name]: { command: 'node', args: [], env: {}, enabled: true, trusted: false } },
+  mcpServers: {
+    ...settings.mcpServers,
+    [name]: { command: 'node', args: [], env: {}, enabled: true, trusted: false },
+  },
 });
 
 describe('SettingsStore', () => {
@@ -40,7 +48,9 @@ describe('SettingsStore', () => {
   });
 
   it('loads a valid file and fills defaults', async () => {
-    const { store, states } = setup({ [FILE]: '{"mcpServers": {"git": {"command": "uvx", "args": ["mcp-server-git"]}}}' });
+    const { store, states } = setup({
+      [FILE]: '{"mcpServers": {"git": {"command": "uvx", "args": ["mcp-server-git"]}}}',
+    });
     const settings = await store.load();
     expect(settings.mcpServers['git']?.enabled).toBe(true);
     expect(states).toEqual([{ kind: 'loaded' }]);
@@ -50,19 +60,22 @@ describe('SettingsStore', () => {
     ['bad JSON', '{"mcpServers": ', /not valid JSON/],
     ['wrong types', '{"mcpServers": {"git": {"command": ["git"]}}}', /mcpServers\.git\.command/],
     ['an unknown version', '{"version": 7, "mcpServers": {}}', /version 7, written by a newer/],
-  ])('moves a file with %s aside, reports why and where, and continues on defaults', async (_label, text, reason) => {
-    const { files, store, states } = setup({ [FILE]: text });
-    expect(await store.load()).toEqual(defaultSettings());
-    expect(files.peek(FILE)).toBeUndefined();
-    expect(files.peek(BACKUP)).toBe(text);
-    expect(states).toHaveLength(1);
-    const state = states[0];
-    expect(state?.kind).toBe('recovered');
-    if (state?.kind !== 'recovered') return;
-    expect(state.backupPath).toBe(BACKUP);
-    expect(state.problem).toMatch(reason);
-    expect(files.calls.filter((call) => call.operation === 'writeTextAtomic')).toEqual([]);
-  });
+  ])(
+    'moves a file with %s aside, reports why and where, and continues on defaults',
+    async (_label, text, reason) => {
+      const { files, store, states } = setup({ [FILE]: text });
+      expect(await store.load()).toEqual(defaultSettings());
+      expect(files.peek(FILE)).toBeUndefined();
+      expect(files.peek(BACKUP)).toBe(text);
+      expect(states).toHaveLength(1);
+      const state = states[0];
+      expect(state?.kind).toBe('recovered');
+      if (state?.kind !== 'recovered') return;
+      expect(state.backupPath).toBe(BACKUP);
+      expect(state.problem).toMatch(reason);
+      expect(files.calls.filter((call) => call.operation === 'writeTextAtomic')).toEqual([]);
+    },
+  );
 
   it('never reuses an existing backup name', async () => {
     const { files, store } = setup({ [FILE]: 'nope', [BACKUP]: 'older backup' });
@@ -76,7 +89,9 @@ describe('SettingsStore', () => {
     files.failNext('rename', new Error('EPERM: operation not permitted'));
     await store.load();
     expect(states[0]).toMatchObject({ kind: 'blocked', reason: 'EPERM: operation not permitted' });
-    await expect(store.save(withServer(store.settings, 'git'))).rejects.toThrow(/could not be read or moved aside \(EPERM/);
+    await expect(store.save(withServer(store.settings, 'git'))).rejects.toThrow(
+      /could not be read or moved aside \(EPERM/,
+    );
     expect(files.peek(FILE)).toBe('{oops');
   });
 
@@ -84,7 +99,14 @@ describe('SettingsStore', () => {
     const { files, store, states } = setup({ [FILE]: '{"mcpServers": {}}' });
     files.failNext('readText', new Error('EACCES: permission denied'));
     await store.load();
-    expect(states).toEqual([{ kind: 'blocked', problem: 'The settings file could not be read (EACCES: permission denied).', details: [], reason: 'EACCES: permission denied' }]);
+    expect(states).toEqual([
+      {
+        kind: 'blocked',
+        problem: 'The settings file could not be read (EACCES: permission denied).',
+        details: [],
+        reason: 'EACCES: permission denied',
+      },
+    ]);
     await expect(store.update((s) => withServer(s, 'git'))).rejects.toThrow(/EACCES/);
     expect(files.peek(FILE)).toBe('{"mcpServers": {}}');
     await store.load();

@@ -87,7 +87,12 @@ export class SettingsStore extends Disposable {
         // Unreadable (permissions, a directory in its place): we cannot tell what is in it, so we
         // must not replace it either.
         const reason = error instanceof Error ? error.message : String(error);
-        this.apply(defaultSettings(), { kind: 'blocked', problem: `The settings file could not be read (${reason}).`, details: [], reason });
+        this.apply(defaultSettings(), {
+          kind: 'blocked',
+          problem: `The settings file could not be read (${reason}).`,
+          details: [],
+          reason,
+        });
         return this.current;
       }
       if (text === null) {
@@ -104,7 +109,10 @@ export class SettingsStore extends Disposable {
     });
   }
 
-  /** Validates and writes `next` atomically; rejects with a `SettingsError` and writes nothing if invalid. */
+  /**
+   * Validates and writes `next` atomically; rejects with a `SettingsError` and writes nothing if
+   * invalid.
+   */
   save(next: Settings): Promise<Settings> {
     return this.enqueue(() => this.write(next));
   }
@@ -121,9 +129,11 @@ export class SettingsStore extends Disposable {
       );
     }
     const parsed = parseSettingsValue(next);
-    if (!parsed.ok) throw new SettingsError(`Settings were not saved. ${parsed.problem}`, parsed.details);
+    if (!parsed.ok)
+      throw new SettingsError(`Settings were not saved. ${parsed.problem}`, parsed.details);
     await this.files.writeTextAtomic(this.path, `${JSON.stringify(parsed.settings, null, 2)}\n`);
-    const state: SettingsLoadState = this.state.kind === 'recovered' ? this.state : { kind: 'loaded' };
+    const state: SettingsLoadState =
+      this.state.kind === 'recovered' ? this.state : { kind: 'loaded' };
     this.apply(parsed.settings, state);
     return this.current;
   }

@@ -1,5 +1,10 @@
 import { Emitter } from '../emitter.js';
-import type { JsonRpcMessage, LocalServerProcess, LocalServerSpec, McpProcesses } from '../ports.js';
+import type {
+  JsonRpcMessage,
+  LocalServerProcess,
+  LocalServerSpec,
+  McpProcesses,
+} from '../ports.js';
 
 /** Answers a request the fake server receives; undefined means "stay silent". */
 export type FakeResponder = (request: JsonRpcMessage) => JsonRpcMessage | undefined;
@@ -9,7 +14,11 @@ export const wellBehavedServer: FakeResponder = (request) => {
   const reply = (result: unknown): JsonRpcMessage => ({ jsonrpc: '2.0', id: request.id, result });
   switch (request.method) {
     case 'initialize':
-      return reply({ protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'fake', version: '1' } });
+      return reply({
+        protocolVersion: '2025-06-18',
+        capabilities: { tools: {} },
+        serverInfo: { name: 'fake', version: '1' },
+      });
     case 'tools/list':
       return reply({ tools: [{ name: 'echo', inputSchema: { type: 'object' } }] });
     case 'ping':
@@ -23,7 +32,11 @@ export const wellBehavedServer: FakeResponder = (request) => {
 export class FakeLocalProcess implements LocalServerProcess {
   private readonly _onMessage = new Emitter<JsonRpcMessage>();
   private readonly _onStderr = new Emitter<string>();
-  private readonly _onExit = new Emitter<{ code: number | null; signal: string | null; reason?: string }>();
+  private readonly _onExit = new Emitter<{
+    code: number | null;
+    signal: string | null;
+    reason?: string;
+  }>();
   readonly onMessage = this._onMessage.event;
   readonly onStderr = this._onStderr.event;
   readonly onExit = this._onExit.event;
@@ -41,8 +54,10 @@ export class FakeLocalProcess implements LocalServerProcess {
   ) {}
 
   send(message: JsonRpcMessage): Promise<void> {
-    if (this.exited) return Promise.reject(new Error('The server is not running, so the message was not sent.'));
-    if (this.failWrites) return Promise.reject(new Error('Could not write to the server: write EPIPE'));
+    if (this.exited)
+      return Promise.reject(new Error('The server is not running, so the message was not sent.'));
+    if (this.failWrites)
+      return Promise.reject(new Error('Could not write to the server: write EPIPE'));
     this.sent.push(message);
     if ('id' in message && typeof message.method === 'string') {
       const answer = this.responder(message);

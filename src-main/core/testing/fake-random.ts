@@ -22,6 +22,9 @@ export class FakeRandom implements Random {
 
   hex(byteCount: number): string {
     this.counter++;
-    return this.counter.toString(16).padStart(byteCount * 2, '0').slice(-byteCount * 2);
+    return this.counter
+      .toString(16)
+      .padStart(byteCount * 2, '0')
+      .slice(-byteCount * 2);
   }
 }

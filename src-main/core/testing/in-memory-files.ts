@@ -1,7 +1,8 @@
 import type { Files } from '../ports.js';
 
 /** Which operation a scripted failure applies to. */
-export type FilesOperation = 'readText' | 'writeTextAtomic' | 'appendText' | 'rename' | 'remove' | 'size';
+export type FilesOperation =
+  'readText' | 'writeTextAtomic' | 'appendText' | 'rename' | 'remove' | 'size';
 
 /**
  * An in-memory `Files` for unit tests: a flat map of path → text, `/`-joined paths.
@@ -47,7 +48,11 @@ export class InMemoryFiles implements Files {
   }
 
   appendText(path: string, text: string): Promise<void> {
-    return this.run('appendText', path, () => void this.files.set(path, (this.files.get(path) ?? '') + text));
+    return this.run(
+      'appendText',
+      path,
+      () => void this.files.set(path, (this.files.get(path) ?? '') + text),
+    );
   }
 
   rename(from: string, to: string): Promise<void> {
@@ -56,7 +61,8 @@ export class InMemoryFiles implements Files {
       from,
       () => {
         const text = this.files.get(from);
-        if (text === undefined) throw new Error(`ENOENT: no such file, rename '${from}' -> '${to}'`);
+        if (text === undefined)
+          throw new Error(`ENOENT: no such file, rename '${from}' -> '${to}'`);
         this.files.delete(from);
         this.files.set(to, text);
       },
@@ -82,7 +88,12 @@ export class InMemoryFiles implements Files {
       .replace(/\/{2,}/g, '/');
   }
 
-  private async run<T>(operation: FilesOperation, path: string, body: () => T, to?: string): Promise<T> {
+  private async run<T>(
+    operation: FilesOperation,
+    path: string,
+    body: () => T,
+    to?: string,
+  ): Promise<T> {
     this.calls.push(to === undefined ? { operation, path } : { operation, path, to });
     await Promise.resolve();
     const index = this.failures.findIndex((failure) => failure.operation === operation);

@@ -13,13 +13,17 @@ export interface ScriptedAnswer {
 export class ScriptedHttp implements HttpClient {
   readonly requests: HttpRequest[] = [];
 
-  constructor(private readonly route: (request: HttpRequest) => ScriptedAnswer | Promise<ScriptedAnswer>) {}
+  constructor(
+    private readonly route: (request: HttpRequest) => ScriptedAnswer | Promise<ScriptedAnswer>,
+  ) {}
 
   async request(request: HttpRequest): Promise<HttpResponse> {
     this.requests.push(request);
     const answer = await this.route(request);
     const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-    const headers = Object.fromEntries(Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    const headers = Object.fromEntries(
+      Object.entries(answer.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+    );
     return {
       status: answer.status,
       header: (name) => headers[name.toLowerCase()] ?? null,
@@ -30,8 +34,7 @@ export class ScriptedHttp implements HttpClient {
 
 /** An unsigned JWT with the given claims, for tests that only read claims. */
 export function fakeJwt(claims: Record<string, unknown>): string {
-  const encode = (value: unknown) =>
-    btoaUrl(JSON.stringify(value));
+  const encode = (value: unknown) => btoaUrl(JSON.stringify(value));
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.sig`;
 }
 

@@ -17,12 +17,17 @@ afterEach(async () => {
   services = undefined;
 });
 
-
 describe('demo mode (the Electron composition, without Electron)', () => {
   it('signs in to the bundled emulator, runs the sample server, and the scripted agent’s call is notified and approved', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-demo-test-'));
     const lines: string[] = [];
-    const demo = await startDemoSession({ dataDir, nodeCommand: process.execPath, intervalMs: 60_000, firstCallMs: 200, log: (line) => lines.push(line) });
+    const demo = await startDemoSession({
+      dataDir,
+      nodeCommand: process.execPath,
+      intervalMs: 60_000,
+      firstCallMs: 200,
+      log: (line) => lines.push(line),
+    });
     const shown: ApprovalNotification[] = [];
     const opened: string[] = [];
     const held = new Map<string, () => void>();
@@ -37,20 +42,42 @@ describe('demo mode (the Electron composition, without Electron)', () => {
       notifier: { show: (n) => shown.push(n), close: () => undefined, dispose: () => undefined },
       confirm: person,
       windowFocused: () => false,
-      globalShortcuts: { register: (keys, onPress) => (held.set(keys, onPress), true), unregister: (keys) => void held.delete(keys) },
+      globalShortcuts: {
+        register: (keys, onPress) => (held.set(keys, onPress), true),
+        unregister: (keys) => void held.delete(keys),
+      },
       onAskShortcut: () => asked++,
       logger: { log: () => undefined },
       demo,
     });
     const { app } = services;
-    const pending = await waitFor('the agent’s call', () => app.approvals.snapshot().pending[0], 20_000);
+    const pending = await waitFor(
+      'the agent’s call',
+      () => app.approvals.snapshot().pending[0],
+      20_000,
+    );
     expect(pending).toMatchObject({ server: 'demo-echo', tool: 'echo' });
     expect(opened).toEqual([]);
-    expect(shown).toEqual([expect.objectContaining({ requestId: pending.callId, title: expect.stringContaining('echo') })]);
-    expect(services.trayFacts(Date.now())).toMatchObject({ status: { kind: 'attention', pendingCount: 1 }, servers: [{ id: 'demo-echo', state: 'running' }] });
+    expect(shown).toEqual([
+      expect.objectContaining({
+        requestId: pending.callId,
+        title: expect.stringContaining('echo'),
+      }),
+    ]);
+    expect(services.trayFacts(Date.now())).toMatchObject({
+      status: { kind: 'attention', pendingCount: 1 },
+      servers: [{ id: 'demo-echo', state: 'running' }],
+    });
     expect(services.pendingCount()).toBe(1);
-    app.approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
-    await waitFor('the result', () => lines.find((line) => line.includes('result: Echo: Hello from the demo agent')), 20_000);
+    app.approvals.decide(pending.callId, pending.nonce, {
+      verdict: 'approve',
+      remember: { kind: 'once' },
+    });
+    await waitFor(
+      'the result',
+      () => lines.find((line) => line.includes('result: Echo: Hello from the demo agent')),
+      20_000,
+    );
 
     // The global shortcut reached the desktop, shows in the tray, and opens the composer.
     expect(services.trayFacts(Date.now()).askShortcut).toBe('CommandOrControl+Shift+Space');
@@ -59,11 +86,22 @@ describe('demo mode (the Electron composition, without Electron)', () => {
 
     // The tray's kill switch: every server off (deregistered from Dust), then back on.
     services.setAllServersEnabled(false);
-    await waitFor('every server deregistered', () => (demo.emulator.mcp.registrations().length === 0 ? true : undefined), 20_000);
-    expect(services.trayFacts(Date.now()).servers).toEqual([expect.objectContaining({ id: 'demo-echo', enabled: false })]);
+    await waitFor(
+      'every server deregistered',
+      () => (demo.emulator.mcp.registrations().length === 0 ? true : undefined),
+      20_000,
+    );
+    expect(services.trayFacts(Date.now()).servers).toEqual([
+      expect.objectContaining({ id: 'demo-echo', enabled: false }),
+    ]);
     services.setAllServersEnabled(true);
-    await waitFor('the server registered again', () => (demo.emulator.mcp.registrations().length === 1 ? true : undefined), 20_000);
-    // The demo's own sample server counts as confirmed (`--demo` wrote it): no dialog, before or after the switch.
+    await waitFor(
+      'the server registered again',
+      () => (demo.emulator.mcp.registrations().length === 1 ? true : undefined),
+      20_000,
+    );
+    // The demo's own sample server counts as confirmed (`--demo` wrote it): no dialog, before or
+    // after the switch.
     expect(person.asked).toEqual([]);
   }, 60_000);
 });

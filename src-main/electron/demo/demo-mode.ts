@@ -47,15 +47,27 @@ export async function startDemoSession(options: DemoOptions): Promise<DemoSessio
   writeFileSync(
     join(options.dataDir, 'settings.json'),
     JSON.stringify({
-      dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
+      dust: {
+        region: 'custom',
+        customUrl: emulator.url,
+        authBaseUrl: emulator.url,
+        workosClientId: emulator.seeds.workosClientId,
+      },
       mcpServers: {
-        'demo-echo': { ...echo, description: 'The demo server (echo, add). It needs Node.js on your PATH: https://nodejs.org' },
+        'demo-echo': {
+          ...echo,
+          description:
+            'The demo server (echo, add). It needs Node.js on your PATH: https://nodejs.org',
+        },
       },
     }),
   );
   // The person asked for the demo (`--demo`) and the demo wrote this sample server itself, into a
   // throw-away profile: its command line counts as confirmed. Anything else still asks.
-  writeFileSync(join(options.dataDir, 'confirmed-commands.json'), confirmedCommandsText([commandLineOfEntry(echo)]));
+  writeFileSync(
+    join(options.dataDir, 'confirmed-commands.json'),
+    confirmedCommandsText([commandLineOfEntry(echo)]),
+  );
   const values = new Map<string, string>();
   const secrets: SecretStore = {
     get: (key) => Promise.resolve(values.get(key) ?? null),
@@ -78,9 +90,16 @@ export async function startDemoSession(options: DemoOptions): Promise<DemoSessio
     }),
     begin: async (app) => {
       await app.auth.startSignIn();
-      if (app.auth.state.kind === 'choose-workspace') await app.auth.selectWorkspace(emulator.seeds.workspaceId);
-      options.log(`Demo mode: signed in as ${emulator.seeds.users.ada.email} (${app.auth.state.kind}).`);
-      agent = startDemoAgent(emulator, { intervalMs: options.intervalMs ?? 20_000, firstCallMs: options.firstCallMs ?? 5000, log: options.log });
+      if (app.auth.state.kind === 'choose-workspace')
+        await app.auth.selectWorkspace(emulator.seeds.workspaceId);
+      options.log(
+        `Demo mode: signed in as ${emulator.seeds.users.ada.email} (${app.auth.state.kind}).`,
+      );
+      agent = startDemoAgent(emulator, {
+        intervalMs: options.intervalMs ?? 20_000,
+        firstCallMs: options.firstCallMs ?? 5000,
+        log: options.log,
+      });
     },
     close: async () => {
       agent?.stop();

@@ -12,8 +12,15 @@ describe('the demo echo server', () => {
   it('handshakes and lists echo and add, run by plain node', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'dust-tray-demo-')), ECHO_SERVER_FILE_NAME);
     writeFileSync(path, ECHO_SERVER_SOURCE);
-    const result = await testServer({ command: process.execPath, args: [path], env: {} }, realPorts(), { clientInfo: CLIENT_INFO });
-    expect(result).toMatchObject({ ok: true, handshake: { serverInfo: { name: 'dust-tray-demo' } } });
+    const result = await testServer(
+      { command: process.execPath, args: [path], env: {} },
+      realPorts(),
+      { clientInfo: CLIENT_INFO },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      handshake: { serverInfo: { name: 'dust-tray-demo' } },
+    });
     if (result.ok) expect(result.tools.map((tool) => tool.name)).toEqual(['echo', 'add']);
   });
 });

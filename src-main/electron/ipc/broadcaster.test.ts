@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import type { HubEvent } from '../../app/event-hub.js';
-import { Broadcaster,type BroadcastTarget } from './broadcaster.js';
+import { Broadcaster, type BroadcastTarget } from './broadcaster.js';
 import { SenderGuard } from './sender-guard.js';
 
 const PAGE = 'file:///app/out/renderer/index.html';
@@ -23,15 +23,19 @@ function fakeContents(id: number, url = PAGE) {
     once(event: string, listener: () => void) {
       listeners.set(event, [...(listeners.get(event) ?? []), listener]);
     },
-    on(event: string, listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void) {
+    on(
+      event: string,
+      listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void,
+    ) {
       listeners.set(event, [...(listeners.get(event) ?? []), listener]);
     },
     destroy() {
       destroyed = true;
-      for (const fn of listeners.get('destroyed') ?? []) (fn)();
+      for (const fn of listeners.get('destroyed') ?? []) fn();
     },
     navigate(details: { isMainFrame: boolean; isSameDocument: boolean }) {
-      for (const fn of listeners.get('did-start-navigation') ?? []) (fn as (d: typeof details) => void)(details);
+      for (const fn of listeners.get('did-start-navigation') ?? [])
+        (fn as (d: typeof details) => void)(details);
     },
   };
   return contents satisfies BroadcastTarget;

@@ -17,7 +17,7 @@ describe('electron ipc transport fuzz', () => {
       removeHandler: (channel) => void handlers.delete(channel),
     };
     const guard = new SenderGuard(PAGE);
-    guard.trust({ id: 1, once: (() => undefined) });
+    guard.trust({ id: 1, once: () => undefined });
     let dispatched = 0;
     const router: IpcRouter = {
       dispatch: () => {
@@ -28,7 +28,13 @@ describe('electron ipc transport fuzz', () => {
     bindIpcTransport(ipc, router, guard);
     const urls = fc.oneof(
       fc.webUrl({ withFragments: true, withQueryParameters: true }),
-      fc.constantFrom(`${PAGE}.evil`, `${PAGE}?q`, 'file:///app/out/renderer/other.html', 'about:blank', 'devtools://x'),
+      fc.constantFrom(
+        `${PAGE}.evil`,
+        `${PAGE}?q`,
+        'file:///app/out/renderer/other.html',
+        'about:blank',
+        'devtools://x',
+      ),
       fc.string(),
     );
     await fc.assert(
@@ -40,7 +46,10 @@ describe('electron ipc transport fuzz', () => {
         async (channel, senderId, url, args) => {
           fc.pre(!(senderId === 1 && url === PAGE));
           const before = dispatched;
-          const event = { sender: { id: senderId }, senderFrame: url === null ? null : { url } } as unknown as IpcMainInvokeEvent;
+          const event = {
+            sender: { id: senderId },
+            senderFrame: url === null ? null : { url },
+          } as unknown as IpcMainInvokeEvent;
           const result = await handlers.get(channel)!(event, ...args);
           if (senderId === 1 && url !== null && url.startsWith(`${PAGE}#`)) return;
           expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -20,7 +20,10 @@ export class SenderGuard {
 
   constructor(private readonly appPageUrl: string) {}
 
-  trust(contents: { readonly id: number; once(event: 'destroyed', listener: () => void): unknown }): void {
+  trust(contents: {
+    readonly id: number;
+    once(event: 'destroyed', listener: () => void): unknown;
+  }): void {
     const { id } = contents;
     this.trustedIds.add(id);
     contents.once('destroyed', () => this.trustedIds.delete(id));
@@ -28,7 +31,11 @@ export class SenderGuard {
 
   isTrusted(event: IpcSenderLike): boolean {
     const url = event.senderFrame?.url;
-    return this.trustedIds.has(event.sender.id) && url !== undefined && isAppPageUrl(url, this.appPageUrl);
+    return (
+      this.trustedIds.has(event.sender.id) &&
+      url !== undefined &&
+      isAppPageUrl(url, this.appPageUrl)
+    );
   }
 
   /** For sends from main: the window is ours and still shows the app page. */

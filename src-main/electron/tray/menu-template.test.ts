@@ -12,15 +12,44 @@ const items: TrayMenuItem[] = [
     id: 'servers',
     label: 'Local servers',
     enabled: true,
-    submenu: [{ type: 'checkbox', id: 'server:a&b:enabled', label: 'R&D tools', enabled: true, checked: true, click }],
+    submenu: [
+      {
+        type: 'checkbox',
+        id: 'server:a&b:enabled',
+        label: 'R&D tools',
+        enabled: true,
+        checked: true,
+        click,
+      },
+    ],
   },
   { type: 'normal', id: 'quit', label: 'Quit', enabled: true, click },
 ];
 
 describe('toElectronMenuTemplate', () => {
   it('shows an accelerator without registering it (the global shortcut is registered elsewhere)', () => {
-    const [ask] = toElectronMenuTemplate([{ type: 'normal', id: 'ask', label: 'Ask', enabled: true, click, accelerator: 'Control+Alt+K' }], 'linux');
-    expect(ask).toEqual({ type: 'normal', id: 'ask', label: 'Ask', enabled: true, click, accelerator: 'Control+Alt+K', registerAccelerator: false });
+    const [ask] = toElectronMenuTemplate(
+      [
+        {
+          type: 'normal',
+          id: 'ask',
+          label: 'Ask',
+          enabled: true,
+          click,
+          accelerator: 'Control+Alt+K',
+        },
+      ],
+      'linux',
+    );
+    expect(ask).toEqual({
+      type: 'normal',
+      id: 'ask',
+      label: 'Ask',
+      enabled: true,
+      click,
+      accelerator: 'Control+Alt+K',
+      registerAccelerator: false,
+    });
   });
 
   it('maps every kind of item, nested submenus included, keeping clicks', () => {
@@ -33,7 +62,16 @@ describe('toElectronMenuTemplate', () => {
         id: 'servers',
         label: 'Local servers',
         enabled: true,
-        submenu: [{ type: 'checkbox', id: 'server:a&b:enabled', label: 'R&D tools', enabled: true, checked: true, click }],
+        submenu: [
+          {
+            type: 'checkbox',
+            id: 'server:a&b:enabled',
+            label: 'R&D tools',
+            enabled: true,
+            checked: true,
+            click,
+          },
+        ],
       },
       { type: 'normal', id: 'quit', label: 'Quit', enabled: true, click },
     ]);

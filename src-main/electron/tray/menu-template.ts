@@ -9,7 +9,10 @@ import type { TrayMenuItem } from '../../app/tray-menu.js';
  * `&` in a label marks a keyboard mnemonic; names from elsewhere (agents, tools, servers) could
  * contain one, so it is doubled there to show literally.
  */
-export function toElectronMenuTemplate(items: readonly TrayMenuItem[], platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+export function toElectronMenuTemplate(
+  items: readonly TrayMenuItem[],
+  platform: NodeJS.Platform,
+): MenuItemConstructorOptions[] {
   const label = (text: string) => (platform === 'darwin' ? text : text.replace(/&/g, '&&'));
   return items.map((item): MenuItemConstructorOptions => {
     switch (item.type) {
@@ -23,12 +26,27 @@ export function toElectronMenuTemplate(items: readonly TrayMenuItem[], platform:
           enabled: item.enabled,
           ...(item.click ? { click: item.click } : {}),
           // Shown only: the global shortcut is registered by AskShortcut, not by the menu.
-          ...(item.accelerator ? { accelerator: item.accelerator, registerAccelerator: false } : {}),
+          ...(item.accelerator
+            ? { accelerator: item.accelerator, registerAccelerator: false }
+            : {}),
         };
       case 'checkbox':
-        return { type: 'checkbox', id: item.id, label: label(item.label), enabled: item.enabled, checked: item.checked, click: item.click };
+        return {
+          type: 'checkbox',
+          id: item.id,
+          label: label(item.label),
+          enabled: item.enabled,
+          checked: item.checked,
+          click: item.click,
+        };
       case 'submenu':
-        return { type: 'submenu', id: item.id, label: label(item.label), enabled: item.enabled, submenu: toElectronMenuTemplate(item.submenu, platform) };
+        return {
+          type: 'submenu',
+          id: item.id,
+          label: label(item.label),
+          enabled: item.enabled,
+          submenu: toElectronMenuTemplate(item.submenu, platform),
+        };
     }
   });
 }

@@ -52,13 +52,18 @@ export function createTrayController(options: {
     }
     tray.setToolTip(glyph.tooltip);
     // macOS can show a count beside the glyph; elsewhere the tooltip carries it.
-    if (platform === 'darwin') tray.setTitle(model.status.kind === 'attention' ? String(model.status.pendingCount) : '');
-    tray.setContextMenu(Menu.buildFromTemplate(toElectronMenuTemplate(trayMenuTemplate(model, actions), platform)));
+    if (platform === 'darwin')
+      tray.setTitle(model.status.kind === 'attention' ? String(model.status.pendingCount) : '');
+    tray.setContextMenu(
+      Menu.buildFromTemplate(toElectronMenuTemplate(trayMenuTemplate(model, actions), platform)),
+    );
     shown = { tooltip: glyph.tooltip, glyph: file };
 
     clearTimeout(refresh);
     refresh =
-      model.status.kind === 'paused' ? setTimeout(() => update({ ...model, now: options.now() }), PAUSED_REFRESH_MS) : undefined;
+      model.status.kind === 'paused'
+        ? setTimeout(() => update({ ...model, now: options.now() }), PAUSED_REFRESH_MS)
+        : undefined;
   };
 
   update(options.initial);

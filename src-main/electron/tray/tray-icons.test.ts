@@ -41,8 +41,12 @@ describe('committed tray icons', () => {
   });
 
   it('draws a different image for every state', () => {
-    const templates = trayStatusKinds.map((kind) => sha(`${trayDir}${trayGlyph(sample(kind), 0).templateFile}`));
-    const colours = trayStatusKinds.map((kind) => sha(`${trayDir}${trayGlyph(sample(kind), 0).colourFile}`));
+    const templates = trayStatusKinds.map((kind) =>
+      sha(`${trayDir}${trayGlyph(sample(kind), 0).templateFile}`),
+    );
+    const colours = trayStatusKinds.map((kind) =>
+      sha(`${trayDir}${trayGlyph(sample(kind), 0).colourFile}`),
+    );
     expect(new Set(templates).size).toBe(trayStatusKinds.length);
     expect(new Set(colours).size).toBe(trayStatusKinds.length);
   });

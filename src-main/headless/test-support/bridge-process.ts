@@ -13,7 +13,9 @@ import { everythingSpec } from '../../node/test-fixtures/fixtures.js';
  */
 export function buildBridgeBundle(): string {
   const outfile = join(mkdtempSync(join(tmpdir(), 'dust-bridge-bundle-')), 'dust-mcp-bridge.cjs');
-  execFileSync(process.execPath, ['scripts/build-cli.mjs', '--outfile', outfile], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build-cli.mjs', '--outfile', outfile], {
+    stdio: 'inherit',
+  });
   return outfile;
 }
 
@@ -22,7 +24,12 @@ export function writeServersFile(extra: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'dust-headless-'));
   const spec = everythingSpec();
   const file = join(dir, 'servers.json');
-  writeFileSync(file, JSON.stringify({ mcpServers: { everything: { command: spec.command, args: spec.args }, ...extra } }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      mcpServers: { everything: { command: spec.command, args: spec.args }, ...extra },
+    }),
+  );
   return file;
 }
 
@@ -34,7 +41,11 @@ export interface BridgeProcess {
   stderr: () => string;
   stdout: () => string;
   exited: Promise<number | null>;
-  waitForLine(predicate: (line: BridgeLine) => boolean, what: string, timeoutMs?: number): Promise<BridgeLine>;
+  waitForLine(
+    predicate: (line: BridgeLine) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<BridgeLine>;
   /** Sends the signal to the whole process group, as a terminal, docker stop or systemd do. */
   signalGroup(signal: NodeJS.Signals): void;
 }
@@ -43,11 +54,21 @@ export interface BridgeProcess {
  * Runs a command in its own process group (so a test can signal the group like a terminal does),
  * collecting its stdout JSON lines and stderr. `command` defaults to node running `bundle`.
  */
-export function startBridge(command: string, args: string[], env: Record<string, string | undefined>, cwd?: string): BridgeProcess {
+export function startBridge(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  cwd?: string,
+): BridgeProcess {
   const lines: BridgeLine[] = [];
   const out: string[] = [];
   const err: string[] = [];
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...(cwd ? { cwd } : {}) });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    ...(cwd ? { cwd } : {}),
+  });
   createInterface({ input: child.stdout }).on('line', (line) => {
     out.push(line);
     try {
@@ -73,7 +94,9 @@ export function startBridge(command: string, args: string[], env: Record<string,
         // Once the process is gone, its last lines may still be in the pipe: a moment's grace.
         if (child.exitCode !== null || child.signalCode !== null) exitSeenAt ??= Date.now();
         if (Date.now() > deadline || (exitSeenAt !== undefined && Date.now() - exitSeenAt > 300)) {
-          throw new Error(`No ${what} line. stdout: ${JSON.stringify(lines)} stderr: ${err.join('')}`);
+          throw new Error(
+            `No ${what} line. stdout: ${JSON.stringify(lines)} stderr: ${err.join('')}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }

@@ -19,14 +19,24 @@ afterEach(async () => {
 const allowAll = [{ server: 'everything', tool: '*', action: 'allow' as const }];
 
 function agentInput(serverId: string) {
-  return { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'conv1', messageId: 'msg1' };
+  return {
+    workspaceId: emulator.seeds.workspaceId,
+    userId: emulator.seeds.users.ada.sId,
+    serverId,
+    conversationId: 'conv1',
+    messageId: 'msg1',
+  };
 }
 
 async function streaming(name = 'everything', needReady = true) {
   return waitFor(`${name} to stream`, () => {
     const bridge = kit!.host.get(name);
     const state = bridge?.connection.state;
-    return state?.kind === 'streaming' && state.stream === 'open' && (!needReady || bridge?.supervisor.state.kind === 'ready') ? state.serverId : undefined;
+    return state?.kind === 'streaming' &&
+      state.stream === 'open' &&
+      (!needReady || bridge?.supervisor.state.kind === 'ready')
+      ? state.serverId
+      : undefined;
   });
 }
 
@@ -35,8 +45,18 @@ describe('bridge under faults', () => {
     kit = createBridgeKit(emulator, { withApprovals: true, approvalDeadlineMs: 300 });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await streaming();
-    const outcome = await emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'x' } });
-    expect(outcome).toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining("No one answered before Dust's deadline") }] } });
+    const outcome = await emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'x' },
+    });
+    expect(outcome).toMatchObject({
+      ok: true,
+      result: {
+        isError: true,
+        content: [{ text: expect.stringContaining("No one answered before Dust's deadline") }],
+      },
+    });
     expect(kit.approvals!.pendingCount).toBe(0);
   });
 
@@ -44,21 +64,39 @@ describe('bridge under faults', () => {
     kit = createBridgeKit(emulator, { withApprovals: true });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await streaming();
-    const outcome = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'x' }, timeoutMs: 400 });
+    const outcome = emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'x' },
+      timeoutMs: 400,
+    });
     await waitFor('a pending approval', () => kit!.approvals!.snapshot().pending[0]);
     await expect(outcome).resolves.toMatchObject({ ok: false, reason: 'timeout' });
     await waitFor('the approval to be withdrawn', () => kit!.approvals!.pendingCount === 0);
-    await waitFor('a cancelled outcome', () => kit!.events.calls.find((call) => call.outcome === 'cancelled'));
+    await waitFor('a cancelled outcome', () =>
+      kit!.events.calls.find((call) => call.outcome === 'cancelled'),
+    );
     expect(emulator.counters.get('cancellationsSent')).toBe(1);
   });
 
   it('reports a crashing local server in words, keeps restarting it with backoff, and never registers it', async () => {
     kit = createBridgeKit(emulator);
-    await kit.add({ name: 'broken', dustName: 'broken server', spec: fixtureSpec('crash-server.mjs') });
+    await kit.add({
+      name: 'broken',
+      dustName: 'broken server',
+      spec: fixtureSpec('crash-server.mjs'),
+    });
     const bridge = kit.host.get('broken')!;
-    await waitFor('a crash report', () => bridge.supervisor.describeProblem().includes('exited with code 3'));
+    await waitFor('a crash report', () =>
+      bridge.supervisor.describeProblem().includes('exited with code 3'),
+    );
     expect(bridge.supervisor.describeProblem()).toContain('API_KEY is not set');
-    await waitFor('a restart', () => bridge.supervisor.stderrLines().filter((line) => line.includes('starting crash-server')).length >= 2);
+    await waitFor(
+      'a restart',
+      () =>
+        bridge.supervisor.stderrLines().filter((line) => line.includes('starting crash-server'))
+          .length >= 2,
+    );
     // It never completed a handshake, so Dust never heard of it: nothing for agents to call.
     expect(bridge.connection.state.kind).toBe('stopped');
     expect(emulator.mcp.registrations()).toEqual([]);
@@ -70,7 +108,13 @@ describe('bridge under faults', () => {
     kit = createBridgeKit(emulator, { rules: allowAll });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await streaming();
-    await expect(emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'via sse path' } })).resolves.toMatchObject({ ok: true });
+    await expect(
+      emulator.agent.callTool({
+        ...agentInput(serverId),
+        toolName: 'echo',
+        arguments: { message: 'via sse path' },
+      }),
+    ).resolves.toMatchObject({ ok: true });
     expect(emulator.counters.get('requestsRedirected')).toBeGreaterThan(0);
   });
 
@@ -79,18 +123,40 @@ describe('bridge under faults', () => {
     kit = createBridgeKit(emulator, { rules: allowAll });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await streaming();
-    const outcome = await emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'x'.repeat(5_000) } });
-    expect(outcome).toMatchObject({ ok: false, reason: 'jsonrpc_error', error: { code: -32000, message: expect.stringContaining('too large') } });
+    const outcome = await emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'x'.repeat(5_000) },
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: 'jsonrpc_error',
+      error: { code: -32000, message: expect.stringContaining('too large') },
+    });
   });
 
   it('rides out a 5xx storm and a 429 with Retry-After on register', async () => {
     emulator.faults.injectStatus({ endpoint: 'register', status: 503, count: 3 });
-    emulator.faults.injectStatus({ endpoint: 'register', status: 429, count: 1, retryAfterSeconds: 1 });
-    kit = createBridgeKit(emulator, { rules: allowAll, connection: { registerBackoff: { initialMs: 50, maxMs: 200, jitter: 'equal' } } });
+    emulator.faults.injectStatus({
+      endpoint: 'register',
+      status: 429,
+      count: 1,
+      retryAfterSeconds: 1,
+    });
+    kit = createBridgeKit(emulator, {
+      rules: allowAll,
+      connection: { registerBackoff: { initialMs: 50, maxMs: 200, jitter: 'equal' } },
+    });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await streaming();
     expect(emulator.counters.get('registrations')).toBe(1);
-    await expect(emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'after storm' } })).resolves.toMatchObject({ ok: true });
+    await expect(
+      emulator.agent.callTool({
+        ...agentInput(serverId),
+        toolName: 'echo',
+        arguments: { message: 'after storm' },
+      }),
+    ).resolves.toMatchObject({ ok: true });
   });
 
   it('survives malformed and half-written frames without losing the request after them', async () => {
@@ -98,9 +164,21 @@ describe('bridge under faults', () => {
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await streaming();
     emulator.faults.armStream({ malformedFrames: 1 });
-    await expect(emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'after garbage' } })).resolves.toMatchObject({ ok: true });
+    await expect(
+      emulator.agent.callTool({
+        ...agentInput(serverId),
+        toolName: 'echo',
+        arguments: { message: 'after garbage' },
+      }),
+    ).resolves.toMatchObject({ ok: true });
     emulator.faults.armStream({ halfFrameThenDrop: 1 });
-    await expect(emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'after half frame' } })).resolves.toMatchObject({ ok: true });
+    await expect(
+      emulator.agent.callTool({
+        ...agentInput(serverId),
+        toolName: 'echo',
+        arguments: { message: 'after half frame' },
+      }),
+    ).resolves.toMatchObject({ ok: true });
     expect(emulator.counters.get('duplicateResults')).toBe(0);
   });
 });

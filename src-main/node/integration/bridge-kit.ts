@@ -40,17 +40,43 @@ export interface KitEvents {
  * The real core wired to real adapters against an emulator: what the desktop app and headless
  * mode build, minus settings and sign-in. For integration tests only.
  */
-export function createBridgeKit(emulator: RunningEmulator, options: { rules?: PolicyRule[]; withApprovals?: boolean; approvalDeadlineMs?: number; connection?: Partial<RegistrationConfig>; token?: string; tokens?: AccessTokenSource; supervisor?: BridgeHostDeps['supervisor']; relay?: BridgeHostDeps['relay']; elicitation?: BridgeHostDeps['elicitation'] } = {}) {
+export function createBridgeKit(
+  emulator: RunningEmulator,
+  options: {
+    rules?: PolicyRule[];
+    withApprovals?: boolean;
+    approvalDeadlineMs?: number;
+    connection?: Partial<RegistrationConfig>;
+    token?: string;
+    tokens?: AccessTokenSource;
+    supervisor?: BridgeHostDeps['supervisor'];
+    relay?: BridgeHostDeps['relay'];
+    elicitation?: BridgeHostDeps['elicitation'];
+  } = {},
+) {
   const tokens = options.tokens ?? new StaticTokenSource(options.token ?? emulator.seeds.userToken);
   const clock = new SystemClock();
   const random = new NodeRandom();
   const events: KitEvents = { logs: [], calls: [], decisions: [], progress: [] };
-  const logger: Logger = { log: (level, message, fields) => events.logs.push({ level, message, ...(fields ? { fields } : {}) }) };
+  const logger: Logger = {
+    log: (level, message, fields) =>
+      events.logs.push({ level, message, ...(fields ? { fields } : {}) }),
+  };
   const servers = new Map<string, KitServer>();
-  const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, tokens, new NodeHttpClient(), clock);
+  const http = new DustHttp(
+    { baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' },
+    tokens,
+    new NodeHttpClient(),
+    clock,
+  );
   const api = new DustApi(http, emulator.seeds.workspaceId);
   const approvals = options.withApprovals
-    ? new ApprovalService({ clock, timers: clock, random, ...(options.approvalDeadlineMs ? { deadlineMs: options.approvalDeadlineMs } : {}) })
+    ? new ApprovalService({
+        clock,
+        timers: clock,
+        random,
+        ...(options.approvalDeadlineMs ? { deadlineMs: options.approvalDeadlineMs } : {}),
+      })
     : null;
   const grants = new GrantStore();
   const gate = new PolicyGate({
@@ -59,7 +85,9 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
       server: (name) => {
         const server = servers.get(name);
         if (!server) return undefined;
-        const identity = isRemoteSpec(server.spec) ? { command: remoteIdentity(server.spec.url), args: [] } : { command: server.spec.command, args: server.spec.args };
+        const identity = isRemoteSpec(server.spec)
+          ? { command: remoteIdentity(server.spec.url), args: [] }
+          : { command: server.spec.command, args: server.spec.args };
         return { ...identity, trusted: server.trusted ?? false };
       },
     },
@@ -70,8 +98,14 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
   });
   const observer: RelayObserver = {
     onCallReceived: () => undefined,
-    onCallDecided: (call, decision) => events.decisions.push({ tool: call.tool.name, allow: decision.allow, reason: decision.reason }),
-    onCallFinished: (call, outcome) => events.calls.push({ tool: call.tool.name, outcome: outcome.kind, detail: outcome.detail }),
+    onCallDecided: (call, decision) =>
+      events.decisions.push({
+        tool: call.tool.name,
+        allow: decision.allow,
+        reason: decision.reason,
+      }),
+    onCallFinished: (call, outcome) =>
+      events.calls.push({ tool: call.tool.name, outcome: outcome.kind, detail: outcome.detail }),
     onRequestAnswered: () => undefined,
     onCallProgress: (call, progress) => events.progress.push({ tool: call.tool.name, ...progress }),
   };
@@ -102,7 +136,13 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
     events,
     async add(server: KitServer) {
       servers.set(server.name, server);
-      return host.add({ name: server.name, dustName: server.dustName, remote: isRemoteSpec(server.spec), spec: () => Promise.resolve(server.spec), ...(server.roots ? { roots: server.roots } : {}) });
+      return host.add({
+        name: server.name,
+        dustName: server.dustName,
+        remote: isRemoteSpec(server.spec),
+        spec: () => Promise.resolve(server.spec),
+        ...(server.roots ? { roots: server.roots } : {}),
+      });
     },
     async close() {
       approvals?.dispose();
@@ -113,7 +153,11 @@ export function createBridgeKit(emulator: RunningEmulator, options: { rules?: Po
 }
 
 /** Waits until `predicate` holds, polling; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();

@@ -17,7 +17,13 @@ afterEach(async () => {
 });
 
 function agentInput(serverId: string) {
-  return { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'conv1', messageId: 'msg1' };
+  return {
+    workspaceId: emulator.seeds.workspaceId,
+    userId: emulator.seeds.users.ada.sId,
+    serverId,
+    conversationId: 'conv1',
+    messageId: 'msg1',
+  };
 }
 
 async function connected(name: string) {
@@ -25,13 +31,17 @@ async function connected(name: string) {
     const bridge = kit!.host.get(name);
     const state = bridge?.connection.state;
     const ready = bridge?.supervisor.state.kind === 'ready';
-    return state?.kind === 'streaming' && state.stream === 'open' && ready ? state.serverId : undefined;
+    return state?.kind === 'streaming' && state.stream === 'open' && ready
+      ? state.serverId
+      : undefined;
   });
 }
 
 describe('bridge: emulator agent → Dust stream → relay → real local server', () => {
   it('lists the tools of server-everything and runs an allowed echo call', async () => {
-    kit = createBridgeKit(emulator, { rules: [{ server: 'everything', tool: 'echo', action: 'allow' }] });
+    kit = createBridgeKit(emulator, {
+      rules: [{ server: 'everything', tool: 'echo', action: 'allow' }],
+    });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await connected('everything');
     expect(serverId).toMatch(/^mcp-client-side:everything_server\.[0-9a-f]{16}$/);
@@ -40,10 +50,19 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     expect(listing.ok).toBe(true);
     if (!listing.ok) return;
     expect(listing.tools.map((tool) => tool.name)).toContain('echo');
-    expect(listing.tools.find((tool) => tool.name === 'echo')?.prefixedName).toBe('everything_server__echo');
+    expect(listing.tools.find((tool) => tool.name === 'echo')?.prefixedName).toBe(
+      'everything_server__echo',
+    );
 
-    const call = await emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'hello from Dust' } });
-    expect(call).toMatchObject({ ok: true, result: { content: [{ type: 'text', text: expect.stringContaining('hello from Dust') }] } });
+    const call = await emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'hello from Dust' },
+    });
+    expect(call).toMatchObject({
+      ok: true,
+      result: { content: [{ type: 'text', text: expect.stringContaining('hello from Dust') }] },
+    });
     expect(kit.events.calls).toEqual([{ tool: 'echo', outcome: 'result', detail: 'Done.' }]);
     expect(emulator.counters.get('initializeTimeouts')).toBe(0);
     expect(emulator.counters.get('duplicateResults')).toBe(0);
@@ -55,36 +74,87 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     const serverId = await connected('everything');
     const approvals = kit.approvals!;
 
-    const approved = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'approve me' } });
+    const approved = emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'approve me' },
+    });
     const first = await waitFor('a pending approval', () => approvals.snapshot().pending[0]);
-    expect(first).toMatchObject({ server: 'everything', tool: 'echo', arguments: { message: 'approve me' }, conversationId: 'conv1' });
+    expect(first).toMatchObject({
+      server: 'everything',
+      tool: 'echo',
+      arguments: { message: 'approve me' },
+      conversationId: 'conv1',
+    });
     approvals.decide(first.callId, first.nonce, { verdict: 'approve', remember: { kind: 'once' } });
-    await expect(approved).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('approve me') }] } });
+    await expect(approved).resolves.toMatchObject({
+      ok: true,
+      result: { content: [{ text: expect.stringContaining('approve me') }] },
+    });
 
-    const denied = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'deny me' } });
+    const denied = emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'deny me' },
+    });
     const second = await waitFor('a second approval', () => approvals.snapshot().pending[0]);
     approvals.decide(second.callId, second.nonce, { verdict: 'deny' });
     const outcome = await denied;
-    expect(outcome).toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining('This call was not run') }] } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      result: {
+        isError: true,
+        content: [{ text: expect.stringContaining('This call was not run') }],
+      },
+    });
     expect(kit.events.calls.map((call) => call.outcome)).toEqual(['result', 'denied']);
 
-    const edited = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'original' } });
+    const edited = emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'original' },
+    });
     const third = await waitFor('a third approval', () => approvals.snapshot().pending[0]);
-    approvals.decide(third.callId, third.nonce, { verdict: 'approve', remember: { kind: 'once' }, arguments: { message: 'edited by the person' } });
+    approvals.decide(third.callId, third.nonce, {
+      verdict: 'approve',
+      remember: { kind: 'once' },
+      arguments: { message: 'edited by the person' },
+    });
     // The agent reads first that the person changed its arguments, then the tool's own result.
     await expect(edited).resolves.toMatchObject({
       ok: true,
-      result: { content: [{ text: expect.stringContaining('the person changed the arguments') }, { text: 'Echo: edited by the person' }] },
+      result: {
+        content: [
+          { text: expect.stringContaining('the person changed the arguments') },
+          { text: 'Echo: edited by the person' },
+        ],
+      },
     });
 
-    const reasoned = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'x' } });
+    const reasoned = emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'x' },
+    });
     const fourth = await waitFor('a fourth approval', () => approvals.snapshot().pending[0]);
-    approvals.decide(fourth.callId, fourth.nonce, { verdict: 'deny', reason: 'use the staging folder' });
-    await expect(reasoned).resolves.toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining('use the staging folder') }] } });
+    approvals.decide(fourth.callId, fourth.nonce, {
+      verdict: 'deny',
+      reason: 'use the staging folder',
+    });
+    await expect(reasoned).resolves.toMatchObject({
+      ok: true,
+      result: {
+        isError: true,
+        content: [{ text: expect.stringContaining('use the staging folder') }],
+      },
+    });
   });
 
   it('re-registers after Dust forgets the server, announcing the new id, and keeps serving', async () => {
-    kit = createBridgeKit(emulator, { rules: [{ server: 'everything', tool: '*', action: 'allow' }], connection: { heartbeatMaxMs: 200 } });
+    kit = createBridgeKit(emulator, {
+      rules: [{ server: 'everything', tool: '*', action: 'allow' }],
+      connection: { heartbeatMaxMs: 200 },
+    });
     const changes: Array<string | undefined> = [];
     kit.host.onDidChange((event) => event.kind === 'serverId' && changes.push(event.next));
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
@@ -92,19 +162,31 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     emulator.faults.expireRegistration(first);
     const second = await waitFor('a new registration', () => {
       const state = kit!.host.get('everything')?.connection.state;
-      return state?.kind === 'streaming' && state.stream === 'open' && state.serverId !== first ? state.serverId : undefined;
+      return state?.kind === 'streaming' && state.stream === 'open' && state.serverId !== first
+        ? state.serverId
+        : undefined;
     });
     expect(changes).toEqual([first, second]);
-    const call = await emulator.agent.callTool({ ...agentInput(second), toolName: 'echo', arguments: { message: 'after re-register' } });
+    const call = await emulator.agent.callTool({
+      ...agentInput(second),
+      toolName: 'echo',
+      arguments: { message: 'after re-register' },
+    });
     expect(call).toMatchObject({ ok: true });
   });
 
   it('reconnects after dropped streams with the cursor, losing and duplicating nothing', async () => {
-    kit = createBridgeKit(emulator, { rules: [{ server: 'everything', tool: '*', action: 'allow' }] });
+    kit = createBridgeKit(emulator, {
+      rules: [{ server: 'everything', tool: '*', action: 'allow' }],
+    });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await connected('everything');
     const calls = Array.from({ length: 20 }, (_, i) =>
-      emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: `call ${i}` } }),
+      emulator.agent.callTool({
+        ...agentInput(serverId),
+        toolName: 'echo',
+        arguments: { message: `call ${i}` },
+      }),
     );
     let dropped = 0;
     for (let i = 0; i < 5; i++) {
@@ -117,7 +199,10 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     expect(kit.events.calls.filter((call) => call.tool === 'echo')).toHaveLength(20);
     expect(emulator.counters.get('duplicateResults')).toBe(0);
     expect(emulator.counters.get('unknownIdResults')).toBe(0);
-    await waitFor('a reconnect after every drop', () => emulator.counters.get('requestsConnects') >= 1 + dropped);
+    await waitFor(
+      'a reconnect after every drop',
+      () => emulator.counters.get('requestsConnects') >= 1 + dropped,
+    );
   });
 
   it('deregisters and ends the local process on stop', async () => {
@@ -125,6 +210,8 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
     const serverId = await connected('everything');
     await kit.host.remove('everything');
-    expect(emulator.mcp.registrations().map((registration) => registration.serverId)).not.toContain(serverId);
+    expect(emulator.mcp.registrations().map((registration) => registration.serverId)).not.toContain(
+      serverId,
+    );
   });
 });

@@ -21,12 +21,24 @@ afterEach(async () => {
 });
 
 async function everything(options: Parameters<typeof createBridgeKit>[1] = {}): Promise<string> {
-  kit = createBridgeKit(emulator, { rules: [{ server: 'everything', tool: '*', action: 'allow' }], ...options });
-  await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec(), roots: () => ['/tmp'] });
+  kit = createBridgeKit(emulator, {
+    rules: [{ server: 'everything', tool: '*', action: 'allow' }],
+    ...options,
+  });
+  await kit.add({
+    name: 'everything',
+    dustName: 'everything server',
+    spec: everythingSpec(),
+    roots: () => ['/tmp'],
+  });
   return waitFor('server-everything to stream', () => {
     const bridge = kit!.host.get('everything');
     const state = bridge?.connection.state;
-    return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? state.serverId : undefined;
+    return state?.kind === 'streaming' &&
+      state.stream === 'open' &&
+      bridge?.supervisor.state.kind === 'ready'
+      ? state.serverId
+      : undefined;
   });
 }
 
@@ -43,30 +55,51 @@ function call(serverId: string, toolName: string, args: Record<string, unknown> 
 }
 
 const text = (outcome: Awaited<ReturnType<typeof call>>): string =>
-  outcome.ok ? outcome.result.content.map((item) => (item as { text?: string }).text ?? '').join('\n') : `failed: ${outcome.message}`;
+  outcome.ok
+    ? outcome.result.content.map((item) => (item as { text?: string }).text ?? '').join('\n')
+    : `failed: ${outcome.message}`;
 
 describe('what a local server asks of us, its client', () => {
   it("shows the server's progress on the running call (ratio), and the call still ends normally", async () => {
     const serverId = await everything();
-    const outcome = await call(serverId, 'trigger-long-running-operation', { duration: 0.8, steps: 4 });
+    const outcome = await call(serverId, 'trigger-long-running-operation', {
+      duration: 0.8,
+      steps: 4,
+    });
     expect(text(outcome)).toContain('Long running operation completed');
     expect(kit!.events.progress.map((p) => p.ratio)).toEqual([0.25, 0.5, 0.75, 1]);
-    expect(kit!.events.progress.every((p) => p.tool === 'trigger-long-running-operation')).toBe(true);
+    expect(kit!.events.progress.every((p) => p.tool === 'trigger-long-running-operation')).toBe(
+      true,
+    );
   });
 
   it('answers roots/list with the folders it may see', async () => {
     const serverId = await everything();
-    await waitFor('get-roots-list to be offered', () => kit!.host.get('everything')!.supervisor.tools()?.some((tool) => tool.name === 'get-roots-list'));
+    await waitFor('get-roots-list to be offered', () =>
+      kit!.host
+        .get('everything')!
+        .supervisor.tools()
+        ?.some((tool) => tool.name === 'get-roots-list'),
+    );
     const outcome = await call(serverId, 'get-roots-list');
     expect(text(outcome)).toContain('file:///tmp');
   });
 
   it('offers no sampling: the sampling tool is not even listed, and elicitation is declined where no one can answer', async () => {
     const serverId = await everything();
-    await waitFor('the conditional tools', () => kit!.host.get('everything')!.supervisor.tools()?.some((tool) => tool.name === 'get-roots-list'));
-    const names = kit!.host.get('everything')!.supervisor.tools()!.map((tool) => tool.name);
+    await waitFor('the conditional tools', () =>
+      kit!.host
+        .get('everything')!
+        .supervisor.tools()
+        ?.some((tool) => tool.name === 'get-roots-list'),
+    );
+    const names = kit!.host
+      .get('everything')!
+      .supervisor.tools()!
+      .map((tool) => tool.name);
     expect(names).not.toContain('trigger-sampling-request');
-    // No person here (like headless): elicitation is not declared, so its tool is not offered either.
+    // No person here (like headless): elicitation is not declared, so its tool is not offered
+    // either.
     expect(names).not.toContain('trigger-elicitation-request');
     expect(serverId).toBeTruthy();
   });
@@ -75,16 +108,48 @@ describe('what a local server asks of us, its client', () => {
     const clock = new SystemClock();
     const elicitation = new ElicitationService({ clock, timers: clock, random: new NodeRandom() });
     const serverId = await everything({ elicitation });
-    await waitFor('the elicitation tool', () => kit!.host.get('everything')!.supervisor.tools()?.some((tool) => tool.name === 'trigger-elicitation-request'));
+    await waitFor('the elicitation tool', () =>
+      kit!.host
+        .get('everything')!
+        .supervisor.tools()
+        ?.some((tool) => tool.name === 'trigger-elicitation-request'),
+    );
     const running = call(serverId, 'trigger-elicitation-request');
     const form = await waitFor('the form', () => elicitation.pending()[0]);
-    expect(form).toMatchObject({ server: 'everything', tool: 'trigger-elicitation-request', message: 'Please provide inputs for the following fields:' });
-    expect(form.fields.map((field) => field.kind)).toEqual(['string', 'boolean', 'string', 'string', 'string', 'string', 'number', 'number', 'choice', 'choices', 'choice', 'choices', 'choice']);
+    expect(form).toMatchObject({
+      server: 'everything',
+      tool: 'trigger-elicitation-request',
+      message: 'Please provide inputs for the following fields:',
+    });
+    expect(form.fields.map((field) => field.kind)).toEqual([
+      'string',
+      'boolean',
+      'string',
+      'string',
+      'string',
+      'string',
+      'number',
+      'number',
+      'choice',
+      'choices',
+      'choice',
+      'choices',
+      'choice',
+    ]);
     // Dust's 3-minute budget, less the margin for the answer to reach Dust.
     expect(form.deadlineAt - form.receivedAt).toBeLessThanOrEqual(165_000);
-    expect(elicitation.answer(form.id, form.nonce, { action: 'accept', content: { name: 42 } })).toMatchObject({ ok: false, error: 'bad_input' });
-    expect(elicitation.answer(form.id, 'forged', { action: 'accept', content: { name: 'Ada' } })).toMatchObject({ ok: false, error: 'forbidden' });
-    expect(elicitation.answer(form.id, form.nonce, { action: 'accept', content: { name: 'Ada Lovelace', integer: 7 } })).toEqual({ ok: true });
+    expect(
+      elicitation.answer(form.id, form.nonce, { action: 'accept', content: { name: 42 } }),
+    ).toMatchObject({ ok: false, error: 'bad_input' });
+    expect(
+      elicitation.answer(form.id, 'forged', { action: 'accept', content: { name: 'Ada' } }),
+    ).toMatchObject({ ok: false, error: 'forbidden' });
+    expect(
+      elicitation.answer(form.id, form.nonce, {
+        action: 'accept',
+        content: { name: 'Ada Lovelace', integer: 7 },
+      }),
+    ).toEqual({ ok: true });
     const outcome = await running;
     expect(text(outcome)).toContain('- Name: Ada Lovelace');
     expect(text(outcome)).toContain('- Favorite Integer: 7');
@@ -96,7 +161,12 @@ describe('what a local server asks of us, its client', () => {
     const clock = new SystemClock();
     const elicitation = new ElicitationService({ clock, timers: clock, random: new NodeRandom() });
     const serverId = await everything({ elicitation });
-    await waitFor('the elicitation tool', () => kit!.host.get('everything')!.supervisor.tools()?.some((tool) => tool.name === 'trigger-elicitation-request'));
+    await waitFor('the elicitation tool', () =>
+      kit!.host
+        .get('everything')!
+        .supervisor.tools()
+        ?.some((tool) => tool.name === 'trigger-elicitation-request'),
+    );
     const outcome = await emulator.agent.callTool({
       workspaceId: emulator.seeds.workspaceId,
       userId: emulator.seeds.users.ada.sId,

@@ -24,9 +24,12 @@ afterEach(async () => {
 });
 
 const NO_TOOLS_ANSWER = 'Hello from the Dust emulator. I answered without using any tool.';
-const echoRequest = (message: string) => `Please echo.\n\`\`\`json\n${JSON.stringify({ tool: 'echo', arguments: { message } })}\n\`\`\``;
-const lastAgent = (view: ConversationView) => view.turns.findLast((t): t is AgentTurn => t.role === 'agent')!;
-const lastUser = (view: ConversationView) => view.turns.findLast((t): t is UserTurn => t.role === 'user')!;
+const echoRequest = (message: string) =>
+  `Please echo.\n\`\`\`json\n${JSON.stringify({ tool: 'echo', arguments: { message } })}\n\`\`\``;
+const lastAgent = (view: ConversationView) =>
+  view.turns.findLast((t): t is AgentTurn => t.role === 'agent')!;
+const lastUser = (view: ConversationView) =>
+  view.turns.findLast((t): t is UserTurn => t.role === 'user')!;
 const ended = (view: ConversationView) => ['idle', 'failed', 'cancelled'].includes(view.status);
 
 async function connectedEverything(options: Parameters<typeof createBridgeKit>[1] = {}) {
@@ -35,7 +38,11 @@ async function connectedEverything(options: Parameters<typeof createBridgeKit>[1
   const serverId = await waitFor('everything to stream', () => {
     const b = bridge!.host.get('everything');
     const state = b?.connection.state;
-    return state?.kind === 'streaming' && state.stream === 'open' && b?.supervisor.state.kind === 'ready' ? state.serverId : undefined;
+    return state?.kind === 'streaming' &&
+      state.stream === 'open' &&
+      b?.supervisor.state.kind === 'ready'
+      ? state.serverId
+      : undefined;
   });
   chat = createChatKit(emulator, bridge);
   return serverId;
@@ -46,7 +53,9 @@ describe('conversations: the app asks an agent, with its local servers attached'
     await connectedEverything();
     const agents = await chat!.service.listAgents();
     expect(agents[0]?.sId).toBe('local-tool-caller');
-    expect(agents.map((a) => a.sId)).toEqual(expect.arrayContaining(['dust', 'no-tools', 'failing']));
+    expect(agents.map((a) => a.sId)).toEqual(
+      expect.arrayContaining(['dust', 'no-tools', 'failing']),
+    );
     expect(agents.map((a) => a.sId)).not.toContain('archived-helper');
   });
 
@@ -55,15 +64,30 @@ describe('conversations: the app asks an agent, with its local servers attached'
     const approvals = bridge!.approvals!;
     let prompts = 0;
     approvals.onDidChange((delta) => delta.kind === 'added' && prompts++);
-    const started = await chat!.service.ask({ agentId: 'local-tool-caller', text: echoRequest('hello from the tray') });
+    const started = await chat!.service.ask({
+      agentId: 'local-tool-caller',
+      text: echoRequest('hello from the tray'),
+    });
     expect(lastUser(started).servers).toEqual([{ name: 'everything', serverId }]);
 
     const pending = await waitFor('our approval', () => approvals.snapshot().pending[0]);
-    expect(pending).toMatchObject({ server: 'everything', tool: 'echo', arguments: { message: 'hello from the tray' }, conversationId: started.conversationId });
-    const asking = await chat!.until(started.conversationId, 'the prompt shown inline', (v) => lastAgent(v).toolCalls[0]?.localApproval !== undefined);
+    expect(pending).toMatchObject({
+      server: 'everything',
+      tool: 'echo',
+      arguments: { message: 'hello from the tray' },
+      conversationId: started.conversationId,
+    });
+    const asking = await chat!.until(
+      started.conversationId,
+      'the prompt shown inline',
+      (v) => lastAgent(v).toolCalls[0]?.localApproval !== undefined,
+    );
     expect(asking.status).toBe('awaiting_approval');
     expect(asking.approvals).toEqual([]);
-    approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
+    approvals.decide(pending.callId, pending.nonce, {
+      verdict: 'approve',
+      remember: { kind: 'once' },
+    });
 
     const done = await chat!.until(started.conversationId, 'the answer', ended);
     const answer = lastAgent(done);
@@ -71,20 +95,35 @@ describe('conversations: the app asks an agent, with its local servers attached'
     expect(answer.text).toContain('The tool echo returned:');
     expect(answer.text).toContain('Echo: hello from the tray');
     expect(answer.toolCalls).toEqual([
-      expect.objectContaining({ toolName: 'echo', local: true, status: 'succeeded', decision: { verdict: 'approved', by: 'local-gate', reason: expect.any(String) as string } }),
+      expect.objectContaining({
+        toolName: 'echo',
+        local: true,
+        status: 'succeeded',
+        decision: { verdict: 'approved', by: 'local-gate', reason: expect.any(String) as string },
+      }),
     ]);
     expect(chat!.views.every((v) => v.approvals.length === 0)).toBe(true);
     expect(approvals.snapshot().pending).toEqual([]);
     expect(prompts).toBe(1);
 
     const stored = await storedConversation(emulator, started.conversationId);
-    expect(stored.messages[0]).toMatchObject({ context: { origin: 'api', clientSideMCPServerIds: [serverId], username: 'ada', timezone: 'Europe/Paris' } });
+    expect(stored.messages[0]).toMatchObject({
+      context: {
+        origin: 'api',
+        clientSideMCPServerIds: [serverId],
+        username: 'ada',
+        timezone: 'Europe/Paris',
+      },
+    });
   });
 
   it('a denial by the person reaches the agent once, with the reason', async () => {
     await connectedEverything();
     const approvals = bridge!.approvals!;
-    const started = await chat!.service.ask({ agentId: 'local-tool-caller', text: echoRequest('deny me') });
+    const started = await chat!.service.ask({
+      agentId: 'local-tool-caller',
+      text: echoRequest('deny me'),
+    });
     const pending = await waitFor('our approval', () => approvals.snapshot().pending[0]);
     approvals.decide(pending.callId, pending.nonce, { verdict: 'deny' });
     const done = await chat!.until(started.conversationId, 'the answer', ended);
@@ -100,11 +139,21 @@ describe('conversations: the app asks an agent, with its local servers attached'
     const all = await chat!.service.ask({ agentId: 'dust', text: 'What can you do?' });
     const listed = await chat!.until(all.conversationId, 'the answer', ended);
     expect(lastAgent(listed).text).toMatch(/^I can use these tools: .*everything_server__echo/);
-    const none = await chat!.service.ask({ agentId: 'dust', text: 'What can you do?', serverNames: [] });
+    const none = await chat!.service.ask({
+      agentId: 'dust',
+      text: 'What can you do?',
+      serverNames: [],
+    });
     expect(lastUser(none).servers).toEqual([]);
-    expect(lastAgent(await chat!.until(none.conversationId, 'the answer', ended)).text).toBe(NO_TOOLS_ANSWER);
-    const missing = await chat!.service.ask({ agentId: 'dust', text: 'Hi', serverNames: ['filesystem'] }).catch((error: unknown) => error);
-    expect((missing as ChatSendError).message).toBe('Not connected to Dust right now: filesystem. Wait until it is connected, or leave it out.');
+    expect(lastAgent(await chat!.until(none.conversationId, 'the answer', ended)).text).toBe(
+      NO_TOOLS_ANSWER,
+    );
+    const missing = await chat!.service
+      .ask({ agentId: 'dust', text: 'Hi', serverNames: ['filesystem'] })
+      .catch((error: unknown) => error);
+    expect((missing as ChatSendError).message).toBe(
+      'Not connected to Dust right now: filesystem. Wait until it is connected, or leave it out.',
+    );
   });
 
   it('the no-tools agent answers in words, with the streamed text complete', async () => {
@@ -122,7 +171,9 @@ describe('conversations: the app asks an agent, with its local servers attached'
     const started = await chat!.service.ask({ agentId: 'failing', text: 'Hi!' });
     const done = await chat!.until(started.conversationId, 'the failure', ended);
     expect(done.status).toBe('failed');
-    expect(lastAgent(done).error).toBe('The agent failed: The scripted agent "failing" always fails.');
+    expect(lastAgent(done).error).toBe(
+      'The agent failed: The scripted agent "failing" always fails.',
+    );
   });
 
   it('a stream dropped mid-answer resumes from lastEventId without losing or repeating a token', async () => {
@@ -162,12 +213,18 @@ describe('conversations: the app asks an agent, with its local servers attached'
       },
     };
     chat = createChatKit(emulator, bridge!, { tokens });
-    const started = await chat.service.ask({ agentId: 'local-tool-caller', text: echoRequest('fresh token') });
+    const started = await chat.service.ask({
+      agentId: 'local-tool-caller',
+      text: echoRequest('fresh token'),
+    });
     const pending = await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
     emulator.clock.advance(120_000);
     expect(emulator.faults.dropStreams('close', 'message-events')).toBe(1);
     await waitFor('a refresh', () => refreshes.length > 0);
-    bridge!.approvals!.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
+    bridge!.approvals!.decide(pending.callId, pending.nonce, {
+      verdict: 'approve',
+      remember: { kind: 'once' },
+    });
     const done = await chat.until(started.conversationId, 'the answer', ended);
     expect(lastAgent(done).text).toContain('Echo: fresh token');
     expect(refreshes).toHaveLength(1);
@@ -176,7 +233,10 @@ describe('conversations: the app asks an agent, with its local servers attached'
   it('stop() cancels the running answer', async () => {
     await connectedEverything();
     const approvals = bridge!.approvals!;
-    const started = await chat!.service.ask({ agentId: 'local-tool-caller', text: echoRequest('never mind') });
+    const started = await chat!.service.ask({
+      agentId: 'local-tool-caller',
+      text: echoRequest('never mind'),
+    });
     await waitFor('our approval', () => approvals.snapshot().pending[0]);
     await chat!.service.stop(started.conversationId);
     const done = await chat!.until(started.conversationId, 'the cancellation', ended);
@@ -189,11 +249,25 @@ describe('conversations: the app asks an agent, with its local servers attached'
 
   it('a server re-registered while the agent answers is reported as lost during the answer', async () => {
     const first = await connectedEverything({ connection: { heartbeatMaxMs: 200 } });
-    const started = await chat!.service.ask({ agentId: 'local-tool-caller', text: echoRequest('going away') });
+    const started = await chat!.service.ask({
+      agentId: 'local-tool-caller',
+      text: echoRequest('going away'),
+    });
     await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
     emulator.faults.expireRegistration(first);
-    const told = await chat!.until(started.conversationId, 'the lost server', (v) => v.lostServers.length > 0);
-    expect(told.lostServers).toEqual([{ server: 'everything', serverId: first, nextServerId: expect.any(String) as string, duringAnswer: true }]);
+    const told = await chat!.until(
+      started.conversationId,
+      'the lost server',
+      (v) => v.lostServers.length > 0,
+    );
+    expect(told.lostServers).toEqual([
+      {
+        server: 'everything',
+        serverId: first,
+        nextServerId: expect.any(String) as string,
+        duringAnswer: true,
+      },
+    ]);
     expect(told.lostServers[0]?.nextServerId).not.toBe(first);
     await chat!.service.stop(started.conversationId);
     await chat!.until(started.conversationId, 'the cancellation', ended);
@@ -209,14 +283,30 @@ describe('conversations: the app asks an agent, with its local servers attached'
       const state = bridge!.host.get('everything')?.connection.state;
       return state?.kind === 'streaming' && state.serverId !== first ? state.serverId : undefined;
     });
-    const told = await chat!.until(started.conversationId, 'the lost server', (v) => v.lostServers.length > 0);
-    expect(told.lostServers).toEqual([{ server: 'everything', serverId: first, nextServerId: second, duringAnswer: false }]);
+    const told = await chat!.until(
+      started.conversationId,
+      'the lost server',
+      (v) => v.lostServers.length > 0,
+    );
+    expect(told.lostServers).toEqual([
+      { server: 'everything', serverId: first, nextServerId: second, duringAnswer: false },
+    ]);
 
-    const next = await chat!.service.followUp(started.conversationId, { text: echoRequest('after re-registration'), agentId: 'local-tool-caller' });
+    const next = await chat!.service.followUp(started.conversationId, {
+      text: echoRequest('after re-registration'),
+      agentId: 'local-tool-caller',
+    });
     expect(lastUser(next).servers).toEqual([{ name: 'everything', serverId: second }]);
     const pending = await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
-    bridge!.approvals!.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
-    const done = await chat!.until(started.conversationId, 'the second answer', (v) => ended(v) && v.turns.length === 4);
+    bridge!.approvals!.decide(pending.callId, pending.nonce, {
+      verdict: 'approve',
+      remember: { kind: 'once' },
+    });
+    const done = await chat!.until(
+      started.conversationId,
+      'the second answer',
+      (v) => ended(v) && v.turns.length === 4,
+    );
     expect(lastAgent(done).text).toContain('Echo: after re-registration');
     const stored = await storedConversation(emulator, started.conversationId);
     expect(stored.messages[2]).toMatchObject({ context: { clientSideMCPServerIds: [second] } });
@@ -233,9 +323,15 @@ describe('conversations: the app asks an agent, with its local servers attached'
       blockedSeen.push(blocked.length);
       return blocked;
     };
-    const started = await chat!.service.ask({ agentId: 'local-tool-caller', text: echoRequest('recovered') });
+    const started = await chat!.service.ask({
+      agentId: 'local-tool-caller',
+      text: echoRequest('recovered'),
+    });
     const pending = await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
-    bridge!.approvals!.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'once' } });
+    bridge!.approvals!.decide(pending.callId, pending.nonce, {
+      verdict: 'approve',
+      remember: { kind: 'once' },
+    });
     const done = await chat!.until(started.conversationId, 'the answer', ended);
     expect(lastAgent(done).text).toContain('Echo: recovered');
     expect(blockedSeen).toContain(1);
@@ -247,15 +343,36 @@ describe('conversations: the app asks an agent, with its local servers attached'
     chat!.close();
     // The same server under a name Dust does not use: its approval is not surely ours.
     const host = localServersOf(bridge!.host);
-    const servers: LocalServers = { list: () => host.list().map((s) => ({ ...s, dustName: 'someone else' })), onDidChangeServerId: host.onDidChangeServerId };
+    const servers: LocalServers = {
+      list: () => host.list().map((s) => ({ ...s, dustName: 'someone else' })),
+      onDidChangeServerId: host.onDidChangeServerId,
+    };
     chat = createChatKit(emulator, bridge!, { servers });
-    const started = await chat.service.ask({ agentId: 'local-tool-caller', text: echoRequest('not ours') });
-    const asking = await chat.until(started.conversationId, 'a Dust-side approval', (v) => v.approvals.length > 0);
+    const started = await chat.service.ask({
+      agentId: 'local-tool-caller',
+      text: echoRequest('not ours'),
+    });
+    const asking = await chat.until(
+      started.conversationId,
+      'a Dust-side approval',
+      (v) => v.approvals.length > 0,
+    );
     expect(asking.status).toBe('awaiting_approval');
-    expect(asking.approvals[0]).toMatchObject({ toolName: 'echo', serverName: 'everything server', inputs: { message: 'not ours' } });
-    await chat.service.answerApproval(started.conversationId, asking.approvals[0]!.actionId, 'deny');
+    expect(asking.approvals[0]).toMatchObject({
+      toolName: 'echo',
+      serverName: 'everything server',
+      inputs: { message: 'not ours' },
+    });
+    await chat.service.answerApproval(
+      started.conversationId,
+      asking.approvals[0]!.actionId,
+      'deny',
+    );
     const done = await chat.until(started.conversationId, 'the answer', ended);
-    expect(lastAgent(done).toolCalls[0]).toMatchObject({ status: 'denied', decision: { verdict: 'denied', by: 'person' } });
+    expect(lastAgent(done).toolCalls[0]).toMatchObject({
+      status: 'denied',
+      decision: { verdict: 'denied', by: 'person' },
+    });
     expect(lastAgent(done).text).toContain('The user rejected this specific action execution');
     expect(bridge!.events.calls).toEqual([]);
   });
@@ -263,15 +380,24 @@ describe('conversations: the app asks an agent, with its local servers attached'
   it('usage refusals (429 no programmatic credits, 403 rate limit) come back in words with what to do', async () => {
     await connectedEverything();
     await setConversationFaults(emulator, { programmatic: 'no_credits' });
-    const refused = await chat!.service.ask({ agentId: 'no-tools', text: 'Hi!' }).catch((error: unknown) => error);
+    const refused = await chat!.service
+      .ask({ agentId: 'no-tools', text: 'Hi!' })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ChatSendError);
     expect((refused as ChatSendError).usage?.kind).toBe('no_programmatic_credits');
-    expect((refused as ChatSendError).message).toMatch(/no programmatic credits left\. Ask a workspace admin/);
+    expect((refused as ChatSendError).message).toMatch(
+      /no programmatic credits left\. Ask a workspace admin/,
+    );
 
     await setConversationFaults(emulator, { programmatic: 'ok', messagesPerMinute: 1 });
     const started = await chat!.service.ask({ agentId: 'no-tools', text: 'One.' });
     await chat!.until(started.conversationId, 'the answer', ended);
-    const limited = await chat!.service.followUp(started.conversationId, { text: 'Two.' }).catch((error: unknown) => error);
-    expect((limited as ChatSendError).usage).toMatchObject({ kind: 'rate_limited', action: expect.stringMatching(/^Wait/) as string });
+    const limited = await chat!.service
+      .followUp(started.conversationId, { text: 'Two.' })
+      .catch((error: unknown) => error);
+    expect((limited as ChatSendError).usage).toMatchObject({
+      kind: 'rate_limited',
+      action: expect.stringMatching(/^Wait/) as string,
+    });
   });
 });

@@ -28,16 +28,22 @@ const SECRET = `sk-live-CRASHWORDS-${randomBytes(12).toString('hex')}`;
 const noActions = new Proxy({}, { get: () => () => undefined }) as TrayMenuActions;
 
 function menuText(items: ReturnType<typeof trayMenuTemplate>): string {
-  return items.map((item) => ('label' in item ? `${item.label}\n${'submenu' in item ? menuText(item.submenu) : ''}` : '')).join('\n');
+  return items
+    .map((item) =>
+      'label' in item ? `${item.label}\n${'submenu' in item ? menuText(item.submenu) : ''}` : '',
+    )
+    .join('\n');
 }
 
 describe('a server that prints its keychain secret and exits', () => {
   if (mode === 'fail') {
-    it('needs a real Secret Service in CI', () => expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
+    it('needs a real Secret Service in CI', () =>
+      expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
     return;
   }
   if (mode === 'skip') {
-    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () => undefined);
+    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () =>
+      undefined);
     return;
   }
 
@@ -59,7 +65,13 @@ describe('a server that prints its keychain secret and exits', () => {
     const spec = fixtureSpec('leaky-server.mjs');
     session = await startSession(emulator, {
       secrets: store,
-      servers: { leaky: { command: spec.command, args: [...spec.args], env: { API_KEY: '${secret:API_KEY}' } } },
+      servers: {
+        leaky: {
+          command: spec.command,
+          args: [...spec.args],
+          env: { API_KEY: '${secret:API_KEY}' },
+        },
+      },
       settings: { rules: [{ server: 'leaky', tool: '*', action: 'allow' }] },
     });
     const serverId = await session.streaming('leaky');
@@ -68,14 +80,27 @@ describe('a server that prints its keychain secret and exits', () => {
     await session.invoke('servers:snapshot', undefined);
 
     // The call crashes the server: its error to Dust carries "exited with code 1: <last line>".
-    const crashed = await emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName: 'lookup', arguments: {} });
+    const crashed = await emulator.agent.callTool({
+      ...agentInput(emulator, serverId),
+      toolName: 'lookup',
+      arguments: {},
+    });
     toDust.push(crashed);
     expect(crashed).toMatchObject({ ok: false });
     const supervisor = session.app.runtime.bridgeHost!.get('leaky')!.supervisor;
-    await waitFor('the crash in words', () => /exited with code 1/.test(supervisor.describeProblem()) || undefined);
+    await waitFor(
+      'the crash in words',
+      () => /exited with code 1/.test(supervisor.describeProblem()) || undefined,
+    );
     expect(supervisor.describeProblem()).toContain('the API rejected key');
     // While it backs off, Dust's next calls get the problem in words too.
-    toDust.push(await emulator.agent.callTool({ ...agentInput(emulator, serverId, 'msg2'), toolName: 'lookup', arguments: {} }));
+    toDust.push(
+      await emulator.agent.callTool({
+        ...agentInput(emulator, serverId, 'msg2'),
+        toolName: 'lookup',
+        arguments: {},
+      }),
+    );
     toDust.push(await emulator.agent.listTools(agentInput(emulator, serverId, 'msg3')));
     await session.invoke('servers:snapshot', undefined);
     await session.invoke('servers:get', { name: 'leaky' });
@@ -84,8 +109,18 @@ describe('a server that prints its keychain secret and exits', () => {
     expect(JSON.stringify(tested)).toContain('Looks things up with key sk-…');
 
     const facts = trayFacts(session.app, Date.now());
-    const tray = menuText(trayMenuTemplate({ ...facts, now: Date.now(), startAtLogin: { supported: false, enabled: false } }, noActions));
-    const notification = approvalNotification({ requestId: 'r1', agentName: 'Agent', toolName: 'lookup', serverName: 'leaky' });
+    const tray = menuText(
+      trayMenuTemplate(
+        { ...facts, now: Date.now(), startAtLogin: { supported: false, enabled: false } },
+        noActions,
+      ),
+    );
+    const notification = approvalNotification({
+      requestId: 'r1',
+      agentName: 'Agent',
+      toolName: 'lookup',
+      serverName: 'leaky',
+    });
     const places = {
       'results posted to Dust': JSON.stringify(toDust),
       'IPC answers': JSON.stringify(session.answers),
@@ -97,7 +132,9 @@ describe('a server that prints its keychain secret and exits', () => {
     };
     expect(session.events.some((event) => event.channel === 'servers:changed')).toBe(true);
     // The crash words did reach the window and Dust — masked, not dropped.
-    expect(JSON.stringify(session.events)).toContain('exited with code 1: fatal: the API rejected key sk-…');
+    expect(JSON.stringify(session.events)).toContain(
+      'exited with code 1: fatal: the API rejected key sk-…',
+    );
     expect(JSON.stringify(toDust)).toContain('exited with code 1');
     expect(secretHits(places, { secret: SECRET })).toEqual([]);
   });

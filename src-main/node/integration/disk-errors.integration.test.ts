@@ -46,23 +46,41 @@ describe.runIf(mounted)('a full or read-only disk under the data directory', () 
 
   it('says "the disk is full" and then "read-only" in words, logs it, and leaves no .tmp file', async () => {
     const spec = fixtureSpec('fixture-server.mjs');
-    session = await startSession(emulator, { servers: { fx: { command: spec.command, args: [...spec.args] } }, signIn: false, dataDir: mountDir });
+    session = await startSession(emulator, {
+      servers: { fx: { command: spec.command, args: [...spec.args] } },
+      signIn: false,
+      dataDir: mountDir,
+    });
     try {
       writeFileSync(join(mountDir, 'filler'), Buffer.alloc(1024 * 1024));
     } catch {
       // Full now: what is left is too small for a settings file.
     }
     const full = await session.invoke('servers:setEnabled', { name: 'fx', enabled: false });
-    expect(full).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^Could not save .*settings\.json: the disk is full\. Free some space and try again\. \(ENOSPC\)$/) } });
+    expect(full).toMatchObject({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: expect.stringMatching(
+          /^Could not save .*settings\.json: the disk is full\. Free some space and try again\. \(ENOSPC\)$/,
+        ),
+      },
+    });
     expect(readdirSync(mountDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-    expect(session.logs.join('\n')).toMatch(/An IPC handler failed unexpectedly .*servers:setEnabled.*ENOSPC/);
+    expect(session.logs.join('\n')).toMatch(
+      /An IPC handler failed unexpectedly .*servers:setEnabled.*ENOSPC/,
+    );
 
     execFileSync('mount', ['-o', 'remount,ro', mountDir], { stdio: 'ignore' });
     const readOnly = await session.invoke('servers:setEnabled', { name: 'fx', enabled: false });
-    expect(readOnly).toMatchObject({ ok: false, error: { message: expect.stringMatching(/the disk is read-only\. \(EROFS\)$/) } });
+    expect(readOnly).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/the disk is read-only\. \(EROFS\)$/) },
+    });
   });
 });
 
 describe.skipIf(mounted)('a full or read-only disk (needs mount)', () => {
-  it.skip('cannot mount a tmpfs here (not root, no user namespace); run as root to cover ENOSPC and EROFS', () => undefined);
+  it.skip('cannot mount a tmpfs here (not root, no user namespace); run as root to cover ENOSPC and EROFS', () =>
+    undefined);
 });

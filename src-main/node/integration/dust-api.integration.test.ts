@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator,startEmulator } from '../../../e2e/dust-emulator/index.js';
+import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { StaticTokenSource } from '../../core/auth/token-session.js';
 import { DustApi, fetchMe } from '../../core/dust/dust-api.js';
 import { DustApiError } from '../../core/dust/dust-errors.js';
@@ -19,7 +19,12 @@ afterEach(async () => {
 });
 
 function apiFor(token: string) {
-  const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' }, new StaticTokenSource(token), new NodeHttpClient(), new SystemClock());
+  const http = new DustHttp(
+    { baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' },
+    new StaticTokenSource(token),
+    new NodeHttpClient(),
+    new SystemClock(),
+  );
   return { http, api: new DustApi(http, emulator.seeds.workspaceId) };
 }
 
@@ -37,15 +42,34 @@ describe('DustApi against the emulator', () => {
     const { api } = apiFor(emulator.seeds.userToken);
     const registration = await api.register('Dust MCP Tray test');
     expect(registration.serverId).toMatch(/^mcp-client-side:dust_mcp_tray_test\.[0-9a-f]{16}$/);
-    await expect(api.heartbeat(registration.serverId)).resolves.toMatchObject({ alive: true, expiresAt: expect.any(String) });
-    await api.postResult(registration.serverId, { jsonrpc: '2.0', id: 'mcp_req_x_y_z_1', result: {} });
+    await expect(api.heartbeat(registration.serverId)).resolves.toMatchObject({
+      alive: true,
+      expiresAt: expect.any(String),
+    });
+    await api.postResult(registration.serverId, {
+      jsonrpc: '2.0',
+      id: 'mcp_req_x_y_z_1',
+      result: {},
+    });
     await api.deregister(registration.serverId);
-    await expectDustError(api.heartbeat(registration.serverId), 404, 'mcp_server_connection_not_found');
+    await expectDustError(
+      api.heartbeat(registration.serverId),
+      404,
+      'mcp_server_connection_not_found',
+    );
   });
 
   it('surfaces Dust’s refusals as typed errors', async () => {
-    await expectDustError(apiFor(emulator.seeds.apiKey).api.register('with a key'), 403, 'invalid_request_error');
-    await expectDustError(apiFor(emulator.seeds.userToken).api.register('abc'), 400, 'invalid_request_error');
+    await expectDustError(
+      apiFor(emulator.seeds.apiKey).api.register('with a key'),
+      403,
+      'invalid_request_error',
+    );
+    await expectDustError(
+      apiFor(emulator.seeds.userToken).api.register('abc'),
+      400,
+      'invalid_request_error',
+    );
     await expectDustError(apiFor('garbage').api.register('valid name'), 401, 'not_authenticated');
     const ada = apiFor(emulator.seeds.userToken).api;
     const grace = apiFor(emulator.seeds.otherUserToken).api;
@@ -78,7 +102,10 @@ describe('DustApi against the emulator', () => {
     const frames: string[] = [];
     const received = new Promise<void>((resolve, reject) => {
       const stream = new EventSourceStreams().open(
-        { url: () => api.requestsUrl(serverId, undefined), headers: () => ({ authorization: `Bearer ${emulator.seeds.userToken}` }) },
+        {
+          url: () => api.requestsUrl(serverId, undefined),
+          headers: () => ({ authorization: `Bearer ${emulator.seeds.userToken}` }),
+        },
         {
           onOpen: () => undefined,
           onMessage: (data) => {
@@ -91,6 +118,9 @@ describe('DustApi against the emulator', () => {
       );
     });
     await received;
-    expect(JSON.parse(frames[0]!)).toEqual({ eventId: expect.any(String), data: { jsonrpc: '2.0', id: 'mcp_req_a_b_c_0', method: 'ping' } });
+    expect(JSON.parse(frames[0]!)).toEqual({
+      eventId: expect.any(String),
+      data: { jsonrpc: '2.0', id: 'mcp_req_a_b_c_0', method: 'ping' },
+    });
   });
 });

@@ -19,7 +19,11 @@ afterEach(async () => {
 
 async function fixtureServer(): Promise<string> {
   kit = createBridgeKit(emulator, { rules: [{ server: 'fixture', tool: '*', action: 'allow' }] });
-  await kit.add({ name: 'fixture', dustName: 'fixture server', spec: fixtureSpec('fixture-server.mjs') });
+  await kit.add({
+    name: 'fixture',
+    dustName: 'fixture server',
+    spec: fixtureSpec('fixture-server.mjs'),
+  });
   return streamingId();
 }
 
@@ -27,12 +31,20 @@ function streamingId(other?: string): Promise<string> {
   return waitFor('the fixture to stream', () => {
     const bridge = kit!.host.get('fixture');
     const state = bridge?.connection.state;
-    const ok = state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready';
+    const ok =
+      state?.kind === 'streaming' &&
+      state.stream === 'open' &&
+      bridge?.supervisor.state.kind === 'ready';
     return ok && state.serverId !== other ? state.serverId : undefined;
   });
 }
 
-function call(serverId: string, toolName: string, args: Record<string, unknown>, timeoutMs?: number) {
+function call(
+  serverId: string,
+  toolName: string,
+  args: Record<string, unknown>,
+  timeoutMs?: number,
+) {
   return emulator.agent.callTool({
     workspaceId: emulator.seeds.workspaceId,
     userId: emulator.seeds.users.ada.sId,
@@ -70,25 +82,42 @@ describe("faithful to Dust's client-side MCP", () => {
     const outcome = await call(serverId, 'slow', { ms: 1_500 }, 300);
     expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
     expect(emulator.counters.get('cancellationsSent')).toBe(1);
-    await waitFor('a cancelled outcome', () => kit!.events.calls.find((c) => c.outcome === 'cancelled'));
+    await waitFor('a cancelled outcome', () =>
+      kit!.events.calls.find((c) => c.outcome === 'cancelled'),
+    );
     const told = await call(serverId, 'cancelled_ids', {});
     expect(told).toMatchObject({ ok: true });
-    expect(JSON.parse(told.ok ? (told.result.content[0] as { text: string }).text : '[]')).toHaveLength(1);
+    expect(
+      JSON.parse(told.ok ? (told.result.content[0] as { text: string }).text : '[]'),
+    ).toHaveLength(1);
     // Long enough for the slow tool to have finished and any answer to have been posted.
     await new Promise((resolve) => setTimeout(resolve, 1_800));
     const resultsById = emulator.counters.read().byKey['resultsById'] ?? {};
-    const answered = Object.keys(resultsById).filter((id) => id.startsWith('mcp_req_') && id.endsWith('_1'));
+    const answered = Object.keys(resultsById).filter(
+      (id) => id.startsWith('mcp_req_') && id.endsWith('_1'),
+    );
     // Only the later cancelled_ids call (its tools/call id also ends in _1) was answered.
     expect(answered).toHaveLength(1);
-    expect(emulator.counters.get('lateResults') + emulator.counters.get('unknownIdResults')).toBe(0);
+    expect(emulator.counters.get('lateResults') + emulator.counters.get('unknownIdResults')).toBe(
+      0,
+    );
   });
 
   it("serves Dust's client asking for 2025-11-25 (the MCP SDK's latest), and an older one asking for 2024-11-05", async () => {
     const serverId = await fixtureServer();
     expect(emulator.agentOptions.get().protocolVersion).toBe('2025-11-25');
-    const input = { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'c', messageId: 'm' };
+    const input = {
+      workspaceId: emulator.seeds.workspaceId,
+      userId: emulator.seeds.users.ada.sId,
+      serverId,
+      conversationId: 'c',
+      messageId: 'm',
+    };
     await expect(emulator.agent.listTools(input)).resolves.toMatchObject({ ok: true });
-    emulator.agentOptions.set({ protocolVersion: '2024-11-05', supportedProtocolVersions: ['2024-11-05'] });
+    emulator.agentOptions.set({
+      protocolVersion: '2024-11-05',
+      supportedProtocolVersions: ['2024-11-05'],
+    });
     await expect(emulator.agent.listTools(input)).resolves.toMatchObject({ ok: true });
   });
 
@@ -100,10 +129,18 @@ describe("faithful to Dust's client-side MCP", () => {
     // Requests pile up while our stream is away (its reconnection is held back by 400 ms).
     emulator.faults.set({ delaysMs: { requests: 400 } });
     emulator.faults.dropStreams('close');
-    for (let n = 0; n < 5; n++) emulator.mcp.publish(serverId, { method: 'ping', jsonrpc: '2.0', id: `mcp_req_c_m_backlog_${n}` });
+    for (let n = 0; n < 5; n++)
+      emulator.mcp.publish(serverId, {
+        method: 'ping',
+        jsonrpc: '2.0',
+        id: `mcp_req_c_m_backlog_${n}`,
+      });
     await waitFor('every backlog request answered', () => emulator.counters.get('results') >= 5);
-    // One reconnection for the drop; the three pages (2 + 2 + 1) then follow each other as normal ends.
+    // One reconnection for the drop; the three pages (2 + 2 + 1) then follow each other as normal
+    // ends.
     expect(kinds.filter((kind) => kind === 'reconnecting')).toHaveLength(1);
-    expect(kit!.events.logs.filter((log) => log.message.includes('read a page of requests')).length).toBeGreaterThanOrEqual(2);
+    expect(
+      kit!.events.logs.filter((log) => log.message.includes('read a page of requests')).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 });

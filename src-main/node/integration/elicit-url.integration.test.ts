@@ -36,7 +36,11 @@ afterEach(async () => {
 /** Runs `tool` through Dust and returns the text the fixture answered. */
 async function callTool(tool: string, args: Record<string, unknown> = {}): Promise<unknown> {
   const serverId = await session!.streaming('web');
-  const answer = (await emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName: tool, arguments: args })) as {
+  const answer = (await emulator.agent.callTool({
+    ...agentInput(emulator, serverId),
+    toolName: tool,
+    arguments: args,
+  })) as {
     ok: boolean;
     result?: { content?: Array<{ text?: string }> };
   };
@@ -44,7 +48,8 @@ async function callTool(tool: string, args: Record<string, unknown> = {}): Promi
   return JSON.parse(answer.result?.content?.[0]?.text ?? 'null') as unknown;
 }
 
-const openQuestions = (): Confirmation[] => session!.confirmations.asked.filter((question) => question.action === 'open-url');
+const openQuestions = (): Confirmation[] =>
+  session!.confirmations.asked.filter((question) => question.action === 'open-url');
 
 describe('a local server asks to open an address during a tool call', () => {
   it('declares URL mode where main can ask, next to form mode', async () => {
@@ -65,22 +70,32 @@ describe('a local server asks to open an address during a tool call', () => {
 
   it('on "Don\'t allow": the server got decline and nothing was opened', async () => {
     openAnswer = false;
-    expect(await callTool('open_url', { url: 'https://login.example.com/' })).toEqual({ result: { action: 'decline' } });
+    expect(await callTool('open_url', { url: 'https://login.example.com/' })).toEqual({
+      result: { action: 'decline' },
+    });
     expect(openQuestions()).toHaveLength(1);
     expect(session!.openedForServers).toEqual([]);
   });
 
   it('offers plain http on this computer', async () => {
-    expect(await callTool('open_url', { url: 'http://127.0.0.1:4321/callback' })).toEqual({ result: { action: 'accept' } });
+    expect(await callTool('open_url', { url: 'http://127.0.0.1:4321/callback' })).toEqual({
+      result: { action: 'accept' },
+    });
     expect(session!.openedForServers).toEqual(['http://127.0.0.1:4321/callback']);
   });
 
   it('declines javascript:, file: and http to another host without asking, and logs why', async () => {
-    for (const url of ['javascript:alert(document.cookie)', 'file:///etc/passwd', 'http://login.example.com/']) {
+    for (const url of [
+      'javascript:alert(document.cookie)',
+      'file:///etc/passwd',
+      'http://login.example.com/',
+    ]) {
       expect(await callTool('open_url', { url })).toEqual({ result: { action: 'decline' } });
     }
     expect(openQuestions()).toEqual([]);
     expect(session!.openedForServers).toEqual([]);
-    expect(session!.logs.filter((line) => line.includes('declined an address a server asked to open'))).toHaveLength(3);
+    expect(
+      session!.logs.filter((line) => line.includes('declined an address a server asked to open')),
+    ).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { connect, createServer,type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 import { expect } from 'vitest';
 
@@ -22,18 +22,33 @@ export const fastConnection = {
 export const allowAll = (server: string) => [{ server, tool: '*', action: 'allow' as const }];
 
 export function agentInput(emulator: RunningEmulator, serverId: string, messageId = 'msg1') {
-  return { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'conv1', messageId };
+  return {
+    workspaceId: emulator.seeds.workspaceId,
+    userId: emulator.seeds.users.ada.sId,
+    serverId,
+    conversationId: 'conv1',
+    messageId,
+  };
 }
 
 /** Waits for the open stream and (optionally) a ready local server; returns the serverId. */
-export function streaming(kit: Kit, name: string, options: { needReady?: boolean; not?: string; timeoutMs?: number } = {}): Promise<string> {
+export function streaming(
+  kit: Kit,
+  name: string,
+  options: { needReady?: boolean; not?: string; timeoutMs?: number } = {},
+): Promise<string> {
   return waitFor(
     `${name} to stream`,
     () => {
       const bridge = kit.host.get(name);
       const state = bridge?.connection.state;
       const ready = options.needReady === false || bridge?.supervisor.state.kind === 'ready';
-      return state?.kind === 'streaming' && state.stream === 'open' && ready && state.serverId !== options.not ? state.serverId : undefined;
+      return state?.kind === 'streaming' &&
+        state.stream === 'open' &&
+        ready &&
+        state.serverId !== options.not
+        ? state.serverId
+        : undefined;
     },
     options.timeoutMs ?? 20_000,
   );
@@ -54,7 +69,8 @@ export function expectExactlyOnce(emulator: RunningEmulator, expectedRequests?: 
   const snapshot = emulator.counters.read();
   const byId = snapshot.byKey['resultsById'] ?? {};
   for (const [id, count] of Object.entries(byId)) expect(count, `results for ${id}`).toBe(1);
-  if (expectedRequests !== undefined) expect(Object.keys(byId).length).toBeGreaterThanOrEqual(expectedRequests);
+  if (expectedRequests !== undefined)
+    expect(Object.keys(byId).length).toBeGreaterThanOrEqual(expectedRequests);
   expect(snapshot.totals['duplicateResults'] ?? 0).toBe(0);
   expect(snapshot.totals['unknownIdResults'] ?? 0).toBe(0);
 }
@@ -104,6 +120,8 @@ export class CuttableLink {
 
   async close(): Promise<void> {
     this.down();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }

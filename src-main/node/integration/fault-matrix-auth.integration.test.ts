@@ -4,7 +4,14 @@ import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/
 import type { AccessTokenSource } from '../../core/dust/dust-http.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { createBridgeKit, waitFor } from './bridge-kit.js';
-import { agentInput, allowAll, expectExactlyOnce, fastConnection, streaming, words } from './fault-kit.js';
+import {
+  agentInput,
+  allowAll,
+  expectExactlyOnce,
+  fastConnection,
+  streaming,
+  words,
+} from './fault-kit.js';
 
 /**
  * Fault matrix, part 3: the token and the workspace. The access token lives 60 s of emulated
@@ -35,7 +42,9 @@ class MintingTokens implements AccessTokenSource {
   }
 
   private mint(): string {
-    return this.target.identity.mintAccessToken(this.target.seeds.users.ada.sId, { lifetimeSeconds: 60 });
+    return this.target.identity.mintAccessToken(this.target.seeds.users.ada.sId, {
+      lifetimeSeconds: 60,
+    });
   }
 
   getAccessToken(): Promise<string> {
@@ -51,12 +60,24 @@ class MintingTokens implements AccessTokenSource {
 }
 
 function start(tokens?: AccessTokenSource) {
-  kit = createBridgeKit(emulator, { rules: allowAll('fx'), connection: fastConnection, ...(tokens ? { tokens } : {}) });
-  return kit.add({ name: 'fx', dustName: 'fixture server', spec: fixtureSpec('fixture-server.mjs') });
+  kit = createBridgeKit(emulator, {
+    rules: allowAll('fx'),
+    connection: fastConnection,
+    ...(tokens ? { tokens } : {}),
+  });
+  return kit.add({
+    name: 'fx',
+    dustName: 'fixture server',
+    spec: fixtureSpec('fixture-server.mjs'),
+  });
 }
 
 function echo(serverId: string, message: string) {
-  return emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName: 'echo', arguments: { message } });
+  return emulator.agent.callTool({
+    ...agentInput(emulator, serverId),
+    toolName: 'echo',
+    arguments: { message },
+  });
 }
 
 describe('fault matrix: token and workspace', () => {
@@ -80,7 +101,10 @@ describe('fault matrix: token and workspace', () => {
     await streaming(kit!, 'fx');
     emulator.clock.advance(120_000);
     emulator.faults.dropStreams('abort', 'mcp-requests');
-    await waitFor('signed out', () => kit!.host.get('fx')!.connection.state.kind === 'unauthorized' || undefined);
+    await waitFor(
+      'signed out',
+      () => kit!.host.get('fx')!.connection.state.kind === 'unauthorized' || undefined,
+    );
     expect(words(kit!, 'fx')).toMatch(/^Signed out: .+/);
     const connects = emulator.counters.get('requestsConnects');
     const registrations = emulator.counters.get('registrations');
@@ -94,7 +118,10 @@ describe('fault matrix: token and workspace', () => {
     const first = await streaming(kit!, 'fx');
     emulator.faults.set({ workspaceMode: 'maintenance' });
     emulator.faults.dropStreams('abort', 'mcp-requests');
-    await waitFor('the outage in words', () => /Reconnecting|Could not register|Re-registering/.test(words(kit!, 'fx')) || undefined);
+    await waitFor(
+      'the outage in words',
+      () => /Reconnecting|Could not register|Re-registering/.test(words(kit!, 'fx')) || undefined,
+    );
     emulator.faults.set({ workspaceMode: 'normal' });
     const serverId = await streaming(kit!, 'fx');
     expect([first, serverId]).toContain(serverId);
@@ -106,10 +133,18 @@ describe('fault matrix: token and workspace', () => {
     await start();
     const serverId = await streaming(kit!, 'fx');
     emulator.faults.injectStatus({ endpoint: 'requests', status: 502, count: 2, html: true });
-    emulator.faults.injectStatus({ endpoint: 'requests', status: 429, count: 1, retryAfterSeconds: 1 });
+    emulator.faults.injectStatus({
+      endpoint: 'requests',
+      status: 429,
+      count: 1,
+      retryAfterSeconds: 1,
+    });
     const before = emulator.counters.get('requestsConnects');
     emulator.faults.dropStreams('abort', 'mcp-requests');
-    await waitFor('the errors to pass', () => emulator.counters.get('injectedFaults') >= 3 || undefined);
+    await waitFor(
+      'the errors to pass',
+      () => emulator.counters.get('injectedFaults') >= 3 || undefined,
+    );
     expect(await streaming(kit!, 'fx')).toBe(serverId);
     expect(emulator.counters.get('requestsConnects') - before).toBeLessThanOrEqual(6);
     await expect(echo(serverId, 'after 502 and 429')).resolves.toMatchObject({ ok: true });
@@ -119,7 +154,10 @@ describe('fault matrix: token and workspace', () => {
   it('A05 register refused for good (400 bad name): failed, in words, no retry storm', async () => {
     kit = createBridgeKit(emulator, { rules: allowAll('fx'), connection: fastConnection });
     await kit.add({ name: 'fx', dustName: 'fx', spec: fixtureSpec('fixture-server.mjs') });
-    await waitFor('a refusal', () => kit!.host.get('fx')!.connection.state.kind === 'failed' || undefined);
+    await waitFor(
+      'a refusal',
+      () => kit!.host.get('fx')!.connection.state.kind === 'failed' || undefined,
+    );
     expect(words(kit, 'fx')).toMatch(/^Dust refused the server: .+/);
     const registrations = emulator.counters.get('registerRejected');
     await new Promise((resolve) => setTimeout(resolve, 800));

@@ -3,13 +3,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { createBridgeKit, waitFor } from './bridge-kit.js';
-import { agentInput, allowAll, CuttableLink, expectExactlyOnce, fastConnection, streaming, words } from './fault-kit.js';
+import {
+  agentInput,
+  allowAll,
+  CuttableLink,
+  expectExactlyOnce,
+  fastConnection,
+  streaming,
+  words,
+} from './fault-kit.js';
 
 /**
  * Fault matrix, part 1: the network and Dust's side of the wire (docs/protocol/emulator.md#mcp-35
- * and docs/reliability.md). Each test injects one fault against the emulator and the real core with a real
- * stdio server, then checks: every request answered exactly once (or denied with a reason), the
- * bridge back to streaming by itself, and the state readable in words. Recovery times are
+ * and docs/reliability.md). Each test injects one fault against the emulator and the real core with
+ * a real stdio server, then checks: every request answered exactly once (or denied with a reason),
+ * the bridge back to streaming by itself, and the state readable in words. Recovery times are
  * logged as `[fault-matrix]` lines for docs/reliability.md.
  */
 let emulator: RunningEmulator;
@@ -29,11 +37,20 @@ afterEach(async () => {
 
 function start(target: RunningEmulator = emulator) {
   kit = createBridgeKit(target, { rules: allowAll('fx'), connection: fastConnection });
-  return kit.add({ name: 'fx', dustName: 'fixture server', spec: fixtureSpec('fixture-server.mjs') });
+  return kit.add({
+    name: 'fx',
+    dustName: 'fixture server',
+    spec: fixtureSpec('fixture-server.mjs'),
+  });
 }
 
 function echo(serverId: string, message: string, timeoutMs?: number) {
-  return emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName: 'echo', arguments: { message }, ...(timeoutMs ? { timeoutMs } : {}) });
+  return emulator.agent.callTool({
+    ...agentInput(emulator, serverId),
+    toolName: 'echo',
+    arguments: { message },
+    ...(timeoutMs ? { timeoutMs } : {}),
+  });
 }
 
 function figure(name: string, value: string): void {
@@ -47,7 +64,10 @@ describe('fault matrix: network and Dust', () => {
     await start({ url, seeds: emulator.seeds } as RunningEmulator);
     const serverId = await streaming(kit!, 'fx');
     link.down();
-    await waitFor('the outage to show', () => kit!.host.get('fx')!.connection.state.kind !== 'streaming' || undefined);
+    await waitFor(
+      'the outage to show',
+      () => kit!.host.get('fx')!.connection.state.kind !== 'streaming' || undefined,
+    );
     expect(words(kit!, 'fx')).toMatch(/Reconnecting \(.+\)|Could not/);
     emulator.clock.advance(4 * 60_000);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -81,7 +101,11 @@ describe('fault matrix: network and Dust', () => {
     const serverId = await streaming(kit!, 'fx');
     const before = emulator.counters.get('heartbeats');
     emulator.faults.injectStatus({ endpoint: 'heartbeat', status: 503, count: 5 });
-    await waitFor('the storm to pass', () => emulator.counters.get('heartbeats') >= before + 6 || undefined, 20_000);
+    await waitFor(
+      'the storm to pass',
+      () => emulator.counters.get('heartbeats') >= before + 6 || undefined,
+      20_000,
+    );
     expect(kit!.host.get('fx')!.connection.state).toMatchObject({ kind: 'streaming', serverId });
     await expect(echo(serverId, 'during a heartbeat storm')).resolves.toMatchObject({ ok: true });
     expectExactlyOnce(emulator, 1);
@@ -91,9 +115,17 @@ describe('fault matrix: network and Dust', () => {
     await start();
     const serverId = await streaming(kit!, 'fx');
     emulator.faults.injectStatus({ endpoint: 'results', status: 502, count: 2, html: true });
-    emulator.faults.injectStatus({ endpoint: 'results', status: 503, count: 2, retryAfterSeconds: 0 });
+    emulator.faults.injectStatus({
+      endpoint: 'results',
+      status: 503,
+      count: 2,
+      retryAfterSeconds: 0,
+    });
     const started = Date.now();
-    await expect(echo(serverId, 'through a results storm')).resolves.toMatchObject({ ok: true, result: { content: [{ text: 'through a results storm' }] } });
+    await expect(echo(serverId, 'through a results storm')).resolves.toMatchObject({
+      ok: true,
+      result: { content: [{ text: 'through a results storm' }] },
+    });
     figure('F04 answer delivered through 4 failed posts (ms)', String(Date.now() - started));
     expectExactlyOnce(emulator, 1);
   });
@@ -107,7 +139,10 @@ describe('fault matrix: network and Dust', () => {
     const started = Date.now();
     const serverId = await waitFor(
       'a stream that stays',
-      () => (emulator.counters.get('requestsConnects') >= before + 7 ? kit!.host.get('fx')!.connection.state : undefined),
+      () =>
+        emulator.counters.get('requestsConnects') >= before + 7
+          ? kit!.host.get('fx')!.connection.state
+          : undefined,
       20_000,
     ).then(() => streaming(kit!, 'fx'));
     const connects = emulator.counters.get('requestsConnects') - before;
@@ -128,7 +163,9 @@ describe('fault matrix: network and Dust', () => {
     const second = await streaming(kit!, 'fx', { not: first });
     figure('F06 re-registered after the clock jump (ms)', String(Date.now() - started));
     expect(changes).toContain(second);
-    expect(emulator.counters.get('heartbeatsNotFound') + emulator.counters.get('requestsRejected')).toBeGreaterThan(0);
+    expect(
+      emulator.counters.get('heartbeatsNotFound') + emulator.counters.get('requestsRejected'),
+    ).toBeGreaterThan(0);
     await expect(echo(second, 'after sleep')).resolves.toMatchObject({ ok: true });
     expectExactlyOnce(emulator, 1);
   });
@@ -150,7 +187,10 @@ describe('fault matrix: network and Dust', () => {
     const serverId = await streaming(kit!, 'fx');
     emulator.faults.set({ delaysMs: { requests: 1_200 } });
     emulator.faults.dropStreams('abort', 'mcp-requests');
-    await expect(echo(serverId, 'too late')).resolves.toMatchObject({ ok: false, reason: 'initialize_timeout' });
+    await expect(echo(serverId, 'too late')).resolves.toMatchObject({
+      ok: false,
+      reason: 'initialize_timeout',
+    });
     emulator.faults.set({ delaysMs: { requests: 0 } });
     await streaming(kit!, 'fx');
     expect(emulator.counters.get('initializeTimeouts')).toBe(1);
@@ -163,10 +203,19 @@ describe('fault matrix: network and Dust', () => {
   it('F09 stale replay of an answered request (reconnect without cursor): never run again, the cached answer is re-sent', async () => {
     await start();
     const serverId = await streaming(kit!, 'fx');
-    for (let i = 0; i < 3; i++) await expect(echo(serverId, `first ${i}`)).resolves.toMatchObject({ ok: true });
-    const unanswered = { jsonrpc: '2.0', id: 'mcp_req_stale_x_0', method: 'tools/call', params: { name: 'echo', arguments: { message: 'stale' } } };
+    for (let i = 0; i < 3; i++)
+      await expect(echo(serverId, `first ${i}`)).resolves.toMatchObject({ ok: true });
+    const unanswered = {
+      jsonrpc: '2.0',
+      id: 'mcp_req_stale_x_0',
+      method: 'tools/call',
+      params: { name: 'echo', arguments: { message: 'stale' } },
+    };
     emulator.mcp.publish(serverId, unanswered);
-    await waitFor('the stale request answered', () => (emulator.counters.read().byKey['resultsById']?.[unanswered.id] ?? 0) > 0 || undefined);
+    await waitFor(
+      'the stale request answered',
+      () => (emulator.counters.read().byKey['resultsById']?.[unanswered.id] ?? 0) > 0 || undefined,
+    );
     const runs = kit!.events.calls.length;
     for (let i = 0; i < 3; i++) emulator.mcp.publish(serverId, unanswered);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -175,23 +224,33 @@ describe('fault matrix: network and Dust', () => {
     await expect(echo(serverId, 'after the replay')).resolves.toMatchObject({ ok: true });
     const echoes = kit!.events.calls.filter((call) => call.tool === 'echo').length;
     expect(echoes).toBe(runs + 1);
-    const posts = (emulator.counters.read().byKey['resultsById']?.[unanswered.id] ?? 0);
+    const posts = emulator.counters.read().byKey['resultsById']?.[unanswered.id] ?? 0;
     figure('F09 results posted for a request replayed 3 times', String(posts));
     // By design (mcp-relay.ts): a replayed id gets the cached answer again, never a second run;
     // Dust answers every post 200 and its client routes only the first.
     expect(posts).toBeLessThanOrEqual(4);
     // The raw id has no agent waiting (so it counts as unknown); every agent call got one result.
     const byId = emulator.counters.read().byKey['resultsById'] ?? {};
-    for (const [id, count] of Object.entries(byId)) if (id !== unanswered.id) expect(count, id).toBe(1);
+    for (const [id, count] of Object.entries(byId))
+      if (id !== unanswered.id) expect(count, id).toBe(1);
   });
 
   it('F10 a slow tool answered after Dust’s timeout: Dust got a cancel, the late result is not posted twice', async () => {
     await start();
     const serverId = await streaming(kit!, 'fx');
-    const outcome = await emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName: 'slow', arguments: { ms: 1_500 }, timeoutMs: 400 });
+    const outcome = await emulator.agent.callTool({
+      ...agentInput(emulator, serverId),
+      toolName: 'slow',
+      arguments: { ms: 1_500 },
+      timeoutMs: 400,
+    });
     expect(outcome).toMatchObject({ ok: false, reason: 'timeout' });
     expect(emulator.counters.get('cancellationsSent')).toBe(1);
-    await waitFor('the call to finish on our side', () => kit!.events.calls.find((call) => call.tool === 'slow'), 10_000);
+    await waitFor(
+      'the call to finish on our side',
+      () => kit!.events.calls.find((call) => call.tool === 'slow'),
+      10_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_800));
     expectExactlyOnce(emulator);
     await expect(echo(serverId, 'still fine')).resolves.toMatchObject({ ok: true });
@@ -204,7 +263,10 @@ describe('fault matrix: network and Dust', () => {
       const before = emulator.counters.get('requestsConnects');
       const started = Date.now();
       emulator.faults.dropStreams(mode, 'mcp-requests');
-      await waitFor(`a reconnect after ${mode}`, () => emulator.counters.get('requestsConnects') > before || undefined);
+      await waitFor(
+        `a reconnect after ${mode}`,
+        () => emulator.counters.get('requestsConnects') > before || undefined,
+      );
       await streaming(kit!, 'fx');
       figure(`F11 reconnect after ${mode} (ms)`, String(Date.now() - started));
       await expect(echo(serverId, `after ${mode}`)).resolves.toMatchObject({ ok: true });

@@ -11,16 +11,34 @@ import { type AppServices, createAppServices } from '../../app/services/create-s
 import { publishServiceEvents } from '../../app/services/publish-events.js';
 import type { ConfirmSignOut } from '../../app/services/sign-out.js';
 import { logUnexpectedIpcError } from '../../app/unexpected-errors.js';
-import type { Clock, LocalServerSpec, Logger, RemoteServerSpec, SecretStore } from '../../core/ports.js';
+import type {
+  Clock,
+  LocalServerSpec,
+  Logger,
+  RemoteServerSpec,
+  SecretStore,
+} from '../../core/ports.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../create-node-ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { waitFor } from './bridge-kit.js';
 
 export type SessionServer =
-  | { command: string; args: string[]; env?: Record<string, string>; trusted?: boolean; enabled?: boolean }
+  | {
+      command: string;
+      args: string[];
+      env?: Record<string, string>;
+      trusted?: boolean;
+      enabled?: boolean;
+    }
   /** A remote server, as settings.json holds it. */
-  | { url: string; type?: 'http' | 'sse'; headers?: Record<string, string>; trusted?: boolean; enabled?: boolean };
+  | {
+      url: string;
+      type?: 'http' | 'sse';
+      headers?: Record<string, string>;
+      trusted?: boolean;
+      enabled?: boolean;
+    };
 
 /**
  * The whole app as the window sees it — real services, event hub and IPC router, minus the
@@ -32,14 +50,28 @@ export type SessionServer =
  */
 export async function startSession(
   emulator: RunningEmulator,
-  options: { servers: Record<string, SessionServer>; secrets?: SecretStore; settings?: Record<string, unknown>; signIn?: boolean; dataDir?: string; confirmSignOut?: ConfirmSignOut; settingsText?: string; confirmations?: ScriptedAnswer },
+  options: {
+    servers: Record<string, SessionServer>;
+    secrets?: SecretStore;
+    settings?: Record<string, unknown>;
+    signIn?: boolean;
+    dataDir?: string;
+    confirmSignOut?: ConfirmSignOut;
+    settingsText?: string;
+    confirmations?: ScriptedAnswer;
+  },
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dust-tray-session-'));
   writeFileSync(
     join(dataDir, 'settings.json'),
     options.settingsText ??
       JSON.stringify({
-        dust: { region: 'custom', customUrl: emulator.url, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId },
+        dust: {
+          region: 'custom',
+          customUrl: emulator.url,
+          authBaseUrl: emulator.url,
+          workosClientId: emulator.seeds.workosClientId,
+        },
         mcpServers: options.servers,
         ...options.settings,
       }),
@@ -49,16 +81,27 @@ export async function startSession(
   const opened: string[] = [];
   /** Every address a local server asked for and the person allowed (MCP elicitation, URL mode). */
   const openedForServers: string[] = [];
-  const logger: Logger = { log: (level, message, fields) => logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`) };
+  const logger: Logger = {
+    log: (level, message, fields) =>
+      logs.push(`${level}: ${message} ${fields ? JSON.stringify(fields) : ''}`),
+  };
   const node = createNodePorts();
   let offset = 0;
-  const clock: Clock = { now: () => node.clock.now() + offset, monotonic: () => node.clock.monotonic() };
+  const clock: Clock = {
+    now: () => node.clock.now() + offset,
+    monotonic: () => node.clock.monotonic(),
+  };
   const secrets = options.secrets ?? new InMemorySecretStore();
   /** The person at main's dialogs: says yes unless the test scripts otherwise. */
   const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
-  /** Every spawn, as the real adapter is asked for it (a program the window chose would show here). */
+  /**
+   * Every spawn, as the real adapter is asked for it (a program the window chose would show here).
+   */
   const spawned: LocalServerSpec[] = [];
-  /** Every remote connection, as the real adapter is asked for it (a URL the window chose would show here). */
+  /**
+   * Every remote connection, as the real adapter is asked for it (a URL the window chose would show
+   * here).
+   */
   const connected: RemoteServerSpec[] = [];
   const app: AppServices = await createAppServices(
     {
@@ -67,9 +110,13 @@ export async function startSession(
       secrets,
       confirm: confirmations,
       processes: {
-        spawn: (spec) => ('url' in spec ? connected.push(spec) : spawned.push(spec), node.processes.spawn(spec)),
+        spawn: (spec) => (
+          'url' in spec ? connected.push(spec) : spawned.push(spec),
+          node.processes.spawn(spec)
+        ),
         // Looks the command up without running it (saving warns about a missing one).
-        commandAvailable: (spec) => node.processes.commandAvailable?.(spec) ?? Promise.resolve(true),
+        commandAvailable: (spec) =>
+          node.processes.commandAvailable?.(spec) ?? Promise.resolve(true),
       },
       streams: new EventSourceStreams(),
       logger,
@@ -90,9 +137,15 @@ export async function startSession(
   const events: HubEvent[] = [];
   const unsubscribe = hub.subscribe((event) => events.push(event));
   const publishing = publishServiceEvents(app, hub);
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' }, services: { app, hub } }), {
-    onUnexpectedError: logUnexpectedIpcError(logger, () => app.knownSecrets.current),
-  });
+  const router = createIpcRouter(
+    createHandlers({
+      appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' },
+      services: { app, hub },
+    }),
+    {
+      onUnexpectedError: logUnexpectedIpcError(logger, () => app.knownSecrets.current),
+    },
+  );
   const answers: unknown[] = [];
   /** What the renderer's `invoke` would get, recorded whole. */
   const invoke = async (channel: string, input: unknown) => {
@@ -102,7 +155,8 @@ export async function startSession(
   };
   if (options.signIn ?? true) {
     await app.auth.startSignIn();
-    if (app.auth.state.kind === 'choose-workspace') await app.auth.selectWorkspace(emulator.seeds.workspaceId);
+    if (app.auth.state.kind === 'choose-workspace')
+      await app.auth.selectWorkspace(emulator.seeds.workspaceId);
   }
   return {
     app,
@@ -123,7 +177,11 @@ export async function startSession(
       waitFor(`${name} to stream`, () => {
         const bridge = app.runtime.bridgeHost?.get(name);
         const state = bridge?.connection.state;
-        return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? state.serverId : undefined;
+        return state?.kind === 'streaming' &&
+          state.stream === 'open' &&
+          bridge?.supervisor.state.kind === 'ready'
+          ? state.serverId
+          : undefined;
       }),
     close: async () => {
       publishing.dispose();

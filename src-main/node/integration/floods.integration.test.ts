@@ -18,7 +18,9 @@ let session: Session | undefined;
 beforeEach(async () => {
   emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
   const spec = fixtureSpec('fixture-server.mjs');
-  session = await startSession(emulator, { servers: { fx: { command: spec.command, args: [...spec.args] } } });
+  session = await startSession(emulator, {
+    servers: { fx: { command: spec.command, args: [...spec.args] } },
+  });
 });
 afterEach(async () => {
   await session?.close();
@@ -31,12 +33,20 @@ describe('a flood of calls', () => {
     const serverId = await session!.streaming('fx');
     const extra = 5;
     const calls = Array.from({ length: MAX_PENDING_PER_SERVER + extra }, (_, i) =>
-      emulator.agent.callTool({ ...agentInput(emulator, serverId, `msg${i}`), toolName: 'echo', arguments: { message: `call ${i}` } }),
+      emulator.agent.callTool({
+        ...agentInput(emulator, serverId, `msg${i}`),
+        toolName: 'echo',
+        arguments: { message: `call ${i}` },
+      }),
     );
     const settled: unknown[] = [];
     for (const call of calls) void call.then((outcome) => settled.push(outcome));
     await waitFor('the overflow to be denied', () => settled.length >= extra || undefined, 20_000);
-    await waitFor('the cap to fill', () => session!.app.approvals.pendingCount === MAX_PENDING_PER_SERVER || undefined, 20_000);
+    await waitFor(
+      'the cap to fill',
+      () => session!.app.approvals.pendingCount === MAX_PENDING_PER_SERVER || undefined,
+      20_000,
+    );
     // A moment more: nothing else may slip in.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(session!.app.approvals.pendingCount).toBe(MAX_PENDING_PER_SERVER);
@@ -45,7 +55,11 @@ describe('a flood of calls', () => {
       expect(JSON.stringify(outcome)).toMatch(/already waiting for you on \\"fx\\"/);
     }
     const first = session!.app.approvals.snapshot().pending[0]!;
-    await session!.invoke('approvals:decide', { callId: first.callId, nonce: first.nonce, decision: { verdict: 'approve', remember: { kind: 'once' } } });
+    await session!.invoke('approvals:decide', {
+      callId: first.callId,
+      nonce: first.nonce,
+      decision: { verdict: 'approve', remember: { kind: 'once' } },
+    });
     await waitFor('the approved call to finish', () => settled.length === extra + 1 || undefined);
   });
 });

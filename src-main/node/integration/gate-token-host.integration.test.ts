@@ -21,9 +21,9 @@ import { waitFor } from './bridge-kit.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**
- * The gate holds: "the token can be sent to another host". A compromised window changed the region (or
- * custom URL) while signed in; on the next start the Dust access token went to the new host. Now
- * the change is refused while signed in, and saved tokens are used only with the host they were
+ * The gate holds: "the token can be sent to another host". A compromised window changed the region
+ * (or custom URL) while signed in; on the next start the Dust access token went to the new host.
+ * Now the change is refused while signed in, and saved tokens are used only with the host they were
  * issued for. The keychain is the real one under scripts/with-secret-service.sh.
  */
 const hasKeyring = process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring';
@@ -36,24 +36,38 @@ let elsewhere: { server: Server; url: string; requests: IncomingHttpHeaders[] };
 
 beforeEach(async () => {
   emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-  secrets = hasKeyring ? new KeyringSecretStore(`dust-mcp-tray-host-${randomBytes(6).toString('hex')}`) : new InMemorySecretStore();
+  secrets = hasKeyring
+    ? new KeyringSecretStore(`dust-mcp-tray-host-${randomBytes(6).toString('hex')}`)
+    : new InMemorySecretStore();
   const requests: IncomingHttpHeaders[] = [];
   const server = createServer((request, response) => {
     requests.push(request.headers);
     response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  elsewhere = { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+  elsewhere = {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+  };
 });
 afterEach(async () => {
   await session?.close();
   session = undefined;
-  for (const key of [ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY, TOKEN_HOST_KEY]) await secrets.delete(key).catch(() => undefined);
+  for (const key of [ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY, TOKEN_HOST_KEY])
+    await secrets.delete(key).catch(() => undefined);
   await new Promise((resolve) => elsewhere.server.close(resolve));
   await emulator.close();
 });
 
-const dust = (customUrl: string) => ({ dust: { region: 'custom', customUrl, authBaseUrl: emulator.url, workosClientId: emulator.seeds.workosClientId } });
+const dust = (customUrl: string) => ({
+  dust: {
+    region: 'custom',
+    customUrl,
+    authBaseUrl: emulator.url,
+    workosClientId: emulator.seeds.workosClientId,
+  },
+});
 
 describe('the Dust token stays with the host it was issued for', () => {
   it('auth:setRegion is refused in words while signed in, and the settings keep the old host', async () => {
@@ -62,10 +76,16 @@ describe('the Dust token stays with the host it was issued for', () => {
     for (const change of [{ region: 'custom', customUrl: elsewhere.url }, { region: 'eu' }]) {
       expect(await session.invoke('auth:setRegion', change)).toEqual({
         ok: false,
-        error: { code: 'forbidden', message: 'Sign out first: changing the region or URL while signed in would send your Dust sign-in to another address.' },
+        error: {
+          code: 'forbidden',
+          message:
+            'Sign out first: changing the region or URL while signed in would send your Dust sign-in to another address.',
+        },
       });
     }
-    const saved = JSON.parse(readFileSync(join(session.dataDir, 'settings.json'), 'utf8')) as { dust: { customUrl: string } };
+    const saved = JSON.parse(readFileSync(join(session.dataDir, 'settings.json'), 'utf8')) as {
+      dust: { customUrl: string };
+    };
     expect(saved.dust.customUrl).toBe(emulator.url);
     // Signed out, the change is the person's to make.
     expect(await session.invoke('auth:signOut', undefined)).toMatchObject({ ok: true });
@@ -79,18 +99,30 @@ describe('the Dust token stays with the host it was issued for', () => {
     expect(await secrets.get(TOKEN_HOST_KEY)).toBe(new URL(emulator.url).origin);
     await first.close();
 
-    session = await startSession(emulator, { servers: {}, secrets, dataDir: first.dataDir, signIn: false, settings: dust(elsewhere.url) });
+    session = await startSession(emulator, {
+      servers: {},
+      secrets,
+      dataDir: first.dataDir,
+      signIn: false,
+      settings: dust(elsewhere.url),
+    });
     expect(session.app.auth.state).toEqual({
       kind: 'signed-out',
       message: `Your saved Dust sign-in is for ${new URL(emulator.url).origin}, but the app is now set to ${elsewhere.url}, so it was not used there. Sign in again for the new address, or set the region back.`,
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(elsewhere.requests.filter((headers) => JSON.stringify(headers).includes(token!))).toEqual([]);
+    expect(
+      elsewhere.requests.filter((headers) => JSON.stringify(headers).includes(token!)),
+    ).toEqual([]);
     expect(elsewhere.requests).toEqual([]);
 
     // The person sets the address back: the saved sign-in is used again, where it belongs.
-    expect(await session.invoke('auth:setRegion', { region: 'custom', customUrl: emulator.url })).toMatchObject({ ok: true });
-    await waitFor('signed in again', () => (session!.app.auth.state.kind === 'signed-in' ? true : undefined));
+    expect(
+      await session.invoke('auth:setRegion', { region: 'custom', customUrl: emulator.url }),
+    ).toMatchObject({ ok: true });
+    await waitFor('signed in again', () =>
+      session!.app.auth.state.kind === 'signed-in' ? true : undefined,
+    );
     // The sign-in panel asks for a sign-in right after the region: there is nothing more to do.
     expect(await session.invoke('auth:startSignIn', undefined)).toMatchObject({ ok: true });
     expect(session.app.auth.state.kind).toBe('signed-in');
@@ -100,7 +132,12 @@ describe('the Dust token stays with the host it was issued for', () => {
     const first = await startSession(emulator, { servers: {}, secrets });
     await first.close();
     await secrets.delete(TOKEN_HOST_KEY);
-    session = await startSession(emulator, { servers: {}, secrets, dataDir: first.dataDir, signIn: false });
+    session = await startSession(emulator, {
+      servers: {},
+      secrets,
+      dataDir: first.dataDir,
+      signIn: false,
+    });
     expect(session.app.auth.state.kind).toBe('signed-in');
     expect(await secrets.get(TOKEN_HOST_KEY)).toBe(new URL(emulator.url).origin);
   });
@@ -109,15 +146,31 @@ describe('the Dust token stays with the host it was issued for', () => {
     const first = await startSession(emulator, { servers: {}, secrets });
     await first.close();
     const dir = mkdtempSync(join(tmpdir(), 'dust-headless-host-'));
-    writeFileSync(join(dir, 'servers.json'), JSON.stringify({ mcpServers: { fx: fixtureSpec('fixture-server.mjs') } }));
+    writeFileSync(
+      join(dir, 'servers.json'),
+      JSON.stringify({ mcpServers: { fx: fixtureSpec('fixture-server.mjs') } }),
+    );
     const lines: unknown[] = [];
     const run = runHeadless(
-      { dustUrl: elsewhere.url, workspaceId: emulator.seeds.workspaceId, serversFile: join(dir, 'servers.json'), rules: [], statusFile: undefined, signedOutTimeoutMs: 60_000 },
-      { env: {}, writeLine: (line) => lines.push(line), readFile: (path) => readFile(path, 'utf8') },
+      {
+        dustUrl: elsewhere.url,
+        workspaceId: emulator.seeds.workspaceId,
+        serversFile: join(dir, 'servers.json'),
+        rules: [],
+        statusFile: undefined,
+        signedOutTimeoutMs: 60_000,
+      },
+      {
+        env: {},
+        writeLine: (line) => lines.push(line),
+        readFile: (path) => readFile(path, 'utf8'),
+      },
       { ...createNodePorts(), secrets, logger: { log: () => undefined } },
       '0.0.0-test',
     );
-    await expect(run).rejects.toThrow(`Your saved Dust sign-in is for ${new URL(emulator.url).origin}, but the app is now set to ${elsewhere.url}, so it was not used there.`);
+    await expect(run).rejects.toThrow(
+      `Your saved Dust sign-in is for ${new URL(emulator.url).origin}, but the app is now set to ${elsewhere.url}, so it was not used there.`,
+    );
     expect(elsewhere.requests).toEqual([]);
   });
 });

@@ -19,11 +19,19 @@ afterEach(async () => {
 
 async function bigServer(): Promise<string> {
   kit = createBridgeKit(emulator, { rules: [{ server: 'fixture', tool: '*', action: 'allow' }] });
-  await kit.add({ name: 'fixture', dustName: 'fixture server', spec: fixtureSpec('fixture-server.mjs', { FIXTURE_BIG: '1' }) });
+  await kit.add({
+    name: 'fixture',
+    dustName: 'fixture server',
+    spec: fixtureSpec('fixture-server.mjs', { FIXTURE_BIG: '1' }),
+  });
   return waitFor('the fixture to stream', () => {
     const bridge = kit!.host.get('fixture');
     const state = bridge?.connection.state;
-    return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? state.serverId : undefined;
+    return state?.kind === 'streaming' &&
+      state.stream === 'open' &&
+      bridge?.supervisor.state.kind === 'ready'
+      ? state.serverId
+      : undefined;
   });
 }
 
@@ -55,16 +63,26 @@ describe("results up to Dust's 16 MiB limit", () => {
     const serverId = await bigServer();
     const started = Date.now();
     const outcome = await callBig(serverId, 17 * MiB);
-    expect(outcome).toMatchObject({ ok: false, reason: 'jsonrpc_error', error: { message: expect.stringContaining('too large to send to Dust (17.0 MiB') } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: 'jsonrpc_error',
+      error: { message: expect.stringContaining('too large to send to Dust (17.0 MiB') },
+    });
     expect(Date.now() - started).toBeLessThan(10_000);
     await expect(callBig(serverId, 10)).resolves.toMatchObject({ ok: true });
-    expect(kit!.host.get('fixture')!.supervisor.stderrLines().join('\n')).toContain('a message of 17.0 MiB was dropped');
+    expect(kit!.host.get('fixture')!.supervisor.stderrLines().join('\n')).toContain(
+      'a message of 17.0 MiB was dropped',
+    );
   });
 
   it("a result just over Dust's limit reaches Dust, and its 413 becomes an error the agent can read", async () => {
     const serverId = await bigServer();
     const outcome = await callBig(serverId, 16 * MiB + 100 * 1024);
-    expect(outcome).toMatchObject({ ok: false, reason: 'jsonrpc_error', error: { code: -32000, message: expect.stringContaining('too large') } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      reason: 'jsonrpc_error',
+      error: { code: -32000, message: expect.stringContaining('too large') },
+    });
     expect(emulator.counters.get('resultsRejected')).toBe(1);
   });
 });

@@ -7,7 +7,10 @@ import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { type AuthProxy, startAuthProxy } from '../test-fixtures/auth-proxy.js';
-import { type RemoteEverything, startRemoteEverything } from '../test-fixtures/remote-everything.js';
+import {
+  type RemoteEverything,
+  startRemoteEverything,
+} from '../test-fixtures/remote-everything.js';
 import { waitFor } from './bridge-kit.js';
 import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
@@ -51,40 +54,74 @@ describe('remote server header secrets', () => {
     session = await startSession(emulator, {
       secrets,
       servers: {
-        wiki: { type: 'http', url: proxy!.url('/mcp'), headers: { Authorization: 'Bearer ${secret:WIKI_TOKEN}' } },
-        // The same server without the token: it must say it needs sign-in, without quoting anything.
+        wiki: {
+          type: 'http',
+          url: proxy!.url('/mcp'),
+          headers: { Authorization: 'Bearer ${secret:WIKI_TOKEN}' },
+        },
+        // The same server without the token: it must say it needs sign-in, without quoting
+        // anything.
         stranger: { url: proxy!.url('/mcp') },
       },
     });
     const wikiId = await session.streaming('wiki');
-    const call = emulator.agent.callTool({ ...agentInput(emulator, wikiId), toolName: 'echo', arguments: { message: `hello ${TOKEN}` } });
-    const pending = await waitFor('a pending approval', () => session!.app.approvals.snapshot().pending[0]);
-    await session.invoke('approvals:decide', { callId: pending.callId, nonce: pending.nonce, decision: { verdict: 'approve', remember: { kind: 'always' } } });
+    const call = emulator.agent.callTool({
+      ...agentInput(emulator, wikiId),
+      toolName: 'echo',
+      arguments: { message: `hello ${TOKEN}` },
+    });
+    const pending = await waitFor(
+      'a pending approval',
+      () => session!.app.approvals.snapshot().pending[0],
+    );
+    await session.invoke('approvals:decide', {
+      callId: pending.callId,
+      nonce: pending.nonce,
+      decision: { verdict: 'approve', remember: { kind: 'always' } },
+    });
     await expect(call).resolves.toMatchObject({ ok: true });
 
     const stranger = () => session!.app.runtime.bridgeHost?.get('stranger')?.supervisor;
     await waitFor('the stranger to back off', () => stranger()?.state.kind === 'backoff');
-    expect(stranger()!.describeProblem()).toMatch(/^The remote server "stranger" needs sign-in: it answered 401 with an authorization challenge/);
+    expect(stranger()!.describeProblem()).toMatch(
+      /^The remote server "stranger" needs sign-in: it answered 401 with an authorization challenge/,
+    );
 
     for (const [channel, input] of [
-      ['servers:snapshot', undefined], ['approvals:snapshot', undefined], ['grants:list', undefined], ['activity:list', {}],
-      ['activity:exportJsonl', undefined], ['servers:get', { name: 'wiki' }], ['servers:test', { kind: 'saved', name: 'wiki' }], ['auth:snapshot', undefined],
+      ['servers:snapshot', undefined],
+      ['approvals:snapshot', undefined],
+      ['grants:list', undefined],
+      ['activity:list', {}],
+      ['activity:exportJsonl', undefined],
+      ['servers:get', { name: 'wiki' }],
+      ['servers:test', { kind: 'saved', name: 'wiki' }],
+      ['auth:snapshot', undefined],
       ['import:export', undefined],
-    ] as const) await session.invoke(channel, input);
-    await waitFor('activity on disk', () => filesUnder(session!.dataDir).some((file) => /activity/.test(file)) || undefined);
-    const snapshot = JSON.stringify(session.answers.find((a) => (a as { channel: string }).channel === 'servers:snapshot'));
+    ] as const)
+      await session.invoke(channel, input);
+    await waitFor(
+      'activity on disk',
+      () => filesUnder(session!.dataDir).some((file) => /activity/.test(file)) || undefined,
+    );
+    const snapshot = JSON.stringify(
+      session.answers.find((a) => (a as { channel: string }).channel === 'servers:snapshot'),
+    );
     expect(snapshot).toContain('needs sign-in');
 
     const wiki = session.app.runtime.bridgeHost!.get('wiki')!.supervisor;
     const scanned: Record<string, string> = {
-      ...Object.fromEntries(filesUnder(session.dataDir).map((file) => [file, readFileSync(file, 'utf8')])),
+      ...Object.fromEntries(
+        filesUnder(session.dataDir).map((file) => [file, readFileSync(file, 'utf8')]),
+      ),
       logs: session.logs.join('\n'),
       'hub events': JSON.stringify(session.events),
       'router answers': JSON.stringify(session.answers),
       'wiki transport notes': wiki.stderrLines().join('\n'),
       'stranger transport notes': stranger()!.stderrLines().join('\n'),
     };
-    const hits = Object.entries(scanned).flatMap(([where, text]) => (text.includes(TOKEN) ? [where] : []));
+    const hits = Object.entries(scanned).flatMap(([where, text]) =>
+      text.includes(TOKEN) ? [where] : [],
+    );
     expect(hits).toEqual([]);
     expect(proxy!.seenAuthorization).toContain(`Bearer ${TOKEN}`);
   });

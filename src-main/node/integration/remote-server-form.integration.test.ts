@@ -19,7 +19,10 @@ import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.j
 import { createNodePorts } from '../create-node-ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { type AuthProxy, startAuthProxy } from '../test-fixtures/auth-proxy.js';
-import { type RemoteEverything, startRemoteEverything } from '../test-fixtures/remote-everything.js';
+import {
+  type RemoteEverything,
+  startRemoteEverything,
+} from '../test-fixtures/remote-everything.js';
 
 const TOKEN = 'wiki-form-token-5d2c8a1b7e';
 let closers: Array<() => Promise<void>> = [];
@@ -34,14 +37,23 @@ async function start() {
   /** The person at main's dialogs (says yes unless a test scripts otherwise). */
   const confirmations = new ScriptedConfirmer();
   const services: AppServices = await createAppServices(
-    { ...createNodePorts(), secrets, streams: new EventSourceStreams(), logger: { log: () => undefined }, urls: { open: () => Promise.resolve() }, confirm: confirmations },
+    {
+      ...createNodePorts(),
+      secrets,
+      streams: new EventSourceStreams(),
+      logger: { log: () => undefined },
+      urls: { open: () => Promise.resolve() },
+      confirm: confirmations,
+    },
     { dataDir, appVersion: '0.0.0-test', testHandshakeTimeoutMs: 20_000 },
   );
   const hub = createEventHub();
   const events: HubEvent[] = [];
   hub.subscribe((event) => events.push(event));
   const publishing = publishServiceEvents(services, hub);
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'test', version: '0' }, services: { app: services, hub } }));
+  const router = createIpcRouter(
+    createHandlers({ appInfo: { name: 'test', version: '0' }, services: { app: services, hub } }),
+  );
   const payloads: unknown[] = [];
   const call = async (channel: string, input?: unknown) => {
     const result = await router.dispatch(channel, input);
@@ -53,14 +65,27 @@ async function start() {
     await services.dispose();
     hub.dispose();
   });
-  const settings = () => JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { mcpServers: Record<string, unknown> };
-  return { secrets, call, settings, confirmations, everything: () => JSON.stringify([payloads, events]) + readFileSync(join(dataDir, 'settings.json'), 'utf8') };
+  const settings = () =>
+    JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as {
+      mcpServers: Record<string, unknown>;
+    };
+  return {
+    secrets,
+    call,
+    settings,
+    confirmations,
+    everything: () =>
+      JSON.stringify([payloads, events]) + readFileSync(join(dataDir, 'settings.json'), 'utf8'),
+  };
 }
 
 async function guardedServer(): Promise<{ remote: RemoteEverything; proxy: AuthProxy }> {
   const remote = await startRemoteEverything('streamableHttp');
   const proxy = await startAuthProxy(remote, TOKEN);
-  closers.push(() => remote.stop(), () => proxy.close());
+  closers.push(
+    () => remote.stop(),
+    () => proxy.close(),
+  );
   return { remote, proxy };
 }
 
@@ -82,12 +107,25 @@ describe('server form: Remote (URL)', () => {
   it('Test connects with the typed headers; Save keeps the token in the keychain; Get shows it masked', async () => {
     const { proxy } = await guardedServer();
     const app = await start();
-    const tested = await app.call('servers:test', { kind: 'form', server: remoteForm(proxy.url('/mcp')) });
-    expect(tested).toMatchObject({ ok: true, value: { ok: true, serverInfo: { name: expect.any(String) } } });
-    expect((tested as { value: { tools: Array<{ name: string }> } }).value.tools.map((tool) => tool.name)).toContain('echo');
+    const tested = await app.call('servers:test', {
+      kind: 'form',
+      server: remoteForm(proxy.url('/mcp')),
+    });
+    expect(tested).toMatchObject({
+      ok: true,
+      value: { ok: true, serverInfo: { name: expect.any(String) } },
+    });
+    expect(
+      (tested as { value: { tools: Array<{ name: string }> } }).value.tools.map(
+        (tool) => tool.name,
+      ),
+    ).toContain('echo');
 
     // An Authorization header is a secret even when the window did not say so.
-    expect(await app.call('servers:save', remoteForm(proxy.url('/mcp')))).toEqual({ ok: true, value: { name: 'wiki' } });
+    expect(await app.call('servers:save', remoteForm(proxy.url('/mcp')))).toEqual({
+      ok: true,
+      value: { name: 'wiki' },
+    });
     expect(app.settings().mcpServers['wiki']).toEqual({
       type: 'http',
       url: proxy.url('/mcp'),
@@ -99,13 +137,34 @@ describe('server form: Remote (URL)', () => {
     const got = await app.call('servers:get', { name: 'wiki' });
     expect(got).toMatchObject({
       ok: true,
-      value: { name: 'wiki', command: '', remote: { url: proxy.url('/mcp'), transport: 'http' }, env: [{ key: 'Authorization', isSecret: true }, { key: 'X-Team', value: 'platform', isSecret: false }] },
+      value: {
+        name: 'wiki',
+        command: '',
+        remote: { url: proxy.url('/mcp'), transport: 'http' },
+        env: [
+          { key: 'Authorization', isSecret: true },
+          { key: 'X-Team', value: 'platform', isSecret: false },
+        ],
+      },
     });
 
-    // Testing the saved server, and the form sent back with the secret unchanged (no value), both use the keychain.
-    await expect(app.call('servers:test', { kind: 'saved', name: 'wiki' })).resolves.toMatchObject({ ok: true, value: { ok: true } });
-    const kept = remoteForm(proxy.url('/mcp'), { originalName: 'wiki', env: [{ key: 'Authorization', isSecret: true }, { key: 'X-Team', value: 'platform', isSecret: false }] });
-    await expect(app.call('servers:test', { kind: 'form', server: kept })).resolves.toMatchObject({ ok: true, value: { ok: true } });
+    // Testing the saved server, and the form sent back with the secret unchanged (no value), both
+    // use the keychain.
+    await expect(app.call('servers:test', { kind: 'saved', name: 'wiki' })).resolves.toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
+    const kept = remoteForm(proxy.url('/mcp'), {
+      originalName: 'wiki',
+      env: [
+        { key: 'Authorization', isSecret: true },
+        { key: 'X-Team', value: 'platform', isSecret: false },
+      ],
+    });
+    await expect(app.call('servers:test', { kind: 'form', server: kept })).resolves.toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
     expect(proxy.seenAuthorization.every((value) => value === `Bearer ${TOKEN}`)).toBe(true);
     expect(app.everything()).not.toContain(TOKEN);
   });
@@ -113,17 +172,45 @@ describe('server form: Remote (URL)', () => {
   it('says why in words: a wrong token, plain http off this machine, a bad header name', async () => {
     const { proxy } = await guardedServer();
     const app = await start();
-    const wrong = await app.call('servers:test', { kind: 'form', server: remoteForm(proxy.url('/mcp'), { env: [{ key: 'Authorization', value: 'Bearer nope-000000', isSecret: true }] }) });
-    expect(wrong).toMatchObject({ ok: true, value: { ok: false, problem: expect.stringMatching(/^The remote server "wiki" needs sign-in: it answered 401 with an authorization challenge/) } });
-    expect(JSON.stringify(wrong)).not.toContain('nope-000000');
-    await expect(app.call('servers:save', remoteForm('http://wiki.corp.example/mcp'))).resolves.toEqual({
-      ok: false,
-      error: { code: 'bad_input', message: 'remote.url: must be an https:// URL (plain http:// is allowed only to this machine: localhost, 127.0.0.1, [::1])' },
+    const wrong = await app.call('servers:test', {
+      kind: 'form',
+      server: remoteForm(proxy.url('/mcp'), {
+        env: [{ key: 'Authorization', value: 'Bearer nope-000000', isSecret: true }],
+      }),
     });
-    await expect(app.call('servers:save', remoteForm(proxy.url('/mcp'), { env: [{ key: 'Bad Header', value: 'x', isSecret: false }] }))).resolves.toMatchObject({
+    expect(wrong).toMatchObject({
+      ok: true,
+      value: {
+        ok: false,
+        problem: expect.stringMatching(
+          /^The remote server "wiki" needs sign-in: it answered 401 with an authorization challenge/,
+        ),
+      },
+    });
+    expect(JSON.stringify(wrong)).not.toContain('nope-000000');
+    await expect(
+      app.call('servers:save', remoteForm('http://wiki.corp.example/mcp')),
+    ).resolves.toEqual({
+      ok: false,
+      error: {
+        code: 'bad_input',
+        message:
+          'remote.url: must be an https:// URL (plain http:// is allowed only to this machine: localhost, 127.0.0.1, [::1])',
+      },
+    });
+    await expect(
+      app.call(
+        'servers:save',
+        remoteForm(proxy.url('/mcp'), {
+          env: [{ key: 'Bad Header', value: 'x', isSecret: false }],
+        }),
+      ),
+    ).resolves.toMatchObject({
       ok: false,
       error: { message: 'env.0.key: "Bad Header" is not a valid HTTP header name' },
     });
-    await expect(app.call('servers:save', { ...remoteForm(proxy.url('/mcp')), remote: undefined })).resolves.toMatchObject({ ok: false, error: { message: 'command: must not be empty' } });
+    await expect(
+      app.call('servers:save', { ...remoteForm(proxy.url('/mcp')), remote: undefined }),
+    ).resolves.toMatchObject({ ok: false, error: { message: 'command: must not be empty' } });
   });
 });

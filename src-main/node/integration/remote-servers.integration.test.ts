@@ -6,7 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
-import { freePort, type RemoteEverything, type RemoteMode, startRemoteEverything } from '../test-fixtures/remote-everything.js';
+import {
+  freePort,
+  type RemoteEverything,
+  type RemoteMode,
+  startRemoteEverything,
+} from '../test-fixtures/remote-everything.js';
 import { createBridgeKit, waitFor } from './bridge-kit.js';
 
 let emulator: RunningEmulator;
@@ -25,7 +30,13 @@ afterEach(async () => {
 });
 
 function agentInput(serverId: string) {
-  return { workspaceId: emulator.seeds.workspaceId, userId: emulator.seeds.users.ada.sId, serverId, conversationId: 'conv1', messageId: 'msg1' };
+  return {
+    workspaceId: emulator.seeds.workspaceId,
+    userId: emulator.seeds.users.ada.sId,
+    serverId,
+    conversationId: 'conv1',
+    messageId: 'msg1',
+  };
 }
 
 async function connected(name: string) {
@@ -33,7 +44,9 @@ async function connected(name: string) {
     const bridge = kit!.host.get(name);
     const state = bridge?.connection.state;
     const ready = bridge?.supervisor.state.kind === 'ready';
-    return state?.kind === 'streaming' && state.stream === 'open' && ready ? state.serverId : undefined;
+    return state?.kind === 'streaming' && state.stream === 'open' && ready
+      ? state.serverId
+      : undefined;
   });
 }
 
@@ -47,41 +60,89 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
   it('lists its tools to the agent and runs an allowed call', async () => {
     remote = await startRemoteEverything(mode);
     kit = createBridgeKit(emulator, { rules: [{ server: 'wiki', tool: 'echo', action: 'allow' }] });
-    await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: remote.url, transport, headers: {} } });
+    await kit.add({
+      name: 'wiki',
+      dustName: 'intranet wiki',
+      spec: { url: remote.url, transport, headers: {} },
+    });
     const serverId = await connected('wiki');
-    expect(kit.host.get('wiki')?.supervisor.describeProblem()).toBe('The remote server "wiki" is ready.');
+    expect(kit.host.get('wiki')?.supervisor.describeProblem()).toBe(
+      'The remote server "wiki" is ready.',
+    );
 
     const listing = await emulator.agent.listTools(agentInput(serverId));
     expect(listing.ok && listing.tools.map((tool) => tool.name)).toContain('echo');
-    const call = await emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'hello over HTTP' } });
-    expect(call).toMatchObject({ ok: true, result: { content: [{ type: 'text', text: expect.stringContaining('hello over HTTP') }] } });
+    const call = await emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'hello over HTTP' },
+    });
+    expect(call).toMatchObject({
+      ok: true,
+      result: { content: [{ type: 'text', text: expect.stringContaining('hello over HTTP') }] },
+    });
     expect(kit.events.calls).toEqual([{ tool: 'echo', outcome: 'result', detail: 'Done.' }]);
   });
 
   it('asks a person: approve runs the tool, deny tells the agent why', async () => {
     remote = await startRemoteEverything(mode);
     kit = createBridgeKit(emulator, { withApprovals: true });
-    await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: remote.url, transport, headers: {} } });
+    await kit.add({
+      name: 'wiki',
+      dustName: 'intranet wiki',
+      spec: { url: remote.url, transport, headers: {} },
+    });
     const serverId = await connected('wiki');
     const approvals = kit.approvals!;
 
-    const approved = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'approve me' } });
+    const approved = emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'approve me' },
+    });
     const first = await waitFor('a pending approval', () => approvals.snapshot().pending[0]);
-    expect(first).toMatchObject({ server: 'wiki', tool: 'echo', arguments: { message: 'approve me' } });
+    expect(first).toMatchObject({
+      server: 'wiki',
+      tool: 'echo',
+      arguments: { message: 'approve me' },
+    });
     approvals.decide(first.callId, first.nonce, { verdict: 'approve', remember: { kind: 'once' } });
-    await expect(approved).resolves.toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('approve me') }] } });
+    await expect(approved).resolves.toMatchObject({
+      ok: true,
+      result: { content: [{ text: expect.stringContaining('approve me') }] },
+    });
 
-    const denied = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'deny me' } });
+    const denied = emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'deny me' },
+    });
     const second = await waitFor('a second approval', () => approvals.snapshot().pending[0]);
-    approvals.decide(second.callId, second.nonce, { verdict: 'deny', reason: 'not on the intranet' });
-    await expect(denied).resolves.toMatchObject({ ok: true, result: { isError: true, content: [{ text: expect.stringContaining('not on the intranet') }] } });
+    approvals.decide(second.callId, second.nonce, {
+      verdict: 'deny',
+      reason: 'not on the intranet',
+    });
+    await expect(denied).resolves.toMatchObject({
+      ok: true,
+      result: {
+        isError: true,
+        content: [{ text: expect.stringContaining('not on the intranet') }],
+      },
+    });
     expect(kit.events.calls.map((call) => call.outcome)).toEqual(['result', 'denied']);
   });
 
   it('reconnects with a new session after the server restarts, and keeps serving', async () => {
     remote = await startRemoteEverything(mode);
-    kit = createBridgeKit(emulator, { rules: [{ server: 'wiki', tool: '*', action: 'allow' }], supervisor: { ...FAST_RETRY, pingIntervalMs: 200, pingTimeoutMs: 1_000 } });
-    await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: remote.url, transport, headers: {} } });
+    kit = createBridgeKit(emulator, {
+      rules: [{ server: 'wiki', tool: '*', action: 'allow' }],
+      supervisor: { ...FAST_RETRY, pingIntervalMs: 200, pingTimeoutMs: 1_000 },
+    });
+    await kit.add({
+      name: 'wiki',
+      dustName: 'intranet wiki',
+      spec: { url: remote.url, transport, headers: {} },
+    });
     const serverId = await connected('wiki');
     const supervisor = kit.host.get('wiki')!.supervisor;
     const states: string[] = [];
@@ -91,8 +152,15 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
     await waitFor('the session to be lost', () => states.includes('crashed'));
     await waitFor('ready again', () => supervisor.state.kind === 'ready');
     const id = await connected('wiki');
-    const call = await emulator.agent.callTool({ ...agentInput(id), toolName: 'echo', arguments: { message: 'after restart' } });
-    expect(call).toMatchObject({ ok: true, result: { content: [{ text: expect.stringContaining('after restart') }] } });
+    const call = await emulator.agent.callTool({
+      ...agentInput(id),
+      toolName: 'echo',
+      arguments: { message: 'after restart' },
+    });
+    expect(call).toMatchObject({
+      ok: true,
+      result: { content: [{ text: expect.stringContaining('after restart') }] },
+    });
     expect(id).toBe(serverId);
   });
 });
@@ -104,22 +172,51 @@ describe('grants for a remote server', () => {
     try {
       kit = createBridgeKit(emulator, { withApprovals: true });
       const approvals = kit.approvals!;
-      await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: remote.url, transport: 'auto', headers: {} } });
+      await kit.add({
+        name: 'wiki',
+        dustName: 'intranet wiki',
+        spec: { url: remote.url, transport: 'auto', headers: {} },
+      });
       let serverId = await connected('wiki');
-      const first = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'one' } });
+      const first = emulator.agent.callTool({
+        ...agentInput(serverId),
+        toolName: 'echo',
+        arguments: { message: 'one' },
+      });
       const pending = await waitFor('a pending approval', () => approvals.snapshot().pending[0]);
-      approvals.decide(pending.callId, pending.nonce, { verdict: 'approve', remember: { kind: 'always' } });
+      approvals.decide(pending.callId, pending.nonce, {
+        verdict: 'approve',
+        remember: { kind: 'always' },
+      });
       await expect(first).resolves.toMatchObject({ ok: true });
       // Remembered: the same URL runs without asking, even with another query string.
-      await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: `${remote.url}?v=2`, transport: 'auto', headers: {} } });
+      await kit.add({
+        name: 'wiki',
+        dustName: 'intranet wiki',
+        spec: { url: `${remote.url}?v=2`, transport: 'auto', headers: {} },
+      });
       serverId = await connected('wiki');
-      await expect(emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'two' } })).resolves.toMatchObject({ ok: true });
+      await expect(
+        emulator.agent.callTool({
+          ...agentInput(serverId),
+          toolName: 'echo',
+          arguments: { message: 'two' },
+        }),
+      ).resolves.toMatchObject({ ok: true });
       expect(approvals.snapshot().pending).toEqual([]);
 
       // Another origin under the same name: the grant does not describe it, so the person is asked.
-      await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: other.url, transport: 'auto', headers: {} } });
+      await kit.add({
+        name: 'wiki',
+        dustName: 'intranet wiki',
+        spec: { url: other.url, transport: 'auto', headers: {} },
+      });
       serverId = await connected('wiki');
-      const third = emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'three' } });
+      const third = emulator.agent.callTool({
+        ...agentInput(serverId),
+        toolName: 'echo',
+        arguments: { message: 'three' },
+      });
       const asked = await waitFor('a new approval', () => approvals.snapshot().pending[0]);
       expect(asked).toMatchObject({ server: 'wiki', tool: 'echo' });
       approvals.decide(asked.callId, asked.nonce, { verdict: 'deny' });
@@ -133,33 +230,58 @@ describe('grants for a remote server', () => {
 describe('remote server that is down or refuses', () => {
   it('says in words that nothing listens, retries with backoff, is not registered with Dust meanwhile, and connects once it is up', async () => {
     const port = await freePort();
-    kit = createBridgeKit(emulator, { rules: [{ server: 'wiki', tool: '*', action: 'allow' }], supervisor: FAST_RETRY });
-    await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: `http://127.0.0.1:${port}/mcp`, transport: 'auto', headers: {} } });
+    kit = createBridgeKit(emulator, {
+      rules: [{ server: 'wiki', tool: '*', action: 'allow' }],
+      supervisor: FAST_RETRY,
+    });
+    await kit.add({
+      name: 'wiki',
+      dustName: 'intranet wiki',
+      spec: { url: `http://127.0.0.1:${port}/mcp`, transport: 'auto', headers: {} },
+    });
     const supervisor = kit.host.get('wiki')!.supervisor;
     await waitFor('backoff', () => supervisor.state.kind === 'backoff');
     expect(supervisor.describeProblem()).toMatch(
-      new RegExp(`^The remote server "wiki" is unreachable: 127\\.0\\.0\\.1:${port} refused the connection \\(is the server running\\?\\); it retries in `),
+      new RegExp(
+        `^The remote server "wiki" is unreachable: 127\\.0\\.0\\.1:${port} refused the connection \\(is the server running\\?\\); it retries in `,
+      ),
     );
-    // Never connected, so never registered: no agent is offered a server it cannot reach (a server that cannot start does not look connected).
+    // Never connected, so never registered: no agent is offered a server it cannot reach (a server
+    // that cannot start does not look connected).
     const seen: string[] = [];
     supervisor.onDidChangeState((state) => seen.push(state.kind));
-    await waitFor('a retry that fails again', () => (seen.includes('starting') && seen.at(-1) === 'backoff') || undefined);
+    await waitFor(
+      'a retry that fails again',
+      () => (seen.includes('starting') && seen.at(-1) === 'backoff') || undefined,
+    );
     expect(kit.host.get('wiki')!.connection.state.kind).toBe('stopped');
     expect(emulator.mcp.registrations()).toEqual([]);
 
     remote = await startRemoteEverything('streamableHttp', port);
     const serverId = await connected('wiki');
-    expect(emulator.mcp.registrations().map((registration) => registration.serverId)).toEqual([serverId]);
-    const call = await emulator.agent.callTool({ ...agentInput(serverId), toolName: 'echo', arguments: { message: 'finally up' } });
+    expect(emulator.mcp.registrations().map((registration) => registration.serverId)).toEqual([
+      serverId,
+    ]);
+    const call = await emulator.agent.callTool({
+      ...agentInput(serverId),
+      toolName: 'echo',
+      arguments: { message: 'finally up' },
+    });
     expect(call).toMatchObject({ ok: true });
   });
 
   it('names a host that does not resolve, and is not registered with Dust', async () => {
     kit = createBridgeKit(emulator, { supervisor: FAST_RETRY });
-    await kit.add({ name: 'wiki', dustName: 'intranet wiki', spec: { url: 'https://wiki.invalid/mcp', transport: 'auto', headers: {} } });
+    await kit.add({
+      name: 'wiki',
+      dustName: 'intranet wiki',
+      spec: { url: 'https://wiki.invalid/mcp', transport: 'auto', headers: {} },
+    });
     const supervisor = kit.host.get('wiki')!.supervisor;
     await waitFor('backoff', () => supervisor.state.kind === 'backoff');
-    expect(supervisor.describeProblem()).toContain('is unreachable: the name "wiki.invalid" could not be resolved (DNS');
+    expect(supervisor.describeProblem()).toContain(
+      'is unreachable: the name "wiki.invalid" could not be resolved (DNS',
+    );
     expect(kit.host.get('wiki')!.connection.state.kind).toBe('stopped');
     expect(emulator.mcp.registrations()).toEqual([]);
   });

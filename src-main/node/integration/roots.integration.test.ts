@@ -34,12 +34,20 @@ afterEach(async () => {
 /** server-filesystem started with BOTH folders on its command line; the roots narrow it. */
 async function filesystem(roots: () => readonly string[]): Promise<string> {
   kit = createBridgeKit(emulator, { rules: [{ server: 'fs', tool: '*', action: 'allow' }] });
-  const spec = { command: process.execPath, args: [packageBin('@modelcontextprotocol/server-filesystem'), projects, diaries], env: {} };
+  const spec = {
+    command: process.execPath,
+    args: [packageBin('@modelcontextprotocol/server-filesystem'), projects, diaries],
+    env: {},
+  };
   await kit.add({ name: 'fs', dustName: 'filesystem server', spec, roots });
   return waitFor('the filesystem server to stream', () => {
     const bridge = kit!.host.get('fs');
     const state = bridge?.connection.state;
-    return state?.kind === 'streaming' && state.stream === 'open' && bridge?.supervisor.state.kind === 'ready' ? state.serverId : undefined;
+    return state?.kind === 'streaming' &&
+      state.stream === 'open' &&
+      bridge?.supervisor.state.kind === 'ready'
+      ? state.serverId
+      : undefined;
   });
 }
 
@@ -61,9 +69,16 @@ async function read(serverId: string, path: string): Promise<string> {
 describe('roots: the folders a local server may see', () => {
   it('held to its roots, server-filesystem refuses paths outside them', async () => {
     const serverId = await filesystem(() => [projects]);
-    await waitFor('the server to take the roots', () => kit!.host.get('fs')!.supervisor.stderrLines().some((line) => line.includes('from MCP roots')));
+    await waitFor('the server to take the roots', () =>
+      kit!.host
+        .get('fs')!
+        .supervisor.stderrLines()
+        .some((line) => line.includes('from MCP roots')),
+    );
     expect(await read(serverId, join(projects, 'plan.txt'))).toBe('the plan');
-    expect(await read(serverId, join(diaries, 'diary.txt'))).toMatch(/^refused: .*outside allowed directories/);
+    expect(await read(serverId, join(diaries, 'diary.txt'))).toMatch(
+      /^refused: .*outside allowed directories/,
+    );
   });
 
   it('with no roots chosen (the default), the server keeps the folders it was started with', async () => {
@@ -75,10 +90,22 @@ describe('roots: the folders a local server may see', () => {
     let roots: readonly string[] = [projects];
     const serverId = await filesystem(() => roots);
     const pid = kit!.host.get('fs')!.supervisor.pid;
-    await waitFor('the first roots', () => kit!.host.get('fs')!.supervisor.stderrLines().some((line) => line.includes('from MCP roots')));
+    await waitFor('the first roots', () =>
+      kit!.host
+        .get('fs')!
+        .supervisor.stderrLines()
+        .some((line) => line.includes('from MCP roots')),
+    );
     roots = [diaries];
     kit!.host.rootsChanged('fs');
-    await waitFor('the second roots', () => kit!.host.get('fs')!.supervisor.stderrLines().filter((line) => line.includes('from MCP roots')).length >= 2);
+    await waitFor(
+      'the second roots',
+      () =>
+        kit!.host
+          .get('fs')!
+          .supervisor.stderrLines()
+          .filter((line) => line.includes('from MCP roots')).length >= 2,
+    );
     expect(await read(serverId, join(diaries, 'diary.txt'))).toBe('dear diary');
     expect(await read(serverId, join(projects, 'plan.txt'))).toMatch(/^refused: /);
     expect(kit!.host.get('fs')!.supervisor.pid).toBe(pid);

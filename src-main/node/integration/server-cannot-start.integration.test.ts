@@ -30,7 +30,10 @@ interface StatusDto {
 }
 
 async function statuses(): Promise<StatusDto[]> {
-  const answer = (await session!.invoke('servers:snapshot', undefined)) as { ok: true; value: { value: StatusDto[] } };
+  const answer = (await session!.invoke('servers:snapshot', undefined)) as {
+    ok: true;
+    value: { value: StatusDto[] };
+  };
   return answer.value.value;
 }
 
@@ -46,56 +49,137 @@ describe('a server that cannot start', () => {
       },
     });
     await session.streaming('working');
-    await waitFor('ghost to fail in words', () => /could not start/.test(session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '') || undefined);
-    await waitFor('crashing to fail twice', () => (session!.app.runtime.bridgeHost?.get('crashing')?.supervisor.stderrLines().filter((line) => line.includes('starting crash-server')).length ?? 0) >= 2 || undefined);
+    await waitFor(
+      'ghost to fail in words',
+      () =>
+        /could not start/.test(
+          session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
+        ) || undefined,
+    );
+    await waitFor(
+      'crashing to fail twice',
+      () =>
+        (session!.app.runtime.bridgeHost
+          ?.get('crashing')
+          ?.supervisor.stderrLines()
+          .filter((line) => line.includes('starting crash-server')).length ?? 0) >= 2 || undefined,
+    );
     // A heartbeat or two for a stray registration to show.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(emulator.mcp.registrations().map((entry) => entry.serverName)).toEqual(['working']);
 
     const byName = new Map((await statuses()).map((status) => [status.name, status]));
     expect(byName.get('ghost')).toMatchObject({
-      status: { tone: 'bad', words: expect.stringMatching(/^It could not start: .*not found.*Agents cannot use it until it starts\.$/) as string },
+      status: {
+        tone: 'bad',
+        words: expect.stringMatching(
+          /^It could not start: .*not found.*Agents cannot use it until it starts\.$/,
+        ) as string,
+      },
       dust: { state: 'stopped', words: 'Not registered: it is offered to Dust once it starts' },
     });
     expect(byName.get('ghost')!.dust.serverId).toBeUndefined();
-    expect(byName.get('crashing')!.status).toMatchObject({ tone: 'bad', words: expect.stringContaining('exited with code 3') as string });
-    expect(byName.get('working')!.status).toMatchObject({ tone: 'good', words: expect.stringMatching(/^Connected: agents can use its \d+ tools\.$/) as string });
+    expect(byName.get('crashing')!.status).toMatchObject({
+      tone: 'bad',
+      words: expect.stringContaining('exited with code 3') as string,
+    });
+    expect(byName.get('working')!.status).toMatchObject({
+      tone: 'good',
+      words: expect.stringMatching(/^Connected: agents can use its \d+ tools\.$/) as string,
+    });
     // Ask attaches what Dust can route to: the working server only.
-    const attachable = localServersOf(session.app.runtime.bridgeHost!).list().filter((server) => server.serverId !== undefined);
+    const attachable = localServersOf(session.app.runtime.bridgeHost!)
+      .list()
+      .filter((server) => server.serverId !== undefined);
     expect(attachable.map((server) => server.name)).toEqual(['working']);
   });
 
   it('Retry after fixing it: it starts afresh and registers once', async () => {
     const spec = fixtureSpec('fixture-server.mjs');
-    session = await startSession(emulator, { servers: { ghost: { command: '/nonexistent/dust-tray-no-such-server', args: [] } } });
-    await waitFor('ghost to fail', () => /could not start/.test(session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '') || undefined);
+    session = await startSession(emulator, {
+      servers: { ghost: { command: '/nonexistent/dust-tray-no-such-server', args: [] } },
+    });
+    await waitFor(
+      'ghost to fail',
+      () =>
+        /could not start/.test(
+          session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
+        ) || undefined,
+    );
     expect(emulator.mcp.registrations()).toEqual([]);
     // The person fixes the command line (a settings change restarts it), then it registers.
-    await session.app.settings.update((current) => ({ ...current, mcpServers: { ghost: { ...current.mcpServers['ghost']!, command: spec.command, args: [...spec.args] } } }));
+    await session.app.settings.update((current) => ({
+      ...current,
+      mcpServers: {
+        ghost: { ...current.mcpServers['ghost']!, command: spec.command, args: [...spec.args] },
+      },
+    }));
     await session.streaming('ghost');
     expect(emulator.mcp.registrations().map((entry) => entry.serverName)).toEqual(['ghost']);
-    await expect(session.invoke('servers:restart', { name: 'ghost' })).resolves.toMatchObject({ ok: true });
+    await expect(session.invoke('servers:restart', { name: 'ghost' })).resolves.toMatchObject({
+      ok: true,
+    });
     await session.streaming('ghost');
     expect(emulator.mcp.registrations()).toHaveLength(1);
   });
 
   it('saving a server whose command cannot be found warns first and saves nothing; "save anyway" saves it, unregistered', async () => {
     session = await startSession(emulator, { servers: {} });
-    const form = { name: 'ghost', command: 'dust-tray-no-such-command', args: [], env: [], enabled: true, trusted: false };
-    const warned = (await session.invoke('servers:save', form)) as { ok: true; value: { name: string; warning?: string } };
-    expect(warned).toMatchObject({ ok: true, value: { name: 'ghost', warning: expect.stringMatching(/^"dust-tray-no-such-command" was not found on your PATH, so this server could not start\./) as string } });
+    const form = {
+      name: 'ghost',
+      command: 'dust-tray-no-such-command',
+      args: [],
+      env: [],
+      enabled: true,
+      trusted: false,
+    };
+    const warned = (await session.invoke('servers:save', form)) as {
+      ok: true;
+      value: { name: string; warning?: string };
+    };
+    expect(warned).toMatchObject({
+      ok: true,
+      value: {
+        name: 'ghost',
+        warning: expect.stringMatching(
+          /^"dust-tray-no-such-command" was not found on your PATH, so this server could not start\./,
+        ) as string,
+      },
+    });
     expect(session.app.settings.settings.mcpServers['ghost']).toBeUndefined();
 
-    const saved = (await session.invoke('servers:save', { ...form, saveAnyway: true })) as { ok: true; value: { name: string; warning?: string } };
+    const saved = (await session.invoke('servers:save', { ...form, saveAnyway: true })) as {
+      ok: true;
+      value: { name: string; warning?: string };
+    };
     expect(saved.value).toEqual({ name: 'ghost' });
-    expect(session.app.settings.settings.mcpServers['ghost']).toMatchObject({ command: 'dust-tray-no-such-command' });
-    await waitFor('ghost to fail', () => /not found on your PATH/.test(session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '') || undefined);
+    expect(session.app.settings.settings.mcpServers['ghost']).toMatchObject({
+      command: 'dust-tray-no-such-command',
+    });
+    await waitFor(
+      'ghost to fail',
+      () =>
+        /not found on your PATH/.test(
+          session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
+        ) || undefined,
+    );
     expect(emulator.mcp.registrations()).toEqual([]);
 
     // A command that exists saves without a word; a disabled server is not checked.
     const spec = fixtureSpec('fixture-server.mjs');
-    await expect(session.invoke('servers:save', { ...form, name: 'works', command: spec.command, args: [...spec.args] })).resolves.toMatchObject({ ok: true, value: { name: 'works' } });
-    const off = (await session.invoke('servers:save', { ...form, name: 'later', enabled: false })) as { ok: true; value: { warning?: string } };
+    await expect(
+      session.invoke('servers:save', {
+        ...form,
+        name: 'works',
+        command: spec.command,
+        args: [...spec.args],
+      }),
+    ).resolves.toMatchObject({ ok: true, value: { name: 'works' } });
+    const off = (await session.invoke('servers:save', {
+      ...form,
+      name: 'later',
+      enabled: false,
+    })) as { ok: true; value: { warning?: string } };
     expect(off.value.warning).toBeUndefined();
   });
 });

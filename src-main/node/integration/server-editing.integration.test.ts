@@ -30,16 +30,31 @@ afterEach(async () => {
  * The real services (signed out: nothing is bridged) behind the real router, as a window calls
  * them. Every payload and event is kept, so a test can prove a secret never crossed.
  */
-async function start(options: { home?: string; settings?: object; unwritable?: boolean; confirmations?: ScriptedAnswer } = {}) {
+async function start(
+  options: {
+    home?: string;
+    settings?: object;
+    unwritable?: boolean;
+    confirmations?: ScriptedAnswer;
+  } = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), 'dust-tray-edit-'));
   // A directory where settings.json belongs: the store cannot read it, so it refuses every save.
   if (options.unwritable) mkdirSync(join(dataDir, 'settings.json'));
-  if (options.settings) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(options.settings));
+  if (options.settings)
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(options.settings));
   const secrets = new InMemorySecretStore();
   /** The person at main's dialogs: says yes unless a test scripts otherwise. */
   const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
   const services = await createAppServices(
-    { ...createNodePorts(), secrets, streams: new EventSourceStreams(), logger: { log: () => undefined }, urls: { open: () => Promise.resolve() }, confirm: confirmations },
+    {
+      ...createNodePorts(),
+      secrets,
+      streams: new EventSourceStreams(),
+      logger: { log: () => undefined },
+      urls: { open: () => Promise.resolve() },
+      confirm: confirmations,
+    },
     {
       dataDir,
       appVersion: '0.0.0-test',
@@ -51,10 +66,15 @@ async function start(options: { home?: string; settings?: object; unwritable?: b
   const events: HubEvent[] = [];
   hub.subscribe((event) => events.push(event));
   const publishing = publishServiceEvents(services, hub);
-  const router = createIpcRouter(createHandlers({ appInfo: { name: 'test', version: '0' }, services: { app: services, hub } }));
+  const router = createIpcRouter(
+    createHandlers({ appInfo: { name: 'test', version: '0' }, services: { app: services, hub } }),
+  );
   const payloads: unknown[] = [];
   /** Input is `unknown` on purpose: the router, not the type checker, is what is under test. */
-  const call = async <C extends InvokeChannel>(channel: C, input?: unknown): Promise<IpcResult<InvokeOutput<C>>> => {
+  const call = async <C extends InvokeChannel>(
+    channel: C,
+    input?: unknown,
+  ): Promise<IpcResult<InvokeOutput<C>>> => {
     const result = await router.dispatch(channel, input);
     payloads.push(result);
     return result as IpcResult<InvokeOutput<C>>;
@@ -67,8 +87,14 @@ async function start(options: { home?: string; settings?: object; unwritable?: b
       hub.dispose();
     },
   };
-  const savedEnv = (name: string): unknown => (JSON.parse(settingsText()) as { mcpServers: Record<string, { env: unknown }> }).mcpServers[name]?.env;
-  const settingsText = () => (existsSync(join(dataDir, 'settings.json')) && !options.unwritable ? readFileSync(join(dataDir, 'settings.json'), 'utf8') : '');
+  const savedEnv = (name: string): unknown =>
+    (JSON.parse(settingsText()) as { mcpServers: Record<string, { env: unknown }> }).mcpServers[
+      name
+    ]?.env;
+  const settingsText = () =>
+    existsSync(join(dataDir, 'settings.json')) && !options.unwritable
+      ? readFileSync(join(dataDir, 'settings.json'), 'utf8')
+      : '';
   /** Everything that left main: answers, events, and the settings file. */
   const everything = () => JSON.stringify([payloads, events]) + settingsText();
   return { services, secrets, call, events, savedEnv, everything, dataDir, confirmations };
@@ -92,7 +118,10 @@ describe('servers:save / get / remove with secrets', () => {
     const app = await start();
     expect(await app.call('servers:save', form())).toEqual({ ok: true, value: { name: 'github' } });
     expect(app.secrets.values.get('server/github/GITHUB_PERSONAL_ACCESS_TOKEN')).toBe(TOKEN);
-    expect(app.savedEnv('github')).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}', LOG_LEVEL: 'debug' });
+    expect(app.savedEnv('github')).toEqual({
+      GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}',
+      LOG_LEVEL: 'debug',
+    });
 
     const got = await app.call('servers:get', { name: 'github' });
     expect(got).toMatchObject({
@@ -114,14 +143,23 @@ describe('servers:save / get / remove with secrets', () => {
     const app = await start();
     await app.call('servers:save', form());
     const exported = await app.call('import:export');
-    expect(exported).toMatchObject({ ok: true, value: { serverCount: 1, toFill: [{ server: 'github', key: 'GITHUB_PERSONAL_ACCESS_TOKEN' }] } });
+    expect(exported).toMatchObject({
+      ok: true,
+      value: {
+        serverCount: 1,
+        toFill: [{ server: 'github', key: 'GITHUB_PERSONAL_ACCESS_TOKEN' }],
+      },
+    });
     if (exported.ok) {
       expect(JSON.parse(exported.value.json)).toEqual({
         mcpServers: {
           github: {
             command: 'npx',
             args: ['-y', '@modelcontextprotocol/server-github'],
-            env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}', LOG_LEVEL: 'debug' },
+            env: {
+              GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}',
+              LOG_LEVEL: 'debug',
+            },
           },
         },
       });
@@ -131,7 +169,10 @@ describe('servers:save / get / remove with secrets', () => {
 
   it('keeps a secret sent without a value, replaces one sent with a value, and deletes one left out', async () => {
     const app = await start();
-    await app.call('servers:save', form({ env: [...form().env, { key: 'API_KEY', value: OTHER, isSecret: true }] }));
+    await app.call(
+      'servers:save',
+      form({ env: [...form().env, { key: 'API_KEY', value: OTHER, isSecret: true }] }),
+    );
     const edit = form({
       originalName: 'github',
       env: [
@@ -142,7 +183,10 @@ describe('servers:save / get / remove with secrets', () => {
     expect(await app.call('servers:save', edit)).toMatchObject({ ok: true });
     expect(app.secrets.values.get('server/github/GITHUB_PERSONAL_ACCESS_TOKEN')).toBe(TOKEN);
     expect(app.secrets.values.has('server/github/API_KEY')).toBe(false);
-    const replaced = form({ originalName: 'github', env: [{ key: 'GITHUB_PERSONAL_ACCESS_TOKEN', value: OTHER, isSecret: true }] });
+    const replaced = form({
+      originalName: 'github',
+      env: [{ key: 'GITHUB_PERSONAL_ACCESS_TOKEN', value: OTHER, isSecret: true }],
+    });
     await app.call('servers:save', replaced);
     expect(app.secrets.values.get('server/github/GITHUB_PERSONAL_ACCESS_TOKEN')).toBe(OTHER);
     expect(app.everything()).not.toContain(TOKEN);
@@ -153,32 +197,63 @@ describe('servers:save / get / remove with secrets', () => {
     const app = await start();
     await app.call('servers:save', form());
     await app.call('rules:set', { server: 'github', tool: 'list_*', action: 'allow' });
-    const renamed = await app.call('servers:save', form({ originalName: 'github', name: 'gh-work', env: [{ key: 'GITHUB_PERSONAL_ACCESS_TOKEN', isSecret: true }] }));
+    const renamed = await app.call(
+      'servers:save',
+      form({
+        originalName: 'github',
+        name: 'gh-work',
+        env: [{ key: 'GITHUB_PERSONAL_ACCESS_TOKEN', isSecret: true }],
+      }),
+    );
     expect(renamed).toEqual({ ok: true, value: { name: 'gh-work' } });
     expect([...app.secrets.values.keys()]).toEqual(['server/gh-work/GITHUB_PERSONAL_ACCESS_TOKEN']);
     expect(app.secrets.values.get('server/gh-work/GITHUB_PERSONAL_ACCESS_TOKEN')).toBe(TOKEN);
     expect(Object.keys(app.services.settings.settings.mcpServers)).toEqual(['gh-work']);
-    expect(await app.call('rules:list')).toEqual({ ok: true, value: [{ server: 'gh-work', tool: 'list_*', action: 'allow', source: 'user' }] });
+    expect(await app.call('rules:list')).toEqual({
+      ok: true,
+      value: [{ server: 'gh-work', tool: 'list_*', action: 'allow', source: 'user' }],
+    });
   });
 
   it('removes a server with its keychain secrets and rules', async () => {
     const app = await start();
     await app.call('servers:save', form());
     await app.call('rules:set', { server: 'github', tool: 'delete_repo', action: 'deny' });
-    expect(await app.call('servers:remove', { name: 'github' })).toEqual({ ok: true, value: undefined });
+    expect(await app.call('servers:remove', { name: 'github' })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(app.secrets.values.size).toBe(0);
     expect(app.services.settings.settings.mcpServers).toEqual({});
     expect(app.services.settings.settings.rules).toEqual([]);
-    expect(await app.call('servers:get', { name: 'github' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await app.call('servers:get', { name: 'github' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('answers bad input in words with the field path', async () => {
     const app = await start();
     await app.call('servers:save', form());
     const cases: Array<[object, string]> = [
-      [form({ name: 'other', env: [{ key: 'A', value: '1', isSecret: false }, { key: 'A', value: '2', isSecret: false }] }), 'env.1.key: "A" is already set in env.0'],
-      [form({ name: 'other', env: [{ key: 'TOKEN', isSecret: true }] }), 'env.0.value: enter the secret'],
-      [form({ name: 'other', dustName: 'gh' }), 'dustName: "gh" is 2 characters; Dust needs 5 to 30'],
+      [
+        form({
+          name: 'other',
+          env: [
+            { key: 'A', value: '1', isSecret: false },
+            { key: 'A', value: '2', isSecret: false },
+          ],
+        }),
+        'env.1.key: "A" is already set in env.0',
+      ],
+      [
+        form({ name: 'other', env: [{ key: 'TOKEN', isSecret: true }] }),
+        'env.0.value: enter the secret',
+      ],
+      [
+        form({ name: 'other', dustName: 'gh' }),
+        'dustName: "gh" is 2 characters; Dust needs 5 to 30',
+      ],
       [form({ name: ' padded' }), 'name: the name starts or ends with spaces'],
       [form(), 'name: a server named "github" already exists'],
       [form({ name: 'other', command: 7 }), 'command: '],
@@ -196,7 +271,10 @@ describe('servers:save when settings cannot be saved', () => {
   it('answers in words and leaves the keychain as it was', async () => {
     const app = await start({ unwritable: true });
     const result = await app.call('servers:save', form());
-    expect(result).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('Settings were not saved') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringContaining('Settings were not saved') },
+    });
     expect(app.secrets.values.size).toBe(0);
     expect(app.everything()).not.toContain(TOKEN);
   });
@@ -206,16 +284,28 @@ describe('servers:test', () => {
   it('lists the tools of server-everything, from the form, without saving it', async () => {
     const app = await start();
     const spec = everythingSpec();
-    const result = await app.call('servers:test', { kind: 'form', server: form({ name: 'everything', command: spec.command, args: spec.args, env: [] }) });
-    expect(result).toMatchObject({ ok: true, value: { ok: true, serverInfo: { name: expect.stringMatching(/everything/) } } });
+    const result = await app.call('servers:test', {
+      kind: 'form',
+      server: form({ name: 'everything', command: spec.command, args: spec.args, env: [] }),
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { ok: true, serverInfo: { name: expect.stringMatching(/everything/) } },
+    });
     if (result.ok) expect(result.value.tools.map((tool) => tool.name)).toContain('echo');
     expect(app.services.settings.settings.mcpServers).toEqual({});
   }, 30_000);
 
   it('explains a command that cannot start, and masks the secret a crashing server prints', async () => {
     const app = await start();
-    const ghost = await app.call('servers:test', { kind: 'form', server: form({ name: 'ghost', command: '/nonexistent/dust-tray-server', env: [] }) });
-    expect(ghost).toMatchObject({ ok: true, value: { ok: false, tools: [], problem: expect.stringContaining('"ghost" could not start') } });
+    const ghost = await app.call('servers:test', {
+      kind: 'form',
+      server: form({ name: 'ghost', command: '/nonexistent/dust-tray-server', env: [] }),
+    });
+    expect(ghost).toMatchObject({
+      ok: true,
+      value: { ok: false, tools: [], problem: expect.stringContaining('"ghost" could not start') },
+    });
 
     const leaky = form({
       name: 'leaky',
@@ -225,7 +315,10 @@ describe('servers:test', () => {
     });
     await app.call('servers:save', leaky);
     const result = await app.call('servers:test', { kind: 'saved', name: 'leaky' });
-    expect(result).toMatchObject({ ok: true, value: { ok: false, problem: expect.stringContaining('exited with code 3') } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { ok: false, problem: expect.stringContaining('exited with code 3') },
+    });
     if (result.ok) expect(result.value.stderrTail).toEqual(['using sk-…stuv']);
     expect(app.everything()).not.toContain(OTHER);
   }, 30_000);
@@ -234,7 +327,11 @@ describe('servers:test', () => {
 describe('import from Claude Desktop', () => {
   const claudeConfig = JSON.stringify({
     mcpServers: {
-      github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: TOKEN } },
+      github: {
+        command: 'npx',
+        args: ['-y', '@modelcontextprotocol/server-github'],
+        env: { GITHUB_PERSONAL_ACCESS_TOKEN: TOKEN },
+      },
       fs: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/tmp'] },
     },
     globalShortcut: 'Ctrl+Space',
@@ -248,14 +345,23 @@ describe('import from Claude Desktop', () => {
     writeFileSync(path, claudeConfig);
     const app = await start({ home });
 
-    expect(await app.call('import:locations')).toEqual({ ok: true, value: [{ source: 'claude-desktop', label: 'Claude Desktop', path, sizeBytes: claudeConfig.length }] });
+    expect(await app.call('import:locations')).toEqual({
+      ok: true,
+      value: [
+        { source: 'claude-desktop', label: 'Claude Desktop', path, sizeBytes: claudeConfig.length },
+      ],
+    });
     const preview = await app.call('import:preview', { source: 'claude-desktop', path });
     expect(preview).toMatchObject({
       ok: true,
       value: {
         planId: expect.any(String),
         servers: [
-          { name: 'github', envKeys: ['GITHUB_PERSONAL_ACCESS_TOKEN'], secretsFound: [{ envKey: 'GITHUB_PERSONAL_ACCESS_TOKEN', reason: expect.any(String) }] },
+          {
+            name: 'github',
+            envKeys: ['GITHUB_PERSONAL_ACCESS_TOKEN'],
+            secretsFound: [{ envKey: 'GITHUB_PERSONAL_ACCESS_TOKEN', reason: expect.any(String) }],
+          },
           { name: 'fs', dustName: 'fs-mcp', secretsFound: [] },
         ],
       },
@@ -264,36 +370,72 @@ describe('import from Claude Desktop', () => {
     const applied = await app.call('import:apply', { planId: preview.value.planId, choices: {} });
     expect(applied).toEqual({
       ok: true,
-      value: { imported: ['github', 'fs'], skipped: [], movedSecrets: [{ server: 'github', envKey: 'GITHUB_PERSONAL_ACCESS_TOKEN' }], unfilled: [] },
+      value: {
+        imported: ['github', 'fs'],
+        skipped: [],
+        movedSecrets: [{ server: 'github', envKey: 'GITHUB_PERSONAL_ACCESS_TOKEN' }],
+        unfilled: [],
+      },
     });
     expect(app.secrets.values.get('server/github/GITHUB_PERSONAL_ACCESS_TOKEN')).toBe(TOKEN);
-    expect(app.savedEnv('github')).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}' });
+    expect(app.savedEnv('github')).toEqual({
+      GITHUB_PERSONAL_ACCESS_TOKEN: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}',
+    });
     expect(app.everything()).not.toContain(TOKEN);
     // A plan is applied once; the raw values it held are gone.
-    expect(await app.call('import:apply', { planId: preview.value.planId, choices: {} })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      await app.call('import:apply', { planId: preview.value.planId, choices: {} }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('previews pasted text, refuses paths it did not list, and explains a broken file', async () => {
     const app = await start({ home: mkdtempSync(join(tmpdir(), 'dust-tray-home-')) });
-    expect(await app.call('import:preview', { source: 'claude-desktop', text: claudeConfig })).toMatchObject({ ok: true, value: { servers: [{ name: 'github' }, { name: 'fs' }] } });
-    expect(await app.call('import:preview', { source: 'claude-desktop', path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('path: only the files listed') } });
-    expect(await app.call('import:preview', { source: 'claude-desktop', text: '{"mcpServers": ' })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(await app.call('import:preview', { source: 'claude-desktop' })).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('text: give exactly one') } });
+    expect(
+      await app.call('import:preview', { source: 'claude-desktop', text: claudeConfig }),
+    ).toMatchObject({ ok: true, value: { servers: [{ name: 'github' }, { name: 'fs' }] } });
+    expect(
+      await app.call('import:preview', { source: 'claude-desktop', path: '/etc/passwd' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringContaining('path: only the files listed') },
+    });
+    expect(
+      await app.call('import:preview', { source: 'claude-desktop', text: '{"mcpServers": ' }),
+    ).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await app.call('import:preview', { source: 'claude-desktop' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringContaining('text: give exactly one') },
+    });
     expect(app.everything()).not.toContain(TOKEN);
   });
 });
 
 describe('rules', () => {
   it('sets, replaces and removes a per-tool rule, publishing rules:changed', async () => {
-    const app = await start({ settings: { mcpServers: { everything: { command: 'node', enabled: false } } } });
+    const app = await start({
+      settings: { mcpServers: { everything: { command: 'node', enabled: false } } },
+    });
     await app.call('rules:set', { server: 'everything', tool: 'echo', action: 'allow' });
     await app.call('rules:set', { server: 'everything', tool: 'echo', action: 'deny' });
-    expect(await app.call('rules:list')).toEqual({ ok: true, value: [{ server: 'everything', tool: 'echo', action: 'deny', source: 'user' }] });
+    expect(await app.call('rules:list')).toEqual({
+      ok: true,
+      value: [{ server: 'everything', tool: 'echo', action: 'deny', source: 'user' }],
+    });
     expect(app.events.filter((event) => event.channel === 'rules:changed')).toHaveLength(2);
-    expect(await app.call('rules:set', { server: 'nobody', tool: 'x', action: 'allow' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await app.call('rules:set', { server: 'everything', tool: 'x', action: 'maybe' })).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringContaining('action: ') } });
+    expect(
+      await app.call('rules:set', { server: 'nobody', tool: 'x', action: 'allow' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      await app.call('rules:set', { server: 'everything', tool: 'x', action: 'maybe' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input', message: expect.stringContaining('action: ') },
+    });
     await app.call('rules:remove', { server: 'everything', tool: 'echo' });
     expect(app.services.settings.settings.rules).toEqual([]);
-    expect(await app.call('rules:remove', { server: 'everything', tool: 'echo' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await app.call('rules:remove', { server: 'everything', tool: 'echo' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });

@@ -10,7 +10,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { waitForDeviceTokens } from '../../core/auth/device-flow.js';
-import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY, type SessionEvent, TokenSession } from '../../core/auth/token-session.js';
+import {
+  ACCESS_TOKEN_KEY,
+  REFRESH_TOKEN_KEY,
+  type SessionEvent,
+  TokenSession,
+} from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { CancellationTokenSource } from '../../core/cancellation.js';
 import { fetchMe } from '../../core/dust/dust-api.js';
@@ -31,11 +36,13 @@ const mode = hasKeyring ? 'real' : process.env.CI ? 'fail' : 'skip';
 
 describe('two processes sharing one keychain', () => {
   if (mode === 'fail') {
-    it('needs a real Secret Service in CI', () => expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
+    it('needs a real Secret Service in CI', () =>
+      expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
     return;
   }
   if (mode === 'skip') {
-    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () => undefined);
+    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () =>
+      undefined);
     return;
   }
 
@@ -44,7 +51,10 @@ describe('two processes sharing one keychain', () => {
   const lockPath = join(mkdtempSync(join(tmpdir(), 'dust-lock-')), 'refresh.lock');
   let refreshGrants = 0;
   beforeEach(async () => {
-    emulator = await startEmulator({ workos: { intervalSeconds: 1 }, accessTokenLifetimeSeconds: 60 });
+    emulator = await startEmulator({
+      workos: { intervalSeconds: 1 },
+      accessTokenLifetimeSeconds: 60,
+    });
     refreshGrants = 0;
   });
   afterEach(async () => {
@@ -70,10 +80,20 @@ describe('two processes sharing one keychain', () => {
   /** One "process": its own keychain handle, lock handle, session and Dust client. */
   function instance() {
     const clock = new SystemClock();
-    const session = new TokenSession(new KeyringSecretStore(service), workos(), clock, new RefreshLockFile(lockPath));
+    const session = new TokenSession(
+      new KeyringSecretStore(service),
+      workos(),
+      clock,
+      new RefreshLockFile(lockPath),
+    );
     const events: SessionEvent[] = [];
     session.onDidChange((event) => events.push(event));
-    const http = new DustHttp({ baseUrl: emulator.url, userAgent: 'test' }, session, new NodeHttpClient(), clock);
+    const http = new DustHttp(
+      { baseUrl: emulator.url, userAgent: 'test' },
+      session,
+      new NodeHttpClient(),
+      clock,
+    );
     return { session, events, me: () => fetchMe(http) };
   }
 
@@ -82,7 +102,11 @@ describe('two processes sharing one keychain', () => {
     const clock = new SystemClock();
     const authorization = await client.startDeviceAuthorization();
     setTimeout(() => emulator.identity.approveDeviceCode(authorization.userCode), 300);
-    const result = await waitForDeviceTokens(client, authorization, { clock, timers: clock, cancellation: new CancellationTokenSource().token });
+    const result = await waitForDeviceTokens(client, authorization, {
+      clock,
+      timers: clock,
+      cancellation: new CancellationTokenSource().token,
+    });
     if (!result.ok) throw new Error(result.message);
     const desktop = instance();
     await desktop.session.signIn(result.tokens);
@@ -104,7 +128,9 @@ describe('two processes sharing one keychain', () => {
     await expect(headless.me()).resolves.toMatchObject({ workspaces: expect.any(Array) });
     expect(refreshGrants).toBe(1);
     expect(await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY)).toBe(rotated);
-    expect([...desktop.events, ...headless.events].some((event) => event.kind === 'signed-out')).toBe(false);
+    expect(
+      [...desktop.events, ...headless.events].some((event) => event.kind === 'signed-out'),
+    ).toBe(false);
     await expect(desktop.me()).resolves.toMatchObject({ workspaces: expect.any(Array) });
   });
 
@@ -115,13 +141,24 @@ describe('two processes sharing one keychain', () => {
     expect(answers.every((me) => me.workspaces.length > 0)).toBe(true);
     expect(refreshGrants).toBe(1);
     expect(await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY)).toMatch(/\S/);
-    expect([...desktop.events, ...headless.events].some((event) => event.kind === 'signed-out')).toBe(false);
+    expect(
+      [...desktop.events, ...headless.events].some((event) => event.kind === 'signed-out'),
+    ).toBe(false);
   });
 
   it('a second real process holding the old pair in memory adopts the pair the first rotated', async () => {
     const { desktop } = await signedInPair();
-    const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-fixtures', 'token-session-child.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', script, service, lockPath, emulator.url, emulator.seeds.workosClientId], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const script = join(
+      dirname(fileURLToPath(import.meta.url)),
+      '..',
+      'test-fixtures',
+      'token-session-child.ts',
+    );
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, service, lockPath, emulator.url, emulator.seeds.workosClientId],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    );
     const lines: string[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -141,7 +178,10 @@ describe('two processes sharing one keychain', () => {
     const rotated = await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY);
 
     child.stdin.write('go\n');
-    const outcome = JSON.parse(await waitForLine((line) => line.startsWith('{'))) as { ok: boolean; events: string[] };
+    const outcome = JSON.parse(await waitForLine((line) => line.startsWith('{'))) as {
+      ok: boolean;
+      events: string[];
+    };
     await exited;
     expect(outcome).toMatchObject({ ok: true });
     expect(outcome.events).not.toContain('signed-out');

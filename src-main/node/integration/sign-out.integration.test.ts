@@ -41,7 +41,8 @@ afterEach(async () => {
   await emulator.close();
 });
 
-const registrations = () => emulator.mcp.registrations().filter((entry) => entry.workspaceSId === emulator.seeds.workspaceId);
+const registrations = () =>
+  emulator.mcp.registrations().filter((entry) => entry.workspaceSId === emulator.seeds.workspaceId);
 
 describe('sign-out', () => {
   it('deregisters every server before the tokens go; after signing in again Dust holds one registration per enabled server', async () => {
@@ -62,7 +63,9 @@ describe('sign-out', () => {
     await session!.streaming('second');
     // Give a stray second registration time to show (it would appear within a heartbeat or two).
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const names = registrations().map((entry) => entry.serverName).sort();
+    const names = registrations()
+      .map((entry) => entry.serverName)
+      .sort();
     expect(names).toHaveLength(2);
     expect(new Set(names).size).toBe(2);
   });
@@ -70,7 +73,11 @@ describe('sign-out', () => {
   it('asks first when a call waits; "no" keeps everything; "yes" denies the call with the reason, then deregisters', async () => {
     const serverId = await session!.streaming('first');
     await session!.streaming('second');
-    const call = emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName: 'echo', arguments: { message: 'wait for me' } });
+    const call = emulator.agent.callTool({
+      ...agentInput(emulator, serverId),
+      toolName: 'echo',
+      arguments: { message: 'wait for me' },
+    });
     await waitFor('a pending approval', () => session!.app.approvals.snapshot().pending[0]);
 
     answer = false;
@@ -84,19 +91,39 @@ describe('sign-out', () => {
     await session!.invoke('auth:signOut', undefined);
     expect(questions).toHaveLength(2);
     const outcome = await call;
-    expect(outcome).toMatchObject({ ok: true, result: { isError: true, content: [{ type: 'text', text: expect.stringMatching(/signed out/i) as string }] } });
+    expect(outcome).toMatchObject({
+      ok: true,
+      result: {
+        isError: true,
+        content: [{ type: 'text', text: expect.stringMatching(/signed out/i) as string }],
+      },
+    });
     expect(registrations()).toEqual([]);
     expect(session!.app.auth.state.kind).toBe('signed-out');
   });
 
   it('asks when a call runs, lets it finish, then deregisters', async () => {
-    await session!.app.settings.update((current) => ({ ...current, rules: [{ server: 'first', tool: 'slow', action: 'allow' }] }));
+    await session!.app.settings.update((current) => ({
+      ...current,
+      rules: [{ server: 'first', tool: 'slow', action: 'allow' }],
+    }));
     const serverId = await session!.streaming('first');
-    const call = emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName: 'slow', arguments: { ms: 800 } });
-    await waitFor('the call to run', () => (session!.app.runtime.bridgeHost?.get('first')?.relay.pendingCallCount === 1 ? true : undefined));
+    const call = emulator.agent.callTool({
+      ...agentInput(emulator, serverId),
+      toolName: 'slow',
+      arguments: { ms: 800 },
+    });
+    await waitFor('the call to run', () =>
+      session!.app.runtime.bridgeHost?.get('first')?.relay.pendingCallCount === 1
+        ? true
+        : undefined,
+    );
     await session!.invoke('auth:signOut', undefined);
     expect(questions).toEqual([{ waiting: 0, running: 1 }]);
-    await expect(call).resolves.toMatchObject({ ok: true, result: { content: [{ text: 'slow done' }] } });
+    await expect(call).resolves.toMatchObject({
+      ok: true,
+      result: { content: [{ text: 'slow done' }] },
+    });
     expect(registrations()).toEqual([]);
     expect(session!.app.auth.state.kind).toBe('signed-out');
   });

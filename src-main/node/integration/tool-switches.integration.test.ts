@@ -39,23 +39,51 @@ describe('tool switches', () => {
     };
     expect(await listed()).toContain('echo');
 
-    await expect(session!.invoke('servers:setToolEnabled', { name: 'fixture', tool: 'echo', enabled: false })).resolves.toMatchObject({ ok: true });
+    await expect(
+      session!.invoke('servers:setToolEnabled', { name: 'fixture', tool: 'echo', enabled: false }),
+    ).resolves.toMatchObject({ ok: true });
     expect(await listed()).not.toContain('echo');
     expect(await listed()).toContain('slow');
-    const refused = await emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: 'should not run' } });
+    const refused = await emulator.agent.callTool({
+      ...input,
+      toolName: 'echo',
+      arguments: { message: 'should not run' },
+    });
     expect(refused).toMatchObject({
       ok: true,
-      result: { isError: true, content: [{ type: 'text', text: 'This call was not run: the tool "echo" of "fixture" is switched off in Dust MCP Tray.' }] },
+      result: {
+        isError: true,
+        content: [
+          {
+            type: 'text',
+            text: 'This call was not run: the tool "echo" of "fixture" is switched off in Dust MCP Tray.',
+          },
+        ],
+      },
     });
-    const status = (await session!.invoke('servers:snapshot', undefined)) as { ok: true; value: { value: Array<{ tools: Array<{ name: string; enabled?: boolean }> }> } };
-    expect(status.value.value[0]!.tools.find((tool) => tool.name === 'echo')).toMatchObject({ enabled: false });
+    const status = (await session!.invoke('servers:snapshot', undefined)) as {
+      ok: true;
+      value: { value: Array<{ tools: Array<{ name: string; enabled?: boolean }> }> };
+    };
+    expect(status.value.value[0]!.tools.find((tool) => tool.name === 'echo')).toMatchObject({
+      enabled: false,
+    });
     const activity = session!.app.activity.entries(10).find((entry) => entry.tool === 'echo');
-    expect(activity?.outcome).toMatchObject({ kind: 'denied', detail: expect.stringContaining('switched off') as string });
+    expect(activity?.outcome).toMatchObject({
+      kind: 'denied',
+      detail: expect.stringContaining('switched off') as string,
+    });
 
-    await session!.invoke('servers:setToolEnabled', { name: 'fixture', tool: 'echo', enabled: true });
+    await session!.invoke('servers:setToolEnabled', {
+      name: 'fixture',
+      tool: 'echo',
+      enabled: true,
+    });
     expect(session!.app.settings.settings.mcpServers['fixture']!.disabledTools).toBeUndefined();
     expect(await listed()).toContain('echo');
-    await expect(emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: 'back on' } })).resolves.toMatchObject({
+    await expect(
+      emulator.agent.callTool({ ...input, toolName: 'echo', arguments: { message: 'back on' } }),
+    ).resolves.toMatchObject({
       ok: true,
       result: { content: [{ text: 'back on' }] },
     });
@@ -63,7 +91,9 @@ describe('tool switches', () => {
   });
 
   it('refuses a switch for a server that does not exist, in words', async () => {
-    await expect(session!.invoke('servers:setToolEnabled', { name: 'nope', tool: 'echo', enabled: false })).resolves.toMatchObject({
+    await expect(
+      session!.invoke('servers:setToolEnabled', { name: 'nope', tool: 'echo', enabled: false }),
+    ).resolves.toMatchObject({
       ok: false,
       error: { code: 'not_found', message: 'There is no server named "nope".' },
     });

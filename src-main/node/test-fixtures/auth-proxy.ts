@@ -23,11 +23,20 @@ export async function startAuthProxy(target: { port: number }, token: string): P
       res.writeHead(401, { 'www-authenticate': 'Bearer realm="intranet"' }).end();
       return;
     }
-    const upstream = request({ host: '127.0.0.1', port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.headersSent ? res.destroy() : res.writeHead(502).end());
+    const upstream = request(
+      {
+        host: '127.0.0.1',
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,6 +44,10 @@ export async function startAuthProxy(target: { port: number }, token: string): P
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     seenAuthorization,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

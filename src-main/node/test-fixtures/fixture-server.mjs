@@ -19,26 +19,35 @@ const tools = ['echo', 'slow', 'add_tool', 'env', 'cancelled_ids'].map((name) =>
   description: `fixture ${name}`,
   inputSchema: { type: 'object' },
 }));
-if (env.FIXTURE_BIG === '1') tools.push({ name: 'big', description: 'fixture big', inputSchema: { type: 'object' } });
+if (env.FIXTURE_BIG === '1')
+  tools.push({ name: 'big', description: 'fixture big', inputSchema: { type: 'object' } });
 const cancelled = new Set();
 
-if (env.FIXTURE_STUBBORN === '1') process.on('SIGTERM', () => process.stderr.write('ignoring SIGTERM\n'));
+if (env.FIXTURE_STUBBORN === '1')
+  process.on('SIGTERM', () => process.stderr.write('ignoring SIGTERM\n'));
 if (env.FIXTURE_STUBBORN === '1') setInterval(() => undefined, 1_000);
 garbage('Server starting… (this line is not JSON-RPC)');
 process.stderr.write('fixture-server ready\n');
 
 function callTool(id, params) {
   const args = params?.arguments ?? {};
-  const text = (value) => send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: value }] } });
+  const text = (value) =>
+    send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: value }] } });
   switch (params?.name) {
     case 'echo':
       return text(String(args.message));
     case 'slow':
-      return setTimeout(() => (cancelled.has(id) ? undefined : text('slow done')), Number(args.ms ?? 5_000));
+      return setTimeout(
+        () => (cancelled.has(id) ? undefined : text('slow done')),
+        Number(args.ms ?? 5_000),
+      );
     case 'add_tool': {
       // An existing name is redefined in place (a "rug pull": same tool, new description or title).
       const existing = tools.find((tool) => tool.name === String(args.name));
-      const fields = { ...(args.description === undefined ? {} : { description: String(args.description) }), ...(args.title === undefined ? {} : { title: String(args.title) }) };
+      const fields = {
+        ...(args.description === undefined ? {} : { description: String(args.description) }),
+        ...(args.title === undefined ? {} : { title: String(args.title) }),
+      };
       if (existing) Object.assign(existing, fields);
       else tools.push({ name: String(args.name), inputSchema: { type: 'object' }, ...fields });
       send({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
@@ -53,7 +62,11 @@ function callTool(id, params) {
     case 'cancelled_ids':
       return text(JSON.stringify([...cancelled]));
     default:
-      return send({ jsonrpc: '2.0', id, error: { code: -32602, message: `Unknown tool: ${params?.name}` } });
+      return send({
+        jsonrpc: '2.0',
+        id,
+        error: { code: -32602, message: `Unknown tool: ${params?.name}` },
+      });
   }
 }
 
@@ -66,10 +79,22 @@ function handle(message) {
   if (env.FIXTURE_MODERN === '1') {
     const version = params?._meta?.['io.modelcontextprotocol/protocolVersion'];
     if (method === 'initialize' || method === 'ping') {
-      return send({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+      return send({
+        jsonrpc: '2.0',
+        id,
+        error: { code: -32601, message: `Method not found: ${method}` },
+      });
     }
     if (version !== '2026-07-28') {
-      return send({ jsonrpc: '2.0', id, error: { code: -32022, message: 'Unsupported protocol version', data: { supported: ['2026-07-28'], requested: version } } });
+      return send({
+        jsonrpc: '2.0',
+        id,
+        error: {
+          code: -32022,
+          message: 'Unsupported protocol version',
+          data: { supported: ['2026-07-28'], requested: version },
+        },
+      });
     }
     if (method === 'server/discover') {
       return send({
@@ -79,14 +104,17 @@ function handle(message) {
           resultType: 'complete',
           supportedVersions: ['2026-07-28'],
           capabilities: { tools: { listChanged: true } },
-          _meta: { 'io.modelcontextprotocol/serverInfo': { name: 'fixture-modern', version: '2.0.0' } },
+          _meta: {
+            'io.modelcontextprotocol/serverInfo': { name: 'fixture-modern', version: '2.0.0' },
+          },
         },
       });
     }
   }
   switch (method) {
     case 'initialize':
-      if (env.FIXTURE_CRASH_AFTER_MS) setTimeout(() => process.exit(7), Number(env.FIXTURE_CRASH_AFTER_MS));
+      if (env.FIXTURE_CRASH_AFTER_MS)
+        setTimeout(() => process.exit(7), Number(env.FIXTURE_CRASH_AFTER_MS));
       return send({
         jsonrpc: '2.0',
         id,
@@ -103,7 +131,11 @@ function handle(message) {
       const size = Math.ceil(tools.length / pages);
       const start = params?.cursor ? Number(params.cursor) : 0;
       const next = start + size < tools.length ? String(start + size) : undefined;
-      return send({ jsonrpc: '2.0', id, result: { tools: tools.slice(start, start + size), nextCursor: next } });
+      return send({
+        jsonrpc: '2.0',
+        id,
+        result: { tools: tools.slice(start, start + size), nextCursor: next },
+      });
     }
     case 'tools/call':
       return callTool(id, params);
@@ -112,7 +144,11 @@ function handle(message) {
     case 'test/null-id-error':
       return send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
     default:
-      return send({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+      return send({
+        jsonrpc: '2.0',
+        id,
+        error: { code: -32601, message: `Method not found: ${method}` },
+      });
   }
 }
 

@@ -8,7 +8,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
 /** Our own fixture scripts, run with this very Node binary (never npx at test time). */
-export function fixtureSpec(script: 'fixture-server.mjs' | 'crash-server.mjs' | 'leaky-server.mjs' | 'url-elicit-server.mjs', env: Record<string, string> = {}): LocalServerSpec {
+export function fixtureSpec(
+  script: 'fixture-server.mjs' | 'crash-server.mjs' | 'leaky-server.mjs' | 'url-elicit-server.mjs',
+  env: Record<string, string> = {},
+): LocalServerSpec {
   return { command: process.execPath, args: [join(here, script)], env };
 }
 
@@ -21,14 +24,24 @@ export function packageBin(packageName: string): string {
   return join(dirname(manifestPath), bin);
 }
 
-/** @modelcontextprotocol/server-everything in stdio mode (its first argument picks the transport). */
+/**
+ * @modelcontextprotocol/server-everything in stdio mode (its first argument picks the transport).
+ */
 export function everythingSpec(): LocalServerSpec {
-  return { command: process.execPath, args: [packageBin('@modelcontextprotocol/server-everything'), 'stdio'], env: {} };
+  return {
+    command: process.execPath,
+    args: [packageBin('@modelcontextprotocol/server-everything'), 'stdio'],
+    env: {},
+  };
 }
 
 /** @modelcontextprotocol/server-filesystem, allowed to read and write `allowedDir` only. */
 export function filesystemSpec(allowedDir: string): LocalServerSpec {
-  return { command: process.execPath, args: [packageBin('@modelcontextprotocol/server-filesystem'), allowedDir], env: {} };
+  return {
+    command: process.execPath,
+    args: [packageBin('@modelcontextprotocol/server-filesystem'), allowedDir],
+    env: {},
+  };
 }
 
 /** True while a process with this pid exists (signal 0 only checks). */

@@ -31,7 +31,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRemoteEverything(mode: RemoteMode, port?: number): Promise<RemoteEverything> {
+export async function startRemoteEverything(
+  mode: RemoteMode,
+  port?: number,
+): Promise<RemoteEverything> {
   const chosen = port ?? (await freePort());
   let child: ChildProcess | undefined = await launch(mode, chosen);
   const stop = async () => {
@@ -56,10 +59,14 @@ export async function startRemoteEverything(mode: RemoteMode, port?: number): Pr
 
 /** Resolves once the server says it listens; rejects with its output if it exits first. */
 function launch(mode: RemoteMode, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [packageBin('@modelcontextprotocol/server-everything'), mode], {
-    env: { PATH: process.env['PATH'] ?? '', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [packageBin('@modelcontextprotocol/server-everything'), mode],
+    {
+      env: { PATH: process.env['PATH'] ?? '', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -68,6 +75,8 @@ function launch(mode: RemoteMode, port: number): Promise<ChildProcess> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server-everything ${mode} exited (${code}) before listening:\n${output}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`server-everything ${mode} exited (${code}) before listening:\n${output}`)),
+    );
   });
 }

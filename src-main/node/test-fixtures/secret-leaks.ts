@@ -19,7 +19,10 @@ export function findSecret(text: string, secret: string): string | undefined {
   for (let i = 0; i + 8 <= bytes.length; i++) windows.add(bytes.slice(i, i + 8));
   for (const run of text.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) {
     for (let shift = 0; shift < 4; shift++) {
-      const decoded = Buffer.from(run.slice(shift), run.includes('-') || run.includes('_') ? 'base64url' : 'base64').toString('latin1');
+      const decoded = Buffer.from(
+        run.slice(shift),
+        run.includes('-') || run.includes('_') ? 'base64url' : 'base64',
+      ).toString('latin1');
       for (const window of windows) if (decoded.includes(window)) return 'base64';
     }
   }
@@ -27,7 +30,10 @@ export function findSecret(text: string, secret: string): string | undefined {
 }
 
 /** Every place (name → text) where `secret` shows, with the form it shows in. */
-export function secretHits(places: Record<string, string>, secrets: Record<string, string>): string[] {
+export function secretHits(
+  places: Record<string, string>,
+  secrets: Record<string, string>,
+): string[] {
   const hits: string[] = [];
   for (const [where, text] of Object.entries(places)) {
     for (const [what, secret] of Object.entries(secrets)) {

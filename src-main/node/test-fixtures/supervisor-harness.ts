@@ -1,5 +1,9 @@
 import type { LocalServerSpec } from '../../core/ports.js';
-import { ServerSupervisor, type ServerSupervisorOptions, type SupervisorPorts } from '../../core/servers/server-supervisor.js';
+import {
+  ServerSupervisor,
+  type ServerSupervisorOptions,
+  type SupervisorPorts,
+} from '../../core/servers/server-supervisor.js';
 import type { ServerState } from '../../core/servers/state.js';
 import { RecordingLogger } from '../../core/testing/recording-logger.js';
 import { NodeRandom } from '../node-random.js';
@@ -21,7 +25,10 @@ export function realPorts(): SupervisorPorts & { logger: RecordingLogger } {
 }
 
 /** A supervisor over real processes that records every state it goes through. */
-export function superviseForTest(spec: LocalServerSpec, options: Partial<ServerSupervisorOptions> = {}) {
+export function superviseForTest(
+  spec: LocalServerSpec,
+  options: Partial<ServerSupervisorOptions> = {},
+) {
   const supervisor = new ServerSupervisor(
     { name: 'under-test', spec, clientInfo: CLIENT_INFO, handshakeTimeoutMs: 10_000, ...options },
     realPorts(),

@@ -13,9 +13,19 @@ import { NodeHttpClient } from '../node-http.js';
 import { RefreshLockFile } from '../refresh-lock-file.js';
 import { SystemClock } from '../system-clock.js';
 
-const [service, lockPath, baseUrl, clientId] = process.argv.slice(2) as [string, string, string, string];
+const [service, lockPath, baseUrl, clientId] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+];
 const clock = new SystemClock();
-const session = new TokenSession(new KeyringSecretStore(service), new WorkosClient({ baseUrl, clientId }, new NodeHttpClient()), clock, new RefreshLockFile(lockPath));
+const session = new TokenSession(
+  new KeyringSecretStore(service),
+  new WorkosClient({ baseUrl, clientId }, new NodeHttpClient()),
+  clock,
+  new RefreshLockFile(lockPath),
+);
 const events: string[] = [];
 session.onDidChange((event) => events.push(event.kind));
 const http = new DustHttp({ baseUrl, userAgent: 'child' }, session, new NodeHttpClient(), clock);
@@ -27,9 +37,13 @@ for await (const line of lines) {
   if (line.trim() !== 'go') continue;
   try {
     const me = await fetchMe(http);
-    process.stdout.write(`${JSON.stringify({ ok: true, workspaces: me.workspaces.length, events })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: true, workspaces: me.workspaces.length, events })}\n`,
+    );
   } catch (error) {
-    process.stdout.write(`${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error), events })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error), events })}\n`,
+    );
   }
   break;
 }

@@ -6,23 +6,38 @@
 import { createInterface } from 'node:readline';
 
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
-const tools = ['open_url', 'client_caps'].map((name) => ({ name, description: `fixture ${name}`, inputSchema: { type: 'object' } }));
+const tools = ['open_url', 'client_caps'].map((name) => ({
+  name,
+  description: `fixture ${name}`,
+  inputSchema: { type: 'object' },
+}));
 /** Our own requests to the client, by id: the tool call each one belongs to. */
 const waiting = new Map();
 let clientCapabilities = null;
 let nextId = 1;
 
 function callTool(id, params) {
-  const text = (value) => send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: value }] } });
+  const text = (value) =>
+    send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: value }] } });
   if (params?.name === 'client_caps') return text(JSON.stringify(clientCapabilities));
-  if (params?.name !== 'open_url') return send({ jsonrpc: '2.0', id, error: { code: -32602, message: `Unknown tool: ${params?.name}` } });
+  if (params?.name !== 'open_url')
+    return send({
+      jsonrpc: '2.0',
+      id,
+      error: { code: -32602, message: `Unknown tool: ${params?.name}` },
+    });
   const ours = `elicit-${nextId++}`;
   waiting.set(ours, (reply) => text(JSON.stringify(reply)));
   send({
     jsonrpc: '2.0',
     id: ours,
     method: 'elicitation/create',
-    params: { mode: 'url', message: 'Sign in to continue.', elicitationId: ours, url: String(params.arguments?.url) },
+    params: {
+      mode: 'url',
+      message: 'Sign in to continue.',
+      elicitationId: ours,
+      url: String(params.arguments?.url),
+    },
   });
 }
 
@@ -37,7 +52,15 @@ function handle(message) {
   switch (method) {
     case 'initialize':
       clientCapabilities = params.capabilities ?? null;
-      return send({ jsonrpc: '2.0', id, result: { protocolVersion: params.protocolVersion, capabilities: { tools: {} }, serverInfo: { name: 'url-elicit-server', version: '1.0.0' } } });
+      return send({
+        jsonrpc: '2.0',
+        id,
+        result: {
+          protocolVersion: params.protocolVersion,
+          capabilities: { tools: {} },
+          serverInfo: { name: 'url-elicit-server', version: '1.0.0' },
+        },
+      });
     case 'ping':
       return send({ jsonrpc: '2.0', id, result: {} });
     case 'tools/list':
@@ -45,7 +68,11 @@ function handle(message) {
     case 'tools/call':
       return callTool(id, params);
     default:
-      return send({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+      return send({
+        jsonrpc: '2.0',
+        id,
+        error: { code: -32601, message: `Method not found: ${method}` },
+      });
   }
 }
 

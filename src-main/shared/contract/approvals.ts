@@ -25,7 +25,13 @@ export type PendingCallDto = z.infer<typeof PendingCallDto>;
 const Remember = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once') }),
   z.object({ kind: z.literal('conversation') }),
-  z.object({ kind: z.literal('hours'), hours: z.number().positive().max(24 * 365) }),
+  z.object({
+    kind: z.literal('hours'),
+    hours: z
+      .number()
+      .positive()
+      .max(24 * 365),
+  }),
   z.object({ kind: z.literal('always') }),
 ]);
 
@@ -33,7 +39,11 @@ export const DecideInput = z.object({
   callId: z.string().min(1).max(200),
   nonce: z.string().min(1).max(200),
   decision: z.discriminatedUnion('verdict', [
-    z.object({ verdict: z.literal('approve'), remember: Remember, arguments: z.record(z.string(), z.unknown()).optional() }),
+    z.object({
+      verdict: z.literal('approve'),
+      remember: Remember,
+      arguments: z.record(z.string(), z.unknown()).optional(),
+    }),
     z.object({ verdict: z.literal('deny'), reason: z.string().max(500).optional() }),
   ]),
 });
@@ -43,7 +53,13 @@ export const DecideOutput = z.object({ repeated: z.boolean() });
 
 export const ApprovalsDeltaDto = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('added'), call: PendingCallDto }),
-  z.object({ kind: z.literal('decided'), callId: z.string(), verdict: z.enum(['approve', 'deny']), by: z.string(), reason: z.string() }),
+  z.object({
+    kind: z.literal('decided'),
+    callId: z.string(),
+    verdict: z.enum(['approve', 'deny']),
+    by: z.string(),
+    reason: z.string(),
+  }),
 ]);
 export type ApprovalsDeltaDto = z.infer<typeof ApprovalsDeltaDto>;
 
@@ -54,7 +70,9 @@ export const GrantDto = z.object({
   scope: z.string(),
   createdAt: z.number(),
   reason: z.string(),
-  /** The scope's facts, for words in the person's locale ("until 14:10", the conversation's title). */
+  /**
+   * The scope's facts, for words in the person's locale ("until 14:10", the conversation's title).
+   */
   scopeKind: z.enum(['once', 'conversation', 'until', 'always']).optional(),
   expiresAt: z.number().optional(),
   conversationId: z.string().optional(),
@@ -71,10 +89,19 @@ export const ActivityEntryDto = z.object({
   arguments: z.unknown().optional(),
   receivedAt: z.number(),
   /** `decidedAt`: when it was allowed or denied (a running call's time counts from there). */
-  decision: z.object({ decision: z.enum(['allow', 'deny']), reason: z.string(), by: z.string(), decidedAt: z.number().optional() }).optional(),
+  decision: z
+    .object({
+      decision: z.enum(['allow', 'deny']),
+      reason: z.string(),
+      by: z.string(),
+      decidedAt: z.number().optional(),
+    })
+    .optional(),
   outcome: z.object({ kind: z.string(), detail: z.string(), latencyMs: z.number() }).optional(),
   /** What the local server last said about the running call: `ratio` 0–1 when it gave a total. */
-  progress: z.object({ ratio: z.number().min(0).max(1).optional(), message: z.string().optional() }).optional(),
+  progress: z
+    .object({ ratio: z.number().min(0).max(1).optional(), message: z.string().optional() })
+    .optional(),
 });
 export type ActivityEntryDto = z.infer<typeof ActivityEntryDto>;
 
@@ -84,7 +111,13 @@ export const ServerViewDto = z.object({
   name: z.string(),
   description: z.string().optional(),
   serverType: z.string(),
-  tools: z.array(z.object({ name: z.string(), description: z.string().optional(), inputSchema: z.unknown().optional() })),
+  tools: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string().optional(),
+      inputSchema: z.unknown().optional(),
+    }),
+  ),
 });
 export type SpaceDto = z.infer<typeof SpaceDto>;
 export type ServerViewDto = z.infer<typeof ServerViewDto>;

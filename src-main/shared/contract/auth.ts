@@ -14,7 +14,11 @@ export const AuthStateDto = z.discriminatedUnion('kind', [
     expiresAt: z.number(),
   }),
   z.object({ kind: z.literal('loading'), message: z.string() }),
-  z.object({ kind: z.literal('choose-workspace'), user: AuthUserDto, workspaces: z.array(WorkspaceDto) }),
+  z.object({
+    kind: z.literal('choose-workspace'),
+    user: AuthUserDto,
+    workspaces: z.array(WorkspaceDto),
+  }),
   z.object({
     kind: z.literal('signed-in'),
     user: AuthUserDto.optional(),

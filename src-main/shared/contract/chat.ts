@@ -25,7 +25,11 @@ export const ToolCallDto = z.object({
   params: z.unknown(),
   status: z.enum(['preparing', 'awaiting_approval', 'running', 'succeeded', 'errored', 'denied']),
   decision: z
-    .object({ verdict: z.enum(['approved', 'denied']), by: z.enum(['local-gate', 'person']), reason: z.string().optional() })
+    .object({
+      verdict: z.enum(['approved', 'denied']),
+      by: z.enum(['local-gate', 'person']),
+      reason: z.string().optional(),
+    })
     .optional(),
   /** While our gate asks: pass these to `approvals:decide` to answer inline. */
   localApproval: z.object({ callId: z.string(), nonce: z.string() }).optional(),
@@ -65,7 +69,14 @@ export const DustApprovalDto = z.object({
 export type DustApprovalDto = z.infer<typeof DustApprovalDto>;
 
 export const UsageProblemDto = z.object({
-  kind: z.enum(['no_programmatic_credits', 'spending_cap', 'credits_exhausted', 'rate_limited', 'plan_limit', 'no_seat']),
+  kind: z.enum([
+    'no_programmatic_credits',
+    'spending_cap',
+    'credits_exhausted',
+    'rate_limited',
+    'plan_limit',
+    'no_seat',
+  ]),
   title: z.string(),
   action: z.string(),
   dustMessage: z.string(),
@@ -83,7 +94,14 @@ export const ConversationDto = z.object({
   turns: z.array(z.discriminatedUnion('role', [UserTurnDto, AgentTurnDto])),
   approvals: z.array(DustApprovalDto),
   /** Servers the last message carried whose registration changed or ended since. */
-  lostServers: z.array(z.object({ server: z.string(), serverId: z.string(), nextServerId: z.string().optional(), duringAnswer: z.boolean() })),
+  lostServers: z.array(
+    z.object({
+      server: z.string(),
+      serverId: z.string(),
+      nextServerId: z.string().optional(),
+      duringAnswer: z.boolean(),
+    }),
+  ),
   problem: z.object({ message: z.string(), usage: UsageProblemDto.optional() }).optional(),
   seq: z.number().int().nonnegative(),
 });
@@ -96,25 +114,44 @@ export const HistoryEntryDto = z.object({
   title: z.string(),
   url: z.string().optional(),
   updatedAt: z.number(),
-  /** Loaded in this run (its snapshot is in `chat:snapshot`); otherwise `chat:open` reads it back. */
+  /**
+   * Loaded in this run (its snapshot is in `chat:snapshot`); otherwise `chat:open` reads it back.
+   */
   live: z.boolean(),
 });
 export type HistoryEntryDto = z.infer<typeof HistoryEntryDto>;
 
 const id = z.string().min(1).max(200);
 /** Dust's own limit on a message is far higher; this bounds what one IPC call may carry. */
-const messageText = z.string().trim().min(1, 'Write a message first.').max(20_000, 'That message is too long (20,000 characters at most).');
+const messageText = z
+  .string()
+  .trim()
+  .min(1, 'Write a message first.')
+  .max(20_000, 'That message is too long (20,000 characters at most).');
 const serverNames = z.array(z.string().min(1).max(64)).max(100);
 
-export const AskInput = z.object({ agentId: id, text: messageText, serverNames: serverNames.optional() });
+export const AskInput = z.object({
+  agentId: id,
+  text: messageText,
+  serverNames: serverNames.optional(),
+});
 export type AskInput = z.infer<typeof AskInput>;
 
-export const FollowUpInput = z.object({ conversationId: id, text: messageText, agentId: id.optional(), serverNames: serverNames.optional() });
+export const FollowUpInput = z.object({
+  conversationId: id,
+  text: messageText,
+  agentId: id.optional(),
+  serverNames: serverNames.optional(),
+});
 export type FollowUpInput = z.infer<typeof FollowUpInput>;
 
 export const ConversationIdInput = z.object({ conversationId: id });
 
-export const AnswerDustApprovalInput = z.object({ conversationId: id, actionId: id, verdict: z.enum(['approve', 'deny']) });
+export const AnswerDustApprovalInput = z.object({
+  conversationId: id,
+  actionId: id,
+  verdict: z.enum(['approve', 'deny']),
+});
 
 /**
  * The global shortcut that opens the composer. `status`: `registered`; `off` (none set);

@@ -5,7 +5,12 @@ export const ImportSourceDto = z.enum(['claude-desktop', 'cursor', 'vscode', 'cl
 export type ImportSourceDto = z.infer<typeof ImportSourceDto>;
 
 /** A config file of another app that exists on this machine. */
-export const ImportLocationDto = z.object({ source: ImportSourceDto, label: z.string(), path: z.string(), sizeBytes: z.number() });
+export const ImportLocationDto = z.object({
+  source: ImportSourceDto,
+  label: z.string(),
+  path: z.string(),
+  sizeBytes: z.number(),
+});
 export type ImportLocationDto = z.infer<typeof ImportLocationDto>;
 
 /**
@@ -18,7 +23,10 @@ export const ImportPreviewInput = z
     text: z.string().max(1_000_000).optional(),
     path: z.string().min(1).max(4096).optional(),
   })
-  .refine((input) => (input.text === undefined) !== (input.path === undefined), { message: 'give exactly one of text and path', path: ['text'] });
+  .refine((input) => (input.text === undefined) !== (input.path === undefined), {
+    message: 'give exactly one of text and path',
+    path: ['text'],
+  });
 export type ImportPreviewInput = z.infer<typeof ImportPreviewInput>;
 
 export const PolicyRuleDto = z.object({
@@ -42,14 +50,20 @@ const PreviewServerDto = z.object({
   dustNameNote: z.string().optional(),
   /** Plain-text values found in the file that will be moved to the keychain (never the value). */
   secretsFound: z.array(z.object({ envKey: z.string(), reason: z.string() })),
-  secretsToFill: z.array(z.object({ envKey: z.string(), secretName: z.string(), reason: z.string() })),
+  secretsToFill: z.array(
+    z.object({ envKey: z.string(), secretName: z.string(), reason: z.string() }),
+  ),
   warnings: z.array(z.string()),
   conflict: z.object({ sameCommand: z.boolean() }).optional(),
   /** A remote server: `command` is then its URL (origin + path) and `envKeys` its header names. */
-  remote: z.object({ url: z.string(), host: z.string(), transport: z.enum(['http', 'sse']) }).optional(),
+  remote: z
+    .object({ url: z.string(), host: z.string(), transport: z.enum(['http', 'sse']) })
+    .optional(),
 });
 
-/** The plan main keeps (with the raw values) is referred to by `planId`; only this preview crosses. */
+/**
+ * The plan main keeps (with the raw values) is referred to by `planId`; only this preview crosses.
+ */
 export const ImportPreviewOutput = z.object({
   planId: z.string(),
   source: ImportSourceDto,
@@ -69,7 +83,9 @@ export const ImportApplyInput = z.object({
     /** Names (as in the source) to import; default: all. */
     servers: z.array(name64).max(500).optional(),
     /** For names already in settings; default skip. */
-    onConflict: z.record(name64, z.union([z.enum(['skip', 'replace']), z.object({ renameTo: name64 })])).optional(),
+    onConflict: z
+      .record(name64, z.union([z.enum(['skip', 'replace']), z.object({ renameTo: name64 })]))
+      .optional(),
     /** Env keys, per server, to keep as plain text although they look secret. */
     keepPlain: z.record(name64, z.array(z.string().max(256)).max(256)).optional(),
     /** Values for `secretsToFill`, per server and secret name (moved to the keychain at once). */

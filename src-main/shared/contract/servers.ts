@@ -13,7 +13,9 @@ export const ServerStatusDto = z.object({
    * Set for a remote server: `command` is then its URL (origin + path, never a query that could
    * carry a key), `args` is empty and `envKeys` lists its header names (values never cross).
    */
-  remote: z.object({ url: z.string(), host: z.string(), transport: z.enum(['http', 'sse']) }).optional(),
+  remote: z
+    .object({ url: z.string(), host: z.string(), transport: z.enum(['http', 'sse']) })
+    .optional(),
   enabled: z.boolean(),
   trusted: z.boolean(),
   local: z.object({
@@ -30,16 +32,33 @@ export const ServerStatusDto = z.object({
    * The server's state in one sentence (local process and Dust registration together), with a
    * tone; `retryAt` while it waits to try again. Optional only for older fixtures: main sets it.
    */
-  status: z.object({ tone: z.enum(['good', 'warn', 'bad', 'idle']), words: z.string(), retryAt: z.number().optional() }).optional(),
+  status: z
+    .object({
+      tone: z.enum(['good', 'warn', 'bad', 'idle']),
+      words: z.string(),
+      retryAt: z.number().optional(),
+    })
+    .optional(),
   /** `enabled: false`: the person switched the tool off (Dust does not see it); absent means on. */
-  tools: z.array(z.object({ name: z.string(), description: z.string().optional(), readOnly: z.boolean(), enabled: z.boolean().optional() })),
+  tools: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string().optional(),
+      readOnly: z.boolean(),
+      enabled: z.boolean().optional(),
+    }),
+  ),
 });
 export type ServerStatusDto = z.infer<typeof ServerStatusDto>;
 
 export const ServerNameInput = z.object({ name: z.string().min(1).max(64) });
 export const SetEnabledInput = z.object({ name: z.string().min(1).max(64), enabled: z.boolean() });
 /** One tool's switch on the server card. */
-export const SetToolEnabledInput = z.object({ name: z.string().min(1).max(64), tool: z.string().min(1).max(256), enabled: z.boolean() });
+export const SetToolEnabledInput = z.object({
+  name: z.string().min(1).max(64),
+  tool: z.string().min(1).max(256),
+  enabled: z.boolean(),
+});
 
 /**
  * One env variable in the server form. A secret's value crosses renderer → main once, on save or
@@ -47,13 +66,19 @@ export const SetToolEnabledInput = z.object({ name: z.string().min(1).max(64), t
  * what is stored for that key (the keychain secret, or the plain value main chose not to show).
  */
 export const EnvEntryInput = z.object({
-  key: z.string().min(1, 'must not be empty').max(256).regex(/^[^=\0]+$/, 'must not contain "=" or NUL'),
+  key: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(256)
+    .regex(/^[^=\0]+$/, 'must not contain "=" or NUL'),
   value: z.string().max(32_768).optional(),
   isSecret: z.boolean(),
 });
 export type EnvEntryInput = z.infer<typeof EnvEntryInput>;
 
-/** What the add/edit form saves. `originalName` is set when editing (a different `name` renames). */
+/**
+ * What the add/edit form saves. `originalName` is set when editing (a different `name` renames).
+ */
 export const ServerFormInput = z.object({
   originalName: z.string().min(1).max(64).optional(),
   name: z.string().min(1, 'must not be empty').max(64),
@@ -85,7 +110,9 @@ export const EnvEntryDto = z.object({
   value: z.string().optional(),
   isSecret: z.boolean(),
   masked: z.string().optional(),
-  /** A placeholder whose keychain entry is missing: the server will not start until it is filled. */
+  /**
+   * A placeholder whose keychain entry is missing: the server will not start until it is filled.
+   */
   missing: z.boolean().optional(),
 });
 export type EnvEntryDto = z.infer<typeof EnvEntryDto>;

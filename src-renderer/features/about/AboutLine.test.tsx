@@ -22,7 +22,9 @@ describe('AboutLine', () => {
 
   it('says in words when the bridge fails, without a second alert', async () => {
     renderWith(createFakeBridge({ failWith: 'channel closed' }));
-    expect(await screen.findByTestId('app-version-error')).toHaveTextContent('Version unknown: channel closed');
+    expect(await screen.findByTestId('app-version-error')).toHaveTextContent(
+      'Version unknown: channel closed',
+    );
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });

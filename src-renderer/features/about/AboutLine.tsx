@@ -18,9 +18,17 @@ export function AboutLine() {
 
   switch (appInfo.status) {
     case 'loading':
-      return <p aria-busy="true" className="muted">Loading…</p>;
+      return (
+        <p aria-busy="true" className="muted">
+          Loading…
+        </p>
+      );
     case 'error':
-      return <p className="muted" data-testid="app-version-error">Version unknown: {appInfo.message}</p>;
+      return (
+        <p className="muted" data-testid="app-version-error">
+          Version unknown: {appInfo.message}
+        </p>
+      );
     case 'ready':
       return (
         <p data-testid="app-version" className="muted">

@@ -18,10 +18,19 @@ describe('FileProblemsBanner', () => {
   it('says what happened and where the bad file was kept', async () => {
     renderWith(
       createFakeBridge({
-        fileProblems: [{ file: 'settings', words: 'Your settings could not be read (…). The unreadable file was kept at /data/settings.corrupt-1.json.', keptAt: '/data/settings.corrupt-1.json' }],
+        fileProblems: [
+          {
+            file: 'settings',
+            words:
+              'Your settings could not be read (…). The unreadable file was kept at /data/settings.corrupt-1.json.',
+            keptAt: '/data/settings.corrupt-1.json',
+          },
+        ],
       }),
     );
-    expect(await screen.findByRole('alert')).toHaveTextContent('kept at /data/settings.corrupt-1.json');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'kept at /data/settings.corrupt-1.json',
+    );
   });
 
   it('shows nothing when every file was read', () => {

@@ -16,9 +16,7 @@ export function FileProblemsBanner() {
   return (
     <div className="state state-error file-problems" role="alert" data-testid="file-problems">
       {problems.map((problem) => (
-        <p key={problem.file}>
-          {problem.words}
-        </p>
+        <p key={problem.file}>{problem.words}</p>
       ))}
     </div>
   );

@@ -30,7 +30,11 @@ export function ActivityChart({ entries }: { entries: ActivityEntryDto[] }) {
   const step = PLOT_WIDTH / BUCKETS;
   const y = (fraction: number) => TOP + PLOT_HEIGHT - fraction * PLOT_HEIGHT;
   const points = buckets
-    .map((bucket, index) => (bucket.meanLatencyMs === null ? null : `${LEFT + index * step + step / 2},${y(bucket.meanLatencyMs / maxLatency)}`))
+    .map((bucket, index) =>
+      bucket.meanLatencyMs === null
+        ? null
+        : `${LEFT + index * step + step / 2},${y(bucket.meanLatencyMs / maxLatency)}`,
+    )
     .filter((point): point is string => point !== null);
   const total = buckets.reduce((sum, bucket) => sum + bucket.calls, 0);
   const outside = entries.length - total;
@@ -46,7 +50,13 @@ export function ActivityChart({ entries }: { entries: ActivityEntryDto[] }) {
       >
         <line className="chart-axis" x1={LEFT} y1={TOP} x2={LEFT} y2={y(0)} />
         <line className="chart-axis" x1={LEFT} y1={y(0)} x2={LEFT + PLOT_WIDTH} y2={y(0)} />
-        <line className="chart-axis" x1={LEFT + PLOT_WIDTH} y1={TOP} x2={LEFT + PLOT_WIDTH} y2={y(0)} />
+        <line
+          className="chart-axis"
+          x1={LEFT + PLOT_WIDTH}
+          y1={TOP}
+          x2={LEFT + PLOT_WIDTH}
+          y2={y(0)}
+        />
         <text className="chart-label" x={LEFT - 4} y={TOP + 8} textAnchor="end">
           {maxCalls}
         </text>
@@ -62,18 +72,40 @@ export function ActivityChart({ entries }: { entries: ActivityEntryDto[] }) {
         <text className="chart-label" x={LEFT} y={TOP + PLOT_HEIGHT + BOTTOM - 2}>
           {formatClock(now - minutes * MINUTE, now)}
         </text>
-        <text className="chart-label" x={LEFT + PLOT_WIDTH} y={TOP + PLOT_HEIGHT + BOTTOM - 2} textAnchor="end">
+        <text
+          className="chart-label"
+          x={LEFT + PLOT_WIDTH}
+          y={TOP + PLOT_HEIGHT + BOTTOM - 2}
+          textAnchor="end"
+        >
           now
         </text>
         {buckets.map((bucket, index) => {
           const height = (bucket.calls / maxCalls) * PLOT_HEIGHT;
-          return <rect key={index} className="chart-bar" x={LEFT + index * step + 1} y={y(0) - height} width={step - 2} height={height} />;
+          return (
+            <rect
+              key={index}
+              className="chart-bar"
+              x={LEFT + index * step + 1}
+              y={y(0) - height}
+              width={step - 2}
+              height={height}
+            />
+          );
         })}
         {points.length > 1 && <polyline className="chart-line" points={points.join(' ')} />}
-        {points.length === 1 && <circle className="chart-dot" cx={points[0]!.split(',')[0]} cy={points[0]!.split(',')[1]} r={3} />}
+        {points.length === 1 && (
+          <circle
+            className="chart-dot"
+            cx={points[0]!.split(',')[0]}
+            cy={points[0]!.split(',')[1]}
+            r={3}
+          />
+        )}
       </svg>
       <figcaption className="muted small">
-        <span className="legend legend-bar" /> calls per {bucketSpan} (left axis) · <span className="legend legend-line" /> mean latency in ms (right axis) · last {span}
+        <span className="legend legend-bar" /> calls per {bucketSpan} (left axis) ·{' '}
+        <span className="legend legend-line" /> mean latency in ms (right axis) · last {span}
         {outside > 0 && ` · ${plural(outside, 'older call')} not in the chart`}
       </figcaption>
     </figure>

@@ -9,9 +9,25 @@ import { selectConversationTitle } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
 import { RunningCallLine } from '../requests/RunningCalls';
 
-const outcomeWords = { ok: 'Succeeded', error: 'Failed', denied: 'Denied', pending: 'Waiting' } as const;
-const byWords: Record<string, string> = { user: 'you', deadline: 'the deadline', cancelled: 'cancellation', shutdown: 'quitting' };
-const kindWords: Record<string, string> = { result: 'Finished', tool_error: 'The tool reported an error', failed: 'Failed', cancelled: 'Stopped', denied: 'Not run' };
+const outcomeWords = {
+  ok: 'Succeeded',
+  error: 'Failed',
+  denied: 'Denied',
+  pending: 'Waiting',
+} as const;
+const byWords: Record<string, string> = {
+  user: 'you',
+  deadline: 'the deadline',
+  cancelled: 'cancellation',
+  shutdown: 'quitting',
+};
+const kindWords: Record<string, string> = {
+  result: 'Finished',
+  tool_error: 'The tool reported an error',
+  failed: 'Failed',
+  cancelled: 'Stopped',
+  denied: 'Not run',
+};
 
 /** "12 ms" under a second, then "4 s", "2 min 30 s". */
 function latencyWords(ms: number): string {
@@ -28,19 +44,30 @@ function RunningNow({ entry }: { entry: ActivityEntryDto }) {
 export function ActivityRow({ entry }: { entry: ActivityEntryDto }) {
   const outcome = activityOutcome(entry);
   const title = useAppStore((state) => selectConversationTitle(state, entry.conversationId));
-  const where = title ? ` in “${revealInvisible(title)}”` : entry.conversationId ? ' in a conversation in Dust' : '';
+  const where = title
+    ? ` in “${revealInvisible(title)}”`
+    : entry.conversationId
+      ? ' in a conversation in Dust'
+      : '';
   return (
     <li className={`timeline-item outcome-${outcome}`} data-testid="activity-row">
       <details>
         <summary>
           <span className="muted small">{formatTime(entry.receivedAt)}</span>{' '}
-          <span className="mono">{revealInvisible(entry.tool ?? 'request')}</span> <span className="muted">on {revealInvisible(entry.server)}</span>{' '}
+          <span className="mono">{revealInvisible(entry.tool ?? 'request')}</span>{' '}
+          <span className="muted">on {revealInvisible(entry.server)}</span>{' '}
           {outcome === 'pending' && entry.decision?.decision === 'allow' ? (
             <RunningNow entry={entry} />
           ) : (
-            <span className={`pill pill-${outcome === 'ok' ? 'good' : outcome === 'pending' ? 'warn' : 'bad'}`}>{outcomeWords[outcome]}</span>
+            <span
+              className={`pill pill-${outcome === 'ok' ? 'good' : outcome === 'pending' ? 'warn' : 'bad'}`}
+            >
+              {outcomeWords[outcome]}
+            </span>
           )}
-          {entry.outcome && <span className="muted small"> {latencyWords(entry.outcome.latencyMs)}</span>}
+          {entry.outcome && (
+            <span className="muted small"> {latencyWords(entry.outcome.latencyMs)}</span>
+          )}
           {!entry.outcome && <CallProgress progress={entry.progress} />}
         </summary>
         <ol className="steps">
@@ -49,12 +76,16 @@ export function ActivityRow({ entry }: { entry: ActivityEntryDto }) {
             <li>
               {entry.decision.decision === 'allow' ? 'Allowed' : 'Denied'}
               {/* The policy's own reason names its basis (a rule, a permission, a trusted hint). */}
-              {entry.decision.by === 'policy' ? '' : ` by ${byWords[entry.decision.by] ?? entry.decision.by}`}: {sentence(entry.decision.reason)}
+              {entry.decision.by === 'policy'
+                ? ''
+                : ` by ${byWords[entry.decision.by] ?? entry.decision.by}`}
+              : {sentence(entry.decision.reason)}
             </li>
           )}
           {entry.outcome && (
             <li>
-              {kindWords[entry.outcome.kind] ?? entry.outcome.kind}: {sentence(entry.outcome.detail)} ({latencyWords(entry.outcome.latencyMs)})
+              {kindWords[entry.outcome.kind] ?? entry.outcome.kind}:{' '}
+              {sentence(entry.outcome.detail)} ({latencyWords(entry.outcome.latencyMs)})
             </li>
           )}
         </ol>

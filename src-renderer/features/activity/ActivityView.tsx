@@ -25,16 +25,22 @@ export function ActivityView() {
       </div>
       <ExportResult returnFocus={() => exportButton.current?.focus()} />
       {activity.status === 'loading' && <Loading what="activity" />}
-      {activity.status === 'error' && <ErrorBlock message={`Could not load activity: ${activity.message}`} onRetry={retry} />}
+      {activity.status === 'error' && (
+        <ErrorBlock message={`Could not load activity: ${activity.message}`} onRetry={retry} />
+      )}
       {activity.status === 'ready' && entries.length === 0 && (
-        <Empty title="No activity yet">Each tool call an agent makes, and what became of it, is listed here.</Empty>
+        <Empty title="No activity yet">
+          Each tool call an agent makes, and what became of it, is listed here.
+        </Empty>
       )}
       {entries.length > 0 && (
         <>
           <ActivityChart entries={shown} />
           <ActivityFilters entries={entries} filter={filter} onChange={setFilter} />
           <p className="muted small" role="status">
-            {shown.length === entries.length ? plural(entries.length, 'call') : `${shown.length.toLocaleString()} of ${plural(entries.length, 'call')}`}
+            {shown.length === entries.length
+              ? plural(entries.length, 'call')
+              : `${shown.length.toLocaleString()} of ${plural(entries.length, 'call')}`}
           </p>
           <ol className="timeline" aria-label="Activity">
             {shown.map((entry) => (

@@ -4,11 +4,21 @@ import { plural } from '../../components/words';
 import { useAppStore } from '../../state/store-context';
 
 /** The Export button, in the view's head; the result opens below the head (ExportResult). */
-export function ExportButton({ buttonRef }: { buttonRef: React.RefObject<HTMLButtonElement | null> }) {
+export function ExportButton({
+  buttonRef,
+}: {
+  buttonRef: React.RefObject<HTMLButtonElement | null>;
+}) {
   const exported = useAppStore((state) => state.activityExport);
   const exportActivity = useAppStore((state) => state.exportActivity);
   return (
-    <button ref={buttonRef} type="button" className="button small" disabled={exported.status === 'busy'} onClick={() => void exportActivity()}>
+    <button
+      ref={buttonRef}
+      type="button"
+      className="button small"
+      disabled={exported.status === 'busy'}
+      onClick={() => void exportActivity()}
+    >
       {exported.status === 'busy' ? 'Exporting…' : 'Export JSONL'}
     </button>
   );
@@ -24,10 +34,19 @@ export function ExportResult({ returnFocus }: { returnFocus: () => void }) {
   const close = useAppStore((state) => state.closeExport);
   const panel = useRef<HTMLDivElement>(null);
   const jsonl = exported.status === 'ready' ? exported.jsonl : null;
-  const url = useMemo(() => (jsonl === null ? null : URL.createObjectURL(new Blob([jsonl], { type: 'application/x-ndjson' }))), [jsonl]);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  const url = useMemo(
+    () =>
+      jsonl === null
+        ? null
+        : URL.createObjectURL(new Blob([jsonl], { type: 'application/x-ndjson' })),
+    [jsonl],
+  );
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   useEffect(() => {
     if (jsonl !== null) panel.current?.focus();
   }, [jsonl]);

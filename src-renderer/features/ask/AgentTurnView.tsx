@@ -21,7 +21,12 @@ function progressWords(turn: AgentTurnDto): string {
 export function AgentTurnView({ turn, agentName, conversationId, approvals }: Props) {
   const progress = progressWords(turn);
   return (
-    <article className="turn turn-agent" aria-label={`${agentName} answered`} aria-busy={turn.status === 'waiting' || turn.status === 'streaming'} data-testid="agent-turn">
+    <article
+      className="turn turn-agent"
+      aria-label={`${agentName} answered`}
+      aria-busy={turn.status === 'waiting' || turn.status === 'streaming'}
+      data-testid="agent-turn"
+    >
       <p className="turn-who">{agentName}</p>
       {turn.thinking && (
         <details className="details thinking">
@@ -37,15 +42,26 @@ export function AgentTurnView({ turn, agentName, conversationId, approvals }: Pr
               call={call}
               conversationId={conversationId}
               messageId={turn.messageId}
-              ordinal={turn.toolCalls.slice(0, index).filter((earlier) => earlier.toolName === call.toolName).length}
+              ordinal={
+                turn.toolCalls
+                  .slice(0, index)
+                  .filter((earlier) => earlier.toolName === call.toolName).length
+              }
               turnEnded={turn.status === 'failed' || turn.status === 'cancelled'}
-              dustApproval={call.local ? undefined : approvals.find((approval) => approval.actionId === call.actionId)}
+              dustApproval={
+                call.local
+                  ? undefined
+                  : approvals.find((approval) => approval.actionId === call.actionId)
+              }
             />
           ))}
         </div>
       )}
       {turn.text && <Markdown text={turn.text} />}
-      <p className={`turn-progress ${turn.reconnecting ? 'notice' : 'muted small'}`} aria-live="polite">
+      <p
+        className={`turn-progress ${turn.reconnecting ? 'notice' : 'muted small'}`}
+        aria-live="polite"
+      >
         {progress}
       </p>
       {turn.status === 'failed' && (

@@ -11,7 +11,10 @@ import { AskView } from './AskView';
 type Overrides = NonNullable<FakeBridgeOptions['overrides']>;
 
 /** 3 KB of a file with 60 lines: what an agent's write_file carries. */
-const fileContent = Array.from({ length: 60 }, (_, index) => `line ${index + 1}: ${'x'.repeat(40)}`).join('\n');
+const fileContent = Array.from(
+  { length: 60 },
+  (_, index) => `line ${index + 1}: ${'x'.repeat(40)}`,
+).join('\n');
 const writeCall = pendingCall({
   callId: 'c9',
   nonce: 'n9',
@@ -20,25 +23,52 @@ const writeCall = pendingCall({
   arguments: { path: '/tmp/notes.md', content: fileContent },
   agent: undefined,
   policyReason: 'No rule or permission covers fs/write_file.',
-  inputSchema: { type: 'object', properties: { path: { type: 'string' }, content: { type: 'string' } }, required: ['path', 'content'] },
+  inputSchema: {
+    type: 'object',
+    properties: { path: { type: 'string' }, content: { type: 'string' } },
+    required: ['path', 'content'],
+  },
   destructiveHint: true,
 });
-const asking = toolCall({ toolName: 'write_file', serverName: 'fs', status: 'awaiting_approval', localApproval: { callId: 'c9', nonce: 'n9' }, params: writeCall.arguments });
+const asking = toolCall({
+  toolName: 'write_file',
+  serverName: 'fs',
+  status: 'awaiting_approval',
+  localApproval: { callId: 'c9', nonce: 'n9' },
+  params: writeCall.arguments,
+});
 
 async function showAsk(overrides: Overrides = {}, turnCalls = [asking]) {
   const bridge = createFakeBridge({
     overrides: {
       ...overrides,
-      approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [writeCall] }), ...overrides.approvals },
+      approvals: {
+        snapshot: () => Promise.resolve({ seq: 0, value: [writeCall] }),
+        ...overrides.approvals,
+      },
       chat: {
         agents: () => Promise.resolve(agents),
-        snapshot: () => Promise.resolve({ seq: 0, value: [conversation({ title: 'Tidy my notes', status: 'awaiting_approval', turns: [userTurn(), agentTurn({ toolCalls: turnCalls })] })] }),
+        snapshot: () =>
+          Promise.resolve({
+            seq: 0,
+            value: [
+              conversation({
+                title: 'Tidy my notes',
+                status: 'awaiting_approval',
+                turns: [userTurn(), agentTurn({ toolCalls: turnCalls })],
+              }),
+            ],
+          }),
         ...overrides.chat,
       },
     },
   });
   const view = await renderWithStore(bridge, <AskView />);
-  fireEvent.click(within(screen.getByRole('navigation', { name: 'Recent conversations' })).getAllByRole('button')[1]!);
+  fireEvent.click(
+    within(screen.getByRole('navigation', { name: 'Recent conversations' })).getAllByRole(
+      'button',
+    )[1]!,
+  );
   return { bridge, ...view };
 }
 
@@ -54,7 +84,9 @@ describe('the approval inside Ask is the Requests card', () => {
     expect(card).toHaveTextContent('LocalToolCaller');
     expect(card).toHaveTextContent('Tidy my notes');
     expect(card).not.toHaveTextContent('conv1');
-    expect(within(card).getByLabelText('Arguments for write_file')).toHaveTextContent('/tmp/notes.md');
+    expect(within(card).getByLabelText('Arguments for write_file')).toHaveTextContent(
+      '/tmp/notes.md',
+    );
   });
 
   it('long arguments say their size and line count, keep real line breaks, and expand to the whole text', async () => {
@@ -77,7 +109,13 @@ describe('the approval inside Ask is the Requests card', () => {
     const read = pendingCall({ callId: 'r1', tool: 'read_file', readOnlyHint: true });
     const named = pendingCall({ callId: 'w2', tool: 'editFile' });
     const plain = pendingCall({ callId: 'p3', tool: 'lookup' });
-    const bridge = createFakeBridge({ overrides: { approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [writeCall, read, named, plain] }) } } });
+    const bridge = createFakeBridge({
+      overrides: {
+        approvals: {
+          snapshot: () => Promise.resolve({ seq: 0, value: [writeCall, read, named, plain] }),
+        },
+      },
+    });
     await renderWithStore(bridge, <RequestsView />);
     const [write, reader, editor, other] = screen.getAllByTestId('request-card');
     expect(within(write!).getByTestId('risk-badge')).toHaveTextContent('Can change files or data');
@@ -96,21 +134,35 @@ describe('the approval inside Ask is the Requests card', () => {
     const editor = within(card).getByRole('textbox', { name: /Arguments to run with/ });
     fireEvent.change(editor, { target: { value: '{"path": "/tmp/notes.md"}' } });
     expect(within(card).getByRole('alert')).toHaveTextContent('"content"');
-    fireEvent.change(editor, { target: { value: '{"path": "/tmp/other.md", "content": "short"}' } });
+    fireEvent.change(editor, {
+      target: { value: '{"path": "/tmp/other.md", "content": "short"}' },
+    });
     await settle(() => {
       fireEvent.click(within(card).getByRole('button', { name: 'Approve with these arguments' }));
     });
-    expect(decide).toHaveBeenCalledWith({ callId: 'c9', nonce: 'n9', decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { path: '/tmp/other.md', content: 'short' } } });
+    expect(decide).toHaveBeenCalledWith({
+      callId: 'c9',
+      nonce: 'n9',
+      decision: {
+        verdict: 'approve',
+        remember: { kind: 'once' },
+        arguments: { path: '/tmp/other.md', content: 'short' },
+      },
+    });
   });
 });
 
 describe('words on the request card', () => {
-  it("names the agent and the conversation this app started, in Requests too (the agents are listed for it)", async () => {
+  it('names the agent and the conversation this app started, in Requests too (the agents are listed for it)', async () => {
     const agentsCall = vi.fn(() => Promise.resolve(agents));
     const bridge = createFakeBridge({
       overrides: {
         approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [writeCall] }) },
-        chat: { agents: agentsCall, snapshot: () => Promise.resolve({ seq: 0, value: [conversation({ title: 'Tidy my notes' })] }) },
+        chat: {
+          agents: agentsCall,
+          snapshot: () =>
+            Promise.resolve({ seq: 0, value: [conversation({ title: 'Tidy my notes' })] }),
+        },
       },
     });
     await renderWithStore(bridge, <RequestsView />);
@@ -123,7 +175,17 @@ describe('words on the request card', () => {
   });
 
   it('says "not named" rather than an id when the conversation was started elsewhere', async () => {
-    const bridge = createFakeBridge({ overrides: { approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [pendingCall({ agent: undefined, conversationId: 'elsewhere' })] }) } } });
+    const bridge = createFakeBridge({
+      overrides: {
+        approvals: {
+          snapshot: () =>
+            Promise.resolve({
+              seq: 0,
+              value: [pendingCall({ agent: undefined, conversationId: 'elsewhere' })],
+            }),
+        },
+      },
+    });
     await renderWithStore(bridge, <RequestsView />);
     const card = screen.getByTestId('request-card');
     expect(card).toHaveTextContent('Not named by Dust');
@@ -139,13 +201,21 @@ describe('a running call in Ask', () => {
     tool: 'echo',
     conversationId: 'conv1',
     receivedAt: Date.now() - 200_000,
-    decision: { decision: 'allow', reason: 'Approved by you', by: 'user', decidedAt: Date.now() - 150_000 },
+    decision: {
+      decision: 'allow',
+      reason: 'Approved by you',
+      by: 'user',
+      decidedAt: Date.now() - 150_000,
+    },
     ...overrides,
   });
 
   it('says it is running, for how long since it was allowed, and stops it', async () => {
     const stop = vi.fn(() => Promise.resolve());
-    await showAsk({ activity: { list: () => Promise.resolve([runningEntry()]) }, calls: { stop } }, [toolCall({ status: 'running' })]);
+    await showAsk(
+      { activity: { list: () => Promise.resolve([runningEntry()]) }, calls: { stop } },
+      [toolCall({ status: 'running' })],
+    );
     const card = screen.getByTestId('tool-call');
     expect(within(card).getByTestId('running-call')).toHaveTextContent(/Running\s*for 2 min 3\d s/);
     await settle(() => {
@@ -157,22 +227,44 @@ describe('a running call in Ask', () => {
 
   it('says in words when stopping failed, and shows the outcome once the call ended', async () => {
     const { bridge } = await showAsk(
-      { activity: { list: () => Promise.resolve([runningEntry()]) }, calls: { stop: () => Promise.reject(new Error('This call is not running any more (it may have just finished).')) } },
+      {
+        activity: { list: () => Promise.resolve([runningEntry()]) },
+        calls: {
+          stop: () =>
+            Promise.reject(
+              new Error('This call is not running any more (it may have just finished).'),
+            ),
+        },
+      },
       [toolCall({ status: 'running' })],
     );
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Stop echo' }));
     });
     expect(screen.getByRole('alert')).toHaveTextContent('not running any more');
-    act(() => bridge.emit('activity:recorded', { seq: 1, payload: runningEntry({ outcome: { kind: 'result', detail: 'The result was too large for Dust; the agent was told so instead.', latencyMs: 10 } }) }));
+    act(() =>
+      bridge.emit('activity:recorded', {
+        seq: 1,
+        payload: runningEntry({
+          outcome: {
+            kind: 'result',
+            detail: 'The result was too large for Dust; the agent was told so instead.',
+            latencyMs: 10,
+          },
+        }),
+      }),
+    );
     expect(screen.queryByTestId('running-call')).toBeNull();
-    expect(screen.getByTestId('tool-call')).toHaveTextContent('The result was too large for Dust; the agent was told so instead.');
+    expect(screen.getByTestId('tool-call')).toHaveTextContent(
+      'The result was too large for Dust; the agent was told so instead.',
+    );
   });
 });
 
 describe('tool results in Ask', () => {
   it('shows text readably and images from their data, never a fetched URL or an SVG', async () => {
-    const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const pixel =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
     const output = [
       { type: 'text', text: 'First line\nSecond line' },
       { type: 'image', mimeType: 'image/png', data: pixel },

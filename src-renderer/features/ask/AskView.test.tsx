@@ -17,7 +17,17 @@ const bridgeWith = (chat: ChatOverrides = {}) =>
         snapshot: () =>
           Promise.resolve({
             seq: 0,
-            value: [serverStatus(), serverStatus({ name: 'files', dust: { state: 'streaming', words: 'Connected', serverId: 'mcp-client-side:files.1' } })],
+            value: [
+              serverStatus(),
+              serverStatus({
+                name: 'files',
+                dust: {
+                  state: 'streaming',
+                  words: 'Connected',
+                  serverId: 'mcp-client-side:files.1',
+                },
+              }),
+            ],
           }),
       },
     },
@@ -32,20 +42,31 @@ describe('AskView: the composer', () => {
   it('lists the agents and says when there are none, or when sign-in is needed', async () => {
     await renderWithStore(bridgeWith(), <AskView />);
     expect(screen.getByRole('combobox', { name: 'Agent' })).toHaveDisplayValue('LocalToolCaller');
-    expect(screen.getAllByRole('option').map((option) => option.textContent)).toEqual(['LocalToolCaller', 'NoTools']);
+    expect(screen.getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'LocalToolCaller',
+      'NoTools',
+    ]);
 
     await renderWithStore(bridgeWith({ agents: () => Promise.resolve([]) }), <AskView />);
     expect(screen.getByText('No agents in this workspace')).toBeInTheDocument();
 
-    const unauthenticated = Object.assign(new Error('Sign in to Dust and pick a workspace first.'), { code: 'unauthenticated' });
-    await renderWithStore(bridgeWith({ agents: () => Promise.reject(unauthenticated) }), <AskView />);
+    const unauthenticated = Object.assign(
+      new Error('Sign in to Dust and pick a workspace first.'),
+      { code: 'unauthenticated' },
+    );
+    await renderWithStore(
+      bridgeWith({ agents: () => Promise.reject(unauthenticated) }),
+      <AskView />,
+    );
     expect(screen.getByText('Sign in first')).toBeInTheDocument();
   });
 
   it('sends with Enter (not Shift+Enter) to the picked agent, remembers it, and shows the conversation', async () => {
     const ask = vi.fn(() => Promise.resolve(conversation({ agentId: 'agent-plain' })));
     await renderWithStore(bridgeWith({ ask }), <AskView />);
-    fireEvent.change(screen.getByRole('combobox', { name: 'Agent' }), { target: { value: 'agent-plain' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Agent' }), {
+      target: { value: 'agent-plain' },
+    });
     type('What time is it?');
     fireEvent.keyDown(box(), { key: 'Enter', shiftKey: true });
     expect(ask).not.toHaveBeenCalled();
@@ -69,18 +90,30 @@ describe('AskView: the composer', () => {
     await settle(() => {
       fireEvent.keyDown(box(), { key: 'Enter', ctrlKey: true });
     });
-    expect(ask).toHaveBeenCalledWith({ agentId: expect.any(String) as string, text: 'hello', serverNames: ['everything'] });
+    expect(ask).toHaveBeenCalledWith({
+      agentId: expect.any(String) as string,
+      text: 'hello',
+      serverNames: ['everything'],
+    });
   });
 
-  it("shows a usage refusal in words with what to do, and keeps the typed text", async () => {
-    const refusal = 'Dust refused the message: your workspace has no programmatic credits left. Ask a workspace admin to add programmatic credits, then try again.';
-    await renderWithStore(bridgeWith({ ask: () => Promise.reject(Object.assign(new Error(refusal), { code: 'rate_limited' })) }), <AskView />);
+  it('shows a usage refusal in words with what to do, and keeps the typed text', async () => {
+    const refusal =
+      'Dust refused the message: your workspace has no programmatic credits left. Ask a workspace admin to add programmatic credits, then try again.';
+    await renderWithStore(
+      bridgeWith({
+        ask: () => Promise.reject(Object.assign(new Error(refusal), { code: 'rate_limited' })),
+      }),
+      <AskView />,
+    );
     type('Summarise my notes');
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     });
     expect(screen.getByRole('alert')).toHaveTextContent('no programmatic credits left');
-    expect(screen.getByRole('alert')).toHaveTextContent('Ask a workspace admin to add programmatic credits');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Ask a workspace admin to add programmatic credits',
+    );
     expect(box()).toHaveValue('Summarise my notes');
   });
 
@@ -102,18 +135,35 @@ describe('AskView: the composer', () => {
     });
     expect(stop).toHaveBeenCalledWith('conv1');
 
-    act(() => bridge.emit('chat:changed', { seq: 1, payload: conversation({ status: 'cancelled', seq: 5 }) }));
+    act(() =>
+      bridge.emit('chat:changed', {
+        seq: 1,
+        payload: conversation({ status: 'cancelled', seq: 5 }),
+      }),
+    );
     expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Send' }));
     });
-    expect(followUp).toHaveBeenCalledWith({ conversationId: 'conv1', text: 'second', agentId: 'agent-local' });
+    expect(followUp).toHaveBeenCalledWith({
+      conversationId: 'conv1',
+      text: 'second',
+      agentId: 'agent-local',
+    });
   });
 
   it('lists this run’s conversations newest first, switches between them, and starts a new one', async () => {
     const older = conversation({ conversationId: 'c-old', title: 'Older one', status: 'idle' });
-    const newer = conversation({ conversationId: 'c-new', title: undefined, status: 'failed', turns: [] });
-    await renderWithStore(bridgeWith({ snapshot: () => Promise.resolve({ seq: 0, value: [older, newer] }) }), <AskView />);
+    const newer = conversation({
+      conversationId: 'c-new',
+      title: undefined,
+      status: 'failed',
+      turns: [],
+    });
+    await renderWithStore(
+      bridgeWith({ snapshot: () => Promise.resolve({ seq: 0, value: [older, newer] }) }),
+      <AskView />,
+    );
     const list = screen.getByRole('navigation', { name: 'Recent conversations' });
     const items = list.querySelectorAll('li');
     expect(items[0]).toHaveTextContent('Untitled conversationFailed');
@@ -125,14 +175,22 @@ describe('AskView: the composer', () => {
     expect(box()).toHaveFocus();
   });
 
-  it("opens from the tray's \"Ask an agent\" (app:navigate ask) with the caret in the message box", async () => {
+  it('opens from the tray\'s "Ask an agent" (app:navigate ask) with the caret in the message box', async () => {
     const bridge = createFakeBridge({
       overrides: {
         auth: {
           snapshot: () =>
             Promise.resolve({
               seq: 0,
-              value: { state: { kind: 'signed-in' as const, user: { email: 'ada@acme.com' }, workspaceId: 'w1', baseUrl: 'https://dust.tt' }, region: { region: 'us' as const } },
+              value: {
+                state: {
+                  kind: 'signed-in' as const,
+                  user: { email: 'ada@acme.com' },
+                  workspaceId: 'w1',
+                  baseUrl: 'https://dust.tt',
+                },
+                region: { region: 'us' as const },
+              },
             }),
         },
         chat: { agents: () => Promise.resolve(agents) },
@@ -154,18 +212,38 @@ describe('AskView: the composer', () => {
 
 describe('AskView: signing out', () => {
   it('forgets the conversations and agents of a workspace that is signed out', async () => {
-    const signedIn = { state: { kind: 'signed-in' as const, user: { email: 'ada@acme.com' }, workspaceId: 'w1', baseUrl: 'https://dust.tt' }, region: { region: 'us' as const } };
+    const signedIn = {
+      state: {
+        kind: 'signed-in' as const,
+        user: { email: 'ada@acme.com' },
+        workspaceId: 'w1',
+        baseUrl: 'https://dust.tt',
+      },
+      region: { region: 'us' as const },
+    };
     const agentsCall = vi.fn(() => Promise.resolve(agents));
     const bridge = createFakeBridge({
       overrides: {
         auth: { snapshot: () => Promise.resolve({ seq: 0, value: signedIn }) },
-        chat: { agents: agentsCall, snapshot: () => Promise.resolve({ seq: 0, value: [conversation({ title: 'Secret plans', status: 'idle' })] }) },
+        chat: {
+          agents: agentsCall,
+          snapshot: () =>
+            Promise.resolve({
+              seq: 0,
+              value: [conversation({ title: 'Secret plans', status: 'idle' })],
+            }),
+        },
       },
     });
     const { store } = await renderWithStore(bridge, <AskView />);
     fireEvent.click(screen.getByRole('button', { name: /Secret plans/ }));
     expect(screen.getByRole('heading', { name: 'Secret plans' })).toBeInTheDocument();
-    act(() => bridge.emit('auth:changed', { seq: 1, payload: { state: { kind: 'signed-out' as const }, region: { region: 'us' as const } } }));
+    act(() =>
+      bridge.emit('auth:changed', {
+        seq: 1,
+        payload: { state: { kind: 'signed-out' as const }, region: { region: 'us' as const } },
+      }),
+    );
     expect(screen.queryByText('Secret plans')).toBeNull();
     expect(store.getState().agents).toBeNull();
   });
@@ -173,29 +251,51 @@ describe('AskView: signing out', () => {
 
 describe('AskView: conversations from earlier runs', () => {
   it('lists them after this run’s, and reads one back from Dust when opened (or says why not)', async () => {
-    const entry = (conversationId: string, title: string) => ({ conversationId, agentId: 'agent-local', title, updatedAt: Date.UTC(2026, 10, 24), live: false });
+    const entry = (conversationId: string, title: string) => ({
+      conversationId,
+      agentId: 'agent-local',
+      title,
+      updatedAt: Date.UTC(2026, 10, 24),
+      live: false,
+    });
     const open = vi
       .fn()
-      .mockRejectedValueOnce(Object.assign(new Error('Dust could not be reached: fetch failed'), { code: 'offline' }))
-      .mockResolvedValueOnce(conversation({ conversationId: 'old1', title: 'Yesterday’s question', status: 'idle', seq: 3 }));
+      .mockRejectedValueOnce(
+        Object.assign(new Error('Dust could not be reached: fetch failed'), { code: 'offline' }),
+      )
+      .mockResolvedValueOnce(
+        conversation({
+          conversationId: 'old1',
+          title: 'Yesterday’s question',
+          status: 'idle',
+          seq: 3,
+        }),
+      );
     const bridge = createFakeBridge({
       overrides: {
         chat: {
           agents: () => Promise.resolve(agents),
-          snapshot: () => Promise.resolve({ seq: 0, value: [conversation({ title: 'Today', status: 'idle' })] }),
-          history: () => Promise.resolve([entry('conv1', 'Today'), entry('old1', 'Yesterday’s question')]),
+          snapshot: () =>
+            Promise.resolve({ seq: 0, value: [conversation({ title: 'Today', status: 'idle' })] }),
+          history: () =>
+            Promise.resolve([entry('conv1', 'Today'), entry('old1', 'Yesterday’s question')]),
           open,
         },
       },
     });
     await renderWithStore(bridge, <AskView />);
     const list = screen.getByRole('navigation', { name: 'Recent conversations' });
-    expect([...list.querySelectorAll('.recent-title')].map((title) => title.textContent)).toEqual(['Today', 'Yesterday’s question']);
+    expect([...list.querySelectorAll('.recent-title')].map((title) => title.textContent)).toEqual([
+      'Today',
+      'Yesterday’s question',
+    ]);
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: /Yesterday’s question/ }));
     });
     expect(open).toHaveBeenCalledWith('old1');
-    expect(screen.getByRole('alert')).toHaveTextContent('Could not open that conversation: Dust could not be reached');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Could not open that conversation: Dust could not be reached',
+    );
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: /Yesterday’s question/ }));
     });

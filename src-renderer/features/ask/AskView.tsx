@@ -15,8 +15,12 @@ export function AskView() {
   const agents = useAppStore((state) => state.agents);
   const loadAgents = useAppStore((state) => state.loadAgents);
   const loadHistory = useAppStore((state) => state.loadHistory);
-  const conversation = useAppStore((state) => (state.activeConversationId ? state.conversations.byId[state.activeConversationId] : undefined));
-  const conversationsError = useAppStore((state) => (state.conversations.status === 'error' ? state.conversations.message : undefined));
+  const conversation = useAppStore((state) =>
+    state.activeConversationId ? state.conversations.byId[state.activeConversationId] : undefined,
+  );
+  const conversationsError = useAppStore((state) =>
+    state.conversations.status === 'error' ? state.conversations.message : undefined,
+  );
   const retry = useAppStore((state) => state.retry);
 
   useEffect(() => {
@@ -30,19 +34,36 @@ export function AskView() {
       <div className="view-head">
         <h2 id="ask-title">Ask an agent</h2>
       </div>
-      {conversationsError && <ErrorBlock message={`Could not load conversations: ${conversationsError}`} onRetry={retry} />}
+      {conversationsError && (
+        <ErrorBlock
+          message={`Could not load conversations: ${conversationsError}`}
+          onRetry={retry}
+        />
+      )}
       {(agents === null || agents.status === 'loading') && <Loading what="agents" />}
       {agents?.status === 'error' &&
         (agents.code === 'unauthenticated' ? (
           <Empty title="Sign in first">{agents.message}</Empty>
         ) : (
-          <ErrorBlock message={`Could not load agents: ${agents.message}`} onRetry={() => void loadAgents()} />
+          <ErrorBlock
+            message={`Could not load agents: ${agents.message}`}
+            onRetry={() => void loadAgents()}
+          />
         ))}
       {agents?.status === 'ready' && agents.value.length === 0 && (
-        <Empty title="No agents in this workspace">Create an agent in Dust, then open this view again.</Empty>
+        <Empty title="No agents in this workspace">
+          Create an agent in Dust, then open this view again.
+        </Empty>
       )}
-      {conversation && <ConversationPane conversation={conversation} agents={agents?.status === 'ready' ? agents.value : []} />}
-      {agents?.status === 'ready' && agents.value.length > 0 && <Composer agents={agents.value} conversation={conversation} />}
+      {conversation && (
+        <ConversationPane
+          conversation={conversation}
+          agents={agents?.status === 'ready' ? agents.value : []}
+        />
+      )}
+      {agents?.status === 'ready' && agents.value.length > 0 && (
+        <Composer agents={agents.value} conversation={conversation} />
+      )}
       <RecentConversations />
       <footer className="ask-footer">
         <ShortcutSetting />

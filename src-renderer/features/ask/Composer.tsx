@@ -22,7 +22,9 @@ export function Composer({ agents, conversation }: Props) {
   const send = useAppStore((state) => state.send);
   const sendMessage = useAppStore((state) => state.sendMessage);
   const stopAnswer = useAppStore((state) => state.stopAnswer);
-  const stopping = useAppStore((state) => (conversation ? state.stopping[conversation.conversationId] : undefined));
+  const stopping = useAppStore((state) =>
+    conversation ? state.stopping[conversation.conversationId] : undefined,
+  );
   const focusPending = useAppStore((state) => state.composerFocusPending);
   const composerFocused = useAppStore((state) => state.composerFocused);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -52,7 +54,11 @@ export function Composer({ agents, conversation }: Props) {
     >
       <label className="field inline">
         <span>Agent</span>
-        <select value={agentId ?? ''} onChange={(event) => pickAgent(event.target.value)} disabled={sending}>
+        <select
+          value={agentId ?? ''}
+          onChange={(event) => pickAgent(event.target.value)}
+          disabled={sending}
+        >
           {agents.map((agent) => (
             <option key={agent.sId} value={agent.sId} title={agent.description}>
               {agent.name}
@@ -77,15 +83,28 @@ export function Composer({ agents, conversation }: Props) {
       />
       <ServerChoice />
       <div className="actions composer-actions">
-        <button type="submit" className="button primary" disabled={sending || answering || draft.trim() === ''}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={sending || answering || draft.trim() === ''}
+        >
           {sending ? 'Sending…' : 'Send'}
         </button>
         {answering && conversation && (
-          <button type="button" className="button danger" disabled={stopping === 'sending'} onClick={() => void stopAnswer(conversation.conversationId)}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={stopping === 'sending'}
+            onClick={() => void stopAnswer(conversation.conversationId)}
+          >
             {stopping === 'sending' ? 'Stopping…' : 'Stop'}
           </button>
         )}
-        {answering && <span className="muted small">The agent is answering; you can reply when it is done.</span>}
+        {answering && (
+          <span className="muted small">
+            The agent is answering; you can reply when it is done.
+          </span>
+        )}
       </div>
       {typeof stopping === 'object' && (
         <p className="error-text" role="alert">

@@ -16,8 +16,15 @@ interface Props {
 export function ConversationPane({ conversation, agents }: Props) {
   const openInDust = useAppStore((state) => state.openInDust);
   const [openError, setOpenError] = useState<string | null>(null);
-  const nameOf = (agentId: string) => agents.find((agent) => agent.sId === agentId)?.name ?? 'Agent';
-  const inline = new Set(conversation.turns.flatMap((turn) => (turn.role === 'agent' ? turn.toolCalls.flatMap((call) => (call.actionId ? [call.actionId] : [])) : [])));
+  const nameOf = (agentId: string) =>
+    agents.find((agent) => agent.sId === agentId)?.name ?? 'Agent';
+  const inline = new Set(
+    conversation.turns.flatMap((turn) =>
+      turn.role === 'agent'
+        ? turn.toolCalls.flatMap((call) => (call.actionId ? [call.actionId] : []))
+        : [],
+    ),
+  );
   // Dust may ask about an action the stream never showed (it was missed during a drop).
   const orphans = conversation.approvals.filter((approval) => !inline.has(approval.actionId));
   return (
@@ -26,7 +33,9 @@ export function ConversationPane({ conversation, agents }: Props) {
         <h3 id="conversation-title" className="conversation-title">
           {conversationTitle(conversation)}
         </h3>
-        <span className={`pill pill-${conversation.status === 'failed' ? 'bad' : conversation.status === 'awaiting_approval' ? 'warn' : 'idle'}`}>
+        <span
+          className={`pill pill-${conversation.status === 'failed' ? 'bad' : conversation.status === 'awaiting_approval' ? 'warn' : 'idle'}`}
+        >
           {conversationStatusWords(conversation.status)}
         </span>
         {conversation.url && (
@@ -57,7 +66,12 @@ export function ConversationPane({ conversation, agents }: Props) {
                 </p>
               </article>
             ) : (
-              <AgentTurnView turn={turn} agentName={nameOf(turn.agentId)} conversationId={conversation.conversationId} approvals={conversation.approvals} />
+              <AgentTurnView
+                turn={turn}
+                agentName={nameOf(turn.agentId)}
+                conversationId={conversation.conversationId}
+                approvals={conversation.approvals}
+              />
             )}
           </li>
         ))}
@@ -67,7 +81,16 @@ export function ConversationPane({ conversation, agents }: Props) {
           key={approval.actionId}
           conversationId={conversation.conversationId}
           dustApproval={approval}
-          call={{ key: approval.actionId, actionId: approval.actionId, toolName: approval.toolName, serverName: approval.serverName, local: false, params: approval.inputs, status: 'awaiting_approval', output: undefined }}
+          call={{
+            key: approval.actionId,
+            actionId: approval.actionId,
+            toolName: approval.toolName,
+            serverName: approval.serverName,
+            local: false,
+            params: approval.inputs,
+            status: 'awaiting_approval',
+            output: undefined,
+          }}
         />
       ))}
       {conversation.lostServers.map((lost) => (

@@ -18,7 +18,12 @@ export function RecentConversations() {
     <nav className="recent" aria-label="Recent conversations">
       <div className="view-head">
         <h3 className="small muted">Recent conversations</h3>
-        <button type="button" className="button small" onClick={startNew} disabled={activeId === null}>
+        <button
+          type="button"
+          className="button small"
+          onClick={startNew}
+          disabled={activeId === null}
+        >
           New conversation
         </button>
       </div>
@@ -32,7 +37,10 @@ export function RecentConversations() {
       ) : (
         <ul className="recent-list">
           {items.map((item) => {
-            const { id, title, status } = describe(item, reopening && !reopening.error ? reopening.conversationId : undefined);
+            const { id, title, status } = describe(
+              item,
+              reopening && !reopening.error ? reopening.conversationId : undefined,
+            );
             return (
               <li key={id}>
                 <button
@@ -57,9 +65,16 @@ export function RecentConversations() {
 function describe(item: RecentItem, reopeningId: string | undefined) {
   if (item.kind === 'live') {
     const { conversation } = item;
-    return { id: conversation.conversationId, title: conversationTitle(conversation), status: conversationStatusWords(conversation.status) };
+    return {
+      id: conversation.conversationId,
+      title: conversationTitle(conversation),
+      status: conversationStatusWords(conversation.status),
+    };
   }
   const { entry } = item;
-  const status = entry.conversationId === reopeningId ? 'Opening…' : new Date(entry.updatedAt).toLocaleDateString();
+  const status =
+    entry.conversationId === reopeningId
+      ? 'Opening…'
+      : new Date(entry.updatedAt).toLocaleDateString();
   return { id: entry.conversationId, title: entry.title.trim() || 'Untitled conversation', status };
 }

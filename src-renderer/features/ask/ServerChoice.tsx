@@ -13,7 +13,11 @@ export function ServerChoice() {
   const attached = useAppStore((state) => state.attached);
   const setAttached = useAppStore((state) => state.setAttached);
   if (connected.length === 0) {
-    return <p className="muted small">No local server is connected to Dust: the agent will not reach this computer.</p>;
+    return (
+      <p className="muted small">
+        No local server is connected to Dust: the agent will not reach this computer.
+      </p>
+    );
   }
   const isOn = (name: string) => attached === null || attached.includes(name);
   const toggle = (name: string) => {

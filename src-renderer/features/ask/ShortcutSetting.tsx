@@ -30,7 +30,9 @@ export function ShortcutSetting() {
     <details className="details shortcut-setting">
       <summary>
         Global shortcut:{' '}
-        <span data-testid="shortcut-current">{value ? `${value.accelerator ?? 'none'} (${statusWords[value.status]})` : '…'}</span>
+        <span data-testid="shortcut-current">
+          {value ? `${value.accelerator ?? 'none'} (${statusWords[value.status]})` : '…'}
+        </span>
       </summary>
       <form
         className="row"
@@ -41,12 +43,24 @@ export function ShortcutSetting() {
       >
         <label className="field inline">
           <span>Shortcut</span>
-          <input type="text" value={shown} placeholder="CommandOrControl+Shift+K" maxLength={100} disabled={saving} onChange={(event) => setText(event.target.value)} />
+          <input
+            type="text"
+            value={shown}
+            placeholder="CommandOrControl+Shift+K"
+            maxLength={100}
+            disabled={saving}
+            onChange={(event) => setText(event.target.value)}
+          />
         </label>
         <button type="submit" className="button small" disabled={saving}>
           Save
         </button>
-        <button type="button" className="button small quiet" disabled={saving || !value?.accelerator} onClick={() => void submit(null)}>
+        <button
+          type="button"
+          className="button small quiet"
+          disabled={saving || !value?.accelerator}
+          onClick={() => void submit(null)}
+        >
           Turn off
         </button>
       </form>

@@ -23,19 +23,45 @@ interface Props {
 }
 
 /** One tool call inside an answer: what, on which server, how it went, and who decided. */
-export function ToolCallCard({ call, conversationId, messageId, ordinal = 0, dustApproval, turnEnded = false }: Props) {
+export function ToolCallCard({
+  call,
+  conversationId,
+  messageId,
+  ordinal = 0,
+  dustApproval,
+  turnEnded = false,
+}: Props) {
   const decision = decisionWords(call);
   const name = revealInvisible(call.toolName);
-  const activity = useAppStore((state) => (call.local ? selectCallActivity(state, { conversationId, messageId, toolName: call.toolName, ordinal }) : undefined));
-  const running = activity?.decision?.decision === 'allow' && !activity.outcome && !turnEnded ? activity : undefined;
-  const hasOutput = Array.isArray(call.output) ? call.output.length > 0 : call.output !== undefined && call.output !== null;
-  const tooLarge = activity?.outcome?.detail.includes('too large for Dust') ? activity.outcome.detail : undefined;
+  const activity = useAppStore((state) =>
+    call.local
+      ? selectCallActivity(state, { conversationId, messageId, toolName: call.toolName, ordinal })
+      : undefined,
+  );
+  const running =
+    activity?.decision?.decision === 'allow' && !activity.outcome && !turnEnded
+      ? activity
+      : undefined;
+  const hasOutput = Array.isArray(call.output)
+    ? call.output.length > 0
+    : call.output !== undefined && call.output !== null;
+  const tooLarge = activity?.outcome?.detail.includes('too large for Dust')
+    ? activity.outcome.detail
+    : undefined;
   return (
-    <article className={`tool-call tool-${call.status}`} aria-label={`Tool call ${name}`} data-testid="tool-call">
+    <article
+      className={`tool-call tool-${call.status}`}
+      aria-label={`Tool call ${name}`}
+      data-testid="tool-call"
+    >
       <p className="tool-call-head">
         <span className="mono">{name}</span>
         {call.serverName && <span className="muted"> on {revealInvisible(call.serverName)}</span>}
-        {running ? <RunningNow entry={running} /> : <span className={`tag tag-${call.status}`}>{toolStatusWords(call, turnEnded)}</span>}
+        {running ? (
+          <RunningNow entry={running} />
+        ) : (
+          <span className={`tag tag-${call.status}`}>{toolStatusWords(call, turnEnded)}</span>
+        )}
         {decision && <span className="tool-decision">{decision}</span>}
       </p>
       {tooLarge && (
@@ -54,7 +80,9 @@ export function ToolCallCard({ call, conversationId, messageId, ordinal = 0, dus
           </details>
         </>
       )}
-      {!call.localApproval && dustApproval && <DustDecision approval={dustApproval} conversationId={conversationId} />}
+      {!call.localApproval && dustApproval && (
+        <DustDecision approval={dustApproval} conversationId={conversationId} />
+      )}
     </article>
   );
 }
@@ -65,14 +93,21 @@ function RunningNow({ entry }: { entry: Parameters<typeof RunningCallLine>[0]['e
 }
 
 /** Dust asks about a tool that is not ours: the answer goes back to Dust. */
-function DustDecision({ approval, conversationId }: { approval: DustApprovalDto; conversationId: string }) {
+function DustDecision({
+  approval,
+  conversationId,
+}: {
+  approval: DustApprovalDto;
+  conversationId: string;
+}) {
   const answer = useAppStore((state) => state.answerDustApproval);
   const state = useAppStore((s) => s.dustAnswers[approval.actionId]);
   const sending = state === 'sending';
   return (
     <div className="tool-ask" aria-busy={sending}>
       <p className="tool-ask-title">
-        Dust asks before {revealInvisible(approval.toolName)} on {revealInvisible(approval.serverName)} runs
+        Dust asks before {revealInvisible(approval.toolName)} on{' '}
+        {revealInvisible(approval.serverName)} runs
         {approval.stake ? ` (Dust rates its risk ${revealInvisible(approval.stake)})` : ''}.
       </p>
       <JsonView value={approval.inputs} label={`Arguments for ${approval.toolName}`} />
@@ -82,10 +117,20 @@ function DustDecision({ approval, conversationId }: { approval: DustApprovalDto;
         </p>
       )}
       <div className="actions" role="group" aria-label={`Answer Dust about ${approval.toolName}`}>
-        <button type="button" className="button primary" disabled={sending} onClick={() => void answer(conversationId, approval.actionId, 'approve')}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={sending}
+          onClick={() => void answer(conversationId, approval.actionId, 'approve')}
+        >
           Approve
         </button>
-        <button type="button" className="button danger" disabled={sending} onClick={() => void answer(conversationId, approval.actionId, 'deny')}>
+        <button
+          type="button"
+          className="button danger"
+          disabled={sending}
+          onClick={() => void answer(conversationId, approval.actionId, 'deny')}
+        >
           Deny
         </button>
       </div>

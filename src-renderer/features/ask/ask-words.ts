@@ -14,7 +14,8 @@ const toolStatus: Record<ToolCallDto['status'], string> = {
 
 /** `turnEnded`: the answer stopped or failed, so a call still pending will not run any more. */
 export function toolStatusWords(call: ToolCallDto, turnEnded = false): string {
-  const pending = call.status === 'preparing' || call.status === 'awaiting_approval' || call.status === 'running';
+  const pending =
+    call.status === 'preparing' || call.status === 'awaiting_approval' || call.status === 'running';
   return turnEnded && pending ? 'Not run' : toolStatus[call.status];
 }
 
@@ -25,13 +26,16 @@ export function toolStatusWords(call: ToolCallDto, turnEnded = false): string {
 export function decisionWords(call: ToolCallDto): string | undefined {
   const { decision } = call;
   if (!decision) {
-    const ran = call.status === 'running' || call.status === 'succeeded' || call.status === 'errored';
+    const ran =
+      call.status === 'running' || call.status === 'succeeded' || call.status === 'errored';
     return call.local && ran ? 'allowed by your rules (no need to ask)' : undefined;
   }
   const reason = decision.reason?.trim();
   // The gate's reasons are sentences ("Denied by you: wrong folder", "Approved by you").
-  if (reason && /^(approved|denied|allowed)\b/i.test(reason)) return reason.charAt(0).toLowerCase() + reason.slice(1);
-  if (decision.verdict === 'denied') return reason ? `denied: ${reason}` : decision.by === 'person' ? 'denied by you' : 'denied';
+  if (reason && /^(approved|denied|allowed)\b/i.test(reason))
+    return reason.charAt(0).toLowerCase() + reason.slice(1);
+  if (decision.verdict === 'denied')
+    return reason ? `denied: ${reason}` : decision.by === 'person' ? 'denied by you' : 'denied';
   return reason ? `approved: ${reason}` : 'approved by you';
 }
 
@@ -59,8 +63,12 @@ export function conversationTitle(conversation: ConversationDto): string {
 /** Why the agent can no longer reach a server the last message carried, and what to do. */
 export function lostServerWords(lost: LostServer): string {
   const name = revealInvisible(lost.server);
-  const what = lost.nextServerId ? `${name} reconnected with a new id` : `${name} is no longer connected to Dust`;
+  const what = lost.nextServerId
+    ? `${name} reconnected with a new id`
+    : `${name} is no longer connected to Dust`;
   const when = lost.duringAnswer ? ' while the agent was answering' : '';
-  const then = lost.nextServerId ? 'send a new message to use it again' : 'send a new message once it is connected again';
+  const then = lost.nextServerId
+    ? 'send a new message to use it again'
+    : 'send a new message once it is connected again';
   return `${what}${when}; this conversation's last message can no longer reach it — ${then}.`;
 }

@@ -11,7 +11,10 @@ export interface AutoAllowed {
   trusted: Array<{ server: string; readOnlyTools: number }>;
 }
 
-/** Everything that lets a call run without asking: permissions, allow rules, trusted read-only tools. */
+/**
+ * Everything that lets a call run without asking: permissions, allow rules, trusted read-only
+ * tools.
+ */
 export function selectAutoAllowed(state: AppState): AutoAllowed {
   const grants = state.grants.status === 'ready' ? state.grants.value : [];
   const rules = state.rules.status === 'ready' ? state.rules.value : [];
@@ -21,7 +24,10 @@ export function selectAutoAllowed(state: AppState): AutoAllowed {
     allowRules: rules.filter((rule) => rule.action === 'allow').length,
     trusted: selectServerList(state)
       .filter((server) => server.trusted)
-      .map((server) => ({ server: server.name, readOnlyTools: server.tools.filter((tool) => tool.readOnly).length })),
+      .map((server) => ({
+        server: server.name,
+        readOnlyTools: server.tools.filter((tool) => tool.readOnly).length,
+      })),
   };
 }
 
@@ -33,12 +39,17 @@ export function AutoAllowedSummary() {
   const parts = [
     grants > 0 ? plural(grants, 'permission') : null,
     allowRules > 0 ? plural(allowRules, 'allow rule') : null,
-    ...trusted.map((entry) => `${plural(entry.readOnlyTools, 'read-only tool')} of ${entry.server} (trusted)`),
+    ...trusted.map(
+      (entry) => `${plural(entry.readOnlyTools, 'read-only tool')} of ${entry.server} (trusted)`,
+    ),
   ].filter((part): part is string => part !== null);
   return (
     <p className={parts.length > 0 ? 'notice' : 'muted'} data-testid="auto-allowed">
-      {parts.length > 0 ? `Runs without asking: ${parts.join(', ')}. Everything else asks you first.` : 'Nothing runs without asking: every tool call asks you first.'}
-      {staleGrants > 0 && ` ${plural(staleGrants, 'permission')} no longer ${staleGrants === 1 ? 'applies' : 'apply'}: the tool changed since.`}
+      {parts.length > 0
+        ? `Runs without asking: ${parts.join(', ')}. Everything else asks you first.`
+        : 'Nothing runs without asking: every tool call asks you first.'}
+      {staleGrants > 0 &&
+        ` ${plural(staleGrants, 'permission')} no longer ${staleGrants === 1 ? 'applies' : 'apply'}: the tool changed since.`}
     </p>
   );
 }

@@ -4,7 +4,10 @@ import { formatClock, formatRelative } from '../../components/words';
 import { selectConversationTitle } from '../../state/selectors';
 import { useAppStore } from '../../state/store-context';
 
-/** "Always", "Until 14:10 (in 52 min)", "In the conversation “Tidy my notes”": never an ISO date or a bare id. */
+/**
+ * "Always", "Until 14:10 (in 52 min)", "In the conversation “Tidy my notes”": never an ISO date or
+ * a bare id.
+ */
 export function GrantScopeWords({ grant, now }: { grant: GrantDto; now: number }) {
   const title = useAppStore((state) => selectConversationTitle(state, grant.conversationId));
   switch (grant.scopeKind) {
@@ -21,7 +24,13 @@ export function GrantScopeWords({ grant, now }: { grant: GrantDto; now: number }
         </strong>
       );
     case 'conversation':
-      return <strong>{title ? `In the conversation “${revealInvisible(title)}”` : 'In one conversation in Dust'}</strong>;
+      return (
+        <strong>
+          {title
+            ? `In the conversation “${revealInvisible(title)}”`
+            : 'In one conversation in Dust'}
+        </strong>
+      );
     default:
       return <strong>{grant.scope}</strong>;
   }

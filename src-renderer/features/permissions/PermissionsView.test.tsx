@@ -5,12 +5,22 @@ import { createFakeBridge } from '../../bridge/fake-bridge';
 import { renderWithStore, serverStatus, settle } from '../../testing/render-with-store';
 import { PermissionsView } from './PermissionsView';
 
-const grant = { id: 'g1', server: 'fs', tool: 'read_file', scope: 'always', createdAt: 1, reason: 'You chose “Always allow”' };
+const grant = {
+  id: 'g1',
+  server: 'fs',
+  tool: 'read_file',
+  scope: 'always',
+  createdAt: 1,
+  reason: 'You chose “Always allow”',
+};
 
 describe('PermissionsView', () => {
   it('lists each grant with why, and revokes one', async () => {
     const revoke = vi.fn(() => Promise.resolve());
-    await renderWithStore(createFakeBridge({ overrides: { grants: { list: () => Promise.resolve([grant]), revoke } } }), <PermissionsView />);
+    await renderWithStore(
+      createFakeBridge({ overrides: { grants: { list: () => Promise.resolve([grant]), revoke } } }),
+      <PermissionsView />,
+    );
     expect(screen.getByTestId('grant')).toHaveTextContent('You chose “Always allow”');
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Revoke read_file on fs' }));
@@ -20,7 +30,12 @@ describe('PermissionsView', () => {
 
   it('asks before revoking all, and can be talked out of it', async () => {
     const revokeAll = vi.fn(() => Promise.resolve());
-    await renderWithStore(createFakeBridge({ overrides: { grants: { list: () => Promise.resolve([grant]), revokeAll } } }), <PermissionsView />);
+    await renderWithStore(
+      createFakeBridge({
+        overrides: { grants: { list: () => Promise.resolve([grant]), revokeAll } },
+      }),
+      <PermissionsView />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Revoke all' }));
     fireEvent.click(screen.getByRole('button', { name: 'Keep them' }));
     expect(revokeAll).not.toHaveBeenCalled();
@@ -32,19 +47,45 @@ describe('PermissionsView', () => {
   });
 
   it('follows grants:changed and says when nothing is auto-allowed', async () => {
-    const bridge = createFakeBridge({ overrides: { grants: { list: () => Promise.resolve([grant]) } } });
+    const bridge = createFakeBridge({
+      overrides: { grants: { list: () => Promise.resolve([grant]) } },
+    });
     await renderWithStore(bridge, <PermissionsView />);
-    expect(screen.getByTestId('auto-allowed')).toHaveTextContent('Runs without asking: 1 permission.');
+    expect(screen.getByTestId('auto-allowed')).toHaveTextContent(
+      'Runs without asking: 1 permission.',
+    );
     act(() => bridge.emit('grants:changed', { seq: 1, payload: [] }));
-    expect(screen.getByTestId('auto-allowed')).toHaveTextContent('Nothing runs without asking: every tool call asks you first.');
+    expect(screen.getByTestId('auto-allowed')).toHaveTextContent(
+      'Nothing runs without asking: every tool call asks you first.',
+    );
   });
 
   it('says what really runs without asking: permissions, allow rules and trusted servers’ read-only tools', async () => {
     const bridge = createFakeBridge({
       overrides: {
         grants: { list: () => Promise.resolve([grant, { ...grant, id: 'g2', stale: true }]) },
-        rules: { list: () => Promise.resolve([{ server: 'fs', tool: 'read_*', action: 'allow' as const }, { server: 'fs', tool: 'rm', action: 'deny' as const }]) },
-        servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus({ trusted: true, tools: [{ name: 'echo', readOnly: true }, { name: 'add', readOnly: false }] })] }) },
+        rules: {
+          list: () =>
+            Promise.resolve([
+              { server: 'fs', tool: 'read_*', action: 'allow' as const },
+              { server: 'fs', tool: 'rm', action: 'deny' as const },
+            ]),
+        },
+        servers: {
+          snapshot: () =>
+            Promise.resolve({
+              seq: 0,
+              value: [
+                serverStatus({
+                  trusted: true,
+                  tools: [
+                    { name: 'echo', readOnly: true },
+                    { name: 'add', readOnly: false },
+                  ],
+                }),
+              ],
+            }),
+        },
       },
     });
     await renderWithStore(bridge, <PermissionsView />);
@@ -56,11 +97,26 @@ describe('PermissionsView', () => {
   it('says scopes in the person’s words and marks a grant a changed tool invalidated', async () => {
     const now = Date.now();
     const grants = [
-      { ...grant, id: 'a', scopeKind: 'until' as const, expiresAt: now + 52 * 60_000 + 10_000, scope: 'until 2026-01-01T12:00:00.000Z' },
-      { ...grant, id: 'b', scopeKind: 'conversation' as const, conversationId: 'conv-x', scope: 'conversation conv-x' },
+      {
+        ...grant,
+        id: 'a',
+        scopeKind: 'until' as const,
+        expiresAt: now + 52 * 60_000 + 10_000,
+        scope: 'until 2026-01-01T12:00:00.000Z',
+      },
+      {
+        ...grant,
+        id: 'b',
+        scopeKind: 'conversation' as const,
+        conversationId: 'conv-x',
+        scope: 'conversation conv-x',
+      },
       { ...grant, id: 'c', scopeKind: 'always' as const, stale: true },
     ];
-    await renderWithStore(createFakeBridge({ overrides: { grants: { list: () => Promise.resolve(grants) } } }), <PermissionsView />);
+    await renderWithStore(
+      createFakeBridge({ overrides: { grants: { list: () => Promise.resolve(grants) } } }),
+      <PermissionsView />,
+    );
     const [until, conversation, stale] = screen.getAllByTestId('grant');
     expect(until).toHaveTextContent(/Until \d{1,2}:\d{2}.*\(in 52 min\)/);
     expect(until).not.toHaveTextContent('2026-01-01T');
@@ -78,17 +134,35 @@ describe('Rules', () => {
     const remove = vi.fn(() => Promise.resolve());
     const bridge = createFakeBridge({
       overrides: {
-        rules: { list: () => Promise.resolve([{ server: 'everything', tool: 'echo', action: 'allow' as const, source: 'import' as const }]), set, remove },
+        rules: {
+          list: () =>
+            Promise.resolve([
+              {
+                server: 'everything',
+                tool: 'echo',
+                action: 'allow' as const,
+                source: 'import' as const,
+              },
+            ]),
+          set,
+          remove,
+        },
         servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) },
       },
     });
     await renderWithStore(bridge, <PermissionsView />);
     expect(screen.getByTestId('rule')).toHaveTextContent('echo on everything · Always allowed');
-    fireEvent.change(screen.getByLabelText('Tool (a name or a * pattern)'), { target: { value: 'write_*' } });
+    fireEvent.change(screen.getByLabelText('Tool (a name or a * pattern)'), {
+      target: { value: 'write_*' },
+    });
     fireEvent.change(screen.getByLabelText('Action'), { target: { value: 'deny' } });
     await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Add rule' })));
     expect(set).toHaveBeenCalledWith({ server: 'everything', tool: 'write_*', action: 'deny' });
-    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Remove the rule for echo on everything' })));
+    await settle(() =>
+      fireEvent.click(
+        screen.getByRole('button', { name: 'Remove the rule for echo on everything' }),
+      ),
+    );
     expect(remove).toHaveBeenCalledWith({ server: 'everything', tool: 'echo' });
   });
 });

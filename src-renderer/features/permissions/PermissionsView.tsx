@@ -35,7 +35,12 @@ export function PermissionsView() {
       <div className="view-head">
         <h2 id="permissions-title">Permissions</h2>
         {count > 0 && !confirming && (
-          <button ref={revokeAllButton} type="button" className="button danger" onClick={() => setConfirming(true)}>
+          <button
+            ref={revokeAllButton}
+            type="button"
+            className="button danger"
+            onClick={() => setConfirming(true)}
+          >
             Revoke all
           </button>
         )}
@@ -52,7 +57,8 @@ export function PermissionsView() {
           }}
         >
           <p id="revoke-all-q">
-            Revoke {count === 1 ? 'the permission' : `all ${plural(count, 'permission')}`}? Those calls will ask you again.
+            Revoke {count === 1 ? 'the permission' : `all ${plural(count, 'permission')}`}? Those
+            calls will ask you again.
           </p>
           <div className="row">
             <button
@@ -78,10 +84,14 @@ export function PermissionsView() {
         </p>
       )}
       {grants.status === 'loading' && <Loading what="permissions" />}
-      {grants.status === 'error' && <ErrorBlock message={`Could not load permissions: ${grants.message}`} onRetry={retry} />}
+      {grants.status === 'error' && (
+        <ErrorBlock message={`Could not load permissions: ${grants.message}`} onRetry={retry} />
+      )}
       <AutoAllowedSummary />
       {grants.status === 'ready' && grants.value.length === 0 && (
-        <Empty title="No permissions">“Always allow”, “Allow for this conversation” or “Allow for…” on a request adds one here.</Empty>
+        <Empty title="No permissions">
+          “Always allow”, “Allow for this conversation” or “Allow for…” on a request adds one here.
+        </Empty>
       )}
       {grants.status === 'ready' && grants.value.length > 0 && (
         <ul className="stack" aria-label="Permissions">
@@ -89,7 +99,8 @@ export function PermissionsView() {
             <li key={grant.id} className="card grant" data-testid="grant">
               <div>
                 <p className="card-title">
-                  <span className="mono">{revealInvisible(grant.tool)}</span> <span className="muted">on {revealInvisible(grant.server)}</span>
+                  <span className="mono">{revealInvisible(grant.tool)}</span>{' '}
+                  <span className="muted">on {revealInvisible(grant.server)}</span>
                   {grant.stale && (
                     <span className="tag risk-changes" data-testid="stale-grant">
                       No longer applies
@@ -99,12 +110,22 @@ export function PermissionsView() {
                 <p>
                   <GrantScopeWords grant={grant} now={now} />
                 </p>
-                {grant.stale && <p className="small">The tool changed since (its description, schema or command line), so its calls ask you again.</p>}
+                {grant.stale && (
+                  <p className="small">
+                    The tool changed since (its description, schema or command line), so its calls
+                    ask you again.
+                  </p>
+                )}
                 <p className="muted small">
                   {sentence(grant.reason)} Given {formatRelative(grant.createdAt, now)}.
                 </p>
               </div>
-              <button type="button" className="button" onClick={() => void revoke(grant.id)} aria-label={`Revoke ${grant.tool} on ${grant.server}`}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void revoke(grant.id)}
+                aria-label={`Revoke ${grant.tool} on ${grant.server}`}
+              >
                 Revoke
               </button>
             </li>

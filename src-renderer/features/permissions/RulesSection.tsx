@@ -27,17 +27,27 @@ export function RulesSection() {
     <section aria-labelledby="rules-title" className="view">
       <h3 id="rules-title">Rules per tool</h3>
       {rules.status === 'loading' && <Loading what="rules" />}
-      {rules.status === 'error' && <ErrorBlock message={`Could not load rules: ${rules.message}`} />}
-      {rules.status === 'ready' && rules.value.length === 0 && <p className="muted small">No rules: calls follow your permissions above, or ask.</p>}
+      {rules.status === 'error' && (
+        <ErrorBlock message={`Could not load rules: ${rules.message}`} />
+      )}
+      {rules.status === 'ready' && rules.value.length === 0 && (
+        <p className="muted small">No rules: calls follow your permissions above, or ask.</p>
+      )}
       {rules.status === 'ready' && rules.value.length > 0 && (
         <ul className="stack" aria-label="Rules">
           {rules.value.map((rule) => (
             <li key={`${rule.server}/${rule.tool}`} className="card grant" data-testid="rule">
               <p>
-                <span className="mono">{rule.tool}</span> <span className="muted">on {rule.server}</span> · {actionWords[rule.action]}
+                <span className="mono">{rule.tool}</span>{' '}
+                <span className="muted">on {rule.server}</span> · {actionWords[rule.action]}
                 {rule.source === 'import' && <span className="tag">imported</span>}
               </p>
-              <button type="button" className="button small" onClick={() => void removeRule({ server: rule.server, tool: rule.tool })} aria-label={`Remove the rule for ${rule.tool} on ${rule.server}`}>
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void removeRule({ server: rule.server, tool: rule.tool })}
+                aria-label={`Remove the rule for ${rule.tool} on ${rule.server}`}
+              >
                 Remove
               </button>
             </li>
@@ -46,13 +56,28 @@ export function RulesSection() {
       )}
       {servers.length > 0 && (
         <form className="filters" onSubmit={(event) => void add(event)} aria-label="Add a rule">
-          <select aria-label="Server" value={chosenServer} onChange={(event) => setServer(event.target.value)}>
+          <select
+            aria-label="Server"
+            value={chosenServer}
+            onChange={(event) => setServer(event.target.value)}
+          >
             {servers.map((entry) => (
               <option key={entry.name}>{entry.name}</option>
             ))}
           </select>
-          <input type="text" aria-label="Tool (a name or a * pattern)" placeholder="read_*" required value={tool} onChange={(event) => setTool(event.target.value)} />
-          <select aria-label="Action" value={action} onChange={(event) => setAction(event.target.value as 'allow' | 'deny' | 'ask')}>
+          <input
+            type="text"
+            aria-label="Tool (a name or a * pattern)"
+            placeholder="read_*"
+            required
+            value={tool}
+            onChange={(event) => setTool(event.target.value)}
+          />
+          <select
+            aria-label="Action"
+            value={action}
+            onChange={(event) => setAction(event.target.value as 'allow' | 'deny' | 'ask')}
+          >
             <option value="allow">Allow</option>
             <option value="deny">Deny</option>
             <option value="ask">Ask</option>

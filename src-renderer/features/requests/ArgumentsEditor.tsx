@@ -13,13 +13,18 @@ interface Props {
   onCancel: () => void;
 }
 
-/** The call's arguments as editable JSON, checked as typed; the tool runs with what is here when approved. */
+/**
+ * The call's arguments as editable JSON, checked as typed; the tool runs with what is here when
+ * approved.
+ */
 export function ArgumentsEditor({ text, check, hasSchema, disabled, onChange, onCancel }: Props) {
   const id = useId();
   const errorId = `${id}-error`;
   return (
     <div className="field">
-      <label htmlFor={id}>Arguments to run with (JSON{hasSchema ? ', checked against the tool’s schema' : ''})</label>
+      <label htmlFor={id}>
+        Arguments to run with (JSON{hasSchema ? ', checked against the tool’s schema' : ''})
+      </label>
       <textarea
         id={id}
         className="mono"

@@ -4,12 +4,19 @@ import { useAppStore } from '../../state/store-context';
 
 /** How long a "what happened" line stays: long enough to read, short enough not to pile up. */
 const NOTICE_MS = 60_000;
-const byWords: Record<string, string> = { you: 'by you', user: 'by you', deadline: 'the deadline passed', policy: 'by a rule' };
+const byWords: Record<string, string> = {
+  you: 'by you',
+  user: 'by you',
+  deadline: 'the deadline passed',
+  policy: 'by a rule',
+};
 
 function words(notice: DecidedNotice): string {
   if (notice.by === 'error') return notice.reason;
   const verdict = notice.verdict === 'approve' ? 'Approved' : 'Denied';
-  return notice.reason ? `${verdict} ${notice.tool}: ${notice.reason}` : `${verdict} ${notice.tool} (${byWords[notice.by] ?? notice.by})`;
+  return notice.reason
+    ? `${verdict} ${notice.tool}: ${notice.reason}`
+    : `${verdict} ${notice.tool} (${byWords[notice.by] ?? notice.by})`;
 }
 
 /** What happened to the calls that just left the queue, read out politely by screen readers. */
@@ -22,7 +29,10 @@ export function DecidedNotices() {
         .filter((notice) => now - notice.at < NOTICE_MS)
         .slice(0, 3)
         .map((notice, index) => (
-          <li key={`${notice.callId}-${index}`} className={`notice-line notice-${notice.by === 'error' ? 'error' : notice.verdict}`}>
+          <li
+            key={`${notice.callId}-${index}`}
+            className={`notice-line notice-${notice.by === 'error' ? 'error' : notice.verdict}`}
+          >
             {words(notice)}
           </li>
         ))}

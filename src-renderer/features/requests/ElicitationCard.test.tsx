@@ -17,15 +17,55 @@ const form: PendingElicitationDto = {
   fields: [
     { kind: 'string', name: 'name', title: 'Name', required: true },
     { kind: 'boolean', name: 'check', title: 'Agree', required: false },
-    { kind: 'number', name: 'integer', title: 'Integer', required: false, integer: true, minimum: 1, maximum: 100, default: 42 },
-    { kind: 'choice', name: 'pet', title: 'Pet', required: false, options: [{ value: 'pet-1', label: 'Cats' }, { value: 'pet-2', label: 'Dogs' }], default: 'pet-1' },
-    { kind: 'choices', name: 'fish', title: 'Fish', required: false, options: [{ value: 'fish-1', label: 'Tuna' }, { value: 'fish-2', label: 'Salmon' }], default: ['fish-1'] },
-    { kind: 'string', name: 'email', title: 'Email', required: false, format: 'email', description: '<b>never</b> shared' },
+    {
+      kind: 'number',
+      name: 'integer',
+      title: 'Integer',
+      required: false,
+      integer: true,
+      minimum: 1,
+      maximum: 100,
+      default: 42,
+    },
+    {
+      kind: 'choice',
+      name: 'pet',
+      title: 'Pet',
+      required: false,
+      options: [
+        { value: 'pet-1', label: 'Cats' },
+        { value: 'pet-2', label: 'Dogs' },
+      ],
+      default: 'pet-1',
+    },
+    {
+      kind: 'choices',
+      name: 'fish',
+      title: 'Fish',
+      required: false,
+      options: [
+        { value: 'fish-1', label: 'Tuna' },
+        { value: 'fish-2', label: 'Salmon' },
+      ],
+      default: ['fish-1'],
+    },
+    {
+      kind: 'string',
+      name: 'email',
+      title: 'Email',
+      required: false,
+      format: 'email',
+      description: '<b>never</b> shared',
+    },
   ],
 };
 
 function setup(answer = vi.fn(() => Promise.resolve())) {
-  const bridge = createFakeBridge({ overrides: { elicitations: { snapshot: () => Promise.resolve({ seq: 0, value: [form] }), answer } } });
+  const bridge = createFakeBridge({
+    overrides: {
+      elicitations: { snapshot: () => Promise.resolve({ seq: 0, value: [form] }), answer },
+    },
+  });
   return { bridge, answer };
 }
 
@@ -54,14 +94,22 @@ describe('ElicitationCard (a local server asks the person during a tool call)', 
   });
 
   it("declines or cancels, and shows main's refusal in words", async () => {
-    const answer = vi.fn().mockRejectedValueOnce(new Error('Name is required')).mockResolvedValue(undefined);
+    const answer = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('Name is required'))
+      .mockResolvedValue(undefined);
     const { bridge } = setup(answer);
     await renderWithStore(bridge, <RequestsView />);
     await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Accept' })));
     expect(screen.getByRole('alert')).toHaveTextContent('Name is required');
     await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Decline' })));
     expect(answer).toHaveBeenLastCalledWith({ id: 'e1', nonce: 'n-e1', action: 'decline' });
-    act(() => bridge.emit('elicitations:changed', { seq: 1, payload: { kind: 'settled', id: 'e1', action: 'decline', by: 'user' } }));
+    act(() =>
+      bridge.emit('elicitations:changed', {
+        seq: 1,
+        payload: { kind: 'settled', id: 'e1', action: 'decline', by: 'user' },
+      }),
+    );
     expect(screen.queryByTestId('elicitation-card')).toBeNull();
   });
 });

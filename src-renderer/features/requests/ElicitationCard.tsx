@@ -21,27 +21,56 @@ interface Props {
  */
 export function ElicitationCard({ form, now, answering, error, onAnswer }: Props) {
   const titleId = useId();
-  const [values, setValues] = useState<Record<string, FieldValue>>(() => initialValues(form.fields));
+  const [values, setValues] = useState<Record<string, FieldValue>>(() =>
+    initialValues(form.fields),
+  );
   const left = form.deadlineAt - now;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const content = Object.fromEntries(Object.entries(values).filter((entry): entry is [string, Exclude<FieldValue, undefined>] => entry[1] !== undefined));
+    const content = Object.fromEntries(
+      Object.entries(values).filter(
+        (entry): entry is [string, Exclude<FieldValue, undefined>] => entry[1] !== undefined,
+      ),
+    );
     onAnswer({ action: 'accept', content });
   };
   return (
-    <form className="card request elicitation" aria-labelledby={titleId} aria-busy={answering} data-testid="elicitation-card" onSubmit={submit}>
+    <form
+      className="card request elicitation"
+      aria-labelledby={titleId}
+      aria-busy={answering}
+      data-testid="elicitation-card"
+      onSubmit={submit}
+    >
       <header className="card-head">
         <h3 id={titleId} className="card-title">
-          <span className="mono">{revealInvisible(form.server)}</span> <span className="muted">asks you{form.tool ? <> while running <span className="mono">{revealInvisible(form.tool)}</span></> : null}</span>
+          <span className="mono">{revealInvisible(form.server)}</span>{' '}
+          <span className="muted">
+            asks you
+            {form.tool ? (
+              <>
+                {' '}
+                while running <span className="mono">{revealInvisible(form.tool)}</span>
+              </>
+            ) : null}
+          </span>
         </h3>
         <p className="countdown" role="timer" aria-label={`Answer within ${formatRemaining(left)}`}>
           {formatRemaining(left)}
         </p>
       </header>
       <p className="elicitation-message">{revealInvisible(form.message)}</p>
-      <p className="muted small">Only the local server gets your answer; it is not sent to the window log or to Dust by the app.</p>
+      <p className="muted small">
+        Only the local server gets your answer; it is not sent to the window log or to Dust by the
+        app.
+      </p>
       {form.fields.map((field) => (
-        <ElicitationField key={field.name} field={field} value={values[field.name]} onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))} />
+        <ElicitationField
+          key={field.name}
+          field={field}
+          value={values[field.name]}
+          onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
+        />
       ))}
       {error && (
         <p className="error-text" role="alert">
@@ -52,10 +81,20 @@ export function ElicitationCard({ form, now, answering, error, onAnswer }: Props
         <button type="submit" className="button primary" disabled={answering}>
           Accept
         </button>
-        <button type="button" className="button" disabled={answering} onClick={() => onAnswer({ action: 'decline' })}>
+        <button
+          type="button"
+          className="button"
+          disabled={answering}
+          onClick={() => onAnswer({ action: 'decline' })}
+        >
           Decline
         </button>
-        <button type="button" className="button quiet" disabled={answering} onClick={() => onAnswer({ action: 'cancel' })}>
+        <button
+          type="button"
+          className="button quiet"
+          disabled={answering}
+          onClick={() => onAnswer({ action: 'cancel' })}
+        >
           Cancel
         </button>
       </div>

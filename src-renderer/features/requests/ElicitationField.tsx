@@ -3,17 +3,39 @@ import { revealInvisible } from '../../components/reveal-invisible';
 
 export type FieldValue = string | number | boolean | string[] | undefined;
 
-const inputType = { email: 'email', uri: 'url', date: 'date', 'date-time': 'datetime-local' } as const;
+const inputType = {
+  email: 'email',
+  uri: 'url',
+  date: 'date',
+  'date-time': 'datetime-local',
+} as const;
 
-/** One field of a server's form, from the MCP-restricted types only (the schema was narrowed in main). */
-export function ElicitationField({ field, value, onChange }: { field: FormFieldDto; value: FieldValue; onChange: (value: FieldValue) => void }) {
+/**
+ * One field of a server's form, from the MCP-restricted types only (the schema was narrowed in
+ * main).
+ */
+export function ElicitationField({
+  field,
+  value,
+  onChange,
+}: {
+  field: FormFieldDto;
+  value: FieldValue;
+  onChange: (value: FieldValue) => void;
+}) {
   const label = `${revealInvisible(field.title)}${field.required ? ' (required)' : ''}`;
-  const hint = field.description ? <small className="muted">{revealInvisible(field.description)}</small> : null;
+  const hint = field.description ? (
+    <small className="muted">{revealInvisible(field.description)}</small>
+  ) : null;
   switch (field.kind) {
     case 'boolean':
       return (
         <label className="radio">
-          <input type="checkbox" checked={value === true} onChange={(event) => onChange(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={value === true}
+            onChange={(event) => onChange(event.target.checked)}
+          />
           <span>{label}</span> {hint}
         </label>
       );
@@ -27,7 +49,9 @@ export function ElicitationField({ field, value, onChange }: { field: FormFieldD
             {...(field.minimum === undefined ? {} : { min: field.minimum })}
             {...(field.maximum === undefined ? {} : { max: field.maximum })}
             value={typeof value === 'number' ? value : ''}
-            onChange={(event) => onChange(event.target.value === '' ? undefined : Number(event.target.value))}
+            onChange={(event) =>
+              onChange(event.target.value === '' ? undefined : Number(event.target.value))
+            }
           />
           {hint}
         </label>
@@ -36,7 +60,10 @@ export function ElicitationField({ field, value, onChange }: { field: FormFieldD
       return (
         <label className="field">
           <span>{label}</span>
-          <select value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value || undefined)}>
+          <select
+            value={typeof value === 'string' ? value : ''}
+            onChange={(event) => onChange(event.target.value || undefined)}
+          >
             {!field.required && <option value="">(none)</option>}
             {field.options.map((option) => (
               <option key={option.value} value={option.value}>
@@ -57,7 +84,13 @@ export function ElicitationField({ field, value, onChange }: { field: FormFieldD
               <input
                 type="checkbox"
                 checked={chosen.includes(option.value)}
-                onChange={(event) => onChange(event.target.checked ? [...chosen, option.value] : chosen.filter((item) => item !== option.value))}
+                onChange={(event) =>
+                  onChange(
+                    event.target.checked
+                      ? [...chosen, option.value]
+                      : chosen.filter((item) => item !== option.value),
+                  )
+                }
               />
               <span>{revealInvisible(option.label)}</span>
             </label>
@@ -75,7 +108,9 @@ export function ElicitationField({ field, value, onChange }: { field: FormFieldD
             autoComplete="off"
             {...(field.maxLength === undefined ? {} : { maxLength: field.maxLength })}
             value={typeof value === 'string' ? value : ''}
-            onChange={(event) => onChange(event.target.value === '' ? undefined : event.target.value)}
+            onChange={(event) =>
+              onChange(event.target.value === '' ? undefined : event.target.value)
+            }
           />
           {hint}
         </label>

@@ -10,7 +10,13 @@ import { RequestCard } from './RequestCard';
  * One waiting call from the store, as a full request card: the Requests view and the Ask
  * conversation show this same component, so a person never approves from a thinner prompt.
  */
-export function PendingApproval({ callId, focused = false }: { callId: string; focused?: boolean }) {
+export function PendingApproval({
+  callId,
+  focused = false,
+}: {
+  callId: string;
+  focused?: boolean;
+}) {
   const call = useAppStore((state) => state.approvals.items.find((item) => item.callId === callId));
   const deciding = useAppStore((state) => Boolean(state.approvals.deciding[callId]));
   const error = useAppStore((state) => state.approvals.errors[callId]);
@@ -19,7 +25,11 @@ export function PendingApproval({ callId, focused = false }: { callId: string; f
   const focus = useAppStore((state) => state.focusRequest);
   const now = useNow(500);
   // The agent's name is known for a conversation this app started, once the agents are listed.
-  const needsAgents = useAppStore((state) => state.agents === null && Boolean(call?.conversationId && selectConversationAgentId(state, call.conversationId)));
+  const needsAgents = useAppStore(
+    (state) =>
+      state.agents === null &&
+      Boolean(call?.conversationId && selectConversationAgentId(state, call.conversationId)),
+  );
   const loadAgents = useAppStore((state) => state.loadAgents);
   useEffect(() => {
     if (needsAgents) void loadAgents();

@@ -6,9 +6,10 @@ import { pendingCall, renderWithStore, serverStatus } from '../../testing/render
 import { RequestsView } from './RequestsView';
 
 /**
- * Hostile input: what an agent or a local server sends is hostile until shown otherwise. The request
- * card must render a tool name and arguments carrying markup, terminal escapes, right-to-left
- * overrides, NUL and a 1 MB string as inert text: no element created, no crash, the name shown.
+ * Hostile input: what an agent or a local server sends is hostile until shown otherwise. The
+ * request card must render a tool name and arguments carrying markup, terminal escapes,
+ * right-to-left overrides, NUL and a 1 MB string as inert text: no element created, no crash, the
+ * name shown.
  */
 const hostileName = 'x<img src=x onerror=alert(1)>\u202egnp.exe';
 const hostileArgs = {
@@ -23,7 +24,14 @@ describe('RequestCard with hostile content', () => {
   it('shows hostile names and arguments as text, creating no element from them', async () => {
     const bridge = createFakeBridge({
       overrides: {
-        approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [pendingCall({ tool: hostileName, arguments: hostileArgs })] }), decide: vi.fn() },
+        approvals: {
+          snapshot: () =>
+            Promise.resolve({
+              seq: 0,
+              value: [pendingCall({ tool: hostileName, arguments: hostileArgs })],
+            }),
+          decide: vi.fn(),
+        },
         servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) },
       },
     });
@@ -39,7 +47,19 @@ describe('RequestCard with hostile content', () => {
   it('shows right-to-left overrides in names and arguments as visible markers, not as reordering', async () => {
     const bridge = createFakeBridge({
       overrides: {
-        approvals: { snapshot: () => Promise.resolve({ seq: 0, value: [pendingCall({ tool: 'report\u202egnp.exe', arguments: { rtl: 'invoice\u202efdp.exe' } })] }), decide: vi.fn() },
+        approvals: {
+          snapshot: () =>
+            Promise.resolve({
+              seq: 0,
+              value: [
+                pendingCall({
+                  tool: 'report\u202egnp.exe',
+                  arguments: { rtl: 'invoice\u202efdp.exe' },
+                }),
+              ],
+            }),
+          decide: vi.fn(),
+        },
         servers: { snapshot: () => Promise.resolve({ seq: 0, value: [serverStatus()] }) },
       },
     });

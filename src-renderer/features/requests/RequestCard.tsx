@@ -30,15 +30,29 @@ function urgency(left: number): 'calm' | 'soon' | 'urgent' {
 }
 
 /** One waiting call: who asks, for what, with which arguments, why, and until when. */
-export function RequestCard({ call, now, focused, deciding, error, readOnly, onDecide, onFocus }: Props) {
+export function RequestCard({
+  call,
+  now,
+  focused,
+  deciding,
+  error,
+  readOnly,
+  onDecide,
+  onFocus,
+}: Props) {
   const ref = useRef<HTMLElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const [hours, setHours] = useState(8);
   const [editing, setEditing] = useState<string | undefined>(undefined);
   const [reason, setReason] = useState('');
   const title = useAppStore((state) => selectConversationTitle(state, call.conversationId));
-  const agentName = useAppStore((state) => call.agent ?? selectConversationAgentName(state, call.conversationId));
-  const check = useMemo(() => (editing === undefined ? undefined : checkArguments(editing, call.inputSchema)), [editing, call.inputSchema]);
+  const agentName = useAppStore(
+    (state) => call.agent ?? selectConversationAgentName(state, call.conversationId),
+  );
+  const check = useMemo(
+    () => (editing === undefined ? undefined : checkArguments(editing, call.inputSchema)),
+    [editing, call.inputSchema],
+  );
   /** Approve with the edited arguments when the editor is open (and they pass the checks). */
   const approve = (choice: Exclude<Choice, { kind: 'deny' }>) => {
     if (!check) return onDecide(choice);
@@ -51,8 +65,15 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
   };
   const left = call.deadlineAt - now;
   const level = urgency(left);
-  const risk = toolRisk({ name: call.tool, destructiveHint: call.destructiveHint, readOnlyHint: call.readOnlyHint ?? readOnly });
-  const argumentsSize = useMemo(() => utf8Length(JSON.stringify(call.arguments ?? {})), [call.arguments]);
+  const risk = toolRisk({
+    name: call.tool,
+    destructiveHint: call.destructiveHint,
+    readOnlyHint: call.readOnlyHint ?? readOnly,
+  });
+  const argumentsSize = useMemo(
+    () => utf8Length(JSON.stringify(call.arguments ?? {})),
+    [call.arguments],
+  );
   const blocked = deciding || (check !== undefined && !check.ok);
   useEffect(() => {
     if (focused) ref.current?.scrollIntoView?.({ block: 'nearest' });
@@ -73,25 +94,41 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
     >
       <header className="card-head">
         <h3 id={titleId} className="card-title">
-          <span className="mono">{revealInvisible(call.tool)}</span> <span className="muted">on {revealInvisible(call.server)}</span>
+          <span className="mono">{revealInvisible(call.tool)}</span>{' '}
+          <span className="muted">on {revealInvisible(call.server)}</span>
           {risk !== 'unknown' && (
-            <span className={`tag risk-${risk}`} title={riskWords[risk].title} data-testid="risk-badge">
+            <span
+              className={`tag risk-${risk}`}
+              title={riskWords[risk].title}
+              data-testid="risk-badge"
+            >
               {riskWords[risk].badge}
             </span>
           )}
         </h3>
-        <p className={`countdown countdown-${level}`} role="timer" aria-label={`Answer within ${formatRemaining(left)}`}>
+        <p
+          className={`countdown countdown-${level}`}
+          role="timer"
+          aria-label={`Answer within ${formatRemaining(left)}`}
+        >
           {formatRemaining(left)}
         </p>
       </header>
       <p className="muted small deadline-words">
-        Answer by {formatClock(call.deadlineAt, now)}; after that it is denied for you, and the agent is told nobody answered in time.
+        Answer by {formatClock(call.deadlineAt, now)}; after that it is denied for you, and the
+        agent is told nobody answered in time.
       </p>
       <dl className="facts">
         <dt>Agent</dt>
         <dd>{agentName ? revealInvisible(agentName) : 'Not named by Dust'}</dd>
         <dt>Conversation</dt>
-        <dd>{title ? revealInvisible(title) : call.conversationId ? 'A conversation in Dust (no title known here)' : 'Not given by Dust'}</dd>
+        <dd>
+          {title
+            ? revealInvisible(title)
+            : call.conversationId
+              ? 'A conversation in Dust (no title known here)'
+              : 'Not given by Dust'}
+        </dd>
         {call.policyReason && (
           <>
             <dt>Why asked</dt>
@@ -101,18 +138,31 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
       </dl>
       {editing === undefined || !check ? (
         <>
-          <p className="muted small">Arguments ({formatSize(argumentsSize)}), exactly as the tool will get them:</p>
+          <p className="muted small">
+            Arguments ({formatSize(argumentsSize)}), exactly as the tool will get them:
+          </p>
           <JsonView value={call.arguments} label={`Arguments for ${call.tool}`} />
         </>
       ) : (
-        <ArgumentsEditor text={editing} check={check} hasSchema={call.inputSchema !== undefined} disabled={deciding} onChange={setEditing} onCancel={closeEditor} />
+        <ArgumentsEditor
+          text={editing}
+          check={check}
+          hasSchema={call.inputSchema !== undefined}
+          disabled={deciding}
+          onChange={setEditing}
+          onCancel={closeEditor}
+        />
       )}
       <button
         ref={editButton}
         type="button"
         className="button link"
         disabled={deciding}
-        onClick={() => (editing === undefined ? setEditing(JSON.stringify(call.arguments ?? {}, null, 2)) : closeEditor())}
+        onClick={() =>
+          editing === undefined
+            ? setEditing(JSON.stringify(call.arguments ?? {}, null, 2))
+            : closeEditor()
+        }
       >
         {editing === undefined ? 'Edit arguments' : 'Use the original arguments'}
       </button>
@@ -122,23 +172,48 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
         </p>
       )}
       <div className="actions" role="group" aria-label={`Decide on ${call.tool}`}>
-        <button type="button" className="button primary" disabled={blocked} onClick={() => approve({ kind: 'approve' })}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={blocked}
+          onClick={() => approve({ kind: 'approve' })}
+        >
           {editing === undefined ? 'Approve' : 'Approve with these arguments'}
         </button>
         <button type="button" className="button danger" disabled={deciding} onClick={deny}>
           Deny
         </button>
-        <button type="button" className="button" disabled={blocked} onClick={() => approve({ kind: 'always' })}>
+        <button
+          type="button"
+          className="button"
+          disabled={blocked}
+          onClick={() => approve({ kind: 'always' })}
+        >
           Always allow this tool
         </button>
-        <button type="button" className="button" disabled={blocked || !call.conversationId} onClick={() => approve({ kind: 'conversation' })}>
+        <button
+          type="button"
+          className="button"
+          disabled={blocked || !call.conversationId}
+          onClick={() => approve({ kind: 'conversation' })}
+        >
           Allow for this conversation
         </button>
         <span className="inline-field">
-          <button type="button" className="button" disabled={blocked} onClick={() => approve({ kind: 'hours', hours })}>
+          <button
+            type="button"
+            className="button"
+            disabled={blocked}
+            onClick={() => approve({ kind: 'hours', hours })}
+          >
             Allow for
           </button>
-          <select aria-label="Hours" value={hours} disabled={deciding} onChange={(event) => setHours(Number(event.target.value))}>
+          <select
+            aria-label="Hours"
+            value={hours}
+            disabled={deciding}
+            onChange={(event) => setHours(Number(event.target.value))}
+          >
             {[1, 8, 24].map((value) => (
               <option key={value} value={value}>
                 {value} h
@@ -148,7 +223,11 @@ export function RequestCard({ call, now, focused, deciding, error, readOnly, onD
         </span>
       </div>
       <DenyReasonInput value={reason} disabled={deciding} onChange={setReason} onSubmit={deny} />
-      {deciding && <p className="muted small" aria-live="polite">Sending your decision…</p>}
+      {deciding && (
+        <p className="muted small" aria-live="polite">
+          Sending your decision…
+        </p>
+      )}
     </article>
   );
 }

@@ -2,10 +2,18 @@ import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { createFakeBridge } from '../../bridge/fake-bridge';
-import { pendingCall, renderWithStore, serverStatus, settle } from '../../testing/render-with-store';
+import {
+  pendingCall,
+  renderWithStore,
+  serverStatus,
+  settle,
+} from '../../testing/render-with-store';
 import { RequestsView } from './RequestsView';
 
-const withCalls = (calls = [pendingCall()], decide = vi.fn(() => Promise.resolve({ repeated: false }))) => ({
+const withCalls = (
+  calls = [pendingCall()],
+  decide = vi.fn(() => Promise.resolve({ repeated: false })),
+) => ({
   decide,
   bridge: createFakeBridge({
     overrides: {
@@ -22,10 +30,14 @@ describe('RequestsView', () => {
   });
 
   it('shows who asks for what, with arguments as text, never as markup', async () => {
-    const { bridge } = withCalls([pendingCall({ arguments: { html: '<img src=x onerror=alert(1)>' } })]);
+    const { bridge } = withCalls([
+      pendingCall({ arguments: { html: '<img src=x onerror=alert(1)>' } }),
+    ]);
     const { container } = await renderWithStore(bridge, <RequestsView />);
     expect(screen.getByText('LocalToolCaller')).toBeInTheDocument();
-    expect(screen.getByLabelText('Arguments for echo')).toHaveTextContent('"<img src=x onerror=alert(1)>"');
+    expect(screen.getByLabelText('Arguments for echo')).toHaveTextContent(
+      '"<img src=x onerror=alert(1)>"',
+    );
     expect(container.querySelector('img')).toBeNull();
   });
 
@@ -35,20 +47,35 @@ describe('RequestsView', () => {
     await settle(() => {
       fireEvent.keyDown(document, { key: 'a' });
     });
-    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'once' } } });
+    expect(decide).toHaveBeenCalledWith({
+      callId: 'c1',
+      nonce: 'n1',
+      decision: { verdict: 'approve', remember: { kind: 'once' } },
+    });
     expect(screen.queryByTestId('request-card')).toBeNull();
   });
 
   it('Shift+A always allows; J moves to the next call, D denies it', async () => {
-    const { bridge, decide } = withCalls([pendingCall(), pendingCall({ callId: 'c2', nonce: 'n2', receivedAt: Date.now() + 1 })]);
+    const { bridge, decide } = withCalls([
+      pendingCall(),
+      pendingCall({ callId: 'c2', nonce: 'n2', receivedAt: Date.now() + 1 }),
+    ]);
     await renderWithStore(bridge, <RequestsView />);
     await settle(() => {
       fireEvent.keyDown(document, { key: 'j' });
       fireEvent.keyDown(document, { key: 'd' });
       fireEvent.keyDown(document, { key: 'A', shiftKey: true });
     });
-    expect(decide).toHaveBeenCalledWith({ callId: 'c2', nonce: 'n2', decision: { verdict: 'deny' } });
-    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'always' } } });
+    expect(decide).toHaveBeenCalledWith({
+      callId: 'c2',
+      nonce: 'n2',
+      decision: { verdict: 'deny' },
+    });
+    expect(decide).toHaveBeenCalledWith({
+      callId: 'c1',
+      nonce: 'n1',
+      decision: { verdict: 'approve', remember: { kind: 'always' } },
+    });
   });
 
   it('approves with edited arguments, checked live: an error beside the field while wrong, cleared when fixed', async () => {
@@ -67,15 +94,27 @@ describe('RequestsView', () => {
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Approve with these arguments' }));
     });
-    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { message: 'ls' } } });
+    expect(decide).toHaveBeenCalledWith({
+      callId: 'c1',
+      nonce: 'n1',
+      decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { message: 'ls' } },
+    });
   });
 
   it("checks edits against the tool's input schema as typed, naming the field", async () => {
-    const inputSchema = { type: 'object', properties: { path: { type: 'string' }, content: { type: 'string' } }, required: ['path', 'content'] };
-    const { bridge, decide } = withCalls([pendingCall({ tool: 'write_file', arguments: { path: '/tmp/a', content: 'x' }, inputSchema })]);
+    const inputSchema = {
+      type: 'object',
+      properties: { path: { type: 'string' }, content: { type: 'string' } },
+      required: ['path', 'content'],
+    };
+    const { bridge, decide } = withCalls([
+      pendingCall({ tool: 'write_file', arguments: { path: '/tmp/a', content: 'x' }, inputSchema }),
+    ]);
     await renderWithStore(bridge, <RequestsView />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit arguments' }));
-    const editor = screen.getByLabelText("Arguments to run with (JSON, checked against the tool’s schema)");
+    const editor = screen.getByLabelText(
+      'Arguments to run with (JSON, checked against the tool’s schema)',
+    );
     fireEvent.change(editor, { target: { value: '{"path": 42, "content": "x"}' } });
     expect(screen.getByRole('alert')).toHaveTextContent('"path"');
     fireEvent.change(editor, { target: { value: '{"path": "/tmp/a"}' } });
@@ -86,7 +125,15 @@ describe('RequestsView', () => {
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Approve with these arguments' }));
     });
-    expect(decide).toHaveBeenCalledWith(expect.objectContaining({ decision: { verdict: 'approve', remember: { kind: 'once' }, arguments: { path: '/tmp/b', content: 'y' } } }));
+    expect(decide).toHaveBeenCalledWith(
+      expect.objectContaining({
+        decision: {
+          verdict: 'approve',
+          remember: { kind: 'once' },
+          arguments: { path: '/tmp/b', content: 'y' },
+        },
+      }),
+    );
   });
 
   it('the a key does not approve the original arguments while they are being edited', async () => {
@@ -100,7 +147,10 @@ describe('RequestsView', () => {
   });
 
   it('gives the focus to the next card when the decided one leaves, then to the heading', async () => {
-    const { bridge } = withCalls([pendingCall(), pendingCall({ callId: 'c2', nonce: 'n2', tool: 'add', receivedAt: Date.now() + 1 })]);
+    const { bridge } = withCalls([
+      pendingCall(),
+      pendingCall({ callId: 'c2', nonce: 'n2', tool: 'add', receivedAt: Date.now() + 1 }),
+    ]);
     await renderWithStore(bridge, <RequestsView />);
     const approve = screen.getAllByRole('button', { name: 'Approve' })[0]!;
     approve.focus();
@@ -132,7 +182,11 @@ describe('RequestsView', () => {
     await settle(() => {
       fireEvent.keyDown(reason, { key: 'Enter' });
     });
-    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'deny', reason: 'wrong folder' } });
+    expect(decide).toHaveBeenCalledWith({
+      callId: 'c1',
+      nonce: 'n1',
+      decision: { verdict: 'deny', reason: 'wrong folder' },
+    });
   });
 
   it('denies with the reason typed, without the shortcut keys firing while typing it', async () => {
@@ -145,11 +199,22 @@ describe('RequestsView', () => {
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Deny' }));
     });
-    expect(decide).toHaveBeenCalledWith({ callId: 'c1', nonce: 'n1', decision: { verdict: 'deny', reason: 'wrong folder' } });
+    expect(decide).toHaveBeenCalledWith({
+      callId: 'c1',
+      nonce: 'n1',
+      decision: { verdict: 'deny', reason: 'wrong folder' },
+    });
   });
 
   it('keeps the card and says why when the decision fails', async () => {
-    const { bridge } = withCalls([pendingCall()], vi.fn(() => Promise.reject(Object.assign(new Error('Too late: the deadline passed.'), { code: 'expired' }))));
+    const { bridge } = withCalls(
+      [pendingCall()],
+      vi.fn(() =>
+        Promise.reject(
+          Object.assign(new Error('Too late: the deadline passed.'), { code: 'expired' }),
+        ),
+      ),
+    );
     await renderWithStore(bridge, <RequestsView />);
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
@@ -159,7 +224,11 @@ describe('RequestsView', () => {
   });
 
   it('approves several read-only calls at once', async () => {
-    const { bridge, decide } = withCalls([pendingCall(), pendingCall({ callId: 'c2', nonce: 'n2' }), pendingCall({ callId: 'c3', nonce: 'n3', tool: 'write' })]);
+    const { bridge, decide } = withCalls([
+      pendingCall(),
+      pendingCall({ callId: 'c2', nonce: 'n2' }),
+      pendingCall({ callId: 'c3', nonce: 'n3', tool: 'write' }),
+    ]);
     await renderWithStore(bridge, <RequestsView />);
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Approve 2 read-only calls' }));
@@ -175,6 +244,10 @@ describe('RequestsView', () => {
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Allow for' }));
     });
-    expect(decide).toHaveBeenCalledWith(expect.objectContaining({ decision: { verdict: 'approve', remember: { kind: 'hours', hours: 24 } } }));
+    expect(decide).toHaveBeenCalledWith(
+      expect.objectContaining({
+        decision: { verdict: 'approve', remember: { kind: 'hours', hours: 24 } },
+      }),
+    );
   });
 });

@@ -23,7 +23,8 @@ export function RequestsView() {
   const answerElicitation = useAppStore((state) => state.answerElicitation);
   const now = useNow(500);
   const items = approvals.items;
-  const current = items.find((item) => item.callId === focusedId)?.callId ?? items[0]?.callId ?? null;
+  const current =
+    items.find((item) => item.callId === focusedId)?.callId ?? items[0]?.callId ?? null;
   useRequestShortcuts();
   const list = useRef<HTMLOListElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -36,7 +37,9 @@ export function RequestsView() {
     previousCount.current = count;
     const active = document.activeElement;
     if (!shrank || (active && active !== document.body && active.isConnected)) return;
-    const next = list.current?.querySelector<HTMLElement>('[aria-current="true"]') ?? list.current?.querySelector<HTMLElement>('[data-testid="request-card"]');
+    const next =
+      list.current?.querySelector<HTMLElement>('[aria-current="true"]') ??
+      list.current?.querySelector<HTMLElement>('[data-testid="request-card"]');
     (next ?? heading.current)?.focus();
   }, [count]);
 
@@ -47,7 +50,11 @@ export function RequestsView() {
           Requests
         </h2>
         {readOnly.length > 1 && (
-          <button type="button" className="button" onClick={() => void approveMany(readOnly.map((call) => call.callId))}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void approveMany(readOnly.map((call) => call.callId))}
+          >
             Approve {plural(readOnly.length, 'read-only call')}
           </button>
         )}
@@ -69,9 +76,16 @@ export function RequestsView() {
         </ol>
       )}
       {approvals.status === 'loading' && <Loading what="requests" />}
-      {approvals.status === 'error' && <ErrorBlock message={`Could not load requests: ${approvals.message ?? ''}`} onRetry={retry} />}
+      {approvals.status === 'error' && (
+        <ErrorBlock
+          message={`Could not load requests: ${approvals.message ?? ''}`}
+          onRetry={retry}
+        />
+      )}
       {approvals.status === 'ready' && items.length === 0 && elicitations.items.length === 0 && (
-        <Empty title="Nothing is waiting for you">When an agent asks to use a tool on this computer, it shows up here.</Empty>
+        <Empty title="Nothing is waiting for you">
+          When an agent asks to use a tool on this computer, it shows up here.
+        </Empty>
       )}
       {items.length > 0 && (
         <>

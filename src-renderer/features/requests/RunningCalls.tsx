@@ -8,7 +8,9 @@ import type { AppState } from '../../state/store';
 import { useAppStore } from '../../state/store-context';
 
 export const selectRunning = (state: AppState): ActivityEntryDto[] =>
-  state.activity.status === 'ready' ? state.activity.value.filter((entry) => entry.decision?.decision === 'allow' && !entry.outcome) : [];
+  state.activity.status === 'ready'
+    ? state.activity.value.filter((entry) => entry.decision?.decision === 'allow' && !entry.outcome)
+    : [];
 
 /** "Running for 12 s" and a Stop button: one line, the same in Requests and in Ask. */
 export function RunningCallLine({ entry, now }: { entry: ActivityEntryDto; now: number }) {
@@ -51,7 +53,8 @@ export function RunningCalls({ now }: { now: number }) {
       <ul className="list">
         {running.map((entry) => (
           <li key={entry.id} className="running-line">
-            <span className="mono">{revealInvisible(entry.tool ?? 'request')}</span> on {revealInvisible(entry.server)} <RunningCallLine entry={entry} now={now} />
+            <span className="mono">{revealInvisible(entry.tool ?? 'request')}</span> on{' '}
+            {revealInvisible(entry.server)} <RunningCallLine entry={entry} now={now} />
             <CallProgress progress={entry.progress} />
           </li>
         ))}

@@ -24,11 +24,18 @@ export function useRequestShortcuts() {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.altKey || event.metaKey || event.defaultPrevented) return;
       const target = event.target;
-      if (target instanceof Element && target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      if (
+        target instanceof Element &&
+        target.closest('input, textarea, select, [contenteditable="true"]')
+      )
+        return;
       const state = store.getState();
       // Calls already being decided are skipped, so the next key acts on the next open call.
       const items = state.approvals.items.filter((item) => !state.approvals.deciding[item.callId]);
-      const index = Math.max(0, items.findIndex((item) => item.callId === state.focusedRequestId));
+      const index = Math.max(
+        0,
+        items.findIndex((item) => item.callId === state.focusedRequestId),
+      );
       const current = items[index];
       if (!current) return;
       const move = (to: number) => {
@@ -38,16 +45,25 @@ export function useRequestShortcuts() {
       const actions: Record<string, () => void> = {
         j: () => move(index + 1),
         k: () => move(index - 1),
-        a: () => void state.decide(current.callId, event.shiftKey ? { kind: 'always' } : { kind: 'approve' }),
+        a: () =>
+          void state.decide(
+            current.callId,
+            event.shiftKey ? { kind: 'always' } : { kind: 'approve' },
+          ),
         d: () => void state.decide(current.callId, { kind: 'deny' }),
-        c: () => void (current.conversationId && state.decide(current.callId, { kind: 'conversation' })),
+        c: () =>
+          void (current.conversationId && state.decide(current.callId, { kind: 'conversation' })),
       };
       const key = event.key.toLowerCase();
       const action = actions[key];
       if (!action) return;
       // With its arguments being edited, a card approves only with its buttons, which send the
       // edit: a key press must not approve the original arguments the person is changing.
-      if ((key === 'a' || key === 'c') && document.querySelector(`[data-editing="${CSS.escape(current.callId)}"]`)) return;
+      if (
+        (key === 'a' || key === 'c') &&
+        document.querySelector(`[data-editing="${CSS.escape(current.callId)}"]`)
+      )
+        return;
       event.preventDefault();
       action();
     };

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react';
 
-import type { ImportLocationDto, ImportPreviewOutput, ImportSourceDto } from '../../../src-main/shared/contract/imports';
+import type {
+  ImportLocationDto,
+  ImportPreviewOutput,
+  ImportSourceDto,
+} from '../../../src-main/shared/contract/imports';
 import { useAppStore } from '../../state/store-context';
 import { ImportPreview } from './ImportPreview';
 
@@ -43,7 +47,13 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
       <h3 id="import-title">Import servers</h3>
       <label className="field">
         <span>From</span>
-        <select value={source} onChange={(event) => { setSource(event.target.value as ImportSourceDto); setPath(''); }}>
+        <select
+          value={source}
+          onChange={(event) => {
+            setSource(event.target.value as ImportSourceDto);
+            setPath('');
+          }}
+        >
           {sources.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -67,7 +77,13 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
       {!path && (
         <label className="field">
           <span>Paste the config file (JSON)</span>
-          <textarea rows={6} className="mono small" value={text} onChange={(event) => setText(event.target.value)} placeholder='{ "mcpServers": { … } }' />
+          <textarea
+            rows={6}
+            className="mono small"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            placeholder='{ "mcpServers": { … } }'
+          />
         </label>
       )}
       {error && (
@@ -76,7 +92,12 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
         </p>
       )}
       <div className="actions">
-        <button type="button" className="button primary" disabled={!path && !text.trim()} onClick={() => void run()}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!path && !text.trim()}
+          onClick={() => void run()}
+        >
           Preview
         </button>
         <button type="button" className="button quiet" onClick={onDone}>

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 
-import type { ImportApplyOutput, ImportPreviewOutput } from '../../../src-main/shared/contract/imports';
+import type {
+  ImportApplyOutput,
+  ImportPreviewOutput,
+} from '../../../src-main/shared/contract/imports';
 import { plural } from '../../components/words';
 import { useAppStore } from '../../state/store-context';
 
@@ -13,7 +16,9 @@ interface Props {
 /** What an import would add, the secrets it would move to the keychain, and what it skips. */
 export function ImportPreview({ plan, onBack, onDone }: Props) {
   const apply = useAppStore((state) => state.applyImport);
-  const [chosen, setChosen] = useState(() => new Set(plan.servers.filter((server) => !server.conflict).map((server) => server.name)));
+  const [chosen, setChosen] = useState(
+    () => new Set(plan.servers.filter((server) => !server.conflict).map((server) => server.name)),
+  );
   const [replace, setReplace] = useState(() => new Set<string>());
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<ImportApplyOutput | null>(null);
@@ -25,7 +30,10 @@ export function ImportPreview({ plan, onBack, onDone }: Props) {
   };
   const run = async () => {
     const onConflict = Object.fromEntries([...replace].map((name) => [name, 'replace' as const]));
-    const result = await apply({ planId: plan.planId, choices: { servers: [...chosen], onConflict } });
+    const result = await apply({
+      planId: plan.planId,
+      choices: { servers: [...chosen], onConflict },
+    });
     if (result.ok) setDone(result.value);
     else setError(result.message);
   };
@@ -34,7 +42,8 @@ export function ImportPreview({ plan, onBack, onDone }: Props) {
       <section className="card" role="status" data-testid="import-done">
         <p>
           Imported {done.imported.length === 0 ? 'nothing' : done.imported.join(', ')}.
-          {done.movedSecrets.length > 0 && ` ${plural(done.movedSecrets.length, 'secret value')} moved to the keychain.`}
+          {done.movedSecrets.length > 0 &&
+            ` ${plural(done.movedSecrets.length, 'secret value')} moved to the keychain.`}
         </p>
         {done.skipped.map((skip) => (
           <p key={skip.name} className="muted small">
@@ -48,13 +57,21 @@ export function ImportPreview({ plan, onBack, onDone }: Props) {
     );
   }
   return (
-    <section className="card form" aria-labelledby="import-preview-title" data-testid="import-preview">
+    <section
+      className="card form"
+      aria-labelledby="import-preview-title"
+      data-testid="import-preview"
+    >
       <h3 id="import-preview-title">Preview: {plural(plan.servers.length, 'server')}</h3>
       <ul className="stack">
         {plan.servers.map((server) => (
           <li key={server.name} className="import-server">
             <label className="radio">
-              <input type="checkbox" checked={chosen.has(server.name)} onChange={(event) => setChosen(toggle(chosen, server.name, event.target.checked))} />
+              <input
+                type="checkbox"
+                checked={chosen.has(server.name)}
+                onChange={(event) => setChosen(toggle(chosen, server.name, event.target.checked))}
+              />
               <span className="card-title">{server.name}</span>
             </label>
             <p className="mono small command">{[server.command, ...server.args].join(' ')}</p>
@@ -75,8 +92,17 @@ export function ImportPreview({ plan, onBack, onDone }: Props) {
             ))}
             {server.conflict && (
               <label className="radio small">
-                <input type="checkbox" checked={replace.has(server.name)} onChange={(event) => setReplace(toggle(replace, server.name, event.target.checked))} />
-                <span>A server with this name exists{server.conflict.sameCommand ? ' (same command)' : ''}: replace it</span>
+                <input
+                  type="checkbox"
+                  checked={replace.has(server.name)}
+                  onChange={(event) =>
+                    setReplace(toggle(replace, server.name, event.target.checked))
+                  }
+                />
+                <span>
+                  A server with this name exists
+                  {server.conflict.sameCommand ? ' (same command)' : ''}: replace it
+                </span>
               </label>
             )}
           </li>
@@ -98,7 +124,12 @@ export function ImportPreview({ plan, onBack, onDone }: Props) {
         </p>
       )}
       <div className="actions">
-        <button type="button" className="button primary" disabled={chosen.size === 0} onClick={() => void run()}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={chosen.size === 0}
+          onClick={() => void run()}
+        >
           Import {plural(chosen.size, 'server')}
         </button>
         <button type="button" className="button quiet" onClick={onBack}>

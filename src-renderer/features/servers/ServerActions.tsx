@@ -36,7 +36,12 @@ export function ServerActions({ server, onEdit }: Props) {
         </p>
       )}
       <div className="actions">
-        <button type="button" className="button" disabled={busy || !server.enabled} onClick={() => void restart(server.name)}>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !server.enabled}
+          onClick={() => void restart(server.name)}
+        >
           {busy ? 'Working…' : retryable(server) ? 'Retry' : 'Restart'}
         </button>
         <button
@@ -55,7 +60,11 @@ export function ServerActions({ server, onEdit }: Props) {
         </button>
         {confirming ? (
           <span className="row" role="group" aria-label={`Remove ${server.name}?`}>
-            <button type="button" className="button danger" onClick={() => void remove(server.name)}>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => void remove(server.name)}
+            >
               Yes, remove
             </button>
             <button type="button" className="button quiet" onClick={() => setConfirming(false)}>

@@ -17,7 +17,13 @@ export function tone(state: string): 'good' | 'warn' | 'bad' | 'idle' {
 }
 
 /** One local server: toggle, restart, local state (stderr on failure), Dust registration. */
-export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit: (form: ServerFormText, masked: Record<string, string>) => void }) {
+export function ServerCard({
+  server,
+  onEdit,
+}: {
+  server: ServerStatusDto;
+  onEdit: (form: ServerFormText, masked: Record<string, string>) => void;
+}) {
   const busy = useAppStore((state) => Boolean(state.serverBusy[server.name]));
   const error = useAppStore((state) => state.serverErrors[server.name]);
   const setEnabled = useAppStore((state) => state.setServerEnabled);
@@ -27,7 +33,9 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
       <header className="card-head">
         <h3 id={titleId} className="card-title">
           {server.name}
-          {server.dustName !== server.name && <span className="muted"> as “{server.dustName}” in Dust</span>}
+          {server.dustName !== server.name && (
+            <span className="muted"> as “{server.dustName}” in Dust</span>
+          )}
         </h3>
         <label className="switch">
           <input
@@ -43,7 +51,10 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
       </header>
       {server.status && <ServerStatusLine status={server.status} />}
       {server.remote ? (
-        <p className="mono small command" title={`Remote server at ${server.remote.host} (${server.remote.transport === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'})`}>
+        <p
+          className="mono small command"
+          title={`Remote server at ${server.remote.host} (${server.remote.transport === 'sse' ? 'HTTP+SSE' : 'Streamable HTTP'})`}
+        >
           Remote: {server.remote.url}
         </p>
       ) : (
@@ -54,11 +65,17 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
       <dl className="facts">
         <dt>On this computer</dt>
         <dd>
-          <span className={`pill pill-${tone(server.local.state)}`}>{localStateWord(server.local.state)}</span> {besides(localStateWord(server.local.state), server.local.words)}
+          <span className={`pill pill-${tone(server.local.state)}`}>
+            {localStateWord(server.local.state)}
+          </span>{' '}
+          {besides(localStateWord(server.local.state), server.local.words)}
         </dd>
         <dt>Agents in Dust</dt>
         <dd>
-          <span className={`pill pill-${tone(server.dust.state)}`}>{dustStateWord(server.dust.state)}</span> {besides(dustStateWord(server.dust.state), server.dust.words)}
+          <span className={`pill pill-${tone(server.dust.state)}`}>
+            {dustStateWord(server.dust.state)}
+          </span>{' '}
+          {besides(dustStateWord(server.dust.state), server.dust.words)}
         </dd>
         {server.dust.serverId && (
           <>
@@ -67,7 +84,10 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
               <code className="mono small" data-testid="server-id">
                 {server.dust.serverId}
               </code>
-              <CopyButton value={server.dust.serverId} label={`Copy the server id of ${server.name}`} />
+              <CopyButton
+                value={server.dust.serverId}
+                label={`Copy the server id of ${server.name}`}
+              />
             </dd>
           </>
         )}
@@ -75,7 +95,11 @@ export function ServerCard({ server, onEdit }: { server: ServerStatusDto; onEdit
       {server.local.stderrTail.length > 0 && (
         <details className="details" open={tone(server.local.state) === 'bad'}>
           <summary>
-            Last {server.local.stderrTail.length === 1 ? 'line' : plural(server.local.stderrTail.length, 'line')} of its error output
+            Last{' '}
+            {server.local.stderrTail.length === 1
+              ? 'line'
+              : plural(server.local.stderrTail.length, 'line')}{' '}
+            of its error output
           </summary>
           <pre className="log">{server.local.stderrTail.join('\n')}</pre>
         </details>

@@ -14,7 +14,8 @@ interface Props {
 
 /**
  * Add or edit a server: local (a command) or remote (a URL with headers). "Test" runs the form as
- * typed (nothing saved): spawn or connect, handshake, tools/list. Save's refusals (bad name, duplicate, missing command) come back in main's words.
+ * typed (nothing saved): spawn or connect, handshake, tools/list. Save's refusals (bad name,
+ * duplicate, missing command) come back in main's words.
  */
 export function ServerForm({ initial, masked, onDone }: Props) {
   const save = useAppStore((state) => state.saveServer);
@@ -28,13 +29,17 @@ export function ServerForm({ initial, masked, onDone }: Props) {
   const remote = form.kind === 'remote';
   const field = (key: keyof ServerFormText) => ({
     value: String(form[key] ?? ''),
-    onChange: (event: { target: { value: string } }) => setForm({ ...form, [key]: event.target.value }),
+    onChange: (event: { target: { value: string } }) =>
+      setForm({ ...form, [key]: event.target.value }),
   });
 
   const store = async (saveAnyway: boolean) => {
     setSaving(true);
     setError(null);
-    const result = await save({ ...inputFromForm(form, masked), ...(saveAnyway ? { saveAnyway } : {}) });
+    const result = await save({
+      ...inputFromForm(form, masked),
+      ...(saveAnyway ? { saveAnyway } : {}),
+    });
     setSaving(false);
     if (!result.ok) setError(result.message);
     else if (result.value.warning) setWarning(result.value.warning);
@@ -51,7 +56,11 @@ export function ServerForm({ initial, masked, onDone }: Props) {
   };
 
   return (
-    <form className="card form" onSubmit={submit} aria-label={form.originalName ? `Edit ${form.originalName}` : 'Add a server'}>
+    <form
+      className="card form"
+      onSubmit={submit}
+      aria-label={form.originalName ? `Edit ${form.originalName}` : 'Add a server'}
+    >
       <h3>{form.originalName ? `Edit ${form.originalName}` : 'Add a server'}</h3>
       <label className="field">
         <span>Name</span>
@@ -60,11 +69,21 @@ export function ServerForm({ initial, masked, onDone }: Props) {
       <fieldset className="field">
         <legend>Kind</legend>
         <label className="radio">
-          <input type="radio" name="kind" checked={form.kind === 'local'} onChange={() => setForm({ ...form, kind: 'local' })} />
+          <input
+            type="radio"
+            name="kind"
+            checked={form.kind === 'local'}
+            onChange={() => setForm({ ...form, kind: 'local' })}
+          />
           <span>Local (command)</span>
         </label>
         <label className="radio">
-          <input type="radio" name="kind" checked={form.kind === 'remote'} onChange={() => setForm({ ...form, kind: 'remote' })} />
+          <input
+            type="radio"
+            name="kind"
+            checked={form.kind === 'remote'}
+            onChange={() => setForm({ ...form, kind: 'remote' })}
+          />
           <span>Remote (URL)</span>
         </label>
       </fieldset>
@@ -72,21 +91,38 @@ export function ServerForm({ initial, masked, onDone }: Props) {
         <>
           <label className="field">
             <span>URL (https://, or http:// on this computer)</span>
-            <input type="url" required placeholder="https://mcp.example.com/mcp" {...field('url')} />
+            <input
+              type="url"
+              required
+              placeholder="https://mcp.example.com/mcp"
+              {...field('url')}
+            />
           </label>
           <label className="field">
             <span>Transport</span>
-            <select value={form.transport} onChange={(event) => setForm({ ...form, transport: event.target.value === 'sse' ? 'sse' : 'http' })}>
+            <select
+              value={form.transport}
+              onChange={(event) =>
+                setForm({ ...form, transport: event.target.value === 'sse' ? 'sse' : 'http' })
+              }
+            >
               <option value="http">Streamable HTTP (falls back to SSE for older servers)</option>
               <option value="sse">HTTP+SSE (legacy)</option>
             </select>
           </label>
           <label className="field">
             <span>Headers, Name: value per line</span>
-            <textarea rows={2} className="mono" placeholder="Authorization: Bearer …" {...field('env')} />
+            <textarea
+              rows={2}
+              className="mono"
+              placeholder="Authorization: Bearer …"
+              {...field('env')}
+            />
           </label>
           <label className="field">
-            <span>Secret headers (kept in the system keychain; Authorization and API keys always are)</span>
+            <span>
+              Secret headers (kept in the system keychain; Authorization and API keys always are)
+            </span>
             <input type="text" placeholder="Authorization, X-API-Key" {...field('secretKeys')} />
           </label>
         </>
@@ -114,16 +150,29 @@ export function ServerForm({ initial, masked, onDone }: Props) {
           </label>
           <label className="field">
             <span>Folders it may see, one per line (offered as MCP roots; none by default)</span>
-            <textarea rows={2} className="mono" placeholder="/home/you/projects" {...field('roots')} />
+            <textarea
+              rows={2}
+              className="mono"
+              placeholder="/home/you/projects"
+              {...field('roots')}
+            />
           </label>
         </>
       )}
       <label className="radio">
-        <input type="checkbox" checked={form.enabled} onChange={(event) => setForm({ ...form, enabled: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={form.enabled}
+          onChange={(event) => setForm({ ...form, enabled: event.target.checked })}
+        />
         <span>Enabled</span>
       </label>
       <label className="radio">
-        <input type="checkbox" checked={form.trusted} onChange={(event) => setForm({ ...form, trusted: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={form.trusted}
+          onChange={(event) => setForm({ ...form, trusted: event.target.checked })}
+        />
         <span>Trusted: let its read-only hints skip the prompt</span>
       </label>
       <TestResult result={tested} />
@@ -135,7 +184,12 @@ export function ServerForm({ initial, masked, onDone }: Props) {
       {warning && (
         <div className="warning-text" role="alert" data-testid="save-warning">
           <p>Not saved yet: {warning}</p>
-          <button type="button" className="button" disabled={saving} onClick={() => void store(true)}>
+          <button
+            type="button"
+            className="button"
+            disabled={saving}
+            onClick={() => void store(true)}
+          >
             Save anyway
           </button>
         </div>
@@ -144,7 +198,12 @@ export function ServerForm({ initial, masked, onDone }: Props) {
         <button type="submit" className="button primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save'}
         </button>
-        <button type="button" className="button" disabled={tested === 'running'} onClick={() => void runTest()}>
+        <button
+          type="button"
+          className="button"
+          disabled={tested === 'running'}
+          onClick={() => void runTest()}
+        >
           Test
         </button>
         <button type="button" className="button quiet" onClick={onDone}>

@@ -5,11 +5,14 @@ import { createFakeBridge } from '../../bridge/fake-bridge';
 import { renderWithStore, settle } from '../../testing/render-with-store';
 import { ServersView } from './ServersView';
 
-const WARNING = '"uvx" was not found on your PATH, so this server could not start. Install it or use its full path, then save; or save anyway.';
+const WARNING =
+  '"uvx" was not found on your PATH, so this server could not start. Install it or use its full path, then save; or save anyway.';
 
 describe('saving a server whose command cannot be found', () => {
   it('shows main’s warning first and keeps the form; "Save anyway" saves it', async () => {
-    const save = vi.fn((input: { saveAnyway?: boolean }) => Promise.resolve(input.saveAnyway ? { name: 'mine' } : { name: 'mine', warning: WARNING }));
+    const save = vi.fn((input: { saveAnyway?: boolean }) =>
+      Promise.resolve(input.saveAnyway ? { name: 'mine' } : { name: 'mine', warning: WARNING }),
+    );
     await renderWithStore(createFakeBridge({ overrides: { servers: { save } } }), <ServersView />);
     fireEvent.click(screen.getByRole('button', { name: 'Add server' }));
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'mine' } });
@@ -21,7 +24,9 @@ describe('saving a server whose command cannot be found', () => {
     expect(save.mock.calls[0]![0]).not.toHaveProperty('saveAnyway');
 
     await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Save anyway' })));
-    expect(save).toHaveBeenLastCalledWith(expect.objectContaining({ name: 'mine', command: 'uvx', saveAnyway: true }));
+    expect(save).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'mine', command: 'uvx', saveAnyway: true }),
+    );
     expect(screen.queryByRole('form')).toBeNull();
   });
 });

@@ -15,9 +15,16 @@ export function ServerStatusLine({ status }: { status: Status }) {
   return (
     <p className={`status-line tone-${status.tone}`} data-testid="server-status" role="status">
       <span className={`pill pill-${status.tone}`}>{toneWord[status.tone]}</span> {status.words}
-      {status.retryAt !== undefined && status.retryAt > now && <span className="muted"> {retryWords(status.retryAt - now)}</span>}
+      {status.retryAt !== undefined && status.retryAt > now && (
+        <span className="muted"> {retryWords(status.retryAt - now)}</span>
+      )}
     </p>
   );
 }
 
-const toneWord: Record<Status['tone'], string> = { good: 'Working', warn: 'Starting', bad: 'Not working', idle: 'Off' };
+const toneWord: Record<Status['tone'], string> = {
+  good: 'Working',
+  warn: 'Starting',
+  bad: 'Not working',
+  idle: 'Off',
+};

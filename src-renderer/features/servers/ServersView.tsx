@@ -14,10 +14,19 @@ export function ServersView() {
   const retry = useAppStore((state) => state.retry);
   const [importing, setImporting] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [editing, setEditing] = useState<{ form: ServerFormText; masked: Record<string, string> } | null>(null);
-  /** A form closes on the second Escape: the first says so, so typed values are not lost by a slip. */
+  const [editing, setEditing] = useState<{
+    form: ServerFormText;
+    masked: Record<string, string>;
+  } | null>(null);
+  /**
+   * A form closes on the second Escape: the first says so, so typed values are not lost by a slip.
+   */
   const [escapeArmed, setEscapeArmed] = useState(false);
-  const heads = { add: useRef<HTMLButtonElement>(null), import: useRef<HTMLButtonElement>(null), export: useRef<HTMLButtonElement>(null) };
+  const heads = {
+    add: useRef<HTMLButtonElement>(null),
+    import: useRef<HTMLButtonElement>(null),
+    export: useRef<HTMLButtonElement>(null),
+  };
   /** Where the focus goes back when a panel closes: what opened it, or its button in the head. */
   const opener = useRef<{ element: Element | null; fallback: keyof typeof heads } | null>(null);
   const [closedCount, setClosedCount] = useState(0);
@@ -25,7 +34,12 @@ export function ServersView() {
     const back = opener.current;
     if (!back || closedCount === 0) return;
     opener.current = null;
-    const element = back.element instanceof HTMLElement && back.element.isConnected && back.element !== document.body ? back.element : null;
+    const element =
+      back.element instanceof HTMLElement &&
+      back.element.isConnected &&
+      back.element !== document.body
+        ? back.element
+        : null;
     const target = element ?? heads[back.fallback].current;
     target?.focus();
   }, [closedCount]);
@@ -53,10 +67,20 @@ export function ServersView() {
         <h2 id="servers-title">Servers</h2>
         {!editing && !importing && !exporting && (
           <span className="row">
-            <button ref={heads.add} type="button" className="button small" onClick={() => open('add', () => setEditing({ form: emptyForm, masked: {} }))}>
+            <button
+              ref={heads.add}
+              type="button"
+              className="button small"
+              onClick={() => open('add', () => setEditing({ form: emptyForm, masked: {} }))}
+            >
               Add server
             </button>
-            <button ref={heads.import} type="button" className="button small" onClick={() => open('import', () => setImporting(true))}>
+            <button
+              ref={heads.import}
+              type="button"
+              className="button small"
+              onClick={() => open('import', () => setImporting(true))}
+            >
               Import
             </button>
             <button
@@ -75,7 +99,14 @@ export function ServersView() {
         <div className="panel-host" onKeyDown={onPanelKeyDown}>
           {importing && <ImportPanel onDone={close} />}
           {exporting && <ExportPanel onDone={close} />}
-          {editing && <ServerForm key={editing.form.originalName ?? 'new'} initial={editing.form} masked={editing.masked} onDone={close} />}
+          {editing && (
+            <ServerForm
+              key={editing.form.originalName ?? 'new'}
+              initial={editing.form}
+              masked={editing.masked}
+              onDone={close}
+            />
+          )}
           {escapeArmed && (
             <p className="notice small" role="status">
               Press Escape again to close the form without saving.
@@ -84,15 +115,23 @@ export function ServersView() {
         </div>
       )}
       {servers.status === 'loading' && <Loading what="servers" />}
-      {servers.status === 'error' && <ErrorBlock message={`Could not load servers: ${servers.message}`} onRetry={retry} />}
+      {servers.status === 'error' && (
+        <ErrorBlock message={`Could not load servers: ${servers.message}`} onRetry={retry} />
+      )}
       {servers.status === 'ready' && servers.value.length === 0 && (
-        <Empty title="No local servers yet">Add one with “Add server”, or edit settings.json under "mcpServers"; it appears here as soon as it is saved.</Empty>
+        <Empty title="No local servers yet">
+          Add one with “Add server”, or edit settings.json under "mcpServers"; it appears here as
+          soon as it is saved.
+        </Empty>
       )}
       {servers.status === 'ready' && (
         <ul className="stack" aria-label="Local servers">
           {servers.value.map((server) => (
             <li key={server.name}>
-              <ServerCard server={server} onEdit={(form, masked) => open('add', () => setEditing({ form, masked }))} />
+              <ServerCard
+                server={server}
+                onEdit={(form, masked) => open('add', () => setEditing({ form, masked }))}
+              />
             </li>
           ))}
         </ul>

@@ -23,7 +23,8 @@ export function TestResult({ result }: { result: Result<TestServerOutput> | 'run
     <div className={test.ok ? 'test-ok' : 'test-bad'} role="status" data-testid="test-result">
       {test.ok ? (
         <p>
-          It works{test.serverInfo ? ` (${test.serverInfo.name} ${test.serverInfo.version})` : ''}: {test.tools.length} tools —{' '}
+          It works{test.serverInfo ? ` (${test.serverInfo.name} ${test.serverInfo.version})` : ''}:{' '}
+          {test.tools.length} tools —{' '}
           <span className="mono small">{test.tools.map((tool) => tool.name).join(', ')}</span>
         </p>
       ) : (

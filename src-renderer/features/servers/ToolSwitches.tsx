@@ -24,7 +24,9 @@ export function ToolSwitches({ server }: { server: ServerStatusDto }) {
                   role="switch"
                   checked={on}
                   disabled={busy}
-                  onChange={(event) => void setToolEnabled(server.name, tool.name, event.target.checked)}
+                  onChange={(event) =>
+                    void setToolEnabled(server.name, tool.name, event.target.checked)
+                  }
                   aria-label={`${tool.name} offered to Dust`}
                 />
               </label>

@@ -1,4 +1,8 @@
-import type { EnvEntryInput, ServerFormDto, ServerFormInput } from '../../../src-main/shared/contract/servers';
+import type {
+  EnvEntryInput,
+  ServerFormDto,
+  ServerFormInput,
+} from '../../../src-main/shared/contract/servers';
 
 /**
  * The add/edit form's text fields ↔ the contract's `ServerFormInput`.
@@ -26,7 +30,20 @@ export interface ServerFormText {
   trusted: boolean;
 }
 
-export const emptyForm: ServerFormText = { name: '', kind: 'local', url: '', transport: 'http', command: '', args: '', env: '', secretKeys: '', cwd: '', roots: '', enabled: true, trusted: false };
+export const emptyForm: ServerFormText = {
+  name: '',
+  kind: 'local',
+  url: '',
+  transport: 'http',
+  command: '',
+  args: '',
+  env: '',
+  secretKeys: '',
+  cwd: '',
+  roots: '',
+  enabled: true,
+  trusted: false,
+};
 
 export function formFromDto(dto: ServerFormDto): ServerFormText {
   return {
@@ -37,8 +54,13 @@ export function formFromDto(dto: ServerFormDto): ServerFormText {
     transport: dto.remote?.transport ?? 'http',
     command: dto.command,
     args: dto.args.join('\n'),
-    env: dto.env.map((entry) => `${entry.key}${dto.remote ? ': ' : '='}${entry.value ?? entry.masked ?? ''}`).join('\n'),
-    secretKeys: dto.env.filter((entry) => entry.isSecret).map((entry) => entry.key).join(', '),
+    env: dto.env
+      .map((entry) => `${entry.key}${dto.remote ? ': ' : '='}${entry.value ?? entry.masked ?? ''}`)
+      .join('\n'),
+    secretKeys: dto.env
+      .filter((entry) => entry.isSecret)
+      .map((entry) => entry.key)
+      .join(', '),
     cwd: dto.cwd ?? '',
     roots: (dto.roots ?? []).join('\n'),
     enabled: dto.enabled,
@@ -46,8 +68,13 @@ export function formFromDto(dto: ServerFormDto): ServerFormText {
   };
 }
 
-/** `masked` maps env keys to the masked text main showed; an unchanged one is sent without value. */
-export function inputFromForm(form: ServerFormText, masked: Record<string, string> = {}): ServerFormInput {
+/**
+ * `masked` maps env keys to the masked text main showed; an unchanged one is sent without value.
+ */
+export function inputFromForm(
+  form: ServerFormText,
+  masked: Record<string, string> = {},
+): ServerFormInput {
   const secrets = new Set(form.secretKeys.split(/[\s,]+/).filter(Boolean));
   const env: EnvEntryInput[] = form.env
     .split('\n')
@@ -57,7 +84,8 @@ export function inputFromForm(form: ServerFormText, masked: Record<string, strin
       const at = separatorAt(line, form.kind === 'remote');
       const key = (at < 0 ? line : line.slice(0, at)).trim();
       const raw = at < 0 ? '' : line.slice(at + 1);
-      // Header values are trimmed (HTTP ignores the spaces around them); env values are kept as typed.
+      // Header values are trimmed (HTTP ignores the spaces around them); env values are kept as
+      // typed.
       const value = form.kind === 'remote' ? raw.trim() : raw;
       const keep = masked[key] !== undefined && masked[key] === value;
       return { key, isSecret: secrets.has(key), ...(keep ? {} : { value }) };
@@ -68,10 +96,22 @@ export function inputFromForm(form: ServerFormText, masked: Record<string, strin
     name: form.name.trim(),
     command: remote ? '' : form.command.trim(),
     ...(remote ? { remote: { url: form.url.trim(), transport: form.transport } } : {}),
-    args: remote ? [] : form.args.split('\n').map((line) => line.trim()).filter(Boolean),
+    args: remote
+      ? []
+      : form.args
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
     env,
     ...(form.cwd.trim() && !remote ? { cwd: form.cwd.trim() } : {}),
-    ...(remote ? {} : { roots: form.roots.split('\n').map((line) => line.trim()).filter(Boolean) }),
+    ...(remote
+      ? {}
+      : {
+          roots: form.roots
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean),
+        }),
     enabled: form.enabled,
     trusted: form.trusted,
   };
@@ -87,5 +127,9 @@ function separatorAt(line: string, header: boolean): number {
 }
 
 export function maskedEnv(dto: ServerFormDto): Record<string, string> {
-  return Object.fromEntries(dto.env.filter((entry) => entry.value === undefined).map((entry) => [entry.key, entry.masked ?? '']));
+  return Object.fromEntries(
+    dto.env
+      .filter((entry) => entry.value === undefined)
+      .map((entry) => [entry.key, entry.masked ?? '']),
+  );
 }

@@ -25,7 +25,9 @@ const dustWords: Record<string, string> = {
 export const localStateWord = (state: string): string => localWords[state] ?? state;
 export const dustStateWord = (state: string): string => dustWords[state] ?? state;
 
-/** The detail beside the state word, unless it only repeats it ("Connected" next to "Connected"). */
+/**
+ * The detail beside the state word, unless it only repeats it ("Connected" next to "Connected").
+ */
 export function besides(word: string, detail: string): string {
   const plain = (text: string) => text.trim().replace(/\.$/, '').toLowerCase();
   return plain(word) === plain(detail) ? '' : detail;

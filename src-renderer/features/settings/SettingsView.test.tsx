@@ -1,23 +1,38 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
-import type { SettingsChangeInput, SettingsViewDto } from '../../../src-main/shared/contract/settings';
+import type {
+  SettingsChangeInput,
+  SettingsViewDto,
+} from '../../../src-main/shared/contract/settings';
 import { createFakeBridge, fakeSettings } from '../../bridge/fake-bridge';
 import { renderWithStore, settle } from '../../testing/render-with-store';
 import { SettingsView } from './SettingsView';
 
-/** A main that applies each change to its copy and answers the view, as settings-handlers.ts does. */
+/**
+ * A main that applies each change to its copy and answers the view, as settings-handlers.ts does.
+ */
 function withSettings(initial: SettingsViewDto = fakeSettings, refuse?: string) {
   let current = initial;
   const set = vi.fn((change: SettingsChangeInput) => {
     if (refuse) return Promise.reject(new Error(refuse));
     if (change.kind === 'notifications') current = { ...current, notifications: change.enabled };
-    if (change.kind === 'startAtLogin') current = { ...current, startAtLogin: { ...current.startAtLogin, enabled: change.enabled } };
+    if (change.kind === 'startAtLogin')
+      current = { ...current, startAtLogin: { ...current.startAtLogin, enabled: change.enabled } };
     if (change.kind === 'waitSeconds') current = { ...current, waitSeconds: change.seconds };
-    if (change.kind === 'pause') current = change.minutes === null ? { ...current, pausedUntil: undefined } : { ...current, pausedUntil: Date.now() + change.minutes * 60_000 };
+    if (change.kind === 'pause')
+      current =
+        change.minutes === null
+          ? { ...current, pausedUntil: undefined }
+          : { ...current, pausedUntil: Date.now() + change.minutes * 60_000 };
     return Promise.resolve(current);
   });
-  return { bridge: createFakeBridge({ overrides: { settings: { get: () => Promise.resolve(current), set } } }), set };
+  return {
+    bridge: createFakeBridge({
+      overrides: { settings: { get: () => Promise.resolve(current), set } },
+    }),
+    set,
+  };
 }
 
 describe('SettingsView', () => {
@@ -38,7 +53,9 @@ describe('SettingsView', () => {
   it('turns notifications and start at login off and on through main', async () => {
     const { bridge, set } = withSettings();
     await renderWithStore(bridge, <SettingsView />);
-    await settle(() => fireEvent.click(screen.getByRole('checkbox', { name: /desktop notification/ })));
+    await settle(() =>
+      fireEvent.click(screen.getByRole('checkbox', { name: /desktop notification/ })),
+    );
     expect(set).toHaveBeenCalledWith({ kind: 'notifications', enabled: false });
     expect(screen.getByRole('checkbox', { name: /desktop notification/ })).not.toBeChecked();
     await settle(() => fireEvent.click(screen.getByRole('checkbox', { name: /Start at login/ })));
@@ -58,7 +75,9 @@ describe('SettingsView', () => {
     fireEvent.change(field, { target: { value: '90' } });
     expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByText(/denied 90 s before Dust’s deadline/)).toBeInTheDocument();
-    await settle(() => fireEvent.click(screen.getByRole('button', { name: 'Save the time to answer' })));
+    await settle(() =>
+      fireEvent.click(screen.getByRole('button', { name: 'Save the time to answer' })),
+    );
     expect(set).toHaveBeenCalledWith({ kind: 'waitSeconds', seconds: 90 });
     expect(screen.getByLabelText('Time to answer a request (seconds)')).toHaveValue(90);
   });
@@ -73,12 +92,16 @@ describe('SettingsView', () => {
     expect(pause.textContent).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
     await settle(() => fireEvent.click(within(pause).getByRole('button', { name: 'Resume now' })));
     expect(set).toHaveBeenLastCalledWith({ kind: 'pause', minutes: null });
-    expect(within(screen.getByTestId('pause-setting')).getByRole('button', { name: 'Pause for 15 min' })).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('pause-setting')).getByRole('button', { name: 'Pause for 15 min' }),
+    ).toBeInTheDocument();
   });
 
   it('reads the settings again when the window comes back (the tray may have paused approvals)', async () => {
     const { bridge } = withSettings();
-    const get = vi.fn(() => Promise.resolve({ ...fakeSettings, pausedUntil: Date.now() + 15 * 60_000 }));
+    const get = vi.fn(() =>
+      Promise.resolve({ ...fakeSettings, pausedUntil: Date.now() + 15 * 60_000 }),
+    );
     bridge.settings.get = get;
     await renderWithStore(bridge, <SettingsView />);
     expect(get).toHaveBeenCalledOnce();
@@ -88,11 +111,16 @@ describe('SettingsView', () => {
   });
 
   it("says main's refusal in words, and offers start at login only where there is one", async () => {
-    const { bridge } = withSettings({ ...fakeSettings, startAtLogin: { available: false, enabled: false } }, 'The settings file could not be written: disk full.');
+    const { bridge } = withSettings(
+      { ...fakeSettings, startAtLogin: { available: false, enabled: false } },
+      'The settings file could not be written: disk full.',
+    );
     await renderWithStore(bridge, <SettingsView />);
     expect(screen.getByRole('checkbox', { name: /Start at login/ })).toBeDisabled();
     expect(screen.getByText('Not available here.')).toBeInTheDocument();
-    await settle(() => fireEvent.click(screen.getByRole('checkbox', { name: /desktop notification/ })));
+    await settle(() =>
+      fireEvent.click(screen.getByRole('checkbox', { name: /desktop notification/ })),
+    );
     expect(screen.getByRole('alert')).toHaveTextContent('disk full');
   });
 });

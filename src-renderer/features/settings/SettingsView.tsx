@@ -29,9 +29,18 @@ export function SettingsView() {
     return () => window.removeEventListener('focus', reload);
   }, [load]);
   if (view.status === 'loading') return <Loading what="settings" />;
-  if (view.status === 'error') return <ErrorBlock message={`Could not load settings: ${view.message}`} onRetry={() => void load()} />;
+  if (view.status === 'error')
+    return (
+      <ErrorBlock
+        message={`Could not load settings: ${view.message}`}
+        onRetry={() => void load()}
+      />
+    );
   const settings = view.value;
-  const paused = settings.pausedUntil !== undefined && settings.pausedUntil > now ? settings.pausedUntil : undefined;
+  const paused =
+    settings.pausedUntil !== undefined && settings.pausedUntil > now
+      ? settings.pausedUntil
+      : undefined;
   return (
     <section aria-labelledby="settings-title" className="view settings">
       <h2 id="settings-title">Settings</h2>
@@ -47,7 +56,9 @@ export function SettingsView() {
             type="checkbox"
             checked={settings.notifications}
             disabled={saving === 'notifications'}
-            onChange={(event) => void change({ kind: 'notifications', enabled: event.target.checked })}
+            onChange={(event) =>
+              void change({ kind: 'notifications', enabled: event.target.checked })
+            }
           />
           Show a desktop notification when a request waits and this window is not in front
         </label>
@@ -55,28 +66,51 @@ export function SettingsView() {
           {paused ? (
             <>
               <span>
-                Approvals are paused until {formatClock(paused, now)} ({formatRelative(paused, now)}): requests are denied at once, with that reason.
+                Approvals are paused until {formatClock(paused, now)} ({formatRelative(paused, now)}
+                ): requests are denied at once, with that reason.
               </span>
-              <button type="button" className="button small" disabled={saving === 'pause'} onClick={() => void change({ kind: 'pause', minutes: null })}>
+              <button
+                type="button"
+                className="button small"
+                disabled={saving === 'pause'}
+                onClick={() => void change({ kind: 'pause', minutes: null })}
+              >
                 Resume now
               </button>
             </>
           ) : (
             <>
-              <span>Away? Pause approvals: requests are denied at once instead of waiting for you.</span>
-              <button type="button" className="button small" disabled={saving === 'pause'} onClick={() => void change({ kind: 'pause', minutes: 15 })}>
+              <span>
+                Away? Pause approvals: requests are denied at once instead of waiting for you.
+              </span>
+              <button
+                type="button"
+                className="button small"
+                disabled={saving === 'pause'}
+                onClick={() => void change({ kind: 'pause', minutes: 15 })}
+              >
                 Pause for 15 min
               </button>
-              <button type="button" className="button small" disabled={saving === 'pause'} onClick={() => void change({ kind: 'pause', minutes: 60 })}>
+              <button
+                type="button"
+                className="button small"
+                disabled={saving === 'pause'}
+                onClick={() => void change({ kind: 'pause', minutes: 60 })}
+              >
                 Pause for 1 h
               </button>
             </>
           )}
         </div>
         <p>
-          When nobody answers: <strong>deny</strong>. A call never runs without a yes from you, a rule or a permission.
+          When nobody answers: <strong>deny</strong>. A call never runs without a yes from you, a
+          rule or a permission.
         </p>
-        <WaitTimeSetting key={settings.waitSeconds} seconds={settings.waitSeconds} limits={settings.waitLimits} />
+        <WaitTimeSetting
+          key={settings.waitSeconds}
+          seconds={settings.waitSeconds}
+          limits={settings.waitLimits}
+        />
       </fieldset>
       <fieldset className="card">
         <legend>This computer</legend>
@@ -85,7 +119,9 @@ export function SettingsView() {
             type="checkbox"
             checked={settings.startAtLogin.enabled}
             disabled={!settings.startAtLogin.available || saving === 'startAtLogin'}
-            onChange={(event) => void change({ kind: 'startAtLogin', enabled: event.target.checked })}
+            onChange={(event) =>
+              void change({ kind: 'startAtLogin', enabled: event.target.checked })
+            }
           />
           Start at login (in the tray, without opening this window)
         </label>
@@ -95,16 +131,22 @@ export function SettingsView() {
       <fieldset className="card">
         <legend>Dust</legend>
         <p>
-          Region: <strong>{regionNames[settings.region.region]}</strong> <span className="mono">{settings.region.url}</span>
+          Region: <strong>{regionNames[settings.region.region]}</strong>{' '}
+          <span className="mono">{settings.region.url}</span>
         </p>
-        {!settings.region.editable && <p className="muted small">Sign out to change the region: your sign-in belongs to this one.</p>}
+        {!settings.region.editable && (
+          <p className="muted small">
+            Sign out to change the region: your sign-in belongs to this one.
+          </p>
+        )}
       </fieldset>
       <fieldset className="card">
         <legend>Files</legend>
         <dl className="facts">
           <dt>Data folder</dt>
           <dd>
-            <span className="mono">{settings.dataFolder}</span> <CopyButton value={settings.dataFolder} label="Copy the data folder's path" />
+            <span className="mono">{settings.dataFolder}</span>{' '}
+            <CopyButton value={settings.dataFolder} label="Copy the data folder's path" />
           </dd>
           <dt>Settings file</dt>
           <dd className="mono">{settings.settingsFile}</dd>
@@ -115,10 +157,14 @@ export function SettingsView() {
                 {file}
               </span>
             ))}
-            <span className="muted small">JSON lines, newest file first; Activity → Export JSONL gives the same entries.</span>
+            <span className="muted small">
+              JSON lines, newest file first; Activity → Export JSONL gives the same entries.
+            </span>
           </dd>
         </dl>
-        <p className="muted small">Tokens and server secrets are in the system keychain, never in these files.</p>
+        <p className="muted small">
+          Tokens and server secrets are in the system keychain, never in these files.
+        </p>
       </fieldset>
     </section>
   );

@@ -6,11 +6,23 @@ import { useAppStore } from '../../state/store-context';
 type Limits = SettingsViewDto['waitLimits'];
 
 /** The seconds typed, or the problem in words (checked as typed; main checks again). */
-function checkSeconds(text: string, limits: Limits): { ok: true; seconds: number } | { ok: false; message: string } {
+function checkSeconds(
+  text: string,
+  limits: Limits,
+): { ok: true; seconds: number } | { ok: false; message: string } {
   const seconds = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(seconds)) return { ok: false, message: 'Enter a whole number of seconds.' };
-  if (seconds < limits.min) return { ok: false, message: `At least ${limits.min} s, so there is time to read the request.` };
-  if (seconds > limits.max) return { ok: false, message: `At most ${limits.max} s, so Dust hears the answer before its own ${limits.dustSeconds} s run out.` };
+  if (text.trim() === '' || !Number.isInteger(seconds))
+    return { ok: false, message: 'Enter a whole number of seconds.' };
+  if (seconds < limits.min)
+    return {
+      ok: false,
+      message: `At least ${limits.min} s, so there is time to read the request.`,
+    };
+  if (seconds > limits.max)
+    return {
+      ok: false,
+      message: `At most ${limits.max} s, so Dust hears the answer before its own ${limits.dustSeconds} s run out.`,
+    };
   return { ok: true, seconds };
 }
 
@@ -28,7 +40,10 @@ export function WaitTimeSetting({ seconds, limits }: { seconds: number; limits: 
       className="field"
       onSubmit={(event) => {
         event.preventDefault();
-        if (check.ok) void change({ kind: 'waitSeconds', seconds: check.seconds }).then((saved) => saved && setText(null));
+        if (check.ok)
+          void change({ kind: 'waitSeconds', seconds: check.seconds }).then(
+            (saved) => saved && setText(null),
+          );
       }}
     >
       <label htmlFor={id}>Time to answer a request (seconds)</label>
@@ -51,7 +66,12 @@ export function WaitTimeSetting({ seconds, limits }: { seconds: number; limits: 
             }
           }}
         />
-        <button type="submit" className="button small" aria-label="Save the time to answer" disabled={saving || !check.ok || text === null || check.seconds === seconds}>
+        <button
+          type="submit"
+          className="button small"
+          aria-label="Save the time to answer"
+          disabled={saving || !check.ok || text === null || check.seconds === seconds}
+        >
           {saving ? 'Saving…' : 'Save'}
         </button>
       </span>
@@ -61,8 +81,9 @@ export function WaitTimeSetting({ seconds, limits }: { seconds: number; limits: 
         </span>
       )}
       <span id={`${id}-help`} className="muted small">
-        Dust gives a tool call {limits.dustSeconds} s. When nobody answers in time, the call is denied {lead} s before Dust’s deadline, and the agent is told nobody
-        answered. Applies to the next request.
+        Dust gives a tool call {limits.dustSeconds} s. When nobody answers in time, the call is
+        denied {lead} s before Dust’s deadline, and the agent is told nobody answered. Applies to
+        the next request.
       </span>
     </form>
   );

@@ -20,7 +20,11 @@ export function DeviceCode({ state }: { state: AwaitingCode }) {
   return (
     <div className="device">
       <p>Your browser opened a Dust page. Check that it shows this code, then confirm:</p>
-      <p className="device-code" aria-label={`Code ${state.userCode.split('').join(' ')}`} data-testid="user-code">
+      <p
+        className="device-code"
+        aria-label={`Code ${state.userCode.split('').join(' ')}`}
+        data-testid="user-code"
+      >
         {state.userCode}
       </p>
       <div className="row">
@@ -30,7 +34,9 @@ export function DeviceCode({ state }: { state: AwaitingCode }) {
         </a>
       </div>
       <p className={left < 60_000 ? 'urgent' : 'muted'} role="timer" aria-live="off">
-        {left > 0 ? `The code expires in ${formatRemaining(left)}.` : 'The code has expired. Cancel and sign in again.'}
+        {left > 0
+          ? `The code expires in ${formatRemaining(left)}.`
+          : 'The code has expired. Cancel and sign in again.'}
       </p>
       <p className="muted" aria-busy="true">
         Waiting for you to confirm in the browser…

@@ -13,7 +13,13 @@ const regions = [
  * Where to sign in. A custom URL is checked by main (https, a real host); its refusal comes back
  * as the form's error in main's own words, so the rule lives in one place.
  */
-export function RegionForm({ region, message }: { region: RegionDto; message: string | undefined }) {
+export function RegionForm({
+  region,
+  message,
+}: {
+  region: RegionDto;
+  message: string | undefined;
+}) {
   const signIn = useAppStore((state) => state.signIn);
   const busy = useAppStore((state) => state.authBusy);
   const [choice, setChoice] = useState<RegionDto['region']>(region.region);
@@ -21,13 +27,20 @@ export function RegionForm({ region, message }: { region: RegionDto; message: st
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void signIn(choice === 'custom' ? { region: 'custom', customUrl: customUrl.trim() } : { region: choice });
+    void signIn(
+      choice === 'custom' ? { region: 'custom', customUrl: customUrl.trim() } : { region: choice },
+    );
   };
 
   return (
-    <form className="form" onSubmit={submit} aria-describedby={message ? 'signin-message' : undefined}>
+    <form
+      className="form"
+      onSubmit={submit}
+      aria-describedby={message ? 'signin-message' : undefined}
+    >
       <p className="muted">
-        Sign in once; agents in your workspace can then ask to use the tools on this computer, and you approve each call.
+        Sign in once; agents in your workspace can then ask to use the tools on this computer, and
+        you approve each call.
       </p>
       {message && (
         <p id="signin-message" className="notice">
@@ -38,7 +51,13 @@ export function RegionForm({ region, message }: { region: RegionDto; message: st
         <legend>Region</legend>
         {regions.map((option) => (
           <label key={option.value} className="radio">
-            <input type="radio" name="region" value={option.value} checked={choice === option.value} onChange={() => setChoice(option.value)} />
+            <input
+              type="radio"
+              name="region"
+              value={option.value}
+              checked={choice === option.value}
+              onChange={() => setChoice(option.value)}
+            />
             <span>
               {option.label} <span className="muted">{option.hint}</span>
             </span>
@@ -48,7 +67,13 @@ export function RegionForm({ region, message }: { region: RegionDto; message: st
       {choice === 'custom' && (
         <label className="field">
           <span>Dust URL</span>
-          <input type="url" required value={customUrl} placeholder="https://dust.example.com" onChange={(event) => setCustomUrl(event.target.value)} />
+          <input
+            type="url"
+            required
+            value={customUrl}
+            placeholder="https://dust.example.com"
+            onChange={(event) => setCustomUrl(event.target.value)}
+          />
         </label>
       )}
       <button type="submit" className="button primary" disabled={busy}>

@@ -6,16 +6,38 @@ import { App } from '../../App';
 import { createFakeBridge } from '../../bridge/fake-bridge';
 import { renderWithStore, settle } from '../../testing/render-with-store';
 
-const authWith = (snapshot: AuthSnapshotDto, overrides: Parameters<typeof createFakeBridge>[0] = {}) =>
-  createFakeBridge({ ...overrides, overrides: { ...overrides.overrides, auth: { snapshot: () => Promise.resolve({ seq: 0, value: snapshot }), ...overrides.overrides?.auth } } });
+const authWith = (
+  snapshot: AuthSnapshotDto,
+  overrides: Parameters<typeof createFakeBridge>[0] = {},
+) =>
+  createFakeBridge({
+    ...overrides,
+    overrides: {
+      ...overrides.overrides,
+      auth: {
+        snapshot: () => Promise.resolve({ seq: 0, value: snapshot }),
+        ...overrides.overrides?.auth,
+      },
+    },
+  });
 
 describe('Sign-in', () => {
   it('sends a custom URL and shows main’s refusal in its words', async () => {
-    const setRegion = vi.fn(() => Promise.reject(Object.assign(new Error('Use an https:// address.'), { code: 'bad_input' })));
+    const setRegion = vi.fn(() =>
+      Promise.reject(Object.assign(new Error('Use an https:// address.'), { code: 'bad_input' })),
+    );
     const startSignIn = vi.fn(() => Promise.resolve());
-    await renderWithStore(authWith({ state: { kind: 'signed-out' }, region: { region: 'us' } }, { overrides: { auth: { setRegion, startSignIn } } }), <App />);
+    await renderWithStore(
+      authWith(
+        { state: { kind: 'signed-out' }, region: { region: 'us' } },
+        { overrides: { auth: { setRegion, startSignIn } } },
+      ),
+      <App />,
+    );
     fireEvent.click(screen.getByLabelText(/Custom URL/));
-    fireEvent.change(screen.getByLabelText('Dust URL'), { target: { value: 'http://dust.example' } });
+    fireEvent.change(screen.getByLabelText('Dust URL'), {
+      target: { value: 'http://dust.example' },
+    });
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     });
@@ -29,7 +51,13 @@ describe('Sign-in', () => {
     await renderWithStore(
       authWith(
         {
-          state: { kind: 'awaiting-code', userCode: 'ABCD-EFGH', verificationUri: 'https://dust.tt/device', verificationUriComplete: 'https://dust.tt/device?user_code=ABCD-EFGH', expiresAt: Date.now() + 300_000 },
+          state: {
+            kind: 'awaiting-code',
+            userCode: 'ABCD-EFGH',
+            verificationUri: 'https://dust.tt/device',
+            verificationUriComplete: 'https://dust.tt/device?user_code=ABCD-EFGH',
+            expiresAt: Date.now() + 300_000,
+          },
           region: { region: 'us' },
         },
         { overrides: { auth: { cancelSignIn } } },
@@ -38,7 +66,10 @@ describe('Sign-in', () => {
     );
     expect(screen.getByTestId('user-code')).toHaveTextContent('ABCD-EFGH');
     expect(screen.getByRole('timer')).toHaveTextContent(/expires in [45]:\d\d/);
-    expect(screen.getByRole('link', { name: 'Open the Dust page again' })).toHaveAttribute('href', 'https://dust.tt/device?user_code=ABCD-EFGH');
+    expect(screen.getByRole('link', { name: 'Open the Dust page again' })).toHaveAttribute(
+      'href',
+      'https://dust.tt/device?user_code=ABCD-EFGH',
+    );
     await settle(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     });
@@ -49,7 +80,17 @@ describe('Sign-in', () => {
     const selectWorkspace = vi.fn(() => Promise.resolve());
     await renderWithStore(
       authWith(
-        { state: { kind: 'choose-workspace', user: { email: 'ada@acme.com' }, workspaces: [{ sId: 'w1', name: 'Acme', role: 'admin' }, { sId: 'w2', name: 'Globex', role: 'user' }] }, region: { region: 'eu' } },
+        {
+          state: {
+            kind: 'choose-workspace',
+            user: { email: 'ada@acme.com' },
+            workspaces: [
+              { sId: 'w1', name: 'Acme', role: 'admin' },
+              { sId: 'w2', name: 'Globex', role: 'user' },
+            ],
+          },
+          region: { region: 'eu' },
+        },
         { overrides: { auth: { selectWorkspace } } },
       ),
       <App />,
@@ -61,7 +102,13 @@ describe('Sign-in', () => {
   });
 
   it('says once, in words, when the app cannot be reached', async () => {
-    await renderWithStore(createFakeBridge({ failWith: 'socket closed', overrides: { auth: { snapshot: () => Promise.reject(new Error('socket closed')) } } }), <App />);
+    await renderWithStore(
+      createFakeBridge({
+        failWith: 'socket closed',
+        overrides: { auth: { snapshot: () => Promise.reject(new Error('socket closed')) } },
+      }),
+      <App />,
+    );
     expect(screen.getByRole('alert')).toHaveTextContent('Could not reach the app: socket closed');
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });

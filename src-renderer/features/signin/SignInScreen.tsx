@@ -16,14 +16,18 @@ export function SignInScreen({ snapshot }: { snapshot: AuthSnapshotDto }) {
           {authError}
         </p>
       )}
-      {state.kind === 'signed-out' && <RegionForm region={snapshot.region} message={state.message} />}
+      {state.kind === 'signed-out' && (
+        <RegionForm region={snapshot.region} message={state.message} />
+      )}
       {state.kind === 'awaiting-code' && <DeviceCode state={state} />}
       {state.kind === 'loading' && (
         <p className="state" aria-busy="true">
           {state.message}
         </p>
       )}
-      {state.kind === 'choose-workspace' && <WorkspacePicker user={state.user} workspaces={state.workspaces} />}
+      {state.kind === 'choose-workspace' && (
+        <WorkspacePicker user={state.user} workspaces={state.workspaces} />
+      )}
     </section>
   );
 }

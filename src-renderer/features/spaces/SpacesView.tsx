@@ -20,13 +20,25 @@ export function SpacesView() {
     <section aria-labelledby="spaces-title" className="view">
       <div className="view-head">
         <h2 id="spaces-title">Spaces</h2>
-        <button type="button" className="button small" onClick={() => void loadSpaces()} disabled={spaces?.status === 'loading'}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => void loadSpaces()}
+          disabled={spaces?.status === 'loading'}
+        >
           Refresh
         </button>
       </div>
       {(spaces === null || spaces.status === 'loading') && <Loading what="spaces" />}
-      {spaces?.status === 'error' && <ErrorBlock message={`Could not list spaces: ${spaces.message}`} onRetry={() => void loadSpaces()} />}
-      {spaces?.status === 'ready' && spaces.value.length === 0 && <Empty title="No spaces">This workspace has no space you can see.</Empty>}
+      {spaces?.status === 'error' && (
+        <ErrorBlock
+          message={`Could not list spaces: ${spaces.message}`}
+          onRetry={() => void loadSpaces()}
+        />
+      )}
+      {spaces?.status === 'ready' && spaces.value.length === 0 && (
+        <Empty title="No spaces">This workspace has no space you can see.</Empty>
+      )}
       {spaces?.status === 'ready' && spaces.value.length > 0 && (
         <label className="field">
           <span>Space</span>
@@ -40,9 +52,16 @@ export function SpacesView() {
         </label>
       )}
       {views?.status === 'loading' && <Loading what="server views" />}
-      {views?.status === 'error' && <ErrorBlock message={`Could not load this space's servers: ${views.message}`} onRetry={refresh} />}
+      {views?.status === 'error' && (
+        <ErrorBlock
+          message={`Could not load this space's servers: ${views.message}`}
+          onRetry={refresh}
+        />
+      )}
       {views?.status === 'ready' && views.value.length === 0 && (
-        <Empty title="No MCP servers in this space">An admin adds them in Dust, under the space's tools.</Empty>
+        <Empty title="No MCP servers in this space">
+          An admin adds them in Dust, under the space's tools.
+        </Empty>
       )}
       {views?.status === 'ready' && views.value.length > 0 && (
         <ul className="stack" aria-label="Server views">

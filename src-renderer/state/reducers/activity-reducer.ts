@@ -9,7 +9,10 @@ export const ACTIVITY_LIMIT = 500;
  * `activity:recorded` sends the whole entry again each time it grows (request, then decision,
  * then outcome), so a later copy replaces an earlier one rather than adding a row.
  */
-export function mergeActivity(current: ActivityEntryDto[], incoming: ActivityEntryDto[]): ActivityEntryDto[] {
+export function mergeActivity(
+  current: ActivityEntryDto[],
+  incoming: ActivityEntryDto[],
+): ActivityEntryDto[] {
   const byId = new Map(current.map((entry) => [entry.id, entry]));
   for (const entry of incoming) byId.set(entry.id, entry);
   return [...byId.values()].sort((a, b) => b.receivedAt - a.receivedAt).slice(0, ACTIVITY_LIMIT);
@@ -30,7 +33,10 @@ export interface ActivityFilter {
   outcome: ActivityOutcome | '';
 }
 
-export function filterActivity(entries: ActivityEntryDto[], filter: ActivityFilter): ActivityEntryDto[] {
+export function filterActivity(
+  entries: ActivityEntryDto[],
+  filter: ActivityFilter,
+): ActivityEntryDto[] {
   return entries.filter(
     (entry) =>
       (!filter.server || entry.server === filter.server) &&
@@ -47,10 +53,20 @@ export interface ActivityBucket {
 }
 
 /** Calls and mean latency per time bucket, oldest first, for the activity chart. */
-export function bucketActivity(entries: ActivityEntryDto[], buckets: number, now: number, spanMs: number): ActivityBucket[] {
+export function bucketActivity(
+  entries: ActivityEntryDto[],
+  buckets: number,
+  now: number,
+  spanMs: number,
+): ActivityBucket[] {
   const size = spanMs / buckets;
   const start = now - spanMs;
-  const result = Array.from({ length: buckets }, (_, index) => ({ start: start + index * size, calls: 0, total: 0, timed: 0 }));
+  const result = Array.from({ length: buckets }, (_, index) => ({
+    start: start + index * size,
+    calls: 0,
+    total: 0,
+    timed: 0,
+  }));
   for (const entry of entries) {
     const index = Math.floor((entry.receivedAt - start) / size);
     const bucket = result[index];
@@ -61,5 +77,9 @@ export function bucketActivity(entries: ActivityEntryDto[], buckets: number, now
       bucket.timed += 1;
     }
   }
-  return result.map(({ start: at, calls, total, timed }) => ({ start: at, calls, meanLatencyMs: timed ? total / timed : null }));
+  return result.map(({ start: at, calls, total, timed }) => ({
+    start: at,
+    calls,
+    meanLatencyMs: timed ? total / timed : null,
+  }));
 }

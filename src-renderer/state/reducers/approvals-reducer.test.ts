@@ -22,7 +22,10 @@ const call = (callId: string, receivedAt = 1): PendingCallDto => ({
 
 describe('approvals reducer', () => {
   it('a snapshot replaces the queue, oldest first, and keeps marks only for calls still waiting', () => {
-    const marked = markDeciding(applyApprovalsSnapshot(initialApprovals, [call('a'), call('b')]), ['a', 'b']);
+    const marked = markDeciding(applyApprovalsSnapshot(initialApprovals, [call('a'), call('b')]), [
+      'a',
+      'b',
+    ]);
     const next = applyApprovalsSnapshot(marked, [call('c', 3), call('b', 2)]);
     expect(next.status).toBe('ready');
     expect(next.items.map((item) => item.callId)).toEqual(['b', 'c']);
@@ -36,14 +39,34 @@ describe('approvals reducer', () => {
 
   it('a decided call leaves the queue and is remembered with who decided and why', () => {
     const state = applyApprovalsSnapshot(initialApprovals, [call('a')]);
-    const next = applyApprovalsEvent(state, { kind: 'decided', callId: 'a', verdict: 'deny', by: 'deadline', reason: 'Too late' });
+    const next = applyApprovalsEvent(state, {
+      kind: 'decided',
+      callId: 'a',
+      verdict: 'deny',
+      by: 'deadline',
+      reason: 'Too late',
+    });
     expect(next.items).toEqual([]);
-    expect(next.recent[0]).toMatchObject({ callId: 'a', tool: 'echo', verdict: 'deny', by: 'deadline', reason: 'Too late' });
+    expect(next.recent[0]).toMatchObject({
+      callId: 'a',
+      tool: 'echo',
+      verdict: 'deny',
+      by: 'deadline',
+      reason: 'Too late',
+    });
   });
 
   it('ignores a decision for a call it does not know', () => {
     const state = applyApprovalsSnapshot(initialApprovals, [call('a')]);
-    expect(applyApprovalsEvent(state, { kind: 'decided', callId: 'zzz', verdict: 'approve', by: 'user', reason: '' })).toBe(state);
+    expect(
+      applyApprovalsEvent(state, {
+        kind: 'decided',
+        callId: 'zzz',
+        verdict: 'approve',
+        by: 'user',
+        reason: '',
+      }),
+    ).toBe(state);
   });
 
   it('rolls a failed decision back with its words on the card', () => {
@@ -60,10 +83,20 @@ describe('approvals reducer', () => {
   });
 
   it('an accepted decision takes the call out before its event arrives', () => {
-    const state = markDeciding(applyApprovalsSnapshot(initialApprovals, [call('a'), call('b')]), ['a']);
+    const state = markDeciding(applyApprovalsSnapshot(initialApprovals, [call('a'), call('b')]), [
+      'a',
+    ]);
     const next = decisionAccepted(state, 'a', 'approve');
     expect(next.items.map((item) => item.callId)).toEqual(['b']);
     expect(next.deciding).toEqual({});
-    expect(applyApprovalsEvent(next, { kind: 'decided', callId: 'a', verdict: 'approve', by: 'user', reason: '' })).toBe(next);
+    expect(
+      applyApprovalsEvent(next, {
+        kind: 'decided',
+        callId: 'a',
+        verdict: 'approve',
+        by: 'user',
+        reason: '',
+      }),
+    ).toBe(next);
   });
 });

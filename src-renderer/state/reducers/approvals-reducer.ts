@@ -1,4 +1,7 @@
-import type { ApprovalsDeltaDto, PendingCallDto } from '../../../src-main/shared/contract/approvals';
+import type {
+  ApprovalsDeltaDto,
+  PendingCallDto,
+} from '../../../src-main/shared/contract/approvals';
 
 /** A recent decision, kept briefly so the window can say what happened to a call that left. */
 export interface DecidedNotice {
@@ -24,12 +27,21 @@ export interface ApprovalsState {
   recent: DecidedNotice[];
 }
 
-export const initialApprovals: ApprovalsState = { status: 'loading', items: [], deciding: {}, errors: {}, recent: [] };
+export const initialApprovals: ApprovalsState = {
+  status: 'loading',
+  items: [],
+  deciding: {},
+  errors: {},
+  recent: [],
+};
 
 const byReceived = (a: PendingCallDto, b: PendingCallDto) => a.receivedAt - b.receivedAt;
 
 /** A fresh snapshot replaces the queue; in-flight marks survive only for calls still waiting. */
-export function applyApprovalsSnapshot(state: ApprovalsState, calls: PendingCallDto[]): ApprovalsState {
+export function applyApprovalsSnapshot(
+  state: ApprovalsState,
+  calls: PendingCallDto[],
+): ApprovalsState {
   const ids = new Set(calls.map((call) => call.callId));
   return {
     ...state,
@@ -41,7 +53,11 @@ export function applyApprovalsSnapshot(state: ApprovalsState, calls: PendingCall
 }
 
 /** One delta from main: a call arrived, or was decided (by the person, a rule, or the deadline). */
-export function applyApprovalsEvent(state: ApprovalsState, delta: ApprovalsDeltaDto, at = 0): ApprovalsState {
+export function applyApprovalsEvent(
+  state: ApprovalsState,
+  delta: ApprovalsDeltaDto,
+  at = 0,
+): ApprovalsState {
   if (delta.kind === 'added') {
     if (state.items.some((item) => item.callId === delta.call.callId)) return state;
     return { ...state, items: [...state.items, delta.call].sort(byReceived) };
@@ -49,7 +65,14 @@ export function applyApprovalsEvent(state: ApprovalsState, delta: ApprovalsDelta
   const item = state.items.find((call) => call.callId === delta.callId);
   if (!item) return state;
   const rest = new Set(state.items.filter((call) => call !== item).map((call) => call.callId));
-  const notice: DecidedNotice = { callId: item.callId, tool: item.tool, verdict: delta.verdict, by: delta.by, reason: delta.reason, at };
+  const notice: DecidedNotice = {
+    callId: item.callId,
+    tool: item.tool,
+    verdict: delta.verdict,
+    by: delta.by,
+    reason: delta.reason,
+    at,
+  };
   return {
     ...state,
     items: state.items.filter((call) => call !== item),
@@ -70,20 +93,41 @@ export function markDeciding(state: ApprovalsState, callIds: string[]): Approval
 }
 
 /** Rolls an optimistic decision back and says why it failed. */
-export function decisionFailed(state: ApprovalsState, callId: string, message: string, at = 0): ApprovalsState {
+export function decisionFailed(
+  state: ApprovalsState,
+  callId: string,
+  message: string,
+  at = 0,
+): ApprovalsState {
   const deciding = { ...state.deciding };
   delete deciding[callId];
   if (!state.items.some((item) => item.callId === callId)) {
-    return { ...state, deciding, recent: [{ callId, tool: '', verdict: 'deny' as const, by: 'error', reason: message, at }, ...state.recent].slice(0, 5) };
+    return {
+      ...state,
+      deciding,
+      recent: [
+        { callId, tool: '', verdict: 'deny' as const, by: 'error', reason: message, at },
+        ...state.recent,
+      ].slice(0, 5),
+    };
   }
   return { ...state, deciding, errors: { ...state.errors, [callId]: message } };
 }
 
 /** Main accepted the decision: the call leaves now, before its `decided` event arrives. */
-export function decisionAccepted(state: ApprovalsState, callId: string, verdict: 'approve' | 'deny', at = 0): ApprovalsState {
+export function decisionAccepted(
+  state: ApprovalsState,
+  callId: string,
+  verdict: 'approve' | 'deny',
+  at = 0,
+): ApprovalsState {
   const item = state.items.find((call) => call.callId === callId);
   if (!item) return state;
-  return applyApprovalsEvent(state, { kind: 'decided', callId, verdict, by: 'you', reason: '' }, at);
+  return applyApprovalsEvent(
+    state,
+    { kind: 'decided', callId, verdict, by: 'you', reason: '' },
+    at,
+  );
 }
 
 function keep<V>(record: Record<string, V>, ids: Set<string>): Record<string, V> {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
 import { agentTurn, conversation, userTurn } from '../../testing/chat-fixtures';
-import { applyConversation, applyConversationsSnapshot, initialConversations, isAnswering, recentConversations, recentItems } from './chat-reducer';
+import {
+  applyConversation,
+  applyConversationsSnapshot,
+  initialConversations,
+  isAnswering,
+  recentConversations,
+  recentItems,
+} from './chat-reducer';
 
 describe('chat reducer', () => {
   it('keeps the higher seq per conversation, whatever order the snapshots come in', () => {
@@ -16,8 +23,14 @@ describe('chat reducer', () => {
 
   it('takes membership from a snapshot but keeps a newer copy it already holds', () => {
     const fromAsk = conversation({ seq: 7, status: 'idle' });
-    const held = applyConversation(applyConversation(initialConversations, fromAsk), conversation({ conversationId: 'gone', seq: 1 }));
-    const next = applyConversationsSnapshot(held, [conversation({ seq: 5 }), conversation({ conversationId: 'conv3', seq: 6 })]);
+    const held = applyConversation(
+      applyConversation(initialConversations, fromAsk),
+      conversation({ conversationId: 'gone', seq: 1 }),
+    );
+    const next = applyConversationsSnapshot(held, [
+      conversation({ seq: 5 }),
+      conversation({ conversationId: 'conv3', seq: 6 }),
+    ]);
     expect(next.status).toBe('ready');
     expect(next.byId.conv1).toBe(fromAsk);
     expect(next.byId.gone).toBeUndefined();
@@ -25,25 +38,37 @@ describe('chat reducer', () => {
   });
 
   it('counts sending, answering and waiting for approval as answering', () => {
-    expect(['sending', 'answering', 'awaiting_approval', 'idle', 'failed', 'cancelled'].map((status) => isAnswering(conversation({ status: status as never })))).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      ['sending', 'answering', 'awaiting_approval', 'idle', 'failed', 'cancelled'].map((status) =>
+        isAnswering(conversation({ status: status as never })),
+      ),
+    ).toEqual([true, true, true, false, false, false]);
     expect(isAnswering(undefined)).toBe(false);
   });
 
   it('lists this window’s conversations first, then remembered ones it does not hold', () => {
-    const state = applyConversation(initialConversations, conversation({ conversationId: 'live1' }));
-    const remembered = (conversationId: string, live: boolean) => ({ conversationId, agentId: 'a', title: conversationId, updatedAt: 1, live });
-    const items = recentItems(state, [remembered('live1', true), remembered('old2', false), remembered('old1', false)]);
-    expect(items.map((item) => (item.kind === 'live' ? `live:${item.conversation.conversationId}` : `remembered:${item.entry.conversationId}`))).toEqual([
-      'live:live1',
-      'remembered:old2',
-      'remembered:old1',
+    const state = applyConversation(
+      initialConversations,
+      conversation({ conversationId: 'live1' }),
+    );
+    const remembered = (conversationId: string, live: boolean) => ({
+      conversationId,
+      agentId: 'a',
+      title: conversationId,
+      updatedAt: 1,
+      live,
+    });
+    const items = recentItems(state, [
+      remembered('live1', true),
+      remembered('old2', false),
+      remembered('old1', false),
     ]);
+    expect(
+      items.map((item) =>
+        item.kind === 'live'
+          ? `live:${item.conversation.conversationId}`
+          : `remembered:${item.entry.conversationId}`,
+      ),
+    ).toEqual(['live:live1', 'remembered:old2', 'remembered:old1']);
   });
 });

@@ -18,7 +18,10 @@ export interface ConversationsState {
 export const initialConversations: ConversationsState = { status: 'loading', byId: {}, order: [] };
 
 /** One conversation's newer snapshot; an older or equal `seq` is ignored. */
-export function applyConversation(state: ConversationsState, next: ConversationDto): ConversationsState {
+export function applyConversation(
+  state: ConversationsState,
+  next: ConversationDto,
+): ConversationsState {
   const current = state.byId[next.conversationId];
   if (current && current.seq >= next.seq) return state;
   return {
@@ -32,14 +35,21 @@ export function applyConversation(state: ConversationsState, next: ConversationD
  * A snapshot from main says which conversations exist (after a sign-out there are none); for
  * each, a newer copy already held (from a `chat:ask` answer) is kept.
  */
-export function applyConversationsSnapshot(state: ConversationsState, list: ConversationDto[]): ConversationsState {
+export function applyConversationsSnapshot(
+  state: ConversationsState,
+  list: ConversationDto[],
+): ConversationsState {
   const held = list.map((next) => {
     const current = state.byId[next.conversationId];
     return current && current.seq > next.seq ? current : next;
   });
   const known = state.order.filter((id) => held.some((c) => c.conversationId === id));
   const added = held.map((c) => c.conversationId).filter((id) => !known.includes(id));
-  return { status: 'ready', byId: Object.fromEntries(held.map((c) => [c.conversationId, c])), order: [...known, ...added] };
+  return {
+    status: 'ready',
+    byId: Object.fromEntries(held.map((c) => [c.conversationId, c])),
+    order: [...known, ...added],
+  };
 }
 
 /** Newest first, for the "recent conversations" list. */
@@ -48,19 +58,31 @@ export function recentConversations(state: ConversationsState): ConversationDto[
 }
 
 /** A line of the recent list: a conversation held in this window, or one only remembered. */
-export type RecentItem = { kind: 'live'; conversation: ConversationDto } | { kind: 'remembered'; entry: HistoryEntryDto };
+export type RecentItem =
+  { kind: 'live'; conversation: ConversationDto } | { kind: 'remembered'; entry: HistoryEntryDto };
 
 /**
  * This window's conversations (newest first), then those main remembers from earlier runs
  * (newest first, as main lists them) that the window does not hold: opening one reads it back.
  */
-export function recentItems(state: ConversationsState, history: readonly HistoryEntryDto[]): RecentItem[] {
-  const live = recentConversations(state).map((conversation) => ({ kind: 'live' as const, conversation }));
-  const remembered = history.filter((entry) => !state.byId[entry.conversationId]).map((entry) => ({ kind: 'remembered' as const, entry }));
+export function recentItems(
+  state: ConversationsState,
+  history: readonly HistoryEntryDto[],
+): RecentItem[] {
+  const live = recentConversations(state).map((conversation) => ({
+    kind: 'live' as const,
+    conversation,
+  }));
+  const remembered = history
+    .filter((entry) => !state.byId[entry.conversationId])
+    .map((entry) => ({ kind: 'remembered' as const, entry }));
   return [...live, ...remembered];
 }
 
 /** Whether the agent is still on it: a follow-up would be refused, so Stop replaces Send. */
 export function isAnswering(conversation: ConversationDto | undefined): boolean {
-  return conversation !== undefined && ['sending', 'answering', 'awaiting_approval'].includes(conversation.status);
+  return (
+    conversation !== undefined &&
+    ['sending', 'answering', 'awaiting_approval'].includes(conversation.status)
+  );
 }

@@ -10,15 +10,18 @@ import {
 import type { SliceContext } from './types';
 
 /** What the person chose, in the window's terms; `toDecision` maps it to the contract. */
-export type Choice = (
-  | { kind: 'approve' }
-  | { kind: 'always' }
-  | { kind: 'conversation' }
-  | { kind: 'hours'; hours: number }
-) & { arguments?: Record<string, unknown> } | { kind: 'deny'; reason?: string };
+export type Choice =
+  | ((
+      | { kind: 'approve' }
+      | { kind: 'always' }
+      | { kind: 'conversation' }
+      | { kind: 'hours'; hours: number }
+    ) & { arguments?: Record<string, unknown> })
+  | { kind: 'deny'; reason?: string };
 
 export function toDecision(choice: Choice): DecideInput['decision'] {
-  if (choice.kind === 'deny') return { verdict: 'deny', ...(choice.reason?.trim() ? { reason: choice.reason.trim() } : {}) };
+  if (choice.kind === 'deny')
+    return { verdict: 'deny', ...(choice.reason?.trim() ? { reason: choice.reason.trim() } : {}) };
   const edited = choice.arguments ? { arguments: choice.arguments } : {};
   switch (choice.kind) {
     case 'approve':
@@ -41,7 +44,8 @@ export interface ApprovalsSlice {
 }
 
 export function createApprovalsSlice({ set, get, bridge }: SliceContext): ApprovalsSlice {
-  const update = (change: (state: ApprovalsState) => ApprovalsState) => set({ approvals: change(get().approvals) });
+  const update = (change: (state: ApprovalsState) => ApprovalsState) =>
+    set({ approvals: change(get().approvals) });
   async function decide(callId: string, choice: Choice) {
     const item = get().approvals.items.find((call) => call.callId === callId);
     if (!item || get().approvals.deciding[callId]) return;

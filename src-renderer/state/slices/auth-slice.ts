@@ -32,7 +32,10 @@ export function createAuthSlice({ set, get, bridge }: SliceContext): AuthSlice {
     signIn: (region) =>
       run(async () => {
         const current = get().auth;
-        const same = current.status === 'ready' && current.value.region.region === region.region && current.value.region.customUrl === region.customUrl;
+        const same =
+          current.status === 'ready' &&
+          current.value.region.region === region.region &&
+          current.value.region.customUrl === region.customUrl;
         if (!same) await bridge.auth.setRegion(region);
         await bridge.auth.startSignIn();
       }),

@@ -1,6 +1,15 @@
-import type { AgentDto, ConversationDto, HistoryEntryDto } from '../../../src-main/shared/contract/chat';
+import type {
+  AgentDto,
+  ConversationDto,
+  HistoryEntryDto,
+} from '../../../src-main/shared/contract/chat';
 import { errorWords } from '../errors';
-import { applyConversation, type ConversationsState, initialConversations, isAnswering } from '../reducers/chat-reducer';
+import {
+  applyConversation,
+  type ConversationsState,
+  initialConversations,
+  isAnswering,
+} from '../reducers/chat-reducer';
 import { attachableServers } from '../selectors';
 import { rememberAgent, rememberedAgent } from './remembered-agent';
 import type { SliceContext } from './types';
@@ -12,13 +21,22 @@ import type { SliceContext } from './types';
  *   idle ──send──▶ sending ──ok──▶ idle
  *                     └──refused──▶ failed{message} ──send──▶ sending
  */
-export type SendState = { kind: 'idle' } | { kind: 'sending' } | { kind: 'failed'; message: string; code: string | undefined };
+export type SendState =
+  | { kind: 'idle' }
+  | { kind: 'sending' }
+  | { kind: 'failed'; message: string; code: string | undefined };
 
 export interface ChatSlice {
   conversations: ConversationsState;
   /** `null` until the Ask view first opens: listing agents costs a Dust call. */
-  /** `null` until the Ask view opens; an error keeps its code (`unauthenticated` → "Sign in first"). */
-  agents: { status: 'loading' } | { status: 'ready'; value: AgentDto[] } | { status: 'error'; message: string; code: string | undefined } | null;
+  /**
+   * `null` until the Ask view opens; an error keeps its code (`unauthenticated` → "Sign in first").
+   */
+  agents:
+    | { status: 'loading' }
+    | { status: 'ready'; value: AgentDto[] }
+    | { status: 'error'; message: string; code: string | undefined }
+    | null;
   agentId: string | null;
   /** The conversation on screen; `null` is a new one. */
   activeConversationId: string | null;
@@ -50,7 +68,11 @@ export interface ChatSlice {
   /** Shows a conversation; one only remembered from an earlier run is read back from Dust first. */
   openConversation: (conversationId: string) => Promise<void>;
   newConversation: () => void;
-  answerDustApproval: (conversationId: string, actionId: string, verdict: 'approve' | 'deny') => Promise<void>;
+  answerDustApproval: (
+    conversationId: string,
+    actionId: string,
+    verdict: 'approve' | 'deny',
+  ) => Promise<void>;
   openInDust: (conversationId: string) => Promise<string | null>;
   /**
    * The signed-in workspace (null when none). Main ends a workspace's conversations on sign-out
@@ -61,8 +83,10 @@ export interface ChatSlice {
 
 export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
   let workspace: string | null = null;
-  const keep = (conversation: ConversationDto) => set({ conversations: applyConversation(get().conversations, conversation) });
-  const without = <V>(record: Record<string, V>, key: string) => Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+  const keep = (conversation: ConversationDto) =>
+    set({ conversations: applyConversation(get().conversations, conversation) });
+  const without = <V>(record: Record<string, V>, key: string) =>
+    Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
 
   return {
     conversations: initialConversations,
@@ -80,7 +104,8 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
     composerFocused: () => set({ composerFocusPending: false }),
 
     async loadAgents() {
-      // A list already shown stays while it refreshes: the composer must not blink out under the caret.
+      // A list already shown stays while it refreshes: the composer must not blink out under the
+      // caret.
       if (get().agents?.status !== 'ready') set({ agents: { status: 'loading' } });
       try {
         const agents = await bridge.chat.agents();
@@ -96,28 +121,47 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
       rememberAgent(agentId);
       set({ agentId });
     },
-    setDraft: (draft) => set({ draft, send: get().send.kind === 'failed' ? { kind: 'idle' } : get().send }),
+    setDraft: (draft) =>
+      set({ draft, send: get().send.kind === 'failed' ? { kind: 'idle' } : get().send }),
     setAttached: (attached) => set({ attached }),
 
     async sendMessage() {
       const { draft, agentId, attached, activeConversationId, send } = get();
       if (send.kind === 'sending') return;
-      const active = activeConversationId ? get().conversations.byId[activeConversationId] : undefined;
+      const active = activeConversationId
+        ? get().conversations.byId[activeConversationId]
+        : undefined;
       if (isAnswering(active)) return;
-      if (draft.trim() === '') return set({ send: { kind: 'failed', message: 'Write a message first.', code: undefined } });
-      if (!agentId) return set({ send: { kind: 'failed', message: 'Pick an agent first.', code: undefined } });
+      if (draft.trim() === '')
+        return set({
+          send: { kind: 'failed', message: 'Write a message first.', code: undefined },
+        });
+      if (!agentId)
+        return set({ send: { kind: 'failed', message: 'Pick an agent first.', code: undefined } });
       set({ send: { kind: 'sending' } });
       // Only servers still connected: one that dropped since it was ticked is no longer offered.
       const servers = get().servers;
       const connected = attachableServers(servers.status === 'ready' ? servers.value : []);
-      const serverNames = attached === null ? {} : { serverNames: attached.filter((name) => connected.includes(name)) };
+      const serverNames =
+        attached === null
+          ? {}
+          : { serverNames: attached.filter((name) => connected.includes(name)) };
       try {
         const conversation = active
-          ? await bridge.chat.followUp({ conversationId: active.conversationId, text: draft, agentId, ...serverNames })
+          ? await bridge.chat.followUp({
+              conversationId: active.conversationId,
+              text: draft,
+              agentId,
+              ...serverNames,
+            })
           : await bridge.chat.ask({ agentId, text: draft, ...serverNames });
         keep(conversation);
         // Text typed while the message was on its way is the next message: keep it.
-        set({ send: { kind: 'idle' }, activeConversationId: conversation.conversationId, draft: get().draft === draft ? '' : get().draft });
+        set({
+          send: { kind: 'idle' },
+          activeConversationId: conversation.conversationId,
+          draft: get().draft === draft ? '' : get().draft,
+        });
       } catch (error) {
         const { code, message } = errorWords(error);
         set({ send: { kind: 'failed', message, code } });
@@ -131,7 +175,9 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
         await bridge.chat.stop(conversationId);
         set({ stopping: without(get().stopping, conversationId) });
       } catch (error) {
-        set({ stopping: { ...get().stopping, [conversationId]: { error: errorWords(error).message } } });
+        set({
+          stopping: { ...get().stopping, [conversationId]: { error: errorWords(error).message } },
+        });
       }
     },
 
@@ -146,20 +192,37 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
 
     async openConversation(conversationId) {
       const held = get().conversations.byId[conversationId];
-      if (held) return set({ activeConversationId: conversationId, agentId: held.agentId, send: { kind: 'idle' }, reopening: null });
+      if (held)
+        return set({
+          activeConversationId: conversationId,
+          agentId: held.agentId,
+          send: { kind: 'idle' },
+          reopening: null,
+        });
       if (get().reopening?.conversationId === conversationId && !get().reopening?.error) return;
       set({ reopening: { conversationId } });
       try {
         const conversation = await bridge.chat.open(conversationId);
         keep(conversation);
         if (get().reopening?.conversationId !== conversationId) return;
-        set({ activeConversationId: conversationId, agentId: conversation.agentId, send: { kind: 'idle' }, reopening: null });
+        set({
+          activeConversationId: conversationId,
+          agentId: conversation.agentId,
+          send: { kind: 'idle' },
+          reopening: null,
+        });
       } catch (error) {
-        if (get().reopening?.conversationId === conversationId) set({ reopening: { conversationId, error: errorWords(error).message } });
+        if (get().reopening?.conversationId === conversationId)
+          set({ reopening: { conversationId, error: errorWords(error).message } });
       }
     },
-    newConversation: () => set({ activeConversationId: null, send: { kind: 'idle' }, reopening: null, composerFocusPending: true }),
-
+    newConversation: () =>
+      set({
+        activeConversationId: null,
+        send: { kind: 'idle' },
+        reopening: null,
+        composerFocusPending: true,
+      }),
 
     async answerDustApproval(conversationId, actionId, verdict) {
       if (get().dustAnswers[actionId] === 'sending') return;
@@ -168,7 +231,9 @@ export function createChatSlice({ set, get, bridge }: SliceContext): ChatSlice {
         await bridge.chat.answerApproval({ conversationId, actionId, verdict });
         set({ dustAnswers: without(get().dustAnswers, actionId) });
       } catch (error) {
-        set({ dustAnswers: { ...get().dustAnswers, [actionId]: { error: errorWords(error).message } } });
+        set({
+          dustAnswers: { ...get().dustAnswers, [actionId]: { error: errorWords(error).message } },
+        });
       }
     },
 

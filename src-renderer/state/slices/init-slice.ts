@@ -1,7 +1,13 @@
-import type { ApprovalsDeltaDto, PendingCallDto } from '../../../src-main/shared/contract/approvals';
+import type {
+  ApprovalsDeltaDto,
+  PendingCallDto,
+} from '../../../src-main/shared/contract/approvals';
 import type { AuthSnapshotDto } from '../../../src-main/shared/contract/auth';
 import type { ConversationDto } from '../../../src-main/shared/contract/chat';
-import type { ElicitationsDeltaDto, PendingElicitationDto } from '../../../src-main/shared/contract/elicitations';
+import type {
+  ElicitationsDeltaDto,
+  PendingElicitationDto,
+} from '../../../src-main/shared/contract/elicitations';
 import type { ServerStatusDto } from '../../../src-main/shared/contract/servers';
 import { syncStream } from '../../../src-main/shared/event-sync';
 import type { EventChannel, EventMessage } from '../../../src-main/shared/ipc-contract';
@@ -12,7 +18,8 @@ import { applyConversation, applyConversationsSnapshot } from '../reducers/chat-
 import type { InitSlice, SliceContext } from './types';
 
 /**
- * Wires every stream: subscribe first, then snapshot, then replay (ARCHITECTURE.md#snapshot-then-subscribe).
+ * Wires every stream: subscribe first, then snapshot, then replay
+ * (ARCHITECTURE.md#snapshot-then-subscribe).
  *
  * Auth, servers and approvals have snapshot channels with a `seq`, so they go through
  * `syncStream`. Grants and activity are lists without one: their events are whole values (the
@@ -21,8 +28,14 @@ import type { InitSlice, SliceContext } from './types';
  */
 export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
   let dispose: (() => void) | null = null;
-  const on = <C extends EventChannel>(channel: C) => (listener: (message: EventMessage<C>) => void) => bridge.on(channel, listener);
-  const fail = (error: unknown) => ({ status: 'error' as const, message: errorWords(error).message });
+  const on =
+    <C extends EventChannel>(channel: C) =>
+    (listener: (message: EventMessage<C>) => void) =>
+      bridge.on(channel, listener);
+  const fail = (error: unknown) => ({
+    status: 'error' as const,
+    message: errorWords(error).message,
+  });
 
   function authChanged(value: AuthSnapshotDto) {
     set({ auth: { status: 'ready', value } });
@@ -50,8 +63,12 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
         subscribe: on('approvals:changed'),
         fetchSnapshot: () => bridge.approvals.snapshot(),
         onSnapshot: (value) => set({ approvals: applyApprovalsSnapshot(get().approvals, value) }),
-        onEvent: (delta) => set({ approvals: applyApprovalsEvent(get().approvals, delta, Date.now()) }),
-        onError: (error) => set({ approvals: { ...get().approvals, status: 'error', message: errorWords(error).message } }),
+        onEvent: (delta) =>
+          set({ approvals: applyApprovalsEvent(get().approvals, delta, Date.now()) }),
+        onError: (error) =>
+          set({
+            approvals: { ...get().approvals, status: 'error', message: errorWords(error).message },
+          }),
       }),
       syncStream<PendingElicitationDto[], ElicitationsDeltaDto>({
         subscribe: on('elicitations:changed'),
@@ -64,9 +81,18 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
       syncStream<ConversationDto[], ConversationDto>({
         subscribe: on('chat:changed'),
         fetchSnapshot: () => bridge.chat.snapshot(),
-        onSnapshot: (value) => set({ conversations: applyConversationsSnapshot(get().conversations, value) }),
-        onEvent: (conversation) => set({ conversations: applyConversation(get().conversations, conversation) }),
-        onError: (error) => set({ conversations: { ...get().conversations, status: 'error', message: errorWords(error).message } }),
+        onSnapshot: (value) =>
+          set({ conversations: applyConversationsSnapshot(get().conversations, value) }),
+        onEvent: (conversation) =>
+          set({ conversations: applyConversation(get().conversations, conversation) }),
+        onError: (error) =>
+          set({
+            conversations: {
+              ...get().conversations,
+              status: 'error',
+              message: errorWords(error).message,
+            },
+          }),
       }),
     ];
     let grantsEvents = 0;
@@ -93,13 +119,24 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
       if (buffered) buffered.push(message.payload);
       else {
         const current = get().activity;
-        set({ activity: { status: 'ready', value: mergeActivity(current.status === 'ready' ? current.value : [], [message.payload]) } });
+        set({
+          activity: {
+            status: 'ready',
+            value: mergeActivity(current.status === 'ready' ? current.value : [], [
+              message.payload,
+            ]),
+          },
+        });
       }
     });
-    bridge.activity.list(500).then(
-      (value) => set({ activity: { status: 'ready', value: mergeActivity(value, buffered ?? []) } }),
-      (error: unknown) => set({ activity: fail(error) }),
-    ).finally(() => (buffered = null));
+    bridge.activity
+      .list(500)
+      .then(
+        (value) =>
+          set({ activity: { status: 'ready', value: mergeActivity(value, buffered ?? []) } }),
+        (error: unknown) => set({ activity: fail(error) }),
+      )
+      .finally(() => (buffered = null));
     // Every listener is in place: main may now deliver what it held for this window.
     bridge.app.rendererReady().catch(() => undefined);
     return () => {
@@ -122,7 +159,13 @@ export function createInitSlice({ set, get, bridge }: SliceContext): InitSlice {
       };
     },
     retry() {
-      set({ auth: { status: 'loading' }, servers: { status: 'loading' }, grants: { status: 'loading' }, rules: { status: 'loading' }, activity: { status: 'loading' } });
+      set({
+        auth: { status: 'loading' },
+        servers: { status: 'loading' },
+        grants: { status: 'loading' },
+        rules: { status: 'loading' },
+        activity: { status: 'loading' },
+      });
       get().init();
     },
   };

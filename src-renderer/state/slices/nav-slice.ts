@@ -1,7 +1,15 @@
 import type { AppNavigation } from '../../../src-main/shared/ipc-contract';
 import type { SliceContext } from './types';
 
-export const views = ['requests', 'ask', 'servers', 'permissions', 'activity', 'spaces', 'settings'] as const;
+export const views = [
+  'requests',
+  'ask',
+  'servers',
+  'permissions',
+  'activity',
+  'spaces',
+  'settings',
+] as const;
 export type View = (typeof views)[number];
 
 export interface NavSlice {

@@ -6,7 +6,11 @@ export interface RulesSlice {
   /** Per-tool rules (allow / deny / ask), set by the person or brought in by an import. */
   rules: Loadable<PolicyRuleDto[]>;
   rulesError: string | null;
-  setRule: (rule: { server: string; tool: string; action: 'allow' | 'deny' | 'ask' }) => Promise<boolean>;
+  setRule: (rule: {
+    server: string;
+    tool: string;
+    action: 'allow' | 'deny' | 'ask';
+  }) => Promise<boolean>;
   removeRule: (rule: { server: string; tool: string }) => Promise<void>;
 }
 

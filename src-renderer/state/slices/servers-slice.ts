@@ -1,5 +1,18 @@
-import type { ExportOutput, ImportApplyInput, ImportApplyOutput, ImportLocationDto, ImportPreviewInput, ImportPreviewOutput } from '../../../src-main/shared/contract/imports';
-import type { ServerFormDto, ServerFormInput, ServerStatusDto, TestServerInput, TestServerOutput } from '../../../src-main/shared/contract/servers';
+import type {
+  ExportOutput,
+  ImportApplyInput,
+  ImportApplyOutput,
+  ImportLocationDto,
+  ImportPreviewInput,
+  ImportPreviewOutput,
+} from '../../../src-main/shared/contract/imports';
+import type {
+  ServerFormDto,
+  ServerFormInput,
+  ServerStatusDto,
+  TestServerInput,
+  TestServerOutput,
+} from '../../../src-main/shared/contract/servers';
 import { errorWords, type Loadable, loading } from '../errors';
 import type { SliceContext } from './types';
 
@@ -12,7 +25,9 @@ export interface ServersSlice {
   restartServer: (name: string) => Promise<void>;
   /** One tool's switch: off hides it from Dust's agents and refuses calls to it. */
   setToolEnabled: (name: string, tool: string, enabled: boolean) => Promise<void>;
-  /** The form's bridge calls answer a value or the failure in words; the form keeps its own state. */
+  /**
+   * The form's bridge calls answer a value or the failure in words; the form keeps its own state.
+   */
   loadServerForm: (name: string) => Promise<Result<ServerFormDto>>;
   /** `warning`: main saved nothing and says why (the command cannot be found). */
   saveServer: (input: ServerFormInput) => Promise<Result<{ name: string; warning?: string }>>;
@@ -36,7 +51,10 @@ async function attempt<T>(call: () => Promise<T>): Promise<Result<T>> {
 
 export function createServersSlice({ set, get, bridge }: SliceContext): ServersSlice {
   async function run(name: string, action: () => Promise<void>) {
-    set({ serverBusy: { ...get().serverBusy, [name]: true }, serverErrors: without(get().serverErrors, name) });
+    set({
+      serverBusy: { ...get().serverBusy, [name]: true },
+      serverErrors: without(get().serverErrors, name),
+    });
     try {
       await action();
     } catch (error) {
@@ -51,7 +69,8 @@ export function createServersSlice({ set, get, bridge }: SliceContext): ServersS
     serverErrors: {},
     setServerEnabled: (name, enabled) => run(name, () => bridge.servers.setEnabled(name, enabled)),
     restartServer: (name) => run(name, () => bridge.servers.restart(name)),
-    setToolEnabled: (name, tool, enabled) => run(name, () => bridge.servers.setToolEnabled(name, tool, enabled)),
+    setToolEnabled: (name, tool, enabled) =>
+      run(name, () => bridge.servers.setToolEnabled(name, tool, enabled)),
     loadServerForm: (name) => attempt(() => bridge.servers.get(name)),
     saveServer: (input) => attempt(() => bridge.servers.save(input)),
     testServer: (input) => attempt(() => bridge.servers.test(input)),

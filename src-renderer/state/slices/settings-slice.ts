@@ -1,4 +1,7 @@
-import type { SettingsChangeInput, SettingsViewDto } from '../../../src-main/shared/contract/settings';
+import type {
+  SettingsChangeInput,
+  SettingsViewDto,
+} from '../../../src-main/shared/contract/settings';
 import { errorWords, type Loadable, loading } from '../errors';
 import type { SliceContext } from './types';
 

@@ -6,12 +6,15 @@ export interface ShortcutSlice {
   /** The "Ask an agent" global shortcut; `value` is null until first read. */
   shortcut: { value: ShortcutDto | null; saving: boolean; error: string | null };
   loadShortcut: () => Promise<void>;
-  /** Sets it (or turns it off with null); main's refusal (not a shortcut, taken) lands in `error`. */
+  /**
+   * Sets it (or turns it off with null); main's refusal (not a shortcut, taken) lands in `error`.
+   */
   saveShortcut: (accelerator: string | null) => Promise<boolean>;
 }
 
 export function createShortcutSlice({ set, get, bridge }: SliceContext): ShortcutSlice {
-  const patch = (change: Partial<ShortcutSlice['shortcut']>) => set({ shortcut: { ...get().shortcut, ...change } });
+  const patch = (change: Partial<ShortcutSlice['shortcut']>) =>
+    set({ shortcut: { ...get().shortcut, ...change } });
   return {
     shortcut: { value: null, saving: false, error: null },
     async loadShortcut() {

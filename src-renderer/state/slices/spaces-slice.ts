@@ -23,7 +23,10 @@ export function createSpacesSlice({ set, get, bridge }: SliceContext): SpacesSli
         set({ spaces: { status: 'ready', value: spaces } });
         const selected = get().selectedSpaceId;
         // The company-wide space is where most tools live; the system space rarely has any.
-        const next = spaces.find((space) => space.sId === selected) ?? spaces.find((space) => space.kind === 'global') ?? spaces[0];
+        const next =
+          spaces.find((space) => space.sId === selected) ??
+          spaces.find((space) => space.kind === 'global') ??
+          spaces[0];
         if (next) await get().selectSpace(next.sId);
         else set({ selectedSpaceId: null, serverViews: null });
       } catch (error) {
@@ -35,9 +38,11 @@ export function createSpacesSlice({ set, get, bridge }: SliceContext): SpacesSli
       try {
         const views = await bridge.spaces.serverViews(spaceId);
         // The person may have picked another space while this one loaded.
-        if (get().selectedSpaceId === spaceId) set({ serverViews: { status: 'ready', value: views } });
+        if (get().selectedSpaceId === spaceId)
+          set({ serverViews: { status: 'ready', value: views } });
       } catch (error) {
-        if (get().selectedSpaceId === spaceId) set({ serverViews: { status: 'error', message: errorWords(error).message } });
+        if (get().selectedSpaceId === spaceId)
+          set({ serverViews: { status: 'error', message: errorWords(error).message } });
       }
     },
   };

@@ -21,7 +21,19 @@ export interface InitSlice {
   retry: () => void;
 }
 
-export type AppState = AuthSlice & ServersSlice & ApprovalsSlice & GrantsSlice & ActivitySlice & SpacesSlice & NavSlice & RulesSlice & ChatSlice & ShortcutSlice & SettingsSlice & ElicitationsSlice & InitSlice;
+export type AppState = AuthSlice &
+  ServersSlice &
+  ApprovalsSlice &
+  GrantsSlice &
+  ActivitySlice &
+  SpacesSlice &
+  NavSlice &
+  RulesSlice &
+  ChatSlice &
+  ShortcutSlice &
+  SettingsSlice &
+  ElicitationsSlice &
+  InitSlice;
 
 /** What each slice factory gets: the store's own set/get and the injected bridge. */
 export interface SliceContext {
