@@ -1,10 +1,9 @@
 import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { StaticTokenSource } from '../../core/auth/token-session.js';
-import { BridgeHost, type BridgeHostDeps } from '../../core/bridge/bridge-host.js';
-import { DustApi } from '../../core/dust/dust-api.js';
-import { type AccessTokenSource, DustHttp } from '../../core/dust/dust-http.js';
-import { ResultPoster } from '../../core/dust/result-poster.js';
+import type { BridgeHostDeps } from '../../core/bridge/bridge-host.js';
+import { createBridgeHost } from '../../core/bridge/create-bridge-host.js';
+import type { AccessTokenSource } from '../../core/dust/dust-http.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type { PolicyRule } from '../../core/policy/rules.js';
@@ -63,13 +62,6 @@ export function createBridgeKit(
       events.logs.push({ level, message, ...(fields ? { fields } : {}) }),
   };
   const servers = new Map<string, KitServer>();
-  const http = new DustHttp(
-    { baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' },
-    tokens,
-    new NodeHttpClient(),
-    clock,
-  );
-  const api = new DustApi(http, emulator.seeds.workspaceId);
   const approvals = options.withApprovals
     ? new ApprovalService({
         clock,
@@ -109,16 +101,18 @@ export function createBridgeKit(
     onRequestAnswered: () => undefined,
     onCallProgress: (call, progress) => events.progress.push({ tool: call.tool.name, ...progress }),
   };
-  const host = new BridgeHost({
+  const { host, api } = createBridgeHost({
+    // The emulator's workspace, a fixed test user agent, and the servers' commands run as given
+    // (no login-shell PATH lookup as in the app): the rest is what the app and headless build.
+    dust: { baseUrl: emulator.url, workspaceId: emulator.seeds.workspaceId },
+    http: new NodeHttpClient(),
     clock,
     timers: clock,
     random,
     logger,
     processes: new McpLaunchers(new StdioMcpProcesses()),
     streams: new EventSourceStreams(),
-    api,
     tokens,
-    poster: new ResultPoster(api, clock, random),
     gate,
     observer,
     appVersion: '0.0.0-test',
