@@ -105,7 +105,7 @@ describe('createBridgeHost', () => {
     await clock.advance(0);
     streams.frame(0, '1-0', call(1));
     await clock.advance(0);
-    // Dust forgets the first registration while the call waits for the gate: a new id, a new stream.
+    // Dust forgets the first registration while the call waits for the gate: new id, new stream.
     streams.opened[0]!.handlers.onError({ status: 404, message: 'gone' });
     await clock.advance(0);
     expect(streams.opened).toHaveLength(2);
