@@ -4,7 +4,7 @@ import type { JsonRpcResponse } from '../jsonrpc.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { Clock, Timers } from '../ports.js';
 import type { DustConnection } from '../registration/dust-connection.js';
-import { McpRelay } from '../relay/mcp-relay.js';
+import { DEFAULT_RELAY_OPTIONS, McpRelay } from '../relay/mcp-relay.js';
 import type { CallGate, RelayObserver } from '../relay/relay-ports.js';
 import { SupervisorRelayTarget } from '../relay/supervisor-target.js';
 import type { ServerSupervisor } from '../servers/server-supervisor.js';
@@ -53,8 +53,8 @@ export class ServerBridge extends Disposable {
       deps.observer,
       {
         appVersion: deps.appVersion,
-        toolsListWaitMs: deps.relay?.toolsListWaitMs ?? 20_000,
-        dustCallBudgetMs: deps.relay?.dustCallBudgetMs ?? 180_000,
+        toolsListWaitMs: deps.relay?.toolsListWaitMs ?? DEFAULT_RELAY_OPTIONS.toolsListWaitMs,
+        dustCallBudgetMs: deps.relay?.dustCallBudgetMs ?? DEFAULT_RELAY_OPTIONS.dustCallBudgetMs,
       },
     );
     this._register(
