@@ -4,13 +4,14 @@ import { StaticTokenSource } from '../../core/auth/token-session.js';
 import type { BridgeHostDeps } from '../../core/bridge/bridge-host.js';
 import { createBridgeHost } from '../../core/bridge/create-bridge-host.js';
 import type { AccessTokenSource } from '../../core/dust/dust-http.js';
+import { gateSettingsOf } from '../../core/gate/gate-settings.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type { PolicyRule } from '../../core/policy/rules.js';
 import type { Logger, ServerLaunchSpec } from '../../core/ports.js';
 import type { RegistrationConfig } from '../../core/registration/state.js';
 import type { RelayObserver } from '../../core/relay/relay-ports.js';
-import { remoteIdentity } from '../../core/settings/entry-parts.js';
+import { remoteServerEntry, type ServerEntry, serverEntry } from '../../core/settings/schema.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { isRemoteSpec, McpLaunchers } from '../mcp-launchers.js';
 import { NodeHttpClient } from '../node-http.js';
@@ -61,7 +62,8 @@ export function createBridgeKit(
     log: (level, message, fields) =>
       events.logs.push({ level, message, ...(fields ? { fields } : {}) }),
   };
-  const servers = new Map<string, KitServer>();
+  /** The kit's servers as settings entries, for the gate (launch identity and trust). */
+  const entries: Record<string, ServerEntry> = {};
   const approvals = options.withApprovals
     ? new ApprovalService({
         clock,
@@ -72,17 +74,7 @@ export function createBridgeKit(
     : null;
   const grants = new GrantStore();
   const gate = new PolicyGate({
-    settings: {
-      rules: () => options.rules ?? [],
-      server: (name) => {
-        const server = servers.get(name);
-        if (!server) return undefined;
-        const identity = isRemoteSpec(server.spec)
-          ? { command: remoteIdentity(server.spec.url), args: [] }
-          : { command: server.spec.command, args: server.spec.args };
-        return { ...identity, trusted: server.trusted ?? false };
-      },
-    },
+    settings: gateSettingsOf({ rules: () => options.rules ?? [], servers: () => entries }),
     grants,
     clock,
     random,
@@ -129,7 +121,7 @@ export function createBridgeKit(
     grants,
     events,
     async add(server: KitServer) {
-      servers.set(server.name, server);
+      entries[server.name] = entryOf(server);
       return host.add({
         name: server.name,
         dustName: server.dustName,
@@ -144,6 +136,14 @@ export function createBridgeKit(
       host.dispose();
     },
   };
+}
+
+/** A kit server as the settings entry the app would have for it (headers play no part here). */
+function entryOf(server: KitServer): ServerEntry {
+  const trusted = server.trusted ?? false;
+  return isRemoteSpec(server.spec)
+    ? remoteServerEntry({ url: server.spec.url, trusted })
+    : serverEntry({ command: server.spec.command, args: [...server.spec.args], trusted });
 }
 
 /** Waits until `predicate` holds, polling; fails with `what` after `timeoutMs`. */
