@@ -6,15 +6,13 @@ import { sameTokenHost, TokenHostBinding, tokenHostMismatch } from '../core/auth
 import { StaticTokenSource, TokenSession } from '../core/auth/token-session.js';
 import { WorkosClient } from '../core/auth/workos-client.js';
 import { ActivityObserver } from '../core/bridge/activity-observer.js';
-import { BridgeHost } from '../core/bridge/bridge-host.js';
-import { DustApi } from '../core/dust/dust-api.js';
+import type { BridgeHost } from '../core/bridge/bridge-host.js';
+import { createBridgeHost } from '../core/bridge/create-bridge-host.js';
 import type { AccessTokenSource } from '../core/dust/dust-http.js';
-import { DustHttp } from '../core/dust/dust-http.js';
-import { ResultPoster } from '../core/dust/result-poster.js';
+import { gateSettingsOf } from '../core/gate/gate-settings.js';
 import { GrantStore } from '../core/gate/grant-store.js';
 import { PolicyGate } from '../core/gate/policy-gate.js';
 import type { Logger } from '../core/ports.js';
-import { launchIdentity } from '../core/settings/entry-parts.js';
 import { parseSettingsText } from '../core/settings/parse-settings.js';
 import { isRemoteEntry } from '../core/settings/remote-entry.js';
 import { enabledServers, resolveServerSpec } from '../core/settings/server-spec.js';
@@ -73,17 +71,9 @@ export async function runHeadless(
 
   const tokens = await tokenSource(io, ports, args.dustUrl);
   const userAgent = `Dust-MCP-Tray/${appVersion} (headless)`;
-  const http = new DustHttp({ baseUrl: args.dustUrl, userAgent }, tokens, ports.http, ports.clock);
-  const api = new DustApi(http, args.workspaceId);
   const rules = [...args.rules, ...settings.rules];
   const gate = new PolicyGate({
-    settings: {
-      rules: () => rules,
-      server: (name) => {
-        const entry = settings.mcpServers[name];
-        return entry ? { ...launchIdentity(entry), trusted: entry.trusted } : undefined;
-      },
-    },
+    settings: gateSettingsOf({ rules: () => rules, servers: () => settings.mcpServers }),
     grants: new GrantStore(),
     clock: ports.clock,
     random: ports.random,
@@ -106,13 +96,13 @@ export async function runHeadless(
   const activityObserver = new ActivityObserver(activity);
   // The call log is built after the host, whose observer tells it about deliveries.
   const callLog: { current?: HeadlessEventLog } = {};
-  const host = new BridgeHost({
+  const { host } = createBridgeHost({
     ...ports,
-    timers: ports.timers,
-    streams: new EventSourceStreams(),
-    api,
+    // The workspace and tokens come from the command line and environment, not a sign-in; the
+    // desktop app gets its streams from its ports, headless opens them itself.
+    dust: { baseUrl: args.dustUrl, workspaceId: args.workspaceId },
     tokens,
-    poster: new ResultPoster(api, ports.timers, ports.random),
+    streams: new EventSourceStreams(),
     gate,
     observer: {
       onCallReceived: (call) => activityObserver.onCallReceived(call),

@@ -1,13 +1,13 @@
 import type { AuthService } from '../../core/auth/auth-service.js';
 import type { AuthState } from '../../core/auth/auth-state.js';
 import type { TokenSession } from '../../core/auth/token-session.js';
-import { BridgeHost, type BridgeHostDeps } from '../../core/bridge/bridge-host.js';
-import { DustApi } from '../../core/dust/dust-api.js';
-import { DustHttp } from '../../core/dust/dust-http.js';
-import { ResultPoster } from '../../core/dust/result-poster.js';
+import type { BridgeHost } from '../../core/bridge/bridge-host.js';
+import { type BridgeHostSetup, createBridgeHost } from '../../core/bridge/create-bridge-host.js';
+import type { DustApi } from '../../core/dust/dust-api.js';
+import type { DustHttp } from '../../core/dust/dust-http.js';
 import { Emitter } from '../../core/emitter.js';
 import { Disposable, MutableDisposable } from '../../core/lifecycle.js';
-import type { HttpClient, SecretStore } from '../../core/ports.js';
+import type { SecretStore } from '../../core/ports.js';
 import { rootsOf } from '../../core/settings/entry-parts.js';
 import { isRemoteEntry, type ServerEntry, type Settings } from '../../core/settings/schema.js';
 import { enabledServers, resolveServerSpec } from '../../core/settings/server-spec.js';
@@ -15,8 +15,7 @@ import type { SettingsStore } from '../../core/settings/settings-store.js';
 import { commandLineOfEntry } from '../consent/command-line.js';
 import type { ConsentService } from '../consent/consent-service.js';
 
-export type BridgeRuntimeDeps = Omit<BridgeHostDeps, 'api' | 'tokens' | 'poster'> & {
-  http: HttpClient;
+export type BridgeRuntimeDeps = Omit<BridgeHostSetup, 'dust' | 'tokens'> & {
   secrets: SecretStore;
   settings: SettingsStore;
   auth: AuthService;
@@ -120,23 +119,15 @@ export class BridgeRuntime extends Disposable {
   }
 
   private createHost(baseUrl: string, workspaceId: string): void {
-    const { deps } = this;
-    const http = new DustHttp(
-      { baseUrl, userAgent: deps.userAgent },
-      deps.session,
-      deps.http,
-      deps.clock,
-    );
-    const api = new DustApi(http, workspaceId);
-    const host = new BridgeHost({
-      ...deps,
-      api,
-      tokens: deps.session,
-      poster: new ResultPoster(api, deps.timers, deps.random),
+    // The workspace comes from the sign-in, and so do the tokens (refreshed by the session).
+    const { host, api, dustHttp } = createBridgeHost({
+      ...this.deps,
+      dust: { baseUrl, workspaceId },
+      tokens: this.deps.session,
     });
     host.onDidChange(() => this._onDidChange.fire());
     this.host.value = host;
-    this.context = { baseUrl, workspaceId, api, http };
+    this.context = { baseUrl, workspaceId, api, http: dustHttp };
   }
 
   private async syncServers(settings: Settings): Promise<void> {

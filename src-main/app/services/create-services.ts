@@ -13,6 +13,7 @@ import { WorkosClient } from '../../core/auth/workos-client.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
 import { ElicitationService } from '../../core/elicitation/elicitation-service.js';
 import { ApprovalPause } from '../../core/gate/approval-pause.js';
+import { gateSettingsOf } from '../../core/gate/gate-settings.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type {
@@ -27,7 +28,6 @@ import type {
   Timers,
   UrlOpener,
 } from '../../core/ports.js';
-import { launchIdentity } from '../../core/settings/entry-parts.js';
 import type { Settings } from '../../core/settings/schema.js';
 import { SettingsStore } from '../../core/settings/settings-store.js';
 import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
@@ -199,13 +199,10 @@ export async function createAppServices(
     logger,
   });
   const gate = new PolicyGate({
-    settings: {
+    settings: gateSettingsOf({
       rules: () => settings.settings.rules,
-      server: (name) => {
-        const entry = settings.settings.mcpServers[name];
-        return entry ? { ...launchIdentity(entry), trusted: entry.trusted } : undefined;
-      },
-    },
+      servers: () => settings.settings.mcpServers,
+    }),
     grants,
     clock,
     random,

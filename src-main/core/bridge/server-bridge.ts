@@ -1,10 +1,10 @@
 import { eventPublishedAt } from '../dust/request-frames.js';
 import type { DeliveryOutcome, ResultPoster } from '../dust/result-poster.js';
-import { isJsonRpcRequest, type JsonRpcResponse } from '../jsonrpc.js';
+import type { JsonRpcResponse } from '../jsonrpc.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { Clock, Timers } from '../ports.js';
 import type { DustConnection } from '../registration/dust-connection.js';
-import { idKey, McpRelay } from '../relay/mcp-relay.js';
+import { DEFAULT_RELAY_OPTIONS, McpRelay } from '../relay/mcp-relay.js';
 import type { CallGate, RelayObserver } from '../relay/relay-ports.js';
 import { SupervisorRelayTarget } from '../relay/supervisor-target.js';
 import type { ServerSupervisor } from '../servers/server-supervisor.js';
@@ -40,7 +40,6 @@ const DRAIN_TIMEOUT_MS = 10_000;
  */
 export class ServerBridge extends Disposable {
   readonly relay: McpRelay;
-  private readonly origins = new Map<string, string>();
   private accepting = false;
   /** Until the local server first completes its handshake: then it registers with Dust. */
   private readonly untilFirstReady = this._register(new MutableDisposable());
@@ -50,21 +49,22 @@ export class ServerBridge extends Disposable {
     this.relay = new McpRelay(
       new SupervisorRelayTarget(deps.supervisor, deps.switchedOffTools),
       deps.gate,
-      (response) => this.post(response),
       deps.clock,
       deps.observer,
       {
         appVersion: deps.appVersion,
-        toolsListWaitMs: deps.relay?.toolsListWaitMs ?? 20_000,
-        dustCallBudgetMs: deps.relay?.dustCallBudgetMs ?? 180_000,
+        toolsListWaitMs: deps.relay?.toolsListWaitMs ?? DEFAULT_RELAY_OPTIONS.toolsListWaitMs,
+        dustCallBudgetMs: deps.relay?.dustCallBudgetMs ?? DEFAULT_RELAY_OPTIONS.dustCallBudgetMs,
       },
     );
     this._register(
       deps.connection.onMessage(({ message, serverId, eventId }) => {
         if (!this.accepting) return;
-        if (isJsonRpcRequest(message)) this.origins.set(idKey(message.id), serverId);
         const publishedAt = this.replayPublishedAt(eventId);
-        this.relay.handle(message, publishedAt === undefined ? {} : { publishedAt });
+        this.relay.handle(message, {
+          reply: (response) => this.post(serverId, response),
+          ...(publishedAt === undefined ? {} : { publishedAt }),
+        });
       }),
     );
     this._register(
@@ -133,11 +133,8 @@ export class ServerBridge extends Disposable {
     if (this.relay.pendingCallCount > 0) this.relay.cancelAll();
   }
 
-  private async post(response: JsonRpcResponse): Promise<void> {
-    const key = response.id === null ? undefined : idKey(response.id);
-    const serverId = (key && this.origins.get(key)) ?? this.currentServerId();
-    if (key) this.origins.delete(key);
-    if (!serverId) return;
+  /** Posts an answer on the registration its request came from (`serverId`). */
+  private async post(serverId: string, response: JsonRpcResponse): Promise<void> {
     const outcome = await this.deps.poster.post(serverId, response);
     if (outcome.kind === 'registration_gone') this.deps.connection.registrationRefused(serverId);
     this.deps.observer.onDelivery?.(response, outcome);
@@ -153,9 +150,5 @@ export class ServerBridge extends Disposable {
     if (publishedAt === undefined) return undefined;
     const age = this.deps.clock.now() - publishedAt;
     return age > REPLAY_AGE_MS && age < DUST_CALL_BUDGET_MS ? publishedAt : undefined;
-  }
-
-  private currentServerId(): string | undefined {
-    return this.deps.connection.serverId;
   }
 }

@@ -101,15 +101,14 @@ function setup(behaviour: string, allow: boolean) {
     onCallFinished: () => undefined,
     onRequestAnswered: () => undefined,
   };
-  const relay = new McpRelay(
-    target,
-    gate,
-    (response) => (posted.push(response), Promise.resolve()),
-    new FakeClock(),
-    observer,
-    { ...DEFAULT_RELAY_OPTIONS, appVersion: '1.0.0' },
-  );
-  return { relay, posted };
+  const relay = new McpRelay(target, gate, new FakeClock(), observer, {
+    ...DEFAULT_RELAY_OPTIONS,
+    appVersion: '1.0.0',
+  });
+  const fromDust = {
+    reply: (response: JsonRpcResponse) => (posted.push(response), Promise.resolve()),
+  };
+  return { relay, posted, fromDust };
 }
 
 describe('McpRelay.handle fuzz', () => {
@@ -121,7 +120,7 @@ describe('McpRelay.handle fuzz', () => {
         fc.boolean(),
         async (raws, behaviour, allow) => {
           cases++;
-          const { relay, posted } = setup(behaviour, allow);
+          const { relay, posted, fromDust } = setup(behaviour, allow);
           const requestIds: unknown[] = [];
           for (const raw of raws) {
             const parsed = parseJsonRpc(raw);
@@ -130,7 +129,7 @@ describe('McpRelay.handle fuzz', () => {
               continue;
             }
             if (parsed.kind === 'request') requestIds.push((parsed.message as { id: unknown }).id);
-            expect(() => relay.handle(parsed.message)).not.toThrow();
+            expect(() => relay.handle(parsed.message, fromDust)).not.toThrow();
           }
           await relay.drain();
           const distinct = requestIds.filter(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { CancellationToken } from '../cancellation.js';
-import type { JsonRpcResponse } from '../jsonrpc.js';
+import type { JsonRpcAnyMessage, JsonRpcResponse } from '../jsonrpc.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { DEFAULT_RELAY_OPTIONS, McpRelay } from './mcp-relay.js';
 import type {
@@ -70,20 +70,19 @@ function setup(
     onCallFinished: (_call, outcome) => outcomes.push(outcome.kind),
     onRequestAnswered: () => undefined,
   };
-  const relay = new McpRelay(
-    target,
-    gate,
-    (response) => (posted.push(response), Promise.resolve()),
-    clock,
-    observer,
-    {
-      ...DEFAULT_RELAY_OPTIONS,
-      appVersion: '1.0.0',
-    },
-  );
+  const relay = new McpRelay(target, gate, clock, observer, {
+    ...DEFAULT_RELAY_OPTIONS,
+    appVersion: '1.0.0',
+  });
+  /** Dust's stream: every answer is collected in `posted`. */
+  const fromDust = {
+    reply: (response: JsonRpcResponse) => (posted.push(response), Promise.resolve()),
+  };
+  const handle = (message: JsonRpcAnyMessage) => relay.handle(message, fromDust);
   const settle = () => clock.advance(0);
   return {
     relay,
+    handle,
     posted,
     localCalls,
     gateCalls,
@@ -97,8 +96,8 @@ const dustId = (n: number, unique = 'a1b2-c3') => `mcp_req_conv1_msg1_${unique}_
 
 describe('McpRelay', () => {
   it('answers initialize at once, echoing a supported protocol version, even before the server is ready', async () => {
-    const { relay, posted, settle } = setup({ ready: false });
-    relay.handle({
+    const { handle, posted, settle } = setup({ ready: false });
+    handle({
       jsonrpc: '2.0',
       id: dustId(0),
       method: 'initialize',
@@ -108,7 +107,7 @@ describe('McpRelay', () => {
         clientInfo: { name: 'dust-mcp-client', version: '1.0.0' },
       },
     });
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(0, 'x'),
       method: 'initialize',
@@ -130,10 +129,10 @@ describe('McpRelay', () => {
   });
 
   it("answers Dust's 2025-11-25, negotiates down to an older supported version, and offers its latest for an unknown one", async () => {
-    const { relay, posted, settle } = setup();
+    const { handle, posted, settle } = setup();
     const versions = ['2025-11-25', '2025-03-26', '2024-10-07', '2026-07-28'];
     versions.forEach((protocolVersion, n) =>
-      relay.handle({
+      handle({
         jsonrpc: '2.0',
         id: dustId(0, `v${n}`),
         method: 'initialize',
@@ -149,14 +148,14 @@ describe('McpRelay', () => {
   });
 
   it('lists every tool in one page, with the local server instructions in initialize', async () => {
-    const { relay, posted, settle } = setup();
-    relay.handle({
+    const { handle, posted, settle } = setup();
+    handle({
       jsonrpc: '2.0',
       id: dustId(0),
       method: 'initialize',
       params: { protocolVersion: '2025-06-18' },
     });
-    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/list' });
+    handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/list' });
     await settle();
     expect(posted[0]).toMatchObject({
       result: { instructions: 'Use echo.', serverInfo: { name: 'everything', version: '2.0.0' } },
@@ -169,8 +168,8 @@ describe('McpRelay', () => {
   });
 
   it('says in words why tools cannot be listed', async () => {
-    const { relay, posted, settle } = setup({ ready: false });
-    relay.handle({ jsonrpc: '2.0', id: 7, method: 'tools/list' });
+    const { handle, posted, settle } = setup({ ready: false });
+    handle({ jsonrpc: '2.0', id: 7, method: 'tools/list' });
     await settle();
     expect(posted[0]).toMatchObject({
       id: 7,
@@ -179,9 +178,9 @@ describe('McpRelay', () => {
   });
 
   it('runs an allowed call and answers with Dust’s id byte for byte', async () => {
-    const { relay, posted, localCalls, outcomes, settle } = setup();
+    const { handle, posted, localCalls, outcomes, settle } = setup();
     const id = 'mcp_req_c_m_ünïcode "quoted"_1';
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id,
       method: 'tools/call',
@@ -196,10 +195,10 @@ describe('McpRelay', () => {
   });
 
   it('answers a denial as an isError result with the reason, without running the tool', async () => {
-    const { relay, posted, localCalls, outcomes, settle } = setup({
+    const { handle, posted, localCalls, outcomes, settle } = setup({
       decide: () => Promise.resolve({ allow: false, reason: 'Denied by you.', by: 'user' }),
     });
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1),
       method: 'tools/call',
@@ -219,11 +218,11 @@ describe('McpRelay', () => {
   });
 
   it('passes edited arguments from the gate to the local server', async () => {
-    const { relay, localCalls, settle } = setup({
+    const { handle, localCalls, settle } = setup({
       decide: () =>
         Promise.resolve({ allow: true, reason: 'ok', by: 'user', arguments: { text: 'edited' } }),
     });
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1),
       method: 'tools/call',
@@ -234,11 +233,11 @@ describe('McpRelay', () => {
   });
 
   it('tells the agent, first in the result, that the person changed the arguments', async () => {
-    const { relay, posted, settle } = setup({
+    const { handle, posted, settle } = setup({
       decide: () =>
         Promise.resolve({ allow: true, reason: 'ok', by: 'user', arguments: { text: 'edited' } }),
     });
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1),
       method: 'tools/call',
@@ -253,8 +252,8 @@ describe('McpRelay', () => {
   });
 
   it('leaves the result as the tool gave it when the arguments were not edited', async () => {
-    const { relay, posted, settle } = setup();
-    relay.handle({
+    const { handle, posted, settle } = setup();
+    handle({
       jsonrpc: '2.0',
       id: dustId(1),
       method: 'tools/call',
@@ -265,10 +264,10 @@ describe('McpRelay', () => {
   });
 
   it('stops a running call when the person asks: the local server is cancelled and the agent is told why', async () => {
-    const { relay, posted, localCalls, outcomes, setLocalAnswer, settle } = setup();
+    const { relay, handle, posted, localCalls, outcomes, setLocalAnswer, settle } = setup();
     const local = deferred<JsonRpcResponse>();
     setLocalAnswer(() => local.promise);
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1),
       method: 'tools/call',
@@ -300,11 +299,11 @@ describe('McpRelay', () => {
   });
 
   it('maps local errors to JSON-RPC errors and keeps tool errors as isError results', async () => {
-    const { relay, posted, setLocalAnswer, outcomes, settle } = setup();
+    const { handle, posted, setLocalAnswer, outcomes, settle } = setup();
     setLocalAnswer(() =>
       Promise.resolve({ jsonrpc: '2.0', id: 3, error: { code: -32602, message: 'bad args' } }),
     );
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'a'),
       method: 'tools/call',
@@ -312,7 +311,7 @@ describe('McpRelay', () => {
     });
     await settle();
     setLocalAnswer(() => Promise.reject(new Error('exited with code 3')));
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'b'),
       method: 'tools/call',
@@ -322,13 +321,13 @@ describe('McpRelay', () => {
     setLocalAnswer(() =>
       Promise.resolve({ jsonrpc: '2.0', id: 4, result: { content: [], isError: true } }),
     );
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'c'),
       method: 'tools/call',
       params: { name: 'echo' },
     });
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'd'),
       method: 'tools/call',
@@ -357,7 +356,7 @@ describe('McpRelay', () => {
 
   it('executes a request id once: a replay in flight is ignored, a later replay gets the same answer again', async () => {
     const approval = deferred<GateDecision>();
-    const { relay, posted, localCalls, gateCalls, settle } = setup({
+    const { handle, posted, localCalls, gateCalls, settle } = setup({
       decide: () => approval.promise,
     });
     const call = {
@@ -366,13 +365,13 @@ describe('McpRelay', () => {
       method: 'tools/call',
       params: { name: 'echo', arguments: {} },
     };
-    relay.handle(call);
-    relay.handle(call);
+    handle(call);
+    handle(call);
     await settle();
     expect(gateCalls).toHaveLength(1);
     approval.resolve({ allow: true, reason: 'ok', by: 'user' });
     await settle();
-    relay.handle(call);
+    handle(call);
     await settle();
     expect(localCalls).toHaveLength(1);
     expect(posted).toHaveLength(2);
@@ -381,7 +380,7 @@ describe('McpRelay', () => {
 
   it('maps notifications/cancelled (original numeric id) to the oldest matching call and answers nothing', async () => {
     const tokens: CancellationToken[] = [];
-    const { relay, posted, outcomes, settle } = setup({
+    const { relay, handle, posted, outcomes, settle } = setup({
       decide: (token) => {
         tokens.push(token);
         return new Promise((resolve) =>
@@ -389,21 +388,21 @@ describe('McpRelay', () => {
         );
       },
     });
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'first'),
       method: 'tools/call',
       params: { name: 'echo' },
     });
     await settle();
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'second'),
       method: 'tools/call',
       params: { name: 'echo' },
     });
     await settle();
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',
       params: { requestId: 1, reason: 'timeout' },
@@ -416,7 +415,7 @@ describe('McpRelay', () => {
   });
 
   it('posts nothing for a call cancelled while the local server runs it (the server is still told)', async () => {
-    const { relay, posted, outcomes, localCalls, settle, setLocalAnswer } = setup();
+    const { relay, handle, posted, outcomes, localCalls, settle, setLocalAnswer } = setup();
     // Like RpcSession: a cancelled request resolves with -32800 and tells the server to stop.
     setLocalAnswer(() => {
       const { cancellation } = localCalls[localCalls.length - 1]!;
@@ -430,10 +429,10 @@ describe('McpRelay', () => {
         ),
       );
     });
-    relay.handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo' } });
+    handle({ jsonrpc: '2.0', id: dustId(1), method: 'tools/call', params: { name: 'echo' } });
     await settle();
     expect(localCalls).toHaveLength(1);
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       method: 'notifications/cancelled',
       params: { requestId: 1, reason: 'timeout' },
@@ -446,7 +445,7 @@ describe('McpRelay', () => {
   });
 
   it('keeps answers for replays within a text budget: a second huge result pushes the first out', async () => {
-    const { relay, posted, localCalls, settle, setLocalAnswer } = setup();
+    const { handle, posted, localCalls, settle, setLocalAnswer } = setup();
     setLocalAnswer(() =>
       Promise.resolve({
         jsonrpc: '2.0',
@@ -454,14 +453,14 @@ describe('McpRelay', () => {
         result: { content: [{ type: 'text', text: 'x'.repeat(30 * 1024 * 1024) }] },
       }),
     );
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'a'),
       method: 'tools/call',
       params: { name: 'echo' },
     });
     await settle();
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'a'),
       method: 'tools/call',
@@ -469,14 +468,14 @@ describe('McpRelay', () => {
     });
     await settle();
     expect(localCalls).toHaveLength(1);
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'b'),
       method: 'tools/call',
       params: { name: 'echo' },
     });
     await settle();
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'a'),
       method: 'tools/call',
@@ -490,18 +489,18 @@ describe('McpRelay', () => {
 
   it('counts as running on the local server only the calls it was sent, not those waiting for a decision', async () => {
     const waiting: Array<(decision: GateDecision) => void> = [];
-    const { relay, settle, setLocalAnswer } = setup({
+    const { relay, handle, settle, setLocalAnswer } = setup({
       decide: () => new Promise((resolve) => waiting.push(resolve)),
     });
     setLocalAnswer(() => new Promise(() => undefined));
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'first'),
       method: 'tools/call',
       params: { name: 'echo' },
     });
     await settle();
-    relay.handle({
+    handle({
       jsonrpc: '2.0',
       id: dustId(1, 'second'),
       method: 'tools/call',
@@ -515,11 +514,51 @@ describe('McpRelay', () => {
   });
 
   it('refuses methods it does not serve, and answers ping', async () => {
-    const { relay, posted, settle } = setup();
-    relay.handle({ jsonrpc: '2.0', id: 1, method: 'resources/list' });
-    relay.handle({ jsonrpc: '2.0', id: 2, method: 'ping' });
+    const { handle, posted, settle } = setup();
+    handle({ jsonrpc: '2.0', id: 1, method: 'resources/list' });
+    handle({ jsonrpc: '2.0', id: 2, method: 'ping' });
     await settle();
     expect(posted[0]).toMatchObject({ id: 1, error: { code: -32601 } });
     expect(posted[1]).toEqual({ jsonrpc: '2.0', id: 2, result: {} });
+  });
+
+  it('answers each request through the reply that came with it, and a repeat through its own', async () => {
+    const { relay, posted, settle } = setup();
+    const replies = {
+      a: [] as JsonRpcResponse[],
+      b: [] as JsonRpcResponse[],
+      again: [] as JsonRpcResponse[],
+    };
+    const to = (list: JsonRpcResponse[]) => ({
+      reply: (response: JsonRpcResponse) => (list.push(response), Promise.resolve()),
+    });
+    const call = {
+      jsonrpc: '2.0' as const,
+      id: dustId(1, 'a'),
+      method: 'tools/call',
+      params: { name: 'echo', arguments: {} },
+    };
+    relay.handle(call, to(replies.a));
+    relay.handle({ jsonrpc: '2.0', id: dustId(1, 'b'), method: 'ping' }, to(replies.b));
+    await settle();
+    expect(replies.a.map((response) => response.id)).toEqual([dustId(1, 'a')]);
+    expect(replies.b).toEqual([{ jsonrpc: '2.0', id: dustId(1, 'b'), result: {} }]);
+    relay.handle(call, to(replies.again));
+    await settle();
+    expect(replies.again).toEqual(replies.a);
+    expect(replies.a).toHaveLength(1);
+    expect(posted).toEqual([]);
+  });
+
+  it('keeps going when a reply fails (the poster reports its own failures)', async () => {
+    const { relay, handle, posted, settle } = setup();
+    relay.handle(
+      { jsonrpc: '2.0', id: 1, method: 'ping' },
+      { reply: () => Promise.reject(new Error('network down')) },
+    );
+    handle({ jsonrpc: '2.0', id: 2, method: 'ping' });
+    await settle();
+    await relay.drain();
+    expect(posted).toEqual([{ jsonrpc: '2.0', id: 2, result: {} }]);
   });
 });

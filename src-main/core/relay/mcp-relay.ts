@@ -15,7 +15,14 @@ import { textSize } from '../text-size.js';
 import { activityId } from './dust-request-id.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { buildInitializeResult } from './initialize-answer.js';
-import type { CallGate, GatedCall, RelayObserver, RelayTarget } from './relay-ports.js';
+import type {
+  CallGate,
+  GatedCall,
+  RelayObserver,
+  RelayTarget,
+  Reply,
+  RequestContext,
+} from './relay-ports.js';
 import { runToolCall } from './tool-call.js';
 
 export interface RelayOptions {
@@ -46,6 +53,8 @@ export const DEFAULT_RELAY_OPTIONS: Omit<RelayOptions, 'appVersion'> = {
  *   `isError` result, a local failure becomes a JSON-RPC error.
  * - Every answer carries Dust's id exactly as received; a request id is executed at most once
  *   (a replay gets the cached answer re-posted).
+ * - Each answer goes out through the reply that came with its request (a replay's through its
+ *   own), so the relay needs no memory of where requests came from.
  */
 export class McpRelay {
   private readonly inFlight = new InFlightCalls();
@@ -62,7 +71,6 @@ export class McpRelay {
   constructor(
     private readonly target: RelayTarget,
     private readonly gate: CallGate,
-    private readonly post: (response: JsonRpcResponse) => Promise<void>,
     private readonly clock: Clock,
     private readonly observer: RelayObserver,
     private readonly options: RelayOptions,
@@ -72,10 +80,13 @@ export class McpRelay {
     return this.inFlight.size;
   }
 
-  /** Handles one message from Dust's request stream. Never throws. */
-  handle(message: JsonRpcAnyMessage, meta: { publishedAt?: number } = {}): void {
+  /**
+   * Handles one message from Dust's request stream; a request is answered through
+   * `context.reply`. Never throws.
+   */
+  handle(message: JsonRpcAnyMessage, context: RequestContext): void {
     if (isJsonRpcRequest(message)) {
-      const work = this.handleRequest(message, meta).finally(() => this.running.delete(work));
+      const work = this.handleRequest(message, context).finally(() => this.running.delete(work));
       this.running.add(work);
     } else if (isJsonRpcNotification(message) && message.method === 'notifications/cancelled') {
       this.inFlight.cancelMatching(message.params);
@@ -125,29 +136,27 @@ export class McpRelay {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
-  private async handleRequest(
-    request: JsonRpcRequest,
-    meta: { publishedAt?: number },
-  ): Promise<void> {
+  private async handleRequest(request: JsonRpcRequest, context: RequestContext): Promise<void> {
     const key = idKey(request.id);
+    // A repeat while the call runs: the running call answers, through its own request's reply.
     if (this.inFlight.has(key)) return;
     const cached = this.answered.get(key);
     if (cached) {
-      await this.send(cached.response);
+      await send(context.reply, cached.response);
       return;
     }
     const started = this.clock.monotonic();
-    const response = await this.answer(request, key, meta);
+    const response = await this.answer(request, key, context.publishedAt);
     if (!response) return;
     this.remember(key, response);
     this.observer.onRequestAnswered(request.method, this.clock.monotonic() - started);
-    await this.send(response);
+    await send(context.reply, response);
   }
 
   private async answer(
     request: JsonRpcRequest,
     key: string,
-    meta: { publishedAt?: number },
+    publishedAt: number | undefined,
   ): Promise<JsonRpcResponse | undefined> {
     switch (request.method) {
       case 'initialize':
@@ -179,7 +188,7 @@ export class McpRelay {
             progressToken,
             onDescribed: (call) => this.inFlight.describe(key, call),
             onForwarded: () => this.inFlight.markForwarded(key),
-            ...(meta.publishedAt === undefined ? {} : { publishedAt: meta.publishedAt }),
+            ...(publishedAt === undefined ? {} : { publishedAt }),
           });
         } finally {
           this.inFlight.delete(key);
@@ -236,17 +245,17 @@ export class McpRelay {
     this.answered.delete(key);
     this.answeredChars -= entry.chars;
   }
+}
 
-  private async send(response: JsonRpcResponse): Promise<void> {
-    try {
-      await this.post(response);
-    } catch {
-      // The poster retries and reports delivery failures itself.
-    }
+async function send(reply: Reply, response: JsonRpcResponse): Promise<void> {
+  try {
+    await reply(response);
+  } catch {
+    // The poster retries and reports delivery failures itself.
   }
 }
 
-export function idKey(id: string | number): string {
+function idKey(id: string | number): string {
   return `${typeof id}:${String(id)}`;
 }
 

@@ -42,6 +42,17 @@ export interface RelayTarget {
   ): Promise<JsonRpcResponse>;
 }
 
+/** Sends one answer back to Dust, on the registration its request came from. */
+export type Reply = (response: JsonRpcResponse) => Promise<void>;
+
+/** What comes with each message from Dust's request stream, besides the message itself. */
+export interface RequestContext {
+  /** Where this request's answer goes (a repeat of it is answered through its own reply). */
+  reply: Reply;
+  /** When Dust published a replayed request, so its approval deadline counts from then. */
+  publishedAt?: number;
+}
+
 /** One tools/call waiting for a decision. */
 export interface GatedCall {
   /** The id Dust gave the request, exactly as received. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { JsonRpcResponse } from '../jsonrpc.js';
+import type { JsonRpcAnyMessage, JsonRpcResponse } from '../jsonrpc.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { DEFAULT_RELAY_OPTIONS, McpRelay } from './mcp-relay.js';
 import type { CallGate, RelayObserver, RelayTarget } from './relay-ports.js';
@@ -44,22 +44,22 @@ function setup(off: Set<string>) {
       finished.push({ kind: outcome.kind, detail: outcome.detail }),
     onRequestAnswered: () => undefined,
   };
-  const relay = new McpRelay(
-    target,
-    gate,
-    (response) => (posted.push(response), Promise.resolve()),
-    clock,
-    observer,
-    { ...DEFAULT_RELAY_OPTIONS, appVersion: '1.0.0' },
-  );
-  return { relay, posted, ran, gated, finished, settle: () => clock.advance(0) };
+  const relay = new McpRelay(target, gate, clock, observer, {
+    ...DEFAULT_RELAY_OPTIONS,
+    appVersion: '1.0.0',
+  });
+  const fromDust = {
+    reply: (response: JsonRpcResponse) => (posted.push(response), Promise.resolve()),
+  };
+  const handle = (message: JsonRpcAnyMessage) => relay.handle(message, fromDust);
+  return { relay, handle, posted, ran, gated, finished, settle: () => clock.advance(0) };
 }
 
 describe('tools switched off', () => {
   it('are left out of tools/list', async () => {
     const off = new Set(['write_file']);
-    const { relay, posted, settle } = setup(off);
-    relay.handle({ jsonrpc: '2.0', id: 'list-1', method: 'tools/list' });
+    const { handle, posted, settle } = setup(off);
+    handle({ jsonrpc: '2.0', id: 'list-1', method: 'tools/list' });
     await settle();
     expect(
       (posted[0] as { result: { tools: Array<{ name: string }> } }).result.tools.map(
@@ -68,7 +68,7 @@ describe('tools switched off', () => {
     ).toEqual(['read_file', 'delete_file']);
     off.delete('write_file');
     off.add('delete_file');
-    relay.handle({ jsonrpc: '2.0', id: 'list-2', method: 'tools/list' });
+    handle({ jsonrpc: '2.0', id: 'list-2', method: 'tools/list' });
     await settle();
     expect(
       (posted[1] as { result: { tools: Array<{ name: string }> } }).result.tools.map(
@@ -78,8 +78,8 @@ describe('tools switched off', () => {
   });
 
   it('are refused in words when called anyway: never asked about, never run', async () => {
-    const { relay, posted, ran, gated, finished, settle } = setup(new Set(['write_file']));
-    relay.handle({
+    const { handle, posted, ran, gated, finished, settle } = setup(new Set(['write_file']));
+    handle({
       jsonrpc: '2.0',
       id: 'mcp_req_conv1_msg1_x_1',
       method: 'tools/call',

@@ -1,17 +1,17 @@
 import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
 import { StaticTokenSource } from '../../core/auth/token-session.js';
-import { BridgeHost, type BridgeHostDeps } from '../../core/bridge/bridge-host.js';
-import { DustApi } from '../../core/dust/dust-api.js';
-import { type AccessTokenSource, DustHttp } from '../../core/dust/dust-http.js';
-import { ResultPoster } from '../../core/dust/result-poster.js';
+import type { BridgeHostDeps } from '../../core/bridge/bridge-host.js';
+import { createBridgeHost } from '../../core/bridge/create-bridge-host.js';
+import type { AccessTokenSource } from '../../core/dust/dust-http.js';
+import { gateSettingsOf } from '../../core/gate/gate-settings.js';
 import { GrantStore } from '../../core/gate/grant-store.js';
 import { PolicyGate } from '../../core/gate/policy-gate.js';
 import type { PolicyRule } from '../../core/policy/rules.js';
 import type { Logger, ServerLaunchSpec } from '../../core/ports.js';
 import type { RegistrationConfig } from '../../core/registration/state.js';
 import type { RelayObserver } from '../../core/relay/relay-ports.js';
-import { remoteIdentity } from '../../core/settings/entry-parts.js';
+import { remoteServerEntry, type ServerEntry, serverEntry } from '../../core/settings/schema.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { isRemoteSpec, McpLaunchers } from '../mcp-launchers.js';
 import { NodeHttpClient } from '../node-http.js';
@@ -62,14 +62,8 @@ export function createBridgeKit(
     log: (level, message, fields) =>
       events.logs.push({ level, message, ...(fields ? { fields } : {}) }),
   };
-  const servers = new Map<string, KitServer>();
-  const http = new DustHttp(
-    { baseUrl: emulator.url, userAgent: 'Dust-MCP-Tray/test' },
-    tokens,
-    new NodeHttpClient(),
-    clock,
-  );
-  const api = new DustApi(http, emulator.seeds.workspaceId);
+  /** The kit's servers as settings entries, for the gate (launch identity and trust). */
+  const entries: Record<string, ServerEntry> = {};
   const approvals = options.withApprovals
     ? new ApprovalService({
         clock,
@@ -80,17 +74,7 @@ export function createBridgeKit(
     : null;
   const grants = new GrantStore();
   const gate = new PolicyGate({
-    settings: {
-      rules: () => options.rules ?? [],
-      server: (name) => {
-        const server = servers.get(name);
-        if (!server) return undefined;
-        const identity = isRemoteSpec(server.spec)
-          ? { command: remoteIdentity(server.spec.url), args: [] }
-          : { command: server.spec.command, args: server.spec.args };
-        return { ...identity, trusted: server.trusted ?? false };
-      },
-    },
+    settings: gateSettingsOf({ rules: () => options.rules ?? [], servers: () => entries }),
     grants,
     clock,
     random,
@@ -109,16 +93,18 @@ export function createBridgeKit(
     onRequestAnswered: () => undefined,
     onCallProgress: (call, progress) => events.progress.push({ tool: call.tool.name, ...progress }),
   };
-  const host = new BridgeHost({
+  const { host, api } = createBridgeHost({
+    // The emulator's workspace, a fixed test user agent, and the servers' commands run as given
+    // (no login-shell PATH lookup as in the app): the rest is what the app and headless build.
+    dust: { baseUrl: emulator.url, workspaceId: emulator.seeds.workspaceId },
+    http: new NodeHttpClient(),
     clock,
     timers: clock,
     random,
     logger,
     processes: new McpLaunchers(new StdioMcpProcesses()),
     streams: new EventSourceStreams(),
-    api,
     tokens,
-    poster: new ResultPoster(api, clock, random),
     gate,
     observer,
     appVersion: '0.0.0-test',
@@ -135,7 +121,7 @@ export function createBridgeKit(
     grants,
     events,
     async add(server: KitServer) {
-      servers.set(server.name, server);
+      entries[server.name] = entryOf(server);
       return host.add({
         name: server.name,
         dustName: server.dustName,
@@ -150,6 +136,14 @@ export function createBridgeKit(
       host.dispose();
     },
   };
+}
+
+/** A kit server as the settings entry the app would have for it (headers play no part here). */
+function entryOf(server: KitServer): ServerEntry {
+  const trusted = server.trusted ?? false;
+  return isRemoteSpec(server.spec)
+    ? remoteServerEntry({ url: server.spec.url, trusted })
+    : serverEntry({ command: server.spec.command, args: [...server.spec.args], trusted });
 }
 
 /** Waits until `predicate` holds, polling; fails with `what` after `timeoutMs`. */
