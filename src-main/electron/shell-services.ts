@@ -152,21 +152,10 @@ export async function startShellServices(options: ShellServicesOptions): Promise
   app.approvals.onDidChange(fire);
   app.pause.onDidChange(fire);
 
-  /** Turns the chosen servers on or off in one settings change (the runtime follows it). */
-  const setEnabled = (chosen: (name: string) => boolean, enabled: boolean) =>
-    void app.settings
-      .update((current) => ({
-        ...current,
-        mcpServers: Object.fromEntries(
-          Object.entries(current.mcpServers).map(([name, entry]) => [
-            name,
-            chosen(name) ? { ...entry, enabled } : entry,
-          ]),
-        ),
-      }))
-      .catch((error: unknown) =>
-        logger.log('error', 'Could not change the servers', { error: String(error) }),
-      );
+  const quietly = (change: Promise<unknown>) =>
+    void change.catch((error: unknown) =>
+      logger.log('error', 'Could not change the servers', { error: String(error) }),
+    );
 
   let shuttingDown: Promise<void> | undefined;
   return {
@@ -174,17 +163,12 @@ export async function startShellServices(options: ShellServicesOptions): Promise
     trayFacts: (now) => trayFacts(app, now),
     onDidChange: (listener) => void listeners.push(listener),
     pendingCount: () => app.approvals.snapshot().pending.length,
-    runningCallCount: () => {
-      const host = app.runtime.bridgeHost;
-      return host
-        ? host.names().reduce((sum, name) => sum + (host.get(name)?.relay.pendingCallCount ?? 0), 0)
-        : 0;
-    },
+    runningCallCount: () => app.servers.runningCallCount(),
     setServerEnabled: (name, enabled) => {
-      if (app.settings.settings.mcpServers[name]) setEnabled((server) => server === name, enabled);
+      if (app.settings.settings.mcpServers[name]) quietly(app.servers.setEnabled(name, enabled));
     },
-    setAllServersEnabled: (enabled) => setEnabled(() => true, enabled),
-    restartServer: (name) => void app.runtime.bridgeHost?.get(name)?.supervisor.restart(),
+    setAllServersEnabled: (enabled) => quietly(app.servers.setAllEnabled(enabled)),
+    restartServer: (name) => void app.servers.restart(name),
     pauseApprovals: (minutes) => app.pause.pause(minutes),
     resumeApprovals: () => app.pause.resume(),
     shutdown: () => {

@@ -40,6 +40,7 @@ import { ConversationHistory } from './conversation-history.js';
 import { type GrantsFileProblem, loadGrants, persistGrants } from './grants-file.js';
 import { ImportService, type PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
+import { createServerControl, type ServerControl } from './server-control.js';
 import { ServerEditor } from './server-editor.js';
 import type { ServerTesterDeps } from './server-tester.js';
 import type { LoginItemPort } from './settings-handlers.js';
@@ -107,6 +108,8 @@ export interface AppServices {
   grants: GrantStore;
   activity: ActivityLog;
   runtime: BridgeRuntime;
+  /** Restart, switch on or off, stop a call, how each server is doing. */
+  servers: ServerControl;
   /** Add, edit, rename, remove servers with their keychain secrets. */
   editor: ServerEditor;
   /** What "Test server" runs with. */
@@ -239,11 +242,12 @@ export async function createAppServices(
     supervisor: { knownSecrets: () => knownSecrets.current },
     consent,
   });
+  const servers = createServerControl({ runtime, settings });
   const editor = new ServerEditor({
     settings,
     secrets: ports.secrets,
     grants,
-    runtime,
+    servers,
     consent,
     ...(ports.processes.commandAvailable
       ? { commandAvailable: (spec) => ports.processes.commandAvailable!(spec) }
@@ -304,6 +308,7 @@ export async function createAppServices(
     grants,
     activity,
     runtime,
+    servers,
     editor,
     tester,
     importer,
@@ -316,6 +321,7 @@ export async function createAppServices(
         auth,
         approvals,
         runtime,
+        servers,
         ...(ports.confirmSignOut ? { confirm: ports.confirmSignOut } : {}),
       }),
     grantsFileProblem: loadedGrants.problem,
