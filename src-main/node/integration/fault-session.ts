@@ -162,11 +162,11 @@ export async function startSession(
     /** The serverId of `name` once it streams and its local server is ready. */
     streaming: (name: string) =>
       waitFor(`${name} to stream`, () => {
-        const bridge = app.runtime.bridgeHost?.get(name);
-        const state = bridge?.connection.state;
+        const server = app.servers.status(name);
+        const state = server?.dust?.state;
         return state?.kind === 'streaming' &&
           state.stream === 'open' &&
-          bridge?.supervisor.state.kind === 'ready'
+          server?.local?.state.kind === 'ready'
           ? state.serverId
           : undefined;
       }),
