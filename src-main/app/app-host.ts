@@ -50,7 +50,7 @@ export interface AppHost {
   trayFacts(now: number): TrayFactsModel;
   /** Fires whenever the tray may need a redraw. */
   onDidChange(listener: () => void): IDisposable;
-  /** Stops notifications and events, then the services (ARCHITECTURE.md#disposal-and-shutdown). */
+  /** Stops notifications and events, then the services (ARCHITECTURE.md#lifecycle). */
   dispose(): Promise<void>;
 }
 
