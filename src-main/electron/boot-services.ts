@@ -113,7 +113,8 @@ export async function startShellHost(options: ShellOptions): Promise<AppHost> {
     .catch((error: unknown) =>
       logger.log('error', 'Demo mode could not sign in', { error: String(error) }),
     );
-  return { ...host, dispose: () => host.dispose().then(() => demo.close()) };
+  let closing: Promise<void> | undefined;
+  return { ...host, dispose: () => (closing ??= host.dispose().then(() => demo.close())) };
 }
 
 /**
