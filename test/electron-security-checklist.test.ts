@@ -200,7 +200,7 @@ describe('Electron security checklist', () => {
       /shell\.openExternal\(/.test(read(file)),
     );
     expect(callers).toEqual(['src-main/electron/main.ts']);
-    expect(read('src-main/electron/shell-services.ts')).toMatch(/protocol !== 'https:'/);
+    expect(read('src-main/electron/boot-services.ts')).toMatch(/protocol !== 'https:'/);
   });
 
   it('15. no new BrowserWindow outside the window factory', () => {

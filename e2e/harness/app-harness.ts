@@ -4,22 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { createAppHost } from '../../src-main/app/app-host.js';
 import {
   type ScriptedAnswer,
   ScriptedConfirmer,
 } from '../../src-main/app/consent/scripted-confirmer.js';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/app/content-security-policy.js';
-import { createEventHub } from '../../src-main/app/event-hub.js';
-import { createHandlers } from '../../src-main/app/handlers.js';
-import { createIpcRouter } from '../../src-main/app/ipc-router.js';
-import {
-  type AppServices,
-  createAppServices,
-} from '../../src-main/app/services/create-services.js';
+import type { AppServices } from '../../src-main/app/services/create-services.js';
 import type { PlatformInfo } from '../../src-main/app/services/import-service.js';
-import { publishServiceEvents } from '../../src-main/app/services/publish-events.js';
 import type { SignOutQuestion } from '../../src-main/app/services/sign-out.js';
-import { logUnexpectedIpcError } from '../../src-main/app/unexpected-errors.js';
 import type { Logger, SecretStore } from '../../src-main/core/ports.js';
 import { InMemorySecretStore } from '../../src-main/core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../../src-main/node/create-node-ports.js';
@@ -94,7 +87,7 @@ export interface AppHarness {
 }
 
 /**
- * The real app core (createAppServices) with Node adapters, against the Dust emulator, its
+ * The real app host (createAppHost: services, event hub, IPC router) with Node adapters, against the Dust emulator, its
  * renderer served to Chromium with IPC over the harness's token-guarded loopback WebSocket.
  * Only the transport differs from Electron: contract, router and handlers are the same code.
  */
@@ -125,7 +118,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   const confirm = options.confirmSignIn ?? true;
   const signOutDialog: SignOutDialog = { questions: [], answer: true };
   const confirmations = new ScriptedConfirmer(options.confirmations ?? 'allow');
-  const services = await createAppServices(
+  const host = await createAppHost(
     {
       ...createNodePorts(),
       secrets: secretStore(),
@@ -149,32 +142,21 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
       },
     },
     {
-      dataDir,
-      appVersion: '0.0.0-harness',
-      ...(options.platformInfo ? { platformInfo: options.platformInfo } : {}),
-    },
-  );
-  const hub = createEventHub();
-  const publishing = publishServiceEvents(services, hub);
-  const router = createIpcRouter(
-    createHandlers({
       appInfo: { name: 'Dust MCP Tray', version: '0.0.0-harness' },
-      services: { app: services, hub },
-    }),
-    {
-      onUnexpectedError: logUnexpectedIpcError(logger, () => services.knownSecrets.current),
+      dataDir,
+      ...(options.platformInfo ? { platformInfo: options.platformInfo } : {}),
     },
   );
   const harness: Harness = await startHarness({
     rendererDir: HARNESS_RENDERER_DIR,
-    router,
-    events: hub,
+    router: host.router,
+    events: host.hub,
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
   });
   return {
     pageUrl: harness.pageUrl,
     emulator,
-    services,
+    services: host.services,
     dataDir,
     openedUrls,
     logs,
@@ -182,9 +164,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     confirmations,
     close: async () => {
       await harness.close();
-      publishing.dispose();
-      await services.dispose();
-      hub.dispose();
+      await host.dispose();
       if (!options.emulator) await emulator.close();
     },
   };

@@ -20,23 +20,18 @@ const TRAY_STATES: Record<string, TrayServer['state']> = {
 };
 
 export function trayFacts(app: AppServices, now: number): TrayFactsModel {
-  const host = app.runtime.bridgeHost;
   const pending = app.approvals.snapshot().pending;
-  const servers = Object.entries(app.settings.settings.mcpServers).map(
-    ([name, entry]): TrayServer => {
-      const state = host?.get(name)?.supervisor.state.kind;
-      return {
-        id: name,
-        name,
-        enabled: entry.enabled,
-        state: (state && TRAY_STATES[state]) ?? 'stopped',
-      };
-    },
-  );
-  const connections = Object.keys(app.settings.settings.mcpServers).flatMap((name) => {
-    const state = host?.get(name)?.connection.state.kind;
-    return state ? [state] : [];
+  const statuses = app.servers.statuses();
+  const servers = statuses.map(({ name, entry, local }): TrayServer => {
+    const state = local?.state.kind;
+    return {
+      id: name,
+      name,
+      enabled: entry.enabled,
+      state: (state && TRAY_STATES[state]) ?? 'stopped',
+    };
   });
+  const connections = statuses.flatMap(({ dust }) => (dust ? [dust.state.kind] : []));
   const failed = servers.find((server) => server.state === 'failed');
   const connection = connections.some((kind) => kind === 'registering' || kind === 'reconnecting')
     ? 'connecting'

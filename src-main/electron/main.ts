@@ -13,6 +13,7 @@ import {
   shell,
 } from 'electron';
 
+import type { AppHost } from '../app/app-host.js';
 import { APP_PAGE_URL, APP_SCHEME } from '../app/app-protocol.js';
 import { applicationMenuTemplate } from '../app/application-menu.js';
 import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy.js';
@@ -34,7 +35,6 @@ import { prepareLaunchProfile } from './launch-profile.js';
 import { createLoginItem } from './login-item.js';
 import { createApprovalNotifier } from './notifier.js';
 import { createShellQuitGate } from './shell-quit-gate.js';
-import type { ShellServices } from './shell-services.js';
 import { createSignOutConfirmation } from './sign-out-dialog.js';
 import { claimSingleInstance } from './single-instance.js';
 import { createTrayController, type TrayController } from './tray/tray-controller.js';
@@ -68,7 +68,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   hub.subscribe((event) => broadcaster.broadcast(event));
   const appInfo = { name: app.getName(), version: app.getVersion() };
   const late = createLateRouter(appInfo);
-  let services: ShellServices | null = null;
+  let host: AppHost | null = null;
   const externalLinks = createExternalLinkPolicy();
   const loginItem = createLoginItem(app, platform);
   let trayModel: TrayMenuModel = {
@@ -121,7 +121,7 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
   let updater: UpdateRunner | null = null;
   const busy = () => ({
     pendingApprovals: trayModel.pending.length,
-    runningCalls: services?.runningCallCount() ?? 0,
+    runningCalls: host?.servers.runningCallCount() ?? 0,
   });
   function updateTray(change: Partial<TrayMenuModel>): void {
     trayModel = { ...trayModel, ...change, now: Date.now() };
@@ -129,7 +129,13 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     tray?.update({ ...trayModel, update: updater?.menuItem(busy()) ?? undefined });
   }
 
-  const quitGate = createShellQuitGate(() => services);
+  /** A tray switch that could not be saved (a settings file the app cannot write) is logged. */
+  const quietly = (change: Promise<void> | undefined) =>
+    void change?.catch((error: unknown) =>
+      console.error('[error] Could not change the servers', { error: String(error) }),
+    );
+
+  const quitGate = createShellQuitGate(() => host);
 
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
@@ -166,12 +172,12 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
       actions: {
         openRequest: (requestId) => showWindow({ view: 'request', requestId }),
         openWindow: () => showWindow(),
-        setServerEnabled: (id, enabled) => services?.setServerEnabled(id, enabled),
-        setAllServersEnabled: (enabled) => services?.setAllServersEnabled(enabled),
-        restartServer: (id) => services?.restartServer(id),
+        setServerEnabled: (id, enabled) => quietly(host?.servers.setEnabled(id, enabled)),
+        setAllServersEnabled: (enabled) => quietly(host?.servers.setAllEnabled(enabled)),
+        restartServer: (id) => void host?.servers.restart(id),
         askAgent: () => showWindow({ view: 'ask' }),
-        pauseApprovals: () => services?.pauseApprovals(15),
-        resumeApprovals: () => services?.resumeApprovals(),
+        pauseApprovals: () => host?.services.pause.pause(15),
+        resumeApprovals: () => host?.services.pause.resume(),
         setStartAtLogin: (enabled) =>
           void loginItem
             .setEnabled(enabled)
@@ -192,16 +198,18 @@ if (!claimSingleInstance(app, (intent) => onSecondLaunch(intent))) {
     const openedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
     // Started at login: stay in the tray (macOS ignores openAsHidden since 13; the flag is ours).
     if (!parseLaunchArgs(process.argv, { openedAtLogin }).hidden) showWindow();
-    services = await bootServices({
+    host = await bootServices({
       profile,
       appInfo,
       hub,
       late,
       updateTray,
       openExternal: (url) => shell.openExternal(url),
-      notifier: createApprovalNotifier((requestId) => showWindow({ view: 'request', requestId })),
+      notifications: {
+        sink: createApprovalNotifier((requestId) => showWindow({ view: 'request', requestId })),
+        windowFocused: () => window?.isFocused() ?? false,
+      },
       confirm: createDialogConfirmer(() => window),
-      windowFocused: () => window?.isFocused() ?? false,
       globalShortcuts: {
         register: (keys, onPress) => globalShortcut.register(keys, onPress),
         unregister: (keys) => globalShortcut.unregister(keys),

@@ -1,16 +1,16 @@
 import { app, dialog } from 'electron';
 
+import type { AppHost } from '../app/app-host.js';
 import { createQuitGate, quitConfirmation, type QuitGate } from '../app/quit-gate.js';
-import type { ShellServices } from './shell-services.js';
 
 /**
  * The quit gate with the services plugged in: asks first when calls wait for the person, then
  * shuts the services down (pending calls denied, registrations removed, servers ended) within
- * 10 s before the app exits. `services` is read late: quitting before they started is fine.
+ * 10 s before the app exits. `host` is read late: quitting before they started is fine.
  */
-export function createShellQuitGate(services: () => ShellServices | null): QuitGate {
+export function createShellQuitGate(host: () => AppHost | null): QuitGate {
   return createQuitGate({
-    pendingCount: () => services()?.pendingCount() ?? 0,
+    pendingCount: () => host()?.services.approvals.pendingCount ?? 0,
     confirmQuit: async (pending) => {
       const question = quitConfirmation(pending);
       const answer = await dialog.showMessageBox({
@@ -21,7 +21,7 @@ export function createShellQuitGate(services: () => ShellServices | null): QuitG
       });
       return answer.response === 0;
     },
-    shutdown: () => services()?.shutdown() ?? Promise.resolve(),
+    shutdown: () => host()?.dispose() ?? Promise.resolve(),
     delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     timeoutMs: 10_000,
     exit: () => app.quit(),

@@ -29,18 +29,16 @@ test('an elicitation form answered in the window reaches the server', async ({ p
   await expect(page.getByTestId('connection-summary')).toHaveText('1 of 1 server online', {
     timeout: 20_000,
   });
-  const bridge = app.services.runtime.bridgeHost?.get('everything');
+  const server = app.services.servers.status('everything');
   await expect
-    .poll(() =>
-      bridge?.supervisor.tools()?.some((tool) => tool.name === 'trigger-elicitation-request'),
-    )
+    .poll(() => server?.local?.tools()?.some((tool) => tool.name === 'trigger-elicitation-request'))
     .toBe(true);
 
   await page.getByRole('tab', { name: /Requests/ }).click();
   const call = app.emulator.agent.callTool({
     workspaceId: app.emulator.seeds.workspaceId,
     userId: app.emulator.seeds.users.ada.sId,
-    serverId: bridge?.connection.serverId ?? '',
+    serverId: server?.dust?.serverId ?? '',
     conversationId: 'conv-form',
     messageId: 'msg-form',
     toolName: 'trigger-elicitation-request',

@@ -30,7 +30,7 @@ test('an unanswered request is denied when its deadline passes, and the window s
   await expect(page.getByTestId('connection-summary')).toHaveText('1 of 1 server online', {
     timeout: 20_000,
   });
-  const serverId = app.services.runtime.bridgeHost?.get('everything')?.connection.serverId ?? '';
+  const serverId = app.services.servers.status('everything')?.dust?.serverId ?? '';
   expect(serverId).toMatch(/^mcp-client-side:/);
 
   const call = app.emulator.agent.callTool({

@@ -1,15 +1,8 @@
 import { ActivityJournal } from '../../core/activity/activity-journal.js';
 import { ActivityLog } from '../../core/activity/activity-log.js';
 import { ApprovalService } from '../../core/approvals/approval-service.js';
-import { AuthService } from '../../core/auth/auth-service.js';
-import {
-  DEFAULT_WORKOS_BASE_URL,
-  DEFAULT_WORKOS_CLIENT_ID,
-  type RegionChoice,
-} from '../../core/auth/regions.js';
-import { TokenHostBinding } from '../../core/auth/token-host.js';
-import { type RefreshLock, TokenSession } from '../../core/auth/token-session.js';
-import { WorkosClient } from '../../core/auth/workos-client.js';
+import type { AuthService } from '../../core/auth/auth-service.js';
+import type { RefreshLock, TokenSession } from '../../core/auth/token-session.js';
 import { ActivityObserver } from '../../core/bridge/activity-observer.js';
 import { ElicitationService } from '../../core/elicitation/elicitation-service.js';
 import { ApprovalPause } from '../../core/gate/approval-pause.js';
@@ -28,19 +21,20 @@ import type {
   Timers,
   UrlOpener,
 } from '../../core/ports.js';
-import type { Settings } from '../../core/settings/schema.js';
 import { SettingsStore } from '../../core/settings/settings-store.js';
-import { AskShortcut, type GlobalShortcuts } from '../ask-shortcut.js';
+import type { AskShortcut, GlobalShortcuts } from '../ask-shortcut.js';
 import type { Confirmer } from '../consent/confirmation.js';
 import { ConsentService } from '../consent/consent-service.js';
 import { createOpenUrlConsent } from '../consent/open-url.js';
 import { BridgeRuntime } from './bridge-runtime.js';
-import { ChatRuntime } from './chat-runtime.js';
-import { ConversationHistory } from './conversation-history.js';
+import type { ChatRuntime } from './chat-runtime.js';
+import { createSignIn } from './create-sign-in.js';
+import { createWindowServices } from './create-window-services.js';
 import { type GrantsFileProblem, loadGrants, persistGrants } from './grants-file.js';
-import { ImportService, type PlatformInfo } from './import-service.js';
+import type { ImportService, PlatformInfo } from './import-service.js';
 import { KnownSecrets } from './known-secrets.js';
-import { ServerEditor } from './server-editor.js';
+import { createServerControl, type ServerControl } from './server-control.js';
+import type { ServerEditor } from './server-editor.js';
 import type { ServerTesterDeps } from './server-tester.js';
 import type { LoginItemPort } from './settings-handlers.js';
 import { type ConfirmSignOut, signOutFully } from './sign-out.js';
@@ -107,6 +101,8 @@ export interface AppServices {
   grants: GrantStore;
   activity: ActivityLog;
   runtime: BridgeRuntime;
+  /** Restart, switch on or off, stop a call, how each server is doing. */
+  servers: ServerControl;
   /** Add, edit, rename, remove servers with their keychain secrets. */
   editor: ServerEditor;
   /** What "Test server" runs with. */
@@ -151,30 +147,7 @@ export async function createAppServices(
   const userAgent = `Dust-MCP-Tray/${options.appVersion}`;
   const settings = new SettingsStore(files, clock, options.dataDir);
   await settings.load();
-  const dust = settings.settings.dust;
-  const workos = new WorkosClient(
-    {
-      baseUrl: options.workos?.baseUrl ?? dust.authBaseUrl ?? DEFAULT_WORKOS_BASE_URL,
-      clientId: options.workos?.clientId ?? dust.workosClientId ?? DEFAULT_WORKOS_CLIENT_ID,
-    },
-    ports.http,
-  );
-  const session = new TokenSession(ports.secrets, workos, clock, ports.refreshLock);
-  const auth = new AuthService({
-    session,
-    tokenHost: new TokenHostBinding(ports.secrets),
-    workos,
-    http: ports.http,
-    clock,
-    timers,
-    urls: ports.urls,
-    userAgent,
-    region: () => regionOf(settings.settings),
-    savedWorkspaceId: () => settings.settings.dust.workspaceId,
-    saveWorkspaceId: async (workspaceId) => {
-      await settings.update((current) => ({ ...current, dust: { ...current.dust, workspaceId } }));
-    },
-  });
+  const { session, auth } = createSignIn(ports, settings, { ...options, userAgent });
   const approvals = new ApprovalService({
     clock,
     timers,
@@ -236,57 +209,12 @@ export async function createAppServices(
     supervisor: { knownSecrets: () => knownSecrets.current },
     consent,
   });
-  const editor = new ServerEditor({
-    settings,
-    secrets: ports.secrets,
-    grants,
-    runtime,
-    consent,
-    ...(ports.processes.commandAvailable
-      ? { commandAvailable: (spec) => ports.processes.commandAvailable!(spec) }
-      : {}),
-  });
-  const tester: ServerTesterDeps = {
+  const servers = createServerControl({ runtime, settings });
+  const { editor, tester, importer, history, chat, askShortcut } = await createWindowServices(
     ports,
-    secrets: ports.secrets,
-    consent,
-    settings: () => settings.settings,
-    knownSecrets: () => knownSecrets.current,
-    appVersion: options.appVersion,
-    ...(options.testHandshakeTimeoutMs !== undefined
-      ? { handshakeTimeoutMs: options.testHandshakeTimeoutMs }
-      : {}),
-  };
-  const importer = new ImportService({
-    settings,
-    consent,
-    secrets: ports.secrets,
-    files,
-    random,
-    clock,
-    ...(options.platformInfo ? { platform: options.platformInfo } : {}),
-  });
-  const history = new ConversationHistory(
-    files,
-    files.join(options.dataDir, 'conversations.json'),
-    clock,
-    logger,
-    () => knownSecrets.current,
+    options,
+    { settings, grants, runtime, servers, consent, knownSecrets, session, approvals, userAgent },
   );
-  await history.load();
-  const chat = new ChatRuntime({
-    history,
-    runtime,
-    tokens: session,
-    streams: ports.streams,
-    timers,
-    random,
-    logger,
-    userAgent,
-    localApprovals: approvals,
-    timezone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
-  });
-  const askShortcut = new AskShortcut(settings, ports.shortcuts);
   await auth.init();
   await runtime.start();
 
@@ -301,6 +229,7 @@ export async function createAppServices(
     grants,
     activity,
     runtime,
+    servers,
     editor,
     tester,
     importer,
@@ -313,6 +242,7 @@ export async function createAppServices(
         auth,
         approvals,
         runtime,
+        servers,
         ...(ports.confirmSignOut ? { confirm: ports.confirmSignOut } : {}),
       }),
     grantsFileProblem: loadedGrants.problem,
@@ -344,10 +274,4 @@ export async function createAppServices(
       return disposing;
     },
   };
-}
-
-function regionOf(settings: Settings): RegionChoice {
-  const { region, customUrl } = settings.dust;
-  if (region === 'custom' && customUrl) return { kind: 'custom', url: customUrl };
-  return region === 'eu' ? { kind: 'eu' } : { kind: 'us' };
 }

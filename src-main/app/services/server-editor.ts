@@ -26,14 +26,14 @@ import { commandLineOfEntry, sameCommandLine } from '../consent/command-line.js'
 import type { ConsentItem } from '../consent/confirmation.js';
 import type { ConsentService } from '../consent/consent-service.js';
 import { HandlerError } from '../ipc-router.js';
-import type { BridgeRuntime } from './bridge-runtime.js';
+import type { ServerControl } from './server-control.js';
 import { entryFromPlan, type FormPlan, maskArgs, planForm } from './server-form.js';
 
 export interface ServerEditorDeps {
   settings: SettingsStore;
   secrets: SecretStore;
   grants: GrantStore;
-  runtime: BridgeRuntime;
+  servers: Pick<ServerControl, 'restart'>;
   /** Whether a command can be found without running it (McpProcesses.commandAvailable). */
   commandAvailable?: (spec: LocalServerSpec) => Promise<boolean>;
   consent: Pick<ConsentService, 'require'>;
@@ -170,7 +170,7 @@ export class ServerEditor {
         writes.length > 0 &&
         JSON.stringify(secretBearingValues(previous)) === JSON.stringify(env)
       ) {
-        await this.deps.runtime.bridgeHost?.get(target)?.supervisor.restart();
+        await this.deps.servers.restart(target);
       }
     }
     return { name: target };

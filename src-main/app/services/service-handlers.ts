@@ -25,19 +25,20 @@ const SESSION_STATES: ReadonlySet<string> = new Set(['signed-in', 'choose-worksp
 
 /** The service channels: each validates nothing itself (the router did), and answers in DTOs. */
 export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandlers {
-  const updateServer = async (
-    name: string,
-    change: (entry: { enabled: boolean; disabledTools?: string[] | undefined }) => object,
-  ) => {
+  const setToolEnabled = async (name: string, tool: string, enabled: boolean) => {
     if (!app.settings.settings.mcpServers[name])
       throw new HandlerError('not_found', `There is no server named "${name}".`);
-    await app.settings.update((current) => ({
-      ...current,
-      mcpServers: {
-        ...current.mcpServers,
-        [name]: { ...current.mcpServers[name]!, ...change(current.mcpServers[name]!) },
-      },
-    }));
+    await app.settings.update((current) => {
+      const entry = current.mcpServers[name]!;
+      const off = new Set(entry.disabledTools ?? []);
+      if (enabled) off.delete(tool);
+      else off.add(tool);
+      const disabledTools = off.size > 0 ? [...off] : undefined;
+      return {
+        ...current,
+        mcpServers: { ...current.mcpServers, [name]: { ...entry, disabledTools } },
+      };
+    });
   };
   const api = () => {
     const dust = app.runtime.api;
@@ -90,26 +91,18 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       await app.signOut();
     },
     'servers:snapshot': () => hub.snapshot('servers:changed', () => serverStatuses(app)),
-    'servers:setToolEnabled': ({ name, tool, enabled }) =>
-      updateServer(name, (entry) => {
-        const off = new Set(entry.disabledTools ?? []);
-        if (enabled) off.delete(tool);
-        else off.add(tool);
-        return { disabledTools: off.size > 0 ? [...off] : undefined };
-      }),
+    'servers:setToolEnabled': ({ name, tool, enabled }) => setToolEnabled(name, tool, enabled),
     'servers:setEnabled': async ({ name, enabled }) => {
       const entry = app.editor.entry(name);
       if (enabled)
         await app.consent.require('enable', [
           { kind: 'run', server: name, line: commandLineOfEntry(entry) },
         ]);
-      await updateServer(name, () => ({ enabled }));
+      await app.servers.setEnabled(name, enabled);
     },
     'servers:restart': async ({ name }) => {
-      const bridge = app.runtime.bridgeHost?.get(name);
-      if (!bridge)
+      if (!(await app.servers.restart(name)))
         throw new HandlerError('not_found', `"${name}" is not running; enable it first.`);
-      await bridge.supervisor.restart();
     },
     'approvals:snapshot': () =>
       hub.snapshot('approvals:changed', () =>

@@ -82,8 +82,7 @@ export function settingsHandlers(app: AppServices): Pick<InvokeHandlers, Setting
       return view();
     },
     'calls:stop': ({ server, id }) => {
-      const bridge = app.runtime.bridgeHost?.get(server);
-      if (!bridge?.relay.stopCall(id))
+      if (!app.servers.stopCall(server, id))
         throw new HandlerError(
           'not_found',
           'This call is not running any more (it may have just finished).',

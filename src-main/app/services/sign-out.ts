@@ -1,6 +1,7 @@
 import type { ApprovalService } from '../../core/approvals/approval-service.js';
 import type { AuthService } from '../../core/auth/auth-service.js';
 import type { BridgeRuntime } from './bridge-runtime.js';
+import type { ServerControl } from './server-control.js';
 
 /** What the person is asked before signing out: how many calls wait for them, how many run. */
 export interface SignOutQuestion {
@@ -23,7 +24,8 @@ export const SIGNED_OUT_REASON = 'Signed out of Dust MCP Tray before anyone answ
 export interface SignOutDeps {
   auth: AuthService;
   approvals: ApprovalService;
-  runtime: BridgeRuntime;
+  runtime: Pick<BridgeRuntime, 'settled'>;
+  servers: Pick<ServerControl, 'runningCallCount'>;
   /** Absent: nobody to ask (headless), sign-out goes ahead. */
   confirm?: ConfirmSignOut;
 }
@@ -49,12 +51,9 @@ export async function signOutFully(deps: SignOutDeps): Promise<{ signedOut: bool
 }
 
 /** Waiting: calls in front of the person. Running: the other tools/call requests in flight. */
-export function callsInFlight(deps: Pick<SignOutDeps, 'approvals' | 'runtime'>): SignOutQuestion {
+export function callsInFlight(deps: Pick<SignOutDeps, 'approvals' | 'servers'>): SignOutQuestion {
   const waiting = deps.approvals.pendingCount;
-  const host = deps.runtime.bridgeHost;
-  const inFlight = host
-    ? host.names().reduce((sum, name) => sum + (host.get(name)?.relay.pendingCallCount ?? 0), 0)
-    : 0;
+  const inFlight = deps.servers.runningCallCount();
   return { waiting, running: Math.max(0, inFlight - waiting) };
 }
 

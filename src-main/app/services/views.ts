@@ -59,21 +59,17 @@ function authStateDto(state: AuthState): AuthStateDto {
 }
 
 export function serverStatuses(app: AppServices): ServerStatusDto[] {
-  const host = app.runtime.bridgeHost;
-  return Object.entries(app.settings.settings.mcpServers).map(([name, entry]) => {
-    const bridge = host?.get(name);
-    const local = bridge?.supervisor;
+  const running = app.servers.running;
+  return app.servers.statuses().map(({ name, entry, local, dust }) => {
     const tools = local?.tools() ?? [];
-    const serverId = bridge?.connection.serverId;
+    const serverId = dust?.serverId;
     const neverOffered =
-      bridge !== undefined &&
-      bridge.connection.state.kind === 'stopped' &&
-      local?.state.kind !== 'ready';
+      dust !== undefined && dust.state.kind === 'stopped' && local?.state.kind !== 'ready';
     const status = serverStatusLine({
       enabled: entry.enabled,
       signedIn: app.auth.state.kind === 'signed-in',
       local: local?.state,
-      dust: bridge?.connection.state,
+      dust: dust?.state,
       toolCount: tools.filter((tool) => !(entry.disabledTools ?? []).includes(tool.name)).length,
     });
     return {
@@ -87,17 +83,17 @@ export function serverStatuses(app: AppServices): ServerStatusDto[] {
         words: local
           ? local.describeProblem()
           : entry.enabled
-            ? ((host && app.consent.blockedWords(commandLineOfEntry(entry))) ??
+            ? ((running ? app.consent.blockedWords(commandLineOfEntry(entry)) : undefined) ??
               'Waits for you to sign in.')
             : 'Disabled.',
         stderrTail: local ? local.stderrLines(20).map((line) => line.slice(0, 500)) : [],
       },
       dust: {
-        state: bridge ? bridge.connection.state.kind : 'stopped',
+        state: dust ? dust.state.kind : 'stopped',
         words: neverOffered
           ? 'Not registered: it is offered to Dust once it starts'
-          : bridge
-            ? describeRegistration(bridge.connection.state)
+          : dust
+            ? describeRegistration(dust.state)
             : 'Not connected',
         ...(serverId ? { serverId } : {}),
       },
@@ -177,11 +173,9 @@ export function currentFingerprints(
   app: AppServices,
 ): (server: string, tool: string) => string | undefined {
   return (server, toolName) => {
-    const entry = app.settings.settings.mcpServers[server];
-    const tool = app.runtime.bridgeHost
-      ?.get(server)
-      ?.supervisor.tools()
-      ?.find((candidate) => candidate.name === toolName);
+    const status = app.servers.status(server);
+    const entry = status?.entry;
+    const tool = status?.local?.tools()?.find((candidate) => candidate.name === toolName);
     return entry && tool ? toolFingerprint(launchIdentity(entry), tool) : undefined;
   };
 }

@@ -4,17 +4,18 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import type { AppHost } from '../../app/app-host.js';
 import { ScriptedConfirmer } from '../../app/consent/scripted-confirmer.js';
 import { createEventHub } from '../../app/event-hub.js';
 import type { ApprovalNotification } from '../../app/notification-policy.js';
 import { waitFor } from '../../node/integration/bridge-kit.js';
-import { type ShellServices, startShellServices } from '../shell-services.js';
+import { startShellHost } from '../boot-services.js';
 import { startDemoSession } from './demo-mode.js';
 
-let services: ShellServices | undefined;
+let host: AppHost | undefined;
 afterEach(async () => {
-  await services?.shutdown();
-  services = undefined;
+  await host?.dispose();
+  host = undefined;
 });
 
 describe('demo mode (the Electron composition, without Electron)', () => {
@@ -33,15 +34,17 @@ describe('demo mode (the Electron composition, without Electron)', () => {
     const held = new Map<string, () => void>();
     let asked = 0;
     const person = new ScriptedConfirmer();
-    services = await startShellServices({
+    host = await startShellHost({
       hub: createEventHub(),
       dataDir,
-      appVersion: '0.0.0-test',
+      appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' },
       platformInfo: { platform: 'linux', home: dataDir },
       openExternal: (url) => Promise.resolve(void opened.push(url)),
-      notifier: { show: (n) => shown.push(n), close: () => undefined, dispose: () => undefined },
+      notifications: {
+        sink: { show: (n) => shown.push(n), close: () => undefined, dispose: () => undefined },
+        windowFocused: () => false,
+      },
       confirm: person,
-      windowFocused: () => false,
       globalShortcuts: {
         register: (keys, onPress) => (held.set(keys, onPress), true),
         unregister: (keys) => void held.delete(keys),
@@ -50,7 +53,7 @@ describe('demo mode (the Electron composition, without Electron)', () => {
       logger: { log: () => undefined },
       demo,
     });
-    const { app } = services;
+    const app = host.services;
     const pending = await waitFor(
       'the agent’s call',
       () => app.approvals.snapshot().pending[0],
@@ -64,11 +67,11 @@ describe('demo mode (the Electron composition, without Electron)', () => {
         title: expect.stringContaining('echo'),
       }),
     ]);
-    expect(services.trayFacts(Date.now())).toMatchObject({
+    expect(host.trayFacts(Date.now())).toMatchObject({
       status: { kind: 'attention', pendingCount: 1 },
       servers: [{ id: 'demo-echo', state: 'running' }],
     });
-    expect(services.pendingCount()).toBe(1);
+    expect(app.approvals.pendingCount).toBe(1);
     app.approvals.decide(pending.callId, pending.nonce, {
       verdict: 'approve',
       remember: { kind: 'once' },
@@ -80,21 +83,21 @@ describe('demo mode (the Electron composition, without Electron)', () => {
     );
 
     // The global shortcut reached the desktop, shows in the tray, and opens the composer.
-    expect(services.trayFacts(Date.now()).askShortcut).toBe('CommandOrControl+Shift+Space');
+    expect(host.trayFacts(Date.now()).askShortcut).toBe('CommandOrControl+Shift+Space');
     held.get('CommandOrControl+Shift+Space')!();
     expect(asked).toBe(1);
 
     // The tray's kill switch: every server off (deregistered from Dust), then back on.
-    services.setAllServersEnabled(false);
+    await host.servers.setAllEnabled(false);
     await waitFor(
       'every server deregistered',
       () => (demo.emulator.mcp.registrations().length === 0 ? true : undefined),
       20_000,
     );
-    expect(services.trayFacts(Date.now()).servers).toEqual([
+    expect(host.trayFacts(Date.now()).servers).toEqual([
       expect.objectContaining({ id: 'demo-echo', enabled: false }),
     ]);
-    services.setAllServersEnabled(true);
+    await host.servers.setAllEnabled(true);
     await waitFor(
       'the server registered again',
       () => (demo.emulator.mcp.registrations().length === 1 ? true : undefined),

@@ -3,14 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
+import { createAppHost } from '../../app/app-host.js';
 import { type ScriptedAnswer, ScriptedConfirmer } from '../../app/consent/scripted-confirmer.js';
-import { createEventHub, type HubEvent } from '../../app/event-hub.js';
-import { createHandlers } from '../../app/handlers.js';
-import { createIpcRouter } from '../../app/ipc-router.js';
-import { type AppServices, createAppServices } from '../../app/services/create-services.js';
-import { publishServiceEvents } from '../../app/services/publish-events.js';
+import type { HubEvent } from '../../app/event-hub.js';
+import type { AppServices } from '../../app/services/create-services.js';
 import type { ConfirmSignOut } from '../../app/services/sign-out.js';
-import { logUnexpectedIpcError } from '../../app/unexpected-errors.js';
 import type {
   Clock,
   LocalServerSpec,
@@ -103,7 +100,7 @@ export async function startSession(
    * here).
    */
   const connected: RemoteServerSpec[] = [];
-  const app: AppServices = await createAppServices(
+  const host = await createAppHost(
     {
       ...node,
       clock,
@@ -131,25 +128,15 @@ export async function startSession(
         },
       },
     },
-    { dataDir, appVersion: '0.0.0-test' },
+    { appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' }, dataDir },
   );
-  const hub = createEventHub();
+  const app: AppServices = host.services;
   const events: HubEvent[] = [];
-  const unsubscribe = hub.subscribe((event) => events.push(event));
-  const publishing = publishServiceEvents(app, hub);
-  const router = createIpcRouter(
-    createHandlers({
-      appInfo: { name: 'Dust MCP Tray', version: '0.0.0-test' },
-      services: { app, hub },
-    }),
-    {
-      onUnexpectedError: logUnexpectedIpcError(logger, () => app.knownSecrets.current),
-    },
-  );
+  const unsubscribe = host.hub.subscribe((event) => events.push(event));
   const answers: unknown[] = [];
   /** What the renderer's `invoke` would get, recorded whole. */
   const invoke = async (channel: string, input: unknown) => {
-    const answer = await router.dispatch(channel, input);
+    const answer = await host.router.dispatch(channel, input);
     answers.push({ channel, answer });
     return answer;
   };
@@ -175,19 +162,17 @@ export async function startSession(
     /** The serverId of `name` once it streams and its local server is ready. */
     streaming: (name: string) =>
       waitFor(`${name} to stream`, () => {
-        const bridge = app.runtime.bridgeHost?.get(name);
-        const state = bridge?.connection.state;
+        const server = app.servers.status(name);
+        const state = server?.dust?.state;
         return state?.kind === 'streaming' &&
           state.stream === 'open' &&
-          bridge?.supervisor.state.kind === 'ready'
+          server?.local?.state.kind === 'ready'
           ? state.serverId
           : undefined;
       }),
     close: async () => {
-      publishing.dispose();
       unsubscribe();
-      await app.dispose();
-      hub.dispose();
+      await host.dispose();
     },
   };
 }
