@@ -33,6 +33,11 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * A body in pieces, sent as their concatenation (instead of `body`): a large tool result goes
+   * out as a slice of the line its server wrote, with no joined copy (core/dust/result-body.ts).
+   */
+  bodyParts?: readonly string[];
   /** `manual` lets the caller decide which redirects to follow (same-origin 307 only). */
   redirect?: 'follow' | 'manual';
   cancellation?: CancellationToken;

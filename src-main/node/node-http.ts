@@ -52,7 +52,7 @@ export class NodeHttpClient implements HttpClient {
         return;
       }
       const headers: Record<string, string> = { ...request.headers };
-      const body = bodyToSend(request.body);
+      const body = bodyToSend(request);
       if (
         body !== undefined &&
         !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')
@@ -154,7 +154,7 @@ export class NodeHttpClient implements HttpClient {
       response = await fetch(request.url, {
         method: request.method,
         headers: request.headers ?? {},
-        body: request.body ?? null,
+        body: request.bodyParts ? request.bodyParts.join('') : (request.body ?? null),
         redirect: request.redirect ?? 'follow',
         signal: controller.signal,
       });
@@ -241,6 +241,21 @@ const LARGE_BODY_CHARS = 64 * 1024;
  * result cost 48 MiB that way; as bytes it costs the one copy here. Small bodies stay strings,
  * which Node writes together with the headers in one go.
  */
-function bodyToSend(body: string | undefined): string | Buffer | undefined {
+function bodyToSend(request: HttpRequest): string | Buffer | undefined {
+  if (request.bodyParts) return partsToBuffer(request.bodyParts);
+  const body = request.body;
   return body !== undefined && body.length > LARGE_BODY_CHARS ? Buffer.from(body, 'utf8') : body;
+}
+
+/**
+ * Pieces of a body encoded straight into one Buffer: joining them first would make one more copy
+ * of the whole (and a slice of a larger string is encoded without being copied out of it).
+ */
+function partsToBuffer(parts: readonly string[]): Buffer {
+  let bytes = 0;
+  for (const part of parts) bytes += Buffer.byteLength(part, 'utf8');
+  const buffer = Buffer.allocUnsafe(bytes);
+  let offset = 0;
+  for (const part of parts) offset += buffer.write(part, offset, 'utf8');
+  return buffer;
 }
