@@ -57,9 +57,7 @@ export class NodeHttpClient implements HttpClient {
         body !== undefined &&
         !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')
       ) {
-        headers['content-length'] = String(
-          typeof body === 'string' ? Buffer.byteLength(body) : body.length,
-        );
+        headers['content-length'] = String(bodyBytes(body));
       }
       const req = (target.secure ? httpsRequest : httpRequest)({
         ...target.options,
@@ -124,7 +122,11 @@ export class NodeHttpClient implements HttpClient {
       });
       if (request.cancellation?.isCancelled)
         abort(new HttpAbortedError('The request was cancelled.'));
-      req.end(body);
+      if (Array.isArray(body)) {
+        // Pieces go out one after the other: no joined copy of a large result.
+        for (const part of body) req.write(part);
+        req.end();
+      } else req.end(body);
     });
   }
 
@@ -154,7 +156,9 @@ export class NodeHttpClient implements HttpClient {
       response = await fetch(request.url, {
         method: request.method,
         headers: request.headers ?? {},
-        body: request.bodyParts ? request.bodyParts.join('') : (request.body ?? null),
+        body: request.bodyParts
+          ? Buffer.concat(request.bodyParts.map(toBuffer))
+          : (request.body ?? null),
         redirect: request.redirect ?? 'follow',
         signal: controller.signal,
       });
@@ -241,21 +245,21 @@ const LARGE_BODY_CHARS = 64 * 1024;
  * result cost 48 MiB that way; as bytes it costs the one copy here. Small bodies stay strings,
  * which Node writes together with the headers in one go.
  */
-function bodyToSend(request: HttpRequest): string | Buffer | undefined {
-  if (request.bodyParts) return partsToBuffer(request.bodyParts);
+function bodyToSend(request: HttpRequest): string | Buffer | Buffer[] | undefined {
+  if (request.bodyParts) return request.bodyParts.map(toBuffer);
   const body = request.body;
   return body !== undefined && body.length > LARGE_BODY_CHARS ? Buffer.from(body, 'utf8') : body;
 }
 
-/**
- * Pieces of a body encoded straight into one Buffer: joining them first would make one more copy
- * of the whole (and a slice of a larger string is encoded without being copied out of it).
- */
-function partsToBuffer(parts: readonly string[]): Buffer {
-  let bytes = 0;
-  for (const part of parts) bytes += Buffer.byteLength(part, 'utf8');
-  const buffer = Buffer.allocUnsafe(bytes);
-  let offset = 0;
-  for (const part of parts) offset += buffer.write(part, offset, 'utf8');
-  return buffer;
+/** Bytes are sent as they are (a view, no copy); text is encoded. */
+function toBuffer(part: string | Uint8Array): Buffer {
+  return typeof part === 'string'
+    ? Buffer.from(part, 'utf8')
+    : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+}
+
+function bodyBytes(body: string | Buffer | Buffer[]): number {
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (Buffer.isBuffer(body)) return body.length;
+  return body.reduce((total, part) => total + part.length, 0);
 }

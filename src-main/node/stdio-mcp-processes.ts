@@ -142,7 +142,7 @@ class ChildMcpProcess implements LocalServerProcess {
     this.closeGraceMs = limits.closeGraceMs;
     this.killGraceMs = limits.killGraceMs;
     const stdout = new LineSplitter(
-      (line) => this.handleStdoutLine(line),
+      (line, bytes) => this.handleStdoutLine(line, bytes),
       limits.maxMessageBytes,
       (line) => this.handleOversizedLine(line, limits.maxMessageBytes),
     );
@@ -261,11 +261,11 @@ class ChildMcpProcess implements LocalServerProcess {
     }
   }
 
-  private handleStdoutLine(line: string): void {
+  private handleStdoutLine(line: string, bytes: Uint8Array): void {
     if (line.trim() === '') return;
     const messages = parseJsonRpcLine(line);
-    // A large answer's result keeps its text, to go on to Dust as written (raw-json.ts).
-    if (messages?.length === 1) keepRawResult(messages[0], line);
+    // A large answer's result keeps its bytes, to go on to Dust as written (raw-json.ts).
+    if (messages?.length === 1) keepRawResult(messages[0], line, bytes);
     if (messages) for (const message of messages) this._onMessage.fire(message);
     else this._onStderr.fire(`(stdout, not JSON-RPC) ${line.slice(0, MAX_DIAGNOSTIC_CHARS)}`);
   }

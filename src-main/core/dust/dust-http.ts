@@ -95,7 +95,7 @@ export class DustHttp {
     method: HttpRequest['method'],
     url: string,
     token: string,
-    body: readonly string[] | undefined,
+    body: readonly (string | Uint8Array)[] | undefined,
   ): Promise<HttpResponse> {
     let current = url;
     for (let hop = 0; ; hop++) {
@@ -125,7 +125,7 @@ export class DustHttp {
     method: HttpRequest['method'],
     url: string,
     token: string,
-    body: readonly string[] | undefined,
+    body: readonly (string | Uint8Array)[] | undefined,
   ) {
     try {
       return await this.http.request({
@@ -138,7 +138,11 @@ export class DustHttp {
           'content-type': 'application/json',
           'user-agent': this.endpoint.userAgent,
         },
-        ...(body === undefined ? {} : body.length === 1 ? { body: body[0] } : { bodyParts: body }),
+        ...(body === undefined
+          ? {}
+          : body.length === 1 && typeof body[0] === 'string'
+            ? { body: body[0] }
+            : { bodyParts: body }),
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -148,7 +152,7 @@ export class DustHttp {
 }
 
 /** The body's text, in one piece unless it came in several (see result-body.ts). */
-function serialise(value: unknown): readonly string[] | undefined {
+function serialise(value: unknown): readonly (string | Uint8Array)[] | undefined {
   if (value === undefined) return undefined;
   return value instanceof SerializedJson ? value.parts : [JSON.stringify(value)];
 }

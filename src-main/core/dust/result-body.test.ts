@@ -26,7 +26,10 @@ describe('resultBody', () => {
         (result, dustId, seed, serverId) => {
           const random = prng(seed);
           // The padding makes the line large enough to keep; it sits outside the result.
-          const written = writeJson({ id: 3, result, jsonrpc: '2.0' }, random);
+          const written = writeJson(
+            { id: 3, result: { content: [], ...result }, jsonrpc: '2.0' },
+            random,
+          );
           const line = `{"padding":"${padding}",${written.slice(1)}`;
           const response = relayed(line, dustId);
           const body = resultBody(serverId, response);
@@ -55,7 +58,8 @@ describe('resultBody', () => {
     expect(resultBody('s', small).parts).toEqual([
       JSON.stringify({ serverId: 's', result: small }),
     ]);
-    const line = `{"jsonrpc":"2.0","id":1,"result":{"padding":"${padding}"}}`;
+    const line = `{"jsonrpc":"2.0","id":1,"result":{"content":[],"padding":"${padding}"}}`;
+    expect(resultBody('s', relayed(line, 'd')).parts).toHaveLength(3);
     const extra = { ...relayed(line, 'd'), extra: true } as unknown as JsonRpcResponse;
     expect(resultBody('s', extra).parts).toHaveLength(1);
     const error: JsonRpcResponse = { jsonrpc: '2.0', id: 'd', error: { code: 1, message: 'm' } };

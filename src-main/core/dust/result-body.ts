@@ -6,7 +6,7 @@ import { rawJsonOf } from '../raw-json/raw-json.js';
  * attempt (redirects, a refreshed token, the poster's retries) instead of serialising again.
  */
 export class SerializedJson {
-  constructor(readonly parts: readonly string[]) {}
+  constructor(readonly parts: readonly (string | Uint8Array)[]) {}
 }
 
 /**
