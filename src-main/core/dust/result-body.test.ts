@@ -53,6 +53,15 @@ describe('resultBody', () => {
     }
   });
 
+  it("serialises again when the text as written would pass Dust's limit and the compact form may not", () => {
+    const spaced = `{"content": [],  "padding":   "${padding}"}`;
+    const response = relayed(`{"jsonrpc":"2.0","id":1,"result":${spaced}}`, 'd');
+    const envelope = '{"serverId":"s","result":{"jsonrpc":"2.0","id":"d","result":}}'.length;
+    expect(resultBody('s', response, envelope + spaced.length).parts).toHaveLength(3);
+    const tight = resultBody('s', response, envelope + spaced.length - 1).parts;
+    expect(tight).toEqual([JSON.stringify({ serverId: 's', result: response })]);
+  });
+
   it('serialises as usual when the result was not kept, or the response is not the plain shape', () => {
     const small = relayed('{"jsonrpc":"2.0","id":1,"result":{"content":[]}}', 'd');
     expect(resultBody('s', small).parts).toEqual([
