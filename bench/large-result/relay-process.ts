@@ -11,6 +11,8 @@ import { runHeadless } from '../../src-main/headless/run-headless.js';
 import { createNodePorts } from '../../src-main/node/create-node-ports.js';
 
 interface Start {
+  /** `lines`: the result's text as a file's lines (escaped in JSON), not one run of "x". */
+  text?: string;
   url: string;
   workspaceId: string;
   token: string;
@@ -28,7 +30,11 @@ const noSecrets = {
 process.once('message', (start: Start) => {
   void (async () => {
     const mcpServers = {
-      big: { command: process.execPath, args: [fixture], env: { FIXTURE_BIG: '1' } },
+      big: {
+        command: process.execPath,
+        args: [fixture],
+        env: { FIXTURE_BIG: '1', FIXTURE_BIG_TEXT: start.text ?? '' },
+      },
     };
     const args = parseHeadlessArgs([
       '--dust-url',

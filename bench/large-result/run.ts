@@ -3,6 +3,8 @@
  * (the issue-L case) from a local stdio server to the emulator, and reports the time from the
  * agent's request to the answer and the relay's peak RSS above its idle RSS. Each size runs in a
  * fresh relay process, so one run's garbage does not hide in the next one's peak.
+ * `--lines`: the text is a file's lines with quotes and tabs, which JSON escapes (about 10 % more
+ * bytes on the wire, so 14 MiB of text stays under Dust's limit), instead of one run of "x".
  * Writes bench/results/large-result.json.
  */
 import { fork } from 'node:child_process';
@@ -40,6 +42,7 @@ async function measure(mib: number): Promise<Measured> {
       new Promise<T>((resolve) => child.once('message', (message) => resolve(message as T)));
     const ready = next<{ serverId: string; rssBefore: number }>();
     child.send({
+      text: textKind,
       url: emulator.url,
       workspaceId: emulator.seeds.workspaceId,
       token: emulator.seeds.userToken,
@@ -94,6 +97,7 @@ async function measure(mib: number): Promise<Measured> {
   }
 }
 
+const textKind = process.argv.includes('--lines') ? 'lines' : 'x';
 const sizes = process.argv
   .slice(2)
   .map(Number)
@@ -109,6 +113,7 @@ const report = {
   node: process.version,
   cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}`,
   loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
+  text: textKind === 'lines' ? 'lines with quotes and tabs (escaped in JSON)' : 'one run of "x"',
   results,
 };
 await writeFile(

@@ -33,6 +33,12 @@ export interface HttpRequest {
   url: string;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * A body in pieces (text, or bytes already UTF-8), sent one after the other (instead of `body`):
+   * a large tool result goes out as the bytes its server wrote, with no joined copy
+   * (core/dust/result-body.ts).
+   */
+  bodyParts?: readonly (string | Uint8Array)[];
   /** `manual` lets the caller decide which redirects to follow (same-origin 307 only). */
   redirect?: 'follow' | 'manual';
   cancellation?: CancellationToken;

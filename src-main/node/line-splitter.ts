@@ -34,7 +34,8 @@ export class LineSplitter {
   private dropping: { head: string; tail: Buffer; bytes: number } | undefined;
 
   constructor(
-    private readonly onLine: (line: string) => void,
+    /** `bytes` are the line's own bytes (a trailing "\r" included), for callers that send them on. */
+    private readonly onLine: (line: string, bytes: Buffer) => void,
     private readonly maxLineBytes = 10 * 1024 * 1024,
     private readonly onOversized?: (line: OversizedLine) => void,
   ) {}
@@ -94,7 +95,8 @@ export class LineSplitter {
   }
 
   private flush(): void {
-    this.onLine(stripCr(this.take().toString('utf8')));
+    const bytes = this.take();
+    this.onLine(stripCr(bytes.toString('utf8')), bytes);
   }
 
   /** The line's bytes so far, as one Buffer; the splitter starts a new line. */

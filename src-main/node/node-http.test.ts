@@ -59,6 +59,28 @@ describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
     expect(JSON.parse(await response.text())).toEqual({ method: 'POST', body: 'hello' });
   });
 
+  it('sends a body in pieces (text and bytes) as their concatenation, with its length in bytes', async () => {
+    const large = 'é\n"'.repeat(40_000);
+    for (const redirect of ['manual', 'follow'] as const) {
+      const response = await http.request({
+        method: 'POST',
+        url: `${base}/echo`,
+        redirect,
+        bodyParts: [
+          '{"a":',
+          JSON.stringify(large).slice(0, 10),
+          // Bytes as a view into a larger buffer: only the view's bytes are sent.
+          Buffer.from(`xx${JSON.stringify(large).slice(10)}yy`).subarray(2, -2),
+          '}',
+        ],
+      });
+      expect(JSON.parse(await response.text())).toEqual({
+        method: 'POST',
+        body: `{"a":${JSON.stringify(large)}}`,
+      });
+    }
+  });
+
   it('answers non-2xx statuses instead of rejecting', async () => {
     const response = await http.request({ method: 'GET', url: `${base}/missing` });
     expect(response.status).toBe(404);

@@ -52,14 +52,12 @@ export class NodeHttpClient implements HttpClient {
         return;
       }
       const headers: Record<string, string> = { ...request.headers };
-      const body = bodyToSend(request.body);
+      const body = bodyToSend(request);
       if (
         body !== undefined &&
         !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')
       ) {
-        headers['content-length'] = String(
-          typeof body === 'string' ? Buffer.byteLength(body) : body.length,
-        );
+        headers['content-length'] = String(bodyBytes(body));
       }
       const req = (target.secure ? httpsRequest : httpRequest)({
         ...target.options,
@@ -124,7 +122,11 @@ export class NodeHttpClient implements HttpClient {
       });
       if (request.cancellation?.isCancelled)
         abort(new HttpAbortedError('The request was cancelled.'));
-      req.end(body);
+      if (Array.isArray(body)) {
+        // Pieces go out one after the other: no joined copy of a large result.
+        for (const part of body) req.write(part);
+        req.end();
+      } else req.end(body);
     });
   }
 
@@ -154,7 +156,9 @@ export class NodeHttpClient implements HttpClient {
       response = await fetch(request.url, {
         method: request.method,
         headers: request.headers ?? {},
-        body: request.body ?? null,
+        body: request.bodyParts
+          ? Buffer.concat(request.bodyParts.map(toBuffer))
+          : (request.body ?? null),
         redirect: request.redirect ?? 'follow',
         signal: controller.signal,
       });
@@ -241,6 +245,21 @@ const LARGE_BODY_CHARS = 64 * 1024;
  * result cost 48 MiB that way; as bytes it costs the one copy here. Small bodies stay strings,
  * which Node writes together with the headers in one go.
  */
-function bodyToSend(body: string | undefined): string | Buffer | undefined {
+function bodyToSend(request: HttpRequest): string | Buffer | Buffer[] | undefined {
+  if (request.bodyParts) return request.bodyParts.map(toBuffer);
+  const body = request.body;
   return body !== undefined && body.length > LARGE_BODY_CHARS ? Buffer.from(body, 'utf8') : body;
+}
+
+/** Bytes are sent as they are (a view, no copy); text is encoded. */
+function toBuffer(part: string | Uint8Array): Buffer {
+  return typeof part === 'string'
+    ? Buffer.from(part, 'utf8')
+    : Buffer.from(part.buffer, part.byteOffset, part.byteLength);
+}
+
+function bodyBytes(body: string | Buffer | Buffer[]): number {
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  if (Buffer.isBuffer(body)) return body.length;
+  return body.reduce((total, part) => total + part.length, 0);
 }

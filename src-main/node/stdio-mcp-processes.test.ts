@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { JsonRpcMessage, LocalServerProcess } from '../core/ports.js';
+import { rawJsonOf } from '../core/raw-json/raw-json.js';
 import { StdioMcpProcesses } from './stdio-mcp-processes.js';
 import { fixtureSpec, isAlive } from './test-fixtures/fixtures.js';
 
@@ -66,6 +67,18 @@ describe('StdioMcpProcesses (real child processes)', () => {
       error: { code: -32700, message: 'Parse error' },
     });
     expect(seen.stderr).toContain('fixture-server ready');
+  });
+
+  it('keeps a large tool result as the bytes the server wrote, for Dust to get as written', async () => {
+    const child = await spawn('fixture-server.mjs', { FIXTURE_BIG: '1' });
+    const seen = watch(child);
+    const params = { name: 'big', arguments: { bytes: 200_000 } };
+    await child.send({ jsonrpc: '2.0', id: 1, method: 'tools/call', params });
+    await seen.until(() => seen.messages.length === 1);
+    const result = (seen.messages[0] as unknown as { result: unknown }).result;
+    const raw = rawJsonOf(result);
+    expect(raw).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(raw as Uint8Array).toString('utf8')).toBe(JSON.stringify(result));
   });
 
   it('reports garbage on stdout as a diagnostic and keeps going', async () => {

@@ -27,6 +27,7 @@ import type {
   LocalServerSpec,
   McpProcesses,
 } from '../core/ports.js';
+import { keepRawResult } from '../core/raw-json/raw-json.js';
 import { LineSplitter, type OversizedLine } from './line-splitter.js';
 import { oversizedMessageId } from './oversized-message.js';
 
@@ -141,7 +142,7 @@ class ChildMcpProcess implements LocalServerProcess {
     this.closeGraceMs = limits.closeGraceMs;
     this.killGraceMs = limits.killGraceMs;
     const stdout = new LineSplitter(
-      (line) => this.handleStdoutLine(line),
+      (line, bytes) => this.handleStdoutLine(line, bytes),
       limits.maxMessageBytes,
       (line) => this.handleOversizedLine(line, limits.maxMessageBytes),
     );
@@ -260,9 +261,11 @@ class ChildMcpProcess implements LocalServerProcess {
     }
   }
 
-  private handleStdoutLine(line: string): void {
+  private handleStdoutLine(line: string, bytes: Uint8Array): void {
     if (line.trim() === '') return;
     const messages = parseJsonRpcLine(line);
+    // A large answer's result keeps its bytes, to go on to Dust as written (raw-json.ts).
+    if (messages?.length === 1) keepRawResult(messages[0], line, bytes);
     if (messages) for (const message of messages) this._onMessage.fire(message);
     else this._onStderr.fire(`(stdout, not JSON-RPC) ${line.slice(0, MAX_DIAGNOSTIC_CHARS)}`);
   }

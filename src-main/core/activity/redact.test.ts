@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { redact, REDACTED, redactText } from './redact.js';
+import { redact, redactDeep, REDACTED, redactText } from './redact.js';
 
 const TOKEN = 'ghp_abcdefghijklmnop1234';
 
@@ -41,6 +41,28 @@ describe('redact', () => {
     expect(redact(value, [])).toBe(value);
     expect(redact(value, [''])).toBe(value);
     expect(redact(value, ['zzz'])).toEqual(value);
+  });
+
+  it('keepUnchanged: untouched parts come back as they are, changed paths are new copies', () => {
+    const mask = (text: string) => text.split(TOKEN).join(REDACTED);
+    const clean = { content: [{ type: 'text', text: 'x'.repeat(100) }], isError: false };
+    expect(redactDeep(clean, mask, { keepUnchanged: true })).toBe(clean);
+    const response = { id: 1, result: clean, error: { message: `bad ${TOKEN}`, data: [1] } };
+    const out = redactDeep(response, mask, { keepUnchanged: true }) as typeof response;
+    expect(out).not.toBe(response);
+    expect(out.result).toBe(clean);
+    expect(out.error).toEqual({ message: `bad ${REDACTED}`, data: [1] });
+    expect(out.error.data).toBe(response.error.data);
+    expect(response.error.message).toBe(`bad ${TOKEN}`);
+    // A secret in a key, a dropped function or a class instance still means a new value.
+    expect(redactDeep({ [TOKEN]: 1 }, mask, { keepUnchanged: true })).toEqual({ [REDACTED]: 1 });
+    const withFunction = { fn: () => 1 };
+    expect(redactDeep(withFunction, mask, { keepUnchanged: true })).not.toBe(withFunction);
+    const date = new Date(0);
+    expect(redactDeep(date, mask, { keepUnchanged: true })).toEqual({});
+    // Without the option, a copy as before.
+    expect(redactDeep(clean, mask)).not.toBe(clean);
+    expect(redactDeep(clean, mask)).toEqual(clean);
   });
 
   it('survives cycles and drops functions', () => {

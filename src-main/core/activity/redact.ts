@@ -36,9 +36,17 @@ export function redactText(text: string, knownSecrets: Iterable<string>): string
 /**
  * A copy of any JSON-like value with `redactString` applied to every string, keys included; for
  * callers that hold a prepared redactor (the supervisor's, mask.ts `createRedactor`).
+ *
+ * With `keepUnchanged`, plain objects and arrays in which nothing changed come back as they are,
+ * not copied: a large tool result with no secret in it then stays the object its text was kept
+ * for (core/raw-json/raw-json.ts), and costs no copy of its structure.
  */
-export function redactDeep(value: unknown, redactString: (text: string) => string): unknown {
-  return walk(value, redactString, new WeakSet());
+export function redactDeep(
+  value: unknown,
+  redactString: (text: string) => string,
+  options: { keepUnchanged?: boolean } = {},
+): unknown {
+  return walk(value, redactString, new WeakSet(), options.keepUnchanged === true);
 }
 
 /**
@@ -64,6 +72,7 @@ function walk(
   value: unknown,
   replaceAll: (text: string) => string,
   seen: WeakSet<object>,
+  keepUnchanged: boolean,
 ): unknown {
   if (typeof value === 'string') return replaceAll(value);
   if (typeof value !== 'object' || value === null) {
@@ -72,14 +81,32 @@ function walk(
   if (seen.has(value)) return '[Circular]';
   seen.add(value);
   let result: unknown;
+  let changed = !isPlain(value);
   if (Array.isArray(value)) {
-    result = value.map((item) => walk(item, replaceAll, seen));
+    result = value.map((item) => {
+      const walked = walk(item, replaceAll, seen, keepUnchanged);
+      changed ||= walked !== item;
+      return walked;
+    });
   } else {
     const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value))
-      out[replaceAll(key)] = walk(member, replaceAll, seen);
+    const entries = Object.entries(value);
+    for (const [key, member] of entries) {
+      const name = replaceAll(key);
+      const walked = walk(member, replaceAll, seen, keepUnchanged);
+      changed ||= name !== key || walked !== member;
+      out[name] = walked;
+    }
+    changed ||= Object.keys(out).length !== entries.length;
     result = out;
   }
   seen.delete(value);
-  return result;
+  return keepUnchanged && !changed ? value : result;
+}
+
+/** An array, or an object made by a literal or JSON.parse (no class, no accessor magic). */
+function isPlain(value: object): boolean {
+  if (Array.isArray(value)) return Object.getPrototypeOf(value) === Array.prototype;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }

@@ -10,6 +10,7 @@ import {
   SpacesResponse,
   SuccessResponse,
 } from './dust-schemas.js';
+import type { SerializedJson } from './result-body.js';
 
 /**
  * Typed calls to Dust's public API for one workspace: the client-side MCP endpoints, spaces and
@@ -46,6 +47,11 @@ export class DustApi {
   /** Posts one JSON-RPC response (or notification) exactly as the local server produced it. */
   async postResult(serverId: string, result: unknown): Promise<void> {
     await this.http.json('POST', this.path('/mcp/results'), SuccessResponse, { serverId, result });
+  }
+
+  /** The same, with the body already made (result-body.ts `resultBody`), as retries send it. */
+  async postResultBody(body: SerializedJson): Promise<void> {
+    await this.http.json('POST', this.path('/mcp/results'), SuccessResponse, body);
   }
 
   async deregister(serverId: string): Promise<void> {

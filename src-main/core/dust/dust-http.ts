@@ -8,6 +8,7 @@ import {
   DustResponseFormatError,
   parseDustError,
 } from './dust-errors.js';
+import { SerializedJson } from './result-body.js';
 
 /** Where and as whom to call Dust. */
 export interface DustEndpoint {
@@ -69,8 +70,12 @@ export class DustHttp {
     return result.data;
   }
 
-  /** Sends a request; resolves only on 2xx, otherwise throws a typed error. */
-  async send(method: HttpRequest['method'], path: string, body?: unknown): Promise<HttpResponse> {
+  /**
+   * Sends a request; resolves only on 2xx, otherwise throws a typed error. The body is serialised
+   * once, whatever the redirects and a token refresh send again.
+   */
+  async send(method: HttpRequest['method'], path: string, value?: unknown): Promise<HttpResponse> {
+    const body = serialise(value);
     let token = await this.tokens.getAccessToken();
     let response = await this.sendFollowingRedirects(method, `${this.baseUrl}${path}`, token, body);
     if (response.status === 401) {
@@ -90,7 +95,7 @@ export class DustHttp {
     method: HttpRequest['method'],
     url: string,
     token: string,
-    body: unknown,
+    body: readonly (string | Uint8Array)[] | undefined,
   ): Promise<HttpResponse> {
     let current = url;
     for (let hop = 0; ; hop++) {
@@ -116,7 +121,12 @@ export class DustHttp {
     }
   }
 
-  private async sendOnce(method: HttpRequest['method'], url: string, token: string, body: unknown) {
+  private async sendOnce(
+    method: HttpRequest['method'],
+    url: string,
+    token: string,
+    body: readonly (string | Uint8Array)[] | undefined,
+  ) {
     try {
       return await this.http.request({
         method,
@@ -128,13 +138,23 @@ export class DustHttp {
           'content-type': 'application/json',
           'user-agent': this.endpoint.userAgent,
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined
+          ? {}
+          : body.length === 1 && typeof body[0] === 'string'
+            ? { body: body[0] }
+            : { bodyParts: body }),
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new DustNetworkError(`Could not reach Dust at ${origin(url)}: ${reason}`);
     }
   }
+}
+
+/** The body's text, in one piece unless it came in several (see result-body.ts). */
+function serialise(value: unknown): readonly (string | Uint8Array)[] | undefined {
+  if (value === undefined) return undefined;
+  return value instanceof SerializedJson ? value.parts : [JSON.stringify(value)];
 }
 
 function resolveUrl(location: string, base: string): string {

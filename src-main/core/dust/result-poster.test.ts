@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import type { JsonRpcResponse } from '../jsonrpc.js';
+import { keepRawResult, RAW_JSON_MIN_CHARS, rawJsonOf } from '../raw-json/raw-json.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { FakeRandom } from '../testing/fake-random.js';
 import { type ScriptedAnswer, ScriptedHttp } from '../testing/scripted-http.js';
@@ -22,7 +24,11 @@ function setup(answers: ScriptedAnswer[]) {
   const poster = new ResultPoster(new DustApi(dustHttp, 'w1'), clock, new FakeRandom([0.5]));
   const bodies = () =>
     http.requests.map(
-      (request) => JSON.parse(request.body!) as { serverId: string; result: unknown },
+      (request) =>
+        JSON.parse(request.body ?? request.bodyParts!.join('')) as {
+          serverId: string;
+          result: unknown;
+        },
     );
   return { clock, http, poster, bodies };
 }
@@ -66,6 +72,27 @@ describe('ResultPoster', () => {
       attempts: 6,
       reason: 'internal_server_error',
     });
+  });
+
+  it('sends a large result as the server wrote it, the same body on every retry, then lets go of it', async () => {
+    const text = 'y'.repeat(RAW_JSON_MIN_CHARS);
+    const line = `{"result": {"content":[{"type":"text","text":"${text}"}]}, "jsonrpc":"2.0","id":4}`;
+    const parsed = JSON.parse(line) as { result: object };
+    keepRawResult(parsed, line);
+    const large: JsonRpcResponse = { jsonrpc: '2.0', id: 'mcp_req_a_b_c_2', result: parsed.result };
+    const { clock, http, poster, bodies } = setup([dustError(503, 'service_unavailable')]);
+    const outcome = poster.post('s1', large);
+    await clock.advance(10_000);
+    await expect(outcome).resolves.toEqual({ kind: 'delivered', attempts: 2 });
+    const [first, second] = http.requests;
+    expect(first!.bodyParts).toEqual([
+      '{"serverId":"s1","result":{"jsonrpc":"2.0","id":"mcp_req_a_b_c_2","result":',
+      `{"content":[{"type":"text","text":"${text}"}]}`,
+      '}}',
+    ]);
+    expect(second!.bodyParts).toBe(first!.bodyParts);
+    expect(bodies()[1]).toEqual({ serverId: 's1', result: large });
+    expect(rawJsonOf(parsed.result)).toBeUndefined();
   });
 
   it('falls back to a JSON-RPC error for the same id on 413', async () => {

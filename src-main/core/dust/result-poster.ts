@@ -1,9 +1,11 @@
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
 import { JsonRpcErrorCode, type JsonRpcResponse, makeErrorResponse } from '../jsonrpc.js';
 import type { Random, Timers } from '../ports.js';
+import { forgetRawJson } from '../raw-json/raw-json.js';
 import { textSize } from '../text-size.js';
 import type { DustApi } from './dust-api.js';
 import { DustApiError, isRetryable } from './dust-errors.js';
+import { resultBody } from './result-body.js';
 
 export type DeliveryOutcome =
   | { kind: 'delivered'; attempts: number }
@@ -40,11 +42,22 @@ export class ResultPoster {
   ) {}
 
   async post(serverId: string, response: JsonRpcResponse): Promise<DeliveryOutcome> {
+    try {
+      return await this.deliver(serverId, response);
+    } finally {
+      // Delivered or not, the server's text of the result is not needed any more.
+      if ('result' in response) forgetRawJson(response.result);
+    }
+  }
+
+  private async deliver(serverId: string, response: JsonRpcResponse): Promise<DeliveryOutcome> {
+    // Made once: a retry sends the same body rather than serialising a large result again.
+    const body = resultBody(serverId, response);
     let attempts = 0;
     for (;;) {
       attempts++;
       try {
-        await this.api.postResult(serverId, response);
+        await this.api.postResultBody(body);
         return { kind: 'delivered', attempts };
       } catch (error) {
         if (error instanceof DustApiError && error.status === 413) {

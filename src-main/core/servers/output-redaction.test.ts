@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { resultBody } from '../dust/result-body.js';
 import type { JsonRpcMessage, LocalServerSpec } from '../ports.js';
+import { keepRawResult, RAW_JSON_MIN_CHARS } from '../raw-json/raw-json.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { FakeMcpProcesses } from '../testing/fake-mcp-processes.js';
 import { FakeRandom } from '../testing/fake-random.js';
 import { RecordingLogger } from '../testing/recording-logger.js';
+import { OutputRedaction } from './output-redaction.js';
 import { ServerSupervisor } from './server-supervisor.js';
 
 const OWN = 'sk-own-0123456789abcdef';
@@ -85,5 +88,34 @@ describe('the supervisor as the one redaction point on the way out', () => {
       expect(out).not.toContain(leak);
     // The process itself still gets its secret: redaction is on the way out only.
     expect(processes.last!.spec.env['KEY']).toBe(OWN);
+  });
+});
+
+describe('OutputRedaction and a large result kept as the server wrote it', () => {
+  const redaction = new OutputRedaction(() => [OTHER]);
+  const relay = (text: string) => {
+    const line = `{"jsonrpc":"2.0","id":3,"result":{"content":[{"type":"text","text":"${text}"}]}}`;
+    const message = JSON.parse(line) as { jsonrpc: '2.0'; id: number; result: object };
+    keepRawResult(message, line);
+    const redacted = redaction.value(message);
+    const body = resultBody('s', { jsonrpc: '2.0', id: 'dust', result: redacted.result });
+    return { message, redacted, sent: body.parts.join(''), pieces: body.parts.length };
+  };
+  const filler = 'z'.repeat(RAW_JSON_MIN_CHARS);
+
+  it('sends the written text when there is no secret in it', () => {
+    const { message, redacted, pieces } = relay(filler);
+    expect(redacted).toBe(message);
+    expect(pieces).toBe(3);
+  });
+
+  it('masks a secret anywhere in it, and then sends the masked value, never the written text', () => {
+    for (const leak of [OTHER, b64(OTHER), encodeURIComponent(`k=${OTHER}`)]) {
+      const { message, redacted, sent, pieces } = relay(`${filler}${leak}${filler}`);
+      expect(redacted.result).not.toBe(message.result);
+      expect(pieces).toBe(1);
+      expect(sent).not.toContain(OTHER);
+      expect(sent).not.toContain(b64(OTHER));
+    }
   });
 });

@@ -29,12 +29,13 @@ export class OutputRedaction {
   }
 
   /**
-   * A copy of any JSON-like value with every string redacted (the value itself when nothing is
-   * known).
+   * Any JSON-like value with every string redacted: parts with nothing to mask are kept as they
+   * are (the value itself when nothing is known or found), so a large answer is not copied.
    */
   value<T>(value: T): T {
     const redactor = this.redactor();
-    return redactor.size === 0 ? value : (redactDeep(value, (text) => redactor.redact(text)) as T);
+    if (redactor.size === 0) return value;
+    return redactDeep(value, (text) => redactor.redact(text), { keepUnchanged: true }) as T;
   }
 
   /** Supervisor inputs carry the server's words: redacted before any state holds them. */

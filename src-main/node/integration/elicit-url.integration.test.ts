@@ -68,6 +68,20 @@ describe('a local server asks to open an address during a tool call', () => {
     expect(question!.detail).toContain(`Full address:\n${url}`);
   });
 
+  it("takes the server's notifications/elicitation/complete quietly: the call is answered, nothing is sent back", async () => {
+    const url = 'https://pay.example.com/checkout';
+    expect(await callTool('open_url', { url, complete: true })).toEqual({
+      result: { action: 'accept' },
+    });
+    // One for the address just opened and one for an id it never asked about: neither is an
+    // error, neither gets an answer (a notification has none), and the server carries on.
+    expect(await callTool('strays')).toEqual([]);
+    expect(session!.openedForServers).toEqual([url]);
+    expect(session!.logs.filter((line) => /elicitation\/complete|not JSON-RPC/.test(line))).toEqual(
+      [],
+    );
+  });
+
   it('on "Don\'t allow": the server got decline and nothing was opened', async () => {
     openAnswer = false;
     expect(await callTool('open_url', { url: 'https://login.example.com/' })).toEqual({

@@ -7,11 +7,17 @@
 //   FIXTURE_CRASH_AFTER_MS exit with code 7 after this many ms (after answering initialize)
 //   FIXTURE_BIG=1          list a `big` tool answering `bytes` of text, written the way the
 //                          MCP SDK writes it ({result, jsonrpc, id}: the id comes last)
+//   FIXTURE_BIG_TEXT=lines the `big` text as lines with quotes and tabs (escaped in JSON, as a
+//                          file's text is) instead of one run of "x"
 //   FIXTURE_MODERN=1       a 2026-07-28-only server: no initialize, no ping, server/discover,
 //                          and every request must carry the protocol version in _meta
 import { createInterface } from 'node:readline';
 
 const env = process.env;
+const bigText = (chars) =>
+  env.FIXTURE_BIG_TEXT === 'lines'
+    ? 'line of a file: "quoted" words\tand a tab\n'.repeat(Math.ceil(chars / 40)).slice(0, chars)
+    : 'x'.repeat(chars);
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const garbage = (text) => env.FIXTURE_GARBAGE === '1' && process.stdout.write(`${text}\n`);
 const tools = ['echo', 'slow', 'add_tool', 'env', 'cancelled_ids'].map((name) => ({
@@ -57,7 +63,7 @@ function callTool(id, params) {
       return text(String(env[String(args.name)] ?? '(unset)'));
     case 'big':
       return process.stdout.write(
-        `${JSON.stringify({ result: { content: [{ type: 'text', text: 'x'.repeat(Number(args.bytes)) }] }, jsonrpc: '2.0', id })}\n`,
+        `${JSON.stringify({ result: { content: [{ type: 'text', text: bigText(Number(args.bytes)) }] }, jsonrpc: '2.0', id })}\n`,
       );
     case 'cancelled_ids':
       return text(JSON.stringify([...cancelled]));

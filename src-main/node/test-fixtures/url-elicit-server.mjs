@@ -2,11 +2,17 @@
 // mode) during a tool call, the way a server sends a person to a sign-in or payment page.
 //   tools/call open_url {url}  sends elicitation/create {mode: "url", url} and answers the call
 //                              with the client's reply as JSON text ({result} or {error})
+//   tools/call open_url {url, complete: true}  the same, and once the client accepted, sends
+//                              notifications/elicitation/complete for it (and for an id the
+//                              client never saw) before answering, as a server does once the
+//                              person finished on the page
 //   tools/call client_caps     answers with the capabilities the client declared at initialize
+//   tools/call strays          answers with every message from the client that answered nothing
+//                              of ours (a reply to a notification would be one)
 import { createInterface } from 'node:readline';
 
 const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
-const tools = ['open_url', 'client_caps'].map((name) => ({
+const tools = ['open_url', 'client_caps', 'strays'].map((name) => ({
   name,
   description: `fixture ${name}`,
   inputSchema: { type: 'object' },
@@ -14,12 +20,14 @@ const tools = ['open_url', 'client_caps'].map((name) => ({
 /** Our own requests to the client, by id: the tool call each one belongs to. */
 const waiting = new Map();
 let clientCapabilities = null;
+const strays = [];
 let nextId = 1;
 
 function callTool(id, params) {
   const text = (value) =>
     send({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: value }] } });
   if (params?.name === 'client_caps') return text(JSON.stringify(clientCapabilities));
+  if (params?.name === 'strays') return text(JSON.stringify(strays));
   if (params?.name !== 'open_url')
     return send({
       jsonrpc: '2.0',
@@ -27,7 +35,17 @@ function callTool(id, params) {
       error: { code: -32602, message: `Unknown tool: ${params?.name}` },
     });
   const ours = `elicit-${nextId++}`;
-  waiting.set(ours, (reply) => text(JSON.stringify(reply)));
+  const complete = params.arguments?.complete === true;
+  waiting.set(ours, (reply) => {
+    if (complete && reply.result?.action === 'accept')
+      for (const elicitationId of [ours, 'elicit-never-sent'])
+        send({
+          jsonrpc: '2.0',
+          method: 'notifications/elicitation/complete',
+          params: { elicitationId },
+        });
+    text(JSON.stringify(reply));
+  });
   send({
     jsonrpc: '2.0',
     id: ours,
@@ -48,6 +66,7 @@ function handle(message) {
     waiting.delete(id);
     return answer('result' in message ? { result: message.result } : { error: message.error });
   }
+  if (method === undefined) return void strays.push(message);
   if (id === undefined) return;
   switch (method) {
     case 'initialize':
