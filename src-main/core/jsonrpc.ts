@@ -6,6 +6,7 @@
  * here are `string | number` and are never converted, trimmed or renumbered. Parsing returns the
  * very object it was given (no copy), so fields we do not model travel on untouched.
  */
+import { isRecord } from './is-record.js';
 
 /** A request id exactly as received; compare with `===`, never coerce. */
 export type JsonRpcId = string | number;
@@ -57,10 +58,6 @@ export const JsonRpcErrorCode = {
   RequestTimeout: -32001,
 } as const;
 export type JsonRpcErrorCode = (typeof JsonRpcErrorCode)[keyof typeof JsonRpcErrorCode];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function isJsonRpcId(value: unknown): value is JsonRpcId {
   return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));

@@ -6,6 +6,7 @@ import { DustApi } from '../../core/dust/dust-api.js';
 import { DustHttp } from '../../core/dust/dust-http.js';
 import { ResultPoster } from '../../core/dust/result-poster.js';
 import { Emitter } from '../../core/emitter.js';
+import { errorMessage } from '../../core/error-message.js';
 import { Disposable, MutableDisposable } from '../../core/lifecycle.js';
 import type { HttpClient, SecretStore } from '../../core/ports.js';
 import { rootsOf } from '../../core/settings/entry-parts.js';
@@ -96,7 +97,7 @@ export class BridgeRuntime extends Disposable {
       .then(() => this.apply(state))
       .catch((error: unknown) => {
         this.deps.logger.log('error', 'Could not apply the server settings', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
       });
   }

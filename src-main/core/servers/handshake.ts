@@ -8,6 +8,7 @@
  * features. A server that refuses `initialize` as unknown gets the modern era instead
  * (modern-era.ts).
  */
+import { isRecord } from '../is-record.js';
 import {
   MODERN_PROTOCOL_VERSION,
   modernRequester,
@@ -129,8 +130,4 @@ export async function listAllTools(
     cursor = next;
   }
   return { ok: true, tools };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

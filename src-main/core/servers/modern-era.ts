@@ -9,6 +9,7 @@
  * (the Python one among them) treat any request before `initialize` as a fatal error, and those
  * are nearly every server people run today.
  */
+import { isRecord } from '../is-record.js';
 import type { RpcRequestOptions, RpcResponse } from './rpc-session.js';
 import type { ServerInfo } from './state.js';
 
@@ -77,8 +78,4 @@ export function readDiscoverResult(result: unknown):
     instructions: typeof result.instructions === 'string' ? result.instructions : undefined,
     capabilities: isRecord(result.capabilities) ? result.capabilities : {},
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,6 +7,7 @@
  * ever gets responses has no unhandled rejections to leak.
  */
 import type { CancellationToken } from '../cancellation.js';
+import { errorMessage } from '../error-message.js';
 import type { IDisposable } from '../lifecycle.js';
 import type { JsonRpcMessage, Timers } from '../ports.js';
 import { formatDuration } from './wording.js';
@@ -101,7 +102,7 @@ export class RpcSession implements IDisposable {
       const message: JsonRpcMessage = { jsonrpc: '2.0', id, method };
       if (params !== undefined) message.params = params;
       this.send(message).catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         this.settle(
           id,
           errorResponse(

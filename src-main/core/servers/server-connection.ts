@@ -4,6 +4,7 @@
  * messages. The supervisor makes a new one for every (re)start and keeps the life-cycle; once
  * closed, a connection reports nothing more, so a dying process cannot disturb its successor.
  */
+import { errorMessage } from '../error-message.js';
 import { DisposableStore, type IDisposable, MutableDisposable } from '../lifecycle.js';
 import type { JsonRpcMessage, LocalServerProcess, Logger, Timers } from '../ports.js';
 import { BASIC_CLIENT_ROLE, type ClientRole } from './client-role.js';
@@ -218,7 +219,7 @@ export class ServerConnection implements IDisposable {
       answer = await this.client.answer(method, params);
     } catch (error) {
       answer = {
-        error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
+        error: { code: -32603, message: errorMessage(error) },
       };
     }
     if (this.closed) return;
