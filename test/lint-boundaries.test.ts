@@ -72,9 +72,9 @@ describe('layer boundaries', () => {
 
   it('the renderer may import types, not values, from the shared contract', async () => {
     const typeOnly =
-      "import type { BridgeApi } from '../src-main/shared/bridge';\nexport type B = BridgeApi;";
+      "import type { WindowApi } from '../src-main/shared/window-api';\nexport type B = WindowApi;";
     const value =
-      "import { createBridge } from '../src-main/shared/bridge';\nexport const c = createBridge;";
+      "import { createWindowApi } from '../src-main/shared/window-api';\nexport const c = createWindowApi;";
     expect(await boundaryErrors('src-renderer/probe.ts', typeOnly)).toEqual([]);
     expect(await boundaryErrors('src-renderer/probe.ts', value)).toHaveLength(1);
   });

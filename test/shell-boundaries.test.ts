@@ -29,7 +29,7 @@ describe('shell lint rules', () => {
     const sync =
       "import { syncStream } from '../src-main/shared/event-sync';\nexport const s = syncStream;";
     const bridge =
-      "import { createBridge } from '../src-main/shared/bridge';\nexport const c = createBridge;";
+      "import { createWindowApi } from '../src-main/shared/window-api';\nexport const c = createWindowApi;";
     expect(await ruleErrors('src-renderer/probe.ts', sync)).toEqual([]);
     expect(await ruleErrors('src-renderer/probe.ts', bridge)).toHaveLength(1);
   });
