@@ -8,6 +8,7 @@
  */
 import type { CancellationToken } from './cancellation.js';
 import type { Event } from './emitter.js';
+import type { JsonRpcMessage } from './jsonrpc.js';
 import type { IDisposable } from './lifecycle.js';
 
 /** Wall-clock time (epoch ms) for deadlines shown to people, and a monotonic one for durations. */
@@ -71,9 +72,6 @@ export interface EventStreams {
   /** Opens a server-sent event stream; disposing closes it for good. */
   open(options: EventStreamOptions, handlers: EventStreamHandlers): IDisposable;
 }
-
-/** A JSON-RPC 2.0 message as it travels (request, notification, response or error). */
-export type JsonRpcMessage = Record<string, unknown> & { jsonrpc: '2.0' };
 
 export interface LocalServerSpec {
   command: string;

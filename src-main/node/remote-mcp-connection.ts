@@ -23,7 +23,8 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import { Emitter } from '../core/emitter.js';
-import type { JsonRpcMessage, LocalServerProcess, RemoteServerSpec } from '../core/ports.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { LocalServerProcess, RemoteServerSpec } from '../core/ports.js';
 import { describeRemoteFailure, httpStatusOf } from './remote-failure.js';
 import {
   createRemoteFetch,
@@ -96,7 +97,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
         await this.opening;
         return;
       }
-      await this.transport.send(message as JSONRPCMessage);
+      await this.transport.send(forSdk(message));
     } catch (error) {
       if (error instanceof Error) this.thrownBySend.add(error);
       if (this.ended) throw error;
@@ -134,7 +135,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
    */
   private async open(first: JsonRpcMessage): Promise<void> {
     if (this.spec.transport === 'sse') {
-      await (await this.openSse()).send(first as JSONRPCMessage);
+      await (await this.openSse()).send(forSdk(first));
       return;
     }
     const streamable = this.attach(
@@ -145,7 +146,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
     );
     await streamable.start();
     try {
-      await streamable.send(first as JSONRPCMessage);
+      await streamable.send(forSdk(first));
       this._onStderr.fire(`Connected to ${this.url.origin} with Streamable HTTP.`);
     } catch (error) {
       const status = httpStatusOf(error) ?? this.record.failedStatus;
@@ -164,7 +165,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
       this.transport = undefined;
       await streamable.close().catch(() => undefined);
       clearRecord(this.record);
-      await (await this.openSse()).send(first as JSONRPCMessage);
+      await (await this.openSse()).send(forSdk(first));
     }
   }
 
@@ -184,7 +185,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
     this.transport = transport;
     transport.onmessage = (message) => {
       if (this.ended || this.transport !== transport) return;
-      const raw = message as unknown as JsonRpcMessage;
+      const raw: JsonRpcMessage = message;
       this.noteProtocolVersion(transport, raw);
       this._onMessage.fire(raw);
     };
@@ -258,4 +259,13 @@ function clearRecord(record: RemoteFetchRecord): void {
   delete record.failedStatus;
   delete record.wwwAuthenticate;
   delete record.location;
+}
+
+/**
+ * Our message in the SDK's type, the one cast at this boundary. The SDK's type is narrower than
+ * JSON-RPC (params and results must be objects, an error id cannot be null) and its transports
+ * only serialise what they are given, so validating here would refuse nothing we send.
+ */
+function forSdk(message: JsonRpcMessage): JSONRPCMessage {
+  return message as JSONRPCMessage;
 }

@@ -21,12 +21,8 @@ import {
   LOCAL_MESSAGE_MAX_BYTES,
 } from '../core/dust/dust-limits.js';
 import { Emitter } from '../core/emitter.js';
-import type {
-  JsonRpcMessage,
-  LocalServerProcess,
-  LocalServerSpec,
-  McpProcesses,
-} from '../core/ports.js';
+import { isJsonRpcMessage, type JsonRpcMessage } from '../core/jsonrpc.js';
+import type { LocalServerProcess, LocalServerSpec, McpProcesses } from '../core/ports.js';
 import { LineSplitter, type OversizedLine } from './line-splitter.js';
 import { oversizedMessageId } from './oversized-message.js';
 
@@ -301,11 +297,6 @@ function parseJsonRpcLine(line: string): JsonRpcMessage[] | null {
   const items: unknown[] = Array.isArray(value) ? value : [value];
   if (items.length === 0 || !items.every(isJsonRpcMessage)) return null;
   return items;
-}
-
-function isJsonRpcMessage(value: unknown): value is JsonRpcMessage {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return (value as { jsonrpc?: unknown }).jsonrpc === '2.0';
 }
 
 function describeSpawnError(command: string, cwd: string | undefined, error: Error): Error {

@@ -9,13 +9,14 @@
  * (modern-era.ts).
  */
 import { isRecord } from '../is-record.js';
+import { isErrorResponse, type JsonRpcResponse } from '../jsonrpc.js';
 import {
   MODERN_PROTOCOL_VERSION,
   modernRequester,
   readDiscoverResult,
   suggestsModernServer,
 } from './modern-era.js';
-import { isErrorResponse, type RpcRequestOptions, type RpcResponse } from './rpc-session.js';
+import type { RpcRequestOptions } from './rpc-session.js';
 import type { ServerInfo } from './state.js';
 import { type HandshakeInfo, type McpTool } from './state.js';
 import { describeHandshakeError } from './wording.js';
@@ -31,7 +32,7 @@ export const LEGACY_PROTOCOL_VERSIONS = [
 
 /** What the handshake needs from a session (RpcSession, or a fake in unit tests). */
 export interface RpcChannel {
-  request(method: string, params: unknown, options?: RpcRequestOptions): Promise<RpcResponse>;
+  request(method: string, params: unknown, options?: RpcRequestOptions): Promise<JsonRpcResponse>;
   notify(method: string, params?: unknown): Promise<void>;
 }
 

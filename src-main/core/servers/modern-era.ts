@@ -10,7 +10,8 @@
  * are nearly every server people run today.
  */
 import { isRecord } from '../is-record.js';
-import type { RpcRequestOptions, RpcResponse } from './rpc-session.js';
+import type { JsonRpcResponse } from '../jsonrpc.js';
+import type { RpcRequestOptions } from './rpc-session.js';
 import type { ServerInfo } from './state.js';
 
 export const MODERN_PROTOCOL_VERSION = '2026-07-28';
@@ -45,7 +46,11 @@ export function withModernMeta(params: unknown, clientInfo: ServerInfo): Record<
 
 /** A request function that decorates every call with the modern `_meta`. */
 export function modernRequester(
-  request: (method: string, params: unknown, options?: RpcRequestOptions) => Promise<RpcResponse>,
+  request: (
+    method: string,
+    params: unknown,
+    options?: RpcRequestOptions,
+  ) => Promise<JsonRpcResponse>,
   clientInfo: ServerInfo,
 ) {
   return (method: string, params: unknown, options?: RpcRequestOptions) =>

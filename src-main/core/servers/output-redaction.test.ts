@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { JsonRpcMessage, LocalServerSpec } from '../ports.js';
+import type { JsonRpcMessage } from '../jsonrpc.js';
+import type { LocalServerSpec } from '../ports.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { FakeMcpProcesses } from '../testing/fake-mcp-processes.js';
 import { FakeRandom } from '../testing/fake-random.js';
