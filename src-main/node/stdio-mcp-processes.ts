@@ -56,9 +56,9 @@ export interface StdioMcpProcessesOptions {
  * Spawns local stdio MCP servers.
  *
  * The child's environment is `spec.env` over a small base of harmless variables; nothing else
- * from our process leaks in (core/servers/env.ts can add more, minus secrets). Programs cannot
- * run without HOME or, on Windows, SYSTEMROOT, so the base is there even when a caller passes
- * only the server's own variables. Secrets travel only in env, never in argv.
+ * from our process leaks in (core/settings/server-spec.ts resolves the server's own variables).
+ * Programs cannot run without HOME or, on Windows, SYSTEMROOT, so the base is there even when a
+ * caller passes only the server's own variables. Secrets travel only in env, never in argv.
  */
 export class StdioMcpProcesses implements McpProcesses {
   constructor(private readonly options: StdioMcpProcessesOptions = {}) {}

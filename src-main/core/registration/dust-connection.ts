@@ -2,12 +2,12 @@ import { NotSignedInError } from '../auth/token-session.js';
 import type { DustApi } from '../dust/dust-api.js';
 import { DustApiError, isRetryable } from '../dust/dust-errors.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
-import { LruSet } from '../dust/event-dedupe.js';
 import { parseRequestFrame } from '../dust/request-frames.js';
 import { Emitter } from '../emitter.js';
 import { errorMessage } from '../error-message.js';
 import type { JsonRpcAnyMessage } from '../jsonrpc.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
+import { LruSet } from '../lru-set.js';
 import type { Clock, EventStreams, Logger, Random, Timers } from '../ports.js';
 import {
   currentServerId,
