@@ -9,17 +9,6 @@ export interface IDisposable {
   dispose(): void;
 }
 
-export function toDisposable(fn: () => void): IDisposable {
-  let done = false;
-  return {
-    dispose: () => {
-      if (done) return;
-      done = true;
-      fn();
-    },
-  };
-}
-
 /** A set of disposables released together, most recent first. */
 export class DisposableStore implements IDisposable {
   private readonly items = new Set<IDisposable>();

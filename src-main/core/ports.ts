@@ -164,7 +164,3 @@ export interface Logger {
 export interface UrlOpener {
   open(url: string): Promise<void>;
 }
-
-export interface Notifier {
-  notify(notification: { id: string; title: string; body: string; onClick?: () => void }): void;
-}

@@ -20,7 +20,7 @@ import { McpSession } from './mcp-session.js';
 import type { McpRegistry } from './registry.js';
 import { checkToolName } from './tool-names.js';
 
-export type { AgentMcpClient, CallToolOutcome, ListToolsOutcome } from './agent-types.js';
+export type { AgentMcpClient } from './agent-types.js';
 
 /** "Too many output items" above this many content items (Dust's check on tool output). */
 export const MAX_CONTENT_ITEMS = 128;

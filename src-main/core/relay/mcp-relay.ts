@@ -15,7 +15,7 @@ import { textSize } from '../text-size.js';
 import { activityId } from './dust-request-id.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { buildInitializeResult } from './initialize-answer.js';
-import type { CallGate, GatedCall, RelayObserver, RelayTarget } from './relay-ports.js';
+import type { CallGate, RelayObserver, RelayTarget } from './relay-ports.js';
 import { runToolCall } from './tool-call.js';
 
 export interface RelayOptions {
@@ -249,5 +249,3 @@ export class McpRelay {
 export function idKey(id: string | number): string {
   return `${typeof id}:${String(id)}`;
 }
-
-export type { GatedCall };

@@ -36,11 +36,6 @@ export function secretStoreKey(serverName: string, name: string): string {
   return `server/${encodeURIComponent(serverName)}/${name}`;
 }
 
-/** The keychain prefix under which all of one server's secrets live. */
-export function serverSecretPrefix(serverName: string): string {
-  return `server/${encodeURIComponent(serverName)}/`;
-}
-
 /** The secret names a value refers to, in order, without duplicates. */
 export function placeholdersIn(value: string): string[] {
   return [...new Set([...value.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ''))];
