@@ -79,6 +79,12 @@ describe('layer boundaries', () => {
     expect(await boundaryErrors('src-renderer/probe.ts', value)).toHaveLength(1);
   });
 
+  it('the renderer may bundle the import-free list of import sources', async () => {
+    const code =
+      "import { IMPORT_SOURCES } from '../src-main/shared/import-sources';\nexport const s = IMPORT_SOURCES;";
+    expect(await boundaryErrors('src-renderer/probe.ts', code)).toEqual([]);
+  });
+
   it('the renderer may not import core, Electron or Node, even as types', async () => {
     for (const code of [
       "import type { X } from '../src-main/core/x';\nexport type Y = X;",

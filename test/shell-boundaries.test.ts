@@ -25,7 +25,7 @@ async function ruleErrors(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('shell lint rules', () => {
-  it('lets the renderer bundle the pure event-sync helper, and nothing else from shared', async () => {
+  it('lets the renderer bundle the pure event-sync helper and import-source list, nothing else from shared', async () => {
     const sync =
       "import { syncStream } from '../src-main/shared/event-sync';\nexport const s = syncStream;";
     const bridge =

@@ -2,6 +2,7 @@
  * The `{"mcpServers": {name: {command, args, env}}}` family (Claude Desktop, Cursor, Cline, Roo),
  * read with the shared entry reader, so the importers differ only in what they add.
  */
+import { IMPORT_SOURCE_LABELS } from '../../shared/import-sources.js';
 import { isRecord } from '../is-record.js';
 import type { PolicyRule } from '../policy/rules.js';
 import { parseJsonc } from './jsonc.js';
@@ -11,7 +12,6 @@ import {
   type ImportVariables,
   type ParsedConfig,
   type ParseResult,
-  SOURCE_LABELS,
 } from './types.js';
 import { applyVariables } from './variables.js';
 
@@ -70,7 +70,7 @@ export function readServerMapInto(
     applyVariables(server, {
       expands: options.expands,
       variables: options.variables ?? {},
-      sourceLabel: SOURCE_LABELS[options.source],
+      sourceLabel: IMPORT_SOURCE_LABELS[options.source],
       ...(options.inputs ? { inputs: options.inputs } : {}),
     });
     options.extra?.(name, entry.raw, { rules: config.rules, warnings: server.warnings });
