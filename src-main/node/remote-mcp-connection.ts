@@ -20,7 +20,6 @@
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import { Emitter } from '../core/emitter.js';
 import type { JsonRpcMessage } from '../core/jsonrpc.js';
@@ -31,6 +30,7 @@ import {
   MAX_REMOTE_MESSAGE_BYTES,
   type RemoteFetchRecord,
 } from './remote-fetch.js';
+import { forSdk } from './sdk-message.js';
 
 export interface RemoteConnectionOptions {
   /** Largest message accepted (default 16 MiB, Dust's cap on a tool result). */
@@ -259,13 +259,4 @@ function clearRecord(record: RemoteFetchRecord): void {
   delete record.failedStatus;
   delete record.wwwAuthenticate;
   delete record.location;
-}
-
-/**
- * Our message in the SDK's type, the one cast at this boundary. The SDK's type is narrower than
- * JSON-RPC (params and results must be objects, an error id cannot be null) and its transports
- * only serialise what they are given, so validating here would refuse nothing we send.
- */
-function forSdk(message: JsonRpcMessage): JSONRPCMessage {
-  return message as JSONRPCMessage;
 }

@@ -13,7 +13,6 @@ import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child
 
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import {
   DUST_RESULTS_MAX_BYTES,
@@ -25,6 +24,7 @@ import { isJsonRpcMessage, type JsonRpcMessage } from '../core/jsonrpc.js';
 import type { LocalServerProcess, LocalServerSpec, McpProcesses } from '../core/ports.js';
 import { LineSplitter, type OversizedLine } from './line-splitter.js';
 import { oversizedMessageId } from './oversized-message.js';
+import { forSdk } from './sdk-message.js';
 
 /** What actually gets spawned once the command is resolved (see shell-path.ts). */
 export interface PreparedCommand {
@@ -176,7 +176,7 @@ class ChildMcpProcess implements LocalServerProcess {
         reject(new Error('The server is not running, so the message was not sent.'));
         return;
       }
-      stdin.write(serializeMessage(message as unknown as JSONRPCMessage), (error) =>
+      stdin.write(serializeMessage(forSdk(message)), (error) =>
         error ? reject(new Error(`Could not write to the server: ${error.message}`)) : resolve(),
       );
       this.gatherRestOfTurn();
