@@ -135,11 +135,14 @@ export const boundaries = [
       { ...noNode, message: 'The renderer is a web page: no Node.' },
       { ...noElectron, message: 'The renderer talks to main only through window.api.' },
       {
-        // event-sync.ts has no imports and is the renderer's half of snapshot-then-subscribe.
+        // event-sync.ts has no imports and is the renderer's half of snapshot-then-subscribe;
+        // import-sources.ts has no imports and is the one list of apps we import from.
         group: [
           '**/src-main/shared/**',
           '!**/src-main/shared/event-sync',
           '!**/src-main/shared/event-sync.js',
+          '!**/src-main/shared/import-sources',
+          '!**/src-main/shared/import-sources.js',
         ],
         allowTypeImports: true,
         message: 'The renderer may import only types from the shared contract.',

@@ -72,11 +72,17 @@ describe('layer boundaries', () => {
 
   it('the renderer may import types, not values, from the shared contract', async () => {
     const typeOnly =
-      "import type { BridgeApi } from '../src-main/shared/bridge';\nexport type B = BridgeApi;";
+      "import type { WindowApi } from '../src-main/shared/window-api';\nexport type B = WindowApi;";
     const value =
-      "import { createBridge } from '../src-main/shared/bridge';\nexport const c = createBridge;";
+      "import { createWindowApi } from '../src-main/shared/window-api';\nexport const c = createWindowApi;";
     expect(await boundaryErrors('src-renderer/probe.ts', typeOnly)).toEqual([]);
     expect(await boundaryErrors('src-renderer/probe.ts', value)).toHaveLength(1);
+  });
+
+  it('the renderer may bundle the import-free list of import sources', async () => {
+    const code =
+      "import { IMPORT_SOURCES } from '../src-main/shared/import-sources';\nexport const s = IMPORT_SOURCES;";
+    expect(await boundaryErrors('src-renderer/probe.ts', code)).toEqual([]);
   });
 
   it('the renderer may not import core, Electron or Node, even as types', async () => {

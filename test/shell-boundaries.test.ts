@@ -25,11 +25,11 @@ async function ruleErrors(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('shell lint rules', () => {
-  it('lets the renderer bundle the pure event-sync helper, and nothing else from shared', async () => {
+  it('lets the renderer bundle the pure event-sync helper and import-source list, nothing else from shared', async () => {
     const sync =
       "import { syncStream } from '../src-main/shared/event-sync';\nexport const s = syncStream;";
     const bridge =
-      "import { createBridge } from '../src-main/shared/bridge';\nexport const c = createBridge;";
+      "import { createWindowApi } from '../src-main/shared/window-api';\nexport const c = createWindowApi;";
     expect(await ruleErrors('src-renderer/probe.ts', sync)).toEqual([]);
     expect(await ruleErrors('src-renderer/probe.ts', bridge)).toHaveLength(1);
   });

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
+import { errorMessage } from '../../src-main/core/error-message.js';
 import type { ClientStats, FromClient, StartMessage, ToClient } from './protocol.js';
 
 export interface RunningClient {
@@ -83,7 +84,7 @@ export function runClient(
           process.exit(0);
         }
       } catch (error) {
-        send({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+        send({ type: 'error', message: errorMessage(error) });
       }
     })();
   });

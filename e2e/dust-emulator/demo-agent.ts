@@ -7,6 +7,7 @@
 import type { CallToolOutcome } from './mcp/agent-types.js';
 import type { Registration } from './mcp/registry.js';
 import type { RunningEmulator } from './server.js';
+import { errorMessage } from './values.js';
 
 export interface DemoAgentOptions {
   /**
@@ -111,11 +112,7 @@ export function startDemoAgent(emulator: RunningEmulator, options: DemoAgentOpti
         arguments: args(n),
       })
       .then((outcome) => log(`Demo agent: call ${n} → ${describe(outcome)}`))
-      .catch((error: unknown) =>
-        log(
-          `Demo agent: call ${n} failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      )
+      .catch((error: unknown) => log(`Demo agent: call ${n} failed: ${errorMessage(error)}`))
       .finally(() => inFlight--);
   };
 

@@ -1,10 +1,10 @@
+import type { IpcResult } from '../../src-main/shared/ipc-result.js';
 import {
-  type BridgeApi,
-  createBridge,
+  createWindowApi,
   type InvokeTransport,
   type ListenTransport,
-} from '../../src-main/shared/bridge.js';
-import type { IpcResult } from '../../src-main/shared/ipc-result.js';
+  type WindowApi,
+} from '../../src-main/shared/window-api.js';
 import type { WsInvokeRequest, WsServerFrame } from './ws-protocol.js';
 
 /** The part of the browser's WebSocket the bridge uses (Node tests pass the `ws` package's). */
@@ -17,7 +17,7 @@ export type WebSocketConstructor = new (url: string) => WebSocket;
  * Event frames go to the listeners `on` registered, exactly as `ipcRenderer.on` would deliver
  * them in Electron.
  */
-export function createWsBridge(url: string, Socket: WebSocketConstructor = WebSocket): BridgeApi {
+export function createWsBridge(url: string, Socket: WebSocketConstructor = WebSocket): WindowApi {
   const socket = new Socket(url);
   const pending = new Map<number, (result: IpcResult<unknown>) => void>();
   const listeners = new Map<string, Set<(message: unknown) => void>>();
@@ -59,7 +59,7 @@ export function createWsBridge(url: string, Socket: WebSocketConstructor = WebSo
     return () => void set.delete(listener);
   };
 
-  return createBridge(invoke, listen);
+  return createWindowApi(invoke, listen);
 }
 
 function parseFrame(data: unknown): WsServerFrame | null {

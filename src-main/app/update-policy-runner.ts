@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/error-message.js';
 import type { TrayMenuItem } from './tray-menu.js';
 import {
   type BusyFacts,
@@ -85,7 +86,7 @@ export function createUpdateRunner(deps: UpdateRunnerDeps): UpdateRunner {
     deps
       .check()
       .catch((error: unknown) =>
-        handle({ type: 'error', message: errorText(error), at: deps.now() }),
+        handle({ type: 'error', message: errorMessage(error), at: deps.now() }),
       );
   }
 
@@ -108,6 +109,3 @@ export function createUpdateRunner(deps: UpdateRunnerDeps): UpdateRunner {
     },
   };
 }
-
-const errorText = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
+import type { JsonRpcMessage } from './jsonrpc.js';
 import {
   errorResponseFor,
+  isErrorResponse,
   isJsonRpcErrorResponse,
   isJsonRpcId,
+  isJsonRpcMessage,
   isJsonRpcNotification,
   isJsonRpcRequest,
   isJsonRpcResponse,
@@ -15,7 +18,6 @@ import {
   parseJsonRpc,
   parseJsonRpcText,
 } from './jsonrpc.js';
-import type { JsonRpcMessage } from './ports.js';
 
 const dustId = 'mcp_req_Ob2c5Cy4BE_8kLqW2xYzA_1752488430120_0';
 
@@ -209,6 +211,21 @@ describe('builders', () => {
       InternalError: -32603,
       ConnectionClosed: -32000,
       RequestTimeout: -32001,
+      RequestCancelled: -32800,
     });
+  });
+});
+
+describe('messages off the wire', () => {
+  it('takes any object saying "jsonrpc": "2.0", and nothing else', () => {
+    expect(isJsonRpcMessage({ jsonrpc: '2.0', method: 'x', extra: 1 })).toBe(true);
+    expect(isJsonRpcMessage({ jsonrpc: '2.0' })).toBe(true);
+    for (const value of [null, [], 'x', { jsonrpc: '1.0' }, [{ jsonrpc: '2.0' }]])
+      expect(isJsonRpcMessage(value)).toBe(false);
+  });
+
+  it('tells an error response from a result', () => {
+    expect(isErrorResponse(makeErrorResponse(1, -32000, 'gone'))).toBe(true);
+    expect(isErrorResponse(makeResultResponse(1, {}))).toBe(false);
   });
 });

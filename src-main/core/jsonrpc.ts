@@ -6,6 +6,7 @@
  * here are `string | number` and are never converted, trimmed or renumbered. Parsing returns the
  * very object it was given (no copy), so fields we do not model travel on untouched.
  */
+import { isRecord } from './is-record.js';
 
 /** A request id exactly as received; compare with `===`, never coerce. */
 export type JsonRpcId = string | number;
@@ -31,6 +32,13 @@ export type JsonRpcErrorResponse = {
 export type JsonRpcResponse = JsonRpcResultResponse | JsonRpcErrorResponse;
 export type JsonRpcAnyMessage = JsonRpcRequest | JsonRpcNotification | JsonRpcResponse;
 
+/**
+ * A JSON-RPC 2.0 message as it travels between us and a server process (request, notification,
+ * response or error), checked only for `"jsonrpc": "2.0"`: the supervisor and the relay look at
+ * the members they need, and everything else passes through untouched.
+ */
+export type JsonRpcMessage = Record<string, unknown> & { jsonrpc: '2.0' };
+
 interface KindMap {
   request: JsonRpcRequest;
   notification: JsonRpcNotification;
@@ -55,15 +63,18 @@ export const JsonRpcErrorCode = {
   InternalError: -32603,
   ConnectionClosed: -32000,
   RequestTimeout: -32001,
+  /** LSP's RequestCancelled, for a request we gave up on because the caller cancelled it. */
+  RequestCancelled: -32800,
 } as const;
 export type JsonRpcErrorCode = (typeof JsonRpcErrorCode)[keyof typeof JsonRpcErrorCode];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function isJsonRpcId(value: unknown): value is JsonRpcId {
   return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** The cheap check for a message off the wire: an object with `"jsonrpc": "2.0"`. */
+export function isJsonRpcMessage(value: unknown): value is JsonRpcMessage {
+  return isRecord(value) && value['jsonrpc'] === '2.0';
 }
 
 function isParams(value: unknown): value is JsonRpcParams {
@@ -154,6 +165,11 @@ export function isJsonRpcErrorResponse(value: unknown): value is JsonRpcErrorRes
 function kindOf(value: unknown): JsonRpcKind | undefined {
   const parsed = parseJsonRpc(value);
   return parsed.ok ? parsed.kind : undefined;
+}
+
+/** Narrows a response already known to be one (no validation: use `parseJsonRpc` for that). */
+export function isErrorResponse(response: JsonRpcResponse): response is JsonRpcErrorResponse {
+  return 'error' in response;
 }
 
 /** A success response that echoes `id` as given (the same string Dust sent). */

@@ -8,6 +8,7 @@
  */
 import type { CancellationToken } from './cancellation.js';
 import type { Event } from './emitter.js';
+import type { JsonRpcMessage } from './jsonrpc.js';
 import type { IDisposable } from './lifecycle.js';
 
 /** Wall-clock time (epoch ms) for deadlines shown to people, and a monotonic one for durations. */
@@ -77,9 +78,6 @@ export interface EventStreams {
   /** Opens a server-sent event stream; disposing closes it for good. */
   open(options: EventStreamOptions, handlers: EventStreamHandlers): IDisposable;
 }
-
-/** A JSON-RPC 2.0 message as it travels (request, notification, response or error). */
-export type JsonRpcMessage = Record<string, unknown> & { jsonrpc: '2.0' };
 
 export interface LocalServerSpec {
   command: string;
@@ -171,8 +169,4 @@ export interface Logger {
 /** Opens https URLs from an allowlist in the user's browser. */
 export interface UrlOpener {
   open(url: string): Promise<void>;
-}
-
-export interface Notifier {
-  notify(notification: { id: string; title: string; body: string; onClick?: () => void }): void;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 
+import { errorMessage } from '../core/error-message.js';
 import type { PolicyRule } from '../core/policy/rules.js';
 import { HEADLESS_USAGE } from './usage.js';
 
@@ -47,7 +48,7 @@ export function parseHeadlessCommand(argv: readonly string[]): HeadlessCommand {
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorMessage(error));
   }
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };

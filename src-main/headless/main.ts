@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
+import { errorMessage } from '../core/error-message.js';
 import type { Logger } from '../core/ports.js';
 import type { NodePorts } from '../node/create-node-ports.js';
 import { type HeadlessArgs, parseHeadlessCommand, UsageError } from './args.js';
@@ -146,11 +147,7 @@ function startStatusFile(
     write: (text) => ports.files.writeTextAtomic(path, text),
     redact: running.redact,
     onWriteError: (error) =>
-      logger.log(
-        'warn',
-        `Cannot write the status file ${path}: ${error instanceof Error ? error.message : String(error)}`,
-        {},
-      ),
+      logger.log('warn', `Cannot write the status file ${path}: ${errorMessage(error)}`, {}),
     info: {
       pid: process.pid,
       version: VERSION,
@@ -164,7 +161,7 @@ main().catch((error: unknown) => {
   const message =
     error instanceof HeadlessStartError
       ? error.message
-      : `Headless mode failed: ${error instanceof Error ? error.message : String(error)}`;
+      : `Headless mode failed: ${errorMessage(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -9,6 +9,7 @@ import { ActivityObserver } from '../core/bridge/activity-observer.js';
 import type { BridgeHost } from '../core/bridge/bridge-host.js';
 import { createBridgeHost } from '../core/bridge/create-bridge-host.js';
 import type { AccessTokenSource } from '../core/dust/dust-http.js';
+import { errorMessage } from '../core/error-message.js';
 import { gateSettingsOf } from '../core/gate/gate-settings.js';
 import { GrantStore } from '../core/gate/grant-store.js';
 import { PolicyGate } from '../core/gate/policy-gate.js';
@@ -55,9 +56,7 @@ export async function runHeadless(
   appVersion: string,
 ): Promise<RunningHeadless> {
   const text = await io.readFile(args.serversFile).catch((error: unknown) => {
-    throw new HeadlessStartError(
-      `Cannot read ${args.serversFile}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new HeadlessStartError(`Cannot read ${args.serversFile}: ${errorMessage(error)}`);
   });
   const parsed = parseSettingsText(text);
   if (!parsed.ok)
@@ -178,7 +177,7 @@ async function tokenSource(
   const session = new TokenSession(ports.secrets, workos, ports.clock, ports.refreshLock);
   const signedIn = await session.isSignedIn().catch((error: unknown) => {
     throw new HeadlessStartError(
-      `The keychain could not be read: ${error instanceof Error ? error.message : String(error)}. Set DUST_TOKEN or DUST_TOKEN_FILE instead.`,
+      `The keychain could not be read: ${errorMessage(error)}. Set DUST_TOKEN or DUST_TOKEN_FILE instead.`,
     );
   });
   if (!signedIn)
@@ -215,9 +214,7 @@ class FileTokenSource implements AccessTokenSource {
     readFile: (path: string) => Promise<string>,
   ): Promise<FileTokenSource> {
     const token = await FileTokenSource.read(path, readFile).catch((error: unknown) => {
-      throw new HeadlessStartError(
-        `Cannot read DUST_TOKEN_FILE ${path}: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw new HeadlessStartError(`Cannot read DUST_TOKEN_FILE ${path}: ${errorMessage(error)}`);
     });
     if (!token) throw new HeadlessStartError(`DUST_TOKEN_FILE ${path} is empty.`);
     return new FileTokenSource(path, readFile, token);

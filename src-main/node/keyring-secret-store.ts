@@ -1,5 +1,6 @@
 import { AsyncEntry, type EntryOptions, findCredentialsAsync } from '@napi-rs/keyring';
 
+import { errorMessage } from '../core/error-message.js';
 import type { SecretStore } from '../core/ports.js';
 import { DEFAULT_SECRET_SERVICE_NAME } from './secret-service-name.js';
 
@@ -73,7 +74,7 @@ export class KeyringSecretStore implements SecretStore {
 
 /** `action` is what we tried, e.g. `save "token"`; the result never contains a value. */
 function explain(action: string, error: unknown): string {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   const hint =
     process.platform === 'linux'
       ? 'Make sure a Secret Service provider (GNOME Keyring or KWallet) is installed, running and ' +

@@ -7,6 +7,7 @@ import {
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { urlToHttpOptions } from 'node:url';
 
+import { errorMessage } from '../core/error-message.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports.js';
 
 /**
@@ -223,7 +224,7 @@ export class HttpAbortedError extends Error {
 function describeNetworkError(request: HttpRequest, error: unknown): Error {
   const cause =
     error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const host = safeHost(request.url);
   return new Error(`Could not reach ${host}: ${cause ?? message}`, { cause: error });
 }

@@ -7,6 +7,7 @@
  * the system does not trust (an internal CA), and credentials that are missing or refused.
  * Texts never include header values: only statuses, hosts and error codes.
  */
+import { errorMessage } from '../core/error-message.js';
 import { MessageTooLargeError, type RemoteFetchRecord } from './remote-fetch.js';
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA']);
@@ -96,7 +97,7 @@ export function describeRemoteFailure(error: unknown, record: RemoteFetchRecord,
   if (network) return network;
   const status = httpStatusOf(error) ?? record.failedStatus;
   if (status !== undefined) return describeHttpStatus(status, record, url);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const cause =
     error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
   return `could not be reached: ${`${message}${cause}`.slice(0, 300)}`;

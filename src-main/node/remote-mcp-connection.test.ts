@@ -19,7 +19,7 @@ import { promisify } from 'node:util';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { JsonRpcMessage } from '../core/ports.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
 import { MAX_REMOTE_MESSAGE_BYTES } from './remote-fetch.js';
 import { RemoteMcpConnection } from './remote-mcp-connection.js';
 

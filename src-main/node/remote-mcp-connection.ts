@@ -20,16 +20,17 @@
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import { Emitter } from '../core/emitter.js';
-import type { JsonRpcMessage, LocalServerProcess, RemoteServerSpec } from '../core/ports.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { LocalServerProcess, RemoteServerSpec } from '../core/ports.js';
 import { describeRemoteFailure, httpStatusOf } from './remote-failure.js';
 import {
   createRemoteFetch,
   MAX_REMOTE_MESSAGE_BYTES,
   type RemoteFetchRecord,
 } from './remote-fetch.js';
+import { forSdk } from './sdk-message.js';
 
 export interface RemoteConnectionOptions {
   /** Largest message accepted (default 16 MiB, Dust's cap on a tool result). */
@@ -96,7 +97,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
         await this.opening;
         return;
       }
-      await this.transport.send(message as JSONRPCMessage);
+      await this.transport.send(forSdk(message));
     } catch (error) {
       if (error instanceof Error) this.thrownBySend.add(error);
       if (this.ended) throw error;
@@ -134,7 +135,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
    */
   private async open(first: JsonRpcMessage): Promise<void> {
     if (this.spec.transport === 'sse') {
-      await (await this.openSse()).send(first as JSONRPCMessage);
+      await (await this.openSse()).send(forSdk(first));
       return;
     }
     const streamable = this.attach(
@@ -145,7 +146,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
     );
     await streamable.start();
     try {
-      await streamable.send(first as JSONRPCMessage);
+      await streamable.send(forSdk(first));
       this._onStderr.fire(`Connected to ${this.url.origin} with Streamable HTTP.`);
     } catch (error) {
       const status = httpStatusOf(error) ?? this.record.failedStatus;
@@ -164,7 +165,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
       this.transport = undefined;
       await streamable.close().catch(() => undefined);
       clearRecord(this.record);
-      await (await this.openSse()).send(first as JSONRPCMessage);
+      await (await this.openSse()).send(forSdk(first));
     }
   }
 
@@ -184,7 +185,7 @@ export class RemoteMcpConnection implements LocalServerProcess {
     this.transport = transport;
     transport.onmessage = (message) => {
       if (this.ended || this.transport !== transport) return;
-      const raw = message as unknown as JsonRpcMessage;
+      const raw: JsonRpcMessage = message;
       this.noteProtocolVersion(transport, raw);
       this._onMessage.fire(raw);
     };

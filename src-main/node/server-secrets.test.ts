@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 
 import { secretStoreKey } from '../core/secrets/placeholders.js';
-import { createSpecResolver } from '../core/servers/env.js';
+import { serverEntry } from '../core/settings/schema.js';
+import { resolveServerSpec } from '../core/settings/server-spec.js';
 import { KeyringSecretStore } from './keyring-secret-store.js';
 import { fixtureSpec } from './test-fixtures/fixtures.js';
 import { firstText, superviseForTest } from './test-fixtures/supervisor-harness.js';
@@ -35,16 +36,24 @@ describe('server secrets from the real keychain reach the child through env only
 
   it('resolves ${secret:API_KEY} at spawn; the value is in env, not in argv; a missing one is named', async () => {
     const fixture = fixtureSpec('fixture-server.mjs');
-    const resolve = createSpecResolver(
-      {
-        name: 'fixture',
-        command: fixture.command,
-        args: fixture.args,
-        env: { API_KEY: '${secret:API_KEY}' },
-      },
-      store,
-      () => ({ parentEnv: { DUST_TOKEN: 'never-for-servers' }, otherServerEnvs: [] }),
-    );
+    const entry = serverEntry({
+      command: fixture.command,
+      args: [...fixture.args],
+      env: { API_KEY: '${secret:API_KEY}' },
+    });
+    // The process adapter passes only a small base of our environment: never our own token.
+    const ownToken = process.env['DUST_TOKEN'];
+    process.env['DUST_TOKEN'] = 'never-for-servers';
+    onTestFinished(() => {
+      if (ownToken === undefined) delete process.env['DUST_TOKEN'];
+      else process.env['DUST_TOKEN'] = ownToken;
+    });
+    // Without `secrets` the supervisor does not redact the value from the answer, so the test can
+    // see exactly what reached the child.
+    const resolve = async () => ({
+      ...(await resolveServerSpec('fixture', entry, store)),
+      secrets: [],
+    });
 
     const missing = superviseForTest(fixture, { spec: resolve, autoRestart: false });
     missing.supervisor.start();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { JsonRpcMessage, LocalServerProcess } from '../core/ports.js';
+import type { JsonRpcMessage } from '../core/jsonrpc.js';
+import type { LocalServerProcess } from '../core/ports.js';
 import { rawJsonOf } from '../core/raw-json/raw-json.js';
 import { StdioMcpProcesses } from './stdio-mcp-processes.js';
 import { fixtureSpec, isAlive } from './test-fixtures/fixtures.js';

@@ -13,7 +13,6 @@ import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child
 
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import {
   DUST_RESULTS_MAX_BYTES,
@@ -21,15 +20,12 @@ import {
   LOCAL_MESSAGE_MAX_BYTES,
 } from '../core/dust/dust-limits.js';
 import { Emitter } from '../core/emitter.js';
-import type {
-  JsonRpcMessage,
-  LocalServerProcess,
-  LocalServerSpec,
-  McpProcesses,
-} from '../core/ports.js';
+import { isJsonRpcMessage, type JsonRpcMessage } from '../core/jsonrpc.js';
+import type { LocalServerProcess, LocalServerSpec, McpProcesses } from '../core/ports.js';
 import { keepRawResult } from '../core/raw-json/raw-json.js';
 import { LineSplitter, type OversizedLine } from './line-splitter.js';
 import { oversizedMessageId } from './oversized-message.js';
+import { forSdk } from './sdk-message.js';
 
 /** What actually gets spawned once the command is resolved (see shell-path.ts). */
 export interface PreparedCommand {
@@ -61,9 +57,9 @@ export interface StdioMcpProcessesOptions {
  * Spawns local stdio MCP servers.
  *
  * The child's environment is `spec.env` over a small base of harmless variables; nothing else
- * from our process leaks in (core/servers/env.ts can add more, minus secrets). Programs cannot
- * run without HOME or, on Windows, SYSTEMROOT, so the base is there even when a caller passes
- * only the server's own variables. Secrets travel only in env, never in argv.
+ * from our process leaks in (core/settings/server-spec.ts resolves the server's own variables).
+ * Programs cannot run without HOME or, on Windows, SYSTEMROOT, so the base is there even when a
+ * caller passes only the server's own variables. Secrets travel only in env, never in argv.
  */
 export class StdioMcpProcesses implements McpProcesses {
   constructor(private readonly options: StdioMcpProcessesOptions = {}) {}
@@ -181,7 +177,7 @@ class ChildMcpProcess implements LocalServerProcess {
         reject(new Error('The server is not running, so the message was not sent.'));
         return;
       }
-      stdin.write(serializeMessage(message as unknown as JSONRPCMessage), (error) =>
+      stdin.write(serializeMessage(forSdk(message)), (error) =>
         error ? reject(new Error(`Could not write to the server: ${error.message}`)) : resolve(),
       );
       this.gatherRestOfTurn();
@@ -304,11 +300,6 @@ function parseJsonRpcLine(line: string): JsonRpcMessage[] | null {
   const items: unknown[] = Array.isArray(value) ? value : [value];
   if (items.length === 0 || !items.every(isJsonRpcMessage)) return null;
   return items;
-}
-
-function isJsonRpcMessage(value: unknown): value is JsonRpcMessage {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return (value as { jsonrpc?: unknown }).jsonrpc === '2.0';
 }
 
 function describeSpawnError(command: string, cwd: string | undefined, error: Error): Error {

@@ -241,6 +241,9 @@ export function isEventChannel(name: unknown): name is EventChannel {
   return isEventChannelName(name);
 }
 
-// Compile-time: the zod-free name list (event-names.ts) and the schemas name the same channels.
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * @public Compile-time check, imported by nothing: the zod-free name list (event-names.ts) and
+ * the schemas name the same channels.
+ */
 export const eventNamesMatchContract: SameKeys<EventChannel, EventChannelName> = true;

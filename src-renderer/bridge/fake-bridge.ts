@@ -1,7 +1,7 @@
-import type { BridgeApi } from '../../src-main/shared/bridge';
 import type { AppInfo, FileProblemDto } from '../../src-main/shared/ipc-contract';
+import type { WindowApi } from '../../src-main/shared/window-api';
 
-type Groups = Omit<BridgeApi, 'on' | 'app'>;
+type Groups = Omit<WindowApi, 'on' | 'app'>;
 
 export interface FakeBridgeOptions {
   appInfo?: AppInfo;
@@ -20,7 +20,7 @@ export interface FakeBridgeOptions {
  */
 export function createFakeBridge(
   options: FakeBridgeOptions = {},
-): BridgeApi & { emit(channel: string, message: unknown): void } {
+): WindowApi & { emit(channel: string, message: unknown): void } {
   const listeners = new Map<string, Set<(message: never) => void>>();
   const snapshot = <T>(value: T) => Promise.resolve({ seq: 0, value });
   const done = () => Promise.resolve();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { sentence } from './words';
+import { errorMessage } from './words.js';
 
 /** The window's CSP forbids eval; zod must not try its compiled fast path. */
 z.config({ jitless: true });
@@ -42,7 +43,7 @@ export function checkArguments(text: string, inputSchema: unknown): ArgumentsChe
   } catch (error) {
     return {
       ok: false,
-      message: `These arguments are not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      message: `These arguments are not valid JSON: ${errorMessage(error)}`,
     };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {

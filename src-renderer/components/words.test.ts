@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatClock, formatDuration, formatRelative, formatSize, plural, sentence } from './words';
+import {
+  errorMessage,
+  formatClock,
+  formatDuration,
+  formatRelative,
+  formatSize,
+  plural,
+  sentence,
+} from './words';
 
 describe('words a person reads', () => {
   it('counts with the right plural', () => {
@@ -34,5 +42,12 @@ describe('words a person reads', () => {
     expect(formatSize(1_300_000)).toBe('1.2 MB');
     expect(sentence('Denied by you.')).toBe('Denied by you.');
     expect(sentence('Denied by you')).toBe('Denied by you.');
+  });
+});
+
+describe('errorMessage', () => {
+  it("says an Error's message, and anything else as text", () => {
+    expect(errorMessage(new SyntaxError('Unexpected token'))).toBe('Unexpected token');
+    expect(errorMessage('plain words')).toBe('plain words');
   });
 });

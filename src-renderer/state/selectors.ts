@@ -10,8 +10,6 @@ import type { AppState } from './store';
  * re-render.
  */
 
-export const selectPending = (state: AppState): PendingCallDto[] => state.approvals.items;
-
 /** What waits for the person: calls to approve and local servers' questions (elicitation forms). */
 export const selectPendingCount = (state: AppState): number =>
   state.approvals.items.length + state.elicitations.items.length;
@@ -58,9 +56,6 @@ export function selectConnection(state: AppState): ConnectionSummary {
       .length,
   };
 }
-
-export const selectIsSignedIn = (state: AppState): boolean =>
-  state.auth.status === 'ready' && state.auth.value.state.kind === 'signed-in';
 
 /** Local servers Dust knows right now (they have a server id): what a message can carry. */
 export function attachableServers(servers: ServerStatusDto[]): string[] {

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 
-import type { BridgeApi } from '../../src-main/shared/bridge';
 import type { AppInfo, FileProblemDto } from '../../src-main/shared/ipc-contract';
+import type { WindowApi } from '../../src-main/shared/window-api';
 import { errorWords, type Loadable } from './errors';
 import { createActivitySlice } from './slices/activity-slice';
 import { createApprovalsSlice } from './slices/approvals-slice';
@@ -32,7 +32,7 @@ export interface AppState extends DomainState {
  * Slices share one `set`/`get`, so an action in one domain can read another (the approvals batch
  * button reads the servers' read-only tool list) without a second store to keep in step.
  */
-export function createAppStore(bridge: BridgeApi) {
+export function createAppStore(bridge: WindowApi) {
   return createStore<AppState>()((set, get) => {
     const context = { set, get, bridge };
     return {

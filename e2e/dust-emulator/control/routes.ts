@@ -10,6 +10,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 
 import type { EmulatorContext } from '../context.js';
 import { apiError } from '../http/errors.js';
+import { isRecord } from '../values.js';
 import { registerAgentControlRoutes } from './agent-routes.js';
 import { createControls } from './controls.js';
 import { seedsOf } from './seeds.js';
@@ -92,9 +93,7 @@ function sameOriginJsonOnly(baseUrl: () => string): MiddlewareHandler {
 
 async function json(c: Context): Promise<Record<string, unknown>> {
   const body: unknown = await c.req.json().catch(() => ({}));
-  return typeof body === 'object' && body !== null && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : {};
+  return isRecord(body) ? body : {};
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -9,9 +9,9 @@ import type { EmulatorContext } from '../context.js';
 import { faultGate } from '../control/fault-gate.js';
 import { authenticate } from '../http/auth.js';
 import { apiError } from '../http/errors.js';
+import { isRecord } from '../values.js';
 import { findConversation, readJson } from './http-helpers.js';
 import { conversationsOf } from './state.js';
-import { isRecord } from './validation.js';
 
 const BASE = '/api/v1/w/:wId/assistant/conversations/:cId';
 const DECISIONS = new Set(['approved', 'rejected', 'always_approved']);

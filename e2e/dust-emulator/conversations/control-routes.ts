@@ -17,10 +17,10 @@ import type { SeedAgent } from '../catalogue/agent-configurations.js';
 import { catalogueOf } from '../catalogue/state.js';
 import type { EmulatorContext } from '../context.js';
 import { apiError } from '../http/errors.js';
+import { isRecord } from '../values.js';
 import { type ConversationFaults, defaultFaults } from './faults.js';
 import { readJson } from './http-helpers.js';
 import { conversationsOf } from './state.js';
-import { isRecord } from './validation.js';
 
 const BASE = '/__emulator/conversations';
 

@@ -10,11 +10,12 @@ import type { EmulatorContext } from '../context.js';
 import { faultGate } from '../control/fault-gate.js';
 import { authenticate } from '../http/auth.js';
 import { apiError, sendError } from '../http/errors.js';
+import { isRecord } from '../values.js';
 import { findConversation, readJson } from './http-helpers.js';
 import { toConversationJson } from './model.js';
 import { post, type PostingDeps, precheck } from './posting.js';
 import { conversationsOf } from './state.js';
-import { checkConversationFields, isRecord, parseMessage, parseOptions } from './validation.js';
+import { checkConversationFields, parseMessage, parseOptions } from './validation.js';
 
 const BASE = '/api/v1/w/:wId/assistant/conversations';
 

@@ -9,6 +9,7 @@
 import type { EmulatorClock } from '../clock.js';
 import { EventLog } from '../http/event-log.js';
 import type { AgentMcpClient } from '../mcp/agent-types.js';
+import { errorMessage } from '../values.js';
 import { ApprovalBook } from './approvals.js';
 import {
   agentError,
@@ -129,7 +130,7 @@ export class ConversationService {
       io,
     ).catch((error: unknown) => {
       if (agentMessage.status !== 'created') return;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       agentMessage.status = 'failed';
       agentMessage.error = { code: 'emulator_internal_error', message, metadata: null };
       const head = {

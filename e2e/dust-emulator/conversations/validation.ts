@@ -5,6 +5,7 @@
  * Hand-written rather than zod so the emulator shares nothing with the app and so each rule maps
  * to one line of Dust's handler. Messages imitate Dust's wording where it is known.
  */
+import { isRecord } from '../values.js';
 import { coerceOrigin } from './origin.js';
 
 export type Check<T> =
@@ -44,8 +45,6 @@ const bad = (message: string): Check<never> => ({
   type: 'invalid_request_error',
   message,
 });
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const optionalString = (value: unknown): value is string | null | undefined =>
   value === undefined || value === null || typeof value === 'string';
 
@@ -151,5 +150,3 @@ export function parseOptions(raw: Record<string, unknown>): Check<PostOptions> {
     },
   };
 }
-
-export { isRecord };

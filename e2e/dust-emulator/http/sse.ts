@@ -10,13 +10,7 @@ import { type Cursor, type EventLog, type LogEvent } from './event-log.js';
 import { SseStream, type StreamRegistry } from './sse-stream.js';
 
 export { type Cursor, EventLog, type LogEvent, parseCursor } from './event-log.js';
-export {
-  DONE_FRAME,
-  socketDestroyer,
-  SSE_HEADERS,
-  SseStream,
-  StreamRegistry,
-} from './sse-stream.js';
+export { socketDestroyer, StreamRegistry } from './sse-stream.js';
 
 /** Opening frame by Dust version: current named event, previous Hono comment, Next era nothing. */
 export type HandshakeVariant = 'dust-handshake' | 'comment' | 'none';

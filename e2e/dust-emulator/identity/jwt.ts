@@ -13,6 +13,8 @@ import {
   type KeyObject,
 } from 'node:crypto';
 
+import { isRecord } from '../values.js';
+
 export type Region = 'us-central1' | 'europe-west1';
 
 export const REGION_CLAIM = 'https://dust.tt/region';
@@ -117,8 +119,4 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
 export function jwks(): { keys: JsonWebKey[] } {
   const jwk = keyPair().publicKey.export({ format: 'jwk' });
   return { keys: [{ ...jwk, alg: 'RS256', kid: KEY_ID, use: 'sig' }] };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

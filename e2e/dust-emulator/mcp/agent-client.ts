@@ -6,6 +6,7 @@
 import type { EmulatorClock } from '../clock.js';
 import type { Counters } from '../control/counters.js';
 import type { AgentOptions } from '../options.js';
+import { isRecord } from '../values.js';
 import type {
   AgentMcpClient,
   AgentTool,
@@ -15,11 +16,11 @@ import type {
   ListToolsOutcome,
 } from './agent-types.js';
 import type { RequestHub } from './hub.js';
-import { isRecord, McpSession } from './mcp-session.js';
+import { McpSession } from './mcp-session.js';
 import type { McpRegistry } from './registry.js';
 import { checkToolName } from './tool-names.js';
 
-export type { AgentMcpClient, CallToolOutcome, ListToolsOutcome } from './agent-types.js';
+export type { AgentMcpClient } from './agent-types.js';
 
 /** "Too many output items" above this many content items (Dust's check on tool output). */
 export const MAX_CONTENT_ITEMS = 128;

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { EmulatorClock } from '../clock.js';
 import type { Counters } from '../control/counters.js';
 import type { AgentOptions } from '../options.js';
+import { isRecord } from '../values.js';
 import type { JsonRpcMessage, RequestHub, ServerAddress } from './hub.js';
 
 export type RequestOutcome =
@@ -131,8 +132,4 @@ export class McpSession {
   close(): void {
     for (const stop of [...this.stops]) stop();
   }
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

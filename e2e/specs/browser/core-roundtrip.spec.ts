@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 
-import type { BridgeApi } from '../../../src-main/shared/bridge.js';
+import type { WindowApi } from '../../../src-main/shared/window-api.js';
 import { type AppHarness, startAppHarness } from '../../harness/app-harness.js';
 import { everythingServer } from '../../harness/sample-servers.js';
 
@@ -20,7 +20,7 @@ test('a tool call travels emulator → core → harness → page, and the page�
 }) => {
   await page.goto(app.pageUrl);
   await api(page)(async () => {
-    const bridge = (window as unknown as { api: BridgeApi }).api;
+    const bridge = (window as unknown as { api: WindowApi }).api;
     const scope = window as unknown as { pending: unknown[] };
     scope.pending = [];
     bridge.on('approvals:changed', (message) => {
@@ -34,7 +34,7 @@ test('a tool call travels emulator → core → harness → page, and the page�
       () =>
         api(page)(
           async () =>
-            (await (window as unknown as { api: BridgeApi }).api.auth.snapshot()).value.state.kind,
+            (await (window as unknown as { api: WindowApi }).api.auth.snapshot()).value.state.kind,
         ),
       { timeout: 20_000 },
     )
@@ -43,7 +43,7 @@ test('a tool call travels emulator → core → harness → page, and the page�
     .poll(
       () =>
         api(page)(async () => {
-          const servers = (await (window as unknown as { api: BridgeApi }).api.servers.snapshot())
+          const servers = (await (window as unknown as { api: WindowApi }).api.servers.snapshot())
             .value;
           const everything = servers.find((server) => server.name === 'everything');
           return everything?.dust.state === 'streaming' && everything.local.state === 'ready'
@@ -56,7 +56,7 @@ test('a tool call travels emulator → core → harness → page, and the page�
     .then(() =>
       api(page)(
         async () =>
-          (await (window as unknown as { api: BridgeApi }).api.servers.snapshot()).value[0]!.dust
+          (await (window as unknown as { api: WindowApi }).api.servers.snapshot()).value[0]!.dust
             .serverId!,
       ),
     );
@@ -75,7 +75,7 @@ test('a tool call travels emulator → core → harness → page, and the page�
     .poll(() => api(page)(() => (window as unknown as { pending: unknown[] }).pending.length))
     .toBe(1);
   const decided = await api(page)(async () => {
-    const bridge = (window as unknown as { api: BridgeApi }).api;
+    const bridge = (window as unknown as { api: WindowApi }).api;
     const [pending] = (
       window as unknown as {
         pending: Array<{ callId: string; nonce: string; tool: string; arguments: unknown }>;
@@ -96,7 +96,7 @@ test('a tool call travels emulator → core → harness → page, and the page�
 
   const forged = await api(page)(async () => {
     try {
-      await (window as unknown as { api: BridgeApi }).api.approvals.decide({
+      await (window as unknown as { api: WindowApi }).api.approvals.decide({
         callId: 'nope',
         nonce: 'nope',
         decision: { verdict: 'approve', remember: { kind: 'always' } },

@@ -6,7 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../../../src-main/app/content-security-
 import { createEventHub, type EventHub } from '../../../src-main/app/event-hub.js';
 import { createHandlers } from '../../../src-main/app/handlers.js';
 import { createIpcRouter } from '../../../src-main/app/ipc-router.js';
-import type { BridgeApi } from '../../../src-main/shared/bridge.js';
+import type { WindowApi } from '../../../src-main/shared/window-api.js';
 import { type Harness, startHarness } from '../../harness/harness-server.js';
 
 const rendererDir = fileURLToPath(new URL('../../../out/renderer-harness', import.meta.url));
@@ -35,12 +35,12 @@ test('events reach the page over the bridge, held until it says it is ready', as
   await page.goto(harness.pageUrl);
   await expect(page.getByTestId('app-version')).toContainText('0.0.0-harness');
   await page.evaluate(() => {
-    const scope = window as unknown as { api: BridgeApi; received: unknown[] };
+    const scope = window as unknown as { api: WindowApi; received: unknown[] };
     scope.received = [];
     scope.api.on('app:navigate', (message) => scope.received.push(message));
   });
   const first = hub.publish('app:navigate', { view: 'ask' });
-  await page.evaluate(() => (window as unknown as { api: BridgeApi }).api.app.rendererReady());
+  await page.evaluate(() => (window as unknown as { api: WindowApi }).api.app.rendererReady());
   hub.publish('app:navigate', { view: 'request', requestId: 'req-7' });
   await expect
     .poll(() => page.evaluate(() => (window as unknown as { received: unknown[] }).received))

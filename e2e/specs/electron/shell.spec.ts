@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { createBridge } from '../../../src-main/shared/bridge.js';
+import { createWindowApi } from '../../../src-main/shared/window-api.js';
 import { launchApp, requireElectron } from './electron-app.js';
 
 requireElectron();
@@ -94,7 +94,7 @@ test('the preload bridge answers, exposes only named methods, and refuses unknow
     expect(result.info).toMatchObject({ name: expect.any(String), version: expect.any(String) });
     // Exactly the contract's groups (and `on`): the bridge as built from the same code in Node.
     const groups = Object.keys(
-      createBridge(
+      createWindowApi(
         () => Promise.reject(new Error('unused')),
         () => () => undefined,
       ),

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 
 import { Emitter } from '../../core/emitter.js';
+import { errorMessage } from '../../core/error-message.js';
 import { Disposable } from '../../core/lifecycle.js';
 import type { Files, Logger } from '../../core/ports.js';
 import { HandlerError } from '../ipc-router.js';
@@ -147,7 +148,7 @@ export class ConsentService extends Disposable {
       return await this.deps.confirmer.confirm(question);
     } catch (error) {
       this.deps.logger.log('error', 'Could not ask for confirmation', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
       return false;
     } finally {
@@ -204,7 +205,7 @@ export class ConsentService extends Disposable {
     } catch (error) {
       // A dialog that could not be shown is not a yes.
       this.deps.logger.log('error', 'Could not ask for confirmation', {
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       });
       return false;
     } finally {
@@ -221,7 +222,7 @@ export class ConsentService extends Disposable {
       .then(() => this.deps.files.writeTextAtomic(this.deps.path, text))
       .catch((error: unknown) =>
         this.deps.logger.log('warn', 'Could not remember the confirmed command line', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
       );
   }

@@ -6,6 +6,7 @@
  */
 import type { CancellationToken } from '../../core/cancellation.js';
 import type { OpenUrlConsent, UrlElicitationRequest } from '../../core/elicitation/url-mode.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { Clock, Logger, Timers, UrlOpener } from '../../core/ports.js';
 import { revealInvisible } from './command-line.js';
 import type { Confirmation } from './confirmation.js';
@@ -87,7 +88,7 @@ export function createOpenUrlConsent(deps: OpenUrlConsentDeps): OpenUrlConsent {
         } catch (error) {
           deps.logger.log('warn', 'Could not open the address a server asked for', {
             server: request.server,
-            error: error instanceof Error ? error.message : String(error),
+            error: errorMessage(error),
           });
           return 'decline';
         }

@@ -6,6 +6,7 @@ import { type BridgeHostSetup, createBridgeHost } from '../../core/bridge/create
 import type { DustApi } from '../../core/dust/dust-api.js';
 import type { DustHttp } from '../../core/dust/dust-http.js';
 import { Emitter } from '../../core/emitter.js';
+import { errorMessage } from '../../core/error-message.js';
 import { Disposable, MutableDisposable } from '../../core/lifecycle.js';
 import type { SecretStore } from '../../core/ports.js';
 import { rootsOf } from '../../core/settings/entry-parts.js';
@@ -95,7 +96,7 @@ export class BridgeRuntime extends Disposable {
       .then(() => this.apply(state))
       .catch((error: unknown) => {
         this.deps.logger.log('error', 'Could not apply the server settings', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
       });
   }

@@ -1,6 +1,7 @@
 import type { ConversationService } from '../../core/chat/conversation-service.js';
 import { ChatSendError } from '../../core/chat/conversation-service.js';
 import { DustApiError } from '../../core/dust/dust-errors.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { EventHub } from '../event-hub.js';
 import { createExternalLinkPolicy } from '../external-links.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
@@ -90,7 +91,7 @@ export function chatHandlers(app: AppServices, hub: EventHub): Pick<InvokeHandle
       try {
         return await app.askShortcut.set(accelerator);
       } catch (error) {
-        throw new HandlerError('bad_input', error instanceof Error ? error.message : String(error));
+        throw new HandlerError('bad_input', errorMessage(error));
       }
     },
   };

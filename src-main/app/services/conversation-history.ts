@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { redactText } from '../../core/activity/redact.js';
 import type { ConversationView } from '../../core/chat/conversation-state.js';
+import { errorMessage } from '../../core/error-message.js';
 import type { Clock, Files, Logger } from '../../core/ports.js';
 
 /** How many conversations "Recent" remembers across restarts. */
@@ -91,7 +92,7 @@ export class ConversationHistory {
       .then(() => this.files.writeTextAtomic(this.path, text))
       .catch((error: unknown) =>
         this.logger.log('warn', 'Could not save the recent conversations', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
       );
   }

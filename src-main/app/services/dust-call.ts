@@ -1,4 +1,5 @@
 import { DustApiError } from '../../core/dust/dust-errors.js';
+import { errorMessage } from '../../core/error-message.js';
 import { HandlerError } from '../ipc-router.js';
 
 /** Dust's errors in the router's codes, with Dust's own words. */
@@ -18,9 +19,6 @@ export async function dustCall<T>(call: () => Promise<T>): Promise<T> {
               : 'offline';
       throw new HandlerError(code, error.message);
     }
-    throw new HandlerError(
-      'offline',
-      `Dust could not be reached: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    throw new HandlerError('offline', `Dust could not be reached: ${errorMessage(error)}`);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { errorMessage } from '../../core/error-message.js';
 import type { GrantStore } from '../../core/gate/grant-store.js';
 import type { Grant } from '../../core/policy/grants.js';
 import type { Clock, Files, Logger } from '../../core/ports.js';
@@ -73,7 +74,7 @@ export async function loadGrants(
     logger.log(
       'warn',
       'The saved permissions could not be read nor moved aside; they are ignored and not saved over',
-      { path, error: error instanceof Error ? error.message : String(error) },
+      { path, error: errorMessage(error) },
     );
     return { grants: [], problem: { problem } };
   }
@@ -101,7 +102,7 @@ export function persistGrants(
       .then(() => files.writeTextAtomic(path, text))
       .catch((error: unknown) =>
         logger.log('warn', 'Could not save permissions', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
       );
   });

@@ -4,6 +4,7 @@
  * tools are redacted by the supervisor with every secret value the test used and every one the
  * app knows, since a server may well print its own token.
  */
+import { errorMessage } from '../../core/error-message.js';
 import type { LocalServerSpec, SecretStore, ServerLaunchSpec } from '../../core/ports.js';
 import { detectSecret } from '../../core/secrets/detect.js';
 import { placeholdersIn, resolvePlaceholders } from '../../core/secrets/placeholders.js';
@@ -51,7 +52,7 @@ export async function runServerTest(
     return {
       ok: false,
       tools: [],
-      problem: error instanceof Error ? error.message : String(error),
+      problem: errorMessage(error),
       stderrTail: [],
     };
   }

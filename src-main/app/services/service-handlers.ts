@@ -1,4 +1,5 @@
 import { parseCustomDustUrl } from '../../core/auth/regions.js';
+import { errorMessage } from '../../core/error-message.js';
 import { commandLineOfEntry } from '../consent/command-line.js';
 import type { EventHub } from '../event-hub.js';
 import { HandlerError, type InvokeHandlers } from '../ipc-router.js';
@@ -84,7 +85,7 @@ export function serviceHandlers(app: AppServices, hub: EventHub): ServiceHandler
       try {
         await app.auth.selectWorkspace(workspaceId);
       } catch (error) {
-        throw new HandlerError('not_found', error instanceof Error ? error.message : String(error));
+        throw new HandlerError('not_found', errorMessage(error));
       }
     },
     'auth:signOut': async () => {

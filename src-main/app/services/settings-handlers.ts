@@ -1,4 +1,5 @@
 import { DUST_EU_URL, DUST_US_URL } from '../../core/auth/regions.js';
+import { errorMessage } from '../../core/error-message.js';
 import {
   DUST_CALL_SECONDS,
   MAX_WAIT_SECONDS,
@@ -65,7 +66,7 @@ export function settingsHandlers(app: AppServices): Pick<InvokeHandlers, Setting
         await app.loginItem.setEnabled(input.enabled).catch((error: unknown) => {
           throw new HandlerError(
             'internal',
-            `Could not change start at login: ${error instanceof Error ? error.message : String(error)}`,
+            `Could not change start at login: ${errorMessage(error)}`,
           );
         });
         return;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message.js';
 import type { IDisposable } from '../lifecycle.js';
 import type { Files, Logger } from '../ports.js';
 import { type ActivityLog, type ActivityRecord, toJsonlLine } from './activity-log.js';
@@ -61,7 +62,7 @@ export class ActivityJournal implements IDisposable {
       .catch((error: unknown) => {
         this.currentSize = undefined;
         this.logger.log('warn', 'Could not write the activity journal', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
       });
   }

@@ -112,7 +112,8 @@ export class ApprovalService extends Disposable {
    * Puts a call in front of the person; resolves once, however the call ends.
    *
    * Never rejects, except for a `callId` the book already knows (pending or recently decided):
-   * that is a caller bug, since replays must be filtered before (dust/event-dedupe.ts).
+   * that is a caller bug, since replays must be filtered before (the registration drops a seen
+   * eventId, relay/in-flight-calls.ts a call id already running or answered).
    */
   requestApproval(
     request: ApprovalRequest,

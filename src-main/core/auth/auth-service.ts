@@ -2,6 +2,7 @@ import { CancellationTokenSource } from '../cancellation.js';
 import { fetchMe } from '../dust/dust-api.js';
 import { DustHttp } from '../dust/dust-http.js';
 import { Emitter } from '../emitter.js';
+import { errorMessage } from '../error-message.js';
 import { Disposable } from '../lifecycle.js';
 import type { Clock, HttpClient, Timers, UrlOpener } from '../ports.js';
 import type { AuthState, AuthWorkspace } from './auth-state.js';
@@ -68,7 +69,7 @@ export class AuthService extends Disposable {
     } catch (error) {
       this.set({
         kind: 'signed-out',
-        message: error instanceof Error ? error.message : String(error),
+        message: errorMessage(error),
       });
       return;
     }
@@ -94,7 +95,10 @@ export class AuthService extends Disposable {
     try {
       authorization = await this.deps.workos.startDeviceAuthorization();
     } catch (error) {
-      this.set({ kind: 'signed-out', message: `Could not start signing in: ${messageOf(error)}` });
+      this.set({
+        kind: 'signed-out',
+        message: `Could not start signing in: ${errorMessage(error)}`,
+      });
       return;
     }
     if (source.token.isCancelled) return;
@@ -189,12 +193,12 @@ export class AuthService extends Disposable {
           workspaceId: saved,
           workspaceName: undefined,
           baseUrl,
-          message: `Could not reach Dust to refresh your profile: ${messageOf(error)}`,
+          message: `Could not reach Dust to refresh your profile: ${errorMessage(error)}`,
         });
       } else if (this.current.kind !== 'signed-out') {
         this.set({
           kind: 'signed-out',
-          message: `Could not load your workspaces: ${messageOf(error)}`,
+          message: `Could not load your workspaces: ${errorMessage(error)}`,
         });
       }
       return;
@@ -235,8 +239,4 @@ export class AuthService extends Disposable {
     this.current = state;
     this._onDidChange.fire(state);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@
  * versions just close: both are accepted). There are no `id:` lines; the resume cursor is the
  * `eventId` inside the JSON, sent back as `?lastEventId=`.
  */
+import { isRecord } from '../is-record.js';
 
 export type AgentFrame =
   | { kind: 'ignored' }
@@ -173,8 +174,4 @@ function errorOf(payload: Record<string, unknown>): { code: string; message: str
 
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

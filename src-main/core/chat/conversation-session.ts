@@ -6,6 +6,7 @@
 import type { DecidedCall, PendingCall } from '../approvals/approval-types.js';
 import { DustApiError } from '../dust/dust-errors.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
+import { errorMessage } from '../error-message.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
 import type { EventStreams, Logger, Random, Timers } from '../ports.js';
 import type { ApprovalRequestInfo, ChatEvent } from './agent-events.js';
@@ -321,7 +322,7 @@ export class ConversationSession extends Disposable {
 
   private log(level: 'warn' | 'info', message: string, error: unknown): void {
     this.deps.logger.log(level, `conversation ${this.conversationId}: ${message}`, {
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     });
   }
 }

@@ -16,8 +16,9 @@
  */
 import { Backoff } from '../backoff.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
-import { LruSet } from '../dust/event-dedupe.js';
+import { errorMessage } from '../error-message.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
+import { LruSet } from '../lru-set.js';
 import type { EventStreams, Random, Timers } from '../ports.js';
 import { type ChatEvent, isTerminal, parseAgentFrame } from './agent-events.js';
 
@@ -106,7 +107,7 @@ export class MessageStream extends Disposable {
     } catch (error) {
       this.end({
         kind: 'unauthorized',
-        message: error instanceof Error ? error.message : String(error),
+        message: errorMessage(error),
       });
       return;
     }

@@ -9,6 +9,7 @@
  * code helps no one: each refusal says what happened and what the person can do.
  */
 import { DustApiError } from '../dust/dust-errors.js';
+import { errorMessage } from '../error-message.js';
 
 export type UsageProblemKind =
   | 'no_programmatic_credits'
@@ -107,5 +108,5 @@ export function describeChatError(error: unknown): string {
   if (error instanceof DustApiError && error.status === 403 && /mcp server/i.test(error.message)) {
     return 'Dust refused the local servers for this message (their registration ended). Wait until they are connected again, then send it again.';
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

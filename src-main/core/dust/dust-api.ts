@@ -14,8 +14,8 @@ import type { SerializedJson } from './result-body.js';
 
 /**
  * Typed calls to Dust's public API for one workspace: the client-side MCP endpoints, spaces and
- * their MCP server views. Retries are the caller's policy (see retry.ts); this class only
- * speaks HTTP.
+ * their MCP server views. Retries are the caller's policy (result-poster.ts retries a results
+ * POST); this class only speaks HTTP.
  */
 export class DustApi {
   constructor(

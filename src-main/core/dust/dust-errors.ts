@@ -41,8 +41,6 @@ export class DustResponseFormatError extends Error {
   }
 }
 
-export type DustError = DustApiError | DustNetworkError | DustResponseFormatError;
-
 export function isRetryable(error: unknown): boolean {
   return (error instanceof DustApiError || error instanceof DustNetworkError) && error.retryable;
 }

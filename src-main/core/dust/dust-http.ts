@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 
 import { parseRetryAfter } from '../backoff.js';
+import { errorMessage } from '../error-message.js';
 import type { Clock, HttpClient, HttpRequest, HttpResponse } from '../ports.js';
 import {
   DustApiError,
@@ -145,7 +146,7 @@ export class DustHttp {
             : { bodyParts: body }),
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw new DustNetworkError(`Could not reach Dust at ${origin(url)}: ${reason}`);
     }
   }

@@ -1,4 +1,5 @@
 import { backoffDelay, type BackoffOptions } from '../backoff.js';
+import { errorMessage } from '../error-message.js';
 import { JsonRpcErrorCode, type JsonRpcResponse, makeErrorResponse } from '../jsonrpc.js';
 import type { Random, Timers } from '../ports.js';
 import { forgetRawJson } from '../raw-json/raw-json.js';
@@ -71,7 +72,7 @@ export class ResultPoster {
           error.type === 'mcp_auth_error'
         )
           return { kind: 'registration_gone', attempts };
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         if (!isRetryable(error) || attempts >= this.options.maxAttempts)
           return { kind: 'gave_up', attempts, reason };
         const wait =
@@ -102,7 +103,7 @@ export class ResultPoster {
       return {
         kind: 'gave_up',
         attempts: attempts + 1,
-        reason: error instanceof Error ? error.message : String(error),
+        reason: errorMessage(error),
       };
     }
   }

@@ -5,6 +5,8 @@
  * several choices: an array whose `items` are an `enum` or an `anyOf`). Anything else is refused,
  * so the window never has to render a schema it does not understand.
  */
+import { isRecord } from '../is-record.js';
+
 export type FormField =
   | {
       kind: 'string';
@@ -63,8 +65,6 @@ const FORMATS = ['email', 'uri', 'date', 'date-time'] as const;
 const MAX_FIELDS = 50;
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 const finite = (value: unknown): number | undefined =>
@@ -76,7 +76,7 @@ const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]
 export function readFormSchema(
   schema: unknown,
 ): { ok: true; fields: FormField[] } | { ok: false; problem: string } {
-  if (!isObject(schema) || schema['type'] !== 'object' || !isObject(schema['properties'])) {
+  if (!isRecord(schema) || schema['type'] !== 'object' || !isRecord(schema['properties'])) {
     return { ok: false, problem: 'requestedSchema must be an object schema with properties' };
   }
   const required = new Set(
@@ -97,7 +97,7 @@ export function readFormSchema(
 }
 
 function readField(name: string, property: unknown, required: boolean): FormField | string {
-  if (!isObject(property)) return 'is not a schema';
+  if (!isRecord(property)) return 'is not a schema';
   const base = {
     name,
     title: text(property['title']) ?? name,
@@ -147,7 +147,7 @@ function readField(name: string, property: unknown, required: boolean): FormFiel
       };
     case 'array': {
       const items = property['items'];
-      const options = isObject(items)
+      const options = isRecord(items)
         ? (readOptions(items) ?? readTitledOptions(items['anyOf']))
         : undefined;
       if (!options) return 'an array must list its choices (items.enum or items.anyOf)';
@@ -181,7 +181,7 @@ function readOptions(property: Json): Array<{ value: string; label: string }> | 
 function readTitledOptions(list: unknown): Array<{ value: string; label: string }> | undefined {
   if (!Array.isArray(list) || list.length === 0) return undefined;
   const options = list.map((item) =>
-    isObject(item) && typeof item['const'] === 'string'
+    isRecord(item) && typeof item['const'] === 'string'
       ? { value: item['const'], label: text(item['title']) ?? item['const'] }
       : undefined,
   );

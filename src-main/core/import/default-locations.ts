@@ -8,6 +8,7 @@
  * (`~/.cursor/mcp.json`), VS Code's MCP configuration reference (user `mcp.json`, formerly an
  * `mcp` section in `settings.json`), Cline and Roo Code docs (extension global storage).
  */
+import { IMPORT_SOURCE_LABELS } from '../../shared/import-sources.js';
 import type { ImportSource } from './types.js';
 
 export type PlatformName = 'darwin' | 'win32' | 'linux';
@@ -61,14 +62,14 @@ export function defaultConfigLocations(env: LocationEnvironment): ConfigLocation
   const locations: ConfigLocation[] = [
     {
       source: 'claude-desktop',
-      label: 'Claude Desktop',
+      label: IMPORT_SOURCE_LABELS['claude-desktop'],
       path: join(appDataDir('Claude'), 'claude_desktop_config.json'),
     },
   ];
   if (env.platform === 'win32') {
     locations.push({
       source: 'claude-desktop',
-      label: 'Claude Desktop (Microsoft Store)',
+      label: `${IMPORT_SOURCE_LABELS['claude-desktop']} (Microsoft Store)`,
       path: join(
         localAppData,
         'Packages',

@@ -2,15 +2,16 @@
  * The `{"mcpServers": {name: {command, args, env}}}` family (Claude Desktop, Cursor, Cline, Roo),
  * read with the shared entry reader, so the importers differ only in what they add.
  */
+import { IMPORT_SOURCE_LABELS } from '../../shared/import-sources.js';
+import { isRecord } from '../is-record.js';
 import type { PolicyRule } from '../policy/rules.js';
 import { parseJsonc } from './jsonc.js';
-import { isPlainObject, readServerEntry } from './server-entry.js';
+import { readServerEntry } from './server-entry.js';
 import {
   type ImportSource,
   type ImportVariables,
   type ParsedConfig,
   type ParseResult,
-  SOURCE_LABELS,
 } from './types.js';
 import { applyVariables } from './variables.js';
 
@@ -32,7 +33,7 @@ export interface McpServersOptions {
 export function parseMcpServersText(text: string, options: McpServersOptions): ParseResult {
   const parsed = parseJsonc(text);
   if (!parsed.ok) return parsed;
-  if (!isPlainObject(parsed.value))
+  if (!isRecord(parsed.value))
     return { ok: false, problem: 'The file must contain a JSON object ({ … }).' };
   const config: ParsedConfig = {
     source: options.source,
@@ -46,7 +47,7 @@ export function parseMcpServersText(text: string, options: McpServersOptions): P
     config.notes.push('The file has no "mcpServers" section, so there is nothing to import.');
     return { ok: true, config };
   }
-  if (!isPlainObject(map))
+  if (!isRecord(map))
     return { ok: false, problem: '"mcpServers" must be an object of servers by name.' };
   readServerMapInto(config, map, ['mcpServers'], options);
   return { ok: true, config };
@@ -69,7 +70,7 @@ export function readServerMapInto(
     applyVariables(server, {
       expands: options.expands,
       variables: options.variables ?? {},
-      sourceLabel: SOURCE_LABELS[options.source],
+      sourceLabel: IMPORT_SOURCE_LABELS[options.source],
       ...(options.inputs ? { inputs: options.inputs } : {}),
     });
     options.extra?.(name, entry.raw, { rules: config.rules, warnings: server.warnings });

@@ -6,6 +6,7 @@
  * the entry's path; a fixable one (a number where a string belongs) is fixed and warned about, a
  * hopeless one skips the server rather than the whole import.
  */
+import { isRecord } from '../is-record.js';
 import { formatPath } from '../settings/parse-settings.js';
 import { isRemoteType, readRemoteEntry } from './remote-import.js';
 import type { ImportedServer, SkippedServer } from './types.js';
@@ -26,10 +27,6 @@ const SHARED_KEYS = new Set([
 export type EntryResult =
   | { ok: true; server: ImportedServer; raw: Record<string, unknown> }
   | { ok: false; skipped: SkippedServer };
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Why `name` cannot be a server name in settings, or undefined (the schema's rules, in words). */
 export function checkLocalName(name: string): string | undefined {
@@ -55,7 +52,7 @@ export function readServerEntry(
   const skip = (reason: string): EntryResult => ({ ok: false, skipped: { name, reason } });
   const badName = checkLocalName(name);
   if (badName) return skip(`${where}: ${badName}`);
-  if (!isPlainObject(raw)) return skip(`${where}: expected an object with a "command"`);
+  if (!isRecord(raw)) return skip(`${where}: expected an object with a "command"`);
 
   const type =
     typeof raw['type'] === 'string'
@@ -128,7 +125,7 @@ function readEnv(
   warnings: string[],
 ): Record<string, string> | undefined {
   if (value === undefined || value === null) return {};
-  if (!isPlainObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const env: Record<string, string> = {};
   for (const [key, item] of Object.entries(value)) {
     const at = `${where}${formatPath([key]).startsWith('[') ? '' : '.'}${formatPath([key])}`;

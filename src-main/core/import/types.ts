@@ -4,17 +4,10 @@
  * Importers only read text; nothing here touches the other app's file (config writers in other
  * apps have wiped people's `env` before, e.g. mattt/iMCP PR #48), the keychain or our settings.
  */
+import type { ImportSource } from '../../shared/import-sources.js';
 import type { PolicyRule } from '../policy/rules.js';
 
-export type ImportSource = 'claude-desktop' | 'cursor' | 'vscode' | 'cline' | 'roo';
-
-export const SOURCE_LABELS: Readonly<Record<ImportSource, string>> = {
-  'claude-desktop': 'Claude Desktop',
-  cursor: 'Cursor',
-  vscode: 'VS Code',
-  cline: 'Cline',
-  roo: 'Roo Code',
-};
+export type { ImportSource };
 
 /**
  * A placeholder in the imported env that needs a value the source file does not contain.

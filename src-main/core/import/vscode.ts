@@ -7,19 +7,20 @@
  * `${secret:NAME}` placeholder the user fills once in our UI (`secretsToFill`). Only stdio
  * servers are imported; `http`/`sse` ones are skipped with a reason.
  */
+import { isRecord } from '../is-record.js';
 import { parseJsonc } from './jsonc.js';
 import { readServerMapInto } from './mcp-servers-config.js';
-import { isPlainObject } from './server-entry.js';
+import {} from './server-entry.js';
 import type { ImportVariables, ParsedConfig, ParseResult } from './types.js';
 import { readVsCodeInputs } from './variables.js';
 
 export function parseVsCodeConfig(text: string, variables: ImportVariables = {}): ParseResult {
   const parsed = parseJsonc(text);
   if (!parsed.ok) return parsed;
-  if (!isPlainObject(parsed.value))
+  if (!isRecord(parsed.value))
     return { ok: false, problem: 'The file must contain a JSON object ({ … }).' };
   const root = parsed.value;
-  const nested = isPlainObject(root['mcp']) ? root['mcp'] : undefined;
+  const nested = isRecord(root['mcp']) ? root['mcp'] : undefined;
   const section = root['servers'] !== undefined ? root : nested;
   const path = section === nested ? ['mcp', 'servers'] : ['servers'];
   const config: ParsedConfig = { source: 'vscode', servers: [], rules: [], skipped: [], notes: [] };
@@ -28,7 +29,7 @@ export function parseVsCodeConfig(text: string, variables: ImportVariables = {})
     return { ok: true, config };
   }
   const servers = section['servers'];
-  if (!isPlainObject(servers))
+  if (!isRecord(servers))
     return { ok: false, problem: `"${path.join('.')}" must be an object of servers by name.` };
   const inputs = readVsCodeInputs(section['inputs'], config.notes);
   readServerMapInto(config, servers, path, {

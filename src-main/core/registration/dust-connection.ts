@@ -2,11 +2,12 @@ import { NotSignedInError } from '../auth/token-session.js';
 import type { DustApi } from '../dust/dust-api.js';
 import { DustApiError, isRetryable } from '../dust/dust-errors.js';
 import type { AccessTokenSource } from '../dust/dust-http.js';
-import { LruSet } from '../dust/event-dedupe.js';
 import { parseRequestFrame } from '../dust/request-frames.js';
 import { Emitter } from '../emitter.js';
+import { errorMessage } from '../error-message.js';
 import type { JsonRpcAnyMessage } from '../jsonrpc.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
+import { LruSet } from '../lru-set.js';
 import type { Clock, EventStreams, Logger, Random, Timers } from '../ports.js';
 import {
   currentServerId,
@@ -216,7 +217,7 @@ export class DustConnection extends Disposable {
       if (generation === this.streamGeneration)
         this.dispatch({
           type: 'authLost',
-          reason: error instanceof Error ? error.message : String(error),
+          reason: errorMessage(error),
         });
       return;
     }
@@ -356,7 +357,7 @@ function sameApartFromCursor(a: RegistrationState, b: RegistrationState): boolea
 
 function toFailure(error: unknown): DustFailure {
   return {
-    message: error instanceof Error ? error.message : String(error),
+    message: errorMessage(error),
     ...(error instanceof DustApiError ? { status: error.status } : {}),
     ...(error instanceof DustApiError && error.retryAfterMs !== undefined
       ? { retryAfterMs: error.retryAfterMs }

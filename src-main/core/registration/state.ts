@@ -62,8 +62,6 @@ export type RegistrationState =
   | { kind: 'failed'; reason: string }
   | { kind: 'unauthorized'; reason: string };
 
-export type RegistrationStateKind = RegistrationState['kind'];
-
 /** A failure reported by the Dust client, already in words. */
 export interface DustFailure {
   message: string;

@@ -15,14 +15,7 @@ import { textSize } from '../text-size.js';
 import { activityId } from './dust-request-id.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { buildInitializeResult } from './initialize-answer.js';
-import type {
-  CallGate,
-  GatedCall,
-  RelayObserver,
-  RelayTarget,
-  Reply,
-  RequestContext,
-} from './relay-ports.js';
+import type { CallGate, RelayObserver, RelayTarget, Reply, RequestContext } from './relay-ports.js';
 import { runToolCall } from './tool-call.js';
 
 export interface RelayOptions {
@@ -258,5 +251,3 @@ async function send(reply: Reply, response: JsonRpcResponse): Promise<void> {
 function idKey(id: string | number): string {
   return `${typeof id}:${String(id)}`;
 }
-
-export type { GatedCall };

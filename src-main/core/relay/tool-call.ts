@@ -1,4 +1,6 @@
 import type { CancellationToken } from '../cancellation.js';
+import { errorMessage } from '../error-message.js';
+import { isRecord } from '../is-record.js';
 import {
   errorResponseFor,
   isJsonRpcErrorResponse,
@@ -50,10 +52,7 @@ export async function runToolCall(
       'tools/call needs a tool name.',
     );
   const rawArguments = params['arguments'];
-  const args =
-    typeof rawArguments === 'object' && rawArguments !== null && !Array.isArray(rawArguments)
-      ? (rawArguments as Record<string, unknown>)
-      : {};
+  const args = isRecord(rawArguments) ? rawArguments : {};
 
   if (deps.target.isSwitchedOff?.(name)) return refuseSwitchedOff(request, name, deps);
   await deps.target.whenReady(deps.toolsWaitMs);
@@ -133,7 +132,7 @@ export async function runToolCall(
       finish('cancelled', 'Dust cancelled the call.');
       return undefined;
     }
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = errorMessage(error);
     finish('failed', reason);
     return errorResponseFor(
       request,
@@ -220,10 +219,7 @@ function refuseSwitchedOff(
     requestId: request.id,
     serverName: deps.target.serverName,
     tool: { name },
-    arguments:
-      typeof rawArguments === 'object' && rawArguments !== null && !Array.isArray(rawArguments)
-        ? (rawArguments as Record<string, unknown>)
-        : {},
+    arguments: isRecord(rawArguments) ? rawArguments : {},
     conversationId: ids?.conversationId,
     messageId: ids?.messageId,
     receivedAt: deps.clock.now(),
@@ -247,9 +243,6 @@ function withProgressToken(
   token: string | undefined,
 ): { _meta?: Record<string, unknown> } {
   if (token === undefined) return {};
-  const base =
-    typeof meta === 'object' && meta !== null && !Array.isArray(meta)
-      ? (meta as Record<string, unknown>)
-      : {};
+  const base = isRecord(meta) ? meta : {};
   return { _meta: { ...base, progressToken: token } };
 }

@@ -3,12 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.js';
 import { collectKnownSecrets, createRedactor, maskValue } from './mask.js';
 import {
-  deleteServerSecrets,
   MissingSecretError,
-  missingSecrets,
-  moveSecretToStore,
   placeholdersIn,
-  renameServerSecrets,
   resolvePlaceholders,
   secretNameForEnvKey,
   secretPlaceholder,
@@ -35,16 +31,12 @@ describe('placeholders', () => {
     expect(wholePlaceholder('x${secret:TOKEN}')).toBeUndefined();
   });
 
-  it('moves a secret into the store and resolves it back at spawn', async () => {
-    const store = new InMemorySecretStore();
-    const moved = await moveSecretToStore(store, 'github', 'GITHUB_PERSONAL_ACCESS_TOKEN', GHP);
-    expect(moved).toEqual({
-      placeholder: '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}',
-      storeKey: 'server/github/GITHUB_PERSONAL_ACCESS_TOKEN',
-    });
+  it('resolves a secret back at spawn, alone or inside a longer value', async () => {
+    const store = new InMemorySecretStore({ 'server/github/GITHUB_PERSONAL_ACCESS_TOKEN': GHP });
+    const placeholder = '${secret:GITHUB_PERSONAL_ACCESS_TOKEN}';
     const env = {
-      GITHUB_PERSONAL_ACCESS_TOKEN: moved.placeholder,
-      AUTH_HEADER: `Bearer ${moved.placeholder}`,
+      GITHUB_PERSONAL_ACCESS_TOKEN: placeholder,
+      AUTH_HEADER: `Bearer ${placeholder}`,
       LOG: 'debug',
     };
     expect(await resolvePlaceholders(env, store, 'github')).toEqual({
@@ -88,24 +80,6 @@ describe('placeholders', () => {
     expect(await resolvePlaceholders({ A: 'x${secret:A}y' }, store, 's')).toEqual({
       A: "xp$&ss$'w$`rd$$y",
     });
-  });
-
-  it('lists missing secrets, renames and deletes a server’s entries', async () => {
-    const store = new InMemorySecretStore({
-      'server/old/A': 'aaaaaa',
-      'server/old/B': 'bbbbbb',
-      'server/other/A': 'keep',
-    });
-    const env = { A: '${secret:A}', B: 'x ${secret:B}', C: '${secret:C}' };
-    expect(await missingSecrets(env, store, 'old')).toEqual(['C']);
-    await renameServerSecrets(env, store, 'old', 'new');
-    expect(Object.fromEntries(store.values)).toEqual({
-      'server/new/A': 'aaaaaa',
-      'server/new/B': 'bbbbbb',
-      'server/other/A': 'keep',
-    });
-    await deleteServerSecrets(env, store, 'new');
-    expect(Object.fromEntries(store.values)).toEqual({ 'server/other/A': 'keep' });
   });
 });
 

@@ -36,11 +36,6 @@ export function secretStoreKey(serverName: string, name: string): string {
   return `server/${encodeURIComponent(serverName)}/${name}`;
 }
 
-/** The keychain prefix under which all of one server's secrets live. */
-export function serverSecretPrefix(serverName: string): string {
-  return `server/${encodeURIComponent(serverName)}/`;
-}
-
 /** The secret names a value refers to, in order, without duplicates. */
 export function placeholdersIn(value: string): string[] {
   return [...new Set([...value.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ''))];
@@ -54,22 +49,6 @@ export function wholePlaceholder(value: string): string | undefined {
 /** Every secret name an env map refers to. */
 export function placeholdersInEnv(env: Readonly<Record<string, string>>): string[] {
   return [...new Set(Object.values(env).flatMap(placeholdersIn))];
-}
-
-/**
- * Stores `value` in the keychain for `serverName` and returns the placeholder that replaces it.
- * The caller writes the placeholder into settings only after this resolved.
- */
-export async function moveSecretToStore(
-  store: SecretStore,
-  serverName: string,
-  envKey: string,
-  value: string,
-): Promise<{ placeholder: string; storeKey: string }> {
-  const name = secretNameForEnvKey(envKey);
-  const storeKey = secretStoreKey(serverName, name);
-  await store.set(storeKey, value);
-  return { placeholder: secretPlaceholder(name), storeKey };
 }
 
 /** A placeholder whose secret is not in the keychain. The message names it, never a value. */
@@ -111,44 +90,4 @@ export async function resolvePlaceholders(
     resolved[key] = value.replace(PLACEHOLDER, (_whole, name: string) => values.get(name) ?? '');
   }
   return resolved;
-}
-
-/** Which placeholders of a server have no keychain entry (for a "needs a secret" badge). */
-export async function missingSecrets(
-  env: Readonly<Record<string, string>>,
-  store: SecretStore,
-  serverName: string,
-): Promise<string[]> {
-  const missing: string[] = [];
-  for (const name of placeholdersInEnv(env)) {
-    if ((await store.get(secretStoreKey(serverName, name))) === null) missing.push(name);
-  }
-  return missing;
-}
-
-/**
- * Moves a server's secrets to its new name's keys (a rename in settings), then deletes the old.
- * Copy first, delete after, so a failure halfway leaves the old entries usable.
- */
-export async function renameServerSecrets(
-  env: Readonly<Record<string, string>>,
-  store: SecretStore,
-  from: string,
-  to: string,
-): Promise<void> {
-  const names = placeholdersInEnv(env);
-  for (const name of names) {
-    const value = await store.get(secretStoreKey(from, name));
-    if (value !== null) await store.set(secretStoreKey(to, name), value);
-  }
-  for (const name of names) await store.delete(secretStoreKey(from, name));
-}
-
-/** Deletes the keychain entries a removed server's env referred to. */
-export async function deleteServerSecrets(
-  env: Readonly<Record<string, string>>,
-  store: SecretStore,
-  serverName: string,
-): Promise<void> {
-  for (const name of placeholdersInEnv(env)) await store.delete(secretStoreKey(serverName, name));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import type { JsonRpcResponse } from '../jsonrpc.js';
 import { listAllTools, performHandshake, type RpcChannel } from './handshake.js';
-import type { RpcResponse } from './rpc-session.js';
 
 /** A channel whose answers are computed from the method and params; records what was sent. */
 function channel(answer: (method: string, params: Record<string, unknown>) => unknown) {
@@ -11,7 +11,7 @@ function channel(answer: (method: string, params: Record<string, unknown>) => un
     request: (method, params) => {
       calls.push({ method, params });
       const value = answer(method, (params ?? {}) as Record<string, unknown>);
-      const response: RpcResponse =
+      const response: JsonRpcResponse =
         value instanceof Error
           ? {
               jsonrpc: '2.0',

@@ -8,13 +8,15 @@
  * features. A server that refuses `initialize` as unknown gets the modern era instead
  * (modern-era.ts).
  */
+import { isRecord } from '../is-record.js';
+import { isErrorResponse, type JsonRpcResponse } from '../jsonrpc.js';
 import {
   MODERN_PROTOCOL_VERSION,
   modernRequester,
   readDiscoverResult,
   suggestsModernServer,
 } from './modern-era.js';
-import { isErrorResponse, type RpcRequestOptions, type RpcResponse } from './rpc-session.js';
+import type { RpcRequestOptions } from './rpc-session.js';
 import type { ServerInfo } from './state.js';
 import { type HandshakeInfo, type McpTool } from './state.js';
 import { describeHandshakeError } from './wording.js';
@@ -30,7 +32,7 @@ export const LEGACY_PROTOCOL_VERSIONS = [
 
 /** What the handshake needs from a session (RpcSession, or a fake in unit tests). */
 export interface RpcChannel {
-  request(method: string, params: unknown, options?: RpcRequestOptions): Promise<RpcResponse>;
+  request(method: string, params: unknown, options?: RpcRequestOptions): Promise<JsonRpcResponse>;
   notify(method: string, params?: unknown): Promise<void>;
 }
 
@@ -129,8 +131,4 @@ export async function listAllTools(
     cursor = next;
   }
   return { ok: true, tools };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -9,7 +9,9 @@
  * (the Python one among them) treat any request before `initialize` as a fatal error, and those
  * are nearly every server people run today.
  */
-import type { RpcRequestOptions, RpcResponse } from './rpc-session.js';
+import { isRecord } from '../is-record.js';
+import type { JsonRpcResponse } from '../jsonrpc.js';
+import type { RpcRequestOptions } from './rpc-session.js';
 import type { ServerInfo } from './state.js';
 
 export const MODERN_PROTOCOL_VERSION = '2026-07-28';
@@ -44,7 +46,11 @@ export function withModernMeta(params: unknown, clientInfo: ServerInfo): Record<
 
 /** A request function that decorates every call with the modern `_meta`. */
 export function modernRequester(
-  request: (method: string, params: unknown, options?: RpcRequestOptions) => Promise<RpcResponse>,
+  request: (
+    method: string,
+    params: unknown,
+    options?: RpcRequestOptions,
+  ) => Promise<JsonRpcResponse>,
   clientInfo: ServerInfo,
 ) {
   return (method: string, params: unknown, options?: RpcRequestOptions) =>
@@ -77,8 +83,4 @@ export function readDiscoverResult(result: unknown):
     instructions: typeof result.instructions === 'string' ? result.instructions : undefined,
     capabilities: isRecord(result.capabilities) ? result.capabilities : {},
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { resultBody } from '../dust/result-body.js';
-import type { JsonRpcMessage, LocalServerSpec } from '../ports.js';
+import type { JsonRpcMessage } from '../jsonrpc.js';
+import type { LocalServerSpec } from '../ports.js';
 import { keepRawResult, RAW_JSON_MIN_CHARS } from '../raw-json/raw-json.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { FakeMcpProcesses } from '../testing/fake-mcp-processes.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { CancellationTokenSource } from '../cancellation.js';
-import type { JsonRpcMessage } from '../ports.js';
+import type { JsonRpcMessage } from '../jsonrpc.js';
 import { FakeClock } from '../testing/fake-clock.js';
 import { RpcSession } from './rpc-session.js';
 

@@ -7,27 +7,16 @@
  * ever gets responses has no unhandled rejections to leak.
  */
 import type { CancellationToken } from '../cancellation.js';
+import { errorMessage } from '../error-message.js';
+import {
+  JsonRpcErrorCode,
+  type JsonRpcMessage,
+  type JsonRpcResponse,
+  makeErrorResponse,
+} from '../jsonrpc.js';
 import type { IDisposable } from '../lifecycle.js';
-import type { JsonRpcMessage, Timers } from '../ports.js';
+import type { Timers } from '../ports.js';
 import { formatDuration } from './wording.js';
-
-export type RpcId = string | number;
-export interface RpcErrorObject {
-  code: number;
-  message: string;
-  data?: unknown;
-}
-/** Shaped like core/jsonrpc.ts `JsonRpcResponse`, so the relay can use it as one. */
-export type RpcResponse =
-  | { jsonrpc: '2.0'; id: RpcId; result: unknown }
-  | { jsonrpc: '2.0'; id: RpcId | null; error: RpcErrorObject };
-
-/** -32000/-32001 as in the MCP SDK; -32800 is LSP's RequestCancelled. */
-export const RpcErrorCode = {
-  ConnectionClosed: -32000,
-  RequestTimeout: -32001,
-  RequestCancelled: -32800,
-} as const;
 
 export interface RpcRequestOptions {
   timeoutMs?: number;
@@ -36,14 +25,8 @@ export interface RpcRequestOptions {
 
 interface Pending {
   method: string;
-  resolve: (response: RpcResponse) => void;
+  resolve: (response: JsonRpcResponse) => void;
   cleanup: IDisposable[];
-}
-
-export function isErrorResponse(
-  response: RpcResponse,
-): response is Extract<RpcResponse, { error: RpcErrorObject }> {
-  return 'error' in response;
 }
 
 export class RpcSession implements IDisposable {
@@ -62,16 +45,24 @@ export class RpcSession implements IDisposable {
     return this.pending.size;
   }
 
-  request(method: string, params: unknown, options: RpcRequestOptions = {}): Promise<RpcResponse> {
+  request(
+    method: string,
+    params: unknown,
+    options: RpcRequestOptions = {},
+  ): Promise<JsonRpcResponse> {
     const id = this.nextId++;
     if (this.closedReason !== undefined) {
       return Promise.resolve(
-        errorResponse(id, RpcErrorCode.ConnectionClosed, `${this.subject} ${this.closedReason}.`),
+        makeErrorResponse(
+          id,
+          JsonRpcErrorCode.ConnectionClosed,
+          `${this.subject} ${this.closedReason}.`,
+        ),
       );
     }
     if (options.cancellation?.isCancelled) {
       return Promise.resolve(
-        errorResponse(id, RpcErrorCode.RequestCancelled, 'The request was cancelled.'),
+        makeErrorResponse(id, JsonRpcErrorCode.RequestCancelled, 'The request was cancelled.'),
       );
     }
     return new Promise((resolve) => {
@@ -82,7 +73,7 @@ export class RpcSession implements IDisposable {
         entry.cleanup.push(
           this.timers.setTimeout(() => {
             const message = `${this.subject} did not answer ${method} within ${formatDuration(ms)}.`;
-            this.abandon(id, RpcErrorCode.RequestTimeout, message, 'timed out');
+            this.abandon(id, JsonRpcErrorCode.RequestTimeout, message, 'timed out');
           }, ms),
         );
       }
@@ -91,7 +82,7 @@ export class RpcSession implements IDisposable {
           options.cancellation.onCancelled(() =>
             this.abandon(
               id,
-              RpcErrorCode.RequestCancelled,
+              JsonRpcErrorCode.RequestCancelled,
               'The request was cancelled.',
               'cancelled by the client',
             ),
@@ -101,12 +92,12 @@ export class RpcSession implements IDisposable {
       const message: JsonRpcMessage = { jsonrpc: '2.0', id, method };
       if (params !== undefined) message.params = params;
       this.send(message).catch((error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         this.settle(
           id,
-          errorResponse(
+          makeErrorResponse(
             id,
-            RpcErrorCode.ConnectionClosed,
+            JsonRpcErrorCode.ConnectionClosed,
             `${this.subject} could not be reached: ${reason}`,
           ),
         );
@@ -126,7 +117,7 @@ export class RpcSession implements IDisposable {
     if ('method' in message || !('result' in message || 'error' in message)) return false;
     const id = message.id;
     if (typeof id !== 'number' || !this.pending.has(id)) return false;
-    this.settle(id, message as RpcResponse);
+    this.settle(id, message as JsonRpcResponse);
     return true;
   }
 
@@ -136,7 +127,7 @@ export class RpcSession implements IDisposable {
     for (const id of [...this.pending.keys()]) {
       this.settle(
         id,
-        errorResponse(id, RpcErrorCode.ConnectionClosed, `${this.subject} ${reason}.`),
+        makeErrorResponse(id, JsonRpcErrorCode.ConnectionClosed, `${this.subject} ${reason}.`),
       );
     }
   }
@@ -149,21 +140,17 @@ export class RpcSession implements IDisposable {
   private abandon(id: number, code: number, message: string, reason: string): void {
     const entry = this.pending.get(id);
     if (!entry) return;
-    this.settle(id, errorResponse(id, code, message));
+    this.settle(id, makeErrorResponse(id, code, message));
     // initialize cannot be cancelled (MCP spec, "Cancellation").
     if (entry.method !== 'initialize')
       void this.notify('notifications/cancelled', { requestId: id, reason });
   }
 
-  private settle(id: number, response: RpcResponse): void {
+  private settle(id: number, response: JsonRpcResponse): void {
     const entry = this.pending.get(id);
     if (!entry) return;
     this.pending.delete(id);
     for (const item of entry.cleanup) item.dispose();
     entry.resolve(response);
   }
-}
-
-export function errorResponse(id: RpcId | null, code: number, message: string): RpcResponse {
-  return { jsonrpc: '2.0', id, error: { code, message } };
 }

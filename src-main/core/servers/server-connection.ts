@@ -4,8 +4,15 @@
  * messages. The supervisor makes a new one for every (re)start and keeps the life-cycle; once
  * closed, a connection reports nothing more, so a dying process cannot disturb its successor.
  */
+import { errorMessage } from '../error-message.js';
+import {
+  isErrorResponse,
+  JsonRpcErrorCode,
+  type JsonRpcMessage,
+  type JsonRpcResponse,
+} from '../jsonrpc.js';
 import { DisposableStore, type IDisposable, MutableDisposable } from '../lifecycle.js';
-import type { JsonRpcMessage, LocalServerProcess, Logger, Timers } from '../ports.js';
+import type { LocalServerProcess, Logger, Timers } from '../ports.js';
 import { BASIC_CLIENT_ROLE, type ClientRole } from './client-role.js';
 import {
   type HandshakeResult,
@@ -14,13 +21,7 @@ import {
   type RpcChannel,
 } from './handshake.js';
 import { modernRequester } from './modern-era.js';
-import {
-  isErrorResponse,
-  RpcErrorCode,
-  type RpcRequestOptions,
-  type RpcResponse,
-  RpcSession,
-} from './rpc-session.js';
+import { type RpcRequestOptions, RpcSession } from './rpc-session.js';
 import type { McpTool, ServerInfo } from './state.js';
 import type { StderrBuffer } from './stderr-buffer.js';
 import { describeExit, describePingTimeout } from './wording.js';
@@ -138,7 +139,7 @@ export class ServerConnection implements IDisposable {
     return result;
   }
 
-  request(method: string, params: unknown, options: RpcRequestOptions): Promise<RpcResponse> {
+  request(method: string, params: unknown, options: RpcRequestOptions): Promise<JsonRpcResponse> {
     return this.channel.request(method, params, options);
   }
 
@@ -160,7 +161,7 @@ export class ServerConnection implements IDisposable {
         void this.channel.request(this.heartbeatMethod, undefined, { timeoutMs }).then((answer) => {
           if (this.closed || this.pingTimer.value === undefined) return;
           // Any answer, even "method not found", proves the server is alive.
-          if (!(isErrorResponse(answer) && answer.error.code === RpcErrorCode.RequestTimeout))
+          if (!(isErrorResponse(answer) && answer.error.code === JsonRpcErrorCode.RequestTimeout))
             return this.startPinging(intervalMs, timeoutMs);
           if (missed + 1 < MISSED_HEARTBEATS_FOR_HUNG)
             return this.startPinging(intervalMs, timeoutMs, missed + 1);
@@ -218,7 +219,7 @@ export class ServerConnection implements IDisposable {
       answer = await this.client.answer(method, params);
     } catch (error) {
       answer = {
-        error: { code: -32603, message: error instanceof Error ? error.message : String(error) },
+        error: { code: -32603, message: errorMessage(error) },
       };
     }
     if (this.closed) return;

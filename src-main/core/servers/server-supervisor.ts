@@ -7,20 +7,17 @@
 import type { BackoffOptions } from '../backoff.js';
 import type { CancellationToken } from '../cancellation.js';
 import { Emitter } from '../emitter.js';
+import {
+  JsonRpcErrorCode,
+  type JsonRpcMessage,
+  type JsonRpcResponse,
+  makeErrorResponse,
+} from '../jsonrpc.js';
 import { Disposable, MutableDisposable } from '../lifecycle.js';
-import type {
-  Clock,
-  JsonRpcMessage,
-  Logger,
-  McpProcesses,
-  Random,
-  ServerLaunchSpec,
-  Timers,
-} from '../ports.js';
+import type { Clock, Logger, McpProcesses, Random, ServerLaunchSpec, Timers } from '../ports.js';
 import type { ClientRole } from './client-role.js';
 import { OFFERED_PROTOCOL_VERSION } from './handshake.js';
 import { OutputRedaction } from './output-redaction.js';
-import { errorResponse, RpcErrorCode, type RpcResponse } from './rpc-session.js';
 import { ServerConnection } from './server-connection.js';
 import {
   type HandshakeInfo,
@@ -201,9 +198,9 @@ export class ServerSupervisor extends Disposable {
     method: string,
     params: unknown,
     options: { timeoutMs?: number; cancellation?: CancellationToken } = {},
-  ): Promise<RpcResponse> {
+  ): Promise<JsonRpcResponse> {
     if (this._state.kind !== 'ready' || !this.connection) {
-      return errorResponse(null, RpcErrorCode.ConnectionClosed, this.describeProblem());
+      return makeErrorResponse(null, JsonRpcErrorCode.ConnectionClosed, this.describeProblem());
     }
     const response = await this.connection.request(method, params, {
       timeoutMs: options.timeoutMs ?? this.requestTimeoutMs,

@@ -67,8 +67,6 @@ export type ServerState =
   | { kind: 'failed'; attempts: number; error: string }
   | { kind: 'stopping'; lastError: string | undefined };
 
-export type ServerStateKind = ServerState['kind'];
-
 export const ServerState = {
   stopped: (lastError?: string): ServerState => ({ kind: 'stopped', lastError }),
   starting: (attempt: number, lastError?: string): ServerState => ({

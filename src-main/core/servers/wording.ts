@@ -1,3 +1,4 @@
+import { errorMessage } from '../error-message.js';
 import { problemOf, type ServerState } from './state.js';
 
 /**
@@ -48,7 +49,7 @@ export function describeHandshakeError(error: { code: number; message: string })
  * your PATH`.
  */
 export function describeSpawnError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const reason = message.replace(/^Could not start "[^"]*":\s*/, '').replace(/\.$/, '');
   return `could not start: ${reason}`;
 }

@@ -167,7 +167,7 @@ export type DustSettings = z.output<typeof DustSettings>;
 export type ApprovalSettings = z.output<typeof ApprovalSettings>;
 export type UiSettings = z.output<typeof UiSettings>;
 
-export { ServerEntry as ServerEntrySchema, StdioEntry as StdioEntrySchema };
+export { StdioEntry as StdioEntrySchema };
 export { isRemoteEntry, remoteServerEntry } from './remote-entry.js';
 
 /** Settings with every default filled: what the app runs on when there is no file. */

@@ -17,6 +17,7 @@
  * first, and if that fails every save is refused, so the user's text survives until they fix it.
  */
 import { Emitter, type Event } from '../emitter.js';
+import { errorMessage } from '../error-message.js';
 import { Disposable } from '../lifecycle.js';
 import type { Clock, Files } from '../ports.js';
 import { parseSettingsText, parseSettingsValue } from './parse-settings.js';
@@ -86,7 +87,7 @@ export class SettingsStore extends Disposable {
       } catch (error) {
         // Unreadable (permissions, a directory in its place): we cannot tell what is in it, so we
         // must not replace it either.
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         this.apply(defaultSettings(), {
           kind: 'blocked',
           problem: `The settings file could not be read (${reason}).`,
@@ -147,7 +148,7 @@ export class SettingsStore extends Disposable {
     try {
       await this.files.rename(this.path, backupPath);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       this.apply(defaultSettings(), { kind: 'blocked', problem, details, reason });
       return;
     }

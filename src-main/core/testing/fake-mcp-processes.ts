@@ -1,10 +1,6 @@
 import { Emitter } from '../emitter.js';
-import type {
-  JsonRpcMessage,
-  LocalServerProcess,
-  LocalServerSpec,
-  McpProcesses,
-} from '../ports.js';
+import type { JsonRpcMessage } from '../jsonrpc.js';
+import type { LocalServerProcess, LocalServerSpec, McpProcesses } from '../ports.js';
 
 /** Answers a request the fake server receives; undefined means "stay silent". */
 export type FakeResponder = (request: JsonRpcMessage) => JsonRpcMessage | undefined;

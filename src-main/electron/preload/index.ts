@@ -1,10 +1,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
-import { type BridgeApi, createBridge } from '../../shared/bridge.js';
 import type { IpcResult } from '../../shared/ipc-result.js';
+import { createWindowApi, type WindowApi } from '../../shared/window-api.js';
 
 // Bundled into one CJS file: sandboxed preloads cannot `require` our own modules.
-const api: BridgeApi = createBridge(
+const api: WindowApi = createWindowApi(
   (channel, input) => ipcRenderer.invoke(channel, input) as Promise<IpcResult<unknown>>,
   (channel, listener) => {
     // The page gets the message only: the IpcRendererEvent would hand it `event.sender`,

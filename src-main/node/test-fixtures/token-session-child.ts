@@ -8,6 +8,7 @@ import { TokenSession } from '../../core/auth/token-session.js';
 import { WorkosClient } from '../../core/auth/workos-client.js';
 import { fetchMe } from '../../core/dust/dust-api.js';
 import { DustHttp } from '../../core/dust/dust-http.js';
+import { errorMessage } from '../../core/error-message.js';
 import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { NodeHttpClient } from '../node-http.js';
 import { RefreshLockFile } from '../refresh-lock-file.js';
@@ -41,9 +42,7 @@ for await (const line of lines) {
       `${JSON.stringify({ ok: true, workspaces: me.workspaces.length, events })}\n`,
     );
   } catch (error) {
-    process.stdout.write(
-      `${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error), events })}\n`,
-    );
+    process.stdout.write(`${JSON.stringify({ ok: false, error: errorMessage(error), events })}\n`);
   }
   break;
 }

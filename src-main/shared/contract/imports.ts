@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-/** The apps we import from (core/import/types.ts `ImportSource`). */
-export const ImportSourceDto = z.enum(['claude-desktop', 'cursor', 'vscode', 'cline', 'roo']);
+import { IMPORT_SOURCES } from '../import-sources.js';
+
+/** The apps we import from (the list is in src-main/shared/import-sources.ts). */
+export const ImportSourceDto = z.enum(IMPORT_SOURCES);
 export type ImportSourceDto = z.infer<typeof ImportSourceDto>;
 
 /** A config file of another app that exists on this machine. */

@@ -5,16 +5,14 @@ import type {
   ImportPreviewOutput,
   ImportSourceDto,
 } from '../../../src-main/shared/contract/imports';
+import { IMPORT_SOURCE_LABELS, IMPORT_SOURCES } from '../../../src-main/shared/import-sources';
 import { useAppStore } from '../../state/store-context';
 import { ImportPreview } from './ImportPreview';
 
-const sources: Array<[ImportSourceDto, string]> = [
-  ['claude-desktop', 'Claude Desktop'],
-  ['cursor', 'Cursor'],
-  ['vscode', 'VS Code'],
-  ['cline', 'Cline'],
-  ['roo', 'Roo Code'],
-];
+const sources: Array<[ImportSourceDto, string]> = IMPORT_SOURCES.map((id) => [
+  id,
+  IMPORT_SOURCE_LABELS[id],
+]);
 
 /**
  * Import from another app: a config file main found on this machine, or pasted text. Nothing is

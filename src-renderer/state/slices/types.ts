@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 
-import type { BridgeApi } from '../../../src-main/shared/bridge';
+import type { WindowApi } from '../../../src-main/shared/window-api';
 import type { ActivitySlice } from './activity-slice';
 import type { ApprovalsSlice } from './approvals-slice';
 import type { AuthSlice } from './auth-slice';
@@ -39,5 +39,5 @@ export type AppState = AuthSlice &
 export interface SliceContext {
   set: StoreApi<AppState>['setState'];
   get: StoreApi<AppState>['getState'];
-  bridge: BridgeApi;
+  bridge: WindowApi;
 }

@@ -34,7 +34,7 @@ export type EventListener<C extends EventChannel> = (message: EventMessage<C>) =
  * guide gives exposing `ipcRenderer.send` as the example of what not to do). `on` is typed by the
  * contract and refuses channels it does not name.
  */
-export interface BridgeApi {
+export interface WindowApi {
   app: {
     getInfo(): Promise<InvokeOutput<'app:getInfo'>>;
     /** Data files unreadable at start (settings, grants) and where they were kept. */
@@ -124,7 +124,7 @@ export interface BridgeApi {
  *
  * Imports no zod (only types from the contract), so the sandboxed preload bundle stays small.
  */
-export function createBridge(invoke: InvokeTransport, listen: ListenTransport): BridgeApi {
+export function createWindowApi(invoke: InvokeTransport, listen: ListenTransport): WindowApi {
   async function call<C extends InvokeChannel>(
     channel: C,
     input: InvokeInput<C>,
@@ -218,5 +218,5 @@ export function createBridge(invoke: InvokeTransport, listen: ListenTransport): 
       // Main validated the payload against the contract before broadcasting it.
       return listen(event, (message) => listener(message as EventMessage<typeof event>));
     },
-  } satisfies BridgeApi;
+  } satisfies WindowApi;
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { createBridge, type ListenTransport } from './bridge.js';
 import { IpcCallError } from './ipc-result.js';
+import { createWindowApi, type ListenTransport } from './window-api.js';
 
 describe('bridge', () => {
   it('turns an error envelope into an IpcCallError with its code', async () => {
-    const bridge = createBridge(
+    const bridge = createWindowApi(
       () => Promise.resolve({ ok: false, error: { code: 'offline', message: 'No Dust.' } }),
       () => () => undefined,
     );
@@ -14,7 +14,7 @@ describe('bridge', () => {
 
   it('signals readiness on its own channel', async () => {
     const invoke = vi.fn(() => Promise.resolve({ ok: true as const, value: undefined }));
-    const bridge = createBridge(invoke, () => () => undefined);
+    const bridge = createWindowApi(invoke, () => () => undefined);
     await bridge.app.rendererReady();
     expect(invoke).toHaveBeenCalledWith('app:rendererReady', undefined);
   });
@@ -26,7 +26,7 @@ describe('bridge', () => {
       deliver = listener;
       return unsubscribe;
     });
-    const bridge = createBridge(() => Promise.reject(new Error('unused')), listen);
+    const bridge = createWindowApi(() => Promise.reject(new Error('unused')), listen);
     const received: unknown[] = [];
     const off = bridge.on('app:navigate', (message) => received.push(message));
     deliver({ seq: 1, payload: { view: 'ask' } });
@@ -38,7 +38,7 @@ describe('bridge', () => {
 
   it('refuses to listen to channels the contract does not name', () => {
     const listen = vi.fn<ListenTransport>(() => () => undefined);
-    const bridge = createBridge(() => Promise.reject(new Error('unused')), listen);
+    const bridge = createWindowApi(() => Promise.reject(new Error('unused')), listen);
     for (const name of ['app:getInfo', '__proto__', 'ipc:anything', 7]) {
       expect(() => bridge.on(name as never, () => undefined)).toThrow(TypeError);
     }
