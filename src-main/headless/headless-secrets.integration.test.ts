@@ -12,6 +12,7 @@ import { secretStoreKey } from '../core/secrets/placeholders.js';
 import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from '../node/keyring-secret-store.js';
 import { fixtureSpec } from '../node/test-fixtures/fixtures.js';
 import { secretHits } from '../node/test-fixtures/secret-leaks.js';
+import { waitFor } from '../node/test-fixtures/wait-for.js';
 
 /**
  * Secrets in a server's own words: headless mode (a real process, the real keychain) runs a server
@@ -90,16 +91,12 @@ describe('headless mode with a server that prints its secret', () => {
     createInterface({ input: child.stdout! }).on('line', (line) => stdout.push(line));
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     const waitForLine = async (pattern: RegExp) => {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const found = stdout.find((line) => pattern.test(line));
-        if (found) return JSON.parse(found) as Record<string, unknown>;
-        if (Date.now() > deadline)
-          throw new Error(
-            `No line matching ${pattern}. stdout: ${stdout.join('\n')} stderr: ${stderr.join('')}`,
-          );
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      const found = await waitFor(
+        () => `a line matching ${pattern}. stdout: ${stdout.join('\n')} stderr: ${stderr.join('')}`,
+        () => stdout.find((line) => pattern.test(line)),
+        20_000,
+      );
+      return JSON.parse(found) as Record<string, unknown>;
     };
     const registered = await waitForLine(/"event":"registered"/);
     await waitForLine(/"local":"ready"/);

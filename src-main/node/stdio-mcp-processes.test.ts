@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JsonRpcMessage, LocalServerProcess } from '../core/ports.js';
 import { StdioMcpProcesses } from './stdio-mcp-processes.js';
 import { fixtureSpec, isAlive } from './test-fixtures/fixtures.js';
+import { waitFor } from './test-fixtures/wait-for.js';
 
-/** Collects what a process says, with a helper to wait for a condition on it. */
+/** Collects what a process says, read by the tests while they wait (waitFor). */
 function watch(child: LocalServerProcess) {
   const messages: JsonRpcMessage[] = [];
   const stderr: string[] = [];
@@ -12,14 +13,7 @@ function watch(child: LocalServerProcess) {
   child.onMessage((m) => messages.push(m));
   child.onStderr((line) => stderr.push(line));
   child.onExit((e) => (exit = e));
-  const until = async (check: () => boolean, ms = 5_000) => {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-  return { messages, stderr, exit: () => exit, until };
+  return { messages, stderr, exit: () => exit };
 }
 
 describe('StdioMcpProcesses (real child processes)', () => {
@@ -45,7 +39,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
       ours: true,
     });
     await child.send({ jsonrpc: '2.0', id: 7, method: 'test/null-id-error' });
-    await seen.until(() => seen.messages.length === 2);
+    await waitFor('two messages', () => seen.messages.length === 2, 5_000);
     expect(seen.messages[0]).toEqual({
       jsonrpc: '2.0',
       id: 'mcp_req_ABC-1',
@@ -72,7 +66,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
     const child = await spawn('fixture-server.mjs', { FIXTURE_GARBAGE: '1' });
     const seen = watch(child);
     await child.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
-    await seen.until(() => seen.messages.length === 1);
+    await waitFor('one message', () => seen.messages.length === 1, 5_000);
     expect(seen.messages[0]).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
     expect(seen.stderr).toContain('(stdout, not JSON-RPC) handling ping');
   });
@@ -91,7 +85,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
           params: { name: 'env', arguments: { name } },
         });
       }
-      await seen.until(() => seen.messages.length === names.length);
+      await waitFor('every answer', () => seen.messages.length === names.length, 5_000);
       const texts = Object.fromEntries(
         seen.messages.map((m) => [
           names[m.id as number],
@@ -111,7 +105,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
   it('reports the exit code after the last stderr line', async () => {
     const child = await spawn('crash-server.mjs');
     const seen = watch(child);
-    await seen.until(() => seen.exit() !== undefined);
+    await waitFor('the exit', () => seen.exit() !== undefined, 5_000);
     expect(seen.exit()).toEqual({ code: 3, signal: null });
     expect(seen.stderr.at(-1)).toBe('fatal: API_KEY is not set');
     await expect(child.send({ jsonrpc: '2.0', id: 1, method: 'ping' })).rejects.toThrow(
@@ -126,22 +120,30 @@ describe('StdioMcpProcesses (real child processes)', () => {
     );
     started.push(child);
     const seen = watch(child);
-    await seen.until(() => seen.stderr.includes('fixture-server ready'));
+    await waitFor(
+      'the ready line on stderr',
+      () => seen.stderr.includes('fixture-server ready'),
+      5_000,
+    );
     await child.close();
     expect(isAlive(child.pid!)).toBe(false);
-    await seen.until(() => seen.exit() !== undefined);
+    await waitFor('the exit', () => seen.exit() !== undefined, 5_000);
     expect(seen.exit()).toEqual({ code: 0, signal: null });
   });
 
   it('close() escalates to SIGKILL for a server that ignores stdin EOF and SIGTERM', async () => {
     const child = await spawn('fixture-server.mjs', { FIXTURE_STUBBORN: '1' });
     const seen = watch(child);
-    await seen.until(() => seen.stderr.includes('fixture-server ready'));
+    await waitFor(
+      'the ready line on stderr',
+      () => seen.stderr.includes('fixture-server ready'),
+      5_000,
+    );
     const started = Date.now();
     await child.close();
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
     expect(isAlive(child.pid!)).toBe(false);
-    await seen.until(() => seen.exit() !== undefined);
+    await waitFor('the exit', () => seen.exit() !== undefined, 5_000);
     expect(seen.exit()).toEqual({ code: null, signal: 'SIGKILL' });
     expect(seen.stderr).toContain('ignoring SIGTERM');
   });

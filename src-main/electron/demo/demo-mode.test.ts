@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ScriptedConfirmer } from '../../app/consent/scripted-confirmer.js';
 import { createEventHub } from '../../app/event-hub.js';
 import type { ApprovalNotification } from '../../app/notification-policy.js';
-import { waitFor } from '../../node/integration/bridge-kit.js';
+import { waitFor } from '../../node/test-fixtures/wait-for.js';
 import { type ShellServices, startShellServices } from '../shell-services.js';
 import { startDemoSession } from './demo-mode.js';
 

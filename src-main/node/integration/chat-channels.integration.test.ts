@@ -13,7 +13,7 @@ import type { AgentTurnDto, ConversationDto } from '../../shared/contract/chat.j
 import type { InvokeChannel, InvokeOutput } from '../../shared/ipc-contract.js';
 import type { IpcResult } from '../../shared/ipc-result.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { setConversationFaults } from './chat-kit.js';
 import { startSession } from './fault-session.js';
 

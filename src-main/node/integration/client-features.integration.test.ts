@@ -5,7 +5,8 @@ import { ElicitationService } from '../../core/elicitation/elicitation-service.j
 import { NodeRandom } from '../node-random.js';
 import { SystemClock } from '../system-clock.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { createBridgeKit } from './bridge-kit.js';
 
 /** The local server's own requests and notifications to us, with server-everything. */
 let emulator: RunningEmulator;

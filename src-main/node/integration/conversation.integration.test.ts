@@ -5,7 +5,8 @@ import { ChatSendError } from '../../core/chat/conversation-service.js';
 import type { AgentTurn, ConversationView, UserTurn } from '../../core/chat/conversation-state.js';
 import { type LocalServers, localServersOf } from '../../core/chat/local-servers.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { createBridgeKit } from './bridge-kit.js';
 import { createChatKit, setConversationFaults, storedConversation } from './chat-kit.js';
 
 let emulator: RunningEmulator;

@@ -11,7 +11,7 @@ import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { secretHits } from '../test-fixtures/secret-leaks.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 

@@ -4,7 +4,8 @@ import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/
 import type { LocalServerSpec, SecretStore } from '../../core/ports.js';
 import { resolvePlaceholders } from '../../core/secrets/placeholders.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { createBridgeKit } from './bridge-kit.js';
 import {
   agentInput,
   allowAll,

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { createBridgeKit } from './bridge-kit.js';
 import {
   agentInput,
   allowAll,

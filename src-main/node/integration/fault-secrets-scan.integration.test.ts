@@ -9,7 +9,7 @@ import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { secretHits } from '../test-fixtures/secret-leaks.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 

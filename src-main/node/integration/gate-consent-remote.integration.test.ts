@@ -10,7 +10,7 @@ import {
   type RemoteEverything,
   startRemoteEverything,
 } from '../test-fixtures/remote-everything.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**

@@ -12,7 +12,7 @@ import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 

@@ -17,7 +17,7 @@ import { runHeadless } from '../../headless/run-headless.js';
 import { createNodePorts } from '../create-node-ports.js';
 import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**

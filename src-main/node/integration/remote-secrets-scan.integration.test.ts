@@ -11,7 +11,7 @@ import {
   type RemoteEverything,
   startRemoteEverything,
 } from '../test-fixtures/remote-everything.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
 import { type Session, startSession } from './fault-session.js';
 

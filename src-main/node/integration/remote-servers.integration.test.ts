@@ -12,7 +12,8 @@ import {
   type RemoteMode,
   startRemoteEverything,
 } from '../test-fixtures/remote-everything.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { createBridgeKit } from './bridge-kit.js';
 
 let emulator: RunningEmulator;
 let kit: ReturnType<typeof createBridgeKit> | undefined;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { localServersOf } from '../../core/chat/local-servers.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { type Session, startSession } from './fault-session.js';
 
 /**

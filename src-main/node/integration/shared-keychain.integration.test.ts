@@ -24,6 +24,7 @@ import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { NodeHttpClient } from '../node-http.js';
 import { RefreshLockFile } from '../refresh-lock-file.js';
 import { SystemClock } from '../system-clock.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 
 /**
  * Hardening: the desktop app and headless mode share the keychain entries. When one rotates the
@@ -162,14 +163,12 @@ describe('two processes sharing one keychain', () => {
     const lines: string[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    const waitForLine = async (predicate: (line: string) => boolean) => {
-      const deadline = Date.now() + 20_000;
-      while (!lines.some(predicate)) {
-        if (Date.now() > deadline) throw new Error(`child said: ${lines.join(' | ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      return lines.find(predicate)!;
-    };
+    const waitForLine = (predicate: (line: string) => boolean) =>
+      waitFor(
+        () => `a line; child said: ${lines.join(' | ')}`,
+        () => lines.find(predicate),
+        20_000,
+      );
     await waitForLine((line) => line === 'loaded');
 
     emulator.clock.advance(120_000);
