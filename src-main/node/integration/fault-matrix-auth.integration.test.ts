@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator } from '../../../e2e/dust-emulator/index.js';
+import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
 import type { AccessTokenSource } from '../../core/dust/dust-http.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { waitFor } from '../test-fixtures/wait-for.js';
