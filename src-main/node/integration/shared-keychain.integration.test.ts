@@ -24,6 +24,7 @@ import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { NodeHttpClient } from '../node-http.js';
 import { RefreshLockFile } from '../refresh-lock-file.js';
 import { SystemClock } from '../system-clock.js';
+import { needsSecretService } from '../test-fixtures/secret-service.js';
 import { waitFor } from '../test-fixtures/wait-for.js';
 
 /**
@@ -32,20 +33,9 @@ import { waitFor } from '../test-fixtures/wait-for.js';
  * entries (logging both out). Two sessions, each with its own keychain handle and lock handle
  * (as two processes have), on the real Secret Service against the emulated WorkOS.
  */
-const hasKeyring = process.env.DUST_TRAY_SECRET_SERVICE === 'gnome-keyring';
-const mode = hasKeyring ? 'real' : process.env.CI ? 'fail' : 'skip';
 
 describe('two processes sharing one keychain', () => {
-  if (mode === 'fail') {
-    it('needs a real Secret Service in CI', () =>
-      expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
-    return;
-  }
-  if (mode === 'skip') {
-    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () =>
-      undefined);
-    return;
-  }
+  if (!needsSecretService()) return;
 
   let emulator: RunningEmulator;
   const service = `dust-mcp-tray-test-${randomBytes(6).toString('hex')}`;
