@@ -27,11 +27,7 @@ async function everything(options: Parameters<typeof createBridgeKit>[1] = {}): 
 
 function call(serverId: string, toolName: string, args: Record<string, unknown> = {}) {
   return env.emulator.agent.callTool({
-    workspaceId: env.emulator.seeds.workspaceId,
-    userId: env.emulator.seeds.users.ada.sId,
-    serverId,
-    conversationId: 'conv1',
-    messageId: 'msg1',
+    ...env.agentInput(serverId),
     toolName,
     arguments: args,
   });

@@ -24,11 +24,7 @@ function call(
   timeoutMs?: number,
 ) {
   return env.emulator.agent.callTool({
-    workspaceId: env.emulator.seeds.workspaceId,
-    userId: env.emulator.seeds.users.ada.sId,
-    serverId,
-    conversationId: 'conv1',
-    messageId: 'msg1',
+    ...env.agentInput(serverId),
     toolName,
     arguments: args,
     ...(timeoutMs === undefined ? {} : { timeoutMs }),

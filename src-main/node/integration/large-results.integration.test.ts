@@ -18,11 +18,7 @@ async function bigServer(): Promise<string> {
 
 function callBig(serverId: string, bytes: number) {
   return env.emulator.agent.callTool({
-    workspaceId: env.emulator.seeds.workspaceId,
-    userId: env.emulator.seeds.users.ada.sId,
-    serverId,
-    conversationId: 'conv1',
-    messageId: 'msg1',
+    ...env.agentInput(serverId),
     toolName: 'big',
     arguments: { bytes },
     // Well under Dust's 3 minutes: a refusal must come in seconds, not at the timeout.
