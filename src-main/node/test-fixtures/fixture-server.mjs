@@ -9,10 +9,9 @@
 //                          MCP SDK writes it ({result, jsonrpc, id}: the id comes last)
 //   FIXTURE_MODERN=1       a 2026-07-28-only server: no initialize, no ping, server/discover,
 //                          and every request must carry the protocol version in _meta
-import { createInterface } from 'node:readline';
+import { readMessages, send } from './stdio-jsonrpc.mjs';
 
 const env = process.env;
-const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const garbage = (text) => env.FIXTURE_GARBAGE === '1' && process.stdout.write(`${text}\n`);
 const tools = ['echo', 'slow', 'add_tool', 'env', 'cancelled_ids'].map((name) => ({
   name,
@@ -152,15 +151,6 @@ function handle(message) {
   }
 }
 
-const lines = createInterface({ input: process.stdin });
-lines.on('line', (line) => {
-  if (line.trim() === '') return;
-  try {
-    handle(JSON.parse(line));
-  } catch (error) {
-    process.stderr.write(`bad input: ${error.message}\n`);
-  }
-});
-lines.on('close', () => {
+readMessages(handle, () => {
   if (env.FIXTURE_STUBBORN !== '1') process.exit(0);
 });

@@ -3,9 +3,8 @@
 //   tools/call open_url {url}  sends elicitation/create {mode: "url", url} and answers the call
 //                              with the client's reply as JSON text ({result} or {error})
 //   tools/call client_caps     answers with the capabilities the client declared at initialize
-import { createInterface } from 'node:readline';
+import { readMessages, send } from './stdio-jsonrpc.mjs';
 
-const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const tools = ['open_url', 'client_caps'].map((name) => ({
   name,
   description: `fixture ${name}`,
@@ -76,13 +75,4 @@ function handle(message) {
   }
 }
 
-const lines = createInterface({ input: process.stdin });
-lines.on('line', (line) => {
-  if (line.trim() === '') return;
-  try {
-    handle(JSON.parse(line));
-  } catch (error) {
-    process.stderr.write(`bad input: ${error.message}\n`);
-  }
-});
-lines.on('close', () => process.exit(0));
+readMessages(handle, () => process.exit(0));
