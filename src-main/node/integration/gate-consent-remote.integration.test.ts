@@ -7,6 +7,7 @@ import type { Confirmation } from '../../app/consent/confirmation.js';
 import { waitFor } from '../test-fixtures/wait-for.js';
 import { useEmulatorSession } from './kits/emulator-session.js';
 import { useGuardedRemote } from './kits/guarded-remote.js';
+import { firstCardWords } from './kits/window-calls.js';
 
 /**
  * The trust prompt for remote servers: a remote server's URL is what runs, so main asks the person
@@ -128,15 +129,7 @@ describe('a remote URL connects only once the person allowed it', () => {
     expect(session.confirmations.asked[0]?.detail).toContain(
       'this URL was never confirmed on this computer',
     );
-    let words = '';
-    for (let tries = 0; tries < 50 && !words.includes('you did not allow'); tries++) {
-      const now = (await session.invoke('servers:snapshot', undefined)) as {
-        ok: true;
-        value: { value: Array<{ local: { words: string } }> };
-      };
-      words = now.value.value[0]?.local.words ?? '';
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const words = await firstCardWords(session, 'you did not allow');
     expect(words).toBe(
       `Not started: you did not allow the connection to ${host()}. Turn the server off and on to be asked again.`,
     );

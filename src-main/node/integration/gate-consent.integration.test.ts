@@ -13,6 +13,7 @@ import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { waitFor } from '../test-fixtures/wait-for.js';
 import { useEmulatorSession } from './kits/emulator-session.js';
+import { firstCardWords } from './kits/window-calls.js';
 
 /**
  * The gate holds: "the window can run any program without the person". Each test plays a
@@ -286,15 +287,7 @@ describe('servers:save, servers:setEnabled and import start nothing the person d
       items: [{ kind: 'run', server: 'planted' }],
     });
     // The words the window shows on the server card.
-    let words = '';
-    for (let tries = 0; tries < 50 && !words.includes('you did not allow'); tries++) {
-      const now = (await session.invoke('servers:snapshot', undefined)) as {
-        ok: true;
-        value: { value: Array<{ local: { words: string } }> };
-      };
-      words = now.value.value[0]?.local.words ?? '';
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const words = await firstCardWords(session, 'you did not allow');
     expect(words).toBe(
       'Not started: you did not allow this command line. Turn the server off and on to be asked again.',
     );

@@ -1,6 +1,7 @@
 import type { AgentTurnDto, ConversationDto } from '../../../shared/contract/chat.js';
 import type { InvokeChannel, InvokeOutput } from '../../../shared/ipc-contract.js';
 import type { IpcResult } from '../../../shared/ipc-result.js';
+import { waitFor } from '../../test-fixtures/wait-for.js';
 import type { Session } from '../fault-session.js';
 
 /**
@@ -32,3 +33,25 @@ export function windowCalls(session: Session) {
 /** The agent's last turn in a conversation as the window shows it. */
 export const lastAgent = (dto: ConversationDto | undefined) =>
   dto?.turns.findLast((turn): turn is AgentTurnDto => turn.role === 'agent');
+
+/**
+ * The words the window shows on the first server card, once they include `phrase`, or after
+ * `timeoutMs` as they are then, for the test's own assertion to show.
+ */
+export async function firstCardWords(
+  session: Session,
+  phrase: string,
+  timeoutMs = 5_000,
+): Promise<string> {
+  let words = '';
+  const said = async () => {
+    const now = (await session.invoke('servers:snapshot', undefined)) as {
+      ok: true;
+      value: { value: Array<{ local: { words: string } }> };
+    };
+    words = now.value.value[0]?.local.words ?? '';
+    return words.includes(phrase);
+  };
+  await waitFor(`words with "${phrase}"`, said, timeoutMs).catch(() => undefined);
+  return words;
+}
