@@ -1,8 +1,9 @@
 import { afterEach, beforeEach } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../../e2e/dust-emulator/index.js';
+import type { RunningEmulator } from '../../../../e2e/dust-emulator/index.js';
 import { fixtureSpec } from '../../test-fixtures/fixtures.js';
 import { type Session, type SessionServer, startSession } from '../fault-session.js';
+import { useEmulator } from './emulator.js';
 
 type SessionOptions = Parameters<typeof startSession>[1];
 
@@ -14,36 +15,27 @@ type SessionOptions = Parameters<typeof startSession>[1];
  */
 export function useEmulatorSession(
   options: {
-    emulator?: Parameters<typeof startEmulator>[0];
+    emulator?: Parameters<typeof useEmulator>[0];
     session?: () => SessionOptions;
   } = {},
 ) {
-  let emulator: RunningEmulator | undefined;
+  const dust = useEmulator(options.emulator ?? { workos: { intervalSeconds: 1 } });
   let session: Session | undefined;
-  const closers: Array<() => unknown> = [];
-  const current = (): RunningEmulator => {
-    if (!emulator) throw new Error('no emulator: use it inside a test');
-    return emulator;
-  };
   const start = async (sessionOptions: SessionOptions): Promise<Session> => {
-    session = await startSession(current(), sessionOptions);
+    session = await startSession(dust.emulator, sessionOptions);
     return session;
   };
   beforeEach(async () => {
-    emulator = await startEmulator(options.emulator ?? { workos: { intervalSeconds: 1 } });
     if (options.session) await start(options.session());
   });
   afterEach(async () => {
     await session?.close();
     session = undefined;
-    for (const close of closers.splice(0).reverse()) await close();
-    await emulator?.close();
-    emulator = undefined;
   });
   return {
     /** This test's emulator. */
     get emulator(): RunningEmulator {
-      return current();
+      return dust.emulator;
     },
     /** The session this test runs. */
     get session(): Session {
@@ -53,9 +45,7 @@ export function useEmulatorSession(
     /** Starts the app against the emulator; it is closed after the test. */
     start,
     /** Closes a resource after the test, after the session and before the emulator. */
-    onClose(close: () => unknown): void {
-      closers.push(close);
-    },
+    onClose: dust.onClose,
   };
 }
 
