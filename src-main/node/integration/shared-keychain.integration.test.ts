@@ -6,9 +6,8 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { waitForDeviceTokens } from '../../core/auth/device-flow.js';
 import {
   ACCESS_TOKEN_KEY,
@@ -26,6 +25,7 @@ import { RefreshLockFile } from '../refresh-lock-file.js';
 import { SystemClock } from '../system-clock.js';
 import { needsSecretService } from '../test-fixtures/secret-service.js';
 import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulator } from './kits/emulator.js';
 
 /**
  * Hardening: the desktop app and headless mode share the keychain entries. When one rotates the
@@ -37,28 +37,23 @@ import { waitFor } from '../test-fixtures/wait-for.js';
 describe('two processes sharing one keychain', () => {
   if (!needsSecretService()) return;
 
-  let emulator: RunningEmulator;
+  const env = useEmulator({ workos: { intervalSeconds: 1 }, accessTokenLifetimeSeconds: 60 });
   const service = `dust-mcp-tray-test-${randomBytes(6).toString('hex')}`;
   const lockPath = join(mkdtempSync(join(tmpdir(), 'dust-lock-')), 'refresh.lock');
   let refreshGrants = 0;
-  beforeEach(async () => {
-    emulator = await startEmulator({
-      workos: { intervalSeconds: 1 },
-      accessTokenLifetimeSeconds: 60,
-    });
+  beforeEach(() => {
     refreshGrants = 0;
-  });
-  afterEach(async () => {
-    const store = new KeyringSecretStore(service);
-    await store.delete(ACCESS_TOKEN_KEY);
-    await store.delete(REFRESH_TOKEN_KEY);
-    await emulator.close();
+    env.onClose(async () => {
+      const store = new KeyringSecretStore(service);
+      await store.delete(ACCESS_TOKEN_KEY);
+      await store.delete(REFRESH_TOKEN_KEY);
+    });
   });
 
   function workos() {
     const http = new NodeHttpClient();
     return new WorkosClient(
-      { baseUrl: emulator.url, clientId: emulator.seeds.workosClientId },
+      { baseUrl: env.emulator.url, clientId: env.emulator.seeds.workosClientId },
       {
         request: (request) => {
           if (request.body?.includes('grant_type=refresh_token')) refreshGrants++;
@@ -80,7 +75,7 @@ describe('two processes sharing one keychain', () => {
     const events: SessionEvent[] = [];
     session.onDidChange((event) => events.push(event));
     const http = new DustHttp(
-      { baseUrl: emulator.url, userAgent: 'test' },
+      { baseUrl: env.emulator.url, userAgent: 'test' },
       session,
       new NodeHttpClient(),
       clock,
@@ -92,7 +87,7 @@ describe('two processes sharing one keychain', () => {
     const client = workos();
     const clock = new SystemClock();
     const authorization = await client.startDeviceAuthorization();
-    setTimeout(() => emulator.identity.approveDeviceCode(authorization.userCode), 300);
+    setTimeout(() => env.emulator.identity.approveDeviceCode(authorization.userCode), 300);
     const result = await waitForDeviceTokens(client, authorization, {
       clock,
       timers: clock,
@@ -110,7 +105,7 @@ describe('two processes sharing one keychain', () => {
 
   it('one refreshes; the other adopts the rotated pair instead of signing both out', async () => {
     const { desktop, headless } = await signedInPair();
-    emulator.clock.advance(120_000);
+    env.emulator.clock.advance(120_000);
     await desktop.me();
     expect(refreshGrants).toBe(1);
     const rotated = await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY);
@@ -127,7 +122,7 @@ describe('two processes sharing one keychain', () => {
 
   it('both find their token expired at once: one refresh, both keep working', async () => {
     const { desktop, headless } = await signedInPair();
-    emulator.clock.advance(120_000);
+    env.emulator.clock.advance(120_000);
     const answers = await Promise.all([desktop.me(), headless.me(), desktop.me(), headless.me()]);
     expect(answers.every((me) => me.workspaces.length > 0)).toBe(true);
     expect(refreshGrants).toBe(1);
@@ -147,7 +142,15 @@ describe('two processes sharing one keychain', () => {
     );
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', script, service, lockPath, emulator.url, emulator.seeds.workosClientId],
+      [
+        '--import',
+        'tsx',
+        script,
+        service,
+        lockPath,
+        env.emulator.url,
+        env.emulator.seeds.workosClientId,
+      ],
       { stdio: ['pipe', 'pipe', 'inherit'] },
     );
     const lines: string[] = [];
@@ -161,7 +164,7 @@ describe('two processes sharing one keychain', () => {
       );
     await waitForLine((line) => line === 'loaded');
 
-    emulator.clock.advance(120_000);
+    env.emulator.clock.advance(120_000);
     await desktop.me();
     expect(refreshGrants).toBe(1);
     const rotated = await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY);
