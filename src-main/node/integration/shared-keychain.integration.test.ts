@@ -15,7 +15,6 @@ import {
   type SessionEvent,
   TokenSession,
 } from '../../core/auth/token-session.js';
-import { WorkosClient } from '../../core/auth/workos-client.js';
 import { CancellationTokenSource } from '../../core/cancellation.js';
 import { fetchMe } from '../../core/dust/dust-api.js';
 import { DustHttp } from '../../core/dust/dust-http.js';
@@ -26,6 +25,7 @@ import { SystemClock } from '../system-clock.js';
 import { needsSecretService } from '../test-fixtures/secret-service.js';
 import { waitFor } from '../test-fixtures/wait-for.js';
 import { useEmulator } from './kits/emulator.js';
+import { countingWorkos } from './kits/workos.js';
 
 /**
  * Hardening: the desktop app and headless mode share the keychain entries. When one rotates the
@@ -51,16 +51,9 @@ describe('two processes sharing one keychain', () => {
   });
 
   function workos() {
-    const http = new NodeHttpClient();
-    return new WorkosClient(
-      { baseUrl: env.emulator.url, clientId: env.emulator.seeds.workosClientId },
-      {
-        request: (request) => {
-          if (request.body?.includes('grant_type=refresh_token')) refreshGrants++;
-          return http.request(request);
-        },
-      },
-    );
+    return countingWorkos(env.emulator, () => {
+      refreshGrants++;
+    });
   }
 
   /** One "process": its own keychain handle, lock handle, session and Dust client. */

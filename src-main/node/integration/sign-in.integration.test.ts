@@ -9,7 +9,6 @@ import {
   REFRESH_TOKEN_KEY,
   TokenSession,
 } from '../../core/auth/token-session.js';
-import { WorkosClient } from '../../core/auth/workos-client.js';
 import { CancellationTokenSource } from '../../core/cancellation.js';
 import { fetchMe } from '../../core/dust/dust-api.js';
 import { DustHttp } from '../../core/dust/dust-http.js';
@@ -19,6 +18,7 @@ import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { NodeHttpClient } from '../node-http.js';
 import { SystemClock } from '../system-clock.js';
 import { useEmulator } from './kits/emulator.js';
+import { countingWorkos } from './kits/workos.js';
 
 /** The real keychain where there is one (npm test provides it); CI without it is a failure. */
 const hasKeyring = process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring';
@@ -46,16 +46,9 @@ beforeEach(() => {
 /** Counts refresh-token grants sent over the real HTTP client. */
 let refreshGrants = 0;
 function workos() {
-  const http = new NodeHttpClient();
-  return new WorkosClient(
-    { baseUrl: env.emulator.url, clientId: env.emulator.seeds.workosClientId },
-    {
-      request: (request) => {
-        if (request.body?.includes('grant_type=refresh_token')) refreshGrants++;
-        return http.request(request);
-      },
-    },
-  );
+  return countingWorkos(env.emulator, () => {
+    refreshGrants++;
+  });
 }
 
 async function signIn(approve: (userCode: string) => void) {
