@@ -1,31 +1,14 @@
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
-/**
- * Proves the layer boundaries of ARCHITECTURE.md#layers are enforced by the project's real
- * eslint.config.js. Probe files do not exist on disk, so type-aware rules are switched off for
- * them; the boundary rules do not need type information.
- */
-const eslint = new ESLint({
-  overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*'] }],
-});
+import { ruleMessages } from './lint-probe.js';
 
-async function boundaryErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  const messages = result?.messages ?? [];
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) throw new Error(`probe did not parse: ${fatal.message}`);
-  return messages
-    .filter((message) =>
-      [
-        '@typescript-eslint/no-restricted-imports',
-        'no-restricted-globals',
-        'no-restricted-properties',
-      ].includes(message.ruleId ?? ''),
-    )
-    .map((message) => message.message);
-}
+/** Proves the layer boundaries of ARCHITECTURE.md#layers are enforced by the real eslint.config.js. */
+const boundaryErrors = (filePath: string, code: string): Promise<string[]> =>
+  ruleMessages(filePath, code, [
+    '@typescript-eslint/no-restricted-imports',
+    'no-restricted-globals',
+    'no-restricted-properties',
+  ]);
 
 describe('layer boundaries', () => {
   it.each([

@@ -1,28 +1,13 @@
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
-/**
- * Shell-specific lint rules, proved against the real eslint.config.js (see
- * lint-boundaries.test.ts).
- */
-const eslint = new ESLint({
-  overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*'] }],
-});
+import { ruleMessages } from './lint-probe.js';
 
-async function ruleErrors(filePath: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath });
-  const messages = result?.messages ?? [];
-  const fatal = messages.find((message) => message.fatal);
-  if (fatal) throw new Error(`probe did not parse: ${fatal.message}`);
-  return messages
-    .filter((message) =>
-      ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax'].includes(
-        message.ruleId ?? '',
-      ),
-    )
-    .map((message) => message.message);
-}
+/** Shell-specific lint rules, proved against the real eslint.config.js (see lint-probe.ts). */
+const ruleErrors = (filePath: string, code: string): Promise<string[]> =>
+  ruleMessages(filePath, code, [
+    '@typescript-eslint/no-restricted-imports',
+    'no-restricted-syntax',
+  ]);
 
 describe('shell lint rules', () => {
   it('lets the renderer bundle the pure event-sync helper and import-source list, nothing else from shared', async () => {

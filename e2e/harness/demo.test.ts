@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { waitFor } from '../../src-main/node/integration/bridge-kit.js';
+import { waitFor } from '../../src-main/node/test-fixtures/wait-for.js';
 import { HARNESS_RENDERER_DIR } from './app-harness.js';
 import { type RunningDemo, startDemo } from './demo.js';
 import { filesystemServer } from './sample-servers.js';

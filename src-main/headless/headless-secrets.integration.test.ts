@@ -12,6 +12,8 @@ import { secretStoreKey } from '../core/secrets/placeholders.js';
 import { DEFAULT_SECRET_SERVICE_NAME, KeyringSecretStore } from '../node/keyring-secret-store.js';
 import { fixtureSpec } from '../node/test-fixtures/fixtures.js';
 import { secretHits } from '../node/test-fixtures/secret-leaks.js';
+import { needsSecretService } from '../node/test-fixtures/secret-service.js';
+import { waitFor } from '../node/test-fixtures/wait-for.js';
 
 /**
  * Secrets in a server's own words: headless mode (a real process, the real keychain) runs a server
@@ -20,21 +22,10 @@ import { secretHits } from '../node/test-fixtures/secret-leaks.js';
  * it. The keychain is the private one scripts/with-secret-service.sh starts, so the default service
  * name is safe to use here.
  */
-const hasKeyring = process.env.DUST_TRAY_SECRET_SERVICE === 'gnome-keyring';
-const mode = hasKeyring ? 'real' : process.env.CI ? 'fail' : 'skip';
 const SECRET = `sk-live-HEADLESS-${randomBytes(12).toString('hex')}`;
 
 describe('headless mode with a server that prints its secret', () => {
-  if (mode === 'fail') {
-    it('needs a real Secret Service in CI', () =>
-      expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
-    return;
-  }
-  if (mode === 'skip') {
-    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () =>
-      undefined);
-    return;
-  }
+  if (!needsSecretService()) return;
 
   const store = new KeyringSecretStore(DEFAULT_SECRET_SERVICE_NAME);
   let emulator: RunningEmulator;
@@ -90,16 +81,12 @@ describe('headless mode with a server that prints its secret', () => {
     createInterface({ input: child.stdout! }).on('line', (line) => stdout.push(line));
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     const waitForLine = async (pattern: RegExp) => {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const found = stdout.find((line) => pattern.test(line));
-        if (found) return JSON.parse(found) as Record<string, unknown>;
-        if (Date.now() > deadline)
-          throw new Error(
-            `No line matching ${pattern}. stdout: ${stdout.join('\n')} stderr: ${stderr.join('')}`,
-          );
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      const found = await waitFor(
+        () => `a line matching ${pattern}. stdout: ${stdout.join('\n')} stderr: ${stderr.join('')}`,
+        () => stdout.find((line) => pattern.test(line)),
+        20_000,
+      );
+      return JSON.parse(found) as Record<string, unknown>;
     };
     const registered = await waitForLine(/"event":"registered"/);
     await waitForLine(/"local":"ready"/);

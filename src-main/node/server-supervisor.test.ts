@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CancellationTokenSource } from '../core/cancellation.js';
 import type { ServerSupervisor } from '../core/servers/server-supervisor.js';
 import { everythingSpec, filesystemSpec, fixtureSpec, isAlive } from './test-fixtures/fixtures.js';
-import { firstText, superviseForTest, waitUntil } from './test-fixtures/supervisor-harness.js';
+import { firstText, superviseForTest } from './test-fixtures/supervisor-harness.js';
+import { waitFor } from './test-fixtures/wait-for.js';
 
 const live: ServerSupervisor[] = [];
 function supervise(...args: Parameters<typeof superviseForTest>) {
@@ -69,7 +70,7 @@ describe('ServerSupervisor with real npm MCP servers', () => {
     const pid = supervisor.pid!;
     expect(isAlive(pid)).toBe(true);
     supervisor.dispose();
-    await waitUntil(() => !isAlive(pid), 5_000);
+    await waitFor('the process to be gone', () => !isAlive(pid), 5_000);
   });
 });
 
@@ -193,7 +194,7 @@ describe('ServerSupervisor requests (real fixture process)', () => {
       'cancelled_ids',
     ]);
     await supervisor.request('tools/call', { name: 'add_tool', arguments: { name: 'fresh' } });
-    await waitUntil(() => lists.length === 2);
+    await waitFor('two tools/list calls', () => lists.length === 2, 5_000);
     expect(lists[1]).toEqual(['echo', 'slow', 'add_tool', 'env', 'cancelled_ids', 'fresh']);
   });
 

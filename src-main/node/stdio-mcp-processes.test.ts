@@ -5,8 +5,9 @@ import type { LocalServerProcess } from '../core/ports.js';
 import { rawJsonOf } from '../core/raw-json/raw-json.js';
 import { StdioMcpProcesses } from './stdio-mcp-processes.js';
 import { fixtureSpec, isAlive } from './test-fixtures/fixtures.js';
+import { waitFor } from './test-fixtures/wait-for.js';
 
-/** Collects what a process says, with a helper to wait for a condition on it. */
+/** Collects what a process says, read by the tests while they wait (waitFor). */
 function watch(child: LocalServerProcess) {
   const messages: JsonRpcMessage[] = [];
   const stderr: string[] = [];
@@ -14,14 +15,7 @@ function watch(child: LocalServerProcess) {
   child.onMessage((m) => messages.push(m));
   child.onStderr((line) => stderr.push(line));
   child.onExit((e) => (exit = e));
-  const until = async (check: () => boolean, ms = 5_000) => {
-    const deadline = Date.now() + ms;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
-  return { messages, stderr, exit: () => exit, until };
+  return { messages, stderr, exit: () => exit };
 }
 
 describe('StdioMcpProcesses (real child processes)', () => {
@@ -47,7 +41,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
       ours: true,
     });
     await child.send({ jsonrpc: '2.0', id: 7, method: 'test/null-id-error' });
-    await seen.until(() => seen.messages.length === 2);
+    await waitFor('two messages', () => seen.messages.length === 2, 5_000);
     expect(seen.messages[0]).toEqual({
       jsonrpc: '2.0',
       id: 'mcp_req_ABC-1',
@@ -75,7 +69,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
     const seen = watch(child);
     const params = { name: 'big', arguments: { bytes: 200_000 } };
     await child.send({ jsonrpc: '2.0', id: 1, method: 'tools/call', params });
-    await seen.until(() => seen.messages.length === 1);
+    await waitFor('one message', () => seen.messages.length === 1, 5_000);
     const result = (seen.messages[0] as unknown as { result: unknown }).result;
     const raw = rawJsonOf(result);
     expect(raw).toBeInstanceOf(Uint8Array);
@@ -86,7 +80,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
     const child = await spawn('fixture-server.mjs', { FIXTURE_GARBAGE: '1' });
     const seen = watch(child);
     await child.send({ jsonrpc: '2.0', id: 1, method: 'ping' });
-    await seen.until(() => seen.messages.length === 1);
+    await waitFor('one message', () => seen.messages.length === 1, 5_000);
     expect(seen.messages[0]).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
     expect(seen.stderr).toContain('(stdout, not JSON-RPC) handling ping');
   });
@@ -105,7 +99,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
           params: { name: 'env', arguments: { name } },
         });
       }
-      await seen.until(() => seen.messages.length === names.length);
+      await waitFor('every answer', () => seen.messages.length === names.length, 5_000);
       const texts = Object.fromEntries(
         seen.messages.map((m) => [
           names[m.id as number],
@@ -125,7 +119,7 @@ describe('StdioMcpProcesses (real child processes)', () => {
   it('reports the exit code after the last stderr line', async () => {
     const child = await spawn('crash-server.mjs');
     const seen = watch(child);
-    await seen.until(() => seen.exit() !== undefined);
+    await waitFor('the exit', () => seen.exit() !== undefined, 5_000);
     expect(seen.exit()).toEqual({ code: 3, signal: null });
     expect(seen.stderr.at(-1)).toBe('fatal: API_KEY is not set');
     await expect(child.send({ jsonrpc: '2.0', id: 1, method: 'ping' })).rejects.toThrow(
@@ -140,22 +134,30 @@ describe('StdioMcpProcesses (real child processes)', () => {
     );
     started.push(child);
     const seen = watch(child);
-    await seen.until(() => seen.stderr.includes('fixture-server ready'));
+    await waitFor(
+      'the ready line on stderr',
+      () => seen.stderr.includes('fixture-server ready'),
+      5_000,
+    );
     await child.close();
     expect(isAlive(child.pid!)).toBe(false);
-    await seen.until(() => seen.exit() !== undefined);
+    await waitFor('the exit', () => seen.exit() !== undefined, 5_000);
     expect(seen.exit()).toEqual({ code: 0, signal: null });
   });
 
   it('close() escalates to SIGKILL for a server that ignores stdin EOF and SIGTERM', async () => {
     const child = await spawn('fixture-server.mjs', { FIXTURE_STUBBORN: '1' });
     const seen = watch(child);
-    await seen.until(() => seen.stderr.includes('fixture-server ready'));
+    await waitFor(
+      'the ready line on stderr',
+      () => seen.stderr.includes('fixture-server ready'),
+      5_000,
+    );
     const started = Date.now();
     await child.close();
     expect(Date.now() - started).toBeGreaterThanOrEqual(550);
     expect(isAlive(child.pid!)).toBe(false);
-    await seen.until(() => seen.exit() !== undefined);
+    await waitFor('the exit', () => seen.exit() !== undefined, 5_000);
     expect(seen.exit()).toEqual({ code: null, signal: 'SIGKILL' });
     expect(seen.stderr).toContain('ignoring SIGTERM');
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { openRawSse, parseDataFrame } from '../test-support/raw-sse.js';
 import { type TestEmulator, useEmulator } from '../test-support/start.js';
+import { waitFor } from '../test-support/wait-for.js';
 
 type Msg = Record<string, unknown> & {
   method?: string;
@@ -68,14 +69,6 @@ function standard(
     return undefined;
   };
 }
-
-const until = async (predicate: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 500; i++) {
-    if (predicate()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('the fake Dust agent (AgentMcpClient)', () => {
   const emu = useEmulator();
@@ -235,12 +228,12 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     const input = await target();
     const app = await responder(emu(), input.serverId, () => undefined);
     const pending = emu().agent.listTools(input);
-    await until(() => app.seen.length === 1, 'initialize');
+    await waitFor('initialize', () => app.seen.length === 1);
     emu().clock.advance(4_999);
     emu().clock.advance(1);
     expect(await pending).toMatchObject({ ok: false, reason: 'initialize_timeout' });
     expect(emu().counters.get('initializeTimeouts')).toBe(1);
-    await until(() => app.seen.length === 2, 'cancel');
+    await waitFor('cancel', () => app.seen.length === 2);
     expect(JSON.stringify(app.seen[1])).toBe(
       '{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":0,"reason":"McpError: MCP error -32001: Request timed out"}}',
     );
@@ -253,11 +246,11 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
       msg.method === 'initialize' ? INIT : undefined,
     );
     const pending = emu().agent.callTool({ ...input, toolName: 'slow', arguments: {} });
-    await until(() => app.seen.some((m) => m.method === 'tools/call'), 'tools/call');
+    await waitFor('tools/call', () => app.seen.some((m) => m.method === 'tools/call'));
     emu().clock.advance(179_999);
     emu().clock.advance(1);
     expect(await pending).toMatchObject({ ok: false, reason: 'timeout' });
-    await until(() => app.seen.some((m) => m.method === 'notifications/cancelled'), 'cancel');
+    await waitFor('cancel', () => app.seen.some((m) => m.method === 'notifications/cancelled'));
     const call = app.seen.find((m) => m.method === 'tools/call');
     expect(app.seen.find((m) => m.method === 'notifications/cancelled')?.params).toEqual({
       requestId: 1,
@@ -281,11 +274,11 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
       msg.method === 'initialize' ? INIT : undefined,
     );
     const call = emu().agent.callTool({ ...input, toolName: 't', arguments: {}, timeoutMs: 1_000 });
-    await until(() => app.seen.some((m) => m.method === 'tools/call'), 'tools/call');
+    await waitFor('tools/call', () => app.seen.some((m) => m.method === 'tools/call'));
     emu().clock.advance(1_000);
     expect(await call).toMatchObject({ ok: false, reason: 'timeout' });
     const list = emu().agent.listTools(input);
-    await until(() => app.seen.some((m) => m.method === 'tools/list'), 'tools/list');
+    await waitFor('tools/list', () => app.seen.some((m) => m.method === 'tools/list'));
     emu().clock.advance(60_000);
     expect(await list).toMatchObject({ ok: false, reason: 'list_timeout' });
     app.stop();
@@ -301,7 +294,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
     });
     const a = emu().agent.callTool({ ...input, toolName: 'a', arguments: {} });
     const b = emu().agent.callTool({ ...input, toolName: 'b', arguments: {} });
-    await until(() => held.length === 2, 'two calls');
+    await waitFor('two calls', () => held.length === 2);
     const post = (id: unknown, text: string) =>
       emu().api('POST', emu().ws('/mcp/results'), {
         body: {
@@ -435,7 +428,7 @@ describe('the fake Dust agent (AgentMcpClient)', () => {
   it('mcp-35 requests published while no SSE is connected are replayed; inside 5 s the listing still succeeds', async () => {
     const input = await target();
     const pending = emu().agent.listTools(input);
-    await until(() => emu().mcp.pending(input.serverId).length === 1, 'initialize stored');
+    await waitFor('initialize stored', () => emu().mcp.pending(input.serverId).length === 1);
     emu().clock.advance(4_000);
     const app = await responder(emu(), input.serverId, standard());
     expect((await pending).ok).toBe(true);

@@ -2,20 +2,13 @@ import { describe, expect, it } from 'vitest';
 
 import { openRawSse, parseDataFrame, type RawSse } from '../test-support/raw-sse.js';
 import { type TestEmulator, useEmulator } from '../test-support/start.js';
+import { waitFor } from '../test-support/wait-for.js';
 
 const connect = (emu: TestEmulator, serverId: string, lastEventId?: string): Promise<RawSse> =>
   openRawSse(
     `${emu.url}${emu.ws(`/mcp/requests?serverId=${encodeURIComponent(serverId)}${lastEventId ? `&lastEventId=${lastEventId}` : ''}`)}`,
     { headers: { Authorization: `Bearer ${emu.seeds.userToken}` } },
   );
-
-const until = async (predicate: () => boolean, what: string): Promise<void> => {
-  for (let i = 0; i < 500; i++) {
-    if (predicate()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 const INIT_RESULT = {
   protocolVersion: '2025-06-18',
@@ -52,7 +45,7 @@ describe('mcp-35 fault scenarios', () => {
   it('mcp-35 a request published while no SSE is connected, after the 5-s window: initialize_timeout, then a stale replay', async () => {
     const serverId = await emu().register();
     const listing = emu().agent.listTools(input(serverId));
-    await until(() => emu().mcp.pending(serverId).length === 1, 'initialize stored');
+    await waitFor('initialize stored', () => emu().mcp.pending(serverId).length === 1);
     emu().clock.advance(5_000);
     expect(await listing).toMatchObject({ ok: false, reason: 'initialize_timeout' });
     const sse = await connect(emu(), serverId);
@@ -82,12 +75,10 @@ describe('mcp-35 fault scenarios', () => {
     })();
     const call = emu().agent.callTool({ ...input(serverId), toolName: 'slow', arguments: {} });
     await answering;
-    await until(
-      () =>
-        emu()
-          .mcp.pending(serverId)
-          .some((e) => e.data.method === 'tools/call'),
-      'tools/call',
+    await waitFor('tools/call', () =>
+      emu()
+        .mcp.pending(serverId)
+        .some((e) => e.data.method === 'tools/call'),
     );
     sse.close();
     emu().clock.advance(180_000);

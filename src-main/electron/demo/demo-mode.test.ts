@@ -8,7 +8,7 @@ import type { AppHost } from '../../app/app-host.js';
 import { ScriptedConfirmer } from '../../app/consent/scripted-confirmer.js';
 import { createEventHub } from '../../app/event-hub.js';
 import type { ApprovalNotification } from '../../app/notification-policy.js';
-import { waitFor } from '../../node/integration/bridge-kit.js';
+import { waitFor } from '../../node/test-fixtures/wait-for.js';
 import { startShellHost } from '../boot-services.js';
 import { startDemoSession } from './demo-mode.js';
 

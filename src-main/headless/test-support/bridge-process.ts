@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import { everythingSpec } from '../../node/test-fixtures/fixtures.js';
+import { waitFor } from '../../node/test-fixtures/wait-for.js';
 
 /**
  * Builds the `dust-mcp-bridge` bundle into a private temporary folder, outside the project: the
@@ -85,21 +86,23 @@ export function startBridge(
     stderr: () => err.join(''),
     stdout: () => out.join('\n'),
     exited,
-    waitForLine: async (predicate, what, timeoutMs = 20_000) => {
-      const deadline = Date.now() + timeoutMs;
+    waitForLine: (predicate, what, timeoutMs = 20_000) => {
+      const told = () => `${what} line. stdout: ${JSON.stringify(lines)} stderr: ${err.join('')}`;
       let exitSeenAt: number | undefined;
-      for (;;) {
-        const found = lines.find(predicate);
-        if (found) return found;
-        // Once the process is gone, its last lines may still be in the pipe: a moment's grace.
-        if (child.exitCode !== null || child.signalCode !== null) exitSeenAt ??= Date.now();
-        if (Date.now() > deadline || (exitSeenAt !== undefined && Date.now() - exitSeenAt > 300)) {
-          throw new Error(
-            `No ${what} line. stdout: ${JSON.stringify(lines)} stderr: ${err.join('')}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      return waitFor(
+        told,
+        () => {
+          const found = lines.find(predicate);
+          if (found) return found;
+          // Once the process is gone, its last lines may still be in the pipe: a moment's grace.
+          if (child.exitCode !== null || child.signalCode !== null) exitSeenAt ??= Date.now();
+          if (exitSeenAt !== undefined && Date.now() - exitSeenAt > 300) {
+            throw new Error(`No ${told()} (the process exited)`);
+          }
+          return undefined;
+        },
+        timeoutMs,
+      );
     },
     signalGroup: (signal) => process.kill(-child.pid!, signal),
   };

@@ -13,7 +13,7 @@ import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.j
 import { createNodePorts } from '../create-node-ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 
 let emulator: RunningEmulator;
 let services: AppServices | undefined;

@@ -1,52 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { everythingSpec, fixtureSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulatorBridge } from './kits/emulator-bridge.js';
 
-let emulator: RunningEmulator;
-let kit: ReturnType<typeof createBridgeKit> | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await emulator.close();
-});
+const env = useEmulatorBridge();
 
 const allowAll = [{ server: 'everything', tool: '*', action: 'allow' as const }];
 
-function agentInput(serverId: string) {
-  return {
-    workspaceId: emulator.seeds.workspaceId,
-    userId: emulator.seeds.users.ada.sId,
-    serverId,
-    conversationId: 'conv1',
-    messageId: 'msg1',
-  };
-}
-
-async function streaming(name = 'everything', needReady = true) {
-  return waitFor(`${name} to stream`, () => {
-    const bridge = kit!.host.get(name);
-    const state = bridge?.connection.state;
-    return state?.kind === 'streaming' &&
-      state.stream === 'open' &&
-      (!needReady || bridge?.supervisor.state.kind === 'ready')
-      ? state.serverId
-      : undefined;
-  });
-}
-
 describe('bridge under faults', () => {
   it('denies a call no one answers before the deadline, telling the agent why', async () => {
-    kit = createBridgeKit(emulator, { withApprovals: true, approvalDeadlineMs: 300 });
+    const kit = env.start({ withApprovals: true, approvalDeadlineMs: 300 });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await streaming();
-    const outcome = await emulator.agent.callTool({
-      ...agentInput(serverId),
+    const serverId = await env.streaming('everything');
+    const outcome = await env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'x' },
     });
@@ -61,26 +29,26 @@ describe('bridge under faults', () => {
   });
 
   it('withdraws a pending approval when Dust cancels the call (original numeric id)', async () => {
-    kit = createBridgeKit(emulator, { withApprovals: true });
+    const kit = env.start({ withApprovals: true });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await streaming();
-    const outcome = emulator.agent.callTool({
-      ...agentInput(serverId),
+    const serverId = await env.streaming('everything');
+    const outcome = env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'x' },
       timeoutMs: 400,
     });
-    await waitFor('a pending approval', () => kit!.approvals!.snapshot().pending[0]);
+    await waitFor('a pending approval', () => kit.approvals!.snapshot().pending[0]);
     await expect(outcome).resolves.toMatchObject({ ok: false, reason: 'timeout' });
-    await waitFor('the approval to be withdrawn', () => kit!.approvals!.pendingCount === 0);
+    await waitFor('the approval to be withdrawn', () => kit.approvals!.pendingCount === 0);
     await waitFor('a cancelled outcome', () =>
-      kit!.events.calls.find((call) => call.outcome === 'cancelled'),
+      kit.events.calls.find((call) => call.outcome === 'cancelled'),
     );
-    expect(emulator.counters.get('cancellationsSent')).toBe(1);
+    expect(env.emulator.counters.get('cancellationsSent')).toBe(1);
   });
 
   it('reports a crashing local server in words, keeps restarting it with backoff, and never registers it', async () => {
-    kit = createBridgeKit(emulator);
+    const kit = env.start();
     await kit.add({
       name: 'broken',
       dustName: 'broken server',
@@ -99,32 +67,32 @@ describe('bridge under faults', () => {
     );
     // It never completed a handshake, so Dust never heard of it: nothing for agents to call.
     expect(bridge.connection.state.kind).toBe('stopped');
-    expect(emulator.mcp.registrations()).toEqual([]);
-    expect(emulator.counters.get('initializeTimeouts')).toBe(0);
+    expect(env.emulator.mcp.registrations()).toEqual([]);
+    expect(env.emulator.counters.get('initializeTimeouts')).toBe(0);
   });
 
   it('follows the 307 on the requests path and keeps serving', async () => {
-    emulator.faults.set({ redirectRequests307: true });
-    kit = createBridgeKit(emulator, { rules: allowAll });
+    env.emulator.faults.set({ redirectRequests307: true });
+    const kit = env.start({ rules: allowAll });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await streaming();
+    const serverId = await env.streaming('everything');
     await expect(
-      emulator.agent.callTool({
-        ...agentInput(serverId),
+      env.emulator.agent.callTool({
+        ...env.agentInput(serverId),
         toolName: 'echo',
         arguments: { message: 'via sse path' },
       }),
     ).resolves.toMatchObject({ ok: true });
-    expect(emulator.counters.get('requestsRedirected')).toBeGreaterThan(0);
+    expect(env.emulator.counters.get('requestsRedirected')).toBeGreaterThan(0);
   });
 
   it('answers with a JSON-RPC error when the result is too large for Dust (413)', async () => {
-    emulator.faults.set({ resultsBodyLimitBytes: 2_000 });
-    kit = createBridgeKit(emulator, { rules: allowAll });
+    env.emulator.faults.set({ resultsBodyLimitBytes: 2_000 });
+    const kit = env.start({ rules: allowAll });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await streaming();
-    const outcome = await emulator.agent.callTool({
-      ...agentInput(serverId),
+    const serverId = await env.streaming('everything');
+    const outcome = await env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'x'.repeat(5_000) },
     });
@@ -136,23 +104,23 @@ describe('bridge under faults', () => {
   });
 
   it('rides out a 5xx storm and a 429 with Retry-After on register', async () => {
-    emulator.faults.injectStatus({ endpoint: 'register', status: 503, count: 3 });
-    emulator.faults.injectStatus({
+    env.emulator.faults.injectStatus({ endpoint: 'register', status: 503, count: 3 });
+    env.emulator.faults.injectStatus({
       endpoint: 'register',
       status: 429,
       count: 1,
       retryAfterSeconds: 1,
     });
-    kit = createBridgeKit(emulator, {
+    const kit = env.start({
       rules: allowAll,
       connection: { registerBackoff: { initialMs: 50, maxMs: 200, jitter: 'equal' } },
     });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await streaming();
-    expect(emulator.counters.get('registrations')).toBe(1);
+    const serverId = await env.streaming('everything');
+    expect(env.emulator.counters.get('registrations')).toBe(1);
     await expect(
-      emulator.agent.callTool({
-        ...agentInput(serverId),
+      env.emulator.agent.callTool({
+        ...env.agentInput(serverId),
         toolName: 'echo',
         arguments: { message: 'after storm' },
       }),
@@ -160,25 +128,25 @@ describe('bridge under faults', () => {
   });
 
   it('survives malformed and half-written frames without losing the request after them', async () => {
-    kit = createBridgeKit(emulator, { rules: allowAll });
+    const kit = env.start({ rules: allowAll });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await streaming();
-    emulator.faults.armStream({ malformedFrames: 1 });
+    const serverId = await env.streaming('everything');
+    env.emulator.faults.armStream({ malformedFrames: 1 });
     await expect(
-      emulator.agent.callTool({
-        ...agentInput(serverId),
+      env.emulator.agent.callTool({
+        ...env.agentInput(serverId),
         toolName: 'echo',
         arguments: { message: 'after garbage' },
       }),
     ).resolves.toMatchObject({ ok: true });
-    emulator.faults.armStream({ halfFrameThenDrop: 1 });
+    env.emulator.faults.armStream({ halfFrameThenDrop: 1 });
     await expect(
-      emulator.agent.callTool({
-        ...agentInput(serverId),
+      env.emulator.agent.callTool({
+        ...env.agentInput(serverId),
         toolName: 'echo',
         arguments: { message: 'after half frame' },
       }),
     ).resolves.toMatchObject({ ok: true });
-    expect(emulator.counters.get('duplicateResults')).toBe(0);
+    expect(env.emulator.counters.get('duplicateResults')).toBe(0);
   });
 });

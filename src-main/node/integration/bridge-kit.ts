@@ -145,18 +145,3 @@ function entryOf(server: KitServer): ServerEntry {
     ? remoteServerEntry({ url: server.spec.url, trusted })
     : serverEntry({ command: server.spec.command, args: [...server.spec.args], trusted });
 }
-
-/** Waits until `predicate` holds, polling; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => T | undefined | false,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

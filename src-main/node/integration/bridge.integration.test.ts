@@ -1,52 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulatorBridge } from './kits/emulator-bridge.js';
 
-let emulator: RunningEmulator;
-let kit: ReturnType<typeof createBridgeKit> | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await emulator.close();
-});
-
-function agentInput(serverId: string) {
-  return {
-    workspaceId: emulator.seeds.workspaceId,
-    userId: emulator.seeds.users.ada.sId,
-    serverId,
-    conversationId: 'conv1',
-    messageId: 'msg1',
-  };
-}
-
-async function connected(name: string) {
-  return waitFor(`${name} to stream`, () => {
-    const bridge = kit!.host.get(name);
-    const state = bridge?.connection.state;
-    const ready = bridge?.supervisor.state.kind === 'ready';
-    return state?.kind === 'streaming' && state.stream === 'open' && ready
-      ? state.serverId
-      : undefined;
-  });
-}
+const env = useEmulatorBridge();
 
 describe('bridge: emulator agent → Dust stream → relay → real local server', () => {
   it('lists the tools of server-everything and runs an allowed echo call', async () => {
-    kit = createBridgeKit(emulator, {
+    const kit = env.start({
       rules: [{ server: 'everything', tool: 'echo', action: 'allow' }],
     });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await connected('everything');
+    const serverId = await env.streaming('everything');
     expect(serverId).toMatch(/^mcp-client-side:everything_server\.[0-9a-f]{16}$/);
 
-    const listing = await emulator.agent.listTools(agentInput(serverId));
+    const listing = await env.emulator.agent.listTools(env.agentInput(serverId));
     expect(listing.ok).toBe(true);
     if (!listing.ok) return;
     expect(listing.tools.map((tool) => tool.name)).toContain('echo');
@@ -54,8 +23,8 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
       'everything_server__echo',
     );
 
-    const call = await emulator.agent.callTool({
-      ...agentInput(serverId),
+    const call = await env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'hello from Dust' },
     });
@@ -64,18 +33,18 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
       result: { content: [{ type: 'text', text: expect.stringContaining('hello from Dust') }] },
     });
     expect(kit.events.calls).toEqual([{ tool: 'echo', outcome: 'result', detail: 'Done.' }]);
-    expect(emulator.counters.get('initializeTimeouts')).toBe(0);
-    expect(emulator.counters.get('duplicateResults')).toBe(0);
+    expect(env.emulator.counters.get('initializeTimeouts')).toBe(0);
+    expect(env.emulator.counters.get('duplicateResults')).toBe(0);
   });
 
   it('asks a person: approve runs the tool, deny tells the agent why', async () => {
-    kit = createBridgeKit(emulator, { withApprovals: true });
+    const kit = env.start({ withApprovals: true });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await connected('everything');
+    const serverId = await env.streaming('everything');
     const approvals = kit.approvals!;
 
-    const approved = emulator.agent.callTool({
-      ...agentInput(serverId),
+    const approved = env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'approve me' },
     });
@@ -92,8 +61,8 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
       result: { content: [{ text: expect.stringContaining('approve me') }] },
     });
 
-    const denied = emulator.agent.callTool({
-      ...agentInput(serverId),
+    const denied = env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'deny me' },
     });
@@ -109,8 +78,8 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     });
     expect(kit.events.calls.map((call) => call.outcome)).toEqual(['result', 'denied']);
 
-    const edited = emulator.agent.callTool({
-      ...agentInput(serverId),
+    const edited = env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'original' },
     });
@@ -131,8 +100,8 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
       },
     });
 
-    const reasoned = emulator.agent.callTool({
-      ...agentInput(serverId),
+    const reasoned = env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'x' },
     });
@@ -151,24 +120,24 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
   });
 
   it('re-registers after Dust forgets the server, announcing the new id, and keeps serving', async () => {
-    kit = createBridgeKit(emulator, {
+    const kit = env.start({
       rules: [{ server: 'everything', tool: '*', action: 'allow' }],
       connection: { heartbeatMaxMs: 200 },
     });
     const changes: Array<string | undefined> = [];
     kit.host.onDidChange((event) => event.kind === 'serverId' && changes.push(event.next));
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const first = await connected('everything');
-    emulator.faults.expireRegistration(first);
+    const first = await env.streaming('everything');
+    env.emulator.faults.expireRegistration(first);
     const second = await waitFor('a new registration', () => {
-      const state = kit!.host.get('everything')?.connection.state;
+      const state = kit.host.get('everything')?.connection.state;
       return state?.kind === 'streaming' && state.stream === 'open' && state.serverId !== first
         ? state.serverId
         : undefined;
     });
     expect(changes).toEqual([first, second]);
-    const call = await emulator.agent.callTool({
-      ...agentInput(second),
+    const call = await env.emulator.agent.callTool({
+      ...env.agentInput(second),
       toolName: 'echo',
       arguments: { message: 'after re-register' },
     });
@@ -176,14 +145,14 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
   });
 
   it('reconnects after dropped streams with the cursor, losing and duplicating nothing', async () => {
-    kit = createBridgeKit(emulator, {
+    const kit = env.start({
       rules: [{ server: 'everything', tool: '*', action: 'allow' }],
     });
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await connected('everything');
+    const serverId = await env.streaming('everything');
     const calls = Array.from({ length: 20 }, (_, i) =>
-      emulator.agent.callTool({
-        ...agentInput(serverId),
+      env.emulator.agent.callTool({
+        ...env.agentInput(serverId),
         toolName: 'echo',
         arguments: { message: `call ${i}` },
       }),
@@ -191,27 +160,27 @@ describe('bridge: emulator agent → Dust stream → relay → real local server
     let dropped = 0;
     for (let i = 0; i < 5; i++) {
       await new Promise((resolve) => setTimeout(resolve, 30));
-      dropped += emulator.faults.dropStreams(i % 2 === 0 ? 'abort' : 'close', 'mcp-requests');
+      dropped += env.emulator.faults.dropStreams(i % 2 === 0 ? 'abort' : 'close', 'mcp-requests');
     }
     expect(dropped).toBeGreaterThan(0);
     const outcomes = await Promise.all(calls);
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
     expect(kit.events.calls.filter((call) => call.tool === 'echo')).toHaveLength(20);
-    expect(emulator.counters.get('duplicateResults')).toBe(0);
-    expect(emulator.counters.get('unknownIdResults')).toBe(0);
+    expect(env.emulator.counters.get('duplicateResults')).toBe(0);
+    expect(env.emulator.counters.get('unknownIdResults')).toBe(0);
     await waitFor(
       'a reconnect after every drop',
-      () => emulator.counters.get('requestsConnects') >= 1 + dropped,
+      () => env.emulator.counters.get('requestsConnects') >= 1 + dropped,
     );
   });
 
   it('deregisters and ends the local process on stop', async () => {
-    kit = createBridgeKit(emulator);
+    const kit = env.start();
     await kit.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-    const serverId = await connected('everything');
+    const serverId = await env.streaming('everything');
     await kit.host.remove('everything');
-    expect(emulator.mcp.registrations().map((registration) => registration.serverId)).not.toContain(
-      serverId,
-    );
+    expect(
+      env.emulator.mcp.registrations().map((registration) => registration.serverId),
+    ).not.toContain(serverId);
   });
 });

@@ -1,35 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
-import type { AppServices } from '../../app/services/create-services.js';
 import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY } from '../../core/auth/token-session.js';
 import { maskValue } from '../../core/secrets/mask.js';
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
-import type { AgentTurnDto, ConversationDto } from '../../shared/contract/chat.js';
-import type { InvokeChannel, InvokeOutput } from '../../shared/ipc-contract.js';
-import type { IpcResult } from '../../shared/ipc-result.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { setConversationFaults } from './chat-kit.js';
-import { startSession } from './fault-session.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
+import { lastAgent, windowCalls } from './kits/window-calls.js';
 
 const SECRET = 'tok-4f9c2e7a1b8d3f6e5a0c';
 
-let emulator: RunningEmulator;
-let running: { services: AppServices; close: () => Promise<void> } | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-});
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-  await emulator.close();
-});
+const env = useEmulatorSession();
 
 /**
  * The app as the window sees it (fault-session.ts: real services, hub and router against the
@@ -41,7 +27,7 @@ async function start(options: { dataDir?: string; signedIn?: boolean } = {}) {
   const signedIn = options.signedIn ?? true;
   const secrets = new InMemorySecretStore({ [secretStoreKey('everything', 'API_TOKEN')]: SECRET });
   const { command, args } = everythingSpec();
-  const session = await startSession(emulator, {
+  const session = await env.start({
     servers: {
       everything: { command, args: [...args], env: { API_TOKEN: '${secret:API_TOKEN}' } },
     },
@@ -49,26 +35,8 @@ async function start(options: { dataDir?: string; signedIn?: boolean } = {}) {
     signIn: signedIn,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
-  running = { services: session.app, close: session.close };
   if (signedIn) await session.streaming('everything');
-  const call = async <C extends InvokeChannel>(channel: C, input?: unknown) =>
-    (await session.invoke(channel, input)) as IpcResult<InvokeOutput<C>>;
-  const value = async <C extends InvokeChannel>(
-    channel: C,
-    input?: unknown,
-  ): Promise<InvokeOutput<C>> => {
-    const result = await call(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
-  /** The newest `chat:changed` payload of a conversation (what a window would show). */
-  const latest = (conversationId: string) =>
-    session.events
-      .filter((event) => event.channel === 'chat:changed')
-      .map((event) => event.message.payload as ConversationDto)
-      .filter((dto) => dto.conversationId === conversationId)
-      .sort((a, b) => a.seq - b.seq)
-      .at(-1);
+  const { call, value, latest } = windowCalls(session);
   const everything = () => JSON.stringify([session.answers, session.events]);
   return {
     services: session.app,
@@ -82,8 +50,6 @@ async function start(options: { dataDir?: string; signedIn?: boolean } = {}) {
   };
 }
 
-const lastAgent = (dto: ConversationDto | undefined) =>
-  dto?.turns.findLast((turn): turn is AgentTurnDto => turn.role === 'agent');
 const echoRequest = (message: string) =>
   `Please echo.\n\`\`\`json\n${JSON.stringify({ tool: 'echo', arguments: { message } })}\n\`\`\``;
 
@@ -173,7 +139,7 @@ describe('chat channels: the composer over the real services and the emulator', 
     ).resolves.toBeUndefined();
     expect(app.opened.at(-1)).toBe(started.url);
     expect(started.url).toContain(
-      `/w/${emulator.seeds.workspaceId}/agent/${started.conversationId}`,
+      `/w/${env.emulator.seeds.workspaceId}/agent/${started.conversationId}`,
     );
     await expect(
       app.call('chat:openInDust', { conversationId: 'not-ours' }),
@@ -182,7 +148,7 @@ describe('chat channels: the composer over the real services and the emulator', 
 
   it('usage refusals come back in words with what to do, and a follow-up waits for the answer', async () => {
     const app = await start();
-    await setConversationFaults(emulator, { programmatic: 'no_credits' });
+    await setConversationFaults(env.emulator, { programmatic: 'no_credits' });
     const refused = await app.call('chat:ask', { agentId: 'no-tools', text: 'Hi' });
     expect(refused).toMatchObject({
       ok: false,
@@ -194,7 +160,7 @@ describe('chat channels: the composer over the real services and the emulator', 
       },
     });
 
-    await setConversationFaults(emulator, { programmatic: 'ok' });
+    await setConversationFaults(env.emulator, { programmatic: 'ok' });
     const started = await app.value('chat:ask', { agentId: 'no-tools', text: 'One.' });
     await waitFor('the answer', () =>
       app.latest(started.conversationId)?.status === 'idle' ? true : undefined,
@@ -297,8 +263,7 @@ describe('chat channels: the composer over the real services and the emulator', 
     await waitFor('the tool answer', () =>
       first.latest(withTool.conversationId)?.status === 'idle' ? true : undefined,
     );
-    await running!.close();
-    running = undefined;
+    await env.session.close();
     expect(readFileSync(join(first.dataDir, 'conversations.json'), 'utf8')).not.toContain(SECRET);
 
     const second = await start({ dataDir: first.dataDir });

@@ -10,8 +10,8 @@ import { EventSourceStreams } from '../eventsource-streams.js';
 import { NodeHttpClient } from '../node-http.js';
 import { NodeRandom } from '../node-random.js';
 import { SystemClock } from '../system-clock.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import type { createBridgeKit } from './bridge-kit.js';
-import { waitFor } from './bridge-kit.js';
 
 /**
  * The conversation service on real adapters, next to a bridge kit (same emulator, same user):

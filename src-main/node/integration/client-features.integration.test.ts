@@ -1,54 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { ElicitationService } from '../../core/elicitation/elicitation-service.js';
 import { NodeRandom } from '../node-random.js';
 import { SystemClock } from '../system-clock.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { type createBridgeKit } from './bridge-kit.js';
+import { useEmulatorBridge } from './kits/emulator-bridge.js';
 
 /** The local server's own requests and notifications to us, with server-everything. */
-let emulator: RunningEmulator;
-let kit: ReturnType<typeof createBridgeKit> | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await emulator.close();
-});
+const env = useEmulatorBridge();
 
 async function everything(options: Parameters<typeof createBridgeKit>[1] = {}): Promise<string> {
-  kit = createBridgeKit(emulator, {
+  env.start({
     rules: [{ server: 'everything', tool: '*', action: 'allow' }],
     ...options,
   });
-  await kit.add({
+  await env.kit.add({
     name: 'everything',
     dustName: 'everything server',
     spec: everythingSpec(),
     roots: () => ['/tmp'],
   });
-  return waitFor('server-everything to stream', () => {
-    const bridge = kit!.host.get('everything');
-    const state = bridge?.connection.state;
-    return state?.kind === 'streaming' &&
-      state.stream === 'open' &&
-      bridge?.supervisor.state.kind === 'ready'
-      ? state.serverId
-      : undefined;
-  });
+  return env.streaming('everything');
 }
 
 function call(serverId: string, toolName: string, args: Record<string, unknown> = {}) {
-  return emulator.agent.callTool({
-    workspaceId: emulator.seeds.workspaceId,
-    userId: emulator.seeds.users.ada.sId,
-    serverId,
-    conversationId: 'conv1',
-    messageId: 'msg1',
+  return env.emulator.agent.callTool({
+    ...env.agentInput(serverId),
     toolName,
     arguments: args,
   });
@@ -67,8 +46,8 @@ describe('what a local server asks of us, its client', () => {
       steps: 4,
     });
     expect(text(outcome)).toContain('Long running operation completed');
-    expect(kit!.events.progress.map((p) => p.ratio)).toEqual([0.25, 0.5, 0.75, 1]);
-    expect(kit!.events.progress.every((p) => p.tool === 'trigger-long-running-operation')).toBe(
+    expect(env.kit.events.progress.map((p) => p.ratio)).toEqual([0.25, 0.5, 0.75, 1]);
+    expect(env.kit.events.progress.every((p) => p.tool === 'trigger-long-running-operation')).toBe(
       true,
     );
   });
@@ -76,7 +55,7 @@ describe('what a local server asks of us, its client', () => {
   it('answers roots/list with the folders it may see', async () => {
     const serverId = await everything();
     await waitFor('get-roots-list to be offered', () =>
-      kit!.host
+      env.kit.host
         .get('everything')!
         .supervisor.tools()
         ?.some((tool) => tool.name === 'get-roots-list'),
@@ -88,12 +67,12 @@ describe('what a local server asks of us, its client', () => {
   it('offers no sampling: the sampling tool is not even listed, and elicitation is declined where no one can answer', async () => {
     const serverId = await everything();
     await waitFor('the conditional tools', () =>
-      kit!.host
+      env.kit.host
         .get('everything')!
         .supervisor.tools()
         ?.some((tool) => tool.name === 'get-roots-list'),
     );
-    const names = kit!.host
+    const names = env.kit.host
       .get('everything')!
       .supervisor.tools()!
       .map((tool) => tool.name);
@@ -109,7 +88,7 @@ describe('what a local server asks of us, its client', () => {
     const elicitation = new ElicitationService({ clock, timers: clock, random: new NodeRandom() });
     const serverId = await everything({ elicitation });
     await waitFor('the elicitation tool', () =>
-      kit!.host
+      env.kit.host
         .get('everything')!
         .supervisor.tools()
         ?.some((tool) => tool.name === 'trigger-elicitation-request'),
@@ -153,7 +132,7 @@ describe('what a local server asks of us, its client', () => {
     const outcome = await running;
     expect(text(outcome)).toContain('- Name: Ada Lovelace');
     expect(text(outcome)).toContain('- Favorite Integer: 7');
-    expect(JSON.stringify(kit!.events.logs)).not.toContain('Ada Lovelace');
+    expect(JSON.stringify(env.kit.events.logs)).not.toContain('Ada Lovelace');
     elicitation.dispose();
   });
 
@@ -162,14 +141,14 @@ describe('what a local server asks of us, its client', () => {
     const elicitation = new ElicitationService({ clock, timers: clock, random: new NodeRandom() });
     const serverId = await everything({ elicitation });
     await waitFor('the elicitation tool', () =>
-      kit!.host
+      env.kit.host
         .get('everything')!
         .supervisor.tools()
         ?.some((tool) => tool.name === 'trigger-elicitation-request'),
     );
-    const outcome = await emulator.agent.callTool({
-      workspaceId: emulator.seeds.workspaceId,
-      userId: emulator.seeds.users.ada.sId,
+    const outcome = await env.emulator.agent.callTool({
+      workspaceId: env.emulator.seeds.workspaceId,
+      userId: env.emulator.seeds.users.ada.sId,
       serverId,
       conversationId: 'conv1',
       messageId: 'msg1',

@@ -1,26 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { ChatSendError } from '../../core/chat/conversation-service.js';
 import type { AgentTurn, ConversationView, UserTurn } from '../../core/chat/conversation-state.js';
 import { type LocalServers, localServersOf } from '../../core/chat/local-servers.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import type { createBridgeKit } from './bridge-kit.js';
 import { createChatKit, setConversationFaults, storedConversation } from './chat-kit.js';
+import { useEmulatorBridge } from './kits/emulator-bridge.js';
 
-let emulator: RunningEmulator;
-let bridge: ReturnType<typeof createBridgeKit> | undefined;
+const env = useEmulatorBridge();
 let chat: ReturnType<typeof createChatKit> | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
+// Registered after the emulator's, so it runs first: the chat goes before the bridge it uses.
+afterEach(() => {
   chat?.close();
   chat = undefined;
-  await bridge?.close();
-  bridge = undefined;
-  await emulator.close();
 });
 
 const NO_TOOLS_ANSWER = 'Hello from the Dust emulator. I answered without using any tool.';
@@ -33,18 +27,10 @@ const lastUser = (view: ConversationView) =>
 const ended = (view: ConversationView) => ['idle', 'failed', 'cancelled'].includes(view.status);
 
 async function connectedEverything(options: Parameters<typeof createBridgeKit>[1] = {}) {
-  bridge = createBridgeKit(emulator, { withApprovals: true, ...options });
+  const bridge = env.start({ withApprovals: true, ...options });
   await bridge.add({ name: 'everything', dustName: 'everything server', spec: everythingSpec() });
-  const serverId = await waitFor('everything to stream', () => {
-    const b = bridge!.host.get('everything');
-    const state = b?.connection.state;
-    return state?.kind === 'streaming' &&
-      state.stream === 'open' &&
-      b?.supervisor.state.kind === 'ready'
-      ? state.serverId
-      : undefined;
-  });
-  chat = createChatKit(emulator, bridge);
+  const serverId = await env.streaming('everything');
+  chat = createChatKit(env.emulator, bridge);
   return serverId;
 }
 
@@ -61,7 +47,7 @@ describe('conversations: the app asks an agent, with its local servers attached'
 
   it('local-tool-caller calls a local tool: ONE approval (ours), and the answer quotes the real result', async () => {
     const serverId = await connectedEverything();
-    const approvals = bridge!.approvals!;
+    const approvals = env.kit.approvals!;
     let prompts = 0;
     approvals.onDidChange((delta) => delta.kind === 'added' && prompts++);
     const started = await chat!.service.ask({
@@ -106,7 +92,7 @@ describe('conversations: the app asks an agent, with its local servers attached'
     expect(approvals.snapshot().pending).toEqual([]);
     expect(prompts).toBe(1);
 
-    const stored = await storedConversation(emulator, started.conversationId);
+    const stored = await storedConversation(env.emulator, started.conversationId);
     expect(stored.messages[0]).toMatchObject({
       context: {
         origin: 'api',
@@ -119,7 +105,7 @@ describe('conversations: the app asks an agent, with its local servers attached'
 
   it('a denial by the person reaches the agent once, with the reason', async () => {
     await connectedEverything();
-    const approvals = bridge!.approvals!;
+    const approvals = env.kit.approvals!;
     const started = await chat!.service.ask({
       agentId: 'local-tool-caller',
       text: echoRequest('deny me'),
@@ -131,7 +117,7 @@ describe('conversations: the app asks an agent, with its local servers attached'
     expect(answer.text).toContain('The tool echo reported an error:');
     expect(answer.text.match(/This call was not run/g)).toHaveLength(1);
     expect(answer.toolCalls[0]?.decision).toMatchObject({ verdict: 'denied', by: 'local-gate' });
-    expect(bridge!.events.calls.map((c) => c.outcome)).toEqual(['denied']);
+    expect(env.kit.events.calls.map((c) => c.outcome)).toEqual(['denied']);
   });
 
   it('attaches every connected server by default, or the pick', async () => {
@@ -178,7 +164,7 @@ describe('conversations: the app asks an agent, with its local servers attached'
 
   it('a stream dropped mid-answer resumes from lastEventId without losing or repeating a token', async () => {
     await connectedEverything();
-    await setConversationFaults(emulator, { streamCuts: [{ afterEvents: 1, times: 2 }] });
+    await setConversationFaults(env.emulator, { streamCuts: [{ afterEvents: 1, times: 2 }] });
     const started = await chat!.service.ask({ agentId: 'no-tools', text: 'Hi!' });
     const done = await chat!.until(started.conversationId, 'the answer', ended);
     expect(lastAgent(done).text).toBe(NO_TOOLS_ANSWER);
@@ -187,41 +173,41 @@ describe('conversations: the app asks an agent, with its local servers attached'
 
   it('when the stream cannot be had at all, the conversation itself says how the answer ended', async () => {
     await connectedEverything();
-    emulator.faults.set({ delaysMs: { 'message-events': 300 } });
-    emulator.faults.injectStatus({ endpoint: 'message-events', status: 404, count: 1 });
+    env.emulator.faults.set({ delaysMs: { 'message-events': 300 } });
+    env.emulator.faults.injectStatus({ endpoint: 'message-events', status: 404, count: 1 });
     const started = await chat!.service.ask({ agentId: 'no-tools', text: 'Hi!' });
     const done = await chat!.until(started.conversationId, 'the answer', ended);
     expect(done.status).toBe('idle');
     expect(lastAgent(done).text).toBe(NO_TOOLS_ANSWER);
-    expect(emulator.counters.get('injectedFaults')).toBe(1);
+    expect(env.emulator.counters.get('injectedFaults')).toBe(1);
   });
 
   it('a token that expired while the answer waited is refreshed when the stream reconnects', async () => {
     await connectedEverything();
     chat!.close();
-    const ada = emulator.seeds.users.ada.sId;
-    let current = emulator.identity.mintAccessToken(ada, { lifetimeSeconds: 60 });
+    const ada = env.emulator.seeds.users.ada.sId;
+    let current = env.emulator.identity.mintAccessToken(ada, { lifetimeSeconds: 60 });
     const refreshes: string[] = [];
     // Like TokenSession: a rejection of a token already replaced gets the new one, no new refresh.
     const tokens = {
       getAccessToken: () => Promise.resolve(current),
       refreshAfterRejection: (rejected: string) => {
         if (rejected !== current) return Promise.resolve(current);
-        current = emulator.identity.mintAccessToken(ada, { lifetimeSeconds: 3_600 });
+        current = env.emulator.identity.mintAccessToken(ada, { lifetimeSeconds: 3_600 });
         refreshes.push(current);
         return Promise.resolve(current);
       },
     };
-    chat = createChatKit(emulator, bridge!, { tokens });
+    chat = createChatKit(env.emulator, env.kit, { tokens });
     const started = await chat.service.ask({
       agentId: 'local-tool-caller',
       text: echoRequest('fresh token'),
     });
-    const pending = await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
-    emulator.clock.advance(120_000);
-    expect(emulator.faults.dropStreams('close', 'message-events')).toBe(1);
+    const pending = await waitFor('our approval', () => env.kit.approvals!.snapshot().pending[0]);
+    env.emulator.clock.advance(120_000);
+    expect(env.emulator.faults.dropStreams('close', 'message-events')).toBe(1);
     await waitFor('a refresh', () => refreshes.length > 0);
-    bridge!.approvals!.decide(pending.callId, pending.nonce, {
+    env.kit.approvals!.decide(pending.callId, pending.nonce, {
       verdict: 'approve',
       remember: { kind: 'once' },
     });
@@ -232,7 +218,7 @@ describe('conversations: the app asks an agent, with its local servers attached'
 
   it('stop() cancels the running answer', async () => {
     await connectedEverything();
-    const approvals = bridge!.approvals!;
+    const approvals = env.kit.approvals!;
     const started = await chat!.service.ask({
       agentId: 'local-tool-caller',
       text: echoRequest('never mind'),
@@ -253,8 +239,8 @@ describe('conversations: the app asks an agent, with its local servers attached'
       agentId: 'local-tool-caller',
       text: echoRequest('going away'),
     });
-    await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
-    emulator.faults.expireRegistration(first);
+    await waitFor('our approval', () => env.kit.approvals!.snapshot().pending[0]);
+    env.emulator.faults.expireRegistration(first);
     const told = await chat!.until(
       started.conversationId,
       'the lost server',
@@ -278,9 +264,9 @@ describe('conversations: the app asks an agent, with its local servers attached'
     const started = await chat!.service.ask({ agentId: 'no-tools', text: 'One.' });
     await chat!.until(started.conversationId, 'the first answer', ended);
 
-    emulator.faults.expireRegistration(first);
+    env.emulator.faults.expireRegistration(first);
     const second = await waitFor('a new registration', () => {
-      const state = bridge!.host.get('everything')?.connection.state;
+      const state = env.kit.host.get('everything')?.connection.state;
       return state?.kind === 'streaming' && state.serverId !== first ? state.serverId : undefined;
     });
     const told = await chat!.until(
@@ -297,8 +283,8 @@ describe('conversations: the app asks an agent, with its local servers attached'
       agentId: 'local-tool-caller',
     });
     expect(lastUser(next).servers).toEqual([{ name: 'everything', serverId: second }]);
-    const pending = await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
-    bridge!.approvals!.decide(pending.callId, pending.nonce, {
+    const pending = await waitFor('our approval', () => env.kit.approvals!.snapshot().pending[0]);
+    env.kit.approvals!.decide(pending.callId, pending.nonce, {
       verdict: 'approve',
       remember: { kind: 'once' },
     });
@@ -308,14 +294,16 @@ describe('conversations: the app asks an agent, with its local servers attached'
       (v) => ended(v) && v.turns.length === 4,
     );
     expect(lastAgent(done).text).toContain('Echo: after re-registration');
-    const stored = await storedConversation(emulator, started.conversationId);
+    const stored = await storedConversation(env.emulator, started.conversationId);
     expect(stored.messages[2]).toMatchObject({ context: { clientSideMCPServerIds: [second] } });
   });
 
   it('an approval missed during a stream drop is recovered from actions/blocked', async () => {
     await connectedEverything();
-    await setConversationFaults(emulator, { streamCuts: [{ afterType: 'tool_params', times: 1 }] });
-    emulator.faults.injectStatus({ endpoint: 'message-events', status: 503, count: 2 });
+    await setConversationFaults(env.emulator, {
+      streamCuts: [{ afterType: 'tool_params', times: 1 }],
+    });
+    env.emulator.faults.injectStatus({ endpoint: 'message-events', status: 503, count: 2 });
     const blockedSeen: number[] = [];
     const read = chat!.api.blockedActions.bind(chat!.api);
     chat!.api.blockedActions = async (conversationId) => {
@@ -327,27 +315,27 @@ describe('conversations: the app asks an agent, with its local servers attached'
       agentId: 'local-tool-caller',
       text: echoRequest('recovered'),
     });
-    const pending = await waitFor('our approval', () => bridge!.approvals!.snapshot().pending[0]);
-    bridge!.approvals!.decide(pending.callId, pending.nonce, {
+    const pending = await waitFor('our approval', () => env.kit.approvals!.snapshot().pending[0]);
+    env.kit.approvals!.decide(pending.callId, pending.nonce, {
       verdict: 'approve',
       remember: { kind: 'once' },
     });
     const done = await chat!.until(started.conversationId, 'the answer', ended);
     expect(lastAgent(done).text).toContain('Echo: recovered');
     expect(blockedSeen).toContain(1);
-    expect(emulator.counters.get('injectedFaults')).toBe(2);
+    expect(env.emulator.counters.get('injectedFaults')).toBe(2);
   });
 
   it('an approval about a tool that is not ours goes to the person; a denial reaches Dust as rejected', async () => {
     await connectedEverything();
     chat!.close();
     // The same server under a name Dust does not use: its approval is not surely ours.
-    const host = localServersOf(bridge!.host);
+    const host = localServersOf(env.kit.host);
     const servers: LocalServers = {
       list: () => host.list().map((s) => ({ ...s, dustName: 'someone else' })),
       onDidChangeServerId: host.onDidChangeServerId,
     };
-    chat = createChatKit(emulator, bridge!, { servers });
+    chat = createChatKit(env.emulator, env.kit, { servers });
     const started = await chat.service.ask({
       agentId: 'local-tool-caller',
       text: echoRequest('not ours'),
@@ -374,12 +362,12 @@ describe('conversations: the app asks an agent, with its local servers attached'
       decision: { verdict: 'denied', by: 'person' },
     });
     expect(lastAgent(done).text).toContain('The user rejected this specific action execution');
-    expect(bridge!.events.calls).toEqual([]);
+    expect(env.kit.events.calls).toEqual([]);
   });
 
   it('usage refusals (429 no programmatic credits, 403 rate limit) come back in words with what to do', async () => {
     await connectedEverything();
-    await setConversationFaults(emulator, { programmatic: 'no_credits' });
+    await setConversationFaults(env.emulator, { programmatic: 'no_credits' });
     const refused = await chat!.service
       .ask({ agentId: 'no-tools', text: 'Hi!' })
       .catch((error: unknown) => error);
@@ -389,7 +377,7 @@ describe('conversations: the app asks an agent, with its local servers attached'
       /no programmatic credits left\. Ask a workspace admin/,
     );
 
-    await setConversationFaults(emulator, { programmatic: 'ok', messagesPerMinute: 1 });
+    await setConversationFaults(env.emulator, { programmatic: 'ok', messagesPerMinute: 1 });
     const started = await chat!.service.ask({ agentId: 'no-tools', text: 'One.' });
     await chat!.until(started.conversationId, 'the answer', ended);
     const limited = await chat!.service

@@ -2,28 +2,18 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { trayFacts } from '../../app/tray-facts.js';
 import { type TrayMenuActions, trayMenuTemplate } from '../../app/tray-menu.js';
-import { type Session, startSession } from './fault-session.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
 
 /**
  * Hardening, "corruption is silent": a corrupt settings.json and grants.json at start. Both are
  * kept aside (grants were overwritten before), the window is told what happened and where the
  * bad files went (`app:fileProblems`), and the tray has a line saying so.
  */
-let emulator: RunningEmulator;
-let session: Session | undefined;
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  await emulator.close();
-});
+const env = useEmulatorSession({ emulator: {} });
 
 const noActions = new Proxy({}, { get: () => () => undefined }) as TrayMenuActions;
 
@@ -33,7 +23,7 @@ describe('corrupt data files', () => {
     const badSettings = '{ "mcpServers": { "github": { "command": "npx", ';
     const badGrants = '{"version": 1, "grants": [ {"id": "g1" ';
     writeFileSync(join(dataDir, 'grants.json'), badGrants);
-    session = await startSession(emulator, {
+    const session = await env.start({
       servers: {},
       signIn: false,
       dataDir,
@@ -83,7 +73,7 @@ describe('corrupt data files', () => {
   });
 
   it('says nothing when the files are fine', async () => {
-    session = await startSession(emulator, { servers: {}, signIn: false });
+    const session = await env.start({ servers: {}, signIn: false });
     await expect(session.invoke('app:fileProblems', undefined)).resolves.toEqual({
       ok: true,
       value: [],

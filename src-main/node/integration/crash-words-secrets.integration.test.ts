@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { approvalNotification } from '../../app/notification-policy.js';
 import { trayFacts } from '../../app/tray-facts.js';
 import { type TrayMenuActions, trayMenuTemplate } from '../../app/tray-menu.js';
@@ -11,9 +10,10 @@ import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { secretHits } from '../test-fixtures/secret-leaks.js';
-import { waitFor } from './bridge-kit.js';
+import { needsSecretService } from '../test-fixtures/secret-service.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
 
 /**
  * Hardening, "secrets leave through crash words": a real stdio server reads its key from the real
@@ -22,8 +22,6 @@ import { type Session, startSession } from './fault-session.js';
  * window gets (servers:snapshot, servers:get, servers:changed), the tray's text, a notification
  * or the logs may carry it in any of those forms.
  */
-const hasKeyring = process.env.DUST_TRAY_SECRET_SERVICE === 'gnome-keyring';
-const mode = hasKeyring ? 'real' : process.env.CI ? 'fail' : 'skip';
 const SECRET = `sk-live-CRASHWORDS-${randomBytes(12).toString('hex')}`;
 const noActions = new Proxy({}, { get: () => () => undefined }) as TrayMenuActions;
 
@@ -36,34 +34,16 @@ function menuText(items: ReturnType<typeof trayMenuTemplate>): string {
 }
 
 describe('a server that prints its keychain secret and exits', () => {
-  if (mode === 'fail') {
-    it('needs a real Secret Service in CI', () =>
-      expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
-    return;
-  }
-  if (mode === 'skip') {
-    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () =>
-      undefined);
-    return;
-  }
+  if (!needsSecretService()) return;
 
-  let emulator: RunningEmulator;
-  let session: Session | undefined;
+  const env = useEmulatorSession();
   const store = new KeyringSecretStore(`dust-mcp-tray-test-${randomBytes(6).toString('hex')}`);
-  beforeEach(async () => {
-    emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-  });
-  afterEach(async () => {
-    await session?.close();
-    session = undefined;
-    await emulator.close();
-    await store.delete(secretStoreKey('leaky', 'API_KEY'));
-  });
+  beforeEach(() => env.onClose(() => store.delete(secretStoreKey('leaky', 'API_KEY'))));
 
   it('leaks it nowhere: Dust, IPC answers and events, tray, notifications, logs', async () => {
     await store.set(secretStoreKey('leaky', 'API_KEY'), SECRET);
     const spec = fixtureSpec('leaky-server.mjs');
-    session = await startSession(emulator, {
+    const session = await env.start({
       secrets: store,
       servers: {
         leaky: {
@@ -76,12 +56,12 @@ describe('a server that prints its keychain secret and exits', () => {
     });
     const serverId = await session.streaming('leaky');
     const toDust: unknown[] = [];
-    toDust.push(await emulator.agent.listTools(agentInput(emulator, serverId)));
+    toDust.push(await env.emulator.agent.listTools(agentInput(env.emulator, serverId)));
     await session.invoke('servers:snapshot', undefined);
 
     // The call crashes the server: its error to Dust carries "exited with code 1: <last line>".
-    const crashed = await emulator.agent.callTool({
-      ...agentInput(emulator, serverId),
+    const crashed = await env.emulator.agent.callTool({
+      ...agentInput(env.emulator, serverId),
       toolName: 'lookup',
       arguments: {},
     });
@@ -95,13 +75,13 @@ describe('a server that prints its keychain secret and exits', () => {
     expect(supervisor.describeProblem()).toContain('the API rejected key');
     // While it backs off, Dust's next calls get the problem in words too.
     toDust.push(
-      await emulator.agent.callTool({
-        ...agentInput(emulator, serverId, 'msg2'),
+      await env.emulator.agent.callTool({
+        ...agentInput(env.emulator, serverId, 'msg2'),
         toolName: 'lookup',
         arguments: {},
       }),
     );
-    toDust.push(await emulator.agent.listTools(agentInput(emulator, serverId, 'msg3')));
+    toDust.push(await env.emulator.agent.listTools(agentInput(env.emulator, serverId, 'msg3')));
     await session.invoke('servers:snapshot', undefined);
     await session.invoke('servers:get', { name: 'leaky' });
     // "Test server": its tools (with the description) and stderr tail come back to the window.

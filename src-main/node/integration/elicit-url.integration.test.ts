@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import type { Confirmation } from '../../app/consent/confirmation.js';
-import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { agentInput } from './fault-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { fixtureServer, useEmulatorSession } from './kits/emulator-session.js';
 
 /**
  * MCP elicitation in URL mode through the real services: a local server asks, during a tool call,
@@ -12,32 +10,24 @@ import { type Session, startSession } from './fault-session.js';
  * the native one), opens exactly that address on "Allow", and the server hears accept / decline.
  * Addresses that are not web pages are declined without asking anyone.
  */
-let emulator: RunningEmulator;
-let session: Session | undefined;
 /** The person's answer to "open this address?" (the server's own start is always allowed). */
 let openAnswer: boolean;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
+beforeEach(() => {
   openAnswer = true;
-  const spec = fixtureSpec('url-elicit-server.mjs');
-  session = await startSession(emulator, {
-    servers: { web: { command: spec.command, args: [...spec.args] } },
+});
+const env = useEmulatorSession({
+  session: () => ({
+    servers: { web: fixtureServer('url-elicit-server.mjs') },
     settings: { rules: [{ server: 'web', tool: '*', action: 'allow' }] },
     confirmations: (question) => (question.action === 'open-url' ? openAnswer : true),
-  });
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  await emulator.close();
+  }),
 });
 
 /** Runs `tool` through Dust and returns the text the fixture answered. */
 async function callTool(tool: string, args: Record<string, unknown> = {}): Promise<unknown> {
-  const serverId = await session!.streaming('web');
-  const answer = (await emulator.agent.callTool({
-    ...agentInput(emulator, serverId),
+  const serverId = await env.session.streaming('web');
+  const answer = (await env.emulator.agent.callTool({
+    ...agentInput(env.emulator, serverId),
     toolName: tool,
     arguments: args,
   })) as {
@@ -49,7 +39,7 @@ async function callTool(tool: string, args: Record<string, unknown> = {}): Promi
 }
 
 const openQuestions = (): Confirmation[] =>
-  session!.confirmations.asked.filter((question) => question.action === 'open-url');
+  env.session.confirmations.asked.filter((question) => question.action === 'open-url');
 
 describe('a local server asks to open an address during a tool call', () => {
   it('declares URL mode where main can ask, next to form mode', async () => {
@@ -59,8 +49,8 @@ describe('a local server asks to open an address during a tool call', () => {
   it('on "Allow": main asked with the server, tool, host and full address; the opener got exactly it; the server got accept', async () => {
     const url = 'https://login.example.com/authorize?state=abc&next=%2Fhome';
     expect(await callTool('open_url', { url })).toEqual({ result: { action: 'accept' } });
-    expect(session!.openedForServers).toEqual([url]);
-    expect(session!.opened).toEqual(expect.not.arrayContaining([url]));
+    expect(env.session.openedForServers).toEqual([url]);
+    expect(env.session.opened).toEqual(expect.not.arrayContaining([url]));
     const [question] = openQuestions();
     expect(openQuestions()).toHaveLength(1);
     expect(question!.items).toEqual([{ kind: 'open-url', server: 'web', tool: 'open_url', url }]);
@@ -76,10 +66,10 @@ describe('a local server asks to open an address during a tool call', () => {
     // One for the address just opened and one for an id it never asked about: neither is an
     // error, neither gets an answer (a notification has none), and the server carries on.
     expect(await callTool('strays')).toEqual([]);
-    expect(session!.openedForServers).toEqual([url]);
-    expect(session!.logs.filter((line) => /elicitation\/complete|not JSON-RPC/.test(line))).toEqual(
-      [],
-    );
+    expect(env.session.openedForServers).toEqual([url]);
+    expect(
+      env.session.logs.filter((line) => /elicitation\/complete|not JSON-RPC/.test(line)),
+    ).toEqual([]);
   });
 
   it('on "Don\'t allow": the server got decline and nothing was opened', async () => {
@@ -88,14 +78,14 @@ describe('a local server asks to open an address during a tool call', () => {
       result: { action: 'decline' },
     });
     expect(openQuestions()).toHaveLength(1);
-    expect(session!.openedForServers).toEqual([]);
+    expect(env.session.openedForServers).toEqual([]);
   });
 
   it('offers plain http on this computer', async () => {
     expect(await callTool('open_url', { url: 'http://127.0.0.1:4321/callback' })).toEqual({
       result: { action: 'accept' },
     });
-    expect(session!.openedForServers).toEqual(['http://127.0.0.1:4321/callback']);
+    expect(env.session.openedForServers).toEqual(['http://127.0.0.1:4321/callback']);
   });
 
   it('declines javascript:, file: and http to another host without asking, and logs why', async () => {
@@ -107,9 +97,11 @@ describe('a local server asks to open an address during a tool call', () => {
       expect(await callTool('open_url', { url })).toEqual({ result: { action: 'decline' } });
     }
     expect(openQuestions()).toEqual([]);
-    expect(session!.openedForServers).toEqual([]);
+    expect(env.session.openedForServers).toEqual([]);
     expect(
-      session!.logs.filter((line) => line.includes('declined an address a server asked to open')),
+      env.session.logs.filter((line) =>
+        line.includes('declined an address a server asked to open'),
+      ),
     ).toHaveLength(3);
   });
 });

@@ -1,31 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
-import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { fixtureServer, useEmulatorSession } from './kits/emulator-session.js';
 
 /**
  * Approval integrity (docs/reliability.md), through the real IPC router as the renderer reaches it:
  * a decision must name a request that is waiting, with its nonce, before its deadline; a repeated
  * decision is idempotent and a contradicting one refused; hostile content travels as data.
  */
-let emulator: RunningEmulator;
-let session: Session | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-  const spec = fixtureSpec('fixture-server.mjs');
-  session = await startSession(emulator, {
-    servers: { fx: { command: spec.command, args: [...spec.args] } },
-  });
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  await emulator.close();
-});
+const env = useEmulatorSession({ session: () => ({ servers: { fx: fixtureServer() } }) });
 
 interface PendingDto {
   callId: string;
@@ -36,7 +20,7 @@ interface PendingDto {
 }
 
 async function pendingCalls(): Promise<PendingDto[]> {
-  const answer = (await session!.invoke('approvals:snapshot', undefined)) as {
+  const answer = (await env.session.invoke('approvals:snapshot', undefined)) as {
     ok: boolean;
     value: { value?: PendingDto[] } | PendingDto[];
   };
@@ -45,13 +29,13 @@ async function pendingCalls(): Promise<PendingDto[]> {
 }
 
 async function onePending(): Promise<PendingDto> {
-  return waitFor('a pending approval', () => session!.app.approvals.snapshot().pending[0]).then(
+  return waitFor('a pending approval', () => env.session.app.approvals.snapshot().pending[0]).then(
     async () => (await pendingCalls())[0]!,
   );
 }
 
 const decide = (callId: string, nonce: string, verdict: 'approve' | 'deny') =>
-  session!.invoke('approvals:decide', {
+  env.session.invoke('approvals:decide', {
     callId,
     nonce,
     decision: verdict === 'approve' ? { verdict, remember: { kind: 'once' } } : { verdict },
@@ -59,9 +43,9 @@ const decide = (callId: string, nonce: string, verdict: 'approve' | 'deny') =>
 
 describe('approval integrity through the router', () => {
   it('refuses a forged callId, a forged nonce and a malformed decision, and the call still waits', async () => {
-    const serverId = await session!.streaming('fx');
-    const call = emulator.agent.callTool({
-      ...agentInput(emulator, serverId),
+    const serverId = await env.session.streaming('fx');
+    const call = env.emulator.agent.callTool({
+      ...agentInput(env.emulator, serverId),
       toolName: 'echo',
       arguments: { message: 'x' },
     });
@@ -75,13 +59,13 @@ describe('approval integrity through the router', () => {
       error: { code: 'forbidden', message: expect.any(String) },
     });
     await expect(
-      session!.invoke('approvals:decide', {
+      env.session.invoke('approvals:decide', {
         callId: pending.callId,
         nonce: pending.nonce,
         decision: { verdict: 'yes please' },
       }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(session!.app.approvals.pendingCount).toBe(1);
+    expect(env.session.app.approvals.pendingCount).toBe(1);
     await expect(decide(pending.callId, pending.nonce, 'deny')).resolves.toMatchObject({
       ok: true,
     });
@@ -89,9 +73,9 @@ describe('approval integrity through the router', () => {
   });
 
   it('a repeated decision is idempotent; a contradicting one is refused; the tool runs once', async () => {
-    const serverId = await session!.streaming('fx');
-    const call = emulator.agent.callTool({
-      ...agentInput(emulator, serverId),
+    const serverId = await env.session.streaming('fx');
+    const call = env.emulator.agent.callTool({
+      ...agentInput(env.emulator, serverId),
       toolName: 'echo',
       arguments: { message: 'once' },
     });
@@ -113,35 +97,35 @@ describe('approval integrity through the router', () => {
       result: { content: [{ text: 'once' }] },
     });
     expect(
-      Object.values(emulator.counters.read().byKey['resultsById'] ?? {}).every(
+      Object.values(env.emulator.counters.read().byKey['resultsById'] ?? {}).every(
         (count) => count === 1,
       ),
     ).toBe(true);
-    expect(emulator.counters.get('duplicateResults')).toBe(0);
+    expect(env.emulator.counters.get('duplicateResults')).toBe(0);
   });
 
   it('refuses a decision after the deadline (the clock jumped past it), and Dust is told the call was denied', async () => {
-    const serverId = await session!.streaming('fx');
-    const call = emulator.agent.callTool({
-      ...agentInput(emulator, serverId),
+    const serverId = await env.session.streaming('fx');
+    const call = env.emulator.agent.callTool({
+      ...agentInput(env.emulator, serverId),
       toolName: 'echo',
       arguments: { message: 'late' },
     });
     const pending = await onePending();
-    session!.clock.jump(10 * 60_000);
+    env.session.clock.jump(10 * 60_000);
     await expect(decide(pending.callId, pending.nonce, 'approve')).resolves.toMatchObject({
       ok: false,
       error: { code: 'expired', message: expect.stringMatching(/Too late/) },
     });
     await expect(call).resolves.toMatchObject({ ok: true, result: { isError: true } });
-    expect(session!.app.approvals.pendingCount).toBe(0);
+    expect(env.session.app.approvals.pendingCount).toBe(0);
   });
 
   it('a hostile tool name and arguments (HTML, ANSI, RTL override, NUL, 1 MB, __proto__) travel relay → approvals → IPC intact, as data', async () => {
-    const serverId = await session!.streaming('fx');
+    const serverId = await env.session.streaming('fx');
     const hostileName = 'x<img_src=x_onerror=alert(1)>\u202egnp.exe';
-    const added = emulator.agent.callTool({
-      ...agentInput(emulator, serverId, 'msg2'),
+    const added = env.emulator.agent.callTool({
+      ...agentInput(env.emulator, serverId, 'msg2'),
       toolName: 'add_tool',
       arguments: { name: hostileName },
     });
@@ -149,7 +133,7 @@ describe('approval integrity through the router', () => {
     await decide(addPending.callId, addPending.nonce, 'approve');
     await added;
     await waitFor('the new tool', () => {
-      const state = session!.app.runtime.bridgeHost?.get('fx')?.supervisor.state;
+      const state = env.session.app.runtime.bridgeHost?.get('fx')?.supervisor.state;
       return (
         (state?.kind === 'ready' && state.tools.some((tool) => tool.name === hostileName)) ||
         undefined
@@ -163,19 +147,19 @@ describe('approval integrity through the router', () => {
       huge: 'A'.repeat(1_000_000),
       nested: { __proto__: { polluted: true }, constructor: 'x' },
     };
-    emulator.mcp.publish(serverId, {
+    env.emulator.mcp.publish(serverId, {
       jsonrpc: '2.0',
       id: 'mcp_req_conv1_msg3_hostile_1',
       method: 'tools/call',
       params: { name: hostileName, arguments: hostileArgs },
     });
     const pending = await waitFor('the hostile approval', () =>
-      session!.app.approvals.snapshot().pending.find((call) => call.tool === hostileName),
+      env.session.app.approvals.snapshot().pending.find((call) => call.tool === hostileName),
     );
     const [dto] = (await pendingCalls()).filter((call) => call.callId === pending.callId);
     expect(dto?.tool).toBe(hostileName);
     expect(dto?.arguments).toEqual(JSON.parse(JSON.stringify(hostileArgs)));
-    const event = session!.events
+    const event = env.session.events
       .filter((hubEvent) => hubEvent.channel === 'approvals:changed')
       .at(-1);
     expect(JSON.stringify(event)).toContain(JSON.stringify(hostileArgs.rtl).slice(1, -1));
@@ -184,7 +168,7 @@ describe('approval integrity through the router', () => {
     await waitFor(
       'the denial posted',
       () =>
-        (emulator.counters.read().byKey['resultsById']?.['mcp_req_conv1_msg3_hostile_1'] ?? 0) >
+        (env.emulator.counters.read().byKey['resultsById']?.['mcp_req_conv1_msg3_hostile_1'] ?? 0) >
           0 || undefined,
     );
   });

@@ -4,8 +4,8 @@ import { expect } from 'vitest';
 
 import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
 import { describeRegistration } from '../../core/registration/state.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import type { createBridgeKit } from './bridge-kit.js';
-import { waitFor } from './bridge-kit.js';
 
 type Kit = ReturnType<typeof createBridgeKit>;
 

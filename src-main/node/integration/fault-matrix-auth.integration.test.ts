@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
+import type { RunningEmulator } from '../../../e2e/dust-emulator/index.js';
 import type { AccessTokenSource } from '../../core/dust/dust-http.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import {
   agentInput,
   allowAll,
@@ -12,6 +12,7 @@ import {
   streaming,
   words,
 } from './fault-kit.js';
+import { useEmulatorBridge } from './kits/emulator-bridge.js';
 
 /**
  * Fault matrix, part 3: the token and the workspace. The access token lives 60 s of emulated
@@ -19,17 +20,7 @@ import {
  * lead to one refresh and a resumed stream — or, when the refresh is refused, to a signed-out
  * state in words with nothing left retrying.
  */
-let emulator: RunningEmulator;
-let kit: ReturnType<typeof createBridgeKit> | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await emulator.close();
-});
+const env = useEmulatorBridge();
 
 /** A stand-in for TokenSession: short-lived tokens minted by the emulator, refresh on demand. */
 class MintingTokens implements AccessTokenSource {
@@ -60,12 +51,12 @@ class MintingTokens implements AccessTokenSource {
 }
 
 function start(tokens?: AccessTokenSource) {
-  kit = createBridgeKit(emulator, {
+  env.start({
     rules: allowAll('fx'),
     connection: fastConnection,
     ...(tokens ? { tokens } : {}),
   });
-  return kit.add({
+  return env.kit.add({
     name: 'fx',
     dustName: 'fixture server',
     spec: fixtureSpec('fixture-server.mjs'),
@@ -73,8 +64,8 @@ function start(tokens?: AccessTokenSource) {
 }
 
 function echo(serverId: string, message: string) {
-  return emulator.agent.callTool({
-    ...agentInput(emulator, serverId),
+  return env.emulator.agent.callTool({
+    ...agentInput(env.emulator, serverId),
     toolName: 'echo',
     arguments: { message },
   });
@@ -82,85 +73,86 @@ function echo(serverId: string, message: string) {
 
 describe('fault matrix: token and workspace', () => {
   it('A01 the token expires mid-stream: 401 on reconnect → one refresh → the same registration streams on', async () => {
-    const tokens = new MintingTokens(emulator);
+    const tokens = new MintingTokens(env.emulator);
     await start(tokens);
-    const serverId = await streaming(kit!, 'fx');
-    emulator.clock.advance(120_000);
-    emulator.faults.dropStreams('abort', 'mcp-requests');
+    const serverId = await streaming(env.kit, 'fx');
+    env.emulator.clock.advance(120_000);
+    env.emulator.faults.dropStreams('abort', 'mcp-requests');
     await waitFor('a refresh', () => tokens.refreshes > 0 || undefined);
-    expect(await streaming(kit!, 'fx')).toBe(serverId);
+    expect(await streaming(env.kit, 'fx')).toBe(serverId);
     await expect(echo(serverId, 'after refresh')).resolves.toMatchObject({ ok: true });
     expect(tokens.refreshes).toBeLessThanOrEqual(2);
-    expectExactlyOnce(emulator, 1);
+    expectExactlyOnce(env.emulator, 1);
   });
 
   it('A02 the refresh token is rejected: signed out in words, the connection stops retrying', async () => {
-    const tokens = new MintingTokens(emulator);
+    const tokens = new MintingTokens(env.emulator);
     tokens.refuse = true;
     await start(tokens);
-    await streaming(kit!, 'fx');
-    emulator.clock.advance(120_000);
-    emulator.faults.dropStreams('abort', 'mcp-requests');
+    await streaming(env.kit, 'fx');
+    env.emulator.clock.advance(120_000);
+    env.emulator.faults.dropStreams('abort', 'mcp-requests');
     await waitFor(
       'signed out',
-      () => kit!.host.get('fx')!.connection.state.kind === 'unauthorized' || undefined,
+      () => env.kit.host.get('fx')!.connection.state.kind === 'unauthorized' || undefined,
     );
-    expect(words(kit!, 'fx')).toMatch(/^Signed out: .+/);
-    const connects = emulator.counters.get('requestsConnects');
-    const registrations = emulator.counters.get('registrations');
+    expect(words(env.kit, 'fx')).toMatch(/^Signed out: .+/);
+    const connects = env.emulator.counters.get('requestsConnects');
+    const registrations = env.emulator.counters.get('registrations');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(emulator.counters.get('requestsConnects')).toBe(connects);
-    expect(emulator.counters.get('registrations')).toBe(registrations);
+    expect(env.emulator.counters.get('requestsConnects')).toBe(connects);
+    expect(env.emulator.counters.get('registrations')).toBe(registrations);
   });
 
   it('A03 the workspace goes into maintenance (503 on every route) and comes back: reconnects, serves', async () => {
     await start();
-    const first = await streaming(kit!, 'fx');
-    emulator.faults.set({ workspaceMode: 'maintenance' });
-    emulator.faults.dropStreams('abort', 'mcp-requests');
+    const first = await streaming(env.kit, 'fx');
+    env.emulator.faults.set({ workspaceMode: 'maintenance' });
+    env.emulator.faults.dropStreams('abort', 'mcp-requests');
     await waitFor(
       'the outage in words',
-      () => /Reconnecting|Could not register|Re-registering/.test(words(kit!, 'fx')) || undefined,
+      () =>
+        /Reconnecting|Could not register|Re-registering/.test(words(env.kit, 'fx')) || undefined,
     );
-    emulator.faults.set({ workspaceMode: 'normal' });
-    const serverId = await streaming(kit!, 'fx');
+    env.emulator.faults.set({ workspaceMode: 'normal' });
+    const serverId = await streaming(env.kit, 'fx');
     expect([first, serverId]).toContain(serverId);
     await expect(echo(serverId, 'after maintenance')).resolves.toMatchObject({ ok: true });
-    expectExactlyOnce(emulator, 1);
+    expectExactlyOnce(env.emulator, 1);
   });
 
   it('A04 an HTML 502 from a proxy on the requests path, then 429 with Retry-After: backs off, reconnects', async () => {
     await start();
-    const serverId = await streaming(kit!, 'fx');
-    emulator.faults.injectStatus({ endpoint: 'requests', status: 502, count: 2, html: true });
-    emulator.faults.injectStatus({
+    const serverId = await streaming(env.kit, 'fx');
+    env.emulator.faults.injectStatus({ endpoint: 'requests', status: 502, count: 2, html: true });
+    env.emulator.faults.injectStatus({
       endpoint: 'requests',
       status: 429,
       count: 1,
       retryAfterSeconds: 1,
     });
-    const before = emulator.counters.get('requestsConnects');
-    emulator.faults.dropStreams('abort', 'mcp-requests');
+    const before = env.emulator.counters.get('requestsConnects');
+    env.emulator.faults.dropStreams('abort', 'mcp-requests');
     await waitFor(
       'the errors to pass',
-      () => emulator.counters.get('injectedFaults') >= 3 || undefined,
+      () => env.emulator.counters.get('injectedFaults') >= 3 || undefined,
     );
-    expect(await streaming(kit!, 'fx')).toBe(serverId);
-    expect(emulator.counters.get('requestsConnects') - before).toBeLessThanOrEqual(6);
+    expect(await streaming(env.kit, 'fx')).toBe(serverId);
+    expect(env.emulator.counters.get('requestsConnects') - before).toBeLessThanOrEqual(6);
     await expect(echo(serverId, 'after 502 and 429')).resolves.toMatchObject({ ok: true });
-    expectExactlyOnce(emulator, 1);
+    expectExactlyOnce(env.emulator, 1);
   });
 
   it('A05 register refused for good (400 bad name): failed, in words, no retry storm', async () => {
-    kit = createBridgeKit(emulator, { rules: allowAll('fx'), connection: fastConnection });
+    const kit = env.start({ rules: allowAll('fx'), connection: fastConnection });
     await kit.add({ name: 'fx', dustName: 'fx', spec: fixtureSpec('fixture-server.mjs') });
     await waitFor(
       'a refusal',
-      () => kit!.host.get('fx')!.connection.state.kind === 'failed' || undefined,
+      () => kit.host.get('fx')!.connection.state.kind === 'failed' || undefined,
     );
     expect(words(kit, 'fx')).toMatch(/^Dust refused the server: .+/);
-    const registrations = emulator.counters.get('registerRejected');
+    const registrations = env.emulator.counters.get('registerRejected');
     await new Promise((resolve) => setTimeout(resolve, 800));
-    expect(emulator.counters.get('registerRejected')).toBe(registrations);
+    expect(env.emulator.counters.get('registerRejected')).toBe(registrations);
   });
 });

@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import type { LocalServerSpec, SecretStore } from '../../core/ports.js';
 import { resolvePlaceholders } from '../../core/secrets/placeholders.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import {
   agentInput,
   allowAll,
@@ -13,23 +12,14 @@ import {
   streaming,
   words,
 } from './fault-kit.js';
+import { useEmulatorBridge } from './kits/emulator-bridge.js';
 
 /**
  * Fault matrix, part 2: the local MCP server misbehaves (crash mid-call, hang, garbage on
  * stdout, stderr flood) or cannot be started (keychain locked). The agent must always get an
  * answer in words, the supervisor must say what happened and bring the server back.
  */
-let emulator: RunningEmulator;
-let kit: ReturnType<typeof createBridgeKit> | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await emulator.close();
-});
+const env = useEmulatorBridge();
 
 const fastSupervisor = {
   backoff: { initialMs: 100, maxMs: 400, jitter: 'equal' as const },
@@ -42,18 +32,23 @@ function start(
   spec: LocalServerSpec | (() => Promise<LocalServerSpec>),
   supervisor: Record<string, unknown> = {},
 ) {
-  kit = createBridgeKit(emulator, {
+  env.start({
     rules: allowAll('fx'),
     connection: fastConnection,
     supervisor: { ...fastSupervisor, ...supervisor },
   });
   // A static spec goes through kit.add, which also tells the gate the server is configured.
-  if (typeof spec !== 'function') return kit.add({ name: 'fx', dustName: 'fixture server', spec });
-  return kit.host.add({ name: 'fx', dustName: 'fixture server', spec });
+  if (typeof spec !== 'function')
+    return env.kit.add({ name: 'fx', dustName: 'fixture server', spec });
+  return env.kit.host.add({ name: 'fx', dustName: 'fixture server', spec });
 }
 
 function call(serverId: string, toolName: string, args: Record<string, unknown>) {
-  return emulator.agent.callTool({ ...agentInput(emulator, serverId), toolName, arguments: args });
+  return env.emulator.agent.callTool({
+    ...agentInput(env.emulator, serverId),
+    toolName,
+    arguments: args,
+  });
 }
 
 function figure(name: string, value: string): void {
@@ -65,8 +60,8 @@ describe('fault matrix: the local server', () => {
     await start(fixtureSpec('fixture-server.mjs', { FIXTURE_CRASH_AFTER_MS: '700' }), {
       requestTimeoutMs: 10_000,
     });
-    const serverId = await streaming(kit!, 'fx');
-    const bridge = kit!.host.get('fx')!;
+    const serverId = await streaming(env.kit, 'fx');
+    const bridge = env.kit.host.get('fx')!;
     const firstPid = bridge.supervisor.pid;
     const outcome = await call(serverId, 'slow', { ms: 5_000 });
     expect(outcome).toMatchObject({
@@ -82,7 +77,7 @@ describe('fault matrix: the local server', () => {
         undefined,
     );
     figure('L01 back to ready after the crash (ms)', String(Date.now() - crashedAt));
-    expectExactlyOnce(emulator, 1);
+    expectExactlyOnce(env.emulator, 1);
   });
 
   it('L02 hangs (no answer, no pong): the call times out with an error in words, the server is declared hung and restarted', async () => {
@@ -90,8 +85,8 @@ describe('fault matrix: the local server', () => {
       pingIntervalMs: 400,
       pingTimeoutMs: 300,
     });
-    const serverId = await streaming(kit!, 'fx');
-    const bridge = kit!.host.get('fx')!;
+    const serverId = await streaming(env.kit, 'fx');
+    const bridge = env.kit.host.get('fx')!;
     const states: string[] = [];
     bridge.supervisor.onDidChangeState((state) =>
       states.push(state.kind === 'hung' ? `hung: ${state.error}` : state.kind),
@@ -110,27 +105,27 @@ describe('fault matrix: the local server', () => {
         states.lastIndexOf('ready') > states.findIndex((state) => state.startsWith('hung')) ||
         undefined,
     );
-    expectExactlyOnce(emulator, 1);
+    expectExactlyOnce(env.emulator, 1);
   });
 
   it('L03 prints garbage on stdout: the noise is skipped, calls still work', async () => {
     await start(fixtureSpec('fixture-server.mjs', { FIXTURE_GARBAGE: '1' }));
-    const serverId = await streaming(kit!, 'fx');
+    const serverId = await streaming(env.kit, 'fx');
     for (let i = 0; i < 3; i++)
       await expect(call(serverId, 'echo', { message: `clean ${i}` })).resolves.toMatchObject({
         ok: true,
         result: { content: [{ text: `clean ${i}` }] },
       });
-    expect(kit!.host.get('fx')!.supervisor.state.kind).toBe('ready');
-    expectExactlyOnce(emulator, 3);
+    expect(env.kit.host.get('fx')!.supervisor.state.kind).toBe('ready');
+    expectExactlyOnce(env.emulator, 3);
   });
 
   it('L04 floods stderr (4 MB): memory stays bounded (the buffer keeps ≤ 64 KiB), calls still work', async () => {
     const flood = `for (let i = 0; i < 40000; i++) process.stderr.write('flood line ' + i + ' ' + 'x'.repeat(90) + '\\n');`;
     const script = `${flood} import(${JSON.stringify(fixtureSpec('fixture-server.mjs').args[0])});`;
     await start({ command: process.execPath, args: ['-e', script], env: {} });
-    const serverId = await streaming(kit!, 'fx');
-    const bridge = kit!.host.get('fx')!;
+    const serverId = await streaming(env.kit, 'fx');
+    const bridge = env.kit.host.get('fx')!;
     await waitFor(
       'the flood to arrive',
       () =>
@@ -144,7 +139,7 @@ describe('fault matrix: the local server', () => {
     await expect(call(serverId, 'echo', { message: 'after the flood' })).resolves.toMatchObject({
       ok: true,
     });
-    expectExactlyOnce(emulator, 1);
+    expectExactlyOnce(env.emulator, 1);
   });
 
   it('L05 keychain locked: a ${secret:…} server does not start, says why in words, and is not offered to Dust', async () => {
@@ -157,11 +152,11 @@ describe('fault matrix: the local server', () => {
     await start(async () => ({ ...base, env: await resolvePlaceholders(base.env, locked, 'fx') }));
     await waitFor(
       'the reason in words',
-      () => /keychain is locked/.test(words(kit!, 'fx')) || undefined,
+      () => /keychain is locked/.test(words(env.kit, 'fx')) || undefined,
     );
     // Never started, so never registered: no agent can reach a server that cannot run.
-    expect(kit!.host.get('fx')!.connection.state.kind).toBe('stopped');
-    expect(emulator.mcp.registrations()).toEqual([]);
+    expect(env.kit.host.get('fx')!.connection.state.kind).toBe('stopped');
+    expect(env.emulator.mcp.registrations()).toEqual([]);
   });
 
   it('L06 keychain absent (no entry): the missing secret is named, never a value', async () => {
@@ -174,22 +169,23 @@ describe('fault matrix: the local server', () => {
     await start(async () => ({ ...base, env: await resolvePlaceholders(base.env, empty, 'fx') }));
     await waitFor(
       'the reason in words',
-      () => /needs the secret \$\{secret:API_KEY\}/.test(words(kit!, 'fx')) || undefined,
+      () => /needs the secret \$\{secret:API_KEY\}/.test(words(env.kit, 'fx')) || undefined,
     );
-    expect(emulator.mcp.registrations()).toEqual([]);
+    expect(env.emulator.mcp.registrations()).toEqual([]);
   });
 
   it('L07 a command that does not exist: spawn error in words, retried with backoff, never registered', async () => {
     await start({ command: '/nonexistent/dust-tray-no-such-server', args: [], env: {} });
     await waitFor(
       'the spawn error in words',
-      () => /ENOENT|not found|could not start|No such file/i.test(words(kit!, 'fx')) || undefined,
+      () =>
+        /ENOENT|not found|could not start|No such file/i.test(words(env.kit, 'fx')) || undefined,
     );
     await waitFor(
       'a retry',
-      () => kit!.host.get('fx')!.supervisor.state.kind === 'backoff' || undefined,
+      () => env.kit.host.get('fx')!.supervisor.state.kind === 'backoff' || undefined,
     );
-    expect(kit!.host.get('fx')!.connection.state.kind).toBe('stopped');
-    expect(emulator.mcp.registrations()).toEqual([]);
+    expect(env.kit.host.get('fx')!.connection.state.kind).toBe('stopped');
+    expect(env.emulator.mcp.registrations()).toEqual([]);
   });
 });

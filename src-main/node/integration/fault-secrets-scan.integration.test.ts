@@ -1,17 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY } from '../../core/auth/token-session.js';
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
 import { secretHits } from '../test-fixtures/secret-leaks.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
 
 /**
  * Secrets scan (docs/reliability.md): a whole session with a known access token, refresh token and
@@ -23,17 +22,7 @@ import { type Session, startSession } from './fault-session.js';
  * in a tool description and on stderr, then crashes, and for every result posted to Dust.
  */
 const SECRET = 'sk-live-SECRETSCAN-7f3a9c1e5b2d4086';
-let emulator: RunningEmulator;
-let session: Session | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  await emulator.close();
-});
+const env = useEmulatorSession();
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -55,7 +44,7 @@ describe('secrets scan', () => {
       await secrets.set(secretStoreKey('leaky', 'API_KEY'), SECRET);
       const spec = fixtureSpec('fixture-server.mjs');
       const leakySpec = fixtureSpec('leaky-server.mjs');
-      session = await startSession(emulator, {
+      await env.start({
         secrets,
         servers: {
           vault: {
@@ -83,14 +72,16 @@ describe('secrets scan', () => {
       expect(refreshToken).toMatch(/\S{8,}/);
       const needles = { accessToken: accessToken!, refreshToken: refreshToken!, secret: SECRET };
 
-      const vaultId = await session.streaming('vault');
-      const plainId = await session.streaming('plain');
-      const leakyId = await session.streaming('leaky');
+      const vaultId = await env.session.streaming('vault');
+      const plainId = await env.session.streaming('plain');
+      const leakyId = await env.session.streaming('leaky');
       /** Everything Dust received from us: tool lists and call outcomes. */
-      const toDust: unknown[] = [await emulator.agent.listTools(agentInput(emulator, leakyId))];
+      const toDust: unknown[] = [
+        await env.emulator.agent.listTools(agentInput(env.emulator, leakyId)),
+      ];
       toDust.push(
-        await emulator.agent.callTool({
-          ...agentInput(emulator, leakyId),
+        await env.emulator.agent.callTool({
+          ...agentInput(env.emulator, leakyId),
           toolName: 'lookup',
           arguments: {},
         }),
@@ -99,24 +90,24 @@ describe('secrets scan', () => {
         'the leaky server to crash',
         () =>
           /exited with code 1/.test(
-            session!.app.runtime.bridgeHost!.get('leaky')!.supervisor.describeProblem(),
+            env.session.app.runtime.bridgeHost!.get('leaky')!.supervisor.describeProblem(),
           ) || undefined,
       );
       // The secret in a result (the server reads its env) and in the agent's arguments, approved by
       // a person.
       for (const args of [{ name: 'API_KEY' }, { message: `use ${SECRET} please` }]) {
         const toolName = 'name' in args ? 'env' : 'echo';
-        const call = emulator.agent.callTool({
-          ...agentInput(emulator, vaultId),
+        const call = env.emulator.agent.callTool({
+          ...agentInput(env.emulator, vaultId),
           toolName,
           arguments: args,
         });
         const pending = await waitFor(
           'a pending approval',
-          () => session!.app.approvals.snapshot().pending[0],
+          () => env.session.app.approvals.snapshot().pending[0],
         );
-        await session.invoke('approvals:snapshot', undefined);
-        await session.invoke('approvals:decide', {
+        await env.session.invoke('approvals:snapshot', undefined);
+        await env.session.invoke('approvals:decide', {
           callId: pending.callId,
           nonce: pending.nonce,
           decision: { verdict: 'approve', remember: { kind: 'always' } },
@@ -125,8 +116,8 @@ describe('secrets scan', () => {
         expect(outcome).toMatchObject({ ok: true });
         toDust.push(outcome);
       }
-      const plainCall = await emulator.agent.callTool({
-        ...agentInput(emulator, plainId),
+      const plainCall = await env.emulator.agent.callTool({
+        ...agentInput(env.emulator, plainId),
         toolName: 'echo',
         arguments: { message: SECRET },
       });
@@ -143,26 +134,26 @@ describe('secrets scan', () => {
         ['auth:snapshot', undefined],
         ['servers:get', { name: 'leaky' }],
       ] as const)
-        await session.invoke(channel, input);
+        await env.session.invoke(channel, input);
       await waitFor(
         'activity on disk',
-        () => filesUnder(session!.dataDir).some((file) => /activity/.test(file)) || undefined,
+        () => filesUnder(env.session.dataDir).some((file) => /activity/.test(file)) || undefined,
       );
 
-      const vault = session.app.runtime.bridgeHost!.get('vault')!.supervisor;
-      const plain = session.app.runtime.bridgeHost!.get('plain')!.supervisor;
-      const leaky = session.app.runtime.bridgeHost!.get('leaky')!.supervisor;
+      const vault = env.session.app.runtime.bridgeHost!.get('vault')!.supervisor;
+      const plain = env.session.app.runtime.bridgeHost!.get('plain')!.supervisor;
+      const leaky = env.session.app.runtime.bridgeHost!.get('leaky')!.supervisor;
       const scanned: Record<string, string> = {
         'results posted to Dust': JSON.stringify(toDust),
         'leaky stderr': leaky.stderrLines().join('\n'),
         'leaky words': leaky.describeProblem(),
         ...Object.fromEntries(
-          filesUnder(session.dataDir).map((file) => [file, readFileSync(file, 'utf8')]),
+          filesUnder(env.session.dataDir).map((file) => [file, readFileSync(file, 'utf8')]),
         ),
-        logs: session.logs.join('\n'),
-        'hub events': JSON.stringify(session.events),
-        'router answers': JSON.stringify(session.answers),
-        'confirmation dialogs': JSON.stringify(session.confirmations.asked),
+        logs: env.session.logs.join('\n'),
+        'hub events': JSON.stringify(env.session.events),
+        'router answers': JSON.stringify(env.session.answers),
+        'confirmation dialogs': JSON.stringify(env.session.confirmations.asked),
         'vault argv': procFile(vault.pid, 'cmdline'),
         'plain argv': procFile(plain.pid, 'cmdline'),
         'plain env': procFile(plain.pid, 'environ'),
@@ -174,7 +165,7 @@ describe('secrets scan', () => {
       expect(procFile(vault.pid, 'environ')).toContain(SECRET);
       const hits = secretHits(scanned, needles);
       process.stdout.write(
-        `[secrets-scan] ${Object.keys(scanned).length} places, ${Object.values(scanned).reduce((n, text) => n + text.length, 0)} characters, ${session.events.length} events, ${session.answers.length} answers: ${hits.length} hits\n`,
+        `[secrets-scan] ${Object.keys(scanned).length} places, ${Object.values(scanned).reduce((n, text) => n + text.length, 0)} characters, ${env.session.events.length} events, ${env.session.answers.length} answers: ${hits.length} hits\n`,
       );
       expect(hits).toEqual([]);
     },

@@ -18,7 +18,7 @@ import type {
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { createNodePorts } from '../create-node-ports.js';
 import { EventSourceStreams } from '../eventsource-streams.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 
 export type SessionServer =
   | {

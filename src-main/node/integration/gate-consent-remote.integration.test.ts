@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import type { Confirmation } from '../../app/consent/confirmation.js';
-import { type AuthProxy, startAuthProxy } from '../test-fixtures/auth-proxy.js';
-import {
-  type RemoteEverything,
-  startRemoteEverything,
-} from '../test-fixtures/remote-everything.js';
-import { waitFor } from './bridge-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
+import { useGuardedRemote } from './kits/guarded-remote.js';
+import { firstCardWords } from './kits/window-calls.js';
 
 /**
  * The trust prompt for remote servers: a remote server's URL is what runs, so main asks the person
@@ -22,23 +18,8 @@ import { type Session, startSession } from './fault-session.js';
  */
 const TOKEN = 'wiki-gate-token-3b9e1c7a52';
 
-let emulator: RunningEmulator;
-let session: Session | undefined;
-let remote: RemoteEverything | undefined;
-let proxy: AuthProxy | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-  remote = await startRemoteEverything('streamableHttp');
-  proxy = await startAuthProxy(remote, TOKEN);
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  await proxy?.close();
-  await remote?.stop();
-  await emulator.close();
-});
+const env = useEmulatorSession();
+const proxy = useGuardedRemote(env, TOKEN);
 
 const remoteForm = (url: string, fields: Record<string, unknown> = {}) => ({
   name: 'wiki',
@@ -55,12 +36,12 @@ const remoteForm = (url: string, fields: Record<string, unknown> = {}) => ({
 });
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 600));
-const host = () => new URL(proxy!.url('/')).host;
+const host = () => new URL(proxy().url('/')).host;
 
 describe('a remote URL connects only once the person allowed it', () => {
   it('test, save and enable: a refusal connects to nothing, saves nothing, and the question shows the host, URL and header names only', async () => {
-    session = await startSession(emulator, { servers: {}, confirmations: 'refuse' });
-    const url = `${proxy!.url('/mcp')}?tenant=acme`;
+    const session = await env.start({ servers: {}, confirmations: 'refuse' });
+    const url = `${proxy().url('/mcp')}?tenant=acme`;
     expect(await session.invoke('servers:test', { kind: 'form', server: remoteForm(url) })).toEqual(
       {
         ok: false,
@@ -79,7 +60,7 @@ describe('a remote URL connects only once the person allowed it', () => {
     });
     await settle();
     expect(session.connected).toEqual([]);
-    expect(proxy!.seenAuthorization).toEqual([]);
+    expect(proxy().seenAuthorization).toEqual([]);
     expect(JSON.parse(readFileSync(join(session.dataDir, 'settings.json'), 'utf8'))).toMatchObject({
       mcpServers: {},
     });
@@ -99,14 +80,14 @@ describe('a remote URL connects only once the person allowed it', () => {
         line: {
           kind: 'remote',
           host: host(),
-          url: proxy!.url('/mcp'),
+          url: proxy().url('/mcp'),
           transport: 'http',
           headerNames: ['Authorization', 'X-Team'],
         },
       },
     ]);
     expect(question.detail).toContain(
-      `Host: ${host()}\nURL: ${proxy!.url('/mcp')}\nTransport: Streamable HTTP\nSends headers: Authorization, X-Team`,
+      `Host: ${host()}\nURL: ${proxy().url('/mcp')}\nTransport: Streamable HTTP\nSends headers: Authorization, X-Team`,
     );
     expect(JSON.stringify(session.confirmations.asked)).not.toMatch(
       new RegExp(`${TOKEN}|platform|tenant`),
@@ -114,18 +95,18 @@ describe('a remote URL connects only once the person allowed it', () => {
   });
 
   it('asks once per URL (origin + path): a changed query string asks nothing, another path or header name asks again', async () => {
-    session = await startSession(emulator, { servers: {} });
+    const session = await env.start({ servers: {} });
     const test = (url: string, fields: Record<string, unknown> = {}) =>
-      session!.invoke('servers:test', { kind: 'form', server: remoteForm(url, fields) });
-    expect(await test(proxy!.url('/mcp'))).toMatchObject({ ok: true, value: { ok: true } });
-    expect(await test(`${proxy!.url('/mcp')}?v=2`)).toMatchObject({
+      session.invoke('servers:test', { kind: 'form', server: remoteForm(url, fields) });
+    expect(await test(proxy().url('/mcp'))).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await test(`${proxy().url('/mcp')}?v=2`)).toMatchObject({
       ok: true,
       value: { ok: true },
     });
     expect(session.confirmations.asked).toHaveLength(1);
-    await test(proxy!.url('/other'));
+    await test(proxy().url('/other'));
     expect(session.confirmations.asked).toHaveLength(2);
-    await test(proxy!.url('/mcp'), {
+    await test(proxy().url('/mcp'), {
       env: [
         { key: 'Authorization', value: `Bearer ${TOKEN}`, isSecret: true },
         { key: 'X-Extra', value: 'x', isSecret: false },
@@ -135,11 +116,11 @@ describe('a remote URL connects only once the person allowed it', () => {
   });
 
   it('a remote server in the settings that nobody confirmed is asked for in the background; refused, it connects to nothing and is not registered with Dust', async () => {
-    session = await startSession(emulator, {
-      servers: { wiki: { url: proxy!.url('/mcp') } },
+    const session = await env.start({
+      servers: { wiki: { url: proxy().url('/mcp') } },
       confirmations: 'refuse',
     });
-    await waitFor('the question', () => session!.confirmations.asked[0]);
+    await waitFor('the question', () => session.confirmations.asked[0]);
     expect(session.confirmations.asked[0]).toMatchObject({
       action: 'start',
       title: 'Connect to a remote server?',
@@ -148,27 +129,19 @@ describe('a remote URL connects only once the person allowed it', () => {
     expect(session.confirmations.asked[0]?.detail).toContain(
       'this URL was never confirmed on this computer',
     );
-    let words = '';
-    for (let tries = 0; tries < 50 && !words.includes('you did not allow'); tries++) {
-      const now = (await session.invoke('servers:snapshot', undefined)) as {
-        ok: true;
-        value: { value: Array<{ local: { words: string } }> };
-      };
-      words = now.value.value[0]?.local.words ?? '';
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const words = await firstCardWords(session, 'you did not allow');
     expect(words).toBe(
       `Not started: you did not allow the connection to ${host()}. Turn the server off and on to be asked again.`,
     );
     await settle();
     expect(session.connected).toEqual([]);
-    expect(proxy!.seenAuthorization).toEqual([]);
-    expect(emulator.mcp.registrations()).toEqual([]);
+    expect(proxy().seenAuthorization).toEqual([]);
+    expect(env.emulator.mcp.registrations()).toEqual([]);
   });
 
   it("hands a saved server's header secret only to its exact saved URL", async () => {
-    session = await startSession(emulator, { servers: {} });
-    expect(await session.invoke('servers:save', remoteForm(proxy!.url('/mcp')))).toEqual({
+    const session = await env.start({ servers: {} });
+    expect(await session.invoke('servers:save', remoteForm(proxy().url('/mcp')))).toEqual({
       ok: true,
       value: { name: 'wiki' },
     });
@@ -184,7 +157,7 @@ describe('a remote URL connects only once the person allowed it', () => {
     // token does not go.
     const elsewhere = await session.invoke('servers:test', {
       kind: 'form',
-      server: kept(`${proxy!.url('/mcp')}?route=attacker`),
+      server: kept(`${proxy().url('/mcp')}?route=attacker`),
     });
     expect(elsewhere).toMatchObject({
       ok: false,
@@ -195,7 +168,7 @@ describe('a remote URL connects only once the person allowed it', () => {
     });
     const otherHost = await session.invoke('servers:test', {
       kind: 'form',
-      server: kept(proxy!.url('/mcp').replace('127.0.0.1', 'localhost')),
+      server: kept(proxy().url('/mcp').replace('127.0.0.1', 'localhost')),
     });
     expect(otherHost).toMatchObject({
       ok: false,
@@ -204,21 +177,21 @@ describe('a remote URL connects only once the person allowed it', () => {
         message: expect.stringContaining('are given only to its saved URL'),
       },
     });
-    expect(proxy!.seenAuthorization).toEqual([]);
+    expect(proxy().seenAuthorization).toEqual([]);
 
     // The exact saved URL still gets its token.
     expect(
-      await session.invoke('servers:test', { kind: 'form', server: kept(proxy!.url('/mcp')) }),
+      await session.invoke('servers:test', { kind: 'form', server: kept(proxy().url('/mcp')) }),
     ).toMatchObject({ ok: true, value: { ok: true } });
-    expect(proxy!.seenAuthorization.length).toBeGreaterThan(0);
-    expect(proxy!.seenAuthorization.every((value) => value === `Bearer ${TOKEN}`)).toBe(true);
+    expect(proxy().seenAuthorization.length).toBeGreaterThan(0);
+    expect(proxy().seenAuthorization.every((value) => value === `Bearer ${TOKEN}`)).toBe(true);
   });
 
   it('import: a refused remote entry imports nothing and connects to nothing', async () => {
-    session = await startSession(emulator, { servers: {}, confirmations: 'refuse' });
+    const session = await env.start({ servers: {}, confirmations: 'refuse' });
     const config = {
       mcpServers: {
-        wiki: { url: proxy!.url('/mcp'), headers: { Authorization: `Bearer ${TOKEN}` } },
+        wiki: { url: proxy().url('/mcp'), headers: { Authorization: `Bearer ${TOKEN}` } },
       },
     };
     const preview = (await session.invoke('import:preview', {
@@ -241,7 +214,7 @@ describe('a remote URL connects only once the person allowed it', () => {
     ]);
     await settle();
     expect(session.connected).toEqual([]);
-    expect(proxy!.seenAuthorization).toEqual([]);
+    expect(proxy().seenAuthorization).toEqual([]);
     expect(JSON.parse(readFileSync(join(session.dataDir, 'settings.json'), 'utf8'))).toMatchObject({
       mcpServers: {},
     });

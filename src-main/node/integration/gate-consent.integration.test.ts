@@ -3,17 +3,17 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import type { Confirmation } from '../../app/consent/confirmation.js';
 import type { SecretStore } from '../../core/ports.js';
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
 import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
+import { firstCardWords } from './kits/window-calls.js';
 
 /**
  * The gate holds: "the window can run any program without the person". Each test plays a
@@ -24,23 +24,17 @@ import { type Session, startSession } from './fault-session.js';
 const hasKeyring = process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring';
 const SECRET = 'sk-live-GATE-vault-0a1b2c3d4e5f6789';
 
-let emulator: RunningEmulator;
-let session: Session | undefined;
+const env = useEmulatorSession();
 let secrets: SecretStore;
 let keychainKeys: string[] = [];
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
+beforeEach(() => {
   secrets = hasKeyring
     ? new KeyringSecretStore(`dust-mcp-tray-gate-${randomBytes(6).toString('hex')}`)
     : new InMemorySecretStore();
   keychainKeys = [];
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  for (const key of keychainKeys) await secrets.delete(key).catch(() => undefined);
-  await emulator.close();
+  env.onClose(async () => {
+    for (const key of keychainKeys) await secrets.delete(key).catch(() => undefined);
+  });
 });
 
 /** A program that proves it ran by writing `marker`: what an attacker's command would do. */
@@ -66,7 +60,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 600));
 
 describe('servers:test runs nothing the person did not allow', () => {
   it('a refusal is an answer in words, and the program never runs', async () => {
-    session = await startSession(emulator, { servers: {}, confirmations: 'refuse', secrets });
+    const session = await env.start({ servers: {}, confirmations: 'refuse', secrets });
     const marker = join(mkdtempSync(join(tmpdir(), 'dust-tray-gate-')), 'ran');
     const program = markerProgram(marker);
     const answer = await session.invoke('servers:test', {
@@ -106,24 +100,24 @@ describe('servers:test runs nothing the person did not allow', () => {
 
   it('asks once per command line (remembered across a restart) and again when it changes', async () => {
     const spec = fixtureSpec('fixture-server.mjs');
-    session = await startSession(emulator, { servers: {}, secrets });
+    await env.start({ servers: {}, secrets });
     const test = (args: string[]) =>
-      session!.invoke('servers:test', {
+      env.session.invoke('servers:test', {
         kind: 'form',
         server: form({ name: 'fixture', command: spec.command, args }),
       });
     expect(await test([...spec.args])).toMatchObject({ ok: true, value: { ok: true } });
     expect(await test([...spec.args])).toMatchObject({ ok: true, value: { ok: true } });
-    expect(session.confirmations.asked).toHaveLength(1);
-    const dataDir = session.dataDir;
-    await session.close();
+    expect(env.session.confirmations.asked).toHaveLength(1);
+    const dataDir = env.session.dataDir;
+    await env.session.close();
 
-    session = await startSession(emulator, { servers: {}, secrets, dataDir, signIn: false });
+    await env.start({ servers: {}, secrets, dataDir, signIn: false });
     expect(await test([...spec.args])).toMatchObject({ ok: true, value: { ok: true } });
-    expect(session.confirmations.asked).toHaveLength(0);
+    expect(env.session.confirmations.asked).toHaveLength(0);
     expect(await test([...spec.args, '--changed'])).toMatchObject({ ok: true });
-    expect(session.confirmations.asked).toHaveLength(1);
-    expect(session.spawned).toHaveLength(2);
+    expect(env.session.confirmations.asked).toHaveLength(1);
+    expect(env.session.spawned).toHaveLength(2);
   });
 
   it.runIf(process.platform === 'linux')(
@@ -132,7 +126,7 @@ describe('servers:test runs nothing the person did not allow', () => {
       keychainKeys.push(secretStoreKey('vault', 'API_KEY'));
       await secrets.set(secretStoreKey('vault', 'API_KEY'), SECRET);
       const spec = fixtureSpec('fixture-server.mjs');
-      session = await startSession(emulator, {
+      await env.start({
         servers: {
           vault: {
             command: spec.command,
@@ -146,7 +140,7 @@ describe('servers:test runs nothing the person did not allow', () => {
       const marker = join(mkdtempSync(join(tmpdir(), 'dust-tray-gate-')), 'ran');
       // The review's attack: vault's stored secret, another program (the person even allows it to
       // run).
-      const stolen = await session.invoke('servers:test', {
+      const stolen = await env.session.invoke('servers:test', {
         kind: 'form',
         server: form({
           originalName: 'vault',
@@ -163,7 +157,7 @@ describe('servers:test runs nothing the person did not allow', () => {
         },
       });
       // Adding an env key (NODE_OPTIONS can load any code) changes the command line too.
-      const widened = await session.invoke('servers:test', {
+      const widened = await env.session.invoke('servers:test', {
         kind: 'form',
         server: form({
           originalName: 'vault',
@@ -179,10 +173,10 @@ describe('servers:test runs nothing the person did not allow', () => {
       expect(widened).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       await settle();
       expect(existsSync(marker)).toBe(false);
-      expect(JSON.stringify(session.spawned)).not.toContain(SECRET);
+      expect(JSON.stringify(env.session.spawned)).not.toContain(SECRET);
 
       // The exact saved command line still gets its secret.
-      const own = await session.invoke('servers:test', {
+      const own = await env.session.invoke('servers:test', {
         kind: 'form',
         server: form({
           originalName: 'vault',
@@ -193,14 +187,14 @@ describe('servers:test runs nothing the person did not allow', () => {
         }),
       });
       expect(own).toMatchObject({ ok: true, value: { ok: true } });
-      expect(session.spawned.map((spawn) => spawn.env['API_KEY'])).toEqual([SECRET]);
+      expect(env.session.spawned.map((spawn) => spawn.env['API_KEY'])).toEqual([SECRET]);
     },
   );
 });
 
 describe('servers:save, servers:setEnabled and import start nothing the person did not allow', () => {
   it('save with enabled + trusted: a refusal saves and starts nothing', async () => {
-    session = await startSession(emulator, { servers: {}, confirmations: 'refuse', secrets });
+    const session = await env.start({ servers: {}, confirmations: 'refuse', secrets });
     const marker = join(mkdtempSync(join(tmpdir(), 'dust-tray-gate-')), 'ran');
     const answer = await session.invoke(
       'servers:save',
@@ -224,7 +218,7 @@ describe('servers:save, servers:setEnabled and import start nothing the person d
 
   it('marking a confirmed server trusted asks again; an allowed save runs it without a second question', async () => {
     const spec = fixtureSpec('fixture-server.mjs');
-    session = await startSession(emulator, { servers: {}, secrets });
+    const session = await env.start({ servers: {}, secrets });
     expect(
       await session.invoke(
         'servers:save',
@@ -258,7 +252,7 @@ describe('servers:save, servers:setEnabled and import start nothing the person d
 
   it('turning on (or testing) a saved server whose command line nobody confirmed asks first', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'dust-tray-gate-')), 'ran');
-    session = await startSession(emulator, {
+    const session = await env.start({
       servers: { planted: { ...markerProgram(marker), enabled: false } },
       confirmations: 'refuse',
       secrets,
@@ -282,26 +276,18 @@ describe('servers:save, servers:setEnabled and import start nothing the person d
 
   it('a server in the settings that nobody confirmed is asked for in the background and not started when refused', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'dust-tray-gate-')), 'ran');
-    session = await startSession(emulator, {
+    const session = await env.start({
       servers: { planted: markerProgram(marker) },
       confirmations: 'refuse',
       secrets,
     });
-    await waitFor('the question', () => session!.confirmations.asked[0]);
+    await waitFor('the question', () => session.confirmations.asked[0]);
     expect(session.confirmations.asked[0]).toMatchObject({
       action: 'start',
       items: [{ kind: 'run', server: 'planted' }],
     });
     // The words the window shows on the server card.
-    let words = '';
-    for (let tries = 0; tries < 50 && !words.includes('you did not allow'); tries++) {
-      const now = (await session.invoke('servers:snapshot', undefined)) as {
-        ok: true;
-        value: { value: Array<{ local: { words: string } }> };
-      };
-      words = now.value.value[0]?.local.words ?? '';
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const words = await firstCardWords(session, 'you did not allow');
     expect(words).toBe(
       'Not started: you did not allow this command line. Turn the server off and on to be asked again.',
     );
@@ -312,7 +298,7 @@ describe('servers:save, servers:setEnabled and import start nothing the person d
   });
 
   it('import: a refusal imports nothing, writes no keychain entry and starts nothing', async () => {
-    session = await startSession(emulator, { servers: {}, confirmations: 'refuse', secrets });
+    const session = await env.start({ servers: {}, confirmations: 'refuse', secrets });
     const marker = join(mkdtempSync(join(tmpdir(), 'dust-tray-gate-')), 'ran');
     const token = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
     keychainKeys.push(secretStoreKey('imported', 'GITHUB_TOKEN'));
@@ -345,7 +331,7 @@ describe('servers:save, servers:setEnabled and import start nothing the person d
 
 describe('import widens nothing the person did not allow', () => {
   it('Roo\'s alwaysAllow ["*"] on a disabled server: the wide rule is asked for, and a refusal imports nothing', async () => {
-    session = await startSession(emulator, { servers: {}, confirmations: 'refuse', secrets });
+    const session = await env.start({ servers: {}, confirmations: 'refuse', secrets });
     const spec = fixtureSpec('fixture-server.mjs');
     const config = {
       mcpServers: {
@@ -369,7 +355,7 @@ describe('import widens nothing the person did not allow', () => {
 describe('rules:set widens nothing the person did not allow', () => {
   it('an allow rule for every tool (or a glob) asks; one for a named tool, deny and ask rules do not', async () => {
     const spec = fixtureSpec('fixture-server.mjs');
-    session = await startSession(emulator, {
+    const session = await env.start({
       servers: { fx: { command: spec.command, args: [...spec.args] } },
       secrets,
     });

@@ -6,9 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { TOKEN_HOST_KEY } from '../../core/auth/token-host.js';
 import { ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY } from '../../core/auth/token-session.js';
 import type { SecretStore } from '../../core/ports.js';
@@ -17,8 +16,9 @@ import { runHeadless } from '../../headless/run-headless.js';
 import { createNodePorts } from '../create-node-ports.js';
 import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { startSession } from './fault-session.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
 
 /**
  * The gate holds: "the token can be sent to another host". A compromised window changed the region
@@ -28,14 +28,12 @@ import { type Session, startSession } from './fault-session.js';
  */
 const hasKeyring = process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring';
 
-let emulator: RunningEmulator;
-let session: Session | undefined;
+const env = useEmulatorSession();
 let secrets: SecretStore;
 /** Another "Dust": every request it gets, with its headers (it answers 404 to everything). */
 let elsewhere: { server: Server; url: string; requests: IncomingHttpHeaders[] };
 
 beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
   secrets = hasKeyring
     ? new KeyringSecretStore(`dust-mcp-tray-host-${randomBytes(6).toString('hex')}`)
     : new InMemorySecretStore();
@@ -45,33 +43,30 @@ beforeEach(async () => {
     response.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  env.onClose(() => new Promise((resolve) => server.close(resolve)));
   elsewhere = {
     server,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
   };
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  for (const key of [ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY, TOKEN_HOST_KEY])
-    await secrets.delete(key).catch(() => undefined);
-  await new Promise((resolve) => elsewhere.server.close(resolve));
-  await emulator.close();
+  env.onClose(async () => {
+    for (const key of [ACCESS_TOKEN_KEY, REFRESH_TOKEN_KEY, TOKEN_HOST_KEY])
+      await secrets.delete(key).catch(() => undefined);
+  });
 });
 
 const dust = (customUrl: string) => ({
   dust: {
     region: 'custom',
     customUrl,
-    authBaseUrl: emulator.url,
-    workosClientId: emulator.seeds.workosClientId,
+    authBaseUrl: env.emulator.url,
+    workosClientId: env.emulator.seeds.workosClientId,
   },
 });
 
 describe('the Dust token stays with the host it was issued for', () => {
   it('auth:setRegion is refused in words while signed in, and the settings keep the old host', async () => {
-    session = await startSession(emulator, { servers: {}, secrets });
+    const session = await env.start({ servers: {}, secrets });
     expect(session.app.auth.state.kind).toBe('signed-in');
     for (const change of [{ region: 'custom', customUrl: elsewhere.url }, { region: 'eu' }]) {
       expect(await session.invoke('auth:setRegion', change)).toEqual({
@@ -86,20 +81,20 @@ describe('the Dust token stays with the host it was issued for', () => {
     const saved = JSON.parse(readFileSync(join(session.dataDir, 'settings.json'), 'utf8')) as {
       dust: { customUrl: string };
     };
-    expect(saved.dust.customUrl).toBe(emulator.url);
+    expect(saved.dust.customUrl).toBe(env.emulator.url);
     // Signed out, the change is the person's to make.
     expect(await session.invoke('auth:signOut', undefined)).toMatchObject({ ok: true });
     expect(await session.invoke('auth:setRegion', { region: 'eu' })).toMatchObject({ ok: true });
   });
 
   it('a host changed behind its back (settings edited) gets no token at the next start; setting it back signs in again', async () => {
-    const first = await startSession(emulator, { servers: {}, secrets });
+    const first = await startSession(env.emulator, { servers: {}, secrets });
     expect(first.app.auth.state.kind).toBe('signed-in');
     const token = await secrets.get(ACCESS_TOKEN_KEY);
-    expect(await secrets.get(TOKEN_HOST_KEY)).toBe(new URL(emulator.url).origin);
+    expect(await secrets.get(TOKEN_HOST_KEY)).toBe(new URL(env.emulator.url).origin);
     await first.close();
 
-    session = await startSession(emulator, {
+    const session = await env.start({
       servers: {},
       secrets,
       dataDir: first.dataDir,
@@ -108,7 +103,7 @@ describe('the Dust token stays with the host it was issued for', () => {
     });
     expect(session.app.auth.state).toEqual({
       kind: 'signed-out',
-      message: `Your saved Dust sign-in is for ${new URL(emulator.url).origin}, but the app is now set to ${elsewhere.url}, so it was not used there. Sign in again for the new address, or set the region back.`,
+      message: `Your saved Dust sign-in is for ${new URL(env.emulator.url).origin}, but the app is now set to ${elsewhere.url}, so it was not used there. Sign in again for the new address, or set the region back.`,
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(
@@ -118,10 +113,10 @@ describe('the Dust token stays with the host it was issued for', () => {
 
     // The person sets the address back: the saved sign-in is used again, where it belongs.
     expect(
-      await session.invoke('auth:setRegion', { region: 'custom', customUrl: emulator.url }),
+      await session.invoke('auth:setRegion', { region: 'custom', customUrl: env.emulator.url }),
     ).toMatchObject({ ok: true });
     await waitFor('signed in again', () =>
-      session!.app.auth.state.kind === 'signed-in' ? true : undefined,
+      session.app.auth.state.kind === 'signed-in' ? true : undefined,
     );
     // The sign-in panel asks for a sign-in right after the region: there is nothing more to do.
     expect(await session.invoke('auth:startSignIn', undefined)).toMatchObject({ ok: true });
@@ -129,21 +124,21 @@ describe('the Dust token stays with the host it was issued for', () => {
   });
 
   it('tokens saved before hosts were remembered are bound to the host they have been going to', async () => {
-    const first = await startSession(emulator, { servers: {}, secrets });
+    const first = await startSession(env.emulator, { servers: {}, secrets });
     await first.close();
     await secrets.delete(TOKEN_HOST_KEY);
-    session = await startSession(emulator, {
+    const session = await env.start({
       servers: {},
       secrets,
       dataDir: first.dataDir,
       signIn: false,
     });
     expect(session.app.auth.state.kind).toBe('signed-in');
-    expect(await secrets.get(TOKEN_HOST_KEY)).toBe(new URL(emulator.url).origin);
+    expect(await secrets.get(TOKEN_HOST_KEY)).toBe(new URL(env.emulator.url).origin);
   });
 
   it('headless mode does not send the desktop sign-in to another --dust-url', async () => {
-    const first = await startSession(emulator, { servers: {}, secrets });
+    const first = await startSession(env.emulator, { servers: {}, secrets });
     await first.close();
     const dir = mkdtempSync(join(tmpdir(), 'dust-headless-host-'));
     writeFileSync(
@@ -154,7 +149,7 @@ describe('the Dust token stays with the host it was issued for', () => {
     const run = runHeadless(
       {
         dustUrl: elsewhere.url,
-        workspaceId: emulator.seeds.workspaceId,
+        workspaceId: env.emulator.seeds.workspaceId,
         serversFile: join(dir, 'servers.json'),
         rules: [],
         statusFile: undefined,
@@ -169,7 +164,7 @@ describe('the Dust token stays with the host it was issued for', () => {
       '0.0.0-test',
     );
     await expect(run).rejects.toThrow(
-      `Your saved Dust sign-in is for ${new URL(emulator.url).origin}, but the app is now set to ${elsewhere.url}, so it was not used there.`,
+      `Your saved Dust sign-in is for ${new URL(env.emulator.url).origin}, but the app is now set to ${elsewhere.url}, so it was not used there.`,
     );
     expect(elsewhere.requests).toEqual([]);
   });

@@ -1,47 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { useEmulatorBridge } from './kits/emulator-bridge.js';
 
 const MiB = 1024 * 1024;
-let emulator: RunningEmulator;
-let kit: ReturnType<typeof createBridgeKit> | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await emulator.close();
-});
+const env = useEmulatorBridge();
 
 async function bigServer(): Promise<string> {
-  kit = createBridgeKit(emulator, { rules: [{ server: 'fixture', tool: '*', action: 'allow' }] });
-  await kit.add({
+  env.start({ rules: [{ server: 'fixture', tool: '*', action: 'allow' }] });
+  await env.kit.add({
     name: 'fixture',
     dustName: 'fixture server',
     spec: fixtureSpec('fixture-server.mjs', { FIXTURE_BIG: '1' }),
   });
-  return waitFor('the fixture to stream', () => {
-    const bridge = kit!.host.get('fixture');
-    const state = bridge?.connection.state;
-    return state?.kind === 'streaming' &&
-      state.stream === 'open' &&
-      bridge?.supervisor.state.kind === 'ready'
-      ? state.serverId
-      : undefined;
-  });
+  return env.streaming('fixture');
 }
 
 function callBig(serverId: string, bytes: number) {
-  return emulator.agent.callTool({
-    workspaceId: emulator.seeds.workspaceId,
-    userId: emulator.seeds.users.ada.sId,
-    serverId,
-    conversationId: 'conv1',
-    messageId: 'msg1',
+  return env.emulator.agent.callTool({
+    ...env.agentInput(serverId),
     toolName: 'big',
     arguments: { bytes },
     // Well under Dust's 3 minutes: a refusal must come in seconds, not at the timeout.
@@ -70,7 +47,7 @@ describe("results up to Dust's 16 MiB limit", () => {
     });
     expect(Date.now() - started).toBeLessThan(10_000);
     await expect(callBig(serverId, 10)).resolves.toMatchObject({ ok: true });
-    expect(kit!.host.get('fixture')!.supervisor.stderrLines().join('\n')).toContain(
+    expect(env.kit.host.get('fixture')!.supervisor.stderrLines().join('\n')).toContain(
       'a message of 17.0 MiB was dropped',
     );
   });
@@ -83,6 +60,6 @@ describe("results up to Dust's 16 MiB limit", () => {
       reason: 'jsonrpc_error',
       error: { code: -32000, message: expect.stringContaining('too large') },
     });
-    expect(emulator.counters.get('resultsRejected')).toBe(1);
+    expect(env.emulator.counters.get('resultsRejected')).toBe(1);
   });
 });

@@ -1,19 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { secretStoreKey } from '../../core/secrets/placeholders.js';
 import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.js';
-import { type AuthProxy, startAuthProxy } from '../test-fixtures/auth-proxy.js';
-import {
-  type RemoteEverything,
-  startRemoteEverything,
-} from '../test-fixtures/remote-everything.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
+import { useGuardedRemote } from './kits/guarded-remote.js';
 
 /**
  * A remote server's header secret: resolved from the keychain at connect time and sent
@@ -23,23 +18,8 @@ import { type Session, startSession } from './fault-session.js';
  * "stderr". The token must appear on the wire to its server and nowhere else.
  */
 const TOKEN = 'wiki-SECRETSCAN-4b8e2d7a9c1f3056';
-let emulator: RunningEmulator;
-let session: Session | undefined;
-let remote: RemoteEverything | undefined;
-let proxy: AuthProxy | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-  remote = await startRemoteEverything('streamableHttp');
-  proxy = await startAuthProxy(remote, TOKEN);
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  await proxy?.close();
-  await remote?.stop();
-  await emulator.close();
-});
+const env = useEmulatorSession();
+const proxy = useGuardedRemote(env, TOKEN);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -51,28 +31,28 @@ describe('remote server header secrets', () => {
   it('reach the remote server and nothing else: not the disk, the logs, the events or IPC answers', async () => {
     const secrets = new InMemorySecretStore();
     await secrets.set(secretStoreKey('wiki', 'WIKI_TOKEN'), TOKEN);
-    session = await startSession(emulator, {
+    const session = await env.start({
       secrets,
       servers: {
         wiki: {
           type: 'http',
-          url: proxy!.url('/mcp'),
+          url: proxy().url('/mcp'),
           headers: { Authorization: 'Bearer ${secret:WIKI_TOKEN}' },
         },
         // The same server without the token: it must say it needs sign-in, without quoting
         // anything.
-        stranger: { url: proxy!.url('/mcp') },
+        stranger: { url: proxy().url('/mcp') },
       },
     });
     const wikiId = await session.streaming('wiki');
-    const call = emulator.agent.callTool({
-      ...agentInput(emulator, wikiId),
+    const call = env.emulator.agent.callTool({
+      ...agentInput(env.emulator, wikiId),
       toolName: 'echo',
       arguments: { message: `hello ${TOKEN}` },
     });
     const pending = await waitFor(
       'a pending approval',
-      () => session!.app.approvals.snapshot().pending[0],
+      () => session.app.approvals.snapshot().pending[0],
     );
     await session.invoke('approvals:decide', {
       callId: pending.callId,
@@ -81,7 +61,7 @@ describe('remote server header secrets', () => {
     });
     await expect(call).resolves.toMatchObject({ ok: true });
 
-    const stranger = () => session!.app.runtime.bridgeHost?.get('stranger')?.supervisor;
+    const stranger = () => session.app.runtime.bridgeHost?.get('stranger')?.supervisor;
     await waitFor('the stranger to back off', () => stranger()?.state.kind === 'backoff');
     expect(stranger()!.describeProblem()).toMatch(
       /^The remote server "stranger" needs sign-in: it answered 401 with an authorization challenge/,
@@ -101,7 +81,7 @@ describe('remote server header secrets', () => {
       await session.invoke(channel, input);
     await waitFor(
       'activity on disk',
-      () => filesUnder(session!.dataDir).some((file) => /activity/.test(file)) || undefined,
+      () => filesUnder(session.dataDir).some((file) => /activity/.test(file)) || undefined,
     );
     const snapshot = JSON.stringify(
       session.answers.find((a) => (a as { channel: string }).channel === 'servers:snapshot'),
@@ -123,6 +103,6 @@ describe('remote server header secrets', () => {
       text.includes(TOKEN) ? [where] : [],
     );
     expect(hits).toEqual([]);
-    expect(proxy!.seenAuthorization).toContain(`Bearer ${TOKEN}`);
+    expect(proxy().seenAuthorization).toContain(`Bearer ${TOKEN}`);
   });
 });

@@ -3,52 +3,17 @@
  * loopback in its Streamable HTTP mode and in its legacy HTTP+SSE mode, reached through the
  * real transports, behind the real registration, relay, gate and approvals, against the emulator.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import {
   freePort,
-  type RemoteEverything,
   type RemoteMode,
   startRemoteEverything,
 } from '../test-fixtures/remote-everything.js';
-import { createBridgeKit, waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulatorBridge } from './kits/emulator-bridge.js';
 
-let emulator: RunningEmulator;
-let kit: ReturnType<typeof createBridgeKit> | undefined;
-let remote: RemoteEverything | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator();
-});
-afterEach(async () => {
-  await kit?.close();
-  kit = undefined;
-  await remote?.stop();
-  remote = undefined;
-  await emulator.close();
-});
-
-function agentInput(serverId: string) {
-  return {
-    workspaceId: emulator.seeds.workspaceId,
-    userId: emulator.seeds.users.ada.sId,
-    serverId,
-    conversationId: 'conv1',
-    messageId: 'msg1',
-  };
-}
-
-async function connected(name: string) {
-  return waitFor(`${name} to stream`, () => {
-    const bridge = kit!.host.get(name);
-    const state = bridge?.connection.state;
-    const ready = bridge?.supervisor.state.kind === 'ready';
-    return state?.kind === 'streaming' && state.stream === 'open' && ready
-      ? state.serverId
-      : undefined;
-  });
-}
+const env = useEmulatorBridge();
 
 const FAST_RETRY = { backoff: { initialMs: 100, maxMs: 400, jitter: 'none' as const } };
 
@@ -58,22 +23,23 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
   ['sse', 'sse'],
 ])('remote server-everything (%s, transport %s)', (mode, transport) => {
   it('lists its tools to the agent and runs an allowed call', async () => {
-    remote = await startRemoteEverything(mode);
-    kit = createBridgeKit(emulator, { rules: [{ server: 'wiki', tool: 'echo', action: 'allow' }] });
+    const remote = await startRemoteEverything(mode);
+    env.onClose(() => remote.stop());
+    const kit = env.start({ rules: [{ server: 'wiki', tool: 'echo', action: 'allow' }] });
     await kit.add({
       name: 'wiki',
       dustName: 'intranet wiki',
       spec: { url: remote.url, transport, headers: {} },
     });
-    const serverId = await connected('wiki');
+    const serverId = await env.streaming('wiki');
     expect(kit.host.get('wiki')?.supervisor.describeProblem()).toBe(
       'The remote server "wiki" is ready.',
     );
 
-    const listing = await emulator.agent.listTools(agentInput(serverId));
+    const listing = await env.emulator.agent.listTools(env.agentInput(serverId));
     expect(listing.ok && listing.tools.map((tool) => tool.name)).toContain('echo');
-    const call = await emulator.agent.callTool({
-      ...agentInput(serverId),
+    const call = await env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'hello over HTTP' },
     });
@@ -85,18 +51,19 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
   });
 
   it('asks a person: approve runs the tool, deny tells the agent why', async () => {
-    remote = await startRemoteEverything(mode);
-    kit = createBridgeKit(emulator, { withApprovals: true });
+    const remote = await startRemoteEverything(mode);
+    env.onClose(() => remote.stop());
+    const kit = env.start({ withApprovals: true });
     await kit.add({
       name: 'wiki',
       dustName: 'intranet wiki',
       spec: { url: remote.url, transport, headers: {} },
     });
-    const serverId = await connected('wiki');
+    const serverId = await env.streaming('wiki');
     const approvals = kit.approvals!;
 
-    const approved = emulator.agent.callTool({
-      ...agentInput(serverId),
+    const approved = env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'approve me' },
     });
@@ -112,8 +79,8 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
       result: { content: [{ text: expect.stringContaining('approve me') }] },
     });
 
-    const denied = emulator.agent.callTool({
-      ...agentInput(serverId),
+    const denied = env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'deny me' },
     });
@@ -133,8 +100,9 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
   });
 
   it('reconnects with a new session after the server restarts, and keeps serving', async () => {
-    remote = await startRemoteEverything(mode);
-    kit = createBridgeKit(emulator, {
+    const remote = await startRemoteEverything(mode);
+    env.onClose(() => remote.stop());
+    const kit = env.start({
       rules: [{ server: 'wiki', tool: '*', action: 'allow' }],
       supervisor: { ...FAST_RETRY, pingIntervalMs: 200, pingTimeoutMs: 1_000 },
     });
@@ -143,7 +111,7 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
       dustName: 'intranet wiki',
       spec: { url: remote.url, transport, headers: {} },
     });
-    const serverId = await connected('wiki');
+    const serverId = await env.streaming('wiki');
     const supervisor = kit.host.get('wiki')!.supervisor;
     const states: string[] = [];
     supervisor.onDidChangeState((state) => states.push(state.kind));
@@ -151,9 +119,9 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
     await remote.restart();
     await waitFor('the session to be lost', () => states.includes('crashed'));
     await waitFor('ready again', () => supervisor.state.kind === 'ready');
-    const id = await connected('wiki');
-    const call = await emulator.agent.callTool({
-      ...agentInput(id),
+    const id = await env.streaming('wiki');
+    const call = await env.emulator.agent.callTool({
+      ...env.agentInput(id),
       toolName: 'echo',
       arguments: { message: 'after restart' },
     });
@@ -167,19 +135,20 @@ describe.each<[RemoteMode, 'auto' | 'sse']>([
 
 describe('grants for a remote server', () => {
   it('bind to its URL (origin + path): the same tool at another origin is asked again', async () => {
-    remote = await startRemoteEverything('streamableHttp');
+    const remote = await startRemoteEverything('streamableHttp');
+    env.onClose(() => remote.stop());
     const other = await startRemoteEverything('streamableHttp');
     try {
-      kit = createBridgeKit(emulator, { withApprovals: true });
-      const approvals = kit.approvals!;
-      await kit.add({
+      env.start({ withApprovals: true });
+      const approvals = env.kit.approvals!;
+      await env.kit.add({
         name: 'wiki',
         dustName: 'intranet wiki',
         spec: { url: remote.url, transport: 'auto', headers: {} },
       });
-      let serverId = await connected('wiki');
-      const first = emulator.agent.callTool({
-        ...agentInput(serverId),
+      let serverId = await env.streaming('wiki');
+      const first = env.emulator.agent.callTool({
+        ...env.agentInput(serverId),
         toolName: 'echo',
         arguments: { message: 'one' },
       });
@@ -190,15 +159,15 @@ describe('grants for a remote server', () => {
       });
       await expect(first).resolves.toMatchObject({ ok: true });
       // Remembered: the same URL runs without asking, even with another query string.
-      await kit.add({
+      await env.kit.add({
         name: 'wiki',
         dustName: 'intranet wiki',
         spec: { url: `${remote.url}?v=2`, transport: 'auto', headers: {} },
       });
-      serverId = await connected('wiki');
+      serverId = await env.streaming('wiki');
       await expect(
-        emulator.agent.callTool({
-          ...agentInput(serverId),
+        env.emulator.agent.callTool({
+          ...env.agentInput(serverId),
           toolName: 'echo',
           arguments: { message: 'two' },
         }),
@@ -206,14 +175,14 @@ describe('grants for a remote server', () => {
       expect(approvals.snapshot().pending).toEqual([]);
 
       // Another origin under the same name: the grant does not describe it, so the person is asked.
-      await kit.add({
+      await env.kit.add({
         name: 'wiki',
         dustName: 'intranet wiki',
         spec: { url: other.url, transport: 'auto', headers: {} },
       });
-      serverId = await connected('wiki');
-      const third = emulator.agent.callTool({
-        ...agentInput(serverId),
+      serverId = await env.streaming('wiki');
+      const third = env.emulator.agent.callTool({
+        ...env.agentInput(serverId),
         toolName: 'echo',
         arguments: { message: 'three' },
       });
@@ -230,7 +199,7 @@ describe('grants for a remote server', () => {
 describe('remote server that is down or refuses', () => {
   it('says in words that nothing listens, retries with backoff, is not registered with Dust meanwhile, and connects once it is up', async () => {
     const port = await freePort();
-    kit = createBridgeKit(emulator, {
+    const kit = env.start({
       rules: [{ server: 'wiki', tool: '*', action: 'allow' }],
       supervisor: FAST_RETRY,
     });
@@ -255,15 +224,17 @@ describe('remote server that is down or refuses', () => {
       () => (seen.includes('starting') && seen.at(-1) === 'backoff') || undefined,
     );
     expect(kit.host.get('wiki')!.connection.state.kind).toBe('stopped');
-    expect(emulator.mcp.registrations()).toEqual([]);
+    expect(env.emulator.mcp.registrations()).toEqual([]);
 
-    remote = await startRemoteEverything('streamableHttp', port);
-    const serverId = await connected('wiki');
-    expect(emulator.mcp.registrations().map((registration) => registration.serverId)).toEqual([
+    const remote = await startRemoteEverything('streamableHttp', port);
+
+    env.onClose(() => remote.stop());
+    const serverId = await env.streaming('wiki');
+    expect(env.emulator.mcp.registrations().map((registration) => registration.serverId)).toEqual([
       serverId,
     ]);
-    const call = await emulator.agent.callTool({
-      ...agentInput(serverId),
+    const call = await env.emulator.agent.callTool({
+      ...env.agentInput(serverId),
       toolName: 'echo',
       arguments: { message: 'finally up' },
     });
@@ -271,7 +242,7 @@ describe('remote server that is down or refuses', () => {
   });
 
   it('names a host that does not resolve, and is not registered with Dust', async () => {
-    kit = createBridgeKit(emulator, { supervisor: FAST_RETRY });
+    const kit = env.start({ supervisor: FAST_RETRY });
     await kit.add({
       name: 'wiki',
       dustName: 'intranet wiki',
@@ -283,6 +254,6 @@ describe('remote server that is down or refuses', () => {
       'is unreachable: the name "wiki.invalid" could not be resolved (DNS',
     );
     expect(kit.host.get('wiki')!.connection.state.kind).toBe('stopped');
-    expect(emulator.mcp.registrations()).toEqual([]);
+    expect(env.emulator.mcp.registrations()).toEqual([]);
   });
 });

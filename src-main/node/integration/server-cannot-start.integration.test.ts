@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { localServersOf } from '../../core/chat/local-servers.js';
 import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
 
 /**
  * A server that cannot start does not look connected: it is never registered with
  * Dust (nothing for agents to call, nothing attached in Ask), its card says one state in words,
  * and Retry starts it afresh — once it works, it registers.
  */
-let emulator: RunningEmulator;
-let session: Session | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  await emulator.close();
-});
+const env = useEmulatorSession();
 
 interface StatusDto {
   name: string;
@@ -30,7 +19,7 @@ interface StatusDto {
 }
 
 async function statuses(): Promise<StatusDto[]> {
-  const answer = (await session!.invoke('servers:snapshot', undefined)) as {
+  const answer = (await env.session.invoke('servers:snapshot', undefined)) as {
     ok: true;
     value: { value: StatusDto[] };
   };
@@ -41,7 +30,7 @@ describe('a server that cannot start', () => {
   it('is never registered with Dust, says so in one sentence, and is not attached in Ask', async () => {
     const spec = fixtureSpec('fixture-server.mjs');
     const crash = fixtureSpec('crash-server.mjs');
-    session = await startSession(emulator, {
+    const session = await env.start({
       servers: {
         working: { command: spec.command, args: [...spec.args] },
         ghost: { command: '/nonexistent/dust-tray-no-such-server', args: [] },
@@ -53,20 +42,20 @@ describe('a server that cannot start', () => {
       'ghost to fail in words',
       () =>
         /could not start/.test(
-          session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
+          session.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
         ) || undefined,
     );
     await waitFor(
       'crashing to fail twice',
       () =>
-        (session!.app.runtime.bridgeHost
+        (session.app.runtime.bridgeHost
           ?.get('crashing')
           ?.supervisor.stderrLines()
           .filter((line) => line.includes('starting crash-server')).length ?? 0) >= 2 || undefined,
     );
     // A heartbeat or two for a stray registration to show.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(emulator.mcp.registrations().map((entry) => entry.serverName)).toEqual(['working']);
+    expect(env.emulator.mcp.registrations().map((entry) => entry.serverName)).toEqual(['working']);
 
     const byName = new Map((await statuses()).map((status) => [status.name, status]));
     expect(byName.get('ghost')).toMatchObject({
@@ -96,17 +85,17 @@ describe('a server that cannot start', () => {
 
   it('Retry after fixing it: it starts afresh and registers once', async () => {
     const spec = fixtureSpec('fixture-server.mjs');
-    session = await startSession(emulator, {
+    const session = await env.start({
       servers: { ghost: { command: '/nonexistent/dust-tray-no-such-server', args: [] } },
     });
     await waitFor(
       'ghost to fail',
       () =>
         /could not start/.test(
-          session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
+          session.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
         ) || undefined,
     );
-    expect(emulator.mcp.registrations()).toEqual([]);
+    expect(env.emulator.mcp.registrations()).toEqual([]);
     // The person fixes the command line (a settings change restarts it), then it registers.
     await session.app.settings.update((current) => ({
       ...current,
@@ -115,16 +104,16 @@ describe('a server that cannot start', () => {
       },
     }));
     await session.streaming('ghost');
-    expect(emulator.mcp.registrations().map((entry) => entry.serverName)).toEqual(['ghost']);
+    expect(env.emulator.mcp.registrations().map((entry) => entry.serverName)).toEqual(['ghost']);
     await expect(session.invoke('servers:restart', { name: 'ghost' })).resolves.toMatchObject({
       ok: true,
     });
     await session.streaming('ghost');
-    expect(emulator.mcp.registrations()).toHaveLength(1);
+    expect(env.emulator.mcp.registrations()).toHaveLength(1);
   });
 
   it('saving a server whose command cannot be found warns first and saves nothing; "save anyway" saves it, unregistered', async () => {
-    session = await startSession(emulator, { servers: {} });
+    const session = await env.start({ servers: {} });
     const form = {
       name: 'ghost',
       command: 'dust-tray-no-such-command',
@@ -160,10 +149,10 @@ describe('a server that cannot start', () => {
       'ghost to fail',
       () =>
         /not found on your PATH/.test(
-          session!.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
+          session.app.runtime.bridgeHost?.get('ghost')?.supervisor.describeProblem() ?? '',
         ) || undefined,
     );
-    expect(emulator.mcp.registrations()).toEqual([]);
+    expect(env.emulator.mcp.registrations()).toEqual([]);
 
     // A command that exists saves without a word; a disabled server is not checked.
     const spec = fixtureSpec('fixture-server.mjs');

@@ -1,24 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
-import type { AgentTurnDto, ConversationDto } from '../../shared/contract/chat.js';
-import type { InvokeChannel, InvokeOutput } from '../../shared/ipc-contract.js';
-import type { IpcResult } from '../../shared/ipc-result.js';
 import { everythingSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
-import { startSession } from './fault-session.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulatorSession } from './kits/emulator-session.js';
+import { lastAgent, windowCalls } from './kits/window-calls.js';
 
-let emulator: RunningEmulator;
-let close: (() => Promise<void>) | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-});
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-  await emulator.close();
-});
+const env = useEmulatorSession();
 
 /**
  * The real services, hub and router against the emulator, with server-everything: the window's
@@ -26,33 +13,14 @@ afterEach(async () => {
  */
 async function start() {
   const { command, args } = everythingSpec();
-  const session = await startSession(emulator, {
+  const session = await env.start({
     servers: { everything: { command, args: [...args] } },
   });
-  close = session.close;
   await session.streaming('everything');
-  const call = async <C extends InvokeChannel>(channel: C, input?: unknown) =>
-    (await session.invoke(channel, input)) as IpcResult<InvokeOutput<C>>;
-  const value = async <C extends InvokeChannel>(
-    channel: C,
-    input?: unknown,
-  ): Promise<InvokeOutput<C>> => {
-    const result = await call(channel, input);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
-  const latest = (conversationId: string) =>
-    session.events
-      .filter((event) => event.channel === 'chat:changed')
-      .map((event) => event.message.payload as ConversationDto)
-      .filter((dto) => dto.conversationId === conversationId)
-      .sort((a, b) => a.seq - b.seq)
-      .at(-1);
+  const { call, value, latest } = windowCalls(session);
   return { services: session.app, call, value, latest, dataDir: session.dataDir };
 }
 
-const lastAgent = (dto: ConversationDto | undefined) =>
-  dto?.turns.findLast((turn): turn is AgentTurnDto => turn.role === 'agent');
 const toolRequest = (tool: string, args: object) =>
   `Please run it.\n\`\`\`json\n${JSON.stringify({ tool, arguments: args })}\n\`\`\``;
 

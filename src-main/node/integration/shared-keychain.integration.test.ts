@@ -6,9 +6,8 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { waitForDeviceTokens } from '../../core/auth/device-flow.js';
 import {
   ACCESS_TOKEN_KEY,
@@ -16,7 +15,6 @@ import {
   type SessionEvent,
   TokenSession,
 } from '../../core/auth/token-session.js';
-import { WorkosClient } from '../../core/auth/workos-client.js';
 import { CancellationTokenSource } from '../../core/cancellation.js';
 import { fetchMe } from '../../core/dust/dust-api.js';
 import { DustHttp } from '../../core/dust/dust-http.js';
@@ -24,6 +22,10 @@ import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { NodeHttpClient } from '../node-http.js';
 import { RefreshLockFile } from '../refresh-lock-file.js';
 import { SystemClock } from '../system-clock.js';
+import { needsSecretService } from '../test-fixtures/secret-service.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
+import { useEmulator } from './kits/emulator.js';
+import { countingWorkos } from './kits/workos.js';
 
 /**
  * Hardening: the desktop app and headless mode share the keychain entries. When one rotates the
@@ -31,50 +33,27 @@ import { SystemClock } from '../system-clock.js';
  * entries (logging both out). Two sessions, each with its own keychain handle and lock handle
  * (as two processes have), on the real Secret Service against the emulated WorkOS.
  */
-const hasKeyring = process.env.DUST_TRAY_SECRET_SERVICE === 'gnome-keyring';
-const mode = hasKeyring ? 'real' : process.env.CI ? 'fail' : 'skip';
 
 describe('two processes sharing one keychain', () => {
-  if (mode === 'fail') {
-    it('needs a real Secret Service in CI', () =>
-      expect.fail('Run under scripts/with-secret-service.sh (npm test does).'));
-    return;
-  }
-  if (mode === 'skip') {
-    it.skip('needs a real Secret Service: bash scripts/with-secret-service.sh npx vitest run <this file>', () =>
-      undefined);
-    return;
-  }
+  if (!needsSecretService()) return;
 
-  let emulator: RunningEmulator;
+  const env = useEmulator({ workos: { intervalSeconds: 1 }, accessTokenLifetimeSeconds: 60 });
   const service = `dust-mcp-tray-test-${randomBytes(6).toString('hex')}`;
   const lockPath = join(mkdtempSync(join(tmpdir(), 'dust-lock-')), 'refresh.lock');
   let refreshGrants = 0;
-  beforeEach(async () => {
-    emulator = await startEmulator({
-      workos: { intervalSeconds: 1 },
-      accessTokenLifetimeSeconds: 60,
-    });
+  beforeEach(() => {
     refreshGrants = 0;
-  });
-  afterEach(async () => {
-    const store = new KeyringSecretStore(service);
-    await store.delete(ACCESS_TOKEN_KEY);
-    await store.delete(REFRESH_TOKEN_KEY);
-    await emulator.close();
+    env.onClose(async () => {
+      const store = new KeyringSecretStore(service);
+      await store.delete(ACCESS_TOKEN_KEY);
+      await store.delete(REFRESH_TOKEN_KEY);
+    });
   });
 
   function workos() {
-    const http = new NodeHttpClient();
-    return new WorkosClient(
-      { baseUrl: emulator.url, clientId: emulator.seeds.workosClientId },
-      {
-        request: (request) => {
-          if (request.body?.includes('grant_type=refresh_token')) refreshGrants++;
-          return http.request(request);
-        },
-      },
-    );
+    return countingWorkos(env.emulator, () => {
+      refreshGrants++;
+    });
   }
 
   /** One "process": its own keychain handle, lock handle, session and Dust client. */
@@ -89,7 +68,7 @@ describe('two processes sharing one keychain', () => {
     const events: SessionEvent[] = [];
     session.onDidChange((event) => events.push(event));
     const http = new DustHttp(
-      { baseUrl: emulator.url, userAgent: 'test' },
+      { baseUrl: env.emulator.url, userAgent: 'test' },
       session,
       new NodeHttpClient(),
       clock,
@@ -101,7 +80,7 @@ describe('two processes sharing one keychain', () => {
     const client = workos();
     const clock = new SystemClock();
     const authorization = await client.startDeviceAuthorization();
-    setTimeout(() => emulator.identity.approveDeviceCode(authorization.userCode), 300);
+    setTimeout(() => env.emulator.identity.approveDeviceCode(authorization.userCode), 300);
     const result = await waitForDeviceTokens(client, authorization, {
       clock,
       timers: clock,
@@ -119,7 +98,7 @@ describe('two processes sharing one keychain', () => {
 
   it('one refreshes; the other adopts the rotated pair instead of signing both out', async () => {
     const { desktop, headless } = await signedInPair();
-    emulator.clock.advance(120_000);
+    env.emulator.clock.advance(120_000);
     await desktop.me();
     expect(refreshGrants).toBe(1);
     const rotated = await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY);
@@ -136,7 +115,7 @@ describe('two processes sharing one keychain', () => {
 
   it('both find their token expired at once: one refresh, both keep working', async () => {
     const { desktop, headless } = await signedInPair();
-    emulator.clock.advance(120_000);
+    env.emulator.clock.advance(120_000);
     const answers = await Promise.all([desktop.me(), headless.me(), desktop.me(), headless.me()]);
     expect(answers.every((me) => me.workspaces.length > 0)).toBe(true);
     expect(refreshGrants).toBe(1);
@@ -156,23 +135,29 @@ describe('two processes sharing one keychain', () => {
     );
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', script, service, lockPath, emulator.url, emulator.seeds.workosClientId],
+      [
+        '--import',
+        'tsx',
+        script,
+        service,
+        lockPath,
+        env.emulator.url,
+        env.emulator.seeds.workosClientId,
+      ],
       { stdio: ['pipe', 'pipe', 'inherit'] },
     );
     const lines: string[] = [];
     createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    const waitForLine = async (predicate: (line: string) => boolean) => {
-      const deadline = Date.now() + 20_000;
-      while (!lines.some(predicate)) {
-        if (Date.now() > deadline) throw new Error(`child said: ${lines.join(' | ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      return lines.find(predicate)!;
-    };
+    const waitForLine = (predicate: (line: string) => boolean) =>
+      waitFor(
+        () => `a line; child said: ${lines.join(' | ')}`,
+        () => lines.find(predicate),
+        20_000,
+      );
     await waitForLine((line) => line === 'loaded');
 
-    emulator.clock.advance(120_000);
+    env.emulator.clock.advance(120_000);
     await desktop.me();
     expect(refreshGrants).toBe(1);
     const rotated = await new KeyringSecretStore(service).get(REFRESH_TOKEN_KEY);

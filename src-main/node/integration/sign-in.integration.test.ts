@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
 import { waitForDeviceTokens } from '../../core/auth/device-flow.js';
 import { readAccessTokenClaims } from '../../core/auth/jwt-claims.js';
 import {
@@ -10,7 +9,6 @@ import {
   REFRESH_TOKEN_KEY,
   TokenSession,
 } from '../../core/auth/token-session.js';
-import { WorkosClient } from '../../core/auth/workos-client.js';
 import { CancellationTokenSource } from '../../core/cancellation.js';
 import { fetchMe } from '../../core/dust/dust-api.js';
 import { DustHttp } from '../../core/dust/dust-http.js';
@@ -19,6 +17,8 @@ import { InMemorySecretStore } from '../../core/testing/in-memory-secret-store.j
 import { KeyringSecretStore } from '../keyring-secret-store.js';
 import { NodeHttpClient } from '../node-http.js';
 import { SystemClock } from '../system-clock.js';
+import { useEmulator } from './kits/emulator.js';
+import { countingWorkos } from './kits/workos.js';
 
 /** The real keychain where there is one (npm test provides it); CI without it is a failure. */
 const hasKeyring = process.env['DUST_TRAY_SECRET_SERVICE'] === 'gnome-keyring';
@@ -27,38 +27,28 @@ if (!hasKeyring && process.env['CI'])
     'CI must run tests under scripts/with-secret-service.sh (a real Secret Service).',
   );
 
-let emulator: RunningEmulator;
+const env = useEmulator({
+  workos: { intervalSeconds: 1 },
+  accessTokenLifetimeSeconds: 60,
+  region: 'europe-west1',
+});
 let secrets: SecretStore;
-
-beforeEach(async () => {
-  emulator = await startEmulator({
-    workos: { intervalSeconds: 1 },
-    accessTokenLifetimeSeconds: 60,
-    region: 'europe-west1',
-  });
+beforeEach(() => {
   secrets = hasKeyring
     ? new KeyringSecretStore(`dust-mcp-tray-test-${randomBytes(6).toString('hex')}`)
     : new InMemorySecretStore();
-});
-afterEach(async () => {
-  await secrets.delete(ACCESS_TOKEN_KEY);
-  await secrets.delete(REFRESH_TOKEN_KEY);
-  await emulator.close();
+  env.onClose(async () => {
+    await secrets.delete(ACCESS_TOKEN_KEY);
+    await secrets.delete(REFRESH_TOKEN_KEY);
+  });
 });
 
 /** Counts refresh-token grants sent over the real HTTP client. */
 let refreshGrants = 0;
 function workos() {
-  const http = new NodeHttpClient();
-  return new WorkosClient(
-    { baseUrl: emulator.url, clientId: emulator.seeds.workosClientId },
-    {
-      request: (request) => {
-        if (request.body?.includes('grant_type=refresh_token')) refreshGrants++;
-        return http.request(request);
-      },
-    },
-  );
+  return countingWorkos(env.emulator, () => {
+    refreshGrants++;
+  });
 }
 
 async function signIn(approve: (userCode: string) => void) {
@@ -77,7 +67,7 @@ async function signIn(approve: (userCode: string) => void) {
 describe('sign-in against the emulated WorkOS, tokens in the keychain', () => {
   it('signs in with the device code, stores the tokens, reads the region and the workspaces', async () => {
     const { authorization, result } = await signIn((code) =>
-      emulator.identity.approveDeviceCode(code),
+      env.emulator.identity.approveDeviceCode(code),
     );
     expect(authorization.userCode).toMatch(/\S/);
     expect(authorization.verificationUriComplete).toContain(authorization.userCode);
@@ -88,17 +78,19 @@ describe('sign-in against the emulated WorkOS, tokens in the keychain', () => {
     const claims = readAccessTokenClaims(await session.getAccessToken());
     expect(claims).toMatchObject({ region: 'europe-west1', expiresAt: expect.any(Number) });
     const http = new DustHttp(
-      { baseUrl: emulator.url, userAgent: 'test' },
+      { baseUrl: env.emulator.url, userAgent: 'test' },
       session,
       new NodeHttpClient(),
       new SystemClock(),
     );
     const me = await fetchMe(http);
-    expect(me.workspaces.map((workspace) => workspace.sId)).toContain(emulator.seeds.workspaceId);
+    expect(me.workspaces.map((workspace) => workspace.sId)).toContain(
+      env.emulator.seeds.workspaceId,
+    );
   });
 
   it('says in words when the person declines', async () => {
-    const { result } = await signIn((code) => emulator.identity.denyDeviceCode(code));
+    const { result } = await signIn((code) => env.emulator.identity.denyDeviceCode(code));
     expect(result).toEqual({
       ok: false,
       code: 'access_denied',
@@ -107,13 +99,13 @@ describe('sign-in against the emulated WorkOS, tokens in the keychain', () => {
   });
 
   it('refreshes once for concurrent callers after Dust says the token expired, and the old refresh token is dead', async () => {
-    const { result } = await signIn((code) => emulator.identity.approveDeviceCode(code));
+    const { result } = await signIn((code) => env.emulator.identity.approveDeviceCode(code));
     if (!result.ok) throw new Error(result.message);
     const session = new TokenSession(secrets, workos(), new SystemClock());
     await session.signIn(result.tokens);
-    emulator.clock.advance(120_000);
+    env.emulator.clock.advance(120_000);
     const http = new DustHttp(
-      { baseUrl: emulator.url, userAgent: 'test' },
+      { baseUrl: env.emulator.url, userAgent: 'test' },
       session,
       new NodeHttpClient(),
       new SystemClock(),

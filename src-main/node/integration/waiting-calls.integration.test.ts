@@ -1,49 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type RunningEmulator, startEmulator } from '../../../e2e/dust-emulator/index.js';
-import { fixtureSpec } from '../test-fixtures/fixtures.js';
-import { waitFor } from './bridge-kit.js';
+import { waitFor } from '../test-fixtures/wait-for.js';
 import { agentInput } from './fault-kit.js';
-import { type Session, startSession } from './fault-session.js';
+import { fixtureServer, useEmulatorSession } from './kits/emulator-session.js';
 
 /**
  * A new permission applies at once to the calls already waiting, through the IPC
  * router as the window reaches it, with a real MCP server and the emulator's agent.
  */
-let emulator: RunningEmulator;
-let session: Session | undefined;
-
-beforeEach(async () => {
-  emulator = await startEmulator({ workos: { intervalSeconds: 1 } });
-  const spec = fixtureSpec('fixture-server.mjs');
-  session = await startSession(emulator, {
-    servers: { fx: { command: spec.command, args: [...spec.args] } },
-  });
-});
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-  await emulator.close();
-});
+const env = useEmulatorSession({ session: () => ({ servers: { fx: fixtureServer() } }) });
 
 describe('calls waiting when a permission arrives', () => {
   it('a rule saved in the window settles the waiting calls it covers; others keep waiting', async () => {
-    const serverId = await session!.streaming('fx');
-    const input = agentInput(emulator, serverId);
-    const one = emulator.agent.callTool({
+    const serverId = await env.session.streaming('fx');
+    const input = agentInput(env.emulator, serverId);
+    const one = env.emulator.agent.callTool({
       ...input,
       messageId: 'm1',
       toolName: 'echo',
       arguments: { message: 'one' },
     });
-    const two = emulator.agent.callTool({
+    const two = env.emulator.agent.callTool({
       ...input,
       conversationId: 'conv2',
       messageId: 'm2',
       toolName: 'echo',
       arguments: { message: 'two' },
     });
-    const other = emulator.agent.callTool({
+    const other = env.emulator.agent.callTool({
       ...input,
       messageId: 'm3',
       toolName: 'env',
@@ -51,16 +35,16 @@ describe('calls waiting when a permission arrives', () => {
     });
     await waitFor(
       'three waiting calls',
-      () => session!.app.approvals.pendingCount === 3 || undefined,
+      () => env.session.app.approvals.pendingCount === 3 || undefined,
     );
 
     await expect(
-      session!.invoke('rules:set', { server: 'fx', tool: 'echo', action: 'allow' }),
+      env.session.invoke('rules:set', { server: 'fx', tool: 'echo', action: 'allow' }),
     ).resolves.toMatchObject({ ok: true });
     await expect(one).resolves.toMatchObject({ ok: true, result: { content: [{ text: 'one' }] } });
     await expect(two).resolves.toMatchObject({ ok: true, result: { content: [{ text: 'two' }] } });
-    expect(session!.app.approvals.snapshot().pending.map((call) => call.tool)).toEqual(['env']);
-    const decided = session!.events
+    expect(env.session.app.approvals.snapshot().pending.map((call) => call.tool)).toEqual(['env']);
+    const decided = env.session.events
       .filter((event) => event.channel === 'approvals:changed')
       .map((event) => event.message.payload as { kind: string; by?: string; reason?: string });
     expect(decided.filter((delta) => delta.kind === 'decided')).toEqual([
@@ -72,7 +56,7 @@ describe('calls waiting when a permission arrives', () => {
     ]);
 
     await expect(
-      session!.invoke('rules:set', { server: 'fx', tool: 'env', action: 'deny' }),
+      env.session.invoke('rules:set', { server: 'fx', tool: 'env', action: 'deny' }),
     ).resolves.toMatchObject({ ok: true });
     await expect(other).resolves.toMatchObject({
       ok: true,
@@ -81,6 +65,6 @@ describe('calls waiting when a permission arrives', () => {
         content: [{ text: expect.stringContaining('Denied by') as string }],
       },
     });
-    expect(session!.app.approvals.pendingCount).toBe(0);
+    expect(env.session.app.approvals.pendingCount).toBe(0);
   });
 });

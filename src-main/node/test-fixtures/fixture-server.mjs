@@ -11,14 +11,13 @@
 //                          file's text is) instead of one run of "x"
 //   FIXTURE_MODERN=1       a 2026-07-28-only server: no initialize, no ping, server/discover,
 //                          and every request must carry the protocol version in _meta
-import { createInterface } from 'node:readline';
+import { readMessages, send } from './stdio-jsonrpc.mjs';
 
 const env = process.env;
 const bigText = (chars) =>
   env.FIXTURE_BIG_TEXT === 'lines'
     ? 'line of a file: "quoted" words\tand a tab\n'.repeat(Math.ceil(chars / 40)).slice(0, chars)
     : 'x'.repeat(chars);
-const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const garbage = (text) => env.FIXTURE_GARBAGE === '1' && process.stdout.write(`${text}\n`);
 const tools = ['echo', 'slow', 'add_tool', 'env', 'cancelled_ids'].map((name) => ({
   name,
@@ -158,15 +157,6 @@ function handle(message) {
   }
 }
 
-const lines = createInterface({ input: process.stdin });
-lines.on('line', (line) => {
-  if (line.trim() === '') return;
-  try {
-    handle(JSON.parse(line));
-  } catch (error) {
-    process.stderr.write(`bad input: ${error.message}\n`);
-  }
-});
-lines.on('close', () => {
+readMessages(handle, () => {
   if (env.FIXTURE_STUBBORN !== '1') process.exit(0);
 });

@@ -61,11 +61,3 @@ export function firstText(response: unknown): string {
   if (text === undefined) throw new Error(`no text in ${JSON.stringify(response)}`);
   return text;
 }
-
-export async function waitUntil(check: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

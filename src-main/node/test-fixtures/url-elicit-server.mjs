@@ -9,9 +9,8 @@
 //   tools/call client_caps     answers with the capabilities the client declared at initialize
 //   tools/call strays          answers with every message from the client that answered nothing
 //                              of ours (a reply to a notification would be one)
-import { createInterface } from 'node:readline';
+import { readMessages, send } from './stdio-jsonrpc.mjs';
 
-const send = (message) => process.stdout.write(JSON.stringify(message) + '\n');
 const tools = ['open_url', 'client_caps', 'strays'].map((name) => ({
   name,
   description: `fixture ${name}`,
@@ -95,13 +94,4 @@ function handle(message) {
   }
 }
 
-const lines = createInterface({ input: process.stdin });
-lines.on('line', (line) => {
-  if (line.trim() === '') return;
-  try {
-    handle(JSON.parse(line));
-  } catch (error) {
-    process.stderr.write(`bad input: ${error.message}\n`);
-  }
-});
-lines.on('close', () => process.exit(0));
+readMessages(handle, () => process.exit(0));
