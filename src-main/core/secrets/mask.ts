@@ -4,10 +4,7 @@
  * The renderer never receives a secret (ARCHITECTURE.md#ipc-contract): it gets `maskValue(v)`,
  * enough to tell two keys apart ("ghp_…a1b2") and nothing to use.
  */
-import type { SecretStore } from '../ports.js';
-import { detectSecret } from './detect.js';
 import { leadingKnownPrefix } from './known-prefixes.js';
-import { placeholdersIn, secretStoreKey } from './placeholders.js';
 import { compileNeedles, replaceNeedles } from './secret-forms.js';
 
 const DOTS = '••••';
@@ -54,31 +51,4 @@ export function createRedactor(values: Iterable<string>): SecretRedactor {
     size: known.size,
     redact: (text: string): string => replaceNeedles(text, needles),
   };
-}
-
-interface ServerEnvs {
-  mcpServers: Readonly<Record<string, { env: Readonly<Record<string, string>> }>>;
-}
-
-/**
- * A redactor for every secret the settings know of: keychain values behind placeholders, and
- * plain-text env values the detector flags (secrets the user chose to keep in the file).
- * The log writer applies it to every line. Missing keychain entries are skipped.
- */
-export async function collectKnownSecrets(
-  settings: ServerEnvs,
-  store: SecretStore,
-  extra: Iterable<string> = [],
-): Promise<SecretRedactor> {
-  const values: string[] = [...extra];
-  for (const [serverName, entry] of Object.entries(settings.mcpServers)) {
-    for (const [envKey, value] of Object.entries(entry.env)) {
-      for (const name of placeholdersIn(value)) {
-        const secret = await store.get(secretStoreKey(serverName, name));
-        if (secret !== null) values.push(secret);
-      }
-      if (placeholdersIn(value).length === 0 && detectSecret(envKey, value)) values.push(value);
-    }
-  }
-  return createRedactor(values);
 }

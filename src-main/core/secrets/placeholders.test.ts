@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { InMemorySecretStore } from '../testing/in-memory-secret-store.js';
-import { collectKnownSecrets, createRedactor, maskValue } from './mask.js';
+import { createRedactor, maskValue } from './mask.js';
 import {
   MissingSecretError,
   placeholdersIn,
@@ -109,23 +109,5 @@ describe('redaction', () => {
     const redactor = createRedactor(['Bearer wiki-token-5d2c8a1b7e']);
     expect(redactor.redact('got Bearer wiki-token-5d2c8a1b7e')).not.toContain('wiki-token');
     expect(redactor.redact('invalid token wiki-token-5d2c8a1b7e')).toBe('invalid token ••••');
-  });
-
-  it('collects keychain values behind placeholders and plain secrets left in settings', async () => {
-    const store = new InMemorySecretStore({ 'server/github/GITHUB_TOKEN': GHP });
-    const redactor = await collectKnownSecrets(
-      {
-        mcpServers: {
-          github: { env: { GITHUB_TOKEN: '${secret:GITHUB_TOKEN}', MISSING: '${secret:NOPE}' } },
-          db: { env: { DB_PASSWORD: 'plain-text-pass', LOG_LEVEL: 'debugging' } },
-        },
-      },
-      store,
-      ['dust-access-token-value'],
-    );
-    expect(redactor.size).toBe(3);
-    expect(
-      redactor.redact(`token=${GHP} pw=plain-text-pass level=debugging t=dust-access-token-value`),
-    ).toBe('token=ghp_…a1b2 pw=•••• level=debugging t=••••');
   });
 });
