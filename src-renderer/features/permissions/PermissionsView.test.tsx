@@ -118,7 +118,8 @@ describe('PermissionsView', () => {
       <PermissionsView />,
     );
     const [until, conversation, stale] = screen.getAllByTestId('grant');
-    expect(until).toHaveTextContent(/Until \d{1,2}:\d{2}.*\(in 52 min\)/);
+    // Near midnight the end falls on the next day and the date comes first ("Until Dec 7 12:33 AM").
+    expect(until).toHaveTextContent(/Until ([A-Z][a-z]{2} \d{1,2} )?\d{1,2}:\d{2}.*\(in 52 min\)/);
     expect(until).not.toHaveTextContent('2026-01-01T');
     expect(conversation).toHaveTextContent('In one conversation in Dust');
     expect(conversation).not.toHaveTextContent('conv-x');
