@@ -11,7 +11,7 @@ export interface StartMessage {
   servers: number;
   /** Server names are `<prefix>-<n>` (5–30 characters, unique per run). */
   namePrefix: string;
-  /** The bundled stdio fixture server (ours spawns it; the others ignore it). */
+  /** The stdio server ours spawns (the minimal child or the SDK fixture; others ignore it). */
   fixturePath: string;
   /** The hand-written stdio echo child (raw-stdio spawns one per server). */
   rawChildPath: string;
