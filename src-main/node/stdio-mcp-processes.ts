@@ -6,14 +6,11 @@
  * default environment into the child's, and its ReadBuffer validates each line with strict zod
  * schemas, which rejects valid messages we must relay untouched (an error with `id: null`, any
  * extra top-level field) and loses the text of a bad line. So we spawn the process ourselves,
- * reuse the SDK's `serializeMessage` for writing, and split and parse lines here with plain
- * `JSON.parse`, keeping every message exactly as the server wrote it.
+ * write one JSON line per message as the SDK's `serializeMessage` does, and split and parse lines
+ * here with plain `JSON.parse`, keeping every message exactly as the server wrote it. Nothing of
+ * the SDK is loaded here (default-environment.ts says why).
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 import {
   DUST_RESULTS_MAX_BYTES,
@@ -27,6 +24,7 @@ import type {
   LocalServerSpec,
   McpProcesses,
 } from '../core/ports.js';
+import { getDefaultEnvironment } from './default-environment.js';
 import { LineSplitter, type OversizedLine } from './line-splitter.js';
 import { oversizedMessageId } from './oversized-message.js';
 
@@ -180,7 +178,7 @@ class ChildMcpProcess implements LocalServerProcess {
         reject(new Error('The server is not running, so the message was not sent.'));
         return;
       }
-      stdin.write(serializeMessage(message as unknown as JSONRPCMessage), (error) =>
+      stdin.write(`${JSON.stringify(message)}\n`, (error) =>
         error ? reject(new Error(`Could not write to the server: ${error.message}`)) : resolve(),
       );
       this.gatherRestOfTurn();
