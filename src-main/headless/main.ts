@@ -19,13 +19,10 @@ const VERSION =
     : (process.env['npm_package_version'] ?? '0.0.0-dev');
 
 /**
- * Lines go out together, at most LINE_FLUSH_MS after the first of them: under load that is one
- * write for dozens of calls instead of one per event-loop turn (stdout to a pipe or file is a
- * synchronous system call on Linux, and it wakes the reader: a journal, a log shipper). Per
- * turn it was still ~5 % of the bridge's CPU at 32 calls in flight (docs/benchmarks.md). Each
- * line keeps its own timestamp; flushed on exit, so nothing is lost when the bridge ends.
+ * Lines written in one turn of the event loop go out in one write: under load that is one
+ * syscall for many calls instead of one each (stdout to a pipe or file is synchronous on Linux).
+ * Flushed on exit, so nothing is lost when the bridge ends.
  */
-const LINE_FLUSH_MS = 25;
 const pendingLines: string[] = [];
 function flushLines(): void {
   if (pendingLines.length > 0) process.stdout.write(pendingLines.splice(0).join(''));
@@ -34,8 +31,7 @@ process.on('exit', flushLines);
 
 function writeLine(record: Record<string, unknown>): void {
   pendingLines.push(`${JSON.stringify({ ts: new Date().toISOString(), ...record })}\n`);
-  // unref'd: the exit handler flushes, and a pending flush must not hold the process open.
-  if (pendingLines.length === 1) setTimeout(flushLines, LINE_FLUSH_MS).unref();
+  if (pendingLines.length === 1) setImmediate(flushLines);
 }
 
 const logger: Logger = {
