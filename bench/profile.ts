@@ -77,7 +77,7 @@ process.stderr.write(
 // Each process of the client's chain (launcher, relay, local server), from /proc (10 ms ticks).
 for (const p of treeCpu)
   process.stderr.write(
-    `  ${p.name} (pid ${p.pid}): ${(p.cpuMs / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round((p.cpuMs / load.durationMs) * 100)}%\n`,
+    `  ${p.name} (pid ${p.pid}): ${(p.cpuMs / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round((p.cpuMs / load.durationMs) * 100)}%; RSS ${(p.rssAnonMB + p.rssFileMB).toFixed(1)} MB (${p.rssAnonMB.toFixed(1)} anonymous + ${p.rssFileMB.toFixed(1)} file-backed)\n`,
   );
 await client.stop();
 await emulator.close();

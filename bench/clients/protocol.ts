@@ -30,6 +30,12 @@ export interface ClientStats {
   /** RSS of the client's child processes (its local servers), bytes; 0 when it has none. */
   childrenRss: number;
   /**
+   * This process and its children together, bytes, their file-backed pages counted once: the
+   * sum of their anonymous RSS plus the largest file-backed RSS among them (mostly the node
+   * binary, mapped by each and held in memory once). Linux only; 0 elsewhere.
+   */
+  memoryWithChildren: number;
+  /**
    * Promise rejections nobody handled. Each would have ended the process under Node's default
    * (--unhandled-rejections=throw); every client counts them instead, so a run goes on.
    */

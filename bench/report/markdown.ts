@@ -74,6 +74,10 @@ function metricRows(report: BenchReport): Row[] {
     ],
     ['footprint: RSS with its local servers (MB)', ...per(s.footprint, (f) => f.rssWithServersMB)],
     [
+      'footprint: the same, file pages (node binary) once (MB)',
+      ...per(s.footprint, (f) => f.memoryWithServersMB ?? '–'),
+    ],
+    [
       'footprint: calls (calls/s over the long run)',
       ...per(s.footprint, (f) => `${f.ok} (${f.callsPerSecond})`),
     ],

@@ -11,6 +11,12 @@ export interface ProcessCpu {
   name: string;
   /** utime + stime, ms. */
   cpuMs: number;
+  /**
+   * Resident memory, MB: anonymous (the process's own: heap, stacks, buffers) and file-backed
+   * (mostly the node binary's pages, shared by every Node process that maps them).
+   */
+  rssAnonMB: number;
+  rssFileMB: number;
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux.
@@ -42,7 +48,16 @@ function cpuOf(pid: number): ProcessCpu | undefined {
       ) ??
       args[0] ??
       '?';
-    return { pid, name: script.replace(/^.*\//, ''), cpuMs: ticks * TICK_MS };
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const mb = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024;
+    return {
+      pid,
+      name: script.replace(/^.*\//, ''),
+      cpuMs: ticks * TICK_MS,
+      rssAnonMB: mb('RssAnon'),
+      rssFileMB: mb('RssFile'),
+    };
   } catch {
     return undefined;
   }
