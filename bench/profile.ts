@@ -14,6 +14,7 @@ import { type ClientKind } from './clients/protocol.js';
 import { runLoad } from './runner/agent-driver.js';
 import { buildClients } from './runner/build-clients.js';
 import { ClientProcess } from './runner/client-process.js';
+import { cpuBetween, processTreeCpu } from './runner/process-tree-cpu.js';
 import { latencies, latencyStats, SampleRecorder } from './runner/timings.js';
 import { waitStreaming } from './scenarios/context.js';
 
@@ -31,19 +32,23 @@ const kind = (process.argv[2] ?? 'ours') as ClientKind;
 const calls = Number(process.argv[3] ?? 5_000);
 const concurrency = Number(process.argv[4] ?? 32);
 const dir = await mkdtemp(join(tmpdir(), `bench-prof-${kind}-`));
-const built = await buildClients();
+// BENCH_OURS_SERVER=sdk: ours relays to the SDK's McpServer instead of the minimal child.
+const built = await buildClients(process.env['BENCH_OURS_SERVER'] === 'sdk' ? 'sdk' : 'minimal');
 const emulator = await startEmulator({ faults: { registerRateLimitPerMinute: null } });
-const client = ClientProcess.launch(kind, built.clients[kind], [
-  '--cpu-prof',
-  `--cpu-prof-dir=${dir}`,
-]);
+// BENCH_NO_PROF=1: the same load without the profiler (its sampling costs CPU too), for the
+// per-process CPU per call alone.
+const client = ClientProcess.launch(
+  kind,
+  built.clients[kind],
+  process.env['BENCH_NO_PROF'] ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+);
 const [serverId = ''] = await client.start({
   url: emulator.url,
   token: emulator.seeds.userToken,
   workspaceId: emulator.seeds.workspaceId,
   servers: 1,
   namePrefix: `prof-${kind}`,
-  fixturePath: built.fixture,
+  fixturePath: built.oursServer,
   rawChildPath: built.rawChild,
   bridgePath: built.bridge,
 });
@@ -53,9 +58,11 @@ const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
 const runnerCpu = process.cpuUsage();
+const treeBefore = client.pid === undefined ? [] : processTreeCpu(client.pid);
 const stopRecording = recorder.record();
 const load = await runLoad({ emulator, serverId }, { calls, concurrency });
 const { user, system } = process.cpuUsage(runnerCpu);
+const treeCpu = cpuBetween(treeBefore, client.pid === undefined ? [] : processTreeCpu(client.pid));
 const toolsCall = latencyStats(latencies(stopRecording(), 'tools/call'));
 process.stderr.write(
   `${kind}: ${load.ok} ok, ${load.failed} failed, ${Math.round((load.ok / load.durationMs) * 1000)} calls/s; tools/call publish → result p50 ${toolsCall.p50} ms, p99 ${toolsCall.p99} ms\n`,
@@ -67,6 +74,11 @@ const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
 process.stderr.write(
   `runner (emulator + agent): ${((user + system) / 1000 / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round(((user + system) / 1000 / load.durationMs) * 100)}% of the run, heap ${heapGrowthMb >= 0 ? '+' : ''}${heapGrowthMb.toFixed(1)} MB${gc ? ' (after GC)' : ' (run node with --expose-gc for a figure after GC)'}\n`,
 );
+// Each process of the client's chain (launcher, relay, local server), from /proc (10 ms ticks).
+for (const p of treeCpu)
+  process.stderr.write(
+    `  ${p.name} (pid ${p.pid}): ${(p.cpuMs / Math.max(1, load.ok)).toFixed(3)} ms CPU per call, busy ${Math.round((p.cpuMs / load.durationMs) * 100)}%; RSS ${(p.rssAnonMB + p.rssFileMB).toFixed(1)} MB (${p.rssAnonMB.toFixed(1)} anonymous + ${p.rssFileMB.toFixed(1)} file-backed)\n`,
+  );
 await client.stop();
 await emulator.close();
 

@@ -31,7 +31,15 @@ const log = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`);
 };
 
-const report = await runBench(quick ? QUICK : FULL, log, only);
+// --ours-server sdk: ours relays to the MCP SDK's McpServer (default: raw-stdio's minimal child).
+const oursServer = process.argv.includes('--ours-server')
+  ? (process.argv[process.argv.indexOf('--ours-server') + 1] ?? '')
+  : 'minimal';
+if (oursServer !== 'minimal' && oursServer !== 'sdk') {
+  log(`--ours-server must be minimal or sdk, not ${oursServer}`);
+  process.exit(2);
+}
+const report = await runBench({ ...(quick ? QUICK : FULL), oursServer }, log, only);
 const written = await writeReport(report, { docs: !quick || process.argv.includes('--docs') });
 log(`wrote ${written.join(', ')}`);
 for (const check of report.targets)

@@ -90,6 +90,12 @@ describe('the packed dust-mcp-bridge, installed with npm install -g', () => {
     expect(modules).not.toContain('zod');
   });
 
+  it("bundles zod's English messages only (its other languages were 30 % of the bundle)", () => {
+    const bundle = readFileSync(join(projectDir, 'out', 'cli', 'dust-mcp-bridge.cjs'), 'utf8');
+    expect(bundle).toContain('node_modules/zod/v4/locales/en.js');
+    expect(bundle).not.toMatch(/node_modules\/zod\/v4\/locales\/(?!en\.js)[\w-]+\.js/);
+  });
+
   it('runs with the Node flags of its shebang, and npm run headless passes the same', () => {
     const shebang = readFileSync(bin, 'utf8').split('\n')[0]!;
     const flags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1];

@@ -1,5 +1,5 @@
 /**
- * Preloaded (`node --import`) into the bundled dust-mcp-bridge that client "ours" runs: answers
+ * Preloaded (`node --require`) into the bundled dust-mcp-bridge that client "ours" runs: answers
  * the launcher's `stats` over the IPC channel with the bridge's own heap, RSS, CPU and its
  * servers' RSS. Adds nothing else to the process.
  */

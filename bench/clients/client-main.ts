@@ -31,25 +31,41 @@ export function stats(gc: boolean): ClientStats {
     heapUsed: memory.heapUsed,
     rss: memory.rss,
     childrenRss: childrenRss(),
+    memoryWithChildren: memoryWithChildren(),
     cpuUserUs: cpu.user,
     cpuSystemUs: cpu.system,
     unhandledRejections,
   };
 }
 
+/** The pids of this process's children (its local servers), from /proc (Linux). */
+function childPids(): string[] {
+  return readdirSync(`/proc/${process.pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
+  );
+}
+
+/** A memory field of /proc/PID/status, bytes. */
+function statusBytes(pid: string | number, field: string): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+}
+
 /** RSS of this process's children (its local servers), from /proc (Linux; 0 elsewhere). */
 function childrenRss(): number {
   try {
-    let total = 0;
-    for (const task of readdirSync(`/proc/${process.pid}/task`)) {
-      for (const pid of readFileSync(`/proc/${process.pid}/task/${task}/children`, 'utf8')
-        .split(' ')
-        .filter(Boolean)) {
-        const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-        total += Number(kb ?? 0) * 1024;
-      }
-    }
-    return total;
+    return childPids().reduce<number>((total, pid) => total + statusBytes(pid, 'VmRSS'), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** See ClientStats.memoryWithChildren. */
+function memoryWithChildren(): number {
+  try {
+    const pids: Array<string | number> = [process.pid, ...childPids()];
+    const anonymous = pids.reduce<number>((total, pid) => total + statusBytes(pid, 'RssAnon'), 0);
+    return anonymous + Math.max(...pids.map((pid) => statusBytes(pid, 'RssFile')));
   } catch {
     return 0;
   }

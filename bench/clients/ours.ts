@@ -15,7 +15,7 @@ import { runClient } from './client-main.js';
 import type { ClientStats } from './protocol.js';
 import { serverName } from './protocol.js';
 
-const agentPath = join(dirname(fileURLToPath(import.meta.url)), 'bridge-stats-agent.mjs');
+const agentPath = join(dirname(fileURLToPath(import.meta.url)), 'bridge-stats-agent.cjs');
 
 /**
  * The Node flags the bundle's shebang asks for (`#!/usr/bin/env -S node FLAGS`): run as shipped.
@@ -57,8 +57,10 @@ runClient(async (start) => {
       // bench/profile.ts profiles the bridge, not this launcher.
       execArgv: [
         ...shebangFlags(start.bridgePath),
+        // Experiments with other Node flags (bench/profile.ts; not used by `npm run bench`).
+        ...(process.env['BENCH_BRIDGE_NODE_FLAGS']?.split(' ').filter(Boolean) ?? []),
         '--expose-gc',
-        '--import',
+        '--require',
         agentPath,
         ...process.execArgv.filter((arg) => arg.startsWith('--cpu-prof')),
       ],

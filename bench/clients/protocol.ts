@@ -11,7 +11,7 @@ export interface StartMessage {
   servers: number;
   /** Server names are `<prefix>-<n>` (5–30 characters, unique per run). */
   namePrefix: string;
-  /** The bundled stdio fixture server (ours spawns it; the others ignore it). */
+  /** The stdio server ours spawns (the minimal child or the SDK fixture; others ignore it). */
   fixturePath: string;
   /** The hand-written stdio echo child (raw-stdio spawns one per server). */
   rawChildPath: string;
@@ -29,6 +29,12 @@ export interface ClientStats {
   cpuSystemUs: number;
   /** RSS of the client's child processes (its local servers), bytes; 0 when it has none. */
   childrenRss: number;
+  /**
+   * This process and its children together, bytes, their file-backed pages counted once: the
+   * sum of their anonymous RSS plus the largest file-backed RSS among them (mostly the node
+   * binary, mapped by each and held in memory once). Linux only; 0 elsewhere.
+   */
+  memoryWithChildren: number;
   /**
    * Promise rejections nobody handled. Each would have ended the process under Node's default
    * (--unhandled-rejections=throw); every client counts them instead, so a run goes on.

@@ -11,26 +11,11 @@
  */
 import { Agent, request } from 'node:http';
 
+import { RAW_TOOLS } from '../fixtures/raw-tools.js';
 import type { RunningClient } from './client-main.js';
 import type { StartMessage } from './protocol.js';
 import { serverName } from './protocol.js';
 import { SseParser } from './sse-lines.js';
-
-export const RAW_TOOLS = [
-  {
-    name: 'echo',
-    inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
-  },
-  {
-    name: 'sleep',
-    inputSchema: {
-      type: 'object',
-      properties: { ms: { type: 'integer' }, text: { type: 'string' } },
-      required: ['ms'],
-    },
-  },
-  { name: 'stats', inputSchema: { type: 'object', properties: {} } },
-];
 
 type Message = { id?: string | number; method?: string; params?: Record<string, unknown> };
 

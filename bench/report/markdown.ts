@@ -74,6 +74,10 @@ function metricRows(report: BenchReport): Row[] {
     ],
     ['footprint: RSS with its local servers (MB)', ...per(s.footprint, (f) => f.rssWithServersMB)],
     [
+      'footprint: the same, file pages (node binary) once (MB)',
+      ...per(s.footprint, (f) => f.memoryWithServersMB ?? '–'),
+    ],
+    [
       'footprint: calls (calls/s over the long run)',
       ...per(s.footprint, (f) => `${f.ok} (${f.callsPerSecond})`),
     ],
@@ -107,7 +111,7 @@ export function renderMarkdown(report: BenchReport, charts: string[], notes = ''
 
 Run of ${report.startedAt} (${report.mode}, ${Math.round(report.durationMs / 1000)} s): Node ${m.node}, ${m.platform},
 ${m.cpus} × ${m.cpuModel}, ${m.memoryGB} GB; load average ${m.loadAverageStart.join(' ')} at the start,
-${m.loadAverageEnd.join(' ')} at the end (${loadWords(m.loadAverageStart[0] ?? 0)}).
+${m.loadAverageEnd.join(' ')} at the end (${loadWords(m.loadAverageStart[0] ?? 0, m.loadAverageEnd[0] ?? 0)}).
 Raw figures: [bench/results/latest.json](../bench/results/latest.json).
 
 The four clients, each in its own process, against one emulator ${report.setup.emulator}:
@@ -128,9 +132,12 @@ ${charts.map((c) => `![${c}](../bench/results/charts/${c})`).join('\n')}
 ${notes ? `\n${notes.trim()}\n` : ''}`;
 }
 
-/** The 1-minute load at the start says whether other work shared the 2 cores during the run. */
-function loadWords(loadAtStart: number): string {
-  return loadAtStart >= 1.5
+/**
+ * The 1-minute load at the start and at the end says whether other work shared the 2 cores
+ * during the run (a low figure at both ends does not rule out a burst between them).
+ */
+function loadWords(loadAtStart: number, loadAtEnd = loadAtStart): string {
+  return Math.max(loadAtStart, loadAtEnd) >= 1.5
     ? 'other engineers were running tests on the same 2 cores'
-    : 'nothing else was running on the machine';
+    : 'little else was running on the machine: 1-minute load under 1.5 at both ends';
 }

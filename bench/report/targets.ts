@@ -51,6 +51,15 @@ export function checkTargets(s: Scenarios): TargetCheck[] {
     sdkRss,
     (v) => v <= sdkRss,
   );
+  // Like for like: a second Node process maps the same node binary, which the machine holds once.
+  const sdkMemory = s.footprint.sdk?.memoryWithServersMB ?? Number.NaN;
+  add(
+    'the same, file pages once (MB)',
+    '≤ sdk',
+    s.footprint.ours?.memoryWithServersMB,
+    sdkMemory,
+    (v) => v <= sdkMemory,
+  );
   add(
     'missed initialize budgets',
     '0',

@@ -23,13 +23,19 @@ import { ClientProcess } from './client-process.js';
 import type { BenchConfig } from './config.js';
 import { SampleRecorder } from './timings.js';
 
-export const CLIENT_DESCRIPTIONS = {
-  ours: 'the bundled dust-mcp-bridge as shipped (node dust-mcp-bridge.cjs --allow SERVER/*, token in DUST_TOKEN) → stdio fixture server (McpServer + StdioServerTransport)',
+const OURS_SERVERS = {
+  minimal:
+    'the same minimal stdio child as raw-stdio (hand-written JSON lines, which also answer the MCP handshake)',
+  sdk: 'stdio fixture server (McpServer + StdioServerTransport)',
+} as const;
+
+export const clientDescriptions = (oursServer: BenchConfig['oursServer']) => ({
+  ours: `the bundled dust-mcp-bridge as shipped (node dust-mcp-bridge.cjs --allow SERVER/*, token in DUST_TOKEN) → ${OURS_SERVERS[oursServer]}`,
   raw: 'one fetch stream per server, hand-written SSE parser, hard-coded answers POSTed over node:http keep-alive, immediate reconnect from the cursor',
   'raw-stdio':
     'raw, each tools/call relayed to a minimal stdio echo child (one per server, hand-written JSON lines, no SDK): the limit for a relay whose tools live in another process',
   sdk: '@dust-tt/client 1.2.8 DustMcpServerTransport → in-process McpServer with the same tools',
-} as const;
+});
 
 /** Scenario names for `--only` (a partial run, to re-measure figures that look off). */
 export const SCENARIOS = [
@@ -50,7 +56,7 @@ export async function runBench(
 ): Promise<BenchReport> {
   const startedAt = new Date();
   const loadAverageStart = loadavg();
-  const built = await buildClients();
+  const built = await buildClients(config.oursServer);
   const emulator = await startEmulator({ faults: { registerRateLimitPerMinute: null } });
   const recorder = new SampleRecorder(emulator);
   const clients: LiveClient[] = [];
@@ -66,7 +72,7 @@ export async function runBench(
         workspaceId: emulator.seeds.workspaceId,
         servers: 1,
         namePrefix: `bench-${kind}`,
-        fixturePath: built.fixture,
+        fixturePath: built.oursServer,
         rawChildPath: built.rawChild,
         bridgePath: built.bridge,
       });
@@ -100,7 +106,7 @@ export async function runBench(
       },
       setup: {
         emulator: `in the runner's process (free ${Math.round(freemem() / 1e9)} GB at the end)`,
-        clients: CLIENT_DESCRIPTIONS,
+        clients: clientDescriptions(config.oursServer),
       },
       scenarios,
       targets: checkTargets(scenarios),

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 import type { ClientKind } from '../clients/protocol.js';
+import type { OursServer } from './config.js';
 
 const BENCH_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = join(BENCH_DIR, '..', 'node_modules', '.cache', 'dust-mcp-tray-bench');
@@ -22,13 +23,14 @@ export interface BuildOutput {
   rawChild: string;
   /** dust-mcp-bridge, built by scripts/build-cli.mjs exactly as `npm pack` ships it. */
   bridge: string;
+  /** The stdio server ours spawns: `rawChild` or `fixture` (config `oursServer`). */
+  oursServer: string;
 }
 
-export async function buildClients(): Promise<BuildOutput> {
+export async function buildClients(oursServer: OursServer = 'minimal'): Promise<BuildOutput> {
   await mkdir(OUT_DIR, { recursive: true });
   const entries = {
     ours: 'clients/ours.ts',
-    'bridge-stats-agent': 'clients/bridge-stats-agent.ts',
     raw: 'clients/raw.ts',
     'raw-stdio': 'clients/raw-stdio.ts',
     sdk: 'clients/sdk.ts',
@@ -48,6 +50,18 @@ export async function buildClients(): Promise<BuildOutput> {
     packages: 'external',
     logLevel: 'error',
   });
+  // CommonJS, preloaded with --require: with --import, Node would load the bridge itself through
+  // the ESM loader (which parses the whole bundle again for its exports), not as it ships.
+  await build({
+    entryPoints: [join(BENCH_DIR, 'clients/bridge-stats-agent.ts')],
+    outfile: join(OUT_DIR, 'bridge-stats-agent.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
   const bridge = join(OUT_DIR, 'dust-mcp-bridge.cjs');
   execFileSync(
     process.execPath,
@@ -60,5 +74,6 @@ export async function buildClients(): Promise<BuildOutput> {
     fixture: out('fixture'),
     rawChild: out('raw-echo-child'),
     bridge,
+    oursServer: oursServer === 'sdk' ? out('fixture') : out('raw-echo-child'),
   };
 }

@@ -75,6 +75,7 @@ export class ClientProcess {
       heapUsed: reply.heapUsed,
       rss: reply.rss,
       childrenRss: reply.childrenRss,
+      memoryWithChildren: reply.memoryWithChildren,
       cpuUserUs: reply.cpuUserUs,
       cpuSystemUs: reply.cpuSystemUs,
       unhandledRejections: reply.unhandledRejections,

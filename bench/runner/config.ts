@@ -23,7 +23,14 @@ export interface BenchConfig {
   availability: { idleCloseMs: number; gapsMs: number[] };
   idleCpuMs: number;
   startup: { servers: number; repeats: number };
+  /**
+   * The stdio server ours relays to: `minimal`, the hand-written child raw-stdio uses too (the
+   * relays compared like for like), or `sdk`, the MCP SDK's McpServer (`--ours-server sdk`).
+   */
+  oursServer: OursServer;
 }
+
+export type OursServer = 'minimal' | 'sdk';
 
 /**
  * Gaps between listings: some well inside the idle window, some just past an idle close (a
@@ -53,6 +60,7 @@ export const FULL: BenchConfig = {
   availability: { idleCloseMs: 3_000, gapsMs: gaps(3_000) },
   idleCpuMs: 60_000,
   startup: { servers: 5, repeats: 3 },
+  oursServer: 'minimal',
 };
 
 export const QUICK: BenchConfig = {
@@ -72,4 +80,5 @@ export const QUICK: BenchConfig = {
   availability: { idleCloseMs: 1_500, gapsMs: [500, 1_600, 400] },
   idleCpuMs: 1_000,
   startup: { servers: 5, repeats: 1 },
+  oursServer: 'minimal',
 };

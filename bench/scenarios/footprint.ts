@@ -20,6 +20,11 @@ export interface FootprintResult {
   rssGrowthMBPer100k: number;
   /** RSS after, the client's local server processes included (ours: the bridge + its server). */
   rssWithServersMB: number;
+  /**
+   * The same processes with their file-backed pages (the node binary, which every Node process
+   * maps) counted once, as the machine holds them; absent in reports before it was measured.
+   */
+  memoryWithServersMB?: number;
 }
 
 export interface IdleCpuResult {
@@ -53,9 +58,10 @@ export async function runFootprint(ctx: BenchContext): Promise<PerClient<Footpri
       heapGrowthMBPer100k: mb((after.heapUsed - before.heapUsed) * per100k),
       rssGrowthMBPer100k: mb((after.rss - before.rss) * per100k),
       rssWithServersMB: mb(after.rss + after.childrenRss),
+      memoryWithServersMB: mb(after.memoryWithChildren),
     };
     ctx.log(
-      `footprint ${client.kind}: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, rss ${mb(before.rss)} → ${mb(after.rss)} MB (+ servers ${mb(after.childrenRss)} MB) after ${load.ok} calls`,
+      `footprint ${client.kind}: heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB, rss ${mb(before.rss)} → ${mb(after.rss)} MB (+ servers ${mb(after.childrenRss)} MB; file pages once: ${mb(after.memoryWithChildren)} MB) after ${load.ok} calls`,
     );
   }
   return out;

@@ -41,7 +41,7 @@ async function once(
         workspaceId: ctx.emulator.seeds.workspaceId,
         servers,
         namePrefix: prefix,
-        fixturePath: ctx.built.fixture,
+        fixturePath: ctx.built.oursServer,
         rawChildPath: ctx.built.rawChild,
         bridgePath: ctx.built.bridge,
       })

@@ -11,7 +11,7 @@ import type {
   ServerLaunchSpec,
 } from '../core/ports.js';
 import { checkRemoteUrl } from '../core/settings/remote-entry.js';
-import { type RemoteConnectionOptions, RemoteMcpConnection } from './remote-mcp-connection.js';
+import type { RemoteConnectionOptions } from './remote-mcp-connection.js';
 
 export class McpLaunchers implements McpProcesses {
   constructor(
@@ -24,7 +24,11 @@ export class McpLaunchers implements McpProcesses {
     // Checked again here, not only in settings: the form's Test button connects to unsaved input.
     const problem = checkRemoteUrl(spec.url);
     if (problem) return Promise.reject(new Error(`The URL ${problem}.`));
-    return Promise.resolve(new RemoteMcpConnection(spec, this.remoteOptions));
+    // Loaded on first use: it brings the MCP SDK's HTTP transports and message schemas (~11 MB of
+    // RSS), which a bridge with only stdio servers never needs.
+    return import('./remote-mcp-connection.js').then(
+      ({ RemoteMcpConnection }) => new RemoteMcpConnection(spec, this.remoteOptions),
+    );
   }
 
   commandAvailable(spec: LocalServerSpec): Promise<boolean> {

@@ -6,13 +6,11 @@
  * default environment into the child's, and its ReadBuffer validates each line with strict zod
  * schemas, which rejects valid messages we must relay untouched (an error with `id: null`, any
  * extra top-level field) and loses the text of a bad line. So we spawn the process ourselves,
- * reuse the SDK's `serializeMessage` for writing, and split and parse lines here with plain
- * `JSON.parse`, keeping every message exactly as the server wrote it.
+ * write one JSON line per message as the SDK's `serializeMessage` does, and split and parse lines
+ * here with plain `JSON.parse`, keeping every message exactly as the server wrote it. Nothing of
+ * the SDK is loaded here (default-environment.ts says why).
  */
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
-
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 
 import {
   DUST_RESULTS_MAX_BYTES,
@@ -23,9 +21,9 @@ import { Emitter } from '../core/emitter.js';
 import { isJsonRpcMessage, type JsonRpcMessage } from '../core/jsonrpc.js';
 import type { LocalServerProcess, LocalServerSpec, McpProcesses } from '../core/ports.js';
 import { keepRawResult } from '../core/raw-json/raw-json.js';
+import { getDefaultEnvironment } from './default-environment.js';
 import { LineSplitter, type OversizedLine } from './line-splitter.js';
 import { oversizedMessageId } from './oversized-message.js';
-import { forSdk } from './sdk-message.js';
 
 /** What actually gets spawned once the command is resolved (see shell-path.ts). */
 export interface PreparedCommand {
@@ -177,7 +175,7 @@ class ChildMcpProcess implements LocalServerProcess {
         reject(new Error('The server is not running, so the message was not sent.'));
         return;
       }
-      stdin.write(serializeMessage(forSdk(message)), (error) =>
+      stdin.write(`${JSON.stringify(message)}\n`, (error) =>
         error ? reject(new Error(`Could not write to the server: ${error.message}`)) : resolve(),
       );
       this.gatherRestOfTurn();

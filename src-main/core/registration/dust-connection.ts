@@ -306,7 +306,12 @@ export class DustConnection extends Disposable {
     } catch (error) {
       if (error instanceof DustApiError && error.status === 404)
         this.dispatch({ type: 'heartbeatNotFound', serverId });
-      else if (error instanceof NotSignedInError)
+      // A 401 reaches here only once the token source had no fresh token (dust-http.ts): the
+      // sign-in is lost, as on registering, not a heartbeat to retry every few seconds.
+      else if (
+        error instanceof NotSignedInError ||
+        (error instanceof DustApiError && error.status === 401)
+      )
         this.dispatch({ type: 'authLost', reason: error.message });
       else this.dispatch({ type: 'heartbeatFailed', serverId, error: toFailure(error) });
     }
