@@ -1,4 +1,5 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import Agent from 'undici/lib/dispatcher/agent.js';
 
 import { errorMessage } from '../core/error-message.js';
 import type { HttpClient, HttpRequest, HttpResponse } from '../core/ports.js';
