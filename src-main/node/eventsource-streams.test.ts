@@ -195,7 +195,7 @@ describe('EventSourceStreams line cap', () => {
       sse(response, ['data: after\n\n']);
     });
     const first = collect();
-    new EventSourceStreams(globalThis.fetch, 1024 * 1024).open(
+    new EventSourceStreams(1024 * 1024).open(
       { url: () => `${url}/r`, headers: () => ({}) },
       first.handlers,
     );
@@ -204,7 +204,7 @@ describe('EventSourceStreams line cap', () => {
     expect(error.message).toMatch(/line longer than 1 MB without ending it; the stream was closed/);
 
     const second = collect();
-    new EventSourceStreams(globalThis.fetch, 1024 * 1024).open(
+    new EventSourceStreams(1024 * 1024).open(
       { url: () => `${url}/r`, headers: () => ({}) },
       second.handlers,
     );
@@ -216,7 +216,7 @@ describe('EventSourceStreams line cap', () => {
     const long = 'y'.repeat(3 * 1024 * 1024);
     const { url } = await serve((_request, response) => sse(response, [`data: ${long}\n\n`]));
     const { events, errored, handlers } = collect();
-    new EventSourceStreams(globalThis.fetch, 4 * 1024 * 1024).open(
+    new EventSourceStreams(4 * 1024 * 1024).open(
       { url: () => `${url}/r`, headers: () => ({}) },
       handlers,
     );

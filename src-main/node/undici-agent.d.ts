@@ -1,5 +1,5 @@
 /**
- * undici's Agent on its own (node-http.ts): the package's index loads fetch, WebSocket, caches and
+ * undici's Agent on its own (node-http.ts, eventsource-streams.ts): the package's index loads fetch, WebSocket, caches and
  * mocks too, which would double the bridge's bundle. The module exports the class itself.
  */
 declare module 'undici/lib/dispatcher/agent.js' {
