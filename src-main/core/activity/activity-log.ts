@@ -8,6 +8,7 @@
  */
 import { Emitter, type Event } from '../emitter.js';
 import type { IDisposable } from '../lifecycle.js';
+import { OldestFirstMap } from '../oldest-first-map.js';
 import type { Clock } from '../ports.js';
 import { redact, redactText } from './redact.js';
 
@@ -69,7 +70,10 @@ const PROGRESS_INTERVAL_MS = 250;
 const MAX_PROGRESS_MESSAGE = 500;
 
 export class ActivityLog implements IDisposable {
-  private readonly items = new Map<string, { entry: ActivityEntry; startedMono: number }>();
+  private readonly items = new OldestFirstMap<
+    string,
+    { entry: ActivityEntry; startedMono: number }
+  >();
   private readonly capacity: number;
   private readonly _onDidRecord = new Emitter<ActivityRecord>();
   readonly onDidRecord: Event<ActivityRecord> = this._onDidRecord.event;
@@ -97,12 +101,8 @@ export class ActivityLog implements IDisposable {
       ...(request.arguments === undefined ? {} : { arguments: redact(request.arguments, secrets) }),
       receivedAt: clock.now(),
     };
-    this.items.delete(entry.id);
     this.items.set(entry.id, { entry, startedMono: clock.monotonic() });
-    for (const oldest of this.items.keys()) {
-      if (this.items.size <= this.capacity) break;
-      this.items.delete(oldest);
-    }
+    while (this.items.size > this.capacity) this.items.shift();
     this._onDidRecord.fire({ type: 'request', at: entry.receivedAt, entry });
     return entry;
   }
