@@ -127,8 +127,10 @@ export class ActivityLog implements IDisposable {
     const latencyMs = Math.max(0, clock.monotonic() - item.startedMono);
     const clean = { ...outcome, detail: redactText(outcome.detail, this.secrets()) };
     this.progressAt.delete(id);
-    const { progress: _finished, ...entry } = item.entry;
-    item.entry = { ...entry, outcome: { ...clean, finishedAt: at, latencyMs } };
+    item.entry = {
+      ...withoutProgress(item.entry),
+      outcome: { ...clean, finishedAt: at, latencyMs },
+    };
     this._onDidRecord.fire({ type: 'outcome', at, id, outcome: clean, latencyMs });
     return true;
   }
@@ -179,6 +181,13 @@ export class ActivityLog implements IDisposable {
   private secrets(): Iterable<string> {
     return this.options.knownSecrets?.() ?? [];
   }
+}
+
+/** A finished call shows no progress; most never had any (and then are not copied for it). */
+function withoutProgress(entry: ActivityEntry): ActivityEntry {
+  if (entry.progress === undefined) return entry;
+  const { progress: _finished, ...rest } = entry;
+  return rest;
 }
 
 /**
