@@ -183,7 +183,7 @@ export class McpRelay {
             progressToken,
             onDescribed: (call) => this.inFlight.describe(key, call),
             onForwarded: () => this.inFlight.markForwarded(key),
-            ...(publishedAt === undefined ? {} : { publishedAt }),
+            publishedAt,
           });
         } finally {
           this.inFlight.delete(key);

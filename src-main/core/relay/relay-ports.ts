@@ -65,7 +65,7 @@ export interface GatedCall {
   messageId: string | undefined;
   receivedAt: number;
   /** When Dust published the request (from its eventId), so a replayed call gets less time. */
-  publishedAt?: number;
+  publishedAt?: number | undefined;
 }
 
 /** Who decided: the policy (rules, grants, trusted hints) or a person, or the clock ran out. */
