@@ -50,7 +50,7 @@ export interface RequestContext {
   /** Where this request's answer goes (a repeat of it is answered through its own reply). */
   reply: Reply;
   /** When Dust published a replayed request, so its approval deadline counts from then. */
-  publishedAt?: number;
+  publishedAt?: number | undefined;
 }
 
 /** One tools/call waiting for a decision. */
