@@ -12,34 +12,52 @@ export interface CancellationToken {
 
 export class CancellationTokenSource implements IDisposable {
   private cancelled = false;
-  private readonly emitter = new Emitter<void>();
-  readonly token: CancellationToken;
+  /** Made on the first subscription: many tokens are only ever read. */
+  private emitter: Emitter<void> | undefined;
+  private disposed = false;
+  readonly token: CancellationToken = new SourceToken(this);
 
-  constructor() {
-    const isCancelled = () => this.cancelled;
-    this.token = {
-      get isCancelled() {
-        return isCancelled();
-      },
-      onCancelled: (listener) => {
-        if (this.cancelled) {
-          listener();
-          return { dispose: () => undefined };
-        }
-        return this.emitter.event(listener);
-      },
-    };
+  get isCancelled(): boolean {
+    return this.cancelled;
   }
 
   cancel(): void {
     if (this.cancelled) return;
     this.cancelled = true;
-    this.emitter.fire();
-    this.emitter.dispose();
+    this.emitter?.fire();
+    this.dispose();
   }
 
   dispose(): void {
-    this.emitter.dispose();
+    this.disposed = true;
+    this.emitter?.dispose();
+  }
+
+  /** The token's `onCancelled`: at once when already cancelled, never once disposed. */
+  subscribe(listener: () => void): IDisposable {
+    if (this.cancelled) {
+      listener();
+      return { dispose: () => undefined };
+    }
+    if (this.disposed) return { dispose: () => undefined };
+    this.emitter ??= new Emitter<void>();
+    return this.emitter.event(listener);
+  }
+}
+
+/**
+ * The token a source hands out. A class, not an object literal with a getter: two are made per
+ * relayed call, and such literals are slow to create.
+ */
+class SourceToken implements CancellationToken {
+  constructor(private readonly source: CancellationTokenSource) {}
+
+  get isCancelled(): boolean {
+    return this.source.isCancelled;
+  }
+
+  onCancelled(listener: () => void): IDisposable {
+    return this.source.subscribe(listener);
   }
 }
 

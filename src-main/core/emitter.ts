@@ -9,6 +9,12 @@ export type Event<T> = (listener: (value: T) => void) => IDisposable;
  */
 export class Emitter<T> implements IDisposable {
   private readonly listeners = new Set<(value: T) => void>();
+  /**
+   * The listeners as of the last change, which `fire` walks: a listener added or removed during a
+   * fire does not change who that fire calls. Kept between changes, so firing copies nothing
+   * (several events fire per relayed call).
+   */
+  private snapshot: readonly ((value: T) => void)[] | undefined;
   private disposed = false;
 
   constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
@@ -16,7 +22,12 @@ export class Emitter<T> implements IDisposable {
   readonly event: Event<T> = (listener) => {
     if (this.disposed) return { dispose: () => undefined };
     this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
+    this.snapshot = undefined;
+    return {
+      dispose: () => {
+        if (this.listeners.delete(listener)) this.snapshot = undefined;
+      },
+    };
   };
 
   get listenerCount(): number {
@@ -24,7 +35,8 @@ export class Emitter<T> implements IDisposable {
   }
 
   fire(value: T): void {
-    for (const listener of [...this.listeners]) {
+    this.snapshot ??= [...this.listeners];
+    for (const listener of this.snapshot) {
       try {
         listener(value);
       } catch (error) {
@@ -36,5 +48,6 @@ export class Emitter<T> implements IDisposable {
   dispose(): void {
     this.disposed = true;
     this.listeners.clear();
+    this.snapshot = undefined;
   }
 }

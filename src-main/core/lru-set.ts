@@ -1,6 +1,8 @@
-/** A set that forgets its least recently touched member when full (Map keeps insertion order). */
+import { OldestFirstMap } from './oldest-first-map.js';
+
+/** A set that forgets its least recently touched member when full. */
 export class LruSet<T> {
-  private readonly items = new Map<T, true>();
+  private readonly items = new OldestFirstMap<T, true>();
 
   constructor(private readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1)
@@ -17,12 +19,9 @@ export class LruSet<T> {
 
   /** Adds or refreshes `value`; returns whether it was already there. */
   touch(value: T): boolean {
-    const had = this.items.delete(value);
+    const had = this.items.has(value);
     this.items.set(value, true);
-    if (this.items.size > this.capacity) {
-      const oldest = this.items.keys().next();
-      if (!oldest.done) this.items.delete(oldest.value);
-    }
+    if (this.items.size > this.capacity) this.items.shift();
     return had;
   }
 }

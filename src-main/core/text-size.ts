@@ -11,9 +11,10 @@ export function textSize(value: unknown, limit = Number.POSITIVE_INFINITY): numb
     if (typeof item === 'string') total += item.length;
     else if (Array.isArray(item)) for (const inner of item) pending.push(inner);
     else if (typeof item === 'object' && item !== null) {
-      for (const [key, inner] of Object.entries(item)) {
+      // Keys, not entries: no [key, value] array per member (this runs twice per relayed call).
+      for (const key of Object.keys(item)) {
         total += key.length;
-        pending.push(inner);
+        pending.push((item as Record<string, unknown>)[key]);
       }
     }
   }

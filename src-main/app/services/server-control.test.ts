@@ -83,6 +83,10 @@ describe('ServerControl', () => {
       code: 'not_found',
       message: 'There is no server named "nope".',
     });
+    // A name that is a property of every object is still no server.
+    await expect(control.setEnabled('constructor', true)).rejects.toMatchObject({
+      code: 'not_found',
+    });
   });
 
   it('counts calls in flight and stops one, with nothing running while signed out', async () => {

@@ -83,7 +83,7 @@ export function createServerControl(deps: {
       return true;
     },
     setEnabled: async (name, enabled) => {
-      if (!settings.settings.mcpServers[name])
+      if (!Object.hasOwn(settings.settings.mcpServers, name))
         throw new HandlerError('not_found', `There is no server named "${name}".`);
       await setEnabled((server) => server === name, enabled);
     },

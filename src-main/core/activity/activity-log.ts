@@ -8,6 +8,7 @@
  */
 import { Emitter, type Event } from '../emitter.js';
 import type { IDisposable } from '../lifecycle.js';
+import { OldestFirstMap } from '../oldest-first-map.js';
 import type { Clock } from '../ports.js';
 import { redact, redactText } from './redact.js';
 
@@ -69,7 +70,10 @@ const PROGRESS_INTERVAL_MS = 250;
 const MAX_PROGRESS_MESSAGE = 500;
 
 export class ActivityLog implements IDisposable {
-  private readonly items = new Map<string, { entry: ActivityEntry; startedMono: number }>();
+  private readonly items = new OldestFirstMap<
+    string,
+    { entry: ActivityEntry; startedMono: number }
+  >();
   private readonly capacity: number;
   private readonly _onDidRecord = new Emitter<ActivityRecord>();
   readonly onDidRecord: Event<ActivityRecord> = this._onDidRecord.event;
@@ -97,12 +101,8 @@ export class ActivityLog implements IDisposable {
       ...(request.arguments === undefined ? {} : { arguments: redact(request.arguments, secrets) }),
       receivedAt: clock.now(),
     };
-    this.items.delete(entry.id);
     this.items.set(entry.id, { entry, startedMono: clock.monotonic() });
-    for (const oldest of this.items.keys()) {
-      if (this.items.size <= this.capacity) break;
-      this.items.delete(oldest);
-    }
+    while (this.items.size > this.capacity) this.items.shift();
     this._onDidRecord.fire({ type: 'request', at: entry.receivedAt, entry });
     return entry;
   }
@@ -127,8 +127,10 @@ export class ActivityLog implements IDisposable {
     const latencyMs = Math.max(0, clock.monotonic() - item.startedMono);
     const clean = { ...outcome, detail: redactText(outcome.detail, this.secrets()) };
     this.progressAt.delete(id);
-    const { progress: _finished, ...entry } = item.entry;
-    item.entry = { ...entry, outcome: { ...clean, finishedAt: at, latencyMs } };
+    item.entry = {
+      ...withoutProgress(item.entry),
+      outcome: { ...clean, finishedAt: at, latencyMs },
+    };
     this._onDidRecord.fire({ type: 'outcome', at, id, outcome: clean, latencyMs });
     return true;
   }
@@ -179,6 +181,13 @@ export class ActivityLog implements IDisposable {
   private secrets(): Iterable<string> {
     return this.options.knownSecrets?.() ?? [];
   }
+}
+
+/** A finished call shows no progress; most never had any (and then are not copied for it). */
+function withoutProgress(entry: ActivityEntry): ActivityEntry {
+  if (entry.progress === undefined) return entry;
+  const { progress: _finished, ...rest } = entry;
+  return rest;
 }
 
 /**

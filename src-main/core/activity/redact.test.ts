@@ -60,6 +60,13 @@ describe('redact', () => {
     expect(redactDeep(withFunction, mask, { keepUnchanged: true })).not.toBe(withFunction);
     const date = new Date(0);
     expect(redactDeep(date, mask, { keepUnchanged: true })).toEqual({});
+    // A cycle is no "unchanged" value: it comes back cut, as without the option.
+    const cyclic: Record<string, unknown> = { list: [1, 'two'] };
+    cyclic['self'] = cyclic;
+    expect(redactDeep(cyclic, mask, { keepUnchanged: true })).toEqual({
+      list: [1, 'two'],
+      self: '[Circular]',
+    });
     // Without the option, a copy as before.
     expect(redactDeep(clean, mask)).not.toBe(clean);
     expect(redactDeep(clean, mask)).toEqual(clean);

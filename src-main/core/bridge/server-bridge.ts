@@ -60,10 +60,9 @@ export class ServerBridge extends Disposable {
     this._register(
       deps.connection.onMessage(({ message, serverId, eventId }) => {
         if (!this.accepting) return;
-        const publishedAt = this.replayPublishedAt(eventId);
         this.relay.handle(message, {
           reply: (response) => this.post(serverId, response),
-          ...(publishedAt === undefined ? {} : { publishedAt }),
+          publishedAt: this.replayPublishedAt(eventId),
         });
       }),
     );

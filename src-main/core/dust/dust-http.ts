@@ -37,15 +37,16 @@ const TOKEN_ERRORS = new Set(['expired_oauth_token_error', 'invalid_oauth_token_
  * hand the token to another host.
  */
 export class DustHttp {
+  /** The base URL without trailing slashes, worked out once (every request starts with it). */
+  readonly baseUrl: string;
+
   constructor(
     private readonly endpoint: DustEndpoint,
     private readonly tokens: AccessTokenSource,
     private readonly http: HttpClient,
     private readonly clock: Clock,
-  ) {}
-
-  get baseUrl(): string {
-    return this.endpoint.baseUrl.replace(/\/+$/, '');
+  ) {
+    this.baseUrl = endpoint.baseUrl.replace(/\/+$/, '');
   }
 
   async json<T>(
@@ -77,30 +78,52 @@ export class DustHttp {
    */
   async send(method: HttpRequest['method'], path: string, value?: unknown): Promise<HttpResponse> {
     const body = serialise(value);
+    const url = this.baseUrl + path;
     let token = await this.tokens.getAccessToken();
-    let response = await this.sendFollowingRedirects(method, `${this.baseUrl}${path}`, token, body);
+    let response = await this.sendFollowingRedirects(method, url, token, body);
     if (response.status === 401) {
       const error = parseDustError(401, await response.text());
       if (!TOKEN_ERRORS.has(error.type)) throw error;
       const fresh = await this.tokens.refreshAfterRejection(token);
       if (!fresh) throw error;
       token = fresh;
-      response = await this.sendFollowingRedirects(method, `${this.baseUrl}${path}`, token, body);
+      response = await this.sendFollowingRedirects(method, url, token, body);
     }
     if (response.status >= 200 && response.status < 300) return response;
     const retryAfter = parseRetryAfter(response.header('retry-after'), this.clock);
     throw parseDustError(response.status, await response.text(), retryAfter);
   }
 
+  /** One request, then each same-origin redirect; sent in this one function (the hot path). */
   private async sendFollowingRedirects(
     method: HttpRequest['method'],
     url: string,
     token: string,
     body: readonly (string | Uint8Array)[] | undefined,
   ): Promise<HttpResponse> {
-    let current = url;
+    let request: HttpRequest = {
+      method,
+      url,
+      redirect: 'manual',
+      timeoutMs: 30_000,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'user-agent': this.endpoint.userAgent,
+      },
+    };
+    if (body !== undefined) {
+      if (body.length === 1 && typeof body[0] === 'string') request.body = body[0];
+      else request.bodyParts = body;
+    }
     for (let hop = 0; ; hop++) {
-      const response = await this.sendOnce(method, current, token, body);
+      let response: HttpResponse;
+      try {
+        response = await this.http.request(request);
+      } catch (error) {
+        const reason = errorMessage(error);
+        throw new DustNetworkError(`Could not reach Dust at ${origin(request.url)}: ${reason}`);
+      }
       if (response.status !== 307 && response.status !== 308) return response;
       const location = response.header('location');
       if (!location || hop >= MAX_REDIRECTS) {
@@ -110,44 +133,16 @@ export class DustHttp {
           'Dust redirected too many times.',
         );
       }
-      const next = resolveUrl(location, current);
-      if (origin(next) !== origin(current)) {
+      const next = resolveUrl(location, request.url);
+      if (origin(next) !== origin(request.url)) {
         throw new DustApiError(
           response.status,
           'redirect_error',
           `Refused a redirect to another host (${origin(next)}).`,
         );
       }
-      current = next;
-    }
-  }
-
-  private async sendOnce(
-    method: HttpRequest['method'],
-    url: string,
-    token: string,
-    body: readonly (string | Uint8Array)[] | undefined,
-  ) {
-    try {
-      return await this.http.request({
-        method,
-        url,
-        redirect: 'manual',
-        timeoutMs: 30_000,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'user-agent': this.endpoint.userAgent,
-        },
-        ...(body === undefined
-          ? {}
-          : body.length === 1 && typeof body[0] === 'string'
-            ? { body: body[0] }
-            : { bodyParts: body }),
-      });
-    } catch (error) {
-      const reason = errorMessage(error);
-      throw new DustNetworkError(`Could not reach Dust at ${origin(url)}: ${reason}`);
+      // A new request each hop: an HttpClient may keep the one it was given.
+      request = { ...request, url: next };
     }
   }
 }

@@ -44,43 +44,39 @@ export class ResultPoster {
 
   async post(serverId: string, response: JsonRpcResponse): Promise<DeliveryOutcome> {
     try {
-      return await this.deliver(serverId, response);
+      // Made once: a retry sends the same body rather than serialising a large result again.
+      const body = resultBody(serverId, response);
+      let attempts = 0;
+      for (;;) {
+        attempts++;
+        try {
+          await this.api.postResultBody(body);
+          return { kind: 'delivered', attempts };
+        } catch (error) {
+          if (error instanceof DustApiError && error.status === 413) {
+            return await this.postTooLargeFallback(serverId, response, attempts);
+          }
+          // Dust's `validateMCPServerAccess`: unknown or expired serverId. Another 403 (say, the
+          // workspace may no longer use the API) is not cured by registering again.
+          if (
+            error instanceof DustApiError &&
+            error.status === 403 &&
+            error.type === 'mcp_auth_error'
+          )
+            return { kind: 'registration_gone', attempts };
+          const reason = errorMessage(error);
+          if (!isRetryable(error) || attempts >= this.options.maxAttempts)
+            return { kind: 'gave_up', attempts, reason };
+          const wait =
+            error instanceof DustApiError && error.retryAfterMs !== undefined
+              ? Math.min(error.retryAfterMs, this.options.backoff.maxMs)
+              : backoffDelay(attempts - 1, this.options.backoff, this.random);
+          await new Promise<void>((resolve) => this.timers.setTimeout(resolve, wait));
+        }
+      }
     } finally {
       // Delivered or not, the server's text of the result is not needed any more.
       if ('result' in response) forgetRawJson(response.result);
-    }
-  }
-
-  private async deliver(serverId: string, response: JsonRpcResponse): Promise<DeliveryOutcome> {
-    // Made once: a retry sends the same body rather than serialising a large result again.
-    const body = resultBody(serverId, response);
-    let attempts = 0;
-    for (;;) {
-      attempts++;
-      try {
-        await this.api.postResultBody(body);
-        return { kind: 'delivered', attempts };
-      } catch (error) {
-        if (error instanceof DustApiError && error.status === 413) {
-          return this.postTooLargeFallback(serverId, response, attempts);
-        }
-        // Dust's `validateMCPServerAccess`: unknown or expired serverId. Another 403 (say, the
-        // workspace may no longer use the API) is not cured by registering again.
-        if (
-          error instanceof DustApiError &&
-          error.status === 403 &&
-          error.type === 'mcp_auth_error'
-        )
-          return { kind: 'registration_gone', attempts };
-        const reason = errorMessage(error);
-        if (!isRetryable(error) || attempts >= this.options.maxAttempts)
-          return { kind: 'gave_up', attempts, reason };
-        const wait =
-          error instanceof DustApiError && error.retryAfterMs !== undefined
-            ? Math.min(error.retryAfterMs, this.options.backoff.maxMs)
-            : backoffDelay(attempts - 1, this.options.backoff, this.random);
-        await new Promise<void>((resolve) => this.timers.setTimeout(resolve, wait));
-      }
     }
   }
 

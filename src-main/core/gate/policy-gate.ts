@@ -53,11 +53,12 @@ export class PolicyGate extends Disposable implements CallGate {
   /**
    * Fingerprints by tool object: the server's tool list hands out the same object until it
    * changes, and hashing the canonical JSON of every call's tool was a few % of the relay's CPU
-   * under load. Keyed also by the command line, which can change under the same tool object.
+   * under load. Keyed also by the command line, which can change under the same tool object:
+   * compared word by word with a copy kept here (serialising it per call also showed).
    */
   private readonly fingerprints = new WeakMap<
     GatedCall['tool'],
-    { commandLine: string; fingerprint: string; facets: ToolFacets }
+    { command: string; args: readonly string[]; fingerprint: string; facets: ToolFacets }
   >();
   /**
    * The calls in front of the person now, by approval callId, so a new permission can settle them.
@@ -121,11 +122,12 @@ export class PolicyGate extends Disposable implements CallGate {
     server: { command: string; args: readonly string[] },
     tool: GatedCall['tool'],
   ): { fingerprint: string; facets: ToolFacets } {
-    const commandLine = JSON.stringify([server.command, server.args]);
     const known = this.fingerprints.get(tool);
-    if (known?.commandLine === commandLine) return known;
+    if (known && known.command === server.command && sameWords(known.args, server.args))
+      return known;
     const computed = {
-      commandLine,
+      command: server.command,
+      args: [...server.args],
       fingerprint: toolFingerprint(server, tool),
       facets: toolFacets(server, tool),
     };
@@ -275,4 +277,10 @@ function settledWords(policy: PolicyDecision): string {
         ? 'a rule you saved'
         : 'the policy';
   return `${policy.reason} (${what} while it waited)`;
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

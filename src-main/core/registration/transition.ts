@@ -39,7 +39,6 @@ export function transition(
   ctx: TransitionContext,
 ): TransitionResult {
   const config = ctx.config ?? defaultRegistrationConfig;
-  const random = { next: () => ctx.random };
   const held = 'serverId' in input ? heldBy(state, input.serverId) : undefined;
 
   switch (input.type) {
@@ -77,7 +76,7 @@ export function transition(
         return to(S.failed(input.error.message), ...announceGone(state.previousServerId));
       const delayMs =
         input.error.retryAfterMs === undefined
-          ? backoffDelay(state.attempt, config.registerBackoff, random)
+          ? backoffDelay(state.attempt, config.registerBackoff, randomOf(ctx))
           : Math.min(Math.max(0, input.error.retryAfterMs), MAX_RETRY_AFTER_MS);
       return to(S.registerBackoff(state.attempt + 1, input.error.message, state.previousServerId), {
         type: 'scheduleRetry',
@@ -121,7 +120,7 @@ export function transition(
         (input.reason === 'done' && !endedTooSoon(held, ctx.now, config))
       )
         return reopenNow(held);
-      return reconnect(held, input.message ?? 'the stream dropped', ctx, config, random);
+      return reconnect(held, input.message ?? 'the stream dropped', ctx, config, randomOf(ctx));
 
     case 'streamForbidden':
     case 'heartbeatNotFound':
@@ -168,6 +167,11 @@ export function transition(
         ? to(S.registering(), { type: 'register' })
         : same(state);
   }
+}
+
+/** The Random port over the context's draw, made only where jitter is needed (not per event). */
+function randomOf(ctx: TransitionContext): { next: () => number } {
+  return { next: () => ctx.random };
 }
 
 function to(state: RegistrationState, ...effects: RegistrationEffect[]): TransitionResult {

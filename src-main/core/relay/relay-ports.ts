@@ -50,7 +50,7 @@ export interface RequestContext {
   /** Where this request's answer goes (a repeat of it is answered through its own reply). */
   reply: Reply;
   /** When Dust published a replayed request, so its approval deadline counts from then. */
-  publishedAt?: number;
+  publishedAt?: number | undefined;
 }
 
 /** One tools/call waiting for a decision. */
@@ -65,7 +65,7 @@ export interface GatedCall {
   messageId: string | undefined;
   receivedAt: number;
   /** When Dust published the request (from its eventId), so a replayed call gets less time. */
-  publishedAt?: number;
+  publishedAt?: number | undefined;
 }
 
 /** Who decided: the policy (rules, grants, trusted hints) or a person, or the clock ran out. */

@@ -9,6 +9,7 @@ import {
   type JsonRpcResponse,
   makeResultResponse,
 } from '../jsonrpc.js';
+import type { IDisposable } from '../lifecycle.js';
 import type { Clock } from '../ports.js';
 import { parseDustRequestId } from './dust-request-id.js';
 import type { CallGate, GatedCall, RelayObserver, RelayTarget } from './relay-ports.js';
@@ -23,7 +24,7 @@ export interface ToolCallDeps {
   stop?: CancellationToken;
   budgetMs: number;
   toolsWaitMs: number;
-  publishedAt?: number;
+  publishedAt?: number | undefined;
   /** Our progress token for this call, replacing Dust's in what the local server gets. */
   progressToken?: string;
   /** Told what the call is as soon as its tool is known. */
@@ -77,7 +78,7 @@ export async function runToolCall(
     conversationId: ids?.conversationId,
     messageId: ids?.messageId,
     receivedAt: deps.clock.now(),
-    ...(deps.publishedAt === undefined ? {} : { publishedAt: deps.publishedAt }),
+    publishedAt: deps.publishedAt,
   };
   deps.onDescribed?.(call);
   deps.observer.onCallReceived(call);
@@ -184,22 +185,31 @@ export function withEditNotice(result: unknown, edited: Record<string, unknown>)
 
 /** Cancelled as soon as either token is (Dust gave up, or the person stopped the call). */
 function eitherCancelled(first: CancellationToken, second: CancellationToken): CancellationToken {
-  return {
-    get isCancelled() {
-      return first.isCancelled || second.isCancelled;
-    },
-    onCancelled: (listener) => {
-      let fired = false;
-      const once = () => {
-        if (fired) return;
-        fired = true;
-        listener();
-      };
-      const a = first.onCancelled(once);
-      const b = second.onCancelled(once);
-      return { dispose: () => (a.dispose(), b.dispose()) };
-    },
-  };
+  return new EitherCancelled(first, second);
+}
+
+/** A class rather than an object literal with a getter, which is slow to create (one per call). */
+class EitherCancelled implements CancellationToken {
+  constructor(
+    private readonly first: CancellationToken,
+    private readonly second: CancellationToken,
+  ) {}
+
+  get isCancelled(): boolean {
+    return this.first.isCancelled || this.second.isCancelled;
+  }
+
+  onCancelled(listener: () => void): IDisposable {
+    let fired = false;
+    const once = () => {
+      if (fired) return;
+      fired = true;
+      listener();
+    };
+    const a = this.first.onCancelled(once);
+    const b = this.second.onCancelled(once);
+    return { dispose: () => (a.dispose(), b.dispose()) };
+  }
 }
 
 /**

@@ -19,8 +19,8 @@ import type { Timers } from '../ports.js';
 import { formatDuration } from './wording.js';
 
 export interface RpcRequestOptions {
-  timeoutMs?: number;
-  cancellation?: CancellationToken;
+  timeoutMs?: number | undefined;
+  cancellation?: CancellationToken | undefined;
 }
 
 interface Pending {

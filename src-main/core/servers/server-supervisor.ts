@@ -204,7 +204,7 @@ export class ServerSupervisor extends Disposable {
     }
     const response = await this.connection.request(method, params, {
       timeoutMs: options.timeoutMs ?? this.requestTimeoutMs,
-      ...(options.cancellation ? { cancellation: options.cancellation } : {}),
+      cancellation: options.cancellation,
     });
     return this.redaction.value(response);
   }
