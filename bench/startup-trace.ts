@@ -33,6 +33,7 @@ const bridge = spawn(
   process.execPath,
   [
     '--max-semi-space-size=4',
+    '--v8-pool-size=1',
     built.bridge,
     '--dust-url',
     emulator.url,

@@ -100,6 +100,7 @@ describe('the packed dust-mcp-bridge, installed with npm install -g', () => {
     const shebang = readFileSync(bin, 'utf8').split('\n')[0]!;
     const flags = /^#!\/usr\/bin\/env -S node (.*)$/.exec(shebang)?.[1];
     expect(flags).toContain('--max-semi-space-size=');
+    expect(flags).toContain('--v8-pool-size=');
     const scripts = (
       JSON.parse(readFileSync(join(projectDir, 'package.json'), 'utf8')) as {
         scripts: Record<string, string>;
