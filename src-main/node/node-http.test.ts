@@ -81,6 +81,18 @@ describe('NodeHttpClient (real HTTP on 127.0.0.1)', () => {
     }
   });
 
+  it("keeps a caller's own Content-Length for a body in pieces (no second one)", async () => {
+    const response = await http.request({
+      method: 'POST',
+      url: `${base}/echo`,
+      redirect: 'manual',
+      headers: { 'Content-Length': '7' },
+      bodyParts: ['{"a":', Buffer.from('1}')],
+    });
+    expect(response.status).toBe(201);
+    expect(JSON.parse(await response.text())).toEqual({ method: 'POST', body: '{"a":1}' });
+  });
+
   it('answers non-2xx statuses instead of rejecting', async () => {
     const response = await http.request({ method: 'GET', url: `${base}/missing` });
     expect(response.status).toBe(404);

@@ -155,11 +155,13 @@ function dispatchOptions(request: HttpRequest, target: ParsedTarget): Dispatcher
   if (!bodyParts)
     return { origin: target.origin, path: target.path, method, headers, body: request.body };
   const parts = bodyParts.map(toBuffer);
+  // A caller's own Content-Length stands (a second one is refused as a duplicate).
+  const hasLength = Object.keys(headers ?? {}).some((k) => k.toLowerCase() === 'content-length');
   return {
     origin: target.origin,
     path: target.path,
     method,
-    headers: { ...headers, 'content-length': String(byteLength(parts)) },
+    headers: hasLength ? headers : { ...headers, 'content-length': String(byteLength(parts)) },
     // undici takes any iterable of chunks (the type leaves it out).
     body: parts as unknown as Dispatcher.DispatchOptions['body'],
   };
